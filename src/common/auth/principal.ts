@@ -1,0 +1,29 @@
+export const ROLES = ['member', 'adviser', 'office-coordinator', 'central-coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, from the verified bearer token. Services receive this and scope their queries by it. */
+export interface Principal {
+  role: Role;
+  /** Member id for members, staff id for staff; absent for service tokens. */
+  subjectId?: string;
+  /** The department an adviser or office coordinator acts for. */
+  departmentId?: string;
+}
+
+export const STAFF_ROLES: readonly Role[] = ['adviser', 'office-coordinator', 'central-coordinator', 'admin'];
+export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
+export const CENTRAL_ROLES: readonly Role[] = ['central-coordinator', 'admin'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** True when the caller may see everything, across departments. */
+export function seesAllDepartments(principal: Principal): boolean {
+  return CENTRAL_ROLES.includes(principal.role);
+}
+
+/** The department filter to apply in queries: undefined means no filter. */
+export function departmentScope(principal: Principal): string | undefined {
+  return seesAllDepartments(principal) ? undefined : principal.departmentId;
+}

@@ -1,0 +1,142 @@
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  /** Absent: the process starts an embedded PostgreSQL (see infra/embedded-postgres). */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  embeddedPostgresDir: string;
+  /** Absent: 127.0.0.1:6379 if it answers, else a redis-server started on a free port. */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  /** Absent outside production: a random secret kept in `.data/jwt-secret`. */
+  jwtSecret: string | undefined;
+  publicBaseUrl: string;
+  logLevel: LogLevel;
+  demoData: boolean;
+  demoSeed: number;
+  demoScale: number;
+  runWorkers: boolean;
+  writeRateLimitPerMinute: number;
+  shutdownTimeoutMs: number;
+  shrinkage: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  number(name: string, fallback: number, { min, max, integer = true }: { min: number; max: number; integer?: boolean }): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL (got protocol "${parsed.protocol}")`);
+      }
+      return value;
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+      return undefined;
+    }
+  }
+}
+
+/** Reads and validates every setting once; the rest of the code receives the typed result, never the environment. */
+export function loadConfig(env: Env): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const port = read.number('PORT', 3000, { min: 0, max: 65535 });
+  const jwtSecret = read.optionalString('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    read.problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+  if (jwtSecret === undefined && nodeEnv === 'production') {
+    read.problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  const publicBaseUrl = read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const config: AppConfig = {
+    nodeEnv,
+    host: read.string('HOST', '127.0.0.1'),
+    port,
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: read.number('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    embeddedPostgresDir: read.string('EMBEDDED_PG_DIR', '.data/postgres'),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'akasse'),
+    jwtSecret,
+    publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    demoData: read.boolean('DEMO_DATA', nodeEnv !== 'production'),
+    demoSeed: read.number('DEMO_SEED', 20261123, { min: 0, max: 2 ** 31 - 1 }),
+    demoScale: read.number('DEMO_SCALE', 1, { min: 0.1, max: 20, integer: false }),
+    runWorkers: read.boolean('RUN_WORKERS', true),
+    writeRateLimitPerMinute: read.number('WRITE_RATE_LIMIT_PER_MINUTE', 300, { min: 1, max: 1_000_000 }),
+    shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
+    shrinkage: read.number('CAPACITY_SHRINKAGE', 0.25, { min: 0, max: 0.9, integer: false }),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** The one place that reads the process environment. */
+export function loadConfigFromEnvironment(): AppConfig {
+  return loadConfig(process.env);
+}

@@ -1,0 +1,60 @@
+import { DomainError } from './domain-error.js';
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/**
+ * Constraint names are chosen so that each maps to one stable API code. Feature modules register
+ * their own constraints here at start-up (see registerConstraintErrors), keeping the filter generic.
+ */
+const constraintErrors = new Map<string, { statusCode: number; code: string; message: string }>();
+
+export function registerConstraintErrors(entries: Record<string, { statusCode: number; code: string; message: string }>): void {
+  for (const [constraint, error] of Object.entries(entries)) constraintErrors.set(constraint, error);
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: string; message?: string };
+  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) {
+    return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|Connection is not established|the database system is (starting up|shutting down)/i.test(
+    message ?? '',
+  );
+}
+
+/** Maps a PostgreSQL error (SQLSTATE and constraint name) to a client-facing DomainError, or undefined if it is a server fault. */
+export function domainErrorFromPostgres(error: unknown): DomainError | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const pgError = ((error as { driverError?: PgLikeError }).driverError ?? error) as PgLikeError;
+  if (isDatabaseUnavailable(pgError) || isDatabaseUnavailable(error)) {
+    return new DomainError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now. Please try again shortly.');
+  }
+  const known = pgError.constraint ? constraintErrors.get(pgError.constraint) : undefined;
+  if (known) return new DomainError(known.statusCode, known.code, known.message);
+  switch (pgError.code) {
+    case '23P01':
+      return new DomainError(409, 'CONFLICT', 'This overlaps with something already booked.');
+    case '23505':
+      return new DomainError(409, 'DUPLICATE', 'Something with the same identity already exists.');
+    case '23503':
+      return new DomainError(422, 'REFERENCE_NOT_FOUND', 'The request refers to something that does not exist.');
+    case '23514':
+      return new DomainError(422, 'CHECK_VIOLATION', 'The values break a rule of the data.');
+    case '40001':
+    case '40P01':
+      return new DomainError(409, 'CONCURRENT_UPDATE', 'Someone else changed this at the same moment. Please try again.');
+    case '22P02':
+    case '22007':
+    case '22008':
+      return new DomainError(400, 'INVALID_VALUE', 'A value in the request has the wrong format.');
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators.js';
+import { REDIS_CLIENT } from '../queue/queue.module.js';
+
+type CheckResult = 'ok' | 'down';
+
+async function withTimeout(check: Promise<unknown>, ms: number): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => resolve('down'), ms);
+  });
+  try {
+    return await Promise.race([check.then((): CheckResult => 'ok', (): CheckResult => 'down'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The process is alive' })
+  alive() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise' })
+  async ready(@Res({ passthrough: true }) response: Response) {
+    const [postgres, redis] = await Promise.all([
+      withTimeout(this.dataSource.query('SELECT 1'), 2000),
+      withTimeout(this.redis.ping(), 2000),
+    ]);
+    const ok = postgres === 'ok' && redis === 'ok';
+    response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'unavailable', checks: { postgres, redis } };
+  }
+}

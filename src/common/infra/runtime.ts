@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/app-config.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { localJwtSecret } from './jwt-secret.js';
+import { resolveRedis } from './redis-resolver.js';
+
+export interface ResolvedInfrastructure {
+  databaseUrl: string;
+  redisUrl: string;
+  jwtSecret: string;
+  /** Stops what this process started (embedded PostgreSQL, a private redis-server); a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+/** Finds (or starts) PostgreSQL and Redis as the configuration says, before Nest boots. */
+export async function resolveInfrastructure(config: AppConfig, logger: Logger): Promise<ResolvedInfrastructure> {
+  const stops: Array<() => Promise<void>> = [];
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres(config.embeddedPostgresDir, (message) => logger.warn(message));
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+    logger.info({ dataDir: config.embeddedPostgresDir }, 'Using embedded PostgreSQL (set DATABASE_URL to use your own)');
+  }
+  try {
+    const redis = await resolveRedis(config.redisUrl);
+    stops.push(() => redis.stop());
+    if (redis.source !== 'configured') logger.info({ source: redis.source, url: redis.url }, 'Using local Redis (set REDIS_URL to use your own)');
+    const jwtSecret = config.jwtSecret ?? localJwtSecret(path.dirname(path.resolve(config.embeddedPostgresDir)));
+    return {
+      databaseUrl,
+      redisUrl: redis.url,
+      jwtSecret,
+      stop: async () => {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import { AuthModule } from './common/auth/auth.module.js';
+import type { AppConfig } from './common/config/app-config.js';
+import { ConfigModule } from './common/config/config.module.js';
+import { DatabaseModule } from './common/database/database.module.js';
+import { QueueModule } from './common/queue/queue.module.js';
+import { schemaEntities, schemaMigrations } from './database-schema.js';
+
+/** Settings resolved at start-up: the validated config plus where PostgreSQL and Redis actually are. */
+export interface RuntimeSettings {
+  config: AppConfig;
+  databaseUrl: string;
+  redisUrl: string;
+  jwtSecret: string;
+}
+
+/** Modules shared by the API and the worker process. */
+export function coreImports(settings: RuntimeSettings) {
+  return [
+    ConfigModule.forRoot(settings.config),
+    AuthModule.forRoot(settings.jwtSecret),
+    DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, settings.config.databasePoolSize),
+    QueueModule.forRoot({ url: settings.redisUrl, prefix: settings.config.redisKeyPrefix }),
+  ];
+}

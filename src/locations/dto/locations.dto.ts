@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ABSENCE_REASONS, STAFF_ROLES, STAFF_SKILLS, type AbsenceReason, type StaffRole, type StaffSkill } from '../staff-vocabulary.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ListOfficesQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ enum: ['main', 'satellite'] }) @IsOptional() @IsIn(['main', 'satellite']) kind?: 'main' | 'satellite';
+  @ApiPropertyOptional({ description: 'Centre point "lat,lon"; with radiusKm, only offices within that distance, nearest first', example: '56.1567,10.2108' })
+  @IsOptional()
+  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'near must be "lat,lon", for example 56.1567,10.2108' })
+  near?: string;
+  @ApiPropertyOptional({ minimum: 0.1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'radiusKm must be a number' })
+  @Min(0.1)
+  @Max(1000)
+  radiusKm?: number;
+}
+
+export class ListStaffQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officeId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
+  @ApiPropertyOptional({ enum: STAFF_SKILLS }) @IsOptional() @IsIn(STAFF_SKILLS) skill?: StaffSkill;
+}
+
+export class CreateStaffBody {
+  @ApiProperty({ example: 'M-1042' }) @IsString() @Length(1, 40) employeeNumber!: string;
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
+  @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role!: StaffRole;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for advisers and pre-unemployment staff' })
+  @IsOptional()
+  @IsUUID()
+  officeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For office coordinators; otherwise taken from the office' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+  @ApiPropertyOptional({ example: 'job-team', description: 'Team code; job consultants belong to the job team' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  teamCode?: string;
+  @ApiPropertyOptional({ enum: STAFF_SKILLS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(STAFF_SKILLS.length)
+  @IsIn(STAFF_SKILLS, { each: true })
+  skills?: StaffSkill[];
+  @ApiProperty({ example: 37, minimum: 1, maximum: 48 }) @IsNumber() @Min(1) @Max(48) weeklyHours!: number;
+}
+
+export class UpdateStaffBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officeId?: string;
+  @ApiPropertyOptional({ enum: STAFF_SKILLS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(STAFF_SKILLS, { each: true })
+  skills?: StaffSkill[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 48 }) @IsOptional() @IsNumber() @Min(1) @Max(48) weeklyHours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class CreateAbsenceBody {
+  @ApiProperty({ example: '2026-12-21', description: 'First day of absence (inclusive)' })
+  @Matches(ISO_DATE, { message: 'from must be a date like 2026-12-21' })
+  from!: string;
+  @ApiProperty({ example: '2026-12-23', description: 'Last day of absence (inclusive)' })
+  @Matches(ISO_DATE, { message: 'to must be a date like 2026-12-23' })
+  to!: string;
+  @ApiProperty({ enum: ABSENCE_REASONS }) @IsIn(ABSENCE_REASONS) reason!: AbsenceReason;
+}
+
+export class ClosuresQuery {
+  @ApiPropertyOptional({ example: 2027 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class ClosureDayBody {
+  @ApiProperty({ example: '2027-06-05' }) @Matches(ISO_DATE, { message: 'date must be a date like 2027-06-05' }) date!: string;
+  @ApiProperty({ example: 'Grundlovsdag' }) @IsString() @Length(1, 200) reason!: string;
+}
+
+export class ReplaceClosuresBody {
+  @ApiProperty({ example: 2027, description: 'The year whose closure days are replaced' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+  @ApiProperty({ type: [ClosureDayBody] })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => ClosureDayBody)
+  days!: ClosureDayBody[];
+}
+
+export class ListMunicipalitiesQuery {
+  @ApiPropertyOptional({ example: '1081' }) @IsOptional() @Matches(/^\d{4}$/) regionCode?: string;
+  @ApiPropertyOptional({ description: 'Only municipalities where the fund ran the 2020 contact-course trial' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  inTrial?: boolean;
+}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
+import { COORDINATOR_ROLES, STAFF_ROLES, type Principal } from '../common/auth/principal.js';
+import {
+  ClosuresQuery,
+  CreateAbsenceBody,
+  CreateStaffBody,
+  ListMunicipalitiesQuery,
+  ListOfficesQuery,
+  ListStaffQuery,
+  ReplaceClosuresBody,
+  UpdateStaffBody,
+} from './dto/locations.dto.js';
+import { LocationsService } from './locations.service.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('locations')
+@ApiBearerAuth()
+@Controller('api')
+export class LocationsController {
+  constructor(@Inject(LocationsService) private readonly locations: LocationsService) {}
+
+  @Get('departments')
+  @ApiOperation({ summary: 'The fund’s local departments with their number of offices' })
+  listDepartments() {
+    return this.locations.listDepartments();
+  }
+
+  @Get('offices')
+  @ApiOperation({ summary: 'Offices, filtered by department, kind or distance (near=lat,lon&radiusKm=)' })
+  listOffices(@Query() query: ListOfficesQuery) {
+    return this.locations.listOffices(query);
+  }
+
+  @Get('offices/:id')
+  @ApiOperation({ summary: 'One office with rooms and opening hours' })
+  getOffice(@Param('id', uuid) id: string) {
+    return this.locations.getOffice(id);
+  }
+
+  @Get('offices/:id/closures')
+  @ApiOperation({ summary: 'Public holidays and the office’s closure days in a year' })
+  getClosures(@Param('id', uuid) id: string, @Query() query: ClosuresQuery) {
+    return this.locations.getClosures(id, query.year ?? new Date().getUTCFullYear());
+  }
+
+  @Put('offices/:id/closures')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: 'Replace the office’s closure days for one year' })
+  replaceClosures(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: ReplaceClosuresBody) {
+    return this.locations.replaceClosures(principal, id, body.year, body.days);
+  }
+
+  @Get('municipalities')
+  @ApiOperation({ summary: 'The 98 municipalities with region and contact-course scope' })
+  listMunicipalities(@Query() query: ListMunicipalitiesQuery) {
+    return this.locations.listMunicipalities(query);
+  }
+
+  @Get('staff')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Staff in the caller’s scope (own department and the job team; everyone for central coordinators)' })
+  listStaff(@CurrentPrincipal() principal: Principal, @Query() query: ListStaffQuery) {
+    return this.locations.listStaff(principal, query);
+  }
+
+  @Get('staff/:id')
+  @Roles(...STAFF_ROLES)
+  getStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.locations.getStaff(principal, id);
+  }
+
+  @Post('staff')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: 'Add a staff member' })
+  createStaff(@CurrentPrincipal() principal: Principal, @Body() body: CreateStaffBody) {
+    return this.locations.createStaff(principal, body);
+  }
+
+  @Patch('staff/:id')
+  @Roles(...COORDINATOR_ROLES)
+  updateStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: UpdateStaffBody) {
+    return this.locations.updateStaff(principal, id, body);
+  }
+
+  @Get('staff/:id/absences')
+  @Roles(...STAFF_ROLES)
+  listAbsences(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.locations.listAbsences(principal, id);
+  }
+
+  @Post('staff/:id/absences')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Register an absence (inclusive dates); overlapping absences are refused' })
+  addAbsence(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CreateAbsenceBody) {
+    return this.locations.addAbsence(principal, id, body);
+  }
+}

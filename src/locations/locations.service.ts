@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { departmentScope, type Principal, seesAllDepartments } from '../common/auth/principal.js';
+import { forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
+import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
+import { publicHolidays } from './calendar-rules.js';
+import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
+import { haversineKm } from './geo.js';
+import { LocationsRepository, type OfficeRow, type StaffRow } from './locations.repository.js';
+
+registerConstraintErrors({
+  uq_staff_employee_number: { statusCode: 409, code: 'EMPLOYEE_NUMBER_TAKEN', message: 'Another staff member already has this employee number.' },
+  ex_staff_absence_overlap: { statusCode: 409, code: 'ABSENCE_OVERLAPS', message: 'This absence overlaps an absence already registered for the same person.' },
+  ck_staff_placement: {
+    statusCode: 422,
+    code: 'STAFF_PLACEMENT_INVALID',
+    message: 'Advisers and pre-unemployment staff need an office, job consultants a team, office coordinators a department.',
+  },
+});
+
+export const JOB_TEAM_CODE = 'job-team';
+
+export interface OfficeView extends OfficeRow {
+  distanceKm?: number;
+}
+
+@Injectable()
+export class LocationsService {
+  constructor(@Inject(LocationsRepository) private readonly repository: LocationsRepository) {}
+
+  listDepartments() {
+    return this.repository.listDepartments();
+  }
+
+  async listOffices(query: ListOfficesQuery): Promise<OfficeView[]> {
+    const offices = await this.repository.listOffices(query);
+    if (!query.near) {
+      if (query.radiusKm !== undefined) throw unprocessable('NEAR_REQUIRED', 'radiusKm needs a centre point: add near=lat,lon.');
+      return offices;
+    }
+    const [lat, lon] = query.near.split(',').map(Number);
+    const radius = query.radiusKm ?? Number.POSITIVE_INFINITY;
+    return offices
+      .map((office) => ({ ...office, distanceKm: Math.round(haversineKm({ lat, lon }, office) * 10) / 10 }))
+      .filter((office) => office.distanceKm <= radius)
+      .sort((a, b) => a.distanceKm - b.distanceKm);
+  }
+
+  async getOffice(id: string) {
+    const office = await this.repository.findOffice(id);
+    if (!office) throw notFound('office', id);
+    const [rooms, openingHours] = await Promise.all([this.repository.listRooms(id), this.repository.listOpeningHours(id)]);
+    return { ...office, rooms, openingHours };
+  }
+
+  listMunicipalities(filter: { regionCode?: string; inTrial?: boolean }) {
+    return this.repository.listMunicipalities(filter);
+  }
+
+  listStaff(principal: Principal, query: ListStaffQuery): Promise<StaffRow[]> {
+    return this.repository.listStaff({ ...query, scopeDepartmentId: departmentScope(principal) });
+  }
+
+  async getStaff(principal: Principal, id: string): Promise<StaffRow> {
+    const staff = await this.repository.findStaff(id, departmentScope(principal));
+    if (!staff) throw notFound('staff member', id);
+    return staff;
+  }
+
+  async createStaff(principal: Principal, body: CreateStaffBody): Promise<StaffRow> {
+    const office = body.officeId ? await this.repository.findOffice(body.officeId) : undefined;
+    if (body.officeId && !office) throw unprocessable('UNKNOWN_OFFICE', `No office with id ${body.officeId} exists.`);
+    const departmentId = office?.departmentId ?? body.departmentId ?? null;
+    if (departmentId && !office && !(await this.repository.departmentExists(departmentId))) {
+      throw unprocessable('UNKNOWN_DEPARTMENT', `No department with id ${departmentId} exists.`);
+    }
+    this.assertMayManageDepartment(principal, departmentId);
+    const teamCode = body.teamCode ?? (body.role === 'job-consultant' ? JOB_TEAM_CODE : undefined);
+    const teamId = teamCode ? await this.repository.findTeamIdByCode(teamCode) : null;
+    if (teamCode && !teamId) throw unprocessable('UNKNOWN_TEAM', `No team with code "${teamCode}" exists.`);
+    const id = await this.repository.insertStaff({
+      employeeNumber: body.employeeNumber,
+      name: body.name,
+      email: body.email,
+      role: body.role,
+      officeId: office?.id ?? null,
+      departmentId,
+      teamId: teamId ?? null,
+      skills: body.skills ?? [],
+      weeklyHours: body.weeklyHours,
+    });
+    return this.getStaff(principal, id);
+  }
+
+  async updateStaff(principal: Principal, id: string, body: UpdateStaffBody): Promise<StaffRow> {
+    const existing = await this.getStaff(principal, id);
+    this.assertMayManageDepartment(principal, existing.departmentId);
+    let departmentId: string | undefined;
+    if (body.officeId) {
+      const office = await this.repository.findOffice(body.officeId);
+      if (!office) throw unprocessable('UNKNOWN_OFFICE', `No office with id ${body.officeId} exists.`);
+      this.assertMayManageDepartment(principal, office.departmentId);
+      departmentId = office.departmentId;
+    }
+    await this.repository.updateStaff(id, { ...body, departmentId });
+    return this.getStaff(principal, id);
+  }
+
+  async listAbsences(principal: Principal, staffId: string) {
+    await this.getStaff(principal, staffId);
+    return this.repository.listAbsences(staffId);
+  }
+
+  async addAbsence(principal: Principal, staffId: string, body: CreateAbsenceBody) {
+    const staff = await this.getStaff(principal, staffId);
+    const isSelf = principal.subjectId === staff.id;
+    if (!isSelf) this.assertMayManageDepartment(principal, staff.departmentId);
+    if (body.from > body.to) throw unprocessable('INVALID_PERIOD', `The absence ends (${body.to}) before it starts (${body.from}).`);
+    return this.repository.insertAbsence(staffId, body.from, body.to, body.reason);
+  }
+
+  async getClosures(officeId: string, year: number) {
+    if (!(await this.repository.findOffice(officeId))) throw notFound('office', officeId);
+    return {
+      officeId,
+      year,
+      publicHolidays: publicHolidays(year),
+      closureDays: await this.repository.listClosureDays(officeId, year),
+    };
+  }
+
+  async replaceClosures(principal: Principal, officeId: string, year: number, days: ClosureDayBody[]) {
+    const office = await this.repository.findOffice(officeId);
+    if (!office) throw notFound('office', officeId);
+    this.assertMayManageDepartment(principal, office.departmentId);
+    const outside = days.filter((day) => !day.date.startsWith(`${year}-`));
+    if (outside.length > 0) {
+      throw unprocessable('DATE_OUTSIDE_YEAR', `These dates are not in ${year}: ${outside.map((d) => d.date).join(', ')}.`);
+    }
+    const invalid = days.filter((day) => Number.isNaN(Date.parse(`${day.date}T00:00:00Z`)) || new Date(`${day.date}T00:00:00Z`).toISOString().slice(0, 10) !== day.date);
+    if (invalid.length > 0) throw unprocessable('INVALID_DATE', `These are not real dates: ${invalid.map((d) => d.date).join(', ')}.`);
+    const seen = new Set<string>();
+    for (const day of days) {
+      if (seen.has(day.date)) throw unprocessable('DUPLICATE_DATE', `${day.date} is listed twice.`);
+      seen.add(day.date);
+    }
+    await this.repository.replaceClosureDays(officeId, year, days);
+    return this.getClosures(officeId, year);
+  }
+
+  private assertMayManageDepartment(principal: Principal, departmentId: string | null): void {
+    if (seesAllDepartments(principal)) return;
+    if (principal.role === 'office-coordinator' && departmentId && principal.departmentId === departmentId) return;
+    throw forbidden('Only a coordinator for this department may change it.');
+  }
+}

@@ -1,0 +1,12 @@
+export { DEPARTMENTS } from './departments.js';
+export { MUNICIPALITIES } from './municipalities.js';
+export { OFFICES } from './offices.js';
+export type {
+  DepartmentSeed,
+  Island,
+  MunicipalitySeed,
+  OfficeKind,
+  OfficeSeed,
+  OpeningHoursSeed,
+  RoomSeed,
+} from './seed-types.js';

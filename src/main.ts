@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigError, loadConfigFromEnvironment, type AppConfig } from './common/config/app-config.js';
+import { RedisUnavailableError } from './common/infra/redis-resolver.js';
+import { resolveInfrastructure } from './common/infra/runtime.js';
+import { createLogger } from './common/logging/logger.js';
+import { DemoDataService } from './demo/demo-data.service.js';
+import { createHttpApp } from './http-app.js';
+
+function readConfigOrExit(): AppConfig {
+  try {
+    return loadConfigFromEnvironment();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+/** Stops taking connections, lets in-flight requests finish (up to the timeout), then closes the rest. */
+function closeHttpServer(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, timeoutMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+async function main(): Promise<void> {
+  const apiOnly = process.argv.includes('--api-only');
+  const config = readConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  let infrastructure;
+  try {
+    infrastructure = await resolveInfrastructure(config, logger);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      console.error(error.message);
+      process.exit(69);
+    }
+    throw error;
+  }
+  const settings = {
+    config: { ...config, runWorkers: config.runWorkers && !apiOnly },
+    databaseUrl: infrastructure.databaseUrl,
+    redisUrl: infrastructure.redisUrl,
+    jwtSecret: infrastructure.jwtSecret,
+  };
+  let app: INestApplication | undefined;
+  try {
+    app = await createHttpApp(settings, logger);
+    if (config.demoData) await app.get(DemoDataService).loadIfEmpty();
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    logger.fatal({ err: error }, 'The service could not start');
+    await app?.close().catch(() => undefined);
+    await infrastructure.stop();
+    process.exit(1);
+  }
+  const started = app;
+  const base = config.publicBaseUrl;
+  logger.info({ api: `${base}/api`, docs: `${base}/docs`, health: `${base}/health/ready` }, `Ready: API ${base}/api, docs ${base}/docs`);
+  console.warn(`\n  A-kasse scheduler is ready.\n  API:  ${base}/api\n  Docs: ${base}/docs\n  Get a token: npm run token -- central-coordinator\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Shutting down');
+    await closeHttpServer(started.getHttpServer() as Server, config.shutdownTimeoutMs);
+    await started.close();
+    await infrastructure.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { coreImports, type RuntimeSettings } from './core-imports.js';
+
+/**
+ * Feature modules that register BullMQ processors. The API process imports them too when
+ * RUN_WORKERS is on (the default for `npm start`), so one process can do everything.
+ */
+export function workerFeatureModules(): DynamicModule['imports'] {
+  return [];
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(settings: RuntimeSettings): DynamicModule {
+    return { module: WorkerModule, imports: [...coreImports(settings), ...(workerFeatureModules() ?? [])] };
+  }
+}
