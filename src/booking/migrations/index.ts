@@ -1,0 +1,4 @@
+import { BookingSchema1763900200000 } from './1763900200000-booking-schema.js';
+import { BookingReferenceData1763900200001 } from './1763900200001-booking-reference-data.js';
+
+export const bookingMigrations = [BookingSchema1763900200000, BookingReferenceData1763900200001];
