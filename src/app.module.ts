@@ -4,6 +4,7 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { WriteRateLimitGuard } from './common/auth/write-rate-limit.guard.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { HealthController } from './common/health/health.controller.js';
+import { BookingModule } from './booking/booking.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 import { DemoModule } from './demo/demo.module.js';
 import { LocationsModule } from './locations/locations.module.js';
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         ...coreImports(settings),
         LocationsModule,
+        BookingModule,
         DemoModule,
         ...(settings.config.runWorkers ? (workerFeatureModules() ?? []) : []),
       ],

@@ -4,7 +4,7 @@ import { forbidden, notFound, unprocessable } from '../common/errors/domain-erro
 import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { publicHolidays } from './calendar-rules.js';
 import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
-import { haversineKm } from './geo.js';
+import { haversineKm, nearest, type GeoPoint, type Island } from './geo.js';
 import { LocationsRepository, type OfficeRow, type StaffRow } from './locations.repository.js';
 
 registerConstraintErrors({
@@ -56,8 +56,31 @@ export class LocationsService {
     return this.repository.listMunicipalities(filter);
   }
 
+  async findMunicipality(code: string) {
+    return (await this.repository.listMunicipalities({})).find((m) => m.code === code);
+  }
+
+  /** The office a member from this point would travel to: nearest by travel distance (ferries count), main offices and satellites alike. */
+  async nearestOffice(point: GeoPoint): Promise<OfficeRow | undefined> {
+    const offices = await this.repository.listOffices({});
+    return nearest(point, offices.map((office) => ({ ...office, island: office.island as Island | null })));
+  }
+
+  findOffice(id: string): Promise<OfficeRow | undefined> {
+    return this.repository.findOffice(id);
+  }
+
+  listAllOffices(): Promise<OfficeRow[]> {
+    return this.repository.listOffices({});
+  }
+
   listStaff(principal: Principal, query: ListStaffQuery): Promise<StaffRow[]> {
     return this.repository.listStaff({ ...query, scopeDepartmentId: departmentScope(principal) });
+  }
+
+  /** For other features' rules (who may lead what); not scoped, so never hand its result to a client as is. */
+  findStaff(id: string): Promise<StaffRow | undefined> {
+    return this.repository.findStaff(id);
   }
 
   async getStaff(principal: Principal, id: string): Promise<StaffRow> {

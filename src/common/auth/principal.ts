@@ -23,7 +23,10 @@ export function seesAllDepartments(principal: Principal): boolean {
   return CENTRAL_ROLES.includes(principal.role);
 }
 
-/** The department filter to apply in queries: undefined means no filter. */
+/** Matches no department: a department-scoped role whose token names no department sees nothing. */
+export const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
+
+/** The department filter to apply in queries: undefined means no filter (central roles only). */
 export function departmentScope(principal: Principal): string | undefined {
-  return seesAllDepartments(principal) ? undefined : principal.departmentId;
+  return seesAllDepartments(principal) ? undefined : (principal.departmentId ?? NO_DEPARTMENT);
 }

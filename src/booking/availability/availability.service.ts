@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../common/auth/principal.js';
+import { notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { travelKm, type GeoPoint, type Island } from '../../locations/geo.js';
+import { LocationsService } from '../../locations/locations.service.js';
+import { MemberAccess } from '../members/member-access.js';
+import { MembersRepository } from '../members/members.repository.js';
+import { AvailabilityRepository } from './availability.repository.js';
+
+export const DEFAULT_MAX_KM = 50;
+const MAX_OPTIONS = 50;
+
+/** Whose earlier meeting makes a staff member "the member's own" for the next one. */
+const CONTINUITY: Record<string, { from: string[]; reason: string }> = {
+  'availability-meeting': { from: ['cv-meeting'], reason: 'Din rådgiver fra CV-samtalen' },
+  'follow-up': { from: ['cv-meeting', 'availability-meeting', 'follow-up'], reason: 'Din rådgiver fra CV-samtalen' },
+  coaching: { from: ['coaching'], reason: 'Din jobkonsulent fra Min vej i job' },
+  'joint-meeting': { from: ['coaching'], reason: 'Din jobkonsulent fra Min vej i job' },
+};
+
+export interface AvailabilityRequest {
+  item: string;
+  from?: string;
+  to?: string;
+  maxKm?: number;
+  channel?: string;
+}
+
+@Injectable()
+export class AvailabilityService {
+  constructor(
+    @Inject(AvailabilityRepository) private readonly repository: AvailabilityRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(MemberAccess) private readonly access: MemberAccess,
+  ) {}
+
+  async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = new Date()) {
+    const member = await this.access.assertCanSee(principal, memberId);
+    const item = await this.members.findItem(request.item);
+    if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);
+    if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
+    const from = maxDate(item.windowStart, now, request.from ? new Date(request.from) : undefined);
+    const to = minDate(item.windowEnd, request.to ? new Date(request.to) : undefined);
+    if (item.windowEnd <= now) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
+    const channels = request.channel ? item.channels.filter((c) => c === request.channel) : item.channels;
+    if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);
+    if (from >= to) return { memberId, programmeItemId: item.id, window: { start: item.windowStart, end: item.windowEnd }, options: [] };
+
+    const home = await this.memberLocation(member.municipalityCode, member.homeOfficeId);
+    const maxKm = request.maxKm ?? DEFAULT_MAX_KM;
+    const offices = await this.locations.listAllOffices();
+    const distance = new Map(offices.map((o) => [o.id, travelKm(home, { lat: o.lat, lon: o.lon, island: o.island as Island | null })]));
+    const reachable = offices.filter((o) => distance.get(o.id)! <= maxKm || o.id === member.homeOfficeId).map((o) => o.id);
+    const ownDepartment = offices.filter((o) => o.departmentId === member.departmentId).map((o) => o.id);
+    const continuity = CONTINUITY[item.activityCode];
+    const [options, preferredStaff] = await Promise.all([
+      this.repository.findOptions({ memberId, activityCode: item.activityCode, from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS }),
+      continuity ? this.repository.continuityStaff(memberId, continuity.from) : Promise.resolve([] as string[]),
+    ]);
+    const officeName = new Map(offices.map((o) => [o.id, o.name]));
+    const ranked = options
+      .map((option) => {
+        const preferred = option.staffId !== null && preferredStaff.includes(option.staffId);
+        return {
+          ...option,
+          officeName: officeName.get(option.officeId),
+          distanceKm: option.channel === 'in-person' ? Math.round(distance.get(option.officeId)! * 10) / 10 : null,
+          continuity: preferred ? continuity!.reason : null,
+        };
+      })
+      .sort((a, b) => Number(Boolean(b.continuity)) - Number(Boolean(a.continuity)) || a.start.getTime() - b.start.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0))
+      .slice(0, MAX_OPTIONS);
+    return { memberId, programmeItemId: item.id, activityCode: item.activityCode, window: { start: item.windowStart, end: item.windowEnd }, options: ranked };
+  }
+
+  private async memberLocation(municipalityCode: string | null, homeOfficeId: string): Promise<GeoPoint> {
+    const municipality = municipalityCode ? await this.locations.findMunicipality(municipalityCode) : undefined;
+    if (municipality) return { lat: municipality.lat, lon: municipality.lon, island: municipality.island as Island | null };
+    const office = await this.locations.findOffice(homeOfficeId);
+    return { lat: office!.lat, lon: office!.lon, island: office!.island as Island | null };
+  }
+}
+
+function maxDate(...dates: (Date | undefined)[]): Date {
+  return new Date(Math.max(...dates.filter((d): d is Date => d !== undefined).map((d) => d.getTime())));
+}
+
+function minDate(...dates: (Date | undefined)[]): Date {
+  return new Date(Math.min(...dates.filter((d): d is Date => d !== undefined).map((d) => d.getTime())));
+}

@@ -1,0 +1,17 @@
+import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
+
+/** What each booking invariant's constraint means to a client. */
+export function registerBookingConstraintErrors(): void {
+  registerConstraintErrors({
+    uq_booking_slot_live: { statusCode: 409, code: 'SLOT_TAKEN', message: 'Someone else has just booked this time. Please choose another.' },
+    ck_session_booked: { statusCode: 409, code: 'SESSION_FULL', message: 'The session is full.' },
+    ex_booking_member_overlap: { statusCode: 409, code: 'MEMBER_BUSY', message: 'The member already has another appointment at that time.' },
+    uq_booking_item_live: { statusCode: 409, code: 'ALREADY_BOOKED', message: 'This programme item is already booked.' },
+    uq_booking_session_member_live: { statusCode: 409, code: 'ALREADY_IN_SESSION', message: 'The member already has a seat in this session.' },
+    ex_staff_commitment_overlap: { statusCode: 409, code: 'STAFF_BUSY', message: 'The staff member is already committed at that time.' },
+    ex_session_room_overlap: { statusCode: 409, code: 'ROOM_BUSY', message: 'The room is already in use at that time.' },
+    uq_member_number: { statusCode: 409, code: 'MEMBER_NUMBER_TAKEN', message: 'A member with this member number already exists.' },
+    uq_waitlist_waiting: { statusCode: 409, code: 'ALREADY_WAITING', message: 'The member is already on the waiting list of this session.' },
+    ck_session_sizes: { statusCode: 422, code: 'INVALID_SESSION_SIZE', message: 'The capacity must be at least the minimum number of participants.' },
+  });
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { LocationsModule } from '../locations/locations.module.js';
+import { AvailabilityRepository } from './availability/availability.repository.js';
+import { AvailabilityService } from './availability/availability.service.js';
+import { registerBookingConstraintErrors } from './booking-errors.js';
+import { AuditService } from './bookings/audit.service.js';
+import { BookingsController } from './bookings/bookings.controller.js';
+import { BookingsRepository } from './bookings/bookings.repository.js';
+import { BookingsService } from './bookings/bookings.service.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { MemberAccess } from './members/member-access.js';
+import { MembersController } from './members/members.controller.js';
+import { MembersRepository } from './members/members.repository.js';
+import { MembersService } from './members/members.service.js';
+import { SlotsController } from './slots/slots.controller.js';
+import { SlotsRepository } from './slots/slots.repository.js';
+import { SlotsService } from './slots/slots.service.js';
+
+registerBookingConstraintErrors();
+
+@Module({
+  imports: [LocationsModule],
+  controllers: [MembersController, SlotsController, BookingsController],
+  providers: [
+    MembersRepository,
+    SlotsRepository,
+    BookingsRepository,
+    AvailabilityRepository,
+    MemberAccess,
+    MembersService,
+    SlotsService,
+    BookingsService,
+    AvailabilityService,
+    IdempotencyService,
+    AuditService,
+  ],
+  exports: [MembersService, SlotsService, BookingsService],
+})
+export class BookingModule {}

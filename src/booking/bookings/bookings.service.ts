@@ -1,0 +1,250 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../common/auth/principal.js';
+import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { MemberAccess } from '../members/member-access.js';
+import { MembersRepository, type ProgrammeItemRow } from '../members/members.repository.js';
+import { SlotsRepository } from '../slots/slots.repository.js';
+import { BookingsRepository, type BookingRow, type BookingTarget } from './bookings.repository.js';
+
+export interface BookingRequest {
+  memberId: string;
+  programmeItemId: string;
+  slotId?: string;
+  sessionId?: string;
+}
+
+function actor(principal: Principal) {
+  return { actorRole: principal.role, actorId: principal.subjectId ?? null };
+}
+
+function windowText(item: ProgrammeItemRow): string {
+  return `${item.windowStart.toISOString()} – ${item.windowEnd.toISOString()}`;
+}
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(SlotsRepository) private readonly slots: SlotsRepository,
+    @Inject(MemberAccess) private readonly access: MemberAccess,
+  ) {}
+
+  async getBooking(principal: Principal, id: string): Promise<BookingRow> {
+    const booking = await this.bookings.findBooking(id);
+    if (!booking) throw notFound('booking', id);
+    await this.access.assertCanSee(principal, booking.memberId, 'booking', id);
+    return booking;
+  }
+
+  book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+    return this.dataSource.transaction(async (tx) => {
+      const member = await this.access.assertCanActFor(principal, request.memberId, tx);
+      if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member's programme is ${member.status}; nothing can be booked.`);
+      const item = await this.lockOpenItem(request.memberId, request.programmeItemId, tx);
+      const target = await this.resolveTarget(request, item, now, tx);
+      const bookingId = await this.placeBooking(request.memberId, item, target, principal.role, tx);
+      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
+      return (await this.bookings.findBooking(bookingId, tx))!;
+    });
+  }
+
+  cancel(principal: Principal, bookingId: string, reason: string | null): Promise<BookingRow> {
+    return this.dataSource.transaction(async (tx) => {
+      const booking = await this.lockLiveBooking(principal, bookingId, tx);
+      await this.cancelLocked(booking, reason ?? 'cancelled', principal, tx);
+      return (await this.bookings.findBooking(bookingId, tx))!;
+    });
+  }
+
+  /** Moves a booking to another slot or session atomically: the new time or, on any failure, the old one untouched. */
+  reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = new Date()): Promise<BookingRow> {
+    return this.dataSource.transaction(async (tx) => {
+      const booking = await this.lockLiveBooking(principal, bookingId, tx);
+      if ((to.slotId && to.slotId === booking.slotId) || (to.sessionId && to.sessionId === booking.sessionId)) {
+        throw unprocessable('SAME_TARGET', 'The booking is already at that time.');
+      }
+      const item = await this.members.findItem(booking.programmeItemId, tx);
+      const target = await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx);
+      if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
+      await this.withConstraintErrors(() => this.bookings.moveBooking(booking.id, target, tx));
+      if (booking.sessionId) {
+        await this.slots.releaseSeat(booking.sessionId, tx);
+        await this.promoteWaitlist(booking.sessionId, principal, tx, now);
+      }
+      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'reschedule', officeId: target.officeId, before: booking, after: target }, tx);
+      return (await this.bookings.findBooking(booking.id, tx))!;
+    });
+  }
+
+  /** Attended closes the item; a no-show reopens it so the member books again. */
+  markAttendance(principal: Principal, bookingId: string, attended: boolean, now = new Date()): Promise<BookingRow> {
+    return this.dataSource.transaction(async (tx) => {
+      const booking = await this.bookings.lockBooking(bookingId, tx);
+      if (!booking) throw notFound('booking', bookingId);
+      await this.access.assertStaffInScope(principal, booking.departmentId, 'booking', bookingId);
+      if (booking.status !== 'booked') throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
+      if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
+      const status = attended ? 'attended' : 'no-show';
+      await this.bookings.setStatus(bookingId, status, null, tx);
+      await this.members.setItemStatus(booking.programmeItemId, attended ? 'done' : 'open', tx);
+      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: status, officeId: booking.officeId, before: { status: booking.status }, after: { status } }, tx);
+      return (await this.bookings.findBooking(bookingId, tx))!;
+    });
+  }
+
+  async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = new Date()) {
+    return this.dataSource.transaction(async (tx) => {
+      await this.access.assertCanActFor(principal, memberId, tx);
+      const item = await this.lockOpenItem(memberId, itemId, tx);
+      const session = await this.slots.lockSession(sessionId, tx);
+      if (!session) throw notFound('session', sessionId);
+      this.assertFits(item, session.activityCode, session.start, session.end, now);
+      if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
+      if (session.booked < session.capacity) throw conflict('SEATS_AVAILABLE', 'The session has free seats: book one instead of waiting.');
+      const entry = await this.withConstraintErrors(() => this.bookings.insertWaitlistEntry(sessionId, memberId, itemId, tx));
+      await this.bookings.audit({ ...actor(principal), entity: 'session', entityId: sessionId, action: 'waitlist-join', officeId: session.officeId, before: null, after: { memberId, itemId } }, tx);
+      return { sessionId, memberId, programmeItemId: itemId, position: entry!.position };
+    });
+  }
+
+  /**
+   * Cancels every live booking on a slot or in a session (the slot or session itself is being
+   * cancelled): the items reopen and each member gets a notification event.
+   */
+  async cancelAllOn(target: { slotId?: string; sessionId?: string }, reason: string, principal: Principal, tx: EntityManager): Promise<string[]> {
+    const live = await this.bookings.lockLiveBookingsOf(target, tx);
+    for (const booking of live) {
+      await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
+      await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
+      await this.bookings.notify(booking.memberId, 'booking-cancelled-by-office', { bookingId: booking.id, activityCode: booking.activityCode, start: booking.start, reason }, tx);
+      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: 'booked' }, after: { status: 'cancelled', reason } }, tx);
+    }
+    return live.map((booking) => booking.memberId);
+  }
+
+  /** Cancels a member's future bookings (referral to the jobcentre, erasure); past ones stay for the statistics. */
+  async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<number> {
+    const future = await this.bookings.lockFutureBookingsOfMember(memberId, now, tx);
+    for (const booking of future) await this.cancelLocked(booking, reason, principal, tx, now);
+    return future.length;
+  }
+
+  private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<void> {
+    await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
+    await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
+    if (booking.sessionId) {
+      await this.slots.releaseSeat(booking.sessionId, tx);
+      await this.promoteWaitlist(booking.sessionId, principal, tx, now);
+    }
+    await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: booking.status }, after: { status: 'cancelled', reason } }, tx);
+  }
+
+  /**
+   * Gives freed seats to the first in line. Each attempt runs in a savepoint: someone who meanwhile
+   * booked something at the same time (or whose item closed) is skipped, and the next one is tried.
+   */
+  private async promoteWaitlist(sessionId: string, principal: Principal, tx: EntityManager, now: Date): Promise<void> {
+    for (;;) {
+      const session = await this.slots.findSession(sessionId, tx);
+      if (!session || session.status !== 'scheduled' || session.booked >= session.capacity || session.start <= now) return;
+      const next = await this.bookings.nextWaiting(sessionId, tx);
+      if (!next) return;
+      await tx.query('SAVEPOINT waitlist_promotion');
+      try {
+        const item = await this.members.lockItem(next.programmeItemId, next.memberId, tx);
+        if (!item || item.status !== 'open') throw unprocessable('ITEM_CLOSED', 'The programme item is no longer open.');
+        const target: BookingTarget = { slotId: null, sessionId, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
+        const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', tx);
+        await this.bookings.markWaitlist(next.id, 'promoted', bookingId, null, tx);
+        await this.bookings.notify(next.memberId, 'waitlist-promoted', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
+        await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'waitlist-promote', officeId: session.officeId, before: null, after: target }, tx);
+        await tx.query('RELEASE SAVEPOINT waitlist_promotion');
+      } catch (error) {
+        await tx.query('ROLLBACK TO SAVEPOINT waitlist_promotion');
+        const code = error instanceof DomainError ? error.code : (domainErrorFromPostgres(error)?.code ?? 'ERROR');
+        await this.bookings.markWaitlist(next.id, 'skipped', null, code, tx);
+      }
+    }
+  }
+
+  private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, tx: Queryable): Promise<string> {
+    if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
+    const bookingId = await this.withConstraintErrors(() => this.bookings.insertBooking(memberId, item.id, target, bookedByRole, tx));
+    await this.members.setItemStatus(item.id, 'booked', tx);
+    return bookingId;
+  }
+
+  private async lockOpenItem(memberId: string, itemId: string, tx: Queryable): Promise<ProgrammeItemRow> {
+    const item = await this.members.lockItem(itemId, memberId, tx);
+    if (!item) throw notFound('programme item', itemId);
+    if (item.status === 'booked') throw conflict('ALREADY_BOOKED', 'This programme item is already booked.');
+    if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status} and cannot be booked.`);
+    return item;
+  }
+
+  private async lockLiveBooking(principal: Principal, bookingId: string, tx: EntityManager): Promise<BookingRow> {
+    const booking = await this.bookings.lockBooking(bookingId, tx);
+    if (!booking) throw notFound('booking', bookingId);
+    await this.access.assertCanActFor(principal, booking.memberId, tx, 'booking', bookingId);
+    if (booking.status !== 'booked') throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
+    return booking;
+  }
+
+  private async resolveTarget(request: BookingRequest, item: ProgrammeItemRow, now: Date, tx: Queryable): Promise<BookingTarget> {
+    if (Boolean(request.slotId) === Boolean(request.sessionId)) {
+      throw new DomainError(400, 'VALIDATION_FAILED', 'Give exactly one of slotId and sessionId.');
+    }
+    if (request.slotId) {
+      const slot = await this.slots.findSlot(request.slotId, tx);
+      if (!slot) throw notFound('slot', request.slotId);
+      if (slot.status !== 'open') throw conflict('SLOT_CANCELLED', 'This time has been cancelled by the office.');
+      if (!slot.activityCodes.includes(item.activityCode)) {
+        throw unprocessable('ACTIVITY_NOT_OFFERED', `This time is for ${slot.activityCodes.join(', ')}, not ${item.activityCode}.`);
+      }
+      if (!item.channels.includes(slot.channel)) {
+        throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} must be held ${item.channels.join(' or ')}, and this time is ${slot.channel}.`);
+      }
+      this.assertFits(item, item.activityCode, slot.start, slot.end, now);
+      return { slotId: slot.id, sessionId: null, officeId: slot.officeId, activityCode: item.activityCode, channel: slot.channel, start: slot.start, end: slot.end };
+    }
+    const session = await this.slots.findSession(request.sessionId!, tx);
+    if (!session) throw notFound('session', request.sessionId);
+    if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'This session has been cancelled.');
+    this.assertFits(item, session.activityCode, session.start, session.end, now);
+    return { slotId: null, sessionId: session.id, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
+  }
+
+  private assertFits(item: ProgrammeItemRow, activityCode: string, start: Date, end: Date, now: Date): void {
+    if (activityCode !== item.activityCode) {
+      throw unprocessable('ACTIVITY_MISMATCH', `The programme item is ${item.activityCode}, but this is ${activityCode}.`);
+    }
+    if (start <= now) throw unprocessable('IN_THE_PAST', 'This time has already started or passed.');
+    if (start < item.windowStart || end > item.windowEnd) {
+      throw unprocessable('OUTSIDE_WINDOW', `${item.activityName} must take place between ${windowText(item)}.`, {
+        windowStart: item.windowStart,
+        windowEnd: item.windowEnd,
+      });
+    }
+  }
+
+  private async sessionUnavailable(sessionId: string, tx: Queryable): Promise<DomainError> {
+    const session = await this.slots.findSession(sessionId, tx);
+    return session?.status === 'cancelled'
+      ? conflict('SESSION_CANCELLED', 'This session has been cancelled.')
+      : conflict('SESSION_FULL', 'The session is full. You can join the waiting list.');
+  }
+
+  /** Constraint violations become their stable 409/422 codes right here, so callers see domain errors only. */
+  private async withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw domainErrorFromPostgres(error) ?? error;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CHANNELS } from '../catalogue/activity-catalogue.js';
+
+export class CreateBookingBody {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() programmeItemId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Give exactly one of slotId and sessionId' }) @IsOptional() @IsUUID() slotId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sessionId?: string;
+}
+
+export class RescheduleBody {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() slotId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sessionId?: string;
+}
+
+export class CancelBookingBody {
+  @ApiPropertyOptional({ example: 'Kan ikke komme' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class AttendanceBody {
+  @ApiProperty({ description: 'true: attended; false: no-show (the item reopens)' }) @IsBoolean() attended!: boolean;
+}
+
+export class WaitlistBody {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() programmeItemId!: string;
+}
+
+export class AvailabilityQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The programme item to book' }) @IsUUID() item!: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ default: 50, description: 'In-person options only within this travel distance' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(1)
+  @Max(500)
+  maxKm?: number;
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: string;
+}
+
+export class AuditQuery {
+  @ApiPropertyOptional({ enum: ['booking', 'slot', 'session', 'member'] }) @IsOptional() @IsIn(['booking', 'slot', 'session', 'member']) entity?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() entityId?: string;
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+export class SmileyBody {
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) @IsIn(['green', 'yellow', 'red']) smiley!: 'green' | 'yellow' | 'red';
+}
+
+export class KpiQuery {
+  @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must look like 2026-11' }) month!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+}

@@ -1,0 +1,197 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { departmentScope, type Principal } from '../../common/auth/principal.js';
+import { forbidden, unprocessable } from '../../common/errors/domain-error.js';
+import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import type { Island } from '../../locations/geo.js';
+import { LocationsService } from '../../locations/locations.service.js';
+import { BookingsRepository } from '../bookings/bookings.repository.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
+import type { CreateMemberBody, ListMembersQuery, UpdateMemberBody } from '../dto/members.dto.js';
+import { isRealDate } from '../programme/local-time.js';
+import { generateProgrammeItems, planRegeneration } from '../programme/programme-generator.js';
+import { MemberAccess } from './member-access.js';
+import { MembersRepository, type MemberRow } from './members.repository.js';
+
+const PROGRAMME_FIELDS = ['targetGroup', 'firstUnemploymentDay', 'basicItNeeds'] as const;
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
+    @Inject(BookingsService) private readonly bookingsService: BookingsService,
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(MemberAccess) private readonly access: MemberAccess,
+  ) {}
+
+  async create(principal: Principal, body: CreateMemberBody): Promise<MemberRow> {
+    if (principal.role === 'member') throw forbidden('Members are registered by the fund.');
+    if (!isRealDate(body.firstUnemploymentDay)) throw unprocessable('INVALID_DATE', 'firstUnemploymentDay is not a real date.');
+    const homeOffice = await this.resolveHomeOffice(body.municipalityCode, body.homeOfficeId);
+    this.access.assertMayManage(principal, homeOffice.departmentId, 'office', homeOffice.id);
+    const id = await this.inTransaction(async (tx) => {
+      const templateId = await this.members.latestTemplateId(body.targetGroup, tx);
+      const memberId = await this.members.insertMember(
+        {
+          memberNumber: body.memberNumber,
+          name: body.name,
+          email: body.email ?? null,
+          phone: body.phone ?? null,
+          municipalityCode: body.municipalityCode,
+          homeOfficeId: homeOffice.id,
+          homeOfficeOverridden: Boolean(body.homeOfficeId),
+          firstUnemploymentDay: body.firstUnemploymentDay,
+          targetGroup: body.targetGroup,
+          basicItNeeds: body.basicItNeeds ?? false,
+          programmeTemplateId: templateId!,
+        },
+        tx,
+      );
+      await this.regenerate(memberId, templateId!, { firstUnemploymentDay: body.firstUnemploymentDay, basicItNeeds: body.basicItNeeds ?? false }, tx);
+      await this.audit(principal, memberId, homeOffice.id, 'create', null, { targetGroup: body.targetGroup, firstUnemploymentDay: body.firstUnemploymentDay }, tx);
+      return memberId;
+    });
+    return (await this.members.findMember(id))!;
+  }
+
+  async update(principal: Principal, memberId: string, body: UpdateMemberBody): Promise<MemberRow> {
+    if (principal.role === 'member') throw forbidden('Members cannot change their own case data; contact your adviser.');
+    const existing = await this.access.assertCanSee(principal, memberId);
+    if (existing.status === 'erased') throw unprocessable('MEMBER_ERASED', 'This member has been erased.');
+    if (body.firstUnemploymentDay && !isRealDate(body.firstUnemploymentDay)) throw unprocessable('INVALID_DATE', 'firstUnemploymentDay is not a real date.');
+    let homeOfficeId: string | undefined;
+    let homeOfficeOverridden: boolean | undefined;
+    if (body.homeOfficeId || body.municipalityCode) {
+      const office = await this.resolveHomeOffice(body.municipalityCode ?? existing.municipalityCode ?? '', body.homeOfficeId ?? (existing.homeOfficeOverridden ? existing.homeOfficeId : undefined));
+      homeOfficeId = office.id;
+      homeOfficeOverridden = Boolean(body.homeOfficeId) || existing.homeOfficeOverridden;
+    }
+    const programmeChanged = PROGRAMME_FIELDS.some((field) => body[field] !== undefined && body[field] !== existing[field]);
+    await this.inTransaction(async (tx) => {
+      await this.members.lockMember(memberId, tx);
+      const templateId = programmeChanged ? await this.members.latestTemplateId(body.targetGroup ?? existing.targetGroup, tx) : undefined;
+      await this.members.updateMember(memberId, { ...body, homeOfficeId, homeOfficeOverridden, programmeTemplateId: templateId }, tx);
+      if (programmeChanged && existing.status === 'active') {
+        await this.regenerate(memberId, templateId!, { firstUnemploymentDay: body.firstUnemploymentDay ?? existing.firstUnemploymentDay, basicItNeeds: body.basicItNeeds ?? existing.basicItNeeds }, tx);
+      }
+      await this.audit(principal, memberId, homeOfficeId ?? existing.homeOfficeId, 'update', pick(existing, Object.keys(body)), withoutIdentity(body), tx);
+    });
+    return (await this.members.findMember(memberId))!;
+  }
+
+  get(principal: Principal, memberId: string): Promise<MemberRow> {
+    return this.access.assertCanSee(principal, memberId);
+  }
+
+  list(principal: Principal, query: ListMembersQuery): Promise<MemberRow[]> {
+    if (principal.role === 'member') throw forbidden('Members can only see themselves.');
+    return this.members.listMembers({ ...query, scopeDepartmentId: departmentScope(principal) });
+  }
+
+  /** The timeline: every item with its window and booking, and the next thing to book. */
+  async programme(principal: Principal, memberId: string, now = new Date()) {
+    const member = await this.access.assertCanSee(principal, memberId);
+    const [items, bookings] = await Promise.all([this.members.listItems(memberId), this.bookings.listMemberBookings(memberId)]);
+    const liveBooking = new Map(bookings.filter((b) => b.status !== 'cancelled').map((b) => [b.programmeItemId, b]));
+    const timeline = items.map((item) => {
+      const booking = liveBooking.get(item.id);
+      return {
+        ...item,
+        windowPassed: item.windowEnd <= now,
+        booking: booking ? { id: booking.id, start: booking.start, end: booking.end, officeId: booking.officeId, channel: booking.channel, status: booking.status } : null,
+      };
+    });
+    const next = timeline
+      .filter((item) => item.status === 'open' && !item.windowPassed)
+      .sort((a, b) => Number(b.required) - Number(a.required) || a.windowEnd.getTime() - b.windowEnd.getTime())[0];
+    return {
+      memberId,
+      status: member.status,
+      targetGroup: member.targetGroup,
+      firstUnemploymentDay: member.firstUnemploymentDay,
+      items: timeline,
+      next: next ? { programmeItemId: next.id, activityCode: next.activityCode, activityName: next.activityName, bookBy: next.windowEnd } : null,
+    };
+  }
+
+  /** Referral to the jobcentre closes the programme: open items are waived and future bookings cancelled. */
+  async refer(principal: Principal, memberId: string, reason?: string) {
+    if (principal.role === 'member') throw forbidden('Only staff can refer a member.');
+    const member = await this.access.assertCanSee(principal, memberId);
+    if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is already ${member.status}.`);
+    await this.inTransaction(async (tx) => {
+      await this.members.lockMember(memberId, tx);
+      const cancelled = await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'referred-to-jobcentre', principal, tx);
+      await this.members.waiveOpenItems(memberId, tx);
+      await this.members.setStatus(memberId, 'referred', tx);
+      await this.audit(principal, memberId, member.homeOfficeId, 'refer', { status: 'active' }, { status: 'referred', reason: reason ?? null, cancelledBookings: cancelled }, tx);
+    });
+    return this.members.findMember(memberId);
+  }
+
+  /** Erasure on request: identity gone, the rows that statistics count stay. */
+  async erase(principal: Principal, memberId: string) {
+    if (principal.role !== 'central-coordinator' && principal.role !== 'admin' && principal.role !== 'office-coordinator') {
+      throw forbidden('Only coordinators can erase a member.');
+    }
+    const member = await this.access.assertCanSee(principal, memberId);
+    if (member.status === 'erased') return { memberId, status: 'erased' };
+    await this.inTransaction(async (tx) => {
+      await this.members.lockMember(memberId, tx);
+      await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'member-erased', principal, tx);
+      await this.members.waiveOpenItems(memberId, tx);
+      await this.members.anonymise(memberId, tx);
+      await tx.query(`DELETE FROM notification_event WHERE member_id = $1 AND sent_at IS NULL`, [memberId]);
+      await this.audit(principal, memberId, member.homeOfficeId, 'erase', null, null, tx);
+    });
+    return { memberId, status: 'erased' };
+  }
+
+  private async regenerate(memberId: string, templateId: string, member: { firstUnemploymentDay: string; basicItNeeds: boolean }, tx: EntityManager): Promise<void> {
+    const templateItems = await this.members.templateItems(templateId, tx);
+    const generated = generateProgrammeItems(member, templateItems, STATUTORY_RULES);
+    const existing = (await this.members.listItems(memberId, tx)).filter((item) => item.origin === 'programme');
+    const plan = planRegeneration(existing, generated);
+    await this.members.deleteItems(plan.deleteIds, tx);
+    await this.members.insertItems(memberId, plan.create, 'programme', tx);
+  }
+
+  private async resolveHomeOffice(municipalityCode: string, overrideOfficeId?: string) {
+    if (overrideOfficeId) {
+      const office = await this.locations.findOffice(overrideOfficeId);
+      if (!office) throw unprocessable('UNKNOWN_OFFICE', `No office with id ${overrideOfficeId} exists.`);
+      return office;
+    }
+    const municipality = await this.locations.findMunicipality(municipalityCode);
+    if (!municipality) throw unprocessable('UNKNOWN_MUNICIPALITY', `No municipality has the code ${municipalityCode}.`);
+    const office = await this.locations.nearestOffice({ lat: municipality.lat, lon: municipality.lon, island: municipality.island as Island | null });
+    if (!office) throw unprocessable('NO_OFFICE', 'The fund has no offices.');
+    return office;
+  }
+
+  private audit(principal: Principal, memberId: string, officeId: string, action: string, before: unknown, after: unknown, tx: EntityManager) {
+    return this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'member', entityId: memberId, action, officeId, before, after }, tx);
+  }
+
+  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      throw domainErrorFromPostgres(error) ?? error;
+    }
+  }
+}
+
+const IDENTITY_FIELDS = ['name', 'email', 'phone'];
+
+/** The audit log records what changed in the case, never who the person is. */
+function pick(row: MemberRow, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => key in row && !IDENTITY_FIELDS.includes(key)).map((key) => [key, row[key as keyof MemberRow]]));
+}
+
+function withoutIdentity(body: UpdateMemberBody): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !IDENTITY_FIELDS.includes(key)));
+}

@@ -1,0 +1,37 @@
+import { TZDate } from '@date-fns/tz';
+
+export const FUND_TIMEZONE = 'Europe/Copenhagen';
+
+/** Adds whole days to a calendar date (YYYY-MM-DD); calendar dates have no time zone. */
+export function addDaysToDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The instant a local wall-clock time happens in the zone, e.g. ('2026-03-29', '09:00'). */
+export function localInstant(date: string, time: string, timezone = FUND_TIMEZONE): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timezone).getTime());
+}
+
+/** The local calendar date of an instant in the zone. */
+export function localDate(instant: Date, timezone = FUND_TIMEZONE): string {
+  const zoned = new TZDate(instant.getTime(), timezone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${zoned.getFullYear()}-${pad(zoned.getMonth() + 1)}-${pad(zoned.getDate())}`;
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function isRealDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const [y, m, d] = date.split('-').map(Number);
+  const parsed = new Date(Date.UTC(y, m - 1, d));
+  return parsed.getUTCFullYear() === y && parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d;
+}

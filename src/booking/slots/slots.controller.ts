@@ -1,0 +1,89 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
+import { STAFF_ROLES, type Principal } from '../../common/auth/principal.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import { WaitlistBody } from '../dto/bookings.dto.js';
+import { BulkSlotsBody, CancelBody, CreateSessionBody, CreateSlotBody, OfficeCalendarQuery, SessionListQuery } from '../dto/slots.dto.js';
+import { SlotsRepository } from './slots.repository.js';
+import { SlotsService } from './slots.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('slots and sessions')
+@ApiBearerAuth()
+@Controller('api')
+export class SlotsController {
+  constructor(
+    @Inject(SlotsService) private readonly slots: SlotsService,
+    @Inject(SlotsRepository) private readonly catalogue: SlotsRepository,
+    @Inject(BookingsService) private readonly bookings: BookingsService,
+  ) {}
+
+  @Get('activities')
+  @ApiOperation({ summary: 'The activity catalogue' })
+  activities() {
+    return this.catalogue.listActivities();
+  }
+
+  @Post('offices/:officeId/slots')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Publish one individual slot for a staff member' })
+  publish(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Body() body: CreateSlotBody) {
+    return this.slots.publishSlot(principal, officeId, body);
+  }
+
+  @Post('offices/:officeId/slots/bulk')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Publish slots from a weekly pattern over a date range (holidays, closures, absences skipped)' })
+  publishPattern(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Body() body: BulkSlotsBody) {
+    return this.slots.publishPattern(principal, officeId, body);
+  }
+
+  @Get('offices/:officeId/slots')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'The office’s own view of its slots and their bookings' })
+  officeSlots(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Query() query: OfficeCalendarQuery) {
+    return this.slots.officeSlots(principal, officeId, query.from, query.to);
+  }
+
+  @Delete('slots/:id')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Cancel a slot: its booking is cancelled and the member’s item reopens' })
+  cancelSlot(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CancelBody) {
+    return this.slots.cancelSlot(principal, id, body.reason);
+  }
+
+  @Post('offices/:officeId/sessions')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Plan a group session (workshop, netcafé, theme day)' })
+  createSession(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Body() body: CreateSessionBody) {
+    return this.slots.createSession(principal, officeId, body);
+  }
+
+  @Get('offices/:officeId/sessions')
+  @ApiOperation({ summary: 'The office’s group sessions with seats left; flagged=true for those below minimum after cut-off' })
+  officeSessions(@Param('officeId', uuid) officeId: string, @Query() query: SessionListQuery) {
+    return this.slots.officeSessions(officeId, query.from, query.to, query.flagged === 'true');
+  }
+
+  @Get('sessions/:id')
+  @ApiOperation({ summary: 'One session; staff in scope also see participants and the waiting list' })
+  session(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.slots.getSession(principal, id);
+  }
+
+  @Delete('sessions/:id')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Cancel a session: every booking is cancelled and the members’ items reopen' })
+  cancelSession(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CancelBody) {
+    return this.slots.cancelSession(principal, id, body.reason);
+  }
+
+  @Post('sessions/:id/waitlist')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Join the waiting list of a full session; the first in line gets a freed seat automatically' })
+  joinWaitlist(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: WaitlistBody) {
+    return this.bookings.joinWaitlist(principal, id, body.memberId, body.programmeItemId);
+  }
+}

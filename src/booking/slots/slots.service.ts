@@ -1,0 +1,300 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal.js';
+import { notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
+import { LocationsService } from '../../locations/locations.service.js';
+import { BookingsRepository } from '../bookings/bookings.repository.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
+import { addDaysToDate, isoWeekday, isRealDate, localDate, localInstant, FUND_TIMEZONE } from '../programme/local-time.js';
+import { MemberAccess } from '../members/member-access.js';
+import { SlotsRepository, type SessionRow } from './slots.repository.js';
+
+const MAX_BULK_DAYS = 120;
+const DAY_MS = 86_400_000;
+
+interface StaffForSlots {
+  id: string;
+  role: string;
+  skills: string[];
+  active: boolean;
+  departmentId: string | null;
+  teamCode: string | null;
+}
+
+function overlaps(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+@Injectable()
+export class SlotsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SlotsRepository) private readonly slots: SlotsRepository,
+    @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
+    @Inject(BookingsService) private readonly bookingsService: BookingsService,
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(MemberAccess) private readonly access: MemberAccess,
+  ) {}
+
+  async publishSlot(principal: Principal, officeId: string, body: CreateSlotBody) {
+    const start = new Date(body.start);
+    const end = new Date(body.end);
+    if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The slot must end after it starts.');
+    if (end.getTime() - start.getTime() > 8 * 3600_000) throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
+    if (start <= new Date()) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
+    const office = await this.officeInScope(principal, officeId);
+    const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
+    const day = localDate(start);
+    const problem = await this.dayProblem(office.id, staff.id, day, body.channel, start, end);
+    if (problem) throw unprocessable(problem.code, problem.message);
+    const [id] = await this.withConstraintErrors(() =>
+      this.dataSource.transaction(async (tx) => {
+        const ids = await this.slots.insertSlots([{ officeId, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start, end }], tx);
+        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: ids[0], action: 'publish', officeId, before: null, after: body }, tx);
+        return ids;
+      }),
+    );
+    return (await this.slots.findSlot(id))!;
+  }
+
+  /**
+   * Publishes a weekly pattern over a date range, skipping public holidays, the office's closure days,
+   * the staff member's absences and times they are already committed. Returns what was created and
+   * what was skipped, and why.
+   */
+  async publishPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
+    if (!isRealDate(body.from) || !isRealDate(body.to)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
+    if (body.from > body.to) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
+    const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
+    if (days > MAX_BULK_DAYS) throw unprocessable('RANGE_TOO_LONG', `Publish at most ${MAX_BULK_DAYS} days at a time.`);
+    for (const entry of body.pattern) {
+      if (entry.start >= entry.end) throw unprocessable('INVALID_PATTERN', `Pattern for weekday ${entry.weekday}: ${entry.end} is not after ${entry.start}.`);
+    }
+    const office = await this.officeInScope(principal, officeId);
+    const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
+    const holidays = new Map(publicHolidaysBetween(body.from, body.to).map((h) => [h.date, h.name]));
+    const closures = new Set((await this.slots.listClosureDays(office.id, body.from, body.to)).map((c) => c.day));
+    const absences = new Set((await this.slots.listStaffAbsenceDays(staff.id, body.from, body.to)).map((a) => a.day));
+    const hours = new Map((await this.slots.listOpeningHours(office.id)).map((h) => [h.weekday, h]));
+    const rangeStart = localInstant(body.from, '00:00');
+    const rangeEnd = localInstant(addDaysToDate(body.to, 1), '00:00');
+    const busy = await this.slots.listStaffCommitments(staff.id, rangeStart, rangeEnd);
+    const now = new Date();
+    const created: { start: Date; end: Date }[] = [];
+    const skipped: { date: string; start?: string; reason: string }[] = [];
+    for (let i = 0; i < days; i++) {
+      const date = addDaysToDate(body.from, i);
+      const entries = body.pattern.filter((p) => p.weekday === isoWeekday(date));
+      if (entries.length === 0) continue;
+      const dayReason = holidays.has(date)
+        ? `PUBLIC_HOLIDAY: ${holidays.get(date)}`
+        : closures.has(date)
+          ? 'OFFICE_CLOSED'
+          : absences.has(date)
+            ? 'STAFF_ABSENT'
+            : body.channel === 'in-person' && !hours.has(isoWeekday(date))
+              ? 'OFFICE_NOT_OPEN_THAT_DAY'
+              : null;
+      if (dayReason) {
+        skipped.push({ date, reason: dayReason });
+        continue;
+      }
+      for (const entry of entries) {
+        for (let minute = toMinutes(entry.start); minute + entry.slotMinutes <= toMinutes(entry.end); minute += entry.slotMinutes) {
+          const start = localInstant(date, fromMinutes(minute));
+          const end = localInstant(date, fromMinutes(minute + entry.slotMinutes));
+          const opening = hours.get(isoWeekday(date));
+          const label = fromMinutes(minute);
+          if (start <= now) skipped.push({ date, start: label, reason: 'IN_THE_PAST' });
+          else if (body.channel === 'in-person' && opening && (fromMinutes(minute) < opening.opens || fromMinutes(minute + entry.slotMinutes) > opening.closes)) {
+            skipped.push({ date, start: label, reason: 'OUTSIDE_OPENING_HOURS' });
+          } else if ([...busy, ...created].some((b) => overlaps(b, { start, end }))) skipped.push({ date, start: label, reason: 'STAFF_BUSY' });
+          else created.push({ start, end });
+        }
+      }
+    }
+    const ids = await this.withConstraintErrors(() =>
+      this.dataSource.transaction(async (tx) => {
+        const inserted = await this.slots.insertSlots(
+          created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
+          tx,
+        );
+        if (inserted.length > 0) {
+          await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: inserted[0], action: 'publish-pattern', officeId: office.id, before: null, after: { ...body, created: inserted.length } }, tx);
+        }
+        return inserted;
+      }),
+    );
+    return { created: ids.length, slotIds: ids, skipped, timezone: FUND_TIMEZONE };
+  }
+
+  async cancelSlot(principal: Principal, slotId: string, reason: string | undefined) {
+    return this.dataSource.transaction(async (tx) => {
+      const slot = await this.slots.lockSlot(slotId, tx);
+      if (!slot) throw notFound('slot', slotId);
+      this.access.assertMayManage(principal, slot.departmentId, 'slot', slotId);
+      if (slot.status === 'cancelled') return { slotId, status: 'cancelled', affectedMemberIds: [] as string[] };
+      const affected = await this.bookingsService.cancelAllOn({ slotId }, reason ?? 'slot-cancelled', principal, tx);
+      await this.slots.cancelSlot(slotId, tx);
+      await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: slotId, action: 'cancel', officeId: slot.officeId, before: { status: 'open' }, after: { status: 'cancelled', reason } }, tx);
+      return { slotId, status: 'cancelled', affectedMemberIds: affected };
+    });
+  }
+
+  async createSession(principal: Principal, officeId: string, body: CreateSessionBody, origin: 'manual' | 'optimiser' = 'manual') {
+    const office = await this.officeInScope(principal, officeId);
+    const activity = (await this.slots.listActivities()).find((a) => a.code === body.activityCode);
+    if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${body.activityCode}".`);
+    if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
+    const room = await this.slots.findRoom(body.roomId);
+    if (!room || room.officeId !== office.id) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
+    const start = new Date(body.start);
+    const end = body.end ? new Date(body.end) : new Date(start.getTime() + activity.defaultDurationMinutes * 60_000);
+    if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
+    if (start <= new Date()) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
+    const capacity = body.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
+    const minParticipants = body.minParticipants ?? activity.minGroupSize ?? 1;
+    if (capacity > room.seats) throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the capacity cannot be ${capacity}.`);
+    if (activity.maxGroupSize !== null && capacity > activity.maxGroupSize) {
+      throw unprocessable('ABOVE_ACTIVITY_MAXIMUM', `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
+    }
+    if (activity.minGroupSize !== null && minParticipants < activity.minGroupSize) {
+      throw unprocessable('BELOW_ACTIVITY_MINIMUM', `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
+    }
+    for (const leaderId of body.leaderIds) await this.staffWhoCanLead(principal, leaderId, [activity.code], 'in-person', true);
+    const day = localDate(start);
+    for (const leaderId of body.leaderIds) {
+      const problem = await this.dayProblem(office.id, leaderId, day, 'in-person', start, end);
+      if (problem) throw unprocessable(problem.code, problem.message);
+    }
+    const cutoffAt = body.cutoffAt ? new Date(body.cutoffAt) : new Date(start.getTime() - 3 * DAY_MS);
+    const id = await this.withConstraintErrors(() =>
+      this.dataSource.transaction(async (tx) => {
+        const sessionId = await this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, body.leaderIds, tx);
+        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'create', officeId, before: null, after: body }, tx);
+        return sessionId;
+      }),
+    );
+    return this.describeSession((await this.slots.findSession(id))!);
+  }
+
+  async cancelSession(principal: Principal, sessionId: string, reason: string | undefined) {
+    return this.dataSource.transaction(async (tx) => {
+      const session = await this.slots.lockSession(sessionId, tx);
+      if (!session) throw notFound('session', sessionId);
+      this.access.assertMayManage(principal, session.departmentId, 'session', sessionId);
+      if (session.status === 'cancelled') return { sessionId, status: 'cancelled', affectedMemberIds: [] as string[] };
+      const affected = await this.bookingsService.cancelAllOn({ sessionId }, reason ?? 'session-cancelled', principal, tx);
+      await this.bookings.withdrawWaitlist(sessionId, tx);
+      await tx.query(`UPDATE session SET booked = 0 WHERE id = $1`, [sessionId]);
+      await this.slots.cancelSession(sessionId, tx);
+      await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'cancel', officeId: session.officeId, before: { status: 'scheduled' }, after: { status: 'cancelled', reason } }, tx);
+      return { sessionId, status: 'cancelled', affectedMemberIds: affected };
+    });
+  }
+
+  async getSession(principal: Principal, sessionId: string) {
+    const session = await this.slots.findSession(sessionId);
+    if (!session) throw notFound('session', sessionId);
+    const base = this.describeSession(session);
+    if (principal.role === 'member') return base;
+    this.access.assertStaffInScope(principal, session.departmentId, 'session', sessionId);
+    return { ...base, participants: await this.slots.listSessionParticipants(sessionId), waitlist: await this.bookings.listWaitlist(sessionId) };
+  }
+
+  async officeSlots(principal: Principal, officeId: string, from?: string, to?: string) {
+    const office = await this.officeInScope(principal, officeId);
+    const { start, end } = this.range(from, to);
+    return this.slots.listOfficeSlots(office.id, start, end);
+  }
+
+  async officeSessions(officeId: string, from?: string, to?: string, flaggedOnly = false) {
+    const office = await this.locations.findOffice(officeId);
+    if (!office) throw notFound('office', officeId);
+    const { start, end } = this.range(from, to);
+    const sessions = (await this.slots.listOfficeSessions(office.id, start, end)).map((s) => this.describeSession(s));
+    return flaggedOnly ? sessions.filter((s) => s.belowMinimum) : sessions;
+  }
+
+  describeSession(session: SessionRow, now = new Date()) {
+    return {
+      ...session,
+      seatsLeft: session.status === 'scheduled' ? session.capacity - session.booked : 0,
+      belowMinimum: session.status === 'scheduled' && session.booked < session.minParticipants && now >= session.cutoffAt,
+    };
+  }
+
+  private range(from?: string, to?: string) {
+    const today = localDate(new Date());
+    const fromDate = from ?? today;
+    const toDate = to ?? addDaysToDate(fromDate, 13);
+    if (!isRealDate(fromDate) || !isRealDate(toDate)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
+    if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
+    if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    return { start: localInstant(fromDate, '00:00'), end: localInstant(addDaysToDate(toDate, 1), '00:00') };
+  }
+
+  private async officeInScope(principal: Principal, officeId: string) {
+    const office = await this.locations.findOffice(officeId);
+    if (!office) throw notFound('office', officeId);
+    this.access.assertMayManage(principal, office.departmentId, 'office', officeId);
+    return office;
+  }
+
+  /** The staff member exists, is active, and may lead every one of the activities (role, and skill where one is needed). */
+  private async staffWhoCanLead(principal: Principal, staffId: string, activityCodes: string[], channel: string, anyScope = false): Promise<StaffForSlots> {
+    const staff: StaffForSlots | undefined = await this.locations.findStaff(staffId);
+    if (!staff) throw unprocessable('UNKNOWN_STAFF', `No staff member with id ${staffId} exists.`);
+    if (!staff.active) throw unprocessable('STAFF_INACTIVE', 'This staff member is no longer active.');
+    if (!anyScope && staff.teamCode !== 'job-team' && staff.departmentId) this.access.assertMayManage(principal, staff.departmentId, 'staff member', staffId);
+    const activities = new Map((await this.slots.listActivities()).map((a) => [a.code, a]));
+    for (const code of activityCodes) {
+      const activity = activities.get(code);
+      if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${code}".`);
+      if (!activity.leaderRoles.includes(staff.role)) throw unprocessable('STAFF_CANNOT_LEAD', `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`);
+      if (activity.leaderSkill && !staff.skills.includes(activity.leaderSkill)) throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
+      if (!activity.channels.includes(channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
+    }
+    return staff;
+  }
+
+  private async dayProblem(officeId: string, staffId: string, day: string, channel: string, start: Date, end: Date): Promise<{ code: string; message: string } | undefined> {
+    const holiday = publicHolidaysBetween(day, day)[0];
+    if (holiday) return { code: 'PUBLIC_HOLIDAY', message: `${day} is a public holiday (${holiday.name}).` };
+    if ((await this.slots.listClosureDays(officeId, day, day)).length > 0) return { code: 'OFFICE_CLOSED', message: `The office is closed on ${day}.` };
+    if ((await this.slots.listStaffAbsenceDays(staffId, day, day)).length > 0) return { code: 'STAFF_ABSENT', message: `The staff member is absent on ${day}.` };
+    if (channel === 'in-person') {
+      const opening = (await this.slots.listOpeningHours(officeId)).find((h) => h.weekday === isoWeekday(day));
+      const from = localTime(start);
+      const to = localDate(end) === day ? localTime(end) : '24:00';
+      if (!opening || from < opening.opens || to > opening.closes) {
+        return { code: 'OUTSIDE_OPENING_HOURS', message: opening ? `The office is open ${opening.opens}–${opening.closes} that day.` : 'The office is not open that day.' };
+      }
+    }
+    return undefined;
+  }
+
+  private async withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw domainErrorFromPostgres(error) ?? error;
+    }
+  }
+}
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+function fromMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function localTime(instant: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}

@@ -1,0 +1,91 @@
+import type { TestApp } from './test-app.js';
+
+export const CENTRAL = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000c1' };
+
+let memberCounter = 0;
+
+/** A date (YYYY-MM-DD) `days` from today (UTC calendar). */
+export function dateFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The next date on or after `fromDays` from today that falls on an ISO weekday (1 = Monday). */
+export function nextWeekday(weekday: number, fromDays = 7): string {
+  for (let d = fromDays; d < fromDays + 7; d++) {
+    const date = dateFromToday(d);
+    const day = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+    if (day === weekday) return date;
+  }
+  throw new Error('unreachable');
+}
+
+export interface MainOffice {
+  id: string;
+  departmentId: string;
+  municipalityCode: string;
+  rooms: { id: string; name: string; seats: number }[];
+}
+
+export async function mainOffice(t: TestApp, town = 'Aarhus'): Promise<MainOffice> {
+  const offices = await t.http.get('/api/offices').query({ kind: 'main' }).set(t.auth(CENTRAL));
+  const office = offices.body.find((o: { town: string }) => o.town === town);
+  const detail = await t.http.get(`/api/offices/${office.id}`).set(t.auth(CENTRAL));
+  return { id: office.id, departmentId: office.departmentId, municipalityCode: office.municipalityCode, rooms: detail.body.rooms };
+}
+
+export async function adviserAt(t: TestApp, officeId: string, index = 0): Promise<{ id: string; departmentId: string }> {
+  const staff = await t.http.get('/api/staff').query({ officeId, role: 'adviser' }).set(t.auth(CENTRAL));
+  return staff.body[index];
+}
+
+export interface CreatedMember {
+  id: string;
+  items: { id: string; activityCode: string; windowStart: string; windowEnd: string; status: string }[];
+}
+
+export async function createMember(
+  t: TestApp,
+  office: MainOffice,
+  options: { firstUnemploymentDay: string; targetGroup?: string; basicItNeeds?: boolean },
+): Promise<CreatedMember> {
+  memberCounter += 1;
+  const response = await t.http
+    .post('/api/members')
+    .set(t.auth(CENTRAL))
+    .send({
+      memberNumber: `T${process.pid}-${memberCounter}-${Math.floor(Math.random() * 1e6)}`,
+      name: `Testmedlem ${memberCounter}`,
+      municipalityCode: office.municipalityCode,
+      homeOfficeId: office.id,
+      firstUnemploymentDay: options.firstUnemploymentDay,
+      targetGroup: options.targetGroup ?? 'low-risk',
+      basicItNeeds: options.basicItNeeds ?? false,
+    });
+  if (response.status !== 201) throw new Error(`member not created: ${response.status} ${JSON.stringify(response.body)}`);
+  const programme = await t.http.get(`/api/members/${response.body.id}/programme`).set(t.auth(CENTRAL));
+  return { id: response.body.id, items: programme.body.items };
+}
+
+export async function createMembers(t: TestApp, office: MainOffice, count: number, options: Parameters<typeof createMember>[2]): Promise<CreatedMember[]> {
+  const members: CreatedMember[] = [];
+  for (let i = 0; i < count; i += 25) {
+    members.push(...(await Promise.all(Array.from({ length: Math.min(25, count - i) }, () => createMember(t, office, options)))));
+  }
+  return members;
+}
+
+export function itemOf(member: CreatedMember, activityCode: string) {
+  const item = member.items.find((i) => i.activityCode === activityCode);
+  if (!item) throw new Error(`member has no ${activityCode} item`);
+  return item;
+}
+
+/** ISO instant of a local Copenhagen wall-clock time, via the API's own offset rules (CET/CEST). */
+export function copenhagen(date: string, time: string): string {
+  const probe = new Date(`${date}T12:00:00Z`);
+  const offsetName = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', timeZoneName: 'shortOffset' })
+    .formatToParts(probe)
+    .find((p) => p.type === 'timeZoneName')!.value;
+  const hours = Number(offsetName.replace('GMT', '') || '0');
+  return `${date}T${time}:00+0${hours}:00`;
+}
