@@ -1,0 +1,341 @@
+import { edgeCost, type CompiledModel } from './compiled-model.js';
+import { type SolutionState } from './solution-state.js';
+
+/** Max-heap of non-negative numbers. */
+class NumberHeap {
+  private data: number[] = [];
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  push(value: number): void {
+    const data = this.data;
+    data.push(value);
+    let k = data.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (data[parent] >= value) break;
+      data[k] = data[parent];
+      k = parent;
+    }
+    data[k] = value;
+  }
+
+  pop(): number {
+    const data = this.data;
+    const top = data[0];
+    const last = data.pop() as number;
+    if (data.length > 0) {
+      let k = 0;
+      for (;;) {
+        const left = 2 * k + 1;
+        if (left >= data.length) break;
+        const right = left + 1;
+        const child = right < data.length && data[right] > data[left] ? right : left;
+        if (data[child] <= last) break;
+        data[k] = data[child];
+        k = child;
+      }
+      data[k] = last;
+    }
+    return top;
+  }
+}
+
+export function itemDegree(model: CompiledModel, i: number): number {
+  return model.itemEdgeStart[i + 1] - model.itemEdgeStart[i];
+}
+
+/** Items ordered most constrained first (fewest options), then by index for determinism. */
+export function byFewestOptions(model: CompiledModel, items: number[]): number[] {
+  return items.sort((a, b) => itemDegree(model, a) - itemDegree(model, b) || a - b);
+}
+
+/** Seats item `i` in the cheapest open session with a free seat, never in `excluded`. */
+export function seatInOpenSession(state: SolutionState, i: number, excluded = -1): boolean {
+  const model = state.model;
+  for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+    if (model.edgeCand[e] !== excluded && state.canSeat(i, e)) {
+      state.seat(i, e);
+      return true;
+    }
+  }
+  for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+    const c = model.edgeCand[e];
+    if (c === excluded || state.candOpen[c] === 0 || state.memberClash(i, c)) continue;
+    if (state.candSize[c] >= state.capacity(c) && state.enlargeRoom(c)) {
+      state.seat(i, e);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Moves one member of a full open session to another open session with room, then seats `i`
+ * in the freed seat: a depth-one ejection chain.
+ */
+export function seatByEjection(state: SolutionState, i: number, excluded = -1): boolean {
+  const model = state.model;
+  for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+    const c = model.edgeCand[e];
+    if (c === excluded || state.candOpen[c] === 0 || state.memberClash(i, c)) continue;
+    const members = state.candMembers[c];
+    if (members === undefined) continue;
+    for (const j of [...members]) {
+      for (let f = model.itemEdgeStart[j]; f < model.itemEdgeStart[j + 1]; f++) {
+        const target = model.edgeCand[f];
+        if (target === c || target === excluded || state.candOpen[target] === 0) continue;
+        if (state.candSize[target] >= state.capacity(target) || state.memberClash(j, target)) continue;
+        const back = state.itemEdge[j];
+        state.unseat(j);
+        state.seat(j, f);
+        if (!state.memberClash(i, c)) {
+          state.seat(i, e);
+          return true;
+        }
+        state.unseat(j);
+        state.seat(j, back);
+      }
+    }
+  }
+  return false;
+}
+
+/** The edge of item `i` to candidate `c`, or -1. */
+export function edgeTo(model: CompiledModel, i: number, c: number): number {
+  for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+    if (model.edgeCand[e] === c) return e;
+  }
+  return -1;
+}
+
+/**
+ * Greedy construction: repeatedly opens the new session that can seat the most of the
+ * still-unplaced `pool` (at least its minimum size), filling it with the least flexible members.
+ * Heap keys are upper bounds that only shrink, so stale entries are re-checked when popped.
+ */
+export function openSessionsGreedily(state: SolutionState, pool: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
+  const model = state.model;
+  const C = model.candCount;
+  const inPool = new Set<number>();
+  const potential = new Map<number, number>();
+  for (const i of pool) {
+    if (alive[i] === 0 || state.itemCand[i] >= 0) continue;
+    inPool.add(i);
+    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+      const c = model.edgeCand[e];
+      if (state.candOpen[c] === 1) continue;
+      potential.set(c, (potential.get(c) ?? 0) + 1);
+    }
+  }
+  const heap = new NumberHeap();
+  const keyOf = (gain: number, c: number): number => gain * C + (C - 1 - c);
+  for (const [c, count] of potential) {
+    const gain = Math.min(count, model.candCapacity[c]);
+    if (gain >= model.candMin[c]) heap.push(keyOf(gain, c));
+  }
+  const members: number[] = [];
+  let steps = 0;
+  while (heap.size > 0) {
+    if ((++steps & 255) === 0 && shouldStop()) return;
+    const key = heap.pop();
+    const gainKey = Math.floor(key / C);
+    const c = C - 1 - (key - gainKey * C);
+    if (state.candOpen[c] === 1) continue;
+    members.length = 0;
+    for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+      const i = model.edgeItem[model.candEdges[k]];
+      if (inPool.has(i) && state.itemCand[i] < 0 && !state.memberClash(i, c)) members.push(i);
+    }
+    const gain = Math.min(members.length, model.candCapacity[c]);
+    if (gain < model.candMin[c]) continue;
+    if (gain < gainKey) {
+      heap.push(keyOf(gain, c));
+      continue;
+    }
+    if (!state.open(c, gain)) continue;
+    seatGroup(state, c, members);
+  }
+}
+
+/**
+ * Placement-first construction: repeatedly opens the candidate whose least flexible `min`
+ * members are the least flexible of all (sum of their option counts), seating exactly those.
+ * Leftovers then fill open sessions. This protects members with few options, which the
+ * largest-group-first greedy can strand.
+ */
+export function openMinimumGroupsFirst(state: SolutionState, pool: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
+  const model = state.model;
+  const C = model.candCount;
+  const inPool = new Set<number>();
+  const candidates = new Set<number>();
+  for (const i of pool) {
+    if (alive[i] === 0 || state.itemCand[i] >= 0) continue;
+    inPool.add(i);
+    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+      const c = model.edgeCand[e];
+      if (state.candOpen[c] === 0) candidates.add(c);
+    }
+  }
+  const members: number[] = [];
+  const gather = (c: number): number => {
+    members.length = 0;
+    for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+      const i = model.edgeItem[model.candEdges[k]];
+      if (inPool.has(i) && state.itemCand[i] < 0 && !state.memberClash(i, c)) members.push(i);
+    }
+    const min = model.candMin[c];
+    if (members.length < min) return -1;
+    members.sort((a, b) => itemDegree(model, a) - itemDegree(model, b) || a - b);
+    let score = 0;
+    for (let k = 0; k < min; k++) score += itemDegree(model, members[k]);
+    return score;
+  };
+  const LIMIT = 1 << 20;
+  const keyOf = (score: number, c: number): number => (LIMIT - Math.min(score, LIMIT - 1)) * C + (C - 1 - c);
+  const heap = new NumberHeap();
+  for (const c of candidates) {
+    const score = gather(c);
+    if (score >= 0) heap.push(keyOf(score, c));
+  }
+  let steps = 0;
+  while (heap.size > 0) {
+    if ((++steps & 255) === 0 && shouldStop()) return;
+    const key = heap.pop();
+    const rank = Math.floor(key / C);
+    const c = C - 1 - (key - rank * C);
+    if (state.candOpen[c] === 1) continue;
+    const score = gather(c);
+    if (score < 0) continue;
+    const current = keyOf(score, c);
+    if (current < key) {
+      heap.push(current);
+      continue;
+    }
+    if (!state.open(c, members.length)) continue;
+    seatGroup(state, c, members.slice(0, model.candMin[c]));
+  }
+}
+
+/** Seats up to capacity of `members` in freshly opened `c`; closes it again if the minimum is not met. */
+function seatGroup(state: SolutionState, c: number, members: number[]): void {
+  const model = state.model;
+  const capacity = state.capacity(c);
+  const edges = new Map<number, number>();
+  for (const i of members) edges.set(i, edgeTo(model, i, c));
+  members.sort(
+    (a, b) =>
+      itemDegree(model, a) - itemDegree(model, b) ||
+      edgeCost(model, edges.get(a) as number) - edgeCost(model, edges.get(b) as number) ||
+      a - b,
+  );
+  for (const i of members) {
+    if (state.candSize[c] >= capacity) break;
+    if (!state.memberClash(i, c)) state.seat(i, edges.get(i) as number);
+  }
+  if (state.candSize[c] < model.candMin[c]) {
+    for (const i of [...(state.candMembers[c] ?? [])]) state.unseat(i);
+    state.close(c);
+  }
+}
+
+/**
+ * Opens a session for unplaced item `i` by gathering other unplaced members and, if needed,
+ * members that sessions above their minimum can spare. Tries candidates needing the fewest such
+ * moves first, then the cheapest.
+ */
+/** Cheapest edges examined when forming a group; bounds repair work on dense instances. */
+const MAX_GROUP_OPTIONS = 60;
+
+export function formGroupFor(state: SolutionState, i: number, alive: Uint8Array, maxTries = 6): boolean {
+  const model = state.model;
+  const options: { c: number; e: number; steals: number }[] = [];
+  const lastEdge = Math.min(model.itemEdgeStart[i + 1], model.itemEdgeStart[i] + MAX_GROUP_OPTIONS);
+  for (let e = model.itemEdgeStart[i]; e < lastEdge; e++) {
+    const c = model.edgeCand[e];
+    if (state.candOpen[c] === 1 || state.memberClash(i, c)) continue;
+    const steals = stealsNeeded(state, i, c, alive);
+    if (steals !== Number.POSITIVE_INFINITY) options.push({ c, e, steals });
+  }
+  options.sort((a, b) => a.steals - b.steals || a.e - b.e);
+  let tries = 0;
+  for (const option of options) {
+    if (tries >= maxTries) break;
+    if (!state.canOpen(option.c)) continue;
+    tries++;
+    if (tryFormGroup(state, i, option.c, option.e, alive)) return true;
+  }
+  return false;
+}
+
+function tryFormGroup(state: SolutionState, i: number, c: number, edge: number, alive: Uint8Array): boolean {
+  const model = state.model;
+  const mark = state.beginTransaction();
+  if (!state.open(c, model.candMin[c])) {
+    state.commit();
+    return false;
+  }
+  state.seat(i, edge);
+  const capacity = state.capacity(c);
+  for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1] && state.candSize[c] < capacity; k++) {
+    const e = model.candEdges[k];
+    const j = model.edgeItem[e];
+    if (j !== i && alive[j] === 1 && state.itemCand[j] < 0 && !state.memberClash(j, c)) state.seat(j, e);
+  }
+  const spare = new Map<number, number>();
+  for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1] && state.candSize[c] < model.candMin[c]; k++) {
+    const e = model.candEdges[k];
+    const j = model.edgeItem[e];
+    const source = state.itemCand[j];
+    if (source < 0 || source === c || state.memberClash(j, c)) continue;
+    const left = spare.get(source) ?? state.candSize[source] - model.candMin[source];
+    if (left <= 0) continue;
+    state.unseat(j);
+    state.seat(j, e);
+    spare.set(source, left - 1);
+  }
+  const ok = state.candSize[c] >= model.candMin[c];
+  if (!ok) state.rollback(mark);
+  state.commit();
+  return ok;
+}
+
+/** Members that must be taken from other sessions to give `c` its minimum with `i`; infinite if impossible. */
+function stealsNeeded(state: SolutionState, i: number, c: number, alive: Uint8Array): number {
+  const model = state.model;
+  let free = 1;
+  let spareable = 0;
+  const min = model.candMin[c];
+  const spare = new Map<number, number>();
+  for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+    const j = model.edgeItem[model.candEdges[k]];
+    if (j === i || state.memberClash(j, c)) continue;
+    const source = state.itemCand[j];
+    if (source < 0) {
+      if (alive[j] === 1) free++;
+    } else {
+      const left = spare.get(source) ?? state.candSize[source] - model.candMin[source];
+      if (left > 0) {
+        spareable++;
+        spare.set(source, left - 1);
+      }
+    }
+    if (free >= min) return 0;
+  }
+  const needed = min - free;
+  return spareable >= needed ? needed : Number.POSITIVE_INFINITY;
+}
+
+/** Tier-1 repair: tries to place every unplaced surviving item without unplacing anyone. */
+export function repairUnplaced(state: SolutionState, items: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
+  let steps = 0;
+  for (const i of items) {
+    if ((++steps & 63) === 0 && shouldStop()) return;
+    if (alive[i] === 0 || state.itemCand[i] >= 0) continue;
+    if (seatInOpenSession(state, i)) continue;
+    if (seatByEjection(state, i)) continue;
+    formGroupFor(state, i, alive);
+  }
+}

@@ -1,0 +1,150 @@
+import { compileModel, type CompiledModel } from './compiled-model.js';
+import { byFewestOptions, openMinimumGroupsFirst, openSessionsGreedily, repairUnplaced, seatInOpenSession } from './construct.js';
+import { closeSessionsPass, openNewSessions, reduceTravelPass, ruinAndRecreate, ruinAroundUnplaced } from './improve.js';
+import { buildProposal } from './proposal.js';
+import { createRng } from './rng.js';
+import { SolutionState } from './solution-state.js';
+import { type HeuristicOptions, type Proposal, type SolveStatus } from './types.js';
+import { pruneFullReach, pruneModelItems, type MinimumSizePruning } from './upper-bound.js';
+
+export const DEFAULT_TIME_LIMIT_MS = 55_000;
+const DEFAULT_SEARCH_EFFORT = 12;
+/** Keeps nationwide runs well inside a minute; small instances never reach it. */
+const MAX_SEARCH_ITERATIONS = 25_000;
+/** Above this many items the second (minimum-groups-first) construction costs more than it gains. */
+const MINIMUM_FIRST_MAX_ITEMS = 20_000;
+
+interface StopWatch {
+  shouldStop: () => boolean;
+  status: () => SolveStatus;
+}
+
+function createStopWatch(startedAt: number, options: HeuristicOptions): StopWatch {
+  const deadline = startedAt + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  let status: SolveStatus = 'complete';
+  return {
+    shouldStop: () => {
+      if (status !== 'complete') return true;
+      if (options.shouldStop?.() === true) status = 'stopped';
+      else if (Date.now() > deadline) status = 'time-limit';
+      return status !== 'complete';
+    },
+    status: () => status,
+  };
+}
+
+function aliveItems(model: CompiledModel, alive: Uint8Array): number[] {
+  const items: number[] = [];
+  for (let i = 0; i < model.items.length; i++) if (alive[i] === 1) items.push(i);
+  return byFewestOptions(model, items);
+}
+
+/**
+ * Construction: fill existing sessions, then either the largest groups first or minimum groups for
+ * the least flexible members first (both are built; the lexicographically better one is kept),
+ * then repair.
+ */
+function constructSolution(model: CompiledModel, alive: Uint8Array, stop: StopWatch): SolutionState {
+  const items = aliveItems(model, alive);
+  const build = (minimumFirst: boolean): SolutionState => {
+    const state = new SolutionState(model);
+    for (const i of items) seatInOpenSession(state, i);
+    if (minimumFirst) {
+      openMinimumGroupsFirst(state, items, alive, stop.shouldStop);
+      for (const i of items) if (state.itemCand[i] < 0) seatInOpenSession(state, i);
+    }
+    openSessionsGreedily(state, items, alive, stop.shouldStop);
+    repairUnplaced(state, items, alive, stop.shouldStop);
+    closeSessionsPass(state, stop.shouldStop);
+    return state;
+  };
+  const largestFirst = build(false);
+  if (stop.shouldStop() || items.length > MINIMUM_FIRST_MAX_ITEMS) return largestFirst;
+  const minimumFirst = build(true);
+  const better =
+    minimumFirst.placed !== largestFirst.placed
+      ? minimumFirst.placed > largestFirst.placed
+      : minimumFirst.opened !== largestFirst.opened
+        ? minimumFirst.opened < largestFirst.opened
+        : minimumFirst.cost < largestFirst.cost;
+  return better ? minimumFirst : largestFirst;
+}
+
+function unplacedAlive(state: SolutionState, alive: Uint8Array): number[] {
+  const list: number[] = [];
+  for (let i = 0; i < alive.length; i++) if (alive[i] === 1 && state.itemCand[i] < 0) list.push(i);
+  return list;
+}
+
+/**
+ * Ruin-and-recreate rounds: half of them regroup around an unplaced item (tier 1) when there is
+ * one, the rest start from a small session (tier 2). The budget is counted in iterations so that
+ * runs repeat exactly.
+ */
+function searchSessions(state: SolutionState, alive: Uint8Array, options: HeuristicOptions, stop: StopWatch, report: (f: number) => void): void {
+  const rng = createRng(options.seed ?? 1);
+  let sessions = openNewSessions(state);
+  let unplaced = unplacedAlive(state, alive);
+  const iterations = Math.min(MAX_SEARCH_ITERATIONS, Math.round((options.searchEffort ?? DEFAULT_SEARCH_EFFORT) * (sessions.length + unplaced.length)));
+  for (let it = 0; it < iterations; it++) {
+    if (stop.shouldStop()) return;
+    if (it % 64 === 0) {
+      sessions = openNewSessions(state);
+      unplaced = unplacedAlive(state, alive);
+    }
+    if (it % 1024 === 0) report(it / iterations);
+    if (unplaced.length > 0 && rng.next() < 0.5) {
+      const u = unplaced[rng.int(unplaced.length)];
+      if (state.itemCand[u] < 0) ruinAroundUnplaced(state, u, rng, alive, stop.shouldStop);
+      continue;
+    }
+    if (sessions.length === 0) continue;
+    const a = sessions[rng.int(sessions.length)];
+    const b = sessions[rng.int(sessions.length)];
+    const seed = state.candSize[b] < state.candSize[a] ? b : a;
+    if (state.candOpen[seed] === 0) continue;
+    ruinAndRecreate(state, seed, rng, alive, stop.shouldStop);
+  }
+}
+
+export interface HeuristicRun {
+  state: SolutionState;
+  status: SolveStatus;
+  fullPruning: MinimumSizePruning;
+}
+
+/** Runs the heuristic on a compiled model and returns its raw state. */
+export function runHeuristic(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): HeuristicRun {
+  const stop = createStopWatch(startedAt, options);
+  const progress = (fraction: number, note?: string): void => options.onProgress?.(Math.min(1, Math.max(0, fraction)), note);
+  const fullPruning = pruneFullReach(model);
+  const modelPruning = pruneModelItems(model);
+  progress(0.15, 'upper bound');
+  const state = constructSolution(model, modelPruning.alive, stop);
+  progress(0.35, 'constructed');
+  if (!stop.shouldStop()) searchSessions(state, modelPruning.alive, options, stop, (f) => progress(0.35 + 0.55 * f, 'local search'));
+  if (!stop.shouldStop()) closeSessionsPass(state, stop.shouldStop);
+  if (!stop.shouldStop()) reduceTravelPass(state, stop.shouldStop);
+  return { state, status: stop.status(), fullPruning };
+}
+
+export function optimiseCompiled(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): Proposal {
+  const { state, status, fullPruning } = runHeuristic(model, options, startedAt);
+  const proposal = buildProposal(model, state, { fullPruning, status, startedAt });
+  options.onProgress?.(1, 'done');
+  return proposal;
+}
+
+/**
+ * Fills group sessions for the instance: the lexicographic objective is most items placed, then
+ * fewest new sessions, then least travel, then earliest dates. Pure and synchronous; deterministic
+ * for the same input and options unless the time limit or `shouldStop` cuts the search short, in
+ * which case the best proposal found so far is returned with status 'time-limit' or 'stopped'.
+ */
+export function optimiseSessions(instance: Parameters<typeof compileModel>[0], options: HeuristicOptions = {}): Proposal {
+  const startedAt = Date.now();
+  options.onProgress?.(0, 'compiling');
+  const model = compileModel(instance, options);
+  options.onProgress?.(0.1, 'compiled');
+  return optimiseCompiled(model, options, startedAt);
+}

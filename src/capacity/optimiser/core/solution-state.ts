@@ -1,0 +1,386 @@
+import { edgeCost, eligibleLeaders, type CompiledModel } from './compiled-model.js';
+
+const enum Op {
+  Seat,
+  Unseat,
+  Open,
+  Close,
+  SetRoom,
+  SetLeaders,
+}
+
+interface JournalEntry {
+  op: Op;
+  /** Item for seat/unseat, candidate for open/close. */
+  target: number;
+  /** Edge for seat/unseat, room for close. */
+  detail: number;
+  leaders?: number[];
+}
+
+/** Busy leaders asked to hand a session over before giving up; keeps dense instances fast. */
+const MAX_HANDOVER_ATTEMPTS = 12;
+
+/**
+ * A feasible (partial) proposal over a compiled model, with cheap feasibility checks and an undo
+ * journal so that local-search moves can be tried and rolled back.
+ */
+export class SolutionState {
+  readonly itemEdge: Int32Array;
+  readonly itemCand: Int32Array;
+  readonly candSize: Int32Array;
+  readonly candOpen: Uint8Array;
+  readonly candRoom: Int32Array;
+  readonly candLeaders: (number[] | undefined)[];
+  readonly candMembers: (number[] | undefined)[];
+  readonly leaderLoad: Int32Array;
+  private readonly roomUse = new Map<number, number[]>();
+  private readonly leaderUse = new Map<number, number[]>();
+  private readonly days: number;
+  private journal: JournalEntry[] | undefined;
+  private depth = 0;
+  placed = 0;
+  opened = 0;
+  cost = 0;
+
+  constructor(readonly model: CompiledModel) {
+    const n = model.items.length;
+    const c = model.candCount;
+    this.days = model.calendar.days.length;
+    this.itemEdge = new Int32Array(n).fill(-1);
+    this.itemCand = new Int32Array(n).fill(-1);
+    this.candSize = new Int32Array(c);
+    this.candOpen = new Uint8Array(c);
+    this.candRoom = new Int32Array(c).fill(-1);
+    this.candLeaders = new Array<number[] | undefined>(c);
+    this.candMembers = new Array<number[] | undefined>(c);
+    this.leaderLoad = new Int32Array(model.leaders.length);
+    for (let k = 0; k < c; k++) {
+      if (model.candExisting[k] >= 0) {
+        this.candOpen[k] = 1;
+        this.candRoom[k] = model.candRooms[k][0];
+      }
+    }
+  }
+
+  isExisting(c: number): boolean {
+    return this.model.candExisting[c] >= 0;
+  }
+
+  /** Seats a session can hold now: seats left (existing), room-limited size (open), or best possible (closed). */
+  capacity(c: number): number {
+    const model = this.model;
+    if (model.candExisting[c] >= 0 || this.candRoom[c] < 0) return model.candCapacity[c];
+    return Math.min(model.activities[model.candActivity[c]].maxSize, model.roomSeats[this.candRoom[c]]);
+  }
+
+  minSize(c: number): number {
+    return this.model.candMin[c];
+  }
+
+  /** Whether the member of item `i` already sits in another session overlapping candidate `c`. */
+  memberClash(i: number, c: number): boolean {
+    const model = this.model;
+    const start = model.candStart[c];
+    const end = model.candEnd[c];
+    for (const j of model.memberItems[model.itemMember[i]]) {
+      if (j === i) continue;
+      const other = this.itemCand[j];
+      if (other >= 0 && model.candStart[other] < end && start < model.candEnd[other]) return true;
+    }
+    return false;
+  }
+
+  /** Whether unplaced item `i` could take a seat via edge `e` right now. */
+  canSeat(i: number, e: number): boolean {
+    const c = this.model.edgeCand[e];
+    return this.candOpen[c] === 1 && this.candSize[c] < this.capacity(c) && !this.memberClash(i, c);
+  }
+
+  seat(i: number, e: number): void {
+    const c = this.model.edgeCand[e];
+    this.itemEdge[i] = e;
+    this.itemCand[i] = c;
+    this.candSize[c]++;
+    const members = this.candMembers[c];
+    if (members === undefined) this.candMembers[c] = [i];
+    else members.push(i);
+    this.placed++;
+    this.cost += edgeCost(this.model, e);
+    this.journal?.push({ op: Op.Seat, target: i, detail: e });
+  }
+
+  unseat(i: number): void {
+    const e = this.itemEdge[i];
+    const c = this.itemCand[i];
+    this.itemEdge[i] = -1;
+    this.itemCand[i] = -1;
+    this.candSize[c]--;
+    const members = this.candMembers[c] as number[];
+    members.splice(members.indexOf(i), 1);
+    this.placed--;
+    this.cost -= edgeCost(this.model, e);
+    this.journal?.push({ op: Op.Unseat, target: i, detail: e });
+  }
+
+  private useKey(resource: number, c: number): number {
+    return resource * this.days + this.model.candDay[c];
+  }
+
+  private addUse(use: Map<number, number[]>, key: number, c: number): void {
+    const list = use.get(key);
+    if (list === undefined) use.set(key, [c]);
+    else list.push(c);
+  }
+
+  private removeUse(use: Map<number, number[]>, key: number, c: number): void {
+    const list = use.get(key) as number[];
+    list.splice(list.indexOf(c), 1);
+  }
+
+  /** Open sessions other than `c` that use `resource` at a time overlapping `c`. */
+  private blockers(use: Map<number, number[]>, key: number, c: number): number[] {
+    const list = use.get(key);
+    if (list === undefined) return [];
+    const start = this.model.candStart[c];
+    const end = this.model.candEnd[c];
+    return list.filter((other) => other !== c && this.model.candStart[other] < end && start < this.model.candEnd[other]);
+  }
+
+  private usedAtSameTime(use: Map<number, number[]>, key: number, c: number): boolean {
+    const list = use.get(key);
+    if (list === undefined) return false;
+    const start = this.model.candStart[c];
+    const end = this.model.candEnd[c];
+    for (const other of list) {
+      if (other !== c && this.model.candStart[other] < end && start < this.model.candEnd[other]) return true;
+    }
+    return false;
+  }
+
+  private roomFreeFor(r: number, c: number): boolean {
+    return !this.usedAtSameTime(this.roomUse, this.useKey(r, c), c);
+  }
+
+  private leaderFreeFor(l: number, c: number): boolean {
+    return !this.usedAtSameTime(this.leaderUse, this.useKey(l, c), c);
+  }
+
+  /** Preferred room among `rooms`: the smallest holding `wanted` seats, else the largest. */
+  private preferredRoom(rooms: readonly number[], wanted: number): number {
+    const seats = this.model.roomSeats;
+    let best = -1;
+    for (const r of rooms) {
+      if (best < 0) {
+        best = r;
+        continue;
+      }
+      const fits = seats[r] >= wanted;
+      const bestFits = seats[best] >= wanted;
+      if ((fits && (!bestFits || seats[r] < seats[best])) || (!fits && !bestFits && seats[r] > seats[best])) best = r;
+    }
+    return best;
+  }
+
+  /** Moves open session `s` to another free room with at least `minSeats` seats. */
+  private moveToOtherRoom(s: number, avoid: number, minSeats: number): boolean {
+    const rooms = this.model.candRooms[s].filter((r) => r !== avoid && this.model.roomSeats[r] >= minSeats && this.roomFreeFor(r, s));
+    if (rooms.length === 0 || this.model.candExisting[s] >= 0) return false;
+    this.setRoom(s, this.preferredRoom(rooms, minSeats));
+    return true;
+  }
+
+  private setRoom(c: number, room: number): void {
+    const old = this.candRoom[c];
+    this.removeUse(this.roomUse, this.useKey(old, c), c);
+    this.addUse(this.roomUse, this.useKey(room, c), c);
+    this.candRoom[c] = room;
+    this.journal?.push({ op: Op.SetRoom, target: c, detail: old });
+  }
+
+  private setLeaders(c: number, leaders: number[]): void {
+    const old = this.candLeaders[c] as number[];
+    for (const l of old) {
+      this.removeUse(this.leaderUse, this.useKey(l, c), c);
+      this.leaderLoad[l]--;
+    }
+    for (const l of leaders) {
+      this.addUse(this.leaderUse, this.useKey(l, c), c);
+      this.leaderLoad[l]++;
+    }
+    this.candLeaders[c] = leaders;
+    this.journal?.push({ op: Op.SetLeaders, target: c, detail: 0, leaders: old });
+  }
+
+  /** Hands leader `l` of open session `s` over to another free eligible leader. */
+  private replaceLeader(s: number, l: number): boolean {
+    if (this.model.candExisting[s] >= 0) return false;
+    const current = this.candLeaders[s] as number[];
+    for (const k of eligibleLeaders(this.model, s)) {
+      if (current.includes(k) || !this.leaderFreeFor(k, s)) continue;
+      this.setLeaders(s, current.map((m) => (m === l ? k : m)));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A room for `c` seating `wanted`: a free one if possible, else one freed by moving the
+   * sessions that hold it to other rooms (a one-step augmenting path).
+   */
+  private acquireRoom(c: number, wanted: number, allowMoves: boolean): number {
+    const rooms = this.model.candRooms[c];
+    const free = rooms.filter((r) => this.roomFreeFor(r, c));
+    const preferred = free.length > 0 ? this.preferredRoom(free, wanted) : -1;
+    if (preferred >= 0 && (this.model.roomSeats[preferred] >= wanted || !allowMoves)) return preferred;
+    if (!allowMoves) return -1;
+    for (const r of [...rooms].sort((a, b) => this.model.roomSeats[b] - this.model.roomSeats[a] || a - b)) {
+      if (this.model.roomSeats[r] < wanted && preferred >= 0) break;
+      const blocking = this.blockers(this.roomUse, this.useKey(r, c), c);
+      if (blocking.length === 1 && this.moveToOtherRoom(blocking[0], r, this.candSize[blocking[0]])) return r;
+    }
+    return preferred;
+  }
+
+  private acquireLeaders(c: number, allowMoves: boolean): number[] | undefined {
+    const needed = this.model.activities[this.model.candActivity[c]].leadersPerSession;
+    const eligible = eligibleLeaders(this.model, c);
+    const free: number[] = [];
+    // Starting the scan at a candidate-dependent offset spreads sessions over leaders without sorting by load.
+    const offset = eligible.length === 0 ? 0 : c % eligible.length;
+    for (let k = 0; k < eligible.length && free.length < needed; k++) {
+      const l = eligible[(offset + k) % eligible.length];
+      if (this.leaderFreeFor(l, c)) free.push(l);
+    }
+    if (free.length >= needed) return free;
+    if (!allowMoves) return undefined;
+    let attempts = 0;
+    for (const l of eligible) {
+      if (free.length >= needed || ++attempts > MAX_HANDOVER_ATTEMPTS) break;
+      if (free.includes(l)) continue;
+      const blocking = this.blockers(this.leaderUse, this.useKey(l, c), c);
+      if (blocking.length === 1 && this.replaceLeader(blocking[0], l)) free.push(l);
+    }
+    return free.length >= needed ? free.slice(0, needed) : undefined;
+  }
+
+  private hasFreeLeaders(c: number): boolean {
+    let needed = this.model.activities[this.model.candActivity[c]].leadersPerSession;
+    for (const l of eligibleLeaders(this.model, c)) if (this.leaderFreeFor(l, c) && --needed === 0) return true;
+    return false;
+  }
+
+  /** Open new sessions that hold a leader or room candidate `c` could use at an overlapping time. */
+  resourceBlockers(c: number): number[] {
+    const found = new Set<number>();
+    for (const l of eligibleLeaders(this.model, c)) for (const s of this.blockers(this.leaderUse, this.useKey(l, c), c)) found.add(s);
+    for (const r of this.model.candRooms[c]) for (const s of this.blockers(this.roomUse, this.useKey(r, c), c)) found.add(s);
+    return [...found].filter((s) => this.model.candExisting[s] < 0).sort((a, b) => a - b);
+  }
+
+  /** Whether a room and leaders are free for candidate `c` right now (no reshuffling). */
+  canOpen(c: number): boolean {
+    if (this.candOpen[c] === 1) return false;
+    return this.hasFreeLeaders(c) && this.acquireRoom(c, 0, false) >= 0;
+  }
+
+  /**
+   * Opens new candidate `c` with a room for about `wanted` members and free leaders, moving other
+   * sessions to other rooms or leaders when that frees one. False when impossible.
+   */
+  open(c: number, wanted = this.model.candCapacity[c]): boolean {
+    if (this.candOpen[c] === 1) return false;
+    const mark = this.beginTransaction();
+    const leaders = this.acquireLeaders(c, true);
+    const room = leaders === undefined ? -1 : this.acquireRoom(c, Math.min(wanted, this.model.candCapacity[c]), true);
+    if (leaders === undefined || room < 0) {
+      this.rollback(mark);
+      this.commit();
+      return false;
+    }
+    this.openWith(c, room, leaders);
+    this.commit();
+    return true;
+  }
+
+  /** Gives open new session `c` a larger room (possibly swapping with another session) so it can seat one more. */
+  enlargeRoom(c: number): boolean {
+    const model = this.model;
+    if (model.candExisting[c] >= 0) return false;
+    const activity = model.activities[model.candActivity[c]];
+    const wanted = this.candSize[c] + 1;
+    if (wanted > activity.maxSize) return false;
+    const current = this.candRoom[c];
+    const mark = this.beginTransaction();
+    this.removeUse(this.roomUse, this.useKey(current, c), c);
+    const room = this.acquireRoom(c, wanted, true);
+    this.addUse(this.roomUse, this.useKey(current, c), c);
+    if (room < 0 || room === current || model.roomSeats[room] < wanted) {
+      this.rollback(mark);
+      this.commit();
+      return false;
+    }
+    this.setRoom(c, room);
+    this.commit();
+    return true;
+  }
+
+  /** Opens `c` with a given room and leaders (used to replay an exact solution or to undo a close). */
+  openWith(c: number, room: number, leaders: number[]): void {
+    this.candOpen[c] = 1;
+    this.candRoom[c] = room;
+    this.candLeaders[c] = leaders;
+    this.addUse(this.roomUse, this.useKey(room, c), c);
+    for (const l of leaders) {
+      this.addUse(this.leaderUse, this.useKey(l, c), c);
+      this.leaderLoad[l]++;
+    }
+    this.opened++;
+    this.journal?.push({ op: Op.Open, target: c, detail: room });
+  }
+
+  /** Closes an empty new session. */
+  close(c: number): void {
+    const room = this.candRoom[c];
+    const leaders = this.candLeaders[c] as number[];
+    this.candOpen[c] = 0;
+    this.candRoom[c] = -1;
+    this.candLeaders[c] = undefined;
+    this.removeUse(this.roomUse, this.useKey(room, c), c);
+    for (const l of leaders) {
+      this.removeUse(this.leaderUse, this.useKey(l, c), c);
+      this.leaderLoad[l]--;
+    }
+    this.opened--;
+    this.journal?.push({ op: Op.Close, target: c, detail: room, leaders });
+  }
+
+  /** Starts recording changes; returns a mark to pass to `rollback`. */
+  beginTransaction(): number {
+    this.journal ??= [];
+    this.depth++;
+    return this.journal.length;
+  }
+
+  rollback(mark: number): void {
+    const journal = this.journal as JournalEntry[];
+    const entries = journal.splice(mark);
+    const saved = this.journal;
+    this.journal = undefined;
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const entry = entries[k];
+      if (entry.op === Op.Seat) this.unseat(entry.target);
+      else if (entry.op === Op.Unseat) this.seat(entry.target, entry.detail);
+      else if (entry.op === Op.Open) this.close(entry.target);
+      else if (entry.op === Op.Close) this.openWith(entry.target, entry.detail, entry.leaders as number[]);
+      else if (entry.op === Op.SetRoom) this.setRoom(entry.target, entry.detail);
+      else this.setLeaders(entry.target, entry.leaders as number[]);
+    }
+    this.journal = saved;
+  }
+
+  /** Ends a transaction (after an optional rollback); recording stops when no outer one is open. */
+  commit(): void {
+    if (--this.depth === 0) this.journal = undefined;
+  }
+}

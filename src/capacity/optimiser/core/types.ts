@@ -1,0 +1,235 @@
+/** Milliseconds since the Unix epoch (UTC). */
+export type Instant = number;
+
+/** Half-open interval [start, end) of instants. */
+export interface Interval {
+  start: Instant;
+  end: Instant;
+}
+
+export type LeaderRole = 'jobConsultant' | 'adviser';
+
+export type ActivityKind = 'netcafe' | 'workshop' | 'themeDay';
+
+/** A standard session time on the office's wall clock, e.g. { start: '09:00', durationMinutes: 120 }. */
+export interface StandardTime {
+  start: string;
+  durationMinutes: number;
+}
+
+export interface ActivityDef {
+  id: string;
+  kind: ActivityKind;
+  minSize: number;
+  maxSize: number;
+  leaderRole: LeaderRole;
+  /** Leaders needed per session; default 1. */
+  leadersPerSession?: number;
+  /** Standard local times at which a new session may start. */
+  times: StandardTime[];
+}
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+export interface OfficeDef {
+  id: string;
+  lat: number;
+  lon: number;
+  /** Island without a fixed link (e.g. 'Bornholm'); undefined is the bridge-connected mainland. */
+  island?: string;
+  departmentId?: string;
+  /** Local dates ('YYYY-MM-DD') on which this office holds no sessions. */
+  closedDates?: string[];
+}
+
+export interface RoomDef {
+  id: string;
+  officeId: string;
+  seats: number;
+  /** When the room may be used. Existing sessions in the room are subtracted by the core. */
+  free: Interval[];
+}
+
+export interface LeaderDef {
+  id: string;
+  role: LeaderRole;
+  /** Offices where this person may lead; undefined means any office (job consultants travel). */
+  officeIds?: string[];
+  /** When the person is free. Existing sessions they lead are subtracted by the core. */
+  free: Interval[];
+}
+
+export interface MemberDef {
+  id: string;
+  home?: GeoPoint;
+  /** Precomputed travel distances by office id; when given, they replace straight-line distances from `home`. */
+  distancesKm?: Record<string, number>;
+  /** Island without a fixed link; the member is only sent to offices on the same island (undefined = mainland). */
+  island?: string;
+  /** The member's other bookings and appointments. */
+  busy: Interval[];
+}
+
+export interface ProgrammeItemDef {
+  id: string;
+  memberId: string;
+  activityId: string;
+  /** The programme window; a session must lie entirely inside it. */
+  window: Interval;
+}
+
+export interface ExistingSessionDef {
+  id: string;
+  activityId: string;
+  officeId: string;
+  roomId: string;
+  start: Instant;
+  end: Instant;
+  capacity: number;
+  booked: number;
+  leaderIds: string[];
+}
+
+/**
+ * Everything the optimiser needs, already loaded from storage. Closure days may be passed as
+ * `closedDates` (fund-wide) and `OfficeDef.closedDates`, or pre-removed from rooms' and leaders'
+ * free time by the caller; both work, and doing both is harmless.
+ */
+export interface OptimiserInstance {
+  horizon: Interval;
+  /** Sessions may not start before this instant; default `horizon.start`. */
+  now?: Instant;
+  /** Default 60. */
+  maxTravelKm?: number;
+  /** IANA zone of the standard times; default 'Europe/Copenhagen'. */
+  timeZone?: string;
+  /** Local dates ('YYYY-MM-DD') on which no office holds sessions (public holidays). */
+  closedDates?: string[];
+  activities: ActivityDef[];
+  offices: OfficeDef[];
+  rooms: RoomDef[];
+  leaders: LeaderDef[];
+  members: MemberDef[];
+  items: ProgrammeItemDef[];
+  existingSessions: ExistingSessionDef[];
+}
+
+/** Settings that shape the model itself, shared by the heuristic and the exact MIP so both solve the same problem. */
+export interface ModelOptions {
+  /**
+   * Each item may use its N nearest reachable offices for new sessions (existing sessions with
+   * seats are always considered within `maxTravelKm`). Default 8. The reported upper bound ignores
+   * this cap, so the gap includes any loss it causes.
+   */
+  maxOfficesPerItem?: number;
+}
+
+export interface SolveControl {
+  /** Polled between steps; when it returns true the solver returns its best proposal so far. */
+  shouldStop?: () => boolean;
+  onProgress?: (fraction: number, note?: string) => void;
+  /** Wall-clock budget; default 55 000 ms. */
+  timeLimitMs?: number;
+}
+
+export interface HeuristicOptions extends SolveControl, ModelOptions {
+  /** Seed of the local search's random choices; default 1. */
+  seed?: number;
+  /**
+   * Ruin-and-recreate iterations per open session and unplaced item (default 12, at most 25 000 in all). The search is deterministic
+   * as long as neither the time limit nor `shouldStop` cuts it short.
+   */
+  searchEffort?: number;
+}
+
+export type UnplacedReason =
+  /** The window ended before the earliest allowed session start. */
+  | 'WINDOW_PASSED'
+  /** No weekday of the window lies inside the planning horizon. */
+  | 'OUTSIDE_HORIZON'
+  /** No office on the member's island within `maxTravelKm` (or no location known). */
+  | 'TOO_FAR'
+  /** Offices in reach, but none has a free room with enough seats on a window day. */
+  | 'NO_ROOM'
+  /** Rooms free, but no leader allowed at those offices is free then. */
+  | 'NO_LEADER_IN_WINDOW'
+  /** Sessions are possible, but the member is busy at all of them. */
+  | 'MEMBER_BUSY'
+  /** No session the member can attend can gather the activity's minimum group size. */
+  | 'TOO_FEW_NEARBY'
+  /** A group could form, but seats, rooms or leaders went to other members. */
+  | 'CAPACITY'
+  /** The solve was stopped before this item was settled. */
+  | 'SOLVE_STOPPED';
+
+export type SessionRef = { kind: 'new'; key: string } | { kind: 'existing'; sessionId: string };
+
+export interface ProposedSession {
+  /** Deterministic key: activity, office, room and start. */
+  key: string;
+  activityId: string;
+  officeId: string;
+  roomId: string;
+  start: Instant;
+  end: Instant;
+  leaderIds: string[];
+  itemIds: string[];
+  memberIds: string[];
+}
+
+export interface ExistingSessionSeats {
+  sessionId: string;
+  itemIds: string[];
+  memberIds: string[];
+}
+
+export interface Placement {
+  itemId: string;
+  memberId: string;
+  session: SessionRef;
+  travelKm: number;
+}
+
+export interface UnplacedItem {
+  itemId: string;
+  memberId: string;
+  activityId: string;
+  reason: UnplacedReason;
+}
+
+export type SolveStatus = 'complete' | 'stopped' | 'time-limit';
+
+export interface ProposalSummary {
+  items: number;
+  placed: number;
+  unplaced: number;
+  sessionsOpened: number;
+  seatsInExistingSessions: number;
+  travelKm: number;
+  /** Valid upper bound on the number of items that can be placed. */
+  upperBound: number;
+  /** (upperBound - placed) / upperBound, 0 when the bound is 0. */
+  gap: number;
+  status: SolveStatus;
+  elapsedMs: number;
+  candidateSessions: number;
+  components: number;
+}
+
+export interface Proposal {
+  newSessions: ProposedSession[];
+  existingSeats: ExistingSessionSeats[];
+  placements: Placement[];
+  unplaced: UnplacedItem[];
+  summary: ProposalSummary;
+}
+
+export interface Violation {
+  code: string;
+  message: string;
+  itemId?: string;
+  sessionKey?: string;
+}
