@@ -1,24 +1,9 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { ConfigError, loadConfigFromEnvironment, type AppConfig } from './common/config/app-config.js';
-import { RedisUnavailableError } from './common/infra/redis-resolver.js';
-import { resolveInfrastructure } from './common/infra/runtime.js';
-import { createLogger } from './common/logging/logger.js';
+import { bootstrapOrExit } from './common/infra/runtime.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { createHttpApp } from './http-app.js';
-
-function readConfigOrExit(): AppConfig {
-  try {
-    return loadConfigFromEnvironment();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
-}
 
 /** Stops taking connections, lets in-flight requests finish (up to the timeout), then closes the rest. */
 function closeHttpServer(server: Server, timeoutMs: number): Promise<void> {
@@ -37,18 +22,7 @@ function closeHttpServer(server: Server, timeoutMs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const apiOnly = process.argv.includes('--api-only');
-  const config = readConfigOrExit();
-  const logger = createLogger(config.logLevel);
-  let infrastructure;
-  try {
-    infrastructure = await resolveInfrastructure(config, logger);
-  } catch (error) {
-    if (error instanceof RedisUnavailableError) {
-      console.error(error.message);
-      process.exit(69);
-    }
-    throw error;
-  }
+  const { config, logger, infrastructure } = await bootstrapOrExit();
   const settings = {
     config: { ...config, runWorkers: config.runWorkers && !apiOnly },
     databaseUrl: infrastructure.databaseUrl,

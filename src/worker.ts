@@ -1,34 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfigFromEnvironment } from './common/config/app-config.js';
-import { RedisUnavailableError } from './common/infra/redis-resolver.js';
-import { resolveInfrastructure } from './common/infra/runtime.js';
-import { createLogger, PinoNestLogger } from './common/logging/logger.js';
+import { bootstrapOrExit } from './common/infra/runtime.js';
+import { PinoNestLogger } from './common/logging/logger.js';
 import { WorkerModule } from './worker.module.js';
 
 /** The BullMQ worker process: the same code as the API, without HTTP. Run many against one PostgreSQL and Redis. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfigFromEnvironment();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  let infrastructure;
-  try {
-    infrastructure = await resolveInfrastructure(config, logger);
-  } catch (error) {
-    if (error instanceof RedisUnavailableError) {
-      console.error(error.message);
-      process.exit(69);
-    }
-    throw error;
-  }
+  const { config, logger, infrastructure } = await bootstrapOrExit();
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot({ config, databaseUrl: infrastructure.databaseUrl, redisUrl: infrastructure.redisUrl, jwtSecret: infrastructure.jwtSecret }),
     { logger: new PinoNestLogger(logger) },

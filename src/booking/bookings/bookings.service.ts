@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type ProgrammeItemRow } from '../members/members.repository.js';
@@ -71,7 +71,7 @@ export class BookingsService {
       const item = await this.members.findItem(booking.programmeItemId, tx);
       const target = await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx);
       if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
-      await this.withConstraintErrors(() => this.bookings.moveBooking(booking.id, target, tx));
+      await withDomainErrors(() => this.bookings.moveBooking(booking.id, target, tx));
       if (booking.sessionId) {
         await this.slots.releaseSeat(booking.sessionId, tx);
         await this.promoteWaitlist(booking.sessionId, principal, tx, now);
@@ -106,7 +106,7 @@ export class BookingsService {
       this.assertFits(item, session.activityCode, session.start, session.end, now);
       if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
       if (session.booked < session.capacity) throw conflict('SEATS_AVAILABLE', 'The session has free seats: book one instead of waiting.');
-      const entry = await this.withConstraintErrors(() => this.bookings.insertWaitlistEntry(sessionId, memberId, itemId, tx));
+      const entry = await withDomainErrors(() => this.bookings.insertWaitlistEntry(sessionId, memberId, itemId, tx));
       await this.bookings.audit({ ...actor(principal), entity: 'session', entityId: sessionId, action: 'waitlist-join', officeId: session.officeId, before: null, after: { memberId, itemId } }, tx);
       return { sessionId, memberId, programmeItemId: itemId, position: entry!.position };
     });
@@ -174,7 +174,7 @@ export class BookingsService {
 
   private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, tx: Queryable): Promise<string> {
     if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
-    const bookingId = await this.withConstraintErrors(() => this.bookings.insertBooking(memberId, item.id, target, bookedByRole, tx));
+    const bookingId = await withDomainErrors(() => this.bookings.insertBooking(memberId, item.id, target, bookedByRole, tx));
     await this.members.setItemStatus(item.id, 'booked', tx);
     return bookingId;
   }
@@ -237,14 +237,5 @@ export class BookingsService {
     return session?.status === 'cancelled'
       ? conflict('SESSION_CANCELLED', 'This session has been cancelled.')
       : conflict('SESSION_FULL', 'The session is full. You can join the waiting list.');
-  }
-
-  /** Constraint violations become their stable 409/422 codes right here, so callers see domain errors only. */
-  private async withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw domainErrorFromPostgres(error) ?? error;
-    }
   }
 }

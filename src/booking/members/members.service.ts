@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { departmentScope, type Principal } from '../../common/auth/principal.js';
 import { forbidden, unprocessable } from '../../common/errors/domain-error.js';
-import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Island } from '../../locations/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
@@ -176,12 +176,8 @@ export class MembersService {
     return this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'member', entityId: memberId, action, officeId, before, after }, tx);
   }
 
-  private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.dataSource.transaction(work);
-    } catch (error) {
-      throw domainErrorFromPostgres(error) ?? error;
-    }
+  private inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return withDomainErrors(() => this.dataSource.transaction(work));
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
@@ -50,7 +50,7 @@ export class SlotsService {
     const day = localDate(start);
     const problem = await this.dayProblem(office.id, staff.id, day, body.channel, start, end);
     if (problem) throw unprocessable(problem.code, problem.message);
-    const [id] = await this.withConstraintErrors(() =>
+    const [id] = await withDomainErrors(() =>
       this.dataSource.transaction(async (tx) => {
         const ids = await this.slots.insertSlots([{ officeId, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start, end }], tx);
         await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: ids[0], action: 'publish', officeId, before: null, after: body }, tx);
@@ -116,7 +116,7 @@ export class SlotsService {
         }
       }
     }
-    const ids = await this.withConstraintErrors(() =>
+    const ids = await withDomainErrors(() =>
       this.dataSource.transaction(async (tx) => {
         const inserted = await this.slots.insertSlots(
           created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
@@ -171,7 +171,7 @@ export class SlotsService {
       if (problem) throw unprocessable(problem.code, problem.message);
     }
     const cutoffAt = body.cutoffAt ? new Date(body.cutoffAt) : new Date(start.getTime() - 3 * DAY_MS);
-    const id = await this.withConstraintErrors(() =>
+    const id = await withDomainErrors(() =>
       this.dataSource.transaction(async (tx) => {
         const sessionId = await this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, body.leaderIds, tx);
         await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'create', officeId, before: null, after: body }, tx);
@@ -275,14 +275,6 @@ export class SlotsService {
       }
     }
     return undefined;
-  }
-
-  private async withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw domainErrorFromPostgres(error) ?? error;
-    }
   }
 }
 

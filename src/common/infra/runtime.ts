@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/app-config.js';
+import { ConfigError, loadConfigFromEnvironment, type AppConfig } from '../config/app-config.js';
+import { createLogger } from '../logging/logger.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { localJwtSecret } from './jwt-secret.js';
-import { resolveRedis } from './redis-resolver.js';
+import { RedisUnavailableError, resolveRedis } from './redis-resolver.js';
 
 export interface ResolvedInfrastructure {
   databaseUrl: string;
@@ -39,5 +40,34 @@ export async function resolveInfrastructure(config: AppConfig, logger: Logger): 
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw error;
+  }
+}
+
+export interface Bootstrap {
+  config: AppConfig;
+  logger: Logger;
+  infrastructure: ResolvedInfrastructure;
+}
+
+/**
+ * What both entry points do first: read the configuration, then find or start PostgreSQL and Redis.
+ * A setup problem a person can fix ends the process with its message and a distinct exit code.
+ */
+export async function bootstrapOrExit(): Promise<Bootstrap> {
+  let config: AppConfig;
+  try {
+    config = loadConfigFromEnvironment();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    return { config, logger, infrastructure: await resolveInfrastructure(config, logger) };
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) throw error;
+    console.error(error.message);
+    process.exit(69);
   }
 }
