@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../common/auth/auth.decorators.js';
+import { CalendarService, type FeedResponse } from './calendar.service.js';
+import type { ConditionalHeaders } from './feed-http.js';
+
+/**
+ * The URLs calendar apps poll. GET also answers HEAD (Express routes HEAD to GET handlers); HEAD and 304
+ * never render the feed. Left out of the OpenAPI document: the token URL is a credential, not an API.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('calendar')
+export class CalendarSubscriptionController {
+  constructor(@Inject(CalendarService) private readonly calendar: CalendarService) {}
+
+  @Get('offices/:officeId.ics')
+  async office(@Param('officeId') officeId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    send(response, await this.calendar.officeFeed(officeId, conditional(request), request.method !== 'HEAD'));
+  }
+
+  @Get(':token.ics')
+  async byToken(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    send(response, await this.calendar.tokenFeed(token, conditional(request), request.method !== 'HEAD'));
+  }
+}
+
+function conditional(request: Request): ConditionalHeaders {
+  const ifNoneMatch = request.headers['if-none-match'];
+  const ifModifiedSince = request.headers['if-modified-since'];
+  return {
+    ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}),
+    ...(ifModifiedSince !== undefined ? { ifModifiedSince } : {}),
+  };
+}
+
+function send(response: Response, feed: FeedResponse): void {
+  response.setHeader('ETag', feed.etag);
+  response.setHeader('Last-Modified', feed.lastModified.toUTCString());
+  response.setHeader('Cache-Control', feed.cacheControl);
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Robots-Tag', 'noindex');
+  response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+  response.status(feed.status);
+  if (feed.body === undefined) response.end();
+  else response.send(feed.body);
+}

@@ -1,0 +1,254 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { COORDINATOR_ROLES, type Principal, seesAllDepartments } from '../common/auth/principal.js';
+import type { AppConfig } from '../common/config/app-config.js';
+import { APP_CONFIG } from '../common/config/config.module.js';
+import { conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
+import { CalendarRepository, type FeedLinkRow, type FeedRevision } from './calendar.repository.js';
+import {
+  bookingEvent,
+  feedCalendar,
+  type FeedKind,
+  feedWindow,
+  type FeedWindow,
+  publicSessionEvent,
+  REVOKED_CALENDAR_NAME,
+  revokedLinkExpired,
+  sessionEvent,
+  type TokenFeedKind,
+} from './feed-events.js';
+import { type ConditionalHeaders, feedLastModified, isNotModified, wholeSeconds } from './feed-http.js';
+import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './feed-token.js';
+import { etagFor, type IcsCalendar, renderIcs } from './ics/index.js';
+
+registerConstraintErrors({
+  ck_calendar_feed_subject: { statusCode: 422, code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
+});
+
+const PRIVATE_CACHE = 'private, no-cache';
+const PUBLIC_CACHE = 'public, max-age=300';
+
+export interface FeedResponse {
+  status: 200 | 304;
+  etag: string;
+  lastModified: Date;
+  cacheControl: string;
+  /** Absent for 304 and HEAD: those never render the feed. */
+  body?: string;
+}
+
+export interface FeedLinkView {
+  id: string;
+  kind: TokenFeedKind;
+  subjectId: string;
+  status: 'active' | 'revoked';
+  createdAt: Date;
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Only returned when a token is made (create, rotate): the token is never stored and cannot be shown again. */
+export interface IssuedFeedLink extends FeedLinkView {
+  url: string;
+  webcalUrl: string;
+}
+
+@Injectable()
+export class CalendarService {
+  private readonly baseUrl: string;
+
+  constructor(
+    @Inject(CalendarRepository) private readonly repository: CalendarRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.baseUrl = config.publicBaseUrl.replace(/\/+$/, '');
+  }
+
+  async createFeedLink(principal: Principal, kind: TokenFeedKind, subjectId: string): Promise<IssuedFeedLink> {
+    await this.assertMayManage(principal, kind, subjectId);
+    const { token, hash } = newFeedToken();
+    const link = await this.repository.insertFeedLink({
+      kind,
+      subjectId,
+      tokenHash: hash,
+      createdByRole: principal.role,
+      createdBy: principal.subjectId ?? null,
+    });
+    return this.issued(link, token);
+  }
+
+  async rotateFeedLink(principal: Principal, id: string): Promise<IssuedFeedLink> {
+    const existing = await this.manageableLink(principal, id);
+    if (existing.revokedAt) throw conflict('FEED_REVOKED', 'This feed link is revoked; create a new one instead.');
+    const { token, hash } = newFeedToken();
+    const link = await this.repository.rotateFeedLink(id, hash);
+    if (!link) throw conflict('FEED_REVOKED', 'This feed link is revoked; create a new one instead.');
+    return this.issued(link, token);
+  }
+
+  async revokeFeedLink(principal: Principal, id: string): Promise<FeedLinkView> {
+    await this.manageableLink(principal, id);
+    const link = await this.repository.revokeFeedLink(id);
+    if (!link) throw notFound('feed link', id);
+    return view(link);
+  }
+
+  /** With kind and subjectId: every link of that subject (for someone who may manage it); else the caller's own. */
+  async listFeedLinks(principal: Principal, filter: { kind?: TokenFeedKind; subjectId?: string }): Promise<FeedLinkView[]> {
+    if (filter.kind && filter.subjectId) {
+      await this.assertMayManage(principal, filter.kind, filter.subjectId);
+      return (await this.repository.listFeedLinks({ kind: filter.kind, subjectId: filter.subjectId })).map(view);
+    }
+    if (!principal.subjectId) return [];
+    const links = await this.repository.listFeedLinks({ ...filter, createdByOrSubject: principal.subjectId });
+    return links.map(view);
+  }
+
+  /** `GET|HEAD /calendar/<token>.ics`. */
+  async tokenFeed(token: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
+    const missing = notFound('calendar feed');
+    if (!isWellFormedFeedToken(token)) throw missing;
+    const feed = await this.repository.findTokenFeed(hashFeedToken(token));
+    if (!feed) throw missing;
+    if (feed.revokedAt) {
+      if (revokedLinkExpired(feed.revokedAt, now)) throw missing;
+      // Empty, not 404: calendar apps then drop the events instead of keeping the last copy forever.
+      const validators = { etag: etagFor('revoked', feed.id), lastModified: wholeSeconds(feed.revokedAt), cacheControl: PRIVATE_CACHE };
+      return this.respond(validators, conditional, withBody, async () => ({
+        ...validators,
+        body: renderIcs(feedCalendar(REVOKED_CALENDAR_NAME, [])),
+      }));
+    }
+    return this.serve(feed.kind, feed.subjectId, feed, PRIVATE_CACHE, conditional, withBody, now);
+  }
+
+  /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */
+  async officeFeed(officeId: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
+    const office = UUID.test(officeId) ? await this.repository.findOfficeFeed(officeId) : undefined;
+    if (!office) throw notFound('office', officeId);
+    return this.serve('office', officeId, office, PUBLIC_CACHE, conditional, withBody, now);
+  }
+
+  private serve(
+    kind: FeedKind,
+    subjectId: string,
+    revision: FeedRevision,
+    cacheControl: string,
+    conditional: ConditionalHeaders,
+    withBody: boolean,
+    now: Date,
+  ): Promise<FeedResponse> {
+    const window = feedWindow(now);
+    return this.respond(this.validators(kind, subjectId, revision, window, cacheControl), conditional, withBody, () =>
+      this.repository.readFeedSnapshot(kind, subjectId, async (manager, readRevision) => {
+        // The snapshot's own revision: a change committed since the first look-up must not be sent
+        // under the older ETag.
+        const snapshot = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
+        const body = renderIcs(await this.calendar(manager, kind, subjectId, window));
+        return { ...snapshot, body };
+      }),
+    );
+  }
+
+  private validators(kind: FeedKind, subjectId: string, revision: FeedRevision, window: FeedWindow, cacheControl: string) {
+    return {
+      etag: etagFor(revision.revision, `${kind}:${subjectId}:${window.day}`),
+      lastModified: feedLastModified(revision.changedAt, window),
+      cacheControl,
+    };
+  }
+
+  private async respond(
+    validators: Omit<FeedResponse, 'status' | 'body'>,
+    conditional: ConditionalHeaders,
+    withBody: boolean,
+    render: () => Promise<Omit<FeedResponse, 'status'>>,
+  ): Promise<FeedResponse> {
+    if (isNotModified(conditional, validators.etag, validators.lastModified)) return { status: 304, ...validators };
+    if (!withBody) return { status: 200, ...validators };
+    return { status: 200, ...(await render()) };
+  }
+
+  private async calendar(manager: EntityManager, kind: FeedKind, subjectId: string, window: FeedWindow): Promise<IcsCalendar> {
+    const base = this.baseUrl;
+    switch (kind) {
+      case 'member': {
+        const bookings = await this.repository.memberBookingEvents(manager, subjectId, window);
+        return feedCalendar('Mine aftaler – a-kassen', bookings.map((row) => bookingEvent(row, base)));
+      }
+      case 'staff': {
+        const [appointments, sessions] = await Promise.all([
+          this.repository.staffAppointmentEvents(manager, subjectId, window),
+          this.repository.ledSessionEvents(manager, subjectId, window),
+        ]);
+        return feedCalendar('Mine aftaler og forløb – a-kassen', [
+          ...appointments.map((row) => bookingEvent(row, base)),
+          ...sessions.map((row) => sessionEvent(row, base)),
+        ]);
+      }
+      case 'session': {
+        const [title, sessions] = await Promise.all([
+          this.repository.sessionTitle(manager, subjectId),
+          this.repository.sessionFeedEvents(manager, subjectId, window),
+        ]);
+        return feedCalendar(title ? `${title.activity} – ${title.officeName}` : 'Forløb – a-kassen', sessions.map((row) => sessionEvent(row, base)));
+      }
+      case 'office': {
+        const [office, sessions] = await Promise.all([
+          this.repository.findOfficeFeed(subjectId),
+          this.repository.officeSessionEvents(manager, subjectId, window),
+        ]);
+        return feedCalendar(`Gruppeforløb – ${office?.name ?? 'a-kassen'}`, sessions.map((row) => publicSessionEvent(row, base)));
+      }
+    }
+  }
+
+  private issued(link: FeedLinkRow, token: string): IssuedFeedLink {
+    return { ...view(link), ...feedUrls(this.baseUrl, `/calendar/${token}.ics`) };
+  }
+
+  private async manageableLink(principal: Principal, id: string): Promise<FeedLinkRow> {
+    const link = UUID.test(id) ? await this.repository.findFeedLink(id) : undefined;
+    if (!link) throw notFound('feed link', id);
+    await this.assertMayManage(principal, link.kind, link.subjectId);
+    return link;
+  }
+
+  /**
+   * The subject's owners (the member, the staff member, a session's leaders and participants) and
+   * coordinators over its department. Members learn nothing about other subjects (404); staff who may
+   * see the subject but not manage its links get 403.
+   */
+  private async assertMayManage(principal: Principal, kind: TokenFeedKind, subjectId: string): Promise<void> {
+    const scope = await this.repository.subjectScope(kind, subjectId);
+    const isOwner = !!scope && !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(principal, kind);
+    if (isOwner) return;
+    if (scope && seesAllDepartments(principal)) return;
+    if (scope && principal.role === 'office-coordinator' && principal.departmentId !== undefined && principal.departmentId === scope.departmentId) return;
+    if (!scope || principal.role === 'member') throw notFound(`${kind} feed subject`, subjectId);
+    if (COORDINATOR_ROLES.includes(principal.role)) throw forbidden('Only a coordinator for this department may manage these feed links.');
+    throw forbidden('Only the owner or a coordinator may manage these feed links.');
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A member token must not pass as the owner of a staff feed with the same id, and the other way round. */
+function ownerRoleFits(principal: Principal, kind: TokenFeedKind): boolean {
+  if (kind === 'member') return principal.role === 'member';
+  if (kind === 'staff') return principal.role !== 'member';
+  return true;
+}
+
+function view(link: FeedLinkRow): FeedLinkView {
+  return {
+    id: link.id,
+    kind: link.kind,
+    subjectId: link.subjectId,
+    status: link.revokedAt ? 'revoked' : 'active',
+    createdAt: link.createdAt,
+    rotatedAt: link.rotatedAt,
+    revokedAt: link.revokedAt,
+  };
+}
