@@ -5,6 +5,7 @@ import { WriteRateLimitGuard } from './common/auth/write-rate-limit.guard.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { HealthController } from './common/health/health.controller.js';
 import { BookingModule } from './booking/booking.module.js';
+import { CapacityModule } from './capacity/capacity.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -19,6 +20,7 @@ export class AppModule {
       imports: [
         ...coreImports(settings),
         LocationsModule,
+        CapacityModule,
         BookingModule,
         CalendarModule,
         DemoModule,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CapacityWorkerModule } from './capacity/capacity-worker.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 
 /**
@@ -6,7 +7,7 @@ import { coreImports, type RuntimeSettings } from './core-imports.js';
  * RUN_WORKERS is on (the default for `npm start`), so one process can do everything.
  */
 export function workerFeatureModules(): DynamicModule['imports'] {
-  return [];
+  return [CapacityWorkerModule];
 }
 
 @Module({})

@@ -1,3 +1,4 @@
 import { InflowHistory1763900100000 } from './1763900100000-inflow-history.js';
+import { CapacityPlanning1763900300000 } from './1763900300000-capacity-planning.js';
 
-export const capacityMigrations = [InflowHistory1763900100000];
+export const capacityMigrations = [InflowHistory1763900100000, CapacityPlanning1763900300000];

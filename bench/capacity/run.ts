@@ -1,0 +1,109 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { WEEKLY_EXIT_HAZARD } from '../../src/capacity/demand/demand-assumptions.js';
+import { type DemandTemplateItem, projectDemand } from '../../src/capacity/demand/project-demand.js';
+import { forecastOffices } from '../../src/capacity/forecast/hierarchical.js';
+import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../../src/capacity/forecast/iso-week.js';
+import { seasonalNaive } from '../../src/capacity/forecast/seasonal-naive.js';
+import type { TargetGroup } from '../../src/capacity/target-groups.js';
+import { ACTIVITY_CATALOGUE } from '../../src/booking/catalogue/activity-catalogue.js';
+import { PROGRAMME_TEMPLATES } from '../../src/booking/catalogue/programme-templates.js';
+import { buildDemoHistory, TARGET_GROUP_MIX } from '../../src/demo/demo-history.js';
+import { buildDemoOrganisation } from '../../src/demo/demo-organisation.js';
+import { main as allocationBench } from './allocation-bench.js';
+import { main as forecastBench } from './forecast-bench.js';
+
+const TODAY = new Date('2026-11-23T09:00:00Z');
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function timeMs(fn: () => void, runs: number): { median: number; p95: number } {
+  for (let i = 0; i < 3; i++) fn();
+  const samples: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
+}
+
+/**
+ * What the service does per plan request on the demo data (seed 20261123, 55 offices, 156 weeks): the 52-week forecast
+ * fit and the demand projection through cohorts and templates, against seasonal naive on the same series.
+ */
+function demoSizeForecast(runs = 20): string {
+  const organisation = buildDemoOrganisation(20261123, 1);
+  const rows = buildDemoHistory(20261123, organisation.offices, TODAY);
+  const first = addIsoWeeks(addIsoWeeks(isoWeekOf(TODAY), -1), -155);
+  const firstMonday = isoWeekStart(first).getTime();
+  const series = new Map(organisation.offices.map((o) => [o.code, new Array<number>(156).fill(0)]));
+  for (const row of rows) series.get(row.officeCode)![Math.round((Date.parse(`${row.weekStart}T00:00:00Z`) - firstMonday) / (7 * 86_400_000))] += row.newMembers;
+  const fit = timeMs(() => forecastOffices(series, 52, { startIsoWeek: first }), runs);
+  const naive = timeMs(() => {
+    for (const values of series.values()) seasonalNaive(values, 52);
+  }, runs);
+  const forecast = forecastOffices(series, 52, { startIsoWeek: first });
+  const templates = new Map<TargetGroup, DemandTemplateItem[]>(PROGRAMME_TEMPLATES.map((t) => [t.targetGroup, [...t.items]]));
+  const activities = new Map(ACTIVITY_CATALOGUE.map((a) => [a.code, a]));
+  const weeks = Array.from({ length: 13 }, (_, i) => `w${i}`);
+  const demand = timeMs(
+    () =>
+      projectDemand({
+        weeks,
+        leadWeeks: 0,
+        offices: organisation.offices.map((o) => ({ officeId: o.code, inflow: forecast.offices.get(o.code)!.mean.slice(0, 13), mix: TARGET_GROUP_MIX })),
+        templates,
+        activities,
+        weeklyExitHazard: WEEKLY_EXIT_HAZARD,
+        basicItNeedsShare: 0.3,
+        optionalUptake: 0.5,
+      }),
+    runs,
+  );
+  const fmt = (v: number, d = 2) => v.toFixed(d);
+  return [
+    '### Capacity: forecast and demand on the demo data',
+    '',
+    `Demo history (seed 20261123, today 2026-11-23): 55 offices × 156 weeks, ${rows.reduce((s, r) => s + r.newMembers, 0)} new members. ${runs} timed runs each.`,
+    '',
+    '| step | median (ms) | p95 (ms) | ratio to baseline (median) |',
+    '|---|---:|---:|---:|',
+    `| seasonal naive, 55 offices × 52 weeks (baseline) | ${fmt(naive.median, 3)} | ${fmt(naive.p95, 3)} | 1 |`,
+    `| fund Holt–Winters fit + split to 55 offices × 52 weeks with 80 % intervals | ${fmt(fit.median)} | ${fmt(fit.p95)} | ${fmt(fit.median / naive.median, 0)} |`,
+    `| demand projection: 55 offices × 13 weeks × 7 target groups through cohorts and templates | ${fmt(demand.median)} | ${fmt(demand.p95)} | ${fmt(demand.median / naive.median, 0)} |`,
+    '',
+    'The service caches the fitted forecast until the history changes, so a plan request pays the projection, not the fit.',
+  ].join('\n');
+}
+
+/** Replaces (or appends) the "## Capacity" section of BENCHMARKS.md, leaving every other section as it was. */
+export async function writeSection(file: string, body: string): Promise<void> {
+  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  const section = `## Capacity\n\n${body.trim()}\n`;
+  const start = existing.search(/^## Capacity\s*$/m);
+  if (start < 0) {
+    await writeFile(file, `${existing.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const rest = existing.slice(start + 1);
+  const next = rest.search(/^## /m);
+  const end = next < 0 ? existing.length : start + 1 + next;
+  await writeFile(file, `${existing.slice(0, start)}${section}${next < 0 ? '' : `\n${existing.slice(end)}`}`);
+}
+
+export async function main(): Promise<string> {
+  const parts = [demoSizeForecast(), await forecastBench(), await allocationBench()];
+  const body = `${parts.join('\n\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:capacity\`.`;
+  await writeSection('BENCHMARKS.md', body);
+  console.log(parts[0]);
+  return body;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

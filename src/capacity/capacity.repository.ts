@@ -1,0 +1,195 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DemandActivity, DemandTemplateItem } from './demand/project-demand.js';
+import type { HistoryCsvRow } from './history/parse-history-csv.js';
+import type { ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
+import type { TargetGroup } from './target-groups.js';
+
+export interface CapacityOfficeRow {
+  id: string;
+  code: string;
+  name: string;
+  departmentId: string;
+  lat: number;
+  lon: number;
+  island: string | null;
+  isHeadOffice: boolean;
+}
+
+export interface HistoryRow {
+  officeId: string;
+  officeCode: string;
+  weekStart: string;
+  targetGroup: TargetGroup;
+  newMembers: number;
+  source: string;
+}
+
+export interface ScenarioRow {
+  id: string;
+  name: string;
+  description: string | null;
+  adjustments: ScenarioAdjustment[];
+  createdAt: string;
+}
+
+export interface PlanningStaffRow {
+  id: string;
+  name: string;
+  role: string;
+  skills: string[];
+  weeklyHours: number;
+  officeId: string | null;
+}
+
+/** Inflow, scenarios and the planning inputs. Members, templates and activities belong to the booking module: read only here. */
+@Injectable()
+export class CapacityRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  listOffices(): Promise<CapacityOfficeRow[]> {
+    return this.db.query(`
+      SELECT id, code, name, department_id AS "departmentId", lat, lon, island, is_head_office AS "isHeadOffice"
+      FROM office ORDER BY code`);
+  }
+
+  async historyBounds(): Promise<{ first: string | null; last: string | null }> {
+    const [row] = await this.db.query(`SELECT min(week_start)::text AS first, max(week_start)::text AS last FROM inflow_week`);
+    return row;
+  }
+
+  /** Changes whenever the history does, so a fitted forecast can be reused until then. */
+  async historyFingerprint(): Promise<string> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::text || ':' || coalesce(sum(new_members), 0)::text || ':' || coalesce(max(updated_at)::text, '') AS fingerprint FROM inflow_week`,
+    );
+    return row.fingerprint;
+  }
+
+  /** Weekly new members per office over all target groups. */
+  inflowTotals(): Promise<{ officeId: string; weekStart: string; newMembers: number }[]> {
+    return this.db.query(`
+      SELECT office_id AS "officeId", week_start::text AS "weekStart", sum(new_members)::int AS "newMembers"
+      FROM inflow_week GROUP BY office_id, week_start`);
+  }
+
+  /** Weekly new members per office and target group from `fromMonday` on (for the target-group mix and the cohort start). */
+  inflowByGroupSince(fromMonday: string): Promise<{ officeId: string; weekStart: string; targetGroup: TargetGroup; newMembers: number }[]> {
+    return this.db.query(
+      `SELECT office_id AS "officeId", week_start::text AS "weekStart", target_group AS "targetGroup", new_members AS "newMembers"
+       FROM inflow_week WHERE week_start >= $1`,
+      [fromMonday],
+    );
+  }
+
+  listHistory(filter: { officeIds?: string[]; from: string; to: string }): Promise<HistoryRow[]> {
+    return this.db.query(
+      `SELECT i.office_id AS "officeId", o.code AS "officeCode", i.week_start::text AS "weekStart", i.target_group AS "targetGroup",
+              i.new_members AS "newMembers", i.source
+       FROM inflow_week i JOIN office o ON o.id = i.office_id
+       WHERE i.week_start BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR i.office_id = ANY($3))
+       ORDER BY o.code, i.week_start, i.target_group`,
+      [filter.from, filter.to, filter.officeIds ?? null],
+    );
+  }
+
+  /** All rows or none: one transaction, one statement per chunk. */
+  async upsertHistory(rows: readonly HistoryCsvRow[]): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      for (let i = 0; i < rows.length; i += 5000) {
+        await manager.query(
+          `INSERT INTO inflow_week (office_id, week_start, target_group, new_members, source)
+           SELECT o.id, r.week_start, r.target_group, r.new_members, 'import'
+           FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, week_start date, target_group text, new_members int)
+           JOIN office o ON o.code = r.office_code
+           ON CONFLICT (office_id, week_start, target_group)
+           DO UPDATE SET new_members = EXCLUDED.new_members, source = 'import', updated_at = now()`,
+          [
+            JSON.stringify(
+              rows.slice(i, i + 5000).map((r) => ({ office_code: r.officeCode, week_start: r.weekStart, target_group: r.targetGroup, new_members: r.newMembers })),
+            ),
+          ],
+        );
+      }
+    });
+  }
+
+  listScenarios(): Promise<ScenarioRow[]> {
+    return this.db.query(`SELECT id, name, description, adjustments, created_at AS "createdAt" FROM capacity_scenario ORDER BY name`);
+  }
+
+  async findScenarioByName(name: string): Promise<ScenarioRow | undefined> {
+    const rows: ScenarioRow[] = await this.db.query(
+      `SELECT id, name, description, adjustments, created_at AS "createdAt" FROM capacity_scenario WHERE name = $1`,
+      [name],
+    );
+    return rows[0];
+  }
+
+  async insertScenario(scenario: { name: string; description: string | null; adjustments: ScenarioAdjustment[]; createdBy: string | null }): Promise<ScenarioRow> {
+    const [row] = await this.db.query(
+      `INSERT INTO capacity_scenario (name, description, adjustments, created_by) VALUES ($1, $2, $3::jsonb, $4)
+       RETURNING id, name, description, adjustments, created_at AS "createdAt"`,
+      [scenario.name, scenario.description, JSON.stringify(scenario.adjustments), scenario.createdBy],
+    );
+    return row;
+  }
+
+  async deleteScenario(id: string): Promise<boolean> {
+    const [, count] = await this.db.query(`DELETE FROM capacity_scenario WHERE id = $1`, [id]);
+    return count > 0;
+  }
+
+  /** Read only (booking's table): active members per home office, target group and programme week in the week of `monday`. */
+  activeMembersByProgrammeWeek(monday: string): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; members: number }[]> {
+    return this.db.query(
+      `SELECT home_office_id AS "officeId", target_group AS "targetGroup",
+              (($1::date - date_trunc('week', first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek", count(*)::int AS members
+       FROM member
+       WHERE status = 'active' AND first_unemployment_day <= $1::date + 6
+       GROUP BY 1, 2, 3`,
+      [monday],
+    );
+  }
+
+  /** Read only (booking's table). */
+  listActivities(): Promise<(DemandActivity & { countsAsJobMeeting: boolean })[]> {
+    return this.db.query(`
+      SELECT code, kind, default_duration_minutes AS "defaultDurationMinutes", min_group_size AS "minGroupSize",
+             max_group_size AS "maxGroupSize", leader_roles AS "leaderRoles", leader_skill AS "leaderSkill",
+             counts_as_job_meeting AS "countsAsJobMeeting"
+      FROM activity_type ORDER BY code`);
+  }
+
+  /** Read only (booking's tables): the newest template version per target group in force on `date`. */
+  listTemplateItems(date: string): Promise<(DemandTemplateItem & { targetGroup: TargetGroup })[]> {
+    return this.db.query(
+      `SELECT t.target_group AS "targetGroup", i.activity_code AS "activityCode", i.required, i.from_week AS "fromWeek",
+              i.to_week AS "toWeek", i.condition
+       FROM (SELECT DISTINCT ON (target_group) id, target_group FROM programme_template
+             WHERE valid_from <= $1 ORDER BY target_group, version DESC) t
+       JOIN programme_template_item i ON i.template_id = t.id
+       ORDER BY t.target_group, i.position`,
+      [date],
+    );
+  }
+
+  listPlanningStaff(): Promise<PlanningStaffRow[]> {
+    return this.db.query(`
+      SELECT id, name, role, skills, weekly_hours::float8 AS "weeklyHours", office_id AS "officeId"
+      FROM staff WHERE active AND role IN ('adviser', 'job-consultant', 'pre-unemployment') ORDER BY employee_number`);
+  }
+
+  /** Absences overlapping [from, to), as half-open date ranges. */
+  listAbsences(from: string, to: string): Promise<{ staffId: string; from: string; to: string }[]> {
+    return this.db.query(
+      `SELECT staff_id AS "staffId", lower(period)::text AS "from", upper(period)::text AS "to"
+       FROM staff_absence WHERE period && daterange($1, $2)`,
+      [from, to],
+    );
+  }
+
+  listClosureDays(from: string, to: string): Promise<{ officeId: string; day: string }[]> {
+    return this.db.query(`SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day >= $1 AND day < $2`, [from, to]);
+  }
+}

@@ -1,0 +1,17 @@
+import { exitHazardForMeanSpell } from '../forecast/cohort.js';
+
+/**
+ * Stock / inflow × 52: DOMAIN.md's ~1,700 unemployed at any time over ~3,400 new members a year gives a mean spell
+ * of 26 weeks, i.e. a weekly exit hazard of 1/26.
+ */
+export const MEAN_SPELL_WEEKS = (1700 / 3400) * 52;
+export const WEEKLY_EXIT_HAZARD = exitHazardForMeanSpell(MEAN_SPELL_WEEKS);
+
+/** Interpretation: the share of members with basic IT needs (the netcafé's condition) — not given in the seed. */
+export const BASIC_IT_NEEDS_SHARE = 0.3;
+
+/** Interpretation: the share of members who take an optional item ("LinkedIn as needed"). */
+export const OPTIONAL_ITEM_UPTAKE = 0.5;
+
+/** Weight of the fund's target-group mix when smoothing one office's mix (in members): thin offices borrow from the fund. */
+export const MIX_PRIOR_MEMBERS = 20;

@@ -1,0 +1,37 @@
+import type { DemandRow } from '../demand/project-demand.js';
+import { buildCapacityPlan, type PlanStaff } from './capacity-plan.js';
+
+const demand = (officeId: string, activity: string, hours: number, role = 'adviser', skill: string | null = null): DemandRow => ({
+  officeId, week: '2027-W02', activity, kind: 'individual', role, skill, participants: hours, hours,
+});
+const person = (officeId: string | null, hours: number, role = 'adviser', skills: string[] = []): PlanStaff => ({
+  role, skills, officeId, hoursByWeek: { '2027-W02': hours },
+});
+const jobTeam = new Set(['job-consultant']);
+
+describe('buildCapacityPlan', () => {
+  it('shares an office pool’s hours in proportion to demand, so gaps add up to the pool’s shortfall', () => {
+    const rows = buildCapacityPlan([demand('a', 'cv', 30), demand('a', 'follow-up', 10)], [person('a', 20), person('b', 100)], jobTeam);
+    expect(rows.map((r) => [r.activity, r.supplyHours, r.gapHours, r.utilisation])).toEqual([
+      ['cv', 15, 15, 2],
+      ['follow-up', 5, 5, 2],
+    ]);
+  });
+
+  it('counts only qualified staff, and pools the job team across offices', () => {
+    const rows = buildCapacityPlan(
+      [demand('a', 'ws', 6, 'job-consultant', 'workshop'), demand('b', 'ws', 18, 'job-consultant', 'workshop'), demand('b', 'net', 2, 'adviser', 'netcafe')],
+      [person(null, 12, 'job-consultant', ['workshop']), person(null, 50, 'job-consultant', []), person('b', 10, 'adviser')],
+      jobTeam,
+    );
+    const byKey = new Map(rows.map((r) => [`${r.officeId}:${r.activity}`, r]));
+    expect(byKey.get('a:ws')).toMatchObject({ supplyHours: 3, gapHours: 3, utilisation: 2, pool: 'job-team' });
+    expect(byKey.get('b:ws')).toMatchObject({ supplyHours: 9, gapHours: 9 });
+    expect(byKey.get('b:net')).toMatchObject({ supplyHours: 0, gapHours: 2, utilisation: null, pool: 'office' });
+  });
+
+  it('puts the largest shortfall first and spare hours last', () => {
+    const rows = buildCapacityPlan([demand('a', 'cv', 5), demand('b', 'cv', 40), demand('c', 'cv', 1)], [person('a', 5), person('b', 10), person('c', 30)], jobTeam);
+    expect(rows.map((r) => [r.officeId, r.gapHours])).toEqual([['b', 30], ['a', 0], ['c', -29]]);
+  });
+});

@@ -1,0 +1,92 @@
+import type { DemandRow } from '../demand/project-demand.js';
+import { qualifies } from '../supply/staff-supply.js';
+
+export interface PlanStaff {
+  role: string;
+  skills: readonly string[];
+  /** Null for the job team: its hours form one pool shared by every office. */
+  officeId: string | null;
+  hoursByWeek: Readonly<Record<string, number>>;
+}
+
+export interface PlanRow {
+  officeId: string;
+  week: string;
+  activity: string;
+  kind: 'individual' | 'group';
+  role: string;
+  skill: string | null;
+  participants: number;
+  sessions: number | null;
+  demandHours: number;
+  /** This row's share of the qualified hours of its pool (in proportion to its demand). */
+  supplyHours: number;
+  /** Demand − supply: positive is a shortfall, negative spare hours. */
+  gapHours: number;
+  /** Demand of the whole pool over its qualified hours; null when the pool has no hours. */
+  utilisation: number | null;
+  /** 'office': the office's own staff; 'job-team': the job team's hours, shared by every office. */
+  pool: 'office' | 'job-team';
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Demand against supply per office × week × activity. The qualified hours of a pool — an office's own staff, or the
+ * whole job team for job-consultant activities — are shared among the activities that draw on them in proportion to
+ * their demand, so every row of a pool shows the same utilisation and the pool's gaps add up to its real shortfall.
+ * A person qualified for several activities counts in each pool they qualify for: who does what, and who travels, is
+ * the allocation's job. Largest shortfall first.
+ */
+export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly PlanStaff[], jobTeamRoles: ReadonlySet<string>): PlanRow[] {
+  const poolKey = (row: DemandRow) =>
+    jobTeamRoles.has(row.role) ? `${row.week}|*|${row.role}|${row.skill ?? ''}` : `${row.week}|${row.officeId}|${row.role}|${row.skill ?? ''}`;
+  const poolDemand = new Map<string, number>();
+  for (const row of demand) poolDemand.set(poolKey(row), (poolDemand.get(poolKey(row)) ?? 0) + row.hours);
+  const poolSupply = new Map<string, number>();
+  const supplyOf = (row: DemandRow, key: string): number => {
+    let hours = poolSupply.get(key);
+    if (hours === undefined) {
+      const shared = jobTeamRoles.has(row.role);
+      hours = 0;
+      for (const person of staff) {
+        if (!qualifies(person, row.role, row.skill)) continue;
+        if (!shared && person.officeId !== row.officeId) continue;
+        hours += person.hoursByWeek[row.week] ?? 0;
+      }
+      poolSupply.set(key, hours);
+    }
+    return hours;
+  };
+  const rows = demand
+    .filter((row) => row.hours > 0 || row.participants > 0)
+    .map((row): PlanRow => {
+      const key = poolKey(row);
+      const pooledDemand = poolDemand.get(key)!;
+      const pooledSupply = supplyOf(row, key);
+      const supplyHours = pooledDemand > 0 ? (pooledSupply * row.hours) / pooledDemand : 0;
+      return {
+        officeId: row.officeId,
+        week: row.week,
+        activity: row.activity,
+        kind: row.kind,
+        role: row.role,
+        skill: row.skill,
+        participants: row.participants,
+        sessions: row.sessions ?? null,
+        demandHours: row.hours,
+        supplyHours: round2(supplyHours),
+        gapHours: round2(row.hours - supplyHours),
+        utilisation: pooledSupply > 0 ? round2(pooledDemand / pooledSupply) : null,
+        pool: jobTeamRoles.has(row.role) ? 'job-team' : 'office',
+      };
+    });
+  return rows.sort(
+    (a, b) =>
+      b.gapHours - a.gapHours ||
+      (b.utilisation ?? Number.POSITIVE_INFINITY) - (a.utilisation ?? Number.POSITIVE_INFINITY) ||
+      a.week.localeCompare(b.week) ||
+      a.officeId.localeCompare(b.officeId) ||
+      a.activity.localeCompare(b.activity),
+  );
+}

@@ -1,0 +1,56 @@
+import { addDays } from '../capacity-weeks.js';
+
+export interface SupplyStaff {
+  id: string;
+  role: string;
+  skills: readonly string[];
+  weeklyHours: number;
+  /** Null for the job team, which serves every office. */
+  officeId: string | null;
+  /** Absences as half-open date ranges [from, to). */
+  absences: readonly { from: string; to: string }[];
+}
+
+export interface SupplyCalendar {
+  /** Public holidays (every office). */
+  holidays: ReadonlySet<string>;
+  /** Closure days per office; the job team follows its base office's. */
+  closuresByOffice: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Office whose closure days the job team keeps (the head office). */
+  jobTeamBaseOfficeId: string | null;
+  shrinkage: number;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Hours a person can give to meetings in the week starting `monday`: contract hours spread over Monday–Friday, minus
+ * days that are public holidays, closure days of their office or absences, times (1 − shrinkage) for the time that
+ * never reaches a calendar (admin, case work, training).
+ */
+export function weeklySupplyHours(staff: SupplyStaff, monday: string, calendar: SupplyCalendar): number {
+  const officeId = staff.officeId ?? calendar.jobTeamBaseOfficeId;
+  const closures = officeId ? calendar.closuresByOffice.get(officeId) : undefined;
+  let workingDays = 0;
+  for (let d = 0; d < 5; d++) {
+    const day = addDays(monday, d);
+    if (calendar.holidays.has(day) || closures?.has(day)) continue;
+    if (staff.absences.some((a) => day >= a.from && day < a.to)) continue;
+    workingDays++;
+  }
+  return round2((staff.weeklyHours / 5) * workingDays * (1 - calendar.shrinkage));
+}
+
+/** Hours per person per week key. */
+export function supplyByWeek(
+  staff: readonly SupplyStaff[],
+  weeks: readonly { key: string; monday: string }[],
+  calendar: SupplyCalendar,
+): Map<string, Record<string, number>> {
+  return new Map(staff.map((person) => [person.id, Object.fromEntries(weeks.map((w) => [w.key, weeklySupplyHours(person, w.monday, calendar)]))]));
+}
+
+/** May this person lead the activity? Role from the activity's leader roles, plus its skill when it names one. */
+export function qualifies(staff: { role: string; skills: readonly string[] }, role: string, skill: string | null): boolean {
+  return staff.role === role && (skill === null || staff.skills.includes(skill));
+}
