@@ -39,3 +39,25 @@ describe('operations', () => {
     expect(response.body.code).toBe('INVALID_TOKEN');
   });
 });
+
+describe('write rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ WRITE_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('answers the fourth write in a minute with 429 and Retry-After, and never limits reads', async () => {
+    const caller = t.auth({ role: 'central-coordinator', subjectId: `00000000-0000-4000-8000-${String(Date.now()).slice(-12)}` });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await t.http.post('/api/staff').set(caller).send({})).status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
+    expect(statuses[3]).toBe(429);
+    const limited = await t.http.post('/api/staff').set(caller).send({});
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await t.http.get('/api/offices').set(caller)).status).toBe(200);
+  });
+});
