@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -23,5 +24,12 @@ export default tseslint.config(
   {
     files: ['bench/**/*.ts', 'src/**/*-cli.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The web app (React, built by Vite): browser globals, the rules of hooks.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { ecmaFeatures: { jsx: true } } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 );

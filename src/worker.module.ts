@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CapacityWorkerModule } from './capacity/capacity-worker.module.js';
+import { OptimiserWorkerModule } from './capacity/optimiser/optimiser-worker.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 
 /**
@@ -7,7 +8,7 @@ import { coreImports, type RuntimeSettings } from './core-imports.js';
  * RUN_WORKERS is on (the default for `npm start`), so one process can do everything.
  */
 export function workerFeatureModules(): DynamicModule['imports'] {
-  return [CapacityWorkerModule];
+  return [CapacityWorkerModule, OptimiserWorkerModule];
 }
 
 @Module({})

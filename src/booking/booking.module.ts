@@ -8,19 +8,26 @@ import { BookingsController } from './bookings/bookings.controller.js';
 import { BookingsRepository } from './bookings/bookings.repository.js';
 import { BookingsService } from './bookings/bookings.service.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { KpiController } from './kpis/kpi.controller.js';
+import { KpiRepository } from './kpis/kpi.repository.js';
+import { KpiService } from './kpis/kpi.service.js';
 import { MemberAccess } from './members/member-access.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersRepository } from './members/members.repository.js';
 import { MembersService } from './members/members.service.js';
+import { SessionPlacementService } from './sessions/session-placement.service.js';
 import { SlotsController } from './slots/slots.controller.js';
 import { SlotsRepository } from './slots/slots.repository.js';
 import { SlotsService } from './slots/slots.service.js';
+import { SmileyController } from './smiley/smiley.controller.js';
+import { SmileyRepository } from './smiley/smiley.repository.js';
+import { SmileyService } from './smiley/smiley.service.js';
 
 registerBookingConstraintErrors();
 
 @Module({
   imports: [LocationsModule],
-  controllers: [MembersController, SlotsController, BookingsController],
+  controllers: [MembersController, SlotsController, BookingsController, SmileyController, KpiController],
   providers: [
     MembersRepository,
     SlotsRepository,
@@ -33,7 +40,12 @@ registerBookingConstraintErrors();
     AvailabilityService,
     IdempotencyService,
     AuditService,
+    SmileyRepository,
+    SmileyService,
+    KpiRepository,
+    KpiService,
+    SessionPlacementService,
   ],
-  exports: [MembersService, SlotsService, BookingsService],
+  exports: [MembersService, SlotsService, BookingsService, SessionPlacementService],
 })
 export class BookingModule {}

@@ -4,8 +4,11 @@ import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { defaultClosureDays } from '../locations/calendar-rules.js';
 import { MUNICIPALITIES } from '../locations/seed/index.js';
+import { addDaysToDate, localDate } from '../booking/programme/local-time.js';
 import { buildDemoHistory, DEMO_YEARLY_INFLOW } from './demo-history.js';
+import { buildDemoCaseload, buildDemoMembers, DEMO_ACTIVE_MEMBERS, type DemoCaseload } from './demo-members.js';
 import { buildDemoOrganisation, type DemoOrganisation } from './demo-organisation.js';
+import { buildDemoSchedule } from './demo-schedule.js';
 
 const TEAMS = [
   { code: 'job-team', name: 'Jobteamet', worksAcrossDepartments: true },
@@ -17,7 +20,12 @@ export interface DemoLoadOptions {
   seed: number;
   scale: number;
   today: Date;
+  /** Currently unemployed members; default 1,700 per organisation copy. */
+  activeMembers?: number;
 }
+
+/** Weeks of published slots and sessions from today. */
+export const DEMO_SCHEDULE_WEEKS = 8;
 
 /** JSON in, rows out: one round trip per table however many rows. */
 async function insertJson(manager: EntityManager, sql: string, rows: unknown[]): Promise<void> {
@@ -53,13 +61,14 @@ export class DemoDataService {
 
   async load(options: DemoLoadOptions): Promise<void> {
     const organisation = buildDemoOrganisation(options.seed, options.scale);
+    const copies = Math.max(1, Math.round(options.scale));
     await this.db.transaction(async (manager) => {
       // Two concurrent starts on one empty database must not both load.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('demo-data'))`);
       const existing: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM office`);
       if (existing[0].count > 0) return;
       await this.insertOrganisation(manager, organisation, options.today);
-      const history = buildDemoHistory(options.seed, organisation.offices, options.today, 156, DEMO_YEARLY_INFLOW * Math.max(1, Math.round(options.scale)));
+      const history = buildDemoHistory(options.seed, organisation.offices, options.today, 156, DEMO_YEARLY_INFLOW * copies);
       await insertJson(
         manager,
         `INSERT INTO inflow_week (office_id, week_start, target_group, new_members, source)
@@ -68,7 +77,124 @@ export class DemoDataService {
          JOIN office o ON o.code = r.office_code`,
         history.map((row) => ({ office_code: row.officeCode, week_start: row.weekStart, target_group: row.targetGroup, new_members: row.newMembers })),
       );
+      const members = buildDemoMembers(options.seed, organisation.offices, history, options.today, options.activeMembers ?? DEMO_ACTIVE_MEMBERS * copies);
+      const todayDate = localDate(options.today);
+      const firstDay = members.reduce((min, m) => (m.firstUnemploymentDay < min ? m.firstUnemploymentDay : min), todayDate);
+      const schedule = buildDemoSchedule({
+        seed: options.seed,
+        organisation,
+        fromDate: firstDay,
+        toDate: addDaysToDate(todayDate, DEMO_SCHEDULE_WEEKS * 7 - 1),
+        closures: await this.closureDays(manager),
+        absences: await this.absences(manager),
+      });
+      await this.insertCaseload(manager, buildDemoCaseload(options.seed, members, organisation.offices, schedule, options.today, DEMO_SCHEDULE_WEEKS));
     });
+    // Fresh statistics at once, not when autovacuum gets round to it: with none, the planner takes the bulk-loaded
+    // slot table for empty and availability scans every slot in the window (measured 3–5× slower at scale 9).
+    await this.db.query(`ANALYZE member, programme_item, slot, session, session_leader, staff_commitment, booking`);
+  }
+
+  private async closureDays(manager: EntityManager): Promise<Map<string, Set<string>>> {
+    const rows: { code: string; day: string }[] = await manager.query(`SELECT o.code, c.day::text AS day FROM closure_day c JOIN office o ON o.id = c.office_id`);
+    const result = new Map<string, Set<string>>();
+    for (const row of rows) result.set(row.code, (result.get(row.code) ?? new Set<string>()).add(row.day));
+    return result;
+  }
+
+  private async absences(manager: EntityManager): Promise<Map<string, { from: string; to: string }[]>> {
+    const rows: { number: string; from: string; to: string }[] = await manager.query(
+      `SELECT s.employee_number AS number, lower(a.period)::text AS "from", upper(a.period)::text AS "to"
+       FROM staff_absence a JOIN staff s ON s.id = a.staff_id`,
+    );
+    const result = new Map<string, { from: string; to: string }[]>();
+    for (const row of rows) result.set(row.number, [...(result.get(row.number) ?? []), { from: row.from, to: row.to }]);
+    return result;
+  }
+
+  /**
+   * Members, items, slots, sessions and bookings with ids made by the generator, so rows refer to each
+   * other without a round trip. Sessions arrive with their seat counts; leaders after their sessions (the
+   * trigger that records a leader's time reads the session).
+   */
+  private async insertCaseload(manager: EntityManager, caseload: DemoCaseload): Promise<void> {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await insertJson(
+      manager,
+      `INSERT INTO member (id, member_number, name, municipality_code, home_office_id, first_unemployment_day, risk, target_group,
+         basic_it_needs, programme_template_id, created_at, updated_at)
+       SELECT r.id, r.member_number, r.name, r.municipality_code, o.id, r.first_day, CASE WHEN r.target_group = 'low-risk' THEN 'low' ELSE 'high' END,
+         r.target_group, r.basic_it_needs, t.id, r.first_day::timestamptz, r.first_day::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_number text, name text, municipality_code text, office_code text, first_day date,
+         target_group text, basic_it_needs boolean)
+       JOIN office o ON o.code = r.office_code
+       JOIN LATERAL (SELECT id FROM programme_template WHERE target_group = r.target_group ORDER BY version DESC LIMIT 1) t ON true`,
+      caseload.members.map((m) => ({
+        id: m.id, member_number: m.memberNumber, name: m.name, municipality_code: m.municipalityCode, office_code: m.officeCode,
+        first_day: m.firstUnemploymentDay, target_group: m.targetGroup, basic_it_needs: m.basicItNeeds,
+      })),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO programme_item (id, member_id, activity_code, required, window_start, window_end, channels, status, origin)
+       SELECT r.id, r.member_id, r.activity_code, r.required, r.window_start, r.window_end, r.channels, r.status, 'programme'
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_id uuid, activity_code text, required boolean, window_start timestamptz,
+         window_end timestamptz, channels text[], status text)`,
+      caseload.items.map((i) => ({
+        id: i.id, member_id: i.memberId, activity_code: i.activityCode, required: i.required, window_start: i.windowStart.toISOString(),
+        window_end: i.windowEnd.toISOString(), channels: i.channels, status: i.status,
+      })),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO slot (id, office_id, staff_id, activity_codes, channel, during)
+       SELECT r.id, o.id, s.id, r.activity_codes, r.channel, tstzrange(r.start_at, r.end_at, '[)')
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, office_code text, staff_number text, activity_codes text[], channel text,
+         start_at timestamptz, end_at timestamptz)
+       JOIN office o ON o.code = r.office_code
+       JOIN staff s ON s.employee_number = r.staff_number`,
+      caseload.slots.map((s) => ({
+        id: s.id, office_code: s.officeCode, staff_number: s.staffNumber, activity_codes: s.activityCodes, channel: s.channel,
+        start_at: iso(s.start), end_at: iso(s.end),
+      })),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO session (id, office_id, room_id, activity_code, during, capacity, min_participants, booked, cutoff_at)
+       SELECT r.id, o.id, room.id, r.activity_code, tstzrange(r.start_at, r.end_at, '[)'), r.capacity, r.min_participants, r.booked,
+         r.start_at - interval '3 days'
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, office_code text, room_name text, activity_code text, start_at timestamptz,
+         end_at timestamptz, capacity int, min_participants int, booked int)
+       JOIN office o ON o.code = r.office_code
+       JOIN room ON room.office_id = o.id AND room.name = r.room_name`,
+      caseload.sessions.map((s) => ({
+        id: s.id, office_code: s.officeCode, room_name: s.roomName, activity_code: s.activityCode, start_at: iso(s.start), end_at: iso(s.end),
+        capacity: s.capacity, min_participants: s.minParticipants, booked: s.booked,
+      })),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO session_leader (session_id, staff_id)
+       SELECT r.session_id, s.id FROM jsonb_to_recordset($1::jsonb) AS r(session_id uuid, staff_number text)
+       JOIN staff s ON s.employee_number = r.staff_number`,
+      caseload.sessions.flatMap((s) => s.leaders.map((leader) => ({ session_id: s.id, staff_number: leader }))),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO booking (id, member_id, programme_item_id, slot_id, session_id, office_id, activity_code, channel, during, status,
+         booked_by_role, cancel_reason, created_at, updated_at)
+       SELECT r.id, r.member_id, r.item_id, r.slot_id, r.session_id, o.id, r.activity_code, r.channel, tstzrange(r.start_at, r.end_at, '[)'),
+         r.status, r.booked_by_role, r.cancel_reason, r.created_at, r.updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_id uuid, item_id uuid, slot_id uuid, session_id uuid, office_code text,
+         activity_code text, channel text, start_at timestamptz, end_at timestamptz, status text, booked_by_role text, cancel_reason text,
+         created_at timestamptz, updated_at timestamptz)
+       JOIN office o ON o.code = r.office_code`,
+      caseload.bookings.map((b) => ({
+        id: b.id, member_id: b.memberId, item_id: b.itemId, slot_id: b.slotId, session_id: b.sessionId, office_code: b.officeCode,
+        activity_code: b.activityCode, channel: b.channel, start_at: iso(b.start), end_at: iso(b.end), status: b.status,
+        booked_by_role: b.bookedByRole, cancel_reason: b.cancelReason, created_at: iso(b.createdAt), updated_at: iso(b.updatedAt),
+      })),
+    );
   }
 
   private async insertOrganisation(manager: EntityManager, organisation: DemoOrganisation, today: Date): Promise<void> {

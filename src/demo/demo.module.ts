@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoDataService } from './demo-data.service.js';
+import { DemoSignInController, SignInOptionsController } from './demo-sign-in.controller.js';
 
-@Module({ providers: [DemoDataService], exports: [DemoDataService] })
+@Module({ controllers: [DemoSignInController, SignInOptionsController], providers: [DemoDataService], exports: [DemoDataService] })
 export class DemoModule {}

@@ -1,4 +1,4 @@
-import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('booking', () => {
@@ -13,8 +13,9 @@ describe('booking', () => {
   });
   afterAll(() => t.close());
 
+  /** Publishes at `time`, or at the next time that day the staff member is free (the demo data fills much of it). */
   async function publishSlot(date: string, time: string, activityCodes: string[], minutes = 30, staffId = adviser.id) {
-    const start = copenhagen(date, time);
+    const start = copenhagen(date, await freeTime(t, office.id, date, minutes, { staffIds: [staffId], preferred: time }));
     const end = new Date(new Date(start).getTime() + minutes * 60_000).toISOString();
     const response = await t.http.post(`/api/offices/${office.id}/slots`).set(t.auth(CENTRAL)).send({ staffId, activityCodes, channel: 'in-person', start, end });
     if (response.status !== 201) throw new Error(`slot not published: ${response.status} ${JSON.stringify(response.body)}`);
@@ -111,7 +112,8 @@ describe('booking', () => {
     it('refuses a past time with 422 IN_THE_PAST', async () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
       const slot = await publishSlot(nextWeekday(4, 2), '08:00', ['follow-up']);
-      await t.db.query(`UPDATE slot SET during = tstzrange(now() - interval '2 hours', now() - interval '90 minutes') WHERE id = $1`, [slot.id]);
+      // Far enough back to be clear of the demo schedule's past appointments.
+      await t.db.query(`UPDATE slot SET during = tstzrange(now() - interval '400 days', now() - interval '400 days' + interval '30 minutes') WHERE id = $1`, [slot.id]);
       const response = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: itemOf(member, 'follow-up').id, slotId: slot.id });
       expect(response.status).toBe(422);
       expect(response.body.code).toBe('IN_THE_PAST');
@@ -121,8 +123,9 @@ describe('booking', () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-60), targetGroup: 'it' });
       const date = nextWeekday(1, 2);
       const other = await adviserAt(t, office.id, 1);
-      const a = await publishSlot(date, '13:00', ['follow-up'], 30);
-      const b = await publishSlot(date, '13:00', ['availability-meeting'], 30, other.id);
+      const time = await freeTime(t, office.id, date, 30, { staffIds: [adviser.id, other.id], preferred: '13:00' });
+      const a = await publishSlot(date, time, ['follow-up'], 30);
+      const b = await publishSlot(date, time, ['availability-meeting'], 30, other.id);
       const first = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: itemOf(member, 'follow-up').id, slotId: a.id });
       expect(first.status).toBe(201);
       const clash = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: itemOf(member, 'availability-meeting').id, slotId: b.id });
@@ -134,8 +137,8 @@ describe('booking', () => {
 
     it('refuses a staff member’s overlapping slots (409 STAFF_BUSY)', async () => {
       const date = nextWeekday(2, 9);
-      await publishSlot(date, '14:00', ['follow-up'], 60);
-      const start = copenhagen(date, '14:30');
+      const first = await publishSlot(date, await freeTime(t, office.id, date, 90, { staffIds: [adviser.id], preferred: '14:00' }), ['follow-up'], 60);
+      const start = new Date(Date.parse(first.start) + 30 * 60_000).toISOString();
       const response = await t.http.post(`/api/offices/${office.id}/slots`).set(t.auth(CENTRAL)).send({ staffId: adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end: new Date(new Date(start).getTime() + 3600_000).toISOString() });
       expect(response.status).toBe(409);
       expect(response.body.code).toBe('STAFF_BUSY');
@@ -162,7 +165,8 @@ describe('booking', () => {
       const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
       const members = await createMembers(t, office, 200, { firstUnemploymentDay: firstDay, targetGroup: 'it', basicItNeeds: true });
       const room = office.rooms.find((r) => r.name === 'Netcafé')!;
-      const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [adviser.id], start: copenhagen(sessionDate, '13:00'), capacity: 4 });
+      const time = await freeTime(t, office.id, sessionDate, 120, { staffIds: [adviser.id], roomId: room.id, preferred: '13:00' });
+      const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [adviser.id], start: copenhagen(sessionDate, time), capacity: 4 });
       expect(session.status).toBe(201);
       const responses = await Promise.all(
         members.map((m) => t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: m.id, programmeItemId: itemOf(m, 'netcafe').id, sessionId: session.body.id })),
@@ -183,7 +187,9 @@ describe('booking', () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
       const date = nextWeekday(4, 9);
       const original = await publishSlot(date, '08:00', ['follow-up']);
-      const targets = await Promise.all(['09:00', '09:30', '10:00', '10:30', '11:00'].map((time) => publishSlot(date, time, ['follow-up'])));
+      // One after another: each picks a time the adviser is still free at.
+      const targets: { id: string }[] = [];
+      for (const time of ['09:00', '09:30', '10:00', '10:30', '11:00']) targets.push(await publishSlot(date, time, ['follow-up']));
       const booking = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: itemOf(member, 'follow-up').id, slotId: original.id });
       const moves = await Promise.all(targets.map((slot) => t.http.post(`/api/bookings/${booking.body.id}/reschedule`).set(t.auth(CENTRAL)).send({ slotId: slot.id })));
       expect(moves.every((m) => m.status === 200)).toBe(true);
@@ -233,7 +239,8 @@ describe('booking', () => {
       const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
       const members = await createMembers(t, office, 4, { firstUnemploymentDay: firstDay, targetGroup: 'it', basicItNeeds: true });
       const room = office.rooms.find((r) => r.name === 'Netcafé')!;
-      const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [adviser.id], start: copenhagen(sessionDate, '09:00'), capacity: 2, minParticipants: 2 });
+      const time = await freeTime(t, office.id, sessionDate, 120, { staffIds: [adviser.id], roomId: room.id, preferred: '09:00' });
+      const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [adviser.id], start: copenhagen(sessionDate, time), capacity: 2, minParticipants: 2 });
       expect(session.status).toBe(201);
       const book = (m: (typeof members)[number]) => t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: m.id, programmeItemId: itemOf(m, 'netcafe').id, sessionId: session.body.id });
       const [a] = [await book(members[0]), await book(members[1])];

@@ -156,7 +156,7 @@ describe('calendar feeds', () => {
     });
 
     it('revokes: an empty calendar for 30 days, then 404; a revoked link cannot be rotated', async () => {
-      const item = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-01-04', '08:00') });
+      const item = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-02-01', '08:00') });
       await f.bookSlot(memberId, item);
       const created = await createLink(member, 'member', memberId);
       const feedPath = path(created.body.url);
@@ -191,7 +191,7 @@ describe('calendar feeds', () => {
       // "Today" is 2026-11-23 and the window runs 30 days back to 365 ahead, so the DST days of the test
       // are those of 2027: spring forward on 2027-03-28, fall back on 2027-10-31.
       const starts = [
-        wallTime('2027-01-12', '10:00'), // ordinary winter day (CET)
+        wallTime('2027-02-09', '10:00'), // ordinary winter day (CET), after the demo data's eight weeks of slots
         wallTime('2027-03-28', '01:30'), // just before 02:00 CET becomes 03:00 CEST
         wallTime('2027-03-28', '10:00'), // after the jump (CEST)
         new Date('2027-10-31T00:30:00Z'), // 02:30 CEST, the first pass through the repeated hour
@@ -257,7 +257,7 @@ describe('calendar feeds', () => {
     it('keeps the UID and raises SEQUENCE when a booking moves (trigger, not code)', async () => {
       const before = await f.bookingRow(bookings[0].id);
       const first = await t.http.get(feedPath);
-      const newSlot = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-01-13', '11:00'), minutes: 45 });
+      const newSlot = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-02-10', '11:00'), minutes: 45 });
       await f.moveBookingToSlot(bookings[0].id, newSlot);
       const after = await f.bookingRow(bookings[0].id);
       expect(after.uid).toBe(before.uid);
@@ -267,7 +267,7 @@ describe('calendar feeds', () => {
       expect(second.headers.etag).not.toBe(first.headers.etag);
       const event = parseFeed(second.text).get(before.uid) as ParsedEvent;
       expect(event.sequence).toBe(before.sequence + 1);
-      expect(event.start.toISOString()).toBe(wallTime('2027-01-13', '11:00').toISOString());
+      expect(event.start.toISOString()).toBe(wallTime('2027-02-10', '11:00').toISOString());
       expect(validateIcs(second.text, { forbidden })).toEqual([]);
     });
 

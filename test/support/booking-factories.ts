@@ -89,3 +89,45 @@ export function copenhagen(date: string, time: string): string {
   const hours = Number(offsetName.replace('GMT', '') || '0');
   return `${date}T${time}:00+0${hours}:00`;
 }
+
+/**
+ * The first start on `date` (from `preferred` on, else from opening time) at which the office is open and
+ * every given staff member and room is free for `minutes`. The demo data publishes eight weeks of slots
+ * and sessions, so a test picks its times around them instead of assuming an empty calendar.
+ */
+export async function freeTime(
+  t: TestApp,
+  officeId: string,
+  date: string,
+  minutes: number,
+  options: { staffIds: string[]; roomId?: string; preferred?: string },
+): Promise<string> {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+  const [hours] = await t.db.query(
+    `SELECT to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes FROM office_opening_hours WHERE office_id = $1 AND weekday = $2`,
+    [officeId, weekday],
+  );
+  if (!hours) throw new Error(`office ${officeId} is closed on ${date}`);
+  const dayStart = copenhagen(date, '00:00');
+  const dayEnd = new Date(Date.parse(dayStart) + 86_400_000).toISOString();
+  const busy: { start: Date; end: Date }[] = await t.db.query(
+    `SELECT lower(during) AS start, upper(during) AS "end" FROM staff_commitment WHERE staff_id = ANY($1::uuid[]) AND during && tstzrange($2, $3)
+     UNION ALL
+     SELECT lower(during), upper(during) FROM session WHERE room_id = $4 AND status = 'scheduled' AND during && tstzrange($2, $3)`,
+    [options.staffIds, dayStart, dayEnd, options.roomId ?? null],
+  );
+  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const toTime = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const opens = toMinutes(hours.opens);
+  const closes = toMinutes(hours.closes);
+  const preferred = Math.max(opens, toMinutes(options.preferred ?? hours.opens));
+  const candidates: number[] = [];
+  for (let m = preferred; m + minutes <= closes; m += 15) candidates.push(m);
+  for (let m = opens; m < preferred && m + minutes <= closes; m += 15) candidates.push(m);
+  for (const m of candidates) {
+    const start = Date.parse(copenhagen(date, toTime(m)));
+    const end = start + minutes * 60_000;
+    if (!busy.some((b) => b.start.getTime() < end && start < b.end.getTime())) return toTime(m);
+  }
+  throw new Error(`no free ${minutes} minutes on ${date} for ${options.staffIds.join(', ')}`);
+}

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import supertest from 'supertest';
@@ -8,6 +9,10 @@ import { createLogger } from '../../src/common/logging/logger.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { readTestEnvironment } from './test-environment.js';
+
+// The first app of a run also loads the demo data (members, eight weeks of slots, bookings: a few seconds),
+// inside the beforeAll of whichever test file happens to run first.
+jest.setTimeout(30_000);
 
 /** The fixed "today" of the test data, so date-dependent assertions never drift. */
 export const TEST_TODAY = new Date('2026-11-23T09:00:00Z');

@@ -4,6 +4,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import { slotOffers } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type ProgrammeItemRow } from '../members/members.repository.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
@@ -203,7 +204,7 @@ export class BookingsService {
       const slot = await this.slots.findSlot(request.slotId, tx);
       if (!slot) throw notFound('slot', request.slotId);
       if (slot.status !== 'open') throw conflict('SLOT_CANCELLED', 'This time has been cancelled by the office.');
-      if (!slot.activityCodes.includes(item.activityCode)) {
+      if (!slotOffers(slot.activityCodes, item.activityCode)) {
         throw unprocessable('ACTIVITY_NOT_OFFERED', `This time is for ${slot.activityCodes.join(', ')}, not ${item.activityCode}.`);
       }
       if (!item.channels.includes(slot.channel)) {

@@ -19,6 +19,10 @@ export interface AppConfig {
   demoData: boolean;
   demoSeed: number;
   demoScale: number;
+  /** Demo sign-in: `POST /api/demo/token` hands out tokens for any role (never in production by default). */
+  demoMode: boolean;
+  /** Where the web app sends people to sign in when demo mode is off (the token comes back in the URL fragment). */
+  authIssuerUrl: string | undefined;
   runWorkers: boolean;
   writeRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
@@ -127,6 +131,8 @@ export function loadConfig(env: Env): AppConfig {
     demoData: read.boolean('DEMO_DATA', nodeEnv !== 'production'),
     demoSeed: read.number('DEMO_SEED', 20261123, { min: 0, max: 2 ** 31 - 1 }),
     demoScale: read.number('DEMO_SCALE', 1, { min: 0.1, max: 20, integer: false }),
+    demoMode: read.boolean('DEMO_MODE', nodeEnv !== 'production'),
+    authIssuerUrl: read.url('AUTH_ISSUER_URL', ['http:', 'https:']),
     runWorkers: read.boolean('RUN_WORKERS', true),
     writeRateLimitPerMinute: read.number('WRITE_RATE_LIMIT_PER_MINUTE', 300, { min: 1, max: 1_000_000 }),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),

@@ -1,6 +1,7 @@
 /** Every BullMQ queue of the service, with the payload of its jobs. */
 export enum QueueName {
   CapacityAllocation = 'capacity-allocation',
+  Optimiser = 'optimiser',
 }
 
 export enum CapacityJobName {
@@ -11,4 +12,17 @@ export interface CapacityAllocationJobData {
   allocationId: string;
   /** The parameters' key: the worker also runs a later request with the same parameters that found this job still in Redis. */
   paramsKey: string;
+}
+
+export enum OptimiserJobName {
+  /** Solve one stored run (`optimiser_run` row). */
+  Run = 'run',
+  /** Made by the nightly job scheduler: request a run for the next 13 weeks. */
+  Nightly = 'nightly',
+}
+
+export interface OptimiserRunJobData {
+  runId: string;
+  /** Set by DELETE /api/optimiser/runs/:id; the running solve's watchdog polls it. */
+  cancelRequested?: boolean;
 }

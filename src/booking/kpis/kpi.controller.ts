@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
+import { COORDINATOR_ROLES, type Principal } from '../../common/auth/principal.js';
+import { KpiQuery } from '../dto/bookings.dto.js';
+import { KpiService, kpisToCsv } from './kpi.service.js';
+
+@ApiTags('KPIs')
+@ApiBearerAuth()
+@Controller('api')
+export class KpiController {
+  constructor(@Inject(KpiService) private readonly kpis: KpiService) {}
+
+  @Get('kpis')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Monthly KPIs per office and in total (Europe/Copenhagen months); Accept: text/csv for CSV' })
+  async monthly(@CurrentPrincipal() principal: Principal, @Query() query: KpiQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const report = await this.kpis.monthly(principal, query);
+    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
+    response.type('text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="kpis-${report.month}.csv"`);
+    return kpisToCsv(report);
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
+import { STAFF_ROLES, type Principal } from '../../common/auth/principal.js';
+import { SmileyBody } from '../dto/bookings.dto.js';
+import { TaskQuery } from '../dto/smiley.dto.js';
+import { SmileyService } from './smiley.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('smiley and adviser tasks')
+@ApiBearerAuth()
+@Controller('api')
+export class SmileyController {
+  constructor(@Inject(SmileyService) private readonly smileys: SmileyService) {}
+
+  @Put('members/:id/smiley')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'Set the job-search smiley: yellow opens a service call (due in 2 working days), red books a summons at the home office within 5 working days, green closes service calls',
+  })
+  setSmiley(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: SmileyBody) {
+    return this.smileys.setSmiley(principal, id, body.smiley);
+  }
+
+  @Get('tasks')
+  @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Adviser tasks (service calls) in the caller’s scope, earliest due first' })
+  tasks(@CurrentPrincipal() principal: Principal, @Query() query: TaskQuery) {
+    return this.smileys.listTasks(principal, query);
+  }
+}

@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { departmentScope, type Principal } from '../../common/auth/principal.js';
+import { DomainError, forbidden, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { withDomainErrors } from '../../common/errors/postgres-errors.js';
+import { LocationsService } from '../../locations/locations.service.js';
+import { BookingsRepository, type BookingRow } from '../bookings/bookings.repository.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import { ACTIVITY_BY_CODE } from '../catalogue/activity-catalogue.js';
+import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
+import type { TaskQuery } from '../dto/smiley.dto.js';
+import { MemberAccess } from '../members/member-access.js';
+import { MembersRepository, type MemberRow } from '../members/members.repository.js';
+import { addDaysToDate, localDate } from '../programme/local-time.js';
+import { SlotsRepository } from '../slots/slots.repository.js';
+import { SmileyRepository, type AdviserTaskRow, type Smiley, type SummonsItemRow } from './smiley.repository.js';
+import { addWorkingDays, endOfNthWorkingDay } from './working-days.js';
+
+export const SERVICE_CALL_DUE_WORKING_DAYS = 2;
+export const SUMMONS_WITHIN_WORKING_DAYS = 5;
+export const NO_FREE_SLOT = 'NO_FREE_SLOT_WITHIN_5_WORKING_DAYS';
+/** Closure days are read this far ahead; five working days never span more, even over Christmas and Easter. */
+const CLOSURE_HORIZON_DAYS = 60;
+const SLOT_CANDIDATES = 20;
+/** Someone else took the slot, or the member became busy then, between the search and the booking: try the next one. */
+const TRY_NEXT_SLOT = new Set(['SLOT_TAKEN', 'MEMBER_BUSY', 'SLOT_CANCELLED', 'IN_THE_PAST']);
+
+export type SummonsOutcome =
+  | { booked: true; programmeItemId: string; windowEnd: Date; booking: BookingRow }
+  | { booked: false; programmeItemId: string; windowEnd: Date; reason: typeof NO_FREE_SLOT };
+
+export interface SmileyResult {
+  memberId: string;
+  smiley: Smiley;
+  previousSmiley: Smiley;
+  serviceCallTask: (AdviserTaskRow & { created: boolean }) | null;
+  closedTaskIds: string[];
+  summons: SummonsOutcome | null;
+}
+
+interface Changes {
+  previous: Smiley;
+  task: (AdviserTaskRow & { created: boolean }) | null;
+  closedTaskIds: string[];
+  summonsItem: (SummonsItemRow & { created: boolean }) | null;
+}
+
+@Injectable()
+export class SmileyService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SmileyRepository) private readonly smileys: SmileyRepository,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
+    @Inject(BookingsService) private readonly bookingsService: BookingsService,
+    @Inject(SlotsRepository) private readonly slots: SlotsRepository,
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(MemberAccess) private readonly access: MemberAccess,
+  ) {}
+
+  /**
+   * Yellow: one open service call for the CV meeting's adviser, due in 2 working days. Red: a summons
+   * item at the home office within 5 working days, booked into the earliest free in-person time if
+   * there is one. Green: open service calls are done. The smiley, task and item change together; the
+   * summons booking follows in its own transaction (BookingsService.book), so without a free time the
+   * item simply stays open for the office to book.
+   */
+  async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = new Date()): Promise<SmileyResult> {
+    if (principal.role === 'member') throw forbidden('Only staff can set the job-search smiley.');
+    const member = await this.access.assertCanSee(principal, memberId);
+    const today = localDate(now);
+    const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDaysToDate(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
+    const changes = await withDomainErrors(() =>
+      this.dataSource.transaction(async (tx) => {
+        const locked = await this.smileys.lockMember(memberId, tx);
+        if (!locked) throw notFound('member', memberId);
+        if (locked.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is ${locked.status}; the smiley applies to active members only.`);
+        await this.members.setSmiley(memberId, smiley, tx);
+        const result: Changes = { previous: locked.smiley, task: null, closedTaskIds: [], summonsItem: null };
+        if (smiley === 'yellow') result.task = await this.ensureServiceCall(member, addWorkingDays(today, SERVICE_CALL_DUE_WORKING_DAYS, closures), tx);
+        if (smiley === 'green') result.closedTaskIds = await this.smileys.closeOpenServiceCalls(memberId, tx);
+        if (smiley === 'red') result.summonsItem = await this.ensureSummonsItem(memberId, now, endOfNthWorkingDay(now, SUMMONS_WITHIN_WORKING_DAYS, closures).end, tx);
+        await this.audit(principal, member, 'smiley', { smiley: locked.smiley }, {
+          smiley,
+          serviceCallTaskId: result.task?.created ? result.task.id : undefined,
+          closedTaskIds: result.closedTaskIds.length > 0 ? result.closedTaskIds : undefined,
+          summonsItemId: result.summonsItem?.created ? result.summonsItem.id : undefined,
+        }, tx);
+        if (smiley !== 'red' && (locked.smiley !== smiley || result.task?.created)) {
+          await this.bookings.notify(memberId, 'smiley-changed', { smiley, serviceCallDue: result.task?.dueDate ?? null }, tx);
+        }
+        return result;
+      }),
+    );
+    const summons = changes.summonsItem ? await this.bookSummons(principal, member, changes.summonsItem, changes.previous !== smiley) : null;
+    return { memberId, smiley, previousSmiley: changes.previous, serviceCallTask: changes.task, closedTaskIds: changes.closedTaskIds, summons };
+  }
+
+  async listTasks(principal: Principal, query: TaskQuery): Promise<AdviserTaskRow[]> {
+    if (principal.role === 'member') throw forbidden('Only staff can see adviser tasks.');
+    if (query.officeId) {
+      const office = await this.locations.findOffice(query.officeId);
+      if (!office) throw notFound('office', query.officeId);
+      this.access.assertStaffInScope(principal, office.departmentId, 'office', office.id);
+    }
+    return this.smileys.listTasks({ officeId: query.officeId, status: query.status, scopeDepartmentId: departmentScope(principal) });
+  }
+
+  private async ensureServiceCall(member: MemberRow, dueDate: string, tx: EntityManager): Promise<AdviserTaskRow & { created: boolean }> {
+    const staffId = await this.smileys.cvMeetingAdviser(member.id, tx);
+    const createdId = await this.smileys.insertServiceCall({ memberId: member.id, staffId, officeId: member.homeOfficeId, dueDate }, tx);
+    const task = createdId ? await this.smileys.findTask(createdId, tx) : await this.smileys.findOpenServiceCall(member.id, tx);
+    return { ...task!, created: Boolean(createdId) };
+  }
+
+  private async ensureSummonsItem(memberId: string, now: Date, windowEnd: Date, tx: EntityManager): Promise<SummonsItemRow & { created: boolean }> {
+    const live = await this.smileys.liveSummonsItem(memberId, now, tx);
+    if (live) return { ...live, created: false };
+    const [id] = await this.members.insertItems(
+      memberId,
+      [{ activityCode: 'summons', required: true, windowStart: now, windowEnd, channels: [...ACTIVITY_BY_CODE.get('summons')!.channels] }],
+      'smiley',
+      tx,
+    );
+    return { id, status: 'open', windowStart: now, windowEnd, created: true };
+  }
+
+  private async bookSummons(principal: Principal, member: MemberRow, item: SummonsItemRow & { created: boolean }, smileyChanged: boolean): Promise<SummonsOutcome> {
+    const existing = item.status === 'booked' ? await this.liveBooking(item.id) : undefined;
+    if (existing) return { booked: true, programmeItemId: item.id, windowEnd: item.windowEnd, booking: existing };
+    const candidates = await this.smileys.freeInPersonSlots({
+      officeId: member.homeOfficeId,
+      memberId: member.id,
+      activityCodes: slotActivitiesFor('summons'),
+      from: new Date(),
+      to: item.windowEnd,
+      limit: SLOT_CANDIDATES,
+    });
+    let outcome: SummonsOutcome = { booked: false, programmeItemId: item.id, windowEnd: item.windowEnd, reason: NO_FREE_SLOT };
+    for (const slot of candidates) {
+      try {
+        const booking = await this.bookingsService.book(principal, { memberId: member.id, programmeItemId: item.id, slotId: slot.id });
+        outcome = { booked: true, programmeItemId: item.id, windowEnd: item.windowEnd, booking };
+        break;
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'ALREADY_BOOKED') {
+          // A concurrent red for the same member booked the item first: theirs is the answer.
+          const booking = await this.liveBooking(item.id);
+          if (booking) return { booked: true, programmeItemId: item.id, windowEnd: item.windowEnd, booking };
+        }
+        if (!(error instanceof DomainError && TRY_NEXT_SLOT.has(error.code))) throw error;
+      }
+    }
+    if (outcome.booked || smileyChanged || item.created) await this.recordSummons(principal, member, outcome);
+    return outcome;
+  }
+
+  private async recordSummons(principal: Principal, member: MemberRow, outcome: SummonsOutcome): Promise<void> {
+    await withDomainErrors(() =>
+      this.dataSource.transaction(async (tx) => {
+        if (outcome.booked) {
+          const { booking } = outcome;
+          await this.bookings.notify(member.id, 'summons-booked', { bookingId: booking.id, activityCode: 'summons', start: booking.start, end: booking.end, officeId: booking.officeId }, tx);
+        } else {
+          await this.bookings.notify(member.id, 'summons-pending', { programmeItemId: outcome.programmeItemId, activityCode: 'summons', bookBy: outcome.windowEnd }, tx);
+          await this.audit(principal, member, 'summons-unbooked', null, { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd }, tx);
+        }
+      }),
+    );
+  }
+
+  private async liveBooking(itemId: string): Promise<BookingRow | undefined> {
+    const id = await this.smileys.liveBookingIdOfItem(itemId);
+    return id ? this.bookings.findBooking(id) : undefined;
+  }
+
+  private audit(principal: Principal, member: MemberRow, action: string, before: unknown, after: unknown, tx: EntityManager) {
+    return this.bookings.audit(
+      { actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'member', entityId: member.id, action, officeId: member.homeOfficeId, before, after },
+      tx,
+    );
+  }
+}

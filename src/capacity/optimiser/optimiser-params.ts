@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { localInstant } from './core/local-time.js';
+import type { Interval } from './core/types.js';
+import type { OptimiserRunParams } from './optimiser-runs.repository.js';
+
+export const DEFAULT_MAX_TRAVEL_KM = 60;
+export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+export const MAX_HORIZON_DAYS = 182;
+/** The nightly run plans the next 13 weeks. */
+export const NIGHTLY_DAYS = 91;
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function localMidnight(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return localInstant(year, month - 1, day, '00:00');
+}
+
+/** [local midnight of `from`, local midnight after `to`) in Copenhagen. */
+export function horizonOf(params: Pick<OptimiserRunParams, 'from' | 'to'>): Interval {
+  return { start: localMidnight(params.from), end: localMidnight(addDays(params.to, 1)) };
+}
+
+/**
+ * The planning scope's identity: the time limit is left out, because it changes how long the solve
+ * may take, not what is planned; a request differing only in it joins the run in flight.
+ */
+export function paramsHash(params: OptimiserRunParams): string {
+  const scope = { from: params.from, to: params.to, activityTypes: params.activityTypes, departmentIds: params.departmentIds, maxTravelKm: params.maxTravelKm };
+  return createHash('sha256').update(JSON.stringify(scope)).digest('hex');
+}
+
+/** BullMQ job ids may not contain ':'; one job per run, so a re-enqueued run (reconciler) reuses its id. */
+export function jobIdOf(runId: string): string {
+  return `optimiser-run-${runId}`;
+}

@@ -1,0 +1,19 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { BookingModule } from '../../booking/booking.module.js';
+import { QueueName } from '../../common/queue/queue-names.js';
+import { OptimiserApplyService } from './optimiser-apply.service.js';
+import { OptimiserInputRepository } from './optimiser-input.repository.js';
+import { OptimiserInputService } from './optimiser-input.service.js';
+import { OptimiserRunsRepository } from './optimiser-runs.repository.js';
+import { OptimiserController } from './optimiser.controller.js';
+import { OptimiserService } from './optimiser.service.js';
+
+/** The group-session optimiser's API: runs, proposals, apply. The solve itself runs in OptimiserWorkerModule. */
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.Optimiser }), BookingModule],
+  controllers: [OptimiserController],
+  providers: [OptimiserRunsRepository, OptimiserInputRepository, OptimiserInputService, OptimiserService, OptimiserApplyService],
+  exports: [OptimiserService, BullModule],
+})
+export class OptimiserModule {}

@@ -1,0 +1,320 @@
+import type { Channel } from '../booking/catalogue/activity-catalogue.js';
+import { PROGRAMME_TEMPLATES, STATUTORY_RULES } from '../booking/catalogue/programme-templates.js';
+import { addDaysToDate, localDate } from '../booking/programme/local-time.js';
+import { generateProgrammeItems } from '../booking/programme/programme-generator.js';
+import { isoWeekOf, isoWeekStart } from '../capacity/forecast/iso-week.js';
+import { mulberry32 } from '../capacity/forecast/synthetic.js';
+import type { TargetGroup } from '../capacity/target-groups.js';
+import { travelKm, type GeoPoint } from '../locations/geo.js';
+import { MUNICIPALITIES } from '../locations/seed/index.js';
+import type { HistoryRow } from './demo-history.js';
+import type { DemoOffice } from './demo-organisation.js';
+import type { DemoSchedule, PlannedSession, PlannedSlot } from './demo-schedule.js';
+import { seededUuid, shuffled } from './demo-time.js';
+
+/** Currently unemployed members at scale 1: seed 001's 1,683 full-time-equivalent gross unemployed. */
+export const DEMO_ACTIVE_MEMBERS = 1700;
+/** Weeks of first days of unemployment the demo members spread over. */
+export const DEMO_MEMBER_WEEKS = 26;
+/** Weekly exit hazard of the capacity cohort model (mean spell 26 weeks). */
+const EXIT_HAZARD = 1 / 26;
+const BASIC_IT_NEEDS_SHARE = 0.15;
+/** Share of open items inside the next eight weeks that are already booked. */
+const FUTURE_BOOKED_SHARE = 0.6;
+/** Share of items whose window has passed that were booked at all (the rest are missed unbooked). */
+const PAST_BOOKED_SHARE = 0.93;
+const MAX_KM = 50;
+const DAY_MS = 86_400_000;
+
+export interface DemoMember {
+  id: string;
+  memberNumber: string;
+  name: string;
+  municipalityCode: string;
+  officeCode: string;
+  firstUnemploymentDay: string;
+  targetGroup: TargetGroup;
+  basicItNeeds: boolean;
+}
+
+export interface DemoItem {
+  id: string;
+  memberId: string;
+  activityCode: string;
+  required: boolean;
+  windowStart: Date;
+  windowEnd: Date;
+  channels: Channel[];
+  status: 'open' | 'booked' | 'done' | 'missed';
+}
+
+export interface DemoBooking {
+  id: string;
+  memberId: string;
+  itemId: string;
+  slotId: string | null;
+  sessionId: string | null;
+  officeCode: string;
+  activityCode: string;
+  channel: Channel;
+  start: number;
+  end: number;
+  status: 'booked' | 'attended' | 'no-show' | 'cancelled';
+  bookedByRole: 'member' | 'adviser';
+  cancelReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DemoCaseload {
+  members: DemoMember[];
+  items: DemoItem[];
+  bookings: DemoBooking[];
+  /** Slots and sessions to store: every one from `now` on, and the past ones that hold a booking. */
+  slots: PlannedSlot[];
+  sessions: (PlannedSession & { booked: number })[];
+}
+
+function copyOf(code: string): string {
+  return /-(\d+)$/.exec(code)?.[1] ?? '1';
+}
+
+/**
+ * The members unemployed today: first days over the last 26 weeks, drawn from the demo inflow history
+ * (office, week and target group together) weighted by the cohort model's survival, so recent weeks
+ * hold more members than old ones. Each lives in a municipality the home office serves.
+ */
+export function buildDemoMembers(seed: number, offices: readonly DemoOffice[], history: readonly HistoryRow[], today: Date, count: number): DemoMember[] {
+  const random = mulberry32(seed ^ 0x1f3a5b79);
+  const todayDate = localDate(today);
+  const thisWeek = isoWeekStart(isoWeekOf(today)).toISOString().slice(0, 10);
+  const weekMs = 7 * DAY_MS;
+  const rows: { officeCode: string; weekStart: string; targetGroup: TargetGroup; weight: number }[] = [];
+  for (const row of history) {
+    const age = Math.round((Date.parse(thisWeek) - Date.parse(row.weekStart)) / weekMs);
+    if (age < 1 || age > DEMO_MEMBER_WEEKS) continue;
+    rows.push({ ...row, weight: row.newMembers * (1 - EXIT_HAZARD) ** age });
+    // The week under way is not in the history yet: it repeats last week's pattern, for the days so far.
+    if (age === 1) rows.push({ ...row, weekStart: thisWeek, weight: row.newMembers * ((isoDay(todayDate) - 0.5) / 7) });
+  }
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const row of rows) cumulative.push((total += row.weight));
+  const servedBy = municipalitiesByHomeOffice(offices);
+  const members: DemoMember[] = [];
+  for (let i = 0; i < count && total > 0; i++) {
+    const row = rows[lowerBound(cumulative, random() * total)];
+    const lastDay = row.weekStart === thisWeek ? isoDay(todayDate) - 1 : 6;
+    const office = offices.find((o) => o.code === row.officeCode)!;
+    const municipalities = servedBy.get(office.code) ?? [office.municipalityCode];
+    const number = String(i + 1).padStart(7, '0');
+    members.push({
+      id: seededUuid(random),
+      memberNumber: `D${number}`,
+      name: `Demomedlem ${String(i + 1).padStart(4, '0')}`,
+      municipalityCode: municipalities[Math.floor(random() * municipalities.length)],
+      officeCode: office.code,
+      firstUnemploymentDay: addDaysToDate(row.weekStart, Math.floor(random() * (lastDay + 1))),
+      targetGroup: row.targetGroup,
+      basicItNeeds: random() < BASIC_IT_NEEDS_SHARE,
+    });
+  }
+  return members;
+}
+
+function isoDay(date: string): number {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Municipality → nearest office of the same organisation copy, turned around: each office's municipalities. */
+function municipalitiesByHomeOffice(offices: readonly DemoOffice[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  const copies = new Set(offices.map((o) => copyOf(o.code)));
+  for (const copy of copies) {
+    const candidates = offices.filter((o) => copyOf(o.code) === copy);
+    for (const municipality of MUNICIPALITIES) {
+      let best = candidates[0];
+      for (const office of candidates) if (travelKm(municipality, office) < travelKm(municipality, best)) best = office;
+      result.set(best.code, [...(result.get(best.code) ?? []), municipality.code]);
+    }
+  }
+  return result;
+}
+
+interface Cell {
+  kind: 'slot' | 'session';
+  slot?: PlannedSlot;
+  session?: PlannedSession & { booked: number };
+  taken: boolean;
+}
+
+/**
+ * Programme items for every member (the same generator the service uses) and their bookings: items whose
+ * window has passed were mostly booked (attended ~85 %, no-show ~8 %, the rest cancelled) and are done or
+ * missed; items under way may already be done; about 60 % of the open items inside the next eight weeks
+ * are booked. Bookings go only to free slots and sessions with seats, at offices the member may book
+ * (in person within 50 km, by phone or video in their own department), never two at once for a member.
+ */
+export function buildDemoCaseload(
+  seed: number,
+  members: readonly DemoMember[],
+  offices: readonly DemoOffice[],
+  schedule: DemoSchedule,
+  now: Date,
+  horizonWeeks = 8,
+): DemoCaseload {
+  const random = mulberry32(seed ^ 0x7e3779b9);
+  const nowMs = now.getTime();
+  const horizon = nowMs + horizonWeeks * 7 * DAY_MS;
+  const templates = new Map(PROGRAMME_TEMPLATES.map((t) => [t.targetGroup, t]));
+  const officeByCode = new Map(offices.map((o) => [o.code, o]));
+  const municipalityByCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+
+  const cells = new Map<string, Cell[]>();
+  const addCell = (activity: string, officeCode: string, date: string, cell: Cell) => {
+    const key = `${activity}|${officeCode}|${date}`;
+    const list = cells.get(key);
+    if (list) list.push(cell);
+    else cells.set(key, [cell]);
+  };
+  for (const slot of schedule.slots) {
+    const cell: Cell = { kind: 'slot', slot, taken: false };
+    for (const code of slot.activityCodes) addCell(code, slot.officeCode, slot.date, cell);
+  }
+  const sessions = schedule.sessions.map((s) => ({ ...s, booked: 0 }));
+  for (const session of sessions) addCell(session.activityCode, session.officeCode, session.date, { kind: 'session', session, taken: false });
+
+  const reachCache = new Map<string, { inPerson: Set<string>; remote: Set<string>; all: string[] }>();
+  const reachOf = (member: DemoMember) => {
+    const key = `${member.municipalityCode}|${member.officeCode}`;
+    let reach = reachCache.get(key);
+    if (!reach) {
+      const home = officeByCode.get(member.officeCode)!;
+      const municipality = municipalityByCode.get(member.municipalityCode);
+      const point: GeoPoint = municipality ?? home;
+      const sameCopy = offices.filter((o) => copyOf(o.code) === copyOf(home.code));
+      const inPerson = new Set(sameCopy.filter((o) => o.code === home.code || travelKm(point, o) <= MAX_KM).map((o) => o.code));
+      const remote = new Set(sameCopy.filter((o) => o.departmentCode === home.departmentCode).map((o) => o.code));
+      reach = { inPerson, remote, all: [...new Set([...inPerson, ...remote])] };
+      reachCache.set(key, reach);
+    }
+    return reach;
+  };
+
+  const items: DemoItem[] = [];
+  const bookings: DemoBooking[] = [];
+  const pastUsedSlots = new Set<string>();
+  const pastUsedSessions = new Set<string>();
+
+  for (const member of members) {
+    const template = templates.get(member.targetGroup)!;
+    const generated = generateProgrammeItems(member, template.items, STATUTORY_RULES);
+    const reach = reachOf(member);
+    const busy: [number, number][] = [];
+
+    const findCell = (item: DemoItem, from: number, to: number): Cell | undefined => {
+      const firstDate = localDate(new Date(Math.max(item.windowStart.getTime(), from)));
+      const lastDate = localDate(new Date(Math.min(item.windowEnd.getTime(), to) - 1));
+      const dates: string[] = [];
+      for (let date = firstDate; date <= lastDate; date = addDaysToDate(date, 1)) dates.push(date);
+      for (const date of shuffled(dates, random)) {
+        for (const officeCode of shuffled(reach.all, random)) {
+          for (const cell of cells.get(`${item.activityCode}|${officeCode}|${date}`) ?? []) {
+            const channel: Channel = cell.slot ? cell.slot.channel : 'in-person';
+            const start = cell.slot?.start ?? cell.session!.start;
+            const end = cell.slot?.end ?? cell.session!.end;
+            if (cell.taken || start < from || end > to || start < item.windowStart.getTime() || end > item.windowEnd.getTime()) continue;
+            if (!item.channels.includes(channel)) continue;
+            if (channel === 'in-person' ? !reach.inPerson.has(officeCode) : !reach.remote.has(officeCode)) continue;
+            if (cell.session && cell.session.booked >= cell.session.capacity) continue;
+            if (busy.some(([s, e]) => s < end && start < e)) continue;
+            return cell;
+          }
+        }
+      }
+      return undefined;
+    };
+
+    const book = (item: DemoItem, cell: Cell, status: DemoBooking['status']): DemoBooking => {
+      const slot = cell.slot;
+      const session = cell.session;
+      const start = slot?.start ?? session!.start;
+      const end = slot?.end ?? session!.end;
+      if (slot) cell.taken = true;
+      if (session && status !== 'cancelled') session.booked += 1;
+      if (status !== 'cancelled') busy.push([start, end]);
+      if (start < nowMs) (slot ? pastUsedSlots : pastUsedSessions).add(slot?.id ?? session!.id);
+      const createdAt = Math.min(start - DAY_MS * (1 + Math.floor(random() * 10)), nowMs - 60_000);
+      const booking: DemoBooking = {
+        id: seededUuid(random),
+        memberId: member.id,
+        itemId: item.id,
+        slotId: slot?.id ?? null,
+        sessionId: session?.id ?? null,
+        officeCode: slot?.officeCode ?? session!.officeCode,
+        activityCode: item.activityCode,
+        channel: slot?.channel ?? 'in-person',
+        start,
+        end,
+        status,
+        bookedByRole: random() < 0.8 ? 'member' : 'adviser',
+        cancelReason: status === 'cancelled' ? 'member' : null,
+        createdAt,
+        updatedAt: status === 'attended' || status === 'no-show' ? end : status === 'cancelled' ? Math.min(createdAt + DAY_MS, start) : createdAt,
+      };
+      bookings.push(booking);
+      return booking;
+    };
+
+    for (const entry of generated) {
+      const item: DemoItem = { id: seededUuid(random), memberId: member.id, ...entry, status: 'open' };
+      items.push(item);
+      const windowStart = item.windowStart.getTime();
+      const windowEnd = item.windowEnd.getTime();
+      if (windowStart < nowMs) {
+        // Past part of the window: a booking already held, more likely the more of the window has gone.
+        const passed = windowEnd <= nowMs;
+        const chance = passed ? PAST_BOOKED_SHARE : 0.8 * ((nowMs - windowStart) / (windowEnd - windowStart));
+        const cell = random() < chance ? findCell(item, windowStart, nowMs) : undefined;
+        if (cell) {
+          const roll = random();
+          const status = roll < 0.85 ? 'attended' : roll < 0.93 ? 'no-show' : 'cancelled';
+          book(item, cell, status);
+          if (status === 'attended') item.status = 'done';
+        }
+        if (passed) {
+          if (item.status !== 'done') item.status = 'missed';
+          continue;
+        }
+        if (item.status === 'done') continue;
+      }
+      if (windowStart < horizon && random() < FUTURE_BOOKED_SHARE) {
+        const cell = findCell(item, nowMs, horizon);
+        if (cell) {
+          book(item, cell, 'booked');
+          item.status = 'booked';
+        }
+      }
+    }
+  }
+
+  return {
+    members: [...members],
+    items,
+    bookings,
+    slots: schedule.slots.filter((s) => s.start >= nowMs || pastUsedSlots.has(s.id)),
+    sessions: sessions.filter((s) => s.start >= nowMs || pastUsedSessions.has(s.id)),
+  };
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth/auth.decorators.js';
+import { ROLES, type Principal, type Role } from '../common/auth/principal.js';
+import { TOKEN_TTL_SECONDS, TokenService } from '../common/auth/token.service.js';
+import { APP_CONFIG } from '../common/config/config.module.js';
+import type { AppConfig } from '../common/config/app-config.js';
+import { DomainError } from '../common/errors/domain-error.js';
+
+/** Roles a person can be picked for on the demo sign-in page (admin is a service role without a person). */
+export const DEMO_PEOPLE_ROLES = ['member', 'adviser', 'office-coordinator', 'central-coordinator'] as const;
+type DemoPeopleRole = (typeof DEMO_PEOPLE_ROLES)[number];
+
+export class DemoTokenBody {
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' }) @IsOptional() @IsUUID() subjectId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' }) @IsOptional() @IsUUID() departmentId?: string;
+}
+
+export class DemoPeopleQuery {
+  @ApiProperty({ enum: DEMO_PEOPLE_ROLES }) @IsIn(DEMO_PEOPLE_ROLES) role!: DemoPeopleRole;
+}
+
+export interface DemoPerson {
+  subjectId: string;
+  name: string;
+  /** Member number or employee number. */
+  reference: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  officeName: string | null;
+}
+
+const PEOPLE_LIMIT = 12;
+
+/**
+ * Demo sign-in for the web app: pick a role and a person and get a bearer token. Every route here
+ * answers 404 unless `DEMO_MODE` is on (never by default in production).
+ */
+@ApiTags('demo')
+@Controller('api/demo')
+export class DemoSignInController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  private assertDemoMode(): void {
+    if (!this.config.demoMode) throw new DomainError(404, 'NOT_FOUND', 'Demo sign-in is not enabled on this server.');
+  }
+
+  @Post('token')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Demo mode only: a bearer token for a role and person (404 unless DEMO_MODE is on)' })
+  async token(@Body() body: DemoTokenBody) {
+    this.assertDemoMode();
+    let departmentId = body.departmentId;
+    if (body.subjectId && !departmentId && (body.role === 'adviser' || body.role === 'office-coordinator')) {
+      const rows: { departmentId: string | null }[] = await this.db.query(
+        `SELECT COALESCE(s.department_id, o.department_id) AS "departmentId" FROM staff s LEFT JOIN office o ON o.id = s.office_id WHERE s.id = $1`,
+        [body.subjectId],
+      );
+      departmentId = rows[0]?.departmentId ?? undefined;
+    }
+    const principal: Principal = {
+      role: body.role,
+      ...(body.subjectId ? { subjectId: body.subjectId } : {}),
+      ...(departmentId ? { departmentId } : {}),
+    };
+    return { token: this.tokens.sign(principal), expiresIn: TOKEN_TTL_SECONDS, principal };
+  }
+
+  @Get('people')
+  @Public()
+  @ApiOperation({ summary: 'Demo mode only: a few members or staff of one role to sign in as (404 unless DEMO_MODE is on)' })
+  async people(@Query() query: DemoPeopleQuery): Promise<DemoPerson[]> {
+    this.assertDemoMode();
+    if (query.role === 'member') {
+      return this.db.query(
+        `SELECT m.id AS "subjectId", m.name, m.member_number AS reference, d.id AS "departmentId", d.name AS "departmentName", o.name AS "officeName"
+         FROM member m JOIN office o ON o.id = m.home_office_id JOIN department d ON d.id = o.department_id
+         WHERE m.status = 'active' AND m.name IS NOT NULL
+         ORDER BY m.created_at DESC, m.member_number LIMIT $1`,
+        [PEOPLE_LIMIT],
+      );
+    }
+    return this.db.query(
+      `SELECT s.id AS "subjectId", s.name, s.employee_number AS reference, d.id AS "departmentId", d.name AS "departmentName", o.name AS "officeName"
+       FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN department d ON d.id = COALESCE(s.department_id, o.department_id)
+       WHERE s.role = $1 AND s.active
+       ORDER BY (o.kind = 'main') DESC NULLS LAST, d.name NULLS LAST, s.name LIMIT $2`,
+      [query.role, PEOPLE_LIMIT],
+    );
+  }
+}
+
+/**
+ * How the web app signs people in: demo mode (pick a person) or an identity provider that sends the
+ * browser back to `/app/auth/callback#access_token=…`. Public and always on.
+ */
+@ApiTags('demo')
+@Controller('api/sign-in')
+export class SignInOptionsController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get('options')
+  @Public()
+  @ApiOperation({ summary: 'How the web app signs people in: demo mode and/or the identity provider’s URL' })
+  options() {
+    return { demoMode: this.config.demoMode, identityProviderUrl: this.config.authIssuerUrl ?? null };
+  }
+}

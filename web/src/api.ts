@@ -1,0 +1,110 @@
+/** The one way the web app talks to the service: JSON over fetch with the bearer token, errors as words. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let currentToken: string | null = null;
+let onUnauthorised: (error: ApiError) => void = () => undefined;
+
+export function setApiToken(token: string | null): void {
+  currentToken = token;
+}
+
+export function setUnauthorisedHandler(handler: (error: ApiError) => void): void {
+  onUnauthorised = handler;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  accept?: string;
+  /** Send without the bearer token (public routes). */
+  anonymous?: boolean;
+}
+
+export function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (currentToken && !options.anonymous) headers.Authorization = `Bearer ${currentToken}`;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '');
+  }
+  if (!response.ok) {
+    let payload: { code?: string; message?: string; details?: unknown } = {};
+    try {
+      payload = await response.json();
+    } catch {
+      // not JSON (a proxy's error page, say): the status alone must do
+    }
+    const error = new ApiError(response.status, payload.code ?? `HTTP_${response.status}`, payload.message ?? '', payload.details);
+    if (response.status === 401 && !options.anonymous) onUnauthorised(error);
+    throw error;
+  }
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Downloads a response as a file (CSV export) without putting the token in a URL. */
+export async function download(path: string, options: RequestOptions, fallbackName: string): Promise<void> {
+  const response = await send(path, options);
+  const blob = await response.blob();
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The paths the running service documents, so the app can say "not available yet" instead of guessing. */
+export interface ApiFeatures {
+  has(method: string, path: string): boolean;
+  /** Paths starting with this prefix. */
+  under(prefix: string): string[];
+}
+
+export async function loadApiFeatures(): Promise<ApiFeatures> {
+  const document = await api<{ paths?: Record<string, Record<string, unknown>> }>('/docs/openapi.json', { anonymous: true });
+  const paths = document.paths ?? {};
+  return {
+    has: (method, path) => Boolean(paths[path]?.[method.toLowerCase()]),
+    under: (prefix) => Object.keys(paths).filter((p) => p.startsWith(prefix)),
+  };
+}

@@ -1,0 +1,134 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { ApiError } from '../api';
+import { useI18n } from '../i18n';
+
+/** An API or network failure in words: the API's own message, with a heading saying what happened. */
+export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  let message: string;
+  if (error instanceof ApiError) {
+    if (error.status === 0) message = t('error.network');
+    else if (error.message) message = error.message;
+    else if (error.status >= 500) message = t('error.server');
+    else message = t('error.unknown');
+  } else {
+    message = error instanceof Error && error.message ? error.message : t('error.unknown');
+  }
+  const fields = error instanceof ApiError ? (error.details as { fields?: { field: string; problems: string[] }[] } | undefined)?.fields : undefined;
+  return (
+    <div className="notice notice-error" role="alert">
+      <p className="notice-title">{title ?? t('error.title')}</p>
+      <p>{message}</p>
+      {fields && fields.length > 0 && (
+        <ul>
+          {fields.map((f) => (
+            <li key={f.field}>
+              <strong>{f.field}</strong>: {f.problems.join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Loading({ label, height = 160 }: { label?: string; height?: number }) {
+  const { t } = useI18n();
+  return (
+    <div className="loading" style={{ minHeight: height }} role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
+
+/** Shown where the service does not (yet) offer the endpoint a feature needs; never fake data. */
+export function NotAvailable({ what, endpoint }: { what: string; endpoint: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice-info" role="status" data-testid="not-available">
+      <p className="notice-title">{t('common.notAvailableTitle')}</p>
+      <p>{t('common.notAvailableText', { what })}</p>
+      <p className="muted">
+        {t('common.notAvailableEndpoint')} <code>{endpoint}</code>
+      </p>
+    </div>
+  );
+}
+
+export function Success({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice notice-success" role="status">
+      {children}
+    </div>
+  );
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} – A-kassen`;
+  }, [title]);
+  return (
+    <div className="page-header">
+      <h1 id="page-title" tabIndex={-1}>
+        {title}
+      </h1>
+      {children && <div className="page-actions">{children}</div>}
+    </div>
+  );
+}
+
+/** A modal confirmation on the native <dialog>: focus moves in, Escape closes, focus returns. */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <div className="dialog-body">{children}</div>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          {cancelLabel}
+        </button>
+        <button type="button" className={danger ? 'button button-danger' : 'button button-primary'} onClick={onConfirm} disabled={busy}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,227 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { api, download } from '../api';
+import { CENTRAL_ROLES, useAuth } from '../auth';
+import { ErrorMessage, Loading, PageHeader } from '../components/ui';
+import { addDays, mondayOf, todayLocal } from '../dates';
+import { useI18n } from '../i18n';
+import type { Department, Plan, PlanRow, Scenario } from '../types';
+
+interface Cell {
+  demand: number;
+  supply: number;
+  gap: number;
+}
+
+/** Colour band of a gap in hours: shortfall warm, surplus cool; the number is always printed too. */
+function band(gap: number): string {
+  if (gap >= 20) return 'heat-4';
+  if (gap >= 5) return 'heat-3';
+  if (gap > 0.5) return 'heat-2';
+  if (gap >= -0.5) return 'heat-0';
+  return 'heat-minus';
+}
+
+export function CapacityPage() {
+  const { t, number, shortDay, activity } = useI18n();
+  const { session } = useAuth();
+  const central = session ? CENTRAL_ROLES.includes(session.role) : false;
+  const [from, setFrom] = useState(() => mondayOf(addDays(todayLocal(), 7)));
+  const [weeks, setWeeks] = useState(8);
+  const [scenario, setScenario] = useState('');
+  const [departmentId, setDepartmentId] = useState('');
+  const [drill, setDrill] = useState<string | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const ids = { from: useId(), weeks: useId(), scenario: useId(), department: useId() };
+
+  const scenarios = useQuery({ queryKey: ['scenarios'], queryFn: () => api<Scenario[]>('/api/capacity/scenarios') });
+  const departments = useQuery({ queryKey: ['departments'], queryFn: () => api<Department[]>('/api/departments'), enabled: central });
+  const query = { from, weeks, scenario: scenario || undefined, departmentId: departmentId || undefined };
+  const plan = useQuery({ queryKey: ['plan', query], queryFn: () => api<Plan>('/api/capacity/plan', { query }) });
+
+  const grid = useMemo(() => {
+    const rows = plan.data?.rows ?? [];
+    const weekList = [...new Set(rows.map((r) => r.week))].sort();
+    const weekStart = new Map(rows.map((r) => [r.week, r.weekStart]));
+    const offices = new Map<string, { id: string; name: string; cells: Map<string, Cell>; total: number; rows: PlanRow[] }>();
+    for (const row of rows) {
+      let office = offices.get(row.officeId);
+      if (!office) {
+        office = { id: row.officeId, name: row.officeName, cells: new Map(), total: 0, rows: [] };
+        offices.set(row.officeId, office);
+      }
+      office.rows.push(row);
+      const cell = office.cells.get(row.week) ?? { demand: 0, supply: 0, gap: 0 };
+      cell.demand += row.demandHours;
+      cell.supply += row.supplyHours;
+      cell.gap += row.gapHours;
+      office.cells.set(row.week, cell);
+    }
+    for (const office of offices.values()) office.total = [...office.cells.values()].reduce((sum, c) => sum + Math.max(0, c.gap), 0);
+    const list = [...offices.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'da'));
+    return { weeks: weekList, weekStart, offices: list };
+  }, [plan.data]);
+
+  const drillOffice = grid.offices.find((o) => o.id === drill);
+
+  async function downloadCsv() {
+    setDownloadError(null);
+    try {
+      await download('/api/capacity/plan', { query, accept: 'text/csv' }, `capacity-plan-${from}.csv`);
+    } catch (error) {
+      setDownloadError(error);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={t('capacity.title')}>
+        <button type="button" className="button" onClick={downloadCsv} disabled={!plan.data}>
+          {t('capacity.downloadCsv')}
+        </button>
+      </PageHeader>
+      <p className="lead">{t('capacity.intro')}</p>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.from}>{t('capacity.from')}</label>
+          <input id={ids.from} type="date" value={from} onChange={(e) => e.target.value && setFrom(mondayOf(e.target.value))} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.weeks}>{t('capacity.weeks')}</label>
+          <select id={ids.weeks} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
+            {[4, 8, 13, 26].map((w) => (
+              <option key={w} value={w}>
+                {w}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.scenario}>{t('capacity.scenario')}</label>
+          <select id={ids.scenario} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+            <option value="">{t('capacity.baseScenario')}</option>
+            {(scenarios.data ?? []).map((s) => (
+              <option key={s.id} value={s.name}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {central && (
+          <div className="field">
+            <label htmlFor={ids.department}>{t('capacity.department')}</label>
+            <select id={ids.department} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
+              <option value="">{t('capacity.allDepartments')}</option>
+              {(departments.data ?? []).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </form>
+      <ErrorMessage error={downloadError ?? scenarios.error} />
+      {plan.data && (
+        <dl className="summary" aria-label={t('capacity.summary')}>
+          <div>
+            <dt>{t('capacity.demandHours')}</dt>
+            <dd>{number(plan.data.summary.demandHours)} {t('common.hoursShort')}</dd>
+          </div>
+          <div>
+            <dt>{t('capacity.supplyHours')}</dt>
+            <dd>{number(plan.data.summary.supplyHours)} {t('common.hoursShort')}</dd>
+          </div>
+          <div>
+            <dt>{t('capacity.shortfallHours')}</dt>
+            <dd>{number(plan.data.summary.shortfallHours)} {t('common.hoursShort')}</dd>
+          </div>
+        </dl>
+      )}
+      <div className="legend" aria-hidden="true">
+        <span className="legend-item heat-minus">{t('capacity.legendSurplus')}</span>
+        <span className="legend-item heat-0">{t('capacity.legendBalanced')}</span>
+        <span className="legend-item heat-2">{t('capacity.legendSmall')}</span>
+        <span className="legend-item heat-3">{t('capacity.legendMedium')}</span>
+        <span className="legend-item heat-4">{t('capacity.legendLarge')}</span>
+      </div>
+      <ErrorMessage error={plan.error} />
+      {plan.isPending && <Loading height={480} label={t('capacity.loading')} />}
+      {plan.data && grid.offices.length === 0 && <p>{t('capacity.empty')}</p>}
+      {plan.data && grid.offices.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby="heatmap-caption" tabIndex={0}>
+          <table className="heatmap" data-testid="heatmap">
+            <caption id="heatmap-caption">{t('capacity.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.office')}</th>
+                {grid.weeks.map((w) => (
+                  <th scope="col" key={w}>
+                    <span className="week-label">{w.replace(/^\d{4}-W/, t('common.weekShort'))}</span>
+                    <span className="muted small">{shortDay(grid.weekStart.get(w) ?? '')}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {grid.offices.map((office) => (
+                <tr key={office.id}>
+                  <th scope="row">
+                    <button type="button" className="link-button" aria-expanded={drill === office.id} aria-controls="drill-down" onClick={() => setDrill(drill === office.id ? null : office.id)}>
+                      {office.name}
+                    </button>
+                  </th>
+                  {grid.weeks.map((w) => {
+                    const cell = office.cells.get(w);
+                    if (!cell) return <td key={w} className="heat-none">–</td>;
+                    return (
+                      <td key={w} className={band(cell.gap)}>
+                        {cell.gap > 0 ? '+' : ''}
+                        {number(cell.gap, 1)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section id="drill-down" aria-live="polite">
+        {drillOffice && (
+          <div className="card">
+            <h2>{t('capacity.drillTitle', { office: drillOffice.name })}</h2>
+            <div className="table-scroll" role="region" aria-label={t('capacity.drillTitle', { office: drillOffice.name })} tabIndex={0}>
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('common.week')}</th>
+                    <th scope="col">{t('capacity.activity')}</th>
+                    <th scope="col" className="num">{t('capacity.participants')}</th>
+                    <th scope="col" className="num">{t('capacity.demandHours')}</th>
+                    <th scope="col" className="num">{t('capacity.supplyHours')}</th>
+                    <th scope="col" className="num">{t('capacity.gapHours')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...drillOffice.rows]
+                    .sort((a, b) => a.week.localeCompare(b.week) || b.gapHours - a.gapHours)
+                    .map((row) => (
+                      <tr key={`${row.week}-${row.activity}-${row.role}-${row.pool}`}>
+                        <td>{row.week}</td>
+                        <td>{activity(row.activity)}</td>
+                        <td className="num">{number(row.participants, 1)}</td>
+                        <td className="num">{number(row.demandHours, 1)}</td>
+                        <td className="num">{number(row.supplyHours, 1)}</td>
+                        <td className={`num ${row.gapHours > 0.5 ? 'text-short' : ''}`}>{number(row.gapHours, 1)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,214 @@
+import type { Role } from './auth';
+
+export interface Office {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'main' | 'satellite';
+  departmentId: string;
+  departmentName: string;
+  town: string;
+  municipalityCode: string;
+}
+
+export interface OfficeDetail extends Office {
+  rooms: { id: string; name: string; seats: number }[];
+  openingHours: { weekday: number; opens: string; closes: string }[];
+}
+
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+  officeCount: number;
+}
+
+export interface Closures {
+  officeId: string;
+  year: number;
+  publicHolidays: { date: string; name: string }[];
+  closureDays: { date: string; reason: string }[];
+}
+
+export interface Staff {
+  id: string;
+  employeeNumber: string;
+  name: string;
+  role: string;
+  officeId: string | null;
+  departmentId: string | null;
+  skills: string[];
+}
+
+export interface Activity {
+  code: string;
+  nameDa: string;
+  kind: 'individual' | 'group';
+  defaultDurationMinutes: number;
+  leaderRoles: string[];
+  channels: string[];
+}
+
+export interface OfficeSlot {
+  id: string;
+  officeId: string;
+  staffId: string;
+  staffName: string;
+  activityCodes: string[];
+  channel: string;
+  start: string;
+  end: string;
+  status: string;
+  bookingId: string | null;
+  memberId: string | null;
+  bookingStatus: string | null;
+}
+
+export interface Session {
+  id: string;
+  officeId: string;
+  roomId: string;
+  roomName: string;
+  activityCode: string;
+  activityName: string;
+  start: string;
+  end: string;
+  capacity: number;
+  minParticipants: number;
+  booked: number;
+  cutoffAt: string;
+  status: string;
+  leaderIds: string[];
+  seatsLeft: number;
+  belowMinimum: boolean;
+  participants?: { bookingId: string; memberId: string; memberNumber: string; status: string }[];
+  waitlist?: { memberId: string; memberNumber?: string; position?: number; [key: string]: unknown }[];
+}
+
+export interface Member {
+  id: string;
+  memberNumber: string;
+  name: string | null;
+  homeOfficeId: string;
+  status: string;
+}
+
+export interface ProgrammeItem {
+  id: string;
+  activityCode: string;
+  activityName: string;
+  activityKind: 'individual' | 'group';
+  required: boolean;
+  windowStart: string;
+  windowEnd: string;
+  channels: string[];
+  status: string;
+  windowPassed: boolean;
+  booking: { id: string; start: string; end: string; officeId: string; channel: string; status: string } | null;
+}
+
+export interface Programme {
+  memberId: string;
+  status: string;
+  targetGroup: string;
+  firstUnemploymentDay: string;
+  items: ProgrammeItem[];
+  next: { programmeItemId: string; activityCode: string; activityName: string; bookBy: string } | null;
+}
+
+export interface AvailabilityOption {
+  kind: 'slot' | 'session';
+  id: string;
+  officeId: string;
+  staffId: string | null;
+  channel: string;
+  start: string;
+  end: string;
+  seatsLeft: number | null;
+  officeName: string;
+  distanceKm: number | null;
+  continuity: string | null;
+}
+
+export interface Availability {
+  programmeItemId: string;
+  activityCode: string;
+  window: { start: string; end: string };
+  options: AvailabilityOption[];
+}
+
+export interface FeedLink {
+  id: string;
+  kind: string;
+  subjectId: string;
+  status: string;
+  createdAt: string;
+  rotatedAt: string | null;
+  url?: string;
+  webcalUrl?: string;
+}
+
+export interface PlanRow {
+  officeId: string;
+  officeName: string;
+  officeCode: string;
+  departmentId: string;
+  week: string;
+  weekStart: string;
+  activity: string;
+  kind: string;
+  role: string;
+  participants: number;
+  sessions: number | null;
+  demandHours: number;
+  supplyHours: number;
+  gapHours: number;
+  utilisation: number | null;
+  pool: string;
+}
+
+export interface Plan {
+  from: string;
+  weeks: number;
+  scenario: string | null;
+  summary: { demandHours: number; supplyHours: number; shortfallHours: number; fundParticipants: number };
+  rows: PlanRow[];
+}
+
+export interface Scenario {
+  id: string;
+  name: string;
+}
+
+export interface ForecastWeek {
+  week: string;
+  weekStart: string;
+  mean: number;
+  lower80: number;
+  upper80: number;
+}
+
+export interface Forecast {
+  lastHistoryWeek: string;
+  weeks: string[];
+  offices: { officeId: string; officeName: string; weeks: ForecastWeek[] }[];
+}
+
+export interface HistoryRows {
+  rows: { officeId: string; weekStart: string; targetGroup: string; newMembers: number }[];
+}
+
+export interface DemoPerson {
+  subjectId: string;
+  name: string;
+  reference: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  officeName: string | null;
+}
+
+export interface DemoToken {
+  token: string;
+  expiresIn: number;
+  principal: { role: Role; subjectId?: string; departmentId?: string };
+}
