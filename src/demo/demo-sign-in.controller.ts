@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators.js';
 import { ROLES, type Principal, type Role } from '../common/auth/principal.js';
 import { TOKEN_TTL_SECONDS, TokenService } from '../common/auth/token.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { DemoPeopleRepository, type DemoPerson } from './demo-people.repository.js';
 
 /** Roles a person can be picked for on the demo sign-in page (admin is a service role without a person). */
 export const DEMO_PEOPLE_ROLES = ['member', 'adviser', 'office-coordinator', 'central-coordinator'] as const;
@@ -23,16 +23,6 @@ export class DemoPeopleQuery {
   @ApiProperty({ enum: DEMO_PEOPLE_ROLES }) @IsIn(DEMO_PEOPLE_ROLES) role!: DemoPeopleRole;
 }
 
-export interface DemoPerson {
-  subjectId: string;
-  name: string;
-  /** Member number or employee number. */
-  reference: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  officeName: string | null;
-}
-
 const PEOPLE_LIMIT = 12;
 
 /**
@@ -45,7 +35,7 @@ export class DemoSignInController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TokenService) private readonly tokens: TokenService,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(DemoPeopleRepository) private readonly people: DemoPeopleRepository,
   ) {}
 
   private assertDemoMode(): void {
@@ -60,11 +50,7 @@ export class DemoSignInController {
     this.assertDemoMode();
     let departmentId = body.departmentId;
     if (body.subjectId && !departmentId && (body.role === 'adviser' || body.role === 'office-coordinator')) {
-      const rows: { departmentId: string | null }[] = await this.db.query(
-        `SELECT COALESCE(s.department_id, o.department_id) AS "departmentId" FROM staff s LEFT JOIN office o ON o.id = s.office_id WHERE s.id = $1`,
-        [body.subjectId],
-      );
-      departmentId = rows[0]?.departmentId ?? undefined;
+      departmentId = await this.people.staffDepartment(body.subjectId);
     }
     const principal: Principal = {
       role: body.role,
@@ -77,24 +63,9 @@ export class DemoSignInController {
   @Get('people')
   @Public()
   @ApiOperation({ summary: 'Demo mode only: a few members or staff of one role to sign in as (404 unless DEMO_MODE is on)' })
-  async people(@Query() query: DemoPeopleQuery): Promise<DemoPerson[]> {
+  listPeople(@Query() query: DemoPeopleQuery): Promise<DemoPerson[]> {
     this.assertDemoMode();
-    if (query.role === 'member') {
-      return this.db.query(
-        `SELECT m.id AS "subjectId", m.name, m.member_number AS reference, d.id AS "departmentId", d.name AS "departmentName", o.name AS "officeName"
-         FROM member m JOIN office o ON o.id = m.home_office_id JOIN department d ON d.id = o.department_id
-         WHERE m.status = 'active' AND m.name IS NOT NULL
-         ORDER BY m.created_at DESC, m.member_number LIMIT $1`,
-        [PEOPLE_LIMIT],
-      );
-    }
-    return this.db.query(
-      `SELECT s.id AS "subjectId", s.name, s.employee_number AS reference, d.id AS "departmentId", d.name AS "departmentName", o.name AS "officeName"
-       FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN department d ON d.id = COALESCE(s.department_id, o.department_id)
-       WHERE s.role = $1 AND s.active
-       ORDER BY (o.kind = 'main') DESC NULLS LAST, d.name NULLS LAST, s.name LIMIT $2`,
-      [query.role, PEOPLE_LIMIT],
-    );
+    return query.role === 'member' ? this.people.listMembers(PEOPLE_LIMIT) : this.people.listStaff(query.role, PEOPLE_LIMIT);
   }
 }
 
