@@ -297,6 +297,23 @@ describe('booking', () => {
       if (skippedReasons.length > 0) expect(skippedReasons.every((r: string) => /PUBLIC_HOLIDAY|OFFICE_CLOSED|STAFF_ABSENT|STAFF_BUSY/.test(r))).toBe(true);
     });
 
+    it('offers in-person follow-up times for a summons item (the red smiley’s stand-in)', async () => {
+      const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-40) });
+      const date = nextWeekday(2, 2);
+      const [{ id: itemId }] = await t.db.query(
+        `INSERT INTO programme_item (member_id, activity_code, required, window_start, window_end, channels, origin)
+         VALUES ($1, 'summons', true, now(), now() + interval '10 days', '{in-person}', 'smiley') RETURNING id`,
+        [member.id],
+      );
+      const followUp = await publishSlot(date, '10:00', ['follow-up'], 45);
+      const options = await t.http.get(`/api/members/${member.id}/availability`).query({ item: itemId }).set(t.auth(CENTRAL));
+      expect(options.status).toBe(200);
+      expect(options.body.options.map((o: { id: string }) => o.id)).toContain(followUp.id);
+      const booked = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: itemId, slotId: followUp.id });
+      expect(booked.status).toBe(201);
+      expect(booked.body.activityCode).toBe('summons');
+    });
+
     it('offers the CV meeting’s adviser first for the availability meeting (continuity)', async () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-62) });
       const cvAdviser = await adviserAt(t, office.id, 1);

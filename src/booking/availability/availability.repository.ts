@@ -15,6 +15,8 @@ export interface AvailabilityOption {
 export interface AvailabilityQuery {
   memberId: string;
   activityCode: string;
+  /** Slot activities that can take this item: its own and its stand-ins (see slot-stand-ins.ts). */
+  slotActivityCodes: string[];
   from: Date;
   to: Date;
   channels: string[];
@@ -37,7 +39,7 @@ export class AvailabilityRepository {
        (SELECT 'slot' AS kind, s.id, s.office_id AS "officeId", s.staff_id AS "staffId", s.channel,
                lower(s.during) AS start, upper(s.during) AS "end", NULL::int AS "seatsLeft"
         FROM slot s
-        WHERE s.status = 'open' AND s.activity_codes @> ARRAY[$2::text] AND s.channel = ANY($5::text[])
+        WHERE s.status = 'open' AND s.activity_codes && $9::text[] AND s.channel = ANY($5::text[])
           AND ((s.channel = 'in-person' AND s.office_id = ANY($6::uuid[])) OR (s.channel <> 'in-person' AND s.office_id = ANY($7::uuid[])))
           AND s.during <@ tstzrange($3, $4, '[)')
           AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
@@ -51,7 +53,7 @@ export class AvailabilityRepository {
           AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.during && s.during)
           AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.member_id = $1 AND b.status <> 'cancelled')
         ORDER BY lower(s.during) LIMIT $8)`,
-      [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit],
+      [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit, query.slotActivityCodes],
     );
   }
 

@@ -3,6 +3,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { travelKm, type GeoPoint, type Island } from '../../locations/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
+import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
@@ -55,7 +56,7 @@ export class AvailabilityService {
     const ownDepartment = offices.filter((o) => o.departmentId === member.departmentId).map((o) => o.id);
     const continuity = CONTINUITY[item.activityCode];
     const [options, preferredStaff] = await Promise.all([
-      this.repository.findOptions({ memberId, activityCode: item.activityCode, from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS }),
+      this.repository.findOptions({ memberId, activityCode: item.activityCode, slotActivityCodes: slotActivitiesFor(item.activityCode), from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS }),
       continuity ? this.repository.continuityStaff(memberId, continuity.from) : Promise.resolve([] as string[]),
     ]);
     const officeName = new Map(offices.map((o) => [o.id, o.name]));
