@@ -132,3 +132,39 @@ export function ConfirmDialog({
     </dialog>
   );
 }
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** A labelled select: the label is tied to the control by id, as every form field here is. */
+export function SelectField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | number;
+  options: readonly SelectOption[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Whole numbers as select options, e.g. a choice of weeks. */
+export const numberOptions = (values: readonly number[]): SelectOption[] => values.map((v) => ({ value: String(v), label: String(v) }));

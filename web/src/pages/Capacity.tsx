@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { api, download } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
-import { ErrorMessage, Loading, PageHeader } from '../components/ui';
+import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
 import type { Department, Plan, PlanRow, Scenario } from '../types';
@@ -86,39 +86,22 @@ export function CapacityPage() {
           <label htmlFor={ids.from}>{t('capacity.from')}</label>
           <input id={ids.from} type="date" value={from} onChange={(e) => e.target.value && setFrom(mondayOf(e.target.value))} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.weeks}>{t('capacity.weeks')}</label>
-          <select id={ids.weeks} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-            {[4, 8, 13, 26].map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.scenario}>{t('capacity.scenario')}</label>
-          <select id={ids.scenario} value={scenario} onChange={(e) => setScenario(e.target.value)}>
-            <option value="">{t('capacity.baseScenario')}</option>
-            {(scenarios.data ?? []).map((s) => (
-              <option key={s.id} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={ids.weeks} label={t('capacity.weeks')} value={weeks} options={numberOptions([4, 8, 13, 26])} onChange={(v) => setWeeks(Number(v))} />
+        <SelectField
+          id={ids.scenario}
+          label={t('capacity.scenario')}
+          value={scenario}
+          options={[{ value: '', label: t('capacity.baseScenario') }, ...(scenarios.data ?? []).map((s) => ({ value: s.name, label: s.name }))]}
+          onChange={setScenario}
+        />
         {central && (
-          <div className="field">
-            <label htmlFor={ids.department}>{t('capacity.department')}</label>
-            <select id={ids.department} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-              <option value="">{t('capacity.allDepartments')}</option>
-              {(departments.data ?? []).map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={ids.department}
+            label={t('capacity.department')}
+            value={departmentId}
+            options={[{ value: '', label: t('capacity.allDepartments') }, ...(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))]}
+            onChange={setDepartmentId}
+          />
         )}
       </form>
       <ErrorMessage error={downloadError ?? scenarios.error} />

@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../api';
 import { OfficePicker } from '../components/OfficePicker';
-import { ErrorMessage, Loading, PageHeader } from '../components/ui';
+import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays } from '../dates';
 import { useSelectedOffice } from '../hooks';
 import { useI18n } from '../i18n';
@@ -60,27 +60,14 @@ export function ForecastPage() {
       <p className="lead">{t('forecast.intro')}</p>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
         <OfficePicker offices={offices} value={officeId} onChange={setOffice} />
-        <div className="field">
-          <label htmlFor={ids.weeks}>{t('forecast.weeks')}</label>
-          <select id={ids.weeks} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-            {[13, 26, 52].map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.scenario}>{t('capacity.scenario')}</label>
-          <select id={ids.scenario} value={scenario} onChange={(e) => setScenario(e.target.value)}>
-            <option value="">{t('capacity.baseScenario')}</option>
-            {(scenarios.data ?? []).map((s) => (
-              <option key={s.id} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={ids.weeks} label={t('forecast.weeks')} value={weeks} options={numberOptions([13, 26, 52])} onChange={(v) => setWeeks(Number(v))} />
+        <SelectField
+          id={ids.scenario}
+          label={t('capacity.scenario')}
+          value={scenario}
+          options={[{ value: '', label: t('capacity.baseScenario') }, ...(scenarios.data ?? []).map((s) => ({ value: s.name, label: s.name }))]}
+          onChange={setScenario}
+        />
       </form>
       <ErrorMessage error={error ?? forecast.error ?? history.error} />
       <figure className="chart-card" aria-labelledby="forecast-caption">

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
-import { ConfirmDialog, ErrorMessage, Loading, NotAvailable, PageHeader, Success } from '../components/ui';
+import { ConfirmDialog, ErrorMessage, Loading, NotAvailable, numberOptions, PageHeader, SelectField, Success } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useApiFeatures } from '../hooks';
 import { useI18n } from '../i18n';
@@ -131,27 +131,14 @@ function OptimiserRuns() {
           <label htmlFor={ids.from}>{t('capacity.from')}</label>
           <input id={ids.from} type="date" value={from} onChange={(e) => e.target.value && setFrom(mondayOf(e.target.value))} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.weeks}>{t('capacity.weeks')}</label>
-          <select id={ids.weeks} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-            {[1, 2, 4, 8, 13].map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.department}>{t('capacity.department')}</label>
-          <select id={ids.department} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-            <option value="">{t('capacity.allDepartments')}</option>
-            {(departments.data ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={ids.weeks} label={t('capacity.weeks')} value={weeks} options={numberOptions([1, 2, 4, 8, 13])} onChange={(v) => setWeeks(Number(v))} />
+        <SelectField
+          id={ids.department}
+          label={t('capacity.department')}
+          value={departmentId}
+          options={[{ value: '', label: t('capacity.allDepartments') }, ...(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))]}
+          onChange={setDepartmentId}
+        />
         <button type="submit" className="button button-primary" disabled={start.isPending || running}>
           {t('optimiser.start')}
         </button>
