@@ -135,6 +135,18 @@ describe('booking', () => {
       expect(count).toBe(1);
     });
 
+    it('lets PostgreSQL itself refuse a session larger than its room, and a room shrunk below a session', async () => {
+      const room = office.rooms.find((r) => r.name === 'Netcafé')!;
+      const [session] = await t.db.query(
+        `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at)
+         VALUES ($1, $2, 'netcafe', tstzrange(now() + interval '400 days', now() + interval '400 days 2 hours'), 2, 2, now() + interval '397 days') RETURNING id`,
+        [office.id, room.id],
+      );
+      await expect(t.db.query(`UPDATE session SET capacity = $2 WHERE id = $1`, [session.id, room.seats + 1])).rejects.toMatchObject({ driverError: { constraint: 'ck_session_fits_room' } });
+      await expect(t.db.query(`UPDATE room SET seats = 1 WHERE id = $1`, [room.id])).rejects.toMatchObject({ driverError: { constraint: 'ck_session_fits_room' } });
+      await t.db.query(`DELETE FROM session WHERE id = $1`, [session.id]);
+    });
+
     it('refuses a staff member’s overlapping slots (409 STAFF_BUSY)', async () => {
       const date = nextWeekday(2, 9);
       const first = await publishSlot(date, await freeTime(t, office.id, date, 90, { staffIds: [adviser.id], preferred: '14:00' }), ['follow-up'], 60);

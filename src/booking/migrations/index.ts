@@ -1,4 +1,5 @@
 import { BookingSchema1763900200000 } from './1763900200000-booking-schema.js';
 import { BookingReferenceData1763900200001 } from './1763900200001-booking-reference-data.js';
+import { SessionFitsRoom1763900700000 } from './1763900700000-session-fits-room.js';
 
-export const bookingMigrations = [BookingSchema1763900200000, BookingReferenceData1763900200001];
+export const bookingMigrations = [BookingSchema1763900200000, BookingReferenceData1763900200001, SessionFitsRoom1763900700000];
