@@ -13,15 +13,32 @@ export function redactUrl(url: string): string {
   return url.replace(FEED_TOKEN_IN_PATH, '/calendar/[redacted].ics').replace(TOKEN_IN_QUERY, '$1[redacted]');
 }
 
-export function createLogger(level: LogLevel): Logger {
+/**
+ * Errors are logged by kind, message, SQLSTATE and constraint only: a failed query carries its SQL
+ * parameters (names, contact details) and those must never reach a log line.
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!error || typeof error !== 'object') return { message: String(error) };
+  const e = error as { name?: string; message?: string; stack?: string; code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  return {
+    type: e.name ?? 'Error',
+    message: e.message,
+    code: e.code ?? e.driverError?.code,
+    constraint: e.constraint ?? e.driverError?.constraint,
+    stack: e.stack,
+  };
+}
+
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service: 'akasse-scheduler' },
+    serializers: { err: safeError, error: safeError },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'res.headers["set-cookie"]'],
       censor: '[redacted]',
     },
-  });
+  }, destination);
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
