@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { solveExact } from '../../src/capacity/optimiser/core/exact-mip.js';
 import { generateInstance, type GeneratorOptions } from '../../src/capacity/optimiser/core/generate-instance.js';
 import { optimiseSessions } from '../../src/capacity/optimiser/core/optimise.js';
+import { optimiseAndPolish } from '../../src/capacity/optimiser/core/polish.js';
 import { type Proposal } from '../../src/capacity/optimiser/core/types.js';
 
 /** Small instances where HiGHS proves the optimum of the same model in seconds. */
@@ -11,6 +12,9 @@ const SMALL: GeneratorOptions[] = [
   { seed: 1, members: 200, offices: 12, weeks: 8 },
   { seed: 2, members: 300, offices: 20, weeks: 10 },
   { seed: 4, members: 400, offices: 12, weeks: 8 },
+  // Two where the heuristic alone misses the optimum (found by a fixed seed sweep), kept on purpose.
+  { seed: 3, members: 200, offices: 12, weeks: 8 },
+  { seed: 10, members: 300, offices: 20, weeks: 10 },
 ];
 const DEMO_YEAR: GeneratorOptions = { seed: 1, members: 3400, offices: 55, weeks: 52 };
 const NATIONWIDE: GeneratorOptions = { seed: 1, members: 100_000, offices: 500, weeks: 13 };
@@ -37,8 +41,8 @@ function peakMb(): number {
 
 async function smallRows(runs: number): Promise<string[]> {
   const rows = [
-    '| instance | items | heuristic ms (median of ' + runs + ') | HiGHS ms | ratio | placed heur / HiGHS | sessions heur / HiGHS | HiGHS status |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    '| instance | items | heuristic ms (median of ' + runs + ') | HiGHS ms | ratio | placed heur / HiGHS | sessions heur / HiGHS | HiGHS status | heuristic + polish (what runs use): ms, placed, sessions |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const options of SMALL) {
     const instance = generateInstance(options);
@@ -55,8 +59,11 @@ async function smallRows(runs: number): Promise<string[]> {
     const h = (heuristic as Proposal).summary;
     const x = exact.proposal.summary;
     const heuristicMs = median(heuristicTimes);
+    const polishStart = performance.now();
+    const polished = await optimiseAndPolish(instance);
+    const polishMs = performance.now() - polishStart;
     rows.push(
-      `| ${describe(options)} | ${instance.items.length} | ${heuristicMs.toFixed(0)} | ${exactMs.toFixed(0)} | ${(exactMs / heuristicMs).toFixed(1)}× | ${h.placed} / ${x.placed} | ${h.sessionsOpened} / ${x.sessionsOpened} | ${exact.mip.status} |`,
+      `| ${describe(options)} | ${instance.items.length} | ${heuristicMs.toFixed(0)} | ${exactMs.toFixed(0)} | ${(exactMs / heuristicMs).toFixed(1)}× | ${h.placed} / ${x.placed} | ${h.sessionsOpened} / ${x.sessionsOpened} | ${exact.mip.status} | ${polishMs.toFixed(0)} ms, ${polished.summary.placed}, ${polished.summary.sessionsOpened} (${polished.method}) |`,
     );
   }
   return rows;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker as Thread } from 'node:worker_threads';
-import { optimiseSessions } from './core/optimise.js';
-import type { OptimiserInstance, Proposal } from './core/types.js';
+import { optimiseAndPolish, type PolishedProposal } from './core/polish.js';
+import type { OptimiserInstance } from './core/types.js';
 
 export interface WatchdogSettings {
   queueName: string;
@@ -66,7 +66,7 @@ const bullmqPath = createRequire(import.meta.url).resolve('bullmq');
 const WATCHDOG_START_TIMEOUT_MS = 5000;
 
 /** Runs the optimiser core with a watchdog thread that keeps the BullMQ lock alive and relays cancellation and progress. */
-export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs: number, settings: WatchdogSettings): Promise<Proposal> {
+export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs: number, settings: WatchdogSettings): Promise<PolishedProposal> {
   const control = new SharedArrayBuffer(16);
   const stop = new Int32Array(control, 0, 1);
   const progress = new Float64Array(control, 8, 1);
@@ -81,7 +81,7 @@ export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs
     thread.once('exit', () => resolve());
   });
   try {
-    return optimiseSessions(instance, {
+    return await optimiseAndPolish(instance, {
       timeLimitMs,
       shouldStop: () => Atomics.load(stop, 0) === 1,
       onProgress: (fraction) => {

@@ -6,4 +6,5 @@ export { solveExact, type ExactOptions, type ExactResult } from './exact-mip.js'
 export { generateInstance, STANDARD_GROUP_ACTIVITIES, type GeneratorOptions } from './generate-instance.js';
 export { localInstant } from './local-time.js';
 export { optimiseSessions } from './optimise.js';
+export { optimiseAndPolish, type PolishedProposal, type PolishOptions } from './polish.js';
 export * from './types.js';
