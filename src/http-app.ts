@@ -55,6 +55,10 @@ function webAppDirectory(): string | undefined {
  */
 function serveWebApp(app: NestExpressApplication): void {
   const dir = webAppDirectory();
+  // Someone typing the bare host name gets the app, not a JSON 404.
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (request.method === 'GET' || request.method === 'HEAD') && request.path === '/' ? response.redirect(302, '/app/') : next(),
+  );
   if (dir) {
     app.useStaticAssets(path.join(dir, 'assets'), { prefix: '/app/assets', immutable: true, maxAge: '365d', fallthrough: true });
     app.useStaticAssets(dir, { prefix: '/app', index: false, maxAge: 0 });

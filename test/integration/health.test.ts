@@ -26,6 +26,12 @@ describe('operations', () => {
     expect(response.headers['x-request-id']).toBe('client-req-12345');
   });
 
+  it('sends the bare host name to the web app', async () => {
+    const response = await t.http.get('/');
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('/app/');
+  });
+
   it('answers an unknown route with a JSON 404', async () => {
     const response = await t.http.get('/api/nothing-here').set(t.auth({ role: 'admin' }));
     expect(response.status).toBe(404);
