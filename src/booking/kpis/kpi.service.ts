@@ -5,7 +5,7 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { KpiQuery } from '../dto/bookings.dto.js';
 import { FUND_TIMEZONE } from '../programme/local-time.js';
-import { toCsv, type CsvValue } from './csv.js';
+import { toCsv, type CsvValue } from '../../common/csv/csv.js';
 import { kpiMonth } from './kpi-month.js';
 import { KpiRepository, type KpiCounts } from './kpi.repository.js';
 
