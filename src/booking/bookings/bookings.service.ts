@@ -6,7 +6,7 @@ import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/p
 import type { Queryable } from '../../common/database/queryable.js';
 import { slotOffers } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
-import { MembersRepository, type ProgrammeItemRow } from '../members/members.repository.js';
+import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { BookingsRepository, type BookingRow, type BookingTarget } from './bookings.repository.js';
 
@@ -45,13 +45,20 @@ export class BookingsService {
   book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const member = await this.access.assertCanActFor(principal, request.memberId, tx);
-      if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member's programme is ${member.status}; nothing can be booked.`);
-      const item = await this.lockOpenItem(request.memberId, request.programmeItemId, tx);
-      const target = await this.resolveTarget(request, item, now, tx);
-      const bookingId = await this.placeBooking(request.memberId, item, target, principal.role, tx);
+      const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
       await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
       return (await this.bookings.findBooking(bookingId, tx))!;
     });
+  }
+
+  /**
+   * A booking's checks and writes inside the caller's transaction, for a caller that has already decided
+   * who may book (the optimiser's apply). The caller writes its own audit entry.
+   */
+  async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = new Date()): Promise<{ bookingId: string; target: BookingTarget }> {
+    const member = await this.members.findMember(request.memberId, undefined, tx);
+    if (!member) throw notFound('member', request.memberId);
+    return this.placeChecked(member, request, bookedByRole, now, tx);
   }
 
   cancel(principal: Principal, bookingId: string, reason: string | null): Promise<BookingRow> {
@@ -171,6 +178,14 @@ export class BookingsService {
         await this.bookings.markWaitlist(next.id, 'skipped', null, code, tx);
       }
     }
+  }
+
+  private async placeChecked(member: MemberRow, request: BookingRequest, bookedByRole: string, now: Date, tx: Queryable) {
+    if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member's programme is ${member.status}; nothing can be booked.`);
+    const item = await this.lockOpenItem(request.memberId, request.programmeItemId, tx);
+    const target = await this.resolveTarget(request, item, now, tx);
+    const bookingId = await this.placeBooking(request.memberId, item, target, bookedByRole, tx);
+    return { bookingId, target };
   }
 
   private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, tx: Queryable): Promise<string> {

@@ -22,6 +22,11 @@ export function localDate(instant: Date, timezone = FUND_TIMEZONE): string {
   return `${zoned.getFullYear()}-${pad(zoned.getMonth() + 1)}-${pad(zoned.getDate())}`;
 }
 
+/** The local wall-clock time (HH:mm, 24 h) of an instant in the zone. */
+export function localTime(instant: Date, timezone = FUND_TIMEZONE): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);

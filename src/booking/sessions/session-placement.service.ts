@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import { unprocessable } from '../../common/errors/domain-error.js';
+import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
-import { MembersRepository } from '../members/members.repository.js';
-import { FUND_TIMEZONE, isoWeekday, localDate } from '../programme/local-time.js';
+import { BookingsService } from '../bookings/bookings.service.js';
+import { isoWeekday, localDate, localTime } from '../programme/local-time.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 
 export interface PlacementActor {
@@ -35,7 +35,7 @@ export class SessionPlacementService {
   constructor(
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
-    @Inject(MembersRepository) private readonly members: MembersRepository,
+    @Inject(BookingsService) private readonly bookingsService: BookingsService,
   ) {}
 
   /** Creates a scheduled session (origin 'optimiser') led by `leaderIds`; returns its id. */
@@ -79,7 +79,7 @@ export class SessionPlacementService {
     const minParticipants = activity.minGroupSize ?? 1;
     if (capacity < minParticipants) throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats.`);
     const cutoffAt = new Date(session.start.getTime() - 3 * DAY_MS);
-    const sessionId = await mapConstraintErrors(() =>
+    const sessionId = await withDomainErrors(() =>
       this.slots.insertSession(
         { officeId: session.officeId, roomId: session.roomId, activityCode: session.activityCode, start: session.start, end: session.end, capacity, minParticipants, cutoffAt, origin: 'optimiser' },
         session.leaderIds,
@@ -90,40 +90,11 @@ export class SessionPlacementService {
     return sessionId;
   }
 
-  /** Books the member's open programme item into a seat of the session; returns the booking id. */
+  /** Books the member's open programme item into a seat of the session, with every check of a booking; returns the booking id. */
   async bookSeatInTx(tx: EntityManager, seat: { memberId: string; itemId: string; sessionId: string }, actor: PlacementActor, now = new Date()): Promise<string> {
-    const item = await this.members.lockItem(seat.itemId, seat.memberId, tx);
-    if (!item) throw notFound('programme item', seat.itemId);
-    if (item.status === 'booked') throw conflict('ALREADY_BOOKED', 'This programme item is already booked.');
-    if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}.`);
-    const member = await this.members.findMember(seat.memberId, undefined, tx);
-    if (!member || member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', 'The member is no longer active.');
-    const session = await this.slots.findSession(seat.sessionId, tx);
-    if (!session) throw notFound('session', seat.sessionId);
-    if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
-    if (session.activityCode !== item.activityCode) throw unprocessable('ACTIVITY_MISMATCH', `The item is ${item.activityCode}, the session ${session.activityCode}.`);
-    if (session.start <= now) throw unprocessable('IN_THE_PAST', 'The session has already started.');
-    if (session.start < item.windowStart || session.end > item.windowEnd) throw unprocessable('OUTSIDE_WINDOW', 'The session lies outside the programme window.');
-    if (!(await this.slots.reserveSeat(session.id, tx))) throw conflict('SESSION_FULL', 'The session is full.');
-    const target = { slotId: null, sessionId: session.id, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
-    const bookingId = await mapConstraintErrors(() => this.bookings.insertBooking(seat.memberId, item.id, target, BOOKED_BY, tx));
-    await this.members.setItemStatus(item.id, 'booked', tx);
-    await this.bookings.notify(seat.memberId, 'booking-planned', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
-    await this.bookings.audit({ ...actor, entity: 'booking', entityId: bookingId, action: 'book-planned', officeId: session.officeId, before: null, after: target }, tx);
+    const { bookingId, target } = await this.bookingsService.placeInTx(tx, { memberId: seat.memberId, programmeItemId: seat.itemId, sessionId: seat.sessionId }, BOOKED_BY, now);
+    await this.bookings.notify(seat.memberId, 'booking-planned', { bookingId, activityCode: target.activityCode, start: target.start }, tx);
+    await this.bookings.audit({ ...actor, entity: 'booking', entityId: bookingId, action: 'book-planned', officeId: target.officeId, before: null, after: target }, tx);
     return bookingId;
   }
-}
-
-async function mapConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const mapped = domainErrorFromPostgres(error);
-    if (mapped instanceof DomainError) throw mapped;
-    throw error;
-  }
-}
-
-function localTime(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }

@@ -8,7 +8,7 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
-import { addDaysToDate, isoWeekday, isRealDate, localDate, localInstant, FUND_TIMEZONE } from '../programme/local-time.js';
+import { addDaysToDate, isoWeekday, isRealDate, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
 import { MemberAccess } from '../members/member-access.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 
@@ -285,8 +285,4 @@ function toMinutes(hhmm: string): number {
 
 function fromMinutes(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-function localTime(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
