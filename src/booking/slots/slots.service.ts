@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { withDomainErrors } from '../../common/errors/postgres-errors.js';
@@ -22,6 +22,23 @@ interface StaffForSlots {
   active: boolean;
   departmentId: string | null;
   teamCode: string | null;
+}
+
+/** A group session to create: from the office's form (ISO strings) or from the optimiser (instants). */
+export interface SessionPlan {
+  activityCode: string;
+  roomId: string;
+  leaderIds: string[];
+  start: string | Date;
+  end?: string | Date;
+  capacity?: number;
+  minParticipants?: number;
+  cutoffAt?: string | Date;
+}
+
+export interface SessionActor {
+  actorRole: string;
+  actorId: string | null;
 }
 
 function overlaps(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
@@ -144,41 +161,52 @@ export class SlotsService {
     });
   }
 
-  async createSession(principal: Principal, officeId: string, body: CreateSessionBody, origin: 'manual' | 'optimiser' = 'manual') {
+  async createSession(principal: Principal, officeId: string, body: CreateSessionBody) {
     const office = await this.officeInScope(principal, officeId);
-    const activity = (await this.slots.listActivities()).find((a) => a.code === body.activityCode);
-    if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${body.activityCode}".`);
+    const id = await this.dataSource.transaction((tx) =>
+      this.createSessionInTx(tx, office.id, body, 'manual', { actorRole: principal.role, actorId: principal.subjectId ?? null }),
+    );
+    return this.describeSession((await this.slots.findSession(id))!);
+  }
+
+  /**
+   * Checks and writes one group session inside the caller's transaction: the activity, the room, the size
+   * limits, the leaders (role, skill, active) and the day (holiday, closure, absence, opening hours).
+   * No access rules: the caller applies its own (the office's scope, or the optimiser's central role).
+   */
+  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionPlan, origin: 'manual' | 'optimiser', actor: SessionActor, now = new Date()): Promise<string> {
+    const activity = (await this.slots.listActivities()).find((a) => a.code === plan.activityCode);
+    if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${plan.activityCode}".`);
     if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
-    const room = await this.slots.findRoom(body.roomId);
-    if (!room || room.officeId !== office.id) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
-    const start = new Date(body.start);
-    const end = body.end ? new Date(body.end) : new Date(start.getTime() + activity.defaultDurationMinutes * 60_000);
+    const room = await this.slots.findRoom(plan.roomId);
+    if (!room || room.officeId !== officeId) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
+    const start = new Date(plan.start);
+    const end = plan.end ? new Date(plan.end) : new Date(start.getTime() + activity.defaultDurationMinutes * 60_000);
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
-    if (start <= new Date()) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
-    const capacity = body.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
-    const minParticipants = body.minParticipants ?? activity.minGroupSize ?? 1;
-    if (capacity > room.seats) throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the capacity cannot be ${capacity}.`);
+    if (start <= now) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
+    const capacity = plan.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
+    const minParticipants = plan.minParticipants ?? activity.minGroupSize ?? 1;
+    if (capacity > room.seats || capacity < minParticipants) {
+      throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`);
+    }
     if (activity.maxGroupSize !== null && capacity > activity.maxGroupSize) {
       throw unprocessable('ABOVE_ACTIVITY_MAXIMUM', `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
     }
     if (activity.minGroupSize !== null && minParticipants < activity.minGroupSize) {
       throw unprocessable('BELOW_ACTIVITY_MINIMUM', `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
     }
-    for (const leaderId of body.leaderIds) await this.staffWhoCanLead(principal, leaderId, [activity.code], 'in-person', true);
+    for (const leaderId of plan.leaderIds) await this.staffWhoCanLead(undefined, leaderId, [activity.code], 'in-person');
     const day = localDate(start);
-    for (const leaderId of body.leaderIds) {
-      const problem = await this.dayProblem(office.id, leaderId, day, 'in-person', start, end);
+    for (const leaderId of plan.leaderIds) {
+      const problem = await this.dayProblem(officeId, leaderId, day, 'in-person', start, end);
       if (problem) throw unprocessable(problem.code, problem.message);
     }
-    const cutoffAt = body.cutoffAt ? new Date(body.cutoffAt) : new Date(start.getTime() - 3 * DAY_MS);
-    const id = await withDomainErrors(() =>
-      this.dataSource.transaction(async (tx) => {
-        const sessionId = await this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, body.leaderIds, tx);
-        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'create', officeId, before: null, after: body }, tx);
-        return sessionId;
-      }),
+    const cutoffAt = plan.cutoffAt ? new Date(plan.cutoffAt) : new Date(start.getTime() - 3 * DAY_MS);
+    const sessionId = await withDomainErrors(() =>
+      this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx),
     );
-    return this.describeSession((await this.slots.findSession(id))!);
+    await this.bookings.audit({ ...actor, entity: 'session', entityId: sessionId, action: 'create', officeId, before: null, after: { ...plan, origin } }, tx);
+    return sessionId;
   }
 
   async cancelSession(principal: Principal, sessionId: string, reason: string | undefined) {
@@ -245,11 +273,12 @@ export class SlotsService {
   }
 
   /** The staff member exists, is active, and may lead every one of the activities (role, and skill where one is needed). */
-  private async staffWhoCanLead(principal: Principal, staffId: string, activityCodes: string[], channel: string, anyScope = false): Promise<StaffForSlots> {
+  /** `principal` undefined: no scope check (session leaders come from any department, the job team from anywhere). */
+  private async staffWhoCanLead(principal: Principal | undefined, staffId: string, activityCodes: string[], channel: string): Promise<StaffForSlots> {
     const staff: StaffForSlots | undefined = await this.locations.findStaff(staffId);
     if (!staff) throw unprocessable('UNKNOWN_STAFF', `No staff member with id ${staffId} exists.`);
     if (!staff.active) throw unprocessable('STAFF_INACTIVE', 'This staff member is no longer active.');
-    if (!anyScope && staff.teamCode !== 'job-team' && staff.departmentId) this.access.assertMayManage(principal, staff.departmentId, 'staff member', staffId);
+    if (principal && staff.teamCode !== 'job-team' && staff.departmentId) this.access.assertMayManage(principal, staff.departmentId, 'staff member', staffId);
     const activities = new Map((await this.slots.listActivities()).map((a) => [a.code, a]));
     for (const code of activityCodes) {
       const activity = activities.get(code);
