@@ -1,27 +1,13 @@
 import { toCsv } from '../../common/csv/csv.js';
+import type { PlanRow } from './capacity-plan.js';
 
 const COLUMNS = [
   'week', 'week_start', 'office_code', 'office_name', 'activity', 'kind', 'role', 'skill', 'participants', 'sessions',
   'demand_hours', 'supply_hours', 'gap_hours', 'utilisation', 'pool',
 ] as const;
 
-export interface PlanCsvRow {
-  week: string;
-  weekStart: string;
-  officeCode: string;
-  officeName: string;
-  activity: string;
-  kind: string;
-  role: string;
-  skill: string | null;
-  participants: number;
-  sessions: number | null;
-  demandHours: number;
-  supplyHours: number;
-  gapHours: number;
-  utilisation: number | null;
-  pool: string;
-}
+/** A plan row as the CSV shows it: the office by code and name, and the week's Monday beside its ISO key. */
+export type PlanCsvRow = Omit<PlanRow, 'officeId'> & { weekStart: string; officeCode: string; officeName: string };
 
 export function planToCsv(rows: readonly PlanCsvRow[]): string {
   return toCsv(
