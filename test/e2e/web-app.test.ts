@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CENTRAL, copenhagen, dateFromToday } from '../support/booking-factories.js';
+import { CENTRAL, copenhagen, dateFromToday, isDayOff } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems, type AxeViolation } from './support/browser.js';
 
@@ -163,12 +163,16 @@ describeBrowser('web app in Chromium', () => {
     })!;
     const office = offices.find((o) => o.name === adviser.officeName)!;
 
-    // A week six weeks ahead, with a local closure day on its Thursday.
+    // A week six weeks ahead (or the first after it without a holiday on Monday–Thursday), with a local
+    // closure day on its Thursday.
+    const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const monday = (() => {
-      for (let d = 42; d < 49; d++) if (new Date(`${dateFromToday(d)}T12:00:00Z`).getUTCDay() === 1) return dateFromToday(d);
+      for (let d = 42; d < 42 + 8 * 7; d++) {
+        const date = dateFromToday(d);
+        if (new Date(`${date}T12:00:00Z`).getUTCDay() === 1 && [0, 1, 2, 3].every((k) => !isDayOff(addDays(date, k)))) return date;
+      }
       throw new Error('unreachable');
     })();
-    const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const thursday = addDays(monday, 3);
     const year = Number(thursday.slice(0, 4));
     const closures = await t.http.get(`/api/offices/${office.id}/closures`).query({ year }).set(t.auth(CENTRAL));

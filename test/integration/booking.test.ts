@@ -1,4 +1,4 @@
-import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, freeTime, isDayOff, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('booking', () => {
@@ -145,6 +145,20 @@ describe('booking', () => {
       await expect(t.db.query(`UPDATE session SET capacity = $2 WHERE id = $1`, [session.id, room.seats + 1])).rejects.toMatchObject({ driverError: { constraint: 'ck_session_fits_room' } });
       await expect(t.db.query(`UPDATE room SET seats = 1 WHERE id = $1`, [room.id])).rejects.toMatchObject({ driverError: { constraint: 'ck_session_fits_room' } });
       await t.db.query(`DELETE FROM session WHERE id = $1`, [session.id]);
+    });
+
+    it('lets PostgreSQL itself refuse a booking for another member’s item or another activity', async () => {
+      const a = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
+      const b = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
+      const slot = await publishSlot(nextWeekday(5, 30), '09:00', ['follow-up']);
+      const insert = (memberId: string, itemId: string, activity: string) =>
+        t.db.query(
+          `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, booked_by_role)
+           SELECT $1, $2, s.id, s.office_id, $3, 'in-person', s.during, 'adviser' FROM slot s WHERE s.id = $4`,
+          [memberId, itemId, activity, slot.id],
+        );
+      await expect(insert(b.id, itemOf(a, 'follow-up').id, 'follow-up')).rejects.toMatchObject({ driverError: { constraint: 'fk_booking_item_member_activity' } });
+      await expect(insert(a.id, itemOf(a, 'follow-up').id, 'cv-meeting')).rejects.toMatchObject({ driverError: { constraint: 'fk_booking_item_member_activity' } });
     });
 
     it('refuses a staff member’s overlapping slots (409 STAFF_BUSY)', async () => {
@@ -342,7 +356,7 @@ describe('booking', () => {
       const availability = itemOf(member, 'availability-meeting');
       const windowDay = new Date(Math.max(Date.parse(availability.windowStart), Date.now() + 2 * 86_400_000));
       let date = windowDay.toISOString().slice(0, 10);
-      while ([0, 5, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      while ([0, 5, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay()) || isDayOff(date)) date = new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       await publishSlot(date, '15:15', ['availability-meeting'], 45, (await adviserAt(t, office.id, 2)).id);
       await publishSlot(date, '15:15', ['availability-meeting'], 45, cvAdviser.id);
       const options = await t.http.get(`/api/members/${member.id}/availability`).query({ item: availability.id }).set(t.auth({ role: 'member', subjectId: member.id }));

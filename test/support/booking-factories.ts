@@ -1,3 +1,4 @@
+import { defaultClosureDays, publicHolidays } from '../../src/locations/calendar-rules.js';
 import type { TestApp } from './test-app.js';
 
 export const CENTRAL = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000c1' };
@@ -9,12 +10,21 @@ export function dateFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The next date on or after `fromDays` from today that falls on an ISO weekday (1 = Monday). */
+/** Public holidays and the default closure days, on which offices refuse slots and sessions. */
+export function isDayOff(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  return publicHolidays(year).some((h) => h.date === date) || defaultClosureDays(year).some((d) => d.date === date);
+}
+
+/**
+ * The next working date on or after `fromDays` from today that falls on an ISO weekday (1 = Monday).
+ * Holidays and closure days are skipped, so the tests work whatever day they run on (Christmas included).
+ */
 export function nextWeekday(weekday: number, fromDays = 7): string {
-  for (let d = fromDays; d < fromDays + 7; d++) {
+  for (let d = fromDays; d < fromDays + 28; d++) {
     const date = dateFromToday(d);
     const day = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
-    if (day === weekday) return date;
+    if (day === weekday && !isDayOff(date)) return date;
   }
   throw new Error('unreachable');
 }
