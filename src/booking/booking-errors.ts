@@ -12,6 +12,8 @@ export function registerBookingConstraintErrors(): void {
     ex_session_room_overlap: { statusCode: 409, code: 'ROOM_BUSY', message: 'The room is already in use at that time.' },
     uq_member_number: { statusCode: 409, code: 'MEMBER_NUMBER_TAKEN', message: 'A member with this member number already exists.' },
     uq_waitlist_waiting: { statusCode: 409, code: 'ALREADY_WAITING', message: 'The member is already on the waiting list of this session.' },
+    fk_booking_item_member_activity: { statusCode: 422, code: 'ITEM_MISMATCH', message: 'The booking does not match its programme item’s member or activity.' },
+    fk_waitlist_item_member: { statusCode: 422, code: 'ITEM_MISMATCH', message: 'The programme item belongs to another member.' },
     ck_session_fits_room: { statusCode: 422, code: 'ROOM_TOO_SMALL', message: 'The session has more places than the room has seats.' },
     ck_session_sizes: { statusCode: 422, code: 'INVALID_SESSION_SIZE', message: 'The capacity must be at least the minimum number of participants.' },
   });
