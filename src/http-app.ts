@@ -36,40 +36,55 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger): 
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveApiIndex(app, settings.config.publicBaseUrl);
   serveWebApp(app);
   await app.init();
   return app;
 }
 
-/** The Vite build of `web/` (`dist/web`), found from `src/` (tests) and from `dist/src/` (the built service). */
-function webAppDirectory(): string | undefined {
+/**
+ * The Vite build of `web/`: `dist/web` of the checkout, reached from `src/` (tests) and from `dist/src/`
+ * (the built service). Each build swaps `dist/web` to a new folder at once (scripts/publish-web-build.mjs);
+ * the path is resolved per request, so a rebuild under a running server is served without a restart.
+ */
+function webAppDirectory(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  // A built app has assets/ beside index.html (web/index.html itself is Vite's source, never served).
-  return [path.resolve(here, '../dist/web'), path.resolve(here, '../web')].find((dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets')));
+  const checkout = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+  return path.join(checkout, 'dist', 'web');
 }
 
 /**
  * The web app at /app: hashed assets cached for a year, every other GET under /app answered with
  * index.html (the React router takes it from there). Mounted only under /app, before Nest's own
  * not-found handler is installed by init(), so /api, /health, /docs and /calendar are untouched.
+ * Files are always named relative to `root`: Express refuses an absolute path with a dotted folder
+ * in it (a checkout under ~/.cache), but checks only the part below `root`.
  */
-function serveWebApp(app: NestExpressApplication): void {
-  const dir = webAppDirectory();
+export function serveWebApp(app: NestExpressApplication, dir = webAppDirectory()): void {
   // Someone typing the bare host name gets the app, not a JSON 404.
   app.use((request: Request, response: Response, next: NextFunction) =>
     (request.method === 'GET' || request.method === 'HEAD') && request.path === '/' ? response.redirect(302, '/app/') : next(),
   );
-  if (dir) {
-    app.useStaticAssets(path.join(dir, 'assets'), { prefix: '/app/assets', immutable: true, maxAge: '365d', fallthrough: true });
-    app.useStaticAssets(dir, { prefix: '/app', index: false, maxAge: 0 });
-  }
+  app.useStaticAssets(path.join(dir, 'assets'), { prefix: '/app/assets', immutable: true, maxAge: '365d', fallthrough: true });
+  app.useStaticAssets(dir, { prefix: '/app', index: false, maxAge: 0 });
   app.use('/app', (request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/assets/')) return next();
-    if (!dir) {
+    if (!existsSync(path.join(dir, 'index.html'))) {
       response.status(503).type('text/plain').send('The web app has not been built: run `npm run build`.');
       return;
     }
     response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(path.join(dir, 'index.html'));
+    response.sendFile('index.html', { root: dir });
   });
+}
+
+/** `GET /api`: where to go from here, for a person or a client exploring the service (public, no token). */
+function serveApiIndex(app: NestExpressApplication, base: string): void {
+  const index = {
+    name: 'A-kasse scheduler',
+    links: { app: `${base}/app/`, docs: `${base}/docs`, openapi: `${base}/docs/openapi.json`, health: `${base}/health`, ready: `${base}/health/ready` },
+  };
+  app.use('/api', (request: Request, response: Response, next: NextFunction) =>
+    (request.method === 'GET' || request.method === 'HEAD') && request.path === '/' ? response.json(index) : next(),
+  );
 }

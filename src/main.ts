@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import { readyBanner } from './common/infra/ready-banner.js';
 import { bootstrapOrExit } from './common/infra/runtime.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { createHttpApp } from './http-app.js';
@@ -42,8 +43,8 @@ async function main(): Promise<void> {
   }
   const started = app;
   const base = config.publicBaseUrl;
-  logger.info({ api: `${base}/api`, docs: `${base}/docs`, health: `${base}/health/ready` }, `Ready: API ${base}/api, docs ${base}/docs`);
-  console.warn(`\n  A-kasse scheduler is ready.\n  API:  ${base}/api\n  Docs: ${base}/docs\n  Get a token: npm run token -- central-coordinator\n`);
+  logger.info({ app: `${base}/app/`, docs: `${base}/docs`, api: `${base}/api`, health: `${base}/health/ready` }, `Ready: web app ${base}/app/, docs ${base}/docs`);
+  console.warn(readyBanner(base));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
