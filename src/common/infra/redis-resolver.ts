@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { findFreePort } from './free-port.js';
+import { EX_UNAVAILABLE, SetupError } from './setup-error.js';
 
 export interface ResolvedRedis {
   url: string;
@@ -9,14 +10,14 @@ export interface ResolvedRedis {
   stop(): Promise<void>;
 }
 
-export class RedisUnavailableError extends Error {
+export class RedisUnavailableError extends SetupError {
   constructor() {
     super(
       'No Redis found: nothing answers on 127.0.0.1:6379 and `redis-server` is not on the PATH.\n' +
         '  Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`)\n' +
         '  or point the service at one with REDIS_URL=redis://host:6379.',
+      EX_UNAVAILABLE,
     );
-    this.name = 'RedisUnavailableError';
   }
 }
 

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfigFromEnvironment, type AppConfig } from '../config/app-config.js';
 import { createLogger } from '../logging/logger.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { localJwtSecret } from './jwt-secret.js';
-import { RedisUnavailableError, resolveRedis } from './redis-resolver.js';
+import { resolveRedis } from './redis-resolver.js';
+import { SetupError } from './setup-error.js';
 
 export interface ResolvedInfrastructure {
   databaseUrl: string;
@@ -19,10 +19,12 @@ export async function resolveInfrastructure(config: AppConfig, logger: Logger): 
   const stops: Array<() => Promise<void>> = [];
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres(config.embeddedPostgresDir, (message) => logger.warn(message));
+    // Loaded only when used: a process given DATABASE_URL never runs any of the embedded server's code.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
+    const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPostgresDir, log: (message) => logger.warn(message) });
     stops.push(() => embedded.stop());
     databaseUrl = embedded.url;
-    logger.info({ dataDir: config.embeddedPostgresDir }, 'Using embedded PostgreSQL (set DATABASE_URL to use your own)');
+    logger.info({ dataDir: embedded.dataDir }, 'Using embedded PostgreSQL (set DATABASE_URL to use your own)');
   }
   try {
     const redis = await resolveRedis(config.redisUrl);
@@ -66,8 +68,8 @@ export async function bootstrapOrExit(): Promise<Bootstrap> {
   try {
     return { config, logger, infrastructure: await resolveInfrastructure(config, logger) };
   } catch (error) {
-    if (!(error instanceof RedisUnavailableError)) throw error;
+    if (!(error instanceof SetupError)) throw error;
     console.error(error.message);
-    process.exit(69);
+    process.exit(error.exitCode);
   }
 }
