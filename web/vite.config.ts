@@ -1,16 +1,38 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { newWebBuildDir, publishWebBuild } from '../scripts/publish-web-build.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Built into dist/web and served by Nest at /app (src/http-app.ts). React's JSX is compiled by Vite's
-// own transformer (automatic runtime), so no React plugin is needed for the production build.
+/**
+ * Each build goes into a folder of its own under dist/web-builds and is then swapped in as dist/web
+ * (scripts/publish-web-build.mjs), so a build never empties the folder a running server serves.
+ * `--outDir <dist>/web-builds/<id>` builds and publishes into another dist folder.
+ */
+function publishAtomically(): Plugin {
+  let outDir = '';
+  return {
+    name: 'akasse-publish-web-build',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      publishWebBuild(path.dirname(path.dirname(outDir)), outDir);
+    },
+  };
+}
+
+// Served by Nest at /app (src/http-app.ts). React's JSX is compiled by Vite's own transformer
+// (automatic runtime), so no React plugin is needed for the production build.
 export default defineConfig({
   root,
   base: '/app/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [publishAtomically()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    outDir: newWebBuildDir(fileURLToPath(new URL('../dist', import.meta.url))),
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 900,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -8,7 +8,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
-const WEB_DIST = path.join(ROOT, 'dist', 'web');
 
 /** SKIP_BROWSER_TESTS=1 skips the browser suites (the API checks in test/e2e still run). */
 export const browserTestsSkipped = process.env.SKIP_BROWSER_TESTS === '1';
@@ -29,21 +28,9 @@ export function chromiumPath(): string {
   return found;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app into dist/web when it is missing or older than its sources. */
+/** Builds the web app into dist/web when it is missing or older than its sources (the same check as `npm start`). */
 export function ensureWebBuild(): void {
-  const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'web', 'src')), statSync(path.join(ROOT, 'web', 'index.html')).mtimeMs, statSync(path.join(ROOT, 'web', 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--web'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export function freePort(): Promise<number> {

@@ -1,0 +1,3 @@
+export declare const KEPT_BUILDS: number;
+export declare function newWebBuildDir(distDir: string): string;
+export declare function publishWebBuild(distDir: string, buildDir: string): string[];
