@@ -14,6 +14,10 @@ const withDatabase = {
 };
 
 export default {
+  // A start-up hook (migrations, demo data, a Vite build) on a shared 2-core machine under load has taken well
+  // over 30 s; a test that really hangs still fails after two minutes. Jest exits on its own once every app a
+  // file started is closed (test/support/test-app.ts), so no --forceExit hides connections left open.
+  testTimeout: 120_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...shared, ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },

@@ -13,8 +13,11 @@ import type { RuntimeSettings } from './core-imports.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { createHttpLogger, PinoNestLogger } from './common/logging/logger.js';
 
-/** Builds the HTTP application exactly as production runs it; the tests use the same function. */
-export async function createHttpApp(settings: RuntimeSettings, logger: Logger): Promise<INestApplication> {
+/**
+ * Builds the HTTP application exactly as production runs it; the tests use the same function.
+ * `created` gets the application before its (slow) init, so a caller that gives up waiting can still close it.
+ */
+export async function createHttpApp(settings: RuntimeSettings, logger: Logger, created?: (app: INestApplication) => void): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -38,7 +41,14 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger): 
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveApiIndex(app, settings.config.publicBaseUrl);
   serveWebApp(app);
-  await app.init();
+  created?.(app);
+  try {
+    await app.init();
+  } catch (error) {
+    // Init opens Redis and PostgreSQL connections before migrations can fail; leave none behind.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { jest } from '@jest/globals';
+import { afterAll, jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import supertest from 'supertest';
@@ -10,9 +10,14 @@ import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { readTestEnvironment } from './test-environment.js';
 
-// The first app of a run also loads the demo data (members, eight weeks of slots, bookings: a few seconds),
-// inside the beforeAll of whichever test file happens to run first.
-jest.setTimeout(30_000);
+/**
+ * Starting an app takes a few seconds on a quiet machine; the first app of a run also migrates and loads the
+ * demo data (members, eight weeks of slots, bookings) inside the beforeAll of whichever file runs first. A
+ * shared 2-core machine under load has been measured at well over 30 s for that, so hooks and tests get 120 s
+ * (the same as `testTimeout` in jest.config.js, which covers files that start no app).
+ */
+export const APP_START_TIMEOUT_MS = 120_000;
+jest.setTimeout(APP_START_TIMEOUT_MS);
 
 /** The fixed "today" of the test data, so date-dependent assertions never drift. */
 export const TEST_TODAY = new Date('2026-11-23T09:00:00Z');
@@ -29,7 +34,37 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+// Every app this test file started and has not closed, and every start still under way. A beforeAll that
+// times out leaves its app starting with no variable holding it; Redis and PostgreSQL connections it then
+// opens would keep Jest from ever exiting, so the file's last hook closes whatever is left.
+const openApps = new Set<INestApplication>();
+const starting = new Set<Promise<unknown>>();
+
+async function closeApp(app: INestApplication): Promise<void> {
+  if (!openApps.delete(app)) return;
+  await app.close().catch(() => undefined);
+}
+
+async function closeEverythingStarted(): Promise<void> {
+  await Promise.all([...openApps].map(closeApp));
+  // A start still under way fails fast once its connections are closed; one that had not yet created its
+  // app creates it, and that is closed in the second round.
+  await Promise.allSettled([...starting]);
+  await Promise.all([...openApps].map(closeApp));
+}
+
+// Registered when a test file first imports this module, so it runs after all of that file's own hooks.
+afterAll(closeEverythingStarted, APP_START_TIMEOUT_MS);
+
+export function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const start = startTestApp(overrides);
+  const tracked = start.catch(() => undefined);
+  starting.add(tracked);
+  void tracked.then(() => starting.delete(tracked));
+  return start;
+}
+
+async function startTestApp(overrides: Record<string, string>): Promise<TestApp> {
   const environment = readTestEnvironment();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -40,21 +75,31 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,
   });
-  const app = await createHttpApp(
-    { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
-    createLogger(config.logLevel),
-  );
-  // The first app of a run migrates (on init) and loads the demo organisation; later ones find it there.
-  await app.get(DemoDataService).loadIfEmpty({ seed: 1, scale: 1, today: TEST_TODAY });
-  const jwt = new JwtService({ secret: TEST_JWT_SECRET });
-  const token = (principal: Principal) =>
-    jwt.sign({ role: principal.role, ...(principal.subjectId ? { sub: principal.subjectId } : {}), ...(principal.departmentId ? { dep: principal.departmentId } : {}) }, { algorithm: 'HS256', expiresIn: 3600 });
-  return {
-    app,
-    http: supertest(app.getHttpServer()),
-    db: app.get(DataSource),
-    token,
-    auth: (principal) => ({ Authorization: `Bearer ${token(principal)}` }),
-    close: () => app.close(),
-  };
+  let created: INestApplication | undefined;
+  try {
+    const app = await createHttpApp(
+      { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+      createLogger(config.logLevel),
+      (app) => {
+        created = app;
+        openApps.add(app);
+      },
+    );
+    // The first app of a run migrates (on init) and loads the demo organisation; later ones find it there.
+    await app.get(DemoDataService).loadIfEmpty({ seed: 1, scale: 1, today: TEST_TODAY });
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET });
+    const token = (principal: Principal) =>
+      jwt.sign({ role: principal.role, ...(principal.subjectId ? { sub: principal.subjectId } : {}), ...(principal.departmentId ? { dep: principal.departmentId } : {}) }, { algorithm: 'HS256', expiresIn: 3600 });
+    return {
+      app,
+      http: supertest(app.getHttpServer()),
+      db: app.get(DataSource),
+      token,
+      auth: (principal) => ({ Authorization: `Bearer ${token(principal)}` }),
+      close: () => closeApp(app),
+    };
+  } catch (error) {
+    if (created) await closeApp(created);
+    throw error;
+  }
 }
