@@ -59,7 +59,7 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
  */
 function webAppDirectory(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const checkout = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+  const checkout = existsSync(path.resolve(here, '../package.json')) ? path.resolve(here, '..') : path.resolve(here, '../..');
   return path.join(checkout, 'dist', 'web');
 }
 

@@ -44,6 +44,10 @@ const FIX = 'set DATABASE_URL to a PostgreSQL of your own';
 
 const execFileAsync = promisify(execFile);
 
+function binary(binariesDir: string, name: 'postgres' | 'initdb'): string {
+  return path.join(binariesDir, 'bin', process.platform === 'win32' ? `${name}.exe` : name);
+}
+
 interface RunAs {
   uid: number;
   gid: number;
@@ -61,7 +65,7 @@ interface RunAs {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const packagedBinaries = options.binariesDir ?? locatePackagedBinaries();
-  if (!existsSync(path.join(packagedBinaries, 'bin', 'postgres'))) {
+  if (!existsSync(binary(packagedBinaries, 'postgres'))) {
     throw new EmbeddedPostgresError(`The embedded PostgreSQL finds no binaries in ${packagedBinaries}: run \`npm ci\` again, or ${FIX}.`);
   }
   const runAs = userInfo().uid === 0 ? await postgresUser() : undefined;
@@ -133,10 +137,10 @@ export async function relocateForPostgresUser(
   log: (message: string) => void,
 ): Promise<{ dataDir: string; binariesDir: string }> {
   let binaries = binariesDir;
-  if (!userCan(user, '-x', path.join(binaries, 'bin', 'postgres'))) {
+  if (!userCan(user, '-x', binary(binaries, 'postgres'))) {
     const source = await realpath(binariesDir);
     binaries = path.join(sharedDir, `postgres-binaries-${binariesVersion(source)}-${platform()}-${arch()}`);
-    if (!existsSync(path.join(binaries, 'bin', 'postgres'))) {
+    if (!existsSync(binary(binaries, 'postgres'))) {
       log(`The postgres user cannot reach ${binariesDir}: copying the PostgreSQL binaries to ${binaries} (once)`);
       await copyReadable(source, binaries);
     }
@@ -149,7 +153,7 @@ export async function relocateForPostgresUser(
     log(`The postgres user cannot reach ${dataDir}: the embedded cluster for it is kept in ${data}`);
     await mkdir(path.dirname(data), { recursive: true, mode: 0o755 });
   }
-  const unreachable = [path.join(binaries, 'bin', 'postgres'), path.dirname(data)].find((target) => !userCan(user, '-x', target));
+  const unreachable = [binary(binaries, 'postgres'), path.dirname(data)].find((target) => !userCan(user, '-x', target));
   if (unreachable) {
     throw new EmbeddedPostgresError(
       `The embedded PostgreSQL runs as the \`postgres\` user, which cannot reach ${unreachable}: let it into that folder (\`chmod o+x\` on each parent), move the checkout to a folder it can reach (such as /srv or /opt), or ${FIX}.`,
@@ -175,7 +179,7 @@ async function copyReadable(from: string, to: string): Promise<void> {
     await cp(from, staging, { recursive: true, verbatimSymlinks: true, dereference: false });
     await chmod(staging, 0o755);
     await rename(staging, to).catch((error: NodeJS.ErrnoException) => {
-      if (!existsSync(path.join(to, 'bin', 'postgres'))) throw error;
+      if (!existsSync(binary(to, 'postgres'))) throw error;
     });
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -203,7 +207,7 @@ async function initialise(dataDir: string, binariesDir: string, runAs: RunAs | u
     }
     const args = [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'];
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(path.join(binariesDir, 'bin', 'initdb'), args, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(binary(binariesDir, 'initdb'), args, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       child.once('error', (error) => reject(spawnFailure('initdb', error)));
@@ -220,7 +224,7 @@ async function initialise(dataDir: string, binariesDir: string, runAs: RunAs | u
 
 async function startServer(dataDir: string, binariesDir: string, port: number, runAs: RunAs | undefined): Promise<{ stop(): Promise<void> }> {
   const flags = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
-  const child = spawn(path.join(binariesDir, 'bin', 'postgres'), flags, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary(binariesDir, 'postgres'), flags, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
