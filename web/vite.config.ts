@@ -37,6 +37,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 900,
     rolldownOptions: {
+      // Timings of plugin callbacks measure how busy the machine is, not the build: a shared CI box prints them on every start.
+      checks: { bundlerTimings: false },
       // React libraries mark modules "use client" for server components; irrelevant in a browser-only bundle.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
