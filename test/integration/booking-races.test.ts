@@ -22,7 +22,7 @@ describe('booking races against the office cancelling', () => {
     t = await createTestApp();
     f = new RaceFactories(t.db);
     office = await mainOffice(t, 'Horsens');
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   /** Two requests, the second sent `stagger` ms after the first (first = 'booker' or 'office'). */

@@ -43,12 +43,15 @@ export class BookingsService {
   }
 
   book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
-    return this.dataSource.transaction(async (tx) => {
-      const member = await this.access.assertCanActFor(principal, request.memberId, tx);
-      const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
-      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
-      return (await this.bookings.findBooking(bookingId, tx))!;
-    });
+    return this.dataSource.transaction((tx) => this.bookInTx(tx, principal, request, now));
+  }
+
+  /** A booking inside the caller's transaction (the idempotency record commits with it). */
+  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+    const member = await this.access.assertCanActFor(principal, request.memberId, tx);
+    const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
+    await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
+    return (await this.bookings.findBooking(bookingId, tx))!;
   }
 
   /**
