@@ -164,7 +164,7 @@ describe('booking races against the office cancelling', () => {
         [member.memberId, member.itemId, target.slotId ?? null, target.sessionId ?? null],
       );
 
-    it('refuses a booking on a cancelled slot or session, and cancelling one under a live booking', async () => {
+    it('refuses a booking on a cancelled slot or session; cancelling one under a live booking cancels the booking with it', async () => {
       const adviser = await f.staff(office.id, 'adviser', ['netcafe']);
       const [cancelledSlot, bookedSlot] = await f.slots(office.id, adviser, hoursFromNow(60), 2);
       const room = await f.room(office.id, 4);
@@ -178,10 +178,21 @@ describe('booking races against the office cancelling', () => {
 
       await insertBooking(admin, b, { slotId: bookedSlot });
       await insertBooking(admin, d, { sessionId: bookedSession });
-      await expect(admin.query(`UPDATE slot SET status = 'cancelled' WHERE id = $1`, [bookedSlot])).rejects.toMatchObject({ constraint: 'ck_booking_slot_open' });
-      await expect(admin.query(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [bookedSession])).rejects.toMatchObject({ constraint: 'ck_booking_session_open' });
-      // Moving a live booking onto a cancelled slot is refused the same way.
+      await admin.query(`UPDATE programme_item SET status = 'booked' WHERE id = ANY($1::uuid[])`, [[b.itemId, d.itemId]]);
+      // Moving a live booking onto a cancelled slot is refused like a new one.
       await expect(admin.query(`UPDATE booking SET slot_id = $2 WHERE slot_id = $1 AND status = 'booked'`, [bookedSlot, cancelledSlot])).rejects.toMatchObject({ constraint: 'ck_booking_slot_open' });
+      await admin.query(`UPDATE slot SET status = 'cancelled' WHERE id = $1`, [bookedSlot]);
+      await admin.query(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [bookedSession]);
+      const after = await admin.query(
+        `SELECT b.status, b.cancel_reason AS reason, i.status AS "itemStatus",
+                (SELECT count(*)::int FROM notification_event n WHERE n.member_id = b.member_id AND n.kind = 'booking-cancelled-by-office') AS told
+         FROM booking b JOIN programme_item i ON i.id = b.programme_item_id WHERE b.member_id = ANY($1::uuid[]) ORDER BY b.cancel_reason`,
+        [[b.memberId, d.memberId]],
+      );
+      expect(after.rows).toEqual([
+        { status: 'cancelled', reason: 'session-cancelled', itemStatus: 'open', told: 1 },
+        { status: 'cancelled', reason: 'slot-cancelled', itemStatus: 'open', told: 1 },
+      ]);
     });
 
     it('sees a cancel that commits while a booking waits for it (READ COMMITTED), in both directions', async () => {
@@ -201,7 +212,7 @@ describe('booking races against the office cancelling', () => {
       await admin.query('COMMIT');
       expect(await waiting).toBe('ck_booking_slot_open');
 
-      // The booking commits first while the cancel waits: the cancel is refused until the booking is cancelled.
+      // The booking commits first while the cancel waits: the cancel then finds it and cancels it too.
       await other.query('BEGIN');
       await insertBooking(other, b, { slotId: second });
       const cancelling = admin.query(`UPDATE slot SET status = 'cancelled' WHERE id = $1`, [second]).then(
@@ -210,7 +221,9 @@ describe('booking races against the office cancelling', () => {
       );
       await sleep(200);
       await other.query('COMMIT');
-      expect(await cancelling).toBe('ck_booking_slot_open');
+      expect(await cancelling).toBe('cancelled');
+      const live = await admin.query(`SELECT id FROM booking WHERE slot_id = $1 AND status = 'booked'`, [second]);
+      expect(live.rows).toEqual([]);
     });
   });
 });

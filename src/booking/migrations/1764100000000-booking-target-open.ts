@@ -8,20 +8,41 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * that read the slot as open before the office's cancel committed would still insert. So both sides take
  * conflicting locks on the slot or session row and look again once they hold them:
  * - a booking that becomes live (insert, move, reopen) takes FOR SHARE on its slot or session and reads
- *   its status; FOR SHARE waits for a cancel in progress and then returns the committed row;
- * - cancelling a slot or session (its UPDATE holds the row lock) looks for live bookings with a fresh
- *   snapshot, which includes any booker that held FOR SHARE before it.
- * Whichever commits second sees the first: a booking on a cancelled slot fails with ck_booking_slot_open
- * (409 SLOT_CANCELLED), and a cancel that did not cancel the bookings first fails the same way.
+ *   its status; FOR SHARE waits for a cancel in progress and then returns the committed row, so a booking
+ *   on a cancelled slot fails with ck_booking_slot_open (409 SLOT_CANCELLED);
+ * - cancelling a slot or session (its UPDATE holds the row lock, so it waited for every booker holding
+ *   FOR SHARE) then cancels, with a fresh snapshot, whatever bookings are still live on it: their items
+ *   open again and their members are told, as the service's own cancel does before it (which leaves the
+ *   trigger nothing to do).
  */
 export class BookingTargetOpen1764100000000 implements MigrationInterface {
   name = 'BookingTargetOpen1764100000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // Bookings left live on cancelled slots by the race this closes: cancel them as the slot's cancel
-    // should have (item open again, the member told), so the new rule holds for every row.
-    await cancelStranded(db, 'slot');
-    await cancelStranded(db, 'session');
+    await db.query(`
+      CREATE FUNCTION cancel_live_bookings_of(target_slot uuid, target_session uuid, reason text) RETURNS integer LANGUAGE sql AS $$
+        WITH cancelled AS (
+          UPDATE booking b SET status = 'cancelled', cancel_reason = COALESCE(b.cancel_reason, reason), updated_at = now()
+          WHERE b.status = 'booked' AND (b.slot_id = target_slot OR b.session_id = target_session)
+          RETURNING b.id, b.member_id, b.programme_item_id, b.activity_code, lower(b.during) AS start, b.office_id
+        ), reopened AS (
+          UPDATE programme_item i SET status = 'open', updated_at = now() FROM cancelled c WHERE i.id = c.programme_item_id AND i.status = 'booked'
+        ), told AS (
+          INSERT INTO notification_event (member_id, kind, payload)
+          SELECT member_id, 'booking-cancelled-by-office', jsonb_build_object('bookingId', id, 'activityCode', activity_code, 'start', start, 'reason', reason) FROM cancelled
+        ), audited AS (
+          INSERT INTO audit_event (actor_role, actor_id, entity, entity_id, action, office_id, before, after)
+          SELECT 'system', 'database', 'booking', id, 'cancel', office_id, '{"status":"booked"}', jsonb_build_object('status', 'cancelled', 'reason', reason) FROM cancelled
+        )
+        SELECT count(*)::int FROM cancelled
+      $$`);
+    // Bookings left live on cancelled slots by the race this closes get what the cancel owed them.
+    await db.query(`
+      SELECT cancel_live_bookings_of(s.id, NULL, 'slot-cancelled') FROM slot s
+      WHERE s.status = 'cancelled' AND EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status = 'booked')`);
+    await db.query(`
+      SELECT cancel_live_bookings_of(NULL, s.id, 'session-cancelled') FROM session s
+      WHERE s.status = 'cancelled' AND EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.status = 'booked')`);
 
     await db.query(`
       CREATE FUNCTION check_booking_target_open() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -53,55 +74,28 @@ export class BookingTargetOpen1764100000000 implements MigrationInterface {
       EXECUTE FUNCTION check_booking_target_open()`);
 
     await db.query(`
-      CREATE FUNCTION check_slot_cancel_leaves_no_booking() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION cancel_bookings_with_target() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF EXISTS (SELECT 1 FROM booking WHERE slot_id = NEW.id AND status = 'booked') THEN
-          RAISE EXCEPTION 'slot % still has a live booking; cancel it first', NEW.id
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_booking_slot_open';
+        IF TG_TABLE_NAME = 'slot' THEN
+          PERFORM cancel_live_bookings_of(NEW.id, NULL, 'slot-cancelled');
+        ELSE
+          PERFORM cancel_live_bookings_of(NULL, NEW.id, 'session-cancelled');
         END IF;
         RETURN NULL;
       END $$`);
     await db.query(`
-      CREATE TRIGGER tr_slot_cancel_leaves_no_booking AFTER UPDATE OF status ON slot
-      FOR EACH ROW WHEN (NEW.status = 'cancelled' AND OLD.status <> 'cancelled') EXECUTE FUNCTION check_slot_cancel_leaves_no_booking()`);
+      CREATE TRIGGER tr_slot_cancel_cancels_bookings AFTER UPDATE OF status ON slot
+      FOR EACH ROW WHEN (NEW.status = 'cancelled' AND OLD.status <> 'cancelled') EXECUTE FUNCTION cancel_bookings_with_target()`);
     await db.query(`
-      CREATE FUNCTION check_session_cancel_leaves_no_booking() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM booking WHERE session_id = NEW.id AND status = 'booked') THEN
-          RAISE EXCEPTION 'session % still has live bookings; cancel them first', NEW.id
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_booking_session_open';
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await db.query(`
-      CREATE TRIGGER tr_session_cancel_leaves_no_booking AFTER UPDATE OF status ON session
-      FOR EACH ROW WHEN (NEW.status = 'cancelled' AND OLD.status <> 'cancelled') EXECUTE FUNCTION check_session_cancel_leaves_no_booking()`);
+      CREATE TRIGGER tr_session_cancel_cancels_bookings AFTER UPDATE OF status ON session
+      FOR EACH ROW WHEN (NEW.status = 'cancelled' AND OLD.status <> 'cancelled') EXECUTE FUNCTION cancel_bookings_with_target()`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TRIGGER IF EXISTS tr_session_cancel_leaves_no_booking ON session`);
-    await db.query(`DROP TRIGGER IF EXISTS tr_slot_cancel_leaves_no_booking ON slot`);
+    await db.query(`DROP TRIGGER IF EXISTS tr_session_cancel_cancels_bookings ON session`);
+    await db.query(`DROP TRIGGER IF EXISTS tr_slot_cancel_cancels_bookings ON slot`);
     await db.query(`DROP TRIGGER IF EXISTS tr_booking_target_open_update ON booking`);
     await db.query(`DROP TRIGGER IF EXISTS tr_booking_target_open ON booking`);
-    await db.query(`DROP FUNCTION IF EXISTS check_session_cancel_leaves_no_booking, check_slot_cancel_leaves_no_booking, check_booking_target_open`);
+    await db.query(`DROP FUNCTION IF EXISTS cancel_bookings_with_target, check_booking_target_open, cancel_live_bookings_of`);
   }
-}
-
-async function cancelStranded(db: QueryRunner, target: 'slot' | 'session'): Promise<void> {
-  const reason = `${target}-cancelled`;
-  await db.query(
-    `WITH stranded AS (
-       UPDATE booking b SET status = 'cancelled', cancel_reason = COALESCE(b.cancel_reason, $1), updated_at = now()
-       FROM ${target} t WHERE t.id = b.${target}_id AND t.status = 'cancelled' AND b.status = 'booked'
-       RETURNING b.id, b.member_id, b.programme_item_id, b.activity_code, lower(b.during) AS start, b.office_id
-     ), reopened AS (
-       UPDATE programme_item i SET status = 'open', updated_at = now() FROM stranded s WHERE i.id = s.programme_item_id AND i.status = 'booked'
-     ), told AS (
-       INSERT INTO notification_event (member_id, kind, payload)
-       SELECT member_id, 'booking-cancelled-by-office', jsonb_build_object('bookingId', id, 'activityCode', activity_code, 'start', start, 'reason', $1::text) FROM stranded
-     )
-     INSERT INTO audit_event (actor_role, actor_id, entity, entity_id, action, office_id, before, after)
-     SELECT 'system', 'migration', 'booking', id, 'cancel', office_id, '{"status":"booked"}', jsonb_build_object('status', 'cancelled', 'reason', $1::text) FROM stranded`,
-    [reason],
-  );
 }
