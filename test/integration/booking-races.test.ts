@@ -23,7 +23,10 @@ describe('booking races against the office cancelling', () => {
     f = new RaceFactories(t.db);
     office = await mainOffice(t, 'Horsens');
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await f.cleanup();
+    await t.close();
+  });
 
   /** Two requests, the second sent `stagger` ms after the first (first = 'booker' or 'office'). */
   async function race<A, B>(first: 'booker' | 'office', stagger: number, booker: () => Promise<A>, office: () => Promise<B>): Promise<[A, B]> {

@@ -24,6 +24,7 @@ describe('calendar feed revisions', () => {
   afterAll(async () => {
     await a.end();
     await b.end();
+    await f.cleanup();
     await t.close();
   });
 

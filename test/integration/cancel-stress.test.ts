@@ -52,7 +52,10 @@ describe('concurrent cancels and bookings in one office', () => {
     f = new RaceFactories(t.db);
     office = await mainOffice(t, 'Kolding');
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await f.cleanup();
+    await t.close();
+  });
 
   it(`${ROUNDS} rounds of ${SESSIONS} × ${SEATS} seats booked and cancelled at once, with waiting lists: zero failures`, async () => {
     const leader = await f.staff(office.id, 'job-consultant', ['theme-day']);

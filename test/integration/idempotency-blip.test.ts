@@ -48,6 +48,7 @@ describe('idempotency keys across a database blip', () => {
     await admin.query(`DROP FUNCTION IF EXISTS test_slow_idempotency_store`);
     await admin.query(`DROP TABLE IF EXISTS test_slow_idempotency_key`);
     await admin.end();
+    await f.cleanup();
     await t.close();
     await proxy.close();
   });

@@ -40,7 +40,10 @@ describe('scope across departments', () => {
     adviserX = { role: 'adviser', subjectId: adviserId, departmentId: x.departmentId };
     coordinatorX = { role: 'office-coordinator', subjectId: '00000000-0000-4000-8000-00000000c0c1', departmentId: x.departmentId };
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await f.cleanup();
+    await t.close();
+  });
 
   describe('leading a session or holding a slot at an office', () => {
     const day = () => nextWeekday(2, 10);

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
  * Rows for race and stress tests, written straight to the tables: each test gets staff and rooms of its
  * own with empty calendars, and members with one open item whose window is wide, so slots and sessions
  * can sit at any future time without meeting the demo schedule. The races themselves go over HTTP.
+ * cleanup() removes the staff and rooms again (with their slots, sessions and bookings), so later test
+ * files still find the demo organisation as it was (they count its staff and pick its rooms).
  */
 
 let counter = 0;
@@ -22,7 +24,21 @@ export function hoursFromNow(days: number): Date {
 }
 
 export class RaceFactories {
+  private readonly staffIds: string[] = [];
+  private readonly roomIds: string[] = [];
+
   constructor(private readonly db: DataSource) {}
+
+  async cleanup(): Promise<void> {
+    const sessions = `SELECT id FROM session WHERE room_id = ANY($2::uuid[]) UNION SELECT session_id FROM session_leader WHERE staff_id = ANY($1::uuid[])`;
+    const params = [this.staffIds, this.roomIds];
+    await this.db.query(`DELETE FROM waitlist_entry WHERE session_id IN (${sessions})`, params);
+    await this.db.query(`DELETE FROM booking WHERE session_id IN (${sessions}) OR slot_id IN (SELECT id FROM slot WHERE staff_id = ANY($1::uuid[]))`, params);
+    await this.db.query(`DELETE FROM session WHERE id IN (${sessions})`, params);
+    await this.db.query(`DELETE FROM slot WHERE staff_id = ANY($1::uuid[])`, [this.staffIds]);
+    await this.db.query(`DELETE FROM room WHERE id = ANY($1::uuid[])`, [this.roomIds]);
+    await this.db.query(`DELETE FROM staff WHERE id = ANY($1::uuid[])`, [this.staffIds]);
+  }
 
   /** A staff member of the office (job consultants in the job team) with no appointments yet. */
   async staff(officeId: string, role: 'adviser' | 'job-consultant', skills: string[]): Promise<string> {
@@ -35,11 +51,13 @@ export class RaceFactories {
        FROM office o WHERE o.id = $4 RETURNING id`,
       [`RACE-${unique()}`, role, skills, officeId],
     );
+    this.staffIds.push(id);
     return id;
   }
 
   async room(officeId: string, seats: number): Promise<string> {
     const [{ id }] = await this.db.query(`INSERT INTO room (office_id, name, seats) VALUES ($1, $2, $3) RETURNING id`, [officeId, `Testlokale ${unique()}`, seats]);
+    this.roomIds.push(id);
     return id;
   }
 
