@@ -21,7 +21,7 @@ export interface ApplyReport {
 }
 
 /** How long a second apply waits for the first before answering 409 APPLY_IN_PROGRESS. */
-const APPLY_WAIT = '2s';
+const APPLY_WAIT = '5s';
 
 /** Runs one step in a savepoint: a failure rolls back only this step, and the transaction goes on. */
 async function inSavepoint<T>(tx: EntityManager, name: string, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
