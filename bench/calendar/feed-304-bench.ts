@@ -56,9 +56,8 @@ export async function measureNotModifiedPath(adminUrl: string): Promise<string> 
       )
     ).map((row: { id: string }) => row.id);
     await db.query(
-      `INSERT INTO calendar_feed_revision (kind, subject_id, revision, changed_at)
-       SELECT 'member', id, 1 + (random() * 50)::int, now() - random() * interval '30 days' FROM member
-       ON CONFLICT (kind, subject_id) DO NOTHING`,
+      `INSERT INTO calendar_feed_change (kind, subject_id, bumps, changed_at)
+       SELECT 'member', id, 1 + (random() * 50)::int, now() - random() * interval '30 days' FROM member`,
     );
     const service = new CalendarService(new CalendarRepository(db), config);
     const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-000000000001' };

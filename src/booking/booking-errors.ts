@@ -15,6 +15,8 @@ export function registerBookingConstraintErrors(): void {
     fk_booking_item_member_activity: { statusCode: 422, code: 'ITEM_MISMATCH', message: 'The booking does not match its programme item’s member or activity.' },
     fk_waitlist_item_member: { statusCode: 422, code: 'ITEM_MISMATCH', message: 'The programme item belongs to another member.' },
     ck_session_fits_room: { statusCode: 422, code: 'ROOM_TOO_SMALL', message: 'The session has more places than the room has seats.' },
+    ck_booking_slot_open: { statusCode: 409, code: 'SLOT_CANCELLED', message: 'This time has been cancelled by the office.' },
+    ck_booking_session_open: { statusCode: 409, code: 'SESSION_CANCELLED', message: 'This session has been cancelled.' },
     ck_session_sizes: { statusCode: 422, code: 'INVALID_SESSION_SIZE', message: 'The capacity must be at least the minimum number of participants.' },
   });
 }

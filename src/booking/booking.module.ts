@@ -15,6 +15,7 @@ import { MemberAccess } from './members/member-access.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersRepository } from './members/members.repository.js';
 import { MembersService } from './members/members.service.js';
+import { ScopePolicy } from './scope/scope-policy.js';
 import { SessionPlacementService } from './sessions/session-placement.service.js';
 import { SlotsController } from './slots/slots.controller.js';
 import { SlotsRepository } from './slots/slots.repository.js';
@@ -34,6 +35,7 @@ registerBookingConstraintErrors();
     BookingsRepository,
     AvailabilityRepository,
     MemberAccess,
+    ScopePolicy,
     MembersService,
     SlotsService,
     BookingsService,

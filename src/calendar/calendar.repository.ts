@@ -74,7 +74,7 @@ export class CalendarRepository {
       `SELECT f.id, f.kind, f.subject_id AS "subjectId", f.revoked_at AS "revokedAt",
               coalesce(r.revision, 0)::text AS revision, r.changed_at AS "changedAt"
        FROM calendar_feed f
-       LEFT JOIN calendar_feed_revision r ON r.kind = f.kind AND r.subject_id = f.subject_id
+       LEFT JOIN LATERAL calendar_feed_revision_of(f.kind, f.subject_id) r ON true
        WHERE f.token_hash = $1`,
       [tokenHash],
     );
@@ -86,7 +86,7 @@ export class CalendarRepository {
     const rows: (FeedRevision & { name: string })[] = await this.db.query(
       `SELECT o.name, coalesce(r.revision, 0)::text AS revision, r.changed_at AS "changedAt"
        FROM office o
-       LEFT JOIN calendar_feed_revision r ON r.kind = 'office' AND r.subject_id = o.id
+       LEFT JOIN LATERAL calendar_feed_revision_of('office', o.id) r ON true
        WHERE o.id = $1`,
       [officeId],
     );

@@ -29,9 +29,9 @@ export class BookingsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.idempotency.run(principal, key, { route: 'POST /api/bookings', body }, async () => ({
+    const result = await this.idempotency.run(principal, key, { route: 'POST /api/bookings', body }, async (tx) => ({
       statusCode: 201,
-      body: await this.bookings.book(principal, body),
+      body: await this.bookings.bookInTx(tx, principal, body),
     }));
     response.status(result.statusCode);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');

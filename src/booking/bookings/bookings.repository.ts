@@ -126,13 +126,13 @@ export class BookingsRepository {
     );
   }
 
-  /** The next member in line; SKIP LOCKED lets two seats freeing at once promote two different people. */
-  nextWaiting(sessionId: string, db: Queryable): Promise<{ id: string; memberId: string; programmeItemId: string } | undefined> {
+  /** The next member in line but `passedOver`; SKIP LOCKED lets two seats freeing at once promote two different people. */
+  nextWaiting(sessionId: string, passedOver: string[], db: Queryable): Promise<{ id: string; memberId: string; programmeItemId: string } | undefined> {
     return queryOne(
       db,
       `SELECT id, member_id AS "memberId", programme_item_id AS "programmeItemId" FROM waitlist_entry
-       WHERE session_id = $1 AND status = 'waiting' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [sessionId],
+       WHERE session_id = $1 AND status = 'waiting' AND id <> ALL ($2::uuid[]) ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [sessionId, passedOver],
     );
   }
 

@@ -21,6 +21,12 @@ function actor(principal: Principal) {
   return { actorRole: principal.role, actorId: principal.subjectId ?? null };
 }
 
+/** PostgreSQL's 55P03, from NOWAIT. */
+function isLockNotAvailable(error: unknown): boolean {
+  const pgError = ((error as { driverError?: { code?: string } })?.driverError ?? error) as { code?: string } | undefined;
+  return pgError?.code === '55P03';
+}
+
 function windowText(item: ProgrammeItemRow): string {
   return `${item.windowStart.toISOString()} – ${item.windowEnd.toISOString()}`;
 }
@@ -43,12 +49,15 @@ export class BookingsService {
   }
 
   book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
-    return this.dataSource.transaction(async (tx) => {
-      const member = await this.access.assertCanActFor(principal, request.memberId, tx);
-      const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
-      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
-      return (await this.bookings.findBooking(bookingId, tx))!;
-    });
+    return this.dataSource.transaction((tx) => this.bookInTx(tx, principal, request, now));
+  }
+
+  /** A booking inside the caller's transaction (the idempotency record commits with it). */
+  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+    const member = await this.access.assertCanActFor(principal, request.memberId, tx);
+    const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
+    await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
+    return (await this.bookings.findBooking(bookingId, tx))!;
   }
 
   /**
@@ -63,7 +72,7 @@ export class BookingsService {
 
   cancel(principal: Principal, bookingId: string, reason: string | null): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
-      const booking = await this.lockLiveBooking(principal, bookingId, tx);
+      const booking = await this.lockLiveBookingAfterSessions(principal, bookingId, [], tx);
       await this.cancelLocked(booking, reason ?? 'cancelled', principal, tx);
       return (await this.bookings.findBooking(bookingId, tx))!;
     });
@@ -72,7 +81,7 @@ export class BookingsService {
   /** Moves a booking to another slot or session atomically: the new time or, on any failure, the old one untouched. */
   reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = new Date()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
-      const booking = await this.lockLiveBooking(principal, bookingId, tx);
+      const booking = await this.lockLiveBookingAfterSessions(principal, bookingId, [to.sessionId], tx);
       if ((to.slotId && to.slotId === booking.slotId) || (to.sessionId && to.sessionId === booking.sessionId)) {
         throw unprocessable('SAME_TARGET', 'The booking is already at that time.');
       }
@@ -137,6 +146,8 @@ export class BookingsService {
 
   /** Cancels a member's future bookings (referral to the jobcentre, erasure); past ones stay for the statistics. */
   async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<number> {
+    const bookings = await this.bookings.listMemberBookings(memberId, tx);
+    await this.slots.lockSessionRows(bookings.filter((b) => b.status === 'booked' && b.start > now).map((b) => b.sessionId), tx);
     const future = await this.bookings.lockFutureBookingsOfMember(memberId, now, tx);
     for (const booking of future) await this.cancelLocked(booking, reason, principal, tx, now);
     return future.length;
@@ -157,14 +168,16 @@ export class BookingsService {
    * booked something at the same time (or whose item closed) is skipped, and the next one is tried.
    */
   private async promoteWaitlist(sessionId: string, principal: Principal, tx: EntityManager, now: Date): Promise<void> {
+    const busy: string[] = [];
     for (;;) {
       const session = await this.slots.findSession(sessionId, tx);
       if (!session || session.status !== 'scheduled' || session.booked >= session.capacity || session.start <= now) return;
-      const next = await this.bookings.nextWaiting(sessionId, tx);
+      const next = await this.bookings.nextWaiting(sessionId, busy, tx);
       if (!next) return;
       await tx.query('SAVEPOINT waitlist_promotion');
       try {
-        const item = await this.members.lockItem(next.programmeItemId, next.memberId, tx);
+        // NOWAIT: a member busy with a booking of their own may be waiting for this session's row, which we hold.
+        const item = await this.members.lockItemNoWait(next.programmeItemId, next.memberId, tx);
         if (!item || item.status !== 'open') throw unprocessable('ITEM_CLOSED', 'The programme item is no longer open.');
         const target: BookingTarget = { slotId: null, sessionId, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
         const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', tx);
@@ -174,6 +187,10 @@ export class BookingsService {
         await tx.query('RELEASE SAVEPOINT waitlist_promotion');
       } catch (error) {
         await tx.query('ROLLBACK TO SAVEPOINT waitlist_promotion');
+        if (isLockNotAvailable(error)) {
+          busy.push(next.id);
+          continue;
+        }
         const code = error instanceof DomainError ? error.code : (domainErrorFromPostgres(error)?.code ?? 'ERROR');
         await this.bookings.markWaitlist(next.id, 'skipped', null, code, tx);
       }
@@ -201,6 +218,21 @@ export class BookingsService {
     if (item.status === 'booked') throw conflict('ALREADY_BOOKED', 'This programme item is already booked.');
     if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status} and cannot be booked.`);
     return item;
+  }
+
+  /**
+   * Locks a booking after the rows of its session and of `otherSessions`: the office's cancel of a session
+   * takes the session row before its bookings, so a member's cancel or move taking them the other way round
+   * could deadlock with it. A booking moved between the look and the lock is looked at again.
+   */
+  private async lockLiveBookingAfterSessions(principal: Principal, bookingId: string, otherSessions: (string | undefined)[], tx: EntityManager): Promise<BookingRow> {
+    for (let attempt = 0; ; attempt++) {
+      const seen = await this.bookings.findBooking(bookingId, tx);
+      if (!seen) throw notFound('booking', bookingId);
+      await this.slots.lockSessionRows([seen.sessionId, ...otherSessions], tx);
+      const booking = await this.lockLiveBooking(principal, bookingId, tx);
+      if (booking.sessionId === seen.sessionId || attempt === 2) return booking;
+    }
   }
 
   private async lockLiveBooking(principal: Principal, bookingId: string, tx: EntityManager): Promise<BookingRow> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { badRequest, conflict, DomainError, unprocessable } from '../../common/errors/domain-error.js';
 import { queryOne } from '../../common/database/queryable.js';
@@ -13,6 +13,16 @@ export interface IdempotentResult {
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/**
+ * Rows in flight are written only by versions of this service that claimed a key in its own
+ * transaction; a crash between claim and response left them behind for good. Older than this, such a
+ * claim is abandoned and the key free again (no request runs this long: statements stop at 30 s).
+ */
+const ABANDONED_CLAIM_AFTER = '2 minutes';
+
+/** Failures a retry may cure: stored, they would be replayed forever. */
+const TRANSIENT_CODES = new Set(['CONCURRENT_UPDATE', 'IDEMPOTENCY_IN_FLIGHT']);
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -21,57 +31,100 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** A signed 64-bit advisory-lock key for one caller's key (collisions only cost a retryable 409). */
+function lockKey(owner: string, key: string): string {
+  return createHash('sha256').update(`idempotency\0${owner}\0${key}`).digest().readBigInt64BE(0).toString();
+}
+
 /**
  * Idempotency keys as in the IETF draft: the same key and body replays the stored response; the same
- * key with another body is 422; the same key while the first request is still running is 409. A
- * server fault forgets the key so the client can retry. Keys are scoped to the caller.
+ * key with another body is 422; the same key while the first request is still running is 409. Keys are
+ * scoped to the caller.
+ *
+ * The claim, the work and the stored response commit in one transaction: a transaction-level advisory
+ * lock is the claim (a concurrent duplicate fails to take it: 409), the work runs in that transaction,
+ * and the response row is written before COMMIT. So a database blip anywhere before the commit leaves
+ * neither a booking nor a key (the retry books), and after it both (the retry replays the 201); nothing
+ * is ever left "in flight". A client error (4xx) rolls back the work to a savepoint and is stored too.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async run(principal: Principal, key: string | undefined, fingerprint: unknown, work: () => Promise<{ statusCode: number; body: unknown }>): Promise<IdempotentResult> {
-    if (key === undefined) return { ...(await work()), replayed: false };
+  async run(
+    principal: Principal,
+    key: string | undefined,
+    fingerprint: unknown,
+    work: (tx: EntityManager) => Promise<{ statusCode: number; body: unknown }>,
+  ): Promise<IdempotentResult> {
+    if (key === undefined) return { ...(await this.dataSource.transaction(work)), replayed: false };
     if (!KEY_PATTERN.test(key)) throw badRequest('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be 1–255 visible ASCII characters.');
     const owner = `${principal.role}:${principal.subjectId ?? ''}`;
     const hash = createHash('sha256').update(canonical(fingerprint)).digest('hex');
-    const claimed = await queryOne(this.dataSource, `INSERT INTO idempotency_key (principal, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [owner, key, hash]);
-    if (!claimed) return this.replay(owner, key, hash);
-    try {
-      const result = await work();
-      await this.store(owner, key, result.statusCode, result.body);
-      return { ...result, replayed: false };
-    } catch (error) {
-      if (error instanceof DomainError && error.statusCode < 500) {
-        await this.store(owner, key, error.statusCode, { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details });
-      } else {
-        await this.dataSource.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2`, [owner, key]).catch(() => undefined);
+    let clientError: DomainError | undefined;
+    const result = await this.dataSource.transaction(async (tx): Promise<IdempotentResult> => {
+      const [{ claimed }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1::bigint) AS claimed`, [lockKey(owner, key)]);
+      if (!claimed) throw inFlight();
+      const stored = await this.storedResponse(owner, key, tx);
+      if (stored) return replay(stored, hash);
+      await tx.query('SAVEPOINT idempotent_work');
+      let outcome: { statusCode: number; body: unknown };
+      try {
+        outcome = await work(tx);
+        await tx.query('RELEASE SAVEPOINT idempotent_work');
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.statusCode >= 500 || TRANSIENT_CODES.has(error.code)) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT idempotent_work');
+        clientError = error;
+        outcome = { statusCode: error.statusCode, body: { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details } };
       }
-      throw error;
-    }
+      await this.store(owner, key, hash, outcome, tx);
+      return { ...outcome, replayed: false };
+    });
+    if (clientError) throw clientError;
+    return result;
   }
 
-  private async store(owner: string, key: string, statusCode: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_key SET status = 'done', response_status = $3, response_body = $4 WHERE principal = $1 AND key = $2`,
-      [owner, key, statusCode, JSON.stringify(body)],
-    );
-  }
-
-  private async replay(owner: string, key: string, hash: string): Promise<IdempotentResult> {
-    const stored = await queryOne<{ requestHash: string; status: string; responseStatus: number | null; responseBody: unknown }>(
-      this.dataSource,
-      `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus", response_body AS "responseBody"
+  /** The committed response for the key; an abandoned claim of an older version is removed, a live one is 409. */
+  private async storedResponse(owner: string, key: string, tx: EntityManager): Promise<StoredResponse | undefined> {
+    const stored = await queryOne<StoredResponse & { abandoned: boolean }>(
+      tx,
+      `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus", response_body AS "responseBody",
+              created_at < now() - $3::interval AS abandoned
        FROM idempotency_key WHERE principal = $1 AND key = $2`,
-      [owner, key],
+      [owner, key, ABANDONED_CLAIM_AFTER],
     );
-    if (!stored) throw conflict('IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is being processed. Try again shortly.');
-    if (stored.requestHash !== hash) {
-      throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
-    }
-    if (stored.status !== 'done') throw conflict('IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed.');
-    const body = stored.responseBody as { code?: string; message?: string; details?: unknown };
-    if (stored.responseStatus! >= 400) throw new DomainError(stored.responseStatus!, body.code ?? 'ERROR', body.message ?? '', body.details);
-    return { statusCode: stored.responseStatus!, body: stored.responseBody, replayed: true };
+    if (!stored || stored.status === 'done') return stored;
+    if (!stored.abandoned) throw inFlight();
+    await tx.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2 AND status = 'in-flight'`, [owner, key]);
+    return undefined;
   }
+
+  private async store(owner: string, key: string, hash: string, outcome: { statusCode: number; body: unknown }, tx: EntityManager): Promise<void> {
+    // An older version's process (during a rolling deploy) may claim the key without the advisory lock.
+    const inserted = await tx.query(
+      `INSERT INTO idempotency_key (principal, key, request_hash, status, response_status, response_body)
+       VALUES ($1, $2, $3, 'done', $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
+      [owner, key, hash, outcome.statusCode, JSON.stringify(outcome.body)],
+    );
+    if (inserted.length === 0) throw inFlight();
+  }
+}
+
+interface StoredResponse {
+  requestHash: string;
+  status: string;
+  responseStatus: number | null;
+  responseBody: unknown;
+}
+
+function inFlight(): DomainError {
+  return conflict('IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed. Try again shortly.');
+}
+
+function replay(stored: StoredResponse, hash: string): IdempotentResult {
+  if (stored.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
+  const body = stored.responseBody as { code?: string; message?: string; details?: unknown };
+  if (stored.responseStatus! >= 400) throw new DomainError(stored.responseStatus!, body.code ?? 'ERROR', body.message ?? '', body.details);
+  return { statusCode: stored.responseStatus!, body: stored.responseBody, replayed: true };
 }

@@ -11,6 +11,7 @@ import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { CreateMemberBody, ListMembersQuery, UpdateMemberBody } from '../dto/members.dto.js';
 import { isRealDate } from '../programme/local-time.js';
 import { generateProgrammeItems, planRegeneration } from '../programme/programme-generator.js';
+import { ScopePolicy } from '../scope/scope-policy.js';
 import { MemberAccess } from './member-access.js';
 import { MembersRepository, type MemberRow } from './members.repository.js';
 
@@ -25,13 +26,14 @@ export class MembersService {
     @Inject(BookingsService) private readonly bookingsService: BookingsService,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(ScopePolicy) private readonly scope: ScopePolicy,
   ) {}
 
   async create(principal: Principal, body: CreateMemberBody): Promise<MemberRow> {
     if (principal.role === 'member') throw forbidden('Members are registered by the fund.');
     if (!isRealDate(body.firstUnemploymentDay)) throw unprocessable('INVALID_DATE', 'firstUnemploymentDay is not a real date.');
     const homeOffice = await this.resolveHomeOffice(body.municipalityCode, body.homeOfficeId);
-    this.access.assertMayManage(principal, homeOffice.departmentId, 'office', homeOffice.id);
+    this.scope.assertMayHouseMemberAt(principal, homeOffice);
     const id = await this.inTransaction(async (tx) => {
       const templateId = await this.members.latestTemplateId(body.targetGroup, tx);
       const memberId = await this.members.insertMember(
@@ -66,6 +68,7 @@ export class MembersService {
     let homeOfficeOverridden: boolean | undefined;
     if (body.homeOfficeId || body.municipalityCode) {
       const office = await this.resolveHomeOffice(body.municipalityCode ?? existing.municipalityCode ?? '', body.homeOfficeId ?? (existing.homeOfficeOverridden ? existing.homeOfficeId : undefined));
+      if (office.id !== existing.homeOfficeId) this.scope.assertMayHouseMemberAt(principal, office);
       homeOfficeId = office.id;
       homeOfficeOverridden = Boolean(body.homeOfficeId) || existing.homeOfficeOverridden;
     }

@@ -70,6 +70,13 @@ export class SlotsRepository {
     return queryOne(db, `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
   }
 
+  /** Takes the rows of these sessions in id order, as a cancel does before it locks their bookings. */
+  async lockSessionRows(ids: (string | null | undefined)[], db: Queryable): Promise<void> {
+    const sessionIds = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
+    if (sessionIds.length === 0) return;
+    await db.query(`SELECT id FROM session WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [sessionIds]);
+  }
+
   async insertSlots(
     slots: { officeId: string; staffId: string; activityCodes: string[]; channel: string; start: Date; end: Date }[],
     db: Queryable,

@@ -10,6 +10,7 @@ import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
 import { addDaysToDate, isoWeekday, isRealDate, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
 import { MemberAccess } from '../members/member-access.js';
+import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 
 const MAX_BULK_DAYS = 120;
@@ -54,6 +55,7 @@ export class SlotsService {
     @Inject(BookingsService) private readonly bookingsService: BookingsService,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(ScopePolicy) private readonly scope: ScopePolicy,
   ) {}
 
   async publishSlot(principal: Principal, officeId: string, body: CreateSlotBody) {
@@ -163,6 +165,7 @@ export class SlotsService {
 
   async createSession(principal: Principal, officeId: string, body: CreateSessionBody) {
     const office = await this.officeInScope(principal, officeId);
+    for (const leaderId of body.leaderIds) await this.scope.assignableStaff(principal, leaderId);
     const id = await this.dataSource.transaction((tx) =>
       this.createSessionInTx(tx, office.id, body, 'manual', { actorRole: principal.role, actorId: principal.subjectId ?? null }),
     );
@@ -272,13 +275,15 @@ export class SlotsService {
     return office;
   }
 
-  /** The staff member exists, is active, and may lead every one of the activities (role, and skill where one is needed). */
-  /** `principal` undefined: no scope check (session leaders come from any department, the job team from anywhere). */
+  /**
+   * The staff member exists, is active, and may lead every one of the activities (role, and skill where one
+   * is needed). With a `principal`, the staff member must also be one the caller may assign (ScopePolicy);
+   * without one (the optimiser's apply, a central role), anyone.
+   */
   private async staffWhoCanLead(principal: Principal | undefined, staffId: string, activityCodes: string[], channel: string): Promise<StaffForSlots> {
-    const staff: StaffForSlots | undefined = await this.locations.findStaff(staffId);
+    const staff: StaffForSlots | undefined = principal ? await this.scope.assignableStaff(principal, staffId) : await this.locations.findStaff(staffId);
     if (!staff) throw unprocessable('UNKNOWN_STAFF', `No staff member with id ${staffId} exists.`);
     if (!staff.active) throw unprocessable('STAFF_INACTIVE', 'This staff member is no longer active.');
-    if (principal && staff.teamCode !== 'job-team' && staff.departmentId) this.access.assertMayManage(principal, staff.departmentId, 'staff member', staffId);
     const activities = new Map((await this.slots.listActivities()).map((a) => [a.code, a]));
     for (const code of activityCodes) {
       const activity = activities.get(code);

@@ -20,6 +20,9 @@ export interface ApplyReport {
   leftOut: LeftOut[];
 }
 
+/** How long a second apply waits for the first before answering 409 APPLY_IN_PROGRESS. */
+const APPLY_WAIT = '5s';
+
 /** Runs one step in a savepoint: a failure rolls back only this step, and the transaction goes on. */
 async function inSavepoint<T>(tx: EntityManager, name: string, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
   await tx.query(`SAVEPOINT ${name}`);
@@ -43,6 +46,23 @@ export class OptimiserApplyService {
   ) {}
 
   /**
+   * The run's row, waited for at most APPLY_WAIT: a second apply of a small proposal gets the first one's
+   * report, and of a large one 409 APPLY_IN_PROGRESS rather than waiting out the statement timeout.
+   */
+  private async lockRun(id: string, tx: EntityManager) {
+    await tx.query(`SET LOCAL lock_timeout = '${APPLY_WAIT}'`);
+    try {
+      return await this.runs.lockForApply(id, tx);
+    } catch (error) {
+      const code = ((error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })).code;
+      if (code === '55P03') throw conflict('APPLY_IN_PROGRESS', 'This run is being applied right now. Its report appears on the run when that is done.');
+      throw error;
+    } finally {
+      await tx.query(`SET LOCAL lock_timeout TO DEFAULT`).catch(() => undefined);
+    }
+  }
+
+  /**
    * Writes a done run's sessions and bookings in one transaction, each re-checked against current data:
    * what no longer fits is left out and reported, and a session that would fall below its minimum is
    * not created. The run row, locked FOR UPDATE and marked applied in the same transaction, makes a
@@ -50,7 +70,7 @@ export class OptimiserApplyService {
    */
   apply(id: string, principal: Principal, now = new Date()) {
     return this.dataSource.transaction(async (tx) => {
-      const run = await this.runs.lockForApply(id, tx);
+      const run = await this.lockRun(id, tx);
       if (!run) throw notFound('optimiser run', id);
       if (run.appliedAt) return { runId: id, alreadyApplied: true, appliedAt: run.appliedAt, report: run.applyReport as unknown as ApplyReport };
       if (run.status !== 'done') throw conflict('RUN_NOT_DONE', `The run is ${run.status}; only a finished run can be applied.`);
