@@ -126,7 +126,8 @@ export class CalendarService {
   /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */
   async officeFeed(officeId: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
     const office = UUID.test(officeId) ? await this.repository.findOfficeFeed(officeId) : undefined;
-    if (!office) throw notFound('office', officeId);
+    // Not echoed: a feed token pasted into this path would end up in the answer.
+    if (!office) throw notFound('calendar feed');
     return this.serve('office', officeId, office, PUBLIC_CACHE, conditional, withBody, now);
   }
 

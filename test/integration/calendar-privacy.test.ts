@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { loadConfig } from '../../src/common/config/app-config.js';
+import { createHttpApp } from '../../src/http-app.js';
+import { CalendarFactories, type TestOffice } from '../support/calendar-factories.js';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
+import { readTestEnvironment } from '../support/test-environment.js';
+
+const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000d1' };
+
+describe('calendar privacy', () => {
+  let t: TestApp;
+  let f: CalendarFactories;
+  let office: TestOffice;
+  let adviserId: string;
+
+  const path = (url: string) => new URL(url).pathname;
+  const tokenOf = (url: string) => path(url).slice('/calendar/'.length, -'.ics'.length);
+  const createLink = (principal: object, kind: string, subjectId: string) =>
+    t.http.post('/api/calendar/feeds').set(t.auth(principal as never)).send({ kind, subjectId });
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://akasse.example' });
+    f = new CalendarFactories(t.db);
+    ({ office, adviserId } = await f.officeWithAdviser(3));
+  });
+  afterAll(() => t.close());
+
+  describe('request logs', () => {
+    let logged: INestApplication;
+    const lines: string[] = [];
+
+    beforeAll(async () => {
+      const environment = readTestEnvironment();
+      const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, REDIS_KEY_PREFIX: environment.redisPrefix, DEMO_DATA: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'info' });
+      logged = await createHttpApp(
+        { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+        pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) }),
+      );
+    });
+    afterAll(() => logged.close());
+
+    it('never carry a feed token, whatever the case, encoding or shape of the path', async () => {
+      const memberId = await f.member({ officeId: office.id });
+      const token = tokenOf((await createLink(central, 'member', memberId)).body.url);
+      // A token a percent-encoding step away from the literal one must not appear either.
+      const encodedToken = token.replace(/[A-Za-z]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const http = supertest(logged.getHttpServer());
+      const variants: [method: 'get' | 'head', url: string][] = [
+        ['get', `/calendar/${token}.ics`],
+        ['get', `/CALENDAR/${token}.ICS`],
+        ['head', `/Calendar/${token}.Ics`],
+        ['get', `/calendar/${token}`],
+        ['get', `/calendar/${token}%2eics`],
+        ['get', `/calendar/${token}%2Eics?refresh=1`],
+        ['get', `/%63alendar/${token}.ics`],
+        ['get', `/%2563alendar/${token}.ics`],
+        ['get', `//calendar/${token}.ics`],
+        ['get', `/calendar/./${token}.ics`],
+        ['get', `/calendar/${token}.ics/`],
+        ['get', `/calendar/${token}.ics/extra`],
+        ['get', `/calendar/${encodedToken}.ics`],
+        ['get', `/calendar/${token}%E0.ics`],
+        ['get', `/calendar/offices/${token}.ics`],
+        ['get', `/calendar?token=${token}`],
+        ['get', `/calendar/feed?t=${token}`],
+        ['get', `/api/calendar/../../calendar/${token}.ics`],
+      ];
+      const answers: string[] = [];
+      for (const [method, url] of variants) {
+        const response = await http[method](url);
+        expect(response.status).toBeLessThan(500);
+        answers.push(`${url} -> ${response.status} ${response.text ?? ''}`);
+        if (url.startsWith('/CALENDAR/')) expect(response.status).toBe(200);
+      }
+      const officeFeed = `/calendar/offices/${office.id}.ics`;
+      expect((await http.get(officeFeed)).status).toBe(200);
+
+      const log = lines.join('\n');
+      const secrets = [token, encodedToken, token.slice(0, 20), token.slice(-20)];
+      const leaks = (texts: string[]) => texts.filter((text) => secrets.some((secret) => text.includes(secret)));
+      expect(leaks(lines)).toEqual([]);
+      expect(leaks(answers.map((answer) => answer.slice(answer.indexOf(' -> '))))).toEqual([]);
+      // Every one of those requests was logged, in a form an operator can still read.
+      expect(log.match(/\/calendar\/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(variants.length - 1);
+      expect(log).toContain(officeFeed);
+    });
+  });
+});
