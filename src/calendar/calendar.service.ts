@@ -24,6 +24,7 @@ import { etagFor, type IcsCalendar, renderIcs } from './ics/index.js';
 
 registerConstraintErrors({
   ck_calendar_feed_subject: { statusCode: 422, code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
+  ck_calendar_feed_member_not_erased: { statusCode: 422, code: 'MEMBER_ERASED', message: 'This member has been erased; their calendar cannot be shared.' },
 });
 
 const PRIVATE_CACHE = 'private, no-cache';

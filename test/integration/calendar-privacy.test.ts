@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import { loadConfig } from '../../src/common/config/app-config.js';
 import { createHttpApp } from '../../src/http-app.js';
-import { CalendarFactories, type TestOffice } from '../support/calendar-factories.js';
+import { CalendarFactories, type TestOffice, wallTime } from '../support/calendar-factories.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
 import { readTestEnvironment } from '../support/test-environment.js';
 
@@ -85,6 +85,63 @@ describe('calendar privacy', () => {
       // Every one of those requests was logged, in a form an operator can still read.
       expect(log.match(/\/calendar\/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(variants.length - 1);
       expect(log).toContain(officeFeed);
+    });
+  });
+
+  describe('erasure', () => {
+    it('revokes the member’s feed links in the erasing transaction: their URLs serve an empty calendar', async () => {
+      const memberId = await f.member({ officeId: office.id });
+      const slotId = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-03-03', '09:00') });
+      await f.bookSlot(memberId, slotId);
+      const memberLink = await createLink({ role: 'member', subjectId: memberId }, 'member', memberId);
+      const sessionId = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-03-04', '13:00') });
+      await f.bookSession(memberId, sessionId);
+      const sessionLink = await createLink({ role: 'member', subjectId: memberId }, 'session', sessionId);
+      const staffLink = await createLink(central, 'staff', adviserId);
+      expect([memberLink.status, sessionLink.status, staffLink.status]).toEqual([201, 201, 201]);
+      expect((await t.http.get(path(memberLink.body.url))).text).toContain('BEGIN:VEVENT');
+
+      const erased = await t.http.post(`/api/members/${memberId}/erasure`).set(t.auth(central));
+      expect(erased.status).toBeLessThan(300);
+
+      for (const link of [memberLink, sessionLink]) {
+        const feed = await t.http.get(path(link.body.url));
+        expect(feed.status).toBe(200);
+        expect(feed.text).not.toContain('BEGIN:VEVENT');
+      }
+      const links = await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(t.auth(central));
+      expect(links.body.map((link: { status: string }) => link.status)).toEqual(['revoked']);
+      // The adviser's own link is theirs, not the member's.
+      expect((await t.http.get(path(staffLink.body.url))).text).toContain('BEGIN:VEVENT');
+      const again = await createLink(central, 'member', memberId);
+      expect(again.status).toBe(422);
+      expect(again.body.code).toBe('MEMBER_ERASED');
+    });
+
+    it('lets a link made while the member is being erased either fail or be revoked by the erasure', async () => {
+      const memberId = await f.member({ officeId: office.id });
+      const erasure = t.db.createQueryRunner();
+      await erasure.connect();
+      try {
+        await erasure.startTransaction();
+        await erasure.query(
+          `UPDATE member SET name = NULL, email = NULL, phone = NULL, status = 'erased', erased_at = now() WHERE id = $1`,
+          [memberId],
+        );
+        let settled = false;
+        const link = createLink(central, 'member', memberId).then((response) => {
+          settled = true;
+          return response;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(settled).toBe(false);
+        await erasure.commitTransaction();
+        expect((await link).body.code).toBe('MEMBER_ERASED');
+      } finally {
+        await erasure.release();
+      }
+      const [{ live }] = await t.db.query(`SELECT count(*)::int AS live FROM calendar_feed WHERE member_id = $1 AND revoked_at IS NULL`, [memberId]);
+      expect(live).toBe(0);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { CalendarFeeds1763900400000 } from './1763900400000-calendar-feeds.js';
 import { CalendarRenames1763900600000 } from './1763900600000-calendar-renames.js';
+import { CalendarErasedMembers1764300000000 } from './1764300000000-calendar-erased-members.js';
 
-export const calendarMigrations = [CalendarFeeds1763900400000, CalendarRenames1763900600000];
+export const calendarMigrations = [CalendarFeeds1763900400000, CalendarRenames1763900600000, CalendarErasedMembers1764300000000];
