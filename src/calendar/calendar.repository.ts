@@ -28,6 +28,8 @@ export interface FeedLinkRow {
 /** Who may manage a subject's feed links: its department (for coordinators) and its owners. */
 export interface FeedSubjectScope {
   departmentId: string | null;
+  /** Staff of every department see it (sessions, the job team's staff); otherwise only its department's. */
+  visibleToAllStaff: boolean;
   /** Members and staff whose own feed this is: the member, the staff member, a session's leaders and participants. */
   ownerIds: string[];
 }
@@ -157,11 +159,12 @@ export class CalendarRepository {
 
   async subjectScope(kind: TokenFeedKind, subjectId: string): Promise<FeedSubjectScope | undefined> {
     const queries: Record<TokenFeedKind, string> = {
-      member: `SELECT o.department_id AS "departmentId", ARRAY[m.id] AS "ownerIds"
+      member: `SELECT o.department_id AS "departmentId", false AS "visibleToAllStaff", ARRAY[m.id] AS "ownerIds"
                FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = $1`,
-      staff: `SELECT coalesce(s.department_id, o.department_id) AS "departmentId", ARRAY[s.id] AS "ownerIds"
-              FROM staff s LEFT JOIN office o ON o.id = s.office_id WHERE s.id = $1`,
-      session: `SELECT o.department_id AS "departmentId",
+      staff: `SELECT coalesce(s.department_id, o.department_id) AS "departmentId", coalesce(t.works_across_departments, false) AS "visibleToAllStaff",
+                     ARRAY[s.id] AS "ownerIds"
+              FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN team t ON t.id = s.team_id WHERE s.id = $1`,
+      session: `SELECT o.department_id AS "departmentId", true AS "visibleToAllStaff",
                        ARRAY(SELECT staff_id FROM session_leader WHERE session_id = s.id
                              UNION SELECT member_id FROM booking WHERE session_id = s.id AND status <> 'cancelled') AS "ownerIds"
                 FROM session s JOIN office o ON o.id = s.office_id WHERE s.id = $1`,

@@ -219,16 +219,20 @@ export class CalendarService {
 
   /**
    * The subject's owners (the member, the staff member, a session's leaders and participants) and
-   * coordinators over its department. Members learn nothing about other subjects (404); staff who may
-   * see the subject but not manage its links get 403.
+   * coordinators over its department. A subject the caller cannot see answers 404, exactly like one that
+   * does not exist, as everywhere in the API (members see only themselves, staff their own department's
+   * members and staff); staff who may see the subject but not manage its links get 403.
    */
   private async assertMayManage(principal: Principal, kind: TokenFeedKind, subjectId: string): Promise<void> {
     const scope = await this.repository.subjectScope(kind, subjectId);
-    const isOwner = !!scope && !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(principal, kind);
-    if (isOwner) return;
-    if (scope && seesAllDepartments(principal)) return;
-    if (scope && principal.role === 'office-coordinator' && principal.departmentId !== undefined && principal.departmentId === scope.departmentId) return;
-    if (!scope || principal.role === 'member') throw notFound(`${kind} feed subject`, subjectId);
+    const hidden = notFound(`${kind} feed subject`, subjectId);
+    if (!scope) throw hidden;
+    const isOwner = !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(principal, kind);
+    if (isOwner || seesAllDepartments(principal)) return;
+    if (principal.role === 'member') throw hidden;
+    const ownDepartment = principal.departmentId !== undefined && principal.departmentId === scope.departmentId;
+    if (!ownDepartment && !scope.visibleToAllStaff) throw hidden;
+    if (principal.role === 'office-coordinator' && ownDepartment) return;
     if (COORDINATOR_ROLES.includes(principal.role)) throw forbidden('Only a coordinator for this department may manage these feed links.');
     throw forbidden('Only the owner or a coordinator may manage these feed links.');
   }

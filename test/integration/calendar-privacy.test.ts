@@ -144,4 +144,34 @@ describe('calendar privacy', () => {
       expect(live).toBe(0);
     });
   });
+  describe('who may manage feed links', () => {
+    it('answers 404 to staff of another department, as for any member they cannot see; 403 only to staff who can', async () => {
+      const memberId = await f.member({ officeId: office.id });
+      const [{ id: otherDepartment }] = await t.db.query(`SELECT id FROM department WHERE id <> $1 ORDER BY code LIMIT 1`, [office.departmentId]);
+      const outsiders = [
+        { role: 'office-coordinator', subjectId: '00000000-0000-4000-8000-0000000000d2', departmentId: otherDepartment },
+        { role: 'adviser', subjectId: '00000000-0000-4000-8000-0000000000d3', departmentId: otherDepartment },
+      ];
+      for (const outsider of outsiders) {
+        const created = await createLink(outsider, 'member', memberId);
+        expect([created.status, created.body.code]).toEqual([404, 'NOT_FOUND']);
+        const listed = await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(t.auth(outsider as never));
+        expect([listed.status, listed.body.code]).toEqual([404, 'NOT_FOUND']);
+        // Exactly as for a member that does not exist.
+        const unknown = await createLink(outsider, 'member', '6f0c4a8e-0000-4000-8000-000000000000');
+        expect(created.body.message.replace(memberId, 'ID')).toBe(unknown.body.message.replace('6f0c4a8e-0000-4000-8000-000000000000', 'ID'));
+        expect((await createLink(outsider, 'staff', adviserId)).status).toBe(404);
+      }
+      const link = await createLink(central, 'member', memberId);
+      const outsider = outsiders[0];
+      expect((await t.http.post(`/api/calendar/feeds/${link.body.id}/rotate`).set(t.auth(outsider as never))).status).toBe(404);
+      expect((await t.http.delete(`/api/calendar/feeds/${link.body.id}`).set(t.auth(outsider as never))).status).toBe(404);
+      // An adviser of the member's own department sees the member, so being refused says nothing new.
+      const colleague = { role: 'adviser', subjectId: adviserId, departmentId: office.departmentId };
+      expect((await createLink(colleague, 'member', memberId)).status).toBe(403);
+      // Sessions are visible to every role: refusing is no disclosure.
+      const sessionId = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-03-11', '13:00') });
+      expect((await createLink(outsider, 'session', sessionId)).status).toBe(403);
+    });
+  });
 });
