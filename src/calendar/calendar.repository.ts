@@ -83,6 +83,15 @@ export class CalendarRepository {
     return rows[0];
   }
 
+  /** A token this link had before it was rotated, and when it was replaced. */
+  async findRetiredToken(tokenHash: Buffer): Promise<{ feedId: string; retiredAt: Date } | undefined> {
+    const rows: { feedId: string; retiredAt: Date }[] = await this.db.query(
+      `SELECT feed_id AS "feedId", retired_at AS "retiredAt" FROM calendar_feed_retired_token WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+
   /** The office's name and feed revision, or undefined for an unknown office. */
   async findOfficeFeed(officeId: string): Promise<(FeedRevision & { name: string }) | undefined> {
     const rows: (FeedRevision & { name: string })[] = await this.db.query(

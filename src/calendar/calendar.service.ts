@@ -13,8 +13,9 @@ import {
   feedWindow,
   type FeedWindow,
   publicSessionEvent,
+  closedLinkExpired,
+  REPLACED_CALENDAR_NAME,
   REVOKED_CALENDAR_NAME,
-  revokedLinkExpired,
   sessionEvent,
   type TokenFeedKind,
 } from './feed-events.js';
@@ -110,18 +111,25 @@ export class CalendarService {
   async tokenFeed(token: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
     const missing = notFound('calendar feed');
     if (!isWellFormedFeedToken(token)) throw missing;
-    const feed = await this.repository.findTokenFeed(hashFeedToken(token));
-    if (!feed) throw missing;
+    const hash = hashFeedToken(token);
+    const feed = await this.repository.findTokenFeed(hash);
+    if (!feed) {
+      // A rotated-away token: its subscribers must see the events go, not keep the last copy.
+      const retired = await this.repository.findRetiredToken(hash);
+      if (!retired || closedLinkExpired(retired.retiredAt, now)) throw missing;
+      return this.closed('retired', retired.feedId, retired.retiredAt, REPLACED_CALENDAR_NAME, conditional, withBody);
+    }
     if (feed.revokedAt) {
-      if (revokedLinkExpired(feed.revokedAt, now)) throw missing;
-      // Empty, not 404: calendar apps then drop the events instead of keeping the last copy forever.
-      const validators = { etag: etagFor('revoked', feed.id), lastModified: wholeSeconds(feed.revokedAt), cacheControl: PRIVATE_CACHE };
-      return this.respond(validators, conditional, withBody, async () => ({
-        ...validators,
-        body: renderIcs(feedCalendar(REVOKED_CALENDAR_NAME, [])),
-      }));
+      if (closedLinkExpired(feed.revokedAt, now)) throw missing;
+      return this.closed('revoked', feed.id, feed.revokedAt, REVOKED_CALENDAR_NAME, conditional, withBody);
     }
     return this.serve(feed.kind, feed.subjectId, feed, PRIVATE_CACHE, conditional, withBody, now);
+  }
+
+  /** Empty, not 404: calendar apps then drop the events instead of keeping the last copy forever. */
+  private closed(why: 'revoked' | 'retired', feedId: string, since: Date, name: string, conditional: ConditionalHeaders, withBody: boolean): Promise<FeedResponse> {
+    const validators = { etag: etagFor(why, feedId), lastModified: wholeSeconds(since), cacheControl: PRIVATE_CACHE };
+    return this.respond(validators, conditional, withBody, async () => ({ ...validators, body: renderIcs(feedCalendar(name, [])) }));
   }
 
   /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */

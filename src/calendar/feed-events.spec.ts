@@ -1,5 +1,5 @@
 import { validateIcs, renderIcs } from './ics/index.js';
-import { bookingEvent, type BookingEventRow, feedCalendar, feedWindow, publicSessionEvent, revokedLinkExpired, sessionEvent, type SessionEventRow } from './feed-events.js';
+import { bookingEvent, type BookingEventRow, feedCalendar, feedWindow, publicSessionEvent, closedLinkExpired, sessionEvent, type SessionEventRow } from './feed-events.js';
 
 const BASE = 'https://akasse.example';
 
@@ -61,11 +61,11 @@ describe('feedWindow', () => {
   });
 });
 
-describe('revokedLinkExpired', () => {
+describe('closedLinkExpired', () => {
   it('keeps a revoked link answering for 30 days', () => {
     const revokedAt = new Date('2026-11-01T12:00:00Z');
-    expect(revokedLinkExpired(revokedAt, new Date('2026-12-01T12:00:00Z'))).toBe(false);
-    expect(revokedLinkExpired(revokedAt, new Date('2026-12-01T12:00:01Z'))).toBe(true);
+    expect(closedLinkExpired(revokedAt, new Date('2026-12-01T12:00:00Z'))).toBe(false);
+    expect(closedLinkExpired(revokedAt, new Date('2026-12-01T12:00:01Z'))).toBe(true);
   });
 });
 

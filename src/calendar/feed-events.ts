@@ -78,9 +78,12 @@ export function feedWindow(now: Date): FeedWindow {
   };
 }
 
-/** A revoked link keeps answering (with no events) for a while, so clients drop the events instead of erroring. */
-export function revokedLinkExpired(revokedAt: Date, now: Date): boolean {
-  return now.getTime() - revokedAt.getTime() > REVOKED_GRACE_DAYS * DAY_MS;
+/**
+ * A revoked link, and a token replaced by rotation, keep answering (with no events) for a while, so clients
+ * drop the events instead of erroring and keeping them.
+ */
+export function closedLinkExpired(closedAt: Date, now: Date): boolean {
+  return now.getTime() - closedAt.getTime() > REVOKED_GRACE_DAYS * DAY_MS;
 }
 
 const CHANNEL_SUFFIX: Record<BookingEventRow['channel'], string> = { 'in-person': '', phone: ' (telefon)', video: ' (video)' };
@@ -156,3 +159,4 @@ export function feedCalendar(name: string, events: IcsEvent[], description?: str
 }
 
 export const REVOKED_CALENDAR_NAME = 'Kalender lukket – a-kassen';
+export const REPLACED_CALENDAR_NAME = 'Kalender flyttet til et nyt link – a-kassen';

@@ -174,4 +174,32 @@ describe('calendar privacy', () => {
       expect((await createLink(outsider, 'session', sessionId)).status).toBe(403);
     });
   });
+  describe('rotation', () => {
+    it('leaves every replaced URL serving an empty calendar for 30 days, then 404', async () => {
+      const memberId = await f.member({ officeId: office.id });
+      const slotId = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-03-17', '09:00') });
+      await f.bookSlot(memberId, slotId);
+      const owner = { role: 'member', subjectId: memberId };
+      const created = await createLink(owner, 'member', memberId);
+      const first = await t.http.post(`/api/calendar/feeds/${created.body.id}/rotate`).set(t.auth(owner as never));
+      const second = await t.http.post(`/api/calendar/feeds/${created.body.id}/rotate`).set(t.auth(owner as never));
+      expect([first.status, second.status]).toEqual([200, 200]);
+
+      for (const old of [created.body.url, first.body.url]) {
+        const feed = await t.http.get(path(old));
+        expect(feed.status).toBe(200);
+        expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+        expect(feed.text).toContain('BEGIN:VCALENDAR');
+        expect(feed.text).not.toContain('BEGIN:VEVENT');
+        expect((await t.http.get(path(old)).set('If-None-Match', feed.headers.etag)).status).toBe(304);
+        expect((await t.http.head(path(old))).status).toBe(200);
+      }
+      expect((await t.http.get(path(second.body.url))).text).toContain('BEGIN:VEVENT');
+
+      await t.db.query(`UPDATE calendar_feed_retired_token SET retired_at = now() - interval '31 days' WHERE feed_id = $1`, [created.body.id]);
+      expect((await t.http.get(path(created.body.url))).status).toBe(404);
+      expect((await t.http.get(path(first.body.url))).status).toBe(404);
+      expect((await t.http.get(path(second.body.url))).status).toBe(200);
+    });
+  });
 });

@@ -140,7 +140,7 @@ describe('calendar feeds', () => {
       expect(hidden.status).toBe(404);
     });
 
-    it('rotates: the old URL answers 404 at once, the new one serves the feed', async () => {
+    it('rotates: the old URL serves an empty calendar at once, the new one serves the feed', async () => {
       const created = await createLink(member, 'member', memberId);
       const before = await t.http.get(path(created.body.url));
       expect(before.status).toBe(200);
@@ -148,7 +148,9 @@ describe('calendar feeds', () => {
       expect(rotated.status).toBe(200);
       expect(rotated.body.rotatedAt).toEqual(expect.any(String));
       expect(rotated.body.url).not.toBe(created.body.url);
-      expect((await t.http.get(path(created.body.url))).status).toBe(404);
+      const old = await t.http.get(path(created.body.url));
+      expect(old.status).toBe(200);
+      expect(old.text).not.toContain('BEGIN:VEVENT');
       const after = await t.http.get(path(rotated.body.url));
       expect(after.status).toBe(200);
       expect(after.text).toBe(before.text);

@@ -1,5 +1,11 @@
 import { CalendarFeeds1763900400000 } from './1763900400000-calendar-feeds.js';
 import { CalendarRenames1763900600000 } from './1763900600000-calendar-renames.js';
 import { CalendarErasedMembers1764300000000 } from './1764300000000-calendar-erased-members.js';
+import { CalendarRetiredTokens1764300000001 } from './1764300000001-calendar-retired-tokens.js';
 
-export const calendarMigrations = [CalendarFeeds1763900400000, CalendarRenames1763900600000, CalendarErasedMembers1764300000000];
+export const calendarMigrations = [
+  CalendarFeeds1763900400000,
+  CalendarRenames1763900600000,
+  CalendarErasedMembers1764300000000,
+  CalendarRetiredTokens1764300000001,
+];
