@@ -128,6 +128,25 @@ export class CalendarRepository {
     return this.bookingEvents(manager, 'sl.staff_id = $1', staffId, window);
   }
 
+  /**
+   * Bookings that left the staff member's slots (see the departures migration), as cancelled events at the
+   * time and place the feed last showed. Never one that is back on their slots, so a UID is never twice.
+   */
+  staffDepartureEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
+    return manager.query(
+      `SELECT b.id AS "bookingId", b.ical_uid AS uid, d.ical_sequence AS sequence, lower(d.during) AS start,
+              upper(d.during) AS "end", d.channel, a.name_da AS activity, ${OFFICE_COLUMNS}, NULL AS "roomName",
+              b.created_at AS "createdAt", d.departed_at AS "updatedAt", true AS cancelled
+       FROM calendar_staff_departure d
+       JOIN booking b ON b.id = d.booking_id
+       JOIN activity_type a ON a.code = d.activity_code
+       JOIN office o ON o.id = d.office_id
+       WHERE d.staff_id = $1 AND d.during && tstzrange($2, $3) AND d.departed_at >= $4
+         AND NOT EXISTS (SELECT 1 FROM slot sl WHERE sl.id = b.slot_id AND sl.staff_id = d.staff_id)`,
+      [staffId, window.from, window.to, window.cancelledSince],
+    );
+  }
+
   ledSessionEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<SessionEventRow[]> {
     return this.sessionEvents(manager, 'EXISTS (SELECT 1 FROM session_leader l WHERE l.session_id = s.id AND l.staff_id = $1)', staffId, window);
   }

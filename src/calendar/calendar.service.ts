@@ -188,12 +188,14 @@ export class CalendarService {
         return feedCalendar('Mine aftaler – a-kassen', bookings.map((row) => bookingEvent(row, base)));
       }
       case 'staff': {
-        const [appointments, sessions] = await Promise.all([
+        const [appointments, departures, sessions] = await Promise.all([
           this.repository.staffAppointmentEvents(manager, subjectId, window),
+          this.repository.staffDepartureEvents(manager, subjectId, window),
           this.repository.ledSessionEvents(manager, subjectId, window),
         ]);
         return feedCalendar('Mine aftaler og forløb – a-kassen', [
-          ...appointments.map((row) => bookingEvent(row, base)),
+          ...appointments.map((row) => bookingEvent(row, base, subjectId)),
+          ...departures.map((row) => bookingEvent(row, base, subjectId)),
           ...sessions.map((row) => sessionEvent(row, base)),
         ]);
       }

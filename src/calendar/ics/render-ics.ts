@@ -11,7 +11,7 @@ export const ICS_PRODID = '-//Akasse Scheduler//Calendar feed//DA';
  * Bump whenever {@link renderIcs} prints different bytes for the same input: it is part of every ETag,
  * so clients holding a body from older code re-download instead of getting 304.
  */
-export const ICS_RENDER_VERSION = 1;
+export const ICS_RENDER_VERSION = 2;
 
 const CRLF = '\r\n';
 const END_VEVENT = 'END:VEVENT' + CRLF;
