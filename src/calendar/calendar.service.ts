@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { COORDINATOR_ROLES, type Principal, seesAllDepartments } from '../common/auth/principal.js';
 import type { AppConfig } from '../common/config/app-config.js';
@@ -21,12 +21,15 @@ import {
 } from './feed-events.js';
 import { type ConditionalHeaders, feedLastModified, isNotModified, wholeSeconds } from './feed-http.js';
 import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './feed-token.js';
-import { etagFor, type IcsCalendar, renderIcs } from './ics/index.js';
+import { etagFor, type IcsCalendar, type IcsProblem, renderIcs } from './ics/index.js';
 
 registerConstraintErrors({
   ck_calendar_feed_subject: { statusCode: 422, code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
   ck_calendar_feed_member_not_erased: { statusCode: 422, code: 'MEMBER_ERASED', message: 'This member has been erased; their calendar cannot be shared.' },
 });
+
+/** A bad row is in every render of every feed that shows it: one log line per event and problem this often. */
+const PROBLEM_LOG_INTERVAL_MS = 10 * 60_000;
 
 const PRIVATE_CACHE = 'private, no-cache';
 const PUBLIC_CACHE = 'public, max-age=300';
@@ -59,6 +62,8 @@ export interface IssuedFeedLink extends FeedLinkView {
 @Injectable()
 export class CalendarService {
   private readonly baseUrl: string;
+  private readonly logger = new Logger(CalendarService.name);
+  private readonly problemsLogged = new Map<string, number>();
 
   constructor(
     @Inject(CalendarRepository) private readonly repository: CalendarRepository,
@@ -155,7 +160,7 @@ export class CalendarService {
         // The snapshot's own revision: a change committed since the first look-up must not be sent
         // under the older ETag.
         const snapshot = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
-        const body = renderIcs(await this.calendar(manager, kind, subjectId, window));
+        const body = renderIcs(await this.calendar(manager, kind, subjectId, window), { onProblem: (problem) => this.logProblem(kind, problem) });
         return { ...snapshot, body };
       }),
     );
@@ -214,6 +219,19 @@ export class CalendarService {
         return feedCalendar(`Gruppeforløb – ${office?.name ?? 'a-kassen'}`, sessions.map((row) => publicSessionEvent(row, base)));
       }
     }
+  }
+
+  /**
+   * The feed is served without the event (or with it in UTC); the row needs fixing. The line names the
+   * feed kind, the row (`booking:<id>`) and a fixed phrase: no token, no subject, no stored value.
+   */
+  private logProblem(kind: FeedKind, problem: IcsProblem): void {
+    const key = `${problem.ref ?? ''}\n${problem.problem}`;
+    const now = Date.now();
+    if (now - (this.problemsLogged.get(key) ?? Number.NEGATIVE_INFINITY) < PROBLEM_LOG_INTERVAL_MS) return;
+    if (this.problemsLogged.size >= 10_000) this.problemsLogged.clear();
+    this.problemsLogged.set(key, now);
+    this.logger.warn({ msg: 'Calendar feed could not render an event as stored', feed: kind, event: problem.ref ?? null, problem: problem.problem });
   }
 
   private issued(link: FeedLinkRow, token: string): IssuedFeedLink {

@@ -123,7 +123,7 @@ export function staffAppointmentUid(bookingUid: string, staffId: string): string
  * staff member's feed (see {@link staffAppointmentUid}).
  */
 export function bookingEvent(row: BookingEventRow, baseUrl: string, staffId?: string): IcsEvent {
-  const description = [`${CHANNEL_TEXT[row.channel]}, ${row.officeName}`];
+  const description = [`${CHANNEL_TEXT[row.channel] ?? CHANNEL_TEXT['in-person']}, ${row.officeName}`];
   if (row.roomName) description.push(`Lokale: ${row.roomName}`);
   return {
     uid: staffId === undefined ? row.uid : staffAppointmentUid(row.uid, staffId),
@@ -131,13 +131,14 @@ export function bookingEvent(row: BookingEventRow, baseUrl: string, staffId?: st
     start: row.start,
     end: row.end,
     timezone: row.timezone,
-    summary: title(row.activity + CHANNEL_SUFFIX[row.channel], row.cancelled),
+    summary: title(row.activity + (CHANNEL_SUFFIX[row.channel] ?? ''), row.cancelled),
     description: description.join('\n'),
     ...(row.channel === 'in-person' ? { location: address(row) } : {}),
     url: `${baseUrl}/app/bookings/${row.bookingId}`,
     status: row.cancelled ? 'CANCELLED' : 'CONFIRMED',
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    ref: `booking:${row.bookingId}`,
   };
 }
 
@@ -172,6 +173,7 @@ function sessionBase(row: SessionEventRow, baseUrl: string): Omit<IcsEvent, 'sum
     status: row.cancelled ? 'CANCELLED' : 'CONFIRMED',
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    ref: `session:${row.sessionId}`,
   };
 }
 
