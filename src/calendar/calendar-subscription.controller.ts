@@ -17,12 +17,12 @@ export class CalendarSubscriptionController {
 
   @Get('offices/:officeId.ics')
   async office(@Param('officeId') officeId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    send(response, await this.calendar.officeFeed(officeId, conditional(request), request.method !== 'HEAD'));
+    await send(request, response, await this.calendar.officeFeed(officeId, conditional(request), request.method !== 'HEAD'));
   }
 
   @Get(':token.ics')
   async byToken(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    send(response, await this.calendar.tokenFeed(token, conditional(request), request.method !== 'HEAD'));
+    await send(request, response, await this.calendar.tokenFeed(token, conditional(request), request.method !== 'HEAD'));
   }
 }
 
@@ -35,14 +35,24 @@ function conditional(request: Request): ConditionalHeaders {
   };
 }
 
-function send(response: Response, feed: FeedResponse): void {
+/** Written with `end`, not `send`: Express's own freshness check would second-guess the 304 decision made above. */
+async function send(_request: Request, response: Response, feed: FeedResponse): Promise<void> {
   response.setHeader('ETag', feed.etag);
   response.setHeader('Last-Modified', feed.lastModified.toUTCString());
   response.setHeader('Cache-Control', feed.cacheControl);
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('X-Robots-Tag', 'noindex');
+  if (feed.status === 304) {
+    response.status(304).end();
+    return;
+  }
   response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
   response.status(feed.status);
-  if (feed.body === undefined) response.end();
-  else response.send(feed.body);
+  if (feed.body === undefined) {
+    response.end();
+    return;
+  }
+  const body = Buffer.from(feed.body, 'utf8');
+  response.setHeader('Content-Length', body.length);
+  response.end(body);
 }

@@ -19,7 +19,7 @@ import {
   sessionEvent,
   type TokenFeedKind,
 } from './feed-events.js';
-import { type ConditionalHeaders, feedLastModified, isNotModified, wholeSeconds } from './feed-http.js';
+import { type ConditionalHeaders, feedModifiedAt, isNotModified, lastModifiedHeader } from './feed-http.js';
 import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './feed-token.js';
 import { etagFor, type IcsCalendar, type IcsProblem, renderIcs } from './ics/index.js';
 
@@ -36,11 +36,20 @@ const PUBLIC_CACHE = 'public, max-age=300';
 
 export interface FeedResponse {
   status: 200 | 304;
+  /** Strong: names the uncompressed body. */
   etag: string;
   lastModified: Date;
   cacheControl: string;
   /** Absent for 304 and HEAD: those never render the feed. */
   body?: string;
+}
+
+/** What a conditional request is decided on, known before rendering. */
+interface FeedValidators {
+  etag: string;
+  /** The body's last change, to the millisecond (Last-Modified is derived from it and the time of answer). */
+  modifiedAt: Date;
+  cacheControl: string;
 }
 
 export interface FeedLinkView {
@@ -122,19 +131,27 @@ export class CalendarService {
       // A rotated-away token: its subscribers must see the events go, not keep the last copy.
       const retired = await this.repository.findRetiredToken(hash);
       if (!retired || closedLinkExpired(retired.retiredAt, now)) throw missing;
-      return this.closed('retired', retired.feedId, retired.retiredAt, REPLACED_CALENDAR_NAME, conditional, withBody);
+      return this.closed('retired', retired.feedId, retired.retiredAt, REPLACED_CALENDAR_NAME, conditional, withBody, now);
     }
     if (feed.revokedAt) {
       if (closedLinkExpired(feed.revokedAt, now)) throw missing;
-      return this.closed('revoked', feed.id, feed.revokedAt, REVOKED_CALENDAR_NAME, conditional, withBody);
+      return this.closed('revoked', feed.id, feed.revokedAt, REVOKED_CALENDAR_NAME, conditional, withBody, now);
     }
     return this.serve(feed.kind, feed.subjectId, feed, PRIVATE_CACHE, conditional, withBody, now);
   }
 
   /** Empty, not 404: calendar apps then drop the events instead of keeping the last copy forever. */
-  private closed(why: 'revoked' | 'retired', feedId: string, since: Date, name: string, conditional: ConditionalHeaders, withBody: boolean): Promise<FeedResponse> {
-    const validators = { etag: etagFor(why, feedId), lastModified: wholeSeconds(since), cacheControl: PRIVATE_CACHE };
-    return this.respond(validators, conditional, withBody, async () => ({ ...validators, body: renderIcs(feedCalendar(name, [])) }));
+  private closed(
+    why: 'revoked' | 'retired',
+    feedId: string,
+    since: Date,
+    name: string,
+    conditional: ConditionalHeaders,
+    withBody: boolean,
+    now: Date,
+  ): Promise<FeedResponse> {
+    const validators = { etag: etagFor(why, feedId), modifiedAt: since, cacheControl: PRIVATE_CACHE };
+    return this.respond(validators, conditional, withBody, now, async () => ({ validators, body: renderIcs(feedCalendar(name, [])) }));
   }
 
   /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */
@@ -155,34 +172,37 @@ export class CalendarService {
     now: Date,
   ): Promise<FeedResponse> {
     const window = feedWindow(now);
-    return this.respond(this.validators(kind, subjectId, revision, window, cacheControl), conditional, withBody, () =>
+    return this.respond(this.validators(kind, subjectId, revision, window, cacheControl), conditional, withBody, now, () =>
       this.repository.readFeedSnapshot(kind, subjectId, async (manager, readRevision) => {
         // The snapshot's own revision: a change committed since the first look-up must not be sent
         // under the older ETag.
-        const snapshot = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
+        const validators = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
         const body = renderIcs(await this.calendar(manager, kind, subjectId, window), { onProblem: (problem) => this.logProblem(kind, problem) });
-        return { ...snapshot, body };
+        return { validators, body };
       }),
     );
   }
 
-  private validators(kind: FeedKind, subjectId: string, revision: FeedRevision, window: FeedWindow, cacheControl: string) {
+  private validators(kind: FeedKind, subjectId: string, revision: FeedRevision, window: FeedWindow, cacheControl: string): FeedValidators {
     return {
       etag: etagFor(revision.revision, `${kind}:${subjectId}:${window.day}`),
-      lastModified: feedLastModified(revision.changedAt, window),
+      modifiedAt: feedModifiedAt(revision.changedAt, window),
       cacheControl,
     };
   }
 
   private async respond(
-    validators: Omit<FeedResponse, 'status' | 'body'>,
+    validators: FeedValidators,
     conditional: ConditionalHeaders,
     withBody: boolean,
-    render: () => Promise<Omit<FeedResponse, 'status'>>,
+    now: Date,
+    render: () => Promise<{ validators: FeedValidators; body: string }>,
   ): Promise<FeedResponse> {
-    if (isNotModified(conditional, validators.etag, validators.lastModified)) return { status: 304, ...validators };
-    if (!withBody) return { status: 200, ...validators };
-    return { status: 200, ...(await render()) };
+    const answer = ({ etag, modifiedAt, cacheControl }: FeedValidators) => ({ etag, lastModified: lastModifiedHeader(modifiedAt, now), cacheControl });
+    if (isNotModified(conditional, validators.etag, validators.modifiedAt, now)) return { status: 304, ...answer(validators) };
+    if (!withBody) return { status: 200, ...answer(validators) };
+    const rendered = await render();
+    return { status: 200, ...answer(rendered.validators), body: rendered.body };
   }
 
   private async calendar(manager: EntityManager, kind: FeedKind, subjectId: string, window: FeedWindow): Promise<IcsCalendar> {
