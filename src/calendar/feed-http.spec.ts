@@ -1,5 +1,5 @@
 import { feedWindow } from './feed-events.js';
-import { feedModifiedAt, isNotModified, LAST_MODIFIED_SETTLE_MS, lastModifiedHeader } from './feed-http.js';
+import { acceptsGzip, feedModifiedAt, gzipEtag, isNotModified, LAST_MODIFIED_SETTLE_MS, lastModifiedHeader } from './feed-http.js';
 
 const ETAG = '"abc"';
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -72,5 +72,33 @@ describe('lastModifiedHeader', () => {
         expect(isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, nextChange, new Date(servedAt.getTime() + 2))).toBe(false);
       }
     }
+  });
+});
+
+describe('acceptsGzip', () => {
+  it.each<[string | undefined, boolean]>([
+    ['gzip', true],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8, *;q=0.1', true],
+    ['x-gzip', true],
+    ['GZIP', true],
+    ['*', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0.000', false],
+    ['gzip;q=0, *', false],
+    ['*;q=0', false],
+    ['identity', false],
+    ['br', false],
+    ['', false],
+    [undefined, false],
+  ])('%p -> %p', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+});
+
+describe('gzipEtag', () => {
+  it('weakens the tag once', () => {
+    expect(gzipEtag('"abc"')).toBe('W/"abc"');
+    expect(gzipEtag('W/"abc"')).toBe('W/"abc"');
   });
 });

@@ -13,8 +13,8 @@ export interface ConditionalHeaders {
 export const LAST_MODIFIED_SETTLE_MS = 5_000;
 
 /**
- * RFC 9110 §13.2.2: If-None-Match wins when present (weak comparison, as for GET); `etag` is the
- * strong tag. If-Modified-Since is only looked at
+ * RFC 9110 §13.2.2: If-None-Match wins when present (weak comparison, as for GET, so a gzip
+ * representation's weak tag matches too); `etag` is the strong tag. If-Modified-Since is only looked at
  * without it: not modified when the feed's last change (`modifiedAt`, to the millisecond) is strictly
  * before the date the client holds. A date in the future is not a valid validator (a client clock
  * ahead would hide changes) and is ignored.
@@ -52,3 +52,24 @@ export function lastModifiedHeader(modifiedAt: Date, now: Date): Date {
   return new Date(Math.min(afterChange, settled));
 }
 
+/**
+ * Whether the client takes a gzip body (RFC 9110 §12.5.3): `gzip` or `x-gzip` with a non-zero q, or else
+ * `*` with a non-zero q. No header means identity: some calendar clients send none and cannot inflate.
+ */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  let star: boolean | undefined;
+  for (const member of acceptEncoding.split(',')) {
+    const [coding, ...parameters] = member.split(';').map((part) => part.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    const wanted = q === undefined || Number(q.slice(2)) > 0;
+    if (coding === 'gzip' || coding === 'x-gzip') return wanted;
+    if (coding === '*') star = wanted;
+  }
+  return star ?? false;
+}
+
+/** The ETag of the gzip representation: the same tag, weak, since compressed bytes are not promised stable. */
+export function gzipEtag(etag: string): string {
+  return etag.startsWith('W/') ? etag : `W/${etag}`;
+}
