@@ -8,12 +8,12 @@ import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { CalendarRepository, type FeedLinkRow, type FeedRevision } from './calendar.repository.js';
 import {
   bookingEvent,
+  closedLinkExpired,
   feedCalendar,
   type FeedKind,
   feedWindow,
   type FeedWindow,
   publicSessionEvent,
-  closedLinkExpired,
   REPLACED_CALENDAR_NAME,
   REVOKED_CALENDAR_NAME,
   sessionEvent,

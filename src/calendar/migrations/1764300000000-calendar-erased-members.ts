@@ -5,8 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * serving their bookings to whoever holds the URL. PostgreSQL keeps this, whatever code path erases:
  * - erasing (status becomes 'erased') revokes those links in the same transaction, so the URLs serve an
  *   empty calendar for the revocation grace period and subscribed apps drop the events;
- * - a link cannot be made (or left live) for an erased member. The member row is locked FOR SHARE, so a
- *   link made while an erasure runs either waits for it and fails, or commits first and is revoked by it.
+ * - a link cannot be made (or brought back) for an erased member. The member row is locked FOR SHARE, so
+ *   a link made while an erasure runs either waits for it and fails, or commits first and is revoked by
+ *   it. A rotation (token only) is not checked: it would lock the link before the member, the other way
+ *   round from an erasure, and deadlock with one.
  */
 export class CalendarErasedMembers1764300000000 implements MigrationInterface {
   name = 'CalendarErasedMembers1764300000000';
@@ -38,7 +40,8 @@ export class CalendarErasedMembers1764300000000 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     await db.query(`
-      CREATE TRIGGER tr_calendar_feed_member_not_erased BEFORE INSERT OR UPDATE ON calendar_feed FOR EACH ROW
+      CREATE TRIGGER tr_calendar_feed_member_not_erased
+      BEFORE INSERT OR UPDATE OF revoked_at, member_id, created_by, created_by_role ON calendar_feed FOR EACH ROW
       WHEN (NEW.revoked_at IS NULL) EXECUTE FUNCTION calendar_feed_member_not_erased()`);
     // Links of members erased before this migration: revoked now, so their subscriptions clear too.
     await db.query(`
