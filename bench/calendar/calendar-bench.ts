@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { etagFor } from '../../src/calendar/ics/etag.js';
 import { makeIcsCalendar, makeIcsEvents } from '../../src/calendar/ics/ics-factories.js';
 import type { IcsCalendar, IcsEvent } from '../../src/calendar/ics/ics-model.js';
@@ -162,6 +163,9 @@ export function main(): string {
   const baselineTiming = summarise(baselineSamples);
   let revision = 0;
   const etag = time(ETAG_CALLS, 1_000, () => etagFor(++revision, 'member:4711:2026-06-05'));
+  // What a client that accepts gzip costs on top of the render (the service compresses off the event loop).
+  const gzipped = gzipSync(core);
+  const gzip = time(RUNS, WARMUP, () => gzipSync(core));
 
   const table = [
     `Calendar feed, ${EVENTS} events, ${RUNS} runs (Node ${process.version}, TZ=${process.env.TZ ?? 'system'})`,
@@ -171,6 +175,8 @@ export function main(): string {
     `| renderIcs (ical-generator core) | ${ms(coreTiming.median)} | ${ms(coreTiming.p95)} | ${Buffer.byteLength(core)} |`,
     `| hand-written baseline | ${ms(baselineTiming.median)} | ${ms(baselineTiming.p95)} | ${Buffer.byteLength(baseline)} |`,
     `| ratio core / baseline | ${(coreTiming.median / baselineTiming.median).toFixed(2)}× | ${(coreTiming.p95 / baselineTiming.p95).toFixed(2)}× | |`,
+    `| gzip of the rendered feed (level 6) | ${ms(gzip.median)} | ${ms(gzip.p95)} | ${gzipped.length} |`,
+    `| ratio gzip / renderIcs (time), gzip / plain (bytes) | ${(gzip.median / coreTiming.median).toFixed(2)}× | ${(gzip.p95 / coreTiming.p95).toFixed(2)}× | ${(gzipped.length / Buffer.byteLength(core)).toFixed(3)} |`,
     `| etagFor (304 path, ${ETAG_CALLS} calls) | ${ms(etag.median)} | ${ms(etag.p95)} | |`,
     '',
   ].join('\n');

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { main as measureRendering } from './calendar-bench.js';
 import { measureNotModifiedPath } from './feed-304-bench.js';
@@ -22,7 +23,8 @@ async function run(): Promise<void> {
   const file = path.resolve('BENCHMARKS.md');
   const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n');
   const body = [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:calendar\`.`,
+    // Absolute times swing with other load on a shared machine; the ratios are what to compare.
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:calendar\` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores).`,
     '',
     rendering.trim(),
     '',

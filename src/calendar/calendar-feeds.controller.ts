@@ -27,7 +27,7 @@ export class CalendarFeedsController {
 
   @Post('feeds/:id/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the token of a feed link; the old URL stops working at once' })
+  @ApiOperation({ summary: 'Replace the token of a feed link; the old URL serves an empty calendar for 30 days, then 404' })
   rotate(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.calendar.rotateFeedLink(principal, id);
   }

@@ -28,6 +28,8 @@ export interface FeedLinkRow {
 /** Who may manage a subject's feed links: its department (for coordinators) and its owners. */
 export interface FeedSubjectScope {
   departmentId: string | null;
+  /** Staff of every department see it (sessions, the job team's staff); otherwise only its department's. */
+  visibleToAllStaff: boolean;
   /** Members and staff whose own feed this is: the member, the staff member, a session's leaders and participants. */
   ownerIds: string[];
 }
@@ -81,6 +83,15 @@ export class CalendarRepository {
     return rows[0];
   }
 
+  /** A token this link had before it was rotated, and when it was replaced. */
+  async findRetiredToken(tokenHash: Buffer): Promise<{ feedId: string; retiredAt: Date } | undefined> {
+    const rows: { feedId: string; retiredAt: Date }[] = await this.db.query(
+      `SELECT feed_id AS "feedId", retired_at AS "retiredAt" FROM calendar_feed_retired_token WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+
   /** The office's name and feed revision, or undefined for an unknown office. */
   async findOfficeFeed(officeId: string): Promise<(FeedRevision & { name: string }) | undefined> {
     const rows: (FeedRevision & { name: string })[] = await this.db.query(
@@ -115,6 +126,25 @@ export class CalendarRepository {
 
   staffAppointmentEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
     return this.bookingEvents(manager, 'sl.staff_id = $1', staffId, window);
+  }
+
+  /**
+   * Bookings that left the staff member's slots (see the departures migration), as cancelled events at the
+   * time and place the feed last showed. Never one that is back on their slots, so a UID is never twice.
+   */
+  staffDepartureEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
+    return manager.query(
+      `SELECT b.id AS "bookingId", b.ical_uid AS uid, d.ical_sequence AS sequence, lower(d.during) AS start,
+              upper(d.during) AS "end", d.channel, a.name_da AS activity, ${OFFICE_COLUMNS}, NULL AS "roomName",
+              b.created_at AS "createdAt", d.departed_at AS "updatedAt", true AS cancelled
+       FROM calendar_staff_departure d
+       JOIN booking b ON b.id = d.booking_id
+       JOIN activity_type a ON a.code = d.activity_code
+       JOIN office o ON o.id = d.office_id
+       WHERE d.staff_id = $1 AND d.during && tstzrange($2, $3) AND d.departed_at >= $4
+         AND NOT EXISTS (SELECT 1 FROM slot sl WHERE sl.id = b.slot_id AND sl.staff_id = d.staff_id)`,
+      [staffId, window.from, window.to, window.cancelledSince],
+    );
   }
 
   ledSessionEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<SessionEventRow[]> {
@@ -157,11 +187,12 @@ export class CalendarRepository {
 
   async subjectScope(kind: TokenFeedKind, subjectId: string): Promise<FeedSubjectScope | undefined> {
     const queries: Record<TokenFeedKind, string> = {
-      member: `SELECT o.department_id AS "departmentId", ARRAY[m.id] AS "ownerIds"
+      member: `SELECT o.department_id AS "departmentId", false AS "visibleToAllStaff", ARRAY[m.id] AS "ownerIds"
                FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = $1`,
-      staff: `SELECT coalesce(s.department_id, o.department_id) AS "departmentId", ARRAY[s.id] AS "ownerIds"
-              FROM staff s LEFT JOIN office o ON o.id = s.office_id WHERE s.id = $1`,
-      session: `SELECT o.department_id AS "departmentId",
+      staff: `SELECT coalesce(s.department_id, o.department_id) AS "departmentId", coalesce(t.works_across_departments, false) AS "visibleToAllStaff",
+                     ARRAY[s.id] AS "ownerIds"
+              FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN team t ON t.id = s.team_id WHERE s.id = $1`,
+      session: `SELECT o.department_id AS "departmentId", true AS "visibleToAllStaff",
                        ARRAY(SELECT staff_id FROM session_leader WHERE session_id = s.id
                              UNION SELECT member_id FROM booking WHERE session_id = s.id AND status <> 'cancelled') AS "ownerIds"
                 FROM session s JOIN office o ON o.id = s.office_id WHERE s.id = $1`,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { COORDINATOR_ROLES, type Principal, seesAllDepartments } from '../common/auth/principal.js';
 import type { AppConfig } from '../common/config/app-config.js';
@@ -8,34 +8,48 @@ import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { CalendarRepository, type FeedLinkRow, type FeedRevision } from './calendar.repository.js';
 import {
   bookingEvent,
+  closedLinkExpired,
   feedCalendar,
   type FeedKind,
   feedWindow,
   type FeedWindow,
   publicSessionEvent,
+  REPLACED_CALENDAR_NAME,
   REVOKED_CALENDAR_NAME,
-  revokedLinkExpired,
   sessionEvent,
   type TokenFeedKind,
 } from './feed-events.js';
-import { type ConditionalHeaders, feedLastModified, isNotModified, wholeSeconds } from './feed-http.js';
+import { type ConditionalHeaders, feedModifiedAt, isNotModified, lastModifiedHeader } from './feed-http.js';
 import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './feed-token.js';
-import { etagFor, type IcsCalendar, renderIcs } from './ics/index.js';
+import { etagFor, type IcsCalendar, type IcsProblem, renderIcs } from './ics/index.js';
 
 registerConstraintErrors({
   ck_calendar_feed_subject: { statusCode: 422, code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
+  ck_calendar_feed_member_not_erased: { statusCode: 422, code: 'MEMBER_ERASED', message: 'This member has been erased; their calendar cannot be shared.' },
 });
+
+/** A bad row is in every render of every feed that shows it: one log line per event and problem this often. */
+const PROBLEM_LOG_INTERVAL_MS = 10 * 60_000;
 
 const PRIVATE_CACHE = 'private, no-cache';
 const PUBLIC_CACHE = 'public, max-age=300';
 
 export interface FeedResponse {
   status: 200 | 304;
+  /** Strong: names the uncompressed body. */
   etag: string;
   lastModified: Date;
   cacheControl: string;
   /** Absent for 304 and HEAD: those never render the feed. */
   body?: string;
+}
+
+/** What a conditional request is decided on, known before rendering. */
+interface FeedValidators {
+  etag: string;
+  /** The body's last change, to the millisecond (Last-Modified is derived from it and the time of answer). */
+  modifiedAt: Date;
+  cacheControl: string;
 }
 
 export interface FeedLinkView {
@@ -57,6 +71,8 @@ export interface IssuedFeedLink extends FeedLinkView {
 @Injectable()
 export class CalendarService {
   private readonly baseUrl: string;
+  private readonly logger = new Logger(CalendarService.name);
+  private readonly problemsLogged = new Map<string, number>();
 
   constructor(
     @Inject(CalendarRepository) private readonly repository: CalendarRepository,
@@ -109,24 +125,40 @@ export class CalendarService {
   async tokenFeed(token: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
     const missing = notFound('calendar feed');
     if (!isWellFormedFeedToken(token)) throw missing;
-    const feed = await this.repository.findTokenFeed(hashFeedToken(token));
-    if (!feed) throw missing;
+    const hash = hashFeedToken(token);
+    const feed = await this.repository.findTokenFeed(hash);
+    if (!feed) {
+      // A rotated-away token: its subscribers must see the events go, not keep the last copy.
+      const retired = await this.repository.findRetiredToken(hash);
+      if (!retired || closedLinkExpired(retired.retiredAt, now)) throw missing;
+      return this.closed('retired', retired.feedId, retired.retiredAt, REPLACED_CALENDAR_NAME, conditional, withBody, now);
+    }
     if (feed.revokedAt) {
-      if (revokedLinkExpired(feed.revokedAt, now)) throw missing;
-      // Empty, not 404: calendar apps then drop the events instead of keeping the last copy forever.
-      const validators = { etag: etagFor('revoked', feed.id), lastModified: wholeSeconds(feed.revokedAt), cacheControl: PRIVATE_CACHE };
-      return this.respond(validators, conditional, withBody, async () => ({
-        ...validators,
-        body: renderIcs(feedCalendar(REVOKED_CALENDAR_NAME, [])),
-      }));
+      if (closedLinkExpired(feed.revokedAt, now)) throw missing;
+      return this.closed('revoked', feed.id, feed.revokedAt, REVOKED_CALENDAR_NAME, conditional, withBody, now);
     }
     return this.serve(feed.kind, feed.subjectId, feed, PRIVATE_CACHE, conditional, withBody, now);
+  }
+
+  /** Empty, not 404: calendar apps then drop the events instead of keeping the last copy forever. */
+  private closed(
+    why: 'revoked' | 'retired',
+    feedId: string,
+    since: Date,
+    name: string,
+    conditional: ConditionalHeaders,
+    withBody: boolean,
+    now: Date,
+  ): Promise<FeedResponse> {
+    const validators = { etag: etagFor(why, feedId), modifiedAt: since, cacheControl: PRIVATE_CACHE };
+    return this.respond(validators, conditional, withBody, now, async () => ({ validators, body: renderIcs(feedCalendar(name, [])) }));
   }
 
   /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */
   async officeFeed(officeId: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
     const office = UUID.test(officeId) ? await this.repository.findOfficeFeed(officeId) : undefined;
-    if (!office) throw notFound('office', officeId);
+    // Not echoed: a feed token pasted into this path would end up in the answer.
+    if (!office) throw notFound('calendar feed');
     return this.serve('office', officeId, office, PUBLIC_CACHE, conditional, withBody, now);
   }
 
@@ -140,34 +172,37 @@ export class CalendarService {
     now: Date,
   ): Promise<FeedResponse> {
     const window = feedWindow(now);
-    return this.respond(this.validators(kind, subjectId, revision, window, cacheControl), conditional, withBody, () =>
+    return this.respond(this.validators(kind, subjectId, revision, window, cacheControl), conditional, withBody, now, () =>
       this.repository.readFeedSnapshot(kind, subjectId, async (manager, readRevision) => {
         // The snapshot's own revision: a change committed since the first look-up must not be sent
         // under the older ETag.
-        const snapshot = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
-        const body = renderIcs(await this.calendar(manager, kind, subjectId, window));
-        return { ...snapshot, body };
+        const validators = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
+        const body = renderIcs(await this.calendar(manager, kind, subjectId, window), { onProblem: (problem) => this.logProblem(kind, problem) });
+        return { validators, body };
       }),
     );
   }
 
-  private validators(kind: FeedKind, subjectId: string, revision: FeedRevision, window: FeedWindow, cacheControl: string) {
+  private validators(kind: FeedKind, subjectId: string, revision: FeedRevision, window: FeedWindow, cacheControl: string): FeedValidators {
     return {
       etag: etagFor(revision.revision, `${kind}:${subjectId}:${window.day}`),
-      lastModified: feedLastModified(revision.changedAt, window),
+      modifiedAt: feedModifiedAt(revision.changedAt, window),
       cacheControl,
     };
   }
 
   private async respond(
-    validators: Omit<FeedResponse, 'status' | 'body'>,
+    validators: FeedValidators,
     conditional: ConditionalHeaders,
     withBody: boolean,
-    render: () => Promise<Omit<FeedResponse, 'status'>>,
+    now: Date,
+    render: () => Promise<{ validators: FeedValidators; body: string }>,
   ): Promise<FeedResponse> {
-    if (isNotModified(conditional, validators.etag, validators.lastModified)) return { status: 304, ...validators };
-    if (!withBody) return { status: 200, ...validators };
-    return { status: 200, ...(await render()) };
+    const answer = ({ etag, modifiedAt, cacheControl }: FeedValidators) => ({ etag, lastModified: lastModifiedHeader(modifiedAt, now), cacheControl });
+    if (isNotModified(conditional, validators.etag, validators.modifiedAt, now)) return { status: 304, ...answer(validators) };
+    if (!withBody) return { status: 200, ...answer(validators) };
+    const rendered = await render();
+    return { status: 200, ...answer(rendered.validators), body: rendered.body };
   }
 
   private async calendar(manager: EntityManager, kind: FeedKind, subjectId: string, window: FeedWindow): Promise<IcsCalendar> {
@@ -178,12 +213,14 @@ export class CalendarService {
         return feedCalendar('Mine aftaler – a-kassen', bookings.map((row) => bookingEvent(row, base)));
       }
       case 'staff': {
-        const [appointments, sessions] = await Promise.all([
+        const [appointments, departures, sessions] = await Promise.all([
           this.repository.staffAppointmentEvents(manager, subjectId, window),
+          this.repository.staffDepartureEvents(manager, subjectId, window),
           this.repository.ledSessionEvents(manager, subjectId, window),
         ]);
         return feedCalendar('Mine aftaler og forløb – a-kassen', [
-          ...appointments.map((row) => bookingEvent(row, base)),
+          ...appointments.map((row) => bookingEvent(row, base, subjectId)),
+          ...departures.map((row) => bookingEvent(row, base, subjectId)),
           ...sessions.map((row) => sessionEvent(row, base)),
         ]);
       }
@@ -204,6 +241,19 @@ export class CalendarService {
     }
   }
 
+  /**
+   * The feed is served without the event (or with it in UTC); the row needs fixing. The line names the
+   * feed kind, the row (`booking:<id>`) and a fixed phrase: no token, no subject, no stored value.
+   */
+  private logProblem(kind: FeedKind, problem: IcsProblem): void {
+    const key = `${problem.ref ?? ''}\n${problem.problem}`;
+    const now = Date.now();
+    if (now - (this.problemsLogged.get(key) ?? Number.NEGATIVE_INFINITY) < PROBLEM_LOG_INTERVAL_MS) return;
+    if (this.problemsLogged.size >= 10_000) this.problemsLogged.clear();
+    this.problemsLogged.set(key, now);
+    this.logger.warn({ msg: 'Calendar feed could not render an event as stored', feed: kind, event: problem.ref ?? null, problem: problem.problem });
+  }
+
   private issued(link: FeedLinkRow, token: string): IssuedFeedLink {
     return { ...view(link), ...feedUrls(this.baseUrl, `/calendar/${token}.ics`) };
   }
@@ -217,16 +267,20 @@ export class CalendarService {
 
   /**
    * The subject's owners (the member, the staff member, a session's leaders and participants) and
-   * coordinators over its department. Members learn nothing about other subjects (404); staff who may
-   * see the subject but not manage its links get 403.
+   * coordinators over its department. A subject the caller cannot see answers 404, exactly like one that
+   * does not exist, as everywhere in the API (members see only themselves, staff their own department's
+   * members and staff); staff who may see the subject but not manage its links get 403.
    */
   private async assertMayManage(principal: Principal, kind: TokenFeedKind, subjectId: string): Promise<void> {
     const scope = await this.repository.subjectScope(kind, subjectId);
-    const isOwner = !!scope && !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(principal, kind);
-    if (isOwner) return;
-    if (scope && seesAllDepartments(principal)) return;
-    if (scope && principal.role === 'office-coordinator' && principal.departmentId !== undefined && principal.departmentId === scope.departmentId) return;
-    if (!scope || principal.role === 'member') throw notFound(`${kind} feed subject`, subjectId);
+    const hidden = notFound(`${kind} feed subject`, subjectId);
+    if (!scope) throw hidden;
+    const isOwner = !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(principal, kind);
+    if (isOwner || seesAllDepartments(principal)) return;
+    if (principal.role === 'member') throw hidden;
+    const ownDepartment = principal.departmentId !== undefined && principal.departmentId === scope.departmentId;
+    if (!ownDepartment && !scope.visibleToAllStaff) throw hidden;
+    if (principal.role === 'office-coordinator' && ownDepartment) return;
     if (COORDINATOR_ROLES.includes(principal.role)) throw forbidden('Only a coordinator for this department may manage these feed links.');
     throw forbidden('Only the owner or a coordinator may manage these feed links.');
   }

@@ -1,5 +1,5 @@
 import { validateIcs, renderIcs } from './ics/index.js';
-import { bookingEvent, type BookingEventRow, feedCalendar, feedWindow, publicSessionEvent, revokedLinkExpired, sessionEvent, type SessionEventRow } from './feed-events.js';
+import { bookingEvent, type BookingEventRow, feedCalendar, feedWindow, publicSessionEvent, closedLinkExpired, sessionEvent, type SessionEventRow } from './feed-events.js';
 
 const BASE = 'https://akasse.example';
 
@@ -61,11 +61,11 @@ describe('feedWindow', () => {
   });
 });
 
-describe('revokedLinkExpired', () => {
+describe('closedLinkExpired', () => {
   it('keeps a revoked link answering for 30 days', () => {
     const revokedAt = new Date('2026-11-01T12:00:00Z');
-    expect(revokedLinkExpired(revokedAt, new Date('2026-12-01T12:00:00Z'))).toBe(false);
-    expect(revokedLinkExpired(revokedAt, new Date('2026-12-01T12:00:01Z'))).toBe(true);
+    expect(closedLinkExpired(revokedAt, new Date('2026-12-01T12:00:00Z'))).toBe(false);
+    expect(closedLinkExpired(revokedAt, new Date('2026-12-01T12:00:01Z'))).toBe(true);
   });
 });
 
@@ -86,11 +86,20 @@ describe('bookingEvent', () => {
 
   it('gives phone and video meetings no address, and marks cancellations', () => {
     const phone = bookingEvent(bookingRow({ channel: 'phone', cancelled: true, roomName: 'Lokale 1' }), BASE);
-    expect(phone.summary).toBe('CV-samtale (telefon)');
+    expect(phone.summary).toBe('Aflyst: CV-samtale (telefon)');
     expect(phone.location).toBeUndefined();
     expect(phone.description).toBe('Telefonmøde, Metal Aarhus\nLokale: Lokale 1');
     expect(phone.status).toBe('CANCELLED');
     expect(bookingEvent(bookingRow({ channel: 'video' }), BASE).summary).toBe('CV-samtale (video)');
+  });
+
+  it('gives each staff member’s feed a UID of its own for the booking', () => {
+    const row = bookingRow();
+    const forA = bookingEvent(row, BASE, 'staff-a').uid;
+    const forB = bookingEvent(row, BASE, 'staff-b').uid;
+    expect(new Set([row.uid, forA, forB]).size).toBe(3);
+    expect(forA).toBe(bookingEvent(row, BASE, 'staff-a').uid);
+    expect(forA).toMatch(/@akasse-scheduler$/);
   });
 });
 
@@ -101,7 +110,8 @@ describe('session events', () => {
     expect(sessionEvent(sessionRow(), BASE).description).toBe('Lokale: Lokale 2\nTilmeldte: 2 af 4');
     expect(publicSessionEvent(sessionRow(), BASE).summary).toBe('Netcafé – 2 af 4 pladser ledige');
     expect(publicSessionEvent(sessionRow({ booked: 4 }), BASE).summary).toBe('Netcafé – 0 af 4 pladser ledige');
-    expect(publicSessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({ summary: 'Netcafé – aflyst', status: 'CANCELLED' });
+    expect(publicSessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({ summary: 'Aflyst: Netcafé', status: 'CANCELLED' });
+    expect(sessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({ summary: 'Aflyst: Netcafé', status: 'CANCELLED' });
     expect(publicSessionEvent(sessionRow(), BASE).url).toBe('https://akasse.example/app/sessions/s1');
   });
 

@@ -78,9 +78,12 @@ export function feedWindow(now: Date): FeedWindow {
   };
 }
 
-/** A revoked link keeps answering (with no events) for a while, so clients drop the events instead of erroring. */
-export function revokedLinkExpired(revokedAt: Date, now: Date): boolean {
-  return now.getTime() - revokedAt.getTime() > REVOKED_GRACE_DAYS * DAY_MS;
+/**
+ * A revoked link, and a token replaced by rotation, keep answering (with no events) for a while, so clients
+ * drop the events instead of erroring and keeping them.
+ */
+export function closedLinkExpired(closedAt: Date, now: Date): boolean {
+  return now.getTime() - closedAt.getTime() > REVOKED_GRACE_DAYS * DAY_MS;
 }
 
 const CHANNEL_SUFFIX: Record<BookingEventRow['channel'], string> = { 'in-person': '', phone: ' (telefon)', video: ' (video)' };
@@ -95,25 +98,47 @@ function address(row: { officeName: string; street: string; postcode: string; ci
 }
 
 /**
- * A phone or video meeting gets no LOCATION: a client would offer directions to an office the member
- * is not going to. The office is named in the description instead.
+ * Before the title of a cancelled event: apps that ignore STATUS (or show it faintly) would otherwise
+ * show it as on. First, so a title cut short on a phone still says it.
  */
-export function bookingEvent(row: BookingEventRow, baseUrl: string): IcsEvent {
-  const description = [`${CHANNEL_TEXT[row.channel]}, ${row.officeName}`];
+const CANCELLED_PREFIX = 'Aflyst: ';
+
+function title(text: string, cancelled: boolean): string {
+  return cancelled ? CANCELLED_PREFIX + text : text;
+}
+
+/**
+ * The UID of a booking in a staff member's feed: one per (booking, staff member), not the booking's own,
+ * so when the booking moves to another adviser the old adviser's app sees the event it had cancelled and
+ * the new adviser's a new one, and neither is mixed up with the member's event.
+ */
+export function staffAppointmentUid(bookingUid: string, staffId: string): string {
+  const at = bookingUid.lastIndexOf('@');
+  return at === -1 ? `${bookingUid}.staff-${staffId}` : `${bookingUid.slice(0, at)}.staff-${staffId}${bookingUid.slice(at)}`;
+}
+
+/**
+ * A phone or video meeting gets no LOCATION: a client would offer directions to an office the member
+ * is not going to. The office is named in the description instead. With `staffId` the event is for that
+ * staff member's feed (see {@link staffAppointmentUid}).
+ */
+export function bookingEvent(row: BookingEventRow, baseUrl: string, staffId?: string): IcsEvent {
+  const description = [`${CHANNEL_TEXT[row.channel] ?? CHANNEL_TEXT['in-person']}, ${row.officeName}`];
   if (row.roomName) description.push(`Lokale: ${row.roomName}`);
   return {
-    uid: row.uid,
+    uid: staffId === undefined ? row.uid : staffAppointmentUid(row.uid, staffId),
     sequence: row.sequence,
     start: row.start,
     end: row.end,
     timezone: row.timezone,
-    summary: row.activity + CHANNEL_SUFFIX[row.channel],
+    summary: title(row.activity + (CHANNEL_SUFFIX[row.channel] ?? ''), row.cancelled),
     description: description.join('\n'),
     ...(row.channel === 'in-person' ? { location: address(row) } : {}),
     url: `${baseUrl}/app/bookings/${row.bookingId}`,
     status: row.cancelled ? 'CANCELLED' : 'CONFIRMED',
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    ref: `booking:${row.bookingId}`,
   };
 }
 
@@ -121,7 +146,7 @@ export function bookingEvent(row: BookingEventRow, baseUrl: string): IcsEvent {
 export function sessionEvent(row: SessionEventRow, baseUrl: string): IcsEvent {
   return {
     ...sessionBase(row, baseUrl),
-    summary: `${row.activity} – ${row.booked} ${row.booked === 1 ? 'deltager' : 'deltagere'}`,
+    summary: row.cancelled ? title(row.activity, true) : `${row.activity} – ${row.booked} ${row.booked === 1 ? 'deltager' : 'deltagere'}`,
     description: `Lokale: ${row.roomName}\nTilmeldte: ${row.booked} af ${row.capacity}`,
   };
 }
@@ -131,7 +156,7 @@ export function publicSessionEvent(row: SessionEventRow, baseUrl: string): IcsEv
   const free = Math.max(0, row.capacity - row.booked);
   return {
     ...sessionBase(row, baseUrl),
-    summary: row.cancelled ? `${row.activity} – aflyst` : `${row.activity} – ${free} af ${row.capacity} pladser ledige`,
+    summary: row.cancelled ? title(row.activity, true) : `${row.activity} – ${free} af ${row.capacity} pladser ledige`,
     description: `Lokale: ${row.roomName}`,
   };
 }
@@ -148,6 +173,7 @@ function sessionBase(row: SessionEventRow, baseUrl: string): Omit<IcsEvent, 'sum
     status: row.cancelled ? 'CANCELLED' : 'CONFIRMED',
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    ref: `session:${row.sessionId}`,
   };
 }
 
@@ -156,3 +182,4 @@ export function feedCalendar(name: string, events: IcsEvent[], description?: str
 }
 
 export const REVOKED_CALENDAR_NAME = 'Kalender lukket – a-kassen';
+export const REPLACED_CALENDAR_NAME = 'Kalender flyttet til et nyt link – a-kassen';

@@ -23,6 +23,14 @@ export interface IcsEvent {
   /** Becomes DTSTAMP and LAST-MODIFIED, so the same row always renders the same bytes. */
   updatedAt: Date;
   categories?: string[];
+  /** Where the event comes from (e.g. `booking:<id>`), for reports of events that could not be rendered; never printed. */
+  ref?: string;
+}
+
+/** An event left out of (or changed in) a feed: which one, and a fixed phrase, never the offending value. */
+export interface IcsProblem {
+  ref?: string;
+  problem: string;
 }
 
 export interface IcsCalendar {

@@ -207,7 +207,14 @@ describe('renderIcs', () => {
     });
   });
 
-  describe('rejects input it cannot render faithfully', () => {
+  describe('never fails a feed for one bad event', () => {
+    const good = makeIcsEvent({ uid: 'good@x', ref: 'booking:good' });
+    const renderWithProblems = (events: IcsEvent[]) => {
+      const problems: { ref?: string; problem: string }[] = [];
+      const text = renderIcs(makeIcsCalendar(events), { onProblem: (problem) => problems.push(problem) });
+      return { text, problems };
+    };
+
     it.each<[string, Partial<IcsEvent>]>([
       ['an empty UID', { uid: '' }],
       ['a UID with a comma', { uid: 'a,b@x' }],
@@ -218,19 +225,53 @@ describe('renderIcs', () => {
       ['end before start', { end: new Date('2026-06-05T08:00:00Z') }],
       ['end equal to start', { end: new Date('2026-06-05T08:30:00Z') }],
       ['an invalid date', { start: new Date('nope') }],
+      ['a start that is not a date at all', { start: Number.POSITIVE_INFINITY as unknown as Date }],
       ['an invalid updatedAt', { updatedAt: new Date('nope') }],
-      ['an unknown time zone', { timezone: 'Europe/Atlantis' }],
-      ['a relative URL', { url: '/booking/1' }],
-      ['a javascript: URL', { url: 'javascript:alert(1)' }],
-    ])('%s', (_case, overrides) => {
-      expect(() => render([makeIcsEvent(overrides)])).toThrow(RangeError);
+      ['a date beyond what iCalendar can write', { end: new Date('+010000-01-01T00:00:00Z') }],
+    ])('leaves out an event with %s, renders the rest and says which', (_case, overrides) => {
+      const { text, problems } = renderWithProblems([makeIcsEvent({ uid: 'bad@x', ref: 'booking:bad', ...overrides }), good]);
+      expect(validateIcs(text)).toEqual([]);
+      expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
+      expect(text).toContain('UID:good@x');
+      expect(problems).toEqual([{ ref: 'booking:bad', problem: expect.any(String) }]);
+      // The problem names the field, never the value (a broken value could be anything).
+      expect(problems[0].problem).not.toMatch(/a,b|UID:b|nope/);
     });
 
-    it('duplicate UIDs', () => {
-      expect(() => render([makeIcsEvent(), makeIcsEvent()])).toThrow(/duplicate UID/);
+    it('keeps the first of two events with the same UID', () => {
+      const { text, problems } = renderWithProblems([good, makeIcsEvent({ uid: 'good@x', ref: 'booking:twin', start: new Date('2026-06-06T08:30:00Z'), end: new Date('2026-06-06T09:30:00Z') })]);
+      expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
+      expect(text).toContain('DTSTART;TZID=Europe/Copenhagen:20260605T103000');
+      expect(problems).toEqual([{ ref: 'booking:twin', problem: 'duplicate UID' }]);
     });
 
-    it('a refresh interval that is not a positive whole number of minutes', () => {
+    it('writes an event in an unknown time zone in UTC: the instant is right, the zone is the reader’s', () => {
+      const { text, problems } = renderWithProblems([makeIcsEvent({ uid: 'mars@x', ref: 'session:mars', timezone: 'Mars/Olympus_Mons' }), good]);
+      expect(validateIcs(text)).toEqual([]);
+      expect(veventLines(text, 'mars@x')).toEqual(expect.arrayContaining(['DTSTART:20260605T083000Z', 'DTEND:20260605T091500Z']));
+      expect(text).not.toContain('Mars');
+      expect(problems).toEqual([{ ref: 'session:mars', problem: 'unknown time zone, written in UTC' }]);
+    });
+
+    it.each([['a relative URL', '/booking/1'], ['a javascript: URL', 'javascript:alert(1)']])('drops %s and keeps the event', (_case, url) => {
+      const { text, problems } = renderWithProblems([makeIcsEvent({ uid: 'link@x', ref: 'booking:link', url })]);
+      expect(validateIcs(text)).toEqual([]);
+      expect(veventLines(text, 'link@x').some((line) => line.startsWith('URL'))).toBe(false);
+      expect(problems).toEqual([{ ref: 'booking:link', problem: 'URL is not absolute http(s), left out' }]);
+    });
+
+    it('widens a sub-second event to whole seconds instead of losing it', () => {
+      const { text, problems } = renderWithProblems([
+        makeIcsEvent({ uid: 'blink@x', start: new Date('2026-06-05T08:00:00.100Z'), end: new Date('2026-06-05T08:00:00.900Z') }),
+      ]);
+      expect(validateIcs(text)).toEqual([]);
+      expect(veventLines(text, 'blink@x')).toEqual(
+        expect.arrayContaining(['DTSTART;TZID=Europe/Copenhagen:20260605T100000', 'DTEND;TZID=Europe/Copenhagen:20260605T100001']),
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it('still refuses a calendar it cannot describe (a programming error, not a row)', () => {
       expect(() => render([], { refreshIntervalMinutes: 0 })).toThrow(RangeError);
     });
   });

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../logging/logger.js';
 import { DomainError } from './domain-error.js';
 import { domainErrorFromPostgres } from './postgres-errors.js';
 
@@ -79,9 +80,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const fromBodyParser = fromBodyParserError(exception.cause);
       if (fromBodyParser) return fromBodyParser;
+      // Express names the undecodable parameter in its message: on /calendar/ that is a feed token.
+      if (exception.cause instanceof URIError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'The path has malformed percent-encoding.' };
       const body = fromHttpException(exception);
       if (body.statusCode === 404 && body.code === 'NOT_FOUND' && /^Cannot /.test(body.message)) {
-        return { ...body, message: `There is no ${request.method} ${request.path}.` };
+        // The path goes back to the caller and may pass through proxies' logs: a feed token must not.
+        return { ...body, message: `There is no ${request.method} ${redactUrl(request.path)}.` };
       }
       return body;
     }

@@ -2,10 +2,38 @@ import { Writable } from 'node:stream';
 import { createLogger, redactUrl } from './logger.js';
 
 describe('redactUrl', () => {
+  const token = 'abcDEF123_-xyzabcDEF123_-xyzabcDEF123_-xyz1';
+  const office = '5f1d7a2e-0c4b-4b8e-9a51-2f8d3c6e7b90';
+
   it('hides feed tokens but keeps public office feeds readable', () => {
-    expect(redactUrl('/calendar/abcDEF123_-xyz.ics')).toBe('/calendar/[redacted].ics');
-    expect(redactUrl('/calendar/offices/5f1d.ics')).toBe('/calendar/offices/5f1d.ics');
+    expect(redactUrl(`/calendar/${token}.ics`)).toBe('/calendar/[redacted].ics');
+    expect(redactUrl(`/calendar/offices/${office}.ics`)).toBe(`/calendar/offices/${office}.ics`);
     expect(redactUrl('/api/x?token=secret&y=1')).toBe('/api/x?token=[redacted]&y=1');
+    expect(redactUrl('/api/calendar/feeds?kind=member')).toBe('/api/calendar/feeds?kind=member');
+  });
+
+  it.each([
+    `/CALENDAR/${token}.ICS`,
+    `/Calendar/${token}.Ics?x=1`,
+    `/calendar/${token}`,
+    `/calendar/${token}%2eics`,
+    `/%63alendar/${token}.ics`,
+    `/%2563alendar/${token}.ics`,
+    `//calendar/${token}.ics`,
+    `/calendar/./${token}.ics`,
+    `/calendar/${token}.ics/extra`,
+    `/calendar/${token}%E0.ics`,
+    `/calendar%2F${token}.ics`,
+    `\\calendar\\${token}.ics`,
+    `/api/../calendar/${token}.ics`,
+    `/calendar/offices/${token}.ics`,
+    `/calendar/offices/${office}.ics?t=${token}`,
+    `/calendar?token=${token}`,
+    `/calendar/feed#${token}`,
+  ])('redacts %s by its structure', (url) => {
+    const redacted = redactUrl(url);
+    expect(redacted).toMatch(/^\/calendar\/\[redacted\](\.ics)?$/);
+    expect(redacted).not.toContain(token.slice(0, 8));
   });
 });
 

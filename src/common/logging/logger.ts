@@ -5,12 +5,44 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { LogLevel } from '../config/app-config.js';
 
-const FEED_TOKEN_IN_PATH = /\/calendar\/(?!offices\/)[^/?#]+\.ics/g;
 const TOKEN_IN_QUERY = /([?&](?:token|access_token)=)[^&#]*/gi;
+const PUBLIC_OFFICE_FEED = /^\/calendar\/offices\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ics$/i;
+const PERCENT_ESCAPE = /%([0-9a-f]{2})/gi;
 
-/** Feed URLs are bearer credentials; they must never reach a log line. */
+/**
+ * Feed URLs are bearer credentials; they must never reach a log line or an error message. Anything
+ * under /calendar/ is a possible feed URL, whatever its case, percent-encoding, extra slashes or dot
+ * segments (Express matches routes case-insensitively, and a path that matches no route is still
+ * echoed), so everything after /calendar/ goes, query included. Only the public office feeds, whose
+ * id is an office's UUID, stay readable.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(FEED_TOKEN_IN_PATH, '/calendar/[redacted].ics').replace(TOKEN_IN_QUERY, '$1[redacted]');
+  const queryAt = url.search(/[?#]/);
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const normalised = normalisePath(path);
+  if (/^\/calendar(?:[/.;]|$)/i.test(normalised)) {
+    if (queryAt === -1 && PUBLIC_OFFICE_FEED.test(path)) return path;
+    return /\.ics$/i.test(normalised) ? '/calendar/[redacted].ics' : '/calendar/[redacted]';
+  }
+  return url.replace(TOKEN_IN_QUERY, '$1[redacted]');
+}
+
+/** The path as a router that decodes, folds slashes and resolves dot segments might see it. */
+function normalisePath(path: string): string {
+  let decoded = path;
+  // Byte-wise, so malformed UTF-8 cannot throw; a few rounds catch double encoding (%2563 -> %63 -> c).
+  for (let round = 0; round < 3; round++) {
+    const next = decoded.replace(PERCENT_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === decoded) break;
+    decoded = next;
+  }
+  const segments: string[] = [];
+  for (const segment of decoded.replace(/\\/g, '/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return '/' + segments.join('/');
 }
 
 /**
