@@ -8,7 +8,7 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
-import { addDaysToDate, isoWeekday, isRealDate, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
+import { addDaysToDate, isoWeekday, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
 import { MemberAccess } from '../members/member-access.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 
@@ -83,7 +83,6 @@ export class SlotsService {
    * what was skipped, and why.
    */
   async publishPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
-    if (!isRealDate(body.from) || !isRealDate(body.to)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
     if (body.from > body.to) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
     if (days > MAX_BULK_DAYS) throw unprocessable('RANGE_TOO_LONG', `Publish at most ${MAX_BULK_DAYS} days at a time.`);
@@ -259,7 +258,6 @@ export class SlotsService {
     const today = localDate(new Date());
     const fromDate = from ?? today;
     const toDate = to ?? addDaysToDate(fromDate, 13);
-    if (!isRealDate(fromDate) || !isRealDate(toDate)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
     if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
     return { start: localInstant(fromDate, '00:00'), end: localInstant(addDaysToDate(toDate, 1), '00:00') };
