@@ -16,5 +16,7 @@ export function registerBookingConstraintErrors(): void {
     fk_waitlist_item_member: { statusCode: 422, code: 'ITEM_MISMATCH', message: 'The programme item belongs to another member.' },
     ck_session_fits_room: { statusCode: 422, code: 'ROOM_TOO_SMALL', message: 'The session has more places than the room has seats.' },
     ck_session_sizes: { statusCode: 422, code: 'INVALID_SESSION_SIZE', message: 'The capacity must be at least the minimum number of participants.' },
+    ck_slot_appointment_times: { statusCode: 422, code: 'INVALID_APPOINTMENT_TIMES', message: 'A slot starts and ends on a whole minute and lasts at least 10 minutes.' },
+    ck_session_appointment_times: { statusCode: 422, code: 'INVALID_APPOINTMENT_TIMES', message: 'A session starts and ends on a whole minute and lasts at least 10 minutes.' },
   });
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation/decorators.js';
+import { IsInstant } from '../../common/validation/instant.js';
 import { IsLocalMonth } from '../../common/validation/local-date.js';
 import { CHANNELS } from '../catalogue/activity-catalogue.js';
 
@@ -32,8 +33,14 @@ export class WaitlistBody {
 
 export class AvailabilityQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The programme item to book' }) @IsUUID() item!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time' })
+  @IsOptional()
+  @IsInstant({ wholeMinutes: false, dateOnly: true })
+  from?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time' })
+  @IsOptional()
+  @IsInstant({ wholeMinutes: false, dateOnly: true })
+  to?: Date;
   @ApiPropertyOptional({ default: 50, description: 'In-person options only within this travel distance' })
   @IsOptional()
   @Type(() => Number)
