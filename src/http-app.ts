@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { RuntimeSettings } from './core-imports.js';
+import { answerClientErrorsAsJson } from './common/errors/client-errors.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { refuseDeepJson } from './common/validation/json-depth.js';
 import { createHttpLogger, PinoNestLogger } from './common/logging/logger.js';
 
 /**
@@ -26,7 +29,9 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
   app.set('trust proxy', 'loopback');
   app.use(createHttpLogger(logger));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
-  app.useBodyParser('json', { limit: '1mb' });
+  answerClientErrorsAsJson(app.getHttpServer() as Server, logger);
+  // express.json itself (not useBodyParser, whose types reserve `verify`), so a body nested too deep is refused before parsing.
+  app.use(json({ limit: '1mb', verify: refuseDeepJson }));
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '10mb' });
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(

@@ -18,5 +18,7 @@ export function registerBookingConstraintErrors(): void {
     ck_booking_slot_open: { statusCode: 409, code: 'SLOT_CANCELLED', message: 'This time has been cancelled by the office.' },
     ck_booking_session_open: { statusCode: 409, code: 'SESSION_CANCELLED', message: 'This session has been cancelled.' },
     ck_session_sizes: { statusCode: 422, code: 'INVALID_SESSION_SIZE', message: 'The capacity must be at least the minimum number of participants.' },
+    ck_slot_appointment_times: { statusCode: 422, code: 'INVALID_APPOINTMENT_TIMES', message: 'A slot starts and ends on a whole minute and lasts at least 10 minutes.' },
+    ck_session_appointment_times: { statusCode: 422, code: 'INVALID_APPOINTMENT_TIMES', message: 'A session starts and ends on a whole minute and lasts at least 10 minutes.' },
   });
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
 import { CENTRAL_ROLES, COORDINATOR_ROLES, type Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { CapacityForecastService } from './capacity-forecast.service.js';
 import { CapacityHistoryService } from './capacity-history.service.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
@@ -69,7 +70,7 @@ export class CapacityForecastController {
   @Delete('scenarios/:id')
   @HttpCode(204)
   @Roles(...CENTRAL_ROLES)
-  deleteScenario(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string) {
+  deleteScenario(@Param('id', new ParseIdPipe()) id: string) {
     return this.scenarios.delete(id);
   }
 }

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
 import { CENTRAL_ROLES, COORDINATOR_ROLES, type Principal } from '../common/auth/principal.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { CapacityAllocationService } from './capacity-allocation.service.js';
 import { CapacityPlanService } from './capacity-plan.service.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from './dto/capacity-query.dto.js';
 import { planToCsv } from './plan/plan-csv.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new ParseIdPipe();
 
 @ApiTags('capacity')
 @ApiBearerAuth()

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import { Public } from '../common/auth/auth.decorators.js';
 import { ROLES, type Principal, type Role } from '../common/auth/principal.js';
 import { TOKEN_TTL_SECONDS, TokenService } from '../common/auth/token.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { OptionalNotNull } from '../common/validation/decorators.js';
 import { DemoPeopleRepository, type DemoPerson } from './demo-people.repository.js';
 
 /** Roles a person can be picked for on the demo sign-in page (admin is a service role without a person). */
@@ -15,8 +16,8 @@ type DemoPeopleRole = (typeof DEMO_PEOPLE_ROLES)[number];
 
 export class DemoTokenBody {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' }) @IsOptional() @IsUUID() subjectId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' }) @OptionalNotNull() @IsUUID() subjectId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' }) @OptionalNotNull() @IsUUID() departmentId?: string;
 }
 
 export class DemoPeopleQuery {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
 import { COORDINATOR_ROLES, STAFF_ROLES, type Principal } from '../common/auth/principal.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import {
   ClosuresQuery,
   CreateAbsenceBody,
@@ -14,7 +15,7 @@ import {
 } from './dto/locations.dto.js';
 import { LocationsService } from './locations.service.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new ParseIdPipe();
 
 @ApiTags('locations')
 @ApiBearerAuth()

@@ -113,7 +113,7 @@ describe('booking', () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
       const slot = await publishSlot(nextWeekday(4, 2), '08:00', ['follow-up']);
       // Far enough back to be clear of the demo schedule's past appointments.
-      await t.db.query(`UPDATE slot SET during = tstzrange(now() - interval '400 days', now() - interval '400 days' + interval '30 minutes') WHERE id = $1`, [slot.id]);
+      await t.db.query(`UPDATE slot SET during = tstzrange(date_trunc('minute', now()) - interval '400 days', date_trunc('minute', now()) - interval '400 days' + interval '30 minutes') WHERE id = $1`, [slot.id]);
       const response = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: itemOf(member, 'follow-up').id, slotId: slot.id });
       expect(response.status).toBe(422);
       expect(response.body.code).toBe('IN_THE_PAST');
@@ -139,7 +139,7 @@ describe('booking', () => {
       const room = office.rooms.find((r) => r.name === 'Netcafé')!;
       const [session] = await t.db.query(
         `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at)
-         VALUES ($1, $2, 'netcafe', tstzrange(now() + interval '400 days', now() + interval '400 days 2 hours'), 2, 2, now() + interval '397 days') RETURNING id`,
+         VALUES ($1, $2, 'netcafe', tstzrange(date_trunc('minute', now()) + interval '400 days', date_trunc('minute', now()) + interval '400 days 2 hours'), 2, 2, now() + interval '397 days') RETURNING id`,
         [office.id, room.id],
       );
       await expect(t.db.query(`UPDATE session SET capacity = $2 WHERE id = $1`, [session.id, room.seats + 1])).rejects.toMatchObject({ driverError: { constraint: 'ck_session_fits_room' } });
@@ -344,7 +344,7 @@ describe('booking', () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-62) });
       const cvAdviser = await adviserAt(t, office.id, 1);
       await t.db.query(
-        `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status) VALUES ($1, $2, '{cv-meeting}', 'in-person', tstzrange(now() - interval '50 days', now() - interval '50 days' + interval '1 hour'), 'open') RETURNING id`,
+        `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status) VALUES ($1, $2, '{cv-meeting}', 'in-person', tstzrange(date_trunc('minute', now()) - interval '50 days', date_trunc('minute', now()) - interval '50 days' + interval '1 hour'), 'open') RETURNING id`,
         [office.id, cvAdviser.id],
       ).then(async ([slot]: { id: string }[]) => {
         await t.db.query(

@@ -244,6 +244,8 @@ const da = {
   'skip.OUTSIDE_OPENING_HOURS': 'uden for åbningstiden',
   'skip.OVERLAP': 'overlapper en anden aftale',
   'skip.STAFF_BUSY': 'medarbejderen er optaget',
+  'skip.NONEXISTENT_LOCAL_TIME': 'tidspunktet findes ikke (uret stilles frem)',
+  'skip.SPANS_CLOCK_CHANGE': 'tiden krydser skiftet til vintertid',
 
   'channel.in-person': 'Fremmøde',
   'channel.phone': 'Telefon',
@@ -574,6 +576,8 @@ const en: Record<MessageKey, string> = {
   'skip.OUTSIDE_OPENING_HOURS': 'outside opening hours',
   'skip.OVERLAP': 'overlaps another appointment',
   'skip.STAFF_BUSY': 'the staff member is busy',
+  'skip.NONEXISTENT_LOCAL_TIME': 'the time does not exist (the clocks go forward)',
+  'skip.SPANS_CLOCK_CHANGE': 'the time spans the change to winter time',
 
   'channel.in-person': 'In person',
   'channel.phone': 'Phone',

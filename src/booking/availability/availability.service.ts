@@ -21,8 +21,8 @@ const CONTINUITY: Record<string, { from: string[]; reason: string }> = {
 
 export interface AvailabilityRequest {
   item: string;
-  from?: string;
-  to?: string;
+  from?: Date;
+  to?: Date;
   maxKm?: number;
   channel?: string;
 }
@@ -41,8 +41,8 @@ export class AvailabilityService {
     const item = await this.members.findItem(request.item);
     if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);
     if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
-    const from = maxDate(item.windowStart, now, request.from ? new Date(request.from) : undefined);
-    const to = minDate(item.windowEnd, request.to ? new Date(request.to) : undefined);
+    const from = maxDate(item.windowStart, now, request.from);
+    const to = minDate(item.windowEnd, request.to);
     if (item.windowEnd <= now) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
     const channels = request.channel ? item.channels.filter((c) => c === request.channel) : item.channels;
     if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);

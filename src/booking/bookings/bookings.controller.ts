@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
 import { COORDINATOR_ROLES, STAFF_ROLES, type Principal } from '../../common/auth/principal.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { AttendanceBody, AuditQuery, CancelBookingBody, CreateBookingBody, RescheduleBody } from '../dto/bookings.dto.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { AuditService } from './audit.service.js';
 import { BookingsService } from './bookings.service.js';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new ParseIdPipe();
 
 @ApiTags('bookings')
 @ApiBearerAuth()

@@ -1,22 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/validation/decorators.js';
+import { IsInstant } from '../../common/validation/instant.js';
+import { IsLocalMonth } from '../../common/validation/local-date.js';
 import { CHANNELS } from '../catalogue/activity-catalogue.js';
 
 export class CreateBookingBody {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() programmeItemId!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Give exactly one of slotId and sessionId' }) @IsOptional() @IsUUID() slotId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sessionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Give exactly one of slotId and sessionId' }) @OptionalNotNull() @IsUUID() slotId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID() sessionId?: string;
 }
 
 export class RescheduleBody {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() slotId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sessionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID() slotId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID() sessionId?: string;
 }
 
 export class CancelBookingBody {
-  @ApiPropertyOptional({ example: 'Kan ikke komme' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ example: 'Kan ikke komme' }) @OptionalNotNull() @IsString() @MaxLength(500) reason?: string;
 }
 
 export class AttendanceBody {
@@ -30,8 +33,14 @@ export class WaitlistBody {
 
 export class AvailabilityQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The programme item to book' }) @IsUUID() item!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time' })
+  @IsOptional()
+  @IsInstant({ wholeMinutes: false, dateOnly: true })
+  from?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time' })
+  @IsOptional()
+  @IsInstant({ wholeMinutes: false, dateOnly: true })
+  to?: Date;
   @ApiPropertyOptional({ default: 50, description: 'In-person options only within this travel distance' })
   @IsOptional()
   @Type(() => Number)
@@ -53,6 +62,6 @@ export class SmileyBody {
 }
 
 export class KpiQuery {
-  @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must look like 2026-11' }) month!: string;
+  @ApiProperty({ example: '2026-11' }) @IsLocalMonth() month!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
 }

@@ -1,25 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
+import { IsInstant } from '../../common/validation/instant.js';
+import { IsLocalDate } from '../../common/validation/local-date.js';
 import { CHANNELS, type Channel } from '../catalogue/activity-catalogue.js';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** How the API reads appointment times; the same words in every field's description. */
+const TIME_RULE = 'Whole minutes. Without an offset: Copenhagen wall-clock time (a time in the spring gap is refused with 422 NONEXISTENT_LOCAL_TIME; in the repeated autumn hour the first, summer-time occurrence)';
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class CreateSlotBody {
@@ -32,8 +20,8 @@ export class CreateSlotBody {
   @IsString({ each: true })
   activityCodes!: string[];
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
-  @ApiProperty({ example: '2026-12-01T09:00:00+01:00' }) @IsISO8601({ strict: true }) start!: string;
-  @ApiProperty({ example: '2026-12-01T10:00:00+01:00' }) @IsISO8601({ strict: true }) end!: string;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T09:00:00+01:00', description: TIME_RULE }) @IsInstant() start!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T10:00:00+01:00', description: TIME_RULE }) @IsInstant() end!: Date;
 }
 
 export class WeeklyPatternEntry {
@@ -53,14 +41,16 @@ export class BulkSlotsBody {
   @IsString({ each: true })
   activityCodes!: string[];
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
-  @ApiProperty({ example: '2026-12-01' }) @Matches(ISO_DATE, { message: 'from must be a date like 2026-12-01' }) from!: string;
-  @ApiProperty({ example: '2026-12-31' }) @Matches(ISO_DATE, { message: 'to must be a date like 2026-12-31' }) to!: string;
-  @ApiProperty({ type: [WeeklyPatternEntry] })
-  @IsArray()
+  @ApiProperty({ example: '2026-12-01' }) @IsLocalDate() from!: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsLocalDate() to!: string;
+  @ApiProperty({
+    type: [WeeklyPatternEntry],
+    description:
+      'Copenhagen wall-clock times. On a clock-change night every slot still lasts slotMinutes: times in the spring gap are skipped (NONEXISTENT_LOCAL_TIME); in the repeated autumn hour a slot is published for each occurrence that ends slotMinutes later on the wall clock, and one that would span the change is skipped (SPANS_CLOCK_CHANGE)',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => WeeklyPatternEntry)
+  @ValidateNestedList(() => WeeklyPatternEntry)
   pattern!: WeeklyPatternEntry[];
 }
 
@@ -74,24 +64,24 @@ export class CreateSessionBody {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   leaderIds!: string[];
-  @ApiProperty({ example: '2026-12-03T13:00:00+01:00' }) @IsISO8601({ strict: true }) start!: string;
-  @ApiPropertyOptional({ description: 'Defaults to start + the activity’s duration' }) @IsOptional() @IsISO8601({ strict: true }) end?: string;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-03T13:00:00+01:00', description: TIME_RULE }) @IsInstant() start!: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: `Defaults to start + the activity’s duration. ${TIME_RULE}` }) @OptionalNotNull() @IsInstant() end?: Date;
   @ApiPropertyOptional({ description: 'Defaults to the smaller of the activity maximum and the room seats' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(500)
   capacity?: number;
-  @ApiPropertyOptional({ description: 'Defaults to the activity minimum' }) @IsOptional() @IsInt() @Min(1) @Max(500) minParticipants?: number;
-  @ApiPropertyOptional({ description: 'When a session below its minimum is flagged; defaults to 3 days before the start' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  cutoffAt?: string;
+  @ApiPropertyOptional({ description: 'Defaults to the activity minimum' }) @OptionalNotNull() @IsInt() @Min(1) @Max(500) minParticipants?: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: `When a session below its minimum is flagged; defaults to 3 days before the start (same wall-clock time). ${TIME_RULE}` })
+  @OptionalNotNull()
+  @IsInstant()
+  cutoffAt?: Date;
 }
 
 export class OfficeCalendarQuery {
-  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @Matches(ISO_DATE, { message: 'from must be a date like 2026-12-01' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(ISO_DATE, { message: 'to must be a date like 2026-12-31' }) to?: string;
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsLocalDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsLocalDate() to?: string;
 }
 
 export class SessionListQuery extends OfficeCalendarQuery {
@@ -103,6 +93,6 @@ export class SessionListQuery extends OfficeCalendarQuery {
 }
 
 export class CancelBody {
-  @ApiPropertyOptional({ example: 'Rådgiveren er syg' }) @IsOptional() @IsString() reason?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() notifyMembers?: boolean;
+  @ApiPropertyOptional({ example: 'Rådgiveren er syg' }) @OptionalNotNull() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() notifyMembers?: boolean;
 }

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { AvailabilityService } from '../availability/availability.service.js';
 import { AvailabilityQueryDto } from '../dto/bookings.dto.js';
 import { CreateMemberBody, ListMembersQuery, ReferralBody, UpdateMemberBody } from '../dto/members.dto.js';
 import { MembersService } from './members.service.js';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new ParseIdPipe();
 
 @ApiTags('members')
 @ApiBearerAuth()

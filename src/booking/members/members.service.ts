@@ -9,7 +9,6 @@ import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { CreateMemberBody, ListMembersQuery, UpdateMemberBody } from '../dto/members.dto.js';
-import { isRealDate } from '../programme/local-time.js';
 import { generateProgrammeItems, planRegeneration } from '../programme/programme-generator.js';
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { MemberAccess } from './member-access.js';
@@ -31,7 +30,6 @@ export class MembersService {
 
   async create(principal: Principal, body: CreateMemberBody): Promise<MemberRow> {
     if (principal.role === 'member') throw forbidden('Members are registered by the fund.');
-    if (!isRealDate(body.firstUnemploymentDay)) throw unprocessable('INVALID_DATE', 'firstUnemploymentDay is not a real date.');
     const homeOffice = await this.resolveHomeOffice(body.municipalityCode, body.homeOfficeId);
     this.scope.assertMayHouseMemberAt(principal, homeOffice);
     const id = await this.inTransaction(async (tx) => {
@@ -63,7 +61,6 @@ export class MembersService {
     if (principal.role === 'member') throw forbidden('Members cannot change their own case data; contact your adviser.');
     const existing = await this.access.assertCanSee(principal, memberId);
     if (existing.status === 'erased') throw unprocessable('MEMBER_ERASED', 'This member has been erased.');
-    if (body.firstUnemploymentDay && !isRealDate(body.firstUnemploymentDay)) throw unprocessable('INVALID_DATE', 'firstUnemploymentDay is not a real date.');
     let homeOfficeId: string | undefined;
     let homeOfficeOverridden: boolean | undefined;
     if (body.homeOfficeId || body.municipalityCode) {

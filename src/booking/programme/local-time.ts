@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
+import { FUND_TIMEZONE, instantsOfLocalTime } from '../../common/validation/instant.js';
 
-export const FUND_TIMEZONE = 'Europe/Copenhagen';
+export { FUND_TIMEZONE, instantsOfLocalTime } from '../../common/validation/instant.js';
+export { isRealDate } from '../../common/validation/local-date.js';
 
 /** Adds whole days to a calendar date (YYYY-MM-DD); calendar dates have no time zone. */
 export function addDaysToDate(date: string, days: number): string {
@@ -8,8 +10,15 @@ export function addDaysToDate(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** The instant a local wall-clock time happens in the zone, e.g. ('2026-03-29', '09:00'). */
+/**
+ * The instant a local wall-clock time happens in the zone, e.g. ('2026-03-29', '09:00'): in the repeated
+ * autumn hour its first occurrence, as the API reads such times. Callers here ask for times that always
+ * exist (midnight, opening hours); a time in the spring gap comes out an hour later, as TZDate shifts it.
+ * Code that must know whether a time exists asks instantsOfLocalTime.
+ */
 export function localInstant(date: string, time: string, timezone = FUND_TIMEZONE): Date {
+  const [first] = instantsOfLocalTime(date, time, timezone);
+  if (first) return first;
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timezone).getTime());
@@ -32,11 +41,4 @@ export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
   const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return day === 0 ? 7 : day;
-}
-
-export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const [y, m, d] = date.split('-').map(Number);
-  const parsed = new Date(Date.UTC(y, m - 1, d));
-  return parsed.getUTCFullYear() === y && parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d;
 }

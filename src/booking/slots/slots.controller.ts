@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
 import { STAFF_ROLES, type Principal } from '../../common/auth/principal.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { WaitlistBody } from '../dto/bookings.dto.js';
 import { BulkSlotsBody, CancelBody, CreateSessionBody, CreateSlotBody, OfficeCalendarQuery, SessionListQuery } from '../dto/slots.dto.js';
 import { SlotsRepository } from './slots.repository.js';
 import { SlotsService } from './slots.service.js';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new ParseIdPipe();
 
 @ApiTags('slots and sessions')
 @ApiBearerAuth()

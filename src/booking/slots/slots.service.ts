@@ -1,20 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TZDate } from '@date-fns/tz';
+import { addMinutes, subDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { withDomainErrors } from '../../common/errors/postgres-errors.js';
+import { instantFromInput } from '../../common/validation/instant.js';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
-import { addDaysToDate, isoWeekday, isRealDate, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
+import { addDaysToDate, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
 import { MemberAccess } from '../members/member-access.js';
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 
 const MAX_BULK_DAYS = 120;
 const DAY_MS = 86_400_000;
+/** The shortest slot or session (the weekly pattern's smallest slotMinutes); PostgreSQL holds the same floor. */
+export const MIN_APPOINTMENT_MINUTES = 10;
 
 interface StaffForSlots {
   id: string;
@@ -59,9 +64,10 @@ export class SlotsService {
   ) {}
 
   async publishSlot(principal: Principal, officeId: string, body: CreateSlotBody) {
-    const start = new Date(body.start);
-    const end = new Date(body.end);
+    const start = body.start;
+    const end = body.end;
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The slot must end after it starts.');
+    assertLongEnough('slot', start, end);
     if (end.getTime() - start.getTime() > 8 * 3600_000) throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
     if (start <= new Date()) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
     const office = await this.officeInScope(principal, officeId);
@@ -85,7 +91,6 @@ export class SlotsService {
    * what was skipped, and why.
    */
   async publishPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
-    if (!isRealDate(body.from) || !isRealDate(body.to)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
     if (body.from > body.to) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
     if (days > MAX_BULK_DAYS) throw unprocessable('RANGE_TOO_LONG', `Publish at most ${MAX_BULK_DAYS} days at a time.`);
@@ -123,15 +128,17 @@ export class SlotsService {
       }
       for (const entry of entries) {
         for (let minute = toMinutes(entry.start); minute + entry.slotMinutes <= toMinutes(entry.end); minute += entry.slotMinutes) {
-          const start = localInstant(date, fromMinutes(minute));
-          const end = localInstant(date, fromMinutes(minute + entry.slotMinutes));
-          const opening = hours.get(isoWeekday(date));
           const label = fromMinutes(minute);
-          if (start <= now) skipped.push({ date, start: label, reason: 'IN_THE_PAST' });
-          else if (body.channel === 'in-person' && opening && (fromMinutes(minute) < opening.opens || fromMinutes(minute + entry.slotMinutes) > opening.closes)) {
-            skipped.push({ date, start: label, reason: 'OUTSIDE_OPENING_HOURS' });
-          } else if ([...busy, ...created].some((b) => overlaps(b, { start, end }))) skipped.push({ date, start: label, reason: 'STAFF_BUSY' });
-          else created.push({ start, end });
+          const { slots, skip } = wallClockSlots(date, minute, entry.slotMinutes);
+          if (skip) skipped.push({ date, start: label, reason: skip });
+          const opening = hours.get(isoWeekday(date));
+          for (const { start, end } of slots) {
+            if (start <= now) skipped.push({ date, start: label, reason: 'IN_THE_PAST' });
+            else if (body.channel === 'in-person' && opening && (fromMinutes(minute) < opening.opens || fromMinutes(minute + entry.slotMinutes) > opening.closes)) {
+              skipped.push({ date, start: label, reason: 'OUTSIDE_OPENING_HOURS' });
+            } else if ([...busy, ...created].some((b) => overlaps(b, { start, end }))) skipped.push({ date, start: label, reason: 'STAFF_BUSY' });
+            else created.push({ start, end });
+          }
         }
       }
     }
@@ -183,9 +190,10 @@ export class SlotsService {
     if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
     const room = await this.slots.findRoom(plan.roomId);
     if (!room || room.officeId !== officeId) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
-    const start = new Date(plan.start);
-    const end = plan.end ? new Date(plan.end) : new Date(start.getTime() + activity.defaultDurationMinutes * 60_000);
+    const start = instantFromInput(plan.start, 'start');
+    const end = plan.end ? instantFromInput(plan.end, 'end') : addMinutes(start, activity.defaultDurationMinutes);
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
+    assertLongEnough('session', start, end);
     if (start <= now) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
     const capacity = plan.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
     const minParticipants = plan.minParticipants ?? activity.minGroupSize ?? 1;
@@ -204,7 +212,8 @@ export class SlotsService {
       const problem = await this.dayProblem(officeId, leaderId, day, 'in-person', start, end);
       if (problem) throw unprocessable(problem.code, problem.message);
     }
-    const cutoffAt = plan.cutoffAt ? new Date(plan.cutoffAt) : new Date(start.getTime() - 3 * DAY_MS);
+    // Three days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
+    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, FUND_TIMEZONE), 3).getTime());
     const sessionId = await withDomainErrors(() =>
       this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx),
     );
@@ -262,7 +271,6 @@ export class SlotsService {
     const today = localDate(new Date());
     const fromDate = from ?? today;
     const toDate = to ?? addDaysToDate(fromDate, 13);
-    if (!isRealDate(fromDate) || !isRealDate(toDate)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
     if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
     return { start: localInstant(fromDate, '00:00'), end: localInstant(addDaysToDate(toDate, 1), '00:00') };
@@ -310,6 +318,28 @@ export class SlotsService {
     }
     return undefined;
   }
+}
+
+function assertLongEnough(what: 'slot' | 'session', start: Date, end: Date): void {
+  if (end.getTime() - start.getTime() < MIN_APPOINTMENT_MINUTES * 60_000) {
+    throw unprocessable('TOO_SHORT', `A ${what} must last at least ${MIN_APPOINTMENT_MINUTES} minutes.`);
+  }
+}
+
+/**
+ * The slots a weekly-pattern entry gives on one date: from wall-clock `minute` to `minute + length`, for each
+ * instant that wall-clock time denotes, when the wall clock then reads the end time exactly `length` minutes
+ * later. So a slot always lasts its length on the wall clock and in real time. In the spring gap the start or
+ * end does not exist (NONEXISTENT_LOCAL_TIME). In the repeated autumn hour both occurrences of, say,
+ * 02:00–02:30 are published, while the first 02:30–03:00 would last 90 minutes and is skipped
+ * (SPANS_CLOCK_CHANGE).
+ */
+function wallClockSlots(date: string, minute: number, length: number): { slots: { start: Date; end: Date }[]; skip?: string } {
+  const starts = instantsOfLocalTime(date, fromMinutes(minute));
+  const ends = instantsOfLocalTime(date, fromMinutes(minute + length));
+  if (starts.length === 0 || ends.length === 0) return { slots: [], skip: 'NONEXISTENT_LOCAL_TIME' };
+  const slots = starts.flatMap((start) => ends.filter((end) => end.getTime() - start.getTime() === length * 60_000).map((end) => ({ start, end })));
+  return { slots, ...(slots.length < starts.length ? { skip: 'SPANS_CLOCK_CHANGE' } : {}) };
 }
 
 function toMinutes(hhmm: string): number {

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
 import { STAFF_ROLES, type Principal } from '../../common/auth/principal.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { SmileyBody } from '../dto/bookings.dto.js';
 import { TaskQuery } from '../dto/smiley.dto.js';
 import { SmileyService } from './smiley.service.js';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new ParseIdPipe();
 
 @ApiTags('smiley and adviser tasks')
 @ApiBearerAuth()

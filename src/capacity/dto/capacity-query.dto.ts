@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { DATE_ONLY } from './capacity-scenario.dto.js';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/validation/decorators.js';
+import { IsLocalDate } from '../../common/validation/local-date.js';
 
 class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-11-23', description: 'A day in the first week (default: the first forecast week)' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'from must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsLocalDate()
   from?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 52, default: 13 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(52) weeks?: number;
 }
@@ -16,13 +16,11 @@ export class HistoryQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officeId?: string;
   @ApiPropertyOptional({ example: '2025-11-24', description: 'First week (default: 52 weeks before the last)' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'from must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsLocalDate()
   from?: string;
   @ApiPropertyOptional({ example: '2026-11-16', description: 'Last week (default: the last in the history)' })
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'to must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsLocalDate()
   to?: string;
 }
 
@@ -40,9 +38,8 @@ export class ExpectedHoursQuery extends PeriodQuery {}
 
 export class CreateAllocationBody {
   @ApiProperty({ example: '2026-11-30', description: 'A day in the first week' })
-  @Matches(DATE_ONLY, { message: 'from must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsLocalDate()
   from!: string;
   @ApiProperty({ minimum: 1, maximum: 26, example: 13 }) @IsInt() @Min(1) @Max(26) weeks!: number;
-  @ApiPropertyOptional({ description: 'Name of a stored scenario' }) @IsOptional() @IsString() @Length(1, 80) scenario?: string;
+  @ApiPropertyOptional({ description: 'Name of a stored scenario' }) @OptionalNotNull() @IsString() @Length(1, 80) scenario?: string;
 }

@@ -1,4 +1,5 @@
-import { isMonday, isRealDate } from '../capacity-weeks.js';
+import { FIRST_YEAR, isLocalDate, LAST_YEAR } from '../../common/validation/local-date.js';
+import { isMonday } from '../capacity-weeks.js';
 import { TARGET_GROUPS, type TargetGroup } from '../target-groups.js';
 
 export const HISTORY_CSV_COLUMNS = ['office_code', 'week_start', 'target_group', 'new_members'] as const;
@@ -98,7 +99,7 @@ export function parseHistoryCsv(text: string, knownOfficeCodes: ReadonlySet<stri
     if (officeCode === '') report('office_code', 'office_code is empty');
     else if (!knownOfficeCodes.has(officeCode)) report('office_code', `No office has the code "${officeCode}"`);
     const weekStart = at('week_start').value;
-    if (!isRealDate(weekStart)) report('week_start', `"${weekStart}" is not a date in the form YYYY-MM-DD`);
+    if (!isLocalDate(weekStart)) report('week_start', `"${weekStart}" is not a date in the form YYYY-MM-DD in the years ${FIRST_YEAR}–${LAST_YEAR}`);
     else if (!isMonday(weekStart)) report('week_start', `${weekStart} is not a Monday (weeks start on Monday)`);
     const targetGroup = at('target_group').value;
     if (!(TARGET_GROUPS as readonly string[]).includes(targetGroup)) {

@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
 import { CENTRAL_ROLES, type Principal } from '../../common/auth/principal.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { CreateOptimiserRunBody } from './dto/optimiser.dto.js';
 import { OptimiserApplyService } from './optimiser-apply.service.js';
 import { OptimiserService } from './optimiser.service.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new ParseIdPipe();
 
 @ApiTags('optimiser')
 @ApiBearerAuth()

@@ -42,6 +42,9 @@ function fromBodyParserError(exception: unknown): Omit<ErrorBody, 'requestId'> |
   if (error?.type === 'entity.parse.failed') {
     return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
   }
+  if (error?.type === 'entity.too.deep') {
+    return { statusCode: 400, code: 'MALFORMED_JSON', message: (exception as Error).message };
+  }
   if (error?.type === 'entity.too.large') {
     return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
   }

@@ -50,10 +50,14 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
     case '40001':
     case '40P01':
       return new DomainError(409, 'CONCURRENT_UPDATE', 'Someone else changed this at the same moment. Please try again.');
+    // The API's validation refuses these first; if one slips through it is the same client mistake, with the same code.
     case '22P02':
     case '22007':
     case '22008':
-      return new DomainError(400, 'INVALID_VALUE', 'A value in the request has the wrong format.');
+      return new DomainError(400, 'VALIDATION_FAILED', 'A value in the request has the wrong format.');
+    case '22021':
+    case '22P05':
+      return new DomainError(400, 'VALIDATION_FAILED', 'A text in the request contains a character that cannot be stored (such as NUL).');
     default:
       return undefined;
   }

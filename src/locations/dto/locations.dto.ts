@@ -17,11 +17,10 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
+import { FIRST_YEAR, IsLocalDate, LAST_YEAR } from '../../common/validation/local-date.js';
 import { ABSENCE_REASONS, STAFF_ROLES, STAFF_SKILLS, type AbsenceReason, type StaffRole, type StaffSkill } from '../staff-vocabulary.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ListOfficesQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
@@ -52,20 +51,20 @@ export class CreateStaffBody {
   @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role!: StaffRole;
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for advisers and pre-unemployment staff' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   officeId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'For office coordinators; otherwise taken from the office' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   departmentId?: string;
   @ApiPropertyOptional({ example: 'job-team', description: 'Team code; job consultants belong to the job team' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(40)
   teamCode?: string;
   @ApiPropertyOptional({ enum: STAFF_SKILLS, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(STAFF_SKILLS.length)
@@ -75,26 +74,22 @@ export class CreateStaffBody {
 }
 
 export class UpdateStaffBody {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officeId?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID() officeId?: string;
   @ApiPropertyOptional({ enum: STAFF_SKILLS, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsIn(STAFF_SKILLS, { each: true })
   skills?: StaffSkill[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 48 }) @IsOptional() @IsNumber() @Min(1) @Max(48) weeklyHours?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 48 }) @OptionalNotNull() @IsNumber() @Min(1) @Max(48) weeklyHours?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 
 export class CreateAbsenceBody {
-  @ApiProperty({ example: '2026-12-21', description: 'First day of absence (inclusive)' })
-  @Matches(ISO_DATE, { message: 'from must be a date like 2026-12-21' })
-  from!: string;
-  @ApiProperty({ example: '2026-12-23', description: 'Last day of absence (inclusive)' })
-  @Matches(ISO_DATE, { message: 'to must be a date like 2026-12-23' })
-  to!: string;
+  @ApiProperty({ example: '2026-12-21', description: 'First day of absence (inclusive)' }) @IsLocalDate() from!: string;
+  @ApiProperty({ example: '2026-12-23', description: 'Last day of absence (inclusive)' }) @IsLocalDate() to!: string;
   @ApiProperty({ enum: ABSENCE_REASONS }) @IsIn(ABSENCE_REASONS) reason!: AbsenceReason;
 }
 
@@ -103,27 +98,25 @@ export class ClosuresQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(FIRST_YEAR)
+  @Max(LAST_YEAR)
   year?: number;
 }
 
 export class ClosureDayBody {
-  @ApiProperty({ example: '2027-06-05' }) @Matches(ISO_DATE, { message: 'date must be a date like 2027-06-05' }) date!: string;
+  @ApiProperty({ example: '2027-06-05' }) @IsLocalDate() date!: string;
   @ApiProperty({ example: 'Grundlovsdag' }) @IsString() @Length(1, 200) reason!: string;
 }
 
 export class ReplaceClosuresBody {
   @ApiProperty({ example: 2027, description: 'The year whose closure days are replaced' })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(FIRST_YEAR)
+  @Max(LAST_YEAR)
   year!: number;
   @ApiProperty({ type: [ClosureDayBody] })
-  @IsArray()
   @ArrayMaxSize(366)
-  @ValidateNested({ each: true })
-  @Type(() => ClosureDayBody)
+  @ValidateNestedList(() => ClosureDayBody)
   days!: ClosureDayBody[];
 }
 
