@@ -192,11 +192,14 @@ describe('calendar events', () => {
       const bad = await f.bookSlot(memberId, badSlot);
       const goodSession = await f.session({ officeId: other.id, roomId: other.roomIds[0], start: wallTime('2027-06-03', '13:00'), leaderIds: [leader] });
       // A session 800 ms long, and a booking whose UID someone "fixed" by hand with a name in it.
-      const [{ id: blink }] = await t.db.query(
-        `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at)
-         VALUES ($1, $2, 'netcafe', tstzrange($3, $4), 4, 1, $3) RETURNING id`,
-        [other.id, other.roomIds[0], new Date('2027-06-04T08:00:00.100Z'), new Date('2027-06-04T08:00:00.900Z')],
-      );
+      let blink = '';
+      await writeBadRow(t.db, 'session', async (manager) => {
+        [{ id: blink }] = await manager.query(
+          `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at)
+           VALUES ($1, $2, 'netcafe', tstzrange($3, $4), 4, 1, $3) RETURNING id`,
+          [other.id, other.roomIds[0], new Date('2027-06-04T08:00:00.100Z'), new Date('2027-06-04T08:00:00.900Z')],
+        );
+      });
       await t.db.query(`INSERT INTO session_leader (session_id, staff_id) VALUES ($1, $2)`, [blink, leader]);
       await writeBadRow(t.db, 'booking', (manager) => manager.query(`UPDATE booking SET ical_uid = $2 WHERE id = $1`, [bad.id, `${name}, ring først`]));
       const [{ uid: blinkUid }] = await t.db.query(`SELECT ical_uid AS uid FROM session WHERE id = $1`, [blink]);
