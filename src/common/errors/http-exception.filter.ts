@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from './domain-error.js';
-import { domainErrorFromPostgres } from './postgres-errors.js';
+import { domainErrorFromPostgres, RETRY_AFTER_SECONDS } from './postgres-errors.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -64,6 +64,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId }, 'Request failed');
     }
     if (response.headersSent) return;
+    if (body.statusCode === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json({ ...body, requestId } satisfies ErrorBody);
   }
 
