@@ -18,7 +18,7 @@ export function coreImports(settings: RuntimeSettings) {
   return [
     ConfigModule.forRoot(settings.config),
     AuthModule.forRoot(settings.jwtSecret),
-    DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, settings.config.databasePoolSize),
+    DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs }),
     QueueModule.forRoot({ url: settings.redisUrl, prefix: settings.config.redisKeyPrefix }),
   ];
 }

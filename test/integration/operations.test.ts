@@ -6,16 +6,6 @@ import { adviserAt, CENTRAL, copenhagen, freeTime, mainOffice, nextWeekday } fro
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { readTestEnvironment } from '../support/test-environment.js';
 
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('operations: demo data and lost connections', () => {
   let t: TestApp;
   let admin: pg.Client;
@@ -71,4 +61,37 @@ describe('operations: demo data and lost connections', () => {
     expect(count).toBe(0);
     expect((await t.http.get(`/api/offices/${office.id}`).set(t.auth(CENTRAL))).status).toBe(200);
   });
+});
+
+describe('operations: a saturated pool is busy, not down', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '5000' });
+  });
+  afterAll(() => t.close());
+
+  /** Takes every pooled connection of the app for `ms`. */
+  const holdPool = (ms: number) => Promise.all([t.db.query('SELECT pg_sleep($1)', [ms / 1000]), t.db.query('SELECT pg_sleep($1)', [ms / 1000])]);
+
+  it('queues for a pooled connection within DATABASE_POOL_WAIT_MS, then answers 503 BUSY with Retry-After; readiness stays ok', async () => {
+    const short = holdPool(3500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Longer than node-postgres' old fixed connect timeout (3 s), shorter than the pool wait: the request waits its turn.
+    const waited = await t.http.get('/api/offices').set(t.auth(CENTRAL));
+    expect(waited.status).toBe(200);
+    await short;
+
+    const long = holdPool(8000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const ready = await t.http.get('/health/ready');
+    expect(ready.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+    expect(ready.status).toBe(200);
+    const started = Date.now();
+    const busy = await t.http.get('/api/offices').set(t.auth(CENTRAL));
+    expect(busy.status).toBe(503);
+    expect(busy.body).toMatchObject({ statusCode: 503, code: 'BUSY' });
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
+    await long;
+  }, 40_000);
 });

@@ -24,9 +24,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) {
     return true;
   }
-  // TypeORM releases a transaction's query runner when its connection dies between two statements; the next
-  // statement then fails with "…already released" rather than with the connection error itself.
-  return /Connection terminated|Connection is not established|the database system is (starting up|shutting down)|Query runner already released|query runner was already released/i.test(
+  // "timeout expired" is node-postgres' own connect timeout. TypeORM releases a transaction's query runner when its
+  // connection dies between two statements; the next statement then fails with "…already released" instead.
+  return /Connection terminated|Connection is not established|^timeout expired$|the database system is (starting up|shutting down)|Query runner already released|query runner was already released/i.test(
     message ?? '',
   );
 }
