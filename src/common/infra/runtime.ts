@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfigFromEnvironment, type AppConfig } from '../config/app-config.js';
 import { createLogger } from '../logging/logger.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { localJwtSecret } from './jwt-secret.js';
 import { RedisUnavailableError, resolveRedis } from './redis-resolver.js';
 
@@ -19,6 +18,8 @@ export async function resolveInfrastructure(config: AppConfig, logger: Logger): 
   const stops: Array<() => Promise<void>> = [];
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
+    // Imported only when used: the embedded-postgres package installs a SIGTERM handler that exits the process.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
     const embedded = await startEmbeddedPostgres(config.embeddedPostgresDir, (message) => logger.warn(message));
     stops.push(() => embedded.stop());
     databaseUrl = embedded.url;
