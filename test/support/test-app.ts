@@ -41,7 +41,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     ...overrides,
   });
   const app = await createHttpApp(
-    { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+    // REDIS_URL in the overrides points the app at a private redis-server (outage tests stop and start it).
+    { config, databaseUrl: environment.databaseUrl, redisUrl: config.redisUrl ?? environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
     createLogger(config.logLevel),
   );
   // The first app of a run migrates (on init) and loads the demo organisation; later ones find it there.
