@@ -12,6 +12,8 @@ import { AppModule } from './app.module.js';
 import type { RuntimeSettings } from './core-imports.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { createHttpLogger, PinoNestLogger } from './common/logging/logger.js';
+import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware.js';
+import { MetricsService } from './common/metrics/metrics.service.js';
 
 /** Builds the HTTP application exactly as production runs it; the tests use the same function. */
 export async function createHttpApp(settings: RuntimeSettings, logger: Logger): Promise<INestApplication> {
@@ -21,6 +23,7 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger): 
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(createHttpLogger(logger));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   app.useBodyParser('json', { limit: '1mb' });

@@ -90,7 +90,6 @@ describe('graceful shutdown of the service process', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 40 });
     const authorization = `Bearer ${t.token(CENTRAL)}`;
     const outcomes: Outcome[] = [];
-    let signalled = false;
     const inFlight = new Set<Outcome>();
     const request = () =>
       new Promise<Outcome>((resolve) => {
@@ -127,7 +126,6 @@ describe('graceful shutdown of the service process', () => {
     const beforeSignal = outcomes.length;
     for (const outcome of inFlight) outcome.inFlightAtSignal = true;
     const inFlightAtSignal = inFlight.size;
-    signalled = true;
     service.child.kill('SIGTERM');
     const exit = await service.exited;
     await clients;
@@ -145,7 +143,6 @@ describe('graceful shutdown of the service process', () => {
         `${JSON.stringify(count(atSignal, label))}; after SIGTERM ${JSON.stringify(count(afterSignal, label))}; resets ${resets.length}; exit ${exit.code ?? exit.signal}`,
     );
 
-    expect(signalled).toBe(true);
     expect(Object.keys(underLoad)).toEqual(['200']);
     expect(inFlightAtSignal).toBeGreaterThan(0);
     expect(atSignal.map(label)).toEqual(atSignal.map(() => '200'));

@@ -63,6 +63,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId }, 'Request failed');
     }
+    // For the request metrics (conflicts and errors by code).
+    response.locals.errorCode = body.code;
     if (response.headersSent) return;
     if (body.statusCode === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json({ ...body, requestId } satisfies ErrorBody);
