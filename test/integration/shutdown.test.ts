@@ -78,7 +78,7 @@ describe('graceful shutdown of the service process', () => {
 
   it('drains 40 keep-alive clients on SIGTERM: requests in flight finish, none is reset, exit code 0', async () => {
     const port = await freePort();
-    const service = spawnEntry('main.js', { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '20000' });
+    const service = spawnEntry('main.js', { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '120000' });
     const deadline = Date.now() + 60_000;
     for (;;) {
       const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0);
@@ -150,7 +150,8 @@ describe('graceful shutdown of the service process', () => {
     expect(afterSignal.filter((o) => o.status !== undefined && o.status !== 200)).toEqual([]);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(service.output()).toMatch(/Shutting down/);
-  }, 120_000);
+    // A busy machine answers 40 concurrent plans slowly: the drain may take a while, within SHUTDOWN_TIMEOUT_MS.
+  }, 240_000);
 
   it('stops a worker process on SIGTERM with exit code 0', async () => {
     const worker = spawnEntry('worker.js', {});
