@@ -2,6 +2,7 @@ import { AuthModule } from './common/auth/auth.module.js';
 import type { AppConfig } from './common/config/app-config.js';
 import { ConfigModule } from './common/config/config.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
+import { MetricsModule } from './common/metrics/metrics.module.js';
 import { QueueModule } from './common/queue/queue.module.js';
 import { schemaEntities, schemaMigrations } from './database-schema.js';
 
@@ -18,7 +19,8 @@ export function coreImports(settings: RuntimeSettings) {
   return [
     ConfigModule.forRoot(settings.config),
     AuthModule.forRoot(settings.jwtSecret),
-    DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, settings.config.databasePoolSize),
+    DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs }),
     QueueModule.forRoot({ url: settings.redisUrl, prefix: settings.config.redisKeyPrefix }),
+    MetricsModule,
   ];
 }

@@ -15,6 +15,8 @@ import { answerClientErrorsAsJson } from './common/errors/client-errors.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { refuseDeepJson } from './common/validation/json-depth.js';
 import { createHttpLogger, PinoNestLogger } from './common/logging/logger.js';
+import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware.js';
+import { MetricsService } from './common/metrics/metrics.service.js';
 
 /**
  * Builds the HTTP application exactly as production runs it; the tests use the same function.
@@ -27,6 +29,7 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(createHttpLogger(logger));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   answerClientErrorsAsJson(app.getHttpServer() as Server, logger);

@@ -1,25 +1,11 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import { HttpDrain } from './common/infra/http-drain.js';
 import { readyBanner } from './common/infra/ready-banner.js';
 import { bootstrapOrExit } from './common/infra/runtime.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { createHttpApp } from './http-app.js';
-
-/** Stops taking connections, lets in-flight requests finish (up to the timeout), then closes the rest. */
-function closeHttpServer(server: Server, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.closeAllConnections();
-      resolve();
-    }, timeoutMs);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
 
 async function main(): Promise<void> {
   const apiOnly = process.argv.includes('--api-only');
@@ -31,9 +17,11 @@ async function main(): Promise<void> {
     jwtSecret: infrastructure.jwtSecret,
   };
   let app: INestApplication | undefined;
+  let drain: HttpDrain;
   try {
     app = await createHttpApp(settings, logger);
     if (config.demoData) await app.get(DemoDataService).loadIfEmpty();
+    drain = new HttpDrain(app.getHttpServer() as Server);
     await app.listen(config.port, config.host);
   } catch (error) {
     logger.fatal({ err: error }, 'The service could not start');
@@ -50,10 +38,17 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'Shutting down');
-    await closeHttpServer(started.getHttpServer() as Server, config.shutdownTimeoutMs);
-    await started.close();
-    await infrastructure.stop();
+    logger.info({ signal, requestsInFlight: drain.inFlight }, 'Shutting down: finishing the requests in flight');
+    try {
+      await drain.drain(config.shutdownTimeoutMs);
+      // Workers finish the job in hand, then queues, Redis and the database pool close (Nest's shutdown hooks).
+      await started.close();
+      await infrastructure.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'Shutdown did not complete cleanly');
+      process.exit(1);
+    }
+    logger.info('Stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -16,9 +16,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Each worker finishes the job in hand before its queue closes (the processors' beforeApplicationShutdown).
     logger.info({ signal }, 'Worker shutting down');
-    await app.close();
-    await infrastructure.stop();
+    try {
+      await app.close();
+      await infrastructure.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'Shutdown did not complete cleanly');
+      process.exit(1);
+    }
+    logger.info('Worker stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

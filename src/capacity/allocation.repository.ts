@@ -53,6 +53,14 @@ export class AllocationRepository {
     return rows[0];
   }
 
+  /** Allocations PostgreSQL holds as queued or running, created more than `olderThanMs` ago (for the reconciler). */
+  listUnfinished(olderThanMs: number): Promise<AllocationRow[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM capacity_allocation WHERE status IN ('queued', 'running') AND created_at < now() - make_interval(secs => $1) ORDER BY created_at`,
+      [olderThanMs / 1000],
+    );
+  }
+
   /** Fails with uq_capacity_allocation_in_flight when the same parameters are already queued or running. */
   async insert(params: AllocationParams, paramsKey: string, periodEnd: string, jobId: string, requestedBy: string | null): Promise<AllocationRow> {
     const [row] = await this.db.query(

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { type Principal } from '../common/auth/principal.js';
 import { DomainError, notFound, unprocessable } from '../common/errors/domain-error.js';
 import { domainErrorFromPostgres, registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { CapacityJobName, type CapacityAllocationJobData, QueueName } from '../common/queue/queue-names.js';
+import { REDIS_CLIENT } from '../common/queue/queue.module.js';
 import { allocateStaff } from './allocation/allocate-staff.js';
 import { allocationInputFromPlan, UNCOVERED_EXPLANATIONS } from './allocation/allocation-input-from-plan.js';
 import type { AllocationResult } from './allocation/allocation.types.js';
@@ -34,6 +36,20 @@ registerConstraintErrors({
   },
 });
 
+/** Redis calls from a request give up after this, so an outage answers 503 QUEUE_UNAVAILABLE instead of hanging. */
+const REDIS_TIMEOUT_MS = 2000;
+const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+const queueUnavailable = () => new DomainError(503, 'QUEUE_UNAVAILABLE', 'The job queue is not reachable right now. Please try again shortly.');
+
 const paramsKeyOf = (params: AllocationParams) => `${params.from}|${params.weeks}|${params.scenario ?? ''}`;
 /** BullMQ job ids may not contain ':'; a hash keeps scenario names of any spelling out of the id. */
 const jobIdOf = (paramsKey: string) => `allocation-${createHash('sha256').update(paramsKey).digest('hex').slice(0, 32)}`;
@@ -49,11 +65,16 @@ export class CapacityAllocationService {
     @Inject(CapacityForecastService) private readonly forecasts: CapacityForecastService,
     @Inject(CapacityScenariosService) private readonly scenarios: CapacityScenariosService,
     @InjectQueue(QueueName.CapacityAllocation) private readonly queue: Queue<CapacityAllocationJobData>,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
   ) {}
 
   /** Queues an allocation, or returns the one already queued or running for the same parameters. */
   async request(body: CreateAllocationBody, principal: Principal) {
     const params: AllocationParams = { from: mondayOf(body.from), weeks: body.weeks, scenario: body.scenario ?? null };
+    // The plain client fails at once while Redis is down; BullMQ's connection would wait for it to come back.
+    await withDeadline(this.redis.ping(), 1000).catch(() => {
+      throw queueUnavailable();
+    });
     // Refuse what the worker could not do now, rather than queueing a job that is bound to fail.
     await this.forecasts.projectInflow(params.from, params.weeks, await this.scenarios.adjustmentsFor(params.scenario));
     const paramsKey = paramsKeyOf(params);
@@ -70,16 +91,38 @@ export class CapacityAllocationService {
       throw domainErrorFromPostgres(error) ?? error;
     }
     try {
-      // A failed job of an earlier run with the same parameters keeps the id (failures are kept for inspection).
-      const stale = await this.queue.getJob(jobId);
-      if (stale && ((await stale.isFailed()) || (await stale.isCompleted()))) await stale.remove();
-      await this.queue.add(CapacityJobName.Allocate, { allocationId: row.id, paramsKey }, { jobId, removeOnComplete: true, removeOnFail: 100, attempts: 1 });
+      // BullMQ's commands wait for Redis to come back rather than fail, so the request sets its own deadline.
+      await withDeadline(this.enqueue(row), REDIS_TIMEOUT_MS);
     } catch (error) {
       await this.allocations.markFailed(row.id, 'The job queue could not be reached.');
       this.logger.error({ err: error }, 'Could not enqueue a capacity allocation');
-      throw new DomainError(503, 'QUEUE_UNAVAILABLE', 'The job queue is not reachable right now. Please try again shortly.');
+      throw queueUnavailable();
     }
     return this.view(row);
+  }
+
+  /**
+   * Re-enqueues allocations PostgreSQL holds as queued or running that have no live job in Redis (lost in a Redis
+   * restart). A job that is still there, even one held by a dead worker, is left to BullMQ's stalled-job recovery.
+   */
+  async reconcile(graceMs = 10_000): Promise<number> {
+    let requeued = 0;
+    for (const row of await this.allocations.listUnfinished(graceMs)) {
+      if (await this.enqueue(row)) requeued += 1;
+    }
+    if (requeued > 0) this.logger.log(`Re-enqueued ${requeued} capacity allocation(s) without a live job`);
+    return requeued;
+  }
+
+  /** Adds the allocation's job unless a live one is there; a finished or failed job under the same id goes first. */
+  private async enqueue(row: AllocationRow): Promise<boolean> {
+    const stale = await this.queue.getJob(row.jobId);
+    const state = stale ? await stale.getState() : undefined;
+    if (state && LIVE_JOB_STATES.has(state)) return false;
+    // Failed jobs are kept for inspection and would block the deterministic job id.
+    if (stale) await stale.remove();
+    await this.queue.add(CapacityJobName.Allocate, { allocationId: row.id, paramsKey: paramsKeyOf(row.params) }, { jobId: row.jobId, removeOnComplete: true, removeOnFail: 100, attempts: 1 });
+    return true;
   }
 
   /** Called by the queue worker. Idempotent: a finished allocation is left alone, so a re-delivered job does nothing. */

@@ -54,19 +54,21 @@ export class DemoDataService {
     if (!(await this.isEmpty())) return false;
     const resolved: DemoLoadOptions = { seed: this.config.demoSeed, scale: this.config.demoScale, today: new Date(), ...options };
     const started = Date.now();
-    await this.load(resolved);
+    // Another process may have loaded it since isEmpty(): only the one that did says so.
+    if (!(await this.load(resolved))) return false;
     this.logger.log(`Demo data loaded in ${Date.now() - started} ms (seed ${resolved.seed}, scale ${resolved.scale})`);
     return true;
   }
 
-  async load(options: DemoLoadOptions): Promise<void> {
+  /** Loads the demo data unless some process already has (under an advisory lock); true when this call loaded it. */
+  async load(options: DemoLoadOptions): Promise<boolean> {
     const organisation = buildDemoOrganisation(options.seed, options.scale);
     const copies = Math.max(1, Math.round(options.scale));
-    await this.db.transaction(async (manager) => {
+    const loaded = await this.db.transaction(async (manager) => {
       // Two concurrent starts on one empty database must not both load.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('demo-data'))`);
       const existing: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM office`);
-      if (existing[0].count > 0) return;
+      if (existing[0].count > 0) return false;
       await this.insertOrganisation(manager, organisation, options.today);
       const history = buildDemoHistory(options.seed, organisation.offices, options.today, 156, DEMO_YEARLY_INFLOW * copies);
       await insertJson(
@@ -89,10 +91,13 @@ export class DemoDataService {
         absences: await this.absences(manager),
       });
       await this.insertCaseload(manager, buildDemoCaseload(options.seed, members, organisation.offices, schedule, options.today, DEMO_SCHEDULE_WEEKS));
+      return true;
     });
+    if (!loaded) return false;
     // Fresh statistics at once, not when autovacuum gets round to it: with none, the planner takes the bulk-loaded
     // slot table for empty and availability scans every slot in the window (measured 3–5× slower at scale 9).
     await this.db.query(`ANALYZE member, programme_item, slot, session, session_leader, staff_commitment, booking`);
+    return true;
   }
 
   private async closureDays(manager: EntityManager): Promise<Map<string, Set<string>>> {

@@ -78,7 +78,8 @@ async function startTestApp(overrides: Record<string, string>): Promise<TestApp>
   let created: INestApplication | undefined;
   try {
     const app = await createHttpApp(
-      { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+      // REDIS_URL in the overrides points the app at a private redis-server (outage tests stop and start it).
+      { config, databaseUrl: environment.databaseUrl, redisUrl: config.redisUrl ?? environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
       createLogger(config.logLevel),
       (app) => {
         created = app;

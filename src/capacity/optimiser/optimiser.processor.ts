@@ -57,25 +57,34 @@ export class OptimiserProcessor extends WorkerHost implements OnApplicationBoots
 
   /** Registers the nightly run and re-enqueues runs a Redis restart lost; neither may stop the worker from starting. */
   async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        NIGHTLY_SCHEDULER_ID,
-        { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' },
-        { name: OptimiserJobName.Nightly, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
-      );
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Could not register the nightly optimiser run');
-    }
+    await this.registerNightly(true);
     await this.reconcile(0);
     this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
 
-  private async reconcile(graceMs?: number): Promise<void> {
+  /** At start-up and every minute: runs without a live job go back on the queue, and a lost nightly schedule comes back. */
+  async reconcile(graceMs?: number): Promise<void> {
     try {
       await this.optimiser.reconcile(graceMs);
     } catch (error) {
       this.logger.warn({ err: error }, 'Optimiser reconciliation failed; retrying later');
+    }
+    await this.registerNightly(false);
+  }
+
+  /** Redis without persistence forgets job schedulers in a restart; only a missing one is registered again. */
+  private async registerNightly(always: boolean): Promise<void> {
+    try {
+      if (!always && (await this.queue.getJobScheduler(NIGHTLY_SCHEDULER_ID))) return;
+      await this.queue.upsertJobScheduler(
+        NIGHTLY_SCHEDULER_ID,
+        { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' },
+        { name: OptimiserJobName.Nightly, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
+      );
+      if (!always) this.logger.log('Registered the nightly optimiser run again (Redis had lost it)');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not register the nightly optimiser run');
     }
   }
 

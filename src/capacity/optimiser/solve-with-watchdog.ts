@@ -70,7 +70,9 @@ export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs
   const control = new SharedArrayBuffer(16);
   const stop = new Int32Array(control, 0, 1);
   const progress = new Float64Array(control, 8, 1);
-  const thread = new Thread(WATCHDOG_SOURCE, { eval: true, workerData: { ...settings, control, bullmqPath } });
+  // workerData is a structured clone: the connection's functions (its retryStrategy) cannot cross and stay behind.
+  const connection: unknown = JSON.parse(JSON.stringify(settings.connection ?? {}));
+  const thread = new Thread(WATCHDOG_SOURCE, { eval: true, workerData: { ...settings, connection, control, bullmqPath } });
   thread.on('error', () => undefined);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, WATCHDOG_START_TIMEOUT_MS);

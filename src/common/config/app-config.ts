@@ -8,6 +8,8 @@ export interface AppConfig {
   /** Absent: the process starts an embedded PostgreSQL (see infra/embedded-postgres). */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long a request waits for a free pooled connection before it is answered 503 BUSY. */
+  databasePoolWaitMs: number;
   embeddedPostgresDir: string;
   /** Absent: 127.0.0.1:6379 if it answers, else a redis-server started on a free port. */
   redisUrl: string | undefined;
@@ -27,6 +29,11 @@ export interface AppConfig {
   writeRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
   shrinkage: number;
+  /** Bearer token for `GET /metrics` on the API port; absent: /metrics is not served there. */
+  metricsToken: string | undefined;
+  /** A separate metrics listener (API and worker processes); absent: none. */
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +122,10 @@ export function loadConfig(env: Env): AppConfig {
   if (jwtSecret === undefined && nodeEnv === 'production') {
     read.problems.push('JWT_SECRET is required when NODE_ENV=production');
   }
+  const metricsToken = read.optionalString('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 32) {
+    read.problems.push('METRICS_TOKEN must be at least 32 characters long');
+  }
   const publicBaseUrl = read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const config: AppConfig = {
     nodeEnv,
@@ -122,6 +133,7 @@ export function loadConfig(env: Env): AppConfig {
     port,
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.number('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    databasePoolWaitMs: read.number('DATABASE_POOL_WAIT_MS', 10_000, { min: 100, max: 120_000 }),
     embeddedPostgresDir: read.string('EMBEDDED_PG_DIR', '.data/postgres'),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'akasse'),
@@ -137,6 +149,9 @@ export function loadConfig(env: Env): AppConfig {
     writeRateLimitPerMinute: read.number('WRITE_RATE_LIMIT_PER_MINUTE', 300, { min: 1, max: 1_000_000 }),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
     shrinkage: read.number('CAPACITY_SHRINKAGE', 0.25, { min: 0, max: 0.9, integer: false }),
+    metricsToken,
+    metricsPort: read.optionalString('METRICS_PORT') === undefined ? undefined : read.number('METRICS_PORT', 0, { min: 0, max: 65535 }),
+    metricsHost: read.string('METRICS_HOST', '127.0.0.1'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { redactUrl } from '../logging/logger.js';
 import { DomainError } from './domain-error.js';
-import { domainErrorFromPostgres } from './postgres-errors.js';
+import { domainErrorFromPostgres, RETRY_AFTER_SECONDS } from './postgres-errors.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -67,7 +67,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId }, 'Request failed');
     }
+    // For the request metrics (conflicts and errors by code).
+    response.locals.errorCode = body.code;
     if (response.headersSent) return;
+    if (body.statusCode === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json({ ...body, requestId } satisfies ErrorBody);
   }
 

@@ -24,15 +24,31 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) {
     return true;
   }
-  return /Connection terminated|timeout exceeded when trying to connect|Connection is not established|the database system is (starting up|shutting down)/i.test(
+  // "timeout expired" is node-postgres' own connect timeout. TypeORM releases a transaction's query runner when its
+  // connection dies between two statements; the next statement then fails with "…already released" instead.
+  return /Connection terminated|Connection is not established|^timeout expired$|the database system is (starting up|shutting down)|Query runner already released|query runner was already released/i.test(
     message ?? '',
   );
 }
+
+/**
+ * node-postgres' pool gives up waiting for a free connection with exactly this message (a failed connect says
+ * "Connection terminated…" or a socket error instead): the database is up, this process is just busy.
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  return !!error && typeof error === 'object' && (error as { message?: unknown }).message === 'timeout exceeded when trying to connect';
+}
+
+/** Seconds a client is asked to wait before retrying a 503 (BUSY, DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE). */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** Maps a PostgreSQL error (SQLSTATE and constraint name) to a client-facing DomainError, or undefined if it is a server fault. */
 export function domainErrorFromPostgres(error: unknown): DomainError | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const pgError = ((error as { driverError?: PgLikeError }).driverError ?? error) as PgLikeError;
+  if (isPoolExhausted(pgError) || isPoolExhausted(error)) {
+    return new DomainError(503, 'BUSY', 'The service is busy right now. Please try again in a moment.');
+  }
   if (isDatabaseUnavailable(pgError) || isDatabaseUnavailable(error)) {
     return new DomainError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now. Please try again shortly.');
   }

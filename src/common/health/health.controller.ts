@@ -2,8 +2,8 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
+import { PostgresProbe } from '../database/postgres-probe.js';
 import { REDIS_CLIENT } from '../queue/queue.module.js';
 
 type CheckResult = 'ok' | 'down';
@@ -25,7 +25,7 @@ async function withTimeout(check: Promise<unknown>, ms: number): Promise<CheckRe
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PostgresProbe) private readonly postgres: PostgresProbe,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
   ) {}
 
@@ -36,10 +36,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise' })
+  @ApiOperation({ summary: 'PostgreSQL (on a connection of its own, not the pool) and Redis answer; 503 otherwise' })
   async ready(@Res({ passthrough: true }) response: Response) {
     const [postgres, redis] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1'), 2000),
+      withTimeout(this.postgres.check(), 2000),
       withTimeout(this.redis.ping(), 2000),
     ]);
     const ok = postgres === 'ok' && redis === 'ok';

@@ -21,7 +21,8 @@ class RedisClientCloser implements OnApplicationShutdown {
 /**
  * BullMQ's connection for every queue, plus one plain client for health checks and small keys.
  * `enableOfflineQueue: false` on the plain client makes commands fail at once while Redis is down
- * instead of piling up.
+ * instead of piling up. BullMQ's connection keeps its offline queue (workers must wait for Redis, not fail), so
+ * producers in a request path race their Redis calls against a deadline (503 QUEUE_UNAVAILABLE, or the reconciler).
  */
 @Global()
 @Module({})
@@ -31,7 +32,9 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         BullModule.forRoot({
-          connection: { url: connection.url, maxRetriesPerRequest: null },
+          // BullMQ's own reconnect backoff grows to 20 s, so after a Redis restart workers sat idle (and a worker's
+          // close() waited) for up to that long; a 2 s cap brings them back as soon as Redis answers.
+          connection: { url: connection.url, maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(250 * attempt, 2000) },
           prefix: `${connection.prefix}:bull`,
         }),
       ],
