@@ -103,12 +103,12 @@ describe('calendar feeds over HTTP', () => {
         ['gzip', plain.headers.etag, zipped.headers.etag],
         ['identity', zipped.headers.etag, plain.headers.etag],
       ]) {
-        const revalidated = await t.http.get(path).set('Accept-Encoding', encoding).set('If-None-Match', tag);
+        const revalidated = await t.http.get(path).set('Accept-Encoding', encoding!).set('If-None-Match', tag!);
         expect([revalidated.status, revalidated.headers.etag]).toEqual([304, expected]);
         expect(revalidated.headers.vary).toMatch(/Accept-Encoding/i);
         expect(revalidated.headers['content-encoding']).toBeUndefined();
       }
-      const byDate = await t.http.get(path).set('Accept-Encoding', 'gzip').set('If-Modified-Since', zipped.headers['last-modified']);
+      const byDate = await t.http.get(path).set('Accept-Encoding', 'gzip').set('If-Modified-Since', zipped.headers['last-modified']!);
       expect(byDate.status).toBe(304);
     });
 
