@@ -26,17 +26,6 @@ describe('initialStates', () => {
     expect(m.level).toBeLessThan(105);
   });
 
-  it('keeps a level shift in the last half season out of the seasonal factors (the short trend follows it)', () => {
-    // A +30 % step 5 periods before the end: the yearly moving average cannot see it, so its ratios carry it.
-    const y = series(60, 2, { at: 55, factor: 1.3 });
-    const error = (trendWindow: number) => {
-      const states = initialStates(y, slotsOf(60), period, 'M', { smoothing: 0, trendWindow })!;
-      return Math.max(...Array.from(states.seasonal, (f, k) => Math.abs(f - (1 + pattern[k]))));
-    };
-    expect(error(0)).toBeGreaterThan(0.04);
-    expect(error(13)).toBeLessThan(0.75 * error(0));
-  });
-
   it('returns null for a multiplicative start on a series with zeros in its moving average', () => {
     expect(initialStates(new Array<number>(30).fill(0), slotsOf(30), period, 'M', { smoothing: 0 })).toBeNull();
   });

@@ -64,23 +64,6 @@ export function seasonalMovingAverage(y: readonly number[], period: number): num
   return ma;
 }
 
-/**
- * Centred moving average of the seasonally adjusted series over `window` weeks (odd), shrinking symmetrically
- * towards the ends (the last week is its own average, like the one-sided end of an X-11 trend filter's window).
- */
-function shortTrend(adjusted: readonly number[], window: number): number[] {
-  const n = adjusted.length;
-  const half = Math.floor(window / 2);
-  const out = new Array<number>(n);
-  for (let t = 0; t < n; t++) {
-    const reach = Math.min(half, t, n - 1 - t);
-    let sum = 0;
-    for (let j = -reach; j <= reach; j++) sum += adjusted[t + j];
-    out[t] = sum / (2 * reach + 1);
-  }
-  return out;
-}
-
 /** Normalised triangular kernel; index j + halfWidth holds the weight of offset j. */
 export function kernelWeights(halfWidth: number): number[] {
   const raw = Array.from({ length: 2 * halfWidth + 1 }, (_, i) => halfWidth + 1 - Math.abs(i - halfWidth));
@@ -137,7 +120,6 @@ function seasonalIndices(
 }
 
 const SMOOTHING_CANDIDATES = [0, 1, 2, 3, 4];
-const DEFAULT_TREND_WINDOW = 13;
 /** Share of the held-out variance a seasonal pattern must explain to count (weekly inflow: 30–60 %). */
 const MIN_SEASONAL_GAIN = 0.05;
 const DEFAULT_SMOOTHING = 2;
@@ -186,16 +168,12 @@ export interface SeasonalAnalysis {
  * Cross-validates the additive decomposition once per history, so that every seasonal form (A or M) uses the same
  * smoothing and their likelihoods compare like with like.
  */
-export function analyseSeasonality(
-  y: readonly number[],
-  slots: Int32Array,
-  period: number,
-  trendWindow = DEFAULT_TREND_WINDOW,
-): SeasonalAnalysis {
+export function analyseSeasonality(y: readonly number[], slots: Int32Array, period: number): SeasonalAnalysis {
   const fallback = Math.min(DEFAULT_SMOOTHING, maxSmoothing(period));
   const ma = seasonalMovingAverage(y, period);
   if (!ma || y.length < 2 * period) return { smoothing: fallback, predicts: false };
-  const { detrended, width } = refinedDetrended(y, slots, period, 'A', ma, 'auto', trendWindow);
+  const detrended = y.map((v, t) => v - ma[t]);
+  const width = crossValidatedSmoothing(detrended, slots, period);
   const seasons = Math.ceil(detrended.length / period);
   let withIndices = 0;
   let without = 0;
@@ -210,37 +188,6 @@ export function analyseSeasonality(
   return { smoothing: width, predicts: withIndices < (1 - MIN_SEASONAL_GAIN) * without };
 }
 
-/**
- * Detrended series (deviations for A, ratios − 1 for M) against the yearly moving average, then against a short
- * trend of the seasonally adjusted series (X-11's second stage): a yearly moving average is blind to a level shift
- * in its last half year and pushes it into the seasonal indices of the weeks after the shift, while the short trend
- * follows the shift. Null when a multiplicative trend would not be positive.
- */
-function refinedDetrended(
-  y: readonly number[],
-  slots: Int32Array,
-  period: number,
-  season: 'A' | 'M',
-  trendLine: readonly number[],
-  smoothing: number | 'auto',
-  trendWindow: number,
-): { detrended: number[]; width: number; indices: Float64Array } {
-  const detrend = (trend: readonly number[]) =>
-    season === 'M' ? y.map((v, t) => v / trend[t] - 1) : y.map((v, t) => v - trend[t]);
-  let detrended = detrend(trendLine);
-  let width = smoothing === 'auto' ? crossValidatedSmoothing(detrended, slots, period) : smoothing;
-  let indices = seasonalIndices(detrended, slots, period, width, -1);
-  for (let pass = 0; trendWindow > 0 && pass < 2; pass++) {
-    const adjusted = season === 'M' ? y.map((v, t) => v / (1 + indices[slots[t]])) : y.map((v, t) => v - indices[slots[t]]);
-    const trend = shortTrend(adjusted, trendWindow);
-    if (season === 'M' && trend.some((v) => !(v > 0))) break;
-    detrended = detrend(trend);
-    if (smoothing === 'auto') width = crossValidatedSmoothing(detrended, slots, period);
-    indices = seasonalIndices(detrended, slots, period, width, -1);
-  }
-  return { detrended, width, indices };
-}
-
 function noEstimate(period: number): Pick<InitialStates, 'smoothing' | 'seasonalDf' | 'seasonalVariance' | 'slotCounts'> {
   return { smoothing: 0, seasonalDf: 0, seasonalVariance: new Float64Array(period), slotCounts: new Float64Array(period) };
 }
@@ -250,10 +197,7 @@ export interface InitialStateOptions {
   profile?: readonly number[];
   /** Kernel half-width of the seasonal smoothing, or 'auto' for leave-one-season-out cross-validation. */
   smoothing: number | 'auto';
-  /** Weeks of the short trend that refines the seasonal indices (0: yearly moving average only). Default 13. */
-  trendWindow?: number;
 }
-
 
 /**
  * Starting states from a classical decomposition of the whole history: a centred yearly moving average gives level
@@ -293,15 +237,9 @@ export function initialStates(
   }
   const trendLine = ma ?? new Array<number>(n).fill(y.reduce((a, b) => a + b, 0) / n);
   if (season === 'M' && trendLine.some((v) => !(v > 0))) return null;
-  const { width, indices } = refinedDetrended(
-    y,
-    slots,
-    period,
-    season,
-    trendLine,
-    options.smoothing,
-    options.trendWindow ?? DEFAULT_TREND_WINDOW,
-  );
+  const detrended = season === 'M' ? y.map((v, t) => v / trendLine[t] - 1) : y.map((v, t) => v - trendLine[t]);
+  const width = options.smoothing === 'auto' ? crossValidatedSmoothing(detrended, slots, period) : options.smoothing;
+  const indices = seasonalIndices(detrended, slots, period, width, -1);
   const seasonal = season === 'M' ? indices.map((d) => Math.max(1 + d, 1e-3)) : indices;
   const slope = n > 1 ? trendLine[1] - trendLine[0] : 0;
   const slotCounts = new Float64Array(period);

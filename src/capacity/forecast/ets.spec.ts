@@ -295,7 +295,6 @@ describe('fitEts: seasonal states and validation', () => {
     expect(() => fitEts([1, 2, 3], { slotOf: () => 60 })).toThrow('slotOf');
     expect(() => forecastEts(fitEts([1, 2, 3]), -1)).toThrow('horizon');
     expect(() => fitEts([1, 2, 3, 4, 5], { period: 4, seasonalSmoothing: 2 })).toThrow('seasonalSmoothing');
-    expect(() => fitEts([1, 2, 3], { trendWindow: 4 })).toThrow('trendWindow');
     expect(() => fitEts([1, 2, 3], { model: 'ANA', period: 4 })).toThrow('season');
     const params = { alpha: 1.5, beta: 0, gamma: 0, phi: 0 };
     expect(() => fitEts([1, 2, 3], { model: 'ANN', params })).toThrow('[0, 1]');

@@ -58,11 +58,6 @@ export interface EtsOptions {
   seasonalProfile?: readonly number[];
   /** Half-width of the kernel smoothing the estimated seasonal indices, or 'auto' (cross-validated). Default 'auto'. */
   seasonalSmoothing?: number | 'auto';
-  /**
-   * Weeks of the short trend against which the seasonal indices are re-estimated after the yearly moving average
-   * (X-11's second stage), or 0 for the yearly moving average alone. Default 13.
-   */
-  trendWindow?: number;
   /** Fixed smoothing parameters (skips fitting); needs a fully specified `model`. */
   params?: EtsParams;
   /** Fixed starting states (skips the decomposition); needs `params`. Seasonal states are indexed by slot. */
@@ -426,8 +421,9 @@ function candidateSpecs(
 }
 
 /**
- * Only the last half year is searched: an older shift is already in the level (and the decomposition's short trend
- * keeps it out of the seasonal indices), while a recent one is what a smoothed level has not caught up with yet.
+ * Only the last half year is searched: an older shift is already in the level, while a recent one is what a
+ * smoothed level has not caught up with yet (and what leaks into the seasonal indices of the weeks after it, which
+ * is why the shifted model restarts its decomposition from the history with the shift taken out).
  */
 const SHIFT_SEARCH_WEEKS = 26;
 /**
@@ -512,13 +508,11 @@ interface Prepared {
   context: FitContext;
   smoothing: number | 'auto';
   profile?: readonly number[];
-  trendWindow?: number;
 }
 
 const startOptions = (prepared: Prepared) => ({
   profile: prepared.profile,
   smoothing: prepared.smoothing,
-  trendWindow: prepared.trendWindow,
 });
 
 function fitSpec(prepared: Prepared, spec: EtsSpec, shift: ShiftGuess | null): EtsModel | null {
@@ -551,17 +545,12 @@ export function fitEts(history: readonly number[], options: EtsOptions = {}): Et
   if (slots.some((k) => k < 0 || k >= period)) throw new Error(`slotOf must return integers in [0, ${period})`);
   const wanted = parseEtsModel(options.model ?? 'ZZZ');
   const context: FitContext = { y: history, slots, period, slotOf };
-  const trendWindow = options.trendWindow;
-  if (trendWindow !== undefined && (!Number.isInteger(trendWindow) || trendWindow < 0 || (trendWindow > 0 && trendWindow % 2 === 0))) {
-    throw new Error(`trendWindow must be 0 or an odd positive integer, got ${trendWindow}`);
-  }
   // One smoothing for every seasonal form, so that their likelihoods compare like with like.
-  const analysis = analyseSeasonality(history, slots, period, trendWindow);
+  const analysis = analyseSeasonality(history, slots, period);
   const prepared: Prepared = {
     context,
     smoothing: smoothing === 'auto' ? analysis.smoothing : smoothing,
     profile: options.seasonalProfile,
-    trendWindow,
   };
   const positive = history.every((v) => v > 0);
   const seasonalPossible = options.seasonalProfile !== undefined || history.length >= period;
