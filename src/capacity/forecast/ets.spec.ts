@@ -80,7 +80,11 @@ describe('ETS recursions against values computed by hand', () => {
     // Without the shift the level chases 20 (15, 17.5); with it the level is 20 at t2 and the errors vanish.
     expect(plain.fitted).toEqual([10, 10, 10, 15]);
     expect(shifted.fitted).toEqual([10, 10, 20, 20]);
-    expect(shifted.levelShift).toEqual({ index: 2, size: 10, relative: 1 });
+    expect(shifted.levelShift).toEqual({ index: 2, size: 10, weeks: 1, relative: 1 });
+    // A ramp over two weeks moves the level by 5 before t2 and again before t3.
+    const ramp = fitEts([10, 10, 15, 20, 20], { ...options, levelShift: { index: 2, size: 10, weeks: 2 } });
+    expect(ramp.fitted).toEqual([10, 10, 15, 20, 20]);
+    expect(ramp.levelShift).toMatchObject({ index: 2, weeks: 2, relative: 1 });
   });
 });
 

@@ -30,10 +30,15 @@ export interface EtsParams {
   phi: number;
 }
 
-/** A lasting change of the level before observation `index`: the level state moves by `size` there. */
+/**
+ * A lasting change of the level starting before observation `index`: the level state moves by `size` there, or by
+ * size / weeks before each of `weeks` observations (a ramp, like X-13's ramp outliers).
+ */
 export interface LevelShiftIntervention {
   index: number;
   size: number;
+  /** Weeks over which the change builds up; 1 (default) is a step. */
+  weeks?: number;
 }
 
 export interface EtsOptions {
@@ -63,8 +68,8 @@ export interface EtsOptions {
   /** Fixed starting states (skips the decomposition); needs `params`. Seasonal states are indexed by slot. */
   initialStates?: { level: number; slope?: number; seasonal?: readonly number[] };
   /**
-   * 'auto' (default) searches the history for one lasting level shift and keeps it when AICc, after a margin for
-   * having searched every week, prefers it; 'none' never adds one. A given intervention is always used: with fixed
+   * 'auto' (default) searches the last half year for one lasting level shift (a step, or a ramp over a quarter) and
+   * keeps it when AICc, after a margin for having searched every week, prefers it; 'none' never adds one. A given intervention is always used: with fixed
    * `params` exactly as given, otherwise its size is only the starting point of the estimate.
    */
   levelShift?: 'auto' | 'none' | LevelShiftIntervention;
@@ -185,7 +190,7 @@ function runFilter(
   let sumSquares = 0;
   let logScale = 0;
   for (let t = 0; t < y.length; t++) {
-    if (shift && t === shift.index) level += shift.size;
+    if (shift && t >= shift.index && t < shift.index + (shift.weeks ?? 1)) level += shift.size / (shift.weeks ?? 1);
     const k = slots[t];
     const base = level + damp * slope;
     const s = seasonal[k];
@@ -258,12 +263,12 @@ function fitParams(
   slots: Int32Array,
   spec: EtsSpec,
   start: StartStates,
-  shiftAt: { index: number; size: number; scale: number } | null,
+  shiftAt: { index: number; size: number; scale: number; weeks: number } | null,
 ): ParamFit {
   const scale = shiftAt?.scale ?? 1;
   const decode = (x: readonly number[]) => ({
     params: paramsOf(x, spec),
-    shift: shiftAt ? { index: shiftAt.index, size: x[4] * scale } : null,
+    shift: shiftAt ? { index: shiftAt.index, size: x[4] * scale, weeks: shiftAt.weeks } : null,
   });
   const objective = (x: readonly number[]): number => {
     const { params, shift } = decode(x);
@@ -360,7 +365,7 @@ function buildModel(
   const seasonalVariance = Array.from(init.seasonalVariance, (v, slot) => v * (1 - gamma) ** (2 * init.slotCounts[slot]));
   let levelVariance = fixedStart ? 0 : (1 - alpha) ** (2 * n) / Math.min(n, period);
   if (fit.shift) {
-    const after = n - fit.shift.index;
+    const after = Math.max(n - fit.shift.index - (fit.shift.weeks ?? 1) + 1, 1);
     levelVariance += (1 - alpha) ** (2 * after) / after;
   }
   return {
@@ -385,7 +390,13 @@ function buildModel(
     levelVariance,
     seasonalVariance,
     levelShift: fit.shift
-      ? { ...fit.shift, relative: fit.shift.size / Math.max(Math.abs(trace.levels[fit.shift.index] - fit.shift.size), 1e-9) }
+      ? {
+          ...fit.shift,
+          weeks: fit.shift.weeks ?? 1,
+          relative:
+            fit.shift.size /
+            Math.max(Math.abs(trace.levels[fit.shift.index] - fit.shift.size / (fit.shift.weeks ?? 1)), 1e-9),
+        }
       : null,
     candidates: [],
     slotOf: context.slotOf,
@@ -433,6 +444,8 @@ const SHIFT_SEARCH_WEEKS = 26;
 const SHIFT_SEARCH_MARGIN = 6;
 /** Forms refitted with a searched shift: those within this AICc of the best form without one. */
 const SHIFT_CONTENDER_AICC = 10;
+/** Shapes searched: a step, and a change that builds up linearly over a quarter. */
+const SHIFT_RAMP_WEEKS = [1, 13];
 /** A shift needs a few weeks after it to be told apart from an outlier. */
 const MIN_WEEKS_AFTER_SHIFT = 3;
 /** And a quarter before it, so that the level before it is known. */
@@ -470,36 +483,44 @@ function goldenSection(f: (x: number) => number, lo: number, hi: number, iterati
  * size that maximises the likelihood, and the week where it gains most. The caller refits with it and lets AICc
  * decide, as outlier detection does for ARIMA (Chen and Liu 1993, level shifts).
  */
-function scanLevelShift(context: FitContext, model: EtsModel, init: InitialStates): { index: number; size: number; levelBefore: number } | null {
+function scanLevelShift(
+  context: FitContext,
+  model: EtsModel,
+  init: InitialStates,
+): { index: number; size: number; weeks: number; levelBefore: number } | null {
   const { y, slots } = context;
   const n = y.length;
   const first = Math.max(MIN_WEEKS_BEFORE_SHIFT, n - SHIFT_SEARCH_WEEKS);
-  const last = n - MIN_WEEKS_AFTER_SHIFT;
-  if (last < first) return null;
   const trace: Trace = { fitted: [], innovations: [], levels: [] };
   const base = runFilter(y, slots, model.spec, init, model.params, null, trace);
   if (!base) return null;
-  let best: { index: number; size: number; levelBefore: number; gain: number } | null = null;
-  for (let index = first; index <= last; index++) {
-    const levelBefore = trace.levels[index];
-    const scale = Math.max(Math.abs(levelBefore), 1e-9);
-    const objective = (relative: number) =>
-      runFilter(y, slots, model.spec, init, model.params, { index, size: relative * scale })?.objective ?? Number.POSITIVE_INFINITY;
-    const { x, value } = goldenSection(objective, -0.6, 1.2);
-    const gain = base.objective - value;
-    if (!best || gain > best.gain) best = { index, size: x * scale, levelBefore, gain };
+  let best: { index: number; size: number; weeks: number; levelBefore: number; gain: number } | null = null;
+  for (const weeks of SHIFT_RAMP_WEEKS) {
+    // A ramp must be complete a few weeks before the end, as a step must.
+    const last = n - MIN_WEEKS_AFTER_SHIFT - (weeks - 1);
+    for (let index = first; index <= last; index++) {
+      const levelBefore = trace.levels[index];
+      const scale = Math.max(Math.abs(levelBefore), 1e-9);
+      const objective = (relative: number) =>
+        runFilter(y, slots, model.spec, init, model.params, { index, size: relative * scale, weeks })?.objective ??
+        Number.POSITIVE_INFINITY;
+      const { x, value } = goldenSection(objective, -0.6, 1.2);
+      const gain = base.objective - value;
+      if (!best || gain > best.gain) best = { index, size: x * scale, weeks, levelBefore, gain };
+    }
   }
   return best && best.gain > 0 ? best : null;
 }
 
 /** The history with the shift taken out (as a relative change), so that the decomposition does not absorb it. */
-function withoutShift(y: readonly number[], index: number, relative: number): number[] {
-  return y.map((v, t) => (t >= index ? v / (1 + relative) : v));
+function withoutShift(y: readonly number[], shift: ShiftGuess): number[] {
+  return y.map((v, t) => (t >= shift.index ? v / (1 + shift.relative * Math.min(1, (t - shift.index + 1) / shift.weeks)) : v));
 }
 
-/** Where a shift is tried, its relative size as a start, and the level before it (the size's scale). */
+/** Where a shift is tried, over how many weeks, its relative size as a start, and the level before it (its scale). */
 interface ShiftGuess {
   index: number;
+  weeks: number;
   relative: number;
   scale: number;
 }
@@ -517,10 +538,12 @@ const startOptions = (prepared: Prepared) => ({
 
 function fitSpec(prepared: Prepared, spec: EtsSpec, shift: ShiftGuess | null): EtsModel | null {
   const { context } = prepared;
-  const source = shift ? withoutShift(context.y, shift.index, shift.relative) : context.y;
+  const source = shift ? withoutShift(context.y, shift) : context.y;
   const init = initialStates(source, context.slots, context.period, spec.season, startOptions(prepared));
   if (!init) return null;
-  const shiftAt = shift ? { index: shift.index, size: shift.relative * shift.scale, scale: shift.scale } : null;
+  const shiftAt = shift
+    ? { index: shift.index, size: shift.relative * shift.scale, scale: shift.scale, weeks: shift.weeks }
+    : null;
   return buildModel(context, spec, init, fitParams(context.y, context.slots, spec, init, shiftAt), false);
 }
 
@@ -577,16 +600,18 @@ export function fitEts(history: readonly number[], options: EtsOptions = {}): Et
     const found = init ? scanLevelShift(context, best, init) : null;
     if (found) {
       const scale = Math.max(Math.abs(found.levelBefore), 1e-9);
-      shift = { index: found.index, relative: found.size / scale, scale };
+      shift = { index: found.index, weeks: found.weeks, relative: found.size / scale, scale };
     }
   } else if (shiftOption !== 'none') {
     const { index, size } = shiftOption;
+    const weeks = shiftOption.weeks ?? 1;
     if (!Number.isInteger(index) || index < 1 || index >= history.length) {
       throw new Error(`levelShift.index must be an integer in [1, ${history.length - 1}]`);
     }
+    if (!Number.isInteger(weeks) || weeks < 1) throw new Error(`levelShift.weeks must be a positive integer, got ${weeks}`);
     const before = history.slice(Math.max(0, index - 13), index);
     const scale = Math.max(before.reduce((a, b) => a + b, 0) / before.length, 1e-9);
-    shift = { index, relative: size / scale, scale };
+    shift = { index, weeks, relative: size / scale, scale };
   }
   if (shift) {
     let bestShifted: EtsModel | undefined;
