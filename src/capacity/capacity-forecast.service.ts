@@ -3,7 +3,7 @@ import { type Principal } from '../common/auth/principal.js';
 import { notFound, unprocessable } from '../common/errors/domain-error.js';
 import { addDays, isoWeekOfDate, mondayOf, mondays, weekKey, weeksBetween } from './capacity-weeks.js';
 import { CapacityRepository, type CapacityOfficeRow } from './capacity.repository.js';
-import { backtest, type MethodMetrics } from './forecast/backtest.js';
+import { backtest, type ErrorMetrics, type MethodMetrics } from './forecast/backtest.js';
 import { forecastOffices, type HierarchicalForecast } from './forecast/hierarchical.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
 import { seesFund, visibleOffices } from './capacity-scope.js';
@@ -35,8 +35,18 @@ export interface WeekForecast {
   upper80: number;
 }
 
+/** How the forecast was made: the fund's ETS form, a level shift it found, and how offices add up to the fund. */
+export interface ForecastModelInfo {
+  /** E.g. 'ETS(M,Ad,M)': error, trend and season forms chosen by AICc. */
+  name: string;
+  /** Monday of the week from which the model's level shift applies, with its relative size; null without one. */
+  levelShift: { weekStart: string; relative: number } | null;
+}
+
 export interface InflowProjection {
   history: HistorySeries;
+  model: ForecastModelInfo;
+  reconciliation: { method: string; chosenBy: string };
   /** Mondays from the first forecast week up to the end of the requested window. */
   mondays: string[];
   /** Index of the requested `from` week in `mondays`. */
@@ -66,7 +76,10 @@ export class CapacityForecastService {
     return { offices, first: bounds.first, last: bounds.last, series };
   }
 
-  /** The fund forecast 52 weeks ahead, refitted only when the history changed (a fit takes tens of milliseconds). */
+  /**
+   * The fund forecast 52 weeks ahead, refitted only when the history changed: a fit takes tens of milliseconds, and
+   * choosing the reconciliation method backtests four more (a few hundred milliseconds in all).
+   */
   private async fittedForecast(): Promise<FittedForecast> {
     const fingerprint = await this.repository.historyFingerprint();
     if (!this.fitted || this.fittedFingerprint !== fingerprint) {
@@ -136,7 +149,15 @@ export class CapacityForecastService {
         upper80: round2(total.upper80[h] * ratio),
       };
     });
-    return { history, mondays: horizonMondays, leadWeeks, byOffice, fund };
+    const fitted = forecast.total.model;
+    const model: ForecastModelInfo = {
+      name: fitted.name,
+      levelShift: fitted.levelShift
+        ? { weekStart: addDays(history.first, 7 * fitted.levelShift.index), relative: round2(fitted.levelShift.relative) }
+        : null,
+    };
+    const reconciliation = { method: forecast.reconciliation.method, chosenBy: forecast.reconciliation.chosenBy };
+    return { history, model, reconciliation, mondays: horizonMondays, leadWeeks, byOffice, fund };
   }
 
   async forecast(principal: Principal, query: { officeId?: string; from?: string; weeks?: number; scenario?: string }) {
@@ -147,10 +168,13 @@ export class CapacityForecastService {
     if (query.officeId && !visible.some((o) => o.id === query.officeId)) throw notFound('office', query.officeId);
     const offices = query.officeId ? visible.filter((o) => o.id === query.officeId) : visible;
     const window = (rows: WeekForecast[]) => rows.slice(projection.leadWeeks);
+    const { model, reconciliation } = projection;
     return {
       lastHistoryWeek: projection.history.last,
       scenario: query.scenario ?? null,
       interval: 0.8,
+      model,
+      reconciliation,
       weeks: window(projection.fund).map((w) => w.week),
       fund: seesFund(principal) ? window(projection.fund) : undefined,
       offices: offices.map((office) => ({
@@ -171,14 +195,13 @@ export class CapacityForecastService {
     }
     const report = backtest(history.series, { forecast: { startIsoWeek: isoWeekOfDate(history.first) } });
     const visible = visibleOffices(principal, history.offices);
-    const toJson = (metrics: MethodMetrics) =>
-      Object.fromEntries(
-        Object.entries(metrics).map(([method, m]) => [method, { smape: round2(m.smape), mase: Number.isNaN(m.mase) ? null : round2(m.mase), totalSmape: round2(m.totalSmape) }]),
-      );
+    const metricJson = (m: ErrorMetrics) => ({ smape: round2(m.smape), mase: Number.isNaN(m.mase) ? null : round2(m.mase), totalSmape: round2(m.totalSmape) });
+    const toJson = (metrics: MethodMetrics) => Object.fromEntries(Object.entries(metrics).map(([method, m]) => [method, metricJson(m)]));
+    const originMondays = report.origins.map((t) => mondays(history.first, length)[t]);
     return {
       window: { from: mondays(history.first, length)[report.origins[0]], to: history.last, weeks: length - report.origins[0] },
       horizon: report.horizon,
-      origins: report.origins.map((t) => mondays(history.first, length)[t]),
+      origins: originMondays,
       fund: toJson(report.fund),
       office: toJson(report.office),
       improvementOverSeasonalNaive: {
@@ -186,6 +209,26 @@ export class CapacityForecastService {
         office: { smape: round2(report.improvement.office.smape), mase: round2(report.improvement.office.mase) },
       },
       coverage80: { fund: round2(report.coverage80.fund), office: round2(report.coverage80.office) },
+      byOrigin: originMondays.map((origin, i) => ({
+        origin,
+        fundModel: report.fundModels[i],
+        coverage80: { fund: round2(report.coverage80ByOrigin.fund[i]), office: round2(report.coverage80ByOrigin.office[i]) },
+        fundBias: round2(report.fundBias[i]),
+      })),
+      reconciliation: {
+        method: report.reconciliation.method,
+        chosenBy: report.reconciliation.chosenBy,
+        methods: Object.fromEntries(
+          Object.entries(report.reconciliation.methods).map(([method, score]) => [
+            method,
+            {
+              fund: metricJson(score.fund),
+              office: metricJson(score.office),
+              coverage80: { fund: round2(score.coverage80.fund), office: round2(score.coverage80.office) },
+            },
+          ]),
+        ),
+      },
       offices: visible.map((office) => ({ officeId: office.id, officeCode: office.code, metrics: toJson(report.perOffice.get(office.id)!) })),
     };
   }

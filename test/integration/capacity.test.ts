@@ -86,6 +86,8 @@ describe('capacity planning API', () => {
     expect(response.body.lastHistoryWeek).toBe('2026-11-16');
     expect(response.body.weeks).toHaveLength(13);
     expect(response.body.weeks[0]).toBe('2026-W48');
+    expect(response.body.model.name).toMatch(/^ETS\([AM],(N|Ad),[NAM]\)$/);
+    expect(response.body.reconciliation).toEqual({ method: expect.stringMatching(/^(top-down|bottom-up|mint)$/), chosenBy: 'backtest' });
     expect(response.body.offices).toHaveLength(55);
     for (const office of response.body.offices) {
       expect(office.weeks).toHaveLength(13);
@@ -114,6 +116,8 @@ describe('capacity planning API', () => {
     expect(response.body.fund.seasonalNaive.mase).toEqual(expect.any(Number));
     expect(response.body.office.model.smape).toEqual(expect.any(Number));
     expect(response.body.origins).toHaveLength(4);
+    expect(response.body.byOrigin.map((o: { origin: string }) => o.origin)).toEqual(response.body.origins);
+    expect(Object.keys(response.body.reconciliation.methods).sort()).toEqual(['bottom-up', 'mint', 'top-down']);
     expect(response.body.offices).toHaveLength(55);
   });
 

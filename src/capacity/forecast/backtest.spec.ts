@@ -56,6 +56,31 @@ describe('backtest', () => {
     expect(median(reports.map((r) => r.coverage80.office))).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('scores every reconciliation method from the same fits and reports the one with the lowest office MASE', () => {
+    for (const report of reports) {
+      const { methods, method, chosenBy } = report.reconciliation;
+      expect(chosenBy).toBe('backtest');
+      expect(Object.keys(methods).sort()).toEqual(['bottom-up', 'mint', 'top-down']);
+      expect(methods[method].office.mase).toBe(Math.min(...Object.values(methods).map((m) => m.office.mase)));
+      expect(report.office.model).toEqual(methods[method].office);
+      expect(report.coverage80).toEqual(methods[method].coverage80);
+    }
+    const fixed = backtest(histories[0], { forecast: { startIsoWeek: START, reconciliation: 'bottom-up' } });
+    expect(fixed.reconciliation).toMatchObject({ method: 'bottom-up', chosenBy: 'fixed' });
+    expect(fixed.fund.model).toEqual(fixed.reconciliation.methods['bottom-up'].fund);
+  });
+
+  it('reports coverage and fund bias per origin, and the fund model fitted at each', () => {
+    const report = reports[0];
+    expect(report.coverage80ByOrigin.fund).toHaveLength(4);
+    expect(report.coverage80ByOrigin.office).toHaveLength(4);
+    const meanOf = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(meanOf(report.coverage80ByOrigin.fund)).toBeCloseTo(report.coverage80.fund, 10);
+    expect(report.fundBias).toHaveLength(4);
+    expect(report.fundModels).toHaveLength(4);
+    for (const name of report.fundModels) expect(name).toMatch(/^ETS\([AM],(N|Ad),[NAM]\)( \+ level shift)?$/);
+  });
+
   it('reports the improvement as 1 − model / naive', () => {
     const { fund } = reports[0];
     expect(reports[0].improvement.fund.smape).toBeCloseTo(1 - fund.model.smape / fund.seasonalNaive.smape, 12);
@@ -79,5 +104,6 @@ describe('backtest', () => {
     const short = new Map([['a', new Array<number>(100).fill(1)]]);
     expect(() => backtest(short)).toThrow('more than 52 weeks before the 52-week window');
     expect(() => backtest(histories[0], { horizon: 0 })).toThrow('horizon');
+    expect(() => backtest(histories[0], { forecast: { reconciliation: 'sideways' as never } })).toThrow('reconciliation');
   });
 });

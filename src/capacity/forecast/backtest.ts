@@ -1,4 +1,10 @@
-import { forecastOffices, type HierarchicalOptions } from './hierarchical.js';
+import {
+  fitBaseForecasts,
+  type HierarchicalOptions,
+  RECONCILIATION_METHODS,
+  reconcile,
+  type ReconciliationMethod,
+} from './reconcile.js';
 import { seasonalNaive, seasonalNaiveScale } from './seasonal-naive.js';
 import { assertPeriod } from './validation.js';
 
@@ -54,10 +60,22 @@ export interface Improvement {
   totalSmape: number;
 }
 
+export interface Coverage {
+  fund: number;
+  office: number;
+}
+
+export interface ReconciliationScore {
+  fund: ErrorMetrics;
+  office: ErrorMetrics;
+  coverage80: Coverage;
+}
+
 export interface BacktestReport {
   /** Index (into the history) of each forecast origin: the first week not seen by the fit. */
   origins: number[];
   horizon: number;
+  /** 'model' is the reconciliation method the backtest chose (or was given), see `reconciliation`. */
   fund: MethodMetrics;
   /** Mean of the per-office metrics (offices with an undefined MASE are left out of the MASE mean). */
   office: MethodMetrics;
@@ -65,7 +83,19 @@ export interface BacktestReport {
   /** 1 − model / seasonal naive: 0.2 means the model's error is 20 % lower. */
   improvement: { fund: Improvement; office: Improvement };
   /** Share of held-out weeks inside the model's 80 % interval (office: over all office-weeks). */
-  coverage80: { fund: number; office: number };
+  coverage80: Coverage;
+  /** The same per origin, e.g. per quarter with the default 13-week step. */
+  coverage80ByOrigin: { fund: number[]; office: number[] };
+  /** Mean fund forecast error (forecast − actual) per week, per origin: a level the model has not caught up with. */
+  fundBias: number[];
+  /** ETS form of the fund model at each origin, e.g. 'ETS(M,N,M)' or 'ETS(M,N,M) + level shift'. */
+  fundModels: string[];
+  reconciliation: {
+    method: ReconciliationMethod;
+    /** 'backtest': lowest office MASE of the three; 'fixed': given in the options. */
+    chosenBy: 'backtest' | 'fixed';
+    methods: Record<ReconciliationMethod, ReconciliationScore>;
+  };
 }
 
 export interface BacktestOptions {
@@ -127,20 +157,42 @@ function meanIgnoringNaN(values: number[]): number {
   return defined.length > 0 ? defined.reduce((a, b) => a + b, 0) / defined.length : Number.NaN;
 }
 
+function meanMetrics(all: ErrorMetrics[]): ErrorMetrics {
+  return {
+    smape: meanIgnoringNaN(all.map((x) => x.smape)),
+    mase: meanIgnoringNaN(all.map((x) => x.mase)),
+    totalSmape: meanIgnoringNaN(all.map((x) => x.totalSmape)),
+  };
+}
+
 function improvementOf(metrics: MethodMetrics): Improvement {
   const ratio = (key: keyof ErrorMetrics) =>
     metrics.seasonalNaive[key] > 0 ? 1 - metrics.model[key] / metrics.seasonalNaive[key] : Number.NaN;
   return { smape: ratio('smape'), mase: ratio('mase'), totalSmape: ratio('totalSmape') };
 }
 
-const METHODS: BacktestMethod[] = ['model', 'seasonalNaive', 'recentMean'];
+/** Forecast origins of a rolling-origin evaluation: every `step` weeks from `n − window` to the end. */
+export function rollingOrigins(n: number, window: number, step: number): number[] {
+  const origins: number[] = [];
+  for (let origin = n - window; origin < n; origin += step) origins.push(origin);
+  return origins;
+}
+
+interface MethodTally {
+  fund: Accumulator;
+  offices: Map<string, Accumulator>;
+  covered: { fund: number; fundWeeks: number; office: number; officeWeeks: number };
+  byOrigin: { fund: number[]; office: number[] };
+  fundBias: number[];
+}
 
 /**
- * Rolling-origin backtest over the last `window` weeks: at each origin the hierarchical model is refitted on the
- * history before it and forecasts the next `horizon` weeks (cut at the end of the history), as do the seasonal-naive
- * forecast (same week last year, per series) and the mean of the last `recentMeanWeeks` weeks. The default (13-week
- * horizon, step 13, window 52) gives four non-overlapping quarters, matching how planners look a quarter ahead.
- * Metrics are reported for the fund (summed) series and averaged over offices.
+ * Rolling-origin backtest over the last `window` weeks: at each origin the fund model and the office forecasts are
+ * refitted on the history before it and forecast the next `horizon` weeks (cut at the end of the history), as do
+ * the seasonal-naive forecast (same week last year, per series) and the mean of the last `recentMeanWeeks` weeks.
+ * The default (13-week horizon, step 13, window 52) gives four non-overlapping quarters, matching how planners look
+ * a quarter ahead. Every reconciliation method is scored from the same fits; 'model' reports the one with the
+ * lowest office-level MASE (or the one given in `forecast.reconciliation`).
  */
 export function backtest(series: Map<string, number[]>, options: BacktestOptions = {}): BacktestReport {
   const window = options.window ?? 52;
@@ -157,75 +209,133 @@ export function backtest(series: Map<string, number[]>, options: BacktestOptions
   if (n - window < period + 1) {
     throw new Error(`Backtest needs more than ${period} weeks before the ${window}-week window; history has ${n}`);
   }
+  const fixed = options.forecast?.reconciliation;
+  if (fixed !== undefined && fixed !== 'auto' && !RECONCILIATION_METHODS.includes(fixed)) {
+    throw new Error(`reconciliation must be 'auto' or one of ${RECONCILIATION_METHODS.join(', ')}`);
+  }
 
   const ids = [...series.keys()];
   const total = new Array<number>(n).fill(0);
   for (const values of series.values()) values.forEach((v, t) => (total[t] += v));
 
-  const newAccumulators = () =>
-    Object.fromEntries(METHODS.map((m) => [m, emptyAccumulator()])) as Record<BacktestMethod, Accumulator>;
-  const fundAcc = newAccumulators();
-  const officeAcc = new Map(ids.map((id) => [id, newAccumulators()]));
+  const tallies = new Map<ReconciliationMethod, MethodTally>(
+    RECONCILIATION_METHODS.map((m) => [
+      m,
+      {
+        fund: emptyAccumulator(),
+        offices: new Map(ids.map((id) => [id, emptyAccumulator()])),
+        covered: { fund: 0, fundWeeks: 0, office: 0, officeWeeks: 0 },
+        byOrigin: { fund: [], office: [] },
+        fundBias: [],
+      },
+    ]),
+  );
+  const baselines = {
+    fund: { seasonalNaive: emptyAccumulator(), recentMean: emptyAccumulator() },
+    offices: new Map(ids.map((id) => [id, { seasonalNaive: emptyAccumulator(), recentMean: emptyAccumulator() }])),
+  };
   const recentMean = (training: readonly number[], h: number) => {
     const recent = training.slice(-recentWeeks);
     const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
     return new Array<number>(h).fill(mean);
   };
-
-  const covered = { fund: 0, fundWeeks: 0, office: 0, officeWeeks: 0 };
   const inside = (actual: number[], lower: number[], upper: number[]) =>
     actual.filter((a, h) => a >= lower[h] && a <= upper[h]).length;
 
-  const origins: number[] = [];
-  for (let origin = n - window; origin < n; origin += step) {
-    origins.push(origin);
+  const origins = rollingOrigins(n, window, step);
+  const fundModels: string[] = [];
+  for (const origin of origins) {
     const h = Math.min(horizon, n - origin);
     const training = new Map(ids.map((id) => [id, series.get(id)!.slice(0, origin)]));
-    const result = forecastOffices(training, h, {
-      ...options.forecast,
-      model: { ...options.forecast?.model, period },
-    });
+    const base = fitBaseForecasts(training, h, { ...options.forecast, model: { ...options.forecast?.model, period } });
+    fundModels.push(base.fund.model.name + (base.fund.model.levelShift ? ' + level shift' : ''));
 
     const fundTraining = total.slice(0, origin);
     const fundActual = total.slice(origin, origin + h);
-    accumulate(fundAcc.model, fundActual, result.total.mean, fundTraining, period);
-    accumulate(fundAcc.seasonalNaive, fundActual, seasonalNaive(fundTraining, h, period), fundTraining, period);
-    accumulate(fundAcc.recentMean, fundActual, recentMean(fundTraining, h), fundTraining, period);
-    covered.fund += inside(fundActual, result.total.lower80, result.total.upper80);
-    covered.fundWeeks += h;
-
+    accumulate(baselines.fund.seasonalNaive, fundActual, seasonalNaive(fundTraining, h, period), fundTraining, period);
+    accumulate(baselines.fund.recentMean, fundActual, recentMean(fundTraining, h), fundTraining, period);
     for (const id of ids) {
       const officeTraining = training.get(id)!;
       const actual = series.get(id)!.slice(origin, origin + h);
-      const acc = officeAcc.get(id)!;
-      const forecast = result.offices.get(id)!;
-      accumulate(acc.model, actual, forecast.mean, officeTraining, period);
-      covered.office += inside(actual, forecast.lower80, forecast.upper80);
-      covered.officeWeeks += h;
+      const acc = baselines.offices.get(id)!;
       accumulate(acc.seasonalNaive, actual, seasonalNaive(officeTraining, h, period), officeTraining, period);
       accumulate(acc.recentMean, actual, recentMean(officeTraining, h), officeTraining, period);
     }
+
+    for (const method of RECONCILIATION_METHODS) {
+      const result = reconcile(base, method);
+      const tally = tallies.get(method)!;
+      accumulate(tally.fund, fundActual, result.total.mean, fundTraining, period);
+      const fundInside = inside(fundActual, result.total.lower80, result.total.upper80);
+      tally.covered.fund += fundInside;
+      tally.covered.fundWeeks += h;
+      tally.byOrigin.fund.push(fundInside / h);
+      tally.fundBias.push(fundActual.reduce((s, a, i) => s + result.total.mean[i] - a, 0) / h);
+      let officeInside = 0;
+      for (const id of ids) {
+        const actual = series.get(id)!.slice(origin, origin + h);
+        const forecast = result.offices.get(id)!;
+        accumulate(tally.offices.get(id)!, actual, forecast.mean, training.get(id)!, period);
+        officeInside += inside(actual, forecast.lower80, forecast.upper80);
+      }
+      tally.covered.office += officeInside;
+      tally.covered.officeWeeks += h * ids.length;
+      tally.byOrigin.office.push(officeInside / (h * ids.length));
+    }
   }
 
-  const toMetrics = (acc: Record<BacktestMethod, Accumulator>) =>
-    Object.fromEntries(METHODS.map((m) => [m, metricsOf(acc[m])])) as MethodMetrics;
-  const fund = toMetrics(fundAcc);
-  const perOffice = new Map(ids.map((id) => [id, toMetrics(officeAcc.get(id)!)]));
-  const office = Object.fromEntries(
-    METHODS.map((m) => {
-      const all = [...perOffice.values()].map((metrics) => metrics[m]);
-      return [
-        m,
-        {
-          smape: meanIgnoringNaN(all.map((x) => x.smape)),
-          mase: meanIgnoringNaN(all.map((x) => x.mase)),
-          totalSmape: meanIgnoringNaN(all.map((x) => x.totalSmape)),
+  const scores = Object.fromEntries(
+    RECONCILIATION_METHODS.map((m) => {
+      const tally = tallies.get(m)!;
+      const score: ReconciliationScore = {
+        fund: metricsOf(tally.fund),
+        office: meanMetrics(ids.map((id) => metricsOf(tally.offices.get(id)!))),
+        coverage80: {
+          fund: tally.covered.fund / tally.covered.fundWeeks,
+          office: tally.covered.office / tally.covered.officeWeeks,
         },
-      ];
+      };
+      return [m, score];
     }),
-  ) as MethodMetrics;
-  const improvement = { fund: improvementOf(fund), office: improvementOf(office) };
-  const coverage80 = { fund: covered.fund / covered.fundWeeks, office: covered.office / covered.officeWeeks };
-  return { origins, horizon, fund, office, perOffice, improvement, coverage80 };
-}
+  ) as Record<ReconciliationMethod, ReconciliationScore>;
+  // Ties keep the earlier (simpler) method: top-down, then bottom-up, then MinT.
+  const chosen =
+    fixed && fixed !== 'auto'
+      ? fixed
+      : RECONCILIATION_METHODS.reduce((best, m) => (scores[m].office.mase < scores[best].office.mase ? m : best));
+  const tally = tallies.get(chosen)!;
 
+  const perOffice = new Map(
+    ids.map((id) => [
+      id,
+      {
+        model: metricsOf(tally.offices.get(id)!),
+        seasonalNaive: metricsOf(baselines.offices.get(id)!.seasonalNaive),
+        recentMean: metricsOf(baselines.offices.get(id)!.recentMean),
+      } satisfies MethodMetrics,
+    ]),
+  );
+  const fund: MethodMetrics = {
+    model: scores[chosen].fund,
+    seasonalNaive: metricsOf(baselines.fund.seasonalNaive),
+    recentMean: metricsOf(baselines.fund.recentMean),
+  };
+  const office: MethodMetrics = {
+    model: scores[chosen].office,
+    seasonalNaive: meanMetrics([...perOffice.values()].map((m) => m.seasonalNaive)),
+    recentMean: meanMetrics([...perOffice.values()].map((m) => m.recentMean)),
+  };
+  return {
+    origins,
+    horizon,
+    fund,
+    office,
+    perOffice,
+    improvement: { fund: improvementOf(fund), office: improvementOf(office) },
+    coverage80: scores[chosen].coverage80,
+    coverage80ByOrigin: tally.byOrigin,
+    fundBias: tally.fundBias,
+    fundModels,
+    reconciliation: { method: chosen, chosenBy: fixed && fixed !== 'auto' ? 'fixed' : 'backtest', methods: scores },
+  };
+}

@@ -1,4 +1,4 @@
-import { Z80 } from './holt-winters.js';
+import { Z80 } from './ets.js';
 
 /**
  * Central 80 % interval for a count with the given mean and variance: the 10 % and 90 % quantiles of a Poisson

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { forecastOffices } from './hierarchical.js';
-import { seasonalProfileOf } from './holt-winters.js';
+import { seasonalProfileOf } from './ets.js';
 import { demoOfficeWeights, generateWeeklyInflow } from './synthetic.js';
 
 const START = { year: 2023, week: 1 };
@@ -24,13 +24,29 @@ describe('forecastOffices', () => {
     expect(result.isoWeeks).toHaveLength(52);
   });
 
-  it('splits the fund forecast so that shares sum to 1 and office means sum to the total', () => {
+  it('chooses the reconciliation method by backtest, and the office means sum to the total', () => {
+    expect(result.reconciliation.chosenBy).toBe('backtest');
+    const scores = result.reconciliation.officeMase!;
+    expect(scores[result.reconciliation.method]).toBe(Math.min(...Object.values(scores)));
     const shareSum = [...result.shares.values()].reduce((a, b) => a + b, 0);
     expect(shareSum).toBeCloseTo(1, 10);
     for (let h = 0; h < 52; h++) {
       const officeSum = [...result.offices.values()].reduce((s, f) => s + f.mean[h], 0);
       expect(officeSum).toBeCloseTo(result.total.mean[h], 8);
+      expect(result.total.lower80[h]).toBeLessThanOrEqual(result.total.mean[h]);
+      expect(result.total.upper80[h]).toBeGreaterThanOrEqual(result.total.mean[h]);
     }
+  });
+
+  it('keeps top-down as the default when the history is too short to backtest, and takes a method as given', () => {
+    const short = slice(history, 52, 156);
+    expect(forecastOffices(short, 4, { startIsoWeek: { year: 2024, week: 1 } }).reconciliation).toEqual({
+      method: 'top-down',
+      chosenBy: 'default',
+    });
+    const fixed = forecastOffices(short, 4, { startIsoWeek: { year: 2024, week: 1 }, reconciliation: 'mint' });
+    expect(fixed.reconciliation).toEqual({ method: 'mint', chosenBy: 'fixed' });
+    expect(() => forecastOffices(short, 4, { reconciliation: 'sideways' as never })).toThrow('reconciliation');
   });
 
   it('estimates shares close to the offices’ true weights when shares do not drift', () => {
@@ -78,8 +94,8 @@ describe('forecastOffices', () => {
       ['a', Array.from({ length: 104 }, (_, t) => (t % 2 === 0 ? 7 : 0))],
       ['b', Array.from({ length: 104 }, (_, t) => (t % 2 === 0 ? 0 : 7))],
     ]);
-    const calm = forecastOffices(steady, 1, { model: { period: 4 } });
-    const noisy = forecastOffices(scattered, 1, { model: { period: 4 } });
+    const calm = forecastOffices(steady, 1, { model: { period: 4 }, reconciliation: 'top-down' });
+    const noisy = forecastOffices(scattered, 1, { model: { period: 4 }, reconciliation: 'top-down' });
     expect(calm.dispersion).toBe(1);
     expect(noisy.dispersion).toBeGreaterThan(5);
     expect(noisy.offices.get('a')!.upper80[0]).toBeGreaterThan(calm.offices.get('a')!.upper80[0]);
@@ -101,10 +117,12 @@ describe('forecastOffices', () => {
       ['a', new Array<number>(60).fill(0)],
       ['b', new Array<number>(60).fill(0)],
     ]);
-    const z = forecastOffices(zeros, 3);
-    expect(z.shares.get('a')).toBe(0.5);
-    expect(z.offices.get('b')).toEqual({ mean: [0, 0, 0], lower80: [0, 0, 0], upper80: [0, 0, 0] });
-    expect(forecastOffices(history, 0).offices.get('main-01')).toEqual({ mean: [], lower80: [], upper80: [] });
+    for (const reconciliation of ['top-down', 'bottom-up', 'mint'] as const) {
+      const z = forecastOffices(zeros, 3, { reconciliation });
+      expect(z.shares.get('a')).toBe(0.5);
+      expect(z.offices.get('b')).toEqual({ mean: [0, 0, 0], lower80: [0, 0, 0], upper80: [0, 0, 0] });
+    }
+    expect(forecastOffices(history, 0, { reconciliation: 'top-down' }).offices.get('main-01')).toEqual({ mean: [], lower80: [], upper80: [] });
   });
 
   it('throws for mismatched lengths, no offices, and bad counts', () => {
@@ -123,9 +141,10 @@ describe('forecastOffices', () => {
           ),
         ),
         fc.integer({ min: 0, max: 30 }),
-        (rows, horizon) => {
+        fc.constantFrom('top-down' as const, 'bottom-up' as const, 'mint' as const),
+        (rows, horizon, reconciliation) => {
           const series = new Map(rows.map((row, i) => [`o${i}`, row]));
-          const { offices: forecasts, total } = forecastOffices(series, horizon);
+          const { offices: forecasts, total } = forecastOffices(series, horizon, { reconciliation });
           const ordered = [...forecasts.values()].every((f) =>
             f.mean.every((m, h) => f.lower80[h] >= 0 && f.lower80[h] <= m && m <= f.upper80[h]),
           );

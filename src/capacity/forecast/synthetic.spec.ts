@@ -90,11 +90,26 @@ describe('generateWeeklyInflow', () => {
     expect(at(39)).toBeGreaterThan(1.1 * Math.max(at(38), at(40)));
   });
 
+  it('applies level shifts as steps or ramps, leaving the weeks before them as they were', () => {
+    const options = { seed: 6, weeks: 60, startIsoWeek: START, yearlyTotal: 3400, offices, levelVolatility: 0 };
+    const plain = generateWeeklyInflow(options);
+    const step = generateWeeklyInflow({ ...options, levelShifts: [{ week: 30, factor: 1.3 }] });
+    const ramp = generateWeeklyInflow({ ...options, levelShifts: [{ week: 30, factor: 1.3, rampWeeks: 10 }] });
+    expect(step.total.slice(0, 30)).toEqual(plain.total.slice(0, 30));
+    expect(step.expectedTotal[30] / plain.expectedTotal[30]).toBeCloseTo(1.3, 10);
+    expect(ramp.expectedTotal[30] / plain.expectedTotal[30]).toBeCloseTo(1.03, 10);
+    expect(ramp.expectedTotal[34] / plain.expectedTotal[34]).toBeCloseTo(1.15, 10);
+    expect(ramp.expectedTotal[50] / plain.expectedTotal[50]).toBeCloseTo(1.3, 10);
+    expect(mean(step.total.slice(35))).toBeGreaterThan(1.15 * mean(plain.total.slice(35)));
+  });
+
   it('throws for invalid options', () => {
     const base = { seed: 1, weeks: 4, startIsoWeek: START, yearlyTotal: 100, offices };
     expect(() => generateWeeklyInflow({ ...base, offices: [] })).toThrow('At least one office');
     expect(() => generateWeeklyInflow({ ...base, weeks: -1 })).toThrow('weeks');
     expect(() => generateWeeklyInflow({ ...base, offices: [{ id: 'a', weight: 1 }, { id: 'a', weight: 2 }] })).toThrow('unique');
     expect(() => generateWeeklyInflow({ ...base, offices: [{ id: 'a', weight: 0 }] })).toThrow('weights');
+    expect(() => generateWeeklyInflow({ ...base, levelShifts: [{ week: 1, factor: 0 }] })).toThrow('level shift');
+    expect(() => generateWeeklyInflow({ ...base, levelShifts: [{ week: 1, factor: 2, rampWeeks: 0 }] })).toThrow('level shift');
   });
 });

@@ -44,6 +44,19 @@ export interface SyntheticOffice {
   weight: number;
 }
 
+/**
+ * A lasting change of the fund's level (e.g. a plant closure or a rule change): from week `week` the mean is
+ * multiplied by a factor that moves linearly from 1 to `factor` over `rampWeeks` weeks and stays there.
+ */
+export interface LevelShift {
+  /** Index of the first week affected (0 = the first generated week). */
+  week: number;
+  /** Final multiplier of the mean, e.g. 1.3 for +30 %. */
+  factor: number;
+  /** Weeks over which the shift builds up; 1 (default) is an abrupt step. */
+  rampWeeks?: number;
+}
+
 export interface SyntheticInflowOptions {
   seed: number;
   weeks: number;
@@ -66,6 +79,8 @@ export interface SyntheticInflowOptions {
   levelVolatility?: number;
   /** Weekly standard deviation of a random walk in each office's log weight. Default 0.01. */
   shareDrift?: number;
+  /** Level shifts applied to the mean; they draw no random numbers, so the rest of the stream is unchanged. */
+  levelShifts?: readonly LevelShift[];
 }
 
 export interface SyntheticInflow {
@@ -92,6 +107,16 @@ function calendarFactor(date: Date, amplitude: number, januaryJump: number, mont
   return seasonal * january * monthStart;
 }
 
+function shiftFactor(shifts: readonly LevelShift[], t: number): number {
+  let factor = 1;
+  for (const shift of shifts) {
+    if (t < shift.week) continue;
+    const progress = Math.min(1, (t - shift.week + 1) / (shift.rampWeeks ?? 1));
+    factor *= 1 + (shift.factor - 1) * progress;
+  }
+  return factor;
+}
+
 /**
  * Weekly counts of newly unemployed members per office: a daily intensity with a yearly cycle, a January jump and
  * month-start spikes, summed over each ISO week, then split over offices by (optionally drifting) weights and drawn
@@ -110,12 +135,19 @@ export function generateWeeklyInflow(options: SyntheticInflowOptions): Synthetic
     trendPerYear = 0,
     levelVolatility = 0.02,
     shareDrift = 0.01,
+    levelShifts = [],
   } = options;
   if (!Number.isInteger(weeks) || weeks < 0) throw new Error(`weeks must be a non-negative integer, got ${weeks}`);
   if (offices.length === 0) throw new Error('At least one office is required');
   if (!(yearlyTotal >= 0)) throw new Error(`yearlyTotal must be >= 0, got ${yearlyTotal}`);
   if (offices.some((o) => !(o.weight > 0))) throw new Error('Office weights must be > 0');
   if (new Set(offices.map((o) => o.id)).size !== offices.length) throw new Error('Office ids must be unique');
+  for (const shift of levelShifts) {
+    const ramp = shift.rampWeeks ?? 1;
+    if (!Number.isInteger(shift.week) || shift.week < 0 || !(shift.factor > 0) || !Number.isInteger(ramp) || ramp < 1) {
+      throw new Error('A level shift needs an integer week >= 0, a factor > 0 and an integer rampWeeks >= 1');
+    }
+  }
 
   // Normalise over four whole years so the calendar effects redistribute, not add to, the yearly total.
   const normStart = Date.UTC(2021, 0, 1);
@@ -142,7 +174,7 @@ export function generateWeeklyInflow(options: SyntheticInflowOptions): Synthetic
       weekFactor += calendarFactor(day, seasonalAmplitude, januaryJump, monthStartSpike);
     }
     const trend = Math.pow(1 + trendPerYear, t / 52);
-    const mean = baseDaily * weekFactor * trend * Math.exp(logLevel);
+    const mean = baseDaily * weekFactor * trend * Math.exp(logLevel) * shiftFactor(levelShifts, t);
     expectedTotal.push(mean);
 
     const weights = logWeights.map((lw) => Math.exp(lw));

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { fitBaseForecasts, mintMap, reconcile, RECONCILIATION_METHODS, shrinkageCovariance } from './reconcile.js';
+import { demoOfficeWeights, generateWeeklyInflow } from './synthetic.js';
+
+const START = { year: 2023, week: 1 };
+
+describe('shrinkageCovariance', () => {
+  it('shrinks the off-diagonal by the Schäfer–Strimmer weight computed by hand', () => {
+    // Two series over four weeks. Uncentred covariance: diag = [2.5, 2.5], off-diagonal = (1·1 + 2·1 + 1·2 + 2·2) / 4 = 9/4.
+    // Standardised products w_t = x_t y_t / 2.5 = [0.4, 0.8, 0.8, 1.6]: mean r = 0.9,
+    // Var(r) = (Σw² − (Σw)²/4) / (4 · 3) = (4 − 3.24 · 4 / 4 · ... ) computed below; lambda = Σ Var(r_ij) / Σ r_ij².
+    const errors = [
+      [1, 1],
+      [2, 1],
+      [1, 2],
+      [2, 2],
+    ];
+    const w = [0.4, 0.8, 0.8, 1.6];
+    const sum = w.reduce((a, b) => a + b, 0);
+    const sumSquares = w.reduce((a, b) => a + b * b, 0);
+    const varianceOfR = (sumSquares - (sum * sum) / 4) / (4 * 3);
+    const lambda = varianceOfR / (0.9 * 0.9);
+    const { covariance, lambda: estimated } = shrinkageCovariance(errors);
+    expect(estimated).toBeCloseTo(lambda, 12);
+    expect(covariance[0][0]).toBeCloseTo(2.5, 12);
+    expect(covariance[0][1]).toBeCloseTo((1 - lambda) * 2.25, 12);
+  });
+
+  it('shrinks fully to the diagonal for uncorrelated errors', () => {
+    const errors = [
+      [1, 1],
+      [1, -1],
+      [-1, 1],
+      [-1, -1],
+    ];
+    const { covariance, lambda } = shrinkageCovariance(errors);
+    expect(lambda).toBe(1);
+    expect(covariance[0][1]).toBe(0);
+  });
+});
+
+describe('mintMap', () => {
+  it('with W = I is the OLS reconciliation: each office gets an equal part of the fund discrepancy', () => {
+    // (SᵀS)⁻¹ = I − 11ᵀ/(m + 1), so b̃ = b̂ + (fund − Σb̂) / (m + 1) · 1.
+    const m = 3;
+    const g = mintMap(Array.from({ length: m + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === j ? 1 : 0))));
+    const base = [12, 2, 3, 4];
+    const reconciled = g.map((row) => row.reduce((s, v, j) => s + v * base[j], 0));
+    const discrepancy = (12 - 9) / 4;
+    [2, 3, 4].forEach((b, i) => expect(reconciled[i]).toBeCloseTo(b + discrepancy, 10));
+  });
+
+  it('trusts the fund forecast more when its errors are small, and the offices more when theirs are', () => {
+    const base = [12, 2, 3, 4];
+    const apply = (fundVariance: number) => {
+      const g = mintMap([
+        [fundVariance, 0, 0, 0],
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ]);
+      return g.map((row) => row.reduce((s, v, j) => s + v * base[j], 0)).reduce((a, b) => a + b, 0);
+    };
+    expect(apply(1e-6)).toBeCloseTo(12, 4);
+    expect(apply(1e6)).toBeCloseTo(9, 4);
+  });
+});
+
+describe('fitBaseForecasts and reconcile', () => {
+  const demo = generateWeeklyInflow({ seed: 31, weeks: 130, startIsoWeek: START, yearlyTotal: 3400, offices: demoOfficeWeights() });
+  const base = fitBaseForecasts(demo.byOffice, 13, { startIsoWeek: START });
+
+  it('gives coherent forecasts for every method: offices sum to the fund, top-down keeps the model’s fund forecast', () => {
+    for (const method of RECONCILIATION_METHODS) {
+      const result = reconcile(base, method);
+      for (let h = 0; h < 13; h++) {
+        const sum = [...result.offices.values()].reduce((s, f) => s + f.mean[h], 0);
+        expect(sum).toBeCloseTo(result.total.mean[h], 8);
+        expect(result.total.lower80[h]).toBeLessThanOrEqual(result.total.mean[h]);
+      }
+    }
+    expect(reconcile(base, 'top-down').total.mean).toEqual(base.fund.mean);
+  });
+
+  it('puts MinT between bottom-up and top-down at fund level', () => {
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const td = sum(reconcile(base, 'top-down').total.mean);
+    const bu = sum(reconcile(base, 'bottom-up').total.mean);
+    const mint = sum(reconcile(base, 'mint').total.mean);
+    expect(mint).toBeGreaterThanOrEqual(Math.min(td, bu) - 1e-6);
+    expect(mint).toBeLessThanOrEqual(Math.max(td, bu) + 1e-6);
+    expect(base.shrinkage).toBeGreaterThan(0);
+    expect(base.shrinkage).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps every method non-negative and coherent on arbitrary small counts (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((k) =>
+          fc.integer({ min: 20, max: 80 }).chain((n) =>
+            fc.array(fc.array(fc.nat({ max: 5 }), { minLength: n, maxLength: n }), { minLength: k, maxLength: k }),
+          ),
+        ),
+        (rows) => {
+          const series = new Map(rows.map((row, i) => [`o${i}`, row]));
+          const fitted = fitBaseForecasts(series, 6, { model: { period: 8 } });
+          return RECONCILIATION_METHODS.every((method) => {
+            const result = reconcile(fitted, method);
+            return result.total.mean.every((m, h) => {
+              const sum = [...result.offices.values()].reduce((s, f) => s + f.mean[h], 0);
+              const ordered = [...result.offices.values()].every((f) => f.mean[h] >= 0 && f.lower80[h] <= f.mean[h] && f.mean[h] <= f.upper80[h]);
+              return ordered && Math.abs(sum - m) < 1e-6 * Math.max(1, m);
+            });
+          });
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
