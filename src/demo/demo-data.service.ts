@@ -3,18 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { defaultClosureDays } from '../locations/calendar-rules.js';
-import { MUNICIPALITIES } from '../locations/seed/index.js';
 import { addDaysToDate, localDate } from '../booking/programme/local-time.js';
 import { buildDemoHistory, DEMO_YEARLY_INFLOW } from './demo-history.js';
 import { buildDemoCaseload, buildDemoMembers, DEMO_ACTIVE_MEMBERS, type DemoCaseload } from './demo-members.js';
 import { buildDemoOrganisation, type DemoOrganisation } from './demo-organisation.js';
 import { buildDemoSchedule } from './demo-schedule.js';
-
-const TEAMS = [
-  { code: 'job-team', name: 'Jobteamet', worksAcrossDepartments: true },
-  { code: 'pre-unemployment', name: 'Før-ledighed (JobStarter og SnartUdlært)', worksAcrossDepartments: false },
-  { code: 'central', name: 'Hovedkassen – central koordinering', worksAcrossDepartments: true },
-];
 
 export interface DemoLoadOptions {
   seed: number;
@@ -203,24 +196,7 @@ export class DemoDataService {
   }
 
   private async insertOrganisation(manager: EntityManager, organisation: DemoOrganisation, today: Date): Promise<void> {
-    await insertJson(
-      manager,
-      `INSERT INTO municipality (code, name, region_code, region_name, contact_course_trial_2020, scheme_2027, lat, lon, island)
-       SELECT code, name, region_code, region_name, trial, scheme, lat, lon, island
-       FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, region_code text, region_name text, trial boolean, scheme text, lat float8, lon float8, island text)
-       ON CONFLICT (code) DO NOTHING`,
-      MUNICIPALITIES.map((m) => ({
-        code: m.code, name: m.name, region_code: m.regionCode, region_name: m.regionName, trial: m.contactCourseTrial2020,
-        scheme: m.scheme2027, lat: m.lat, lon: m.lon, island: m.island,
-      })),
-    );
-    await insertJson(
-      manager,
-      `INSERT INTO team (code, name, works_across_departments)
-       SELECT code, name, across FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, across boolean)
-       ON CONFLICT (code) DO NOTHING`,
-      TEAMS.map((t) => ({ code: t.code, name: t.name, across: t.worksAcrossDepartments })),
-    );
+    // Municipalities and teams are reference data every installation has (a migration loads them).
     await insertJson(
       manager,
       `INSERT INTO department (code, name) SELECT code, name FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text)`,

@@ -7,6 +7,7 @@ import {
   ClosuresQuery,
   CreateAbsenceBody,
   CreateStaffBody,
+  ListDepartmentsQuery,
   ListMunicipalitiesQuery,
   ListOfficesQuery,
   ListStaffQuery,
@@ -24,13 +25,13 @@ export class LocationsController {
   constructor(@Inject(LocationsService) private readonly locations: LocationsService) {}
 
   @Get('departments')
-  @ApiOperation({ summary: 'The fund’s local departments with their number of offices' })
-  listDepartments() {
-    return this.locations.listDepartments();
+  @ApiOperation({ summary: 'The fund’s local departments with their number of offices (inactive ones with includeInactive=true)' })
+  listDepartments(@Query() query: ListDepartmentsQuery) {
+    return this.locations.listDepartments(query);
   }
 
   @Get('offices')
-  @ApiOperation({ summary: 'Offices, filtered by department, kind or distance (near=lat,lon&radiusKm=)' })
+  @ApiOperation({ summary: 'Active offices, filtered by department, kind or distance (near=lat,lon&radiusKm=); includeInactive=true for all' })
   listOffices(@Query() query: ListOfficesQuery) {
     return this.locations.listOffices(query);
   }

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { LocationsController } from './locations.controller.js';
 import { LocationsRepository } from './locations.repository.js';
 import { LocationsService } from './locations.service.js';
+import { OrganisationController } from './organisation/organisation.controller.js';
+import { OrganisationRepository } from './organisation/organisation.repository.js';
+import { OrganisationService } from './organisation/organisation.service.js';
 
 @Module({
-  controllers: [LocationsController],
-  providers: [LocationsRepository, LocationsService],
+  controllers: [LocationsController, OrganisationController],
+  providers: [LocationsRepository, LocationsService, OrganisationRepository, OrganisationService],
   exports: [LocationsService],
 })
 export class LocationsModule {}

@@ -6,6 +6,7 @@ import { publicHolidays } from './calendar-rules.js';
 import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
 import { haversineKm, nearest, type GeoPoint, type Island } from './geo.js';
 import { LocationsRepository, type OfficeRow, type StaffRow } from './locations.repository.js';
+import { OrganisationRepository } from './organisation/organisation.repository.js';
 
 registerConstraintErrors({
   uq_staff_employee_number: { statusCode: 409, code: 'EMPLOYEE_NUMBER_TAKEN', message: 'Another staff member already has this employee number.' },
@@ -20,19 +21,27 @@ registerConstraintErrors({
 export const JOB_TEAM_CODE = 'job-team';
 
 export interface OfficeView extends OfficeRow {
+  active: boolean;
   distanceKm?: number;
 }
 
 @Injectable()
 export class LocationsService {
-  constructor(@Inject(LocationsRepository) private readonly repository: LocationsRepository) {}
+  constructor(
+    @Inject(LocationsRepository) private readonly repository: LocationsRepository,
+    @Inject(OrganisationRepository) private readonly organisation: OrganisationRepository,
+  ) {}
 
-  listDepartments() {
-    return this.repository.listDepartments();
+  /** Inactive departments only with includeInactive. */
+  async listDepartments(query: { includeInactive?: boolean } = {}) {
+    const [departments, activity] = await Promise.all([this.repository.listDepartments(), this.organisation.departmentActivity()]);
+    return departments.map((d) => ({ ...d, active: activity.get(d.id) ?? true })).filter((d) => d.active || query.includeInactive);
   }
 
+  /** Inactive offices only with includeInactive: members and coordinators pick from the active ones. */
   async listOffices(query: ListOfficesQuery): Promise<OfficeView[]> {
-    const offices = await this.repository.listOffices(query);
+    const [rows, activity] = await Promise.all([this.repository.listOffices(query), this.organisation.officeActivity()]);
+    const offices = rows.map((office) => ({ ...office, active: activity.get(office.id) ?? true })).filter((office) => office.active || query.includeInactive);
     if (!query.near) {
       if (query.radiusKm !== undefined) throw unprocessable('NEAR_REQUIRED', 'radiusKm needs a centre point: add near=lat,lon.');
       return offices;
@@ -48,8 +57,8 @@ export class LocationsService {
   async getOffice(id: string) {
     const office = await this.repository.findOffice(id);
     if (!office) throw notFound('office', id);
-    const [rooms, openingHours] = await Promise.all([this.repository.listRooms(id), this.repository.listOpeningHours(id)]);
-    return { ...office, rooms, openingHours };
+    const [rooms, openingHours, activity] = await Promise.all([this.repository.listRooms(id), this.repository.listOpeningHours(id), this.organisation.officeActivity()]);
+    return { ...office, active: activity.get(id) ?? true, rooms, openingHours };
   }
 
   listMunicipalities(filter: { regionCode?: string; inTrial?: boolean }) {
@@ -62,8 +71,9 @@ export class LocationsService {
 
   /** The office a member from this point would travel to: nearest by travel distance (ferries count), main offices and satellites alike. */
   async nearestOffice(point: GeoPoint): Promise<OfficeRow | undefined> {
-    const offices = await this.repository.listOffices({});
-    return nearest(point, offices.map((office) => ({ ...office, island: office.island as Island | null })));
+    const [offices, activity] = await Promise.all([this.repository.listOffices({}), this.organisation.officeActivity()]);
+    const active = offices.filter((office) => activity.get(office.id) !== false);
+    return nearest(point, active.map((office) => ({ ...office, island: office.island as Island | null })));
   }
 
   findOffice(id: string): Promise<OfficeRow | undefined> {

@@ -56,15 +56,22 @@ async function closeEverythingStarted(): Promise<void> {
 // Registered when a test file first imports this module, so it runs after all of that file's own hooks.
 afterAll(closeEverythingStarted, APP_START_TIMEOUT_MS);
 
-export function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const start = startTestApp(overrides);
+export interface TestAppOptions {
+  /** Another database than the run's shared one (e.g. an empty one made with createEmptyDatabase). */
+  databaseUrl?: string;
+  /** Load the demo organisation into an empty database (default true), as production does with DEMO_DATA=true. */
+  demo?: boolean;
+}
+
+export function createTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const start = startTestApp(overrides, options);
   const tracked = start.catch(() => undefined);
   starting.add(tracked);
   void tracked.then(() => starting.delete(tracked));
   return start;
 }
 
-async function startTestApp(overrides: Record<string, string>): Promise<TestApp> {
+async function startTestApp(overrides: Record<string, string>, options: TestAppOptions): Promise<TestApp> {
   const environment = readTestEnvironment();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -79,7 +86,7 @@ async function startTestApp(overrides: Record<string, string>): Promise<TestApp>
   try {
     const app = await createHttpApp(
       // REDIS_URL in the overrides points the app at a private redis-server (outage tests stop and start it).
-      { config, databaseUrl: environment.databaseUrl, redisUrl: config.redisUrl ?? environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+      { config, databaseUrl: options.databaseUrl ?? environment.databaseUrl, redisUrl: config.redisUrl ?? environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
       createLogger(config.logLevel),
       (app) => {
         created = app;
@@ -87,7 +94,7 @@ async function startTestApp(overrides: Record<string, string>): Promise<TestApp>
       },
     );
     // The first app of a run migrates (on init) and loads the demo organisation; later ones find it there.
-    await app.get(DemoDataService).loadIfEmpty({ seed: 1, scale: 1, today: TEST_TODAY });
+    if (options.demo !== false) await app.get(DemoDataService).loadIfEmpty({ seed: 1, scale: 1, today: TEST_TODAY });
     const jwt = new JwtService({ secret: TEST_JWT_SECRET });
     const token = (principal: Principal) =>
       jwt.sign({ role: principal.role, ...(principal.subjectId ? { sub: principal.subjectId } : {}), ...(principal.departmentId ? { dep: principal.departmentId } : {}) }, { algorithm: 'HS256', expiresIn: 3600 });
@@ -103,4 +110,24 @@ async function startTestApp(overrides: Record<string, string>): Promise<TestApp>
     if (created) await closeApp(created);
     throw error;
   }
+}
+
+/** A new empty database next to the run's own (migrated by the first app that opens it); drop it with the returned function. */
+export async function createEmptyDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const adminUrl = process.env.AKASSE_TEST_ADMIN_URL;
+  const runDatabase = process.env.AKASSE_TEST_DATABASE_NAME;
+  if (!adminUrl || !runDatabase) throw new Error('The integration tests need the Jest global setup (run them with `npm test`).');
+  const name = `${runDatabase}_${label}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: adminUrl.replace(/\/[^/]+$/, `/${name}`), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

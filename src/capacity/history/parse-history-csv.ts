@@ -1,3 +1,4 @@
+import { type CsvProblem, MAX_CSV_PROBLEMS, readCsvTable, sortProblems } from '../../common/csv/csv.js';
 import { FIRST_YEAR, isLocalDate, LAST_YEAR } from '../../common/validation/local-date.js';
 import { isMonday } from '../capacity-weeks.js';
 import { TARGET_GROUPS, type TargetGroup } from '../target-groups.js';
@@ -11,87 +12,29 @@ export interface HistoryCsvRow {
   newMembers: number;
 }
 
-export interface CsvProblem {
-  /** 1-based line of the file (the header is line 1). */
-  line: number;
-  /** 1-based column; 0 when the problem is the whole line. */
-  column: number;
-  field?: string;
-  message: string;
-}
+export { MAX_CSV_PROBLEMS, type CsvProblem };
 
 export interface ParsedHistoryCsv {
   rows: HistoryCsvRow[];
   problems: CsvProblem[];
 }
 
-/** More problems than this are cut off: the caller learns the file is bad without a megabyte of details. */
-export const MAX_CSV_PROBLEMS = 500;
 const MAX_NEW_MEMBERS = 100_000;
-
-/** Splits one line on commas or semicolons (Danish spreadsheets export ';'); double-quoted fields may contain the separator. */
-function splitLine(line: string, separator: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') quoted = true;
-    else if (char === separator) {
-      fields.push(current.trim());
-      current = '';
-    } else current += char;
-  }
-  fields.push(current.trim());
-  return fields;
-}
 
 /**
  * Reads weekly inflow history. Every problem is reported with its line and column, so a coordinator can fix the
  * whole file in one go; the caller stores nothing unless `problems` is empty.
  */
 export function parseHistoryCsv(text: string, knownOfficeCodes: ReadonlySet<string>): ParsedHistoryCsv {
-  const problems: CsvProblem[] = [];
   const rows: HistoryCsvRow[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0) {
-    return { rows, problems: [{ line: 1, column: 0, message: `The file is empty; expected a header: ${HISTORY_CSV_COLUMNS.join(',')}` }] };
-  }
-  const separator = lines[0].includes(';') && !lines[0].includes(',') ? ';' : ',';
-  const header = splitLine(lines[0], separator).map((name) => name.toLowerCase());
-  const index = new Map(header.map((name, i) => [name, i]));
-  header.forEach((name, i) => {
-    if (!(HISTORY_CSV_COLUMNS as readonly string[]).includes(name)) {
-      problems.push({ line: 1, column: i + 1, message: `Unknown column "${name}"; expected ${HISTORY_CSV_COLUMNS.join(', ')}` });
-    }
-  });
-  for (const column of HISTORY_CSV_COLUMNS) {
-    if (!index.has(column)) problems.push({ line: 1, column: 0, field: column, message: `The header lacks the column "${column}"` });
-  }
-  if (problems.length > 0) return { rows, problems };
-  if (lines.length === 1) return { rows, problems: [{ line: 2, column: 0, message: 'The file has a header but no rows' }] };
-
+  const table = readCsvTable(text, HISTORY_CSV_COLUMNS);
+  const problems: CsvProblem[] = [...table.problems];
   const seen = new Map<string, number>();
-  for (let l = 1; l < lines.length && problems.length < MAX_CSV_PROBLEMS; l++) {
-    const line = l + 1;
-    if (lines[l].trim() === '') {
-      problems.push({ line, column: 0, message: 'Empty line' });
-      continue;
-    }
-    const fields = splitLine(lines[l], separator);
-    if (fields.length !== header.length) {
-      problems.push({ line, column: 0, message: `Expected ${header.length} fields, found ${fields.length}` });
-      continue;
-    }
+  for (const record of table.records) {
+    if (problems.length >= MAX_CSV_PROBLEMS) break;
+    const line = record.line;
     const before = problems.length;
-    const at = (column: (typeof HISTORY_CSV_COLUMNS)[number]) => ({ value: fields[index.get(column)!], column: index.get(column)! + 1 });
+    const at = (column: (typeof HISTORY_CSV_COLUMNS)[number]) => ({ value: record.value(column), column: record.column(column) });
     const report = (column: (typeof HISTORY_CSV_COLUMNS)[number], message: string) =>
       problems.push({ line, column: at(column).column, field: column, message });
 
@@ -120,5 +63,5 @@ export function parseHistoryCsv(text: string, knownOfficeCodes: ReadonlySet<stri
     seen.set(key, line);
     rows.push({ officeCode, weekStart, targetGroup: targetGroup as TargetGroup, newMembers });
   }
-  return { rows, problems };
+  return { rows, problems: sortProblems(problems) };
 }

@@ -36,6 +36,19 @@ export class ListOfficesQuery {
   @Min(0.1)
   @Max(1000)
   radiusKm?: number;
+  @ApiPropertyOptional({ description: 'Include deactivated offices (default false)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeInactive?: boolean;
+}
+
+export class ListDepartmentsQuery {
+  @ApiPropertyOptional({ description: 'Include deactivated departments (default false)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeInactive?: boolean;
 }
 
 export class ListStaffQuery {

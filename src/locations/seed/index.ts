@@ -10,3 +10,4 @@ export type {
   OpeningHoursSeed,
   RoomSeed,
 } from './seed-types.js';
+export { TEAMS, type TeamSeed } from './teams.js';
