@@ -4,7 +4,7 @@ import { notFound } from '../common/errors/domain-error.js';
 import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
 import { seesFund, visibleOffices } from './capacity-scope.js';
 import type { PlanQuery } from './dto/capacity-query.dto.js';
-import { buildCapacityPlan } from './plan/capacity-plan.js';
+import { buildCapacityPlan, summarisePlanSupply } from './plan/capacity-plan.js';
 import type { PlanCsvRow } from './plan/plan-csv.js';
 
 /** Roles whose hours are one fund-wide pool (the job team serves every office). */
@@ -36,7 +36,7 @@ export class CapacityPlanService {
       cohortStart: inputs.cohortStart,
       summary: {
         demandHours: sum(rows.map((r) => r.demandHours)),
-        supplyHours: sum(rows.map((r) => r.supplyHours)),
+        ...summarisePlanSupply(rows, inputs.demand, inputs.staff, SHARED_POOL_ROLES, new Set(offices.keys())),
         shortfallHours: sum(rows.map((r) => Math.max(0, r.gapHours))),
         ...(seesFund(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
       },

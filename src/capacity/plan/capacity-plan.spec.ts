@@ -1,5 +1,5 @@
 import type { DemandRow } from '../demand/project-demand.js';
-import { buildCapacityPlan, type PlanStaff } from './capacity-plan.js';
+import { buildCapacityPlan, summarisePlanSupply, type PlanStaff } from './capacity-plan.js';
 
 const demand = (officeId: string, activity: string, hours: number, role = 'adviser', skill: string | null = null): DemandRow => ({
   officeId, week: '2027-W02', activity, kind: 'individual', role, skill, participants: hours, hours,
@@ -33,5 +33,35 @@ describe('buildCapacityPlan', () => {
   it('puts the largest shortfall first and spare hours last', () => {
     const rows = buildCapacityPlan([demand('a', 'cv', 5), demand('b', 'cv', 40), demand('c', 'cv', 1)], [person('a', 5), person('b', 10), person('c', 30)], jobTeam);
     expect(rows.map((r) => [r.officeId, r.gapHours])).toEqual([['b', 30], ['a', 0], ['c', -29]]);
+  });
+});
+
+describe('summarisePlanSupply', () => {
+  const summarise = (demandRows: DemandRow[], staff: PlanStaff[], officeIds: string[]) =>
+    summarisePlanSupply(buildCapacityPlan(demandRows, staff, jobTeam), demandRows, staff, jobTeam, new Set(officeIds));
+
+  it('counts a person in several pools once: the pools’ sum is what they could draw on, not what exists', () => {
+    // One adviser who also runs the netcafé: two pools at office a, 20 hours in each, 20 hours in all.
+    const demandRows = [demand('a', 'cv', 30), demand('a', 'netcafe', 10, 'adviser', 'netcafe')];
+    const staff = [person('a', 20, 'adviser', ['netcafe']), person('b', 37)];
+    const rows = buildCapacityPlan(demandRows, staff, jobTeam);
+    expect(rows.reduce((total, row) => total + row.supplyHours, 0)).toBe(40);
+    expect(summarise(demandRows, staff, ['a'])).toEqual({ supplyHours: 20, pooledSupplyHours: 40 });
+  });
+
+  it('counts a job-team person once across offices and pools, and a department plan only its offices’ share', () => {
+    const demandRows = [
+      demand('a', 'ws', 10, 'job-consultant', 'workshop'),
+      demand('a', 'theme', 10, 'job-consultant', 'theme-day'),
+      demand('b', 'ws', 20, 'job-consultant', 'workshop'),
+    ];
+    const staff = [person(null, 30, 'job-consultant', ['workshop', 'theme-day'])];
+    expect(summarise(demandRows, staff, ['a', 'b'])).toEqual({ supplyHours: 30, pooledSupplyHours: 60 });
+    expect(summarise(demandRows, staff, ['a']).supplyHours).toBe(15);
+  });
+
+  it('leaves out people in no pool of the plan, and weeks without demand', () => {
+    const staff = [person('a', 20, 'adviser'), person('a', 37, 'pre-unemployment'), { ...person('a', 10), hoursByWeek: { '2027-W03': 37 } }];
+    expect(summarise([demand('a', 'cv', 5)], staff, ['a']).supplyHours).toBe(20);
   });
 });

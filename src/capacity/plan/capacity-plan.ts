@@ -90,3 +90,63 @@ export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly 
       a.activity.localeCompare(b.activity),
   );
 }
+
+export interface PlanSupplySummary {
+  /** Each person's hours counted once: the hours of everyone in at least one of the plan's pools. */
+  supplyHours: number;
+  /** The pools' hours added up: a person qualified for several pools (advisers for CV meetings and netcafés, the job team for workshops and theme days) counts in each. What the pools *could* draw on, not what exists. */
+  pooledSupplyHours: number;
+}
+
+/**
+ * The plan's supply totals. Office staff count for their own office when they are in any pool of it that week; a
+ * job-team person counts once fund-wide, and for a plan of some offices only with the share of the job-team demand
+ * they qualify for that falls on those offices.
+ */
+export function summarisePlanSupply(
+  rows: readonly PlanRow[],
+  demand: readonly DemandRow[],
+  staff: readonly PlanStaff[],
+  jobTeamRoles: ReadonlySet<string>,
+  officeIds: ReadonlySet<string>,
+): PlanSupplySummary {
+  const pooledSupplyHours = rows.reduce((total, row) => total + row.supplyHours, 0);
+  // Per week: the (role, skill) pools each office has demand in, and the job-team rows.
+  const officePools = new Map<string, Map<string, { role: string; skill: string | null }[]>>();
+  const jobTeamRows = new Map<string, DemandRow[]>();
+  for (const row of demand) {
+    if (row.hours <= 0 && row.participants <= 0) continue;
+    if (jobTeamRoles.has(row.role)) {
+      jobTeamRows.set(row.week, [...(jobTeamRows.get(row.week) ?? []), row]);
+      continue;
+    }
+    const byOffice = officePools.get(row.week) ?? new Map<string, { role: string; skill: string | null }[]>();
+    officePools.set(row.week, byOffice);
+    const pools = byOffice.get(row.officeId) ?? [];
+    byOffice.set(row.officeId, pools);
+    if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+  }
+  const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
+  let supplyHours = 0;
+  for (const person of staff) {
+    for (const week of weeks) {
+      const hours = person.hoursByWeek[week] ?? 0;
+      if (hours <= 0) continue;
+      if (person.officeId !== null) {
+        if (!officeIds.has(person.officeId)) continue;
+        const pools = officePools.get(week)?.get(person.officeId) ?? [];
+        if (pools.some((pool) => qualifies(person, pool.role, pool.skill))) supplyHours += hours;
+        continue;
+      }
+      let all = 0;
+      let here = 0;
+      for (const row of jobTeamRows.get(week) ?? []) {
+        if (!qualifies(person, row.role, row.skill)) continue;
+        all += row.hours;
+        if (officeIds.has(row.officeId)) here += row.hours;
+      }
+      if (all > 0) supplyHours += (hours * here) / all;
+    }
+  }
+  return { supplyHours: round2(supplyHours), pooledSupplyHours: round2(pooledSupplyHours) };
+}
