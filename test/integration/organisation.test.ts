@@ -196,8 +196,10 @@ describe('the fund’s own organisation, without demo data', () => {
       const renamed = await fresh.http.patch(`/api/offices/${id}`).set(fresh.auth(own)).send({ name: 'Metal Vejle Centrum', code: 'other' });
       expect(renamed.body.code).toBe('CODE_IMMUTABLE');
       expect((await fresh.http.patch(`/api/offices/${id}`).set(fresh.auth(own)).send({ name: 'Metal Vejle Centrum' })).body.name).toBe('Metal Vejle Centrum');
-      const audit: { action: string }[] = await fresh.db.query(`SELECT action FROM audit_event WHERE entity = 'office' AND entity_id = $1 ORDER BY id`, [id]);
-      expect(audit.map((a) => a.action)).toEqual(['create', 'rooms', 'opening-hours', 'update']);
+      const audit = await fresh.http.get('/api/audit').query({ entity: 'office', entityId: id }).set(fresh.auth(own));
+      expect(audit.status).toBe(200);
+      expect(audit.body.map((a: { action: string }) => a.action)).toEqual(['update', 'opening-hours', 'rooms', 'create']);
+      expect(audit.body[0]).toMatchObject({ actorRole: 'office-coordinator', before: { name: 'Metal Vejle' }, after: { name: 'Metal Vejle Centrum' } });
     });
 
     it('deactivates an office: hidden unless asked for, no new slots there, existing ones kept; its department only once no office is active', async () => {

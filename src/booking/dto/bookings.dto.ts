@@ -51,8 +51,11 @@ export class AvailabilityQueryDto {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: string;
 }
 
+/** Booking events, and the organisation's (imports, departments and offices, src/locations/organisation). */
+const AUDIT_ENTITIES = ['booking', 'slot', 'session', 'member', 'department', 'office', 'organisation'];
+
 export class AuditQuery {
-  @ApiPropertyOptional({ enum: ['booking', 'slot', 'session', 'member'] }) @IsOptional() @IsIn(['booking', 'slot', 'session', 'member']) entity?: string;
+  @ApiPropertyOptional({ enum: AUDIT_ENTITIES }) @IsOptional() @IsIn(AUDIT_ENTITIES) entity?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() entityId?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
