@@ -23,6 +23,8 @@ export interface AvailabilityQuery {
   inPersonOfficeIds: string[];
   remoteOfficeIds: string[];
   limit: number;
+  /** The booking being moved (rescheduling): its own time does not make the member busy. */
+  movingBookingId?: string | null;
 }
 
 @Injectable()
@@ -35,7 +37,7 @@ export class AvailabilityRepository {
    */
   findOptions(query: AvailabilityQuery): Promise<AvailabilityOption[]> {
     return this.dataSource.query(
-      `WITH busy AS (SELECT during FROM booking WHERE member_id = $1 AND status = 'booked')
+      `WITH busy AS (SELECT during FROM booking WHERE member_id = $1 AND status = 'booked' AND id IS DISTINCT FROM $10::uuid)
        (SELECT 'slot' AS kind, s.id, s.office_id AS "officeId", s.staff_id AS "staffId", s.channel,
                lower(s.during) AS start, upper(s.during) AS "end", NULL::int AS "seatsLeft"
         FROM slot s
@@ -53,7 +55,7 @@ export class AvailabilityRepository {
           AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.during && s.during)
           AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.member_id = $1 AND b.status <> 'cancelled')
         ORDER BY lower(s.during) LIMIT $8)`,
-      [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit, query.slotActivityCodes],
+      [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit, query.slotActivityCodes, query.movingBookingId ?? null],
     );
   }
 

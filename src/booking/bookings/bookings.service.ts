@@ -48,6 +48,32 @@ export class BookingsService {
     return booking;
   }
 
+  /**
+   * The booking page: what, when, where, with whom (first name and role, never other members), and what the
+   * member may still do. A booking is cancelled and moved on the same terms: until it starts; cancelling
+   * reopens the item (to be booked again inside its window) and a session seat goes to the waiting list.
+   */
+  async details(principal: Principal, id: string, now = new Date()) {
+    const row = await this.bookings.findBookingDetails(id);
+    if (!row) throw notFound('booking', id);
+    await this.access.assertCanSee(principal, row.memberId, 'booking', id);
+    const { slotCancelled, sessionCancelled, ...booking } = row;
+    const live = booking.status === 'booked' && !slotCancelled && !sessionCancelled;
+    const changeable = live && booking.start > now;
+    return {
+      ...booking,
+      status: booking.status === 'booked' && (slotCancelled || sessionCancelled) ? 'cancelled' : booking.status,
+      mapUrl: `https://www.openstreetmap.org/?mlat=${booking.office.lat}&mlon=${booking.office.lon}#map=17/${booking.office.lat}/${booking.office.lon}`,
+      rules: {
+        canCancel: changeable,
+        canReschedule: changeable,
+        changeUntil: booking.start,
+        itemReopensUntil: booking.windowEnd,
+        seatGoesToWaitlist: booking.sessionId !== null,
+      },
+    };
+  }
+
   book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
     return this.dataSource.transaction((tx) => this.bookInTx(tx, principal, request, now));
   }
