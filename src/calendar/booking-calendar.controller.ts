@@ -7,8 +7,6 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { BookingsService } from '../booking/bookings/bookings.service.js';
 import { CalendarService } from './calendar.service.js';
 
-const uuid = new ParseIdPipe();
-
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('api/bookings')
@@ -22,7 +20,7 @@ export class BookingCalendarController {
   @ApiProduces('text/calendar')
   @Header('Cache-Control', 'private, no-store')
   @ApiOperation({ summary: 'One booking as a single-event .ics ("add to calendar"), with the UID and SEQUENCE of the member’s feed' })
-  async ics(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async ics(@CurrentPrincipal() principal: Principal, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     await this.bookings.getBooking(principal, id); // whoever may see the booking may download it; others get 404
     const body = await this.calendar.bookingIcs(id);
     response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
