@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CENTRAL, dateFromToday } from '../support/booking-factories.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
+
+// A member's journey in Chromium: book an item that is not `next` from the timeline, land on the confirmation,
+// open the booking page, add it to the calendar (.ics), move it with one click, and meet a Danish error.
+
+const describeBrowser = browserTestsSkipped ? describe.skip : describe;
+const BROWSER_TIMEOUT = 240_000;
+
+interface Office {
+  id: string;
+  name: string;
+  town: string;
+  kind: string;
+  municipalityCode: string;
+}
+
+describeBrowser('member journey in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    chromiumPath();
+    ensureWebBuild();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ PUBLIC_BASE_URL: base });
+    await t.app.listen(port, '127.0.0.1');
+    browser = await launchBrowser();
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function openContext(viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
+    const page = await context.newPage();
+    return { context, page, problems: watchProblems(page) };
+  }
+
+  async function check(page: Page, name: string): Promise<void> {
+    await screenshot(page, name);
+    const violations = await axeSerious(page);
+    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  }
+
+  it('books an item that is not next, sees the booking page, downloads its .ics, moves it, and reads a Danish error', async () => {
+    // A main office the other browser tests leave alone (they take the first ones).
+    const offices = ((await t.http.get('/api/offices').query({ kind: 'main' }).set(t.auth(CENTRAL))).body as Office[]).sort((a, b) => a.name.localeCompare(b.name));
+    const office = offices[offices.length - 1];
+    const advisers = await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL));
+    const adviser = advisers.body[0] as { id: string; name: string };
+    const published = await t.http.post(`/api/offices/${office.id}/slots/bulk`).set(t.auth(CENTRAL)).send({
+      staffId: adviser.id,
+      activityCodes: ['follow-up'],
+      channel: 'in-person',
+      from: dateFromToday(2),
+      to: dateFromToday(16),
+      pattern: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '14:00', end: '15:00', slotMinutes: 30 })),
+    });
+    expect(published.status).toBe(201);
+    expect(published.body.slotIds.length).toBeGreaterThan(4);
+    // Week 9 of unemployment: the availability meeting is next; the follow-up (weeks 4–13) is open too.
+    const created = await t.http.post('/api/members').set(t.auth(CENTRAL)).send({
+      memberNumber: `E2E-J-${Date.now().toString(36)}`,
+      name: 'Jonna Journeysen',
+      municipalityCode: office.municipalityCode,
+      homeOfficeId: office.id,
+      firstUnemploymentDay: dateFromToday(-59),
+      targetGroup: 'low-risk',
+    });
+    expect(created.status).toBe(201);
+    const memberId = created.body.id as string;
+    const asMember = t.auth({ role: 'member', subjectId: memberId });
+
+    const { context, page, problems } = await openContext();
+    await page.goto(`${base}/app/`);
+    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
+    await page.locator('input[name=role][value=member]').check();
+    await page.locator('select[disabled]').waitFor({ state: 'detached' });
+    await page.getByLabel('Person').selectOption(memberId);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('heading', { name: 'Mit forløb', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Næste skridt: Rådighedssamtale' }).waitFor();
+
+    // Book the follow-up from the timeline (it is not `next`).
+    const followUp = page.getByTestId('timeline').locator('li', { hasText: 'Jobopfølgning' });
+    await followUp.getByRole('button', { name: 'Book Jobopfølgning' }).click();
+    const picker = followUp.getByTestId('time-picker');
+    await picker.getByRole('group', { name: 'Dage med ledige tider' }).waitFor();
+    const firstDay = picker.getByRole('group', { name: 'Dage med ledige tider' }).getByRole('button').first();
+    expect(await firstDay.getAttribute('aria-pressed')).toBe('true');
+    expect(await firstDay.textContent()).toMatch(/\d+ tider|1 tid/);
+    const firstOption = picker.getByTestId('options').getByRole('button').first();
+    // The button says when and where, not just "Book".
+    expect(await firstOption.getAttribute('aria-label')).toMatch(/^Book \S+dag den \d+\. \S+ \d{4} kl\. \d\d\.\d\d, Metal [^,]+, fremmøde$/);
+    await check(page, '20-member-time-picker');
+    await firstOption.click();
+    const confirmation = page.getByTestId('member-message');
+    await confirmation.getByText(/Du er booket/).waitFor();
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid') === 'member-message');
+    await followUp.getByText('Booket', { exact: true }).waitFor();
+    await check(page, '21-member-booked-confirmation');
+
+    const programme = await t.http.get(`/api/members/${memberId}/programme`).set(asMember);
+    const item = programme.body.items.find((i: { activityCode: string }) => i.activityCode === 'follow-up');
+    expect(item.status).toBe('booked');
+    const bookingId = item.booking.id as string;
+    expect(programme.body.next.activityCode).toBe('availability-meeting');
+
+    // The booking page.
+    await confirmation.getByRole('link', { name: 'Se din booking' }).click();
+    await page.getByRole('heading', { name: 'Jobopfølgning', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${base}/app/bookings/${bookingId}`);
+    const details = (await t.http.get(`/api/bookings/${bookingId}/details`).set(asMember)).body as { office: { name: string }; staff: { firstName: string }[] };
+    const [staff] = await t.db.query(`SELECT st.name FROM booking b JOIN slot s ON s.id = b.slot_id JOIN staff st ON st.id = s.staff_id WHERE b.id = $1`, [bookingId]);
+    await page.getByText(`${staff.name.split(' ')[0]}, rådgiver`).waitFor();
+    expect(details.staff[0].firstName).toBe(staff.name.split(' ')[0]);
+    expect(await page.getByText(staff.name).count()).toBe(0);
+    await page.getByRole('link', { name: `Vis ${details.office.name} på kort` }).waitFor();
+    await page.getByText('Du kan flytte eller aflyse, indtil mødet begynder').waitFor();
+    await check(page, '22-booking-page');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tilføj til kalender' }).click()]);
+    const ics = readFileSync((await download.path())!, 'utf8');
+    const [row] = await t.db.query(`SELECT ical_uid, ical_sequence FROM booking WHERE id = $1`, [bookingId]);
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(ics).toContain(`UID:${row.ical_uid}`);
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+
+    // Move it with one click: the same booking, another time.
+    const before = (await t.http.get(`/api/bookings/${bookingId}`).set(asMember)).body as { slotId: string };
+    await page.getByRole('button', { name: 'Flyt', exact: true }).click();
+    const movePicker = page.getByTestId('time-picker');
+    await movePicker.getByText('Din nuværende tid beholdes, indtil den nye er bekræftet.').waitFor();
+    const moveTo = movePicker.getByTestId('options').getByRole('button').first();
+    expect(await moveTo.getAttribute('aria-label')).toMatch(/^Flyt hertil: /);
+    await moveTo.click();
+    await page.getByTestId('booking-message').getByText(/Dit møde er flyttet til/).waitFor();
+    const after = (await t.http.get(`/api/bookings/${bookingId}`).set(asMember)).body as { slotId: string; status: string };
+    expect(after.status).toBe('booked');
+    expect(after.slotId).not.toBe(before.slotId);
+
+    // A Danish error: the office cancels the time the member is about to choose.
+    await page.getByRole('button', { name: 'Flyt', exact: true }).click();
+    const option = page.getByTestId('time-picker').getByTestId('options').locator('li').first();
+    const slotId = (await option.getAttribute('data-option-id'))!;
+    expect((await t.http.delete(`/api/slots/${slotId}`).set(t.auth(CENTRAL)).send({})).status).toBe(200);
+    await option.getByRole('button').click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Kontoret har aflyst den tid.').waitFor();
+    expect(await alert.textContent()).not.toMatch(/cancelled by the office/);
+    await check(page, '23-booking-danish-error');
+    const still = (await t.http.get(`/api/bookings/${bookingId}`).set(asMember)).body as { slotId: string };
+    expect(still.slotId).toBe(after.slotId);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Jobopfølgning', level: 1 }).waitFor();
+    await check(page, '24-booking-page-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, BROWSER_TIMEOUT);
+});
