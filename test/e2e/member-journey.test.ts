@@ -160,6 +160,22 @@ describeBrowser('member journey in Chromium', () => {
     const still = (await t.http.get(`/api/bookings/${bookingId}`).set(asMember)).body as { slotId: string };
     expect(still.slotId).toBe(after.slotId);
 
+    // "Lav nyt link" breaks the old subscription, so it asks first.
+    await page.getByRole('link', { name: 'Tilbage til Mit forløb' }).click();
+    await page.getByRole('heading', { name: 'Mit forløb', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Hent kalenderlink' }).click();
+    await page.getByTestId('feed-links').waitFor();
+    await page.getByRole('button', { name: 'Lav nyt link' }).click();
+    const rotate = page.getByRole('dialog', { name: 'Lav et nyt link?' });
+    await rotate.waitFor();
+    await check(page, '25-member-rotate-link-dialog');
+    const linksBefore = (await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(asMember)).body as { rotatedAt: string | null }[];
+    await rotate.getByRole('button', { name: 'Nej, behold' }).click();
+    await rotate.waitFor({ state: 'hidden' });
+    const linksAfter = (await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(asMember)).body as { rotatedAt: string | null }[];
+    expect(linksAfter).toEqual(linksBefore);
+    await page.goto(`${base}/app/bookings/${bookingId}`);
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByRole('heading', { name: 'Jobopfølgning', level: 1 }).waitFor();

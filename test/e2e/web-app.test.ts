@@ -262,7 +262,7 @@ describeBrowser('web app in Chromium', () => {
     await dialog.getByText(/Karen Kontorsen/).waitFor();
     await check(page, '09-office-cancel-slot-dialog');
     await dialog.getByRole('button', { name: 'Aflys tid' }).click();
-    await page.getByText('Aflyst. 1 medlemmer er berørt.').waitFor();
+    await page.getByText('Aflyst. 1 medlem er berørt.').waitFor();
     await grid.locator(`[data-slot-id="${slots.body[0].id}"].entry-cancelled`).waitFor();
 
     await grid.locator(`[data-session-id="${session!.body.id}"]`).getByRole('link').click();
@@ -334,7 +334,7 @@ describeBrowser('web app in Chromium', () => {
     const links = page.getByTestId('feed-links');
     await links.waitFor();
     const webcal = await page.getByLabel('Abonnér (webcal)').inputValue();
-    const https = await page.getByLabel('Link (https)').inputValue();
+    const https = await page.getByLabel('Link til kalenderen (URL)').inputValue();
     expect(webcal).toMatch(/^webcal:\/\/127\.0\.0\.1:\d+\/calendar\/.+\.ics$/);
     expect(https.startsWith(`${base}/calendar/`)).toBe(true);
     await check(page, '14-member-calendar-link');

@@ -24,11 +24,13 @@ function CalendarLink({ memberId }: { memberId: string }) {
   const { t } = useI18n();
   const [link, setLink] = useState<FeedLink | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [confirmRotate, setConfirmRotate] = useState(false);
   const feeds = useQuery({ queryKey: ['feeds', memberId], queryFn: () => api<FeedLink[]>('/api/calendar/feeds', { query: { kind: 'member', subjectId: memberId } }) });
   const active = (feeds.data ?? []).find((f) => f.status === 'active');
   const create = useMutation({
     mutationFn: () => (active ? api<FeedLink>(`/api/calendar/feeds/${active.id}/rotate`, { method: 'POST' }) : api<FeedLink>('/api/calendar/feeds', { method: 'POST', body: { kind: 'member', subjectId: memberId } })),
     onSuccess: (answer) => {
+      setConfirmRotate(false);
       setLink(answer);
       void feeds.refetch();
     },
@@ -79,19 +81,32 @@ function CalendarLink({ memberId }: { memberId: string }) {
       ) : (
         <>
           {active && <p className="muted">{t('calendar.hasLink')}</p>}
-          <button type="button" className="button button-primary" disabled={create.isPending || feeds.isPending} onClick={() => create.mutate()}>
+          <button type="button" className="button button-primary" disabled={create.isPending || feeds.isPending} onClick={() => (active ? setConfirmRotate(true) : create.mutate())}>
             {active ? t('calendar.rotate') : t('calendar.get')}
           </button>
         </>
       )}
       {link && (
         <p>
-          <button type="button" className="button button-small" disabled={create.isPending} onClick={() => create.mutate()}>
+          <button type="button" className="button button-small" disabled={create.isPending} onClick={() => setConfirmRotate(true)}>
             {t('calendar.rotate')}
           </button>{' '}
           <span className="muted small">{t('calendar.rotateNote')}</span>
         </p>
       )}
+      <ConfirmDialog
+        open={confirmRotate}
+        title={t('calendar.rotateTitle')}
+        confirmLabel={t('calendar.rotate')}
+        cancelLabel={t('common.keep')}
+        danger
+        busy={create.isPending}
+        onConfirm={() => create.mutate()}
+        onCancel={() => setConfirmRotate(false)}
+      >
+        <p>{t('calendar.rotateConfirm')}</p>
+        <ErrorMessage error={create.error} />
+      </ConfirmDialog>
     </section>
   );
 }
