@@ -137,8 +137,14 @@ describeBrowser('web app in Chromium', () => {
         await apply.click();
         const dialog = page.getByRole('dialog', { name: 'Gennemfør forslaget?' });
         await check(page, '04-coordinator-optimiser-apply-dialog');
-        await dialog.getByRole('button', { name: 'Gennemfør forslaget' }).click();
+        const [applyResponse] = await Promise.all([
+          page.waitForResponse((r) => /\/api\/optimiser\/runs\/[^/]+\/apply$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST', { timeout: 60_000 }),
+          dialog.getByRole('button', { name: 'Gennemfør forslaget' }).click(),
+        ]);
         await page.getByText('Forslaget er gennemført.').waitFor({ timeout: 60_000 });
+        // Each booking counted once (the new sessions' seats are in seatsBooked already).
+        const applied = (await applyResponse.json()) as { report: { sessionsCreated: unknown[]; seatsBooked: unknown[] } };
+        await page.getByText(`${applied.report.sessionsCreated.length} hold oprettet, ${applied.report.seatsBooked.length} bookinger lavet`).waitFor();
         await screenshot(page, '04-coordinator-optimiser-applied');
       }
     } else {
