@@ -1,4 +1,4 @@
-import { adviserAt, CENTRAL, copenhagen, createMember, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // What the member's pages need from the API: moving a booked item, the booking page and its .ics, their place in a session.
@@ -134,5 +134,42 @@ describe('member journey API', () => {
     const other = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
     expect((await t.http.get(`/api/bookings/${bookingId}/calendar.ics`).set(t.auth({ role: 'member', subjectId: other.id }))).status).toBe(404);
     expect((await t.http.get(`/api/bookings/${bookingId}/calendar.ics`)).status).toBe(401);
+  });
+
+  it('waiting list: a full session is offered to wait for, the member sees their place, and a promotion shows on the timeline', async () => {
+    const sessionDate = nextWeekday(3, 23);
+    const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
+    const [a, b, waiting] = await createMembers(t, office, 3, { firstUnemploymentDay: firstDay, targetGroup: 'it', basicItNeeds: true });
+    const room = office.rooms.find((r) => r.name === 'Netcafé')!;
+    const time = await freeTime(t, office.id, sessionDate, 120, { staffIds: [adviser.id], roomId: room.id, preferred: '12:00' });
+    const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [adviser.id], start: copenhagen(sessionDate, time), capacity: 2, minParticipants: 2 });
+    expect(session.status).toBe(201);
+    const bookA = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: a.id, programmeItemId: itemOf(a, 'netcafe').id, sessionId: session.body.id });
+    await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: b.id, programmeItemId: itemOf(b, 'netcafe').id, sessionId: session.body.id });
+
+    const asWaiting = t.auth({ role: 'member', subjectId: waiting.id });
+    const item = itemOf(waiting, 'netcafe');
+    const offered = await t.http.get(`/api/members/${waiting.id}/availability`).query({ item: item.id }).set(asWaiting);
+    expect(offered.status).toBe(200);
+    expect((offered.body.options as { id: string }[]).map((o) => o.id)).not.toContain(session.body.id);
+    const full = (offered.body.fullSessions as { id: string; waitlistPosition: number | null; officeName: string }[]).find((s) => s.id === session.body.id);
+    expect(full).toMatchObject({ waitlistPosition: null, officeName: expect.any(String) });
+
+    const joined = await t.http.post(`/api/sessions/${session.body.id}/waitlist`).set(asWaiting).send({ memberId: waiting.id, programmeItemId: item.id });
+    expect(joined.status).toBe(201);
+    const again = await t.http.get(`/api/members/${waiting.id}/availability`).query({ item: item.id }).set(asWaiting);
+    expect((again.body.fullSessions as { id: string; waitlistPosition: number | null }[]).find((s) => s.id === session.body.id)?.waitlistPosition).toBe(1);
+    const mine = await t.http.get(`/api/sessions/${session.body.id}`).set(asWaiting);
+    expect(mine.body.mine).toEqual({ bookingId: null, waitlistPosition: 1 });
+    expect(mine.body.participants).toBeUndefined();
+    let programme = await t.http.get(`/api/members/${waiting.id}/programme`).set(asWaiting);
+    expect(programme.body.items.find((i: { id: string }) => i.id === item.id).waitlist).toEqual([{ sessionId: session.body.id, position: 1 }]);
+
+    await t.http.post(`/api/bookings/${bookA.body.id}/cancel`).set(t.auth({ role: 'member', subjectId: a.id })).send({});
+    programme = await t.http.get(`/api/members/${waiting.id}/programme`).set(asWaiting);
+    const promoted = programme.body.items.find((i: { id: string }) => i.id === item.id);
+    expect(promoted).toMatchObject({ status: 'booked', waitlist: [], booking: { sessionId: session.body.id, fromWaitlist: true } });
+    const seat = await t.http.get(`/api/sessions/${session.body.id}`).set(asWaiting);
+    expect(seat.body.mine).toEqual({ bookingId: promoted.booking.id, waitlistPosition: null });
   });
 });

@@ -12,6 +12,16 @@ export interface AvailabilityOption {
   seatsLeft: number | null;
 }
 
+export interface FullSession {
+  id: string;
+  officeId: string;
+  start: Date;
+  end: Date;
+  capacity: number;
+  /** The member's place on its waiting list, or null. */
+  waitlistPosition: number | null;
+}
+
 export interface AvailabilityQuery {
   memberId: string;
   activityCode: string;
@@ -56,6 +66,25 @@ export class AvailabilityRepository {
           AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.member_id = $1 AND b.status <> 'cancelled')
         ORDER BY lower(s.during) LIMIT $8)`,
       [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit, query.slotActivityCodes, query.movingBookingId ?? null],
+    );
+  }
+
+  /**
+   * Full sessions of the activity in [from, to) at offices within reach: the member can join their waiting
+   * list. With the member's place in line where they are already waiting.
+   */
+  findFullSessions(query: Pick<AvailabilityQuery, 'memberId' | 'activityCode' | 'from' | 'to' | 'inPersonOfficeIds' | 'limit'>): Promise<FullSession[]> {
+    return this.dataSource.query(
+      `SELECT s.id, s.office_id AS "officeId", lower(s.during) AS start, upper(s.during) AS "end", s.capacity,
+              (SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
+                                            FROM waitlist_entry WHERE session_id = s.id AND status = 'waiting') w
+               WHERE w.member_id = $1) AS "waitlistPosition"
+       FROM session s
+       WHERE s.status = 'scheduled' AND s.activity_code = $2 AND s.booked >= s.capacity AND s.office_id = ANY($5::uuid[])
+         AND s.during <@ tstzrange($3, $4, '[)')
+         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.member_id = $1 AND b.status <> 'cancelled')
+       ORDER BY lower(s.during) LIMIT $6`,
+      [query.memberId, query.activityCode, query.from, query.to, query.inPersonOfficeIds, query.limit],
     );
   }
 

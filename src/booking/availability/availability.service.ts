@@ -52,7 +52,7 @@ export class AvailabilityService {
     const channels = request.channel ? item.channels.filter((c) => c === request.channel) : item.channels;
     if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);
     const answer = { memberId, programmeItemId: item.id, activityCode: item.activityCode, window: { start: item.windowStart, end: item.windowEnd }, bookableFrom: from, rescheduling };
-    if (from >= to) return { ...answer, options: [] };
+    if (from >= to) return { ...answer, options: [], fullSessions: [] };
 
     const home = await this.memberLocation(member.municipalityCode, member.homeOfficeId);
     const maxKm = request.maxKm ?? DEFAULT_MAX_KM;
@@ -61,9 +61,11 @@ export class AvailabilityService {
     const reachable = offices.filter((o) => distance.get(o.id)! <= maxKm || o.id === member.homeOfficeId).map((o) => o.id);
     const ownDepartment = offices.filter((o) => o.departmentId === member.departmentId).map((o) => o.id);
     const continuity = CONTINUITY[item.activityCode];
-    const [options, preferredStaff] = await Promise.all([
+    const group = item.activityKind === 'group' && channels.includes('in-person');
+    const [options, preferredStaff, full] = await Promise.all([
       this.repository.findOptions({ memberId, activityCode: item.activityCode, slotActivityCodes: slotActivitiesFor(item.activityCode), from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS, movingBookingId: moving?.id ?? null }),
       continuity ? this.repository.continuityStaff(memberId, continuity.from) : Promise.resolve([] as string[]),
+      group ? this.repository.findFullSessions({ memberId, activityCode: item.activityCode, from, to, inPersonOfficeIds: reachable, limit: MAX_OPTIONS }) : Promise.resolve([]),
     ]);
     const officeName = new Map(offices.map((o) => [o.id, o.name]));
     const ranked = options
@@ -78,7 +80,8 @@ export class AvailabilityService {
       })
       .sort((a, b) => Number(Boolean(b.continuity)) - Number(Boolean(a.continuity)) || a.start.getTime() - b.start.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0))
       .slice(0, MAX_OPTIONS);
-    return { ...answer, options: ranked };
+    const fullSessions = full.map((session) => ({ ...session, officeName: officeName.get(session.officeId), distanceKm: Math.round(distance.get(session.officeId)! * 10) / 10 }));
+    return { ...answer, options: ranked, fullSessions };
   }
 
   private async memberLocation(municipalityCode: string | null, homeOfficeId: string): Promise<GeoPoint> {

@@ -121,6 +121,17 @@ export class BookingsRepository {
     return row ?? { bookingId: null, waitlistPosition: null };
   }
 
+  /** A member's waiting-list entries: where they wait (with their place in line) and which bookings came from a list. */
+  memberWaitlist(memberId: string): Promise<{ programmeItemId: string; sessionId: string; status: 'waiting' | 'promoted'; position: number | null; bookingId: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT w.programme_item_id AS "programmeItemId", w.session_id AS "sessionId", w.status, w.booking_id AS "bookingId",
+              CASE WHEN w.status = 'waiting' THEN (SELECT count(*)::int FROM waitlist_entry o
+                                                   WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END AS position
+       FROM waitlist_entry w WHERE w.member_id = $1 AND w.status IN ('waiting', 'promoted') ORDER BY w.created_at`,
+      [memberId],
+    );
+  }
+
   findLiveBookingOfItem(itemId: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {
     return queryOne(db, `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.programme_item_id = $1 AND b.status = 'booked'`, [itemId]);
   }
