@@ -106,7 +106,9 @@ export interface ProgrammeItem {
   channels: string[];
   status: string;
   windowPassed: boolean;
-  booking: { id: string; start: string; end: string; officeId: string; channel: string; status: string } | null;
+  booking: { id: string; start: string; end: string; officeId: string; channel: string; status: string; sessionId?: string | null; fromWaitlist?: boolean } | null;
+  /** Full sessions the member waits for, with their place in line. */
+  waitlist?: { sessionId: string; position: number | null }[];
 }
 
 export interface Programme {
@@ -141,6 +143,8 @@ export interface Availability {
   /** For a booked item: the booking the options would move (it keeps its time until moved). */
   rescheduling: { bookingId: string; start: string; end: string } | null;
   options: AvailabilityOption[];
+  /** Full group sessions within reach: the member can join their waiting list. */
+  fullSessions?: { id: string; officeId: string; officeName: string; start: string; end: string; capacity: number; distanceKm: number; waitlistPosition: number | null }[];
 }
 
 export interface BookingDetails {

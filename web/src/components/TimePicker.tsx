@@ -51,7 +51,15 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
     },
   });
 
+  const wait = useMutation({
+    mutationFn: (sessionId: string) => api<{ position: number }>(`/api/sessions/${sessionId}/waitlist`, { method: 'POST', body: { memberId, programmeItemId: itemId } }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['availability', memberId, itemId] });
+      await queryClient.invalidateQueries({ queryKey: ['programme', memberId] });
+    },
+  });
   const options = availability.data?.options ?? [];
+  const fullSessions = bookingId ? [] : (availability.data?.fullSessions ?? []);
   const continuityOptions = options.filter((o) => o.continuity).slice(0, 3);
   const days = [...new Set(options.map((o) => localDateOf(o.start)))].sort();
   const shownDay = day && days.includes(day) ? day : days[0];
@@ -110,9 +118,9 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
           <SelectField id={ids.km} label={t('picker.distance')} value={maxKm} options={DISTANCES.map((km) => ({ value: String(km), label: t('picker.km', { km }) }))} onChange={(v) => setMaxKm(Number(v))} />
         )}
       </div>
-      <ErrorMessage error={availability.error ?? book.error} onRetry={availability.error ? () => void availability.refetch() : undefined} />
+      <ErrorMessage error={availability.error ?? book.error ?? wait.error} onRetry={availability.error ? () => void availability.refetch() : undefined} />
       {availability.isPending && <Loading height={120} />}
-      {availability.data && options.length === 0 && (
+      {availability.data && options.length === 0 && fullSessions.length === 0 && (
         <p data-testid="no-options">
           {notYet ? t('picker.notYet', { date: longDate(bookableFrom!) }) : channel || maxKm !== DEFAULT_KM ? t('picker.noneWithFilters') : t('picker.noneYet')}
         </p>
@@ -145,6 +153,35 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
             {ofDay.map(optionRow)}
           </ul>
         </>
+      )}
+      {fullSessions.length > 0 && (
+        <div className="full-sessions" data-testid="full-sessions">
+          <h4>{t('waitlist.title')}</h4>
+          <p className="small muted">{t('waitlist.intro')}</p>
+          <ul className="option-list">
+            {fullSessions.map((s) => (
+              <li key={s.id} className="option" data-session-id={s.id}>
+                <div>
+                  <p className="option-when">
+                    {longDate(s.start)} {t('picker.at')} {time(s.start)}–{time(s.end)}
+                  </p>
+                  <p className="small">
+                    {s.officeName} · {number(s.distanceKm)} km · {t('waitlist.full')}
+                  </p>
+                </div>
+                {s.waitlistPosition ? (
+                  <p className="badge badge-good" role="status">
+                    {t('waitlist.position', { position: s.waitlistPosition })}
+                  </p>
+                ) : (
+                  <button type="button" className="button" disabled={wait.isPending} onClick={() => wait.mutate(s.id)} aria-label={t('waitlist.joinLabel', { when: `${longDate(s.start)} ${t('picker.at')} ${time(s.start)}`, office: s.officeName })}>
+                    {t('waitlist.join')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

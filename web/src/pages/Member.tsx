@@ -215,6 +215,12 @@ export function MemberPage() {
                             ? t('timeline.window', { from: longDate(item.windowStart), to: longDate(lastDay(item.windowEnd)) })
                             : ''}
                       </p>
+                      {item.booking?.fromWaitlist && <p className="badge badge-good">{t('waitlist.promoted')}</p>}
+                      {(item.waitlist ?? []).map((w) => (
+                        <p key={w.sessionId} className="small" data-testid="waitlist-place">
+                          <Link to={`/sessions/${w.sessionId}`}>{t('waitlist.position', { position: w.position ?? '–' })}</Link>
+                        </p>
+                      ))}
                       {item.status === 'open' && !item.windowPassed && !bookableNow(item, today) && <p className="small muted">{t('member.opensOn', { date: longDate(item.windowStart) })}</p>}
                       {canBook && (
                         <div className="button-row">
