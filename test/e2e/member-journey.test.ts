@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CENTRAL, dateFromToday } from '../support/booking-factories.js';
+import { CENTRAL, copenhagen, dateFromToday, freeTime, isDayOff } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
 
@@ -42,6 +42,16 @@ describeBrowser('member journey in Chromium', () => {
     const context = await browser.newContext({ viewport, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
     const page = await context.newPage();
     return { context, page, problems: watchProblems(page) };
+  }
+
+  async function signInAsMember(page: Page, memberId: string): Promise<void> {
+    await page.goto(`${base}/app/`);
+    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
+    await page.locator('input[name=role][value=member]').check();
+    await page.locator('select[disabled]').waitFor({ state: 'detached' });
+    await page.getByLabel('Person').selectOption(memberId);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('heading', { name: 'Mit forløb', level: 1 }).waitFor();
   }
 
   async function check(page: Page, name: string): Promise<void> {
@@ -180,6 +190,63 @@ describeBrowser('member journey in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Jobopfølgning', level: 1 }).waitFor();
     await check(page, '24-booking-page-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, BROWSER_TIMEOUT);
+  it('joins the waiting list of a full session, sees the place in line, and then the seat it got', async () => {
+    const offices = ((await t.http.get('/api/offices').query({ kind: 'main' }).set(t.auth(CENTRAL))).body as Office[]).sort((a, b) => a.name.localeCompare(b.name));
+    const office = offices[offices.length - 2];
+    const detail = (await t.http.get(`/api/offices/${office.id}`).set(t.auth(CENTRAL))).body as { rooms: { id: string; name: string; seats: number }[] };
+    const room = detail.rooms.find((r) => r.name === 'Netcafé') ?? detail.rooms.find((r) => r.seats >= 4)!;
+    const staff = (await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL))).body as { id: string; skills: string[] }[];
+    const leader = staff.find((s) => s.skills.includes('netcafe'))!;
+    // Week 3 of unemployment (the netcafé's week) has begun; the session is later in it.
+    const member = (name: string) =>
+      t.http.post('/api/members').set(t.auth(CENTRAL)).send({
+        memberNumber: `E2E-W-${name}-${Date.now().toString(36)}`,
+        name: `${name} Ventesen`,
+        municipalityCode: office.municipalityCode,
+        homeOfficeId: office.id,
+        firstUnemploymentDay: dateFromToday(-15),
+        targetGroup: 'it',
+        basicItNeeds: true,
+      });
+    const [a, b, waiting] = [(await member('Anna')).body, (await member('Bo')).body, (await member('Vera')).body] as { id: string }[];
+    const programme = await t.http.get(`/api/members/${waiting.id}/programme`).set(t.auth(CENTRAL));
+    const netcafe = programme.body.items.find((i: { activityCode: string }) => i.activityCode === 'netcafe') as { id: string; windowEnd: string };
+    let date = dateFromToday(1);
+    while (isDayOff(date) || [0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) date = new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const time = await freeTime(t, office.id, date, 120, { staffIds: [leader.id], roomId: room.id, preferred: '10:00' });
+    const start = copenhagen(date, time);
+    expect(Date.parse(start) + 120 * 60_000).toBeLessThanOrEqual(Date.parse(netcafe.windowEnd));
+    const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [leader.id], start, capacity: 2, minParticipants: 2 });
+    expect(session.status).toBe(201);
+    const seat = async (m: { id: string }) => {
+      const items = (await t.http.get(`/api/members/${m.id}/programme`).set(t.auth(CENTRAL))).body.items as { id: string; activityCode: string }[];
+      return t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: m.id, programmeItemId: items.find((i) => i.activityCode === 'netcafe')!.id, sessionId: session.body.id });
+    };
+    const seatA = await seat(a);
+    expect(seatA.status).toBe(201);
+    expect((await seat(b)).status).toBe(201);
+
+    const { context, page, problems } = await openContext();
+    await signInAsMember(page, waiting.id);
+    await page.getByRole('heading', { name: 'Næste skridt: Netcafé – Kom godt i gang med IT' }).waitFor();
+    const full = page.getByTestId('full-sessions').locator(`li[data-session-id="${session.body.id}"]`);
+    await full.getByRole('button', { name: /^Skriv mig på ventelisten: / }).click();
+    await full.getByText('Du er nr. 1 på ventelisten').waitFor();
+    await page.getByTestId('timeline').getByTestId('waitlist-place').getByText('Du er nr. 1 på ventelisten').waitFor();
+    await check(page, '26-member-waitlist');
+
+    // A seat frees: the first in line gets it, and the timeline says so.
+    expect((await t.http.post(`/api/bookings/${seatA.body.id}/cancel`).set(t.auth({ role: 'member', subjectId: a.id })).send({})).status).toBe(200);
+    await page.reload();
+    const item = page.getByTestId('timeline').locator('li', { hasText: 'Netcafé' });
+    await item.getByText('Du fik en plads fra ventelisten').waitFor();
+    await item.getByRole('link', { name: /^Se booking/ }).click();
+    await page.getByRole('heading', { name: 'Netcafé – Kom godt i gang med IT', level: 1 }).waitFor();
+    await page.getByText(`Lokale: ${room.name}`).waitFor();
+    await check(page, '27-member-seat-from-waitlist');
     expect(problems).toEqual([]);
     await context.close();
   }, BROWSER_TIMEOUT);
