@@ -172,4 +172,42 @@ describe('member journey API', () => {
     const seat = await t.http.get(`/api/sessions/${session.body.id}`).set(asWaiting);
     expect(seat.body.mine).toEqual({ bookingId: promoted.booking.id, waitlistPosition: null });
   });
+
+  it('attendance on a one-to-one meeting: a second click changes nothing, a correction is audited, a rebooked item is not closed', async () => {
+    const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
+    const item = itemOf(member, 'follow-up');
+    const [{ id: bookingId }] = await t.db.query(
+      `WITH s AS (INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status)
+                  VALUES ($1, $2, '{follow-up}', 'in-person', tstzrange(date_trunc('minute', now()) - interval '2 days', date_trunc('minute', now()) - interval '2 days' + interval '30 minutes'), 'open') RETURNING id, during, office_id)
+       INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, status, booked_by_role)
+       SELECT $3, $4, s.id, s.office_id, 'follow-up', 'in-person', s.during, 'booked', 'adviser' FROM s RETURNING id`,
+      [office.id, adviser.id, member.id, item.id],
+    );
+    await t.db.query(`UPDATE programme_item SET status = 'booked' WHERE id = $1`, [item.id]);
+    const staff = t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId });
+    const mark = (attended: boolean) => t.http.post(`/api/bookings/${bookingId}/attendance`).set(staff).send({ attended });
+    const itemStatus = async () => (await t.db.query(`SELECT status FROM programme_item WHERE id = $1`, [item.id]))[0].status;
+    const audits = async () => (await t.db.query(`SELECT action, before, after FROM audit_event WHERE entity_id = $1 ORDER BY id`, [bookingId])) as { action: string; before: unknown; after: unknown }[];
+
+    expect((await mark(true)).body.status).toBe('attended');
+    const again = await mark(true);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('attended');
+    expect((await audits()).map((a) => a.action)).toEqual(['attended']);
+    expect(await itemStatus()).toBe('done');
+
+    const corrected = await mark(false);
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.status).toBe('no-show');
+    expect(await itemStatus()).toBe('open');
+    expect((await audits()).at(-1)).toEqual({ action: 'attendance-corrected', before: { status: 'attended' }, after: { status: 'no-show' } });
+
+    // The reopened item is booked again: the old meeting can no longer close it.
+    const slot = await publishSlot(nextWeekday(5, 2), '08:00', ['follow-up']);
+    expect((await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: item.id, slotId: slot.id })).status).toBe(201);
+    const refused = await mark(true);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('ITEM_REBOOKED');
+    expect(await itemStatus()).toBe('booked');
+  });
 });

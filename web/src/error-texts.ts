@@ -69,6 +69,7 @@ export const ERROR_TEXTS: Record<string, ErrorText> = {
   CHANNEL_NOT_ALLOWED: { da: 'Aktiviteten kan ikke holdes på den måde (fremmøde, telefon eller video).', en: 'The activity cannot be held that way (in person, phone or video).' },
   ACTIVITY_MISMATCH: { da: 'Tiden er til en anden aktivitet.', en: 'This time is for another activity.' },
   ACTIVITY_NOT_OFFERED: { da: 'Tiden er til en anden aktivitet.', en: 'This time is for another activity.' },
+  ITEM_REBOOKED: { da: 'Medlemmet har booket aktiviteten igen efter udeblivelsen. Ret den nye booking i stedet.', en: 'The member has booked this activity again since the no-show. Correct the new booking instead.' },
   NOT_STARTED: { da: 'Fremmøde kan først registreres, når mødet er begyndt.', en: 'Attendance can be recorded once the meeting has started.' },
 
   // Slots, sessions, offices and staff
