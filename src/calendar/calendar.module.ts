@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { BookingModule } from '../booking/booking.module.js';
+import { BookingCalendarController } from './booking-calendar.controller.js';
 import { CalendarFeedsController } from './calendar-feeds.controller.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { CalendarService } from './calendar.service.js';
 import { CalendarSubscriptionController } from './calendar-subscription.controller.js';
 
 @Module({
-  controllers: [CalendarFeedsController, CalendarSubscriptionController],
+  imports: [BookingModule],
+  controllers: [CalendarFeedsController, CalendarSubscriptionController, BookingCalendarController],
   providers: [CalendarRepository, CalendarService],
   exports: [CalendarService],
 })

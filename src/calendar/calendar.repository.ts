@@ -120,6 +120,12 @@ export class CalendarRepository {
     );
   }
 
+  /** One booking as the member's feed shows it (same UID and SEQUENCE), whatever its age or state. */
+  async bookingEventById(bookingId: string): Promise<BookingEventRow | undefined> {
+    const rows: BookingEventRow[] = await this.db.query(`SELECT *, "cancelledAt" IS NOT NULL AS cancelled FROM (${BOOKING_EVENTS} WHERE b.id = $1) e`, [bookingId]);
+    return rows[0];
+  }
+
   memberBookingEvents(manager: EntityManager, memberId: string, window: FeedWindow): Promise<BookingEventRow[]> {
     return this.bookingEvents(manager, 'b.member_id = $1', memberId, window);
   }

@@ -81,6 +81,16 @@ export class CalendarService {
     this.baseUrl = config.publicBaseUrl.replace(/\/+$/, '');
   }
 
+  /**
+   * A single booking as an .ics download ("add to calendar"): the event of the member's feed, so an app that
+   * also subscribes to the feed sees one event, not two. The caller has checked who may see the booking.
+   */
+  async bookingIcs(bookingId: string): Promise<string> {
+    const row = await this.repository.bookingEventById(bookingId);
+    if (!row) throw notFound('booking', bookingId);
+    return renderIcs(feedCalendar(`${row.activity} – a-kassen`, [bookingEvent(row, this.baseUrl)]));
+  }
+
   async createFeedLink(principal: Principal, kind: TokenFeedKind, subjectId: string): Promise<IssuedFeedLink> {
     await this.assertMayManage(principal, kind, subjectId);
     const { token, hash } = newFeedToken();

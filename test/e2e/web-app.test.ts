@@ -137,8 +137,14 @@ describeBrowser('web app in Chromium', () => {
         await apply.click();
         const dialog = page.getByRole('dialog', { name: 'Gennemfør forslaget?' });
         await check(page, '04-coordinator-optimiser-apply-dialog');
-        await dialog.getByRole('button', { name: 'Gennemfør forslaget' }).click();
+        const [applyResponse] = await Promise.all([
+          page.waitForResponse((r) => /\/api\/optimiser\/runs\/[^/]+\/apply$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST', { timeout: 60_000 }),
+          dialog.getByRole('button', { name: 'Gennemfør forslaget' }).click(),
+        ]);
         await page.getByText('Forslaget er gennemført.').waitFor({ timeout: 60_000 });
+        // Each booking counted once (the new sessions' seats are in seatsBooked already).
+        const applied = (await applyResponse.json()) as { report: { sessionsCreated: unknown[]; seatsBooked: unknown[] } };
+        await page.getByText(`${applied.report.sessionsCreated.length} hold oprettet, ${applied.report.seatsBooked.length} bookinger lavet`).waitFor();
         await screenshot(page, '04-coordinator-optimiser-applied');
       }
     } else {
@@ -262,7 +268,7 @@ describeBrowser('web app in Chromium', () => {
     await dialog.getByText(/Karen Kontorsen/).waitFor();
     await check(page, '09-office-cancel-slot-dialog');
     await dialog.getByRole('button', { name: 'Aflys tid' }).click();
-    await page.getByText('Aflyst. 1 medlemmer er berørt.').waitFor();
+    await page.getByText('Aflyst. 1 medlem er berørt.').waitFor();
     await grid.locator(`[data-slot-id="${slots.body[0].id}"].entry-cancelled`).waitFor();
 
     await grid.locator(`[data-session-id="${session!.body.id}"]`).getByRole('link').click();
@@ -334,7 +340,7 @@ describeBrowser('web app in Chromium', () => {
     const links = page.getByTestId('feed-links');
     await links.waitFor();
     const webcal = await page.getByLabel('Abonnér (webcal)').inputValue();
-    const https = await page.getByLabel('Link (https)').inputValue();
+    const https = await page.getByLabel('Link til kalenderen (URL)').inputValue();
     expect(webcal).toMatch(/^webcal:\/\/127\.0\.0\.1:\d+\/calendar\/.+\.ics$/);
     expect(https.startsWith(`${base}/calendar/`)).toBe(true);
     await check(page, '14-member-calendar-link');

@@ -6,6 +6,7 @@ import { CENTRAL_ROLES, COORDINATOR_ROLES, homeFor, STAFF_ROLES, useAuth, type R
 import { useI18n } from './i18n';
 import type { MessageKey } from './messages';
 import { AuthCallbackPage } from './pages/AuthCallback';
+import { BookingPage, MemberSessionPage } from './pages/Booking';
 import { CapacityPage } from './pages/Capacity';
 import { KpiPage } from './pages/Kpis';
 import { MemberPage } from './pages/Member';
@@ -18,6 +19,8 @@ import { Loading } from './components/ui';
 
 // The chart library is the biggest dependency: only the forecast page loads it.
 const ForecastPage = lazy(() => import('./pages/Forecast').then((m) => ({ default: m.ForecastPage })));
+
+const ALL_ROLES: readonly Role[] = ['member', ...STAFF_ROLES];
 
 const NAV: { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/coordinator/capacity', label: 'nav.capacity', roles: COORDINATOR_ROLES },
@@ -118,10 +121,12 @@ export function App() {
   const queryClient = useQueryClient();
 
   useEffect(() => {
-    setUnauthorisedHandler((error) => {
+    setUnauthorisedHandler(() => {
       queryClient.clear();
-      signOut(error.message || t('signIn.expired'));
-      navigate('/sign-in');
+      // Sign in again and come back here: the API's English message is not for the person.
+      const here = window.location.pathname.replace(/^\/app(?=\/|$)/, '') + window.location.search;
+      signOut(t('signIn.expired'));
+      navigate('/sign-in', { state: here && here !== '/sign-in' ? { from: here } : undefined });
     });
   }, [navigate, queryClient, signOut, t]);
 
@@ -139,6 +144,8 @@ export function App() {
         <Route path="/office/publish" element={<RequireRole roles={STAFF_ROLES}><PublishPage /></RequireRole>} />
         <Route path="/office/sessions/:id" element={<RequireRole roles={STAFF_ROLES}><SessionPage /></RequireRole>} />
         <Route path="/member" element={<RequireRole roles={['member']}><MemberPage /></RequireRole>} />
+        <Route path="/bookings/:id" element={<RequireRole roles={ALL_ROLES}><BookingPage /></RequireRole>} />
+        <Route path="/sessions/:id" element={<RequireRole roles={ALL_ROLES}><MemberSessionPage /></RequireRole>} />
         <Route path="*" element={<p>{t('common.notFound')}</p>} />
       </Routes>
     </Layout>

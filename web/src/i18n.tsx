@@ -60,7 +60,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const shortDayFmt = fmt({ weekday: 'short', day: 'numeric', month: 'short' });
     const timeFmt = fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const t = (key: MessageKey, vars?: Vars) => {
-      let text: string = dict[key] ?? messages.da[key] ?? key;
+      // Singular: a key with a `.one` twin uses it when count is 1 ("1 medlem", not "1 medlemmer").
+      const one = `${key}.one` as MessageKey;
+      const chosen = vars?.count === 1 && one in dict ? one : key;
+      let text: string = dict[chosen] ?? messages.da[chosen] ?? key;
       if (vars) for (const [name, v] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(v));
       return text;
     };

@@ -83,6 +83,8 @@ export interface Session {
   belowMinimum: boolean;
   participants?: { bookingId: string; memberId: string; memberNumber: string; status: string }[];
   waitlist?: { memberId: string; memberNumber?: string; position?: number; [key: string]: unknown }[];
+  /** For a member: their own booking in it and place on its waiting list. */
+  mine?: { bookingId: string | null; waitlistPosition: number | null } | null;
 }
 
 export interface Member {
@@ -104,7 +106,9 @@ export interface ProgrammeItem {
   channels: string[];
   status: string;
   windowPassed: boolean;
-  booking: { id: string; start: string; end: string; officeId: string; channel: string; status: string } | null;
+  booking: { id: string; start: string; end: string; officeId: string; channel: string; status: string; sessionId?: string | null; fromWaitlist?: boolean } | null;
+  /** Full sessions the member waits for, with their place in line. */
+  waitlist?: { sessionId: string; position: number | null }[];
 }
 
 export interface Programme {
@@ -134,7 +138,36 @@ export interface Availability {
   programmeItemId: string;
   activityCode: string;
   window: { start: string; end: string };
+  /** The earliest time offered: the window's start, or now. */
+  bookableFrom: string;
+  /** For a booked item: the booking the options would move (it keeps its time until moved). */
+  rescheduling: { bookingId: string; start: string; end: string } | null;
   options: AvailabilityOption[];
+  /** Full group sessions within reach: the member can join their waiting list. */
+  fullSessions?: { id: string; officeId: string; officeName: string; start: string; end: string; capacity: number; distanceKm: number; waitlistPosition: number | null }[];
+}
+
+export interface BookingDetails {
+  id: string;
+  status: 'booked' | 'cancelled' | 'attended' | 'no-show';
+  memberId: string;
+  programmeItemId: string;
+  slotId: string | null;
+  sessionId: string | null;
+  activityCode: string;
+  activityNameDa: string;
+  activityNameEn: string;
+  activityKind: 'individual' | 'group';
+  channel: string;
+  start: string;
+  end: string;
+  windowStart: string;
+  windowEnd: string;
+  office: { id: string; name: string; street: string; postcode: string; city: string; lat: number; lon: number };
+  roomName: string | null;
+  staff: { firstName: string; role: string }[];
+  mapUrl: string;
+  rules: { canCancel: boolean; canReschedule: boolean; changeUntil: string; itemReopensUntil: string; seatGoesToWaitlist: boolean };
 }
 
 export interface FeedLink {

@@ -12,6 +12,16 @@ export interface AvailabilityOption {
   seatsLeft: number | null;
 }
 
+export interface FullSession {
+  id: string;
+  officeId: string;
+  start: Date;
+  end: Date;
+  capacity: number;
+  /** The member's place on its waiting list, or null. */
+  waitlistPosition: number | null;
+}
+
 export interface AvailabilityQuery {
   memberId: string;
   activityCode: string;
@@ -23,6 +33,8 @@ export interface AvailabilityQuery {
   inPersonOfficeIds: string[];
   remoteOfficeIds: string[];
   limit: number;
+  /** The booking being moved (rescheduling): its own time does not make the member busy. */
+  movingBookingId?: string | null;
 }
 
 @Injectable()
@@ -35,7 +47,7 @@ export class AvailabilityRepository {
    */
   findOptions(query: AvailabilityQuery): Promise<AvailabilityOption[]> {
     return this.dataSource.query(
-      `WITH busy AS (SELECT during FROM booking WHERE member_id = $1 AND status = 'booked')
+      `WITH busy AS (SELECT during FROM booking WHERE member_id = $1 AND status = 'booked' AND id IS DISTINCT FROM $10::uuid)
        (SELECT 'slot' AS kind, s.id, s.office_id AS "officeId", s.staff_id AS "staffId", s.channel,
                lower(s.during) AS start, upper(s.during) AS "end", NULL::int AS "seatsLeft"
         FROM slot s
@@ -53,7 +65,26 @@ export class AvailabilityRepository {
           AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.during && s.during)
           AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.member_id = $1 AND b.status <> 'cancelled')
         ORDER BY lower(s.during) LIMIT $8)`,
-      [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit, query.slotActivityCodes],
+      [query.memberId, query.activityCode, query.from, query.to, query.channels, query.inPersonOfficeIds, query.remoteOfficeIds, query.limit, query.slotActivityCodes, query.movingBookingId ?? null],
+    );
+  }
+
+  /**
+   * Full sessions of the activity in [from, to) at offices within reach: the member can join their waiting
+   * list. With the member's place in line where they are already waiting.
+   */
+  findFullSessions(query: Pick<AvailabilityQuery, 'memberId' | 'activityCode' | 'from' | 'to' | 'inPersonOfficeIds' | 'limit'>): Promise<FullSession[]> {
+    return this.dataSource.query(
+      `SELECT s.id, s.office_id AS "officeId", lower(s.during) AS start, upper(s.during) AS "end", s.capacity,
+              (SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
+                                            FROM waitlist_entry WHERE session_id = s.id AND status = 'waiting') w
+               WHERE w.member_id = $1) AS "waitlistPosition"
+       FROM session s
+       WHERE s.status = 'scheduled' AND s.activity_code = $2 AND s.booked >= s.capacity AND s.office_id = ANY($5::uuid[])
+         AND s.during <@ tstzrange($3, $4, '[)')
+         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.session_id = s.id AND b.member_id = $1 AND b.status <> 'cancelled')
+       ORDER BY lower(s.during) LIMIT $6`,
+      [query.memberId, query.activityCode, query.from, query.to, query.inPersonOfficeIds, query.limit],
     );
   }
 

@@ -6,6 +6,7 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository } from '../members/members.repository.js';
+import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
 
 export const DEFAULT_MAX_KM = 50;
@@ -34,19 +35,24 @@ export class AvailabilityService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
   ) {}
 
   async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = new Date()) {
     const member = await this.access.assertCanSee(principal, memberId);
     const item = await this.members.findItem(request.item);
     if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);
-    if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
+    // A booked item answers with the times it can move to (the booking keeps its time until a move succeeds).
+    const moving = item.status === 'booked' ? await this.bookings.findLiveBookingOfItem(item.id) : undefined;
+    if (item.status !== 'open' && !moving) throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
+    const rescheduling = moving ? { bookingId: moving.id, start: moving.start, end: moving.end } : null;
     const from = maxDate(item.windowStart, now, request.from);
     const to = minDate(item.windowEnd, request.to);
     if (item.windowEnd <= now) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
     const channels = request.channel ? item.channels.filter((c) => c === request.channel) : item.channels;
     if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);
-    if (from >= to) return { memberId, programmeItemId: item.id, window: { start: item.windowStart, end: item.windowEnd }, options: [] };
+    const answer = { memberId, programmeItemId: item.id, activityCode: item.activityCode, window: { start: item.windowStart, end: item.windowEnd }, bookableFrom: from, rescheduling };
+    if (from >= to) return { ...answer, options: [], fullSessions: [] };
 
     const home = await this.memberLocation(member.municipalityCode, member.homeOfficeId);
     const maxKm = request.maxKm ?? DEFAULT_MAX_KM;
@@ -55,9 +61,11 @@ export class AvailabilityService {
     const reachable = offices.filter((o) => distance.get(o.id)! <= maxKm || o.id === member.homeOfficeId).map((o) => o.id);
     const ownDepartment = offices.filter((o) => o.departmentId === member.departmentId).map((o) => o.id);
     const continuity = CONTINUITY[item.activityCode];
-    const [options, preferredStaff] = await Promise.all([
-      this.repository.findOptions({ memberId, activityCode: item.activityCode, slotActivityCodes: slotActivitiesFor(item.activityCode), from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS }),
+    const group = item.activityKind === 'group' && channels.includes('in-person');
+    const [options, preferredStaff, full] = await Promise.all([
+      this.repository.findOptions({ memberId, activityCode: item.activityCode, slotActivityCodes: slotActivitiesFor(item.activityCode), from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS, movingBookingId: moving?.id ?? null }),
       continuity ? this.repository.continuityStaff(memberId, continuity.from) : Promise.resolve([] as string[]),
+      group ? this.repository.findFullSessions({ memberId, activityCode: item.activityCode, from, to, inPersonOfficeIds: reachable, limit: MAX_OPTIONS }) : Promise.resolve([]),
     ]);
     const officeName = new Map(offices.map((o) => [o.id, o.name]));
     const ranked = options
@@ -72,7 +80,8 @@ export class AvailabilityService {
       })
       .sort((a, b) => Number(Boolean(b.continuity)) - Number(Boolean(a.continuity)) || a.start.getTime() - b.start.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0))
       .slice(0, MAX_OPTIONS);
-    return { memberId, programmeItemId: item.id, activityCode: item.activityCode, window: { start: item.windowStart, end: item.windowEnd }, options: ranked };
+    const fullSessions = full.map((session) => ({ ...session, officeName: officeName.get(session.officeId), distanceKm: Math.round(distance.get(session.officeId)! * 10) / 10 }));
+    return { ...answer, options: ranked, fullSessions };
   }
 
   private async memberLocation(municipalityCode: string | null, homeOfficeId: string): Promise<GeoPoint> {

@@ -44,6 +44,12 @@ export class BookingsController {
     return this.bookings.getBooking(principal, id);
   }
 
+  @Get('bookings/:id/details')
+  @ApiOperation({ summary: 'The booking page: what, when, where (address, room, map), with whom (first name, role), what may still be done' })
+  details(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.bookings.details(principal, id);
+  }
+
   @Post('bookings/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a booking; a freed session seat goes to the first on the waiting list' })

@@ -48,12 +48,92 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/** What a member's booking page shows: the booking, where, with whom (first name and role only), its calendar identity. */
+export interface BookingDetailsRow {
+  id: string;
+  status: BookingRow['status'];
+  memberId: string;
+  programmeItemId: string;
+  slotId: string | null;
+  sessionId: string | null;
+  activityCode: string;
+  activityNameDa: string;
+  activityNameEn: string;
+  activityKind: 'individual' | 'group';
+  channel: string;
+  start: Date;
+  end: Date;
+  createdAt: Date;
+  windowStart: Date;
+  windowEnd: Date;
+  office: { id: string; name: string; street: string; postcode: string; city: string; lat: number; lon: number };
+  roomName: string | null;
+  staff: { firstName: string; role: string }[];
+  icalUid: string;
+  icalSequence: number;
+  slotCancelled: boolean;
+  sessionCancelled: boolean;
+}
+
 @Injectable()
 export class BookingsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   findBooking(id: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {
     return queryOne(db, `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.id = $1`, [id]);
+  }
+
+  findBookingDetails(id: string): Promise<BookingDetailsRow | undefined> {
+    return queryOne(
+      this.dataSource,
+      `SELECT b.id, b.status, b.member_id AS "memberId", b.programme_item_id AS "programmeItemId", b.slot_id AS "slotId",
+              b.session_id AS "sessionId", b.activity_code AS "activityCode", a.name_da AS "activityNameDa", a.name_en AS "activityNameEn",
+              a.kind AS "activityKind", b.channel, lower(b.during) AS start, upper(b.during) AS "end", b.created_at AS "createdAt",
+              pi.window_start AS "windowStart", pi.window_end AS "windowEnd",
+              json_build_object('id', o.id, 'name', o.name, 'street', o.street, 'postcode', o.postcode, 'city', o.city, 'lat', o.lat, 'lon', o.lon) AS office,
+              r.name AS "roomName",
+              COALESCE((SELECT json_agg(json_build_object('firstName', split_part(st.name, ' ', 1), 'role', st.role) ORDER BY st.name)
+                        FROM staff st
+                        WHERE st.id = sl.staff_id OR st.id IN (SELECT l.staff_id FROM session_leader l WHERE l.session_id = b.session_id)), '[]') AS staff,
+              b.ical_uid AS "icalUid", b.ical_sequence AS "icalSequence",
+              COALESCE(sl.status = 'cancelled', false) AS "slotCancelled", COALESCE(se.status = 'cancelled', false) AS "sessionCancelled"
+       FROM booking b
+       JOIN activity_type a ON a.code = b.activity_code
+       JOIN programme_item pi ON pi.id = b.programme_item_id
+       JOIN office o ON o.id = b.office_id
+       LEFT JOIN slot sl ON sl.id = b.slot_id
+       LEFT JOIN session se ON se.id = b.session_id
+       LEFT JOIN room r ON r.id = se.room_id
+       WHERE b.id = $1`,
+      [id],
+    );
+  }
+
+  /** The member's live booking in a session and their place on its waiting list, for the member's session page. */
+  async memberInSession(sessionId: string, memberId: string): Promise<{ bookingId: string | null; waitlistPosition: number | null }> {
+    const row = await queryOne<{ bookingId: string | null; waitlistPosition: number | null }>(
+      this.dataSource,
+      `SELECT (SELECT b.id FROM booking b WHERE b.session_id = $1 AND b.member_id = $2 AND b.status <> 'cancelled' LIMIT 1) AS "bookingId",
+              (SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
+                                  FROM waitlist_entry WHERE session_id = $1 AND status = 'waiting') w WHERE w.member_id = $2) AS "waitlistPosition"`,
+      [sessionId, memberId],
+    );
+    return row ?? { bookingId: null, waitlistPosition: null };
+  }
+
+  /** A member's waiting-list entries: where they wait (with their place in line) and which bookings came from a list. */
+  memberWaitlist(memberId: string): Promise<{ programmeItemId: string; sessionId: string; status: 'waiting' | 'promoted'; position: number | null; bookingId: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT w.programme_item_id AS "programmeItemId", w.session_id AS "sessionId", w.status, w.booking_id AS "bookingId",
+              CASE WHEN w.status = 'waiting' THEN (SELECT count(*)::int FROM waitlist_entry o
+                                                   WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END AS position
+       FROM waitlist_entry w WHERE w.member_id = $1 AND w.status IN ('waiting', 'promoted') ORDER BY w.created_at`,
+      [memberId],
+    );
+  }
+
+  findLiveBookingOfItem(itemId: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {
+    return queryOne(db, `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.programme_item_id = $1 AND b.status = 'booked'`, [itemId]);
   }
 
   lockBooking(id: string, db: Queryable): Promise<BookingRow | undefined> {

@@ -48,6 +48,32 @@ export class BookingsService {
     return booking;
   }
 
+  /**
+   * The booking page: what, when, where, with whom (first name and role, never other members), and what the
+   * member may still do. A booking is cancelled and moved on the same terms: until it starts; cancelling
+   * reopens the item (to be booked again inside its window) and a session seat goes to the waiting list.
+   */
+  async details(principal: Principal, id: string, now = new Date()) {
+    const row = await this.bookings.findBookingDetails(id);
+    if (!row) throw notFound('booking', id);
+    await this.access.assertCanSee(principal, row.memberId, 'booking', id);
+    const { slotCancelled, sessionCancelled, ...booking } = row;
+    const live = booking.status === 'booked' && !slotCancelled && !sessionCancelled;
+    const changeable = live && booking.start > now;
+    return {
+      ...booking,
+      status: booking.status === 'booked' && (slotCancelled || sessionCancelled) ? 'cancelled' : booking.status,
+      mapUrl: `https://www.openstreetmap.org/?mlat=${booking.office.lat}&mlon=${booking.office.lon}#map=17/${booking.office.lat}/${booking.office.lon}`,
+      rules: {
+        canCancel: changeable,
+        canReschedule: changeable,
+        changeUntil: booking.start,
+        itemReopensUntil: booking.windowEnd,
+        seatGoesToWaitlist: booking.sessionId !== null,
+      },
+    };
+  }
+
   book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
     return this.dataSource.transaction((tx) => this.bookInTx(tx, principal, request, now));
   }
@@ -98,18 +124,29 @@ export class BookingsService {
     });
   }
 
-  /** Attended closes the item; a no-show reopens it so the member books again. */
+  /**
+   * Attended closes the item; a no-show reopens it so the member books again. Marking what is already marked
+   * changes nothing (a second click is not an error); marking the other way corrects it (audited), unless the
+   * member has meanwhile booked the reopened item again.
+   */
   markAttendance(principal: Principal, bookingId: string, attended: boolean, now = new Date()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.bookings.lockBooking(bookingId, tx);
       if (!booking) throw notFound('booking', bookingId);
       await this.access.assertStaffInScope(principal, booking.departmentId, 'booking', bookingId);
-      if (booking.status !== 'booked') throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
-      if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
       const status = attended ? 'attended' : 'no-show';
+      if (booking.status === status) return booking;
+      if (booking.status === 'cancelled') throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
+      if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
+      const correction = booking.status !== 'booked';
+      if (correction && attended) {
+        const item = await this.members.lockItem(booking.programmeItemId, booking.memberId, tx);
+        if (item && item.status !== 'open') throw conflict('ITEM_REBOOKED', 'The member has booked this programme item again since the no-show; correct that booking instead.');
+      }
       await this.bookings.setStatus(bookingId, status, null, tx);
       await this.members.setItemStatus(booking.programmeItemId, attended ? 'done' : 'open', tx);
-      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: status, officeId: booking.officeId, before: { status: booking.status }, after: { status } }, tx);
+      const action = correction ? 'attendance-corrected' : status;
+      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action, officeId: booking.officeId, before: { status: booking.status }, after: { status } }, tx);
       return (await this.bookings.findBooking(bookingId, tx))!;
     });
   }

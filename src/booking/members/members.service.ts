@@ -94,14 +94,18 @@ export class MembersService {
   /** The timeline: every item with its window and booking, and the next thing to book. */
   async programme(principal: Principal, memberId: string, now = new Date()) {
     const member = await this.access.assertCanSee(principal, memberId);
-    const [items, bookings] = await Promise.all([this.members.listItems(memberId), this.bookings.listMemberBookings(memberId)]);
+    const [items, bookings, waitlist] = await Promise.all([this.members.listItems(memberId), this.bookings.listMemberBookings(memberId), this.bookings.memberWaitlist(memberId)]);
     const liveBooking = new Map(bookings.filter((b) => b.status !== 'cancelled').map((b) => [b.programmeItemId, b]));
+    const promoted = new Set(waitlist.filter((w) => w.status === 'promoted').map((w) => w.bookingId));
     const timeline = items.map((item) => {
       const booking = liveBooking.get(item.id);
       return {
         ...item,
         windowPassed: item.windowEnd <= now,
-        booking: booking ? { id: booking.id, start: booking.start, end: booking.end, officeId: booking.officeId, channel: booking.channel, status: booking.status } : null,
+        booking: booking
+          ? { id: booking.id, start: booking.start, end: booking.end, officeId: booking.officeId, channel: booking.channel, status: booking.status, sessionId: booking.sessionId, fromWaitlist: promoted.has(booking.id) }
+          : null,
+        waitlist: waitlist.filter((w) => w.status === 'waiting' && w.programmeItemId === item.id).map((w) => ({ sessionId: w.sessionId, position: w.position })),
       };
     });
     const next = timeline

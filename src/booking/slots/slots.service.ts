@@ -240,7 +240,8 @@ export class SlotsService {
     const session = await this.slots.findSession(sessionId);
     if (!session) throw notFound('session', sessionId);
     const base = this.describeSession(session);
-    if (principal.role === 'member') return base;
+    // A member sees their own place in it (booking or waiting list), never anyone else's.
+    if (principal.role === 'member') return { ...base, mine: principal.subjectId ? await this.bookings.memberInSession(sessionId, principal.subjectId) : null };
     this.access.assertStaffInScope(principal, session.departmentId, 'session', sessionId);
     return { ...base, participants: await this.slots.listSessionParticipants(sessionId), waitlist: await this.bookings.listWaitlist(sessionId) };
   }

@@ -1,23 +1,32 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api';
+import { errorText } from '../error-texts';
 import { useI18n } from '../i18n';
 
-/** An API or network failure in words: the API's own message, with a heading saying what happened. */
-export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
-  const { t } = useI18n();
+/**
+ * An API or network failure in words: the app's own Danish or English text for the error code (never the
+ * API's English message), with "Prøv igen" where trying again can help and the caller can retry.
+ */
+export function ErrorMessage({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+  const { t, language } = useI18n();
   if (!error) return null;
   let message: string;
+  let retry = false;
   if (error instanceof ApiError) {
-    if (error.status === 0) message = t('error.network');
-    else if (error.message) message = error.message;
-    else if (error.status >= 500) message = t('error.server');
-    else message = t('error.unknown');
+    const known = errorText(error.status === 0 ? 'NETWORK' : error.code, language);
+    if (known) {
+      message = known.text;
+      retry = known.retry;
+    } else if (error.status >= 500) {
+      message = t('error.server');
+      retry = true;
+    } else message = t('error.unknown');
   } else {
-    message = error instanceof Error && error.message ? error.message : t('error.unknown');
+    message = t('error.unknown');
   }
   const fields = error instanceof ApiError ? (error.details as { fields?: { field: string; problems: string[] }[] } | undefined)?.fields : undefined;
   return (
-    <div className="notice notice-error" role="alert">
+    <div className="notice notice-error" role="alert" data-error-code={error instanceof ApiError ? error.code : undefined}>
       <p className="notice-title">{title ?? t('error.title')}</p>
       <p>{message}</p>
       {fields && fields.length > 0 && (
@@ -28,6 +37,13 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
             </li>
           ))}
         </ul>
+      )}
+      {retry && onRetry && (
+        <p>
+          <button type="button" className="button button-small" onClick={onRetry}>
+            {t('error.retry')}
+          </button>
+        </p>
       )}
     </div>
   );

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api';
 import { useAuth } from '../auth';
+import { TimePicker, type Booked } from '../components/TimePicker';
 import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
+import { todayLocal, localDateOf } from '../dates';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Availability, AvailabilityOption, FeedLink, Member, Programme, ProgrammeItem } from '../types';
-
-const PAGE = 8;
+import type { FeedLink, Member, Programme, ProgrammeItem } from '../types';
 
 /** The last day of a window that ends (exclusively) at local midnight. */
 function lastDay(windowEnd: string): Date {
@@ -19,81 +20,17 @@ function statusKey(item: ProgrammeItem): MessageKey {
   return `timeline.${item.status}` as MessageKey;
 }
 
-function Options({ memberId, item, bookingId, onDone }: { memberId: string; item: ProgrammeItem; bookingId?: string; onDone(message: string): void }) {
-  const { t, dateTime, time, number } = useI18n();
-  const queryClient = useQueryClient();
-  const [shown, setShown] = useState(PAGE);
-  const headingId = useId();
-  const availability = useQuery({
-    queryKey: ['availability', memberId, item.id],
-    queryFn: () => api<Availability>(`/api/members/${memberId}/availability`, { query: { item: item.id } }),
-  });
-  const book = useMutation({
-    mutationFn: (option: AvailabilityOption) => {
-      const target = option.kind === 'slot' ? { slotId: option.id } : { sessionId: option.id };
-      return bookingId
-        ? api(`/api/bookings/${bookingId}/reschedule`, { method: 'POST', body: target })
-        : api('/api/bookings', { method: 'POST', body: { memberId, programmeItemId: item.id, ...target } });
-    },
-    onSuccess: async (_answer, option) => {
-      await queryClient.invalidateQueries({ queryKey: ['programme', memberId] });
-      await queryClient.invalidateQueries({ queryKey: ['availability', memberId] });
-      onDone(t(bookingId ? 'member.rescheduled' : 'member.booked', { when: dateTime(option.start) }));
-    },
-  });
-  const continuity = (text: string) => {
-    const key = `continuity.${text}` as MessageKey;
-    const translated = t(key);
-    return translated === key ? text : translated;
-  };
-  const options = availability.data?.options ?? [];
-  return (
-    <section className="options" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t(bookingId ? 'member.rescheduleOptions' : 'member.options')}</h3>
-      <ErrorMessage error={availability.error ?? book.error} />
-      {availability.isPending && <Loading height={120} />}
-      {availability.data && options.length === 0 && <p>{t('member.noOptions')}</p>}
-      {options.length > 0 && (
-        <ul className="option-list" data-testid="options">
-          {options.slice(0, shown).map((o) => (
-            <li key={`${o.kind}-${o.id}`} className="option">
-              <div>
-                <p className="option-when">
-                  {dateTime(o.start)}–{time(o.end)}
-                </p>
-                <p className="small">
-                  {o.officeName} · {t(`channel.${o.channel}` as MessageKey)}
-                  {o.distanceKm !== null && o.channel === 'in-person' ? ` · ${number(o.distanceKm)} km` : ''}
-                  {o.seatsLeft !== null ? ` · ${t('member.seatsLeft', { count: o.seatsLeft })}` : ''}
-                </p>
-                {o.continuity && <p className="badge badge-good">{continuity(o.continuity)}</p>}
-              </div>
-              <button type="button" className="button button-primary" disabled={book.isPending} onClick={() => book.mutate(o)}>
-                {t(bookingId ? 'member.moveHere' : 'member.book')}
-                <span className="visually-hidden"> {dateTime(o.start)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {options.length > shown && (
-        <button type="button" className="button" onClick={() => setShown(shown + PAGE)}>
-          {t('member.moreOptions', { count: options.length - shown })}
-        </button>
-      )}
-    </section>
-  );
-}
-
 function CalendarLink({ memberId }: { memberId: string }) {
   const { t } = useI18n();
   const [link, setLink] = useState<FeedLink | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [confirmRotate, setConfirmRotate] = useState(false);
   const feeds = useQuery({ queryKey: ['feeds', memberId], queryFn: () => api<FeedLink[]>('/api/calendar/feeds', { query: { kind: 'member', subjectId: memberId } }) });
   const active = (feeds.data ?? []).find((f) => f.status === 'active');
   const create = useMutation({
     mutationFn: () => (active ? api<FeedLink>(`/api/calendar/feeds/${active.id}/rotate`, { method: 'POST' }) : api<FeedLink>('/api/calendar/feeds', { method: 'POST', body: { kind: 'member', subjectId: memberId } })),
     onSuccess: (answer) => {
+      setConfirmRotate(false);
       setLink(answer);
       void feeds.refetch();
     },
@@ -144,21 +81,44 @@ function CalendarLink({ memberId }: { memberId: string }) {
       ) : (
         <>
           {active && <p className="muted">{t('calendar.hasLink')}</p>}
-          <button type="button" className="button button-primary" disabled={create.isPending || feeds.isPending} onClick={() => create.mutate()}>
+          <button type="button" className="button button-primary" disabled={create.isPending || feeds.isPending} onClick={() => (active ? setConfirmRotate(true) : create.mutate())}>
             {active ? t('calendar.rotate') : t('calendar.get')}
           </button>
         </>
       )}
       {link && (
         <p>
-          <button type="button" className="button button-small" disabled={create.isPending} onClick={() => create.mutate()}>
+          <button type="button" className="button button-small" disabled={create.isPending} onClick={() => setConfirmRotate(true)}>
             {t('calendar.rotate')}
           </button>{' '}
           <span className="muted small">{t('calendar.rotateNote')}</span>
         </p>
       )}
+      <ConfirmDialog
+        open={confirmRotate}
+        title={t('calendar.rotateTitle')}
+        confirmLabel={t('calendar.rotate')}
+        cancelLabel={t('common.keep')}
+        danger
+        busy={create.isPending}
+        onConfirm={() => create.mutate()}
+        onCancel={() => setConfirmRotate(false)}
+      >
+        <p>{t('calendar.rotateConfirm')}</p>
+        <ErrorMessage error={create.error} />
+      </ConfirmDialog>
     </section>
   );
+}
+
+/** An open item whose window has opened (and not passed) can be booked now; one whose window is ahead says from when. */
+function bookableNow(item: ProgrammeItem, today: string): boolean {
+  return item.status === 'open' && !item.windowPassed && localDateOf(item.windowStart) <= today;
+}
+
+interface Confirmation {
+  text: string;
+  bookingId?: string;
 }
 
 export function MemberPage() {
@@ -166,26 +126,35 @@ export function MemberPage() {
   const { session } = useAuth();
   const memberId = session!.subjectId!;
   const queryClient = useQueryClient();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Confirmation | null>(null);
+  const [choosing, setChoosing] = useState<string | null>(null);
   const [rescheduling, setRescheduling] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<ProgrammeItem | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
   const member = useQuery({ queryKey: ['member', memberId], queryFn: () => api<Member>(`/api/members/${memberId}`) });
   const programme = useQuery({ queryKey: ['programme', memberId], queryFn: () => api<Programme>(`/api/members/${memberId}/programme`) });
   const cancel = useMutation({
     mutationFn: (item: ProgrammeItem) => api(`/api/bookings/${item.booking!.id}/cancel`, { method: 'POST', body: {} }),
     onSuccess: async (_answer, item) => {
       setCancelling(null);
-      setMessage(t('member.cancelled', { what: activity(item.activityCode, item.activityName) }));
+      setMessage({ text: t('member.cancelled', { what: activity(item.activityCode, item.activityName) }) });
       await queryClient.invalidateQueries({ queryKey: ['programme', memberId] });
       await queryClient.invalidateQueries({ queryKey: ['availability', memberId] });
     },
   });
 
+  // The confirmation takes focus, so keyboard and screen-reader users land on it after booking.
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+
+  const today = todayLocal();
   const items = [...(programme.data?.items ?? [])].sort((a, b) => a.windowStart.localeCompare(b.windowStart) || a.windowEnd.localeCompare(b.windowEnd));
   const next = programme.data?.next ? items.find((i) => i.id === programme.data!.next!.programmeItemId) : undefined;
-  const done = (text: string) => {
-    setMessage(text);
+  const done = (result: Booked) => {
+    setMessage({ text: t(result.moved ? 'member.rescheduled' : 'member.booked', { when: dateTime(result.start) }), bookingId: result.bookingId });
     setRescheduling(null);
+    setChoosing(null);
   };
 
   return (
@@ -195,11 +164,18 @@ export function MemberPage() {
       <div aria-live="polite">
         {message && (
           <Success>
-            <p data-testid="member-message">{message}</p>
+            <div ref={messageRef} tabIndex={-1} className="confirmation" data-testid="member-message">
+              <p>{message.text}</p>
+              {message.bookingId && (
+                <p>
+                  <Link to={`/bookings/${message.bookingId}`}>{t('member.bookedLink')}</Link>
+                </p>
+              )}
+            </div>
           </Success>
         )}
       </div>
-      <ErrorMessage error={programme.error ?? member.error} />
+      <ErrorMessage error={programme.error ?? member.error} onRetry={() => void programme.refetch()} />
       {programme.isPending && <Loading height={420} />}
       {programme.data && (
         <div className="member-layout">
@@ -208,7 +184,7 @@ export function MemberPage() {
               <section className="card next-step" aria-labelledby="next-title">
                 <h2 id="next-title">{t('member.next', { what: activity(next.activityCode, next.activityName) })}</h2>
                 <p>{t('member.bookBy', { date: longDate(lastDay(next.windowEnd)) })}</p>
-                <Options memberId={memberId} item={next} onDone={done} />
+                <TimePicker key={next.id} memberId={memberId} itemId={next.id} channels={next.channels} onDone={done} />
               </section>
             ) : (
               <section className="card" aria-labelledby="next-title">
@@ -220,38 +196,66 @@ export function MemberPage() {
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('timeline.title')}</h2>
             <ol className="timeline" data-testid="timeline">
-              {items.map((item) => (
-                <li key={item.id} className={`timeline-item status-${item.windowPassed && item.status === 'open' ? 'overdue' : item.status}`}>
-                  <span className="timeline-dot" aria-hidden="true" />
-                  <div className="timeline-body">
-                    <p className="timeline-title">
-                      {activity(item.activityCode, item.activityName)}
-                      {!item.required && <span className="muted small"> ({t('timeline.optional')})</span>}
-                    </p>
-                    <p className="small">
-                      <span className="badge">{t(statusKey(item))}</span>{' '}
-                      {item.booking && item.status !== 'open'
-                        ? `${dateTime(item.booking.start)}–${time(item.booking.end)} · ${t(`channel.${item.booking.channel}` as MessageKey)}`
-                        : item.status === 'open'
-                          ? t('timeline.window', { from: longDate(item.windowStart), to: longDate(lastDay(item.windowEnd)) })
-                          : ''}
-                    </p>
-                    {item.status === 'booked' && item.booking && (
-                      <div className="button-row">
-                        <button type="button" className="button button-small" aria-expanded={rescheduling === item.id} onClick={() => setRescheduling(rescheduling === item.id ? null : item.id)}>
-                          {t('member.reschedule')}
-                          <span className="visually-hidden"> {activity(item.activityCode, item.activityName)}</span>
-                        </button>
-                        <button type="button" className="button button-small button-danger-outline" onClick={() => setCancelling(item)}>
-                          {t('member.cancel')}
-                          <span className="visually-hidden"> {activity(item.activityCode, item.activityName)}</span>
-                        </button>
-                      </div>
-                    )}
-                    {rescheduling === item.id && item.booking && <Options memberId={memberId} item={item} bookingId={item.booking.id} onDone={done} />}
-                  </div>
-                </li>
-              ))}
+              {items.map((item) => {
+                const name = activity(item.activityCode, item.activityName);
+                const canBook = bookableNow(item, today) && item.id !== next?.id;
+                return (
+                  <li key={item.id} data-item-id={item.id} className={`timeline-item status-${item.windowPassed && item.status === 'open' ? 'overdue' : item.status}`}>
+                    <span className="timeline-dot" aria-hidden="true" />
+                    <div className="timeline-body">
+                      <p className="timeline-title">
+                        {name}
+                        {!item.required && <span className="muted small"> ({t('timeline.optional')})</span>}
+                      </p>
+                      <p className="small">
+                        <span className="badge">{t(statusKey(item))}</span>{' '}
+                        {item.booking && item.status !== 'open'
+                          ? `${dateTime(item.booking.start)}–${time(item.booking.end)} · ${t(`channel.${item.booking.channel}` as MessageKey)}`
+                          : item.status === 'open'
+                            ? t('timeline.window', { from: longDate(item.windowStart), to: longDate(lastDay(item.windowEnd)) })
+                            : ''}
+                      </p>
+                      {item.booking?.fromWaitlist && <p className="badge badge-good">{t('waitlist.promoted')}</p>}
+                      {(item.waitlist ?? []).map((w) => (
+                        <p key={w.sessionId} className="small" data-testid="waitlist-place">
+                          <Link to={`/sessions/${w.sessionId}`}>{t('waitlist.position', { position: w.position ?? '–' })}</Link>
+                        </p>
+                      ))}
+                      {item.status === 'open' && !item.windowPassed && !bookableNow(item, today) && <p className="small muted">{t('member.opensOn', { date: longDate(item.windowStart) })}</p>}
+                      {canBook && (
+                        <div className="button-row">
+                          <button type="button" className="button button-small button-primary" aria-expanded={choosing === item.id} onClick={() => setChoosing(choosing === item.id ? null : item.id)}>
+                            {choosing === item.id ? t('member.hideTimes') : t('member.showTimes')}
+                            <span className="visually-hidden"> {name}</span>
+                          </button>
+                        </div>
+                      )}
+                      {canBook && choosing === item.id && <TimePicker memberId={memberId} itemId={item.id} channels={item.channels} onDone={done} />}
+                      {item.booking && (item.status === 'booked' || item.booking.status !== 'cancelled') && (
+                        <div className="button-row">
+                          <Link className="button button-small" to={`/bookings/${item.booking.id}`}>
+                            {t('member.seeBooking')}
+                            <span className="visually-hidden"> {name}</span>
+                          </Link>
+                          {item.status === 'booked' && (
+                            <>
+                              <button type="button" className="button button-small" aria-expanded={rescheduling === item.id} onClick={() => setRescheduling(rescheduling === item.id ? null : item.id)}>
+                                {t('member.reschedule')}
+                                <span className="visually-hidden"> {name}</span>
+                              </button>
+                              <button type="button" className="button button-small button-danger-outline" onClick={() => setCancelling(item)}>
+                                {t('member.cancel')}
+                                <span className="visually-hidden"> {name}</span>
+                              </button>
+                            </>
+                          )}
+                        </div>
+                      )}
+                      {rescheduling === item.id && item.booking && <TimePicker memberId={memberId} itemId={item.id} channels={item.channels} bookingId={item.booking.id} onDone={done} />}
+                    </div>
+                  </li>
+                );
+              })}
             </ol>
           </section>
         </div>

@@ -66,6 +66,12 @@ export function OfficeWeekPage() {
     enabled: pending?.kind === 'session',
   });
 
+  const attendance = useMutation({
+    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => api(`/api/bookings/${bookingId}/attendance`, { method: 'POST', body: { attended } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['office-slots'] }),
+  });
+  const now = new Date().toISOString();
+
   const cancel = useMutation({
     mutationFn: async (target: Pending) => {
       const path = target.kind === 'slot' ? `/api/slots/${target.slot.id}` : `/api/sessions/${target.session.id}`;
@@ -120,7 +126,7 @@ export function OfficeWeekPage() {
           <p>{result}</p>
         </Success>
       )}
-      <ErrorMessage error={officeError ?? slots.error ?? sessions.error ?? closures.error} />
+      <ErrorMessage error={officeError ?? slots.error ?? sessions.error ?? closures.error ?? attendance.error} />
       {loading ? (
         <Loading height={420} />
       ) : (
@@ -151,7 +157,7 @@ export function OfficeWeekPage() {
                         {s.belowMinimum && <strong className="badge badge-warn">{t('week.belowMinimum')}</strong>}
                         {s.status === 'cancelled' && <strong className="badge">{t('week.statusCancelled')}</strong>}
                       </span>
-                      {s.status === 'scheduled' && (
+                      {s.status === 'scheduled' && s.start > now && (
                         <button type="button" className="button button-small button-danger-outline" onClick={() => setPending({ kind: 'session', session: s })}>
                           {t('week.cancelSession')}
                           <span className="visually-hidden">
@@ -172,7 +178,27 @@ export function OfficeWeekPage() {
                       <span className="small">
                         {s.status === 'cancelled' ? t('week.statusCancelled') : s.bookingStatus === 'booked' ? t('week.statusBooked') : s.bookingStatus ? t(`booking.${s.bookingStatus}` as 'booking.attended') : t('week.statusFree')}
                       </span>
-                      {s.status === 'open' && (
+                      {s.status === 'open' && s.bookingId && s.bookingStatus !== 'cancelled' && s.start <= now && (
+                        <div className="button-row" role="group" aria-label={t('session.attendance')}>
+                          {([true, false] as const).map((attended) => (
+                            <button
+                              key={String(attended)}
+                              type="button"
+                              className="button button-small"
+                              aria-pressed={s.bookingStatus === (attended ? 'attended' : 'no-show')}
+                              disabled={attendance.isPending}
+                              onClick={() => attendance.mutate({ bookingId: s.bookingId!, attended })}
+                            >
+                              {t(attended ? 'session.attended' : 'session.noShow')}
+                              <span className="visually-hidden">
+                                {' '}
+                                {s.staffName} {time(s.start)}
+                              </span>
+                            </button>
+                          ))}
+                        </div>
+                      )}
+                      {s.status === 'open' && s.start > now && (
                         <button type="button" className="button button-small button-danger-outline" onClick={() => setPending({ kind: 'slot', slot: s })}>
                           {t('week.cancelSlot')}
                           <span className="visually-hidden">

@@ -7,6 +7,7 @@ import { addDays, mondayOf, todayLocal } from '../dates';
 import { useApiFeatures } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { bookingsMade, type ApplyReport } from '../optimiser-report';
 
 /** The optimiser's HTTP surface; checked against /docs/openapi.json at run time. */
 export const OPTIMISER_ENDPOINTS = {
@@ -53,7 +54,7 @@ interface OptimiserRun {
 interface ApplyAnswer {
   alreadyApplied: boolean;
   appliedAt: string;
-  report: { sessionsCreated: { sessionId: string; bookings: number }[]; sessionsNotCreated: { key: string; reason: string }[]; seatsBooked: unknown[]; leftOut: unknown[] };
+  report: ApplyReport;
 }
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
@@ -240,7 +241,7 @@ function OptimiserRuns() {
                     <p>
                       {t('optimiser.appliedReport', {
                         sessions: applied.report.sessionsCreated.length,
-                        bookings: applied.report.sessionsCreated.reduce((sum, s) => sum + s.bookings, 0) + applied.report.seatsBooked.length,
+                        bookings: bookingsMade(applied.report),
                         notCreated: applied.report.sessionsNotCreated.length,
                       })}
                     </p>
