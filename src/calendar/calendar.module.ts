@@ -7,6 +7,6 @@ import { CalendarSubscriptionController } from './calendar-subscription.controll
 @Module({
   controllers: [CalendarFeedsController, CalendarSubscriptionController],
   providers: [CalendarRepository, CalendarService],
-  exports: [CalendarService],
+  exports: [CalendarService, CalendarRepository],
 })
 export class CalendarModule {}
