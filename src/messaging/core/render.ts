@@ -27,7 +27,7 @@ const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 const LOCALE: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
-/** "tirsdag den 10. februar kl. 10.00" / "Tuesday 10 February at 10:00", on Copenhagen's wall clock. */
+/** "tirsdag 10. februar kl. 10:00" / "Tuesday 10 February at 10:00", on Copenhagen's wall clock. */
 export function formatAppointmentTime(instant: Date, language: Language): string {
   const date = new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);

@@ -31,6 +31,8 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'not-claimed';
 @Injectable()
 export class MessageDeliveryService {
   private readonly senders: Map<ExternalChannel, ChannelSender>;
+  /** The time quiet hours and staleness are judged by (tests set a fixed one). */
+  clock: () => Date = () => new Date();
 
   constructor(
     @Inject(MessagingRepository) private readonly messages: MessagingRepository,
@@ -46,7 +48,7 @@ export class MessageDeliveryService {
    * @param lastAttempt a failure now is final: the message becomes a dead letter.
    * @throws on a failure worth retrying (the queue retries with backoff); PermanentDeliveryError when not.
    */
-  async deliver(messageId: string, lastAttempt: boolean, now = new Date()): Promise<DeliveryOutcome> {
+  async deliver(messageId: string, lastAttempt: boolean, now = this.clock()): Promise<DeliveryOutcome> {
     const message = await this.messages.claimForSending(messageId);
     if (!message) return 'not-claimed';
     const channel = message.channel as ExternalChannel;
