@@ -52,6 +52,8 @@ export interface MessagingConfig {
   maxAttempts: number;
   /** Book-now reminder this many working days before an item's window closes. */
   bookNowClosingWorkingDays: number;
+  /** A message in flight this long without a result goes on its queue again (Redis lost it, or a worker died). */
+  reconcileAfterSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +182,7 @@ export function loadConfig(env: Env): AppConfig {
       smsPerSecond: read.number('MESSAGE_SMS_PER_SECOND', 10, { min: 1, max: 10_000 }),
       maxAttempts: read.number('MESSAGE_MAX_ATTEMPTS', 6, { min: 1, max: 20 }),
       bookNowClosingWorkingDays: read.number('BOOK_NOW_CLOSING_WORKING_DAYS', 3, { min: 1, max: 20 }),
+      reconcileAfterSeconds: read.number('MESSAGE_RECONCILE_SECONDS', 60, { min: 1, max: 3600 }),
     },
   };
   if ((config.messaging.smsApiUrl === undefined) !== (config.messaging.smsApiKey === undefined)) {

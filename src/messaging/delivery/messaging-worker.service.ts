@@ -11,7 +11,9 @@ import { MessageRelayService } from './message-relay.service.js';
 import { MessageSchedulerService } from './message-scheduler.service.js';
 
 const RELAY_EVERY_MS = 500;
-const RECONCILE_EVERY_MS = 30_000;
+/** Lock of a message job; a worker killed mid-send loses its jobs to another worker within about LOCK + STALLED_INTERVAL. */
+const LOCK_MS = 15_000;
+const STALLED_INTERVAL_MS = 5_000;
 const SCAN_SCHEDULER_ID = 'messages-scan';
 const SCAN_EVERY_MS = 60_000;
 const CONCURRENCY: Record<ExternalChannel, number> = { email: 20, sms: 5, push: 10 };
@@ -48,6 +50,9 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
           connection: queue.opts.connection,
           prefix: queue.opts.prefix,
           concurrency: CONCURRENCY[channel],
+          lockDuration: LOCK_MS,
+          stalledInterval: STALLED_INTERVAL_MS,
+          maxStalledCount: 3,
           limiter: { max: perSecond[channel], duration: 1000 },
         }),
       );
@@ -59,7 +64,7 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
     await this.registerScan();
     this.relayTimer = setInterval(() => void this.relayOnce(), RELAY_EVERY_MS);
     this.relayTimer.unref();
-    this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    this.reconcileTimer = setInterval(() => void this.reconcile(), (this.config.messaging.reconcileAfterSeconds * 1000) / 2);
     this.reconcileTimer.unref();
   }
 
@@ -77,7 +82,7 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
     }
   }
 
-  async reconcile(graceMs?: number): Promise<void> {
+  async reconcile(graceMs = this.config.messaging.reconcileAfterSeconds * 1000): Promise<void> {
     try {
       await this.relay.reconcile(graceMs);
     } catch (error) {
