@@ -9,6 +9,7 @@ import { AuthCallbackPage } from './pages/AuthCallback';
 import { CapacityPage } from './pages/Capacity';
 import { KpiPage } from './pages/Kpis';
 import { MemberPage } from './pages/Member';
+import { MessagesPage } from './pages/Messages';
 import { OfficeWeekPage } from './pages/OfficeWeek';
 import { OptimiserPage } from './pages/Optimiser';
 import { PublishPage } from './pages/Publish';
@@ -27,6 +28,7 @@ const NAV: { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/office', label: 'nav.officeWeek', roles: STAFF_ROLES },
   { to: '/office/publish', label: 'nav.publish', roles: STAFF_ROLES },
   { to: '/member', label: 'nav.member', roles: ['member'] },
+  { to: '/member/messages', label: 'nav.messages', roles: ['member'] },
 ];
 
 function LanguageSwitch() {
@@ -139,6 +141,7 @@ export function App() {
         <Route path="/office/publish" element={<RequireRole roles={STAFF_ROLES}><PublishPage /></RequireRole>} />
         <Route path="/office/sessions/:id" element={<RequireRole roles={STAFF_ROLES}><SessionPage /></RequireRole>} />
         <Route path="/member" element={<RequireRole roles={['member']}><MemberPage /></RequireRole>} />
+        <Route path="/member/messages" element={<RequireRole roles={['member']}><MessagesPage /></RequireRole>} />
         <Route path="*" element={<p>{t('common.notFound')}</p>} />
       </Routes>
     </Layout>
