@@ -4,7 +4,7 @@ import { CurrentPrincipal, Public, Roles } from '../common/auth/auth.decorators.
 import { COORDINATOR_ROLES, type Principal } from '../common/auth/principal.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { ExternalChannel } from './core/message-types.js';
-import { ListQuery, PreferencesBody, UnsubscribeQuery } from './messaging.dto.js';
+import { KpiQuery, ListQuery, PreferencesBody, UnsubscribeQuery } from './messaging.dto.js';
 import { MessagingService } from './messaging.service.js';
 
 const uuid = new ParseIdPipe();
@@ -74,6 +74,13 @@ export class MessagingController {
   @ApiOperation({ summary: 'Send a dead letter again with fresh attempts' })
   retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.messaging.retry(principal, /^\d{1,18}$/.test(id) ? id : '0');
+  }
+
+  @Get('offices/:officeId/message-kpis')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: 'Per office: messages sent / failed per day and channel; no-show rate with and without a reminder' })
+  kpis(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Query() query: KpiQuery) {
+    return this.messaging.officeKpis(principal, officeId, query.from, query.to);
   }
 
   @Get('messages/:id/deliveries')

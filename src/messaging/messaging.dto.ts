@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../common/validation/instant.js';
 import { EXTERNAL_CHANNELS } from './core/message-types.js';
 
 export const REMINDER_HOURS = [1, 2, 3, 4, 6, 12, 24, 48, 72] as const;
@@ -27,4 +28,13 @@ export class UnsubscribeQuery {
 
 export class ListQuery {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+export class KpiQuery {
+  @ApiProperty({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time' })
+  @IsInstant({ wholeMinutes: false, dateOnly: true })
+  from!: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'Exclusive; a date (start of that Copenhagen day) or a time' })
+  @IsInstant({ wholeMinutes: false, dateOnly: true })
+  to!: Date;
 }

@@ -296,6 +296,35 @@ export class MessagingRepository {
     return rows.length;
   }
 
+  officeDepartment(officeId: string): Promise<{ departmentId: string } | undefined> {
+    return queryOne(this.db, `SELECT department_id AS "departmentId" FROM office WHERE id = $1`, [officeId]);
+  }
+
+  /** Messages decided per Copenhagen day and channel, by outcome. */
+  messagesPerDay(officeId: string, from: Date, to: Date): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT to_char(created_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS day, channel,
+              count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'dead')::int AS failed,
+              count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+              count(*) FILTER (WHERE status IN ('pending', 'queued', 'sending', 'retrying'))::int AS "inFlight"
+       FROM message WHERE office_id = $1 AND created_at >= $2 AND created_at < $3
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [officeId, from, to],
+    );
+  }
+
+  /** Held appointments (attended or no-show) starting in the period, split by whether a reminder reached the member outside the inbox. */
+  noShowsByReminder(officeId: string, from: Date, to: Date): Promise<{ reminded: boolean; appointments: number; noShows: number }[]> {
+    return this.db.query(
+      `SELECT r.reminded, count(*)::int AS appointments, count(*) FILTER (WHERE b.status = 'no-show')::int AS "noShows"
+       FROM booking b
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM message m WHERE m.booking_id = b.id AND m.event = 'reminder' AND m.channel <> 'inbox' AND m.status = 'sent') AS reminded) r
+       WHERE b.office_id = $1 AND lower(b.during) >= $2 AND lower(b.during) < $3 AND b.status IN ('attended', 'no-show')
+       GROUP BY r.reminded`,
+      [officeId, from, to],
+    );
+  }
+
   deliveryLog(id: string): Promise<{ at: Date; state: string; detail: string | null }[]> {
     return this.db.query(`SELECT at, state, detail FROM message_delivery WHERE message_id = $1 ORDER BY at, id`, [id]);
   }

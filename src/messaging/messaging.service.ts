@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { departmentScope, type Principal, STAFF_ROLES } from '../common/auth/principal.js';
-import { conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import type { ExternalChannel } from './core/message-types.js';
@@ -83,6 +83,21 @@ export class MessagingService {
     const scope = departmentScope(principal);
     if (!message || (scope !== undefined && message.departmentId !== scope)) throw notFound('message', id);
     return this.messages.deliveryLog(id);
+  }
+
+  /** Per office: messages per day and channel, and the no-show rate of appointments with and without a reminder. */
+  async officeKpis(principal: Principal, officeId: string, from: Date, to: Date) {
+    const office = await this.messages.officeDepartment(officeId);
+    const scope = departmentScope(principal);
+    if (!office || (scope !== undefined && office.departmentId !== scope)) throw notFound('office', officeId);
+    if (!(from < to)) throw unprocessable('INVALID_PERIOD', 'to must be after from.');
+    if (to.getTime() - from.getTime() > 366 * 86_400_000) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    const [perDay, split] = await Promise.all([this.messages.messagesPerDay(officeId, from, to), this.messages.noShowsByReminder(officeId, from, to)]);
+    const group = (reminded: boolean) => {
+      const row = split.find((r) => r.reminded === reminded) ?? { appointments: 0, noShows: 0 };
+      return { appointments: row.appointments, noShows: row.noShows, noShowRate: row.appointments === 0 ? null : row.noShows / row.appointments };
+    };
+    return { officeId, from, to, perDay, noShows: { withReminder: group(true), withoutReminder: group(false) } };
   }
 
   private async assertSelfOrStaff(principal: Principal, memberId: string): Promise<void> {

@@ -128,4 +128,29 @@ describe('messaging outbox', () => {
     });
     await expect(rolledBack).rejects.toThrow('undo');
   });
+
+  it('gives coordinators per-office message counts per day and the no-show rate with and without a reminder', async () => {
+    const [held] = await t.db.query(
+      `SELECT b.id, b.office_id AS "officeId", b.member_id AS "memberId", lower(b.during) AS start FROM booking b WHERE b.status = 'no-show' ORDER BY lower(b.during) DESC LIMIT 1`,
+    );
+    const from = new Date(held.start.getTime() - 7 * 86_400_000).toISOString();
+    const to = new Date(held.start.getTime() + 86_400_000).toISOString();
+    const get = () => t.http.get(`/api/offices/${held.officeId}/message-kpis`).query({ from, to }).set(t.auth(CENTRAL));
+    const before = await get();
+    expect(before.status).toBe(200);
+    const { withReminder, withoutReminder } = before.body.noShows;
+    expect(withoutReminder.noShows).toBeGreaterThanOrEqual(1);
+    await t.db.query(
+      `INSERT INTO message (event, event_key, member_id, channel, language, office_id, booking_id, payload, status, sent_at, created_at)
+       VALUES ('reminder', 'kpi-test:' || $1::text, $2, 'email', 'da', $3, $1::uuid, '{"activityCode":"follow-up"}', 'sent', now(), $4)`,
+      [held.id, held.memberId, held.officeId, held.start],
+    );
+    const after = await get();
+    expect(after.body.noShows.withReminder).toMatchObject({ appointments: withReminder.appointments + 1, noShows: withReminder.noShows + 1 });
+    expect(after.body.noShows.withoutReminder).toMatchObject({ appointments: withoutReminder.appointments - 1, noShows: withoutReminder.noShows - 1 });
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(held.start);
+    expect(after.body.perDay).toEqual(expect.arrayContaining([expect.objectContaining({ day, channel: 'email', sent: 1 })]));
+    expect((await t.http.get(`/api/offices/${held.officeId}/message-kpis`).query({ from: to, to: from }).set(t.auth(CENTRAL))).body.code).toBe('INVALID_PERIOD');
+    expect((await t.http.get(`/api/offices/${held.officeId}/message-kpis`).query({ from, to }).set(t.auth({ role: 'adviser', subjectId: held.memberId }))).status).toBe(403);
+  });
 });
