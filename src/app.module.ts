@@ -11,6 +11,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 import { DemoModule } from './demo/demo.module.js';
 import { LocationsModule } from './locations/locations.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
 import { workerFeatureModules } from './worker.module.js';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         BookingModule,
         CalendarModule,
         DemoModule,
+        MessagingModule,
         ...(settings.config.runWorkers ? (workerFeatureModules() ?? []) : []),
       ],
       controllers: [HealthController],

@@ -3,7 +3,8 @@ import { calendarMigrations } from './calendar/migrations/index.js';
 import { capacityMigrations } from './capacity/migrations/index.js';
 import { locationsEntities } from './locations/locations.entities.js';
 import { locationsMigrations } from './locations/migrations/index.js';
+import { messagingMigrations } from './messaging/migrations/index.js';
 
 /** Every feature's tables and migrations, in the order the migrations must run. */
 export const schemaEntities = [...locationsEntities];
-export const schemaMigrations = [...locationsMigrations, ...capacityMigrations, ...bookingMigrations, ...calendarMigrations];
+export const schemaMigrations = [...locationsMigrations, ...capacityMigrations, ...bookingMigrations, ...calendarMigrations, ...messagingMigrations];

@@ -10,6 +10,6 @@ import { CalendarSubscriptionController } from './calendar-subscription.controll
   imports: [BookingModule],
   controllers: [CalendarFeedsController, CalendarSubscriptionController, BookingCalendarController],
   providers: [CalendarRepository, CalendarService],
-  exports: [CalendarService],
+  exports: [CalendarService, CalendarRepository],
 })
 export class CalendarModule {}

@@ -181,6 +181,12 @@ export class CalendarRepository {
     );
   }
 
+  /** One booking as the member's feed shows it, for the `.ics` attached to a message about it. */
+  async bookingEvent(bookingId: string): Promise<BookingEventRow | undefined> {
+    const rows: BookingEventRow[] = await this.db.query(`SELECT *, "cancelledAt" IS NOT NULL AS cancelled FROM (${BOOKING_EVENTS} WHERE b.id = $1) e`, [bookingId]);
+    return rows[0];
+  }
+
   async sessionTitle(manager: EntityManager, sessionId: string): Promise<{ activity: string; officeName: string } | undefined> {
     const rows: { activity: string; officeName: string }[] = await manager.query(
       `SELECT a.name_da AS activity, o.name AS "officeName"

@@ -10,6 +10,7 @@ import { BookingPage, MemberSessionPage } from './pages/Booking';
 import { CapacityPage } from './pages/Capacity';
 import { KpiPage } from './pages/Kpis';
 import { MemberPage } from './pages/Member';
+import { MessagesPage } from './pages/Messages';
 import { OfficeWeekPage } from './pages/OfficeWeek';
 import { OptimiserPage } from './pages/Optimiser';
 import { PublishPage } from './pages/Publish';
@@ -30,6 +31,7 @@ const NAV: { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/office', label: 'nav.officeWeek', roles: STAFF_ROLES },
   { to: '/office/publish', label: 'nav.publish', roles: STAFF_ROLES },
   { to: '/member', label: 'nav.member', roles: ['member'] },
+  { to: '/member/messages', label: 'nav.messages', roles: ['member'] },
 ];
 
 function LanguageSwitch() {
@@ -146,6 +148,7 @@ export function App() {
         <Route path="/member" element={<RequireRole roles={['member']}><MemberPage /></RequireRole>} />
         <Route path="/bookings/:id" element={<RequireRole roles={ALL_ROLES}><BookingPage /></RequireRole>} />
         <Route path="/sessions/:id" element={<RequireRole roles={ALL_ROLES}><MemberSessionPage /></RequireRole>} />
+        <Route path="/member/messages" element={<RequireRole roles={['member']}><MessagesPage /></RequireRole>} />
         <Route path="*" element={<p>{t('common.notFound')}</p>} />
       </Routes>
     </Layout>

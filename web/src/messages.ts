@@ -13,6 +13,7 @@ const da = {
   'nav.officeWeek': 'Kontorets uge',
   'nav.publish': 'Udgiv tider',
   'nav.member': 'Mit forløb',
+  'nav.messages': 'Beskeder',
 
   'role.member': 'Medlem',
   'role.adviser': 'Rådgiver',
@@ -411,6 +412,7 @@ const en: Record<MessageKey, string> = {
   'nav.officeWeek': 'Office week',
   'nav.publish': 'Publish slots',
   'nav.member': 'My programme',
+  'nav.messages': 'Messages',
 
   'role.member': 'Member',
   'role.adviser': 'Adviser',

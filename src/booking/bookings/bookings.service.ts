@@ -4,6 +4,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import { recordBookingMessage } from '../../messaging/outbox.js';
 import { slotOffers } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
@@ -115,6 +116,7 @@ export class BookingsService {
       const target = await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx);
       if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
       await withDomainErrors(() => this.bookings.moveBooking(booking.id, target, tx));
+      await recordBookingMessage(tx, 'booking-rescheduled', booking.id);
       if (booking.sessionId) {
         await this.slots.releaseSeat(booking.sessionId, tx);
         await this.promoteWaitlist(booking.sessionId, principal, tx, now);
@@ -175,6 +177,7 @@ export class BookingsService {
     for (const booking of live) {
       await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
       await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
+      await recordBookingMessage(tx, 'booking-cancelled-by-office', booking.id, { reason });
       await this.bookings.notify(booking.memberId, 'booking-cancelled-by-office', { bookingId: booking.id, activityCode: booking.activityCode, start: booking.start, reason }, tx);
       await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: 'booked' }, after: { status: 'cancelled', reason } }, tx);
     }
@@ -192,6 +195,7 @@ export class BookingsService {
 
   private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<void> {
     await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
+    await recordBookingMessage(tx, 'booking-cancelled', booking.id);
     await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
     if (booking.sessionId) {
       await this.slots.releaseSeat(booking.sessionId, tx);
@@ -219,6 +223,7 @@ export class BookingsService {
         const target: BookingTarget = { slotId: null, sessionId, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
         const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', tx);
         await this.bookings.markWaitlist(next.id, 'promoted', bookingId, null, tx);
+        await recordBookingMessage(tx, 'waitlist-promoted', bookingId);
         await this.bookings.notify(next.memberId, 'waitlist-promoted', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
         await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'waitlist-promote', officeId: session.officeId, before: null, after: target }, tx);
         await tx.query('RELEASE SAVEPOINT waitlist_promotion');
@@ -239,6 +244,7 @@ export class BookingsService {
     const item = await this.lockOpenItem(request.memberId, request.programmeItemId, tx);
     const target = await this.resolveTarget(request, item, now, tx);
     const bookingId = await this.placeBooking(request.memberId, item, target, bookedByRole, tx);
+    await recordBookingMessage(tx, 'booking-confirmed', bookingId);
     return { bookingId, target };
   }
 

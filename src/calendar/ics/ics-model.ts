@@ -39,4 +39,6 @@ export interface IcsCalendar {
   /** Positive whole minutes; 60 for the subscription feeds. */
   refreshIntervalMinutes: number;
   events: IcsEvent[];
+  /** iTIP method (RFC 5546) for a calendar sent as an invitation or cancellation; feeds have none. */
+  method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
 }

@@ -108,6 +108,7 @@ export function renderIcs(calendar: IcsCalendar, options: RenderIcsOptions = {})
   }
 
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${ICS_PRODID}`];
+  if (calendar.method) lines.push(`METHOD:${calendar.method}`);
   const name = escapeText(calendar.name);
   if (name) lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
   const description = escapeText(calendar.description ?? '');

@@ -34,6 +34,26 @@ export interface AppConfig {
   /** A separate metrics listener (API and worker processes); absent: none. */
   metricsPort: number | undefined;
   metricsHost: string;
+  messaging: MessagingConfig;
+}
+
+/** Outgoing messages: a channel without its settings is off (messages are still decided, logged and shown in the inbox). */
+export interface MessagingConfig {
+  /** smtp:// or smtps:// with credentials; absent: no e-mail. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The SMS gateway's REST base URL and API key; both or neither. */
+  smsApiUrl: string | undefined;
+  smsApiKey: string | undefined;
+  smsSender: string;
+  /** Sends per second per channel (BullMQ rate limiter). */
+  emailPerSecond: number;
+  smsPerSecond: number;
+  maxAttempts: number;
+  /** Book-now reminder this many working days before an item's window closes. */
+  bookNowClosingWorkingDays: number;
+  /** A message in flight this long without a result goes on its queue again (Redis lost it, or a worker died). */
+  reconcileAfterSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -152,7 +172,22 @@ export function loadConfig(env: Env): AppConfig {
     metricsToken,
     metricsPort: read.optionalString('METRICS_PORT') === undefined ? undefined : read.number('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: read.string('METRICS_HOST', '127.0.0.1'),
+    messaging: {
+      smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: read.string('MAIL_FROM', 'A-kassen <no-reply@akasse.invalid>'),
+      smsApiUrl: read.url('SMS_API_URL', ['http:', 'https:']),
+      smsApiKey: read.optionalString('SMS_API_KEY'),
+      smsSender: read.string('SMS_SENDER', 'A-kassen'),
+      emailPerSecond: read.number('MESSAGE_EMAIL_PER_SECOND', 50, { min: 1, max: 10_000 }),
+      smsPerSecond: read.number('MESSAGE_SMS_PER_SECOND', 10, { min: 1, max: 10_000 }),
+      maxAttempts: read.number('MESSAGE_MAX_ATTEMPTS', 6, { min: 1, max: 20 }),
+      bookNowClosingWorkingDays: read.number('BOOK_NOW_CLOSING_WORKING_DAYS', 3, { min: 1, max: 20 }),
+      reconcileAfterSeconds: read.number('MESSAGE_RECONCILE_SECONDS', 60, { min: 1, max: 3600 }),
+    },
   };
+  if ((config.messaging.smsApiUrl === undefined) !== (config.messaging.smsApiKey === undefined)) {
+    read.problems.push('SMS_API_URL and SMS_API_KEY go together: set both or neither');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

@@ -26,3 +26,16 @@ export interface OptimiserRunJobData {
   /** Set by DELETE /api/optimiser/runs/:id; the running solve's watchdog polls it. */
   cancelRequested?: boolean;
 }
+
+/** Outgoing messages: one queue per channel, so each has its own rate limit. */
+export const MESSAGE_QUEUES = {
+  email: 'messages-email',
+  sms: 'messages-sms',
+  push: 'messages-push',
+} as const;
+/** The scheduler's scan for due reminders and book-now messages. */
+export const MESSAGE_SCAN_QUEUE = 'messages-scan';
+
+export interface MessageJobData {
+  messageId: string;
+}

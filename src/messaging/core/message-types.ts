@@ -1,0 +1,33 @@
+export const MESSAGE_CHANNELS = ['inbox', 'email', 'sms', 'push'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+/** Channels that leave the service; the inbox is always on. */
+export const EXTERNAL_CHANNELS = ['email', 'sms', 'push'] as const;
+export type ExternalChannel = (typeof EXTERNAL_CHANNELS)[number];
+export type Language = 'da' | 'en';
+
+/** Messages caused by a change to one booking, decided in the transaction of that change. */
+export const BOOKING_EVENTS = ['booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'booking-cancelled-by-office', 'session-moved', 'waitlist-promoted'] as const;
+export type BookingEvent = (typeof BOOKING_EVENTS)[number];
+/** Messages found by the scheduler. */
+export type TimedEvent = 'reminder' | 'book-now-open' | 'book-now-closing';
+export type MessageEvent = BookingEvent | TimedEvent;
+
+/** What a message says, stored with it when decided: codes and instants, never names or case data. */
+export interface MessagePayload {
+  bookingId?: string;
+  programmeItemId?: string;
+  activityCode: string;
+  officeId?: string | null;
+  /** Appointment start and end (booking events, reminders). */
+  start?: string;
+  end?: string;
+  /** in-person, phone, video. */
+  meetingChannel?: string;
+  uid?: string;
+  sequence?: number;
+  reason?: string | null;
+  /** Book-now: the end of the booking window. */
+  bookBy?: string;
+  /** Reminder: hours before the appointment. */
+  hoursBefore?: number;
+}

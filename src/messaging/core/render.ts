@@ -1,0 +1,80 @@
+import type { Language, MessageChannel, MessageEvent, MessagePayload } from './message-types.js';
+
+export const FUND_TIMEZONE = 'Europe/Copenhagen';
+
+export interface MessageTemplate {
+  subject: string;
+  body: string;
+}
+
+/** Names looked up for a message at rendering time (the payload holds only codes). */
+export interface RenderContext {
+  activityName: string;
+  officeName?: string | null;
+  address?: string | null;
+  /** The booking page, or the programme page for book-now. */
+  link: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+}
+
+/** The only placeholders push and SMS may carry (the database holds the same rule as a CHECK). */
+const SHORT_FIELDS = new Set(['activity', 'time', 'office']);
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+const LOCALE: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
+
+/** "tirsdag 10. februar kl. 10:00" / "Tuesday 10 February at 10:00", on Copenhagen's wall clock. */
+export function formatAppointmentTime(instant: Date, language: Language): string {
+  const date = new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return language === 'da' ? `${date} kl. ${time}` : `${date} at ${time}`;
+}
+
+/** A booking deadline: the last local day of a window ending at `end` (exclusive), e.g. "10. februar". */
+export function formatDeadline(end: Date, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, day: 'numeric', month: 'long' }).format(new Date(end.getTime() - 1000));
+}
+
+/**
+ * Fills a template. Push and SMS get only activity, time and office, whatever the template asks for, so a
+ * reworded template cannot leak a reason or an address to a lock screen.
+ */
+export function renderMessage(template: MessageTemplate, event: MessageEvent, channel: MessageChannel, language: Language, payload: MessagePayload, context: RenderContext): RenderedMessage {
+  const bookNow = event === 'book-now-open' || event === 'book-now-closing';
+  const time = bookNow
+    ? payload.bookBy
+      ? formatDeadline(new Date(payload.bookBy), language)
+      : ''
+    : payload.start
+      ? formatAppointmentTime(new Date(payload.start), language)
+      : '';
+  const fields: Record<string, string> = {
+    activity: context.activityName,
+    time,
+    office: context.officeName ?? '',
+    address: payload.meetingChannel && payload.meetingChannel !== 'in-person' ? meetingChannelText(payload.meetingChannel, language) : (context.address ?? ''),
+    reason: payload.reason ?? '',
+    link: context.link,
+  };
+  const short = channel === 'sms' || channel === 'push';
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => (short && !SHORT_FIELDS.has(name) ? '' : (fields[name] ?? '')));
+  return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
+}
+
+function meetingChannelText(channel: string, language: Language): string {
+  if (channel === 'phone') return language === 'da' ? 'Mødet er et telefonmøde.' : 'The meeting is by phone.';
+  return language === 'da' ? 'Mødet er et videomøde.' : 'The meeting is by video.';
+}
+
+/** Plain text as minimal HTML: escaped, paragraphs kept, links clickable. */
+export function textToHtml(subject: string, text: string, footer?: string): string {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const linkify = (s: string) => escape(s).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${p.split('\n').map(linkify).join('<br>')}</p>`);
+  const foot = footer ? `<p style="font-size:small;color:#555">${linkify(footer)}</p>` : '';
+  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>${escape(subject)}</title></head><body>${paragraphs.join('')}${foot}</body></html>`;
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Public, Roles } from '../common/auth/auth.decorators.js';
+import { COORDINATOR_ROLES, type Principal } from '../common/auth/principal.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import type { ExternalChannel } from './core/message-types.js';
+import { KpiQuery, ListQuery, PreferencesBody, UnsubscribeQuery } from './messaging.dto.js';
+import { MessagingService } from './messaging.service.js';
+
+const uuid = new ParseIdPipe();
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('api')
+export class MessagingController {
+  constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
+
+  @Get('members/:memberId/inbox')
+  @ApiOperation({ summary: "A member's messages (confirmations, reminders, book-now, changes), newest first, in their language" })
+  inbox(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Query() query: ListQuery) {
+    return this.messaging.inbox(principal, memberId, query.limit);
+  }
+
+  @Post('members/:memberId/inbox/:id/read')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Mark an inbox message read (the member only)' })
+  async markRead(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Param('id') id: string) {
+    await this.messaging.markRead(principal, memberId, /^\d{1,18}$/.test(id) ? id : '0');
+  }
+
+  @Get('members/:memberId/message-preferences')
+  @ApiOperation({ summary: "The member's channels, reminder hours and language, and which channels can reach them (staff: read only)" })
+  preferences(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string) {
+    return this.messaging.preferences(principal, memberId);
+  }
+
+  @Put('members/:memberId/message-preferences')
+  @ApiOperation({ summary: 'Change message preferences (the member only)' })
+  savePreferences(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Body() body: PreferencesBody) {
+    return this.messaging.savePreferences(principal, memberId, { channels: body.channels as ExternalChannel[], reminderHours: body.reminderHours, language: body.language });
+  }
+
+  @Get('members/:memberId/messages')
+  @ApiOperation({ summary: "A member's messages on every channel with their delivery status" })
+  memberMessages(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Query() query: ListQuery) {
+    return this.messaging.memberMessages(principal, memberId, query.limit);
+  }
+
+  @Public()
+  @Get('messages/unsubscribe')
+  @ApiOperation({ summary: 'Unsubscribe link from an e-mail: turns that channel off without signing in (signed token)' })
+  unsubscribeLink(@Query() query: UnsubscribeQuery) {
+    return this.messaging.unsubscribe(query.token);
+  }
+
+  @Public()
+  @Post('messages/unsubscribe')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)' })
+  unsubscribeOneClick(@Query() query: UnsubscribeQuery) {
+    return this.messaging.unsubscribe(query.token);
+  }
+
+  @Get('messages/dead-letters')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: 'Messages that used up their delivery attempts (no text, no address), newest first' })
+  deadLetters(@CurrentPrincipal() principal: Principal, @Query() query: ListQuery) {
+    return this.messaging.deadLetters(principal, query.limit);
+  }
+
+  @Post('messages/:id/retry')
+  @HttpCode(200)
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: 'Send a dead letter again with fresh attempts' })
+  retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.messaging.retry(principal, /^\d{1,18}$/.test(id) ? id : '0');
+  }
+
+  @Get('offices/:officeId/message-kpis')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: 'Per office: messages sent / failed per day and channel; no-show rate with and without a reminder' })
+  kpis(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Query() query: KpiQuery) {
+    return this.messaging.officeKpis(principal, officeId, query.from, query.to);
+  }
+
+  @Get('messages/:id/deliveries')
+  @Roles(...COORDINATOR_ROLES)
+  @ApiOperation({ summary: "A message's delivery log: queued, sending, sent, failed with the provider's answer" })
+  deliveries(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.messaging.deliveryLog(principal, /^\d{1,18}$/.test(id) ? id : '0');
+  }
+}

@@ -1,0 +1,44 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import type { AppConfig } from '../common/config/app-config.js';
+import { APP_CONFIG } from '../common/config/config.module.js';
+import { MESSAGE_QUEUES, MESSAGE_SCAN_QUEUE } from '../common/queue/queue-names.js';
+import { CHANNEL_SENDERS, type ChannelSender } from './delivery/channel.js';
+import { EmailChannel } from './delivery/email-channel.js';
+import { MessageDeliveryService } from './delivery/message-delivery.service.js';
+import { MessageRelayService } from './delivery/message-relay.service.js';
+import { MessageSchedulerService } from './delivery/message-scheduler.service.js';
+import { SmsChannel } from './delivery/sms-channel.js';
+import { MessagingController } from './messaging.controller.js';
+import { MessagingRepository } from './messaging.repository.js';
+import { MessagingService } from './messaging.service.js';
+import { UnsubscribeTokens } from './unsubscribe-token.js';
+
+/** Members' messages: inbox, preferences, unsubscribe, dead letters. Delivery runs in MessagingWorkerModule. */
+@Module({
+  imports: [
+    BullModule.registerQueue({ name: MESSAGE_QUEUES.email }, { name: MESSAGE_QUEUES.sms }, { name: MESSAGE_QUEUES.push }, { name: MESSAGE_SCAN_QUEUE }),
+    CalendarModule,
+  ],
+  controllers: [MessagingController],
+  providers: [
+    MessagingRepository,
+    MessagingService,
+    UnsubscribeTokens,
+    MessageDeliveryService,
+    MessageRelayService,
+    MessageSchedulerService,
+    {
+      provide: CHANNEL_SENDERS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ChannelSender[] => [
+        new EmailChannel(config.messaging.smtpUrl, config.messaging.mailFrom),
+        new SmsChannel(config.messaging.smsApiUrl, config.messaging.smsApiKey, config.messaging.smsSender),
+        { channel: 'push', configured: false, send: () => Promise.reject(new Error('push is not configured')) },
+      ],
+    },
+  ],
+  exports: [MessagingRepository, MessageDeliveryService, MessageRelayService, MessageSchedulerService, CHANNEL_SENDERS, BullModule],
+})
+export class MessagingModule {}

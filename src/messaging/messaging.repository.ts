@@ -1,0 +1,331 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { queryOne, type Queryable } from '../common/database/queryable.js';
+import type { ExternalChannel, Language, MessageChannel, MessageEvent, MessagePayload } from './core/message-types.js';
+
+export interface ClaimedMessage {
+  id: string;
+  event: MessageEvent;
+  channel: MessageChannel;
+  language: Language;
+  payload: MessagePayload;
+  memberId: string;
+  attempts: number;
+  notBefore: Date;
+  email: string | null;
+  phone: string | null;
+  subject: string | null;
+  body: string | null;
+  activityName: string | null;
+  officeName: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  bookingStatus: string | null;
+  bookingStart: Date | null;
+}
+
+export interface InboxRow {
+  id: string;
+  event: MessageEvent;
+  language: Language;
+  payload: MessagePayload;
+  createdAt: Date;
+  readAt: Date | null;
+  subject: string;
+  body: string;
+  activityName: string | null;
+  officeName: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+}
+
+export interface Preferences {
+  channels: ExternalChannel[];
+  reminderHours: number[];
+  language: Language;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = { channels: ['email', 'sms', 'push'], reminderHours: [24, 2], language: 'da' };
+
+const NAMES = `
+  CASE WHEN msg.language = 'en' THEN a.name_en ELSE a.name_da END AS "activityName",
+  o.name AS "officeName", o.street, o.postcode, o.city`;
+
+@Injectable()
+export class MessagingRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The relay's claim: due pending rows become queued (and logged) in one statement; SKIP LOCKED lets relays run side by side. */
+  claimDue(now: Date, limit: number): Promise<{ id: string; channel: ExternalChannel }[]> {
+    return this.db.query(
+      `WITH due AS (
+         SELECT id FROM message WHERE status = 'pending' AND not_before <= $1 ORDER BY not_before, id LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE message m SET status = 'queued', queued_at = now(), updated_at = now() FROM due WHERE m.id = due.id RETURNING m.id, m.channel
+       ), logged AS (
+         INSERT INTO message_delivery (message_id, state) SELECT id, 'queued' FROM claimed
+       )
+       SELECT id::text, channel FROM claimed ORDER BY id`,
+      [now, limit],
+    );
+  }
+
+  /** Rows that should have a job but have sat for `graceMs` (Redis lost it, or a relay died between claim and enqueue). */
+  listInFlight(graceMs: number, limit: number): Promise<{ id: string; channel: ExternalChannel }[]> {
+    return this.db.query(
+      `SELECT id::text, channel FROM message
+       WHERE status IN ('queued', 'sending', 'retrying') AND updated_at < now() - make_interval(secs => $1::float8 / 1000) ORDER BY id LIMIT $2`,
+      [graceMs, limit],
+    );
+  }
+
+  /**
+   * A worker's claim of one message: only a row still waiting for delivery is taken, so a job that runs
+   * again after its message went out (a retried or duplicated job) finds nothing and sends nothing.
+   */
+  claimForSending(id: string): Promise<ClaimedMessage | undefined> {
+    return queryOne(
+      this.db,
+      `WITH claimed AS (
+         UPDATE message SET status = 'sending', attempts = attempts + 1, updated_at = now()
+         WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *
+       ), logged AS (
+         INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'sending', 'attempt ' || attempts FROM claimed
+       )
+       SELECT msg.id::text, msg.event, msg.channel, msg.language, msg.payload, msg.member_id AS "memberId", msg.attempts,
+              msg.not_before AS "notBefore", m.email, m.phone, t.subject, t.body, ${NAMES},
+              b.status AS "bookingStatus", lower(b.during) AS "bookingStart"
+       FROM claimed msg
+       JOIN member m ON m.id = msg.member_id
+       LEFT JOIN message_template t ON t.event = msg.event AND t.channel = msg.channel AND t.language = msg.language
+       LEFT JOIN activity_type a ON a.code = msg.payload->>'activityCode'
+       LEFT JOIN office o ON o.id = msg.office_id
+       LEFT JOIN booking b ON b.id = msg.booking_id`,
+      [id],
+    );
+  }
+
+  async finish(id: string, status: 'sent' | 'skipped' | 'dead' | 'retrying', state: 'sent' | 'skipped' | 'dead' | 'failed', detail: string): Promise<void> {
+    await this.db.query(
+      `WITH done AS (
+         UPDATE message SET status = $2, updated_at = now(), sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END,
+                last_error = CASE WHEN $3 IN ('failed', 'dead') THEN $4 ELSE last_error END
+         WHERE id = $1 RETURNING id
+       )
+       INSERT INTO message_delivery (message_id, state, detail) SELECT id, $3, left($4, 1000) FROM done`,
+      [id, status, state, detail],
+    );
+  }
+
+  /** Quiet hours: back to pending until `until`; the relay takes it again then. */
+  async defer(id: string, until: Date): Promise<void> {
+    await this.db.query(
+      `WITH done AS (UPDATE message SET status = 'pending', not_before = $2, updated_at = now() WHERE id = $1 RETURNING id)
+       INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'deferred', 'quiet hours until ' || to_char($2 AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD HH24:MI') FROM done`,
+      [id, until],
+    );
+  }
+
+  listInbox(memberId: string, limit: number): Promise<InboxRow[]> {
+    return this.db.query(
+      `SELECT msg.id::text, msg.event, msg.language, msg.payload, msg.created_at AS "createdAt", msg.read_at AS "readAt",
+              t.subject, t.body, ${NAMES}
+       FROM message msg
+       JOIN message_template t ON t.event = msg.event AND t.channel = 'inbox' AND t.language = msg.language
+       LEFT JOIN activity_type a ON a.code = msg.payload->>'activityCode'
+       LEFT JOIN office o ON o.id = msg.office_id
+       WHERE msg.member_id = $1 AND msg.channel = 'inbox'
+       ORDER BY msg.created_at DESC, msg.id DESC LIMIT $2`,
+      [memberId, limit],
+    );
+  }
+
+  async markRead(memberId: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE message SET read_at = coalesce(read_at, now()) WHERE id = $1 AND member_id = $2 AND channel = 'inbox' RETURNING id`,
+      [id, memberId],
+    );
+    return rows.length > 0;
+  }
+
+  /** A member's messages on every channel with their delivery state (staff view, the member's own page). */
+  listMemberMessages(memberId: string, limit: number): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT id::text, event, channel, status, attempts, created_at AS "createdAt", sent_at AS "sentAt", last_error AS "lastError"
+       FROM message WHERE member_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [memberId, limit],
+    );
+  }
+
+  async preferences(memberId: string, db: Queryable = this.db): Promise<Preferences> {
+    const row = await queryOne<Preferences>(db, `SELECT channels, reminder_hours AS "reminderHours", language FROM message_preference WHERE member_id = $1`, [memberId]);
+    return row ?? { ...DEFAULT_PREFERENCES };
+  }
+
+  async savePreferences(memberId: string, preferences: Preferences, db: Queryable = this.db): Promise<void> {
+    await db.query(
+      `INSERT INTO message_preference (member_id, channels, reminder_hours, language) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (member_id) DO UPDATE SET channels = EXCLUDED.channels, reminder_hours = EXCLUDED.reminder_hours,
+         language = EXCLUDED.language, updated_at = now()`,
+      [memberId, preferences.channels, preferences.reminderHours, preferences.language],
+    );
+  }
+
+  /** Drops one channel (the unsubscribe link): later messages skip it; pending ones on it are skipped too. */
+  async unsubscribe(memberId: string, channel: ExternalChannel): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await this.preferences(memberId, tx);
+      await this.savePreferences(memberId, { ...current, channels: current.channels.filter((c) => c !== channel) }, tx);
+      await tx.query(
+        `WITH done AS (UPDATE message SET status = 'skipped', updated_at = now() WHERE member_id = $1 AND channel = $2 AND status = 'pending' RETURNING id)
+         INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'skipped', 'unsubscribed' FROM done`,
+        [memberId, channel],
+      );
+    });
+  }
+
+  memberDepartment(memberId: string): Promise<{ departmentId: string; status: string } | undefined> {
+    return queryOne(this.db, `SELECT o.department_id AS "departmentId", m.status FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = $1`, [memberId]);
+  }
+
+  memberContact(memberId: string): Promise<{ email: boolean; phone: boolean; push: boolean } | undefined> {
+    return queryOne(
+      this.db,
+      `SELECT m.email IS NOT NULL AS email, m.phone IS NOT NULL AS phone, EXISTS (SELECT 1 FROM push_subscription p WHERE p.member_id = m.id) AS push
+       FROM member m WHERE m.id = $1`,
+      [memberId],
+    );
+  }
+
+  /** Dead letters: messages that used up their attempts, for coordinators (no text, no address). */
+  listDead(departmentId: string | undefined, limit: number): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT msg.id::text, msg.event, msg.channel, msg.member_id AS "memberId", msg.office_id AS "officeId", msg.attempts,
+              msg.last_error AS "lastError", msg.created_at AS "createdAt", msg.updated_at AS "failedAt"
+       FROM message msg LEFT JOIN office o ON o.id = msg.office_id
+       WHERE msg.status = 'dead' AND ($1::uuid IS NULL OR o.department_id = $1)
+       ORDER BY msg.updated_at DESC LIMIT $2`,
+      [departmentId ?? null, limit],
+    );
+  }
+
+  findMessageOffice(id: string): Promise<{ status: string; departmentId: string | null } | undefined> {
+    return queryOne(this.db, `SELECT msg.status, o.department_id AS "departmentId" FROM message msg LEFT JOIN office o ON o.id = msg.office_id WHERE msg.id = $1`, [id]);
+  }
+
+  /** A dead letter back to pending with fresh attempts. */
+  async retryDead(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `WITH done AS (UPDATE message SET status = 'pending', attempts = 0, not_before = now(), updated_at = now() WHERE id = $1 AND status = 'dead' RETURNING id)
+       INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'queued', 'retried by a coordinator' FROM done RETURNING message_id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Reminders due at `now`: for each live booking, the nearest of the member's reminder hours whose time
+   * has come (a scan that was down for a while sends one reminder, not every missed one), and none whose
+   * time was before the booking was made or moved. Whole days count on the wall clock (a 24 h reminder
+   * for 10:00 is at 10:00 the day before, whatever the clock change in between); other hours in real time.
+   */
+  async insertDueReminders(now: Date, db: Queryable = this.db): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH due AS (
+         SELECT DISTINCT ON (b.id) b.id, b.member_id, b.office_id, b.activity_code, b.channel, lower(b.during) AS start, upper(b.during) AS "end",
+                h.hours, coalesce(p.language, 'da') AS language, coalesce(p.channels, '{email,sms,push}'::text[]) AS channels,
+                m.email, m.phone, EXISTS (SELECT 1 FROM push_subscription ps WHERE ps.member_id = b.member_id) AS has_push
+         FROM booking b
+         JOIN member m ON m.id = b.member_id AND m.status = 'active'
+         LEFT JOIN message_preference p ON p.member_id = b.member_id
+         CROSS JOIN LATERAL unnest(coalesce(p.reminder_hours, '{24,2}'::int[])) AS h(hours)
+         CROSS JOIN LATERAL (SELECT CASE WHEN h.hours % 24 = 0
+                  THEN ((lower(b.during) AT TIME ZONE 'Europe/Copenhagen') - make_interval(days => h.hours / 24)) AT TIME ZONE 'Europe/Copenhagen'
+                  ELSE lower(b.during) - make_interval(hours => h.hours) END AS at) d
+         WHERE b.status = 'booked' AND lower(b.during) > $1 AND lower(b.during) <= $1::timestamptz + interval '4 days'
+           AND d.at <= $1 AND d.at >= b.updated_at
+         ORDER BY b.id, h.hours
+       )
+       INSERT INTO message (event, event_key, member_id, channel, language, office_id, booking_id, payload, status, sent_at)
+       SELECT 'reminder', 'reminder:' || d.id || ':' || d.hours || 'h:' || extract(epoch FROM d.start)::bigint, d.member_id, c.channel, d.language,
+              d.office_id, d.id,
+              jsonb_build_object('bookingId', d.id, 'activityCode', d.activity_code, 'officeId', d.office_id, 'meetingChannel', d.channel,
+                                 'start', d.start, 'end', d."end", 'hoursBefore', d.hours),
+              CASE WHEN c.channel = 'inbox' THEN 'sent' ELSE 'pending' END, CASE WHEN c.channel = 'inbox' THEN now() END
+       FROM due d CROSS JOIN LATERAL unnest('{inbox}'::text[] || d.channels) AS c(channel)
+       WHERE c.channel = 'inbox' OR (c.channel = 'email' AND d.email IS NOT NULL) OR (c.channel = 'sms' AND d.phone IS NOT NULL) OR (c.channel = 'push' AND d.has_push)
+       ON CONFLICT (event_key, member_id, channel) DO NOTHING
+       RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Book-now messages: when an open item's window has opened (in the last 14 days, so a first run does not
+   * wake old items), and again when it closes before \`closingHorizon\` (N working days ahead) still unbooked.
+   */
+  async insertBookNow(now: Date, closingHorizon: Date, db: Queryable = this.db): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH due AS (
+         SELECT i.id, i.member_id, i.activity_code, i.window_end, m.home_office_id, e.event,
+                coalesce(p.language, 'da') AS language, coalesce(p.channels, '{email,sms,push}'::text[]) AS channels,
+                m.email, m.phone, EXISTS (SELECT 1 FROM push_subscription ps WHERE ps.member_id = i.member_id) AS has_push
+         FROM programme_item i
+         JOIN member m ON m.id = i.member_id AND m.status = 'active'
+         LEFT JOIN message_preference p ON p.member_id = i.member_id
+         CROSS JOIN LATERAL (
+           SELECT 'book-now-open' AS event WHERE i.window_start > $1::timestamptz - interval '14 days'
+           UNION ALL SELECT 'book-now-closing' WHERE i.window_end <= $2
+         ) e
+         WHERE i.status = 'open' AND i.window_start <= $1 AND i.window_end > $1
+           AND (i.window_start > $1::timestamptz - interval '14 days' OR i.window_end <= $2)
+       )
+       INSERT INTO message (event, event_key, member_id, channel, language, office_id, payload, status, sent_at)
+       SELECT d.event, d.event || ':' || d.id, d.member_id, c.channel, d.language, d.home_office_id,
+              jsonb_build_object('programmeItemId', d.id, 'activityCode', d.activity_code, 'officeId', d.home_office_id, 'bookBy', d.window_end),
+              CASE WHEN c.channel = 'inbox' THEN 'sent' ELSE 'pending' END, CASE WHEN c.channel = 'inbox' THEN now() END
+       FROM due d CROSS JOIN LATERAL unnest('{inbox}'::text[] || d.channels) AS c(channel)
+       WHERE c.channel = 'inbox' OR (c.channel = 'email' AND d.email IS NOT NULL) OR (c.channel = 'sms' AND d.phone IS NOT NULL) OR (c.channel = 'push' AND d.has_push)
+       ON CONFLICT (event_key, member_id, channel) DO NOTHING
+       RETURNING id`,
+      [now, closingHorizon],
+    );
+    return rows.length;
+  }
+
+  officeDepartment(officeId: string): Promise<{ departmentId: string } | undefined> {
+    return queryOne(this.db, `SELECT department_id AS "departmentId" FROM office WHERE id = $1`, [officeId]);
+  }
+
+  /** Messages decided per Copenhagen day and channel, by outcome. */
+  messagesPerDay(officeId: string, from: Date, to: Date): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT to_char(created_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS day, channel,
+              count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'dead')::int AS failed,
+              count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+              count(*) FILTER (WHERE status IN ('pending', 'queued', 'sending', 'retrying'))::int AS "inFlight"
+       FROM message WHERE office_id = $1 AND created_at >= $2 AND created_at < $3
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [officeId, from, to],
+    );
+  }
+
+  /** Held appointments (attended or no-show) starting in the period, split by whether a reminder reached the member outside the inbox. */
+  noShowsByReminder(officeId: string, from: Date, to: Date): Promise<{ reminded: boolean; appointments: number; noShows: number }[]> {
+    return this.db.query(
+      `SELECT r.reminded, count(*)::int AS appointments, count(*) FILTER (WHERE b.status = 'no-show')::int AS "noShows"
+       FROM booking b
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM message m WHERE m.booking_id = b.id AND m.event = 'reminder' AND m.channel <> 'inbox' AND m.status = 'sent') AS reminded) r
+       WHERE b.office_id = $1 AND lower(b.during) >= $2 AND lower(b.during) < $3 AND b.status IN ('attended', 'no-show')
+       GROUP BY r.reminded`,
+      [officeId, from, to],
+    );
+  }
+
+  deliveryLog(id: string): Promise<{ at: Date; state: string; detail: string | null }[]> {
+    return this.db.query(`SELECT at, state, detail FROM message_delivery WHERE message_id = $1 ORDER BY at, id`, [id]);
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { departmentScope, type Principal, STAFF_ROLES } from '../common/auth/principal.js';
+import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
+import { APP_CONFIG } from '../common/config/config.module.js';
+import type { AppConfig } from '../common/config/app-config.js';
+import type { ExternalChannel } from './core/message-types.js';
+import { renderMessage } from './core/render.js';
+import { MessagingRepository, type Preferences } from './messaging.repository.js';
+import { UnsubscribeTokens } from './unsubscribe-token.js';
+
+@Injectable()
+export class MessagingService {
+  constructor(
+    @Inject(MessagingRepository) private readonly messages: MessagingRepository,
+    @Inject(UnsubscribeTokens) private readonly tokens: UnsubscribeTokens,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A member's inbox, rendered in the language each message was decided in. */
+  async inbox(principal: Principal, memberId: string, limit = 50) {
+    await this.assertSelfOrStaff(principal, memberId);
+    const rows = await this.messages.listInbox(memberId, limit);
+    return rows.map((row) => {
+      const link = row.payload.bookingId ? `${this.config.publicBaseUrl}/member?booking=${row.payload.bookingId}` : `${this.config.publicBaseUrl}/member`;
+      const rendered = renderMessage({ subject: row.subject, body: row.body }, row.event, 'inbox', row.language, row.payload, {
+        activityName: row.activityName ?? row.payload.activityCode,
+        officeName: row.officeName,
+        address: row.street ? `${row.street}, ${row.postcode} ${row.city}` : null,
+        link,
+      });
+      return { id: row.id, event: row.event, subject: rendered.subject, text: rendered.text, bookingId: row.payload.bookingId ?? null, createdAt: row.createdAt, readAt: row.readAt };
+    });
+  }
+
+  async markRead(principal: Principal, memberId: string, id: string): Promise<void> {
+    if (principal.role !== 'member' || principal.subjectId !== memberId) throw forbidden('Only the member marks their own messages read.');
+    if (!(await this.messages.markRead(memberId, id))) throw notFound('message', id);
+  }
+
+  /** Preferences and which channels can reach the member; staff see them, only the member changes them. */
+  async preferences(principal: Principal, memberId: string) {
+    await this.assertSelfOrStaff(principal, memberId);
+    const [preferences, contact] = await Promise.all([this.messages.preferences(memberId), this.messages.memberContact(memberId)]);
+    const reachable = { email: Boolean(contact?.email), sms: Boolean(contact?.phone), push: Boolean(contact?.push) };
+    return { ...preferences, reachable, active: preferences.channels.filter((c) => reachable[c]) };
+  }
+
+  async savePreferences(principal: Principal, memberId: string, preferences: Preferences) {
+    if (principal.role !== 'member' || principal.subjectId !== memberId) throw forbidden('Only the member changes their message preferences; staff can see them.');
+    const member = await this.messages.memberDepartment(memberId);
+    if (!member) throw notFound('member', memberId);
+    const unique = <T>(values: T[]) => [...new Set(values)];
+    await this.messages.savePreferences(memberId, { channels: unique(preferences.channels), reminderHours: unique(preferences.reminderHours).sort((a, b) => b - a), language: preferences.language });
+    return this.preferences(principal, memberId);
+  }
+
+  async unsubscribe(token: string): Promise<{ channel: ExternalChannel }> {
+    const { memberId, channel } = await this.tokens.verify(token);
+    if (!(await this.messages.memberDepartment(memberId))) throw notFound('member');
+    await this.messages.unsubscribe(memberId, channel);
+    return { channel };
+  }
+
+  async memberMessages(principal: Principal, memberId: string, limit = 50) {
+    await this.assertSelfOrStaff(principal, memberId);
+    return this.messages.listMemberMessages(memberId, limit);
+  }
+
+  deadLetters(principal: Principal, limit = 100) {
+    return this.messages.listDead(departmentScope(principal), limit);
+  }
+
+  async retry(principal: Principal, id: string) {
+    const message = await this.messages.findMessageOffice(id);
+    const scope = departmentScope(principal);
+    if (!message || (scope !== undefined && message.departmentId !== scope)) throw notFound('message', id);
+    if (!(await this.messages.retryDead(id))) throw conflict('MESSAGE_NOT_DEAD', `The message is ${message.status}; only a dead letter can be retried.`);
+    return { id, status: 'pending' };
+  }
+
+  async deliveryLog(principal: Principal, id: string) {
+    const message = await this.messages.findMessageOffice(id);
+    const scope = departmentScope(principal);
+    if (!message || (scope !== undefined && message.departmentId !== scope)) throw notFound('message', id);
+    return this.messages.deliveryLog(id);
+  }
+
+  /** Per office: messages per day and channel, and the no-show rate of appointments with and without a reminder. */
+  async officeKpis(principal: Principal, officeId: string, from: Date, to: Date) {
+    const office = await this.messages.officeDepartment(officeId);
+    const scope = departmentScope(principal);
+    if (!office || (scope !== undefined && office.departmentId !== scope)) throw notFound('office', officeId);
+    if (!(from < to)) throw unprocessable('INVALID_PERIOD', 'to must be after from.');
+    if (to.getTime() - from.getTime() > 366 * 86_400_000) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    const [perDay, split] = await Promise.all([this.messages.messagesPerDay(officeId, from, to), this.messages.noShowsByReminder(officeId, from, to)]);
+    const group = (reminded: boolean) => {
+      const row = split.find((r) => r.reminded === reminded) ?? { appointments: 0, noShows: 0 };
+      return { appointments: row.appointments, noShows: row.noShows, noShowRate: row.appointments === 0 ? null : row.noShows / row.appointments };
+    };
+    return { officeId, from, to, perDay, noShows: { withReminder: group(true), withoutReminder: group(false) } };
+  }
+
+  private async assertSelfOrStaff(principal: Principal, memberId: string): Promise<void> {
+    if (principal.role === 'member') {
+      if (principal.subjectId !== memberId) throw notFound('member', memberId);
+      return;
+    }
+    if (!STAFF_ROLES.includes(principal.role)) throw forbidden();
+    const member = await this.messages.memberDepartment(memberId);
+    const scope = departmentScope(principal);
+    if (!member || (scope !== undefined && member.departmentId !== scope)) throw notFound('member', memberId);
+  }
+}
