@@ -1,4 +1,4 @@
-export const ROLES = ['member', 'adviser', 'office-coordinator', 'central-coordinator', 'admin'] as const;
+export const ROLES = ['member', 'adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, from the verified bearer token. Services receive this and scope their queries by it. */
@@ -10,7 +10,7 @@ export interface Principal {
   departmentId?: string;
 }
 
-export const STAFF_ROLES: readonly Role[] = ['adviser', 'office-coordinator', 'central-coordinator', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
 export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
 export const CENTRAL_ROLES: readonly Role[] = ['central-coordinator', 'admin'];
 
