@@ -1,5 +1,5 @@
 import { CENTRAL, adviserAt, copenhagen, createMember, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
-import { Browser, newSigningKey, startTestOpenIdProvider, TEST_AUDIENCE, TEST_CLIENT_ID, type TestOpenIdProvider } from '../support/oidc-provider.js';
+import { Browser, newSigningKey, startTestOpenIdProvider, TEST_AUDIENCE, TEST_CLIENT_ID, TEST_MACHINE_CLIENT, type TestOpenIdProvider } from '../support/oidc-provider.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // Sign-in against a real OpenID Provider (oidc-provider) started here, driven through its own login page.
@@ -171,6 +171,56 @@ describe('sign-in with an OpenID Provider', () => {
     expect(done.status).toBe(302);
     expect(done.headers.location).toBe('/app/sign-in?signInError=SIGN_IN_STATE_INVALID');
     expect(cookieFrom(done.headers['set-cookie'], 'akasse_session')).toBeUndefined();
+  });
+
+  describe('machine clients (client credentials)', () => {
+    async function clientCredentialsToken(scope: string): Promise<string> {
+      const response = await fetch(`${op.issuer}/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${TEST_MACHINE_CLIENT.id}:${TEST_MACHINE_CLIENT.secret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope, resource: TEST_AUDIENCE }).toString(),
+      });
+      const body = (await response.json()) as { access_token?: string };
+      if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
+      return body.access_token;
+    }
+
+    const registration = () => ({
+      memberNumber: `CS${Date.now() % 1e9}${Math.floor(Math.random() * 1e4)}`,
+      name: 'Registreret af sagssystemet',
+      municipalityCode: office.municipalityCode,
+      homeOfficeId: office.id,
+      basicItNeeds: false,
+      firstUnemploymentDay: dateFromToday(-2),
+      targetGroup: 'low-risk',
+    });
+
+    it('refuses a client without a service account, then maps it to one with named scopes', async () => {
+      const token = await clientCredentialsToken('members:write members:read');
+      const unknown = await t.http.post('/api/members').set('Authorization', `Bearer ${token}`).send(registration());
+      expect([unknown.status, unknown.body.code]).toEqual([403, 'IDENTITY_NOT_LINKED']);
+
+      const [account] = await t.db.query(
+        `INSERT INTO service_account (issuer, client_id, name, scopes) VALUES ($1, $2, 'Sagssystem', '{members:write}') RETURNING id`,
+        [op.issuer, TEST_MACHINE_CLIENT.id],
+      );
+      const created = await t.http.post('/api/members').set('Authorization', `Bearer ${token}`).send(registration());
+      expect(created.status).toBe(201);
+      const [audit] = await t.db.query(`SELECT actor_role, actor_id FROM audit_event WHERE entity_id = $1 ORDER BY id LIMIT 1`, [created.body.id]);
+      expect(audit).toEqual({ actor_role: 'service', actor_id: account.id });
+      // The account has members:write only, though the token asked for members:read too.
+      const read = await t.http.get(`/api/members/${created.body.id}`).set('Authorization', `Bearer ${token}`);
+      expect([read.status, read.body.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
+      // A route no scope opens is closed to machine clients whatever they hold.
+      const offices = await t.http.get('/api/offices').set('Authorization', `Bearer ${token}`);
+      expect([offices.status, offices.body.code]).toEqual([403, 'FORBIDDEN']);
+      // A token granted fewer scopes than the account has gets only those.
+      const readOnly = await clientCredentialsToken('members:read');
+      expect((await t.http.post('/api/members').set('Authorization', `Bearer ${readOnly}`).send(registration())).body.code).toBe('INSUFFICIENT_SCOPE');
+    });
   });
 
   describe('API bearer tokens', () => {

@@ -30,7 +30,7 @@ export interface TestOpenIdProvider {
 }
 
 export const TEST_CLIENT_ID = 'akasse-web';
-export const TEST_AUDIENCE = 'akasse-api';
+export const TEST_AUDIENCE = 'urn:akasse:api';
 export const TEST_MACHINE_CLIENT = { id: 'case-system', secret: 'case-system-secret-that-is-long-enough' };
 
 export async function newSigningKey(kid: string): Promise<SigningKey> {

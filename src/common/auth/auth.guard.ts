@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
-import { ALLOW_UNLINKED, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
+import { ALLOW_UNLINKED, IS_PUBLIC, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators.js';
 import { identityNotLinked, type VerifiedIdentity } from './identity.service.js';
 import type { Principal, Role } from './principal.js';
 import { TokenService } from './token.service.js';
@@ -53,6 +53,13 @@ export class AuthGuard implements CanActivate {
       throw identityNotLinked();
     }
     request.principal = principal;
+    if (principal.role === 'service') {
+      const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+      if (!scopes) throw new DomainError(403, 'FORBIDDEN', 'Machine clients may call only the routes their scopes name.');
+      const missing = scopes.filter((scope) => !principal.scopes?.includes(scope));
+      if (missing.length > 0) throw new DomainError(403, 'INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw new DomainError(403, 'FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);

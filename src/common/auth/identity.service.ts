@@ -13,6 +13,8 @@ export interface VerifiedIdentity {
   memberNumber?: string;
   /** Client-credentials tokens: the OAuth client, with `subject` equal to it. */
   clientId?: string;
+  /** The token's `scope` claim, split; absent when the token has none. */
+  scopes?: string[];
 }
 
 export const LINK_CODE_TTL_DAYS = 14;
@@ -43,6 +45,15 @@ export class IdentityService {
 
   async resolve(identity: VerifiedIdentity): Promise<Principal | undefined> {
     const { issuer, subject } = identity;
+    if (identity.clientId) {
+      const account = await this.identities.serviceAccount(issuer, identity.clientId);
+      if (account) {
+        // The provider may grant a token fewer scopes than the account has, never more.
+        const scopes = identity.scopes ? account.scopes.filter((scope) => identity.scopes!.includes(scope)) : account.scopes;
+        return { role: 'service', subjectId: account.id, scopes };
+      }
+      return undefined;
+    }
     const linkedStaff = await this.identities.staffByIdentity(issuer, subject);
     if (linkedStaff) return staffPrincipal(linkedStaff);
     const linkedMember = await this.identities.memberByIdentity(issuer, subject);

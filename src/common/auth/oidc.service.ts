@@ -95,6 +95,7 @@ export class OidcService {
       ...(claims.email_verified === true ? { emailVerified: true } : {}),
       ...(typeof memberNumber === 'string' && memberNumber !== '' ? { memberNumber } : {}),
       ...(clientId && clientId === subject ? { clientId } : {}),
+      ...(typeof claims.scope === 'string' ? { scopes: claims.scope.split(' ').filter(Boolean) } : {}),
     };
   }
 }
