@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
+import { accessRule } from './access-policy.js';
 import { ALLOW_UNLINKED, IS_PUBLIC, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators.js';
 import { identityNotLinked, type VerifiedIdentity } from './identity.service.js';
 import type { Principal, Role } from './principal.js';
@@ -59,6 +60,11 @@ export class AuthGuard implements CanActivate {
       const missing = scopes.filter((scope) => !principal.scopes?.includes(scope));
       if (missing.length > 0) throw new DomainError(403, 'INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
       return true;
+    }
+    // The declared access policy first: a role it does not list is 403 for this route, whatever the id.
+    const rule = accessRule(request.method === 'HEAD' ? 'GET' : request.method, (request.route as { path?: string } | undefined)?.path ?? '');
+    if (rule && rule.roles !== 'public' && !rule.roles.includes(principal.role)) {
+      throw new DomainError(403, 'FORBIDDEN', `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
