@@ -10,6 +10,7 @@ import { OptimiserModule } from './capacity/optimiser/optimiser.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 import { DemoModule } from './demo/demo.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { LocationsModule } from './locations/locations.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { workerFeatureModules } from './worker.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         CalendarModule,
         DemoModule,
         MessagingModule,
+        IdentityModule,
         ...(settings.config.runWorkers ? (workerFeatureModules() ?? []) : []),
       ],
       controllers: [HealthController],

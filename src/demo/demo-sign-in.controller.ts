@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { Public } from '../common/auth/auth.decorators.js';
-import { ROLES, type Principal, type Role } from '../common/auth/principal.js';
+import type { Principal, Role } from '../common/auth/principal.js';
 import { TOKEN_TTL_SECONDS, TokenService } from '../common/auth/token.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
@@ -10,12 +10,15 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { OptionalNotNull } from '../common/validation/decorators.js';
 import { DemoPeopleRepository, type DemoPerson } from './demo-people.repository.js';
 
-/** Roles a person can be picked for on the demo sign-in page (admin is a service role without a person). */
-export const DEMO_PEOPLE_ROLES = ['member', 'adviser', 'office-coordinator', 'central-coordinator'] as const;
+/**
+ * Roles a person can be picked for on the demo sign-in page. Never admin: demo mode hands tokens to
+ * anyone who can reach it, so nothing above a central coordinator.
+ */
+export const DEMO_PEOPLE_ROLES = ['member', 'adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator'] as const satisfies readonly Role[];
 type DemoPeopleRole = (typeof DEMO_PEOPLE_ROLES)[number];
 
 export class DemoTokenBody {
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
+  @ApiProperty({ enum: DEMO_PEOPLE_ROLES }) @IsIn(DEMO_PEOPLE_ROLES) role!: DemoPeopleRole;
   @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' }) @OptionalNotNull() @IsUUID() subjectId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' }) @OptionalNotNull() @IsUUID() departmentId?: string;
 }
@@ -50,7 +53,7 @@ export class DemoSignInController {
   async token(@Body() body: DemoTokenBody) {
     this.assertDemoMode();
     let departmentId = body.departmentId;
-    if (body.subjectId && !departmentId && (body.role === 'adviser' || body.role === 'office-coordinator')) {
+    if (body.subjectId && !departmentId && body.role !== 'member' && body.role !== 'central-coordinator') {
       departmentId = await this.people.staffDepartment(body.subjectId);
     }
     const principal: Principal = {
@@ -71,8 +74,8 @@ export class DemoSignInController {
 }
 
 /**
- * How the web app signs people in: demo mode (pick a person) or an identity provider that sends the
- * browser back to `/app/auth/callback#access_token=…`. Public and always on.
+ * How the web app signs people in: demo mode (pick a person) and/or the identity provider, reached
+ * through `GET /api/auth/login` (Authorization Code + PKCE, session kept server-side). Public and always on.
  */
 @ApiTags('demo')
 @Controller('api/sign-in')
@@ -81,8 +84,8 @@ export class SignInOptionsController {
 
   @Get('options')
   @Public()
-  @ApiOperation({ summary: 'How the web app signs people in: demo mode and/or the identity provider’s URL' })
+  @ApiOperation({ summary: 'How the web app signs people in: demo mode and/or the URL that starts sign-in with the identity provider' })
   options() {
-    return { demoMode: this.config.demoMode, identityProviderUrl: this.config.authIssuerUrl ?? null };
+    return { demoMode: this.config.demoMode, identityProviderUrl: this.config.oidc ? '/api/auth/login' : null };
   }
 }

@@ -42,15 +42,15 @@ describe('demo sign-in API', () => {
   describe('with demo mode off', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await createTestApp({ DEMO_MODE: 'false', AUTH_ISSUER_URL: 'https://login.example.org/authorize' });
+      t = await createTestApp({ DEMO_MODE: 'false', OIDC_ISSUER_URL: 'https://login.example.org/', OIDC_CLIENT_ID: 'akasse-web' });
     });
     afterAll(() => t.close());
 
     it('answers 404 for tokens and people, and points the web app at the identity provider', async () => {
-      expect((await t.http.post('/api/demo/token').send({ role: 'admin' })).status).toBe(404);
+      expect((await t.http.post('/api/demo/token').send({ role: 'central-coordinator' })).status).toBe(404);
       expect((await t.http.get('/api/demo/people').query({ role: 'member' })).status).toBe(404);
       const options = await t.http.get('/api/sign-in/options');
-      expect(options.body).toEqual({ demoMode: false, identityProviderUrl: 'https://login.example.org/authorize' });
+      expect(options.body).toEqual({ demoMode: false, identityProviderUrl: '/api/auth/login' });
     });
   });
 });

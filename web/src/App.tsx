@@ -2,15 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthorisedHandler } from './api';
-import { CENTRAL_ROLES, COORDINATOR_ROLES, homeFor, STAFF_ROLES, useAuth, type Role } from './auth';
+import { CENTRAL_ROLES, COORDINATOR_ROLES, homeFor, providerSignInUrl, STAFF_ROLES, useAuth, type Role } from './auth';
 import { useI18n } from './i18n';
 import type { MessageKey } from './messages';
-import { AuthCallbackPage } from './pages/AuthCallback';
 import { BookingPage, MemberSessionPage } from './pages/Booking';
 import { CapacityPage } from './pages/Capacity';
 import { KpiPage } from './pages/Kpis';
 import { MemberPage } from './pages/Member';
 import { MessagesPage } from './pages/Messages';
+import { NotLinkedPage } from './pages/NotLinked';
 import { OfficeWeekPage } from './pages/OfficeWeek';
 import { OptimiserPage } from './pages/Optimiser';
 import { PublishPage } from './pages/Publish';
@@ -102,9 +102,11 @@ function Layout({ children }: { children: ReactNode }) {
 }
 
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
-  const { session } = useAuth();
+  const { session, checking, unlinked } = useAuth();
   const location = useLocation();
   const { t } = useI18n();
+  if (checking) return <Loading height={480} />;
+  if (unlinked) return <Navigate to="/not-linked" replace />;
   if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (!roles.includes(session.role)) {
     return (
@@ -125,19 +127,24 @@ export function App() {
   useEffect(() => {
     setUnauthorisedHandler(() => {
       queryClient.clear();
+      // A provider session that ended: sign in again and come back to this very page.
+      if (session?.kind === 'provider') {
+        window.location.assign(providerSignInUrl(window.location.pathname + window.location.search));
+        return;
+      }
       // Sign in again and come back here: the API's English message is not for the person.
       const here = window.location.pathname.replace(/^\/app(?=\/|$)/, '') + window.location.search;
       signOut(t('signIn.expired'));
       navigate('/sign-in', { state: here && here !== '/sign-in' ? { from: here } : undefined });
     });
-  }, [navigate, queryClient, signOut, t]);
+  }, [navigate, queryClient, session, signOut, t]);
 
   return (
     <Layout>
       <Routes>
         <Route path="/" element={<Navigate to={session ? homeFor(session.role) : '/sign-in'} replace />} />
         <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/auth/callback" element={<AuthCallbackPage />} />
+        <Route path="/not-linked" element={<NotLinkedPage />} />
         <Route path="/coordinator/capacity" element={<RequireRole roles={COORDINATOR_ROLES}><CapacityPage /></RequireRole>} />
         <Route path="/coordinator/forecast" element={<RequireRole roles={COORDINATOR_ROLES}><Suspense fallback={<Loading height={480} />}><ForecastPage /></Suspense></RequireRole>} />
         <Route path="/coordinator/optimiser" element={<RequireRole roles={COORDINATOR_ROLES}><OptimiserPage /></RequireRole>} />

@@ -13,10 +13,16 @@ export class ApiError extends Error {
 }
 
 let currentToken: string | null = null;
+let csrfToken: string | null = null;
 let onUnauthorised: (error: ApiError) => void = () => undefined;
 
 export function setApiToken(token: string | null): void {
   currentToken = token;
+}
+
+/** The server session's CSRF token, sent with every write (sign-in with the identity provider). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
 
 export function setUnauthorisedHandler(handler: (error: ApiError) => void): void {
@@ -46,6 +52,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (currentToken && !options.anonymous) headers.Authorization = `Bearer ${currentToken}`;
+  if (csrfToken && (options.method ?? 'GET') !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {

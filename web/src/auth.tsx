@@ -1,10 +1,13 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { setApiToken } from './api';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setApiToken, setCsrfToken } from './api';
 
-export type Role = 'member' | 'adviser' | 'office-coordinator' | 'central-coordinator' | 'admin';
+export type Role = 'member' | 'adviser' | 'job-consultant' | 'pre-unemployment' | 'office-coordinator' | 'central-coordinator' | 'admin';
 
 export interface Session {
+  /** Demo sign-in: a bearer token kept in this tab. Provider sign-in: empty (the session is an HttpOnly cookie). */
   token: string;
+  /** `provider`: signed in through the OpenID Provider; the server holds the session. */
+  kind: 'demo' | 'provider';
   role: Role;
   subjectId?: string;
   departmentId?: string;
@@ -24,7 +27,7 @@ export function sessionFromToken(token: string, displayName?: string): Session |
     const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
     const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as { role?: Role; sub?: string; dep?: string; exp?: number };
     if (!claims.role) return null;
-    return { token, role: claims.role, subjectId: claims.sub, departmentId: claims.dep, expiresAt: claims.exp ?? Number.MAX_SAFE_INTEGER, displayName };
+    return { token, kind: 'demo', role: claims.role, subjectId: claims.sub, departmentId: claims.dep, expiresAt: claims.exp ?? Number.MAX_SAFE_INTEGER, displayName };
   } catch {
     return null;
   }
@@ -35,16 +38,37 @@ function readStoredSession(): Session | null {
     const stored = sessionStorage.getItem(STORAGE_KEY);
     if (!stored) return null;
     const session = JSON.parse(stored) as Session;
-    return session.expiresAt * 1000 > Date.now() ? session : null;
+    return session.expiresAt * 1000 > Date.now() ? { ...session, kind: 'demo' } : null;
   } catch {
     return null;
   }
 }
 
+/** The server-side session (sign-in with the identity provider), as `GET /api/auth/session` describes it. */
+interface ServerSession {
+  linked: boolean;
+  role?: Role;
+  subjectId?: string;
+  departmentId?: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** Where the browser goes to sign in with the identity provider, coming back to `returnTo` (a path under /app). */
+export function providerSignInUrl(returnTo: string): string {
+  return `/api/auth/login?returnTo=${encodeURIComponent(returnTo.startsWith('/app') ? returnTo : `/app${returnTo}`)}`;
+}
+
 interface AuthState {
   session: Session | null;
+  /** Still asking the server whether a provider session exists. */
+  checking: boolean;
+  /** Signed in with the provider, but the identity is not linked to a member or staff member yet. */
+  unlinked: boolean;
   signIn(session: Session): void;
   signOut(reason?: string): void;
+  /** Asks the server again (after linking the identity). */
+  refresh(): Promise<void>;
   /** Why the last session ended (expired token), shown on the sign-in page. */
   signOutReason: string | null;
 }
@@ -57,7 +81,30 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setApiToken(stored?.token ?? null);
     return stored;
   });
+  const [checking, setChecking] = useState(() => session === null);
+  const [unlinked, setUnlinked] = useState(false);
   const [signOutReason, setSignOutReason] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const server = await api<ServerSession>('/api/auth/session', { anonymous: true });
+      setCsrfToken(server.csrfToken);
+      setUnlinked(!server.linked);
+      if (server.linked && server.role) {
+        setSession({ token: '', kind: 'provider', role: server.role, subjectId: server.subjectId, departmentId: server.departmentId, expiresAt: Date.parse(server.expiresAt) / 1000 });
+      }
+    } catch {
+      // No provider session (401): the sign-in page offers the ways in.
+    } finally {
+      setChecking(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (checking) void refresh();
+    // Only once, on load: later checks are explicit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const signIn = useCallback((next: Session) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
@@ -66,14 +113,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
 
-  const signOut = useCallback((reason?: string) => {
-    sessionStorage.removeItem(STORAGE_KEY);
-    setApiToken(null);
-    setSignOutReason(reason ?? null);
-    setSession(null);
-  }, []);
+  const signOut = useCallback(
+    (reason?: string) => {
+      sessionStorage.removeItem(STORAGE_KEY);
+      setApiToken(null);
+      setSignOutReason(reason ?? null);
+      setSession(null);
+      if (session?.kind === 'provider' || unlinked) {
+        // Ends the server session, then the provider's, which sends the browser back to the sign-in page.
+        void api<{ endSessionUrl: string | null }>('/api/auth/logout', { method: 'POST', anonymous: true })
+          .then((result) => window.location.assign(result.endSessionUrl ?? '/app/sign-in'))
+          .catch(() => window.location.assign('/app/sign-in'))
+          .finally(() => setCsrfToken(null));
+        setUnlinked(false);
+      }
+    },
+    [session, unlinked],
+  );
 
-  const value = useMemo(() => ({ session, signIn, signOut, signOutReason }), [session, signIn, signOut, signOutReason]);
+  const value = useMemo(() => ({ session, checking, unlinked, signIn, signOut, refresh, signOutReason }), [session, checking, unlinked, signIn, signOut, refresh, signOutReason]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -84,12 +142,12 @@ export function useAuth(): AuthState {
 }
 
 export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
-export const STAFF_ROLES: readonly Role[] = ['adviser', 'office-coordinator', 'central-coordinator', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
 export const CENTRAL_ROLES: readonly Role[] = ['central-coordinator', 'admin'];
 
 /** Where each role lands after signing in. */
 export function homeFor(role: Role): string {
   if (role === 'member') return '/member';
-  if (role === 'adviser') return '/office';
+  if (role === 'adviser' || role === 'job-consultant' || role === 'pre-unemployment') return '/office';
   return '/coordinator/capacity';
 }

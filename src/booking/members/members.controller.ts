@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
+import { CurrentPrincipal, Scopes } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { AvailabilityService } from '../availability/availability.service.js';
@@ -20,18 +20,21 @@ export class MembersController {
   ) {}
 
   @Post()
+  @Scopes('members:write')
   @ApiOperation({ summary: 'Register a member (member number, never CPR) and generate their programme' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateMemberBody) {
     return this.members.create(principal, body);
   }
 
   @Get()
+  @Scopes('members:read')
   @ApiOperation({ summary: 'Members in the caller’s scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListMembersQuery) {
     return this.members.list(principal, query);
   }
 
   @Get(':id')
+  @Scopes('members:read')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.members.get(principal, id);
   }

@@ -2,29 +2,70 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
-import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
+import { accessRule } from './access-policy.js';
+import { ALLOW_UNLINKED, IS_PUBLIC, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators.js';
+import { identityNotLinked, type VerifiedIdentity } from './identity.service.js';
 import type { Principal, Role } from './principal.js';
 import { TokenService } from './token.service.js';
+import { type SessionLookup, WebSessionService } from './web-session.service.js';
 
-/** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type AuthenticatedRequest = Request & { principal?: Principal; identity?: VerifiedIdentity; webSession?: SessionLookup };
+
+/**
+ * Every route needs a caller unless marked @Public(): a bearer token (API clients) or the web app's
+ * session cookie (with its CSRF token on writes). @Roles() narrows who may call it. A verified identity
+ * nobody has linked gets 403 IDENTITY_NOT_LINKED except on @AllowUnlinked routes.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(WebSessionService) private readonly sessions: WebSessionService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) {
+    let principal: Principal | undefined;
+    let identity: VerifiedIdentity | undefined;
+    if (header !== undefined) {
+      const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+      if (!match) throw new DomainError(401, 'UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
+      const verified = await this.tokens.verify(match[1]);
+      if ('principal' in verified) principal = verified.principal;
+      else identity = verified.unlinked;
+    } else if (this.sessions.hasCookie(request)) {
+      const session = await this.sessions.lookup(request);
+      if (!READ_METHODS.has(request.method)) this.sessions.assertCsrf(request, session);
+      request.webSession = session;
+      principal = session.principal;
+      identity = session.identity;
+    } else {
       throw new DomainError(401, 'UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
     }
-    const principal = this.tokens.verify(match[1]);
+    if (identity) request.identity = identity;
+    if (!principal) {
+      if (this.reflector.getAllAndOverride<boolean>(ALLOW_UNLINKED, targets)) return true;
+      throw identityNotLinked();
+    }
     request.principal = principal;
+    if (principal.role === 'service') {
+      const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+      if (!scopes) throw new DomainError(403, 'FORBIDDEN', 'Machine clients may call only the routes their scopes name.');
+      const missing = scopes.filter((scope) => !principal.scopes?.includes(scope));
+      if (missing.length > 0) throw new DomainError(403, 'INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
+      return true;
+    }
+    // The declared access policy first: a role it does not list is 403 for this route, whatever the id.
+    const rule = accessRule(request.method === 'HEAD' ? 'GET' : request.method, (request.route as { path?: string } | undefined)?.path ?? '');
+    if (rule && rule.roles !== 'public' && !rule.roles.includes(principal.role)) {
+      throw new DomainError(403, 'FORBIDDEN', `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
       throw new DomainError(403, 'FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);

@@ -1,6 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { IdentityRepository } from './identity.repository.js';
+import { IdentityService } from './identity.service.js';
+import { OidcService } from './oidc.service.js';
 import { TokenService } from './token.service.js';
+import { WebSessionService } from './web-session.service.js';
 
 @Global()
 @Module({})
@@ -9,8 +13,8 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [JwtModule.register({ secret, signOptions: { algorithm: 'HS256' } })],
-      providers: [TokenService],
-      exports: [TokenService],
+      providers: [TokenService, OidcService, IdentityRepository, IdentityService, WebSessionService],
+      exports: [TokenService, OidcService, IdentityRepository, IdentityService, WebSessionService],
     };
   }
 }

@@ -1,4 +1,4 @@
-export const ROLES = ['member', 'adviser', 'office-coordinator', 'central-coordinator', 'admin'] as const;
+export const ROLES = ['member', 'adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin', 'service'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, from the verified bearer token. Services receive this and scope their queries by it. */
@@ -8,9 +8,15 @@ export interface Principal {
   subjectId?: string;
   /** The department an adviser or office coordinator acts for. */
   departmentId?: string;
+  /** Machine clients (role `service`): what their service account may do, e.g. `members:write`. */
+  scopes?: readonly string[];
 }
 
-export const STAFF_ROLES: readonly Role[] = ['adviser', 'office-coordinator', 'central-coordinator', 'admin'];
+/** Named scopes of machine clients' service accounts; a route opens to them with @Scopes(). */
+export const SERVICE_SCOPES = ['members:write', 'members:read', 'bookings:read'] as const;
+export type ServiceScope = (typeof SERVICE_SCOPES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
 export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
 export const CENTRAL_ROLES: readonly Role[] = ['central-coordinator', 'admin'];
 
@@ -18,9 +24,12 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-/** True when the caller may see everything, across departments. */
+/**
+ * True when the caller may see everything, across departments. A service account acts fund-wide, but
+ * only on the routes its scopes open (the auth guard refuses it everywhere else).
+ */
 export function seesAllDepartments(principal: Principal): boolean {
-  return CENTRAL_ROLES.includes(principal.role);
+  return CENTRAL_ROLES.includes(principal.role) || principal.role === 'service';
 }
 
 /** Matches no department: a department-scoped role whose token names no department sees nothing. */

@@ -6,7 +6,8 @@ import { isRole, ROLES } from './principal.js';
 
 const USAGE = `Usage: npm run token -- <role> [--subject ID] [--department ID] [--hours N]
   role: ${ROLES.join(' | ')}
-Prints a bearer token signed with JWT_SECRET (or the local development secret in .data/).`;
+Prints a bearer token signed with JWT_SECRET (or the local development secret in .data/).
+Development and tests only: refused when NODE_ENV=production.`;
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -21,6 +22,10 @@ function main(): void {
     process.exit(64);
   }
   const config = loadConfigFromEnvironment();
+  if (!config.localTokens) {
+    console.error('Local tokens are for development and tests only: NODE_ENV=production accepts only tokens from the OpenID Provider.');
+    process.exit(64);
+  }
   const secret = config.jwtSecret ?? localJwtSecret(path.dirname(path.resolve(config.embeddedPostgresDir)));
   const hours = Number(option(args, '--hours') ?? 8);
   const subject = option(args, '--subject');

@@ -25,10 +25,30 @@ describe('loadConfig', () => {
     }
   });
 
-  it('requires a long JWT secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+  const PRODUCTION_OIDC = { NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://login.example.dk/', OIDC_CLIENT_ID: 'akasse-web' };
+
+  it('requires an OpenID Provider in production and refuses local tokens there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER_URL and OIDC_CLIENT_ID are required/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).demoData).toBe(false);
+    const config = loadConfig(PRODUCTION_OIDC);
+    expect(config.demoData).toBe(false);
+    expect(config.localTokens).toBe(false);
+    expect(config.oidc).toMatchObject({ issuerUrl: 'https://login.example.dk/', clientId: 'akasse-web', audience: 'akasse-web', clientSecret: undefined });
+    expect(() => loadConfig({ ...PRODUCTION_OIDC, OIDC_ISSUER_URL: 'http://login.example.dk/' })).toThrow(/must be an https URL/);
+    expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://login.example.dk/' })).toThrow(/OIDC_CLIENT_ID is required/);
+    expect(loadConfig({}).localTokens).toBe(true);
+  });
+
+  it('turns demo mode on by default only outside production on a loopback address, and refuses it in production', () => {
+    expect(loadConfig({}).demoMode).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).demoMode).toBe(true);
+    expect(loadConfig({ HOST: 'localhost' }).demoMode).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).demoMode).toBe(false);
+    expect(loadConfig({ HOST: '10.0.0.5' }).demoMode).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', DEMO_MODE: 'true' }).demoMode).toBe(true);
+    expect(loadConfig(PRODUCTION_OIDC).demoMode).toBe(false);
+    expect(() => loadConfig({ ...PRODUCTION_OIDC, DEMO_MODE: 'true' })).toThrow(/DEMO_MODE must be off when NODE_ENV=production/);
+    expect(() => loadConfig({ ...PRODUCTION_OIDC, HOST: '127.0.0.1', DEMO_MODE: 'on' })).toThrow(ConfigError);
   });
 
   it('strips a trailing slash from the public base URL', () => {

@@ -14,17 +14,25 @@ export interface AppConfig {
   /** Absent: 127.0.0.1:6379 if it answers, else a redis-server started on a free port. */
   redisUrl: string | undefined;
   redisKeyPrefix: string;
-  /** Absent outside production: a random secret kept in `.data/jwt-secret`. */
+  /** Absent outside production: a random secret kept in `.data/jwt-secret`. Signs local HS256 tokens only. */
   jwtSecret: string | undefined;
+  /**
+   * Local HS256 tokens (`npm run token`, demo sign-in, tests) are accepted: never in production, where every
+   * token comes from the OpenID Provider.
+   */
+  localTokens: boolean;
+  /** The OpenID Provider people and machine clients sign in with; absent: no provider (development only). */
+  oidc: OidcConfig | undefined;
   publicBaseUrl: string;
   logLevel: LogLevel;
   demoData: boolean;
   demoSeed: number;
   demoScale: number;
-  /** Demo sign-in: `POST /api/demo/token` hands out tokens for any role (never in production by default). */
+  /**
+   * Demo sign-in: `POST /api/demo/token` hands out tokens for demo people (up to central-coordinator). On by
+   * default only outside production and on a loopback listen address; refused in production.
+   */
   demoMode: boolean;
-  /** Where the web app sends people to sign in when demo mode is off (the token comes back in the URL fragment). */
-  authIssuerUrl: string | undefined;
   runWorkers: boolean;
   writeRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
@@ -54,6 +62,29 @@ export interface MessagingConfig {
   bookNowClosingWorkingDays: number;
   /** A message in flight this long without a result goes on its queue again (Redis lost it, or a worker died). */
   reconcileAfterSeconds: number;
+}
+
+export interface OidcConfig {
+  /** `OIDC_ISSUER_URL`: the `iss` of its tokens; discovery at `<issuer>/.well-known/openid-configuration`. */
+  issuerUrl: string;
+  clientId: string;
+  /** Absent: a public client (PKCE only, `token_endpoint_auth_method=none`). */
+  clientSecret: string | undefined;
+  /** The `aud` an API access token must carry; defaults to the client id. */
+  audience: string;
+  /** The ID-token/access-token claim carrying the member number, used to link a member at first sign-in. */
+  memberNumberClaim: string;
+  /** How long the provider's signing keys are trusted before they are fetched again (a removed key stops working then). */
+  jwksMaxAgeSeconds: number;
+  /** Server-side web session: idle and absolute lifetime. */
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+}
+
+/** Loopback listen addresses: only the machine itself can reach the service. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::ffff:127.0.0.1';
 }
 
 export class ConfigError extends Error {
@@ -139,8 +170,14 @@ export function loadConfig(env: Env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     read.problems.push('JWT_SECRET must be at least 32 characters long');
   }
-  if (jwtSecret === undefined && nodeEnv === 'production') {
-    read.problems.push('JWT_SECRET is required when NODE_ENV=production');
+  const host = read.string('HOST', '127.0.0.1');
+  const demoMode = read.boolean('DEMO_MODE', nodeEnv !== 'production' && isLoopbackHost(host));
+  if (demoMode && nodeEnv === 'production') {
+    read.problems.push('DEMO_MODE must be off when NODE_ENV=production (demo sign-in hands out tokens to anyone)');
+  }
+  const oidc = readOidc(read, nodeEnv);
+  if (nodeEnv === 'production' && !oidc) {
+    read.problems.push('OIDC_ISSUER_URL and OIDC_CLIENT_ID are required when NODE_ENV=production (the only way to sign in there)');
   }
   const metricsToken = read.optionalString('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 32) {
@@ -149,7 +186,7 @@ export function loadConfig(env: Env): AppConfig {
   const publicBaseUrl = read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const config: AppConfig = {
     nodeEnv,
-    host: read.string('HOST', '127.0.0.1'),
+    host,
     port,
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.number('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
@@ -158,13 +195,14 @@ export function loadConfig(env: Env): AppConfig {
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'akasse'),
     jwtSecret,
+    localTokens: nodeEnv !== 'production',
+    oidc,
     publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     demoData: read.boolean('DEMO_DATA', nodeEnv !== 'production'),
     demoSeed: read.number('DEMO_SEED', 20261123, { min: 0, max: 2 ** 31 - 1 }),
     demoScale: read.number('DEMO_SCALE', 1, { min: 0.1, max: 20, integer: false }),
-    demoMode: read.boolean('DEMO_MODE', nodeEnv !== 'production'),
-    authIssuerUrl: read.url('AUTH_ISSUER_URL', ['http:', 'https:']),
+    demoMode,
     runWorkers: read.boolean('RUN_WORKERS', true),
     writeRateLimitPerMinute: read.number('WRITE_RATE_LIMIT_PER_MINUTE', 300, { min: 1, max: 1_000_000 }),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
@@ -190,6 +228,26 @@ export function loadConfig(env: Env): AppConfig {
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readOidc(read: EnvReader, nodeEnv: NodeEnv): OidcConfig | undefined {
+  const issuerUrl = read.url('OIDC_ISSUER_URL', ['http:', 'https:']);
+  const clientId = read.optionalString('OIDC_CLIENT_ID');
+  if (issuerUrl && !clientId) read.problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER_URL');
+  if (!issuerUrl && clientId) read.problems.push('OIDC_ISSUER_URL is required with OIDC_CLIENT_ID');
+  if (issuerUrl && nodeEnv === 'production' && !issuerUrl.startsWith('https:')) {
+    read.problems.push('OIDC_ISSUER_URL must be an https URL when NODE_ENV=production');
+  }
+  const oidc = {
+    clientSecret: read.optionalString('OIDC_CLIENT_SECRET'),
+    audience: read.optionalString('OIDC_AUDIENCE'),
+    memberNumberClaim: read.string('OIDC_MEMBER_NUMBER_CLAIM', 'member_number'),
+    jwksMaxAgeSeconds: read.number('OIDC_JWKS_MAX_AGE_SECONDS', 600, { min: 1, max: 86_400 }),
+    sessionIdleMinutes: read.number('SESSION_IDLE_MINUTES', 30, { min: 1, max: 24 * 60 }),
+    sessionMaxHours: read.number('SESSION_MAX_HOURS', 10, { min: 1, max: 24 * 7 }),
+  };
+  if (!issuerUrl || !clientId) return undefined;
+  return { issuerUrl, clientId, ...oidc, audience: oidc.audience ?? clientId };
 }
 
 /** The one place that reads the process environment. */

@@ -2,32 +2,25 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
-import { homeFor, sessionFromToken, useAuth, type Role } from '../auth';
+import { homeFor, providerSignInUrl, sessionFromToken, useAuth, type Role } from '../auth';
 import { ErrorMessage, Loading, PageHeader } from '../components/ui';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import type { DemoPerson, DemoToken } from '../types';
 
 const DEMO_ROLES: Role[] = ['member', 'adviser', 'office-coordinator', 'central-coordinator'];
-export const IDP_STATE_KEY = 'akasse.idp-state';
-export const RETURN_TO_KEY = 'akasse.return-to';
 
 interface SignInOptions {
   demoMode: boolean;
   identityProviderUrl: string | null;
 }
 
-/** Sends the browser to the identity provider; it comes back to /app/auth/callback#access_token=… */
-function redirectToIdentityProvider(issuerUrl: string, returnTo: string | undefined): void {
-  const state = crypto.randomUUID();
-  sessionStorage.setItem(IDP_STATE_KEY, state);
-  if (returnTo) sessionStorage.setItem(RETURN_TO_KEY, returnTo);
-  const url = new URL(issuerUrl);
-  url.searchParams.set('response_type', 'token');
-  url.searchParams.set('client_id', 'akasse-web');
-  url.searchParams.set('redirect_uri', `${window.location.origin}/app/auth/callback`);
-  url.searchParams.set('state', state);
-  window.location.assign(url.toString());
+/**
+ * Sign-in with the identity provider happens on the server (Authorization Code + PKCE, session in an
+ * HttpOnly cookie): the browser only goes there and comes back to the page it was on.
+ */
+function redirectToIdentityProvider(returnTo: string | undefined): void {
+  window.location.assign(providerSignInUrl(returnTo ?? '/'));
 }
 
 function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
@@ -126,18 +119,27 @@ function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
 
 export function SignInPage() {
   const { t } = useI18n();
-  const { session, signOutReason } = useAuth();
+  const { session, signOutReason, checking, unlinked } = useAuth();
   const location = useLocation();
+  const signInError = new URLSearchParams(location.search).get('signInError');
   const returnTo = (location.state as { from?: string } | null)?.from;
   const options = useQuery({ queryKey: ['sign-in-options'], queryFn: () => api<SignInOptions>('/api/sign-in/options', { anonymous: true }) });
 
   if (session) return <Navigate to={homeFor(session.role)} replace />;
+  if (unlinked) return <Navigate to="/not-linked" replace />;
+  if (checking) return <Loading height={420} />;
   return (
     <>
       <PageHeader title={t('signIn.title')} />
       {signOutReason && (
         <div className="notice notice-info" role="status">
           <p>{signOutReason}</p>
+        </div>
+      )}
+      {signInError && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('signIn.callbackFailed')}</p>
+          <p>{signInError}</p>
         </div>
       )}
       {options.isPending && <Loading height={420} />}
@@ -148,7 +150,7 @@ export function SignInPage() {
             <div className="card">
               <h2>{t('signIn.idpTitle')}</h2>
               <p>{t('signIn.idpText')}</p>
-              <button type="button" className="button button-primary" onClick={() => redirectToIdentityProvider(options.data.identityProviderUrl!, returnTo)}>
+              <button type="button" className="button button-primary" onClick={() => redirectToIdentityProvider(returnTo)}>
                 {t('signIn.idpButton')}
               </button>
             </div>
