@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { defaultClosureDays } from '../locations/calendar-rules.js';
 import { MUNICIPALITIES } from '../locations/seed/index.js';
-import { addDaysToDate, localDate } from '../booking/programme/local-time.js';
+import { addDays, localDate } from '../shared/time/index.js';
 import { buildDemoHistory, DEMO_YEARLY_INFLOW } from './demo-history.js';
 import { buildDemoCaseload, buildDemoMembers, DEMO_ACTIVE_MEMBERS, type DemoCaseload } from './demo-members.js';
 import { buildDemoOrganisation, type DemoOrganisation } from './demo-organisation.js';
@@ -86,7 +86,7 @@ export class DemoDataService {
         seed: options.seed,
         organisation,
         fromDate: firstDay,
-        toDate: addDaysToDate(todayDate, DEMO_SCHEDULE_WEEKS * 7 - 1),
+        toDate: addDays(todayDate, DEMO_SCHEDULE_WEEKS * 7 - 1),
         closures: await this.closureDays(manager),
         absences: await this.absences(manager),
       });

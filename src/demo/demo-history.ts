@@ -1,6 +1,6 @@
-import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../capacity/forecast/iso-week.js';
+import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../shared/time/iso-week.js';
 import { generateWeeklyInflow, mulberry32, samplePoisson } from '../capacity/forecast/synthetic.js';
-import { TARGET_GROUPS, type TargetGroup } from '../capacity/target-groups.js';
+import { TARGET_GROUPS, type TargetGroup } from '../shared/vocabulary/target-groups.js';
 
 /** Share of new members per target group (interpretation): most are low risk, the rest spread over the six strengthened programmes. */
 export const TARGET_GROUP_MIX: Record<TargetGroup, number> = {

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../capacity/forecast/synthetic.js';
 import { DEPARTMENTS, MUNICIPALITIES, OFFICES, type OfficeSeed } from '../locations/seed/index.js';
-import type { StaffRole, StaffSkill } from '../locations/staff-vocabulary.js';
+import type { StaffRole, StaffSkill } from '../shared/vocabulary/roles.js';
 
 export interface DemoDepartment {
   code: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { Public } from '../common/auth/auth.decorators.js';
-import { ROLES, type Principal, type Role } from '../common/auth/principal.js';
+import { ACCESS_ROLES, type Principal, type Role } from '../common/auth/principal.js';
 import { TOKEN_TTL_SECONDS, TokenService } from '../common/auth/token.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
@@ -15,7 +15,7 @@ export const DEMO_PEOPLE_ROLES = ['member', 'adviser', 'office-coordinator', 'ce
 type DemoPeopleRole = (typeof DEMO_PEOPLE_ROLES)[number];
 
 export class DemoTokenBody {
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
+  @ApiProperty({ enum: ACCESS_ROLES }) @IsIn(ACCESS_ROLES) role!: Role;
   @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' }) @OptionalNotNull() @IsUUID() subjectId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' }) @OptionalNotNull() @IsUUID() departmentId?: string;
 }

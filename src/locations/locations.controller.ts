@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
-import { COORDINATOR_ROLES, STAFF_ROLES, type Principal } from '../common/auth/principal.js';
+import { COORDINATOR_ROLES, STAFF_ACCESS_ROLES, type Principal } from '../common/auth/principal.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import {
   ClosuresQuery,
@@ -61,14 +61,14 @@ export class LocationsController {
   }
 
   @Get('staff')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'Staff in the caller’s scope (own department and the job team; everyone for central coordinators)' })
   listStaff(@CurrentPrincipal() principal: Principal, @Query() query: ListStaffQuery) {
     return this.locations.listStaff(principal, query);
   }
 
   @Get('staff/:id')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   getStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.locations.getStaff(principal, id);
   }
@@ -87,13 +87,13 @@ export class LocationsController {
   }
 
   @Get('staff/:id/absences')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   listAbsences(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.locations.listAbsences(principal, id);
   }
 
   @Post('staff/:id/absences')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'Register an absence (inclusive dates); overlapping absences are refused' })
   addAbsence(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CreateAbsenceBody) {
     return this.locations.addAbsence(principal, id, body);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { travelKm, type GeoPoint, type Island } from '../../locations/geo.js';
+import { travelKm, type GeoPoint, type Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';

@@ -1,9 +1,6 @@
-import type { StaffRole, StaffSkill } from '../../locations/staff-vocabulary.js';
+import type { ActivityKind, Channel } from '../../shared/vocabulary/activities.js';
+import type { StaffRole, StaffSkill } from '../../shared/vocabulary/roles.js';
 
-export const CHANNELS = ['in-person', 'phone', 'video'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export type ActivityKind = 'individual' | 'group';
 
 export interface ActivityType {
   code: string;

@@ -1,4 +1,4 @@
-import type { TargetGroup } from '../../capacity/target-groups.js';
+import type { TargetGroup } from '../../shared/vocabulary/target-groups.js';
 
 export interface ProgrammeTemplateItem {
   activityCode: string;

@@ -4,7 +4,7 @@ import { DomainError, forbidden, notFound } from '../../common/errors/domain-err
 import { LocationsService } from '../../locations/locations.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { KpiQuery } from '../dto/bookings.dto.js';
-import { FUND_TIMEZONE } from '../programme/local-time.js';
+import { COPENHAGEN } from '../../shared/time/index.js';
 import { toCsv, type CsvValue } from '../../common/csv/csv.js';
 import { kpiMonth } from './kpi-month.js';
 import { KpiRepository, type KpiCounts } from './kpi.repository.js';
@@ -107,6 +107,6 @@ export class KpiService {
       jobMeetingsTarget: JOB_MEETINGS_TARGET,
       bookingsByActivity: activityCounts.get(row.officeId) ?? { ...empty },
     }));
-    return { month: query.month, timezone: FUND_TIMEZONE, from: month.start, to: month.end, departmentId, firstMeetingWithinDays: rule.withinDays, activityCodes, rows };
+    return { month: query.month, timezone: COPENHAGEN, from: month.start, to: month.end, departmentId, firstMeetingWithinDays: rule.withinDays, activityCodes, rows };
   }
 }

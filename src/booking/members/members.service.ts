@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { departmentScope, type Principal } from '../../common/auth/principal.js';
 import { forbidden, unprocessable } from '../../common/errors/domain-error.js';
 import { withDomainErrors } from '../../common/errors/postgres-errors.js';
-import type { Island } from '../../locations/geo.js';
+import type { Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';

@@ -11,7 +11,7 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
-import { addDaysToDate, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
+import { addDays, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, COPENHAGEN } from '../../shared/time/index.js';
 import { MemberAccess } from '../members/member-access.js';
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
@@ -31,7 +31,7 @@ interface StaffForSlots {
 }
 
 /** A group session to create: from the office's form (ISO strings) or from the optimiser (instants). */
-export interface SessionPlan {
+export interface SessionDraft {
   activityCode: string;
   roomId: string;
   leaderIds: string[];
@@ -104,13 +104,13 @@ export class SlotsService {
     const absences = new Set((await this.slots.listStaffAbsenceDays(staff.id, body.from, body.to)).map((a) => a.day));
     const hours = new Map((await this.slots.listOpeningHours(office.id)).map((h) => [h.weekday, h]));
     const rangeStart = localInstant(body.from, '00:00');
-    const rangeEnd = localInstant(addDaysToDate(body.to, 1), '00:00');
+    const rangeEnd = localInstant(addDays(body.to, 1), '00:00');
     const busy = await this.slots.listStaffCommitments(staff.id, rangeStart, rangeEnd);
     const now = new Date();
     const created: { start: Date; end: Date }[] = [];
     const skipped: { date: string; start?: string; reason: string }[] = [];
     for (let i = 0; i < days; i++) {
-      const date = addDaysToDate(body.from, i);
+      const date = addDays(body.from, i);
       const entries = body.pattern.filter((p) => p.weekday === isoWeekday(date));
       if (entries.length === 0) continue;
       const dayReason = holidays.has(date)
@@ -154,7 +154,7 @@ export class SlotsService {
         return inserted;
       }),
     );
-    return { created: ids.length, slotIds: ids, skipped, timezone: FUND_TIMEZONE };
+    return { created: ids.length, slotIds: ids, skipped, timezone: COPENHAGEN };
   }
 
   async cancelSlot(principal: Principal, slotId: string, reason: string | undefined) {
@@ -184,7 +184,7 @@ export class SlotsService {
    * limits, the leaders (role, skill, active) and the day (holiday, closure, absence, opening hours).
    * No access rules: the caller applies its own (the office's scope, or the optimiser's central role).
    */
-  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionPlan, origin: 'manual' | 'optimiser', actor: SessionActor, now = new Date()): Promise<string> {
+  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionDraft, origin: 'manual' | 'optimiser', actor: SessionActor, now = new Date()): Promise<string> {
     const activity = (await this.slots.listActivities()).find((a) => a.code === plan.activityCode);
     if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${plan.activityCode}".`);
     if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
@@ -213,7 +213,7 @@ export class SlotsService {
       if (problem) throw unprocessable(problem.code, problem.message);
     }
     // Three days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
-    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, FUND_TIMEZONE), 3).getTime());
+    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, COPENHAGEN), 3).getTime());
     const sessionId = await withDomainErrors(() =>
       this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx),
     );
@@ -270,10 +270,10 @@ export class SlotsService {
   private range(from?: string, to?: string) {
     const today = localDate(new Date());
     const fromDate = from ?? today;
-    const toDate = to ?? addDaysToDate(fromDate, 13);
+    const toDate = to ?? addDays(fromDate, 13);
     if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
-    return { start: localInstant(fromDate, '00:00'), end: localInstant(addDaysToDate(toDate, 1), '00:00') };
+    return { start: localInstant(fromDate, '00:00'), end: localInstant(addDays(toDate, 1), '00:00') };
   }
 
   private async officeInScope(principal: Principal, officeId: string) {

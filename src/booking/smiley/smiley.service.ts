@@ -11,7 +11,7 @@ import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import type { TaskQuery } from '../dto/smiley.dto.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow } from '../members/members.repository.js';
-import { addDaysToDate, localDate } from '../programme/local-time.js';
+import { addDays, localDate } from '../../shared/time/index.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { SmileyRepository, type AdviserTaskRow, type Smiley, type SummonsItemRow } from './smiley.repository.js';
 import { addWorkingDays, endOfNthWorkingDay } from './working-days.js';
@@ -69,7 +69,7 @@ export class SmileyService {
     if (principal.role === 'member') throw forbidden('Only staff can set the job-search smiley.');
     const member = await this.access.assertCanSee(principal, memberId);
     const today = localDate(now);
-    const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDaysToDate(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
+    const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDays(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
     const changes = await withDomainErrors(() =>
       this.dataSource.transaction(async (tx) => {
         const locked = await this.smileys.lockMember(memberId, tx);

@@ -1,6 +1,8 @@
 import { subtractIntervals } from './core/intervals.js';
-import { buildDayCalendar, DEFAULT_TIME_ZONE, type DayCalendar } from './core/local-time.js';
-import type { ActivityDef, ActivityKind, Interval, LeaderDef, LeaderRole, OptimiserInstance } from './core/types.js';
+import { buildDayCalendar, type DayCalendar } from './core/local-time.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE, mondayOf } from '../../shared/time/index.js';
+import type { GroupActivityFamily } from '../../shared/vocabulary/activities.js';
+import type { ActivityDef, Interval, LeaderDef, LeaderRole, OptimiserInstance } from './core/types.js';
 import type {
   AbsenceRow,
   AllocationAssignmentRow,
@@ -54,7 +56,7 @@ export interface InstanceNotes {
   leadersWithoutSkills: number;
 }
 
-function coreKind(skill: string | null): ActivityKind {
+function coreKind(skill: string | null): GroupActivityFamily {
   return skill === 'netcafe' ? 'netcafe' : skill === 'theme-day' ? 'themeDay' : 'workshop';
 }
 
@@ -64,12 +66,6 @@ function coreRole(roles: string[]): LeaderRole | undefined {
 
 function isoWeekday(weekday: number): number {
   return weekday === 0 ? 7 : weekday;
-}
-
-function mondayOf(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - (isoWeekday(d.getUTCDay()) - 1));
-  return d.toISOString().slice(0, 10);
 }
 
 function group<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

@@ -5,14 +5,15 @@ import { type Queue, UnrecoverableError } from 'bullmq';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { registerConstraintErrors } from '../../common/errors/postgres-errors.js';
-import { isRealDate, localDate } from '../../booking/programme/local-time.js';
+import { addDays, isRealDate, localDate } from '../../shared/time/index.js';
 import { OptimiserJobName, type OptimiserRunJobData, QueueName } from '../../common/queue/queue-names.js';
 import { OptimiserInputError } from './core/compiled-model.js';
 import type { OptimiserInstance, Proposal } from './core/types.js';
 import type { CreateOptimiserRunBody } from './dto/optimiser.dto.js';
 import { OptimiserInputRepository } from './optimiser-input.repository.js';
 import { OptimiserInputService } from './optimiser-input.service.js';
-import { addDays, DEFAULT_MAX_TRAVEL_KM, DEFAULT_TIME_LIMIT_SECONDS, horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
+import { DEFAULT_MAX_TRAVEL_KM } from '../../shared/geo.js';
+import { DEFAULT_TIME_LIMIT_SECONDS, horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
 import { OptimiserRunsRepository, type OptimiserRunParams, type OptimiserRunRow } from './optimiser-runs.repository.js';
 
 registerConstraintErrors({

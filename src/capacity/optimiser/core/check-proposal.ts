@@ -1,6 +1,7 @@
-import { haversineKm } from './geo.js';
+import { DEFAULT_MAX_TRAVEL_KM, haversineKm } from '../../../shared/geo.js';
 import { coversInterval, mergeIntervals, overlapsAny, subtractIntervals } from './intervals.js';
-import { DEFAULT_TIME_ZONE, localDateOf } from './local-time.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
+import { localDateOf } from './local-time.js';
 import {
   type ActivityDef,
   type ExistingSessionDef,
@@ -13,7 +14,6 @@ import {
   type Violation,
 } from './types.js';
 
-const DEFAULT_MAX_TRAVEL_KM = 60;
 
 interface Booking extends Interval {
   label: string;

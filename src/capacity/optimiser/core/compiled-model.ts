@@ -1,6 +1,7 @@
-import { haversineKm, mayBeWithinKm } from './geo.js';
+import { DEFAULT_MAX_TRAVEL_KM, haversineKm, mayBeWithinKm } from '../../../shared/geo.js';
 import { coversInterval, mergeIntervals, overlapsAny, subtractIntervals } from './intervals.js';
-import { buildDayCalendar, DEFAULT_TIME_ZONE, parseHhmm, type DayCalendar } from './local-time.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
+import { buildDayCalendar, parseHhmm, type DayCalendar } from './local-time.js';
 import {
   type ActivityDef,
   type ExistingSessionDef,
@@ -15,7 +16,6 @@ import {
   type RoomDef,
 } from './types.js';
 
-export const DEFAULT_MAX_TRAVEL_KM = 60;
 export const DEFAULT_MAX_OFFICES_PER_ITEM = 8;
 /** Tier-4 weight: one day later costs as much as this many km of travel, so dates only break ties. */
 export const DAY_COST_KM = 1e-4;

@@ -1,6 +1,7 @@
 import { DANISH_CLOSURE_DATES_2026_2027, DANISH_OFFICE_TOWNS } from './danish-offices.js';
-import { haversineKm } from './geo.js';
-import { buildDayCalendar, DEFAULT_TIME_ZONE, localInstant } from './local-time.js';
+import { haversineKm } from '../../../shared/geo.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
+import { buildDayCalendar, localInstant } from './local-time.js';
 import { createRng, type Rng } from './rng.js';
 import {
   type ActivityDef,
