@@ -9,6 +9,7 @@ import { buildDemoHistory, DEMO_YEARLY_INFLOW } from './demo-history.js';
 import { buildDemoCaseload, buildDemoMembers, DEMO_ACTIVE_MEMBERS, type DemoCaseload } from './demo-members.js';
 import { buildDemoOrganisation, type DemoOrganisation } from './demo-organisation.js';
 import { buildDemoSchedule } from './demo-schedule.js';
+import { Clock } from '../shared/time/clock.js';
 
 const TEAMS = [
   { code: 'job-team', name: 'Jobteamet', worksAcrossDepartments: true },
@@ -42,6 +43,7 @@ export class DemoDataService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -52,7 +54,7 @@ export class DemoDataService {
   /** Loads the demo organisation and history into an empty database; does nothing otherwise. */
   async loadIfEmpty(options: Partial<DemoLoadOptions> = {}): Promise<boolean> {
     if (!(await this.isEmpty())) return false;
-    const resolved: DemoLoadOptions = { seed: this.config.demoSeed, scale: this.config.demoScale, today: new Date(), ...options };
+    const resolved: DemoLoadOptions = { seed: this.config.demoSeed, scale: this.config.demoScale, today: this.clock.now(), ...options };
     const started = Date.now();
     // Another process may have loaded it since isEmpty(): only the one that did says so.
     if (!(await this.load(resolved))) return false;

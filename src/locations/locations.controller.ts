@@ -14,6 +14,7 @@ import {
   UpdateStaffBody,
 } from './dto/locations.dto.js';
 import { LocationsService } from './locations.service.js';
+import { Clock } from '../shared/time/clock.js';
 
 const uuid = new ParseIdPipe();
 
@@ -21,7 +22,10 @@ const uuid = new ParseIdPipe();
 @ApiBearerAuth()
 @Controller('api')
 export class LocationsController {
-  constructor(@Inject(LocationsService) private readonly locations: LocationsService) {}
+  constructor(
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @Get('departments')
   @ApiOperation({ summary: 'The fund’s local departments with their number of offices' })
@@ -44,7 +48,7 @@ export class LocationsController {
   @Get('offices/:id/closures')
   @ApiOperation({ summary: 'Public holidays and the office’s closure days in a year' })
   getClosures(@Param('id', uuid) id: string, @Query() query: ClosuresQuery) {
-    return this.locations.getClosures(id, query.year ?? new Date().getUTCFullYear());
+    return this.locations.getClosures(id, query.year ?? this.clock.now().getUTCFullYear());
   }
 
   @Put('offices/:id/closures')

@@ -7,6 +7,7 @@ import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
 export const DEFAULT_MAX_KM = 50;
 const MAX_OPTIONS = 50;
@@ -34,9 +35,10 @@ export class AvailabilityService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = new Date()) {
+  async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = this.clock.now()) {
     const member = await this.access.assertCanSee(principal, memberId);
     const item = await this.members.findItem(request.item);
     if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);

@@ -9,6 +9,7 @@ import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { BookingsRepository, type BookingRow, type BookingTarget } from './bookings.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
 export interface BookingRequest {
   memberId: string;
@@ -39,6 +40,7 @@ export class BookingsService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async getBooking(principal: Principal, id: string): Promise<BookingRow> {
@@ -48,12 +50,12 @@ export class BookingsService {
     return booking;
   }
 
-  book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+  book(principal: Principal, request: BookingRequest, now = this.clock.now()): Promise<BookingRow> {
     return this.dataSource.transaction((tx) => this.bookInTx(tx, principal, request, now));
   }
 
   /** A booking inside the caller's transaction (the idempotency record commits with it). */
-  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = this.clock.now()): Promise<BookingRow> {
     const member = await this.access.assertCanActFor(principal, request.memberId, tx);
     const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
     await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
@@ -64,7 +66,7 @@ export class BookingsService {
    * A booking's checks and writes inside the caller's transaction, for a caller that has already decided
    * who may book (the optimiser's apply). The caller writes its own audit entry.
    */
-  async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = new Date()): Promise<{ bookingId: string; target: BookingTarget }> {
+  async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = this.clock.now()): Promise<{ bookingId: string; target: BookingTarget }> {
     const member = await this.members.findMember(request.memberId, undefined, tx);
     if (!member) throw notFound('member', request.memberId);
     return this.placeChecked(member, request, bookedByRole, now, tx);
@@ -79,7 +81,7 @@ export class BookingsService {
   }
 
   /** Moves a booking to another slot or session atomically: the new time or, on any failure, the old one untouched. */
-  reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = new Date()): Promise<BookingRow> {
+  reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = this.clock.now()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.lockLiveBookingAfterSessions(principal, bookingId, [to.sessionId], tx);
       if ((to.slotId && to.slotId === booking.slotId) || (to.sessionId && to.sessionId === booking.sessionId)) {
@@ -99,7 +101,7 @@ export class BookingsService {
   }
 
   /** Attended closes the item; a no-show reopens it so the member books again. */
-  markAttendance(principal: Principal, bookingId: string, attended: boolean, now = new Date()): Promise<BookingRow> {
+  markAttendance(principal: Principal, bookingId: string, attended: boolean, now = this.clock.now()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.bookings.lockBooking(bookingId, tx);
       if (!booking) throw notFound('booking', bookingId);
@@ -114,7 +116,7 @@ export class BookingsService {
     });
   }
 
-  async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = new Date()) {
+  async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = this.clock.now()) {
     return this.dataSource.transaction(async (tx) => {
       await this.access.assertCanActFor(principal, memberId, tx);
       const item = await this.lockOpenItem(memberId, itemId, tx);
@@ -145,7 +147,7 @@ export class BookingsService {
   }
 
   /** Cancels a member's future bookings (referral to the jobcentre, erasure); past ones stay for the statistics. */
-  async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<number> {
+  async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<number> {
     const bookings = await this.bookings.listMemberBookings(memberId, tx);
     await this.slots.lockSessionRows(bookings.filter((b) => b.status === 'booked' && b.start > now).map((b) => b.sessionId), tx);
     const future = await this.bookings.lockFutureBookingsOfMember(memberId, now, tx);
@@ -153,7 +155,7 @@ export class BookingsService {
     return future.length;
   }
 
-  private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<void> {
+  private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<void> {
     await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
     await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
     if (booking.sessionId) {

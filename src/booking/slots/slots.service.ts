@@ -15,6 +15,7 @@ import { addDays, instantsOfLocalTime, isoWeekday, localDate, localInstant, loca
 import { MemberAccess } from '../members/member-access.js';
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
 const MAX_BULK_DAYS = 120;
 const DAY_MS = 86_400_000;
@@ -61,6 +62,7 @@ export class SlotsService {
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
     @Inject(ScopePolicy) private readonly scope: ScopePolicy,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async publishSlot(principal: Principal, officeId: string, body: CreateSlotBody) {
@@ -69,7 +71,7 @@ export class SlotsService {
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The slot must end after it starts.');
     assertLongEnough('slot', start, end);
     if (end.getTime() - start.getTime() > 8 * 3600_000) throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
-    if (start <= new Date()) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
+    if (start <= this.clock.now()) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
     const office = await this.officeInScope(principal, officeId);
     const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
     const day = localDate(start);
@@ -106,7 +108,7 @@ export class SlotsService {
     const rangeStart = localInstant(body.from, '00:00');
     const rangeEnd = localInstant(addDays(body.to, 1), '00:00');
     const busy = await this.slots.listStaffCommitments(staff.id, rangeStart, rangeEnd);
-    const now = new Date();
+    const now = this.clock.now();
     const created: { start: Date; end: Date }[] = [];
     const skipped: { date: string; start?: string; reason: string }[] = [];
     for (let i = 0; i < days; i++) {
@@ -184,7 +186,7 @@ export class SlotsService {
    * limits, the leaders (role, skill, active) and the day (holiday, closure, absence, opening hours).
    * No access rules: the caller applies its own (the office's scope, or the optimiser's central role).
    */
-  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionDraft, origin: 'manual' | 'optimiser', actor: SessionActor, now = new Date()): Promise<string> {
+  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionDraft, origin: 'manual' | 'optimiser', actor: SessionActor, now = this.clock.now()): Promise<string> {
     const activity = (await this.slots.listActivities()).find((a) => a.code === plan.activityCode);
     if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${plan.activityCode}".`);
     if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
@@ -259,7 +261,7 @@ export class SlotsService {
     return flaggedOnly ? sessions.filter((s) => s.belowMinimum) : sessions;
   }
 
-  describeSession(session: SessionRow, now = new Date()) {
+  describeSession(session: SessionRow, now = this.clock.now()) {
     return {
       ...session,
       seatsLeft: session.status === 'scheduled' ? session.capacity - session.booked : 0,
@@ -268,7 +270,7 @@ export class SlotsService {
   }
 
   private range(from?: string, to?: string) {
-    const today = localDate(new Date());
+    const today = localDate(this.clock.now());
     const fromDate = from ?? today;
     const toDate = to ?? addDays(fromDate, 13);
     if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');

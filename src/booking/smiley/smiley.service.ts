@@ -15,6 +15,7 @@ import { addDays, localDate } from '../../shared/time/index.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { SmileyRepository, type AdviserTaskRow, type Smiley, type SummonsItemRow } from './smiley.repository.js';
 import { addWorkingDays, endOfNthWorkingDay } from './working-days.js';
+import { Clock } from '../../shared/time/clock.js';
 
 export const SERVICE_CALL_DUE_WORKING_DAYS = 2;
 export const SUMMONS_WITHIN_WORKING_DAYS = 5;
@@ -56,6 +57,7 @@ export class SmileyService {
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class SmileyService {
    * summons booking follows in its own transaction (BookingsService.book), so without a free time the
    * item simply stays open for the office to book.
    */
-  async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = new Date()): Promise<SmileyResult> {
+  async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = this.clock.now()): Promise<SmileyResult> {
     if (principal.role === 'member') throw forbidden('Only staff can set the job-search smiley.');
     const member = await this.access.assertCanSee(principal, memberId);
     const today = localDate(now);
@@ -132,7 +134,7 @@ export class SmileyService {
       officeId: member.homeOfficeId,
       memberId: member.id,
       activityCodes: slotActivitiesFor('summons'),
-      from: new Date(),
+      from: this.clock.now(),
       to: item.windowEnd,
       limit: SLOT_CANDIDATES,
     });
