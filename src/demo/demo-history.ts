@@ -20,7 +20,7 @@ export interface HistoryRow {
   newMembers: number;
 }
 
-/** New members a year in the whole fund: seed 001 says 3,200–3,600. */
+/** New members a year in the whole fund: 3,200–3,600, as the fund reports. */
 export const DEMO_YEARLY_INFLOW = 3400;
 
 /**
@@ -43,7 +43,7 @@ export function buildDemoHistory(
     startIsoWeek: firstWeek,
     yearlyTotal,
     offices: offices.map((office) => ({ id: office.code, weight: office.weight })),
-    // A gentle business cycle only: the fund's yearly inflow stays inside the 3,200–3,600 the seed reports.
+    // A gentle business cycle only: the fund's yearly inflow stays inside the 3,200–3,600 it reports.
     levelVolatility: 0.004,
   });
   const random = mulberry32(seed ^ 0x5bd1e995);

@@ -12,7 +12,7 @@ import type { DemoOffice } from './demo-organisation.js';
 import type { DemoSchedule, PlannedSession, PlannedSlot } from './demo-schedule.js';
 import { seededUuid, shuffled } from './demo-time.js';
 
-/** Currently unemployed members at scale 1: seed 001's 1,683 full-time-equivalent gross unemployed. */
+/** Currently unemployed members at scale 1: the fund's 1,683 full-time-equivalent gross unemployed. */
 export const DEMO_ACTIVE_MEMBERS = 1700;
 /** Weeks of first days of unemployment the demo members spread over. */
 export const DEMO_MEMBER_WEEKS = 26;

@@ -8,6 +8,7 @@ import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
 import { Clock } from '../../shared/time/clock.js';
+import { channelAllowed, notInThePast } from '../rules/booking-rules.js';
 
 export const DEFAULT_MAX_KM = 50;
 const MAX_OPTIONS = 50;
@@ -45,8 +46,8 @@ export class AvailabilityService {
     if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
     const from = maxDate(item.windowStart, now, request.from);
     const to = minDate(item.windowEnd, request.to);
-    if (item.windowEnd <= now) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
-    const channels = request.channel ? item.channels.filter((c) => c === request.channel) : item.channels;
+    if (!notInThePast(item.windowEnd, now)) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
+    const channels = request.channel ? (channelAllowed(item.channels, request.channel) ? [request.channel] : []) : item.channels;
     if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);
     if (from >= to) return { memberId, programmeItemId: item.id, window: { start: item.windowStart, end: item.windowEnd }, options: [] };
 

@@ -4,12 +4,13 @@ import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { slotOffers } from '../catalogue/slot-stand-ins.js';
+import { activityOffered, channelAllowed, insideWindow, notInThePast } from '../rules/booking-rules.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { BookingsRepository, type BookingRow, type BookingTarget } from './bookings.repository.js';
 import { Clock } from '../../shared/time/clock.js';
+import { BOOKING_TRANSITIONS, canTransition } from '../../shared/vocabulary/transitions.js';
 
 export interface BookingRequest {
   memberId: string;
@@ -106,9 +107,9 @@ export class BookingsService {
       const booking = await this.bookings.lockBooking(bookingId, tx);
       if (!booking) throw notFound('booking', bookingId);
       await this.access.assertStaffInScope(principal, booking.departmentId, 'booking', bookingId);
-      if (booking.status !== 'booked') throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
-      if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
       const status = attended ? 'attended' : 'no-show';
+      if (!canTransition(BOOKING_TRANSITIONS, booking.status, status)) throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
+      if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
       await this.bookings.setStatus(bookingId, status, null, tx);
       await this.members.setItemStatus(booking.programmeItemId, attended ? 'done' : 'open', tx);
       await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: status, officeId: booking.officeId, before: { status: booking.status }, after: { status } }, tx);
@@ -241,7 +242,7 @@ export class BookingsService {
     const booking = await this.bookings.lockBooking(bookingId, tx);
     if (!booking) throw notFound('booking', bookingId);
     await this.access.assertCanActFor(principal, booking.memberId, tx, 'booking', bookingId);
-    if (booking.status !== 'booked') throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
+    if (!canTransition(BOOKING_TRANSITIONS, booking.status, 'cancelled')) throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
     return booking;
   }
 
@@ -253,10 +254,10 @@ export class BookingsService {
       const slot = await this.slots.findSlot(request.slotId, tx);
       if (!slot) throw notFound('slot', request.slotId);
       if (slot.status !== 'open') throw conflict('SLOT_CANCELLED', 'This time has been cancelled by the office.');
-      if (!slotOffers(slot.activityCodes, item.activityCode)) {
+      if (!activityOffered(slot.activityCodes, item.activityCode)) {
         throw unprocessable('ACTIVITY_NOT_OFFERED', `This time is for ${slot.activityCodes.join(', ')}, not ${item.activityCode}.`);
       }
-      if (!item.channels.includes(slot.channel)) {
+      if (!channelAllowed(item.channels, slot.channel)) {
         throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} must be held ${item.channels.join(' or ')}, and this time is ${slot.channel}.`);
       }
       this.assertFits(item, item.activityCode, slot.start, slot.end, now);
@@ -273,8 +274,8 @@ export class BookingsService {
     if (activityCode !== item.activityCode) {
       throw unprocessable('ACTIVITY_MISMATCH', `The programme item is ${item.activityCode}, but this is ${activityCode}.`);
     }
-    if (start <= now) throw unprocessable('IN_THE_PAST', 'This time has already started or passed.');
-    if (start < item.windowStart || end > item.windowEnd) {
+    if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'This time has already started or passed.');
+    if (!insideWindow({ start: item.windowStart, end: item.windowEnd }, { start, end })) {
       throw unprocessable('OUTSIDE_WINDOW', `${item.activityName} must take place between ${windowText(item)}.`, {
         windowStart: item.windowStart,
         windowEnd: item.windowEnd,

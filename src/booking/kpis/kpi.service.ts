@@ -10,7 +10,7 @@ import { kpiMonth } from './kpi-month.js';
 import { KpiRepository, type KpiCounts } from './kpi.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 
-/** DOMAIN.md: on average at least 2 job meetings per unemployed member. */
+/** The fund's target: on average at least 2 job meetings (jobsamtaler) per unemployed member. */
 export const JOB_MEETINGS_TARGET = 2;
 
 export interface KpiRow extends KpiCounts {

@@ -16,6 +16,8 @@ import { MemberAccess } from '../members/member-access.js';
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 import { Clock } from '../../shared/time/clock.js';
+import { channelAllowed, dayClosedReason, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
+import { SESSION_CUTOFF_DAYS } from '../catalogue/activity-catalogue.js';
 
 const MAX_BULK_DAYS = 120;
 const DAY_MS = 86_400_000;
@@ -71,7 +73,7 @@ export class SlotsService {
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The slot must end after it starts.');
     assertLongEnough('slot', start, end);
     if (end.getTime() - start.getTime() > 8 * 3600_000) throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
-    if (start <= this.clock.now()) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
+    if (!notInThePast(start, this.clock.now())) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
     const office = await this.officeInScope(principal, officeId);
     const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
     const day = localDate(start);
@@ -196,26 +198,21 @@ export class SlotsService {
     const end = plan.end ? instantFromInput(plan.end, 'end') : addMinutes(start, activity.defaultDurationMinutes);
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
     assertLongEnough('session', start, end);
-    if (start <= now) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
+    if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
     const capacity = plan.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
     const minParticipants = plan.minParticipants ?? activity.minGroupSize ?? 1;
-    if (capacity > room.seats || capacity < minParticipants) {
-      throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`);
-    }
-    if (activity.maxGroupSize !== null && capacity > activity.maxGroupSize) {
-      throw unprocessable('ABOVE_ACTIVITY_MAXIMUM', `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
-    }
-    if (activity.minGroupSize !== null && minParticipants < activity.minGroupSize) {
-      throw unprocessable('BELOW_ACTIVITY_MINIMUM', `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
-    }
+    const sizeProblem = sessionSizeProblem({ capacity, minParticipants }, activity, room.seats);
+    if (sizeProblem === 'ROOM_TOO_SMALL') throw unprocessable(sizeProblem, `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`);
+    if (sizeProblem === 'ABOVE_ACTIVITY_MAXIMUM') throw unprocessable(sizeProblem, `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
+    if (sizeProblem === 'BELOW_ACTIVITY_MINIMUM') throw unprocessable(sizeProblem, `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
     for (const leaderId of plan.leaderIds) await this.staffWhoCanLead(undefined, leaderId, [activity.code], 'in-person');
     const day = localDate(start);
     for (const leaderId of plan.leaderIds) {
       const problem = await this.dayProblem(officeId, leaderId, day, 'in-person', start, end);
       if (problem) throw unprocessable(problem.code, problem.message);
     }
-    // Three days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
-    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, COPENHAGEN), 3).getTime());
+    // Days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
+    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, COPENHAGEN), SESSION_CUTOFF_DAYS).getTime());
     const sessionId = await withDomainErrors(() =>
       this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx),
     );
@@ -298,18 +295,24 @@ export class SlotsService {
     for (const code of activityCodes) {
       const activity = activities.get(code);
       if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${code}".`);
-      if (!activity.leaderRoles.includes(staff.role)) throw unprocessable('STAFF_CANNOT_LEAD', `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`);
-      if (activity.leaderSkill && !staff.skills.includes(activity.leaderSkill)) throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
-      if (!activity.channels.includes(channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
+      const shortfall = leaderShortfall(activity, staff);
+      if (shortfall === 'role') throw unprocessable('STAFF_CANNOT_LEAD', `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`);
+      if (shortfall === 'skill') throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
+      if (!channelAllowed(activity.channels, channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
     }
     return staff;
   }
 
   private async dayProblem(officeId: string, staffId: string, day: string, channel: string, start: Date, end: Date): Promise<{ code: string; message: string } | undefined> {
     const holiday = publicHolidaysBetween(day, day)[0];
-    if (holiday) return { code: 'PUBLIC_HOLIDAY', message: `${day} is a public holiday (${holiday.name}).` };
-    if ((await this.slots.listClosureDays(officeId, day, day)).length > 0) return { code: 'OFFICE_CLOSED', message: `The office is closed on ${day}.` };
-    if ((await this.slots.listStaffAbsenceDays(staffId, day, day)).length > 0) return { code: 'STAFF_ABSENT', message: `The staff member is absent on ${day}.` };
+    const closed = dayClosedReason({
+      holiday: holiday?.name,
+      officeClosed: !holiday && (await this.slots.listClosureDays(officeId, day, day)).length > 0,
+      leaderAbsent: !holiday && (await this.slots.listStaffAbsenceDays(staffId, day, day)).length > 0,
+    });
+    if (closed === 'PUBLIC_HOLIDAY') return { code: closed, message: `${day} is a public holiday (${holiday!.name}).` };
+    if (closed === 'OFFICE_CLOSED') return { code: closed, message: `The office is closed on ${day}.` };
+    if (closed === 'STAFF_ABSENT') return { code: closed, message: `The staff member is absent on ${day}.` };
     if (channel === 'in-person') {
       const opening = (await this.slots.listOpeningHours(officeId)).find((h) => h.weekday === isoWeekday(day));
       const from = localTime(start);

@@ -6,7 +6,7 @@ import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository, type BookingRow } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
-import { ACTIVITY_BY_CODE } from '../catalogue/activity-catalogue.js';
+import { ACTIVITY_BY_CODE, SERVICE_CALL_DUE_WORKING_DAYS, SUMMONS_WITHIN_WORKING_DAYS } from '../catalogue/activity-catalogue.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import type { TaskQuery } from '../dto/smiley.dto.js';
 import { MemberAccess } from '../members/member-access.js';
@@ -17,8 +17,6 @@ import { SmileyRepository, type AdviserTaskRow, type Smiley, type SummonsItemRow
 import { addWorkingDays, endOfNthWorkingDay } from './working-days.js';
 import { Clock } from '../../shared/time/clock.js';
 
-export const SERVICE_CALL_DUE_WORKING_DAYS = 2;
-export const SUMMONS_WITHIN_WORKING_DAYS = 5;
 export const NO_FREE_SLOT = 'NO_FREE_SLOT_WITHIN_5_WORKING_DAYS';
 /** Closure days are read this far ahead; five working days never span more, even over Christmas and Easter. */
 const CLOSURE_HORIZON_DAYS = 60;

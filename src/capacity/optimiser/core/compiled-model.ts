@@ -1,3 +1,4 @@
+import { insideWindow } from '../../../booking/rules/booking-rules.js';
 import { DEFAULT_MAX_TRAVEL_KM, haversineKm, mayBeWithinKm } from '../../../shared/geo.js';
 import { coversInterval, mergeIntervals, overlapsAny, subtractIntervals } from './intervals.js';
 import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
@@ -357,7 +358,7 @@ export function forEachFeasibleCandidate(
       for (let c = firstCand; c < firstCand + model.slotCount[slot]; c++) {
         const start = model.candStart[c];
         const end = model.candEnd[c];
-        if (start < window.start || end > window.end || overlapsAny(busy, start, end)) continue;
+        if (!insideWindow(window, { start, end }) || overlapsAny(busy, start, end)) continue;
         visit(c, km);
         used = true;
       }
@@ -378,7 +379,7 @@ export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: 
     for (const c of list) {
       const start = model.candStart[c];
       const end = model.candEnd[c];
-      if (start < window.start || end > window.end || start < model.earliestStart || overlapsAny(busy, start, end)) continue;
+      if (!insideWindow(window, { start, end }) || start < model.earliestStart || overlapsAny(busy, start, end)) continue;
       visit(c, model.reachKm[k]);
     }
   }
