@@ -21,6 +21,46 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // Dependency rules. The kernel (src/shared) and every core/ folder are plain TypeScript: no Nest, no TypeORM, and
+  // the kernel depends on no feature. Booking never reaches into capacity: what both need lives in the kernel.
+  {
+    files: ['src/shared/**/*.ts', 'src/**/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@nestjs/', message: 'The kernel and core/ folders are plain TypeScript: no Nest here.' },
+            { regex: '^typeorm($|/)', message: 'The kernel and core/ folders are plain TypeScript: no TypeORM here.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@nestjs/', message: 'The kernel is plain TypeScript: no Nest here.' },
+            { regex: '^typeorm($|/)', message: 'The kernel is plain TypeScript: no TypeORM here.' },
+            { regex: '^\\.\\./(\\.\\./)*(booking|capacity|calendar|locations|demo|common|optimiser|messaging)(/|$)', message: 'The kernel depends on no feature module.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/booking/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)capacity(/|$)', message: 'Booking never imports capacity: move the shared piece into src/shared.' }] },
+      ],
+    },
+  },
   {
     files: ['bench/**/*.ts', 'src/**/*-cli.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -1,4 +1,5 @@
 import { AuthModule } from './common/auth/auth.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
 import type { AppConfig } from './common/config/app-config.js';
 import { ConfigModule } from './common/config/config.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
@@ -18,6 +19,7 @@ export interface RuntimeSettings {
 export function coreImports(settings: RuntimeSettings) {
   return [
     ConfigModule.forRoot(settings.config),
+    ClockModule,
     AuthModule.forRoot(settings.jwtSecret),
     DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs }),
     QueueModule.forRoot({ url: settings.redisUrl, prefix: settings.config.redisKeyPrefix }),

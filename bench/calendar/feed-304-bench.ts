@@ -7,6 +7,7 @@ import type { AppConfig } from '../../src/common/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options.js';
 import { schemaEntities, schemaMigrations } from '../../src/database-schema.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
+import { SystemClock } from '../../src/shared/time/clock.js';
 
 const ITERATIONS = 3_000;
 const WARMUP = 300;
@@ -46,7 +47,7 @@ export async function measureNotModifiedPath(adminUrl: string): Promise<string> 
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });
     const config = { demoSeed: 1, demoScale: 1, publicBaseUrl: 'https://akasse.example' } as AppConfig;
-    await new DemoDataService(db, config).load({ seed: 1, scale: 1, today: new Date() });
+    await new DemoDataService(db, config, new SystemClock()).load({ seed: 1, scale: 1, today: new Date() });
     const memberIds: string[] = (
       await db.query(
         `INSERT INTO member (member_number, home_office_id, first_unemployment_day, risk, target_group)
@@ -59,7 +60,7 @@ export async function measureNotModifiedPath(adminUrl: string): Promise<string> 
       `INSERT INTO calendar_feed_change (kind, subject_id, bumps, changed_at)
        SELECT 'member', id, 1 + (random() * 50)::int, now() - random() * interval '30 days' FROM member`,
     );
-    const service = new CalendarService(new CalendarRepository(db), config);
+    const service = new CalendarService(new CalendarRepository(db), config, new SystemClock());
     const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-000000000001' };
     const tokens: string[] = [];
     for (const id of memberIds) {

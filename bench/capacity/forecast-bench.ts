@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { backtest, type BacktestReport, type ErrorMetrics, mase, smape } from '../../src/capacity/forecast/backtest.js';
 import { etsForecast, type EtsOptions } from '../../src/capacity/forecast/ets.js';
 import { forecastOffices } from '../../src/capacity/forecast/hierarchical.js';
-import { isoWeekSlotOf, type IsoWeek } from '../../src/capacity/forecast/iso-week.js';
+import { isoWeekSlotOf, type IsoWeek } from '../../src/shared/time/iso-week.js';
 import { RECONCILIATION_METHODS, type ReconciliationMethod } from '../../src/capacity/forecast/reconcile.js';
 import { seasonalNaive } from '../../src/capacity/forecast/seasonal-naive.js';
 import { demoOfficeWeights, generateWeeklyInflow, type LevelShift } from '../../src/capacity/forecast/synthetic.js';

@@ -22,6 +22,7 @@ import {
 import { type ConditionalHeaders, feedModifiedAt, isNotModified, lastModifiedHeader } from './feed-http.js';
 import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './feed-token.js';
 import { etagFor, type IcsCalendar, type IcsProblem, renderIcs } from './ics/index.js';
+import { Clock } from '../shared/time/clock.js';
 
 registerConstraintErrors({
   ck_calendar_feed_subject: { statusCode: 422, code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
@@ -77,6 +78,7 @@ export class CalendarService {
   constructor(
     @Inject(CalendarRepository) private readonly repository: CalendarRepository,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     this.baseUrl = config.publicBaseUrl.replace(/\/+$/, '');
   }
@@ -132,7 +134,7 @@ export class CalendarService {
   }
 
   /** `GET|HEAD /calendar/<token>.ics`. */
-  async tokenFeed(token: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
+  async tokenFeed(token: string, conditional: ConditionalHeaders, withBody: boolean, now = this.clock.now()): Promise<FeedResponse> {
     const missing = notFound('calendar feed');
     if (!isWellFormedFeedToken(token)) throw missing;
     const hash = hashFeedToken(token);
@@ -165,7 +167,7 @@ export class CalendarService {
   }
 
   /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */
-  async officeFeed(officeId: string, conditional: ConditionalHeaders, withBody: boolean, now = new Date()): Promise<FeedResponse> {
+  async officeFeed(officeId: string, conditional: ConditionalHeaders, withBody: boolean, now = this.clock.now()): Promise<FeedResponse> {
     const office = UUID.test(officeId) ? await this.repository.findOfficeFeed(officeId) : undefined;
     // Not echoed: a feed token pasted into this path would end up in the answer.
     if (!office) throw notFound('calendar feed');

@@ -1,3 +1,4 @@
+import { COPENHAGEN } from '../shared/time/zone.js';
 import { validateIcs, renderIcs } from './ics/index.js';
 import { bookingEvent, type BookingEventRow, feedCalendar, feedWindow, publicSessionEvent, closedLinkExpired, sessionEvent, type SessionEventRow } from './feed-events.js';
 
@@ -16,7 +17,7 @@ function bookingRow(overrides: Partial<BookingEventRow> = {}): BookingEventRow {
     street: 'Søndergade 3',
     postcode: '8000',
     city: 'Aarhus C',
-    timezone: 'Europe/Copenhagen',
+    timezone: COPENHAGEN,
     roomName: null,
     cancelled: false,
     createdAt: new Date('2026-11-01T10:00:00Z'),
@@ -37,7 +38,7 @@ function sessionRow(overrides: Partial<SessionEventRow> = {}): SessionEventRow {
     street: 'Vestergade 1',
     postcode: '5000',
     city: 'Odense C',
-    timezone: 'Europe/Copenhagen',
+    timezone: COPENHAGEN,
     roomName: 'Lokale 2',
     capacity: 4,
     booked: 2,
@@ -79,7 +80,7 @@ describe('bookingEvent', () => {
       location: 'Metal Aarhus, Søndergade 3, 8000 Aarhus C',
       url: 'https://akasse.example/app/bookings/b1',
       status: 'CONFIRMED',
-      timezone: 'Europe/Copenhagen',
+      timezone: COPENHAGEN,
     });
     expect(event.description).toBe('Fremmøde på kontoret, Metal Aarhus');
   });

@@ -16,7 +16,7 @@ import { CapacityForecastService } from './capacity-forecast.service.js';
 import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
 import { visibleOffices } from './capacity-scope.js';
-import { addDays, mondayOf, weekKey } from './capacity-weeks.js';
+import { addDays, mondayOf, weekKey } from '../shared/time/index.js';
 import { CapacityRepository } from './capacity.repository.js';
 import type { CreateAllocationBody, ExpectedHoursQuery } from './dto/capacity-query.dto.js';
 

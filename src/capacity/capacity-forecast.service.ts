@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Principal } from '../common/auth/principal.js';
 import { notFound, unprocessable } from '../common/errors/domain-error.js';
-import { addDays, isoWeekOfDate, mondayOf, mondays, weekKey, weeksBetween } from './capacity-weeks.js';
+import { addDays, isoWeekOfDate, mondayOf, mondays, weekKey, weeksBetween } from '../shared/time/index.js';
 import { CapacityRepository, type CapacityOfficeRow } from './capacity.repository.js';
 import { backtest, type ErrorMetrics, type MethodMetrics } from './forecast/backtest.js';
 import { forecastOffices, type HierarchicalForecast } from './forecast/hierarchical.js';

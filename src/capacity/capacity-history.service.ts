@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Principal } from '../common/auth/principal.js';
 import { badRequest, notFound, unprocessable } from '../common/errors/domain-error.js';
-import { addDays } from './capacity-weeks.js';
+import { addDays } from '../shared/time/index.js';
 import { CapacityRepository } from './capacity.repository.js';
 import { visibleOffices } from './capacity-scope.js';
 import type { HistoryQuery } from './dto/capacity-query.dto.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { publicHolidaysBetween } from '../locations/calendar-rules.js';
-import { addDays, weekKey, weeksBetween } from './capacity-weeks.js';
+import { addDays, weekKey, weeksBetween } from '../shared/time/index.js';
 import { CapacityRepository, type CapacityOfficeRow, type PlanningStaffRow } from './capacity.repository.js';
 import { CapacityForecastService } from './capacity-forecast.service.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
@@ -15,7 +15,7 @@ import {
 import { type DemandActivity, type DemandRow, type DemandTemplateItem, programmeWeeksOf, projectDemand } from './demand/project-demand.js';
 import { projectProgrammeWeeks } from './forecast/cohort.js';
 import { supplyByWeek } from './supply/staff-supply.js';
-import { TARGET_GROUPS, type TargetGroup } from './target-groups.js';
+import { TARGET_GROUPS, type TargetGroup } from '../shared/vocabulary/target-groups.js';
 
 export interface PlanningWeek {
   key: string;

@@ -3,7 +3,8 @@ import { badRequest, notFound, unprocessable } from '../common/errors/domain-err
 import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { CapacityRepository, type ScenarioRow } from './capacity.repository.js';
 import type { CreateScenarioBody } from './dto/capacity-scenario.dto.js';
-import { mondayOfWeekKey, type ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
+import { mondayOfWeekKey } from '../shared/time/index.js';
+import { type ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
 
 registerConstraintErrors({
   uq_capacity_scenario_name: { statusCode: 409, code: 'SCENARIO_NAME_TAKEN', message: 'A scenario with this name already exists.' },

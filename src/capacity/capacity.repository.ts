@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { DemandActivity, DemandTemplateItem } from './demand/project-demand.js';
 import type { HistoryCsvRow } from './history/parse-history-csv.js';
 import type { ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
-import type { TargetGroup } from './target-groups.js';
+import type { TargetGroup } from '../shared/vocabulary/target-groups.js';
 
 export interface CapacityOfficeRow {
   id: string;

@@ -3,11 +3,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { defaultClosureDays } from '../locations/calendar-rules.js';
-import { addDaysToDate, localDate } from '../booking/programme/local-time.js';
+import { addDays, localDate } from '../shared/time/index.js';
 import { buildDemoHistory, DEMO_YEARLY_INFLOW } from './demo-history.js';
 import { buildDemoCaseload, buildDemoMembers, DEMO_ACTIVE_MEMBERS, type DemoCaseload } from './demo-members.js';
 import { buildDemoOrganisation, type DemoOrganisation } from './demo-organisation.js';
 import { buildDemoSchedule } from './demo-schedule.js';
+import { Clock } from '../shared/time/clock.js';
 
 export interface DemoLoadOptions {
   seed: number;
@@ -35,6 +36,7 @@ export class DemoDataService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -45,7 +47,7 @@ export class DemoDataService {
   /** Loads the demo organisation and history into an empty database; does nothing otherwise. */
   async loadIfEmpty(options: Partial<DemoLoadOptions> = {}): Promise<boolean> {
     if (!(await this.isEmpty())) return false;
-    const resolved: DemoLoadOptions = { seed: this.config.demoSeed, scale: this.config.demoScale, today: new Date(), ...options };
+    const resolved: DemoLoadOptions = { seed: this.config.demoSeed, scale: this.config.demoScale, today: this.clock.now(), ...options };
     const started = Date.now();
     // Another process may have loaded it since isEmpty(): only the one that did says so.
     if (!(await this.load(resolved))) return false;
@@ -79,7 +81,7 @@ export class DemoDataService {
         seed: options.seed,
         organisation,
         fromDate: firstDay,
-        toDate: addDaysToDate(todayDate, DEMO_SCHEDULE_WEEKS * 7 - 1),
+        toDate: addDays(todayDate, DEMO_SCHEDULE_WEEKS * 7 - 1),
         closures: await this.closureDays(manager),
         absences: await this.absences(manager),
       });

@@ -1,6 +1,6 @@
-import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../capacity/forecast/iso-week.js';
+import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../shared/time/iso-week.js';
 import { generateWeeklyInflow, mulberry32, samplePoisson } from '../capacity/forecast/synthetic.js';
-import { TARGET_GROUPS, type TargetGroup } from '../capacity/target-groups.js';
+import { TARGET_GROUPS, type TargetGroup } from '../shared/vocabulary/target-groups.js';
 
 /** Share of new members per target group (interpretation): most are low risk, the rest spread over the six strengthened programmes. */
 export const TARGET_GROUP_MIX: Record<TargetGroup, number> = {
@@ -20,7 +20,7 @@ export interface HistoryRow {
   newMembers: number;
 }
 
-/** New members a year in the whole fund: seed 001 says 3,200–3,600. */
+/** New members a year in the whole fund: 3,200–3,600, as the fund reports. */
 export const DEMO_YEARLY_INFLOW = 3400;
 
 /**
@@ -43,7 +43,7 @@ export function buildDemoHistory(
     startIsoWeek: firstWeek,
     yearlyTotal,
     offices: offices.map((office) => ({ id: office.code, weight: office.weight })),
-    // A gentle business cycle only: the fund's yearly inflow stays inside the 3,200–3,600 the seed reports.
+    // A gentle business cycle only: the fund's yearly inflow stays inside the 3,200–3,600 it reports.
     levelVolatility: 0.004,
   });
   const random = mulberry32(seed ^ 0x5bd1e995);

@@ -1,18 +1,18 @@
-import type { Channel } from '../booking/catalogue/activity-catalogue.js';
+import type { Channel } from '../shared/vocabulary/activities.js';
 import { PROGRAMME_TEMPLATES, STATUTORY_RULES } from '../booking/catalogue/programme-templates.js';
-import { addDaysToDate, localDate } from '../booking/programme/local-time.js';
+import { addDays, localDate } from '../shared/time/index.js';
 import { generateProgrammeItems } from '../booking/programme/programme-generator.js';
-import { isoWeekOf, isoWeekStart } from '../capacity/forecast/iso-week.js';
+import { isoWeekOf, isoWeekStart } from '../shared/time/iso-week.js';
 import { mulberry32 } from '../capacity/forecast/synthetic.js';
-import type { TargetGroup } from '../capacity/target-groups.js';
-import { travelKm, type GeoPoint } from '../locations/geo.js';
+import type { TargetGroup } from '../shared/vocabulary/target-groups.js';
+import { travelKm, type GeoPoint } from '../shared/geo.js';
 import { MUNICIPALITIES } from '../locations/seed/index.js';
 import type { HistoryRow } from './demo-history.js';
 import type { DemoOffice } from './demo-organisation.js';
 import type { DemoSchedule, PlannedSession, PlannedSlot } from './demo-schedule.js';
 import { seededUuid, shuffled } from './demo-time.js';
 
-/** Currently unemployed members at scale 1: seed 001's 1,683 full-time-equivalent gross unemployed. */
+/** Currently unemployed members at scale 1: the fund's 1,683 full-time-equivalent gross unemployed. */
 export const DEMO_ACTIVE_MEMBERS = 1700;
 /** Weeks of first days of unemployment the demo members spread over. */
 export const DEMO_MEMBER_WEEKS = 26;
@@ -114,7 +114,7 @@ export function buildDemoMembers(seed: number, offices: readonly DemoOffice[], h
       name: `Demomedlem ${String(i + 1).padStart(4, '0')}`,
       municipalityCode: municipalities[Math.floor(random() * municipalities.length)],
       officeCode: office.code,
-      firstUnemploymentDay: addDaysToDate(row.weekStart, Math.floor(random() * (lastDay + 1))),
+      firstUnemploymentDay: addDays(row.weekStart, Math.floor(random() * (lastDay + 1))),
       targetGroup: row.targetGroup,
       basicItNeeds: random() < BASIC_IT_NEEDS_SHARE,
     });
@@ -228,7 +228,7 @@ export function buildDemoCaseload(
       const firstDate = localDate(new Date(Math.max(item.windowStart.getTime(), from)));
       const lastDate = localDate(new Date(Math.min(item.windowEnd.getTime(), to) - 1));
       const dates: string[] = [];
-      for (let date = firstDate; date <= lastDate; date = addDaysToDate(date, 1)) dates.push(date);
+      for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) dates.push(date);
       for (const date of shuffled(dates, random)) {
         for (const officeCode of shuffled(reach.all, random)) {
           for (const cell of cells.get(`${item.activityCode}|${officeCode}|${date}`) ?? []) {

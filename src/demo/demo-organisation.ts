@@ -1,6 +1,6 @@
 import { mulberry32 } from '../capacity/forecast/synthetic.js';
 import { DEPARTMENTS, MUNICIPALITIES, OFFICES, type OfficeSeed } from '../locations/seed/index.js';
-import type { StaffRole, StaffSkill } from '../locations/staff-vocabulary.js';
+import type { StaffRole, StaffSkill } from '../shared/vocabulary/roles.js';
 
 export interface DemoDepartment {
   code: string;
@@ -41,7 +41,7 @@ const LAST_NAMES = [
 ];
 const TARGET_GROUP_SKILLS: StaffSkill[] = ['it', 'plus50', 'newly-graduated', 'other-at-risk'];
 
-/** The fund's staff numbers (seed 001): 78 advisers, 7 job consultants, at least 45 pre-unemployment staff, 2 central coordinators. */
+/** The fund's staff numbers: 78 advisers, 7 job consultants, at least 45 pre-unemployment staff, 2 central coordinators. */
 export const STAFF_COUNTS = { advisers: 78, jobConsultants: 7, preUnemployment: 45, centralCoordinators: 2 } as const;
 
 function asciiSlug(text: string): string {

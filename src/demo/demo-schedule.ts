@@ -1,8 +1,9 @@
-import { ACTIVITY_BY_CODE, type Channel } from '../booking/catalogue/activity-catalogue.js';
-import { isoWeekday } from '../booking/programme/local-time.js';
+import type { Channel } from '../shared/vocabulary/activities.js';
+import { ACTIVITY_BY_CODE } from '../booking/catalogue/activity-catalogue.js';
+import { isoWeekday } from '../shared/time/index.js';
 import { mulberry32 } from '../capacity/forecast/synthetic.js';
 import { publicHolidaysBetween } from '../locations/calendar-rules.js';
-import { travelKm } from '../locations/geo.js';
+import { travelKm } from '../shared/geo.js';
 import type { DemoOffice, DemoOrganisation, DemoStaff } from './demo-organisation.js';
 import { datesBetween, localMs, minutesOf, seededUuid, weekIndexOf } from './demo-time.js';
 

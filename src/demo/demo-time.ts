@@ -1,4 +1,4 @@
-import { addDaysToDate, localInstant } from '../booking/programme/local-time.js';
+import { addDays, localInstant } from '../shared/time/index.js';
 
 const MINUTE_MS = 60_000;
 const noonOffsets = new Map<string, number>();
@@ -27,7 +27,7 @@ export function minutesOf(hhmm: string): number {
 /** Every calendar date from `from` to `to`, both included. */
 export function datesBetween(from: string, to: string): string[] {
   const dates: string[] = [];
-  for (let date = from; date <= to; date = addDaysToDate(date, 1)) dates.push(date);
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
   return dates;
 }
 

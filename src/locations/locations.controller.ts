@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
-import { COORDINATOR_ROLES, STAFF_ROLES, type Principal } from '../common/auth/principal.js';
+import { COORDINATOR_ROLES, STAFF_ACCESS_ROLES, type Principal } from '../common/auth/principal.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import {
   ClosuresQuery,
@@ -15,6 +15,7 @@ import {
   UpdateStaffBody,
 } from './dto/locations.dto.js';
 import { LocationsService } from './locations.service.js';
+import { Clock } from '../shared/time/clock.js';
 
 const uuid = new ParseIdPipe();
 
@@ -22,7 +23,10 @@ const uuid = new ParseIdPipe();
 @ApiBearerAuth()
 @Controller('api')
 export class LocationsController {
-  constructor(@Inject(LocationsService) private readonly locations: LocationsService) {}
+  constructor(
+    @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @Get('departments')
   @ApiOperation({ summary: 'The fund’s local departments with their number of offices (inactive ones with includeInactive=true)' })
@@ -45,7 +49,7 @@ export class LocationsController {
   @Get('offices/:id/closures')
   @ApiOperation({ summary: 'Public holidays and the office’s closure days in a year' })
   getClosures(@Param('id', uuid) id: string, @Query() query: ClosuresQuery) {
-    return this.locations.getClosures(id, query.year ?? new Date().getUTCFullYear());
+    return this.locations.getClosures(id, query.year ?? this.clock.now().getUTCFullYear());
   }
 
   @Put('offices/:id/closures')
@@ -62,14 +66,14 @@ export class LocationsController {
   }
 
   @Get('staff')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'Staff in the caller’s scope (own department and the job team; everyone for central coordinators)' })
   listStaff(@CurrentPrincipal() principal: Principal, @Query() query: ListStaffQuery) {
     return this.locations.listStaff(principal, query);
   }
 
   @Get('staff/:id')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   getStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.locations.getStaff(principal, id);
   }
@@ -88,13 +92,13 @@ export class LocationsController {
   }
 
   @Get('staff/:id/absences')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   listAbsences(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.locations.listAbsences(principal, id);
   }
 
   @Post('staff/:id/absences')
-  @Roles(...STAFF_ROLES)
+  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'Register an absence (inclusive dates); overlapping absences are refused' })
   addAbsence(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CreateAbsenceBody) {
     return this.locations.addAbsence(principal, id, body);

@@ -4,7 +4,7 @@ import { forbidden, notFound, unprocessable } from '../common/errors/domain-erro
 import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { publicHolidays } from './calendar-rules.js';
 import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
-import { haversineKm, nearest, type GeoPoint, type Island } from './geo.js';
+import { haversineKm, nearest, type GeoPoint, type Island } from '../shared/geo.js';
 import { LocationsRepository, type OfficeRow, type StaffRow } from './locations.repository.js';
 import { OrganisationRepository } from './organisation/organisation.repository.js';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { departmentScope, type Principal, STAFF_ROLES } from '../common/auth/principal.js';
+import { departmentScope, type Principal, STAFF_ACCESS_ROLES } from '../common/auth/principal.js';
 import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
@@ -105,7 +105,7 @@ export class MessagingService {
       if (principal.subjectId !== memberId) throw notFound('member', memberId);
       return;
     }
-    if (!STAFF_ROLES.includes(principal.role)) throw forbidden();
+    if (!STAFF_ACCESS_ROLES.includes(principal.role)) throw forbidden();
     const member = await this.messages.memberDepartment(memberId);
     const scope = departmentScope(principal);
     if (!member || (scope !== undefined && member.departmentId !== scope)) throw notFound('member', memberId);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ACCESS_POLICY, renderAccessPolicyTable } from '../../src/common/auth/access-policy.js';
-import { ROLES, type Role } from '../../src/common/auth/principal.js';
+import { ACCESS_ROLES, type Role } from '../../src/common/auth/principal.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // Every documented route × every role: the answer the declared policy predicts.
@@ -30,7 +30,7 @@ describe('the declared access policy', () => {
     for (const { method, path } of routes.filter((r) => r.path.startsWith('/api/'))) {
       const rule = ACCESS_POLICY[`${method} ${path}`];
       const url = path.replace(/\{[^}]+\}/g, ID);
-      for (const role of ROLES as readonly Role[]) {
+      for (const role of ACCESS_ROLES as readonly Role[]) {
         const request = t.http[method.toLowerCase() as 'get'](url).set(t.auth({ role, subjectId: ID, ...(role === 'central-coordinator' || role === 'admin' || role === 'member' ? {} : { departmentId: DEPARTMENT }) }));
         const response = await (method === 'GET' || method === 'DELETE' ? request : request.send({}));
         const allowed = rule.roles === 'public' || rule.roles.includes(role);

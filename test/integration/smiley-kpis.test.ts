@@ -1,4 +1,4 @@
-import { localDate } from '../../src/booking/programme/local-time.js';
+import { localDate } from '../../src/shared/time/index.js';
 import { addWorkingDays, endOfNthWorkingDay } from '../../src/booking/smiley/working-days.js';
 import { adviserAt, CENTRAL, copenhagen, createMember, dateFromToday, freeTime, mainOffice, type MainOffice } from '../support/booking-factories.js';
 import { clearSummonsSlots, KpiFactories, parseCsv, wallTime } from '../support/kpi-factories.js';

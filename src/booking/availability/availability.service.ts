@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { travelKm, type GeoPoint, type Island } from '../../locations/geo.js';
+import { travelKm, type GeoPoint, type Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
+import { Clock } from '../../shared/time/clock.js';
+import { channelAllowed, notInThePast } from '../rules/booking-rules.js';
 
 export const DEFAULT_MAX_KM = 50;
 const MAX_OPTIONS = 50;
@@ -36,9 +38,10 @@ export class AvailabilityService {
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = new Date()) {
+  async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = this.clock.now()) {
     const member = await this.access.assertCanSee(principal, memberId);
     const item = await this.members.findItem(request.item);
     if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);
@@ -48,8 +51,8 @@ export class AvailabilityService {
     const rescheduling = moving ? { bookingId: moving.id, start: moving.start, end: moving.end } : null;
     const from = maxDate(item.windowStart, now, request.from);
     const to = minDate(item.windowEnd, request.to);
-    if (item.windowEnd <= now) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
-    const channels = request.channel ? item.channels.filter((c) => c === request.channel) : item.channels;
+    if (!notInThePast(item.windowEnd, now)) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
+    const channels = request.channel ? (channelAllowed(item.channels, request.channel) ? [request.channel] : []) : item.channels;
     if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);
     const answer = { memberId, programmeItemId: item.id, activityCode: item.activityCode, window: { start: item.windowStart, end: item.windowEnd }, bookableFrom: from, rescheduling };
     if (from >= to) return { ...answer, options: [], fullSessions: [] };

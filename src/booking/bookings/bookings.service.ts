@@ -5,11 +5,13 @@ import { conflict, DomainError, notFound, unprocessable } from '../../common/err
 import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { recordBookingMessage } from '../../messaging/outbox.js';
-import { slotOffers } from '../catalogue/slot-stand-ins.js';
+import { activityOffered, channelAllowed, insideWindow, notInThePast } from '../rules/booking-rules.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { BookingsRepository, type BookingRow, type BookingTarget } from './bookings.repository.js';
+import { Clock } from '../../shared/time/clock.js';
+import { BOOKING_TRANSITIONS, canTransition } from '../../shared/vocabulary/transitions.js';
 
 export interface BookingRequest {
   memberId: string;
@@ -40,6 +42,7 @@ export class BookingsService {
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async getBooking(principal: Principal, id: string): Promise<BookingRow> {
@@ -54,7 +57,7 @@ export class BookingsService {
    * member may still do. A booking is cancelled and moved on the same terms: until it starts; cancelling
    * reopens the item (to be booked again inside its window) and a session seat goes to the waiting list.
    */
-  async details(principal: Principal, id: string, now = new Date()) {
+  async details(principal: Principal, id: string, now = this.clock.now()) {
     const row = await this.bookings.findBookingDetails(id);
     if (!row) throw notFound('booking', id);
     await this.access.assertCanSee(principal, row.memberId, 'booking', id);
@@ -75,12 +78,12 @@ export class BookingsService {
     };
   }
 
-  book(principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+  book(principal: Principal, request: BookingRequest, now = this.clock.now()): Promise<BookingRow> {
     return this.dataSource.transaction((tx) => this.bookInTx(tx, principal, request, now));
   }
 
   /** A booking inside the caller's transaction (the idempotency record commits with it). */
-  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = new Date()): Promise<BookingRow> {
+  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = this.clock.now()): Promise<BookingRow> {
     const member = await this.access.assertCanActFor(principal, request.memberId, tx);
     const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
     await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
@@ -91,7 +94,7 @@ export class BookingsService {
    * A booking's checks and writes inside the caller's transaction, for a caller that has already decided
    * who may book (the optimiser's apply). The caller writes its own audit entry.
    */
-  async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = new Date()): Promise<{ bookingId: string; target: BookingTarget }> {
+  async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = this.clock.now()): Promise<{ bookingId: string; target: BookingTarget }> {
     const member = await this.members.findMember(request.memberId, undefined, tx);
     if (!member) throw notFound('member', request.memberId);
     return this.placeChecked(member, request, bookedByRole, now, tx);
@@ -106,7 +109,7 @@ export class BookingsService {
   }
 
   /** Moves a booking to another slot or session atomically: the new time or, on any failure, the old one untouched. */
-  reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = new Date()): Promise<BookingRow> {
+  reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = this.clock.now()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.lockLiveBookingAfterSessions(principal, bookingId, [to.sessionId], tx);
       if ((to.slotId && to.slotId === booking.slotId) || (to.sessionId && to.sessionId === booking.sessionId)) {
@@ -131,14 +134,14 @@ export class BookingsService {
    * changes nothing (a second click is not an error); marking the other way corrects it (audited), unless the
    * member has meanwhile booked the reopened item again.
    */
-  markAttendance(principal: Principal, bookingId: string, attended: boolean, now = new Date()): Promise<BookingRow> {
+  markAttendance(principal: Principal, bookingId: string, attended: boolean, now = this.clock.now()): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.bookings.lockBooking(bookingId, tx);
       if (!booking) throw notFound('booking', bookingId);
       await this.access.assertStaffInScope(principal, booking.departmentId, 'booking', bookingId);
       const status = attended ? 'attended' : 'no-show';
       if (booking.status === status) return booking;
-      if (booking.status === 'cancelled') throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
+      if (!canTransition(BOOKING_TRANSITIONS, booking.status, status)) throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
       if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
       const correction = booking.status !== 'booked';
       if (correction && attended) {
@@ -153,7 +156,7 @@ export class BookingsService {
     });
   }
 
-  async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = new Date()) {
+  async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = this.clock.now()) {
     return this.dataSource.transaction(async (tx) => {
       await this.access.assertCanActFor(principal, memberId, tx);
       const item = await this.lockOpenItem(memberId, itemId, tx);
@@ -185,7 +188,7 @@ export class BookingsService {
   }
 
   /** Cancels a member's future bookings (referral to the jobcentre, erasure); past ones stay for the statistics. */
-  async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<number> {
+  async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<number> {
     const bookings = await this.bookings.listMemberBookings(memberId, tx);
     await this.slots.lockSessionRows(bookings.filter((b) => b.status === 'booked' && b.start > now).map((b) => b.sessionId), tx);
     const future = await this.bookings.lockFutureBookingsOfMember(memberId, now, tx);
@@ -193,7 +196,7 @@ export class BookingsService {
     return future.length;
   }
 
-  private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = new Date()): Promise<void> {
+  private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<void> {
     await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
     await recordBookingMessage(tx, 'booking-cancelled', booking.id);
     await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
@@ -282,7 +285,7 @@ export class BookingsService {
     const booking = await this.bookings.lockBooking(bookingId, tx);
     if (!booking) throw notFound('booking', bookingId);
     await this.access.assertCanActFor(principal, booking.memberId, tx, 'booking', bookingId);
-    if (booking.status !== 'booked') throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
+    if (!canTransition(BOOKING_TRANSITIONS, booking.status, 'cancelled')) throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
     return booking;
   }
 
@@ -294,10 +297,10 @@ export class BookingsService {
       const slot = await this.slots.findSlot(request.slotId, tx);
       if (!slot) throw notFound('slot', request.slotId);
       if (slot.status !== 'open') throw conflict('SLOT_CANCELLED', 'This time has been cancelled by the office.');
-      if (!slotOffers(slot.activityCodes, item.activityCode)) {
+      if (!activityOffered(slot.activityCodes, item.activityCode)) {
         throw unprocessable('ACTIVITY_NOT_OFFERED', `This time is for ${slot.activityCodes.join(', ')}, not ${item.activityCode}.`);
       }
-      if (!item.channels.includes(slot.channel)) {
+      if (!channelAllowed(item.channels, slot.channel)) {
         throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} must be held ${item.channels.join(' or ')}, and this time is ${slot.channel}.`);
       }
       this.assertFits(item, item.activityCode, slot.start, slot.end, now);
@@ -314,8 +317,8 @@ export class BookingsService {
     if (activityCode !== item.activityCode) {
       throw unprocessable('ACTIVITY_MISMATCH', `The programme item is ${item.activityCode}, but this is ${activityCode}.`);
     }
-    if (start <= now) throw unprocessable('IN_THE_PAST', 'This time has already started or passed.');
-    if (start < item.windowStart || end > item.windowEnd) {
+    if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'This time has already started or passed.');
+    if (!insideWindow({ start: item.windowStart, end: item.windowEnd }, { start, end })) {
       throw unprocessable('OUTSIDE_WINDOW', `${item.activityName} must take place between ${windowText(item)}.`, {
         windowStart: item.windowStart,
         windowEnd: item.windowEnd,

@@ -1,9 +1,6 @@
-import type { StaffRole, StaffSkill } from '../../locations/staff-vocabulary.js';
+import type { ActivityKind, Channel } from '../../shared/vocabulary/activities.js';
+import type { StaffRole, StaffSkill } from '../../shared/vocabulary/roles.js';
 
-export const CHANNELS = ['in-person', 'phone', 'video'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export type ActivityKind = 'individual' | 'group';
 
 export interface ActivityType {
   code: string;
@@ -23,7 +20,11 @@ export interface ActivityType {
   countsAsJobMeeting: boolean;
 }
 
-/** The activity catalogue of DOMAIN.md. Stored as data (table activity_type); this is its first version. */
+/**
+ * The fund's activities: individual meetings (CV-samtale, rådighedssamtale, jobopfølgning …) and group activities
+ * (netcafé, workshops, temadage), who leads them and by which channels. Stored as data (table activity_type);
+ * this is its first version. GLOSSARY.md explains the Danish names.
+ */
 export const ACTIVITY_CATALOGUE: readonly ActivityType[] = [
   { code: 'cv-meeting', nameDa: 'CV-samtale', nameEn: 'CV meeting', kind: 'individual', defaultDurationMinutes: 60, minGroupSize: null, maxGroupSize: null, leaderRoles: ['adviser'], leaderSkill: null, channels: ['in-person'], countsAsJobMeeting: true },
   { code: 'availability-meeting', nameDa: 'Rådighedssamtale', nameEn: 'Availability meeting', kind: 'individual', defaultDurationMinutes: 45, minGroupSize: null, maxGroupSize: null, leaderRoles: ['adviser'], leaderSkill: null, channels: ['in-person', 'phone', 'video'], countsAsJobMeeting: true },
@@ -45,3 +46,22 @@ export const ACTIVITY_CATALOGUE: readonly ActivityType[] = [
 ];
 
 export const ACTIVITY_BY_CODE: ReadonlyMap<string, ActivityType> = new Map(ACTIVITY_CATALOGUE.map((a) => [a.code, a]));
+
+/**
+ * Group sessions: bookings close, and a session below its minimum is flagged, this many days before the start
+ * (on the wall clock, so 13:00 stays 13:00 across a clock change). An office may set another cut-off per session.
+ */
+export const SESSION_CUTOFF_DAYS = 3;
+
+/** Standard local start times of new group sessions, by the skill their leaders need; others use the default. */
+export const SESSION_START_TIMES: Readonly<Record<string, readonly string[]>> = {
+  netcafe: ['09:00', '13:00'],
+  workshop: ['09:00', '12:30'],
+  'theme-day': ['09:00'],
+};
+export const DEFAULT_SESSION_START_TIMES: readonly string[] = ['09:00', '13:00'];
+
+/** Smiley follow-up: a yellow smiley gets a service call (servicesamtale) due within this many working days. */
+export const SERVICE_CALL_DUE_WORKING_DAYS = 2;
+/** A red smiley gets a summons (indkaldelse) held by the end of this many working days. */
+export const SUMMONS_WITHIN_WORKING_DAYS = 5;

@@ -1,4 +1,4 @@
-import type { TargetGroup } from '../../capacity/target-groups.js';
+import type { TargetGroup } from '../../shared/vocabulary/target-groups.js';
 
 export interface ProgrammeTemplateItem {
   activityCode: string;
@@ -42,7 +42,8 @@ function strengthened(firstWorkshop: string, secondWorkshop: string, themeDays: 
 }
 
 /**
- * The seven programme templates (appendices 2–9 of seed 001, as read in DOMAIN.md). Version 1; a
+ * The seven programme templates, one per target group: the standard programme and six strengthened ones for
+ * members at high risk of long unemployment (over 50, IT, newly graduated and combinations). Version 1; a
  * coordinator's change is a new version, and members keep the version they were generated from
  * until their programme is regenerated.
  */

@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation/decorators.js';
 import { IsInstant } from '../../common/validation/instant.js';
-import { IsLocalMonth } from '../../common/validation/local-date.js';
-import { CHANNELS } from '../catalogue/activity-catalogue.js';
+import { IsLocalMonth } from '../../shared/validation.js';
+import { CHANNELS } from '../../shared/vocabulary/activities.js';
 
 export class CreateBookingBody {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;

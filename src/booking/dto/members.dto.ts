@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { TARGET_GROUPS, type TargetGroup } from '../../capacity/target-groups.js';
+import { TARGET_GROUPS, type TargetGroup } from '../../shared/vocabulary/target-groups.js';
 import { OptionalNotNull } from '../../common/validation/decorators.js';
-import { IsLocalDate } from '../../common/validation/local-date.js';
+import { IsLocalDate } from '../../shared/validation.js';
 
 export class CreateMemberBody {
   @ApiProperty({ example: '7000123', description: 'The fund’s member number — the only outside identifier. Never a CPR number.' })

@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
 import { IsInstant } from '../../common/validation/instant.js';
-import { IsLocalDate } from '../../common/validation/local-date.js';
-import { CHANNELS, type Channel } from '../catalogue/activity-catalogue.js';
+import { IsLocalDate } from '../../shared/validation.js';
+import { CHANNELS, type Channel } from '../../shared/vocabulary/activities.js';
 
 /** How the API reads appointment times; the same words in every field's description. */
 const TIME_RULE = 'Whole minutes. Without an offset: Copenhagen wall-clock time (a time in the spring gap is refused with 422 NONEXISTENT_LOCAL_TIME; in the repeated autumn hour the first, summer-time occurrence)';

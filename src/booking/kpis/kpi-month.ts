@@ -1,4 +1,4 @@
-import { addDaysToDate, localInstant } from '../programme/local-time.js';
+import { addDays, localInstant } from '../../shared/time/index.js';
 
 export interface KpiMonth {
   month: string;
@@ -15,5 +15,5 @@ export function kpiMonth(month: string): KpiMonth {
   const [year, monthNumber] = month.split('-').map(Number);
   const firstDay = `${month}-01`;
   const next = monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
-  return { month, firstDay, lastDay: addDaysToDate(next, -1), start: localInstant(firstDay, '00:00'), end: localInstant(next, '00:00') };
+  return { month, firstDay, lastDay: addDays(next, -1), start: localInstant(firstDay, '00:00'), end: localInstant(next, '00:00') };
 }

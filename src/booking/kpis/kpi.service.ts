@@ -4,12 +4,13 @@ import { DomainError, forbidden, notFound } from '../../common/errors/domain-err
 import { LocationsService } from '../../locations/locations.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { KpiQuery } from '../dto/bookings.dto.js';
-import { FUND_TIMEZONE } from '../programme/local-time.js';
+import { COPENHAGEN } from '../../shared/time/index.js';
 import { toCsv, type CsvValue } from '../../common/csv/csv.js';
 import { kpiMonth } from './kpi-month.js';
 import { KpiRepository, type KpiCounts } from './kpi.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
-/** DOMAIN.md: on average at least 2 job meetings per unemployed member. */
+/** The fund's target: on average at least 2 job meetings (jobsamtaler) per unemployed member. */
 export const JOB_MEETINGS_TARGET = 2;
 
 export interface KpiRow extends KpiCounts {
@@ -71,10 +72,11 @@ export class KpiService {
   constructor(
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Office coordinators see their own department (the total is then the department's); central roles the fund or one department. */
-  async monthly(principal: Principal, query: KpiQuery, now = new Date()): Promise<KpiReport> {
+  async monthly(principal: Principal, query: KpiQuery, now = this.clock.now()): Promise<KpiReport> {
     if (principal.role === 'member' || principal.role === 'adviser') throw forbidden('The KPIs are for coordinators.');
     const year = Number(query.month.slice(0, 4));
     if (year < 2000 || year > 2100) {
@@ -107,6 +109,6 @@ export class KpiService {
       jobMeetingsTarget: JOB_MEETINGS_TARGET,
       bookingsByActivity: activityCounts.get(row.officeId) ?? { ...empty },
     }));
-    return { month: query.month, timezone: FUND_TIMEZONE, from: month.start, to: month.end, departmentId, firstMeetingWithinDays: rule.withinDays, activityCodes, rows };
+    return { month: query.month, timezone: COPENHAGEN, from: month.start, to: month.end, departmentId, firstMeetingWithinDays: rule.withinDays, activityCodes, rows };
   }
 }

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { departmentScope, type Principal } from '../../common/auth/principal.js';
 import { forbidden, unprocessable } from '../../common/errors/domain-error.js';
 import { withDomainErrors } from '../../common/errors/postgres-errors.js';
-import type { Island } from '../../locations/geo.js';
+import type { Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
@@ -13,6 +13,7 @@ import { generateProgrammeItems, planRegeneration } from '../programme/programme
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { MemberAccess } from './member-access.js';
 import { MembersRepository, type MemberRow } from './members.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
 const PROGRAMME_FIELDS = ['targetGroup', 'firstUnemploymentDay', 'basicItNeeds'] as const;
 
@@ -26,6 +27,7 @@ export class MembersService {
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
     @Inject(ScopePolicy) private readonly scope: ScopePolicy,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async create(principal: Principal, body: CreateMemberBody): Promise<MemberRow> {
@@ -92,7 +94,7 @@ export class MembersService {
   }
 
   /** The timeline: every item with its window and booking, and the next thing to book. */
-  async programme(principal: Principal, memberId: string, now = new Date()) {
+  async programme(principal: Principal, memberId: string, now = this.clock.now()) {
     const member = await this.access.assertCanSee(principal, memberId);
     const [items, bookings, waitlist] = await Promise.all([this.members.listItems(memberId), this.bookings.listMemberBookings(memberId), this.bookings.memberWaitlist(memberId)]);
     const liveBooking = new Map(bookings.filter((b) => b.status !== 'cancelled').map((b) => [b.programmeItemId, b]));

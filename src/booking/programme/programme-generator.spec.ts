@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PROGRAMME_TEMPLATES, STATUTORY_RULES } from '../catalogue/programme-templates.js';
-import { localDate } from './local-time.js';
+import { localDate } from '../../shared/time/index.js';
 import { generateProgrammeItems, planRegeneration, type ExistingItem } from './programme-generator.js';
 
 const template = (group: string) => PROGRAMME_TEMPLATES.find((t) => t.targetGroup === group)!.items;

@@ -1,6 +1,7 @@
-import { ACTIVITY_BY_CODE, type Channel } from '../catalogue/activity-catalogue.js';
+import type { Channel } from '../../shared/vocabulary/activities.js';
+import { ACTIVITY_BY_CODE } from '../catalogue/activity-catalogue.js';
 import type { ProgrammeTemplateItem, StatutoryRule } from '../catalogue/programme-templates.js';
-import { addDaysToDate, localInstant } from './local-time.js';
+import { addDays, localInstant } from '../../shared/time/index.js';
 
 export interface ProgrammeMember {
   firstUnemploymentDay: string;
@@ -46,8 +47,8 @@ export function generateProgrammeItems(
       return {
         activityCode: item.activityCode,
         required: item.required,
-        windowStart: localInstant(addDaysToDate(member.firstUnemploymentDay, firstDay), '00:00'),
-        windowEnd: localInstant(addDaysToDate(member.firstUnemploymentDay, lastDayExclusive), '00:00'),
+        windowStart: localInstant(addDays(member.firstUnemploymentDay, firstDay), '00:00'),
+        windowEnd: localInstant(addDays(member.firstUnemploymentDay, lastDayExclusive), '00:00'),
         channels,
       };
     });

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { SlotsService, type SessionActor } from '../slots/slots.service.js';
+import { Clock } from '../../shared/time/clock.js';
 
 export type PlacementActor = SessionActor;
 
@@ -28,15 +29,16 @@ export class SessionPlacementService {
     @Inject(SlotsService) private readonly slotsService: SlotsService,
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
     @Inject(BookingsService) private readonly bookingsService: BookingsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Creates a scheduled session (origin 'optimiser') led by `leaderIds`, with every check an office's own session gets; returns its id. */
-  createSessionInTx(tx: EntityManager, session: NewGroupSession, actor: PlacementActor, now = new Date()): Promise<string> {
+  createSessionInTx(tx: EntityManager, session: NewGroupSession, actor: PlacementActor, now = this.clock.now()): Promise<string> {
     return this.slotsService.createSessionInTx(tx, session.officeId, session, 'optimiser', actor, now);
   }
 
   /** Books the member's open programme item into a seat of the session, with every check of a booking; returns the booking id. */
-  async bookSeatInTx(tx: EntityManager, seat: { memberId: string; itemId: string; sessionId: string }, actor: PlacementActor, now = new Date()): Promise<string> {
+  async bookSeatInTx(tx: EntityManager, seat: { memberId: string; itemId: string; sessionId: string }, actor: PlacementActor, now = this.clock.now()): Promise<string> {
     const { bookingId, target } = await this.bookingsService.placeInTx(tx, { memberId: seat.memberId, programmeItemId: seat.itemId, sessionId: seat.sessionId }, BOOKED_BY, now);
     await this.bookings.notify(seat.memberId, 'booking-planned', { bookingId, activityCode: target.activityCode, start: target.start }, tx);
     await this.bookings.audit({ ...actor, entity: 'booking', entityId: bookingId, action: 'book-planned', officeId: target.officeId, before: null, after: target }, tx);

@@ -11,10 +11,13 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
-import { addDaysToDate, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, FUND_TIMEZONE } from '../programme/local-time.js';
+import { addDays, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, COPENHAGEN } from '../../shared/time/index.js';
 import { MemberAccess } from '../members/member-access.js';
 import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
+import { Clock } from '../../shared/time/clock.js';
+import { channelAllowed, dayClosedReason, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
+import { SESSION_CUTOFF_DAYS } from '../catalogue/activity-catalogue.js';
 
 const MAX_BULK_DAYS = 120;
 const DAY_MS = 86_400_000;
@@ -31,7 +34,7 @@ interface StaffForSlots {
 }
 
 /** A group session to create: from the office's form (ISO strings) or from the optimiser (instants). */
-export interface SessionPlan {
+export interface SessionDraft {
   activityCode: string;
   roomId: string;
   leaderIds: string[];
@@ -61,6 +64,7 @@ export class SlotsService {
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
     @Inject(ScopePolicy) private readonly scope: ScopePolicy,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async publishSlot(principal: Principal, officeId: string, body: CreateSlotBody) {
@@ -69,7 +73,7 @@ export class SlotsService {
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The slot must end after it starts.');
     assertLongEnough('slot', start, end);
     if (end.getTime() - start.getTime() > 8 * 3600_000) throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
-    if (start <= new Date()) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
+    if (!notInThePast(start, this.clock.now())) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
     const office = await this.officeInScope(principal, officeId);
     const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
     const day = localDate(start);
@@ -104,13 +108,13 @@ export class SlotsService {
     const absences = new Set((await this.slots.listStaffAbsenceDays(staff.id, body.from, body.to)).map((a) => a.day));
     const hours = new Map((await this.slots.listOpeningHours(office.id)).map((h) => [h.weekday, h]));
     const rangeStart = localInstant(body.from, '00:00');
-    const rangeEnd = localInstant(addDaysToDate(body.to, 1), '00:00');
+    const rangeEnd = localInstant(addDays(body.to, 1), '00:00');
     const busy = await this.slots.listStaffCommitments(staff.id, rangeStart, rangeEnd);
-    const now = new Date();
+    const now = this.clock.now();
     const created: { start: Date; end: Date }[] = [];
     const skipped: { date: string; start?: string; reason: string }[] = [];
     for (let i = 0; i < days; i++) {
-      const date = addDaysToDate(body.from, i);
+      const date = addDays(body.from, i);
       const entries = body.pattern.filter((p) => p.weekday === isoWeekday(date));
       if (entries.length === 0) continue;
       const dayReason = holidays.has(date)
@@ -154,7 +158,7 @@ export class SlotsService {
         return inserted;
       }),
     );
-    return { created: ids.length, slotIds: ids, skipped, timezone: FUND_TIMEZONE };
+    return { created: ids.length, slotIds: ids, skipped, timezone: COPENHAGEN };
   }
 
   async cancelSlot(principal: Principal, slotId: string, reason: string | undefined) {
@@ -184,7 +188,7 @@ export class SlotsService {
    * limits, the leaders (role, skill, active) and the day (holiday, closure, absence, opening hours).
    * No access rules: the caller applies its own (the office's scope, or the optimiser's central role).
    */
-  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionPlan, origin: 'manual' | 'optimiser', actor: SessionActor, now = new Date()): Promise<string> {
+  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionDraft, origin: 'manual' | 'optimiser', actor: SessionActor, now = this.clock.now()): Promise<string> {
     const activity = (await this.slots.listActivities()).find((a) => a.code === plan.activityCode);
     if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${plan.activityCode}".`);
     if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
@@ -194,26 +198,21 @@ export class SlotsService {
     const end = plan.end ? instantFromInput(plan.end, 'end') : addMinutes(start, activity.defaultDurationMinutes);
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
     assertLongEnough('session', start, end);
-    if (start <= now) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
+    if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'Sessions can only be planned for the future.');
     const capacity = plan.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
     const minParticipants = plan.minParticipants ?? activity.minGroupSize ?? 1;
-    if (capacity > room.seats || capacity < minParticipants) {
-      throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`);
-    }
-    if (activity.maxGroupSize !== null && capacity > activity.maxGroupSize) {
-      throw unprocessable('ABOVE_ACTIVITY_MAXIMUM', `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
-    }
-    if (activity.minGroupSize !== null && minParticipants < activity.minGroupSize) {
-      throw unprocessable('BELOW_ACTIVITY_MINIMUM', `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
-    }
+    const sizeProblem = sessionSizeProblem({ capacity, minParticipants }, activity, room.seats);
+    if (sizeProblem === 'ROOM_TOO_SMALL') throw unprocessable(sizeProblem, `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`);
+    if (sizeProblem === 'ABOVE_ACTIVITY_MAXIMUM') throw unprocessable(sizeProblem, `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
+    if (sizeProblem === 'BELOW_ACTIVITY_MINIMUM') throw unprocessable(sizeProblem, `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
     for (const leaderId of plan.leaderIds) await this.staffWhoCanLead(undefined, leaderId, [activity.code], 'in-person');
     const day = localDate(start);
     for (const leaderId of plan.leaderIds) {
       const problem = await this.dayProblem(officeId, leaderId, day, 'in-person', start, end);
       if (problem) throw unprocessable(problem.code, problem.message);
     }
-    // Three days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
-    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, FUND_TIMEZONE), 3).getTime());
+    // Days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
+    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, COPENHAGEN), SESSION_CUTOFF_DAYS).getTime());
     const sessionId = await withDomainErrors(() =>
       this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx),
     );
@@ -260,7 +259,7 @@ export class SlotsService {
     return flaggedOnly ? sessions.filter((s) => s.belowMinimum) : sessions;
   }
 
-  describeSession(session: SessionRow, now = new Date()) {
+  describeSession(session: SessionRow, now = this.clock.now()) {
     return {
       ...session,
       seatsLeft: session.status === 'scheduled' ? session.capacity - session.booked : 0,
@@ -269,12 +268,12 @@ export class SlotsService {
   }
 
   private range(from?: string, to?: string) {
-    const today = localDate(new Date());
+    const today = localDate(this.clock.now());
     const fromDate = from ?? today;
-    const toDate = to ?? addDaysToDate(fromDate, 13);
+    const toDate = to ?? addDays(fromDate, 13);
     if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
-    return { start: localInstant(fromDate, '00:00'), end: localInstant(addDaysToDate(toDate, 1), '00:00') };
+    return { start: localInstant(fromDate, '00:00'), end: localInstant(addDays(toDate, 1), '00:00') };
   }
 
   private async officeInScope(principal: Principal, officeId: string) {
@@ -297,18 +296,24 @@ export class SlotsService {
     for (const code of activityCodes) {
       const activity = activities.get(code);
       if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${code}".`);
-      if (!activity.leaderRoles.includes(staff.role)) throw unprocessable('STAFF_CANNOT_LEAD', `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`);
-      if (activity.leaderSkill && !staff.skills.includes(activity.leaderSkill)) throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
-      if (!activity.channels.includes(channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
+      const shortfall = leaderShortfall(activity, staff);
+      if (shortfall === 'role') throw unprocessable('STAFF_CANNOT_LEAD', `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`);
+      if (shortfall === 'skill') throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
+      if (!channelAllowed(activity.channels, channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
     }
     return staff;
   }
 
   private async dayProblem(officeId: string, staffId: string, day: string, channel: string, start: Date, end: Date): Promise<{ code: string; message: string } | undefined> {
     const holiday = publicHolidaysBetween(day, day)[0];
-    if (holiday) return { code: 'PUBLIC_HOLIDAY', message: `${day} is a public holiday (${holiday.name}).` };
-    if ((await this.slots.listClosureDays(officeId, day, day)).length > 0) return { code: 'OFFICE_CLOSED', message: `The office is closed on ${day}.` };
-    if ((await this.slots.listStaffAbsenceDays(staffId, day, day)).length > 0) return { code: 'STAFF_ABSENT', message: `The staff member is absent on ${day}.` };
+    const closed = dayClosedReason({
+      holiday: holiday?.name,
+      officeClosed: !holiday && (await this.slots.listClosureDays(officeId, day, day)).length > 0,
+      leaderAbsent: !holiday && (await this.slots.listStaffAbsenceDays(staffId, day, day)).length > 0,
+    });
+    if (closed === 'PUBLIC_HOLIDAY') return { code: closed, message: `${day} is a public holiday (${holiday!.name}).` };
+    if (closed === 'OFFICE_CLOSED') return { code: closed, message: `The office is closed on ${day}.` };
+    if (closed === 'STAFF_ABSENT') return { code: closed, message: `The staff member is absent on ${day}.` };
     if (channel === 'in-person') {
       const opening = (await this.slots.listOpeningHours(officeId)).find((h) => h.weekday === isoWeekday(day));
       const from = localTime(start);

@@ -6,18 +6,17 @@ import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository, type BookingRow } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
-import { ACTIVITY_BY_CODE } from '../catalogue/activity-catalogue.js';
+import { ACTIVITY_BY_CODE, SERVICE_CALL_DUE_WORKING_DAYS, SUMMONS_WITHIN_WORKING_DAYS } from '../catalogue/activity-catalogue.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import type { TaskQuery } from '../dto/smiley.dto.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow } from '../members/members.repository.js';
-import { addDaysToDate, localDate } from '../programme/local-time.js';
+import { addDays, localDate } from '../../shared/time/index.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { SmileyRepository, type AdviserTaskRow, type Smiley, type SummonsItemRow } from './smiley.repository.js';
 import { addWorkingDays, endOfNthWorkingDay } from './working-days.js';
+import { Clock } from '../../shared/time/clock.js';
 
-export const SERVICE_CALL_DUE_WORKING_DAYS = 2;
-export const SUMMONS_WITHIN_WORKING_DAYS = 5;
 export const NO_FREE_SLOT = 'NO_FREE_SLOT_WITHIN_5_WORKING_DAYS';
 /** Closure days are read this far ahead; five working days never span more, even over Christmas and Easter. */
 const CLOSURE_HORIZON_DAYS = 60;
@@ -56,6 +55,7 @@ export class SmileyService {
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /**
@@ -65,11 +65,11 @@ export class SmileyService {
    * summons booking follows in its own transaction (BookingsService.book), so without a free time the
    * item simply stays open for the office to book.
    */
-  async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = new Date()): Promise<SmileyResult> {
+  async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = this.clock.now()): Promise<SmileyResult> {
     if (principal.role === 'member') throw forbidden('Only staff can set the job-search smiley.');
     const member = await this.access.assertCanSee(principal, memberId);
     const today = localDate(now);
-    const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDaysToDate(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
+    const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDays(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
     const changes = await withDomainErrors(() =>
       this.dataSource.transaction(async (tx) => {
         const locked = await this.smileys.lockMember(memberId, tx);
@@ -132,7 +132,7 @@ export class SmileyService {
       officeId: member.homeOfficeId,
       memberId: member.id,
       activityCodes: slotActivitiesFor('summons'),
-      from: new Date(),
+      from: this.clock.now(),
       to: item.windowEnd,
       limit: SLOT_CANDIDATES,
     });

@@ -1,5 +1,5 @@
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
-import { addDaysToDate, isoWeekday, localDate, localInstant } from '../programme/local-time.js';
+import { addDays, isoWeekday, localDate, localInstant } from '../../shared/time/index.js';
 
 /** Monday to Friday, not a Danish public holiday and not one of the office's closure days. */
 export function isWorkingDay(date: string, closureDays: ReadonlySet<string>): boolean {
@@ -11,7 +11,7 @@ export function isWorkingDay(date: string, closureDays: ReadonlySet<string>): bo
 export function addWorkingDays(date: string, n: number, closureDays: ReadonlySet<string>): string {
   let day = date;
   for (let left = n; left > 0; ) {
-    day = addDaysToDate(day, 1);
+    day = addDays(day, 1);
     if (isWorkingDay(day, closureDays)) left -= 1;
   }
   return day;
@@ -23,5 +23,5 @@ export function addWorkingDays(date: string, n: number, closureDays: ReadonlySet
  */
 export function endOfNthWorkingDay(now: Date, n: number, closureDays: ReadonlySet<string>): { lastDay: string; end: Date } {
   const lastDay = addWorkingDays(localDate(now), n, closureDays);
-  return { lastDay, end: localInstant(addDaysToDate(lastDay, 1), '00:00') };
+  return { lastDay, end: localInstant(addDays(lastDay, 1), '00:00') };
 }

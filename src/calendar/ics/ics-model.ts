@@ -1,7 +1,8 @@
+import { COPENHAGEN } from '../../shared/time/zone.js';
 export type IcsEventStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 
 /** Display zone of every feed unless an event says otherwise. */
-export const DEFAULT_ICS_TIMEZONE = 'Europe/Copenhagen';
+export const DEFAULT_ICS_TIMEZONE = COPENHAGEN;
 
 export interface IcsEvent {
   /** Stable per row (e.g. `booking-42@akasse.example`); printable ASCII without `,;\`. */

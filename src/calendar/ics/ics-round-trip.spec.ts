@@ -1,3 +1,4 @@
+import { COPENHAGEN } from '../../shared/time/zone.js';
 import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
@@ -5,7 +6,7 @@ import { makeIcsCalendar, makeIcsEvent, makeIcsEvents } from './ics-factories.js
 import type { IcsEvent } from './ics-model.js';
 import { renderIcs } from './render-ics.js';
 
-const CPH = 'Europe/Copenhagen';
+const CPH = COPENHAGEN;
 
 interface ParsedEvent {
   start: Date;

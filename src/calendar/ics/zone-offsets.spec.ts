@@ -1,6 +1,7 @@
+import { COPENHAGEN } from '../../shared/time/zone.js';
 import { ZoneOffsets } from './zone-offsets.js';
 
-const CPH = 'Europe/Copenhagen';
+const CPH = COPENHAGEN;
 const at = (iso: string): number => Date.parse(iso);
 
 describe('ZoneOffsets', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { allocateStaff } from './allocate-staff.js';
 import { evaluateAllocation } from './allocation-result.js';
 import type { AllocationAssignment, AllocationDemand, AllocationInput, AllocationOffice, AllocationStaff } from './allocation.types.js';
-import { distanceKm } from './distance.js';
+import { haversineKm } from '../../shared/geo.js';
 
 const WEEKS = ['2026-W49', '2026-W50'];
 const ACTIVITIES = [
@@ -28,7 +28,7 @@ interface Tiers {
 function mayWorkAt(input: AllocationInput, person: AllocationStaff, office: AllocationOffice): boolean {
   const originId = person.homeOfficeId ?? person.baseOfficeId ?? null;
   const origin = input.offices.find((o) => o.id === originId);
-  const km = origin ? distanceKm(origin, office) : 0;
+  const km = origin ? haversineKm(origin, office) : 0;
   if (person.homeOfficeId === null) return km <= (person.maxTravelKm ?? Infinity);
   if (person.homeOfficeId === office.id) return true;
   return km <= (person.maxTravelKm ?? 60) && origin?.island === office.island;

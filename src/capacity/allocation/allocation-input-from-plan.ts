@@ -1,5 +1,6 @@
 import type { DemandRow } from '../demand/project-demand.js';
-import { type AllocationInput, STAFF_ROLES, type StaffRole, type UncoveredReason } from './allocation.types.js';
+import { isLeaderJobRole, type LeaderJobRole } from '../../shared/vocabulary/roles.js';
+import { type AllocationInput, type UncoveredReason } from './allocation.types.js';
 
 export interface PlanForAllocation {
   weeks: readonly { key: string }[];
@@ -11,13 +12,13 @@ export interface PlanForAllocation {
   statutoryActivities: ReadonlySet<string>;
 }
 
-const isAllocationRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
+const isAllocationRole = (role: string): role is LeaderJobRole => isLeaderJobRole(role);
 
 /** The allocation core's input from planning inputs: the job team has no home office and travels from the head office. */
 export function allocationInputFromPlan(plan: PlanForAllocation): AllocationInput {
   const demand = plan.demand
     .filter((row) => row.hours > 0 && isAllocationRole(row.role))
-    .map((row) => ({ officeId: row.officeId, week: row.week, activity: row.activity, role: row.role as StaffRole, skill: row.skill, hours: row.hours }))
+    .map((row) => ({ officeId: row.officeId, week: row.week, activity: row.activity, role: row.role as LeaderJobRole, skill: row.skill, hours: row.hours }))
     .sort((a, b) => Number(plan.statutoryActivities.has(b.activity)) - Number(plan.statutoryActivities.has(a.activity)) || a.activity.localeCompare(b.activity));
   return {
     weeks: plan.weeks.map((w) => w.key),
@@ -28,7 +29,7 @@ export function allocationInputFromPlan(plan: PlanForAllocation): AllocationInpu
         const jobTeam = s.role === 'job-consultant';
         return {
           id: s.id,
-          role: s.role as StaffRole,
+          role: s.role as LeaderJobRole,
           skills: s.skills,
           homeOfficeId: jobTeam ? null : s.officeId,
           ...(jobTeam ? { baseOfficeId: s.officeId ?? plan.headOfficeId } : {}),

@@ -3,9 +3,9 @@ import {
   type AllocationDemand,
   type AllocationInput,
   type AllocationStaff,
-  type StaffRole,
 } from './allocation.types.js';
-import { distanceKm } from './distance.js';
+import { haversineKm } from '../../shared/geo.js';
+import type { LeaderJobRole } from '../../shared/vocabulary/roles.js';
 
 export interface AllocationParameters {
   travelCostPerKm: number;
@@ -40,7 +40,7 @@ export function travelKmPerHour(parameters: AllocationParameters, km: number, at
  */
 export interface StaffGroup {
   index: number;
-  role: StaffRole;
+  role: LeaderJobRole;
   skills: ReadonlySet<string>;
   /** Office index, or -1 for the job team. */
   home: number;
@@ -56,7 +56,7 @@ export interface StaffGroup {
 }
 
 export interface DemandClass {
-  role: StaffRole;
+  role: LeaderJobRole;
   skill: string | null;
 }
 
@@ -143,7 +143,7 @@ function computeReach(input: AllocationInput, home: number, origin: number, maxK
   const reach: { office: number; km: number }[] = [];
   const from = origin >= 0 ? input.offices[origin] : undefined;
   input.offices.forEach((office, index) => {
-    const km = from ? distanceKm(from, office) : 0;
+    const km = from ? haversineKm(from, office) : 0;
     if (home >= 0) {
       if (index !== home && (km > maxKm || office.island !== input.offices[home].island)) return;
     } else if (km > maxKm) {

@@ -16,7 +16,7 @@ import type {
   UncoveredDemand,
   UncoveredReason,
 } from './allocation.types.js';
-import { distanceKm } from './distance.js';
+import { haversineKm } from '../../shared/geo.js';
 
 /** Output precision: hundredths of an hour; smaller amounts are solver noise. */
 const HOUR_EPSILON = 0.005;
@@ -56,7 +56,7 @@ export function evaluateAllocation(input: AllocationInput, assignments: readonly
     const originId = person.homeOfficeId ?? person.baseOfficeId ?? null;
     const origin = originId === null ? undefined : offices.get(originId);
     const own = originId === office.id;
-    const km = origin ? distanceKm(origin, office) : 0;
+    const km = origin ? haversineKm(origin, office) : 0;
     totals.travelCost += assignment.hours * travelCostPerHour(parameters, km, own);
     totals.travelKm += assignment.hours * travelKmPerHour(parameters, km, own);
     if (!own) totals.crossOfficeHours += assignment.hours;

@@ -1,6 +1,6 @@
-export type StaffRole = 'adviser' | 'job-consultant' | 'pre-unemployment';
+import { DEFAULT_MAX_TRAVEL_KM } from '../../shared/geo.js';
+import type { LeaderJobRole } from '../../shared/vocabulary/roles.js';
 
-export const STAFF_ROLES: readonly StaffRole[] = ['adviser', 'job-consultant', 'pre-unemployment'];
 
 export interface AllocationOffice {
   id: string;
@@ -12,7 +12,7 @@ export interface AllocationOffice {
 
 export interface AllocationStaff {
   id: string;
-  role: StaffRole;
+  role: LeaderJobRole;
   skills: readonly string[];
   /** Null for the job team, whose job consultants serve every office. */
   homeOfficeId: string | null;
@@ -29,7 +29,7 @@ export interface AllocationDemand {
   /** ISO week key, e.g. '2026-W49'. */
   week: string;
   activity: string;
-  role: StaffRole;
+  role: LeaderJobRole;
   /** Skill the person must have; null when any member of the role will do. */
   skill: string | null;
   /** Staff hours needed (leader hours for group sessions). */
@@ -84,7 +84,7 @@ export interface UncoveredDemand {
   officeId: string;
   week: string;
   activity: string;
-  role: StaffRole;
+  role: LeaderJobRole;
   skill: string | null;
   hours: number;
   reason: UncoveredReason;
@@ -133,6 +133,6 @@ export const ALLOCATION_DEFAULTS = {
   travelCostPerKm: 3.5,
   crossOfficePenalty: 200,
   hoursPerVisit: 7.4,
-  defaultMaxTravelKm: 60,
+  defaultMaxTravelKm: DEFAULT_MAX_TRAVEL_KM,
   timeLimitSeconds: 120,
 } as const;

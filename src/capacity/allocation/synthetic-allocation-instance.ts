@@ -1,5 +1,6 @@
 import { addWeeks, format, setISOWeek, startOfISOWeekYear } from 'date-fns';
-import type { AllocationDemand, AllocationInput, AllocationOffice, AllocationStaff, StaffRole } from './allocation.types.js';
+import type { LeaderJobRole } from '../../shared/vocabulary/roles.js';
+import type { AllocationDemand, AllocationInput, AllocationOffice, AllocationStaff } from './allocation.types.js';
 
 /** The fund's 54 mapped office towns plus Kongens Lyngby; `size` is a rough workload weight, main offices first. */
 const FUND_OFFICES: readonly { name: string; lat: number; lon: number; size: number }[] = [
@@ -257,7 +258,7 @@ export function generateAllocationInstance(options: SyntheticAllocationOptions =
 
   const imbalance = offices.map(() => 0.6 + random() * 0.9);
   const demand: AllocationDemand[] = [];
-  const addRole = (role: StaffRole, activities: readonly ActivityShare[]): void => {
+  const addRole = (role: LeaderJobRole, activities: readonly ActivityShare[]): void => {
     const supplyPerWeek = staff
       .filter((person) => person.role === role)
       .reduce((sum, person) => sum + Object.values(person.hoursByWeek).reduce((a, b) => a + b, 0), 0) / weeks.length;

@@ -1,4 +1,5 @@
-import { STAFF_ROLES, type AllocationInput } from './allocation.types.js';
+import { isLeaderJobRole } from '../../shared/vocabulary/roles.js';
+import { type AllocationInput } from './allocation.types.js';
 
 const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 const MAX_MESSAGES = 20;
@@ -34,7 +35,7 @@ export function validateAllocationInput(input: AllocationInput): string[] {
   for (const person of input.staff) {
     if (staffIds.has(person.id)) add(`staff '${person.id}' is listed twice`);
     staffIds.add(person.id);
-    if (!STAFF_ROLES.includes(person.role)) add(`staff '${person.id}' has unknown role '${person.role}'`);
+    if (!isLeaderJobRole(person.role)) add(`staff '${person.id}' has unknown role '${person.role}'`);
     if (person.homeOfficeId !== null && !offices.has(person.homeOfficeId)) {
       add(`staff '${person.id}' has unknown home office '${person.homeOfficeId}'`);
     }
@@ -58,7 +59,7 @@ export function validateAllocationInput(input: AllocationInput): string[] {
     else if (known !== requirement) add(`${where}: activity needs ${requirement} here but ${known} elsewhere`);
     if (!offices.has(row.officeId)) add(`${where}: unknown office`);
     if (!weeks.has(row.week)) add(`${where}: week is not in weeks`);
-    if (!STAFF_ROLES.includes(row.role)) add(`${where}: unknown role '${row.role}'`);
+    if (!isLeaderJobRole(row.role)) add(`${where}: unknown role '${row.role}'`);
     if (!isNonNegative(row.hours)) add(`${where}: invalid hours ${String(row.hours)}`);
   });
 

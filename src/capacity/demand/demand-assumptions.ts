@@ -1,13 +1,13 @@
 import { exitHazardForMeanSpell } from '../forecast/cohort.js';
 
 /**
- * Stock / inflow × 52: DOMAIN.md's ~1,700 unemployed at any time over ~3,400 new members a year gives a mean spell
+ * Stock / inflow × 52: the fund's ~1,700 unemployed at any time over ~3,400 new members a year gives a mean spell
  * of 26 weeks, i.e. a weekly exit hazard of 1/26.
  */
 export const MEAN_SPELL_WEEKS = (1700 / 3400) * 52;
 export const WEEKLY_EXIT_HAZARD = exitHazardForMeanSpell(MEAN_SPELL_WEEKS);
 
-/** Interpretation: the share of members with basic IT needs (the netcafé's condition) — not given in the seed. */
+/** Interpretation: the share of members with basic IT needs (the netcafé's condition) — the fund gives no figure for it. */
 export const BASIC_IT_NEEDS_SHARE = 0.3;
 
 /** Interpretation: the share of members who take an optional item ("LinkedIn as needed"). */

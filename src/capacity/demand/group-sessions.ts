@@ -1,4 +1,4 @@
-export interface SessionPlan {
+export interface WeekSessions {
   sessions: number;
   /** Seats filled this week. */
   seated: number;
@@ -11,7 +11,7 @@ export interface SessionPlan {
  * session falls below the minimum. Seats that do not fit wait for next week, which pools thin demand over the
  * programme window instead of holding half-empty sessions. Seats are expected values, so they may be fractional.
  */
-export function sessionsForSeats(seats: number, minSize: number, maxSize: number): SessionPlan {
+export function sessionsForSeats(seats: number, minSize: number, maxSize: number): WeekSessions {
   if (!(minSize >= 1) || !(maxSize >= minSize)) throw new Error(`Group sizes must satisfy 1 <= min <= max, got ${minSize}, ${maxSize}`);
   if (!(seats >= minSize)) return { sessions: 0, seated: 0, carried: Math.max(0, seats) };
   const sessions = Math.min(Math.ceil(seats / maxSize - 1e-9), Math.floor(seats / minSize + 1e-9));
@@ -20,7 +20,7 @@ export function sessionsForSeats(seats: number, minSize: number, maxSize: number
 }
 
 /** Runs `sessionsForSeats` over consecutive weeks, carrying unseated seats forward. */
-export function sessionsOverWeeks(seatsByWeek: readonly number[], minSize: number, maxSize: number): SessionPlan[] {
+export function sessionsOverWeeks(seatsByWeek: readonly number[], minSize: number, maxSize: number): WeekSessions[] {
   let carried = 0;
   return seatsByWeek.map((seats) => {
     const plan = sessionsForSeats(seats + carried, minSize, maxSize);

@@ -1,5 +1,5 @@
 import { steadyStateMembers } from '../forecast/cohort.js';
-import type { TargetGroup } from '../target-groups.js';
+import type { TargetGroup } from '../../shared/vocabulary/target-groups.js';
 import { WEEKLY_EXIT_HAZARD } from './demand-assumptions.js';
 import { sessionsForSeats, sessionsOverWeeks } from './group-sessions.js';
 import { type DemandActivity, type DemandInput, type DemandTemplateItem, projectDemand } from './project-demand.js';

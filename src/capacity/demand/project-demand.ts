@@ -1,5 +1,5 @@
 import { projectProgrammeWeeks } from '../forecast/cohort.js';
-import type { TargetGroup } from '../target-groups.js';
+import type { TargetGroup } from '../../shared/vocabulary/target-groups.js';
 import { sessionsOverWeeks } from './group-sessions.js';
 
 export interface DemandActivity {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation/decorators.js';
-import { IsLocalDate } from '../../common/validation/local-date.js';
+import { IsLocalDate } from '../../shared/validation.js';
 
 class PeriodQuery {
   @ApiPropertyOptional({ example: '2026-11-23', description: 'A day in the first week (default: the first forecast week)' })

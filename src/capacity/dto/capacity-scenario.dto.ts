@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
-import { IsIsoWeek, IsLocalDate } from '../../common/validation/local-date.js';
+import { IsIsoWeek, IsLocalDate } from '../../shared/validation.js';
 
 export class ScenarioAdjustmentBody {
   @ApiPropertyOptional({ example: '2027-W05', description: 'ISO week the change starts (or fromDate)' })

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { etsForecast, fitEts, forecastEts, parseEtsModel, seasonalProfileOf } from './ets.js';
-import { isoWeekSlotOf } from './iso-week.js';
+import { isoWeekSlotOf } from '../../shared/time/iso-week.js';
 import { generateWeeklyInflow, mulberry32, samplePoisson, sampleNormal } from './synthetic.js';
 
 const trueFactor = (t: number) => 1 + 0.3 * Math.cos((2 * Math.PI * (t - 2)) / 52);

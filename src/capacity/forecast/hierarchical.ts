@@ -1,6 +1,6 @@
 import { backtest } from './backtest.js';
 import { type EtsForecast, type EtsModel, type IntervalForecast } from './ets.js';
-import { addIsoWeeks, type IsoWeek } from './iso-week.js';
+import { addIsoWeeks, type IsoWeek } from '../../shared/time/iso-week.js';
 import {
   fitBaseForecasts,
   type HierarchicalOptions,

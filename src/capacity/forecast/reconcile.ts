@@ -8,7 +8,7 @@ import {
   type IntervalForecast,
   seasonalProfileOf,
 } from './ets.js';
-import { type IsoWeek, isoWeekSlotOf } from './iso-week.js';
+import { type IsoWeek, isoWeekSlotOf } from '../../shared/time/iso-week.js';
 import { cholesky, choleskySolve, type Matrix } from './linear-algebra.js';
 import { assertCounts, assertHorizon } from './validation.js';
 

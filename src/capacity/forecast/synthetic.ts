@@ -1,4 +1,4 @@
-import { addIsoWeeks, type IsoWeek, isoWeekStart } from './iso-week.js';
+import { addIsoWeeks, type IsoWeek, isoWeekStart } from '../../shared/time/iso-week.js';
 
 /** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same stream on every platform. */
 export function mulberry32(seed: number): () => number {

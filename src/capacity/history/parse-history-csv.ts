@@ -1,7 +1,7 @@
 import { type CsvProblem, MAX_CSV_PROBLEMS, readCsvTable, sortProblems } from '../../common/csv/csv.js';
-import { FIRST_YEAR, isLocalDate, LAST_YEAR } from '../../common/validation/local-date.js';
-import { isMonday } from '../capacity-weeks.js';
-import { TARGET_GROUPS, type TargetGroup } from '../target-groups.js';
+import { FIRST_YEAR, isLocalDate, LAST_YEAR } from '../../shared/validation.js';
+import { isMonday } from '../../shared/time/index.js';
+import { TARGET_GROUPS, type TargetGroup } from '../../shared/vocabulary/target-groups.js';
 
 export const HISTORY_CSV_COLUMNS = ['office_code', 'week_start', 'target_group', 'new_members'] as const;
 

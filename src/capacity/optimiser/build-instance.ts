@@ -1,6 +1,9 @@
+import { DEFAULT_SESSION_START_TIMES, SESSION_START_TIMES } from '../../booking/catalogue/activity-catalogue.js';
 import { subtractIntervals } from './core/intervals.js';
-import { buildDayCalendar, DEFAULT_TIME_ZONE, type DayCalendar } from './core/local-time.js';
-import type { ActivityDef, ActivityKind, Interval, LeaderDef, LeaderRole, OptimiserInstance } from './core/types.js';
+import { buildDayCalendar, type DayCalendar } from './core/local-time.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE, mondayOf } from '../../shared/time/index.js';
+import type { GroupActivityFamily } from '../../shared/vocabulary/activities.js';
+import type { ActivityDef, Interval, LeaderDef, LeaderRole, OptimiserInstance } from './core/types.js';
 import type {
   AbsenceRow,
   AllocationAssignmentRow,
@@ -14,13 +17,6 @@ import type {
   TimedRow,
 } from './optimiser-input.repository.js';
 
-/** Standard start times of new sessions, by the skill their leaders need (local wall clock). */
-const STANDARD_STARTS: Record<string, string[]> = {
-  netcafe: ['09:00', '13:00'],
-  workshop: ['09:00', '12:30'],
-  'theme-day': ['09:00'],
-};
-const DEFAULT_STARTS = ['09:00', '13:00'];
 
 export interface OptimiserInputData {
   horizon: Interval;
@@ -54,7 +50,7 @@ export interface InstanceNotes {
   leadersWithoutSkills: number;
 }
 
-function coreKind(skill: string | null): ActivityKind {
+function coreKind(skill: string | null): GroupActivityFamily {
   return skill === 'netcafe' ? 'netcafe' : skill === 'theme-day' ? 'themeDay' : 'workshop';
 }
 
@@ -64,12 +60,6 @@ function coreRole(roles: string[]): LeaderRole | undefined {
 
 function isoWeekday(weekday: number): number {
   return weekday === 0 ? 7 : weekday;
-}
-
-function mondayOf(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - (isoWeekday(d.getUTCDay()) - 1));
-  return d.toISOString().slice(0, 10);
 }
 
 function group<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -118,7 +108,7 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
   for (const a of data.activities) {
     const role = coreRole(a.leaderRoles);
     if (!role) continue;
-    const starts = STANDARD_STARTS[a.leaderSkill ?? ''] ?? DEFAULT_STARTS;
+    const starts = SESSION_START_TIMES[a.leaderSkill ?? ''] ?? DEFAULT_SESSION_START_TIMES;
     activities.push({ id: a.code, kind: coreKind(a.leaderSkill), minSize: a.minSize, maxSize: a.maxSize, leaderRole: role, times: starts.map((start) => ({ start, durationMinutes: a.durationMinutes })) });
     const skills = neededSkills.get(role) ?? new Set<string>();
     if (a.leaderSkill) skills.add(a.leaderSkill);

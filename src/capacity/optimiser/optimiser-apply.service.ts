@@ -4,6 +4,7 @@ import { SessionPlacementService, type PlacementActor } from '../../booking/sess
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound } from '../../common/errors/domain-error.js';
 import { OptimiserRunsRepository } from './optimiser-runs.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
 interface LeftOut {
   memberId: string;
@@ -43,6 +44,7 @@ export class OptimiserApplyService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(OptimiserRunsRepository) private readonly runs: OptimiserRunsRepository,
     @Inject(SessionPlacementService) private readonly placement: SessionPlacementService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /**
@@ -68,7 +70,7 @@ export class OptimiserApplyService {
    * not created. The run row, locked FOR UPDATE and marked applied in the same transaction, makes a
    * second or concurrent apply return the first one's report and book nothing.
    */
-  apply(id: string, principal: Principal, now = new Date()) {
+  apply(id: string, principal: Principal, now = this.clock.now()) {
     return this.dataSource.transaction(async (tx) => {
       const run = await this.lockRun(id, tx);
       if (!run) throw notFound('optimiser run', id);

@@ -1,23 +1,15 @@
 import { createHash } from 'node:crypto';
-import { localInstant } from './core/local-time.js';
+import { addDays, localInstant } from '../../shared/time/index.js';
 import type { Interval } from './core/types.js';
 import type { OptimiserRunParams } from './optimiser-runs.repository.js';
 
-export const DEFAULT_MAX_TRAVEL_KM = 60;
 export const DEFAULT_TIME_LIMIT_SECONDS = 30;
 export const MAX_HORIZON_DAYS = 182;
 /** The nightly run plans the next 13 weeks. */
 export const NIGHTLY_DAYS = 91;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 function localMidnight(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return localInstant(year, month - 1, day, '00:00');
+  return localInstant(date, '00:00').getTime();
 }
 
 /** [local midnight of `from`, local midnight after `to`) in Copenhagen. */

@@ -3,6 +3,7 @@ import { type BeforeApplicationShutdown, Inject, Logger, type OnApplicationBoots
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { OptimiserJobName, type OptimiserRunJobData, QueueName } from '../../common/queue/queue-names.js';
 import { OptimiserService } from './optimiser.service.js';
+import { COPENHAGEN } from '../../shared/time/index.js';
 import { solveWithWatchdog } from './solve-with-watchdog.js';
 
 /**
@@ -79,7 +80,7 @@ export class OptimiserProcessor extends WorkerHost implements OnApplicationBoots
       if (!always && (await this.queue.getJobScheduler(NIGHTLY_SCHEDULER_ID))) return;
       await this.queue.upsertJobScheduler(
         NIGHTLY_SCHEDULER_ID,
-        { pattern: '0 2 * * *', tz: 'Europe/Copenhagen' },
+        { pattern: '0 2 * * *', tz: COPENHAGEN },
         { name: OptimiserJobName.Nightly, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
       );
       if (!always) this.logger.log('Registered the nightly optimiser run again (Redis had lost it)');

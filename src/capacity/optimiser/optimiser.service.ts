@@ -5,15 +5,17 @@ import { type Queue, UnrecoverableError } from 'bullmq';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { registerConstraintErrors } from '../../common/errors/postgres-errors.js';
-import { isRealDate, localDate } from '../../booking/programme/local-time.js';
+import { addDays, isRealDate, localDate } from '../../shared/time/index.js';
 import { OptimiserJobName, type OptimiserRunJobData, QueueName } from '../../common/queue/queue-names.js';
 import { OptimiserInputError } from './core/compiled-model.js';
 import type { OptimiserInstance, Proposal } from './core/types.js';
 import type { CreateOptimiserRunBody } from './dto/optimiser.dto.js';
 import { OptimiserInputRepository } from './optimiser-input.repository.js';
 import { OptimiserInputService } from './optimiser-input.service.js';
-import { addDays, DEFAULT_MAX_TRAVEL_KM, DEFAULT_TIME_LIMIT_SECONDS, horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
+import { DEFAULT_MAX_TRAVEL_KM } from '../../shared/geo.js';
+import { DEFAULT_TIME_LIMIT_SECONDS, horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
 import { OptimiserRunsRepository, type OptimiserRunParams, type OptimiserRunRow } from './optimiser-runs.repository.js';
+import { Clock } from '../../shared/time/clock.js';
 
 registerConstraintErrors({
   uq_optimiser_run_in_flight: { statusCode: 409, code: 'RUN_IN_FLIGHT', message: 'A run for the same planning scope was started at the same moment. Try again.' },
@@ -40,6 +42,7 @@ export class OptimiserService {
     @Inject(OptimiserInputRepository) private readonly input: OptimiserInputRepository,
     @Inject(OptimiserInputService) private readonly inputs: OptimiserInputService,
     @InjectQueue(QueueName.Optimiser) private readonly queue: Queue<Partial<OptimiserRunJobData>>,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Queues a run, or returns the run already queued or running for the same planning scope. */
@@ -64,7 +67,7 @@ export class OptimiserService {
   }
 
   /** The nightly scheduler's job: a fresh proposal for the next 13 weeks, fund-wide. */
-  requestNightly(now = new Date()) {
+  requestNightly(now = this.clock.now()) {
     const from = addDays(localDate(now), 1);
     return this.request({ from, to: addDays(from, NIGHTLY_DAYS - 1) }, undefined, 'nightly');
   }
@@ -207,7 +210,7 @@ export class OptimiserService {
     if (body.to < body.from) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
     if (days > MAX_HORIZON_DAYS) throw unprocessable('HORIZON_TOO_LONG', `Plan at most ${MAX_HORIZON_DAYS} days at a time.`);
-    if (body.to < localDate(new Date())) throw unprocessable('HORIZON_PASSED', 'The period lies in the past.');
+    if (body.to < localDate(this.clock.now())) throw unprocessable('HORIZON_PASSED', 'The period lies in the past.');
     const activityTypes = body.activityTypes?.length ? [...new Set(body.activityTypes)].sort() : null;
     const departmentIds = body.departmentIds?.length ? [...new Set(body.departmentIds.map((d) => d.toLowerCase()))].sort() : null;
     if (activityTypes) {

@@ -1,4 +1,5 @@
-import { inflowFactor, mondayOfWeekKey } from './scenario-adjustments.js';
+import { mondayOfWeekKey } from '../../shared/time/index.js';
+import { inflowFactor } from './scenario-adjustments.js';
 
 const aarhus = { id: 'aarhus', departmentId: 'east' };
 const odense = { id: 'odense', departmentId: 'funen' };

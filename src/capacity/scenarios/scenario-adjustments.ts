@@ -1,5 +1,4 @@
-import { mondayOf } from '../capacity-weeks.js';
-import { isoWeekStart } from '../forecast/iso-week.js';
+import { mondayOf, mondayOfWeekKey } from '../../shared/time/index.js';
 
 export interface ScenarioAdjustment {
   /** ISO week 'YYYY-Www' the change starts (or use fromDate). */
@@ -16,15 +15,6 @@ export interface ScenarioAdjustment {
 export interface OfficeRef {
   id: string;
   departmentId: string;
-}
-
-export const ISO_WEEK_KEY = /^(\d{4})-W(\d{2})$/;
-
-/** Monday of an ISO week key; throws for a week that does not exist. */
-export function mondayOfWeekKey(key: string): string {
-  const match = ISO_WEEK_KEY.exec(key);
-  if (!match) throw new Error(`Not an ISO week: ${key}`);
-  return isoWeekStart({ year: Number(match[1]), week: Number(match[2]) }).toISOString().slice(0, 10);
 }
 
 /** First Monday the adjustment applies to: the week of its start date (a change mid-week counts for that week). */

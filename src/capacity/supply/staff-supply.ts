@@ -1,4 +1,4 @@
-import { addDays } from '../capacity-weeks.js';
+import { addDays } from '../../shared/time/index.js';
 
 export interface SupplyStaff {
   id: string;

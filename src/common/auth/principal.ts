@@ -1,5 +1,6 @@
-export const ROLES = ['member', 'adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin', 'service'] as const;
-export type Role = (typeof ROLES)[number];
+import { CENTRAL_ROLES, type Role } from '../../shared/vocabulary/roles.js';
+
+export { ACCESS_ROLES, CENTRAL_ROLES, COORDINATOR_ROLES, isRole, STAFF_ACCESS_ROLES, type Role } from '../../shared/vocabulary/roles.js';
 
 /** Who is calling, from the verified bearer token. Services receive this and scope their queries by it. */
 export interface Principal {
@@ -15,14 +16,6 @@ export interface Principal {
 /** Named scopes of machine clients' service accounts; a route opens to them with @Scopes(). */
 export const SERVICE_SCOPES = ['members:write', 'members:read', 'bookings:read'] as const;
 export type ServiceScope = (typeof SERVICE_SCOPES)[number];
-
-export const STAFF_ROLES: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
-export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
-export const CENTRAL_ROLES: readonly Role[] = ['central-coordinator', 'admin'];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
 
 /**
  * True when the caller may see everything, across departments. A service account acts fund-wide, but

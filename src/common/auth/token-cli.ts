@@ -2,10 +2,10 @@ import path from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { loadConfigFromEnvironment } from '../config/app-config.js';
 import { localJwtSecret } from '../infra/jwt-secret.js';
-import { isRole, ROLES } from './principal.js';
+import { isRole, ACCESS_ROLES } from './principal.js';
 
 const USAGE = `Usage: npm run token -- <role> [--subject ID] [--department ID] [--hours N]
-  role: ${ROLES.join(' | ')}
+  role: ${ACCESS_ROLES.join(' | ')}
 Prints a bearer token signed with JWT_SECRET (or the local development secret in .data/).
 Development and tests only: refused when NODE_ENV=production.`;
 

@@ -1,4 +1,5 @@
-import { type InstantProblem, instantsOfLocalTime, parseInstant } from './instant.js';
+import { instantsOfLocalTime } from '../../shared/time/index.js';
+import { type InstantProblem, parseInstant } from './instant.js';
 
 const iso = (value: Date | InstantProblem) => (value instanceof Date ? value.toISOString() : `${value.kind}`);
 

@@ -1,33 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { tzOffset } from '@date-fns/tz';
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
-import { FIRST_YEAR, isRealDate, LAST_YEAR } from './local-date.js';
-
-/** The fund's zone: what a timestamp without an offset means, and the wall clock of every weekly pattern. */
-export const FUND_TIMEZONE = 'Europe/Copenhagen';
+import { isRealDate, instantsOfLocalTime } from '../../shared/time/index.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../shared/validation.js';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-/**
- * Every instant a wall-clock time on a calendar date denotes in the zone, earliest first: one on an ordinary
- * day, none inside the spring gap (02:00–02:59 on the last Sunday of March in Copenhagen), two inside the
- * repeated autumn hour. The zone's offsets come from the tz database (`@date-fns/tz`), never assumed.
- */
-export function instantsOfLocalTime(date: string, time: string, timezone = FUND_TIMEZONE): Date[] {
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm, ss = 0, ms = 0] = time.split(/[:.]/).map(Number);
-  const asIfUtc = Date.UTC(y, m - 1, d, hh, mm, ss, ms);
-  // A day either side covers every offset the zone can have around this wall-clock time.
-  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((shift) => tzOffset(timezone, new Date(asIfUtc + shift))));
-  return [...offsets]
-    .filter((offset) => tzOffset(timezone, new Date(asIfUtc - offset * MINUTE_MS)) === offset)
-    .map((offset) => asIfUtc - offset * MINUTE_MS)
-    .sort((a, b) => a - b)
-    .map((instant) => new Date(instant));
-}
 
 export interface InstantOptions {
   /** Appointment times are whole minutes (the default); filters may carry seconds. */

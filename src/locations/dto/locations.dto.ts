@@ -19,8 +19,8 @@ import {
   Min,
 } from 'class-validator';
 import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
-import { FIRST_YEAR, IsLocalDate, LAST_YEAR } from '../../common/validation/local-date.js';
-import { ABSENCE_REASONS, STAFF_ROLES, STAFF_SKILLS, type AbsenceReason, type StaffRole, type StaffSkill } from '../staff-vocabulary.js';
+import { FIRST_YEAR, IsLocalDate, LAST_YEAR } from '../../shared/validation.js';
+import { ABSENCE_REASONS, STAFF_JOB_ROLES, STAFF_SKILLS, type AbsenceReason, type StaffRole, type StaffSkill } from '../../shared/vocabulary/roles.js';
 
 export class ListOfficesQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
@@ -54,7 +54,7 @@ export class ListDepartmentsQuery {
 export class ListStaffQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
+  @ApiPropertyOptional({ enum: STAFF_JOB_ROLES }) @IsOptional() @IsIn(STAFF_JOB_ROLES) role?: StaffRole;
   @ApiPropertyOptional({ enum: STAFF_SKILLS }) @IsOptional() @IsIn(STAFF_SKILLS) skill?: StaffSkill;
 }
 
@@ -62,7 +62,7 @@ export class CreateStaffBody {
   @ApiProperty({ example: 'M-1042' }) @IsString() @Length(1, 40) employeeNumber!: string;
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
   @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
-  @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role!: StaffRole;
+  @ApiProperty({ enum: STAFF_JOB_ROLES }) @IsIn(STAFF_JOB_ROLES) role!: StaffRole;
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for advisers and pre-unemployment staff' })
   @OptionalNotNull()
   @IsUUID()

@@ -1,5 +1,5 @@
 import { MAX_CSV_PROBLEMS, readCsvTable, sortProblems, toCsv, type CsvProblem, type CsvValue } from '../../common/csv/csv.js';
-import { STAFF_ROLES, STAFF_SKILLS, type StaffRole, type StaffSkill } from '../staff-vocabulary.js';
+import { STAFF_JOB_ROLES, STAFF_SKILLS, type StaffRole, type StaffSkill } from '../../shared/vocabulary/roles.js';
 
 /**
  * The fund's organisation as a file: departments, offices, rooms, opening hours and staff, each keyed by its
@@ -154,7 +154,7 @@ const STAFF_FIELDS = [
   f('employeeNumber', 'employee_number', { type: 'text', max: 40 }),
   f('name', 'name', { type: 'text', max: MAX_TEXT }),
   f('email', 'email', { type: 'text', max: MAX_TEXT }),
-  f('role', 'role', { type: 'enum', values: STAFF_ROLES }),
+  f('role', 'role', { type: 'enum', values: STAFF_JOB_ROLES }),
   f('officeCode', 'office_code', { type: 'code' }, false, null),
   f('departmentCode', 'department_code', { type: 'code' }, false, null),
   f('teamCode', 'team_code', { type: 'code' }, false, null),

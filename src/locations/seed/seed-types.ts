@@ -1,7 +1,8 @@
 export type OfficeKind = 'main' | 'satellite';
 
-/** Islands without a bridge to the mainland; Zealand, Funen and Lolland-Falster count as mainland. */
-export type Island = 'bornholm' | 'laeso' | 'samso' | 'fano' | 'aero';
+import type { Island } from '../../shared/geo.js';
+
+export type { Island };
 
 export interface DepartmentSeed {
   code: string;

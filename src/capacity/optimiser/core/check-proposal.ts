@@ -1,6 +1,8 @@
-import { haversineKm } from './geo.js';
+import { groupSizeProblem, insideWindow } from '../../../booking/rules/booking-rules.js';
+import { DEFAULT_MAX_TRAVEL_KM, haversineKm } from '../../../shared/geo.js';
 import { coversInterval, mergeIntervals, overlapsAny, subtractIntervals } from './intervals.js';
-import { DEFAULT_TIME_ZONE, localDateOf } from './local-time.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
+import { localDateOf } from './local-time.js';
 import {
   type ActivityDef,
   type ExistingSessionDef,
@@ -13,7 +15,6 @@ import {
   type Violation,
 } from './types.js';
 
-const DEFAULT_MAX_TRAVEL_KM = 60;
 
 interface Booking extends Interval {
   label: string;
@@ -62,8 +63,9 @@ function checkNewSession(instance: OptimiserInstance, lookups: Lookups, session:
     return;
   }
   const size = session.itemIds.length;
-  if (size < activity.minSize) v('SIZE_BELOW_MIN', `${size} members, minimum ${activity.minSize}`);
-  if (size > activity.maxSize) v('SIZE_ABOVE_MAX', `${size} members, maximum ${activity.maxSize}`);
+  const sizeProblem = groupSizeProblem(size, activity.minSize, activity.maxSize);
+  if (sizeProblem === 'below') v('SIZE_BELOW_MIN', `${size} members, minimum ${activity.minSize}`);
+  if (sizeProblem === 'above') v('SIZE_ABOVE_MAX', `${size} members, maximum ${activity.maxSize}`);
   if (room.officeId !== office.id) v('ROOM_WRONG_OFFICE', `room ${room.id} is not at ${office.id}`);
   if (size > room.seats) v('ROOM_TOO_SMALL', `${size} members in ${room.seats} seats`);
   if (!coversInterval(lookups.roomFree.get(room.id) ?? [], session.start, session.end)) v('ROOM_NOT_FREE', `room ${room.id} is not free`);
@@ -155,7 +157,7 @@ export function checkProposal(instance: OptimiserInstance, proposal: Proposal): 
       continue;
     }
     if (slot.activityId !== item.activityId) v('ACTIVITY_MISMATCH', `item wants ${item.activityId}, session is ${slot.activityId}`);
-    if (slot.start < item.window.start || slot.end > item.window.end) v('OUTSIDE_WINDOW', 'session is outside the programme window');
+    if (!insideWindow(item.window, slot)) v('OUTSIDE_WINDOW', 'session is outside the programme window');
     const member = lookups.members.get(item.memberId);
     const office = lookups.offices.get(slot.officeId);
     if (member === undefined || office === undefined) {

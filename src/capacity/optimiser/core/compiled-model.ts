@@ -1,6 +1,8 @@
-import { haversineKm, mayBeWithinKm } from './geo.js';
+import { insideWindow } from '../../../booking/rules/booking-rules.js';
+import { DEFAULT_MAX_TRAVEL_KM, haversineKm, mayBeWithinKm } from '../../../shared/geo.js';
 import { coversInterval, mergeIntervals, overlapsAny, subtractIntervals } from './intervals.js';
-import { buildDayCalendar, DEFAULT_TIME_ZONE, parseHhmm, type DayCalendar } from './local-time.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
+import { buildDayCalendar, parseHhmm, type DayCalendar } from './local-time.js';
 import {
   type ActivityDef,
   type ExistingSessionDef,
@@ -15,7 +17,6 @@ import {
   type RoomDef,
 } from './types.js';
 
-export const DEFAULT_MAX_TRAVEL_KM = 60;
 export const DEFAULT_MAX_OFFICES_PER_ITEM = 8;
 /** Tier-4 weight: one day later costs as much as this many km of travel, so dates only break ties. */
 export const DAY_COST_KM = 1e-4;
@@ -357,7 +358,7 @@ export function forEachFeasibleCandidate(
       for (let c = firstCand; c < firstCand + model.slotCount[slot]; c++) {
         const start = model.candStart[c];
         const end = model.candEnd[c];
-        if (start < window.start || end > window.end || overlapsAny(busy, start, end)) continue;
+        if (!insideWindow(window, { start, end }) || overlapsAny(busy, start, end)) continue;
         visit(c, km);
         used = true;
       }
@@ -378,7 +379,7 @@ export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: 
     for (const c of list) {
       const start = model.candStart[c];
       const end = model.candEnd[c];
-      if (start < window.start || end > window.end || start < model.earliestStart || overlapsAny(busy, start, end)) continue;
+      if (!insideWindow(window, { start, end }) || start < model.earliestStart || overlapsAny(busy, start, end)) continue;
       visit(c, model.reachKm[k]);
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The fund's 55 office towns (54 from the seed's map plus Nykøbing Falster), WGS84 town centres.
+ * The fund's 55 office towns (54 from the fund's office map plus Nykøbing Falster), WGS84 town centres.
  * `main` marks the 30 largest towns as main offices; Rønne is on Bornholm (no fixed link).
  */
 export interface OfficeTown {

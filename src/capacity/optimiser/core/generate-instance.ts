@@ -1,6 +1,7 @@
 import { DANISH_CLOSURE_DATES_2026_2027, DANISH_OFFICE_TOWNS } from './danish-offices.js';
-import { haversineKm } from './geo.js';
-import { buildDayCalendar, DEFAULT_TIME_ZONE, localInstant } from './local-time.js';
+import { haversineKm } from '../../../shared/geo.js';
+import { COPENHAGEN as DEFAULT_TIME_ZONE } from '../../../shared/time/index.js';
+import { buildDayCalendar, localInstant } from './local-time.js';
 import { createRng, type Rng } from './rng.js';
 import {
   type ActivityDef,
@@ -65,7 +66,7 @@ const W4 = { fromWeek: 4, toWeek: 4 };
 const W5 = { fromWeek: 5, toWeek: 5 };
 const W7_8 = { fromWeek: 7, toWeek: 8 };
 
-/** Strengthened programmes per DOMAIN.md: netcafé week 3, workshops weeks 4 and 5, theme day weeks 7–8. */
+/** Strengthened programmes (see PROGRAMME_TEMPLATES): netcafé week 3, workshops weeks 4 and 5, theme day weeks 7–8. */
 const PROGRAMMES: readonly Programme[] = [
   { weight: 0.25, netcafe: false, activities: [{ id: WORKSHOP_UNSOLICITED, ...W4 }, { id: WORKSHOP_APPLICATIONS, ...W5 }, { id: THEME_BACK_TO_WORK, ...W7_8 }] },
   { weight: 0.08, netcafe: true, activities: [{ id: WORKSHOP_UNSOLICITED, ...W4 }, { id: WORKSHOP_APPLICATIONS, ...W5 }, { id: THEME_BACK_TO_WORK, ...W7_8 }, { id: THEME_IT, ...W7_8 }] },
@@ -292,7 +293,7 @@ function parseLocalDate(date: string): Workday {
 }
 
 /**
- * Seeded synthetic instance with Danish geography, programme windows per DOMAIN.md, leader and
+ * Seeded synthetic instance with Danish geography, the strengthened programmes' windows, leader and
  * room free time, closure days and a few published sessions. The same options always give the
  * same instance.
  */

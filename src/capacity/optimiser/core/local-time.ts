@@ -1,6 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-
-export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
+import { calendarDate, COPENHAGEN as DEFAULT_TIME_ZONE, localDate, localInstant as localInstantOf } from '../../../shared/time/index.js';
 
 export interface CalendarDay {
   /** Local date 'YYYY-MM-DD'. */
@@ -34,16 +33,18 @@ export function parseHhmm(hhmm: string): { hours: number; minutes: number } {
   return { hours: Number(match[1]), minutes: Number(match[2]) };
 }
 
-/** Instant of a wall-clock time in a zone, e.g. localInstant(2026, 2, 29, '09:00') = 07:00Z (CEST). */
+/**
+ * The kernel's `localInstant` on the core's numeric instants and (year, 0-based month, day) triples, where the day
+ * may run past the month's end; e.g. localInstant(2026, 2, 29, '09:00') = 07:00Z (CEST).
+ */
 export function localInstant(year: number, month: number, day: number, hhmm: string, timeZone = DEFAULT_TIME_ZONE): number {
   const { hours, minutes } = parseHhmm(hhmm);
-  return new TZDate(year, month, day, hours, minutes, timeZone).getTime();
+  return localInstantOf(calendarDate(year, month, day), `${pad(hours)}:${pad(minutes)}`, timeZone).getTime();
 }
 
 /** Local date ('YYYY-MM-DD') of an instant in a zone. */
 export function localDateOf(t: number, timeZone = DEFAULT_TIME_ZONE): string {
-  const d = new TZDate(t, timeZone);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localDate(t, timeZone);
 }
 
 /** Every local day that intersects [from, to). */

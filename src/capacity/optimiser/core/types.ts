@@ -1,3 +1,6 @@
+import type { LatLon } from '../../../shared/geo.js';
+import type { GroupActivityFamily } from '../../../shared/vocabulary/activities.js';
+
 /** Milliseconds since the Unix epoch (UTC). */
 export type Instant = number;
 
@@ -9,8 +12,6 @@ export interface Interval {
 
 export type LeaderRole = 'jobConsultant' | 'adviser';
 
-export type ActivityKind = 'netcafe' | 'workshop' | 'themeDay';
-
 /** A standard session time on the office's wall clock, e.g. { start: '09:00', durationMinutes: 120 }. */
 export interface StandardTime {
   start: string;
@@ -19,7 +20,7 @@ export interface StandardTime {
 
 export interface ActivityDef {
   id: string;
-  kind: ActivityKind;
+  kind: GroupActivityFamily;
   minSize: number;
   maxSize: number;
   leaderRole: LeaderRole;
@@ -27,11 +28,6 @@ export interface ActivityDef {
   leadersPerSession?: number;
   /** Standard local times at which a new session may start. */
   times: StandardTime[];
-}
-
-export interface GeoPoint {
-  lat: number;
-  lon: number;
 }
 
 export interface OfficeDef {
@@ -64,7 +60,7 @@ export interface LeaderDef {
 
 export interface MemberDef {
   id: string;
-  home?: GeoPoint;
+  home?: LatLon;
   /** Precomputed travel distances by office id; when given, they replace straight-line distances from `home`. */
   distancesKm?: Record<string, number>;
   /** Island without a fixed link; the member is only sent to offices on the same island (undefined = mainland). */
@@ -104,7 +100,7 @@ export interface OptimiserInstance {
   now?: Instant;
   /** Default 60. */
   maxTravelKm?: number;
-  /** IANA zone of the standard times; default 'Europe/Copenhagen'. */
+  /** IANA zone of the standard times; default COPENHAGEN (src/shared/time/zone.ts). */
   timeZone?: string;
   /** Local dates ('YYYY-MM-DD') on which no office holds sessions (public holidays). */
   closedDates?: string[];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../../common/validation/decorators.js';
-import { IsLocalDate } from '../../../common/validation/local-date.js';
+import { IsLocalDate } from '../../../shared/validation.js';
 
 export class CreateOptimiserRunBody {
   @ApiProperty({ example: '2026-12-01', description: 'First day of the planning horizon (local date)' })

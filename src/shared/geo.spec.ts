@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { haversineKm, nearest, travelKm, type GeoPoint } from './geo.js';
+import { haversineKm, mayBeWithinKm, nearest, sameLandmass, travelKm, type GeoPoint } from './geo.js';
 
 const copenhagen: GeoPoint = { lat: 55.6711, lon: 12.5653, island: null };
 const aarhus: GeoPoint = { lat: 56.1567, lon: 10.2108, island: null };
@@ -31,6 +31,22 @@ describe('geo', () => {
       fc.property(point, point, (a, b) => {
         expect(haversineKm(a, b)).toBeCloseTo(haversineKm(b, a), 9);
         expect(haversineKm(a, a)).toBe(0);
+      }),
+    );
+  });
+
+  it('the ferry rule: the mainland is the same landmass whether written null or left out; islands only match themselves', () => {
+    expect(sameLandmass({ lat: 0, lon: 0 }, copenhagen)).toBe(true);
+    expect(sameLandmass(ronne, { lat: 55, lon: 14.8, island: 'bornholm' })).toBe(true);
+    expect(sameLandmass(ronne, nordby)).toBe(false);
+    expect(sameLandmass(ronne, { lat: 55, lon: 14.8 })).toBe(false);
+  });
+
+  it('mayBeWithinKm never rules out a point that is within the distance', () => {
+    const point = fc.record({ lat: fc.double({ min: 54.5, max: 57.8, noNaN: true }), lon: fc.double({ min: 8, max: 15.2, noNaN: true }) });
+    fc.assert(
+      fc.property(point, point, fc.double({ min: 1, max: 300, noNaN: true }), (a, b, km) => {
+        if (haversineKm(a, b) <= km) expect(mayBeWithinKm(a, b, km)).toBe(true);
       }),
     );
   });

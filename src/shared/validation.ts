@@ -1,16 +1,9 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isRealDate } from './time/calendar-date.js';
 
 /** Every date the API takes lies in these years: enough for history and planning, and no year 9999 windows. */
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
-
-/** A real calendar date written YYYY-MM-DD (not 2031-02-30), in any year. */
-export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const [y, m, d] = date.split('-').map(Number);
-  const parsed = new Date(Date.UTC(y, m - 1, d));
-  return parsed.getUTCFullYear() === y && parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d;
-}
 
 /** A real calendar date between FIRST_YEAR and LAST_YEAR. */
 export function isLocalDate(value: unknown): value is string {
