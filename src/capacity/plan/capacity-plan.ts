@@ -117,7 +117,9 @@ export function summarisePlanSupply(
   for (const row of demand) {
     if (row.hours <= 0 && row.participants <= 0) continue;
     if (jobTeamRoles.has(row.role)) {
-      jobTeamRows.set(row.week, [...(jobTeamRows.get(row.week) ?? []), row]);
+      const rows = jobTeamRows.get(row.week) ?? [];
+      jobTeamRows.set(row.week, rows);
+      rows.push(row);
       continue;
     }
     const byOffice = officePools.get(row.week) ?? new Map<string, { role: string; skill: string | null }[]>();
