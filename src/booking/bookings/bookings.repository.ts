@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { sql } from 'kysely';
 import { type Database, kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { json, tstzrange } from '../../common/database/sql-fragments.js';
+import { given, json, tstzrange } from '../../common/database/sql-fragments.js';
 
 export type Channel = 'in-person' | 'phone' | 'video';
 
@@ -172,6 +172,11 @@ export class BookingsRepository {
     return kysely(db).insertInto('notificationEvent').values({ memberId, kind, payload: json(payload) }).execute();
   }
 
+  /** Erasure: nothing more is sent to the person. */
+  dropUnsentNotifications(memberId: string, db: Queryable): Promise<unknown> {
+    return kysely(db).deleteFrom('notificationEvent').where('memberId', '=', memberId).where('sentAt', 'is', null).execute();
+  }
+
   insertWaitlistEntry(sessionId: string, memberId: string, itemId: string, db: Queryable): Promise<{ id: string; position: number } | undefined> {
     return kysely(db)
       .with('inserted', (qb) => qb.insertInto('waitlistEntry').values({ sessionId, memberId, programmeItemId: itemId }).returning(['id', 'createdAt']))
@@ -231,9 +236,9 @@ export class BookingsRepository {
     return kysely(this.dataSource)
       .selectFrom('auditEvent')
       .select((eb) => [eb.cast<string>('id', 'text').as('id'), 'at', 'actorRole', 'actorId', 'entity', 'entityId', 'action', 'officeId', 'before', 'after'])
-      .$if(filter.entity !== undefined, (qb) => qb.where('entity', '=', filter.entity!))
-      .$if(filter.entityId !== undefined, (qb) => qb.where('entityId', '=', filter.entityId!))
-      .$if(filter.officeIds !== undefined, (qb) => qb.where((eb) => eb('officeId', '=', eb.fn.any(eb.val(filter.officeIds!)))))
+      .$if(given(filter.entity), (qb) => qb.where('entity', '=', filter.entity!))
+      .$if(given(filter.entityId), (qb) => qb.where('entityId', '=', filter.entityId!))
+      .$if(given(filter.officeIds), (qb) => qb.where((eb) => eb('officeId', '=', eb.fn.any(eb.val(filter.officeIds!)))))
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)

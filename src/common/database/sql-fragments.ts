@@ -9,3 +9,13 @@ export function tstzrange(start: Date | string, end: Date | string): RawBuilder<
 export function json(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/** A `YYYY-MM-DD` calendar date as a parameter compared with a `date` column. */
+export function isoDate(value: string): RawBuilder<Date> {
+  return sql<Date>`${value}::date`;
+}
+
+/** Whether an optional filter was given: undefined and null both mean "no filter", as `$1 IS NULL OR …` did. */
+export function given<T>(value: T | null | undefined): value is T {
+  return value !== undefined && value !== null;
+}
