@@ -5,7 +5,7 @@ import { ConfigModule } from './common/config/config.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
 import { MetricsModule } from './common/metrics/metrics.module.js';
 import { QueueModule } from './common/queue/queue.module.js';
-import { schemaEntities, schemaMigrations } from './database-schema.js';
+import { schemaMigrations } from './database-schema.js';
 
 /** Settings resolved at start-up: the validated config plus where PostgreSQL and Redis actually are. */
 export interface RuntimeSettings {
@@ -21,7 +21,7 @@ export function coreImports(settings: RuntimeSettings) {
     ConfigModule.forRoot(settings.config),
     ClockModule,
     AuthModule.forRoot(settings.jwtSecret),
-    DatabaseModule.forRoot(settings.databaseUrl, { entities: schemaEntities, migrations: schemaMigrations }, { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs }),
+    DatabaseModule.forRoot(settings.databaseUrl, { migrations: schemaMigrations }, { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs }),
     QueueModule.forRoot({ url: settings.redisUrl, prefix: settings.config.redisKeyPrefix }),
     MetricsModule,
   ];

@@ -5,7 +5,7 @@ import { CalendarRepository } from '../../src/calendar/calendar.repository.js';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
 import type { AppConfig } from '../../src/common/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options.js';
-import { schemaEntities, schemaMigrations } from '../../src/database-schema.js';
+import { schemaMigrations } from '../../src/database-schema.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { SystemClock } from '../../src/shared/time/clock.js';
 
@@ -42,7 +42,7 @@ export async function measureNotModifiedPath(adminUrl: string): Promise<string> 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const db = new DataSource(buildDataSourceOptions(adminUrl.replace(/\/[^/]*$/, `/${name}`), { entities: schemaEntities, migrations: schemaMigrations }, 4));
+  const db = new DataSource(buildDataSourceOptions(adminUrl.replace(/\/[^/]*$/, `/${name}`), { migrations: schemaMigrations }, 4));
   try {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });

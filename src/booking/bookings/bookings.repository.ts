@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sql } from 'kysely';
+import { type Database, kysely } from '../../common/database/kysely.js';
 import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import { given, json, tstzrange } from '../../common/database/sql-fragments.js';
+
+export type Channel = 'in-person' | 'phone' | 'video';
 
 export interface BookingRow {
   id: string;
@@ -11,7 +16,7 @@ export interface BookingRow {
   officeId: string;
   departmentId: string;
   activityCode: string;
-  channel: string;
+  channel: Channel;
   start: Date;
   end: Date;
   status: 'booked' | 'cancelled' | 'attended' | 'no-show';
@@ -20,19 +25,37 @@ export interface BookingRow {
   updatedAt: Date;
 }
 
-const BOOKING_COLUMNS = `
-  b.id, b.member_id AS "memberId", b.programme_item_id AS "programmeItemId", b.slot_id AS "slotId", b.session_id AS "sessionId",
-  b.office_id AS "officeId", o.department_id AS "departmentId", b.activity_code AS "activityCode", b.channel,
-  lower(b.during) AS start, upper(b.during) AS "end", b.status, sl.staff_id AS "staffId", b.created_at AS "createdAt", b.updated_at AS "updatedAt"`;
-
-const BOOKING_FROM = `booking b JOIN office o ON o.id = b.office_id LEFT JOIN slot sl ON sl.id = b.slot_id`;
+/** Booking rows with their office's department and their slot's adviser. */
+function selectBookings(db: Database) {
+  return db
+    .selectFrom('booking as b')
+    .innerJoin('office as o', 'o.id', 'b.officeId')
+    .leftJoin('slot as sl', 'sl.id', 'b.slotId')
+    .select((eb) => [
+      'b.id',
+      'b.memberId',
+      'b.programmeItemId',
+      'b.slotId',
+      'b.sessionId',
+      'b.officeId',
+      'o.departmentId',
+      'b.activityCode',
+      'b.channel',
+      eb.fn<Date>('lower', ['b.during']).as('start'),
+      eb.fn<Date>('upper', ['b.during']).as('end'),
+      'b.status',
+      'sl.staffId',
+      'b.createdAt',
+      'b.updatedAt',
+    ]);
+}
 
 export interface BookingTarget {
   slotId: string | null;
   sessionId: string | null;
   officeId: string;
   activityCode: string;
-  channel: string;
+  channel: Channel;
   start: Date;
   end: Date;
 }
@@ -80,7 +103,7 @@ export class BookingsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   findBooking(id: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {
-    return queryOne(db, `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.id = $1`, [id]);
+    return selectBookings(kysely(db)).where('b.id', '=', id).executeTakeFirst();
   }
 
   findBookingDetails(id: string): Promise<BookingDetailsRow | undefined> {
@@ -133,112 +156,172 @@ export class BookingsRepository {
   }
 
   findLiveBookingOfItem(itemId: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {
-    return queryOne(db, `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.programme_item_id = $1 AND b.status = 'booked'`, [itemId]);
+    return selectBookings(kysely(db)).where('b.programmeItemId', '=', itemId).where('b.status', '=', 'booked').executeTakeFirst();
   }
 
   lockBooking(id: string, db: Queryable): Promise<BookingRow | undefined> {
-    return queryOne(db, `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.id = $1 FOR UPDATE OF b`, [id]);
+    return selectBookings(kysely(db)).where('b.id', '=', id).forUpdate('b').executeTakeFirst();
   }
 
   listMemberBookings(memberId: string, db: Queryable = this.dataSource): Promise<BookingRow[]> {
-    return db.query(`SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.member_id = $1 ORDER BY lower(b.during)`, [memberId]);
+    return selectBookings(kysely(db))
+      .where('b.memberId', '=', memberId)
+      .orderBy((eb) => eb.fn('lower', ['b.during']))
+      .execute();
   }
 
   /** Live bookings on a slot or in a session, locked, for cancelling them together. */
   lockLiveBookingsOf(target: { slotId?: string; sessionId?: string }, db: Queryable): Promise<BookingRow[]> {
-    return db.query(
-      `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM}
-       WHERE b.status = 'booked' AND (b.slot_id = $1 OR b.session_id = $2) ORDER BY b.created_at FOR UPDATE OF b`,
-      [target.slotId ?? null, target.sessionId ?? null],
-    );
+    return selectBookings(kysely(db))
+      .where('b.status', '=', 'booked')
+      .where((eb) => eb.or([eb('b.slotId', '=', target.slotId ?? null), eb('b.sessionId', '=', target.sessionId ?? null)]))
+      .orderBy('b.createdAt')
+      .forUpdate('b')
+      .execute();
   }
 
   lockFutureBookingsOfMember(memberId: string, now: Date, db: Queryable): Promise<BookingRow[]> {
-    return db.query(
-      `SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE b.member_id = $1 AND b.status = 'booked' AND lower(b.during) > $2 FOR UPDATE OF b`,
-      [memberId, now],
-    );
+    return selectBookings(kysely(db))
+      .where('b.memberId', '=', memberId)
+      .where('b.status', '=', 'booked')
+      .where((eb) => eb(eb.fn('lower', ['b.during']), '>', now))
+      .forUpdate('b')
+      .execute();
   }
 
   async insertBooking(memberId: string, itemId: string, target: BookingTarget, bookedByRole: string, db: Queryable): Promise<string> {
-    const row = await queryOne<{ id: string }>(
-      db,
-      `INSERT INTO booking (member_id, programme_item_id, slot_id, session_id, office_id, activity_code, channel, during, booked_by_role)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9, '[)'), $10) RETURNING id`,
-      [memberId, itemId, target.slotId, target.sessionId, target.officeId, target.activityCode, target.channel, target.start, target.end, bookedByRole],
-    );
-    return row!.id;
+    const row = await kysely(db)
+      .insertInto('booking')
+      .values({
+        memberId,
+        programmeItemId: itemId,
+        slotId: target.slotId,
+        sessionId: target.sessionId,
+        officeId: target.officeId,
+        activityCode: target.activityCode,
+        channel: target.channel,
+        during: tstzrange(target.start, target.end),
+        bookedByRole,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   moveBooking(id: string, target: BookingTarget, db: Queryable): Promise<unknown> {
-    return db.query(
-      `UPDATE booking SET slot_id = $2, session_id = $3, office_id = $4, channel = $5, during = tstzrange($6, $7, '[)'), updated_at = now()
-       WHERE id = $1`,
-      [id, target.slotId, target.sessionId, target.officeId, target.channel, target.start, target.end],
-    );
+    return kysely(db)
+      .updateTable('booking')
+      .set({
+        slotId: target.slotId,
+        sessionId: target.sessionId,
+        officeId: target.officeId,
+        channel: target.channel,
+        during: tstzrange(target.start, target.end),
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   setStatus(id: string, status: BookingRow['status'], reason: string | null, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE booking SET status = $2, cancel_reason = COALESCE($3, cancel_reason), updated_at = now() WHERE id = $1`, [id, status, reason]);
+    return kysely(db)
+      .updateTable('booking')
+      .set((eb) => ({ status, cancelReason: eb.fn.coalesce(eb.val(reason), 'cancelReason'), updatedAt: sql`now()` }))
+      .where('id', '=', id)
+      .execute();
   }
 
   audit(entry: AuditEntry, db: Queryable): Promise<unknown> {
-    return db.query(
-      `INSERT INTO audit_event (actor_role, actor_id, entity, entity_id, action, office_id, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.actorRole, entry.actorId, entry.entity, entry.entityId, entry.action, entry.officeId, entry.before === undefined ? null : JSON.stringify(entry.before), entry.after === undefined ? null : JSON.stringify(entry.after)],
-    );
+    return kysely(db)
+      .insertInto('auditEvent')
+      .values({
+        actorRole: entry.actorRole,
+        actorId: entry.actorId,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        action: entry.action,
+        officeId: entry.officeId,
+        before: entry.before === undefined ? null : json(entry.before),
+        after: entry.after === undefined ? null : json(entry.after),
+      })
+      .execute();
   }
 
   /** Events for the notification sender; the payload names the activity and time, never the person. */
   notify(memberId: string, kind: string, payload: Record<string, unknown>, db: Queryable): Promise<unknown> {
-    return db.query(`INSERT INTO notification_event (member_id, kind, payload) VALUES ($1, $2, $3)`, [memberId, kind, JSON.stringify(payload)]);
+    return kysely(db).insertInto('notificationEvent').values({ memberId, kind, payload: json(payload) }).execute();
+  }
+
+  /** Erasure: nothing more is sent to the person. */
+  dropUnsentNotifications(memberId: string, db: Queryable): Promise<unknown> {
+    return kysely(db).deleteFrom('notificationEvent').where('memberId', '=', memberId).where('sentAt', 'is', null).execute();
   }
 
   insertWaitlistEntry(sessionId: string, memberId: string, itemId: string, db: Queryable): Promise<{ id: string; position: number } | undefined> {
-    return queryOne(
-      db,
-      `WITH inserted AS (
-         INSERT INTO waitlist_entry (session_id, member_id, programme_item_id) VALUES ($1, $2, $3) RETURNING id, created_at
-       )
-       SELECT i.id, 1 + (SELECT count(*)::int FROM waitlist_entry w WHERE w.session_id = $1 AND w.status = 'waiting') AS position FROM inserted i`,
-      [sessionId, memberId, itemId],
-    );
+    return kysely(db)
+      .with('inserted', (qb) => qb.insertInto('waitlistEntry').values({ sessionId, memberId, programmeItemId: itemId }).returning(['id', 'createdAt']))
+      .selectFrom('inserted as i')
+      .select((eb) => [
+        'i.id',
+        sql<number>`1 + ${eb
+          .selectFrom('waitlistEntry as w')
+          .where('w.sessionId', '=', sessionId)
+          .where('w.status', '=', 'waiting')
+          .select(eb.cast<number>(eb.fn.countAll(), 'integer').as('waiting'))}`.as('position'),
+      ])
+      .executeTakeFirst();
   }
 
   /** The next member in line but `passedOver`; SKIP LOCKED lets two seats freeing at once promote two different people. */
   nextWaiting(sessionId: string, passedOver: string[], db: Queryable): Promise<{ id: string; memberId: string; programmeItemId: string } | undefined> {
-    return queryOne(
-      db,
-      `SELECT id, member_id AS "memberId", programme_item_id AS "programmeItemId" FROM waitlist_entry
-       WHERE session_id = $1 AND status = 'waiting' AND id <> ALL ($2::uuid[]) ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [sessionId, passedOver],
-    );
+    return kysely(db)
+      .selectFrom('waitlistEntry')
+      .select(['id', 'memberId', 'programmeItemId'])
+      .where('sessionId', '=', sessionId)
+      .where('status', '=', 'waiting')
+      .$if(passedOver.length > 0, (qb) => qb.where('id', 'not in', passedOver))
+      .orderBy('createdAt')
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
   }
 
   markWaitlist(id: string, status: 'promoted' | 'skipped' | 'withdrawn', bookingId: string | null, reason: string | null, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE waitlist_entry SET status = $2, booking_id = $3, skip_reason = $4, updated_at = now() WHERE id = $1`, [id, status, bookingId, reason]);
+    return kysely(db).updateTable('waitlistEntry').set({ status, bookingId, skipReason: reason, updatedAt: sql`now()` }).where('id', '=', id).execute();
   }
 
   withdrawWaitlist(sessionId: string, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE waitlist_entry SET status = 'withdrawn', updated_at = now() WHERE session_id = $1 AND status = 'waiting'`, [sessionId]);
+    return kysely(db)
+      .updateTable('waitlistEntry')
+      .set({ status: 'withdrawn', updatedAt: sql`now()` })
+      .where('sessionId', '=', sessionId)
+      .where('status', '=', 'waiting')
+      .execute();
   }
 
   listWaitlist(sessionId: string): Promise<{ id: string; memberId: string; programmeItemId: string; createdAt: Date }[]> {
-    return this.dataSource.query(
-      `SELECT id, member_id AS "memberId", programme_item_id AS "programmeItemId", created_at AS "createdAt"
-       FROM waitlist_entry WHERE session_id = $1 AND status = 'waiting' ORDER BY created_at, id`,
-      [sessionId],
-    );
+    return kysely(this.dataSource)
+      .selectFrom('waitlistEntry')
+      .select(['id', 'memberId', 'programmeItemId', 'createdAt'])
+      .where('sessionId', '=', sessionId)
+      .where('status', '=', 'waiting')
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
   }
 
   listAudit(filter: { entity?: string; entityId?: string; officeIds?: string[] }, limit: number): Promise<unknown[]> {
-    return this.dataSource.query(
-      `SELECT id::text, at, actor_role AS "actorRole", actor_id AS "actorId", entity, entity_id AS "entityId", action, office_id AS "officeId", before, after
-       FROM audit_event
-       WHERE ($1::text IS NULL OR entity = $1) AND ($2::uuid IS NULL OR entity_id = $2) AND ($3::uuid[] IS NULL OR office_id = ANY($3))
-       ORDER BY at DESC, id DESC LIMIT $4`,
-      [filter.entity ?? null, filter.entityId ?? null, filter.officeIds ?? null, limit],
-    );
+    return kysely(this.dataSource)
+      .selectFrom('auditEvent')
+      .select((eb) => [eb.cast<string>('id', 'text').as('id'), 'at', 'actorRole', 'actorId', 'entity', 'entityId', 'action', 'officeId', 'before', 'after'])
+      .$if(given(filter.entity), (qb) => qb.where('entity', '=', filter.entity!))
+      .$if(given(filter.entityId), (qb) => qb.where('entityId', '=', filter.entityId!))
+      .$if(given(filter.officeIds), (qb) => qb.where((eb) => eb('officeId', '=', eb.fn.any(eb.val(filter.officeIds!)))))
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

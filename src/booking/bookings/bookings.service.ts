@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { domainErrorFromPostgres, withDomainErrors } from '../../common/errors/postgres-errors.js';
+import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { recordBookingMessage } from '../../messaging/outbox.js';
 import { activityOffered, channelAllowed, insideWindow, notInThePast } from '../rules/booking-rules.js';
@@ -118,7 +118,7 @@ export class BookingsService {
       const item = await this.members.findItem(booking.programmeItemId, tx);
       const target = await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx);
       if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
-      await withDomainErrors(() => this.bookings.moveBooking(booking.id, target, tx));
+      await this.bookings.moveBooking(booking.id, target, tx);
       await recordBookingMessage(tx, 'booking-rescheduled', booking.id);
       if (booking.sessionId) {
         await this.slots.releaseSeat(booking.sessionId, tx);
@@ -165,7 +165,7 @@ export class BookingsService {
       this.assertFits(item, session.activityCode, session.start, session.end, now);
       if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
       if (session.booked < session.capacity) throw conflict('SEATS_AVAILABLE', 'The session has free seats: book one instead of waiting.');
-      const entry = await withDomainErrors(() => this.bookings.insertWaitlistEntry(sessionId, memberId, itemId, tx));
+      const entry = await this.bookings.insertWaitlistEntry(sessionId, memberId, itemId, tx);
       await this.bookings.audit({ ...actor(principal), entity: 'session', entityId: sessionId, action: 'waitlist-join', officeId: session.officeId, before: null, after: { memberId, itemId } }, tx);
       return { sessionId, memberId, programmeItemId: itemId, position: entry!.position };
     });
@@ -253,7 +253,7 @@ export class BookingsService {
 
   private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, tx: Queryable): Promise<string> {
     if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
-    const bookingId = await withDomainErrors(() => this.bookings.insertBooking(memberId, item.id, target, bookedByRole, tx));
+    const bookingId = await this.bookings.insertBooking(memberId, item.id, target, bookedByRole, tx);
     await this.members.setItemStatus(item.id, 'booked', tx);
     return bookingId;
   }

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import { sql } from 'kysely';
+import type { Member } from '../../common/database/db.types.js';
+import { type Database, kysely } from '../../common/database/kysely.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { given, json } from '../../common/database/sql-fragments.js';
 import type { GeneratedItem } from '../programme/programme-generator.js';
 
 export interface MemberRow {
@@ -38,16 +42,44 @@ export interface ProgrammeItemRow {
   origin: string;
 }
 
-const MEMBER_COLUMNS = `
-  m.id, m.member_number AS "memberNumber", m.name, m.email, m.phone, m.municipality_code AS "municipalityCode",
-  m.home_office_id AS "homeOfficeId", m.home_office_overridden AS "homeOfficeOverridden", o.department_id AS "departmentId",
-  m.first_unemployment_day::text AS "firstUnemploymentDay", m.risk, m.target_group AS "targetGroup",
-  m.basic_it_needs AS "basicItNeeds", m.status, m.smiley, m.programme_template_id AS "programmeTemplateId",
-  m.created_at AS "createdAt", m.updated_at AS "updatedAt"`;
+/** Member rows with their home office's department. */
+function selectMembers(db: Database) {
+  return db
+    .selectFrom('member as m')
+    .innerJoin('office as o', 'o.id', 'm.homeOfficeId')
+    .select((eb) => [
+      'm.id',
+      'm.memberNumber',
+      'm.name',
+      'm.email',
+      'm.phone',
+      'm.municipalityCode',
+      'm.homeOfficeId',
+      'm.homeOfficeOverridden',
+      'o.departmentId',
+      eb.cast<string>('m.firstUnemploymentDay', 'text').as('firstUnemploymentDay'),
+      'm.risk',
+      'm.targetGroup',
+      'm.basicItNeeds',
+      'm.status',
+      'm.smiley',
+      'm.programmeTemplateId',
+      'm.createdAt',
+      'm.updatedAt',
+    ]);
+}
 
-const ITEM_COLUMNS = `
-  i.id, i.member_id AS "memberId", i.activity_code AS "activityCode", a.name_da AS "activityName", a.kind AS "activityKind",
-  i.required, i.window_start AS "windowStart", i.window_end AS "windowEnd", i.channels, i.status, i.origin`;
+/** Programme items with their activity's name and kind. */
+function selectItems(db: Database) {
+  return db
+    .selectFrom('programmeItem as i')
+    .innerJoin('activityType as a', 'a.code', 'i.activityCode')
+    .select(['i.id', 'i.memberId', 'i.activityCode', 'a.nameDa as activityName', 'a.kind as activityKind', 'i.required', 'i.windowStart', 'i.windowEnd', 'i.channels', 'i.status', 'i.origin']);
+}
+
+type TargetGroup = Member['targetGroup'];
+
+const riskOf = (targetGroup: string): Member['risk'] => (targetGroup === 'low-risk' ? 'low' : 'high');
 
 export interface MemberInsert {
   memberNumber: string;
@@ -68,142 +100,169 @@ export class MembersRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   findMember(id: string, scopeDepartmentId?: string, db: Queryable = this.dataSource): Promise<MemberRow | undefined> {
-    return queryOne(
-      db,
-      `SELECT ${MEMBER_COLUMNS} FROM member m JOIN office o ON o.id = m.home_office_id
-       WHERE m.id = $1 AND ($2::uuid IS NULL OR o.department_id = $2)`,
-      [id, scopeDepartmentId ?? null],
-    );
+    return selectMembers(kysely(db))
+      .where('m.id', '=', id)
+      .$if(given(scopeDepartmentId), (qb) => qb.where('o.departmentId', '=', scopeDepartmentId!))
+      .executeTakeFirst();
   }
 
   lockMember(id: string, db: Queryable): Promise<{ id: string } | undefined> {
-    return queryOne(db, `SELECT id FROM member WHERE id = $1 FOR UPDATE`, [id]);
+    return kysely(db).selectFrom('member').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
   listMembers(filter: { officeId?: string; status?: string; memberNumber?: string; scopeDepartmentId?: string }, limit = 500): Promise<MemberRow[]> {
-    return this.dataSource.query(
-      `SELECT ${MEMBER_COLUMNS} FROM member m JOIN office o ON o.id = m.home_office_id
-       WHERE ($1::uuid IS NULL OR m.home_office_id = $1) AND ($2::text IS NULL OR m.status = $2)
-         AND ($3::text IS NULL OR m.member_number = $3) AND ($4::uuid IS NULL OR o.department_id = $4)
-       ORDER BY m.first_unemployment_day DESC, m.member_number LIMIT $5`,
-      [filter.officeId ?? null, filter.status ?? null, filter.memberNumber ?? null, filter.scopeDepartmentId ?? null, limit],
-    );
+    return selectMembers(kysely(this.dataSource))
+      .$if(given(filter.officeId), (qb) => qb.where('m.homeOfficeId', '=', filter.officeId!))
+      .$if(given(filter.status), (qb) => qb.where('m.status', '=', filter.status as MemberRow['status']))
+      .$if(given(filter.memberNumber), (qb) => qb.where('m.memberNumber', '=', filter.memberNumber!))
+      .$if(given(filter.scopeDepartmentId), (qb) => qb.where('o.departmentId', '=', filter.scopeDepartmentId!))
+      .orderBy('m.firstUnemploymentDay', 'desc')
+      .orderBy('m.memberNumber')
+      .limit(limit)
+      .execute();
   }
 
   async insertMember(member: MemberInsert, db: Queryable): Promise<string> {
-    const row = await queryOne<{ id: string }>(
-      db,
-      `INSERT INTO member (member_number, name, email, phone, municipality_code, home_office_id, home_office_overridden,
-         first_unemployment_day, risk, target_group, basic_it_needs, programme_template_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 = 'low-risk' THEN 'low' ELSE 'high' END, $9, $10, $11) RETURNING id`,
-      [member.memberNumber, member.name, member.email, member.phone, member.municipalityCode, member.homeOfficeId, member.homeOfficeOverridden,
-        member.firstUnemploymentDay, member.targetGroup, member.basicItNeeds, member.programmeTemplateId],
-    );
-    return row!.id;
+    const { id } = await kysely(db)
+      .insertInto('member')
+      .values({
+        memberNumber: member.memberNumber,
+        name: member.name,
+        email: member.email,
+        phone: member.phone,
+        municipalityCode: member.municipalityCode,
+        homeOfficeId: member.homeOfficeId,
+        homeOfficeOverridden: member.homeOfficeOverridden,
+        firstUnemploymentDay: member.firstUnemploymentDay,
+        risk: riskOf(member.targetGroup),
+        targetGroup: member.targetGroup as TargetGroup,
+        basicItNeeds: member.basicItNeeds,
+        programmeTemplateId: member.programmeTemplateId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
   }
 
   async updateMember(id: string, changes: Partial<Omit<MemberInsert, 'memberNumber'>>, db: Queryable): Promise<void> {
-    const columns: Record<string, unknown> = {
+    // Kysely leaves undefined properties out of the SET list: only what changed is written.
+    const columns = {
       name: changes.name,
       email: changes.email,
       phone: changes.phone,
-      municipality_code: changes.municipalityCode,
-      home_office_id: changes.homeOfficeId,
-      home_office_overridden: changes.homeOfficeOverridden,
-      first_unemployment_day: changes.firstUnemploymentDay,
-      target_group: changes.targetGroup,
-      basic_it_needs: changes.basicItNeeds,
-      programme_template_id: changes.programmeTemplateId,
+      municipalityCode: changes.municipalityCode,
+      homeOfficeId: changes.homeOfficeId,
+      homeOfficeOverridden: changes.homeOfficeOverridden,
+      firstUnemploymentDay: changes.firstUnemploymentDay,
+      targetGroup: changes.targetGroup as TargetGroup | undefined,
+      basicItNeeds: changes.basicItNeeds,
+      programmeTemplateId: changes.programmeTemplateId,
+      risk: changes.targetGroup ? riskOf(changes.targetGroup) : undefined,
     };
-    const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-    if (changes.targetGroup) entries.push(['risk', changes.targetGroup === 'low-risk' ? 'low' : 'high']);
-    if (entries.length === 0) return;
-    const assignments = entries.map(([column], index) => `${column} = $${index + 2}`).join(', ');
-    await db.query(`UPDATE member SET ${assignments}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, value]) => value)]);
+    if (Object.values(columns).every((value) => value === undefined)) return;
+    await kysely(db)
+      .updateTable('member')
+      .set({ ...columns, updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   setStatus(id: string, status: 'referred' | 'closed', db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE member SET status = $2, referred_at = CASE WHEN $2 = 'referred' THEN now() ELSE referred_at END, updated_at = now() WHERE id = $1`, [id, status]);
+    return kysely(db)
+      .updateTable('member')
+      .set({ status, ...(status === 'referred' ? { referredAt: sql`now()` } : {}), updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Erasure keeps the row (and so every count in the statistics) but drops everything that identifies the person. */
   anonymise(id: string, db: Queryable): Promise<unknown> {
-    return db.query(
-      `UPDATE member SET name = NULL, email = NULL, phone = NULL, member_number = 'erased-' || id::text,
-         status = 'erased', erased_at = now(), updated_at = now() WHERE id = $1`,
-      [id],
-    );
+    return kysely(db)
+      .updateTable('member')
+      .set((eb) => ({
+        name: null,
+        email: null,
+        phone: null,
+        memberNumber: sql<string>`'erased-' || ${eb.cast('id', 'text')}`,
+        status: 'erased',
+        erasedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
   }
 
   setSmiley(id: string, smiley: string, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE member SET smiley = $2, updated_at = now() WHERE id = $1`, [id, smiley]);
+    return kysely(db)
+      .updateTable('member')
+      .set({ smiley: smiley as MemberRow['smiley'], updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   async latestTemplateId(targetGroup: string, db: Queryable = this.dataSource): Promise<string | undefined> {
-    return (await queryOne<{ id: string }>(db, `SELECT id FROM programme_template WHERE target_group = $1 ORDER BY version DESC LIMIT 1`, [targetGroup]))?.id;
+    const row = await kysely(db)
+      .selectFrom('programmeTemplate')
+      .select('id')
+      .where('targetGroup', '=', targetGroup as TargetGroup)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
   }
 
   templateItems(templateId: string, db: Queryable = this.dataSource): Promise<{ activityCode: string; required: boolean; fromWeek: number; toWeek: number; condition: 'basic-it-needs' | null }[]> {
-    return db.query(
-      `SELECT activity_code AS "activityCode", required, from_week AS "fromWeek", to_week AS "toWeek", condition
-       FROM programme_template_item WHERE template_id = $1 ORDER BY position`,
-      [templateId],
-    );
+    return kysely(db)
+      .selectFrom('programmeTemplateItem')
+      .select(['activityCode', 'required', 'fromWeek', 'toWeek', (eb) => eb.ref('condition').$castTo<'basic-it-needs' | null>().as('condition')])
+      .where('templateId', '=', templateId)
+      .orderBy('position')
+      .execute();
   }
 
   listItems(memberId: string, db: Queryable = this.dataSource): Promise<ProgrammeItemRow[]> {
-    return db.query(
-      `SELECT ${ITEM_COLUMNS} FROM programme_item i JOIN activity_type a ON a.code = i.activity_code
-       WHERE i.member_id = $1 ORDER BY i.window_start, i.window_end, a.code`,
-      [memberId],
-    );
+    return selectItems(kysely(db)).where('i.memberId', '=', memberId).orderBy('i.windowStart').orderBy('i.windowEnd').orderBy('a.code').execute();
   }
 
   findItem(itemId: string, db: Queryable = this.dataSource): Promise<ProgrammeItemRow | undefined> {
-    return queryOne(db, `SELECT ${ITEM_COLUMNS} FROM programme_item i JOIN activity_type a ON a.code = i.activity_code WHERE i.id = $1`, [itemId]);
+    return selectItems(kysely(db)).where('i.id', '=', itemId).executeTakeFirst();
   }
 
   lockItem(itemId: string, memberId: string, db: Queryable): Promise<ProgrammeItemRow | undefined> {
-    return queryOne(
-      db,
-      `SELECT ${ITEM_COLUMNS} FROM programme_item i JOIN activity_type a ON a.code = i.activity_code
-       WHERE i.id = $1 AND i.member_id = $2 FOR UPDATE OF i`,
-      [itemId, memberId],
-    );
+    return selectItems(kysely(db)).where('i.id', '=', itemId).where('i.memberId', '=', memberId).forUpdate('i').executeTakeFirst();
   }
 
   /** As lockItem, but fails with 55P03 at once when someone else holds the item. */
   lockItemNoWait(itemId: string, memberId: string, db: Queryable): Promise<ProgrammeItemRow | undefined> {
-    return queryOne(
-      db,
-      `SELECT ${ITEM_COLUMNS} FROM programme_item i JOIN activity_type a ON a.code = i.activity_code
-       WHERE i.id = $1 AND i.member_id = $2 FOR UPDATE OF i NOWAIT`,
-      [itemId, memberId],
-    );
+    return selectItems(kysely(db)).where('i.id', '=', itemId).where('i.memberId', '=', memberId).forUpdate('i').noWait().executeTakeFirst();
   }
 
   setItemStatus(itemId: string, status: ProgrammeItemRow['status'], db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE programme_item SET status = $2, updated_at = now() WHERE id = $1`, [itemId, status]);
+    return kysely(db).updateTable('programmeItem').set({ status, updatedAt: sql`now()` }).where('id', '=', itemId).execute();
   }
 
   deleteItems(ids: string[], db: Queryable): Promise<unknown> {
-    return ids.length === 0 ? Promise.resolve() : db.query(`DELETE FROM programme_item WHERE id = ANY($1::uuid[]) AND status = 'open'`, [ids]);
+    return ids.length === 0 ? Promise.resolve() : kysely(db).deleteFrom('programmeItem').where('id', 'in', ids).where('status', '=', 'open').execute();
   }
 
   async insertItems(memberId: string, items: readonly GeneratedItem[], origin: 'programme' | 'smiley' | 'manual', db: Queryable): Promise<string[]> {
     if (items.length === 0) return [];
-    const rows: { id: string }[] = await db.query(
-      `INSERT INTO programme_item (member_id, activity_code, required, window_start, window_end, channels, origin)
-       SELECT $1, r.activity_code, r.required, r.window_start, r.window_end, r.channels, $3
-       FROM jsonb_to_recordset($2::jsonb) AS r(activity_code text, required boolean, window_start timestamptz, window_end timestamptz, channels text[])
-       RETURNING id`,
-      [memberId, JSON.stringify(items.map((i) => ({ activity_code: i.activityCode, required: i.required, window_start: i.windowStart, window_end: i.windowEnd, channels: i.channels }))), origin],
-    );
+    // One JSON parameter however many items a programme has.
+    const rows = await kysely(db)
+      .insertInto('programmeItem')
+      .columns(['memberId', 'activityCode', 'required', 'windowStart', 'windowEnd', 'channels', 'origin'])
+      .expression(
+        sql`SELECT ${memberId}::uuid, r.activity_code, r.required, r.window_start, r.window_end, r.channels, ${origin}
+            FROM jsonb_to_recordset(${json(items.map((i) => ({ activity_code: i.activityCode, required: i.required, window_start: i.windowStart, window_end: i.windowEnd, channels: i.channels })))}::jsonb)
+              AS r(activity_code text, required boolean, window_start timestamptz, window_end timestamptz, channels text[])`,
+      )
+      .returning('id')
+      .execute();
     return rows.map((row) => row.id);
   }
 
   /** Open items are waived when the programme closes (referral, erasure). */
   waiveOpenItems(memberId: string, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE programme_item SET status = 'waived', updated_at = now() WHERE member_id = $1 AND status = 'open'`, [memberId]);
+    return kysely(db).updateTable('programmeItem').set({ status: 'waived', updatedAt: sql`now()` }).where('memberId', '=', memberId).where('status', '=', 'open').execute();
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { departmentScope, type Principal } from '../../common/auth/principal.js';
 import { forbidden, unprocessable } from '../../common/errors/domain-error.js';
-import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import type { Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
@@ -150,7 +149,7 @@ export class MembersService {
       await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'member-erased', principal, tx);
       await this.members.waiveOpenItems(memberId, tx);
       await this.members.anonymise(memberId, tx);
-      await tx.query(`DELETE FROM notification_event WHERE member_id = $1 AND sent_at IS NULL`, [memberId]);
+      await this.bookings.dropUnsentNotifications(memberId, tx);
       await this.audit(principal, memberId, member.homeOfficeId, 'erase', null, null, tx);
     });
     return { memberId, status: 'erased' };
@@ -183,7 +182,7 @@ export class MembersService {
   }
 
   private inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return withDomainErrors(() => this.dataSource.transaction(work));
+    return this.dataSource.transaction(work);
   }
 }
 

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import { sql } from 'kysely';
+import { type Database, kysely } from '../../common/database/kysely.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { isoDate, json, tstzrange } from '../../common/database/sql-fragments.js';
 
 export interface SlotRow {
   id: string;
@@ -33,17 +36,62 @@ export interface SessionRow {
   leaderIds: string[];
 }
 
-const SLOT_COLUMNS = `
-  s.id, s.office_id AS "officeId", o.department_id AS "departmentId", s.staff_id AS "staffId", s.activity_codes AS "activityCodes",
-  s.channel, lower(s.during) AS start, upper(s.during) AS "end", s.status`;
+/** Slot rows with their office's department. */
+function selectSlots(db: Database) {
+  return db
+    .selectFrom('slot as s')
+    .innerJoin('office as o', 'o.id', 's.officeId')
+    .select((eb) => [
+      's.id',
+      's.officeId',
+      'o.departmentId',
+      's.staffId',
+      's.activityCodes',
+      's.channel',
+      eb.fn<Date>('lower', ['s.during']).as('start'),
+      eb.fn<Date>('upper', ['s.during']).as('end'),
+      's.status',
+    ]);
+}
 
-const SESSION_COLUMNS = `
-  s.id, s.office_id AS "officeId", o.department_id AS "departmentId", s.room_id AS "roomId", r.name AS "roomName",
-  s.activity_code AS "activityCode", a.name_da AS "activityName", lower(s.during) AS start, upper(s.during) AS "end",
-  s.capacity, s.min_participants AS "minParticipants", s.booked, s.cutoff_at AS "cutoffAt", s.status, s.origin,
-  COALESCE((SELECT array_agg(l.staff_id ORDER BY l.staff_id) FROM session_leader l WHERE l.session_id = s.id), '{}') AS "leaderIds"`;
+/** Session rows with their room, activity name and leaders. */
+function selectSessions(db: Database) {
+  return db
+    .selectFrom('session as s')
+    .innerJoin('office as o', 'o.id', 's.officeId')
+    .innerJoin('room as r', 'r.id', 's.roomId')
+    .innerJoin('activityType as a', 'a.code', 's.activityCode')
+    .select((eb) => [
+      's.id',
+      's.officeId',
+      'o.departmentId',
+      's.roomId',
+      'r.name as roomName',
+      's.activityCode',
+      'a.nameDa as activityName',
+      eb.fn<Date>('lower', ['s.during']).as('start'),
+      eb.fn<Date>('upper', ['s.during']).as('end'),
+      's.capacity',
+      's.minParticipants',
+      's.booked',
+      's.cutoffAt',
+      's.status',
+      's.origin',
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('sessionLeader as l')
+            .whereRef('l.sessionId', '=', 's.id')
+            .select((leader) => leader.fn.agg<string[]>('array_agg', ['l.staffId']).orderBy('l.staffId').as('ids')),
+          sql<string[]>`'{}'`,
+        )
+        .$castTo<string[]>()
+        .as('leaderIds'),
+    ]);
+}
 
-const SESSION_FROM = `session s JOIN office o ON o.id = s.office_id JOIN room r ON r.id = s.room_id JOIN activity_type a ON a.code = s.activity_code`;
+/** Rows whose `during` overlaps [from, to). */
+const overlaps = (from: Date, to: Date) => sql<boolean>`s.during && ${tstzrange(from, to)}`;
 
 export interface StaffBusyInterval {
   start: Date;
@@ -55,26 +103,26 @@ export class SlotsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   findSlot(id: string, db: Queryable = this.dataSource): Promise<SlotRow | undefined> {
-    return queryOne(db, `SELECT ${SLOT_COLUMNS} FROM slot s JOIN office o ON o.id = s.office_id WHERE s.id = $1`, [id]);
+    return selectSlots(kysely(db)).where('s.id', '=', id).executeTakeFirst();
   }
 
   lockSlot(id: string, db: Queryable): Promise<SlotRow | undefined> {
-    return queryOne(db, `SELECT ${SLOT_COLUMNS} FROM slot s JOIN office o ON o.id = s.office_id WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+    return selectSlots(kysely(db)).where('s.id', '=', id).forUpdate('s').executeTakeFirst();
   }
 
   findSession(id: string, db: Queryable = this.dataSource): Promise<SessionRow | undefined> {
-    return queryOne(db, `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1`, [id]);
+    return selectSessions(kysely(db)).where('s.id', '=', id).executeTakeFirst();
   }
 
   lockSession(id: string, db: Queryable): Promise<SessionRow | undefined> {
-    return queryOne(db, `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+    return selectSessions(kysely(db)).where('s.id', '=', id).forUpdate('s').executeTakeFirst();
   }
 
   /** Takes the rows of these sessions in id order, as a cancel does before it locks their bookings. */
   async lockSessionRows(ids: (string | null | undefined)[], db: Queryable): Promise<void> {
     const sessionIds = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
     if (sessionIds.length === 0) return;
-    await db.query(`SELECT id FROM session WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [sessionIds]);
+    await kysely(db).selectFrom('session').select('id').where('id', 'in', sessionIds).orderBy('id').forNoKeyUpdate().execute();
   }
 
   async insertSlots(
@@ -82,18 +130,22 @@ export class SlotsRepository {
     db: Queryable,
   ): Promise<string[]> {
     if (slots.length === 0) return [];
-    const rows: { id: string }[] = await db.query(
-      `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during)
-       SELECT r.office_id, r.staff_id, r.activity_codes, r.channel, tstzrange(r.start_at, r.end_at, '[)')
-       FROM jsonb_to_recordset($1::jsonb) AS r(office_id uuid, staff_id uuid, activity_codes text[], channel text, start_at timestamptz, end_at timestamptz)
-       RETURNING id`,
-      [JSON.stringify(slots.map((s) => ({ office_id: s.officeId, staff_id: s.staffId, activity_codes: s.activityCodes, channel: s.channel, start_at: s.start, end_at: s.end })))],
-    );
+    // One JSON parameter however many slots a weekly pattern publishes (a VALUES list would take six per slot).
+    const rows = await kysely(db)
+      .insertInto('slot')
+      .columns(['officeId', 'staffId', 'activityCodes', 'channel', 'during'])
+      .expression(
+        sql`SELECT r.office_id, r.staff_id, r.activity_codes, r.channel, tstzrange(r.start_at, r.end_at, '[)')
+            FROM jsonb_to_recordset(${json(slots.map((s) => ({ office_id: s.officeId, staff_id: s.staffId, activity_codes: s.activityCodes, channel: s.channel, start_at: s.start, end_at: s.end })))}::jsonb)
+              AS r(office_id uuid, staff_id uuid, activity_codes text[], channel text, start_at timestamptz, end_at timestamptz)`,
+      )
+      .returning('id')
+      .execute();
     return rows.map((row) => row.id);
   }
 
   cancelSlot(id: string, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE slot SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
+    return kysely(db).updateTable('slot').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
   }
 
   async insertSession(
@@ -101,98 +153,128 @@ export class SlotsRepository {
     leaderIds: string[],
     db: Queryable,
   ): Promise<string> {
-    const row = await queryOne<{ id: string }>(
-      db,
-      `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at, origin)
-       VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, $7, $8, $9) RETURNING id`,
-      [session.officeId, session.roomId, session.activityCode, session.start, session.end, session.capacity, session.minParticipants, session.cutoffAt, session.origin],
-    );
-    await db.query(`INSERT INTO session_leader (session_id, staff_id) SELECT $1, unnest($2::uuid[])`, [row!.id, leaderIds]);
-    return row!.id;
+    const { id } = await kysely(db)
+      .insertInto('session')
+      .values({
+        officeId: session.officeId,
+        roomId: session.roomId,
+        activityCode: session.activityCode,
+        during: tstzrange(session.start, session.end),
+        capacity: session.capacity,
+        minParticipants: session.minParticipants,
+        cutoffAt: session.cutoffAt,
+        origin: session.origin,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (leaderIds.length > 0) await kysely(db).insertInto('sessionLeader').values(leaderIds.map((staffId) => ({ sessionId: id, staffId }))).execute();
+    return id;
   }
 
   cancelSession(id: string, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE session SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
+    return kysely(db).updateTable('session').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
+  }
+
+  /** A cancelled session holds no seats (its bookings were cancelled with it). */
+  emptySession(id: string, db: Queryable): Promise<unknown> {
+    return kysely(db).updateTable('session').set({ booked: 0 }).where('id', '=', id).execute();
   }
 
   /** Takes a seat only if one is free: the row lock serialises concurrent bookers of one session. */
   async reserveSeat(sessionId: string, db: Queryable): Promise<boolean> {
-    // Wrapped in a CTE because TypeORM returns [rows, count] for a bare UPDATE.
-    const rows: unknown[] = await db.query(
-      `WITH taken AS (
-         UPDATE session SET booked = booked + 1, updated_at = now() WHERE id = $1 AND status = 'scheduled' AND booked < capacity RETURNING id
-       ) SELECT id FROM taken`,
-      [sessionId],
-    );
-    return rows.length === 1;
+    const taken = await kysely(db)
+      .updateTable('session')
+      .set((eb) => ({ booked: eb('booked', '+', 1), updatedAt: sql`now()` }))
+      .where('id', '=', sessionId)
+      .where('status', '=', 'scheduled')
+      .whereRef('booked', '<', 'capacity')
+      .executeTakeFirst();
+    return taken.numUpdatedRows === 1n;
   }
 
   releaseSeat(sessionId: string, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE session SET booked = booked - 1, updated_at = now() WHERE id = $1 AND booked > 0`, [sessionId]);
+    return kysely(db)
+      .updateTable('session')
+      .set((eb) => ({ booked: eb('booked', '-', 1), updatedAt: sql`now()` }))
+      .where('id', '=', sessionId)
+      .where('booked', '>', 0)
+      .execute();
   }
 
   listOfficeSlots(officeId: string, from: Date, to: Date): Promise<(SlotRow & { bookingId: string | null; memberId: string | null; bookingStatus: string | null; staffName: string })[]> {
-    return this.dataSource.query(
-      `SELECT ${SLOT_COLUMNS}, st.name AS "staffName", b.id AS "bookingId", b.member_id AS "memberId", b.status AS "bookingStatus"
-       FROM slot s JOIN office o ON o.id = s.office_id JOIN staff st ON st.id = s.staff_id
-       LEFT JOIN booking b ON b.slot_id = s.id AND b.status <> 'cancelled'
-       WHERE s.office_id = $1 AND s.during && tstzrange($2, $3, '[)')
-       ORDER BY lower(s.during), st.name`,
-      [officeId, from, to],
-    );
+    return selectSlots(kysely(this.dataSource))
+      .innerJoin('staff as st', 'st.id', 's.staffId')
+      .leftJoin('booking as b', (join) => join.onRef('b.slotId', '=', 's.id').on('b.status', '<>', 'cancelled'))
+      .select(['st.name as staffName', 'b.id as bookingId', 'b.memberId', 'b.status as bookingStatus'])
+      .where('s.officeId', '=', officeId)
+      .where(overlaps(from, to))
+      .orderBy((eb) => eb.fn('lower', ['s.during']))
+      .orderBy('st.name')
+      .execute();
   }
 
   listOfficeSessions(officeId: string, from: Date, to: Date): Promise<SessionRow[]> {
-    return this.dataSource.query(
-      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.office_id = $1 AND s.during && tstzrange($2, $3, '[)') ORDER BY lower(s.during)`,
-      [officeId, from, to],
-    );
+    return selectSessions(kysely(this.dataSource))
+      .where('s.officeId', '=', officeId)
+      .where(overlaps(from, to))
+      .orderBy((eb) => eb.fn('lower', ['s.during']))
+      .execute();
   }
 
   listSessionParticipants(sessionId: string, db: Queryable = this.dataSource): Promise<{ bookingId: string; memberId: string; memberNumber: string; status: string }[]> {
-    return db.query(
-      `SELECT b.id AS "bookingId", b.member_id AS "memberId", m.member_number AS "memberNumber", b.status
-       FROM booking b JOIN member m ON m.id = b.member_id WHERE b.session_id = $1 AND b.status <> 'cancelled' ORDER BY b.created_at`,
-      [sessionId],
-    );
+    return kysely(db)
+      .selectFrom('booking as b')
+      .innerJoin('member as m', 'm.id', 'b.memberId')
+      .select(['b.id as bookingId', 'b.memberId', 'm.memberNumber', 'b.status'])
+      .where('b.sessionId', '=', sessionId)
+      .where('b.status', '<>', 'cancelled')
+      .orderBy('b.createdAt')
+      .execute();
   }
 
   /** Every live commitment of a staff member that overlaps [from, to): slots and sessions alike. */
   listStaffCommitments(staffId: string, from: Date, to: Date): Promise<StaffBusyInterval[]> {
-    return this.dataSource.query(
-      `SELECT lower(during) AS start, upper(during) AS "end" FROM staff_commitment WHERE staff_id = $1 AND during && tstzrange($2, $3, '[)')`,
-      [staffId, from, to],
-    );
+    return kysely(this.dataSource)
+      .selectFrom('staffCommitment as s')
+      .select((eb) => [eb.fn<Date>('lower', ['s.during']).as('start'), eb.fn<Date>('upper', ['s.during']).as('end')])
+      .where('s.staffId', '=', staffId)
+      .where(overlaps(from, to))
+      .execute();
   }
 
-  listStaffAbsenceDays(staffId: string, fromDate: string, toDate: string): Promise<{ day: string }[]> {
-    return this.dataSource.query(
-      `SELECT d::date::text AS day FROM staff_absence a, generate_series($2::date, $3::date, interval '1 day') AS d
-       WHERE a.staff_id = $1 AND a.period @> d::date`,
-      [staffId, fromDate, toDate],
-    );
+  async listStaffAbsenceDays(staffId: string, fromDate: string, toDate: string): Promise<{ day: string }[]> {
+    const { rows } = await sql<{ day: string }>`
+      SELECT d::date::text AS day FROM staff_absence a, generate_series(${fromDate}::date, ${toDate}::date, interval '1 day') AS d
+      WHERE a.staff_id = ${staffId} AND a.period @> d::date`.execute(kysely(this.dataSource));
+    return rows;
   }
 
   listClosureDays(officeId: string, fromDate: string, toDate: string): Promise<{ day: string }[]> {
-    return this.dataSource.query(`SELECT day::text AS day FROM closure_day WHERE office_id = $1 AND day BETWEEN $2 AND $3`, [officeId, fromDate, toDate]);
+    return kysely(this.dataSource)
+      .selectFrom('closureDay')
+      .select((eb) => eb.cast<string>('day', 'text').as('day'))
+      .where('officeId', '=', officeId)
+      .where((eb) => eb.between('day', isoDate(fromDate), isoDate(toDate)))
+      .execute();
   }
 
   listOpeningHours(officeId: string): Promise<{ weekday: number; opens: string; closes: string }[]> {
-    return this.dataSource.query(
-      `SELECT weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes FROM office_opening_hours WHERE office_id = $1`,
-      [officeId],
-    );
+    return kysely(this.dataSource)
+      .selectFrom('officeOpeningHours')
+      .select((eb) => ['weekday', eb.fn<string>('to_char', ['opens', sql.lit('HH24:MI')]).as('opens'), eb.fn<string>('to_char', ['closes', sql.lit('HH24:MI')]).as('closes')])
+      .where('officeId', '=', officeId)
+      .execute();
   }
 
   findRoom(roomId: string): Promise<{ id: string; officeId: string; seats: number } | undefined> {
-    return queryOne(this.dataSource, `SELECT id, office_id AS "officeId", seats FROM room WHERE id = $1`, [roomId]);
+    return kysely(this.dataSource).selectFrom('room').select(['id', 'officeId', 'seats']).where('id', '=', roomId).executeTakeFirst();
   }
 
   listActivities(): Promise<{ code: string; nameDa: string; kind: string; defaultDurationMinutes: number; minGroupSize: number | null; maxGroupSize: number | null; leaderRoles: string[]; leaderSkill: string | null; channels: string[] }[]> {
-    return this.dataSource.query(
-      `SELECT code, name_da AS "nameDa", kind, default_duration_minutes AS "defaultDurationMinutes", min_group_size AS "minGroupSize",
-              max_group_size AS "maxGroupSize", leader_roles AS "leaderRoles", leader_skill AS "leaderSkill", channels
-       FROM activity_type ORDER BY code`,
-    );
+    return kysely(this.dataSource)
+      .selectFrom('activityType')
+      .select(['code', 'nameDa', 'kind', 'defaultDurationMinutes', 'minGroupSize', 'maxGroupSize', 'leaderRoles', 'leaderSkill', 'channels'])
+      .orderBy('code')
+      .execute();
   }
 }

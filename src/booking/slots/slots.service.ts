@@ -4,7 +4,6 @@ import { addMinutes, subDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import { instantFromInput } from '../../common/validation/instant.js';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { LocationsService } from '../../locations/locations.service.js';
@@ -79,13 +78,11 @@ export class SlotsService {
     const day = localDate(start);
     const problem = await this.dayProblem(office.id, staff.id, day, body.channel, start, end);
     if (problem) throw unprocessable(problem.code, problem.message);
-    const [id] = await withDomainErrors(() =>
-      this.dataSource.transaction(async (tx) => {
-        const ids = await this.slots.insertSlots([{ officeId, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start, end }], tx);
-        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: ids[0], action: 'publish', officeId, before: null, after: body }, tx);
-        return ids;
-      }),
-    );
+    const [id] = await this.dataSource.transaction(async (tx) => {
+      const ids = await this.slots.insertSlots([{ officeId, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start, end }], tx);
+      await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: ids[0], action: 'publish', officeId, before: null, after: body }, tx);
+      return ids;
+    });
     return (await this.slots.findSlot(id))!;
   }
 
@@ -146,18 +143,16 @@ export class SlotsService {
         }
       }
     }
-    const ids = await withDomainErrors(() =>
-      this.dataSource.transaction(async (tx) => {
-        const inserted = await this.slots.insertSlots(
-          created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
-          tx,
-        );
-        if (inserted.length > 0) {
-          await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: inserted[0], action: 'publish-pattern', officeId: office.id, before: null, after: { ...body, created: inserted.length } }, tx);
-        }
-        return inserted;
-      }),
-    );
+    const ids = await this.dataSource.transaction(async (tx) => {
+      const inserted = await this.slots.insertSlots(
+        created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
+        tx,
+      );
+      if (inserted.length > 0) {
+        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: inserted[0], action: 'publish-pattern', officeId: office.id, before: null, after: { ...body, created: inserted.length } }, tx);
+      }
+      return inserted;
+    });
     return { created: ids.length, slotIds: ids, skipped, timezone: COPENHAGEN };
   }
 
@@ -213,9 +208,7 @@ export class SlotsService {
     }
     // Days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
     const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, COPENHAGEN), SESSION_CUTOFF_DAYS).getTime());
-    const sessionId = await withDomainErrors(() =>
-      this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx),
-    );
+    const sessionId = await this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx);
     await this.bookings.audit({ ...actor, entity: 'session', entityId: sessionId, action: 'create', officeId, before: null, after: { ...plan, origin } }, tx);
     return sessionId;
   }
@@ -228,7 +221,7 @@ export class SlotsService {
       if (session.status === 'cancelled') return { sessionId, status: 'cancelled', affectedMemberIds: [] as string[] };
       const affected = await this.bookingsService.cancelAllOn({ sessionId }, reason ?? 'session-cancelled', principal, tx);
       await this.bookings.withdrawWaitlist(sessionId, tx);
-      await tx.query(`UPDATE session SET booked = 0 WHERE id = $1`, [sessionId]);
+      await this.slots.emptySession(sessionId, tx);
       await this.slots.cancelSession(sessionId, tx);
       await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'cancel', officeId: session.officeId, before: { status: 'scheduled' }, after: { status: 'cancelled', reason } }, tx);
       return { sessionId, status: 'cancelled', affectedMemberIds: affected };

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import { sql } from 'kysely';
+import { type Database, kysely } from '../../common/database/kysely.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { given, tstzrange } from '../../common/database/sql-fragments.js';
 
 export type Smiley = 'green' | 'yellow' | 'red';
 
@@ -24,96 +27,123 @@ export interface SummonsItemRow {
   windowEnd: Date;
 }
 
-const TASK_COLUMNS = `
-  t.id, t.member_id AS "memberId", m.member_number AS "memberNumber", t.staff_id AS "staffId", t.office_id AS "officeId",
-  o.department_id AS "departmentId", t.kind, t.status, t.due_date::text AS "dueDate", t.created_at AS "createdAt"`;
-
-const TASK_FROM = `adviser_task t JOIN member m ON m.id = t.member_id JOIN office o ON o.id = t.office_id`;
+/** Service-call tasks with the member's number and the office's department. */
+function selectTasks(db: Database) {
+  return db
+    .selectFrom('adviserTask as t')
+    .innerJoin('member as m', 'm.id', 't.memberId')
+    .innerJoin('office as o', 'o.id', 't.officeId')
+    .select((eb) => [
+      't.id',
+      't.memberId',
+      'm.memberNumber',
+      't.staffId',
+      't.officeId',
+      'o.departmentId',
+      't.kind',
+      't.status',
+      eb.cast<string>('t.dueDate', 'text').as('dueDate'),
+      't.createdAt',
+    ]);
+}
 
 @Injectable()
 export class SmileyRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   lockMember(memberId: string, db: Queryable): Promise<{ smiley: Smiley; status: string } | undefined> {
-    return queryOne(db, `SELECT smiley, status FROM member WHERE id = $1 FOR UPDATE`, [memberId]);
+    return kysely(db).selectFrom('member').select(['smiley', 'status']).where('id', '=', memberId).forUpdate().executeTakeFirst();
   }
 
   /** The adviser of the member's CV meeting (the attended one first), for continuity. */
   async cvMeetingAdviser(memberId: string, db: Queryable): Promise<string | null> {
-    const row = await queryOne<{ staffId: string }>(
-      db,
-      `SELECT sl.staff_id AS "staffId" FROM booking b JOIN slot sl ON sl.id = b.slot_id
-       WHERE b.member_id = $1 AND b.activity_code = 'cv-meeting' AND b.status <> 'cancelled'
-       ORDER BY (b.status = 'attended') DESC, lower(b.during) DESC LIMIT 1`,
-      [memberId],
-    );
+    const row = await kysely(db)
+      .selectFrom('booking as b')
+      .innerJoin('slot as sl', 'sl.id', 'b.slotId')
+      .select('sl.staffId')
+      .where('b.memberId', '=', memberId)
+      .where('b.activityCode', '=', 'cv-meeting')
+      .where('b.status', '<>', 'cancelled')
+      .orderBy((eb) => eb('b.status', '=', 'attended'), 'desc')
+      .orderBy((eb) => eb.fn('lower', ['b.during']), 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row?.staffId ?? null;
   }
 
   /** One open service call per member: the partial unique index decides, so a second yellow adds nothing. */
   async insertServiceCall(task: { memberId: string; staffId: string | null; officeId: string; dueDate: string }, db: Queryable): Promise<string | undefined> {
-    const row = await queryOne<{ id: string }>(
-      db,
-      `INSERT INTO adviser_task (member_id, staff_id, office_id, kind, due_date) VALUES ($1, $2, $3, 'service-call', $4)
-       ON CONFLICT (member_id, kind) WHERE status = 'open' DO NOTHING RETURNING id`,
-      [task.memberId, task.staffId, task.officeId, task.dueDate],
-    );
+    const row = await kysely(db)
+      .insertInto('adviserTask')
+      .values({ memberId: task.memberId, staffId: task.staffId, officeId: task.officeId, kind: 'service-call', dueDate: task.dueDate })
+      // A literal, not a parameter: PostgreSQL infers the partial unique index only from a constant predicate.
+      .onConflict((oc) => oc.columns(['memberId', 'kind']).where('status', '=', sql.lit('open')).doNothing())
+      .returning('id')
+      .executeTakeFirst();
     return row?.id;
   }
 
   findOpenServiceCall(memberId: string, db: Queryable = this.dataSource): Promise<AdviserTaskRow | undefined> {
-    return queryOne(db, `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE t.member_id = $1 AND t.kind = 'service-call' AND t.status = 'open'`, [memberId]);
+    return selectTasks(kysely(db)).where('t.memberId', '=', memberId).where('t.kind', '=', 'service-call').where('t.status', '=', 'open').executeTakeFirst();
   }
 
   findTask(id: string, db: Queryable = this.dataSource): Promise<AdviserTaskRow | undefined> {
-    return queryOne(db, `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE t.id = $1`, [id]);
+    return selectTasks(kysely(db)).where('t.id', '=', id).executeTakeFirst();
   }
 
   async closeOpenServiceCalls(memberId: string, db: Queryable): Promise<string[]> {
-    // Wrapped in a CTE because TypeORM returns [rows, count] for a bare UPDATE.
-    const rows: { id: string }[] = await db.query(
-      `WITH closed AS (
-         UPDATE adviser_task SET status = 'done' WHERE member_id = $1 AND kind = 'service-call' AND status = 'open' RETURNING id
-       ) SELECT id FROM closed`,
-      [memberId],
-    );
+    const rows = await kysely(db)
+      .updateTable('adviserTask')
+      .set({ status: 'done' })
+      .where('memberId', '=', memberId)
+      .where('kind', '=', 'service-call')
+      .where('status', '=', 'open')
+      .returning('id')
+      .execute();
     return rows.map((row) => row.id);
   }
 
   listTasks(filter: { officeId?: string; status?: string; scopeDepartmentId?: string }, limit = 500): Promise<AdviserTaskRow[]> {
-    return this.dataSource.query(
-      `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM}
-       WHERE ($1::uuid IS NULL OR t.office_id = $1) AND ($2::text IS NULL OR t.status = $2) AND ($3::uuid IS NULL OR o.department_id = $3)
-       ORDER BY t.due_date, t.created_at, t.id LIMIT $4`,
-      [filter.officeId ?? null, filter.status ?? null, filter.scopeDepartmentId ?? null, limit],
-    );
+    return selectTasks(kysely(this.dataSource))
+      .$if(given(filter.officeId), (qb) => qb.where('t.officeId', '=', filter.officeId!))
+      .$if(given(filter.status), (qb) => qb.where('t.status', '=', filter.status as AdviserTaskRow['status']))
+      .$if(given(filter.scopeDepartmentId), (qb) => qb.where('o.departmentId', '=', filter.scopeDepartmentId!))
+      .orderBy('t.dueDate')
+      .orderBy('t.createdAt')
+      .orderBy('t.id')
+      .limit(limit)
+      .execute();
   }
 
   /** A summons from an earlier red smiley that is still to be held: a repeated red reuses it. */
   liveSummonsItem(memberId: string, now: Date, db: Queryable): Promise<SummonsItemRow | undefined> {
-    return queryOne(
-      db,
-      `SELECT id, status, window_start AS "windowStart", window_end AS "windowEnd" FROM programme_item
-       WHERE member_id = $1 AND origin = 'smiley' AND activity_code = 'summons' AND status IN ('open', 'booked') AND window_end > $2
-       ORDER BY created_at DESC LIMIT 1`,
-      [memberId, now],
-    );
+    return kysely(db)
+      .selectFrom('programmeItem')
+      .select(['id', (eb) => eb.ref('status').$castTo<SummonsItemRow['status']>().as('status'), 'windowStart', 'windowEnd'])
+      .where('memberId', '=', memberId)
+      .where('origin', '=', 'smiley')
+      .where('activityCode', '=', 'summons')
+      .where('status', 'in', ['open', 'booked'])
+      .where('windowEnd', '>', now)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   async liveBookingIdOfItem(itemId: string, db: Queryable = this.dataSource): Promise<string | undefined> {
-    return (await queryOne<{ id: string }>(db, `SELECT id FROM booking WHERE programme_item_id = $1 AND status IN ('booked', 'attended')`, [itemId]))?.id;
+    const row = await kysely(db).selectFrom('booking').select('id').where('programmeItemId', '=', itemId).where('status', 'in', ['booked', 'attended']).executeTakeFirst();
+    return row?.id;
   }
 
   /** Free in-person slots at the office in (from, to], earliest first, never clashing with the member's own bookings. */
-  freeInPersonSlots(query: { officeId: string; memberId: string; activityCodes: string[]; from: Date; to: Date; limit: number }): Promise<{ id: string; start: Date }[]> {
-    return this.dataSource.query(
-      `SELECT s.id, lower(s.during) AS start FROM slot s
-       WHERE s.office_id = $1 AND s.status = 'open' AND s.channel = 'in-person' AND s.activity_codes && $3::text[]
-         AND s.during && tstzrange($4, $5, '[)') AND lower(s.during) > $4 AND upper(s.during) <= $5
-         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
-         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.member_id = $2 AND b.status = 'booked' AND b.during && s.during)
-       ORDER BY lower(s.during), s.id LIMIT $6`,
-      [query.officeId, query.memberId, query.activityCodes, query.from, query.to, query.limit],
-    );
+  async freeInPersonSlots(query: { officeId: string; memberId: string; activityCodes: string[]; from: Date; to: Date; limit: number }): Promise<{ id: string; start: Date }[]> {
+    const { rows } = await sql<{ id: string; start: Date }>`
+      SELECT s.id, lower(s.during) AS start FROM slot s
+      WHERE s.office_id = ${query.officeId} AND s.status = 'open' AND s.channel = 'in-person' AND s.activity_codes && ${query.activityCodes}::text[]
+        AND s.during && ${tstzrange(query.from, query.to)} AND lower(s.during) > ${query.from} AND upper(s.during) <= ${query.to}
+        AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
+        AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.member_id = ${query.memberId} AND b.status = 'booked' AND b.during && s.during)
+      ORDER BY lower(s.during), s.id LIMIT ${query.limit}`.execute(kysely(this.dataSource));
+    return rows;
   }
 }

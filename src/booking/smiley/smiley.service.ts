@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { departmentScope, type Principal } from '../../common/auth/principal.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { withDomainErrors } from '../../common/errors/postgres-errors.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository, type BookingRow } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
@@ -70,28 +69,26 @@ export class SmileyService {
     const member = await this.access.assertCanSee(principal, memberId);
     const today = localDate(now);
     const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDays(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
-    const changes = await withDomainErrors(() =>
-      this.dataSource.transaction(async (tx) => {
-        const locked = await this.smileys.lockMember(memberId, tx);
-        if (!locked) throw notFound('member', memberId);
-        if (locked.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is ${locked.status}; the smiley applies to active members only.`);
-        await this.members.setSmiley(memberId, smiley, tx);
-        const result: Changes = { previous: locked.smiley, task: null, closedTaskIds: [], summonsItem: null };
-        if (smiley === 'yellow') result.task = await this.ensureServiceCall(member, addWorkingDays(today, SERVICE_CALL_DUE_WORKING_DAYS, closures), tx);
-        if (smiley === 'green') result.closedTaskIds = await this.smileys.closeOpenServiceCalls(memberId, tx);
-        if (smiley === 'red') result.summonsItem = await this.ensureSummonsItem(memberId, now, endOfNthWorkingDay(now, SUMMONS_WITHIN_WORKING_DAYS, closures).end, tx);
-        await this.audit(principal, member, 'smiley', { smiley: locked.smiley }, {
-          smiley,
-          serviceCallTaskId: result.task?.created ? result.task.id : undefined,
-          closedTaskIds: result.closedTaskIds.length > 0 ? result.closedTaskIds : undefined,
-          summonsItemId: result.summonsItem?.created ? result.summonsItem.id : undefined,
-        }, tx);
-        if (smiley !== 'red' && (locked.smiley !== smiley || result.task?.created)) {
-          await this.bookings.notify(memberId, 'smiley-changed', { smiley, serviceCallDue: result.task?.dueDate ?? null }, tx);
-        }
-        return result;
-      }),
-    );
+    const changes = await this.dataSource.transaction(async (tx) => {
+      const locked = await this.smileys.lockMember(memberId, tx);
+      if (!locked) throw notFound('member', memberId);
+      if (locked.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is ${locked.status}; the smiley applies to active members only.`);
+      await this.members.setSmiley(memberId, smiley, tx);
+      const result: Changes = { previous: locked.smiley, task: null, closedTaskIds: [], summonsItem: null };
+      if (smiley === 'yellow') result.task = await this.ensureServiceCall(member, addWorkingDays(today, SERVICE_CALL_DUE_WORKING_DAYS, closures), tx);
+      if (smiley === 'green') result.closedTaskIds = await this.smileys.closeOpenServiceCalls(memberId, tx);
+      if (smiley === 'red') result.summonsItem = await this.ensureSummonsItem(memberId, now, endOfNthWorkingDay(now, SUMMONS_WITHIN_WORKING_DAYS, closures).end, tx);
+      await this.audit(principal, member, 'smiley', { smiley: locked.smiley }, {
+        smiley,
+        serviceCallTaskId: result.task?.created ? result.task.id : undefined,
+        closedTaskIds: result.closedTaskIds.length > 0 ? result.closedTaskIds : undefined,
+        summonsItemId: result.summonsItem?.created ? result.summonsItem.id : undefined,
+      }, tx);
+      if (smiley !== 'red' && (locked.smiley !== smiley || result.task?.created)) {
+        await this.bookings.notify(memberId, 'smiley-changed', { smiley, serviceCallDue: result.task?.dueDate ?? null }, tx);
+      }
+      return result;
+    });
     const summons = changes.summonsItem ? await this.bookSummons(principal, member, changes.summonsItem, changes.previous !== smiley) : null;
     return { memberId, smiley, previousSmiley: changes.previous, serviceCallTask: changes.task, closedTaskIds: changes.closedTaskIds, summons };
   }
@@ -156,17 +153,15 @@ export class SmileyService {
   }
 
   private async recordSummons(principal: Principal, member: MemberRow, outcome: SummonsOutcome): Promise<void> {
-    await withDomainErrors(() =>
-      this.dataSource.transaction(async (tx) => {
-        if (outcome.booked) {
-          const { booking } = outcome;
-          await this.bookings.notify(member.id, 'summons-booked', { bookingId: booking.id, activityCode: 'summons', start: booking.start, end: booking.end, officeId: booking.officeId }, tx);
-        } else {
-          await this.bookings.notify(member.id, 'summons-pending', { programmeItemId: outcome.programmeItemId, activityCode: 'summons', bookBy: outcome.windowEnd }, tx);
-          await this.audit(principal, member, 'summons-unbooked', null, { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd }, tx);
-        }
-      }),
-    );
+    await this.dataSource.transaction(async (tx) => {
+      if (outcome.booked) {
+        const { booking } = outcome;
+        await this.bookings.notify(member.id, 'summons-booked', { bookingId: booking.id, activityCode: 'summons', start: booking.start, end: booking.end, officeId: booking.officeId }, tx);
+      } else {
+        await this.bookings.notify(member.id, 'summons-pending', { programmeItemId: outcome.programmeItemId, activityCode: 'summons', bookBy: outcome.windowEnd }, tx);
+        await this.audit(principal, member, 'summons-unbooked', null, { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd }, tx);
+      }
+    });
   }
 
   private async liveBooking(itemId: string): Promise<BookingRow | undefined> {

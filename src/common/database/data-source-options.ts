@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 
 export interface SchemaParts {
-  entities: NonNullable<DataSourceOptions['entities']>;
+  /** None in the service: queries are typed by Kysely (db.types.ts), not mapped by TypeORM. */
+  entities?: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
@@ -28,7 +29,7 @@ export function buildDataSourceOptions(url: string, schema: SchemaParts, poolSiz
   return {
     type: 'postgres',
     url,
-    entities: schema.entities,
+    entities: schema.entities ?? [],
     migrations: schema.migrations,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

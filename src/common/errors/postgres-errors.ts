@@ -78,12 +78,3 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
       return undefined;
   }
 }
-
-/** Runs database work and turns constraint violations and outages into their DomainErrors, so callers see domain errors only. */
-export async function withDomainErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw domainErrorFromPostgres(error) ?? error;
-  }
-}

@@ -138,8 +138,9 @@ export class MessagingSchema1765300000000 implements MigrationInterface {
         id bigserial PRIMARY KEY,
         member_id uuid NOT NULL REFERENCES member (id) ON DELETE CASCADE,
         endpoint text NOT NULL,
-        p256dh text NOT NULL,
-        auth text NOT NULL,
+        -- The subscription's keys (RFC 8291): p256dh public key and auth secret, base64url.
+        public_key text NOT NULL,
+        auth_secret text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_push_subscription_endpoint UNIQUE (endpoint)
       )`);

@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AvailabilityRepository } from '../../booking/availability/availability.repository.js';
+import { BookingsRepository } from '../../booking/bookings/bookings.repository.js';
+import { MembersRepository } from '../../booking/members/members.repository.js';
+import { SlotsRepository } from '../../booking/slots/slots.repository.js';
+import { SmileyRepository } from '../../booking/smiley/smiley.repository.js';
+import type { Queryable } from './queryable.js';
+
+// The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
+// shows up in review as a change to its SQL. `UPDATE_SQL_SNAPSHOTS=1 npm run test:unit -- repository-sql` rewrites them.
+
+interface Captured {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** A transaction's EntityManager as far as kysely.ts looks at one: its query runner records and answers one row. */
+function recorder(): { db: Queryable; captured: Captured[] } {
+  const captured: Captured[] = [];
+  const row = { id: '00000000-0000-4000-8000-000000000001', position: 1 };
+  const queryRunner = {
+    isReleased: false,
+    query: async (sql: string, parameters: unknown[]) => {
+      captured.push({ sql, parameters });
+      return { records: [row], affected: 1 };
+    },
+  };
+  return { db: { queryRunner } as unknown as Queryable, captured };
+}
+
+const ID = '00000000-0000-4000-8000-000000000001';
+const AT = new Date('2027-03-01T09:00:00.000Z');
+const UNTIL = new Date('2027-03-01T10:00:00.000Z');
+const TARGET = { slotId: ID, sessionId: null, officeId: ID, activityCode: 'cv-meeting', channel: 'in-person' as const, start: AT, end: UNTIL };
+
+type Calls = Record<string, (db: Queryable) => Promise<unknown>>;
+
+function repositories(db: Queryable): Record<string, Calls> {
+  const pool = db as unknown as DataSource;
+  const bookings = new BookingsRepository(pool);
+  const slots = new SlotsRepository(pool);
+  const members = new MembersRepository(pool);
+  const availability = new AvailabilityRepository(pool);
+  const smiley = new SmileyRepository(pool);
+  return {
+    bookings: {
+      findBooking: (q) => bookings.findBooking(ID, q),
+      lockBooking: (q) => bookings.lockBooking(ID, q),
+      listMemberBookings: (q) => bookings.listMemberBookings(ID, q),
+      lockLiveBookingsOf: (q) => bookings.lockLiveBookingsOf({ sessionId: ID }, q),
+      lockFutureBookingsOfMember: (q) => bookings.lockFutureBookingsOfMember(ID, AT, q),
+      insertBooking: (q) => bookings.insertBooking(ID, ID, TARGET, 'member', q),
+      moveBooking: (q) => bookings.moveBooking(ID, TARGET, q),
+      setStatus: (q) => bookings.setStatus(ID, 'cancelled', 'reason', q),
+      audit: (q) => bookings.audit({ actorRole: 'admin', actorId: null, entity: 'booking', entityId: ID, action: 'book', officeId: ID, before: null, after: { a: 1 } }, q),
+      notify: (q) => bookings.notify(ID, 'kind', { a: 1 }, q),
+      dropUnsentNotifications: (q) => bookings.dropUnsentNotifications(ID, q),
+      insertWaitlistEntry: (q) => bookings.insertWaitlistEntry(ID, ID, ID, q),
+      nextWaiting: (q) => bookings.nextWaiting(ID, [ID], q),
+      markWaitlist: (q) => bookings.markWaitlist(ID, 'skipped', null, 'CODE', q),
+      withdrawWaitlist: (q) => bookings.withdrawWaitlist(ID, q),
+      listWaitlist: () => bookings.listWaitlist(ID),
+      listAudit: () => bookings.listAudit({ entity: 'booking', entityId: ID, officeIds: [ID] }, 50),
+    },
+    slots: {
+      findSlot: (q) => slots.findSlot(ID, q),
+      lockSlot: (q) => slots.lockSlot(ID, q),
+      findSession: (q) => slots.findSession(ID, q),
+      lockSession: (q) => slots.lockSession(ID, q),
+      lockSessionRows: (q) => slots.lockSessionRows([ID], q),
+      insertSlots: (q) => slots.insertSlots([{ officeId: ID, staffId: ID, activityCodes: ['cv-meeting'], channel: 'in-person', start: AT, end: UNTIL }], q),
+      cancelSlot: (q) => slots.cancelSlot(ID, q),
+      insertSession: (q) => slots.insertSession({ officeId: ID, roomId: ID, activityCode: 'netcafe', start: AT, end: UNTIL, capacity: 4, minParticipants: 1, cutoffAt: AT, origin: 'manual' }, [ID], q),
+      cancelSession: (q) => slots.cancelSession(ID, q),
+      emptySession: (q) => slots.emptySession(ID, q),
+      reserveSeat: (q) => slots.reserveSeat(ID, q),
+      releaseSeat: (q) => slots.releaseSeat(ID, q),
+      listOfficeSlots: () => slots.listOfficeSlots(ID, AT, UNTIL),
+      listOfficeSessions: () => slots.listOfficeSessions(ID, AT, UNTIL),
+      listSessionParticipants: (q) => slots.listSessionParticipants(ID, q),
+      listStaffCommitments: () => slots.listStaffCommitments(ID, AT, UNTIL),
+      listStaffAbsenceDays: () => slots.listStaffAbsenceDays(ID, '2027-03-01', '2027-03-31'),
+      listClosureDays: () => slots.listClosureDays(ID, '2027-03-01', '2027-03-31'),
+      listOpeningHours: () => slots.listOpeningHours(ID),
+      findRoom: () => slots.findRoom(ID),
+      listActivities: () => slots.listActivities(),
+    },
+    members: {
+      findMember: (q) => members.findMember(ID, ID, q),
+      lockMember: (q) => members.lockMember(ID, q),
+      listMembers: () => members.listMembers({ officeId: ID, status: 'active' }, 10),
+      insertMember: (q) =>
+        members.insertMember(
+          { memberNumber: 'A1', name: 'N', email: null, phone: null, municipalityCode: '0101', homeOfficeId: ID, homeOfficeOverridden: false, firstUnemploymentDay: '2027-01-04', targetGroup: 'low-risk', basicItNeeds: false, programmeTemplateId: ID },
+          q,
+        ),
+      updateMember: (q) => members.updateMember(ID, { email: 'a@b.dk', targetGroup: 'it' }, q),
+      setStatus: (q) => members.setStatus(ID, 'referred', q),
+      anonymise: (q) => members.anonymise(ID, q),
+      setSmiley: (q) => members.setSmiley(ID, 'red', q),
+      latestTemplateId: (q) => members.latestTemplateId('it', q),
+      templateItems: (q) => members.templateItems(ID, q),
+      listItems: (q) => members.listItems(ID, q),
+      findItem: (q) => members.findItem(ID, q),
+      lockItem: (q) => members.lockItem(ID, ID, q),
+      lockItemNoWait: (q) => members.lockItemNoWait(ID, ID, q),
+      setItemStatus: (q) => members.setItemStatus(ID, 'booked', q),
+      deleteItems: (q) => members.deleteItems([ID], q),
+      insertItems: (q) => members.insertItems(ID, [{ activityCode: 'cv-meeting', required: true, windowStart: AT, windowEnd: UNTIL, channels: ['in-person'] }], 'programme', q),
+      waiveOpenItems: (q) => members.waiveOpenItems(ID, q),
+    },
+    availability: {
+      findOptions: () =>
+        availability.findOptions({ memberId: ID, activityCode: 'cv-meeting', slotActivityCodes: ['cv-meeting'], from: AT, to: UNTIL, channels: ['in-person'], inPersonOfficeIds: [ID], remoteOfficeIds: [ID], limit: 10 }),
+      continuityStaff: () => availability.continuityStaff(ID, ['cv-meeting']),
+    },
+    smiley: {
+      lockMember: (q) => smiley.lockMember(ID, q),
+      cvMeetingAdviser: (q) => smiley.cvMeetingAdviser(ID, q),
+      insertServiceCall: (q) => smiley.insertServiceCall({ memberId: ID, staffId: null, officeId: ID, dueDate: '2027-03-03' }, q),
+      findOpenServiceCall: (q) => smiley.findOpenServiceCall(ID, q),
+      findTask: (q) => smiley.findTask(ID, q),
+      closeOpenServiceCalls: (q) => smiley.closeOpenServiceCalls(ID, q),
+      listTasks: () => smiley.listTasks({ officeId: ID, status: 'open' }, 10),
+      liveSummonsItem: (q) => smiley.liveSummonsItem(ID, AT, q),
+      liveBookingIdOfItem: (q) => smiley.liveBookingIdOfItem(ID, q),
+      freeInPersonSlots: () => smiley.freeInPersonSlots({ officeId: ID, memberId: ID, activityCodes: ['summons'], from: AT, to: UNTIL, limit: 5 }),
+    },
+  };
+}
+
+const SNAPSHOTS = path.resolve('test/sql');
+
+describe('repository SQL', () => {
+  const { db, captured } = recorder();
+  for (const [repository, calls] of Object.entries(repositories(db))) {
+    it(`${repository}: every query matches test/sql/${repository}.repository.sql`, async () => {
+      const parts: string[] = [];
+      for (const [method, call] of Object.entries(calls)) {
+        captured.length = 0;
+        await call(db);
+        for (const query of captured) parts.push(`-- ${repository}.${method}\n${query.sql.replace(/\n\s*\n/g, '\n').trim()}\n`);
+      }
+      const text = parts.join('\n');
+      const file = path.join(SNAPSHOTS, `${repository}.repository.sql`);
+      if (process.env.UPDATE_SQL_SNAPSHOTS) writeFileSync(file, text);
+      expect(text).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+});
