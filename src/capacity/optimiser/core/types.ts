@@ -121,10 +121,14 @@ export interface OptimiserInstance {
 export interface ModelOptions {
   /**
    * Each item may use its N nearest reachable offices for new sessions (existing sessions with
-   * seats are always considered within `maxTravelKm`). Default 8. The reported upper bound ignores
-   * this cap, so the gap includes any loss it causes.
+   * seats are always considered within `maxTravelKm`). Default: every reachable office, unless
+   * the model would exceed its memory budget (about 4 million item→session edges); then 8, and
+   * the items left unplaced are modelled again with every reachable office. The reported bound
+   * never depends on this cap.
    */
   maxOfficesPerItem?: number;
+  /** Items modelled with every reachable office regardless of `maxOfficesPerItem` (item indices). */
+  uncappedItems?: ReadonlySet<number>;
 }
 
 export interface SolveControl {
