@@ -4,7 +4,6 @@ import type { Interval } from './core/types.js';
 import type { OptimiserRunParams } from './optimiser-runs.repository.js';
 
 export const DEFAULT_MAX_TRAVEL_KM = 60;
-export const DEFAULT_TIME_LIMIT_SECONDS = 30;
 export const MAX_HORIZON_DAYS = 182;
 /** The nightly run plans the next 13 weeks. */
 export const NIGHTLY_DAYS = 91;

@@ -214,6 +214,8 @@ function stateFromColumns(model: CompiledModel, f: MipFormulation, colValue: Flo
 export interface ExactOptions extends SolveControl, ModelOptions {
   /** Start HiGHS from the heuristic's proposal. Default false (a cold solve, as the benchmark baseline). */
   warmStart?: boolean;
+  /** Branch-and-bound nodes HiGHS may explore: a deterministic budget (the time limit is only a safety net). */
+  maxNodes?: number;
 }
 
 export interface ExactResult {
@@ -221,6 +223,30 @@ export interface ExactResult {
   mip: Omit<MipSolveResult, 'colValue'> & { columns: number; rows: number };
   /** Proven bound on items placed from HiGHS's dual bound (when it proved one). */
   placedBound: number;
+  /** The state HiGHS returned, over `model`. */
+  state: SolutionState;
+  model: CompiledModel;
+}
+
+/** Solves a compiled model exactly, optionally from a starting solution of that model. */
+export async function solveExactModel(model: CompiledModel, start: SolutionState | undefined, options: ExactOptions = {}, startedAt = Date.now()): Promise<ExactResult> {
+  const formulation = buildMipFormulation(model);
+  const data = toModelData(formulation);
+  const result = await solveMipModel(data, {
+    mipRelGap: 0,
+    mipAbsGap: 0.5,
+    ...(options.timeLimitMs !== undefined ? { timeLimitSeconds: options.timeLimitMs / 1000 } : {}),
+    ...(options.shouldStop !== undefined ? { shouldStop: options.shouldStop } : {}),
+    ...(start !== undefined ? { start: startFromState(model, formulation, start) } : {}),
+    ...(options.maxNodes !== undefined ? { highsOptions: { mip_max_nodes: options.maxNodes } } : {}),
+  });
+  const state = result.hasSolution ? stateFromColumns(model, formulation, result.colValue) : new SolutionState(model);
+  const status: SolveStatus = result.status === 'optimal' ? 'complete' : result.status === 'interrupted' ? 'stopped' : 'time-limit';
+  const proposal = buildProposal(model, state, { fullPruning: pruneFullReach(model), status, startedAt });
+  const { colValue: _ignored, ...mip } = result;
+  // objective >= dual bound and sessions <= placed, so placed * (placeWeight - 1) <= 0.25 - dualBound.
+  const placedBound = Math.floor((0.25 - result.dualBound) / (formulation.placeWeight - 1) + 1e-9);
+  return { proposal, mip: { ...mip, columns: formulation.numCols, rows: formulation.rows.length }, placedBound, state, model };
 }
 
 /**
@@ -232,23 +258,5 @@ export async function solveExact(instance: OptimiserInstance, options: ExactOpti
   const startedAt = Date.now();
   const compiled = compileModel(instance, options);
   const heuristic = options.warmStart === true ? runHeuristic(compiled, options) : undefined;
-  const model = heuristic?.model ?? compiled;
-  const formulation = buildMipFormulation(model);
-  const data = toModelData(formulation);
-  const start = heuristic !== undefined ? startFromState(model, formulation, heuristic.state) : undefined;
-  const result = await solveMipModel(data, {
-    mipRelGap: 0,
-    mipAbsGap: 0.5,
-    ...(options.timeLimitMs !== undefined ? { timeLimitSeconds: options.timeLimitMs / 1000 } : {}),
-    ...(options.shouldStop !== undefined ? { shouldStop: options.shouldStop } : {}),
-    ...(start !== undefined ? { start } : {}),
-  });
-  const state = result.hasSolution ? stateFromColumns(model, formulation, result.colValue) : new SolutionState(model);
-  const status: SolveStatus = result.status === 'optimal' ? 'complete' : result.status === 'interrupted' ? 'stopped' : 'time-limit';
-  const proposal = buildProposal(model, state, { fullPruning: pruneFullReach(model), status, startedAt });
-  const { colValue: _ignored, ...mip } = result;
-  // objective >= dual bound and sessions <= placed, so placed * (placeWeight - 1) <= 0.25 - dualBound.
-  const placedBound = Math.floor((0.25 - result.dualBound) / (formulation.placeWeight - 1) + 1e-9);
-  return { proposal, mip: { ...mip, columns: formulation.numCols, rows: formulation.rows.length }, placedBound };
+  return solveExactModel(heuristic?.model ?? compiled, heuristic?.state, options, startedAt);
 }
-

@@ -108,7 +108,11 @@ export async function lpPlacedBound(model: CompiledModel, timeLimitMs = 60_000):
   if (model.edgeCand.length === 0) return { placed: 0, lpValue: 0, ms: 0 };
   if (model.edgeCand.length > LP_BOUND_MAX_EDGES) return { placed: undefined, lpValue: undefined, ms: 0 };
   const formulation = buildBoundFormulation(model);
-  const result = await solveMipModel(toModelData(formulation, true), { timeLimitSeconds: timeLimitMs / 1000, highsOptions: { solver: process.env.LPSOLVER ?? 'simplex' } });
+  const result = await solveMipModel(toModelData(formulation, true), {
+    timeLimitSeconds: timeLimitMs / 1000,
+    // An iteration budget keeps the bound the same on every run; the time limit is only a safety net.
+    highsOptions: { solver: 'simplex', simplex_iteration_limit: Math.max(200_000, 40 * formulation.rows.length) },
+  });
   if (result.status !== 'optimal' || !result.hasSolution) return { placed: undefined, lpValue: undefined, ms: Date.now() - started };
   const lpValue = -result.objective;
   return { placed: Math.floor(lpValue + 1e-6), lpValue, ms: Date.now() - started };

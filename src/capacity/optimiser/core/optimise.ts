@@ -7,7 +7,14 @@ import { SolutionState } from './solution-state.js';
 import { type HeuristicOptions, type Proposal, type SolveStatus } from './types.js';
 import { pruneFullReach, pruneModelItems, type MinimumSizePruning } from './upper-bound.js';
 
-export const DEFAULT_TIME_LIMIT_MS = 55_000;
+/**
+ * The wall-clock safety net when the caller sets none: it fits the run's size (a minute, plus 2 ms per
+ * item: about 4 minutes nationwide), so on a slow machine the iteration budget, not the clock, ends
+ * the search and the result stays the same.
+ */
+export function defaultTimeLimitMs(items: number): number {
+  return 60_000 + 2 * items;
+}
 const DEFAULT_SEARCH_EFFORT = 12;
 /** Keeps nationwide runs well inside a minute; small instances never reach it. */
 const MAX_SEARCH_ITERATIONS = 25_000;
@@ -19,8 +26,8 @@ interface StopWatch {
   status: () => SolveStatus;
 }
 
-function createStopWatch(startedAt: number, options: HeuristicOptions): StopWatch {
-  const deadline = startedAt + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+function createStopWatch(startedAt: number, options: HeuristicOptions, items: number): StopWatch {
+  const deadline = startedAt + (options.timeLimitMs ?? defaultTimeLimitMs(items));
   let status: SolveStatus = 'complete';
   return {
     shouldStop: () => {
@@ -152,7 +159,7 @@ function extendUnplaced(run: HeuristicRun, model: CompiledModel, options: Heuris
 
 /** Runs the heuristic on a compiled model and returns its raw state. */
 export function runHeuristic(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): HeuristicRun {
-  const stop = createStopWatch(startedAt, options);
+  const stop = createStopWatch(startedAt, options, model.items.length);
   const progress = (fraction: number, note?: string): void => options.onProgress?.(Math.min(1, Math.max(0, fraction)), note);
   const fullPruning = pruneFullReach(model);
   const modelPruning = pruneModelItems(model);

@@ -5,6 +5,7 @@ import {
   slotIndex,
   type CompiledModel,
 } from './compiled-model.js';
+import { explainActivities, nearestFix } from './explain.js';
 import { type SolutionState } from './solution-state.js';
 import {
   type ExistingSessionSeats,
@@ -145,7 +146,8 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
       travelKm += km;
       placements.push({ itemId: item.id, memberId: item.memberId, session: refs.get(model.edgeCand[e]) as Placement['session'], travelKm: Math.round(km * 10) / 10 });
     } else {
-      unplaced.push({ itemId: item.id, memberId: item.memberId, activityId: item.activityId, reason: diagnoseUnplaced(model, i, context) });
+      const reason = diagnoseUnplaced(model, i, context);
+      unplaced.push({ itemId: item.id, memberId: item.memberId, activityId: item.activityId, reason, hint: nearestFix(model, state, i, reason) });
     }
   });
   const upperBound = context.fullPruning.aliveCount;
@@ -154,6 +156,7 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
     existingSeats,
     placements,
     unplaced,
+    activities: explainActivities(model, state),
     summary: {
       items: model.items.length,
       placed: state.placed,
@@ -162,6 +165,7 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
       seatsInExistingSessions: existingSeats.reduce((sum, s) => sum + s.itemIds.length, 0),
       travelKm: Math.round(travelKm * 10) / 10,
       upperBound,
+      boundMethod: 'minimum-size',
       gap: upperBound === 0 ? 0 : (upperBound - state.placed) / upperBound,
       status: context.status,
       elapsedMs: Date.now() - context.startedAt,
