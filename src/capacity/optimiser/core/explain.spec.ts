@@ -30,6 +30,8 @@ describe('explanations in the proposal', () => {
     expect(lone?.hint).toMatch(/^1 more member within 60 km free for netcafe at aalborg on 2026-03-0\d \(1 of 2 could come\)\.$/);
     expect(proposal.activities?.find((a) => a.activityId === 'netcafe')).toMatchObject({ items: 3, placed: 2, sessionsOpened: 1 });
     expect(proposal.activities?.find((a) => a.activityId === 'netcafe')?.explanation).toBeUndefined();
+    // Two parts (Copenhagen–Roskilde, Aalborg); both place all the minimum-size bound allows.
+    expect(proposal.summary).toMatchObject({ components: 2, partsProvenOptimal: 2 });
   });
 
   it('names the nearest office and the limit for a member too far from every office', () => {

@@ -28,5 +28,7 @@ describe('LP relaxation bound', () => {
     expect(polished.summary.upperBound).toBeGreaterThanOrEqual(optimum);
     expect(polished.summary.gap).toBeLessThanOrEqual(0.02);
     expect(['lp-relaxation', 'highs']).toContain(polished.summary.boundMethod);
+    expect(polished.summary.components).toBeGreaterThan(1);
+    expect(polished.summary.partsProvenOptimal).toBeLessThanOrEqual(polished.summary.components);
   }, 120_000);
 });

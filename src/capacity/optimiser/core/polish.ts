@@ -32,7 +32,13 @@ function isBetter(candidate: Proposal, incumbent: Proposal): boolean {
 
 function withBound(summary: ProposalSummary, bound: number, method: ProposalSummary['boundMethod']): ProposalSummary {
   const upperBound = Math.max(summary.placed, bound);
-  return { ...summary, upperBound, boundMethod: method, gap: upperBound === 0 ? 0 : (upperBound - summary.placed) / upperBound };
+  return {
+    ...summary,
+    upperBound,
+    boundMethod: method,
+    gap: upperBound === 0 ? 0 : (upperBound - summary.placed) / upperBound,
+    ...(summary.placed >= upperBound ? { partsProvenOptimal: summary.components } : {}),
+  };
 }
 
 /**
@@ -84,12 +90,23 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
   const proven = exact.mip.status === 'optimal' && uncapped;
   const mipBound = proven ? exact.proposal.summary.placed : Math.min(bound, exact.placedBound);
   if (!isBetter(exact.proposal, heuristic)) {
-    return { ...result, summary: { ...withBound(result.summary, Math.min(bound, mipBound), mipBound < bound ? 'highs' : boundMethod), elapsedMs: Date.now() - startedAt } };
+    return {
+      ...result,
+      summary: {
+        ...withBound(result.summary, Math.min(bound, mipBound), mipBound < bound ? 'highs' : boundMethod),
+        ...(proven && exact.proposal.summary.placed === heuristic.summary.placed ? { partsProvenOptimal: result.summary.components } : {}),
+        elapsedMs: Date.now() - startedAt,
+      },
+    };
   }
   const finalBound = Math.min(bound, mipBound);
   return {
     ...exact.proposal,
-    summary: { ...withBound(exact.proposal.summary, finalBound, mipBound < bound ? 'highs' : boundMethod), elapsedMs: Date.now() - startedAt },
+    summary: {
+      ...withBound(exact.proposal.summary, finalBound, mipBound < bound ? 'highs' : boundMethod),
+      ...(proven ? { partsProvenOptimal: exact.proposal.summary.components } : {}),
+      elapsedMs: Date.now() - startedAt,
+    },
     method: 'heuristic+highs',
   };
 }

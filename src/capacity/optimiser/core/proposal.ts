@@ -74,8 +74,12 @@ export function sessionKey(activityId: string, officeId: string, roomId: string,
   return `${activityId}@${officeId}/${roomId}/${new Date(start).toISOString()}`;
 }
 
-/** Number of groups of items that share no candidate session (independent sub-problems). */
-export function countComponents(model: CompiledModel): number {
+/**
+ * Groups of items that share no candidate session (independent but for rooms and leaders), and how
+ * many of them are proven optimal in placement: every item of the part placed that the minimum-size
+ * bound (over every reachable office) allows.
+ */
+export function countComponents(model: CompiledModel, state?: SolutionState, alive?: Uint8Array): { parts: number; provenOptimal: number } {
   const parent = new Int32Array(model.candCount);
   for (let c = 0; c < parent.length; c++) parent[c] = c;
   const find = (x: number): number => {
@@ -100,7 +104,18 @@ export function countComponents(model: CompiledModel): number {
   for (let c = 0; c < model.candCount; c++) {
     if (model.candEdgeStart[c] < model.candEdgeStart[c + 1]) roots.add(find(c));
   }
-  return roots.size + isolatedItems;
+  // A part falls short when one of its items is unplaced although the bound lets it live.
+  const short = new Set<number>();
+  let isolatedShort = 0;
+  if (state !== undefined && alive !== undefined) {
+    for (let i = 0; i < model.items.length; i++) {
+      if (state.itemCand[i] >= 0 || alive[i] === 0) continue;
+      if (model.itemEdgeStart[i] === model.itemEdgeStart[i + 1]) isolatedShort++;
+      else short.add(find(model.edgeCand[model.itemEdgeStart[i]]));
+    }
+  }
+  const parts = roots.size + isolatedItems;
+  return { parts, provenOptimal: state === undefined ? 0 : parts - short.size - isolatedShort };
 }
 
 export function buildProposal(model: CompiledModel, state: SolutionState, context: ProposalContext): Proposal {
@@ -170,7 +185,7 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
       status: context.status,
       elapsedMs: Date.now() - context.startedAt,
       candidateSessions: model.candCount,
-      components: countComponents(model),
+      ...(({ parts, provenOptimal }) => ({ components: parts, partsProvenOptimal: provenOptimal }))(countComponents(model, state, context.fullPruning.alive)),
     },
   };
 }

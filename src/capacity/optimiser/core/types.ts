@@ -241,7 +241,13 @@ export interface ProposalSummary {
   status: SolveStatus;
   elapsedMs: number;
   candidateSessions: number;
+  /** Parts of the run: groups of items that share no candidate session. */
   components: number;
+  /**
+   * Parts whose placement is proven optimal: every item the bound allows is placed (after a HiGHS
+   * polish that proved the optimum: all of them).
+   */
+  partsProvenOptimal: number;
 }
 
 export interface Proposal {
