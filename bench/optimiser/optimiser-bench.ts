@@ -123,8 +123,10 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<stri
     '| instance | items | solve s (median) | runs | peak RSS MB | placed | upper bound (method) | gap | sessions opened | seats in existing | status | same result every run |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
-  if (!quick) large.push(await largeRow('nationwide', NATIONWIDE, 2));
-  large.push(await largeRow('demo year', DEMO_YEAR, quick ? 1 : 2));
+  // '--small' (for a machine too loaded for the large rows) keeps only the small instances and the demo run.
+  const smallOnly = args.includes('--small');
+  if (!quick && !smallOnly) large.push(await largeRow('nationwide', NATIONWIDE, 2));
+  if (!smallOnly) large.push(await largeRow('demo year', DEMO_YEAR, quick ? 1 : 2));
   const demo = await demoRunRows();
   const small = await smallRows(3);
   const table = [
@@ -136,7 +138,7 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<stri
     '',
     ...demo,
     '',
-    ...large,
+    ...(smallOnly ? ['Large rows (demo year, nationwide) not run: `--small`.'] : large),
     '',
   ].join('\n');
   console.log(table);
