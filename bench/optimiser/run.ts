@@ -25,9 +25,9 @@ async function writeSection(path: string, body: string): Promise<void> {
 export async function main(args: string[] = process.argv.slice(2)): Promise<void> {
   const full = args.includes('--full');
   const started = Date.now();
-  const tables = await optimiserBench(full ? [] : ['--quick']);
+  const tables = await optimiserBench(args.includes('--small') ? ['--small'] : full ? [] : ['--quick']);
   const body = [
-    `Run with \`npm run bench:optimiser${full ? ' -- --full' : ''}\` (${full ? 'full' : 'quick: no nationwide instance'}; ${((Date.now() - started) / 1000).toFixed(0)} s in all).`,
+    `Run with \`npm run bench:optimiser${args.includes('--small') ? ' -- --small' : full ? ' -- --full' : ''}\` (${args.includes('--small') ? 'small instances and the demo run only' : full ? 'full' : 'quick: no nationwide instance'}; ${((Date.now() - started) / 1000).toFixed(0)} s in all).`,
     'The ratio column is HiGHS time over heuristic time on the same model; "placed heur / HiGHS" shows how close the heuristic comes to the proven optimum.',
     '',
     tables.replace(/^## Group-session optimiser\n/m, '### Group-session optimiser\n'),

@@ -3,7 +3,6 @@ import { addDays, localInstant } from '../../shared/time/index.js';
 import type { Interval } from './core/types.js';
 import type { OptimiserRunParams } from './optimiser-runs.repository.js';
 
-export const DEFAULT_TIME_LIMIT_SECONDS = 30;
 export const MAX_HORIZON_DAYS = 182;
 /** The nightly run plans the next 13 weeks. */
 export const NIGHTLY_DAYS = 91;

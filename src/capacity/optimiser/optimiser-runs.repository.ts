@@ -12,7 +12,8 @@ export interface OptimiserRunParams {
   activityTypes: string[] | null;
   departmentIds: string[] | null;
   maxTravelKm: number;
-  timeLimitSeconds: number;
+  /** The solve's wall-clock safety net; null: one that fits the run's size (60 s plus 2 ms per programme item). */
+  timeLimitSeconds: number | null;
 }
 
 export interface OptimiserRunRow {

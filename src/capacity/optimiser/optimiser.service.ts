@@ -13,7 +13,7 @@ import type { CreateOptimiserRunBody } from './dto/optimiser.dto.js';
 import { OptimiserInputRepository } from './optimiser-input.repository.js';
 import { OptimiserInputService } from './optimiser-input.service.js';
 import { DEFAULT_MAX_TRAVEL_KM } from '../../shared/geo.js';
-import { DEFAULT_TIME_LIMIT_SECONDS, horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
+import { horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
 import { OptimiserRunsRepository, type OptimiserRunParams, type OptimiserRunRow } from './optimiser-runs.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 
@@ -27,7 +27,8 @@ export const MIN_NOTICE_MS = 24 * 3600_000;
 const REDIS_TIMEOUT_MS = 2000;
 const DAY_MS = 86_400_000;
 
-export type Solve = (instance: OptimiserInstance, timeLimitMs: number) => Promise<Proposal>;
+/** `timeLimitMs` undefined: the core's default, which fits the instance's size. */
+export type Solve = (instance: OptimiserInstance, timeLimitMs: number | undefined) => Promise<Proposal>;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer in time')), ms).unref())]);
@@ -125,7 +126,8 @@ export class OptimiserService {
         members: s.memberIds.map((memberId, k) => member(memberId, s.itemIds[k])),
       })),
       seatsInExistingSessions: proposal.existingSeats.map((e) => ({ sessionId: e.sessionId, members: e.memberIds.map((memberId, k) => member(memberId, e.itemIds[k])) })),
-      unplaced: proposal.unplaced.map((u) => ({ ...member(u.memberId, u.itemId), activityCode: u.activityId, reason: u.reason })),
+      unplaced: proposal.unplaced.map((u) => ({ ...member(u.memberId, u.itemId), activityCode: u.activityId, reason: u.reason, hint: u.hint ?? null })),
+      activities: proposal.activities ?? [],
     };
   }
 
@@ -147,7 +149,7 @@ export class OptimiserService {
         await this.runs.markCancelled(runId);
         return;
       }
-      const proposal = await solve(instance, run.params.timeLimitSeconds * 1000);
+      const proposal = await solve(instance, run.params.timeLimitSeconds === null || run.params.timeLimitSeconds === undefined ? undefined : run.params.timeLimitSeconds * 1000);
       await this.runs.finish(runId, {
         status: proposal.summary.status === 'stopped' ? 'cancelled' : 'done',
         summary: { ...proposal.summary, input: notes, members: instance.members.length, offices: instance.offices.length, rooms: instance.rooms.length, existingSessions: instance.existingSessions.length },
@@ -227,7 +229,7 @@ export class OptimiserService {
       activityTypes,
       departmentIds,
       maxTravelKm: body.maxTravelKm ?? DEFAULT_MAX_TRAVEL_KM,
-      timeLimitSeconds: body.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
+      timeLimitSeconds: body.timeLimitSeconds ?? null,
     };
   }
 

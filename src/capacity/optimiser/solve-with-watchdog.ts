@@ -66,7 +66,7 @@ const bullmqPath = createRequire(import.meta.url).resolve('bullmq');
 const WATCHDOG_START_TIMEOUT_MS = 5000;
 
 /** Runs the optimiser core with a watchdog thread that keeps the BullMQ lock alive and relays cancellation and progress. */
-export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs: number, settings: WatchdogSettings): Promise<PolishedProposal> {
+export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs: number | undefined, settings: WatchdogSettings): Promise<PolishedProposal> {
   const control = new SharedArrayBuffer(16);
   const stop = new Int32Array(control, 0, 1);
   const progress = new Float64Array(control, 8, 1);
@@ -84,7 +84,7 @@ export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs
   });
   try {
     return await optimiseAndPolish(instance, {
-      timeLimitMs,
+      ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       shouldStop: () => Atomics.load(stop, 0) === 1,
       onProgress: (fraction) => {
         progress[0] = fraction;

@@ -42,6 +42,8 @@ export interface MipSolveOptions extends SolveOptions {
   shouldStop?: () => boolean;
   /** Sparse starting solution (e.g. from a heuristic); HiGHS checks and may reject it. */
   start?: { indices: Int32Array; values: Float64Array };
+  /** Further HiGHS options by name (e.g. `solver`, `mip_max_nodes`). */
+  highsOptions?: Record<string, string | number | boolean>;
 }
 
 export interface MipSolveResult {
@@ -71,6 +73,7 @@ export async function solveMipModel(data: ModelData, options: MipSolveOptions = 
       ...(options.timeLimitSeconds !== undefined ? { time_limit: options.timeLimitSeconds } : {}),
       ...(options.mipRelGap !== undefined ? { mip_rel_gap: options.mipRelGap } : {}),
       ...(options.mipAbsGap !== undefined ? { mip_abs_gap: options.mipAbsGap } : {}),
+      ...options.highsOptions,
     });
     if (options.start !== undefined) model.setSolution(options.start);
     const shouldStop = options.shouldStop;

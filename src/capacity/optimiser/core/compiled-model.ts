@@ -17,7 +17,16 @@ import {
   type RoomDef,
 } from './types.js';
 
+/**
+ * Offices per item kept when the uncapped model would not fit in memory (see EDGE_BUDGET); the items
+ * this leaves unplaced get every reachable office in a second pass (optimise.ts).
+ */
 export const DEFAULT_MAX_OFFICES_PER_ITEM = 8;
+/**
+ * Estimated item→session edges up to which every reachable office is modelled. A nationwide run
+ * (100,000 members, 500 offices) would need about 60 million (over 2 GB); the demo fund about 40,000.
+ */
+export const EDGE_BUDGET = 4_000_000;
 /** Tier-4 weight: one day later costs as much as this many km of travel, so dates only break ties. */
 export const DAY_COST_KM = 1e-4;
 
@@ -49,7 +58,10 @@ export const SLOT_CANDIDATE = 2;
 export interface CompiledModel {
   instance: OptimiserInstance;
   maxTravelKm: number;
+  /** Offices per item with new candidates; Infinity when every reachable office is modelled. */
   maxOfficesPerItem: number;
+  /** Items modelled with every reachable office even under a cap (the lazy second pass). */
+  uncappedItems: ReadonlySet<number>;
   earliestStart: number;
   calendar: DayCalendar;
   activities: CompiledActivity[];
@@ -385,6 +397,33 @@ export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: 
   }
 }
 
+/**
+ * Upper estimate of the uncapped model's edges from counts alone: per item, the new candidates of
+ * its activity on its window's days at every reachable office.
+ */
+function estimateUncappedEdges(model: CompiledModel): number {
+  const days = model.calendar.days.length;
+  const prefix = new Int32Array((model.activities.length * model.offices.length) * (days + 1));
+  for (let a = 0; a < model.activities.length; a++) {
+    for (let o = 0; o < model.offices.length; o++) {
+      const row = (a * model.offices.length + o) * (days + 1);
+      for (let d = 0; d < days; d++) prefix[row + d + 1] = prefix[row + d] + model.slotCount[slotIndex(model, a, o, d)];
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < model.items.length; i++) {
+    const { first, last } = itemDayRange(model, i);
+    if (last < first) continue;
+    const m = model.itemMember[i];
+    for (let k = model.reachStart[m]; k < model.reachStart[m + 1]; k++) {
+      const row = (model.itemActivity[i] * model.offices.length + model.reachOffice[k]) * (days + 1);
+      total += prefix[row + last + 1] - prefix[row + first];
+    }
+    if (total > EDGE_BUDGET) return total;
+  }
+  return total;
+}
+
 function buildEdges(model: CompiledModel): void {
   const n = model.items.length;
   const edges: Growable = { cand: new Int32Array(1024), km: new Float32Array(1024), item: new Int32Array(1024), length: 0 };
@@ -396,7 +435,7 @@ function buildEdges(model: CompiledModel): void {
       scratch.push({ c, km });
     };
     forEachFeasibleExisting(model, i, collect);
-    forEachFeasibleCandidate(model, i, model.maxOfficesPerItem, collect);
+    forEachFeasibleCandidate(model, i, model.uncappedItems.has(i) ? Number.POSITIVE_INFINITY : model.maxOfficesPerItem, collect);
     scratch.sort((x, y) => x.km - y.km || x.c - y.c);
     for (const s of scratch) pushEdge(edges, i, s.c, s.km);
     itemEdgeStart[i + 1] = edges.length;
@@ -480,7 +519,8 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
   const model: CompiledModel = {
     instance,
     maxTravelKm,
-    maxOfficesPerItem: options.maxOfficesPerItem ?? DEFAULT_MAX_OFFICES_PER_ITEM,
+    maxOfficesPerItem: options.maxOfficesPerItem ?? Number.POSITIVE_INFINITY,
+    uncappedItems: options.uncappedItems ?? new Set(),
     earliestStart,
     calendar,
     activities,
@@ -530,6 +570,7 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
   markDemand(model, demand);
   const generated = generateCandidates(model, demand);
   const newCount = generated.activity.length;
+  if (options.maxOfficesPerItem === undefined && estimateUncappedEdges(model) > EDGE_BUDGET) model.maxOfficesPerItem = DEFAULT_MAX_OFFICES_PER_ITEM;
   const existingIndex = appendExistingCandidates(model, generated, { activity: activityIds, office: officeIds, room: roomIds });
   model.candCount = generated.activity.length;
   model.candActivity = Int32Array.from(generated.activity);
@@ -552,6 +593,17 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
   });
   buildEdges(model);
   return model;
+}
+
+/**
+ * The same model with `items` modelled over every reachable office: candidates are shared, only the
+ * edges are rebuilt, so a solution of `model` stays valid in the result.
+ */
+export function withUncappedItems(model: CompiledModel, items: Iterable<number>): CompiledModel {
+  const uncappedItems = new Set([...model.uncappedItems, ...items]);
+  const extended: CompiledModel = { ...model, uncappedItems };
+  buildEdges(extended);
+  return extended;
 }
 
 export function isExistingCandidate(model: CompiledModel, c: number): boolean {

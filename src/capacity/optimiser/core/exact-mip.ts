@@ -24,7 +24,7 @@ export interface MipFormulation {
   placeWeight: number;
 }
 
-interface TimedVar {
+export interface TimedVar {
   start: number;
   end: number;
   col: number;
@@ -36,7 +36,7 @@ interface TimedVar {
  * becomes a "at most one at a time" row; with `distinctGroups` only cliques touching two groups
  * (e.g. two items of one member) are emitted, because one group's columns are bounded elsewhere.
  */
-function intervalCliques(vars: TimedVar[], distinctGroups: boolean): number[][] {
+export function intervalCliques(vars: TimedVar[], distinctGroups: boolean): number[][] {
   vars.sort((a, b) => a.start - b.start || a.end - b.end);
   const cliques: number[][] = [];
   const active: TimedVar[] = [];
@@ -54,7 +54,7 @@ function intervalCliques(vars: TimedVar[], distinctGroups: boolean): number[][] 
   return cliques;
 }
 
-function groupBy<T>(list: T[], key: (t: T) => number): Map<number, T[]> {
+export function groupBy<T>(list: T[], key: (t: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const entry of list) {
     const k = key(entry);
@@ -71,10 +71,11 @@ function groupBy<T>(list: T[], key: (t: T) => number): Map<number, T[]> {
  * objective is folded into one: placing an item outweighs every session, and travel plus dates
  * together weigh less than a quarter of one session.
  */
-export function buildMipFormulation(model: CompiledModel): MipFormulation {
+export function buildMipFormulation(model: CompiledModel, objective: 'lexicographic' | 'placed' = 'lexicographic'): MipFormulation {
   const E = model.edgeCand.length;
   const n = model.items.length;
   const placeWeight = n + 1;
+  const placedOnly = objective === 'placed';
   let costSum = 0;
   for (let i = 0; i < n; i++) {
     let worst = 0;
@@ -83,7 +84,7 @@ export function buildMipFormulation(model: CompiledModel): MipFormulation {
   }
   const costScale = 0.25 / (costSum + 1);
   const colCost: number[] = [];
-  for (let e = 0; e < E; e++) colCost.push(-placeWeight + costScale * edgeCost(model, e));
+  for (let e = 0; e < E; e++) colCost.push(placedOnly ? -1 : -placeWeight + costScale * edgeCost(model, e));
   const rows: MipFormulation['rows'] = [];
   const candidate = new Map<number, CandidateColumns>();
   const roomVars: TimedVar[] = [];
@@ -99,7 +100,7 @@ export function buildMipFormulation(model: CompiledModel): MipFormulation {
       continue;
     }
     const y = colCost.length;
-    colCost.push(1);
+    colCost.push(placedOnly ? 0 : 1);
     const activity = model.activities[model.candActivity[c]];
     const entry: CandidateColumns = { y, rooms: [], leaders: [], fixedLeaders: [] };
     candidate.set(c, entry);
@@ -158,7 +159,7 @@ export function buildMipFormulation(model: CompiledModel): MipFormulation {
   return { numCols: colCost.length, colCost, rows, candidate, placeWeight };
 }
 
-function toModelData(f: MipFormulation): Parameters<typeof solveMipModel>[0] {
+export function toModelData(f: MipFormulation, relaxed = false): Parameters<typeof solveMipModel>[0] {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -179,7 +180,7 @@ function toModelData(f: MipFormulation): Parameters<typeof solveMipModel>[0] {
     rowLower: Float64Array.from(f.rows.map((r) => r.lower)),
     rowUpper: Float64Array.from(f.rows.map((r) => r.upper)),
     matrix: { format: 'csr', numRows: f.rows.length, numCols: f.numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
-    integrality: new Int32Array(f.numCols).fill(1),
+    ...(relaxed ? {} : { integrality: new Int32Array(f.numCols).fill(1) }),
   } as Parameters<typeof solveMipModel>[0];
 }
 
@@ -213,6 +214,8 @@ function stateFromColumns(model: CompiledModel, f: MipFormulation, colValue: Flo
 export interface ExactOptions extends SolveControl, ModelOptions {
   /** Start HiGHS from the heuristic's proposal. Default false (a cold solve, as the benchmark baseline). */
   warmStart?: boolean;
+  /** Branch-and-bound nodes HiGHS may explore: a deterministic budget (the time limit is only a safety net). */
+  maxNodes?: number;
 }
 
 export interface ExactResult {
@@ -220,6 +223,30 @@ export interface ExactResult {
   mip: Omit<MipSolveResult, 'colValue'> & { columns: number; rows: number };
   /** Proven bound on items placed from HiGHS's dual bound (when it proved one). */
   placedBound: number;
+  /** The state HiGHS returned, over `model`. */
+  state: SolutionState;
+  model: CompiledModel;
+}
+
+/** Solves a compiled model exactly, optionally from a starting solution of that model. */
+export async function solveExactModel(model: CompiledModel, start: SolutionState | undefined, options: ExactOptions = {}, startedAt = Date.now()): Promise<ExactResult> {
+  const formulation = buildMipFormulation(model);
+  const data = toModelData(formulation);
+  const result = await solveMipModel(data, {
+    mipRelGap: 0,
+    mipAbsGap: 0.5,
+    ...(options.timeLimitMs !== undefined ? { timeLimitSeconds: options.timeLimitMs / 1000 } : {}),
+    ...(options.shouldStop !== undefined ? { shouldStop: options.shouldStop } : {}),
+    ...(start !== undefined ? { start: startFromState(model, formulation, start) } : {}),
+    ...(options.maxNodes !== undefined ? { highsOptions: { mip_max_nodes: options.maxNodes } } : {}),
+  });
+  const state = result.hasSolution ? stateFromColumns(model, formulation, result.colValue) : new SolutionState(model);
+  const status: SolveStatus = result.status === 'optimal' ? 'complete' : result.status === 'interrupted' ? 'stopped' : 'time-limit';
+  const proposal = buildProposal(model, state, { fullPruning: pruneFullReach(model), status, startedAt });
+  const { colValue: _ignored, ...mip } = result;
+  // objective >= dual bound and sessions <= placed, so placed * (placeWeight - 1) <= 0.25 - dualBound.
+  const placedBound = Math.floor((0.25 - result.dualBound) / (formulation.placeWeight - 1) + 1e-9);
+  return { proposal, mip: { ...mip, columns: formulation.numCols, rows: formulation.rows.length }, placedBound, state, model };
 }
 
 /**
@@ -229,23 +256,7 @@ export interface ExactResult {
  */
 export async function solveExact(instance: OptimiserInstance, options: ExactOptions = {}): Promise<ExactResult> {
   const startedAt = Date.now();
-  const model = compileModel(instance, options);
-  const formulation = buildMipFormulation(model);
-  const data = toModelData(formulation);
-  const start = options.warmStart === true ? startFromState(model, formulation, runHeuristic(model, options).state) : undefined;
-  const result = await solveMipModel(data, {
-    mipRelGap: 0,
-    mipAbsGap: 0.5,
-    ...(options.timeLimitMs !== undefined ? { timeLimitSeconds: options.timeLimitMs / 1000 } : {}),
-    ...(options.shouldStop !== undefined ? { shouldStop: options.shouldStop } : {}),
-    ...(start !== undefined ? { start } : {}),
-  });
-  const state = result.hasSolution ? stateFromColumns(model, formulation, result.colValue) : new SolutionState(model);
-  const status: SolveStatus = result.status === 'optimal' ? 'complete' : result.status === 'interrupted' ? 'stopped' : 'time-limit';
-  const proposal = buildProposal(model, state, { fullPruning: pruneFullReach(model), status, startedAt });
-  const { colValue: _ignored, ...mip } = result;
-  // objective >= dual bound and sessions <= placed, so placed * (placeWeight - 1) <= 0.25 - dualBound.
-  const placedBound = Math.floor((0.25 - result.dualBound) / (formulation.placeWeight - 1) + 1e-9);
-  return { proposal, mip: { ...mip, columns: formulation.numCols, rows: formulation.rows.length }, placedBound };
+  const compiled = compileModel(instance, options);
+  const heuristic = options.warmStart === true ? runHeuristic(compiled, options) : undefined;
+  return solveExactModel(heuristic?.model ?? compiled, heuristic?.state, options, startedAt);
 }
-

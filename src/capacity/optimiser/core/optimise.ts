@@ -1,5 +1,5 @@
-import { compileModel, type CompiledModel } from './compiled-model.js';
-import { byFewestOptions, openMinimumGroupsFirst, openSessionsGreedily, repairUnplaced, seatInOpenSession } from './construct.js';
+import { compileModel, withUncappedItems, type CompiledModel } from './compiled-model.js';
+import { byFewestOptions, edgeTo, openMinimumGroupsFirst, openSessionsGreedily, repairUnplaced, seatInOpenSession } from './construct.js';
 import { closeSessionsPass, openNewSessions, reduceTravelPass, ruinAndRecreate, ruinAroundUnplaced } from './improve.js';
 import { buildProposal } from './proposal.js';
 import { createRng } from './rng.js';
@@ -7,7 +7,14 @@ import { SolutionState } from './solution-state.js';
 import { type HeuristicOptions, type Proposal, type SolveStatus } from './types.js';
 import { pruneFullReach, pruneModelItems, type MinimumSizePruning } from './upper-bound.js';
 
-export const DEFAULT_TIME_LIMIT_MS = 55_000;
+/**
+ * The wall-clock safety net when the caller sets none: it fits the run's size (a minute, plus 2 ms per
+ * item: about 4 minutes nationwide), so on a slow machine the iteration budget, not the clock, ends
+ * the search and the result stays the same.
+ */
+export function defaultTimeLimitMs(items: number): number {
+  return 60_000 + 2 * items;
+}
 const DEFAULT_SEARCH_EFFORT = 12;
 /** Keeps nationwide runs well inside a minute; small instances never reach it. */
 const MAX_SEARCH_ITERATIONS = 25_000;
@@ -19,8 +26,8 @@ interface StopWatch {
   status: () => SolveStatus;
 }
 
-function createStopWatch(startedAt: number, options: HeuristicOptions): StopWatch {
-  const deadline = startedAt + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+function createStopWatch(startedAt: number, options: HeuristicOptions, items: number): StopWatch {
+  const deadline = startedAt + (options.timeLimitMs ?? defaultTimeLimitMs(items));
   let status: SolveStatus = 'complete';
   return {
     shouldStop: () => {
@@ -109,13 +116,50 @@ function searchSessions(state: SolutionState, alive: Uint8Array, options: Heuris
 
 export interface HeuristicRun {
   state: SolutionState;
+  /** The model the state belongs to: the input, or the input extended by the lazy pass. */
+  model: CompiledModel;
   status: SolveStatus;
   fullPruning: MinimumSizePruning;
 }
 
+/** Carries a solution over to a model with the same candidates and more edges. */
+function transferState(from: SolutionState, model: CompiledModel): SolutionState {
+  const state = new SolutionState(model);
+  for (let c = 0; c < model.candCount; c++) {
+    if (from.candOpen[c] === 1 && model.candExisting[c] < 0) state.openWith(c, from.candRoom[c], [...(from.candLeaders[c] ?? [])]);
+  }
+  for (let i = 0; i < model.items.length; i++) {
+    const c = from.itemCand[i];
+    if (c >= 0) state.seat(i, edgeTo(model, i, c));
+  }
+  return state;
+}
+
+/**
+ * The lazy half of "every reachable office": under the memory cap, items left unplaced that reach
+ * more offices than the cap are modelled again with all of them, and repair and a short search run
+ * on the extended model from the current solution.
+ */
+function extendUnplaced(run: HeuristicRun, model: CompiledModel, options: HeuristicOptions, stop: StopWatch): { model: CompiledModel; state: SolutionState } {
+  if (!Number.isFinite(model.maxOfficesPerItem)) return { model, state: run.state };
+  const extra: number[] = [];
+  for (let i = 0; i < model.items.length; i++) {
+    const m = model.itemMember[i];
+    if (run.state.itemCand[i] < 0 && run.fullPruning.alive[i] === 1 && model.reachStart[m + 1] - model.reachStart[m] > model.maxOfficesPerItem) extra.push(i);
+  }
+  if (extra.length === 0 || stop.shouldStop()) return { model, state: run.state };
+  const extended = withUncappedItems(model, extra);
+  const state = transferState(run.state, extended);
+  const alive = pruneModelItems(extended).alive;
+  repairUnplaced(state, byFewestOptions(extended, extra), alive, stop.shouldStop);
+  const before = options.searchEffort;
+  searchSessions(state, alive, { ...options, searchEffort: Math.min(before ?? DEFAULT_SEARCH_EFFORT, 4) }, stop, () => undefined);
+  return { model: extended, state };
+}
+
 /** Runs the heuristic on a compiled model and returns its raw state. */
 export function runHeuristic(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): HeuristicRun {
-  const stop = createStopWatch(startedAt, options);
+  const stop = createStopWatch(startedAt, options, model.items.length);
   const progress = (fraction: number, note?: string): void => options.onProgress?.(Math.min(1, Math.max(0, fraction)), note);
   const fullPruning = pruneFullReach(model);
   const modelPruning = pruneModelItems(model);
@@ -125,12 +169,13 @@ export function runHeuristic(model: CompiledModel, options: HeuristicOptions = {
   if (!stop.shouldStop()) searchSessions(state, modelPruning.alive, options, stop, (f) => progress(0.35 + 0.55 * f, 'local search'));
   if (!stop.shouldStop()) closeSessionsPass(state, stop.shouldStop);
   if (!stop.shouldStop()) reduceTravelPass(state, stop.shouldStop);
-  return { state, status: stop.status(), fullPruning };
+  const extended = extendUnplaced({ state, model, status: stop.status(), fullPruning }, model, options, stop);
+  return { state: extended.state, model: extended.model, status: stop.status(), fullPruning };
 }
 
 export function optimiseCompiled(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): Proposal {
-  const { state, status, fullPruning } = runHeuristic(model, options, startedAt);
-  const proposal = buildProposal(model, state, { fullPruning, status, startedAt });
+  const run = runHeuristic(model, options, startedAt);
+  const proposal = buildProposal(run.model, run.state, { fullPruning: run.fullPruning, status: run.status, startedAt });
   options.onProgress?.(1, 'done');
   return proposal;
 }

@@ -5,6 +5,7 @@ import {
   slotIndex,
   type CompiledModel,
 } from './compiled-model.js';
+import { explainActivities, nearestFix } from './explain.js';
 import { type SolutionState } from './solution-state.js';
 import {
   type ExistingSessionSeats,
@@ -73,8 +74,12 @@ export function sessionKey(activityId: string, officeId: string, roomId: string,
   return `${activityId}@${officeId}/${roomId}/${new Date(start).toISOString()}`;
 }
 
-/** Number of groups of items that share no candidate session (independent sub-problems). */
-export function countComponents(model: CompiledModel): number {
+/**
+ * Groups of items that share no candidate session (independent but for rooms and leaders), and how
+ * many of them are proven optimal in placement: every item of the part placed that the minimum-size
+ * bound (over every reachable office) allows.
+ */
+export function countComponents(model: CompiledModel, state?: SolutionState, alive?: Uint8Array): { parts: number; provenOptimal: number } {
   const parent = new Int32Array(model.candCount);
   for (let c = 0; c < parent.length; c++) parent[c] = c;
   const find = (x: number): number => {
@@ -99,7 +104,18 @@ export function countComponents(model: CompiledModel): number {
   for (let c = 0; c < model.candCount; c++) {
     if (model.candEdgeStart[c] < model.candEdgeStart[c + 1]) roots.add(find(c));
   }
-  return roots.size + isolatedItems;
+  // A part falls short when one of its items is unplaced although the bound lets it live.
+  const short = new Set<number>();
+  let isolatedShort = 0;
+  if (state !== undefined && alive !== undefined) {
+    for (let i = 0; i < model.items.length; i++) {
+      if (state.itemCand[i] >= 0 || alive[i] === 0) continue;
+      if (model.itemEdgeStart[i] === model.itemEdgeStart[i + 1]) isolatedShort++;
+      else short.add(find(model.edgeCand[model.itemEdgeStart[i]]));
+    }
+  }
+  const parts = roots.size + isolatedItems;
+  return { parts, provenOptimal: state === undefined ? 0 : parts - short.size - isolatedShort };
 }
 
 export function buildProposal(model: CompiledModel, state: SolutionState, context: ProposalContext): Proposal {
@@ -145,7 +161,8 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
       travelKm += km;
       placements.push({ itemId: item.id, memberId: item.memberId, session: refs.get(model.edgeCand[e]) as Placement['session'], travelKm: Math.round(km * 10) / 10 });
     } else {
-      unplaced.push({ itemId: item.id, memberId: item.memberId, activityId: item.activityId, reason: diagnoseUnplaced(model, i, context) });
+      const reason = diagnoseUnplaced(model, i, context);
+      unplaced.push({ itemId: item.id, memberId: item.memberId, activityId: item.activityId, reason, hint: nearestFix(model, state, i, reason) });
     }
   });
   const upperBound = context.fullPruning.aliveCount;
@@ -154,6 +171,7 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
     existingSeats,
     placements,
     unplaced,
+    activities: explainActivities(model, state),
     summary: {
       items: model.items.length,
       placed: state.placed,
@@ -162,11 +180,12 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
       seatsInExistingSessions: existingSeats.reduce((sum, s) => sum + s.itemIds.length, 0),
       travelKm: Math.round(travelKm * 10) / 10,
       upperBound,
+      boundMethod: 'minimum-size',
       gap: upperBound === 0 ? 0 : (upperBound - state.placed) / upperBound,
       status: context.status,
       elapsedMs: Date.now() - context.startedAt,
       candidateSessions: model.candCount,
-      components: countComponents(model),
+      ...(({ parts, provenOptimal }) => ({ components: parts, partsProvenOptimal: provenOptimal }))(countComponents(model, state, context.fullPruning.alive)),
     },
   };
 }

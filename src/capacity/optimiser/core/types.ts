@@ -117,17 +117,21 @@ export interface OptimiserInstance {
 export interface ModelOptions {
   /**
    * Each item may use its N nearest reachable offices for new sessions (existing sessions with
-   * seats are always considered within `maxTravelKm`). Default 8. The reported upper bound ignores
-   * this cap, so the gap includes any loss it causes.
+   * seats are always considered within `maxTravelKm`). Default: every reachable office, unless
+   * the model would exceed its memory budget (about 4 million item→session edges); then 8, and
+   * the items left unplaced are modelled again with every reachable office. The reported bound
+   * never depends on this cap.
    */
   maxOfficesPerItem?: number;
+  /** Items modelled with every reachable office regardless of `maxOfficesPerItem` (item indices). */
+  uncappedItems?: ReadonlySet<number>;
 }
 
 export interface SolveControl {
   /** Polled between steps; when it returns true the solver returns its best proposal so far. */
   shouldStop?: () => boolean;
   onProgress?: (fraction: number, note?: string) => void;
-  /** Wall-clock budget; default 55 000 ms. */
+  /** Wall-clock safety net; default 60 s plus 2 ms per item. The iteration budget decides the search. */
   timeLimitMs?: number;
 }
 
@@ -194,6 +198,18 @@ export interface UnplacedItem {
   memberId: string;
   activityId: string;
   reason: UnplacedReason;
+  /** The nearest thing that would have placed the item, in words (e.g. "1 more member within 60 km …"). */
+  hint?: string;
+}
+
+/** Per activity with programme items: what was placed, and why no session could open when none did. */
+export interface ActivityExplanation {
+  activityId: string;
+  items: number;
+  placed: number;
+  sessionsOpened: number;
+  /** Only when nothing of the activity was placed: the most basic missing resource. */
+  explanation?: string;
 }
 
 export type SolveStatus = 'complete' | 'stopped' | 'time-limit';
@@ -205,14 +221,29 @@ export interface ProposalSummary {
   sessionsOpened: number;
   seatsInExistingSessions: number;
   travelKm: number;
-  /** Valid upper bound on the number of items that can be placed. */
+  /**
+   * Valid upper bound on the number of items that can be placed, over every office within the
+   * travel limit (never only the modelled ones).
+   */
   upperBound: number;
+  /**
+   * Where the bound comes from: 'lp-relaxation' (the LP relaxation of the exact model), 'highs'
+   * (HiGHS's proven dual bound in the polish), or 'minimum-size' (the looser counting bound: no
+   * session without enough members who could attend it; used when the LP would not fit).
+   */
+  boundMethod: 'lp-relaxation' | 'highs' | 'minimum-size';
   /** (upperBound - placed) / upperBound, 0 when the bound is 0. */
   gap: number;
   status: SolveStatus;
   elapsedMs: number;
   candidateSessions: number;
+  /** Parts of the run: groups of items that share no candidate session. */
   components: number;
+  /**
+   * Parts whose placement is proven optimal: every item the bound allows is placed (after a HiGHS
+   * polish that proved the optimum: all of them).
+   */
+  partsProvenOptimal: number;
 }
 
 export interface Proposal {
@@ -220,6 +251,8 @@ export interface Proposal {
   existingSeats: ExistingSessionSeats[];
   placements: Placement[];
   unplaced: UnplacedItem[];
+  /** Per activity: placed, sessions opened, and why none could open (absent in proposals stored before it existed). */
+  activities?: ActivityExplanation[];
   summary: ProposalSummary;
 }
 

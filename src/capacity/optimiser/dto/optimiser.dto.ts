@@ -36,7 +36,7 @@ export class CreateOptimiserRunBody {
   @Max(300)
   maxTravelKm?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 600, default: 30, description: 'Solver time budget; not part of the planning scope' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 600, description: 'Wall-clock safety net of the solve (default: fits the run, 60 s plus 2 ms per programme item); the search itself runs to an iteration budget. Not part of the planning scope' })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
