@@ -134,7 +134,7 @@ async function run(): Promise<void> {
     }
     const ratio = median(pathRates) / median(directRates);
     const body = [
-      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:messages\` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${ROUNDS} alternating rounds of ${MESSAGES.toLocaleString('en')} e-mails each, medians).`,
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:messages\` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${ROUNDS === 1 ? '1 round' : `${ROUNDS} alternating rounds`} of ${MESSAGES.toLocaleString('en')} e-mails each${ROUNDS === 1 ? '' : ', medians'}).`,
       'The whole path is outbox rows committed in PostgreSQL → relay (claim, `queued`) → BullMQ `messages-email` → worker (claim, render from the template table, nodemailer pooled SMTP, delivery log); the baseline sends the same pre-rendered e-mails with nodemailer directly (pool of 5 connections, 20 in flight, as the worker). Both to a local counting SMTP server in the same process. No `.ics` attachment (the messages have no booking).',
       '',
       '| Path | e-mails / s (median) | vs direct |',
