@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/common/config/app-config.js';
+import { DemoDataService } from '../../src/demo/demo-data.service.js';
+import { renderMessage, textToHtml } from '../../src/messaging/core/render.js';
+import { WorkerModule } from '../../src/worker.module.js';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONCURRENCY = 20;
+const SECTION = '## Messages';
+
+function withSection(document: string, body: string): string {
+  const section = `${SECTION}\n\n${body.trim()}\n`;
+  const start = document.indexOf(`${SECTION}\n`);
+  if (start < 0) return `${document.trimEnd()}\n\n${section}`;
+  const next = document.indexOf('\n## ', start + SECTION.length);
+  return document.slice(0, start) + section + (next < 0 ? '' : document.slice(next));
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A local SMTP server that only counts (parsing is not what is measured). */
+async function countingSmtp(): Promise<{ url: string; count(): number; close(): Promise<void> }> {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received += 1;
+        callback(null, 'Queued');
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, count: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * 10,000 e-mails through the whole path — outbox rows committed in PostgreSQL → relay → BullMQ queue → worker
+ * (claim, render, nodemailer pooled SMTP, log) — against the same number of pre-rendered e-mails sent with
+ * nodemailer directly (same pool size, same concurrency), alternating, in one process and one run.
+ */
+async function run(): Promise<void> {
+  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const databaseName = `akasse_bench_msg_${runId}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
+  const prefix = `akasse-bench-${runId}`;
+  const smtp = await countingSmtp();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    REDIS_KEY_PREFIX: prefix,
+    DEMO_DATA: 'false',
+    SMTP_URL: smtp.url,
+    MESSAGE_EMAIL_PER_SECOND: '10000',
+    DATABASE_POOL_SIZE: '10',
+    LOG_LEVEL: 'silent',
+  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl, redisUrl, jwtSecret: randomBytes(32).toString('hex') }), { logger: false });
+  const db = app.get(DataSource);
+  try {
+    await new DemoDataService(db, config).load({ seed: 1, scale: 1, today: new Date() });
+    const [office] = await db.query(`SELECT id, name, street, postcode, city FROM office ORDER BY code LIMIT 1`);
+    const members: string[] = (
+      await db.query(
+        `INSERT INTO member (member_number, email, home_office_id, first_unemployment_day, risk, target_group)
+         SELECT 'BENCH-' || i, 'member' || i || '@bench.example', $1, DATE '2026-11-02', 'low', 'low-risk' FROM generate_series(1, 100) i RETURNING id`,
+        [office.id],
+      )
+    ).map((r: { id: string }) => r.id);
+    const [template] = await db.query(`SELECT subject, body FROM message_template WHERE event = 'booking-confirmed' AND channel = 'email' AND language = 'da'`);
+    const [activity] = await db.query(`SELECT name_da AS name FROM activity_type WHERE code = 'follow-up'`);
+    const start = new Date(Date.now() + 10 * 86_400_000);
+    const payload = { activityCode: 'follow-up', officeId: office.id, start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), meetingChannel: 'in-person' };
+
+    const pathRates: number[] = [];
+    const directRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Direct: pre-rendered, nodemailer pooled transport, CONCURRENCY sends in flight.
+      const rendered = renderMessage(template, 'booking-confirmed', 'email', 'da', payload, {
+        activityName: activity.name,
+        officeName: office.name,
+        address: `${office.street}, ${office.postcode} ${office.city}`,
+        link: 'https://akasse.example/member',
+      });
+      const html = textToHtml(rendered.subject, rendered.text);
+      const transport = nodemailer.createTransport(`${smtp.url}?pool=true&maxConnections=5`);
+      let next = 0;
+      const directStart = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (let i = next++; i < MESSAGES; i = next++) {
+            await transport.sendMail({ from: config.messaging.mailFrom, to: `member${(i % 100) + 1}@bench.example`, subject: rendered.subject, text: rendered.text, html });
+          }
+        }),
+      );
+      directRates.push(MESSAGES / ((performance.now() - directStart) / 1000));
+      transport.close();
+
+      // Whole path: commit the outbox rows, then wait until the delivery log says every one was sent.
+      const pathStart = performance.now();
+      await db.query(
+        `INSERT INTO message (event, event_key, member_id, channel, language, office_id, payload)
+         SELECT 'booking-confirmed', 'bench:' || $1 || ':' || i, ($2::uuid[])[1 + i % 100], 'email', 'da', $3, $4 FROM generate_series(1, $5) i`,
+        [round, members, office.id, JSON.stringify(payload), MESSAGES],
+      );
+      for (;;) {
+        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM message WHERE event_key LIKE $1 AND status = 'sent'`, [`bench:${round}:%`]);
+        if (n === MESSAGES) break;
+        await sleep(50);
+      }
+      pathRates.push(MESSAGES / ((performance.now() - pathStart) / 1000));
+      console.log(`round ${round + 1}: direct ${directRates[round].toFixed(0)}/s, whole path ${pathRates[round].toFixed(0)}/s`);
+    }
+    const ratio = median(pathRates) / median(directRates);
+    const body = [
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:messages\` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${ROUNDS === 1 ? '1 round' : `${ROUNDS} alternating rounds`} of ${MESSAGES.toLocaleString('en')} e-mails each${ROUNDS === 1 ? '' : ', medians'}).`,
+      'The whole path is outbox rows committed in PostgreSQL → relay (claim, `queued`) → BullMQ `messages-email` → worker (claim, render from the template table, nodemailer pooled SMTP, delivery log); the baseline sends the same pre-rendered e-mails with nodemailer directly (pool of 5 connections, 20 in flight, as the worker). Both to a local counting SMTP server in the same process. No `.ics` attachment (the messages have no booking).',
+      '',
+      '| Path | e-mails / s (median) | vs direct |',
+      '|---|---:|---:|',
+      `| nodemailer direct (baseline) | ${median(directRates).toFixed(0)} | 1.00 |`,
+      `| outbox → queue → render → SMTP | ${median(pathRates).toFixed(0)} | ${ratio.toFixed(2)} |`,
+    ].join('\n');
+    console.log(body);
+    const file = path.resolve('BENCHMARKS.md');
+    const existing = await readFile(file, 'utf8');
+    await writeFile(file, withSection(existing, body));
+  } finally {
+    await app.close();
+    await smtp.close();
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}:*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    redis.disconnect();
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
