@@ -250,4 +250,67 @@ describeBrowser('member journey in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, BROWSER_TIMEOUT);
+  it('adviser: marks a one-to-one meeting attended, corrects it to no-show, and a second click is no error', async () => {
+    // An adviser the sign-in page offers (the demo people), at their own office.
+    const people = (await t.http.get('/api/demo/people').query({ role: 'adviser' })).body as { subjectId: string; officeName: string }[];
+    const offices = (await t.http.get('/api/offices').set(t.auth(CENTRAL))).body as Office[];
+    const person = people[people.length - 1];
+    const office = offices.find((o) => o.name === person.officeName)!;
+    const adviser = { id: person.subjectId };
+    const created = await t.http.post('/api/members').set(t.auth(CENTRAL)).send({
+      memberNumber: `E2E-A-${Date.now().toString(36)}`,
+      name: 'Arne Attendsen',
+      municipalityCode: office.municipalityCode,
+      homeOfficeId: office.id,
+      firstUnemploymentDay: dateFromToday(-40),
+      targetGroup: 'low-risk',
+    });
+    const programme = await t.http.get(`/api/members/${created.body.id}/programme`).set(t.auth(CENTRAL));
+    const item = programme.body.items.find((i: { activityCode: string }) => i.activityCode === 'follow-up') as { id: string };
+    // A meeting that began two hours ago (written straight to the database: the API books only future times).
+    const [slot] = await t.db.query(
+      `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status)
+       VALUES ($1, $2, '{follow-up}', 'in-person', tstzrange(date_trunc('hour', now()) - interval '2 hours', date_trunc('hour', now()) - interval '90 minutes'), 'open')
+       RETURNING id, lower(during) AS start`,
+      [office.id, adviser.id],
+    );
+    const [booking] = await t.db.query(
+      `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, status, booked_by_role)
+       SELECT $1, $2, s.id, s.office_id, 'follow-up', 'in-person', s.during, 'booked', 'adviser' FROM slot s WHERE s.id = $3 RETURNING id`,
+      [created.body.id, item.id, slot.id],
+    );
+    await t.db.query(`UPDATE programme_item SET status = 'booked' WHERE id = $1`, [item.id]);
+    const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(slot.start as Date);
+    const weekday = new Date(`${localDate}T12:00:00Z`).getUTCDay() || 7;
+    const monday = new Date(Date.parse(`${localDate}T12:00:00Z`) - (weekday - 1) * 86_400_000).toISOString().slice(0, 10);
+
+    const { context, page, problems } = await openContext();
+    await page.goto(`${base}/app/`);
+    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
+    await page.locator('input[name=role][value=adviser]').check();
+    await page.locator('select[disabled]').waitFor({ state: 'detached' });
+    await page.getByLabel('Person').selectOption(adviser.id);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('heading', { name: 'Kontorets uge', level: 1 }).waitFor();
+    await page.goto(`${base}/app/office?office=${office.id}&week=${monday}`);
+    const entry = page.getByTestId('week-grid').locator(`[data-slot-id="${slot.id}"]`);
+    await entry.waitFor();
+    // A past meeting offers attendance, not cancel.
+    expect(await entry.getByRole('button', { name: /Aflys/ }).count()).toBe(0);
+    const attended = entry.getByRole('button', { name: /^Mødt/ });
+    const noShow = entry.getByRole('button', { name: /^Udeblevet/ });
+    await attended.click();
+    await page.waitForFunction((id) => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector(`[data-slot-id="${id}"] button[aria-pressed="true"]`) !== null, slot.id);
+    expect(await attended.getAttribute('aria-pressed')).toBe('true');
+    await check(page, '28-office-attendance');
+    await noShow.click();
+    await page.waitForFunction((id) => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(`[data-slot-id="${id}"] button[aria-pressed="true"]`)?.textContent?.startsWith('Udeblevet') === true, slot.id);
+    await noShow.click();
+    await page.waitForTimeout(500);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const audit = await t.db.query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [booking.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['attended', 'attendance-corrected']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, BROWSER_TIMEOUT);
 });

@@ -76,7 +76,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       shortDay: (v) => shortDayFmt.format(toDate(v)),
       time: (v) => timeFmt.format(toDate(v)),
       dateTime: (v) => `${longFmt.format(toDate(v))} ${language === 'da' ? 'kl.' : 'at'} ${timeFmt.format(toDate(v))}`,
-      number: (v, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v),
+      // Rounded first, so a small negative never shows as "-0,0".
+      number: (v, digits = 0) => {
+        const rounded = Math.round(v * 10 ** digits) / 10 ** digits;
+        return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(rounded === 0 ? 0 : rounded);
+      },
       percent: (v) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v),
       activity: (code, danishName) => {
         const key = `activity.${code}` as MessageKey;

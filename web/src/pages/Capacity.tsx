@@ -158,8 +158,8 @@ export function CapacityPage() {
                     const cell = office.cells.get(w);
                     if (!cell) return <td key={w} className="heat-none">–</td>;
                     return (
-                      <td key={w} className={band(cell.gap)}>
-                        {cell.gap > 0 ? '+' : ''}
+                      <td key={w} className={band(cell.gap)} title={`${office.name}, ${w}: ${t('capacity.demandHours')} ${number(cell.demand, 1)}, ${t('capacity.supplyHours')} ${number(cell.supply, 1)}, ${t('capacity.gapHours')} ${number(cell.gap, 1)}`}>
+                        {Math.round(cell.gap * 10) > 0 ? '+' : ''}
                         {number(cell.gap, 1)}
                       </td>
                     );
