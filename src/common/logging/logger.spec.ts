@@ -10,6 +10,7 @@ describe('redactUrl', () => {
     expect(redactUrl(`/calendar/offices/${office}.ics`)).toBe(`/calendar/offices/${office}.ics`);
     expect(redactUrl('/api/x?token=secret&y=1')).toBe('/api/x?token=[redacted]&y=1');
     expect(redactUrl('/api/calendar/feeds?kind=member')).toBe('/api/calendar/feeds?kind=member');
+    expect(redactUrl('/api/auth/callback?code=abc123&state=xyz&iss=http%3A%2F%2Fop')).toBe('/api/auth/callback?code=[redacted]&state=[redacted]&iss=http%3A%2F%2Fop');
   });
 
   it.each([

@@ -5,7 +5,8 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { LogLevel } from '../config/app-config.js';
 
-const TOKEN_IN_QUERY = /([?&](?:token|access_token)=)[^&#]*/gi;
+// Bearer-like secrets in a query: feed tokens, and the OpenID callback's one-time authorization code and state.
+const TOKEN_IN_QUERY = /([?&](?:token|access_token|code|state)=)[^&#]*/gi;
 const PUBLIC_OFFICE_FEED = /^\/calendar\/offices\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ics$/i;
 const PERCENT_ESCAPE = /%([0-9a-f]{2})/gi;
 
