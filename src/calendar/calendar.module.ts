@@ -1,3 +1,5 @@
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { CALENDAR_CONSTRAINTS, CALENDAR_ERRORS } from './calendar-errors.js';
 import { Module } from '@nestjs/common';
 import { CalendarFeedsController } from './calendar-feeds.controller.js';
 import { CalendarRepository } from './calendar.repository.js';
@@ -6,7 +8,7 @@ import { CalendarSubscriptionController } from './calendar-subscription.controll
 
 @Module({
   controllers: [CalendarFeedsController, CalendarSubscriptionController],
-  providers: [CalendarRepository, CalendarService],
+  providers: [provideErrors('calendar', CALENDAR_ERRORS, CALENDAR_CONSTRAINTS), CalendarRepository, CalendarService],
   exports: [CalendarService],
 })
 export class CalendarModule {}

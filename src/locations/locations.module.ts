@@ -1,3 +1,5 @@
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { LOCATIONS_CONSTRAINTS, LOCATIONS_ERRORS } from './locations-errors.js';
 import { Module } from '@nestjs/common';
 import { LocationsController } from './locations.controller.js';
 import { LocationsRepository } from './locations.repository.js';
@@ -5,7 +7,7 @@ import { LocationsService } from './locations.service.js';
 
 @Module({
   controllers: [LocationsController],
-  providers: [LocationsRepository, LocationsService],
+  providers: [provideErrors('locations', LOCATIONS_ERRORS, LOCATIONS_CONSTRAINTS), LocationsRepository, LocationsService],
   exports: [LocationsService],
 })
 export class LocationsModule {}

@@ -21,13 +21,13 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) {
-      throw new DomainError(401, 'UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
+      throw new DomainError('UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
     }
     const principal = this.tokens.verify(match[1]);
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
-      throw new DomainError(403, 'FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);
+      throw new DomainError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;
   }
