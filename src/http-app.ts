@@ -6,10 +6,11 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type NextFunction, type Request, type Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { ALL_ERROR_CODES, ERROR_CATALOGUE } from './error-codes.js';
 import type { RuntimeSettings } from './core-imports.js';
 import { answerClientErrorsAsJson } from './common/errors/client-errors.js';
 import { createValidationPipe } from './common/errors/validation.js';
@@ -46,6 +47,7 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
       .addBearerAuth()
       .build(),
   );
+  publishErrorCatalogue(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveApiIndex(app, settings.config.publicBaseUrl);
   serveWebApp(app);
@@ -105,4 +107,35 @@ function serveApiIndex(app: NestExpressApplication, base: string): void {
   app.use('/api', (request: Request, response: Response, next: NextFunction) =>
     (request.method === 'GET' || request.method === 'HEAD') && request.path === '/' ? response.json(index) : next(),
   );
+}
+
+/**
+ * The error answer of every endpoint as a schema, its `code` an enum of every catalogued code (src/error-codes.ts),
+ * so a client can map each code to its own text.
+ */
+function publishErrorCatalogue(document: OpenAPIObject): void {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.ErrorResponse = {
+    type: 'object',
+    required: ['statusCode', 'code', 'message', 'requestId'],
+    properties: {
+      statusCode: { type: 'integer', example: 409 },
+      code: {
+        type: 'string',
+        enum: ALL_ERROR_CODES,
+        description: ALL_ERROR_CODES.map((code) => `- \`${code}\` (${ERROR_CATALOGUE[code].status}): ${ERROR_CATALOGUE[code].message}`).join('\n'),
+      },
+      message: { type: 'string', description: 'For people: what went wrong in this request, in English.' },
+      details: { description: 'Code-specific data, e.g. the invalid fields of VALIDATION_FAILED.' },
+      requestId: { type: 'string' },
+    },
+  };
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations as Record<string, { responses?: Record<string, unknown> }>)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      operation.responses ??= {};
+      operation.responses.default ??= { description: 'An error, with a catalogued code', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+    }
+  }
 }

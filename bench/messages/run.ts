@@ -1,3 +1,4 @@
+import { SystemClock } from '../../src/shared/time/clock.js';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -79,7 +80,7 @@ async function run(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl, redisUrl, jwtSecret: randomBytes(32).toString('hex') }), { logger: false });
   const db = app.get(DataSource);
   try {
-    await new DemoDataService(db, config).load({ seed: 1, scale: 1, today: new Date() });
+    await new DemoDataService(db, config, new SystemClock()).load({ seed: 1, scale: 1, today: new Date() });
     const [office] = await db.query(`SELECT id, name, street, postcode, city FROM office ORDER BY code LIMIT 1`);
     const members: string[] = (
       await db.query(

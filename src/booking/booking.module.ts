@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { LocationsModule } from '../locations/locations.module.js';
 import { AvailabilityRepository } from './availability/availability.repository.js';
 import { AvailabilityService } from './availability/availability.service.js';
-import { registerBookingConstraintErrors } from './booking-errors.js';
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { BOOKING_CONSTRAINTS, BOOKING_ERRORS } from './booking-errors.js';
 import { AuditService } from './bookings/audit.service.js';
 import { BookingsController } from './bookings/bookings.controller.js';
 import { BookingsRepository } from './bookings/bookings.repository.js';
@@ -24,12 +25,11 @@ import { SmileyController } from './smiley/smiley.controller.js';
 import { SmileyRepository } from './smiley/smiley.repository.js';
 import { SmileyService } from './smiley/smiley.service.js';
 
-registerBookingConstraintErrors();
-
 @Module({
   imports: [LocationsModule],
   controllers: [MembersController, SlotsController, BookingsController, SmileyController, KpiController],
   providers: [
+    provideErrors('booking', BOOKING_ERRORS, BOOKING_CONSTRAINTS),
     MembersRepository,
     SlotsRepository,
     BookingsRepository,

@@ -1,3 +1,5 @@
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { CALENDAR_CONSTRAINTS, CALENDAR_ERRORS } from './calendar-errors.js';
 import { Module } from '@nestjs/common';
 import { BookingModule } from '../booking/booking.module.js';
 import { BookingCalendarController } from './booking-calendar.controller.js';
@@ -9,7 +11,7 @@ import { CalendarSubscriptionController } from './calendar-subscription.controll
 @Module({
   imports: [BookingModule],
   controllers: [CalendarFeedsController, CalendarSubscriptionController, BookingCalendarController],
-  providers: [CalendarRepository, CalendarService],
+  providers: [provideErrors('calendar', CALENDAR_ERRORS, CALENDAR_CONSTRAINTS), CalendarRepository, CalendarService],
   exports: [CalendarService, CalendarRepository],
 })
 export class CalendarModule {}

@@ -4,7 +4,6 @@ import { COORDINATOR_ROLES, type Principal, seesAllDepartments } from '../common
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import { conflict, forbidden, notFound } from '../common/errors/domain-error.js';
-import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { CalendarRepository, type FeedLinkRow, type FeedRevision } from './calendar.repository.js';
 import {
   bookingEvent,
@@ -24,10 +23,6 @@ import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './
 import { etagFor, type IcsCalendar, type IcsProblem, renderIcs } from './ics/index.js';
 import { Clock } from '../shared/time/clock.js';
 
-registerConstraintErrors({
-  ck_calendar_feed_subject: { statusCode: 422, code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
-  ck_calendar_feed_member_not_erased: { statusCode: 422, code: 'MEMBER_ERASED', message: 'This member has been erased; their calendar cannot be shared.' },
-});
 
 /** A bad row is in every render of every feed that shows it: one log line per event and problem this often. */
 const PROBLEM_LOG_INTERVAL_MS = 10 * 60_000;

@@ -5,7 +5,7 @@ import { type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Principal } from '../common/auth/principal.js';
 import { DomainError, notFound, unprocessable } from '../common/errors/domain-error.js';
-import { domainErrorFromPostgres, registerConstraintErrors } from '../common/errors/postgres-errors.js';
+import { domainErrorFromPostgres } from '../common/errors/postgres-errors.js';
 import { CapacityJobName, type CapacityAllocationJobData, QueueName } from '../common/queue/queue-names.js';
 import { REDIS_CLIENT } from '../common/queue/queue.module.js';
 import { allocateStaff } from './allocation/allocate-staff.js';
@@ -28,13 +28,6 @@ export const ALLOCATION_TIME_LIMIT_SECONDS = 60;
  */
 export const ALLOCATION_LOCK_MS = 5 * 60_000;
 
-registerConstraintErrors({
-  ex_capacity_allocation_one_accepted: {
-    statusCode: 409,
-    code: 'ALLOCATION_ACCEPT_CONFLICT',
-    message: 'Another allocation for an overlapping period was accepted at the same moment. Reload and try again.',
-  },
-});
 
 /** Redis calls from a request give up after this, so an outage answers 503 QUEUE_UNAVAILABLE instead of hanging. */
 const REDIS_TIMEOUT_MS = 2000;
@@ -48,7 +41,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-const queueUnavailable = () => new DomainError(503, 'QUEUE_UNAVAILABLE', 'The job queue is not reachable right now. Please try again shortly.');
+const queueUnavailable = () => new DomainError('QUEUE_UNAVAILABLE', 'The job queue is not reachable right now. Please try again shortly.');
 
 const paramsKeyOf = (params: AllocationParams) => `${params.from}|${params.weeks}|${params.scenario ?? ''}`;
 /** BullMQ job ids may not contain ':'; a hash keeps scenario names of any spelling out of the id. */
@@ -188,7 +181,7 @@ export class CapacityAllocationService {
     const row = await this.allocations.findById(id);
     if (!row) throw notFound('allocation', id);
     if (row.status !== 'done') throw unprocessable('ALLOCATION_NOT_DONE', `The allocation is ${row.status}; only a finished allocation can be accepted.`);
-    if (row.supersededAt) throw new DomainError(409, 'ALLOCATION_SUPERSEDED', 'A later allocation for this period was accepted after this one; run a new allocation.');
+    if (row.supersededAt) throw new DomainError('ALLOCATION_SUPERSEDED', 'A later allocation for this period was accepted after this one; run a new allocation.');
     if (!row.acceptedAt) await this.allocations.accept(id, principal.subjectId ?? null);
     return this.view((await this.allocations.findById(id))!);
   }

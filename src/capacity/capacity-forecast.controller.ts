@@ -28,7 +28,7 @@ export class CapacityForecastController {
   @ApiOperation({ summary: 'Import weekly inflow (CSV); a file with any error stores nothing and lists every error with line and column' })
   importHistory(@Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
     if (!/^text\/(csv|plain)\b/i.test(contentType ?? '')) {
-      throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the history as text/csv.');
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the history as text/csv.');
     }
     return this.history.importCsv(body);
   }

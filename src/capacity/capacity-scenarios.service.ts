@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, notFound, unprocessable } from '../common/errors/domain-error.js';
-import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { CapacityRepository, type ScenarioRow } from './capacity.repository.js';
 import type { CreateScenarioBody } from './dto/capacity-scenario.dto.js';
 import { mondayOfWeekKey } from '../shared/time/index.js';
 import { type ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
 
-registerConstraintErrors({
-  uq_capacity_scenario_name: { statusCode: 409, code: 'SCENARIO_NAME_TAKEN', message: 'A scenario with this name already exists.' },
-});
 
 @Injectable()
 export class CapacityScenariosService {

@@ -1,3 +1,5 @@
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { CAPACITY_CONSTRAINTS, CAPACITY_ERRORS } from './capacity-errors.js';
 import { Module } from '@nestjs/common';
 import { CapacityAllocationProcessor } from './capacity-allocation.processor.js';
 import { CapacityModule } from './capacity.module.js';
@@ -5,6 +7,6 @@ import { CapacityModule } from './capacity.module.js';
 /** The capacity queue's worker; imported by the worker process, and by the API process when RUN_WORKERS is on. */
 @Module({
   imports: [CapacityModule],
-  providers: [CapacityAllocationProcessor],
+  providers: [provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS), CapacityAllocationProcessor],
 })
 export class CapacityWorkerModule {}

@@ -1,3 +1,5 @@
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { CAPACITY_CONSTRAINTS, CAPACITY_ERRORS } from './capacity-errors.js';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '../common/queue/queue-names.js';
@@ -16,6 +18,7 @@ import { CapacityRepository } from './capacity.repository.js';
   imports: [BullModule.registerQueue({ name: QueueName.CapacityAllocation })],
   controllers: [CapacityForecastController, CapacityPlanController],
   providers: [
+    provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS),
     CapacityRepository,
     AllocationRepository,
     CapacityForecastService,

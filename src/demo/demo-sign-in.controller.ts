@@ -43,7 +43,7 @@ export class DemoSignInController {
   ) {}
 
   private assertDemoMode(): void {
-    if (!this.config.demoMode) throw new DomainError(404, 'NOT_FOUND', 'Demo sign-in is not enabled on this server.');
+    if (!this.config.demoMode) throw new DomainError('NOT_FOUND', 'Demo sign-in is not enabled on this server.');
   }
 
   @Post('token')

@@ -124,7 +124,7 @@ export class SignInController {
   @ApiOperation({ summary: 'The web session: who is signed in (or that the identity is not linked yet) and the CSRF token for writes' })
   session(@Req() request: AuthenticatedRequest) {
     const session = request.webSession;
-    if (!session) throw new DomainError(400, 'NOT_A_WEB_SESSION', 'This is for the web app’s cookie session; API clients send a bearer token.');
+    if (!session) throw new DomainError('NOT_A_WEB_SESSION', 'This is for the web app’s cookie session; API clients send a bearer token.');
     return {
       linked: session.principal !== undefined,
       ...(session.principal ?? {}),
@@ -158,7 +158,7 @@ export class SignInController {
   @AllowUnlinked()
   @ApiOperation({ summary: 'Links the signed-in identity to a member with a one-time code from the a-kasse' })
   async link(@Body() body: LinkBody, @Req() request: AuthenticatedRequest, @CurrentIdentity() identity: VerifiedIdentity | undefined) {
-    if (request.principal || !identity) throw new DomainError(409, 'IDENTITY_ALREADY_LINKED', 'This account is already linked.');
+    if (request.principal || !identity) throw new DomainError('IDENTITY_ALREADY_LINKED', 'This account is already linked.');
     const principal = await this.identities.redeemLinkCode(body.code, identity.issuer, identity.subject);
     if (request.webSession) await this.sessions.link(request.webSession, principal);
     return principal;

@@ -1,3 +1,5 @@
+import { provideErrors } from '../common/errors/error-catalogue.js';
+import { LOCATIONS_CONSTRAINTS, LOCATIONS_ERRORS } from './locations-errors.js';
 import { Module } from '@nestjs/common';
 import { LocationsController } from './locations.controller.js';
 import { LocationsRepository } from './locations.repository.js';
@@ -8,7 +10,7 @@ import { OrganisationService } from './organisation/organisation.service.js';
 
 @Module({
   controllers: [LocationsController, OrganisationController],
-  providers: [LocationsRepository, LocationsService, OrganisationRepository, OrganisationService],
+  providers: [provideErrors('locations', LOCATIONS_ERRORS, LOCATIONS_CONSTRAINTS), LocationsRepository, LocationsService, OrganisationRepository, OrganisationService],
   exports: [LocationsService],
 })
 export class LocationsModule {}

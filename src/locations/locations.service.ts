@@ -1,22 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { departmentScope, type Principal, seesAllDepartments } from '../common/auth/principal.js';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
-import { registerConstraintErrors } from '../common/errors/postgres-errors.js';
 import { publicHolidays } from './calendar-rules.js';
 import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
 import { haversineKm, nearest, type GeoPoint, type Island } from '../shared/geo.js';
 import { LocationsRepository, type OfficeRow, type StaffRow } from './locations.repository.js';
 import { OrganisationRepository } from './organisation/organisation.repository.js';
 
-registerConstraintErrors({
-  uq_staff_employee_number: { statusCode: 409, code: 'EMPLOYEE_NUMBER_TAKEN', message: 'Another staff member already has this employee number.' },
-  ex_staff_absence_overlap: { statusCode: 409, code: 'ABSENCE_OVERLAPS', message: 'This absence overlaps an absence already registered for the same person.' },
-  ck_staff_placement: {
-    statusCode: 422,
-    code: 'STAFF_PLACEMENT_INVALID',
-    message: 'Advisers and pre-unemployment staff need an office, job consultants a team, office coordinators a department.',
-  },
-});
 
 export const JOB_TEAM_CODE = 'job-team';
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
+import { provideErrors } from '../common/errors/error-catalogue.js';
 import { MESSAGE_QUEUES, MESSAGE_SCAN_QUEUE } from '../common/queue/queue-names.js';
 import { CHANNEL_SENDERS, type ChannelSender } from './delivery/channel.js';
 import { EmailChannel } from './delivery/email-channel.js';
@@ -11,6 +12,7 @@ import { MessageRelayService } from './delivery/message-relay.service.js';
 import { MessageSchedulerService } from './delivery/message-scheduler.service.js';
 import { SmsChannel } from './delivery/sms-channel.js';
 import { MessagingController } from './messaging.controller.js';
+import { MESSAGING_ERRORS } from './messaging-errors.js';
 import { MessagingRepository } from './messaging.repository.js';
 import { MessagingService } from './messaging.service.js';
 import { UnsubscribeTokens } from './unsubscribe-token.js';
@@ -23,6 +25,7 @@ import { UnsubscribeTokens } from './unsubscribe-token.js';
   ],
   controllers: [MessagingController],
   providers: [
+    provideErrors('messaging', MESSAGING_ERRORS),
     MessagingRepository,
     MessagingService,
     UnsubscribeTokens,

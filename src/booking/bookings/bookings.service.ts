@@ -291,7 +291,7 @@ export class BookingsService {
 
   private async resolveTarget(request: BookingRequest, item: ProgrammeItemRow, now: Date, tx: Queryable): Promise<BookingTarget> {
     if (Boolean(request.slotId) === Boolean(request.sessionId)) {
-      throw new DomainError(400, 'VALIDATION_FAILED', 'Give exactly one of slotId and sessionId.');
+      throw new DomainError('VALIDATION_FAILED', 'Give exactly one of slotId and sessionId.');
     }
     if (request.slotId) {
       const slot = await this.slots.findSlot(request.slotId, tx);

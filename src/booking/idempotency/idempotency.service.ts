@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { badRequest, conflict, DomainError, unprocessable } from '../../common/errors/domain-error.js';
 import { queryOne } from '../../common/database/queryable.js';
+import type { ErrorCode } from '../../error-codes.js';
 
 export interface IdempotentResult {
   statusCode: number;
@@ -125,6 +126,6 @@ function inFlight(): DomainError {
 function replay(stored: StoredResponse, hash: string): IdempotentResult {
   if (stored.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
   const body = stored.responseBody as { code?: string; message?: string; details?: unknown };
-  if (stored.responseStatus! >= 400) throw new DomainError(stored.responseStatus!, body.code ?? 'ERROR', body.message ?? '', body.details);
+  if (stored.responseStatus! >= 400) throw new DomainError((body.code ?? 'INTERNAL_ERROR') as ErrorCode, body.message ?? '', body.details);
   return { statusCode: stored.responseStatus!, body: stored.responseBody, replayed: true };
 }

@@ -80,7 +80,7 @@ export class KpiService {
     if (principal.role === 'member' || principal.role === 'adviser') throw forbidden('The KPIs are for coordinators.');
     const year = Number(query.month.slice(0, 4));
     if (year < 2000 || year > 2100) {
-      throw new DomainError(400, 'VALIDATION_FAILED', 'Invalid request: month (month must be between 2000-01 and 2100-12)', {
+      throw new DomainError('VALIDATION_FAILED', 'Invalid request: month (month must be between 2000-01 and 2100-12)', {
         fields: [{ field: 'month', problems: ['month must be between 2000-01 and 2100-12'] }],
       });
     }

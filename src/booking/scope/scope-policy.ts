@@ -30,7 +30,7 @@ export class ScopePolicy {
     if (principal.role === 'member') throw forbidden('Only staff can do this.');
     const scope = departmentScope(principal);
     if (scope !== undefined && scope !== office.departmentId) {
-      throw new DomainError(403, 'OTHER_DEPARTMENT', 'The office belongs to another department: only a central coordinator moves a member there or registers one there.');
+      throw new DomainError('OTHER_DEPARTMENT', 'The office belongs to another department: only a central coordinator moves a member there or registers one there.');
     }
   }
 }

@@ -17,6 +17,7 @@ import { SlotsRepository, type SessionRow } from './slots.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 import { channelAllowed, dayClosedReason, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
 import { SESSION_CUTOFF_DAYS } from '../catalogue/activity-catalogue.js';
+import type { CodeWithStatus } from '../../error-codes.js';
 
 const MAX_BULK_DAYS = 120;
 const DAY_MS = 86_400_000;
@@ -297,7 +298,7 @@ export class SlotsService {
     return staff;
   }
 
-  private async dayProblem(officeId: string, staffId: string, day: string, channel: string, start: Date, end: Date): Promise<{ code: string; message: string } | undefined> {
+  private async dayProblem(officeId: string, staffId: string, day: string, channel: string, start: Date, end: Date): Promise<{ code: CodeWithStatus<422>; message: string } | undefined> {
     const holiday = publicHolidaysBetween(day, day)[0];
     const closed = dayClosedReason({
       holiday: holiday?.name,

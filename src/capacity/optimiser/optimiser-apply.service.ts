@@ -101,7 +101,7 @@ export class OptimiserApplyService {
             else missed.push({ ...member, sessionKey: planned.key, reason: seat.reason });
           }
           const needed = minimum.get(planned.activityId) ?? 1;
-          if (seated.length < needed) throw new DomainError(422, 'BELOW_MINIMUM', `${seated.length} of ${needed} members could still be booked.`);
+          if (seated.length < needed) throw new DomainError('BELOW_MINIMUM', `${seated.length} of ${needed} members could still be booked.`);
           return sessionId;
         });
         if (created.ok) {

@@ -1,3 +1,5 @@
+import { provideErrors } from '../../common/errors/error-catalogue.js';
+import { CAPACITY_CONSTRAINTS, CAPACITY_ERRORS } from '../capacity-errors.js';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { BookingModule } from '../../booking/booking.module.js';
@@ -13,7 +15,7 @@ import { OptimiserService } from './optimiser.service.js';
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Optimiser }), BookingModule],
   controllers: [OptimiserController],
-  providers: [OptimiserRunsRepository, OptimiserInputRepository, OptimiserInputService, OptimiserService, OptimiserApplyService],
+  providers: [provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS), OptimiserRunsRepository, OptimiserInputRepository, OptimiserInputService, OptimiserService, OptimiserApplyService],
   exports: [OptimiserService, BullModule],
 })
 export class OptimiserModule {}

@@ -4,7 +4,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue, UnrecoverableError } from 'bullmq';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { registerConstraintErrors } from '../../common/errors/postgres-errors.js';
 import { addDays, isRealDate, localDate } from '../../shared/time/index.js';
 import { OptimiserJobName, type OptimiserRunJobData, QueueName } from '../../common/queue/queue-names.js';
 import { OptimiserInputError } from './core/compiled-model.js';
@@ -17,9 +16,6 @@ import { horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from '
 import { OptimiserRunsRepository, type OptimiserRunParams, type OptimiserRunRow } from './optimiser-runs.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 
-registerConstraintErrors({
-  uq_optimiser_run_in_flight: { statusCode: 409, code: 'RUN_IN_FLIGHT', message: 'A run for the same planning scope was started at the same moment. Try again.' },
-});
 
 /** Sessions are planned at least this far ahead, so members hear of them in time. */
 export const MIN_NOTICE_MS = 24 * 3600_000;

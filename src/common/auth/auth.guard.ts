@@ -35,7 +35,7 @@ export class AuthGuard implements CanActivate {
     let identity: VerifiedIdentity | undefined;
     if (header !== undefined) {
       const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-      if (!match) throw new DomainError(401, 'UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
+      if (!match) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
       const verified = await this.tokens.verify(match[1]);
       if ('principal' in verified) principal = verified.principal;
       else identity = verified.unlinked;
@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
       principal = session.principal;
       identity = session.identity;
     } else {
-      throw new DomainError(401, 'UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
+      throw new DomainError('UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
     }
     if (identity) request.identity = identity;
     if (!principal) {
@@ -56,19 +56,19 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     if (principal.role === 'service') {
       const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
-      if (!scopes) throw new DomainError(403, 'FORBIDDEN', 'Machine clients may call only the routes their scopes name.');
+      if (!scopes) throw new DomainError('FORBIDDEN', 'Machine clients may call only the routes their scopes name.');
       const missing = scopes.filter((scope) => !principal.scopes?.includes(scope));
-      if (missing.length > 0) throw new DomainError(403, 'INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
+      if (missing.length > 0) throw new DomainError('INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
       return true;
     }
     // The declared access policy first: a role it does not list is 403 for this route, whatever the id.
     const rule = accessRule(request.method === 'HEAD' ? 'GET' : request.method, (request.route as { path?: string } | undefined)?.path ?? '');
     if (rule && rule.roles !== 'public' && !rule.roles.includes(principal.role)) {
-      throw new DomainError(403, 'FORBIDDEN', `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`);
+      throw new DomainError('FORBIDDEN', `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
-      throw new DomainError(403, 'FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);
+      throw new DomainError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;
   }

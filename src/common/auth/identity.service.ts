@@ -32,7 +32,7 @@ export function normaliseLinkCode(code: string): string {
 }
 
 export const identityNotLinked = () =>
-  new DomainError(403, 'IDENTITY_NOT_LINKED', 'Your account is not linked to a member or a staff member yet. Ask your a-kasse for a link code.');
+  new DomainError('IDENTITY_NOT_LINKED', 'Your account is not linked to a member or a staff member yet. Ask your a-kasse for a link code.');
 
 /**
  * Decides who an identity is: the service's own tables, never a role claim. Staff are found by a
@@ -77,7 +77,7 @@ export class IdentityService {
 
   /** A one-time code staff hand a member (letter, phone) so the member's first sign-in can be linked. */
   async issueLinkCode(memberId: string, issuer: Principal): Promise<{ code: string; expiresAt: string }> {
-    if (!(await this.identities.memberExists(memberId))) throw new DomainError(404, 'MEMBER_NOT_FOUND', 'No such member.');
+    if (!(await this.identities.memberExists(memberId))) throw new DomainError('MEMBER_NOT_FOUND', 'No such member.');
     let raw = '';
     for (let i = 0; i < LINK_CODE_LENGTH; i++) raw += LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)];
     const expiresAt = new Date(Date.now() + LINK_CODE_TTL_DAYS * 86_400_000);
@@ -87,7 +87,7 @@ export class IdentityService {
 
   async redeemLinkCode(code: string, issuer: string, subject: string): Promise<Principal> {
     const member = await this.identities.redeemLinkCode(hashSecret(normaliseLinkCode(code)), issuer, subject);
-    if (!member) throw new DomainError(422, 'LINK_CODE_INVALID', 'The link code is unknown, already used or expired. Ask your a-kasse for a new one.');
+    if (!member) throw new DomainError('LINK_CODE_INVALID', 'The link code is unknown, already used or expired. Ask your a-kasse for a new one.');
     return { role: 'member', subjectId: member.memberId };
   }
 }

@@ -11,8 +11,8 @@ export const ACCEPTED_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 export const providerUnavailable = () =>
-  new DomainError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', 'The sign-in service cannot be reached right now. Please try again in a moment.');
-const invalidToken = (message = 'The bearer token is not valid.') => new DomainError(401, 'INVALID_TOKEN', message);
+  new DomainError('IDENTITY_PROVIDER_UNAVAILABLE', 'The sign-in service cannot be reached right now. Please try again in a moment.');
+const invalidToken = (message = 'The bearer token is not valid.') => new DomainError('INVALID_TOKEN', message);
 
 /**
  * The configured OpenID Provider: its discovery document (fetched once, again after a failure), the
@@ -32,7 +32,7 @@ export class OidcService {
   }
 
   get settings(): OidcConfig {
-    if (!this.config.oidc) throw new DomainError(404, 'NOT_FOUND', 'Sign-in with an identity provider is not configured on this server.');
+    if (!this.config.oidc) throw new DomainError('NOT_FOUND', 'Sign-in with an identity provider is not configured on this server.');
     return this.config.oidc;
   }
 
@@ -113,7 +113,7 @@ export function tokenAlgorithm(token: string): string {
 
 function translateJoseError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
-  if (error instanceof joseErrors.JWTExpired) return new DomainError(401, 'TOKEN_EXPIRED', 'Your sign-in has expired. Please sign in again.');
+  if (error instanceof joseErrors.JWTExpired) return new DomainError('TOKEN_EXPIRED', 'Your sign-in has expired. Please sign in again.');
   if (error instanceof joseErrors.JWKSTimeout) return providerUnavailable();
   if (error instanceof joseErrors.JOSEError) return invalidToken();
   // A network failure fetching the key set: the provider, not the token, is the problem.

@@ -35,7 +35,7 @@ export class TokenService {
 
   /** Local development and tests only: there is no way to sign a token in production. */
   sign(principal: Principal, ttlSeconds = TOKEN_TTL_SECONDS): string {
-    if (!this.config.localTokens) throw new DomainError(404, 'NOT_FOUND', 'Local tokens are not available on this server.');
+    if (!this.config.localTokens) throw new DomainError('NOT_FOUND', 'Local tokens are not available on this server.');
     const claims: LocalTokenClaims = { role: principal.role };
     if (principal.subjectId) claims.sub = principal.subjectId;
     if (principal.departmentId) claims.dep = principal.departmentId;
@@ -46,7 +46,7 @@ export class TokenService {
     const algorithm = tokenAlgorithm(token);
     if (algorithm === 'HS256' && this.config.localTokens) return { principal: this.verifyLocal(token) };
     if (!ACCEPTED_ALGORITHMS.includes(algorithm) || !this.oidc.enabled) {
-      throw new DomainError(401, 'INVALID_TOKEN', 'The bearer token is not valid.');
+      throw new DomainError('INVALID_TOKEN', 'The bearer token is not valid.');
     }
     const identity = await this.oidc.verifyAccessToken(token);
     const principal = await this.identities.resolve(identity);
@@ -59,9 +59,9 @@ export class TokenService {
       claims = this.jwt.verify<LocalTokenClaims & object>(token, { algorithms: ['HS256'] });
     } catch (error) {
       const expired = (error as { name?: string }).name === 'TokenExpiredError';
-      throw new DomainError(401, expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'Your sign-in has expired. Please sign in again.' : 'The bearer token is not valid.');
+      throw new DomainError(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'Your sign-in has expired. Please sign in again.' : 'The bearer token is not valid.');
     }
-    if (!isRole(claims.role)) throw new DomainError(401, 'INVALID_TOKEN', 'The bearer token carries no known role.');
+    if (!isRole(claims.role)) throw new DomainError('INVALID_TOKEN', 'The bearer token carries no known role.');
     return {
       role: claims.role,
       ...(claims.sub ? { subjectId: claims.sub } : {}),

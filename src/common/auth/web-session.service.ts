@@ -98,7 +98,7 @@ export class WebSessionService {
   /** The live session named by the cookie; 401 SESSION_EXPIRED when it ended, idled out or is unknown. */
   async lookup(request: Request): Promise<SessionLookup> {
     const id = readCookie(request, this.cookieName);
-    const expired = new DomainError(401, 'SESSION_EXPIRED', 'Your session has ended. Please sign in again.');
+    const expired = new DomainError('SESSION_EXPIRED', 'Your session has ended. Please sign in again.');
     if (!id) throw expired;
     const idHash = hashSecret(id);
     const row = await this.identities.session(idHash);
@@ -118,7 +118,7 @@ export class WebSessionService {
     const expected = Buffer.from(session.row.csrfToken);
     const given = Buffer.from(typeof sent === 'string' ? sent : '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new DomainError(403, 'CSRF_TOKEN_INVALID', 'This change did not come from the signed-in page. Reload the page and try again.');
+      throw new DomainError('CSRF_TOKEN_INVALID', 'This change did not come from the signed-in page. Reload the page and try again.');
     }
   }
 

@@ -37,7 +37,7 @@ export class WriteRateLimitGuard implements CanActivate {
     if (count > this.config.writeRateLimitPerMinute) {
       const retryAfter = WINDOW_SECONDS - (Math.floor(Date.now() / 1000) % WINDOW_SECONDS);
       context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(retryAfter));
-      throw new DomainError(429, 'RATE_LIMITED', `Too many changes in a short time. Try again in ${retryAfter} seconds.`);
+      throw new DomainError('RATE_LIMITED', `Too many changes in a short time. Try again in ${retryAfter} seconds.`);
     }
     return true;
   }

@@ -1,4 +1,6 @@
+import type { ErrorCode } from '../../error-codes.js';
 import { DomainError } from './domain-error.js';
+import { errorRegistry } from './error-catalogue.js';
 
 interface PgLikeError {
   code?: string;
@@ -6,15 +8,6 @@ interface PgLikeError {
   detail?: string;
 }
 
-/**
- * Constraint names are chosen so that each maps to one stable API code. Feature modules register
- * their own constraints here at start-up (see registerConstraintErrors), keeping the filter generic.
- */
-const constraintErrors = new Map<string, { statusCode: number; code: string; message: string }>();
-
-export function registerConstraintErrors(entries: Record<string, { statusCode: number; code: string; message: string }>): void {
-  for (const [constraint, error] of Object.entries(entries)) constraintErrors.set(constraint, error);
-}
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -47,33 +40,34 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
   if (!error || typeof error !== 'object') return undefined;
   const pgError = ((error as { driverError?: PgLikeError }).driverError ?? error) as PgLikeError;
   if (isPoolExhausted(pgError) || isPoolExhausted(error)) {
-    return new DomainError(503, 'BUSY', 'The service is busy right now. Please try again in a moment.');
+    return new DomainError('BUSY', 'The service is busy right now. Please try again in a moment.');
   }
   if (isDatabaseUnavailable(pgError) || isDatabaseUnavailable(error)) {
-    return new DomainError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now. Please try again shortly.');
+    return new DomainError('DATABASE_UNAVAILABLE', 'The database is not reachable right now. Please try again shortly.');
   }
-  const known = pgError.constraint ? constraintErrors.get(pgError.constraint) : undefined;
-  if (known) return new DomainError(known.statusCode, known.code, known.message);
+  // Constraint names are chosen so that each maps to one stable API code; modules register theirs (provideErrors).
+  const known = pgError.constraint ? errorRegistry.constraint(pgError.constraint) : undefined;
+  if (known) return new DomainError(known.code as ErrorCode, known.message);
   switch (pgError.code) {
     case '23P01':
-      return new DomainError(409, 'CONFLICT', 'This overlaps with something already booked.');
+      return new DomainError('CONFLICT', 'This overlaps with something already booked.');
     case '23505':
-      return new DomainError(409, 'DUPLICATE', 'Something with the same identity already exists.');
+      return new DomainError('DUPLICATE', 'Something with the same identity already exists.');
     case '23503':
-      return new DomainError(422, 'REFERENCE_NOT_FOUND', 'The request refers to something that does not exist.');
+      return new DomainError('REFERENCE_NOT_FOUND', 'The request refers to something that does not exist.');
     case '23514':
-      return new DomainError(422, 'CHECK_VIOLATION', 'The values break a rule of the data.');
+      return new DomainError('CHECK_VIOLATION', 'The values break a rule of the data.');
     case '40001':
     case '40P01':
-      return new DomainError(409, 'CONCURRENT_UPDATE', 'Someone else changed this at the same moment. Please try again.');
+      return new DomainError('CONCURRENT_UPDATE', 'Someone else changed this at the same moment. Please try again.');
     // The API's validation refuses these first; if one slips through it is the same client mistake, with the same code.
     case '22P02':
     case '22007':
     case '22008':
-      return new DomainError(400, 'VALIDATION_FAILED', 'A value in the request has the wrong format.');
+      return new DomainError('VALIDATION_FAILED', 'A value in the request has the wrong format.');
     case '22021':
     case '22P05':
-      return new DomainError(400, 'VALIDATION_FAILED', 'A text in the request contains a character that cannot be stored (such as NUL).');
+      return new DomainError('VALIDATION_FAILED', 'A text in the request contains a character that cannot be stored (such as NUL).');
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { findUnsafeText } from '../validation/text.js';
+import type { ErrorCode } from '../../error-codes.js';
 import { DomainError } from './domain-error.js';
 
 export interface FieldProblem {
@@ -32,10 +33,10 @@ function toDomainError(flat: FlatProblem[]): DomainError {
   const codes = flat.flatMap((f) => f.codes);
   const [first] = codes;
   if (first && codes.every((c) => c?.code === first.code && c.statusCode === first.statusCode)) {
-    return new DomainError(first.statusCode, first.code, fields.map((f) => f.problems.join('; ')).join(' '), { fields });
+    return new DomainError(first.code as ErrorCode, fields.map((f) => f.problems.join('; ')).join(' '), { fields });
   }
   const message = `Invalid request: ${fields.map((f) => `${f.field} (${f.problems.join('; ')})`).join(', ')}`;
-  return new DomainError(400, 'VALIDATION_FAILED', message, { fields });
+  return new DomainError('VALIDATION_FAILED', message, { fields });
 }
 
 /**

@@ -27,7 +27,7 @@ export class MetricsController {
     const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
     if (!timingSafeEqual(digest(given), digest(token))) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-      throw new DomainError(401, 'UNAUTHENTICATED', 'The metrics need the METRICS_TOKEN bearer token.');
+      throw new DomainError('UNAUTHENTICATED', 'The metrics need the METRICS_TOKEN bearer token.');
     }
     response.setHeader('Cache-Control', 'no-store');
     response.type(this.metrics.contentType).send(await this.metrics.metrics());

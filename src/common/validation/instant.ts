@@ -65,8 +65,8 @@ export function instantFromInput(value: string | Date, field = 'time', options: 
   if (value instanceof Date) return value;
   const parsed = parseInstant(value, options);
   if (parsed instanceof Date) return parsed;
-  if (parsed.kind === 'nonexistent') throw new DomainError(422, 'NONEXISTENT_LOCAL_TIME', `${field}: ${parsed.message}.`, { fields: [{ field, problems: [parsed.message] }] });
-  throw new DomainError(400, 'VALIDATION_FAILED', `Invalid request: ${field} (${parsed.message})`, { fields: [{ field, problems: [parsed.message] }] });
+  if (parsed.kind === 'nonexistent') throw new DomainError('NONEXISTENT_LOCAL_TIME', `${field}: ${parsed.message}.`, { fields: [{ field, problems: [parsed.message] }] });
+  throw new DomainError('VALIDATION_FAILED', `Invalid request: ${field} (${parsed.message})`, { fields: [{ field, problems: [parsed.message] }] });
 }
 
 /**

@@ -10,6 +10,6 @@ export class ParseIdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value === 'string' && UUID.test(value)) return value;
     const parameter = metadata.data ?? 'id';
-    throw new DomainError(400, 'INVALID_ID', `The path parameter ${parameter} must be an id (a UUID such as 6f0c4a8e-0000-4000-8000-000000000000).`, { parameter });
+    throw new DomainError('INVALID_ID', `The path parameter ${parameter} must be an id (a UUID such as 6f0c4a8e-0000-4000-8000-000000000000).`, { parameter });
   }
 }

@@ -17,7 +17,7 @@ function section(value: string): OrganisationSection {
 }
 
 function requireType(contentType: string | undefined, pattern: RegExp, what: string): void {
-  if (!pattern.test(contentType ?? '')) throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send ${what}.`);
+  if (!pattern.test(contentType ?? '')) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send ${what}.`);
 }
 
 const OFFICE_EXAMPLE = {

@@ -4,7 +4,6 @@ import { type Principal, seesAllDepartments } from '../../common/auth/principal.
 import { MAX_CSV_PROBLEMS } from '../../common/csv/csv.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { badRequest, conflict, DomainError, forbidden, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { registerConstraintErrors } from '../../common/errors/postgres-errors.js';
 import {
   checkOrganisation,
   organisationCsv,
@@ -19,15 +18,6 @@ import {
   type ParsedOrganisation,
 } from './organisation-format.js';
 import { OrganisationRepository, type AuditActor } from './organisation.repository.js';
-
-registerConstraintErrors({
-  ck_office_active: { statusCode: 409, code: 'OFFICE_INACTIVE', message: 'The office is inactive: no new slots or sessions can be created there.' },
-  ck_department_active: { statusCode: 409, code: 'DEPARTMENT_INACTIVE', message: 'The department is inactive: it cannot have active offices.' },
-  uq_department_code: { statusCode: 409, code: 'DEPARTMENT_CODE_TAKEN', message: 'Another department already has this code.' },
-  uq_office_code: { statusCode: 409, code: 'OFFICE_CODE_TAKEN', message: 'Another office already has this code.' },
-  uq_office_one_head_office: { statusCode: 409, code: 'HEAD_OFFICE_TAKEN', message: 'Another office is already the head office.' },
-  uq_office_one_contact_centre: { statusCode: 409, code: 'CONTACT_CENTRE_TAKEN', message: 'Another office is already the contact centre.' },
-});
 
 /** A CSV file or JSON document larger than this is refused before it is read (the whole fund is well under 1 MB). */
 export const MAX_ORGANISATION_BYTES = 2_000_000;
@@ -67,7 +57,7 @@ export class OrganisationService {
    * The whole file or nothing: checked against itself and the database inside the transaction that stores it
    * (under a lock, so two imports at once cannot both pass the checks on the same codes).
    */
-  private async store(principal: Principal, parsed: ParsedOrganisation, code: string): Promise<ImportResult> {
+  private async store(principal: Principal, parsed: ParsedOrganisation, code: 'CSV_INVALID' | 'JSON_INVALID'): Promise<ImportResult> {
     if (parsed.problems.length > 0) throw invalid(code, parsed.problems);
     const document = plainDocument(parsed.document);
     const result: ImportResult = {
@@ -252,14 +242,12 @@ function listOf(body: unknown, key: string): unknown {
 }
 
 function tooLarge(): DomainError {
-  return new DomainError(
-    413,
-    'PAYLOAD_TOO_LARGE',
+  return new DomainError('PAYLOAD_TOO_LARGE',
     `The file is too large: at most ${MAX_ORGANISATION_BYTES / 1_000_000} MB and ${MAX_ORGANISATION_RECORDS} records per import.`,
   );
 }
 
-function invalid(code: string, problems: OrganisationProblem[]): DomainError {
+function invalid(code: 'CSV_INVALID' | 'JSON_INVALID', problems: OrganisationProblem[]): DomainError {
   const truncated = problems.length >= MAX_CSV_PROBLEMS;
   return unprocessable(code, `The file has ${truncated ? 'at least ' : ''}${problems.length} error(s); nothing was stored.`, { errors: problems, truncated });
 }
