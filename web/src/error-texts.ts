@@ -139,6 +139,33 @@ export const ERROR_TEXTS: Record<string, ErrorText> = {
   SESSION_MEMBERS_MISMATCH: { da: 'Forslaget passer ikke længere med medlemmerne. Kør optimeringen igen.', en: 'The proposal no longer matches the members. Run the optimisation again.' },
   ITEM_UNACCOUNTED: { da: 'Forslaget passer ikke længere med medlemmernes forløb. Kør optimeringen igen.', en: 'The proposal no longer matches the members’ programmes. Run the optimisation again.' },
   SUMMARY_MISMATCH: { da: 'Forslagets tal passer ikke sammen. Kør optimeringen igen.', en: 'The proposal’s figures do not add up. Run the optimisation again.' },
+  // Sign-in and identities
+  TOKEN_EXPIRED: { da: 'Dit log ind er udløbet. Log ind igen.', en: 'Your sign-in has expired. Please sign in again.' },
+  SESSION_EXPIRED: { da: 'Din session er udløbet. Log ind igen.', en: 'Your session has ended. Please sign in again.' },
+  CSRF_TOKEN_INVALID: { da: 'Ændringen kom ikke fra den side, du er logget ind på. Genindlæs siden og prøv igen.', en: 'This change did not come from the signed-in page. Reload the page and try again.', retry: true },
+  NOT_A_WEB_SESSION: { da: 'Det kan kun gøres fra webappen.', en: 'This can only be done from the web app.' },
+  IDENTITY_NOT_LINKED: { da: 'Din konto er ikke knyttet endnu. Kontakt din a-kasse for en kode.', en: 'Your account is not linked yet. Ask your a-kasse for a link code.' },
+  IDENTITY_ALREADY_LINKED: { da: 'Kontoen er allerede knyttet.', en: 'This account is already linked.' },
+  IDENTITY_PROVIDER_UNAVAILABLE: { da: 'Log ind-tjenesten svarer ikke lige nu. Prøv igen om lidt.', en: 'The sign-in service cannot be reached right now. Please try again in a moment.', retry: true },
+  LINK_CODE_INVALID: { da: 'Koden er ukendt, brugt eller udløbet. Bed din a-kasse om en ny.', en: 'The code is unknown, used or expired. Ask your a-kasse for a new one.' },
+  INSUFFICIENT_SCOPE: { da: 'Systemet har ikke adgang til dette.', en: 'The client lacks access to this.' },
+  MEMBER_NOT_FOUND: { da: 'Medlemmet findes ikke.', en: 'No such member.' },
+  // Messages
+  INVALID_UNSUBSCRIBE_TOKEN: { da: 'Linket til at framelde beskeder er ikke gyldigt.', en: 'This unsubscribe link is not valid.' },
+  MESSAGE_NOT_DEAD: { da: 'Kun beskeder, der ikke kunne leveres, kan sendes igen.', en: 'Only messages that could not be delivered can be retried.' },
+  // Organisation
+  BODY_REQUIRED: { da: 'Send de felter, der skal ændres.', en: 'Send the fields to change.' },
+  CODE_IMMUTABLE: { da: 'Et kontors kode kan ikke ændres.', en: 'An office’s code cannot change.' },
+  CONTACT_CENTRE_TAKEN: { da: 'Et andet kontor er allerede kontaktcenter.', en: 'Another office is already the contact centre.' },
+  HEAD_OFFICE_TAKEN: { da: 'Et andet kontor er allerede hovedkontor.', en: 'Another office is already the head office.' },
+  DEPARTMENT_CODE_TAKEN: { da: 'En anden afdeling har allerede denne kode.', en: 'Another department already has this code.' },
+  DEPARTMENT_HAS_ACTIVE_OFFICES: { da: 'Afdelingen har stadig aktive kontorer. Luk dem først.', en: 'The department still has active offices; deactivate them first.' },
+  DEPARTMENT_INACTIVE: { da: 'Afdelingen er lukket og kan ikke have aktive kontorer.', en: 'The department is inactive and cannot have active offices.' },
+  OFFICE_CODE_TAKEN: { da: 'Et andet kontor har allerede denne kode.', en: 'Another office already has this code.' },
+  OFFICE_INACTIVE: { da: 'Kontoret er lukket: der kan ikke oprettes nye tider eller hold.', en: 'The office is inactive: no new times or sessions can be created there.' },
+  ROOM_IN_USE: { da: 'Lokalet har hold og kan ikke fjernes.', en: 'The room has sessions and cannot be removed.' },
+  USE_SUB_RESOURCE: { da: 'Lokaler og åbningstider ændres for sig.', en: 'Rooms and opening hours are changed separately.' },
+  JSON_INVALID: { da: 'Filen har fejl; intet blev gemt.', en: 'The file has errors; nothing was stored.' },
 };
 
 /** The text for an error code, or undefined for a code the app does not know (then a general text by status). */
