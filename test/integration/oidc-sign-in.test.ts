@@ -276,6 +276,9 @@ describe('sign-in with an OpenID Provider', () => {
       const oldKey = op.keys[0];
       const newKey = await newSigningKey('key-2');
       op.publishKeys([newKey, oldKey]);
+      // The key set is re-fetched for an unknown key id at most once a second (the cooldown that stops a flood of
+      // made-up key ids from hammering the provider); the previous test may have fetched it a moment ago.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
       const byNew = await op.accessToken({ sub: 'api-adviser' }, { key: newKey });
       const byOld = await op.accessToken({ sub: 'api-adviser' }, { key: oldKey });
       expect((await call(byNew)).status).toBe(200);
