@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { CapacityAllocationProcessor } from '../../src/capacity/capacity-allocation.processor.js';
 import { OptimiserProcessor } from '../../src/capacity/optimiser/optimiser.processor.js';
 import { QueueName } from '../../src/common/queue/queue-names.js';
 import { CENTRAL } from '../support/booking-factories.js';
+import { waitFor } from '../support/message-servers.js';
+import { PrivateRedis } from '../support/private-redis.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 function freePort(): Promise<number> {
@@ -21,54 +21,6 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
-
-/**
- * A private redis-server without persistence (never the shared one), stopped and started inside the test: a restart
- * loses every queued job and the nightly job scheduler, as it would in production without persistence.
- */
-class PrivateRedis {
-  private process?: ChildProcess;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    if (this.process) return;
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(async () => {
-      const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG' ? true : undefined;
-      } finally {
-        client.disconnect();
-      }
-    }, 10_000, 'the private redis-server');
-  }
-
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGKILL');
-    });
-  }
-}
 
 describe('queues across a Redis restart and outage', () => {
   let t: TestApp;

@@ -97,10 +97,11 @@ export class TestSmsGateway {
   }
 }
 
+/** Polls `probe` until it answers (a probe that throws, e.g. against a server still starting, counts as no answer). */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
+    const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
