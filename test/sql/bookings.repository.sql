@@ -1,6 +1,9 @@
 -- bookings.findBooking
 select "b"."id", "b"."member_id", "b"."programme_item_id", "b"."slot_id", "b"."session_id", "b"."office_id", "o"."department_id", "b"."activity_code", "b"."channel", lower("b"."during") as "start", upper("b"."during") as "end", "b"."status", "sl"."staff_id", "b"."created_at", "b"."updated_at" from "booking" as "b" inner join "office" as "o" on "o"."id" = "b"."office_id" left join "slot" as "sl" on "sl"."id" = "b"."slot_id" where "b"."id" = $1
 
+-- bookings.findLiveBookingOfItem
+select "b"."id", "b"."member_id", "b"."programme_item_id", "b"."slot_id", "b"."session_id", "b"."office_id", "o"."department_id", "b"."activity_code", "b"."channel", lower("b"."during") as "start", upper("b"."during") as "end", "b"."status", "sl"."staff_id", "b"."created_at", "b"."updated_at" from "booking" as "b" inner join "office" as "o" on "o"."id" = "b"."office_id" left join "slot" as "sl" on "sl"."id" = "b"."slot_id" where "b"."programme_item_id" = $1 and "b"."status" = $2
+
 -- bookings.lockBooking
 select "b"."id", "b"."member_id", "b"."programme_item_id", "b"."slot_id", "b"."session_id", "b"."office_id", "o"."department_id", "b"."activity_code", "b"."channel", lower("b"."during") as "start", upper("b"."during") as "end", "b"."status", "sl"."staff_id", "b"."created_at", "b"."updated_at" from "booking" as "b" inner join "office" as "o" on "o"."id" = "b"."office_id" left join "slot" as "sl" on "sl"."id" = "b"."slot_id" where "b"."id" = $1 for update of "b"
 

@@ -47,6 +47,7 @@ function repositories(db: Queryable): Record<string, Calls> {
   return {
     bookings: {
       findBooking: (q) => bookings.findBooking(ID, q),
+      findLiveBookingOfItem: (q) => bookings.findLiveBookingOfItem(ID, q),
       lockBooking: (q) => bookings.lockBooking(ID, q),
       listMemberBookings: (q) => bookings.listMemberBookings(ID, q),
       lockLiveBookingsOf: (q) => bookings.lockLiveBookingsOf({ sessionId: ID }, q),
@@ -114,6 +115,9 @@ function repositories(db: Queryable): Record<string, Calls> {
     availability: {
       findOptions: () =>
         availability.findOptions({ memberId: ID, activityCode: 'cv-meeting', slotActivityCodes: ['cv-meeting'], from: AT, to: UNTIL, channels: ['in-person'], inPersonOfficeIds: [ID], remoteOfficeIds: [ID], limit: 10 }),
+      findOptionsForMove: () =>
+        availability.findOptions({ memberId: ID, activityCode: 'cv-meeting', slotActivityCodes: ['cv-meeting'], from: AT, to: UNTIL, channels: ['in-person'], inPersonOfficeIds: [ID], remoteOfficeIds: [ID], limit: 10, movingBookingId: ID }),
+      findFullSessions: () => availability.findFullSessions({ memberId: ID, activityCode: 'cv-meeting', from: AT, to: UNTIL, inPersonOfficeIds: [ID], limit: 10 }),
       continuityStaff: () => availability.continuityStaff(ID, ['cv-meeting']),
     },
     smiley: {
