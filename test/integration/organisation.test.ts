@@ -150,7 +150,8 @@ describe('the fund’s own organisation, without demo data', () => {
       expect(renamed.status).toBe(200);
       expect(renamed.body.name).toBe('Metal Trekantområdet');
       const other = (await fresh.http.get('/api/departments').set(fresh.auth(CENTRAL))).body.find((d: { code: string }) => d.code === 'lillebaelt');
-      expect((await fresh.http.patch(`/api/departments/${other.id}`).set(fresh.auth(own)).send({ name: 'Mine' })).status).toBe(403);
+      // Another department is out of the office coordinator's scope: 404, as if it did not exist.
+      expect((await fresh.http.patch(`/api/departments/${other.id}`).set(fresh.auth(own)).send({ name: 'Mine' })).status).toBe(404);
       expect((await fresh.http.patch(`/api/departments/${trekanten}`).set(fresh.auth(own)).send({ name: '' })).status).toBe(400);
       const audit: { action: string; actor_role: string; before: { name: string }; after: { name: string } }[] = await fresh.db.query(
         `SELECT action, actor_role, before, after FROM audit_event WHERE entity = 'department' AND entity_id = $1 ORDER BY id`,

@@ -109,7 +109,7 @@ export class OrganisationService {
 
   /** Rename or (de)activate. A department with active offices cannot be deactivated: deactivate its offices first. */
   async updateDepartment(principal: Principal, id: string, body: { name?: string; active?: boolean }) {
-    this.assertMayManage(principal, id);
+    this.assertMayManage(principal, id, { entity: 'department', id });
     await this.repository.transaction(async (db) => {
       if (!(await this.repository.findDepartmentForUpdate(id, db))) throw notFound('department', id);
       const before = await this.repository.findDepartment(id, db);
@@ -183,7 +183,7 @@ export class OrganisationService {
     return this.repository.transaction(async (db) => {
       const existing = await this.repository.findOffice(id, db, true);
       if (!existing) throw notFound('office', id);
-      this.assertMayManage(principal, existing.departmentId);
+      this.assertMayManage(principal, existing.departmentId, { entity: 'office', id });
       const before = await this.officeView(id, db);
       const current: Record<string, unknown> = { ...before };
       delete current.id;
@@ -229,9 +229,14 @@ export class OrganisationService {
     return plainDocument(parsed.document);
   }
 
-  private assertMayManage(principal: Principal, departmentId: string): void {
+  /**
+   * An existing department or office outside the caller's department is out of scope, so 404 as if it did not exist
+   * (the access policy's rule); creating in or moving to another department is a forbidden action, 403.
+   */
+  private assertMayManage(principal: Principal, departmentId: string, existing?: { entity: 'department' | 'office'; id: string }): void {
     if (seesAllDepartments(principal)) return;
     if (principal.role === 'office-coordinator' && principal.departmentId === departmentId) return;
+    if (existing) throw notFound(existing.entity, existing.id);
     throw forbidden('Only a coordinator for this department may change it.');
   }
 }
