@@ -1,14 +1,12 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { findFreePort } from '../../src/common/infra/free-port.js';
 import { TestSmtpServer, waitFor } from '../support/message-servers.js';
 import { reachableMember, slotFixture } from '../support/messaging-factories.js';
 import { PrivateRedis } from '../support/private-redis.js';
-import { readTestEnvironment } from '../support/test-environment.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { buildWorker, startWorkerProcess } from '../support/worker-process.js';
 
 const MESSAGES = 300;
 
@@ -24,39 +22,17 @@ describe('message delivery exactly once across a killed worker and a Redis resta
   let smtpUrl: string;
   let redis: PrivateRedis;
 
-  /** A real worker process (`node dist/src/worker.js`, built into a private folder). */
-  async function startWorker(): Promise<ChildProcess> {
-    const environment = readTestEnvironment();
-    const child = spawn(process.execPath, [path.join(buildDir, 'src', 'worker.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: environment.databaseUrl,
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: environment.redisPrefix,
-        JWT_SECRET: TEST_JWT_SECRET,
-        DEMO_DATA: 'false',
-        DATABASE_POOL_SIZE: '6',
-        LOG_LEVEL: 'info',
-        SMTP_URL: smtpUrl,
-        MESSAGE_EMAIL_PER_SECOND: '100',
-        MESSAGE_RECONCILE_SECONDS: '4',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const startWorker = async (): Promise<ChildProcess> => {
+    const child = await startWorkerProcess(buildDir, {
+      REDIS_URL: redis.url,
+      DATABASE_POOL_SIZE: '6',
+      SMTP_URL: smtpUrl,
+      MESSAGE_EMAIL_PER_SECOND: '100',
+      MESSAGE_RECONCILE_SECONDS: '4',
     });
     workers.push(child);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('worker did not start')), 30_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('Worker ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    });
     return child;
-  }
+  };
 
   const kill = (child: ChildProcess) =>
     new Promise((resolve) => {
@@ -71,9 +47,7 @@ describe('message delivery exactly once across a killed worker and a Redis resta
     redis = new PrivateRedis(await findFreePort());
     await redis.start();
     t = await createTestApp();
-    // Compiler errors elsewhere in the tree do not stop tsc from emitting; the worker entry is what matters.
-    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', buildDir]).catch(() => undefined);
-    if (!existsSync(path.join(buildDir, 'src', 'worker.js'))) throw new Error('the worker did not build');
+    await buildWorker(buildDir);
   }, 300_000);
 
   afterAll(async () => {

@@ -1,8 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { checkProposal, optimiseSessions, type OptimiserInstance, type Proposal } from '../../src/capacity/optimiser/core/index.js';
 import { OptimiserProcessor } from '../../src/capacity/optimiser/optimiser.processor.js';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -10,8 +8,8 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../../src/common/queue/queue-names.js';
 import { adviserAt, CENTRAL, copenhagen, createMembers, itemOf, mainOffice, type MainOffice } from '../support/booking-factories.js';
 import { seedBusyOffice } from '../support/optimiser-factories.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
-import { readTestEnvironment } from '../support/test-environment.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { buildWorker, startWorkerProcess } from '../support/worker-process.js';
 
 interface RunView {
   id: string;
@@ -203,44 +201,17 @@ describe('group-session optimiser', () => {
     const workers: ChildProcess[] = [];
     const busyScope = { from: '2027-04-19', to: '2027-06-13', departmentIds: [] as string[] };
 
-    /** A real worker process (`node dist/src/worker.js`, built into a private folder) against the test database and Redis. */
-    async function startWorker(): Promise<ChildProcess> {
-      const environment = readTestEnvironment();
-      const child = spawn(process.execPath, [path.join(buildDir, 'src', 'worker.js')], {
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          DATABASE_URL: environment.databaseUrl,
-          REDIS_URL: environment.redisUrl,
-          REDIS_KEY_PREFIX: environment.redisPrefix,
-          JWT_SECRET: TEST_JWT_SECRET,
-          DEMO_DATA: 'false',
-          DATABASE_POOL_SIZE: '4',
-          LOG_LEVEL: 'info',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+    const startWorker = async (): Promise<ChildProcess> => {
+      const child = await startWorkerProcess(buildDir);
       workers.push(child);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('worker did not start')), 20_000);
-        child.stdout!.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('Worker ready')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-      });
       return child;
-    }
+    };
 
     const runRow = async (id: string): Promise<{ status: string; attempts: number }> => (await t.db.query(`SELECT status, attempts FROM optimiser_run WHERE id = $1`, [id]))[0];
     const running = (id: string) => waitFor(async () => ((await runRow(id)).status === 'running' ? true : undefined), 15_000, `run ${id} to start`);
 
     beforeAll(async () => {
-      // Compiler errors elsewhere in the tree do not stop tsc from emitting; the worker entry is what matters.
-      await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', buildDir]).catch(() => undefined);
-      if (!existsSync(path.join(buildDir, 'src', 'worker.js'))) throw new Error('the worker did not build');
+      await buildWorker(buildDir);
       busyScope.departmentIds = [office.departmentId];
       await seedBusyOffice(t, office, 300, '2027-04-05', `busy-${process.pid}`);
       // From here on only the spawned worker processes take optimiser jobs.
