@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type RawBuilder, sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type Database, kysely } from '../common/database/kysely.js';
+import type { Queryable } from '../common/database/queryable.js';
+import { given, tstzrange } from '../common/database/sql-fragments.js';
 import type { BookingEventRow, FeedKind, FeedWindow, SessionEventRow, TokenFeedKind } from './feed-events.js';
 
 export interface FeedRevision {
@@ -34,37 +38,92 @@ export interface FeedSubjectScope {
   ownerIds: string[];
 }
 
-const LINK_COLUMNS = `
-  id, kind, subject_id AS "subjectId", created_by_role AS "createdByRole", created_by AS "createdBy",
-  created_at AS "createdAt", rotated_at AS "rotatedAt", revoked_at AS "revokedAt"`;
+const LINK_COLUMNS = ['id', 'kind', 'subjectId', 'createdByRole', 'createdBy', 'createdAt', 'rotatedAt', 'revokedAt'] as const;
 
-const OFFICE_COLUMNS = `o.name AS "officeName", o.street, o.postcode, o.city, o.timezone`;
+/** The feed revision of a subject, as the `calendar_feed_revision_of` function answers it (no row: revision 0). */
+function revisionOf(kind: RawBuilder<unknown>, subjectId: RawBuilder<unknown>) {
+  return sql<{ revision: string | null; changedAt: Date | null }>`calendar_feed_revision_of(${kind}, ${subjectId})`.as('r');
+}
 
 // A booking is cancelled for the calendar when it, its slot or its session is, and its grace period runs
 // from that row's last change. DTSTAMP is the latest change of the three; the session and slot triggers
 // bump the member's and adviser's feeds to match.
-const BOOKING_EVENTS = `
-  SELECT b.id AS "bookingId", b.ical_uid AS uid, b.ical_sequence AS sequence, lower(b.during) AS start,
-         upper(b.during) AS "end", b.channel, a.name_da AS activity, ${OFFICE_COLUMNS}, r.name AS "roomName",
-         b.created_at AS "createdAt", GREATEST(b.updated_at, s.updated_at, sl.updated_at) AS "updatedAt",
-         CASE WHEN b.status = 'cancelled' THEN b.updated_at
-              WHEN s.status = 'cancelled' THEN s.updated_at
-              WHEN sl.status = 'cancelled' THEN sl.updated_at END AS "cancelledAt"
-  FROM booking b
-  JOIN activity_type a ON a.code = b.activity_code
-  JOIN office o ON o.id = b.office_id
-  LEFT JOIN session s ON s.id = b.session_id
-  LEFT JOIN room r ON r.id = s.room_id
-  LEFT JOIN slot sl ON sl.id = b.slot_id`;
+function bookingEvents(db: Database) {
+  return db
+    .selectFrom('booking as b')
+    .innerJoin('activityType as a', 'a.code', 'b.activityCode')
+    .innerJoin('office as o', 'o.id', 'b.officeId')
+    .leftJoin('session as s', 's.id', 'b.sessionId')
+    .leftJoin('room as r', 'r.id', 's.roomId')
+    .leftJoin('slot as sl', 'sl.id', 'b.slotId')
+    .select((eb) => [
+      'b.id as bookingId',
+      'b.icalUid as uid',
+      'b.icalSequence as sequence',
+      eb.fn<Date>('lower', ['b.during']).as('start'),
+      eb.fn<Date>('upper', ['b.during']).as('end'),
+      eb.ref('b.channel').$castTo<BookingEventRow['channel']>().as('channel'),
+      'a.nameDa as activity',
+      eb.ref('o.name').as('officeName'),
+      'o.street',
+      'o.postcode',
+      'o.city',
+      'o.timezone',
+      'r.name as roomName',
+      'b.createdAt',
+      eb.fn<Date>('greatest', ['b.updatedAt', 's.updatedAt', 'sl.updatedAt']).as('updatedAt'),
+      eb
+        .case()
+        .when('b.status', '=', 'cancelled')
+        .then(eb.ref('b.updatedAt'))
+        .when('s.status', '=', 'cancelled')
+        .then(eb.ref('s.updatedAt'))
+        .when('sl.status', '=', 'cancelled')
+        .then(eb.ref('sl.updatedAt'))
+        .end()
+        .as('cancelledAt'),
+    ]);
+}
 
-const SESSION_EVENTS = `
-  SELECT s.id AS "sessionId", s.ical_uid AS uid, s.ical_sequence AS sequence, lower(s.during) AS start,
-         upper(s.during) AS "end", a.name_da AS activity, ${OFFICE_COLUMNS}, r.name AS "roomName", s.capacity,
-         s.booked, s.status = 'cancelled' AS cancelled, s.created_at AS "createdAt", s.updated_at AS "updatedAt"
-  FROM session s
-  JOIN activity_type a ON a.code = s.activity_code
-  JOIN office o ON o.id = s.office_id
-  JOIN room r ON r.id = s.room_id`;
+type BookingEventQuery = ReturnType<typeof bookingEvents>;
+
+/** The events of a booking query, with `cancelled` derived from when (if ever) it was cancelled. */
+function asBookingEventRows(db: Database, query: BookingEventQuery, cancelledSince?: Date) {
+  return db
+    .selectFrom(query.as('e'))
+    .selectAll('e')
+    .select((eb) => eb('e.cancelledAt', 'is not', null).$castTo<boolean>().as('cancelled'))
+    .$if(given(cancelledSince), (q) => q.where((eb) => eb.or([eb('e.cancelledAt', 'is', null), eb('e.cancelledAt', '>=', cancelledSince!)])));
+}
+
+function sessionEvents(db: Database) {
+  return db
+    .selectFrom('session as s')
+    .innerJoin('activityType as a', 'a.code', 's.activityCode')
+    .innerJoin('office as o', 'o.id', 's.officeId')
+    .innerJoin('room as r', 'r.id', 's.roomId')
+    .select((eb) => [
+      's.id as sessionId',
+      's.icalUid as uid',
+      's.icalSequence as sequence',
+      eb.fn<Date>('lower', ['s.during']).as('start'),
+      eb.fn<Date>('upper', ['s.during']).as('end'),
+      'a.nameDa as activity',
+      eb.ref('o.name').as('officeName'),
+      'o.street',
+      'o.postcode',
+      'o.city',
+      'o.timezone',
+      'r.name as roomName',
+      's.capacity',
+      's.booked',
+      eb('s.status', '=', 'cancelled').$castTo<boolean>().as('cancelled'),
+      's.createdAt',
+      's.updatedAt',
+    ]);
+}
+
+type SessionEventQuery = ReturnType<typeof sessionEvents>;
 
 @Injectable()
 export class CalendarRepository {
@@ -72,36 +131,29 @@ export class CalendarRepository {
 
   /** The whole 304 decision for a token feed: one indexed look-up. */
   async findTokenFeed(tokenHash: Buffer): Promise<TokenFeedLookup | undefined> {
-    const rows: TokenFeedLookup[] = await this.db.query(
-      `SELECT f.id, f.kind, f.subject_id AS "subjectId", f.revoked_at AS "revokedAt",
-              coalesce(r.revision, 0)::text AS revision, r.changed_at AS "changedAt"
-       FROM calendar_feed f
-       LEFT JOIN LATERAL calendar_feed_revision_of(f.kind, f.subject_id) r ON true
-       WHERE f.token_hash = $1`,
-      [tokenHash],
-    );
-    return rows[0];
+    const row = await kysely(this.db)
+      .selectFrom('calendarFeed as f')
+      .leftJoinLateral(revisionOf(sql.ref('f.kind'), sql.ref('f.subjectId')), (join) => join.onTrue())
+      .select((eb) => ['f.id', 'f.kind', 'f.subjectId', 'f.revokedAt', eb.fn.coalesce('r.revision', sql.lit(0)).$castTo<string>().as('revision'), 'r.changedAt'])
+      .where('f.tokenHash', '=', tokenHash)
+      .executeTakeFirst();
+    return row && { ...row, kind: row.kind as TokenFeedKind, subjectId: row.subjectId!, revision: String(row.revision) };
   }
 
   /** A token this link had before it was rotated, and when it was replaced. */
-  async findRetiredToken(tokenHash: Buffer): Promise<{ feedId: string; retiredAt: Date } | undefined> {
-    const rows: { feedId: string; retiredAt: Date }[] = await this.db.query(
-      `SELECT feed_id AS "feedId", retired_at AS "retiredAt" FROM calendar_feed_retired_token WHERE token_hash = $1`,
-      [tokenHash],
-    );
-    return rows[0];
+  findRetiredToken(tokenHash: Buffer): Promise<{ feedId: string; retiredAt: Date } | undefined> {
+    return kysely(this.db).selectFrom('calendarFeedRetiredToken').select(['feedId', 'retiredAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
   }
 
   /** The office's name and feed revision, or undefined for an unknown office. */
   async findOfficeFeed(officeId: string): Promise<(FeedRevision & { name: string }) | undefined> {
-    const rows: (FeedRevision & { name: string })[] = await this.db.query(
-      `SELECT o.name, coalesce(r.revision, 0)::text AS revision, r.changed_at AS "changedAt"
-       FROM office o
-       LEFT JOIN LATERAL calendar_feed_revision_of('office', o.id) r ON true
-       WHERE o.id = $1`,
-      [officeId],
-    );
-    return rows[0];
+    const row = await kysely(this.db)
+      .selectFrom('office as o')
+      .leftJoinLateral(revisionOf(sql.lit('office'), sql.ref('o.id')), (join) => join.onTrue())
+      .select((eb) => ['o.name', eb.fn.coalesce('r.revision', sql.lit(0)).as('revision'), 'r.changedAt'])
+      .where('o.id', '=', officeId)
+      .executeTakeFirst();
+    return row && { ...row, revision: String(row.revision) };
   }
 
   /**
@@ -111,151 +163,206 @@ export class CalendarRepository {
   readFeedSnapshot<T>(kind: FeedKind, subjectId: string, read: (manager: EntityManager, revision: () => Promise<FeedRevision>) => Promise<T>): Promise<T> {
     return this.db.transaction('REPEATABLE READ', (manager) =>
       read(manager, async () => {
-        const rows: FeedRevision[] = await manager.query(
-          `SELECT revision::text AS revision, changed_at AS "changedAt" FROM calendar_feed_revision WHERE kind = $1 AND subject_id = $2`,
-          [kind, subjectId],
-        );
-        return rows[0] ?? { revision: '0', changedAt: null };
+        const row = await kysely(manager)
+          .selectFrom('calendarFeedRevision')
+          .select(['revision', 'changedAt'])
+          .where('kind', '=', kind)
+          .where('subjectId', '=', subjectId)
+          .executeTakeFirst();
+        return row ? { revision: String(row.revision), changedAt: row.changedAt } : { revision: '0', changedAt: null };
       }),
     );
   }
 
   /** One booking as the member's feed shows it (same UID and SEQUENCE), whatever its age or state. */
-  async bookingEventById(bookingId: string): Promise<BookingEventRow | undefined> {
-    const rows: BookingEventRow[] = await this.db.query(`SELECT *, "cancelledAt" IS NOT NULL AS cancelled FROM (${BOOKING_EVENTS} WHERE b.id = $1) e`, [bookingId]);
-    return rows[0];
+  bookingEvent(bookingId: string): Promise<BookingEventRow | undefined> {
+    const db = kysely(this.db);
+    return asBookingEventRows(db, bookingEvents(db).where('b.id', '=', bookingId)).executeTakeFirst();
   }
 
-  memberBookingEvents(manager: EntityManager, memberId: string, window: FeedWindow): Promise<BookingEventRow[]> {
-    return this.bookingEvents(manager, 'b.member_id = $1', memberId, window);
+  memberBookingEvents(manager: Queryable, memberId: string, window: FeedWindow): Promise<BookingEventRow[]> {
+    return this.bookingEvents(manager, (query) => query.where('b.memberId', '=', memberId), window);
   }
 
-  staffAppointmentEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
-    return this.bookingEvents(manager, 'sl.staff_id = $1', staffId, window);
+  staffAppointmentEvents(manager: Queryable, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
+    return this.bookingEvents(manager, (query) => query.where('sl.staffId', '=', staffId), window);
   }
 
   /**
    * Bookings that left the staff member's slots (see the departures migration), as cancelled events at the
    * time and place the feed last showed. Never one that is back on their slots, so a UID is never twice.
    */
-  staffDepartureEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
-    return manager.query(
-      `SELECT b.id AS "bookingId", b.ical_uid AS uid, d.ical_sequence AS sequence, lower(d.during) AS start,
-              upper(d.during) AS "end", d.channel, a.name_da AS activity, ${OFFICE_COLUMNS}, NULL AS "roomName",
-              b.created_at AS "createdAt", d.departed_at AS "updatedAt", true AS cancelled
-       FROM calendar_staff_departure d
-       JOIN booking b ON b.id = d.booking_id
-       JOIN activity_type a ON a.code = d.activity_code
-       JOIN office o ON o.id = d.office_id
-       WHERE d.staff_id = $1 AND d.during && tstzrange($2, $3) AND d.departed_at >= $4
-         AND NOT EXISTS (SELECT 1 FROM slot sl WHERE sl.id = b.slot_id AND sl.staff_id = d.staff_id)`,
-      [staffId, window.from, window.to, window.cancelledSince],
+  staffDepartureEvents(manager: Queryable, staffId: string, window: FeedWindow): Promise<BookingEventRow[]> {
+    return kysely(manager)
+      .selectFrom('calendarStaffDeparture as d')
+      .innerJoin('booking as b', 'b.id', 'd.bookingId')
+      .innerJoin('activityType as a', 'a.code', 'd.activityCode')
+      .innerJoin('office as o', 'o.id', 'd.officeId')
+      .select((eb) => [
+        'b.id as bookingId',
+        'b.icalUid as uid',
+        'd.icalSequence as sequence',
+        eb.fn<Date>('lower', ['d.during']).as('start'),
+        eb.fn<Date>('upper', ['d.during']).as('end'),
+        eb.ref('d.channel').$castTo<BookingEventRow['channel']>().as('channel'),
+        'a.nameDa as activity',
+        eb.ref('o.name').as('officeName'),
+        'o.street',
+        'o.postcode',
+        'o.city',
+        'o.timezone',
+        sql<string | null>`NULL`.as('roomName'),
+        'b.createdAt',
+        'd.departedAt as updatedAt',
+        sql<boolean>`true`.as('cancelled'),
+      ])
+      .where('d.staffId', '=', staffId)
+      .where('d.during', '&&', tstzrange(window.from, window.to))
+      .where('d.departedAt', '>=', window.cancelledSince)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('slot as sl').select(sql.lit(1).as('one')).whereRef('sl.id', '=', 'b.slotId').whereRef('sl.staffId', '=', 'd.staffId'))),
+      )
+      .execute();
+  }
+
+  ledSessionEvents(manager: Queryable, staffId: string, window: FeedWindow): Promise<SessionEventRow[]> {
+    return this.sessionEvents(
+      manager,
+      (query) =>
+        query.where(({ exists, selectFrom }) =>
+          exists(selectFrom('sessionLeader as l').select(sql.lit(1).as('one')).whereRef('l.sessionId', '=', 's.id').where('l.staffId', '=', staffId)),
+        ),
+      window,
     );
   }
 
-  ledSessionEvents(manager: EntityManager, staffId: string, window: FeedWindow): Promise<SessionEventRow[]> {
-    return this.sessionEvents(manager, 'EXISTS (SELECT 1 FROM session_leader l WHERE l.session_id = s.id AND l.staff_id = $1)', staffId, window);
+  officeSessionEvents(manager: Queryable, officeId: string, window: FeedWindow): Promise<SessionEventRow[]> {
+    return this.sessionEvents(manager, (query) => query.where('s.officeId', '=', officeId), window);
   }
 
-  officeSessionEvents(manager: EntityManager, officeId: string, window: FeedWindow): Promise<SessionEventRow[]> {
-    return this.sessionEvents(manager, 's.office_id = $1', officeId, window);
+  sessionFeedEvents(manager: Queryable, sessionId: string, window: FeedWindow): Promise<SessionEventRow[]> {
+    return this.sessionEvents(manager, (query) => query.where('s.id', '=', sessionId), window);
   }
 
-  sessionFeedEvents(manager: EntityManager, sessionId: string, window: FeedWindow): Promise<SessionEventRow[]> {
-    return this.sessionEvents(manager, 's.id = $1', sessionId, window);
+  private sessionEvents(manager: Queryable, subject: (query: SessionEventQuery) => SessionEventQuery, window: FeedWindow): Promise<SessionEventRow[]> {
+    const db = kysely(manager);
+    return db
+      .selectFrom(subject(sessionEvents(db)).where('s.during', '&&', tstzrange(window.from, window.to)).as('e'))
+      .selectAll('e')
+      .where((eb) => eb.or([eb.not(eb.ref('e.cancelled')), eb('e.updatedAt', '>=', window.cancelledSince)]))
+      .execute();
   }
 
-  private sessionEvents(manager: EntityManager, condition: string, subjectId: string, window: FeedWindow): Promise<SessionEventRow[]> {
-    return manager.query(
-      `SELECT * FROM (${SESSION_EVENTS} WHERE ${condition} AND s.during && tstzrange($2, $3)) e
-       WHERE NOT e.cancelled OR e."updatedAt" >= $4`,
-      [subjectId, window.from, window.to, window.cancelledSince],
-    );
+  private bookingEvents(manager: Queryable, subject: (query: BookingEventQuery) => BookingEventQuery, window: FeedWindow): Promise<BookingEventRow[]> {
+    const db = kysely(manager);
+    return asBookingEventRows(db, subject(bookingEvents(db)).where('b.during', '&&', tstzrange(window.from, window.to)), window.cancelledSince).execute();
   }
 
-  private bookingEvents(manager: EntityManager, condition: string, subjectId: string, window: FeedWindow): Promise<BookingEventRow[]> {
-    return manager.query(
-      `SELECT *, "cancelledAt" IS NOT NULL AS cancelled FROM (${BOOKING_EVENTS} WHERE ${condition} AND b.during && tstzrange($2, $3)) e
-       WHERE e."cancelledAt" IS NULL OR e."cancelledAt" >= $4`,
-      [subjectId, window.from, window.to, window.cancelledSince],
-    );
+  sessionTitle(manager: Queryable, sessionId: string): Promise<{ activity: string; officeName: string } | undefined> {
+    return kysely(manager)
+      .selectFrom('session as s')
+      .innerJoin('activityType as a', 'a.code', 's.activityCode')
+      .innerJoin('office as o', 'o.id', 's.officeId')
+      .select(['a.nameDa as activity', 'o.name as officeName'])
+      .where('s.id', '=', sessionId)
+      .executeTakeFirst();
   }
 
-  /** One booking as the member's feed shows it, for the `.ics` attached to a message about it. */
-  async bookingEvent(bookingId: string): Promise<BookingEventRow | undefined> {
-    const rows: BookingEventRow[] = await this.db.query(`SELECT *, "cancelledAt" IS NOT NULL AS cancelled FROM (${BOOKING_EVENTS} WHERE b.id = $1) e`, [bookingId]);
-    return rows[0];
-  }
-
-  async sessionTitle(manager: EntityManager, sessionId: string): Promise<{ activity: string; officeName: string } | undefined> {
-    const rows: { activity: string; officeName: string }[] = await manager.query(
-      `SELECT a.name_da AS activity, o.name AS "officeName"
-       FROM session s JOIN activity_type a ON a.code = s.activity_code JOIN office o ON o.id = s.office_id
-       WHERE s.id = $1`,
-      [sessionId],
-    );
-    return rows[0];
-  }
-
-  async subjectScope(kind: TokenFeedKind, subjectId: string): Promise<FeedSubjectScope | undefined> {
-    const queries: Record<TokenFeedKind, string> = {
-      member: `SELECT o.department_id AS "departmentId", false AS "visibleToAllStaff", ARRAY[m.id] AS "ownerIds"
-               FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = $1`,
-      staff: `SELECT coalesce(s.department_id, o.department_id) AS "departmentId", coalesce(t.works_across_departments, false) AS "visibleToAllStaff",
-                     ARRAY[s.id] AS "ownerIds"
-              FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN team t ON t.id = s.team_id WHERE s.id = $1`,
-      session: `SELECT o.department_id AS "departmentId", true AS "visibleToAllStaff",
-                       ARRAY(SELECT staff_id FROM session_leader WHERE session_id = s.id
-                             UNION SELECT member_id FROM booking WHERE session_id = s.id AND status <> 'cancelled') AS "ownerIds"
-                FROM session s JOIN office o ON o.id = s.office_id WHERE s.id = $1`,
-    };
-    const rows: FeedSubjectScope[] = await this.db.query(queries[kind], [subjectId]);
-    return rows[0];
+  subjectScope(kind: TokenFeedKind, subjectId: string): Promise<FeedSubjectScope | undefined> {
+    const db = kysely(this.db);
+    switch (kind) {
+      case 'member':
+        return db
+          .selectFrom('member as m')
+          .innerJoin('office as o', 'o.id', 'm.homeOfficeId')
+          .select(['o.departmentId', sql<boolean>`false`.as('visibleToAllStaff'), sql<string[]>`ARRAY[${sql.ref('m.id')}]`.as('ownerIds')])
+          .where('m.id', '=', subjectId)
+          .executeTakeFirst();
+      case 'staff':
+        return db
+          .selectFrom('staff as s')
+          .leftJoin('office as o', 'o.id', 's.officeId')
+          .leftJoin('team as t', 't.id', 's.teamId')
+          .select((eb) => [
+            eb.fn.coalesce('s.departmentId', 'o.departmentId').as('departmentId'),
+            eb.fn.coalesce('t.worksAcrossDepartments', sql.lit(false)).$castTo<boolean>().as('visibleToAllStaff'),
+            sql<string[]>`ARRAY[${sql.ref('s.id')}]`.as('ownerIds'),
+          ])
+          .where('s.id', '=', subjectId)
+          .executeTakeFirst();
+      case 'session':
+        return db
+          .selectFrom('session as s')
+          .innerJoin('office as o', 'o.id', 's.officeId')
+          .select((eb) => [
+            'o.departmentId',
+            sql<boolean>`true`.as('visibleToAllStaff'),
+            sql<string[]>`ARRAY(${eb
+              .selectFrom('sessionLeader')
+              .select('staffId as ownerId')
+              .whereRef('sessionId', '=', 's.id')
+              .union(eb.selectFrom('booking').select('memberId as ownerId').whereRef('sessionId', '=', 's.id').where('status', '<>', 'cancelled'))})`.as('ownerIds'),
+          ])
+          .where('s.id', '=', subjectId)
+          .executeTakeFirst();
+    }
   }
 
   async insertFeedLink(link: { kind: TokenFeedKind; subjectId: string; tokenHash: Buffer; createdByRole: string; createdBy: string | null }): Promise<FeedLinkRow> {
-    const column = `${link.kind}_id`;
-    const rows: FeedLinkRow[] = await this.db.query(
-      `INSERT INTO calendar_feed (kind, ${column}, token_hash, created_by_role, created_by)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${LINK_COLUMNS}`,
-      [link.kind, link.subjectId, link.tokenHash, link.createdByRole, link.createdBy],
-    );
-    return rows[0];
+    const subject = { member: 'memberId', staff: 'staffId', session: 'sessionId' } as const;
+    const row = await kysely(this.db)
+      .insertInto('calendarFeed')
+      .values({ kind: link.kind, [subject[link.kind]]: link.subjectId, tokenHash: link.tokenHash, createdByRole: link.createdByRole, createdBy: link.createdBy })
+      .returning(LINK_COLUMNS)
+      .executeTakeFirstOrThrow();
+    return asLink(row);
   }
 
   async findFeedLink(id: string): Promise<FeedLinkRow | undefined> {
-    const rows: FeedLinkRow[] = await this.db.query(`SELECT ${LINK_COLUMNS} FROM calendar_feed WHERE id = $1`, [id]);
-    return rows[0];
+    const row = await kysely(this.db).selectFrom('calendarFeed').select(LINK_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row && asLink(row);
   }
 
   /** Replaces the token of a live link; undefined if the link is revoked (or gone) by now. */
   async rotateFeedLink(id: string, tokenHash: Buffer): Promise<FeedLinkRow | undefined> {
-    const rows: [FeedLinkRow[], number] = await this.db.query(
-      `UPDATE calendar_feed SET token_hash = $2, rotated_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${LINK_COLUMNS}`,
-      [id, tokenHash],
-    );
-    return rows[0][0];
+    const row = await kysely(this.db)
+      .updateTable('calendarFeed')
+      .set({ tokenHash, rotatedAt: sql`now()` })
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .returning(LINK_COLUMNS)
+      .executeTakeFirst();
+    return row && asLink(row);
   }
 
   /** Revokes once; revoking again keeps the first time, so the grace period is not extended. */
   async revokeFeedLink(id: string): Promise<FeedLinkRow | undefined> {
-    const rows: [FeedLinkRow[], number] = await this.db.query(
-      `UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${LINK_COLUMNS}`,
-      [id],
-    );
-    return rows[0][0];
+    const row = await kysely(this.db)
+      .updateTable('calendarFeed')
+      .set((eb) => ({ revokedAt: eb.fn.coalesce('revokedAt', sql<Date>`now()`) }))
+      .where('id', '=', id)
+      .returning(LINK_COLUMNS)
+      .executeTakeFirst();
+    return row && asLink(row);
   }
 
-  listFeedLinks(filter: { kind?: TokenFeedKind; subjectId?: string; createdByOrSubject?: string }): Promise<FeedLinkRow[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (filter.kind) conditions.push(`kind = $${params.push(filter.kind)}`);
-    if (filter.subjectId) conditions.push(`subject_id = $${params.push(filter.subjectId)}`);
-    if (filter.createdByOrSubject) {
-      const p = params.push(filter.createdByOrSubject);
-      conditions.push(`(created_by = $${p} OR (kind IN ('member', 'staff') AND subject_id = $${p}))`);
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    return this.db.query(`SELECT ${LINK_COLUMNS} FROM calendar_feed ${where} ORDER BY created_at, id`, params);
+  async listFeedLinks(filter: { kind?: TokenFeedKind; subjectId?: string; createdByOrSubject?: string }): Promise<FeedLinkRow[]> {
+    const { kind, subjectId, createdByOrSubject } = filter;
+    const rows = await kysely(this.db)
+      .selectFrom('calendarFeed')
+      .select(LINK_COLUMNS)
+      .$if(given(kind), (q) => q.where('kind', '=', kind!))
+      .$if(given(subjectId), (q) => q.where('subjectId', '=', subjectId!))
+      .$if(given(createdByOrSubject), (q) =>
+        q.where((eb) => eb.or([eb('createdBy', '=', createdByOrSubject!), eb.and([eb('kind', 'in', ['member', 'staff']), eb('subjectId', '=', createdByOrSubject!)])])),
+      )
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+    return rows.map(asLink);
   }
+}
+
+function asLink(row: { kind: string; subjectId: string | null } & Omit<FeedLinkRow, 'kind' | 'subjectId'>): FeedLinkRow {
+  return { ...row, kind: row.kind as TokenFeedKind, subjectId: row.subjectId! };
 }

@@ -83,7 +83,7 @@ export class CalendarService {
    * also subscribes to the feed sees one event, not two. The caller has checked who may see the booking.
    */
   async bookingIcs(bookingId: string): Promise<string> {
-    const row = await this.repository.bookingEventById(bookingId);
+    const row = await this.repository.bookingEvent(bookingId);
     if (!row) throw notFound('booking', bookingId);
     return renderIcs(feedCalendar(`${row.activity} – a-kassen`, [bookingEvent(row, this.baseUrl)]));
   }

@@ -6,6 +6,7 @@ import { BookingsRepository } from '../../booking/bookings/bookings.repository.j
 import { MembersRepository } from '../../booking/members/members.repository.js';
 import { SlotsRepository } from '../../booking/slots/slots.repository.js';
 import { SmileyRepository } from '../../booking/smiley/smiley.repository.js';
+import { CalendarRepository } from '../../calendar/calendar.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -44,6 +45,9 @@ function repositories(db: Queryable): Record<string, Calls> {
   const members = new MembersRepository(pool);
   const availability = new AvailabilityRepository(pool);
   const smiley = new SmileyRepository(pool);
+  const calendar = new CalendarRepository(pool);
+  const WINDOW = { from: AT, to: UNTIL, cancelledSince: AT };
+  const TOKEN = Buffer.from('token');
   return {
     bookings: {
       findBooking: (q) => bookings.findBooking(ID, q),
@@ -131,6 +135,27 @@ function repositories(db: Queryable): Record<string, Calls> {
       liveSummonsItem: (q) => smiley.liveSummonsItem(ID, AT, q),
       liveBookingIdOfItem: (q) => smiley.liveBookingIdOfItem(ID, q),
       freeInPersonSlots: () => smiley.freeInPersonSlots({ officeId: ID, memberId: ID, activityCodes: ['summons'], from: AT, to: UNTIL, limit: 5 }),
+    },
+    calendar: {
+      findTokenFeed: () => calendar.findTokenFeed(TOKEN),
+      findRetiredToken: () => calendar.findRetiredToken(TOKEN),
+      findOfficeFeed: () => calendar.findOfficeFeed(ID),
+      bookingEvent: () => calendar.bookingEvent(ID),
+      memberBookingEvents: (q) => calendar.memberBookingEvents(q, ID, WINDOW),
+      staffAppointmentEvents: (q) => calendar.staffAppointmentEvents(q, ID, WINDOW),
+      staffDepartureEvents: (q) => calendar.staffDepartureEvents(q, ID, WINDOW),
+      ledSessionEvents: (q) => calendar.ledSessionEvents(q, ID, WINDOW),
+      officeSessionEvents: (q) => calendar.officeSessionEvents(q, ID, WINDOW),
+      sessionFeedEvents: (q) => calendar.sessionFeedEvents(q, ID, WINDOW),
+      sessionTitle: (q) => calendar.sessionTitle(q, ID),
+      memberScope: () => calendar.subjectScope('member', ID),
+      staffScope: () => calendar.subjectScope('staff', ID),
+      sessionScope: () => calendar.subjectScope('session', ID),
+      insertFeedLink: () => calendar.insertFeedLink({ kind: 'member', subjectId: ID, tokenHash: TOKEN, createdByRole: 'member', createdBy: ID }),
+      findFeedLink: () => calendar.findFeedLink(ID),
+      rotateFeedLink: () => calendar.rotateFeedLink(ID, TOKEN),
+      revokeFeedLink: () => calendar.revokeFeedLink(ID),
+      listFeedLinks: () => calendar.listFeedLinks({ kind: 'member', subjectId: ID, createdByOrSubject: ID }),
     },
   };
 }
