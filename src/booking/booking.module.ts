@@ -8,6 +8,7 @@ import { AuditService } from './bookings/audit.service.js';
 import { BookingsController } from './bookings/bookings.controller.js';
 import { BookingsRepository } from './bookings/bookings.repository.js';
 import { BookingsService } from './bookings/bookings.service.js';
+import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { KpiController } from './kpis/kpi.controller.js';
 import { KpiRepository } from './kpis/kpi.repository.js';
@@ -41,6 +42,7 @@ import { SmileyService } from './smiley/smiley.service.js';
     BookingsService,
     AvailabilityService,
     IdempotencyService,
+    IdempotencyRepository,
     AuditService,
     SmileyRepository,
     SmileyService,

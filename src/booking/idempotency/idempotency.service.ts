@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { badRequest, conflict, DomainError, unprocessable } from '../../common/errors/domain-error.js';
-import { queryOne } from '../../common/database/queryable.js';
 import type { ErrorCode } from '../../error-codes.js';
+import { IdempotencyRepository, type StoredResponse } from './idempotency.repository.js';
 
 export interface IdempotentResult {
   statusCode: number;
@@ -50,7 +50,10 @@ function lockKey(owner: string, key: string): string {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(IdempotencyRepository) private readonly repository: IdempotencyRepository,
+  ) {}
 
   async run(
     principal: Principal,
@@ -64,18 +67,17 @@ export class IdempotencyService {
     const hash = createHash('sha256').update(canonical(fingerprint)).digest('hex');
     let clientError: DomainError | undefined;
     const result = await this.dataSource.transaction(async (tx): Promise<IdempotentResult> => {
-      const [{ claimed }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1::bigint) AS claimed`, [lockKey(owner, key)]);
-      if (!claimed) throw inFlight();
+      if (!(await this.repository.tryClaim(lockKey(owner, key), tx))) throw inFlight();
       const stored = await this.storedResponse(owner, key, tx);
       if (stored) return replay(stored, hash);
-      await tx.query('SAVEPOINT idempotent_work');
+      await this.repository.savepoint(tx);
       let outcome: { statusCode: number; body: unknown };
       try {
         outcome = await work(tx);
-        await tx.query('RELEASE SAVEPOINT idempotent_work');
+        await this.repository.releaseSavepoint(tx);
       } catch (error) {
         if (!(error instanceof DomainError) || error.statusCode >= 500 || TRANSIENT_CODES.has(error.code)) throw error;
-        await tx.query('ROLLBACK TO SAVEPOINT idempotent_work');
+        await this.repository.rollbackToSavepoint(tx);
         clientError = error;
         outcome = { statusCode: error.statusCode, body: { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details } };
       }
@@ -88,35 +90,18 @@ export class IdempotencyService {
 
   /** The committed response for the key; an abandoned claim of an older version is removed, a live one is 409. */
   private async storedResponse(owner: string, key: string, tx: EntityManager): Promise<StoredResponse | undefined> {
-    const stored = await queryOne<StoredResponse & { abandoned: boolean }>(
-      tx,
-      `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus", response_body AS "responseBody",
-              created_at < now() - $3::interval AS abandoned
-       FROM idempotency_key WHERE principal = $1 AND key = $2`,
-      [owner, key, ABANDONED_CLAIM_AFTER],
-    );
+    const stored = await this.repository.find(owner, key, ABANDONED_CLAIM_AFTER, tx);
     if (!stored || stored.status === 'done') return stored;
     if (!stored.abandoned) throw inFlight();
-    await tx.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2 AND status = 'in-flight'`, [owner, key]);
+    await this.repository.deleteInFlight(owner, key, tx);
     return undefined;
   }
 
   private async store(owner: string, key: string, hash: string, outcome: { statusCode: number; body: unknown }, tx: EntityManager): Promise<void> {
     // An older version's process (during a rolling deploy) may claim the key without the advisory lock.
-    const inserted = await tx.query(
-      `INSERT INTO idempotency_key (principal, key, request_hash, status, response_status, response_body)
-       VALUES ($1, $2, $3, 'done', $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
-      [owner, key, hash, outcome.statusCode, JSON.stringify(outcome.body)],
-    );
-    if (inserted.length === 0) throw inFlight();
+    const stored = await this.repository.insertDone({ principal: owner, key, requestHash: hash, responseStatus: outcome.statusCode, responseBody: outcome.body }, tx);
+    if (!stored) throw inFlight();
   }
-}
-
-interface StoredResponse {
-  requestHash: string;
-  status: string;
-  responseStatus: number | null;
-  responseBody: unknown;
 }
 
 function inFlight(): DomainError {

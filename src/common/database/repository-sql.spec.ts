@@ -7,6 +7,7 @@ import { MembersRepository } from '../../booking/members/members.repository.js';
 import { SlotsRepository } from '../../booking/slots/slots.repository.js';
 import { SmileyRepository } from '../../booking/smiley/smiley.repository.js';
 import { CalendarRepository } from '../../calendar/calendar.repository.js';
+import { IdempotencyRepository } from '../../booking/idempotency/idempotency.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -46,7 +47,8 @@ function repositories(db: Queryable): Record<string, Calls> {
   const availability = new AvailabilityRepository(pool);
   const smiley = new SmileyRepository(pool);
   const calendar = new CalendarRepository(pool);
-  const WINDOW = { from: AT, to: UNTIL, cancelledSince: AT };
+  const idempotency = new IdempotencyRepository();
+  const WINDOW = { day: '2027-03-01', dayStart: AT, from: AT, to: UNTIL, cancelledSince: AT };
   const TOKEN = Buffer.from('token');
   return {
     bookings: {
@@ -135,6 +137,15 @@ function repositories(db: Queryable): Record<string, Calls> {
       liveSummonsItem: (q) => smiley.liveSummonsItem(ID, AT, q),
       liveBookingIdOfItem: (q) => smiley.liveBookingIdOfItem(ID, q),
       freeInPersonSlots: () => smiley.freeInPersonSlots({ officeId: ID, memberId: ID, activityCodes: ['summons'], from: AT, to: UNTIL, limit: 5 }),
+    },
+    idempotency: {
+      tryClaim: (q) => idempotency.tryClaim('42', q),
+      find: (q) => idempotency.find('member:1', 'key', '2 minutes', q),
+      deleteInFlight: (q) => idempotency.deleteInFlight('member:1', 'key', q),
+      insertDone: (q) => idempotency.insertDone({ principal: 'member:1', key: 'key', requestHash: 'h', responseStatus: 201, responseBody: { id: ID } }, q),
+      savepoint: (q) => idempotency.savepoint(q),
+      releaseSavepoint: (q) => idempotency.releaseSavepoint(q),
+      rollbackToSavepoint: (q) => idempotency.rollbackToSavepoint(q),
     },
     calendar: {
       findTokenFeed: () => calendar.findTokenFeed(TOKEN),
