@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type Database, kysely } from '../common/database/kysely.js';
+import type { DB } from '../common/database/db.types.js';
+import { given } from '../common/database/sql-fragments.js';
+
+type StaffRole = DB['staff']['role'];
 
 export interface DepartmentRow {
   id: string;
@@ -74,14 +80,74 @@ export interface MunicipalityRow {
   island: string | null;
 }
 
-const OFFICE_COLUMNS = `
-  o.id, o.code, o.name, o.kind, o.department_id AS "departmentId", d.name AS "departmentName", o.town,
-  o.municipality_code AS "municipalityCode", o.lat, o.lon, o.island, o.street, o.postcode, o.city, o.timezone,
-  o.is_head_office AS "isHeadOffice", o.is_contact_centre AS "isContactCentre"`;
+/** An office with its department's name, as every office listing shows it. */
+function selectOffices(db: Database) {
+  return db
+    .selectFrom('office as o')
+    .innerJoin('department as d', 'd.id', 'o.departmentId')
+    .select([
+      'o.id',
+      'o.code',
+      'o.name',
+      'o.kind',
+      'o.departmentId',
+      'd.name as departmentName',
+      'o.town',
+      'o.municipalityCode',
+      'o.lat',
+      'o.lon',
+      'o.island',
+      'o.street',
+      'o.postcode',
+      'o.city',
+      'o.timezone',
+      'o.isHeadOffice',
+      'o.isContactCentre',
+    ]);
+}
 
-const STAFF_COLUMNS = `
-  s.id, s.employee_number AS "employeeNumber", s.name, s.email, s.role, s.office_id AS "officeId",
-  s.department_id AS "departmentId", t.code AS "teamCode", s.skills, s.weekly_hours::float8 AS "weeklyHours", s.active`;
+/** A staff member with their team's code, the hours as a number (the column is numeric). */
+function selectStaff(db: Database) {
+  return db
+    .selectFrom('staff as s')
+    .leftJoin('team as t', 't.id', 's.teamId')
+    .select((eb) => [
+      's.id',
+      's.employeeNumber',
+      's.name',
+      's.email',
+      's.role',
+      's.officeId',
+      's.departmentId',
+      't.code as teamCode',
+      's.skills',
+      eb.cast<number>('s.weeklyHours', 'float8').as('weeklyHours'),
+      's.active',
+    ]);
+}
+
+/** Staff of one department plus the teams that work across departments (the job team). */
+function inDepartmentScope(scopeDepartmentId: string) {
+  return (eb: ExpressionBuilder<DB & { s: DB['staff']; t: DB['team'] }, 's' | 't'>) =>
+    eb.or([eb('s.departmentId', '=', scopeDepartmentId), eb('t.worksAcrossDepartments', '=', true)]);
+}
+
+/** An absence with its inclusive last day (the column is a half-open daterange). */
+function absenceColumns(eb: ExpressionBuilder<DB, 'staffAbsence'>) {
+  return [
+    'id',
+    'staffId',
+    sql<string>`lower(${eb.ref('period')})::text`.as('from'),
+    sql<string>`(upper(${eb.ref('period')}) - 1)::text`.as('to'),
+    'reason',
+  ] as const;
+}
+
+/** Closure days of one calendar year. */
+function inYear(year: number) {
+  return (eb: ExpressionBuilder<DB, 'closureDay'>) =>
+    eb.and([eb('day', '>=', sql<Date>`make_date(${year}, 1, 1)`), eb('day', '<', sql<Date>`make_date(${year + 1}, 1, 1)`)]);
+}
 
 export interface StaffFilter {
   officeId?: string;
@@ -109,149 +175,142 @@ export class LocationsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   listDepartments(): Promise<DepartmentRow[]> {
-    return this.db.query(`
-      SELECT d.id, d.code, d.name, count(o.id)::int AS "officeCount"
-      FROM department d LEFT JOIN office o ON o.department_id = d.id
-      GROUP BY d.id ORDER BY d.name`);
+    return kysely(this.db)
+      .selectFrom('department as d')
+      .leftJoin('office as o', 'o.departmentId', 'd.id')
+      .select((eb) => ['d.id', 'd.code', 'd.name', eb.fn.count<number>('o.id').$castTo<number>().as('officeCount')])
+      .groupBy('d.id')
+      .orderBy('d.name')
+      .execute()
+      .then((rows) => rows.map((row) => ({ ...row, officeCount: Number(row.officeCount) })));
   }
 
-  departmentExists(id: string): Promise<boolean> {
-    return this.db.query(`SELECT 1 FROM department WHERE id = $1`, [id]).then((rows: unknown[]) => rows.length > 0);
+  async departmentExists(id: string): Promise<boolean> {
+    const row = await kysely(this.db).selectFrom('department').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
   }
 
   listOffices(filter: { departmentId?: string; kind?: string }): Promise<OfficeRow[]> {
-    return this.db.query(
-      `SELECT ${OFFICE_COLUMNS} FROM office o JOIN department d ON d.id = o.department_id
-       WHERE ($1::uuid IS NULL OR o.department_id = $1) AND ($2::text IS NULL OR o.kind = $2)
-       ORDER BY o.name`,
-      [filter.departmentId ?? null, filter.kind ?? null],
-    );
+    const { departmentId, kind } = filter;
+    return selectOffices(kysely(this.db))
+      .$if(given(departmentId), (q) => q.where('o.departmentId', '=', departmentId!))
+      .$if(given(kind), (q) => q.where('o.kind', '=', kind as OfficeRow['kind']))
+      .orderBy('o.name')
+      .execute();
   }
 
-  async findOffice(id: string): Promise<OfficeRow | undefined> {
-    const rows: OfficeRow[] = await this.db.query(
-      `SELECT ${OFFICE_COLUMNS} FROM office o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
-      [id],
-    );
-    return rows[0];
+  findOffice(id: string): Promise<OfficeRow | undefined> {
+    return selectOffices(kysely(this.db)).where('o.id', '=', id).executeTakeFirst();
   }
 
   listRooms(officeId: string): Promise<RoomRow[]> {
-    return this.db.query(`SELECT id, name, seats FROM room WHERE office_id = $1 ORDER BY name`, [officeId]);
+    return kysely(this.db).selectFrom('room').select(['id', 'name', 'seats']).where('officeId', '=', officeId).orderBy('name').execute();
   }
 
   listOpeningHours(officeId: string): Promise<OpeningHoursRow[]> {
-    return this.db.query(
-      `SELECT weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes
-       FROM office_opening_hours WHERE office_id = $1 ORDER BY weekday`,
-      [officeId],
-    );
+    return kysely(this.db)
+      .selectFrom('officeOpeningHours')
+      .select((eb) => ['weekday', eb.fn<string>('to_char', ['opens', sql.lit('HH24:MI')]).as('opens'), eb.fn<string>('to_char', ['closes', sql.lit('HH24:MI')]).as('closes')])
+      .where('officeId', '=', officeId)
+      .orderBy('weekday')
+      .execute();
   }
 
   listStaff(filter: StaffFilter): Promise<StaffRow[]> {
-    return this.db.query(
-      `SELECT ${STAFF_COLUMNS} FROM staff s LEFT JOIN team t ON t.id = s.team_id
-       WHERE ($1::uuid IS NULL OR s.office_id = $1)
-         AND ($2::uuid IS NULL OR s.department_id = $2)
-         AND ($3::text IS NULL OR s.role = $3)
-         AND ($4::text IS NULL OR $4 = ANY (s.skills))
-         AND ($5::uuid IS NULL OR s.department_id = $5 OR t.works_across_departments)
-       ORDER BY s.name`,
-      [filter.officeId ?? null, filter.departmentId ?? null, filter.role ?? null, filter.skill ?? null, filter.scopeDepartmentId ?? null],
-    );
+    const { officeId, departmentId, role, skill, scopeDepartmentId } = filter;
+    return selectStaff(kysely(this.db))
+      .$if(given(officeId), (q) => q.where('s.officeId', '=', officeId!))
+      .$if(given(departmentId), (q) => q.where('s.departmentId', '=', departmentId!))
+      .$if(given(role), (q) => q.where('s.role', '=', role as StaffRole))
+      .$if(given(skill), (q) => q.where((eb) => eb(eb.val(skill!), '=', eb.fn.any('s.skills'))))
+      .$if(given(scopeDepartmentId), (q) => q.where(inDepartmentScope(scopeDepartmentId!)))
+      .orderBy('s.name')
+      .execute();
   }
 
-  async findStaff(id: string, scopeDepartmentId?: string): Promise<StaffRow | undefined> {
-    const rows: StaffRow[] = await this.db.query(
-      `SELECT ${STAFF_COLUMNS} FROM staff s LEFT JOIN team t ON t.id = s.team_id
-       WHERE s.id = $1 AND ($2::uuid IS NULL OR s.department_id = $2 OR t.works_across_departments)`,
-      [id, scopeDepartmentId ?? null],
-    );
-    return rows[0];
+  findStaff(id: string, scopeDepartmentId?: string): Promise<StaffRow | undefined> {
+    return selectStaff(kysely(this.db))
+      .where('s.id', '=', id)
+      .$if(given(scopeDepartmentId), (q) => q.where(inDepartmentScope(scopeDepartmentId!)))
+      .executeTakeFirst();
   }
 
   async findTeamIdByCode(code: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM team WHERE code = $1`, [code]);
-    return rows[0]?.id;
+    const row = await kysely(this.db).selectFrom('team').select('id').where('code', '=', code).executeTakeFirst();
+    return row?.id;
   }
 
   async insertStaff(staff: StaffInsert): Promise<string> {
-    const rows: { id: string }[] = await this.db.query(
-      `INSERT INTO staff (employee_number, name, email, role, office_id, department_id, team_id, skills, weekly_hours)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [staff.employeeNumber, staff.name, staff.email, staff.role, staff.officeId, staff.departmentId, staff.teamId, staff.skills, staff.weeklyHours],
-    );
-    return rows[0].id;
+    const row = await kysely(this.db)
+      .insertInto('staff')
+      .values({ ...staff, role: staff.role as StaffRole })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   async updateStaff(id: string, changes: Partial<Omit<StaffInsert, 'employeeNumber' | 'role' | 'teamId'>> & { active?: boolean }): Promise<void> {
-    const columns: Record<string, unknown> = {
-      name: changes.name,
-      email: changes.email,
-      office_id: changes.officeId,
-      department_id: changes.departmentId,
-      skills: changes.skills,
-      weekly_hours: changes.weeklyHours,
-      active: changes.active,
-    };
-    const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) return;
-    const assignments = entries.map(([column], index) => `${column} = $${index + 2}`).join(', ');
-    await this.db.query(`UPDATE staff SET ${assignments}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, value]) => value)]);
+    const { name, email, officeId, departmentId, skills, weeklyHours, active } = changes;
+    const set = Object.fromEntries(Object.entries({ name, email, officeId, departmentId, skills, weeklyHours, active }).filter(([, value]) => value !== undefined));
+    if (Object.keys(set).length === 0) return;
+    await kysely(this.db)
+      .updateTable('staff')
+      .set({ ...set, updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   listAbsences(staffId: string): Promise<AbsenceRow[]> {
-    return this.db.query(
-      `SELECT id, staff_id AS "staffId", lower(period)::text AS "from", (upper(period) - 1)::text AS "to", reason
-       FROM staff_absence WHERE staff_id = $1 ORDER BY lower(period)`,
-      [staffId],
-    );
+    return kysely(this.db)
+      .selectFrom('staffAbsence')
+      .select(absenceColumns)
+      .where('staffId', '=', staffId)
+      .orderBy(sql`lower(period)`)
+      .execute();
   }
 
-  async insertAbsence(staffId: string, from: string, to: string, reason: string): Promise<AbsenceRow> {
-    const rows: AbsenceRow[] = await this.db.query(
-      `INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange($2::date, $3::date, '[]'), $4)
-       RETURNING id, staff_id AS "staffId", lower(period)::text AS "from", (upper(period) - 1)::text AS "to", reason`,
-      [staffId, from, to, reason],
-    );
-    return rows[0];
+  insertAbsence(staffId: string, from: string, to: string, reason: string): Promise<AbsenceRow> {
+    return kysely(this.db)
+      .insertInto('staffAbsence')
+      .values({ staffId, period: sql<string>`daterange(${from}::date, ${to}::date, '[]')`, reason: reason as DB['staffAbsence']['reason'] })
+      .returning(absenceColumns)
+      .executeTakeFirstOrThrow();
   }
 
   listClosureDays(officeId: string, year: number): Promise<{ date: string; reason: string }[]> {
-    return this.db.query(
-      `SELECT day::text AS date, reason FROM closure_day
-       WHERE office_id = $1 AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1) ORDER BY day`,
-      [officeId, year],
-    );
+    return kysely(this.db)
+      .selectFrom('closureDay')
+      .select((eb) => [eb.cast<string>('day', 'text').as('date'), 'reason'])
+      .where('officeId', '=', officeId)
+      .where(inYear(year))
+      .orderBy('day')
+      .execute();
   }
 
   /** Replaces one year's closure days atomically: the old list stays if anything fails. */
   replaceClosureDays(officeId: string, year: number, days: { date: string; reason: string }[]): Promise<void> {
     return this.db.transaction(async (manager: EntityManager) => {
-      await manager.query(`SELECT id FROM office WHERE id = $1 FOR UPDATE`, [officeId]);
-      await manager.query(
-        `DELETE FROM closure_day WHERE office_id = $1 AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)`,
-        [officeId, year],
-      );
+      const db = kysely(manager);
+      await db.selectFrom('office').select('id').where('id', '=', officeId).forUpdate().execute();
+      await db.deleteFrom('closureDay').where('officeId', '=', officeId).where(inYear(year)).execute();
       if (days.length > 0) {
-        await manager.query(
-          `INSERT INTO closure_day (office_id, day, reason)
-           SELECT $1, d.day, d.reason FROM unnest($2::date[], $3::text[]) AS d(day, reason)`,
-          [officeId, days.map((d) => d.date), days.map((d) => d.reason)],
-        );
+        await db
+          .insertInto('closureDay')
+          .values(days.map((d) => ({ officeId, day: d.date, reason: d.reason })))
+          .execute();
       }
-      await manager.query(`UPDATE office SET updated_at = now() WHERE id = $1`, [officeId]);
+      await db.updateTable('office').set({ updatedAt: sql`now()` }).where('id', '=', officeId).execute();
     });
   }
 
   listMunicipalities(filter: { regionCode?: string; inTrial?: boolean }): Promise<MunicipalityRow[]> {
-    return this.db.query(
-      `SELECT code, name, region_code AS "regionCode", region_name AS "regionName",
-              contact_course_trial_2020 AS "contactCourseTrial2020", scheme_2027 AS "scheme2027", lat, lon, island
-       FROM municipality
-       WHERE ($1::text IS NULL OR region_code = $1) AND ($2::boolean IS NULL OR contact_course_trial_2020 = $2)
-       ORDER BY code`,
-      [filter.regionCode ?? null, filter.inTrial ?? null],
-    );
+    const { regionCode, inTrial } = filter;
+    return kysely(this.db)
+      .selectFrom('municipality')
+      .select(['code', 'name', 'regionCode', 'regionName', 'contactCourseTrial2020', 'scheme2027', 'lat', 'lon', 'island'])
+      .$if(given(regionCode), (q) => q.where('regionCode', '=', regionCode!))
+      .$if(given(inTrial), (q) => q.where('contactCourseTrial2020', '=', inTrial!))
+      .orderBy('code')
+      .execute();
   }
 }

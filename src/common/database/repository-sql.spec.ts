@@ -8,6 +8,7 @@ import { SlotsRepository } from '../../booking/slots/slots.repository.js';
 import { SmileyRepository } from '../../booking/smiley/smiley.repository.js';
 import { CalendarRepository } from '../../calendar/calendar.repository.js';
 import { IdempotencyRepository } from '../../booking/idempotency/idempotency.repository.js';
+import { LocationsRepository } from '../../locations/locations.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -48,6 +49,7 @@ function repositories(db: Queryable): Record<string, Calls> {
   const smiley = new SmileyRepository(pool);
   const calendar = new CalendarRepository(pool);
   const idempotency = new IdempotencyRepository();
+  const locations = new LocationsRepository(pool);
   const WINDOW = { day: '2027-03-01', dayStart: AT, from: AT, to: UNTIL, cancelledSince: AT };
   const TOKEN = Buffer.from('token');
   return {
@@ -137,6 +139,23 @@ function repositories(db: Queryable): Record<string, Calls> {
       liveSummonsItem: (q) => smiley.liveSummonsItem(ID, AT, q),
       liveBookingIdOfItem: (q) => smiley.liveBookingIdOfItem(ID, q),
       freeInPersonSlots: () => smiley.freeInPersonSlots({ officeId: ID, memberId: ID, activityCodes: ['summons'], from: AT, to: UNTIL, limit: 5 }),
+    },
+    locations: {
+      listDepartments: () => locations.listDepartments(),
+      departmentExists: () => locations.departmentExists(ID),
+      listOffices: () => locations.listOffices({ departmentId: ID, kind: 'main' }),
+      findOffice: () => locations.findOffice(ID),
+      listRooms: () => locations.listRooms(ID),
+      listOpeningHours: () => locations.listOpeningHours(ID),
+      listStaff: () => locations.listStaff({ officeId: ID, departmentId: ID, role: 'adviser', skill: 'cv', scopeDepartmentId: ID }),
+      findStaff: () => locations.findStaff(ID, ID),
+      findTeamIdByCode: () => locations.findTeamIdByCode('job-team'),
+      insertStaff: () => locations.insertStaff({ employeeNumber: 'E1', name: 'N', email: 'n@a.dk', role: 'adviser', officeId: ID, departmentId: ID, teamId: null, skills: ['cv'], weeklyHours: 37 }),
+      updateStaff: () => locations.updateStaff(ID, { email: 'm@a.dk', weeklyHours: 30, active: false }),
+      listAbsences: () => locations.listAbsences(ID),
+      insertAbsence: () => locations.insertAbsence(ID, '2027-03-01', '2027-03-05', 'vacation'),
+      listClosureDays: () => locations.listClosureDays(ID, 2027),
+      listMunicipalities: () => locations.listMunicipalities({ regionCode: '1081', inTrial: true }),
     },
     idempotency: {
       tryClaim: (q) => idempotency.tryClaim('42', q),
