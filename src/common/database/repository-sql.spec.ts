@@ -9,6 +9,7 @@ import { SmileyRepository } from '../../booking/smiley/smiley.repository.js';
 import { CalendarRepository } from '../../calendar/calendar.repository.js';
 import { IdempotencyRepository } from '../../booking/idempotency/idempotency.repository.js';
 import { LocationsRepository } from '../../locations/locations.repository.js';
+import { OrganisationRepository } from '../../locations/organisation/organisation.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -50,6 +51,8 @@ function repositories(db: Queryable): Record<string, Calls> {
   const calendar = new CalendarRepository(pool);
   const idempotency = new IdempotencyRepository();
   const locations = new LocationsRepository(pool);
+  const organisation = new OrganisationRepository(pool);
+  const OFFICE = { code: 'O1', name: 'N', kind: 'main', departmentId: ID, town: 'T', municipalityCode: '0101', lat: 55.7, lon: 12.5, island: null, street: 'S', postcode: '1000', city: 'C', isHeadOffice: false, isContactCentre: false, active: true };
   const WINDOW = { day: '2027-03-01', dayStart: AT, from: AT, to: UNTIL, cancelledSince: AT };
   const TOKEN = Buffer.from('token');
   return {
@@ -156,6 +159,20 @@ function repositories(db: Queryable): Record<string, Calls> {
       insertAbsence: () => locations.insertAbsence(ID, '2027-03-01', '2027-03-05', 'vacation'),
       listClosureDays: () => locations.listClosureDays(ID, 2027),
       listMunicipalities: () => locations.listMunicipalities({ regionCode: '1081', inTrial: true }),
+    },
+    organisation: {
+      addDefaultClosureDays: (q) => organisation.addDefaultClosureDays([ID], AT, q),
+      audit: (q) => organisation.audit({ actorRole: 'admin', actorId: null, entity: 'office', entityId: ID, action: 'create', officeId: ID, after: { a: 1 } }, q),
+      findDepartment: (q) => organisation.findDepartment(ID, q),
+      findDepartmentForUpdate: (q) => organisation.findDepartmentForUpdate(ID, q),
+      insertDepartment: (q) => organisation.insertDepartment('D1', 'N', q),
+      updateDepartment: (q) => organisation.updateDepartment(ID, { name: 'M', active: false }, q),
+      findOffice: (q) => organisation.findOffice(ID, q, true),
+      updateOffice: (q) => organisation.updateOffice(ID, OFFICE, q),
+      roomsInUse: (q) => organisation.roomsInUse(ID, ['A'], q),
+      replaceRooms: (q) => organisation.replaceRooms(ID, [{ name: 'A', seats: 4 }], q),
+      replaceOpeningHours: (q) => organisation.replaceOpeningHours(ID, [{ weekday: 1, opens: '08:00', closes: '15:00' }], q),
+      listOpeningHours: (q) => organisation.listOpeningHours(ID, q),
     },
     idempotency: {
       tryClaim: (q) => idempotency.tryClaim('42', q),

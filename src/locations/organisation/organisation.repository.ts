@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import { sql } from 'kysely';
+import type { DB } from '../../common/database/db.types.js';
+import { kysely } from '../../common/database/kysely.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { json } from '../../common/database/sql-fragments.js';
 import { defaultClosureDays } from '../calendar-rules.js';
-import type { OrganisationDocument, OrganisationSnapshot } from './organisation-format.js';
+import type { OfficeRecord, OrganisationDocument, OrganisationSnapshot, StaffRecord } from './organisation-format.js';
 
 export interface AuditActor {
   actorRole: string;
@@ -49,9 +53,24 @@ export interface OfficeDetail extends OfficeFields {
   id: string;
 }
 
-const OFFICE_DETAIL = `
-  id, code, name, kind, department_id AS "departmentId", town, municipality_code AS "municipalityCode", lat, lon, island,
-  street, postcode, city, is_head_office AS "isHeadOffice", is_contact_centre AS "isContactCentre", active`;
+const OFFICE_DETAIL = [
+  'id',
+  'code',
+  'name',
+  'kind',
+  'departmentId',
+  'town',
+  'municipalityCode',
+  'lat',
+  'lon',
+  'island',
+  'street',
+  'postcode',
+  'city',
+  'isHeadOffice',
+  'isContactCentre',
+  'active',
+] as const;
 
 /** Every stored row is one of the import's counts; the same statements serve the file import and the demo-free first run. */
 @Injectable()
@@ -63,14 +82,16 @@ export class OrganisationRepository {
   }
 
   async snapshot(db: Queryable = this.db): Promise<OrganisationSnapshot> {
+    const k = kysely(db);
     const [departments, offices, municipalities, teams] = await Promise.all([
-      db.query(`SELECT code FROM department`) as Promise<{ code: string }[]>,
-      db.query(
-        `SELECT o.code, d.code AS "departmentCode", o.is_head_office AS "isHeadOffice", o.is_contact_centre AS "isContactCentre"
-         FROM office o JOIN department d ON d.id = o.department_id`,
-      ) as Promise<{ code: string; departmentCode: string; isHeadOffice: boolean; isContactCentre: boolean }[]>,
-      db.query(`SELECT code FROM municipality`) as Promise<{ code: string }[]>,
-      db.query(`SELECT code FROM team`) as Promise<{ code: string }[]>,
+      k.selectFrom('department').select('code').execute(),
+      k
+        .selectFrom('office as o')
+        .innerJoin('department as d', 'd.id', 'o.departmentId')
+        .select(['o.code', 'd.code as departmentCode', 'o.isHeadOffice', 'o.isContactCentre'])
+        .execute(),
+      k.selectFrom('municipality').select('code').execute(),
+      k.selectFrom('team').select('code').execute(),
     ]);
     return {
       departmentCodes: new Set(departments.map((d) => d.code)),
@@ -175,157 +196,235 @@ export class OrganisationRepository {
     if (officeIds.length === 0) return;
     const year = today.getUTCFullYear();
     const days = [year - 1, year, year + 1].flatMap((y) => defaultClosureDays(y));
-    await db.query(
-      `INSERT INTO closure_day (office_id, day, reason)
-       SELECT o.id, d.day, d.reason FROM unnest($1::uuid[]) AS o(id) CROSS JOIN unnest($2::date[], $3::text[]) AS d(day, reason)
-       ON CONFLICT DO NOTHING`,
-      [officeIds, days.map((d) => d.date), days.map((d) => d.reason)],
-    );
+    await kysely(db)
+      .insertInto('closureDay')
+      .values(officeIds.flatMap((officeId) => days.map((d) => ({ officeId, day: d.date, reason: d.reason }))))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   /** Everything the import reads, in a stable order (by natural key). */
   async exportDocument(db: Queryable = this.db): Promise<OrganisationDocument> {
+    const k = kysely(db);
     const [departments, offices, rooms, openingHours, staff] = await Promise.all([
-      db.query(`SELECT code, name, active FROM department ORDER BY code`),
-      db.query(
-        `SELECT o.code, o.name, o.kind, d.code AS "departmentCode", o.town, o.municipality_code AS "municipalityCode", o.lat, o.lon, o.island,
-           o.street, o.postcode, o.city, o.is_head_office AS "isHeadOffice", o.is_contact_centre AS "isContactCentre", o.active
-         FROM office o JOIN department d ON d.id = o.department_id ORDER BY o.code`,
-      ),
-      db.query(`SELECT o.code AS "officeCode", r.name, r.seats FROM room r JOIN office o ON o.id = r.office_id ORDER BY o.code, r.name`),
-      db.query(
-        `SELECT o.code AS "officeCode", h.weekday, to_char(h.opens, 'HH24:MI') AS opens, to_char(h.closes, 'HH24:MI') AS closes
-         FROM office_opening_hours h JOIN office o ON o.id = h.office_id ORDER BY o.code, h.weekday`,
-      ),
-      db.query(
-        `SELECT s.employee_number AS "employeeNumber", s.name, s.email, s.role, o.code AS "officeCode", d.code AS "departmentCode",
-           t.code AS "teamCode", s.skills, s.weekly_hours::float8 AS "weeklyHours", s.active
-         FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN department d ON d.id = s.department_id LEFT JOIN team t ON t.id = s.team_id
-         ORDER BY s.employee_number`,
-      ),
+      k.selectFrom('department').select(['code', 'name', 'active']).orderBy('code').execute(),
+      k
+        .selectFrom('office as o')
+        .innerJoin('department as d', 'd.id', 'o.departmentId')
+        .select([
+          'o.code',
+          'o.name',
+          'o.kind',
+          'd.code as departmentCode',
+          'o.town',
+          'o.municipalityCode',
+          'o.lat',
+          'o.lon',
+          'o.island',
+          'o.street',
+          'o.postcode',
+          'o.city',
+          'o.isHeadOffice',
+          'o.isContactCentre',
+          'o.active',
+        ])
+        .$narrowType<{ island: OfficeRecord['island'] }>()
+        .orderBy('o.code')
+        .execute(),
+      k.selectFrom('room as r').innerJoin('office as o', 'o.id', 'r.officeId').select(['o.code as officeCode', 'r.name', 'r.seats']).orderBy('o.code').orderBy('r.name').execute(),
+      k
+        .selectFrom('officeOpeningHours as h')
+        .innerJoin('office as o', 'o.id', 'h.officeId')
+        .select(['o.code as officeCode', 'h.weekday', clock('h.opens').as('opens'), clock('h.closes').as('closes')])
+        .orderBy('o.code')
+        .orderBy('h.weekday')
+        .execute(),
+      k
+        .selectFrom('staff as s')
+        .leftJoin('office as o', 'o.id', 's.officeId')
+        .leftJoin('department as d', 'd.id', 's.departmentId')
+        .leftJoin('team as t', 't.id', 's.teamId')
+        .select((eb) => [
+          's.employeeNumber',
+          's.name',
+          's.email',
+          's.role',
+          'o.code as officeCode',
+          'd.code as departmentCode',
+          't.code as teamCode',
+          's.skills',
+          eb.cast<number>('s.weeklyHours', 'float8').as('weeklyHours'),
+          's.active',
+        ])
+        .$narrowType<{ skills: StaffRecord['skills'] }>()
+        .orderBy('s.employeeNumber')
+        .execute(),
     ]);
     return { departments, offices, rooms, openingHours, staff };
   }
 
   audit(entry: AuditRecord, db: Queryable = this.db): Promise<unknown> {
-    return db.query(
-      `INSERT INTO audit_event (actor_role, actor_id, entity, entity_id, action, office_id, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        entry.actorRole, entry.actorId, entry.entity, entry.entityId, entry.action, entry.officeId,
-        entry.before === undefined ? null : JSON.stringify(entry.before), entry.after === undefined ? null : JSON.stringify(entry.after),
-      ],
-    );
+    return kysely(db)
+      .insertInto('auditEvent')
+      .values({
+        actorRole: entry.actorRole,
+        actorId: entry.actorId,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        action: entry.action,
+        officeId: entry.officeId,
+        before: entry.before === undefined ? null : json(entry.before),
+        after: entry.after === undefined ? null : json(entry.after),
+      })
+      .execute();
   }
 
   findDepartment(id: string, db: Queryable = this.db): Promise<DepartmentDetail | undefined> {
-    return queryOne(
-      db,
-      `SELECT d.id, d.code, d.name, d.active, count(o.id)::int AS "officeCount", (count(o.id) FILTER (WHERE o.active))::int AS "activeOfficeCount"
-       FROM department d LEFT JOIN office o ON o.department_id = d.id WHERE d.id = $1 GROUP BY d.id`,
-      [id],
-    );
+    return kysely(db)
+      .selectFrom('department as d')
+      .leftJoin('office as o', 'o.departmentId', 'd.id')
+      .select((eb) => [
+        'd.id',
+        'd.code',
+        'd.name',
+        'd.active',
+        eb.cast<number>(eb.fn.count('o.id'), 'integer').as('officeCount'),
+        eb.cast<number>(eb.fn.count('o.id').filterWhere('o.active', '=', true), 'integer').as('activeOfficeCount'),
+      ])
+      .where('d.id', '=', id)
+      .groupBy('d.id')
+      .executeTakeFirst();
   }
 
   findDepartmentForUpdate(id: string, db: Queryable): Promise<{ id: string } | undefined> {
-    return queryOne(db, `SELECT id FROM department WHERE id = $1 FOR UPDATE`, [id]);
+    return kysely(db).selectFrom('department').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
   async insertDepartment(code: string, name: string, db: Queryable): Promise<string> {
-    const row = await queryOne<{ id: string }>(db, `INSERT INTO department (code, name) VALUES ($1, $2) RETURNING id`, [code, name]);
-    return row!.id;
+    const row = await kysely(db).insertInto('department').values({ code, name }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
   }
 
   updateDepartment(id: string, changes: { name?: string; active?: boolean }, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE department SET name = COALESCE($2, name), active = COALESCE($3, active) WHERE id = $1`, [id, changes.name ?? null, changes.active ?? null]);
+    const { name, active } = changes;
+    if (name === undefined && active === undefined) return Promise.resolve();
+    return kysely(db).updateTable('department').set({ name, active }).where('id', '=', id).execute();
   }
 
   /** Department ids and whether each is active, for listing with and without inactive ones. */
   async departmentActivity(): Promise<Map<string, boolean>> {
-    const rows: { id: string; active: boolean }[] = await this.db.query(`SELECT id, active FROM department`);
+    const rows = await kysely(this.db).selectFrom('department').select(['id', 'active']).execute();
     return new Map(rows.map((r) => [r.id, r.active]));
   }
 
   async officeActivity(): Promise<Map<string, boolean>> {
-    const rows: { id: string; active: boolean }[] = await this.db.query(`SELECT id, active FROM office`);
+    const rows = await kysely(this.db).selectFrom('office').select(['id', 'active']).execute();
     return new Map(rows.map((r) => [r.id, r.active]));
   }
 
   findOffice(id: string, db: Queryable = this.db, lock = false): Promise<OfficeDetail | undefined> {
-    return queryOne(db, `SELECT ${OFFICE_DETAIL} FROM office WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  }
-
-  async insertOffice(office: OfficeFields, db: Queryable): Promise<string> {
-    const row = await queryOne<{ id: string }>(
-      db,
-      `INSERT INTO office (code, name, kind, department_id, town, municipality_code, lat, lon, island, street, postcode, city,
-         is_head_office, is_contact_centre, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-      [
-        office.code, office.name, office.kind, office.departmentId, office.town, office.municipalityCode, office.lat, office.lon, office.island,
-        office.street, office.postcode, office.city, office.isHeadOffice, office.isContactCentre, office.active,
-      ],
-    );
-    return row!.id;
+    return kysely(db)
+      .selectFrom('office')
+      .select(OFFICE_DETAIL)
+      .where('id', '=', id)
+      .$if(lock, (q) => q.forUpdate())
+      .executeTakeFirst();
   }
 
   updateOffice(id: string, office: Omit<OfficeFields, 'code'>, db: Queryable): Promise<unknown> {
-    return db.query(
-      `UPDATE office SET name = $2, kind = $3, department_id = $4, town = $5, municipality_code = $6, lat = $7, lon = $8, island = $9,
-         street = $10, postcode = $11, city = $12, is_head_office = $13, is_contact_centre = $14, active = $15, updated_at = now()
-       WHERE id = $1`,
-      [
-        id, office.name, office.kind, office.departmentId, office.town, office.municipalityCode, office.lat, office.lon, office.island,
-        office.street, office.postcode, office.city, office.isHeadOffice, office.isContactCentre, office.active,
-      ],
-    );
+    return kysely(db)
+      .updateTable('office')
+      .set({
+        name: office.name,
+        kind: office.kind as OfficeKind,
+        departmentId: office.departmentId,
+        town: office.town,
+        municipalityCode: office.municipalityCode,
+        lat: office.lat,
+        lon: office.lon,
+        island: office.island,
+        street: office.street,
+        postcode: office.postcode,
+        city: office.city,
+        isHeadOffice: office.isHeadOffice,
+        isContactCentre: office.isContactCentre,
+        active: office.active,
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   listRooms(officeId: string, db: Queryable = this.db): Promise<{ id: string; name: string; seats: number }[]> {
-    return db.query(`SELECT id, name, seats FROM room WHERE office_id = $1 ORDER BY name`, [officeId]);
+    return kysely(db).selectFrom('room').select(['id', 'name', 'seats']).where('officeId', '=', officeId).orderBy('name').execute();
   }
 
   /** Room names of this office some session uses (those cannot be removed). */
   async roomsInUse(officeId: string, names: string[], db: Queryable): Promise<string[]> {
-    const rows: { name: string }[] = await db.query(
-      `SELECT DISTINCT r.name FROM room r JOIN session s ON s.room_id = r.id WHERE r.office_id = $1 AND r.name = ANY($2::text[]) ORDER BY r.name`,
-      [officeId, names],
-    );
+    if (names.length === 0) return [];
+    const rows = await kysely(db)
+      .selectFrom('room as r')
+      .innerJoin('session as s', 's.roomId', 'r.id')
+      .select('r.name')
+      .distinct()
+      .where('r.officeId', '=', officeId)
+      .where('r.name', 'in', names)
+      .orderBy('r.name')
+      .execute();
     return rows.map((r) => r.name);
   }
 
   async replaceRooms(officeId: string, rooms: { name: string; seats: number }[], db: Queryable): Promise<void> {
-    await db.query(`DELETE FROM room WHERE office_id = $1 AND NOT (name = ANY($2::text[]))`, [officeId, rooms.map((r) => r.name)]);
-    await db.query(
-      `INSERT INTO room (office_id, name, seats) SELECT $1, r.name, r.seats FROM unnest($2::text[], $3::int[]) AS r(name, seats)
-       ON CONFLICT (office_id, name) DO UPDATE SET seats = EXCLUDED.seats`,
-      [officeId, rooms.map((r) => r.name), rooms.map((r) => r.seats)],
-    );
-    await db.query(`UPDATE office SET updated_at = now() WHERE id = $1`, [officeId]);
+    const k = kysely(db);
+    await k
+      .deleteFrom('room')
+      .where('officeId', '=', officeId)
+      .$if(rooms.length > 0, (q) => q.where('name', 'not in', rooms.map((r) => r.name)))
+      .execute();
+    if (rooms.length > 0) {
+      await k
+        .insertInto('room')
+        .values(rooms.map((r) => ({ officeId, name: r.name, seats: r.seats })))
+        .onConflict((oc) => oc.columns(['officeId', 'name']).doUpdateSet((eb) => ({ seats: eb.ref('excluded.seats') })))
+        .execute();
+    }
+    await touchOffice(officeId, db);
   }
 
   listOpeningHours(officeId: string, db: Queryable = this.db): Promise<{ weekday: number; opens: string; closes: string }[]> {
-    return db.query(
-      `SELECT weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes FROM office_opening_hours WHERE office_id = $1 ORDER BY weekday`,
-      [officeId],
-    );
+    return kysely(db)
+      .selectFrom('officeOpeningHours')
+      .select(['weekday', clock('opens').as('opens'), clock('closes').as('closes')])
+      .where('officeId', '=', officeId)
+      .orderBy('weekday')
+      .execute();
   }
 
   async replaceOpeningHours(officeId: string, hours: { weekday: number; opens: string; closes: string }[], db: Queryable): Promise<void> {
-    await db.query(`DELETE FROM office_opening_hours WHERE office_id = $1`, [officeId]);
-    await db.query(
-      `INSERT INTO office_opening_hours (office_id, weekday, opens, closes)
-       SELECT $1, h.weekday, h.opens::time, h.closes::time FROM unnest($2::int[], $3::text[], $4::text[]) AS h(weekday, opens, closes)`,
-      [officeId, hours.map((h) => h.weekday), hours.map((h) => h.opens), hours.map((h) => h.closes)],
-    );
-    await db.query(`UPDATE office SET updated_at = now() WHERE id = $1`, [officeId]);
+    const k = kysely(db);
+    await k.deleteFrom('officeOpeningHours').where('officeId', '=', officeId).execute();
+    if (hours.length > 0) await k.insertInto('officeOpeningHours').values(hours.map((h) => ({ officeId, weekday: h.weekday, opens: h.opens, closes: h.closes }))).execute();
+    await touchOffice(officeId, db);
   }
 
   async findDepartmentIdByCode(code: string, db: Queryable = this.db): Promise<string | undefined> {
-    return (await queryOne<{ id: string }>(db, `SELECT id FROM department WHERE code = $1`, [code]))?.id;
+    const row = await kysely(db).selectFrom('department').select('id').where('code', '=', code).executeTakeFirst();
+    return row?.id;
   }
 
   async municipalityExists(code: string, db: Queryable = this.db): Promise<boolean> {
-    return (await queryOne(db, `SELECT 1 FROM municipality WHERE code = $1`, [code])) !== undefined;
+    const row = await kysely(db).selectFrom('municipality').select('code').where('code', '=', code).executeTakeFirst();
+    return row !== undefined;
   }
+}
+
+type OfficeKind = DB['office']['kind'];
+
+/** A `time` column as `HH:MM`, the form the import reads and the API answers. */
+function clock(column: 'opens' | 'closes' | 'h.opens' | 'h.closes') {
+  return sql<string>`to_char(${sql.ref(column)}, 'HH24:MI')`;
+}
+
+async function touchOffice(officeId: string, db: Queryable): Promise<void> {
+  await kysely(db).updateTable('office').set({ updatedAt: sql`now()` }).where('id', '=', officeId).execute();
 }

@@ -17,6 +17,7 @@ import {
   type OrganisationSection,
   type ParsedOrganisation,
 } from './organisation-format.js';
+import { Clock } from '../../shared/time/clock.js';
 import { OrganisationRepository, type AuditActor } from './organisation.repository.js';
 
 /** A CSV file or JSON document larger than this is refused before it is read (the whole fund is well under 1 MB). */
@@ -38,7 +39,10 @@ function actor(principal: Principal): AuditActor {
 
 @Injectable()
 export class OrganisationService {
-  constructor(@Inject(OrganisationRepository) private readonly repository: OrganisationRepository) {}
+  constructor(
+    @Inject(OrganisationRepository) private readonly repository: OrganisationRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   importCsv(principal: Principal, section: OrganisationSection, body: unknown): Promise<ImportResult> {
     if (typeof body !== 'string') throw badRequest('CSV_REQUIRED', 'Send the file as a CSV body with Content-Type: text/csv.');
@@ -71,7 +75,7 @@ export class OrganisationService {
       await db.query(`SELECT pg_advisory_xact_lock(hashtext('organisation-import'))`);
       const problems = checkOrganisation(parsed.document, await this.repository.snapshot(db));
       if (problems.length > 0) throw invalid(code, problems);
-      await this.repository.upsert(document, new Date(), db);
+      await this.repository.upsert(document, this.clock.now(), db);
       await this.repository.audit({ ...actor(principal), entity: 'organisation', entityId: randomUUID(), action: 'import', officeId: null, after: result }, db);
     });
     return result;
@@ -211,7 +215,7 @@ export class OrganisationService {
     };
     const problems = checkOrganisation(located, await this.repository.snapshot(db));
     if (problems.length > 0) throw invalid('JSON_INVALID', problems);
-    await this.repository.upsert(store, new Date(), db);
+    await this.repository.upsert(store, this.clock.now(), db);
   }
 
   private async officeView(id: string, db: Queryable) {
