@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CalendarRepository } from '../../src/calendar/calendar.repository.js';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
+import { AccessService } from '../../src/common/auth/access.service.js';
 import type { AppConfig } from '../../src/common/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/common/database/data-source-options.js';
 import { schemaMigrations } from '../../src/database-schema.js';
@@ -60,7 +61,7 @@ export async function measureNotModifiedPath(adminUrl: string): Promise<string> 
       `INSERT INTO calendar_feed_change (kind, subject_id, bumps, changed_at)
        SELECT 'member', id, 1 + (random() * 50)::int, now() - random() * interval '30 days' FROM member`,
     );
-    const service = new CalendarService(new CalendarRepository(db), config, new SystemClock());
+    const service = new CalendarService(new CalendarRepository(db), config, new SystemClock(), new AccessService());
     const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-000000000001' };
     const tokens: string[] = [];
     for (const id of memberIds) {

@@ -13,11 +13,9 @@ import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { KpiController } from './kpis/kpi.controller.js';
 import { KpiRepository } from './kpis/kpi.repository.js';
 import { KpiService } from './kpis/kpi.service.js';
-import { MemberAccess } from './members/member-access.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersRepository } from './members/members.repository.js';
 import { MembersService } from './members/members.service.js';
-import { ScopePolicy } from './scope/scope-policy.js';
 import { SessionPlacementService } from './sessions/session-placement.service.js';
 import { SlotsController } from './slots/slots.controller.js';
 import { SlotsRepository } from './slots/slots.repository.js';
@@ -35,8 +33,6 @@ import { SmileyService } from './smiley/smiley.service.js';
     SlotsRepository,
     BookingsRepository,
     AvailabilityRepository,
-    MemberAccess,
-    ScopePolicy,
     MembersService,
     SlotsService,
     BookingsService,

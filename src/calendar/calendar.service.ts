@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { COORDINATOR_ROLES, type Principal, seesAllDepartments } from '../common/auth/principal.js';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Principal } from '../common/auth/principal.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import { conflict, forbidden, notFound } from '../common/errors/domain-error.js';
@@ -74,6 +75,7 @@ export class CalendarService {
     @Inject(CalendarRepository) private readonly repository: CalendarRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {
     this.baseUrl = config.publicBaseUrl.replace(/\/+$/, '');
   }
@@ -280,25 +282,25 @@ export class CalendarService {
    */
   private async assertMayManage(principal: Principal, kind: TokenFeedKind, subjectId: string): Promise<void> {
     const scope = await this.repository.subjectScope(kind, subjectId);
-    const hidden = notFound(`${kind} feed subject`, subjectId);
-    if (!scope) throw hidden;
-    const isOwner = !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(principal, kind);
-    if (isOwner || seesAllDepartments(principal)) return;
-    if (principal.role === 'member') throw hidden;
-    const ownDepartment = principal.departmentId !== undefined && principal.departmentId === scope.departmentId;
-    if (!ownDepartment && !scope.visibleToAllStaff) throw hidden;
-    if (principal.role === 'office-coordinator' && ownDepartment) return;
-    if (COORDINATOR_ROLES.includes(principal.role)) throw forbidden('Only a coordinator for this department may manage these feed links.');
-    throw forbidden('Only the owner or a coordinator may manage these feed links.');
+    if (!scope) throw notFound(`${kind} feed subject`, subjectId);
+    const isMember = this.access.isMember(principal);
+    const isOwner = !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(isMember, kind);
+    if (isOwner) return;
+    // Sessions and the cross-department teams are visible to all staff; anything else outside the caller's scope is 404.
+    if (isMember || !scope.visibleToAllStaff) this.access.assertInScope(principal, { departmentId: scope.departmentId }, `${kind} feed subject`, subjectId);
+    if (this.access.seesAllDepartments(principal)) return;
+    // Other people's links: coordinators, the roles the policy lets change their department's staff.
+    if (!this.access.allows(principal, 'staff', 'update')) throw forbidden('Only the owner or a coordinator may manage these feed links.');
+    this.access.assertMayActIn(principal, scope.departmentId, 'Only a coordinator for this department may manage these feed links.');
   }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A member token must not pass as the owner of a staff feed with the same id, and the other way round. */
-function ownerRoleFits(principal: Principal, kind: TokenFeedKind): boolean {
-  if (kind === 'member') return principal.role === 'member';
-  if (kind === 'staff') return principal.role !== 'member';
+function ownerRoleFits(isMember: boolean, kind: TokenFeedKind): boolean {
+  if (kind === 'member') return isMember;
+  if (kind === 'staff') return !isMember;
   return true;
 }
 

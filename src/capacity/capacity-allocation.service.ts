@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AccessService } from '../common/auth/access.service.js';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
@@ -15,7 +16,6 @@ import { AllocationRepository, type AllocationParams, type AllocationRow } from 
 import { CapacityForecastService } from './capacity-forecast.service.js';
 import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
-import { visibleOffices } from './capacity-scope.js';
 import { addDays, mondayOf, weekKey } from '../shared/time/index.js';
 import { CapacityRepository } from './capacity.repository.js';
 import type { CreateAllocationBody, ExpectedHoursQuery } from './dto/capacity-query.dto.js';
@@ -59,6 +59,7 @@ export class CapacityAllocationService {
     @Inject(CapacityScenariosService) private readonly scenarios: CapacityScenariosService,
     @InjectQueue(QueueName.CapacityAllocation) private readonly queue: Queue<CapacityAllocationJobData>,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   /** Queues an allocation, or returns the one already queued or running for the same parameters. */
@@ -187,7 +188,7 @@ export class CapacityAllocationService {
   }
 
   async expectedHours(principal: Principal, officeId: string, query: ExpectedHoursQuery) {
-    const office = visibleOffices(principal, await this.capacity.listOffices()).find((o) => o.id === officeId);
+    const office = this.access.visible(principal, await this.capacity.listOffices()).find((o) => o.id === officeId);
     if (!office) throw notFound('office', officeId);
     const from = query.from ? mondayOf(query.from) : await this.forecasts.firstForecastMonday();
     const weeks = query.weeks ?? 13;

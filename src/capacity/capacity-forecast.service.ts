@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../common/auth/access.service.js';
 import { type Principal } from '../common/auth/principal.js';
 import { notFound, unprocessable } from '../common/errors/domain-error.js';
 import { addDays, isoWeekOfDate, mondayOf, mondays, weekKey, weeksBetween } from '../shared/time/index.js';
@@ -6,7 +7,6 @@ import { CapacityRepository, type CapacityOfficeRow } from './capacity.repositor
 import { backtest, type ErrorMetrics, type MethodMetrics } from './forecast/backtest.js';
 import { forecastOffices, type HierarchicalForecast } from './forecast/hierarchical.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
-import { seesFund, visibleOffices } from './capacity-scope.js';
 import { inflowFactor, type ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
 
 export const MAX_FORECAST_WEEKS = 52;
@@ -65,6 +65,7 @@ export class CapacityForecastService {
   constructor(
     @Inject(CapacityRepository) private readonly repository: CapacityRepository,
     @Inject(CapacityScenariosService) private readonly scenarios: CapacityScenariosService,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   async loadHistory(): Promise<HistorySeries> {
@@ -164,7 +165,7 @@ export class CapacityForecastService {
     const adjustments = await this.scenarios.adjustmentsFor(query.scenario);
     const weeks = query.weeks ?? 13;
     const projection = await this.projectInflow(query.from, weeks, adjustments);
-    const visible = visibleOffices(principal, projection.history.offices);
+    const visible = this.access.visible(principal, projection.history.offices);
     if (query.officeId && !visible.some((o) => o.id === query.officeId)) throw notFound('office', query.officeId);
     const offices = query.officeId ? visible.filter((o) => o.id === query.officeId) : visible;
     const window = (rows: WeekForecast[]) => rows.slice(projection.leadWeeks);
@@ -176,7 +177,7 @@ export class CapacityForecastService {
       model,
       reconciliation,
       weeks: window(projection.fund).map((w) => w.week),
-      fund: seesFund(principal) ? window(projection.fund) : undefined,
+      fund: this.access.seesAllDepartments(principal) ? window(projection.fund) : undefined,
       offices: offices.map((office) => ({
         officeId: office.id,
         officeCode: office.code,
@@ -194,7 +195,7 @@ export class CapacityForecastService {
       throw unprocessable('HISTORY_TOO_SHORT', `The backtest needs at least ${MIN_HISTORY_WEEKS} weeks of history; there are ${length}.`);
     }
     const report = backtest(history.series, { forecast: { startIsoWeek: isoWeekOfDate(history.first) } });
-    const visible = visibleOffices(principal, history.offices);
+    const visible = this.access.visible(principal, history.offices);
     const metricJson = (m: ErrorMetrics) => ({ smape: round2(m.smape), mase: Number.isNaN(m.mase) ? null : round2(m.mase), totalSmape: round2(m.totalSmape) });
     const toJson = (metrics: MethodMetrics) => Object.fromEntries(Object.entries(metrics).map(([method, m]) => [method, metricJson(m)]));
     const originMondays = report.origins.map((t) => mondays(history.first, length)[t]);

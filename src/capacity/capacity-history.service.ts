@@ -1,15 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../common/auth/access.service.js';
 import { type Principal } from '../common/auth/principal.js';
 import { badRequest, notFound, unprocessable } from '../common/errors/domain-error.js';
 import { addDays } from '../shared/time/index.js';
 import { CapacityRepository } from './capacity.repository.js';
-import { visibleOffices } from './capacity-scope.js';
 import type { HistoryQuery } from './dto/capacity-query.dto.js';
 import { MAX_CSV_PROBLEMS, parseHistoryCsv } from './history/parse-history-csv.js';
 
 @Injectable()
 export class CapacityHistoryService {
-  constructor(@Inject(CapacityRepository) private readonly repository: CapacityRepository) {}
+  constructor(
+    @Inject(CapacityRepository) private readonly repository: CapacityRepository,
+    @Inject(AccessService) private readonly access: AccessService,
+  ) {}
 
   /** Stores the whole file or nothing: a file with any error is answered with every error's line and column. */
   async importCsv(body: unknown) {
@@ -37,7 +40,7 @@ export class CapacityHistoryService {
 
   async list(principal: Principal, query: HistoryQuery) {
     const all = await this.repository.listOffices();
-    const offices = visibleOffices(principal, all);
+    const offices = this.access.visible(principal, all);
     if (query.officeId && !offices.some((o) => o.id === query.officeId)) throw notFound('office', query.officeId);
     const bounds = await this.repository.historyBounds();
     const to = query.to ?? bounds.last ?? '9999-12-31';

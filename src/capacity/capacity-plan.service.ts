@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../common/auth/access.service.js';
 import { type Principal } from '../common/auth/principal.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
-import { seesFund, visibleOffices } from './capacity-scope.js';
 import type { PlanQuery } from './dto/capacity-query.dto.js';
 import { buildCapacityPlan, summarisePlanSupply } from './plan/capacity-plan.js';
 import type { PlanCsvRow } from './plan/plan-csv.js';
@@ -14,11 +14,14 @@ const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) *
 
 @Injectable()
 export class CapacityPlanService {
-  constructor(@Inject(CapacityPlanningInputsService) private readonly inputs: CapacityPlanningInputsService) {}
+  constructor(
+    @Inject(CapacityPlanningInputsService) private readonly inputs: CapacityPlanningInputsService,
+    @Inject(AccessService) private readonly access: AccessService,
+  ) {}
 
   async plan(principal: Principal, query: PlanQuery) {
     const inputs = await this.inputs.build(query.from, query.weeks ?? 13, query.scenario);
-    const visible = visibleOffices(principal, inputs.offices);
+    const visible = this.access.visible(principal, inputs.offices);
     if (query.departmentId && !visible.some((o) => o.departmentId === query.departmentId)) throw notFound('department', query.departmentId);
     const offices = new Map(visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]));
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
@@ -38,7 +41,7 @@ export class CapacityPlanService {
         demandHours: sum(rows.map((r) => r.demandHours)),
         ...summarisePlanSupply(rows, inputs.demand, inputs.staff, SHARED_POOL_ROLES, new Set(offices.keys())),
         shortfallHours: sum(rows.map((r) => Math.max(0, r.gapHours))),
-        ...(seesFund(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
+        ...(this.access.seesAllDepartments(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
       },
       rows,
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { departmentScope, type Principal, seesAllDepartments } from '../common/auth/principal.js';
-import { forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Principal } from '../common/auth/principal.js';
+import { notFound, unprocessable } from '../common/errors/domain-error.js';
 import { publicHolidays } from './calendar-rules.js';
 import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
 import { haversineKm, nearest, type GeoPoint, type Island } from '../shared/geo.js';
@@ -20,6 +21,7 @@ export class LocationsService {
   constructor(
     @Inject(LocationsRepository) private readonly repository: LocationsRepository,
     @Inject(OrganisationRepository) private readonly organisation: OrganisationRepository,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   /** Inactive departments only with includeInactive. */
@@ -75,7 +77,7 @@ export class LocationsService {
   }
 
   listStaff(principal: Principal, query: ListStaffQuery): Promise<StaffRow[]> {
-    return this.repository.listStaff({ ...query, scopeDepartmentId: departmentScope(principal) });
+    return this.repository.listStaff({ ...query, scopeDepartmentId: this.access.departmentFilter(principal) });
   }
 
   /** For other features' rules (who may lead what); not scoped, so never hand its result to a client as is. */
@@ -84,19 +86,18 @@ export class LocationsService {
   }
 
   async getStaff(principal: Principal, id: string): Promise<StaffRow> {
-    const staff = await this.repository.findStaff(id, departmentScope(principal));
-    if (!staff) throw notFound('staff member', id);
-    return staff;
+    return this.access.find(principal, 'staff member', id, () => this.repository.findStaff(id, this.access.departmentFilter(principal)));
   }
 
   async createStaff(principal: Principal, body: CreateStaffBody): Promise<StaffRow> {
+    this.access.assertAllowed(principal, 'staff', 'create');
     const office = body.officeId ? await this.repository.findOffice(body.officeId) : undefined;
     if (body.officeId && !office) throw unprocessable('UNKNOWN_OFFICE', `No office with id ${body.officeId} exists.`);
     const departmentId = office?.departmentId ?? body.departmentId ?? null;
     if (departmentId && !office && !(await this.repository.departmentExists(departmentId))) {
       throw unprocessable('UNKNOWN_DEPARTMENT', `No department with id ${departmentId} exists.`);
     }
-    this.assertMayManageDepartment(principal, departmentId);
+    this.access.assertMayActIn(principal, departmentId);
     const teamCode = body.teamCode ?? (body.role === 'job-consultant' ? JOB_TEAM_CODE : undefined);
     const teamId = teamCode ? await this.repository.findTeamIdByCode(teamCode) : null;
     if (teamCode && !teamId) throw unprocessable('UNKNOWN_TEAM', `No team with code "${teamCode}" exists.`);
@@ -115,13 +116,14 @@ export class LocationsService {
   }
 
   async updateStaff(principal: Principal, id: string, body: UpdateStaffBody): Promise<StaffRow> {
+    this.access.assertAllowed(principal, 'staff', 'update');
     const existing = await this.getStaff(principal, id);
-    this.assertMayManageDepartment(principal, existing.departmentId);
+    this.access.assertMayActIn(principal, existing.departmentId);
     let departmentId: string | undefined;
     if (body.officeId) {
       const office = await this.repository.findOffice(body.officeId);
       if (!office) throw unprocessable('UNKNOWN_OFFICE', `No office with id ${body.officeId} exists.`);
-      this.assertMayManageDepartment(principal, office.departmentId);
+      this.access.assertMayActIn(principal, office.departmentId);
       departmentId = office.departmentId;
     }
     await this.repository.updateStaff(id, { ...body, departmentId });
@@ -136,7 +138,10 @@ export class LocationsService {
   async addAbsence(principal: Principal, staffId: string, body: CreateAbsenceBody) {
     const staff = await this.getStaff(principal, staffId);
     const isSelf = principal.subjectId === staff.id;
-    if (!isSelf) this.assertMayManageDepartment(principal, staff.departmentId);
+    if (!isSelf) {
+      this.access.assertAllowed(principal, 'staff', 'update');
+      this.access.assertMayActIn(principal, staff.departmentId);
+    }
     if (body.from > body.to) throw unprocessable('INVALID_PERIOD', `The absence ends (${body.to}) before it starts (${body.from}).`);
     return this.repository.insertAbsence(staffId, body.from, body.to, body.reason);
   }
@@ -152,9 +157,8 @@ export class LocationsService {
   }
 
   async replaceClosures(principal: Principal, officeId: string, year: number, days: ClosureDayBody[]) {
-    const office = await this.repository.findOffice(officeId);
-    if (!office) throw notFound('office', officeId);
-    this.assertMayManageDepartment(principal, office.departmentId);
+    this.access.assertAllowed(principal, 'office closure', 'replace');
+    this.access.assertInScope(principal, await this.repository.findOffice(officeId), 'office', officeId);
     const outside = days.filter((day) => !day.date.startsWith(`${year}-`));
     if (outside.length > 0) {
       throw unprocessable('DATE_OUTSIDE_YEAR', `These dates are not in ${year}: ${outside.map((d) => d.date).join(', ')}.`);
@@ -166,11 +170,5 @@ export class LocationsService {
     }
     await this.repository.replaceClosureDays(officeId, year, days);
     return this.getClosures(officeId, year);
-  }
-
-  private assertMayManageDepartment(principal: Principal, departmentId: string | null): void {
-    if (seesAllDepartments(principal)) return;
-    if (principal.role === 'office-coordinator' && departmentId && principal.departmentId === departmentId) return;
-    throw forbidden('Only a coordinator for this department may change it.');
   }
 }

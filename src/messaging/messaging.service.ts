@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { departmentScope, type Principal, STAFF_ACCESS_ROLES } from '../common/auth/principal.js';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error.js';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Principal } from '../common/auth/principal.js';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import type { ExternalChannel } from './core/message-types.js';
@@ -14,11 +15,12 @@ export class MessagingService {
     @Inject(MessagingRepository) private readonly messages: MessagingRepository,
     @Inject(UnsubscribeTokens) private readonly tokens: UnsubscribeTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   /** A member's inbox, rendered in the language each message was decided in. */
   async inbox(principal: Principal, memberId: string, limit = 50) {
-    await this.assertSelfOrStaff(principal, memberId);
+    await this.assertMemberInScope(principal, memberId);
     const rows = await this.messages.listInbox(memberId, limit);
     return rows.map((row) => {
       const link = row.payload.bookingId ? `${this.config.publicBaseUrl}/member?booking=${row.payload.bookingId}` : `${this.config.publicBaseUrl}/member`;
@@ -33,22 +35,22 @@ export class MessagingService {
   }
 
   async markRead(principal: Principal, memberId: string, id: string): Promise<void> {
-    if (principal.role !== 'member' || principal.subjectId !== memberId) throw forbidden('Only the member marks their own messages read.');
+    this.access.assertAllowed(principal, 'message', 'mark read');
+    await this.assertMemberInScope(principal, memberId);
     if (!(await this.messages.markRead(memberId, id))) throw notFound('message', id);
   }
 
   /** Preferences and which channels can reach the member; staff see them, only the member changes them. */
   async preferences(principal: Principal, memberId: string) {
-    await this.assertSelfOrStaff(principal, memberId);
+    await this.assertMemberInScope(principal, memberId);
     const [preferences, contact] = await Promise.all([this.messages.preferences(memberId), this.messages.memberContact(memberId)]);
     const reachable = { email: Boolean(contact?.email), sms: Boolean(contact?.phone), push: Boolean(contact?.push) };
     return { ...preferences, reachable, active: preferences.channels.filter((c) => reachable[c]) };
   }
 
   async savePreferences(principal: Principal, memberId: string, preferences: Preferences) {
-    if (principal.role !== 'member' || principal.subjectId !== memberId) throw forbidden('Only the member changes their message preferences; staff can see them.');
-    const member = await this.messages.memberDepartment(memberId);
-    if (!member) throw notFound('member', memberId);
+    this.access.assertAllowed(principal, 'message preferences', 'change');
+    await this.assertMemberInScope(principal, memberId);
     const unique = <T>(values: T[]) => [...new Set(values)];
     await this.messages.savePreferences(memberId, { channels: unique(preferences.channels), reminderHours: unique(preferences.reminderHours).sort((a, b) => b - a), language: preferences.language });
     return this.preferences(principal, memberId);
@@ -62,34 +64,29 @@ export class MessagingService {
   }
 
   async memberMessages(principal: Principal, memberId: string, limit = 50) {
-    await this.assertSelfOrStaff(principal, memberId);
+    await this.assertMemberInScope(principal, memberId);
     return this.messages.listMemberMessages(memberId, limit);
   }
 
   deadLetters(principal: Principal, limit = 100) {
-    return this.messages.listDead(departmentScope(principal), limit);
+    return this.messages.listDead(this.access.departmentFilter(principal), limit);
   }
 
   async retry(principal: Principal, id: string) {
     const message = await this.messages.findMessageOffice(id);
-    const scope = departmentScope(principal);
-    if (!message || (scope !== undefined && message.departmentId !== scope)) throw notFound('message', id);
+    this.access.assertInScope(principal, message, 'message', id);
     if (!(await this.messages.retryDead(id))) throw conflict('MESSAGE_NOT_DEAD', `The message is ${message.status}; only a dead letter can be retried.`);
     return { id, status: 'pending' };
   }
 
   async deliveryLog(principal: Principal, id: string) {
-    const message = await this.messages.findMessageOffice(id);
-    const scope = departmentScope(principal);
-    if (!message || (scope !== undefined && message.departmentId !== scope)) throw notFound('message', id);
+    this.access.assertInScope(principal, await this.messages.findMessageOffice(id), 'message', id);
     return this.messages.deliveryLog(id);
   }
 
   /** Per office: messages per day and channel, and the no-show rate of appointments with and without a reminder. */
   async officeKpis(principal: Principal, officeId: string, from: Date, to: Date) {
-    const office = await this.messages.officeDepartment(officeId);
-    const scope = departmentScope(principal);
-    if (!office || (scope !== undefined && office.departmentId !== scope)) throw notFound('office', officeId);
+    this.access.assertInScope(principal, await this.messages.officeDepartment(officeId), 'office', officeId);
     if (!(from < to)) throw unprocessable('INVALID_PERIOD', 'to must be after from.');
     if (to.getTime() - from.getTime() > 366 * 86_400_000) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
     const [perDay, split] = await Promise.all([this.messages.messagesPerDay(officeId, from, to), this.messages.noShowsByReminder(officeId, from, to)]);
@@ -100,14 +97,9 @@ export class MessagingService {
     return { officeId, from, to, perDay, noShows: { withReminder: group(true), withoutReminder: group(false) } };
   }
 
-  private async assertSelfOrStaff(principal: Principal, memberId: string): Promise<void> {
-    if (principal.role === 'member') {
-      if (principal.subjectId !== memberId) throw notFound('member', memberId);
-      return;
-    }
-    if (!STAFF_ACCESS_ROLES.includes(principal.role)) throw forbidden();
+  /** The member themself, staff of the member's department, central roles; anyone else gets 404. */
+  private async assertMemberInScope(principal: Principal, memberId: string): Promise<void> {
     const member = await this.messages.memberDepartment(memberId);
-    const scope = departmentScope(principal);
-    if (!member || (scope !== undefined && member.departmentId !== scope)) throw notFound('member', memberId);
+    this.access.assertInScope(principal, member && { departmentId: member.departmentId, memberId }, 'member', memberId);
   }
 }

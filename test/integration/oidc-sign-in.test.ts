@@ -164,6 +164,39 @@ describe('sign-in with an OpenID Provider', () => {
     expect((await signIn('entra-adviser-3', '//evil.example/app/')).landedAt).toBe('/app/');
   });
 
+  it('erasing a member deletes their identity links and unused link codes and ends their sessions: their old identity is not linked any more', async () => {
+    const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-20) });
+    op.addAccount({ sub: `mitid-erased-${member.id}`, member_number: await memberNumber(member.id) });
+    const web = await signIn(`mitid-erased-${member.id}`, '/app/member');
+    expect(web.landedAt).toBe('/app/member');
+    const adviser = await adviserAt(t, office.id, 0);
+    const issued = await t.http.post(`/api/members/${member.id}/link-code`).set(t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId }));
+    expect(issued.status).toBe(201);
+    const [before] = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM member_identity WHERE member_id = $1) AS identities, (SELECT count(*)::int FROM member_link_code WHERE member_id = $1) AS codes`,
+      [member.id],
+    );
+    expect(before).toEqual({ identities: 1, codes: 1 });
+
+    const erased = await t.http.post(`/api/members/${member.id}/erasure`).set(t.auth(CENTRAL));
+    expect(erased.status).toBe(200);
+    const [after] = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM member_identity WHERE member_id = $1) AS identities, (SELECT count(*)::int FROM member_link_code WHERE member_id = $1) AS codes`,
+      [member.id],
+    );
+    expect(after).toEqual({ identities: 0, codes: 0 });
+    const oldSession = await t.http.get('/api/auth/session').set('Cookie', web.cookie);
+    expect([oldSession.status, oldSession.body.code]).toEqual([401, 'SESSION_EXPIRED']);
+
+    // The same person signs in again through the provider: nobody is linked to that identity now.
+    const again = await signIn(`mitid-erased-${member.id}`, '/app/member');
+    expect(again.landedAt).toBe('/app/not-linked?returnTo=%2Fapp%2Fmember');
+    const refused = await t.http.get(`/api/members/${member.id}/programme`).set('Cookie', again.cookie);
+    expect([refused.status, refused.body.code]).toEqual([403, 'IDENTITY_NOT_LINKED']);
+    const bearer = await t.http.get(`/api/members/${member.id}`).set('Authorization', `Bearer ${await op.accessToken({ sub: `mitid-erased-${member.id}` })}`);
+    expect([bearer.status, bearer.body.code]).toEqual([403, 'IDENTITY_NOT_LINKED']);
+  });
+
   it('refuses a callback that did not start in this browser (state cookie missing)', async () => {
     const start = await t.http.get('/api/auth/login');
     const callback = await new Browser().signInAtProvider(start.headers.location, 'entra-adviser-3', CALLBACK);

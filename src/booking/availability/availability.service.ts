@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { travelKm, type GeoPoint, type Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
-import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { AvailabilityRepository } from './availability.repository.js';
@@ -36,13 +36,13 @@ export class AvailabilityService {
     @Inject(AvailabilityRepository) private readonly repository: AvailabilityRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
-    @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = this.clock.now()) {
-    const member = await this.access.assertCanSee(principal, memberId);
+    const member = await this.access.find(principal, 'member', memberId, (scope) => this.members.findMember(memberId, scope));
     const item = await this.members.findItem(request.item);
     if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);
     // A booked item answers with the times it can move to (the booking keeps its time until a move succeeds).

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { recordBookingMessage } from '../../messaging/outbox.js';
 import { activityOffered, channelAllowed, insideWindow, notInThePast } from '../rules/booking-rules.js';
-import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
 import { BookingsRepository, type BookingRow, type BookingTarget } from './bookings.repository.js';
@@ -41,15 +41,20 @@ export class BookingsService {
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
     @Inject(MembersRepository) private readonly members: MembersRepository,
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
-    @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async getBooking(principal: Principal, id: string): Promise<BookingRow> {
     const booking = await this.bookings.findBooking(id);
     if (!booking) throw notFound('booking', id);
-    await this.access.assertCanSee(principal, booking.memberId, 'booking', id);
+    await this.memberInScope(principal, booking.memberId, this.dataSource, 'booking', id);
     return booking;
+  }
+
+  /** The member if within the caller's scope (themself; their department's; all for central roles), else 404 for `what`. */
+  private memberInScope(principal: Principal, memberId: string, db: Queryable, what = 'member', id = memberId): Promise<MemberRow> {
+    return this.access.find(principal, what, id, (scope) => this.members.findMember(memberId, scope, db));
   }
 
   /**
@@ -60,7 +65,7 @@ export class BookingsService {
   async details(principal: Principal, id: string, now = this.clock.now()) {
     const row = await this.bookings.findBookingDetails(id);
     if (!row) throw notFound('booking', id);
-    await this.access.assertCanSee(principal, row.memberId, 'booking', id);
+    await this.memberInScope(principal, row.memberId, this.dataSource, 'booking', id);
     const { slotCancelled, sessionCancelled, ...booking } = row;
     const live = booking.status === 'booked' && !slotCancelled && !sessionCancelled;
     const changeable = live && booking.start > now;
@@ -84,7 +89,7 @@ export class BookingsService {
 
   /** A booking inside the caller's transaction (the idempotency record commits with it). */
   async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = this.clock.now()): Promise<BookingRow> {
-    const member = await this.access.assertCanActFor(principal, request.memberId, tx);
+    const member = await this.memberInScope(principal, request.memberId, tx);
     const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
     await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
     return (await this.bookings.findBooking(bookingId, tx))!;
@@ -95,7 +100,7 @@ export class BookingsService {
    * who may book (the optimiser's apply). The caller writes its own audit entry.
    */
   async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = this.clock.now()): Promise<{ bookingId: string; target: BookingTarget }> {
-    const member = await this.members.findMember(request.memberId, undefined, tx);
+    const member = await this.members.findMember(request.memberId, {}, tx);
     if (!member) throw notFound('member', request.memberId);
     return this.placeChecked(member, request, bookedByRole, now, tx);
   }
@@ -138,7 +143,8 @@ export class BookingsService {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.bookings.lockBooking(bookingId, tx);
       if (!booking) throw notFound('booking', bookingId);
-      await this.access.assertStaffInScope(principal, booking.departmentId, 'booking', bookingId);
+      this.access.assertAllowed(principal, 'booking', 'record attendance');
+      this.access.assertInScope(principal, { departmentId: booking.departmentId }, 'booking', bookingId);
       const status = attended ? 'attended' : 'no-show';
       if (booking.status === status) return booking;
       if (!canTransition(BOOKING_TRANSITIONS, booking.status, status)) throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
@@ -158,7 +164,7 @@ export class BookingsService {
 
   async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = this.clock.now()) {
     return this.dataSource.transaction(async (tx) => {
-      await this.access.assertCanActFor(principal, memberId, tx);
+      await this.memberInScope(principal, memberId, tx);
       const item = await this.lockOpenItem(memberId, itemId, tx);
       const session = await this.slots.lockSession(sessionId, tx);
       if (!session) throw notFound('session', sessionId);
@@ -284,7 +290,7 @@ export class BookingsService {
   private async lockLiveBooking(principal: Principal, bookingId: string, tx: EntityManager): Promise<BookingRow> {
     const booking = await this.bookings.lockBooking(bookingId, tx);
     if (!booking) throw notFound('booking', bookingId);
-    await this.access.assertCanActFor(principal, booking.memberId, tx, 'booking', bookingId);
+    await this.memberInScope(principal, booking.memberId, tx, 'booking', bookingId);
     if (!canTransition(BOOKING_TRANSITIONS, booking.status, 'cancelled')) throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
     return booking;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { departmentScope, type Principal } from '../../common/auth/principal.js';
-import { DomainError, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { KpiQuery } from '../dto/bookings.dto.js';
@@ -72,22 +73,23 @@ export class KpiService {
   constructor(
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Office coordinators see their own department (the total is then the department's); central roles the fund or one department. */
   async monthly(principal: Principal, query: KpiQuery, now = this.clock.now()): Promise<KpiReport> {
-    if (principal.role === 'member' || principal.role === 'adviser') throw forbidden('The KPIs are for coordinators.');
+    this.access.assertAllowed(principal, 'KPIs', 'read');
     const year = Number(query.month.slice(0, 4));
     if (year < 2000 || year > 2100) {
       throw new DomainError('VALIDATION_FAILED', 'Invalid request: month (month must be between 2000-01 and 2100-12)', {
         fields: [{ field: 'month', problems: ['month must be between 2000-01 and 2100-12'] }],
       });
     }
-    const scope = departmentScope(principal);
+    const scope = this.access.departmentFilter(principal);
     if (query.departmentId) {
       const known = (await this.locations.listAllOffices()).some((office) => office.departmentId === query.departmentId);
-      if (!known || (scope !== undefined && scope !== query.departmentId)) throw notFound('department', query.departmentId);
+      if (!known || !this.access.inScope(principal, { departmentId: query.departmentId })) throw notFound('department', query.departmentId);
     }
     const departmentId = query.departmentId ?? scope ?? null;
     const month = kpiMonth(query.month);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sql } from 'kysely';
+import type { ScopeFilter } from '../../common/auth/access.service.js';
 import type { Member } from '../../common/database/db.types.js';
 import { type Database, kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
@@ -99,10 +100,12 @@ export interface MemberInsert {
 export class MembersRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  findMember(id: string, scopeDepartmentId?: string, db: Queryable = this.dataSource): Promise<MemberRow | undefined> {
+  /** The member, if within `scope` (AccessService.filter: a member themself, a department's members, or all). */
+  findMember(id: string, scope: ScopeFilter = {}, db: Queryable = this.dataSource): Promise<MemberRow | undefined> {
     return selectMembers(kysely(db))
       .where('m.id', '=', id)
-      .$if(given(scopeDepartmentId), (qb) => qb.where('o.departmentId', '=', scopeDepartmentId!))
+      .$if(given(scope.memberId), (qb) => qb.where('m.id', '=', scope.memberId!))
+      .$if(given(scope.departmentId), (qb) => qb.where('o.departmentId', '=', scope.departmentId!))
       .executeTakeFirst();
   }
 

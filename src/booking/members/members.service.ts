@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { departmentScope, type Principal } from '../../common/auth/principal.js';
-import { forbidden, unprocessable } from '../../common/errors/domain-error.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import { IdentityRepository } from '../../common/auth/identity.repository.js';
+import type { Principal } from '../../common/auth/principal.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { unprocessable } from '../../common/errors/domain-error.js';
 import type { Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
@@ -9,8 +12,6 @@ import { BookingsService } from '../bookings/bookings.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { CreateMemberBody, ListMembersQuery, UpdateMemberBody } from '../dto/members.dto.js';
 import { generateProgrammeItems, planRegeneration } from '../programme/programme-generator.js';
-import { ScopePolicy } from '../scope/scope-policy.js';
-import { MemberAccess } from './member-access.js';
 import { MembersRepository, type MemberRow } from './members.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 
@@ -24,15 +25,15 @@ export class MembersService {
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
     @Inject(BookingsService) private readonly bookingsService: BookingsService,
     @Inject(LocationsService) private readonly locations: LocationsService,
-    @Inject(MemberAccess) private readonly access: MemberAccess,
-    @Inject(ScopePolicy) private readonly scope: ScopePolicy,
+    @Inject(AccessService) private readonly access: AccessService,
+    @Inject(IdentityRepository) private readonly identities: IdentityRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async create(principal: Principal, body: CreateMemberBody): Promise<MemberRow> {
-    if (principal.role === 'member') throw forbidden('Members are registered by the fund.');
+    this.access.assertAllowed(principal, 'member', 'register');
     const homeOffice = await this.resolveHomeOffice(body.municipalityCode, body.homeOfficeId);
-    this.scope.assertMayHouseMemberAt(principal, homeOffice);
+    this.access.assertMayHouseMemberIn(principal, homeOffice.departmentId);
     const id = await this.inTransaction(async (tx) => {
       const templateId = await this.members.latestTemplateId(body.targetGroup, tx);
       const memberId = await this.members.insertMember(
@@ -59,14 +60,14 @@ export class MembersService {
   }
 
   async update(principal: Principal, memberId: string, body: UpdateMemberBody): Promise<MemberRow> {
-    if (principal.role === 'member') throw forbidden('Members cannot change their own case data; contact your adviser.');
-    const existing = await this.access.assertCanSee(principal, memberId);
+    this.access.assertAllowed(principal, 'member', 'update');
+    const existing = await this.memberInScope(principal, memberId);
     if (existing.status === 'erased') throw unprocessable('MEMBER_ERASED', 'This member has been erased.');
     let homeOfficeId: string | undefined;
     let homeOfficeOverridden: boolean | undefined;
     if (body.homeOfficeId || body.municipalityCode) {
       const office = await this.resolveHomeOffice(body.municipalityCode ?? existing.municipalityCode ?? '', body.homeOfficeId ?? (existing.homeOfficeOverridden ? existing.homeOfficeId : undefined));
-      if (office.id !== existing.homeOfficeId) this.scope.assertMayHouseMemberAt(principal, office);
+      if (office.id !== existing.homeOfficeId) this.access.assertMayHouseMemberIn(principal, office.departmentId);
       homeOfficeId = office.id;
       homeOfficeOverridden = Boolean(body.homeOfficeId) || existing.homeOfficeOverridden;
     }
@@ -84,17 +85,22 @@ export class MembersService {
   }
 
   get(principal: Principal, memberId: string): Promise<MemberRow> {
-    return this.access.assertCanSee(principal, memberId);
+    return this.memberInScope(principal, memberId);
+  }
+
+  /** The member if within the caller's scope (themself; their department's; all for central roles), else 404. */
+  memberInScope(principal: Principal, memberId: string, db?: Queryable, what = 'member', id = memberId): Promise<MemberRow> {
+    return this.access.find(principal, what, id, (scope) => this.members.findMember(memberId, scope, db));
   }
 
   list(principal: Principal, query: ListMembersQuery): Promise<MemberRow[]> {
-    if (principal.role === 'member') throw forbidden('Members can only see themselves.');
-    return this.members.listMembers({ ...query, scopeDepartmentId: departmentScope(principal) });
+    this.access.assertAllowed(principal, 'member', 'list');
+    return this.members.listMembers({ ...query, scopeDepartmentId: this.access.departmentFilter(principal) });
   }
 
   /** The timeline: every item with its window and booking, and the next thing to book. */
   async programme(principal: Principal, memberId: string, now = this.clock.now()) {
-    const member = await this.access.assertCanSee(principal, memberId);
+    const member = await this.memberInScope(principal, memberId);
     const [items, bookings, waitlist] = await Promise.all([this.members.listItems(memberId), this.bookings.listMemberBookings(memberId), this.bookings.memberWaitlist(memberId)]);
     const liveBooking = new Map(bookings.filter((b) => b.status !== 'cancelled').map((b) => [b.programmeItemId, b]));
     const promoted = new Set(waitlist.filter((w) => w.status === 'promoted').map((w) => w.bookingId));
@@ -124,8 +130,8 @@ export class MembersService {
 
   /** Referral to the jobcentre closes the programme: open items are waived and future bookings cancelled. */
   async refer(principal: Principal, memberId: string, reason?: string) {
-    if (principal.role === 'member') throw forbidden('Only staff can refer a member.');
-    const member = await this.access.assertCanSee(principal, memberId);
+    this.access.assertAllowed(principal, 'member', 'refer');
+    const member = await this.memberInScope(principal, memberId);
     if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is already ${member.status}.`);
     await this.inTransaction(async (tx) => {
       await this.members.lockMember(memberId, tx);
@@ -137,18 +143,17 @@ export class MembersService {
     return this.members.findMember(memberId);
   }
 
-  /** Erasure on request: identity gone, the rows that statistics count stay. */
+  /** Erasure on request: identity gone (their sign-in identities and unused link codes too), the rows that statistics count stay. */
   async erase(principal: Principal, memberId: string) {
-    if (principal.role !== 'central-coordinator' && principal.role !== 'admin' && principal.role !== 'office-coordinator') {
-      throw forbidden('Only coordinators can erase a member.');
-    }
-    const member = await this.access.assertCanSee(principal, memberId);
+    this.access.assertAllowed(principal, 'member', 'erase');
+    const member = await this.memberInScope(principal, memberId);
     if (member.status === 'erased') return { memberId, status: 'erased' };
     await this.inTransaction(async (tx) => {
       await this.members.lockMember(memberId, tx);
       await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'member-erased', principal, tx);
       await this.members.waiveOpenItems(memberId, tx);
       await this.members.anonymise(memberId, tx);
+      await this.identities.forgetMember(memberId, tx);
       await this.bookings.dropUnsentNotifications(memberId, tx);
       await this.audit(principal, memberId, member.homeOfficeId, 'erase', null, null, tx);
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TZDate } from '@date-fns/tz';
 import { addMinutes, subDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { instantFromInput } from '../../common/validation/instant.js';
@@ -11,8 +12,6 @@ import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
 import { addDays, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, COPENHAGEN } from '../../shared/time/index.js';
-import { MemberAccess } from '../members/member-access.js';
-import { ScopePolicy } from '../scope/scope-policy.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 import { channelAllowed, dayClosedReason, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
@@ -62,8 +61,7 @@ export class SlotsService {
     @Inject(BookingsRepository) private readonly bookings: BookingsRepository,
     @Inject(BookingsService) private readonly bookingsService: BookingsService,
     @Inject(LocationsService) private readonly locations: LocationsService,
-    @Inject(MemberAccess) private readonly access: MemberAccess,
-    @Inject(ScopePolicy) private readonly scope: ScopePolicy,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -161,7 +159,8 @@ export class SlotsService {
     return this.dataSource.transaction(async (tx) => {
       const slot = await this.slots.lockSlot(slotId, tx);
       if (!slot) throw notFound('slot', slotId);
-      this.access.assertMayManage(principal, slot.departmentId, 'slot', slotId);
+      this.access.assertAllowed(principal, 'slot', 'cancel');
+      this.access.assertInScope(principal, slot, 'slot', slotId);
       if (slot.status === 'cancelled') return { slotId, status: 'cancelled', affectedMemberIds: [] as string[] };
       const affected = await this.bookingsService.cancelAllOn({ slotId }, reason ?? 'slot-cancelled', principal, tx);
       await this.slots.cancelSlot(slotId, tx);
@@ -172,7 +171,7 @@ export class SlotsService {
 
   async createSession(principal: Principal, officeId: string, body: CreateSessionBody) {
     const office = await this.officeInScope(principal, officeId);
-    for (const leaderId of body.leaderIds) await this.scope.assignableStaff(principal, leaderId);
+    for (const leaderId of body.leaderIds) await this.locations.getStaff(principal, leaderId);
     const id = await this.dataSource.transaction((tx) =>
       this.createSessionInTx(tx, office.id, body, 'manual', { actorRole: principal.role, actorId: principal.subjectId ?? null }),
     );
@@ -218,7 +217,8 @@ export class SlotsService {
     return this.dataSource.transaction(async (tx) => {
       const session = await this.slots.lockSession(sessionId, tx);
       if (!session) throw notFound('session', sessionId);
-      this.access.assertMayManage(principal, session.departmentId, 'session', sessionId);
+      this.access.assertAllowed(principal, 'session', 'cancel');
+      this.access.assertInScope(principal, session, 'session', sessionId);
       if (session.status === 'cancelled') return { sessionId, status: 'cancelled', affectedMemberIds: [] as string[] };
       const affected = await this.bookingsService.cancelAllOn({ sessionId }, reason ?? 'session-cancelled', principal, tx);
       await this.bookings.withdrawWaitlist(sessionId, tx);
@@ -234,8 +234,9 @@ export class SlotsService {
     if (!session) throw notFound('session', sessionId);
     const base = this.describeSession(session);
     // A member sees their own place in it (booking or waiting list), never anyone else's.
-    if (principal.role === 'member') return { ...base, mine: principal.subjectId ? await this.bookings.memberInSession(sessionId, principal.subjectId) : null };
-    this.access.assertStaffInScope(principal, session.departmentId, 'session', sessionId);
+    const { memberId } = this.access.filter(principal);
+    if (memberId !== undefined) return { ...base, mine: await this.bookings.memberInSession(sessionId, memberId) };
+    this.access.assertInScope(principal, session, 'session', sessionId);
     return { ...base, participants: await this.slots.listSessionParticipants(sessionId), waitlist: await this.bookings.listWaitlist(sessionId) };
   }
 
@@ -272,18 +273,18 @@ export class SlotsService {
 
   private async officeInScope(principal: Principal, officeId: string) {
     const office = await this.locations.findOffice(officeId);
-    if (!office) throw notFound('office', officeId);
-    this.access.assertMayManage(principal, office.departmentId, 'office', officeId);
+    if (!office || !this.access.inScope(principal, office)) throw notFound('office', officeId);
     return office;
   }
 
   /**
    * The staff member exists, is active, and may lead every one of the activities (role, and skill where one
-   * is needed). With a `principal`, the staff member must also be one the caller may assign (ScopePolicy);
+   * is needed). With a `principal`, the staff member must also be one the caller may see (their department's, or
+   * a cross-department team's; another department's staff are 404 as if unknown);
    * without one (the optimiser's apply, a central role), anyone.
    */
   private async staffWhoCanLead(principal: Principal | undefined, staffId: string, activityCodes: string[], channel: string): Promise<StaffForSlots> {
-    const staff: StaffForSlots | undefined = principal ? await this.scope.assignableStaff(principal, staffId) : await this.locations.findStaff(staffId);
+    const staff: StaffForSlots | undefined = principal ? await this.locations.getStaff(principal, staffId) : await this.locations.findStaff(staffId);
     if (!staff) throw unprocessable('UNKNOWN_STAFF', `No staff member with id ${staffId} exists.`);
     if (!staff.active) throw unprocessable('STAFF_INACTIVE', 'This staff member is no longer active.');
     const activities = new Map((await this.slots.listActivities()).map((a) => [a.code, a]));

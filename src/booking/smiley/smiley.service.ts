@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { departmentScope, type Principal } from '../../common/auth/principal.js';
-import { DomainError, forbidden, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository, type BookingRow } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { ACTIVITY_BY_CODE, SERVICE_CALL_DUE_WORKING_DAYS, SUMMONS_WITHIN_WORKING_DAYS } from '../catalogue/activity-catalogue.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import type { TaskQuery } from '../dto/smiley.dto.js';
-import { MemberAccess } from '../members/member-access.js';
 import { MembersRepository, type MemberRow } from '../members/members.repository.js';
 import { addDays, localDate } from '../../shared/time/index.js';
 import { SlotsRepository } from '../slots/slots.repository.js';
@@ -53,7 +53,7 @@ export class SmileyService {
     @Inject(BookingsService) private readonly bookingsService: BookingsService,
     @Inject(SlotsRepository) private readonly slots: SlotsRepository,
     @Inject(LocationsService) private readonly locations: LocationsService,
-    @Inject(MemberAccess) private readonly access: MemberAccess,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -65,8 +65,8 @@ export class SmileyService {
    * item simply stays open for the office to book.
    */
   async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = this.clock.now()): Promise<SmileyResult> {
-    if (principal.role === 'member') throw forbidden('Only staff can set the job-search smiley.');
-    const member = await this.access.assertCanSee(principal, memberId);
+    this.access.assertAllowed(principal, 'job-search smiley', 'set');
+    const member = await this.access.find(principal, 'member', memberId, (scope) => this.members.findMember(memberId, scope));
     const today = localDate(now);
     const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDays(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
     const changes = await this.dataSource.transaction(async (tx) => {
@@ -94,13 +94,9 @@ export class SmileyService {
   }
 
   async listTasks(principal: Principal, query: TaskQuery): Promise<AdviserTaskRow[]> {
-    if (principal.role === 'member') throw forbidden('Only staff can see adviser tasks.');
-    if (query.officeId) {
-      const office = await this.locations.findOffice(query.officeId);
-      if (!office) throw notFound('office', query.officeId);
-      this.access.assertStaffInScope(principal, office.departmentId, 'office', office.id);
-    }
-    return this.smileys.listTasks({ officeId: query.officeId, status: query.status, scopeDepartmentId: departmentScope(principal) });
+    this.access.assertAllowed(principal, 'adviser task', 'list');
+    if (query.officeId) this.access.assertInScope(principal, await this.locations.findOffice(query.officeId), 'office', query.officeId);
+    return this.smileys.listTasks({ officeId: query.officeId, status: query.status, scopeDepartmentId: this.access.departmentFilter(principal) });
   }
 
   private async ensureServiceCall(member: MemberRow, dueDate: string, tx: EntityManager): Promise<AdviserTaskRow & { created: boolean }> {

@@ -1,16 +1,23 @@
 import type { Role } from './principal.js';
 
 /**
- * Who may do what, declared once. The auth guard answers 403 for a role not listed here, before any
- * service runs, so a forbidden action is 403 whatever the id; what a listed role may reach is then
- * narrowed inside the queries by its scope, and anything outside it is 404 (as if it did not exist).
- * Machine clients (`service`) are opened route by route with @Scopes() instead.
+ * Who may do what, declared once per resource and action: which roles, and which scope. The auth guard
+ * answers 403 for a role not listed here, before any service runs, so a forbidden action is 403 whatever
+ * the id. What a listed role may reach is then narrowed by its scope through AccessService (access.service.ts),
+ * the one place services and repository queries take it from; anything outside it is 404, as if it did
+ * not exist. Machine clients (`service`) are opened route by route with @Scopes() instead.
+ *
+ * Scopes: `own-member`: members their own resources, staff their department's members', central roles all;
+ * `own-department`: staff their department's, central roles all; `offer`: as own-department for staff,
+ * while members see every session on offer (with only their own place in it); `central`: the whole fund
+ * (central roles only); `reference`: everything; `signed-in`: the caller's own sign-in; `public`: no caller.
  *
  * Keys are the OpenAPI paths (`/api/members/{id}`); test/integration/access-policy.test.ts tries every
- * role against every documented route and checks the answer this table predicts, and fails if a route
- * is missing here. The README's access table is rendered from it (`renderAccessPolicyTable`).
+ * role against every documented route and checks the answer this table predicts (403 for a role not
+ * listed; 404 for a resource of another member or department), and fails if a route is missing here.
+ * The README's access table is rendered from it (`renderAccessPolicyTable`).
  */
-export type Scope = 'public' | 'signed-in' | 'reference' | 'own-member' | 'own-department' | 'central';
+export type Scope = 'public' | 'signed-in' | 'reference' | 'offer' | 'own-member' | 'own-department' | 'central';
 
 export interface AccessRule {
   resource: string;
@@ -79,9 +86,9 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /api/offices/{officeId}/slots': rule('slot', 'publish', STAFF, 'own-department'),
   'POST /api/offices/{officeId}/slots/bulk': rule('slot', 'publish pattern', STAFF, 'own-department'),
   'DELETE /api/slots/{id}': rule('slot', 'cancel', STAFF, 'own-department'),
-  'GET /api/offices/{officeId}/sessions': rule('session', 'list', PEOPLE, 'own-department'),
+  'GET /api/offices/{officeId}/sessions': rule('session', 'list', PEOPLE, 'reference'),
   'POST /api/offices/{officeId}/sessions': rule('session', 'create', STAFF, 'own-department'),
-  'GET /api/sessions/{id}': rule('session', 'read', PEOPLE, 'own-department'),
+  'GET /api/sessions/{id}': rule('session', 'read', PEOPLE, 'offer'),
   'DELETE /api/sessions/{id}': rule('session', 'cancel', STAFF, 'own-department'),
   'POST /api/sessions/{id}/waitlist': rule('waiting list', 'join', PEOPLE, 'own-member'),
 
@@ -144,6 +151,7 @@ const SCOPE_TEXT: Record<Scope, string> = {
   public: 'anyone, no sign-in',
   'signed-in': 'their own sign-in',
   reference: 'everything (reference data)',
+  offer: 'members: every session, only their own place in it; staff: their department; central roles: all',
   'own-member': 'members: themselves; staff: their department’s members; central: all',
   'own-department': 'their department; central roles: all',
   central: 'the whole fund',

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { AccessService } from './access.service.js';
 import { IdentityRepository } from './identity.repository.js';
 import { IdentityService } from './identity.service.js';
 import { OidcService } from './oidc.service.js';
@@ -13,8 +14,8 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [JwtModule.register({ secret, signOptions: { algorithm: 'HS256' } })],
-      providers: [TokenService, OidcService, IdentityRepository, IdentityService, WebSessionService],
-      exports: [TokenService, OidcService, IdentityRepository, IdentityService, WebSessionService],
+      providers: [AccessService, TokenService, OidcService, IdentityRepository, IdentityService, WebSessionService],
+      exports: [AccessService, TokenService, OidcService, IdentityRepository, IdentityService, WebSessionService],
     };
   }
 }

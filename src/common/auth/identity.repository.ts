@@ -69,6 +69,16 @@ export class IdentityRepository {
     await db.query(`INSERT INTO member_identity (issuer, subject, member_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer, subject) DO NOTHING`, [issuer, subject, memberId, linkedBy]);
   }
 
+  /**
+   * Erasure: the member's sign-in identities and unused link codes are deleted and their web sessions end, in the
+   * caller's transaction, so their old identity can no longer sign in (it is then simply not linked).
+   */
+  async forgetMember(memberId: string, db: Queryable): Promise<void> {
+    await db.query(`DELETE FROM member_identity WHERE member_id = $1`, [memberId]);
+    await db.query(`DELETE FROM member_link_code WHERE member_id = $1 AND used_at IS NULL`, [memberId]);
+    await db.query(`UPDATE auth_session SET ended_at = now() WHERE role = 'member' AND subject_id = $1 AND ended_at IS NULL`, [memberId]);
+  }
+
   async memberExists(memberId: string): Promise<boolean> {
     return (await queryOne(this.db, `SELECT 1 FROM member WHERE id = $1 AND status <> 'erased'`, [memberId])) !== undefined;
   }

@@ -100,7 +100,7 @@ function repositories(db: Queryable): Record<string, Calls> {
       listActivities: () => slots.listActivities(),
     },
     members: {
-      findMember: (q) => members.findMember(ID, ID, q),
+      findMember: (q) => members.findMember(ID, { departmentId: ID }, q),
       lockMember: (q) => members.lockMember(ID, q),
       listMembers: () => members.listMembers({ officeId: ID, status: 'active' }, 10),
       insertMember: (q) =>

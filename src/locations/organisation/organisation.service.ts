@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Principal, seesAllDepartments } from '../../common/auth/principal.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { MAX_CSV_PROBLEMS } from '../../common/csv/csv.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { badRequest, conflict, DomainError, forbidden, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import {
   checkOrganisation,
   organisationCsv,
@@ -41,6 +42,7 @@ function actor(principal: Principal): AuditActor {
 export class OrganisationService {
   constructor(
     @Inject(OrganisationRepository) private readonly repository: OrganisationRepository,
+    @Inject(AccessService) private readonly access: AccessService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -90,7 +92,7 @@ export class OrganisationService {
   }
 
   async createDepartment(principal: Principal, body: unknown) {
-    if (!seesAllDepartments(principal)) throw forbidden('Only central coordinators and admins create departments.');
+    this.access.assertAllowed(principal, 'department', 'create');
     const record = this.oneRecord(parseOrganisationJson({ departments: [body] }), 'departments[0]');
     const department = record.departments[0];
     const id = await this.repository.transaction(async (db) => {
@@ -113,7 +115,8 @@ export class OrganisationService {
 
   /** Rename or (de)activate. A department with active offices cannot be deactivated: deactivate its offices first. */
   async updateDepartment(principal: Principal, id: string, body: { name?: string; active?: boolean }) {
-    this.assertMayManage(principal, id, { entity: 'department', id });
+    this.access.assertAllowed(principal, 'department', 'update or deactivate');
+    this.access.assertInScope(principal, { departmentId: id }, 'department', id);
     await this.repository.transaction(async (db) => {
       if (!(await this.repository.findDepartmentForUpdate(id, db))) throw notFound('department', id);
       const before = await this.repository.findDepartment(id, db);
@@ -130,12 +133,13 @@ export class OrganisationService {
 
   /** The office as the import reads it (code, departmentCode, rooms and opening hours). */
   async createOffice(principal: Principal, body: unknown) {
+    this.access.assertAllowed(principal, 'office', 'create');
     const document = this.oneRecord(parseOrganisationJson({ offices: [body] }), 'offices[0]');
     const office = document.offices[0];
     return this.repository.transaction(async (db) => {
       const departmentId = await this.repository.findDepartmentIdByCode(office.departmentCode, db);
       if (!departmentId) throw unprocessable('UNKNOWN_DEPARTMENT', `No department has the code "${office.departmentCode}".`);
-      this.assertMayManage(principal, departmentId);
+      this.access.assertMayActIn(principal, departmentId);
       if ((await this.repository.snapshot(db)).offices.has(office.code)) {
         throw conflict('OFFICE_CODE_TAKEN', `An office with the code "${office.code}" already exists.`);
       }
@@ -180,21 +184,23 @@ export class OrganisationService {
   private async changeOffice(
     principal: Principal,
     id: string,
-    action: string,
+    action: keyof typeof OFFICE_CHANGES,
     change: (current: Record<string, unknown>) => Record<string, unknown>,
     replace?: (officeId: string, document: OrganisationDocument, db: Queryable) => Promise<void>,
   ) {
+    const [resource, verb] = OFFICE_CHANGES[action];
+    this.access.assertAllowed(principal, resource, verb);
     return this.repository.transaction(async (db) => {
       const existing = await this.repository.findOffice(id, db, true);
       if (!existing) throw notFound('office', id);
-      this.assertMayManage(principal, existing.departmentId, { entity: 'office', id });
+      this.access.assertInScope(principal, existing, 'office', id);
       const before = await this.officeView(id, db);
       const current: Record<string, unknown> = { ...before };
       delete current.id;
       delete current.departmentName;
       const document = this.oneRecord(parseOrganisationJson({ offices: [change(current)] }), 'offices[0]');
       const departmentId = await this.repository.findDepartmentIdByCode(document.offices[0].departmentCode, db);
-      if (departmentId) this.assertMayManage(principal, departmentId);
+      if (departmentId) this.access.assertMayActIn(principal, departmentId);
       // The replaced list is checked with the office, then written by `replace` (the upsert only adds and updates).
       await this.checkAndStore(document, db, replace ? { ...document, rooms: [], openingHours: [] } : document);
       if (replace) await replace(id, document, db);
@@ -232,18 +238,10 @@ export class OrganisationService {
     if (parsed.problems.length > 0) throw invalid('JSON_INVALID', parsed.problems.map(strip));
     return plainDocument(parsed.document);
   }
-
-  /**
-   * An existing department or office outside the caller's department is out of scope, so 404 as if it did not exist
-   * (the access policy's rule); creating in or moving to another department is a forbidden action, 403.
-   */
-  private assertMayManage(principal: Principal, departmentId: string, existing?: { entity: 'department' | 'office'; id: string }): void {
-    if (seesAllDepartments(principal)) return;
-    if (principal.role === 'office-coordinator' && principal.departmentId === departmentId) return;
-    if (existing) throw notFound(existing.entity, existing.id);
-    throw forbidden('Only a coordinator for this department may change it.');
-  }
 }
+
+/** The access policy's resource and action for each kind of office change. */
+const OFFICE_CHANGES = { update: ['office', 'update or deactivate'], rooms: ['room', 'replace'], 'opening-hours': ['opening hours', 'replace'] } as const;
 
 function listOf(body: unknown, key: string): unknown {
   if (typeof body !== 'object' || body === null || !(key in body)) throw badRequest('BODY_REQUIRED', `Send { "${key}": [ … ] }.`);
