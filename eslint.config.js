@@ -66,6 +66,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The service worker (web/public/sw.js, copied as it is): service-worker globals, no Node.
+    files: ['web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
+  },
+  {
     // The web app (React, built by Vite): browser globals, the rules of hooks.
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser }, parserOptions: { ecmaFeatures: { jsx: true } } },

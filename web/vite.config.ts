@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { ICON_SIZES, iconPng, webManifest } from '../scripts/pwa-icons.mjs';
 import { newWebBuildDir, publishWebBuild } from '../scripts/publish-web-build.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -24,13 +25,28 @@ function publishAtomically(): Plugin {
   };
 }
 
+/**
+ * The installable app: the web manifest and its icons, drawn at build time (scripts/pwa-icons.mjs). The service
+ * worker is web/public/sw.js, copied as it is to /app/sw.js, so its scope is /app/.
+ */
+function progressiveWebApp(): Plugin {
+  return {
+    name: 'akasse-pwa',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'manifest.webmanifest', source: `${JSON.stringify(webManifest(), null, 2)}\n` });
+      for (const size of ICON_SIZES) this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });
+    },
+  };
+}
+
 // Served by Nest at /app (src/http-app.ts). React's JSX is compiled by Vite's own transformer
 // (automatic runtime), so no React plugin is needed for the production build.
 export default defineConfig({
   root,
   base: '/app/',
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [publishAtomically()],
+  plugins: [progressiveWebApp(), publishAtomically()],
   build: {
     outDir: newWebBuildDir(fileURLToPath(new URL('../dist', import.meta.url))),
     emptyOutDir: true,

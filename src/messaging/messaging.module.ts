@@ -16,6 +16,11 @@ import { MESSAGING_ERRORS } from './messaging-errors.js';
 import { MessagingRepository } from './messaging.repository.js';
 import { MessagingService } from './messaging.service.js';
 import { UnsubscribeTokens } from './unsubscribe-token.js';
+import { PushChannel } from './push/push-channel.js';
+import { PushController } from './push/push.controller.js';
+import { PushRepository } from './push/push.repository.js';
+import { PushService } from './push/push.service.js';
+import { VapidKeys } from './push/vapid-keys.js';
 
 /** Members' messages: inbox, preferences, unsubscribe, dead letters. Delivery runs in MessagingWorkerModule. */
 @Module({
@@ -23,22 +28,25 @@ import { UnsubscribeTokens } from './unsubscribe-token.js';
     BullModule.registerQueue({ name: MESSAGE_QUEUES.email }, { name: MESSAGE_QUEUES.sms }, { name: MESSAGE_QUEUES.push }, { name: MESSAGE_SCAN_QUEUE }),
     CalendarModule,
   ],
-  controllers: [MessagingController],
+  controllers: [MessagingController, PushController],
   providers: [
     provideErrors('messaging', MESSAGING_ERRORS),
     MessagingRepository,
     MessagingService,
     UnsubscribeTokens,
+    PushRepository,
+    VapidKeys,
+    PushService,
     MessageDeliveryService,
     MessageRelayService,
     MessageSchedulerService,
     {
       provide: CHANNEL_SENDERS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): ChannelSender[] => [
+      inject: [APP_CONFIG, VapidKeys, PushRepository],
+      useFactory: (config: AppConfig, keys: VapidKeys, subscriptions: PushRepository): ChannelSender[] => [
         new EmailChannel(config.messaging.smtpUrl, config.messaging.mailFrom),
         new SmsChannel(config.messaging.smsApiUrl, config.messaging.smsApiKey, config.messaging.smsSender),
-        { channel: 'push', configured: false, send: () => Promise.reject(new Error('push is not configured')) },
+        new PushChannel(keys, subscriptions),
       ],
     },
   ],

@@ -151,6 +151,8 @@ export const ERROR_TEXTS: Record<string, ErrorText> = {
   INSUFFICIENT_SCOPE: { da: 'Systemet har ikke adgang til dette.', en: 'The client lacks access to this.' },
   MEMBER_NOT_FOUND: { da: 'Medlemmet findes ikke.', en: 'No such member.' },
   // Messages
+  PUSH_NOT_AVAILABLE: { da: 'Push-beskeder er ikke sat op på denne server.', en: 'Push notifications are not set up on this server.' },
+  INVALID_PUSH_SUBSCRIPTION: { da: 'Browserens tilmelding til push-beskeder er ikke gyldig.', en: "The browser's push subscription is not valid." },
   INVALID_UNSUBSCRIBE_TOKEN: { da: 'Linket til at framelde beskeder er ikke gyldigt.', en: 'This unsubscribe link is not valid.' },
   MESSAGE_NOT_DEAD: { da: 'Kun beskeder, der ikke kunne leveres, kan sendes igen.', en: 'Only messages that could not be delivered can be retried.' },
   // Organisation

@@ -6,6 +6,7 @@ import { ApiError } from './api';
 import { App } from './App';
 import { AuthProvider } from './auth';
 import { I18nProvider } from './i18n';
+import { registerServiceWorker } from './push';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -17,6 +18,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -55,3 +55,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://booking.example.dk/' }).publicBaseUrl).toBe('https://booking.example.dk');
   });
 });
+
+describe('Web Push (VAPID) settings', () => {
+  // A P-256 key pair as `npx web-push generate-vapid-keys` prints it (made for this test only).
+  const PUBLIC = 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U';
+  const PRIVATE = 'UUxI4O8-FbRouAevSmBQ6o18hgE4nSG3qwvJTfKc-ls';
+  const PRODUCTION = { NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://login.example.dk/', OIDC_CLIENT_ID: 'akasse-web' };
+
+  it('takes a key pair with a subject, checks their form, and wants both keys or neither', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).messaging.vapid).toBeUndefined();
+    expect(loadConfig({ VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: PRIVATE, VAPID_SUBJECT: 'mailto:drift@akasse.dk' }).messaging.vapid).toEqual({ publicKey: PUBLIC, privateKey: PRIVATE, subject: 'mailto:drift@akasse.dk' });
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: PUBLIC })).toThrow(/go together/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: PRIVATE, VAPID_PRIVATE_KEY: PRIVATE })).toThrow(/VAPID_PUBLIC_KEY must be/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: `${PRIVATE}==` })).toThrow(/VAPID_PRIVATE_KEY must be/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: PRIVATE, VAPID_SUBJECT: 'drift@akasse.dk' })).toThrow(/VAPID_SUBJECT must be/);
+  });
+
+  it('generates development keys only for `npm start` on localhost, never in production, where the keys and subject are required', () => {
+    expect(loadConfig({}).messaging.pushDevKeys).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).messaging.pushDevKeys).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0' }).messaging.pushDevKeys).toBe(false);
+    expect(loadConfig(PRODUCTION).messaging.pushDevKeys).toBe(false);
+    expect(() => loadConfig({ ...PRODUCTION, PUSH_DEV_KEYS: 'true' })).toThrow(/PUSH_DEV_KEYS must be off/);
+    expect(() => loadConfig({ ...PRODUCTION, VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: PRIVATE })).toThrow(/VAPID_SUBJECT is required/);
+    expect(loadConfig({ ...PRODUCTION, VAPID_PUBLIC_KEY: PUBLIC, VAPID_PRIVATE_KEY: PRIVATE, VAPID_SUBJECT: 'https://akasse.dk/kontakt' }).messaging.vapid?.subject).toBe('https://akasse.dk/kontakt');
+  });
+});

@@ -54,14 +54,30 @@ export interface MessagingConfig {
   smsApiUrl: string | undefined;
   smsApiKey: string | undefined;
   smsSender: string;
+  /** Web Push: the VAPID key pair and subject the push services know this server by; absent: see `pushDevKeys`. */
+  vapid: VapidConfig | undefined;
+  /**
+   * Without `vapid`: a key pair generated once and kept in the database, so `npm start` on localhost can show
+   * push (development and demo only; refused in production, where keys must be given). Off: no push.
+   */
+  pushDevKeys: boolean;
   /** Sends per second per channel (BullMQ rate limiter). */
   emailPerSecond: number;
   smsPerSecond: number;
+  pushPerSecond: number;
   maxAttempts: number;
   /** Book-now reminder this many working days before an item's window closes. */
   bookNowClosingWorkingDays: number;
   /** A message in flight this long without a result goes on its queue again (Redis lost it, or a worker died). */
   reconcileAfterSeconds: number;
+}
+
+/** VAPID (RFC 8292): an ECDSA P-256 key pair, base64url (public: 65-byte uncompressed point; private: 32 bytes). */
+export interface VapidConfig {
+  publicKey: string;
+  privateKey: string;
+  /** `mailto:` or `https:` contact the push services may use. */
+  subject: string;
 }
 
 export interface OidcConfig {
@@ -216,8 +232,11 @@ export function loadConfig(env: Env): AppConfig {
       smsApiUrl: read.url('SMS_API_URL', ['http:', 'https:']),
       smsApiKey: read.optionalString('SMS_API_KEY'),
       smsSender: read.string('SMS_SENDER', 'A-kassen'),
+      vapid: readVapid(read, nodeEnv),
+      pushDevKeys: read.boolean('PUSH_DEV_KEYS', nodeEnv === 'development' && demoMode),
       emailPerSecond: read.number('MESSAGE_EMAIL_PER_SECOND', 50, { min: 1, max: 10_000 }),
       smsPerSecond: read.number('MESSAGE_SMS_PER_SECOND', 10, { min: 1, max: 10_000 }),
+      pushPerSecond: read.number('MESSAGE_PUSH_PER_SECOND', 50, { min: 1, max: 10_000 }),
       maxAttempts: read.number('MESSAGE_MAX_ATTEMPTS', 6, { min: 1, max: 20 }),
       bookNowClosingWorkingDays: read.number('BOOK_NOW_CLOSING_WORKING_DAYS', 3, { min: 1, max: 20 }),
       reconcileAfterSeconds: read.number('MESSAGE_RECONCILE_SECONDS', 60, { min: 1, max: 3600 }),
@@ -226,8 +245,36 @@ export function loadConfig(env: Env): AppConfig {
   if ((config.messaging.smsApiUrl === undefined) !== (config.messaging.smsApiKey === undefined)) {
     read.problems.push('SMS_API_URL and SMS_API_KEY go together: set both or neither');
   }
+  if (config.messaging.pushDevKeys && nodeEnv === 'production') {
+    read.problems.push('PUSH_DEV_KEYS must be off when NODE_ENV=production: give VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** Bytes of a base64url value, or undefined when it is not base64url. */
+function base64UrlBytes(value: string): number | undefined {
+  return /^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, 'base64url').length : undefined;
+}
+
+function readVapid(read: EnvReader, nodeEnv: NodeEnv): VapidConfig | undefined {
+  const publicKey = read.optionalString('VAPID_PUBLIC_KEY');
+  const privateKey = read.optionalString('VAPID_PRIVATE_KEY');
+  const subject = read.optionalString('VAPID_SUBJECT');
+  if ((publicKey === undefined) !== (privateKey === undefined)) {
+    read.problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither (`npx web-push generate-vapid-keys`)');
+    return undefined;
+  }
+  if (subject !== undefined && !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/.test(subject)) {
+    read.problems.push(`VAPID_SUBJECT must be a mailto: address or an https: URL (got "${subject}")`);
+  }
+  if (publicKey === undefined || privateKey === undefined) return undefined;
+  if (base64UrlBytes(publicKey) !== 65 || Buffer.from(publicKey, 'base64url')[0] !== 0x04) {
+    read.problems.push('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes, uncompressed)');
+  }
+  if (base64UrlBytes(privateKey) !== 32) read.problems.push('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
+  if (subject === undefined && nodeEnv === 'production') read.problems.push('VAPID_SUBJECT is required with the VAPID keys when NODE_ENV=production');
+  return { publicKey, privateKey, subject: subject ?? 'mailto:no-reply@akasse.invalid' };
 }
 
 function readOidc(read: EnvReader, nodeEnv: NodeEnv): OidcConfig | undefined {

@@ -409,6 +409,13 @@ export interface ProgrammeTemplateItem {
   toWeek: number;
 }
 
+export interface PushDevKey {
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  privateKey: string;
+  publicKey: string;
+}
+
 export interface PushSubscription {
   authSecret: string;
   createdAt: Generated<Timestamp>;
@@ -565,6 +572,7 @@ export interface DB {
   programmeItem: ProgrammeItem;
   programmeTemplate: ProgrammeTemplate;
   programmeTemplateItem: ProgrammeTemplateItem;
+  pushDevKey: PushDevKey;
   pushSubscription: PushSubscription;
   room: Room;
   serviceAccount: ServiceAccount;

@@ -21,6 +21,17 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/**
+ * The address is gone for good (a push subscription the push service answered 404/410 for): logged as failed,
+ * not retried, and no dead letter, since a retry could never reach it.
+ */
+export class RecipientGoneError extends PermanentDeliveryError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecipientGoneError';
+  }
+}
+
 export interface ChannelSender {
   readonly channel: ExternalChannel;
   /** False when the channel has no settings: its messages are skipped (they stay in the inbox and the log). */

@@ -9,7 +9,7 @@ import { quietHoursRelease } from '../core/quiet-hours.js';
 import { renderMessage, textToHtml } from '../core/render.js';
 import { type ClaimedMessage, MessagingRepository } from '../messaging.repository.js';
 import { UnsubscribeTokens } from '../unsubscribe-token.js';
-import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, PermanentDeliveryError } from './channel.js';
+import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, PermanentDeliveryError, RecipientGoneError } from './channel.js';
 
 const ICS_METHOD: Partial<Record<MessageEvent, 'REQUEST' | 'CANCEL'>> = {
   'booking-confirmed': 'REQUEST',
@@ -24,6 +24,11 @@ const FOOTER: Record<'da' | 'en', string> = {
   da: 'Du får denne besked fra din a-kasse. Ønsker du ikke flere e-mails, kan du framelde dem her:',
   en: 'This message comes from your unemployment insurance fund. To stop these e-mails, unsubscribe here:',
 };
+
+/** A push notification opens the booking's page in the web app (a path: the service worker opens it on its own origin). */
+function pushUrl(bookingId: string | undefined): string {
+  return bookingId ? `/app/bookings/${encodeURIComponent(bookingId)}` : '/app/member';
+}
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'not-claimed';
 
@@ -73,7 +78,8 @@ export class MessageDeliveryService {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const final = lastAttempt || error instanceof PermanentDeliveryError;
-      await this.messages.finish(message.id, final ? 'dead' : 'retrying', final ? 'dead' : 'failed', text);
+      if (error instanceof RecipientGoneError) await this.messages.finish(message.id, 'skipped', 'failed', text);
+      else await this.messages.finish(message.id, final ? 'dead' : 'retrying', final ? 'dead' : 'failed', text);
       throw error;
     }
   }
@@ -103,6 +109,7 @@ export class MessageDeliveryService {
       address: message.street ? `${message.street}, ${message.postcode} ${message.city}` : null,
       link,
     });
+    if (channel === 'push') return { messageId: message.id, to: message.memberId, subject: rendered.subject, text: rendered.text, url: pushUrl(message.payload.bookingId) };
     if (channel !== 'email') return { messageId: message.id, to: message.phone ?? message.memberId, subject: rendered.subject, text: rendered.text, url: link };
     const unsubscribeUrl = `${base}/api/messages/unsubscribe?token=${await this.unsubscribe.sign(message.memberId, 'email')}`;
     const footer = `${FOOTER[message.language]} ${unsubscribeUrl}`;

@@ -42,7 +42,7 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const perSecond: Record<ExternalChannel, number> = { email: this.config.messaging.emailPerSecond, sms: this.config.messaging.smsPerSecond, push: this.config.messaging.emailPerSecond };
+    const perSecond: Record<ExternalChannel, number> = { email: this.config.messaging.emailPerSecond, sms: this.config.messaging.smsPerSecond, push: this.config.messaging.pushPerSecond };
     for (const channel of EXTERNAL_CHANNELS) {
       const queue = this.relay.queueFor(channel);
       this.workers.push(

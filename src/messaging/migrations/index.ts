@@ -1,3 +1,4 @@
 import { MessagingSchema1765300000000 } from './1765300000000-messaging-schema.js';
+import { PushDevKey1766200000000 } from './1766200000000-push-dev-key.js';
 
-export const messagingMigrations = [MessagingSchema1765300000000];
+export const messagingMigrations = [MessagingSchema1765300000000, PushDevKey1766200000000];

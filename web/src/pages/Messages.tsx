@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api } from '../api';
 import { useAuth } from '../auth';
+import { PushToggle } from '../components/PushToggle';
 import { ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { useI18n, type Language } from '../i18n';
 
@@ -164,6 +165,7 @@ export function MessagesPage() {
           ))}
         </ul>
       </section>
+      {memberId && <PushToggle memberId={memberId} />}
       {preferences.isError && <ErrorMessage error={preferences.error} />}
       {preferences.data && <PreferencesForm key={JSON.stringify(preferences.data)} memberId={memberId} preferences={preferences.data} />}
     </>
