@@ -10,7 +10,7 @@ import type { Role } from './principal.js';
  * role against every documented route and checks the answer this table predicts, and fails if a route
  * is missing here. The README's access table is rendered from it (`renderAccessPolicyTable`).
  */
-export type Scope = 'public' | 'signed-in' | 'reference' | 'own-member' | 'own-department' | 'central';
+export type Scope = 'public' | 'signed-in' | 'reference' | 'self' | 'own-member' | 'own-department' | 'central';
 
 export interface AccessRule {
   resource: string;
@@ -82,6 +82,7 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /api/offices/{officeId}/sessions': rule('session', 'list', PEOPLE, 'own-department'),
   'POST /api/offices/{officeId}/sessions': rule('session', 'create', STAFF, 'own-department'),
   'GET /api/sessions/{id}': rule('session', 'read', PEOPLE, 'own-department'),
+  'PATCH /api/sessions/{id}': rule('session', 'move', STAFF, 'own-department'),
   'DELETE /api/sessions/{id}': rule('session', 'cancel', STAFF, 'own-department'),
   'POST /api/sessions/{id}/waitlist': rule('waiting list', 'join', PEOPLE, 'own-member'),
 
@@ -100,6 +101,8 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /api/members/{memberId}/message-preferences': rule('message preferences', 'read', PEOPLE, 'own-member'),
   'PUT /api/members/{memberId}/message-preferences': rule('message preferences', 'change', MEMBER, 'own-member'),
   'GET /api/members/{memberId}/messages': rule('message', 'delivery status', PEOPLE, 'own-member'),
+  'GET /api/staff/{staffId}/message-preferences': rule('staff message settings', 'read', STAFF, 'self'),
+  'PUT /api/staff/{staffId}/message-preferences': rule('staff message settings', 'change', STAFF, 'self'),
   'GET /api/messages/unsubscribe': rule('message preferences', 'unsubscribe (signed link)', 'public', 'public'),
   'POST /api/messages/unsubscribe': rule('message preferences', 'unsubscribe (signed link)', 'public', 'public'),
   'GET /api/messages/dead-letters': rule('message', 'list dead letters', COORDINATORS, 'own-department'),
@@ -144,6 +147,7 @@ const SCOPE_TEXT: Record<Scope, string> = {
   public: 'anyone, no sign-in',
   'signed-in': 'their own sign-in',
   reference: 'everything (reference data)',
+  self: 'themselves only',
   'own-member': 'members: themselves; staff: their department’s members; central: all',
   'own-department': 'their department; central roles: all',
   central: 'the whole fund',

@@ -1,3 +1,4 @@
 import { MessagingSchema1765300000000 } from './1765300000000-messaging-schema.js';
+import { StaffMessagesAndMoves1766300000000 } from './1766300000000-staff-messages-and-moves.js';
 
-export const messagingMigrations = [MessagingSchema1765300000000];
+export const messagingMigrations = [MessagingSchema1765300000000, StaffMessagesAndMoves1766300000000];
