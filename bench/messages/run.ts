@@ -15,18 +15,30 @@ import { loadConfig } from '../../src/common/config/app-config.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { renderMessage, textToHtml } from '../../src/messaging/core/render.js';
 import { WorkerModule } from '../../src/worker.module.js';
+import { runScanBench } from './scan-bench.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = 20;
 const SECTION = '## Messages';
 
-function withSection(document: string, body: string): string {
-  const section = `${SECTION}\n\n${body.trim()}\n`;
-  const start = document.indexOf(`${SECTION}\n`);
-  if (start < 0) return `${document.trimEnd()}\n\n${section}`;
-  const next = document.indexOf('\n## ', start + SECTION.length);
-  return document.slice(0, start) + section + (next < 0 ? '' : document.slice(next));
+/** Rewrites one `### ` part of the Messages section (the delivery and the scan are measured apart). */
+function withSubsection(document: string, body: string): string {
+  const title = body.slice(0, body.indexOf('\n'));
+  const sectionStart = document.indexOf(`${SECTION}\n`);
+  if (sectionStart < 0) return `${document.trimEnd()}\n\n${SECTION}\n\n${body.trim()}\n`;
+  const sectionEnd = (() => {
+    const next = document.indexOf('\n## ', sectionStart + SECTION.length);
+    return next < 0 ? document.length : next + 1;
+  })();
+  let section = document.slice(sectionStart, sectionEnd);
+  const start = section.indexOf(`${title}\n`);
+  if (start < 0) section = `${section.trimEnd()}\n\n${body.trim()}\n`;
+  else {
+    const next = section.indexOf('\n### ', start + title.length);
+    section = section.slice(0, start) + `${body.trim()}\n` + (next < 0 ? '' : section.slice(next));
+  }
+  return document.slice(0, sectionStart) + section + (sectionEnd < document.length ? `\n${document.slice(sectionEnd).replace(/^\n+/, '')}` : '');
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -60,6 +72,20 @@ async function countingSmtp(): Promise<{ url: string; count(): number; close(): 
 async function run(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const only = process.argv.includes('--scan') ? 'scan' : process.argv.includes('--delivery') ? 'delivery' : 'both';
+  const file = path.resolve('BENCHMARKS.md');
+  if (only !== 'scan') {
+    const body = await runDelivery(adminUrl, redisUrl);
+    await writeFile(file, withSubsection(await readFile(file, 'utf8'), body));
+  }
+  if (only !== 'delivery') {
+    const body = await runScanBench(adminUrl, redisUrl);
+    console.log(body);
+    await writeFile(file, withSubsection(await readFile(file, 'utf8'), body));
+  }
+}
+
+async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const databaseName = `akasse_bench_msg_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -135,6 +161,8 @@ async function run(): Promise<void> {
     }
     const ratio = median(pathRates) / median(directRates);
     const body = [
+      '### E-mail delivery: the whole path vs nodemailer direct',
+      '',
       `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:messages\` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${ROUNDS === 1 ? '1 round' : `${ROUNDS} alternating rounds`} of ${MESSAGES.toLocaleString('en')} e-mails each${ROUNDS === 1 ? '' : ', medians'}).`,
       'The whole path is outbox rows committed in PostgreSQL → relay (claim, `queued`) → BullMQ `messages-email` → worker (claim, render from the template table, nodemailer pooled SMTP, delivery log); the baseline sends the same pre-rendered e-mails with nodemailer directly (pool of 5 connections, 20 in flight, as the worker). Both to a local counting SMTP server in the same process. No `.ics` attachment (the messages have no booking).',
       '',
@@ -144,9 +172,7 @@ async function run(): Promise<void> {
       `| outbox → queue → render → SMTP | ${median(pathRates).toFixed(0)} | ${ratio.toFixed(2)} |`,
     ].join('\n');
     console.log(body);
-    const file = path.resolve('BENCHMARKS.md');
-    const existing = await readFile(file, 'utf8');
-    await writeFile(file, withSection(existing, body));
+    return body;
   } finally {
     await app.close();
     await smtp.close();

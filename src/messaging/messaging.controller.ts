@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '../common/auth/auth.decorators.js';
-import { COORDINATOR_ROLES, type Principal } from '../common/auth/principal.js';
+import { COORDINATOR_ROLES, STAFF_ACCESS_ROLES, type Principal } from '../common/auth/principal.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { ExternalChannel } from './core/message-types.js';
-import { KpiQuery, ListQuery, PreferencesBody, UnsubscribeQuery } from './messaging.dto.js';
+import { KpiQuery, ListQuery, PreferencesBody, StaffPreferencesBody, UnsubscribeQuery } from './messaging.dto.js';
 import { MessagingService } from './messaging.service.js';
 
 const uuid = new ParseIdPipe();
@@ -38,6 +38,20 @@ export class MessagingController {
   @ApiOperation({ summary: 'Change message preferences (the member only)' })
   savePreferences(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Body() body: PreferencesBody) {
     return this.messaging.savePreferences(principal, memberId, { channels: body.channels as ExternalChannel[], reminderHours: body.reminderHours, language: body.language });
+  }
+
+  @Get('staff/:staffId/message-preferences')
+  @Roles(...STAFF_ACCESS_ROLES)
+  @ApiOperation({ summary: "A staff member's own message settings: the adviser's day (morning e-mail of the day's appointments) and its language" })
+  staffPreferences(@CurrentPrincipal() principal: Principal, @Param('staffId', uuid) staffId: string) {
+    return this.messaging.staffPreferences(principal, staffId);
+  }
+
+  @Put('staff/:staffId/message-preferences')
+  @Roles(...STAFF_ACCESS_ROLES)
+  @ApiOperation({ summary: "Turn the adviser's day on or off (the staff member themself only)" })
+  saveStaffPreferences(@CurrentPrincipal() principal: Principal, @Param('staffId', uuid) staffId: string, @Body() body: StaffPreferencesBody) {
+    return this.messaging.saveStaffPreferences(principal, staffId, { adviserDay: body.adviserDay, language: body.language });
   }
 
   @Get('members/:memberId/messages')

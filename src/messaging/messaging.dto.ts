@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '../common/validation/instant.js';
 import { EXTERNAL_CHANNELS } from './core/message-types.js';
 
@@ -18,6 +18,14 @@ export class PreferencesBody {
   @ArrayMaxSize(3)
   @IsIn(REMINDER_HOURS, { each: true })
   reminderHours!: number[];
+
+  @ApiProperty({ enum: ['da', 'en'] }) @IsIn(['da', 'en']) language!: 'da' | 'en';
+}
+
+export class StaffPreferencesBody {
+  @ApiProperty({ description: "The adviser's day: a morning e-mail (ADVISER_DAY_TIME, default 07:00 Copenhagen) listing the day's appointments" })
+  @IsBoolean()
+  adviserDay!: boolean;
 
   @ApiProperty({ enum: ['da', 'en'] }) @IsIn(['da', 'en']) language!: 'da' | 'en';
 }

@@ -9,7 +9,11 @@ export interface ClaimedMessage {
   channel: MessageChannel;
   language: Language;
   payload: MessagePayload;
-  memberId: string;
+  /** Exactly one of memberId and staffId: a message to a member, or to a staff member (the adviser's day). */
+  memberId: string | null;
+  staffId: string | null;
+  /** A staff recipient still active and still opted in to the adviser's day. */
+  staffWantsAdviserDay: boolean | null;
   attempts: number;
   notBefore: Date;
   email: string | null;
@@ -44,6 +48,14 @@ export interface InboxRow {
 export interface Preferences {
   channels: ExternalChannel[];
   reminderHours: number[];
+  language: Language;
+}
+
+export type FinishedStatus = 'sent' | 'skipped' | 'dead' | 'retrying';
+export type FinishedState = 'sent' | 'skipped' | 'dead' | 'failed';
+
+export interface StaffPreferences {
+  adviserDay: boolean;
   language: Language;
 }
 
@@ -85,37 +97,51 @@ export class MessagingRepository {
    * A worker's claim of one message: only a row still waiting for delivery is taken, so a job that runs
    * again after its message went out (a retried or duplicated job) finds nothing and sends nothing.
    */
-  claimForSending(id: string): Promise<ClaimedMessage | undefined> {
-    return queryOne(
-      this.db,
+  async claimForSending(id: string): Promise<ClaimedMessage | undefined> {
+    return (await this.claimManyForSending([id]))[0];
+  }
+
+  /** The claim of a batch of messages in one statement, with everything needed to render them; one row per message claimed. */
+  claimManyForSending(ids: string[]): Promise<ClaimedMessage[]> {
+    return this.db.query(
       `WITH claimed AS (
          UPDATE message SET status = 'sending', attempts = attempts + 1, updated_at = now()
-         WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *
+         WHERE id = ANY($1::bigint[]) AND status IN ('queued', 'retrying', 'sending') RETURNING *
        ), logged AS (
          INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'sending', 'attempt ' || attempts FROM claimed
        )
-       SELECT msg.id::text, msg.event, msg.channel, msg.language, msg.payload, msg.member_id AS "memberId", msg.attempts,
-              msg.not_before AS "notBefore", m.email, m.phone, t.subject, t.body, ${NAMES},
+       SELECT msg.id::text, msg.event, msg.channel, msg.language, msg.payload, msg.member_id AS "memberId", msg.staff_id AS "staffId",
+              CASE WHEN msg.staff_id IS NOT NULL THEN coalesce(st.active AND sp.adviser_day, false) END AS "staffWantsAdviserDay", msg.attempts,
+              msg.not_before AS "notBefore", coalesce(m.email, st.email) AS email, m.phone, t.subject, t.body, ${NAMES},
               b.status AS "bookingStatus", lower(b.during) AS "bookingStart"
        FROM claimed msg
-       JOIN member m ON m.id = msg.member_id
+       LEFT JOIN member m ON m.id = msg.member_id
+       LEFT JOIN staff st ON st.id = msg.staff_id
+       LEFT JOIN staff_message_preference sp ON sp.staff_id = msg.staff_id
        LEFT JOIN message_template t ON t.event = msg.event AND t.channel = msg.channel AND t.language = msg.language
        LEFT JOIN activity_type a ON a.code = msg.payload->>'activityCode'
        LEFT JOIN office o ON o.id = msg.office_id
        LEFT JOIN booking b ON b.id = msg.booking_id`,
-      [id],
+      [ids],
     );
   }
 
-  async finish(id: string, status: 'sent' | 'skipped' | 'dead' | 'retrying', state: 'sent' | 'skipped' | 'dead' | 'failed', detail: string): Promise<void> {
+  async finish(id: string, status: FinishedStatus, state: FinishedState, detail: string): Promise<void> {
+    await this.finishMany([{ id, status, state, detail }]);
+  }
+
+  /** The results of a batch of deliveries in one statement: each message's status and its delivery-log row. */
+  async finishMany(results: { id: string; status: FinishedStatus; state: FinishedState; detail: string }[]): Promise<void> {
     await this.db.query(
-      `WITH done AS (
-         UPDATE message SET status = $2, updated_at = now(), sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END,
-                last_error = CASE WHEN $3 IN ('failed', 'dead') THEN $4 ELSE last_error END
-         WHERE id = $1 RETURNING id
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, status text, state text, detail text)
+       ), done AS (
+         UPDATE message m SET status = r.status, updated_at = now(), sent_at = CASE WHEN r.status = 'sent' THEN now() ELSE m.sent_at END,
+                last_error = CASE WHEN r.state IN ('failed', 'dead') THEN r.detail ELSE m.last_error END
+         FROM r WHERE m.id = r.id RETURNING m.id, r.state, r.detail
        )
-       INSERT INTO message_delivery (message_id, state, detail) SELECT id, $3, left($4, 1000) FROM done`,
-      [id, status, state, detail],
+       INSERT INTO message_delivery (message_id, state, detail) SELECT id, state, left(detail, 1000) FROM done`,
+      [JSON.stringify(results)],
     );
   }
 
@@ -294,6 +320,72 @@ export class MessagingRepository {
       [now, closingHorizon],
     );
     return rows.length;
+  }
+
+  /** A staff member's own message settings (absent: no adviser's day, Danish). */
+  async staffPreferences(staffId: string): Promise<StaffPreferences> {
+    const row = await queryOne<StaffPreferences>(this.db, `SELECT adviser_day AS "adviserDay", language FROM staff_message_preference WHERE staff_id = $1`, [staffId]);
+    return row ?? { adviserDay: false, language: 'da' };
+  }
+
+  async saveStaffPreferences(staffId: string, preferences: StaffPreferences): Promise<void> {
+    await this.db.query(
+      `INSERT INTO staff_message_preference (staff_id, adviser_day, language) VALUES ($1, $2, $3)
+       ON CONFLICT (staff_id) DO UPDATE SET adviser_day = EXCLUDED.adviser_day, language = EXCLUDED.language, updated_at = now()`,
+      [staffId, preferences.adviserDay, preferences.language],
+    );
+  }
+
+  findStaff(staffId: string): Promise<{ id: string; active: boolean } | undefined> {
+    return queryOne(this.db, `SELECT id, active FROM staff WHERE id = $1`, [staffId]);
+  }
+
+  /**
+   * The adviser's day for the Copenhagen date `date` (from `dayStart` to `dayEnd`, 23 to 25 hours): one e-mail
+   * per active staff member who opted in and has appointments that day (booked slots, scheduled sessions they
+   * lead), listing time, activity, office and room. Unique per staff member × date, so a scan repeated (a
+   * restarted scheduler, a second worker) adds nothing; no row at all on a day without appointments.
+   */
+  async insertAdviserDays(date: string, dayStart: Date, dayEnd: Date, db: Queryable = this.db): Promise<number> {
+    const rows: unknown[] = await db.query(
+      `WITH opted AS (
+         SELECT st.id, st.office_id, sp.language
+         FROM staff_message_preference sp JOIN staff st ON st.id = sp.staff_id AND st.active
+         WHERE sp.adviser_day
+       ), appointments AS (
+         SELECT o.id AS staff_id, lower(b.during) AS start, upper(b.during) AS "end", b.activity_code, b.office_id, NULL::text AS room, 'slot' AS kind, NULL::int AS participants
+         FROM opted o
+         JOIN slot sl ON sl.staff_id = o.id AND sl.status = 'open' AND sl.during && tstzrange($2, $3)
+         JOIN booking b ON b.slot_id = sl.id AND b.status = 'booked'
+         WHERE lower(b.during) >= $2 AND lower(b.during) < $3
+         UNION ALL
+         SELECT o.id, lower(se.during), upper(se.during), se.activity_code, se.office_id, r.name, 'session', se.booked
+         FROM opted o
+         JOIN session_leader l ON l.staff_id = o.id
+         JOIN session se ON se.id = l.session_id AND se.status = 'scheduled' AND lower(se.during) >= $2 AND lower(se.during) < $3
+         JOIN room r ON r.id = se.room_id
+       )
+       INSERT INTO message (event, event_key, staff_id, channel, language, office_id, payload)
+       SELECT 'adviser-day', 'adviser-day:' || $1, o.id, 'email', o.language, o.office_id,
+              jsonb_build_object('activityCode', 'adviser-day', 'date', $1::text, 'appointments',
+                jsonb_agg(jsonb_strip_nulls(jsonb_build_object('start', a.start, 'end', a."end", 'activityCode', a.activity_code, 'officeId', a.office_id,
+                                                               'room', a.room, 'kind', a.kind, 'participants', a.participants)) ORDER BY a.start))
+       FROM appointments a JOIN opted o ON o.id = a.staff_id
+       GROUP BY o.id, o.office_id, o.language
+       ON CONFLICT (event_key, staff_id, channel) WHERE staff_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [date, dayStart, dayEnd],
+    );
+    return rows.length;
+  }
+
+  /** Activity and office names in one language, for the adviser's day. */
+  async names(activityCodes: string[], officeIds: string[], language: Language): Promise<{ activities: Map<string, string>; offices: Map<string, string> }> {
+    const [activities, offices] = await Promise.all([
+      this.db.query(`SELECT code, CASE WHEN $2 = 'en' THEN name_en ELSE name_da END AS name FROM activity_type WHERE code = ANY($1)`, [activityCodes, language]) as Promise<{ code: string; name: string }[]>,
+      this.db.query(`SELECT id::text, name FROM office WHERE id = ANY($1::uuid[])`, [officeIds]) as Promise<{ id: string; name: string }[]>,
+    ]);
+    return { activities: new Map(activities.map((a) => [a.code, a.name])), offices: new Map(offices.map((o) => [o.id, o.name])) };
   }
 
   officeDepartment(officeId: string): Promise<{ departmentId: string } | undefined> {

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import type { ExternalChannel } from './core/message-types.js';
 import { renderMessage } from './core/render.js';
-import { MessagingRepository, type Preferences } from './messaging.repository.js';
+import { MessagingRepository, type Preferences, type StaffPreferences } from './messaging.repository.js';
 import { UnsubscribeTokens } from './unsubscribe-token.js';
 
 @Injectable()
@@ -54,6 +54,22 @@ export class MessagingService {
     const unique = <T>(values: T[]) => [...new Set(values)];
     await this.messages.savePreferences(memberId, { channels: unique(preferences.channels), reminderHours: unique(preferences.reminderHours).sort((a, b) => b - a), language: preferences.language });
     return this.preferences(principal, memberId);
+  }
+
+  /** Only the staff member themself: anyone else's settings answer 404, as if there were none. */
+  async staffPreferences(principal: Principal, staffId: string): Promise<StaffPreferences & { staffId: string }> {
+    await this.assertSelfStaff(principal, staffId);
+    return { staffId, ...(await this.messages.staffPreferences(staffId)) };
+  }
+
+  async saveStaffPreferences(principal: Principal, staffId: string, preferences: StaffPreferences) {
+    await this.assertSelfStaff(principal, staffId);
+    await this.messages.saveStaffPreferences(staffId, preferences);
+    return this.staffPreferences(principal, staffId);
+  }
+
+  private async assertSelfStaff(principal: Principal, staffId: string): Promise<void> {
+    if (principal.role === 'member' || principal.subjectId !== staffId || !(await this.messages.findStaff(staffId))) throw notFound('staff member', staffId);
   }
 
   async unsubscribe(token: string): Promise<{ channel: ExternalChannel }> {

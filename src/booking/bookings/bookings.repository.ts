@@ -223,6 +223,16 @@ export class BookingsRepository {
       .execute();
   }
 
+  /** A moved session's live bookings follow it (their SEQUENCE rises by trigger, so feeds and .ics update). */
+  moveSessionBookings(sessionId: string, start: Date, end: Date, db: Queryable): Promise<unknown> {
+    return kysely(db)
+      .updateTable('booking')
+      .set({ during: tstzrange(start, end), updatedAt: sql`now()` })
+      .where('sessionId', '=', sessionId)
+      .where('status', '=', 'booked')
+      .execute();
+  }
+
   setStatus(id: string, status: BookingRow['status'], reason: string | null, db: Queryable): Promise<unknown> {
     return kysely(db)
       .updateTable('booking')

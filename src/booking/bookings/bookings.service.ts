@@ -121,8 +121,7 @@ export class BookingsService {
         throw unprocessable('SAME_TARGET', 'The booking is already at that time.');
       }
       const item = await this.members.findItem(booking.programmeItemId, tx);
-      const target = await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx);
-      if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
+      const target = await this.reserveSeatIn(await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx), item!, now, tx);
       await this.bookings.moveBooking(booking.id, target, tx);
       await recordBookingMessage(tx, 'booking-rescheduled', booking.id);
       if (booking.sessionId) {
@@ -230,7 +229,7 @@ export class BookingsService {
         const item = await this.members.lockItemNoWait(next.programmeItemId, next.memberId, tx);
         if (!item || item.status !== 'open') throw unprocessable('ITEM_CLOSED', 'The programme item is no longer open.');
         const target: BookingTarget = { slotId: null, sessionId, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
-        const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', tx);
+        const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', now, tx);
         await this.bookings.markWaitlist(next.id, 'promoted', bookingId, null, tx);
         await recordBookingMessage(tx, 'waitlist-promoted', bookingId);
         await this.bookings.notify(next.memberId, 'waitlist-promoted', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
@@ -252,16 +251,32 @@ export class BookingsService {
     if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member's programme is ${member.status}; nothing can be booked.`);
     const item = await this.lockOpenItem(request.memberId, request.programmeItemId, tx);
     const target = await this.resolveTarget(request, item, now, tx);
-    const bookingId = await this.placeBooking(request.memberId, item, target, bookedByRole, tx);
-    await recordBookingMessage(tx, 'booking-confirmed', bookingId);
+    const bookingId = await this.placeBooking(request.memberId, item, target, bookedByRole, now, tx);
+    // A summons booked for the member (a red smiley) says so; one the member books is a plain confirmation.
+    await recordBookingMessage(tx, item.activityCode === 'summons' && bookedByRole !== 'member' ? 'summons' : 'booking-confirmed', bookingId);
     return { bookingId, target };
   }
 
-  private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, tx: Queryable): Promise<string> {
-    if (target.sessionId && !(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
-    const bookingId = await this.bookings.insertBooking(memberId, item.id, target, bookedByRole, tx);
+  private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, now: Date, tx: Queryable): Promise<string> {
+    const placed = await this.reserveSeatIn(target, item, now, tx);
+    const bookingId = await this.bookings.insertBooking(memberId, item.id, placed, bookedByRole, tx);
     await this.members.setItemStatus(item.id, 'booked', tx);
     return bookingId;
+  }
+
+  /**
+   * Takes a seat when the target is a session. The seat's UPDATE waits for the session's row lock, which an
+   * office moving the session holds until it commits; so the session is read again once the seat is ours, and
+   * the booking gets the time the session has now (checked against the item's window again), never the time
+   * read before the move.
+   */
+  private async reserveSeatIn(target: BookingTarget, item: ProgrammeItemRow, now: Date, tx: Queryable): Promise<BookingTarget> {
+    if (!target.sessionId) return target;
+    if (!(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
+    const session = await this.slots.findSession(target.sessionId, tx);
+    if (!session || (session.start.getTime() === target.start.getTime() && session.end.getTime() === target.end.getTime())) return target;
+    this.assertFits(item, session.activityCode, session.start, session.end, now);
+    return { ...target, start: session.start, end: session.end };
   }
 
   private async lockOpenItem(memberId: string, itemId: string, tx: Queryable): Promise<ProgrammeItemRow> {

@@ -96,3 +96,15 @@ export class CancelBody {
   @ApiPropertyOptional({ example: 'Rådgiveren er syg' }) @OptionalNotNull() @IsString() @MaxLength(500) reason?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() notifyMembers?: boolean;
 }
+
+export class MoveSessionBody {
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-12-03T13:00:00+01:00', description: `The new start; without it the session keeps its time. ${TIME_RULE}` })
+  @OptionalNotNull()
+  @IsInstant()
+  start?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: `The new end; defaults to the new start + the session's present length. ${TIME_RULE}` })
+  @OptionalNotNull()
+  @IsInstant()
+  end?: Date;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Another room of the same office' }) @OptionalNotNull() @IsUUID() roomId?: string;
+}

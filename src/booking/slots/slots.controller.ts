@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
 import { STAFF_ACCESS_ROLES, type Principal } from '../../common/auth/principal.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { BookingsService } from '../bookings/bookings.service.js';
 import { WaitlistBody } from '../dto/bookings.dto.js';
-import { BulkSlotsBody, CancelBody, CreateSessionBody, CreateSlotBody, OfficeCalendarQuery, SessionListQuery } from '../dto/slots.dto.js';
+import { BulkSlotsBody, CancelBody, CreateSessionBody, CreateSlotBody, MoveSessionBody, OfficeCalendarQuery, SessionListQuery } from '../dto/slots.dto.js';
 import { SlotsRepository } from './slots.repository.js';
 import { SlotsService } from './slots.service.js';
 
@@ -72,6 +72,13 @@ export class SlotsController {
   @ApiOperation({ summary: 'One session; staff in scope also see participants and the waiting list' })
   session(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.slots.getSession(principal, id);
+  }
+
+  @Patch('sessions/:id')
+  @Roles(...STAFF_ACCESS_ROLES)
+  @ApiOperation({ summary: 'Move a session to a new time and/or room; its participants follow and get a "session moved" message' })
+  moveSession(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: MoveSessionBody) {
+    return this.slots.moveSession(principal, id, body);
   }
 
   @Delete('sessions/:id')

@@ -175,6 +175,15 @@ export class SlotsRepository {
     return kysely(db).updateTable('session').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
   }
 
+  /** A session's new time and room (the caller has locked it and checked the move); triggers raise its SEQUENCE. */
+  moveSession(id: string, move: { roomId: string; start: Date; end: Date; capacity: number; cutoffAt: Date }, db: Queryable): Promise<unknown> {
+    return kysely(db)
+      .updateTable('session')
+      .set({ roomId: move.roomId, during: tstzrange(move.start, move.end), capacity: move.capacity, cutoffAt: move.cutoffAt, updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** A cancelled session holds no seats (its bookings were cancelled with it). */
   emptySession(id: string, db: Queryable): Promise<unknown> {
     return kysely(db).updateTable('session').set({ booked: 0 }).where('id', '=', id).execute();

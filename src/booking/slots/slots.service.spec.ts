@@ -9,7 +9,7 @@ class ReachedDatabase extends Error {}
 function serviceAt(now: string): SlotsService {
   const locations = { findOffice: () => Promise.reject(new ReachedDatabase()) };
   const none = {} as never;
-  return new SlotsService(none, none, none, none, locations as never, none, new FixedClock(now));
+  return new SlotsService(none, none, none, none, locations as never, none, new FixedClock(now), none);
 }
 
 const body = (start: string, end: string) => ({ start: new Date(start), end: new Date(end), staffId: 's', activityCodes: ['cv-meeting'], channel: 'in-person' }) as unknown as CreateSlotBody;

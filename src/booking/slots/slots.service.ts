@@ -4,17 +4,19 @@ import { addMinutes, subDays } from 'date-fns';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { conflict, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { instantFromInput } from '../../common/validation/instant.js';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
-import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody } from '../dto/slots.dto.js';
+import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody, MoveSessionBody } from '../dto/slots.dto.js';
+import { recordBookingMessage } from '../../messaging/outbox.js';
+import { MembersRepository } from '../members/members.repository.js';
 import { addDays, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, COPENHAGEN } from '../../shared/time/index.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 import { Clock } from '../../shared/time/clock.js';
-import { channelAllowed, dayClosedReason, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
+import { channelAllowed, dayClosedReason, insideWindow, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
 import { SESSION_CUTOFF_DAYS } from '../catalogue/activity-catalogue.js';
 import type { CodeWithStatus } from '../../error-codes.js';
 
@@ -63,6 +65,7 @@ export class SlotsService {
     @Inject(LocationsService) private readonly locations: LocationsService,
     @Inject(AccessService) private readonly access: AccessService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MembersRepository) private readonly members: MembersRepository,
   ) {}
 
   async publishSlot(principal: Principal, officeId: string, body: CreateSlotBody) {
@@ -226,6 +229,75 @@ export class SlotsService {
       await this.slots.cancelSession(sessionId, tx);
       await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'cancel', officeId: session.officeId, before: { status: 'scheduled' }, after: { status: 'cancelled', reason } }, tx);
       return { sessionId, status: 'cancelled', affectedMemberIds: affected };
+    });
+  }
+
+  /**
+   * Moves a group session to a new time and/or room, checked as a new session would be (leaders qualified and
+   * free, room free and big enough for those booked, day open, not in the past, length rules), and refused with
+   * 409 SESSION_MOVE_OUTSIDE_WINDOW when a participant's programme window does not hold the new time. One
+   * transaction: the session row is locked first (as a cancel and every booker of a seat take it), its live
+   * bookings follow it (PostgreSQL raises their SEQUENCE, so feeds and .ics update), and each participant gets a
+   * "session moved" message naming the old and the new time. A room change alone sends no message.
+   */
+  async moveSession(principal: Principal, sessionId: string, body: MoveSessionBody, now = this.clock.now()) {
+    if (!body.start && !body.end && !body.roomId) throw unprocessable('NOTHING_TO_MOVE', 'Give a new start, end or room.');
+    return this.dataSource.transaction(async (tx) => {
+      const session = await this.slots.lockSession(sessionId, tx);
+      if (!session) throw notFound('session', sessionId);
+      this.access.assertAllowed(principal, 'session', 'move');
+      this.access.assertInScope(principal, session, 'session', sessionId);
+      if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
+      if (!notInThePast(session.start, now)) throw conflict('SESSION_STARTED', 'The session has already started; it can no longer be moved.');
+      const start = body.start ?? session.start;
+      const end = body.end ?? (body.start ? new Date(start.getTime() + (session.end.getTime() - session.start.getTime())) : session.end);
+      if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
+      assertLongEnough('session', start, end);
+      if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'Sessions can only be moved to the future.');
+      const activity = (await this.slots.listActivities()).find((a) => a.code === session.activityCode)!;
+      const room = await this.slots.findRoom(body.roomId ?? session.roomId);
+      if (!room || room.officeId !== session.officeId) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
+      // A smaller room takes the session down to its seats, never below those already booked.
+      const capacity = Math.min(session.capacity, room.seats);
+      if (room.seats < session.booked || sessionSizeProblem({ capacity, minParticipants: session.minParticipants }, activity, room.seats)) {
+        throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the session has ${session.booked} participants and needs at least ${session.minParticipants}.`);
+      }
+      const day = localDate(start);
+      for (const leaderId of session.leaderIds) {
+        await this.staffWhoCanLead(undefined, leaderId, [activity.code], 'in-person');
+        const problem = await this.dayProblem(session.officeId, leaderId, day, 'in-person', start, end);
+        if (problem) throw unprocessable(problem.code, problem.message);
+      }
+      const timeChanged = start.getTime() !== session.start.getTime() || end.getTime() !== session.end.getTime();
+      const live = await this.bookings.lockLiveBookingsOf({ sessionId }, tx);
+      const outside: string[] = [];
+      for (const booking of live) {
+        const item = await this.members.findItem(booking.programmeItemId, tx);
+        if (item && !insideWindow({ start: item.windowStart, end: item.windowEnd }, { start, end })) outside.push(booking.id);
+      }
+      if (outside.length > 0) {
+        throw conflict('SESSION_MOVE_OUTSIDE_WINDOW', `${outside.length} participant(s) must have this activity within their programme window, which the new time is not.`, { bookingIds: outside });
+      }
+      const cutoffAt = new Date(session.cutoffAt.getTime() + (start.getTime() - session.start.getTime()));
+      await this.slots.moveSession(sessionId, { roomId: room.id, start, end, capacity, cutoffAt }, tx);
+      if (timeChanged) {
+        await this.bookings.moveSessionBookings(sessionId, start, end, tx);
+        for (const booking of live) await recordBookingMessage(tx, 'session-moved', booking.id, { previous: { start: session.start, end: session.end } });
+      }
+      await this.bookings.audit(
+        {
+          actorRole: principal.role,
+          actorId: principal.subjectId ?? null,
+          entity: 'session',
+          entityId: sessionId,
+          action: 'move',
+          officeId: session.officeId,
+          before: { start: session.start, end: session.end, roomId: session.roomId, capacity: session.capacity },
+          after: { start, end, roomId: room.id, capacity, participantsNotified: timeChanged ? live.length : 0 },
+        },
+        tx,
+      );
+      return this.describeSession((await this.slots.findSession(sessionId, tx))!, now);
     });
   }
 

@@ -17,7 +17,7 @@ import type { Role } from './principal.js';
  * listed; 404 for a resource of another member or department), and fails if a route is missing here.
  * The README's access table is rendered from it (`renderAccessPolicyTable`).
  */
-export type Scope = 'public' | 'signed-in' | 'reference' | 'offer' | 'own-member' | 'own-department' | 'central';
+export type Scope = 'public' | 'signed-in' | 'reference' | 'offer' | 'self' | 'own-member' | 'own-department' | 'central';
 
 export interface AccessRule {
   resource: string;
@@ -89,6 +89,7 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /api/offices/{officeId}/sessions': rule('session', 'list', PEOPLE, 'reference'),
   'POST /api/offices/{officeId}/sessions': rule('session', 'create', STAFF, 'own-department'),
   'GET /api/sessions/{id}': rule('session', 'read', PEOPLE, 'offer'),
+  'PATCH /api/sessions/{id}': rule('session', 'move', STAFF, 'own-department'),
   'DELETE /api/sessions/{id}': rule('session', 'cancel', STAFF, 'own-department'),
   'POST /api/sessions/{id}/waitlist': rule('waiting list', 'join', PEOPLE, 'own-member'),
 
@@ -111,6 +112,8 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /api/members/{memberId}/push-subscriptions': rule('push subscription', 'subscribe a browser', MEMBER, 'own-member'),
   'DELETE /api/members/{memberId}/push-subscriptions': rule('push subscription', 'unsubscribe a browser', MEMBER, 'own-member'),
   'GET /api/push/public-key': rule('push subscription', 'VAPID public key', 'public', 'public'),
+  'GET /api/staff/{staffId}/message-preferences': rule('staff message settings', 'read', STAFF, 'self'),
+  'PUT /api/staff/{staffId}/message-preferences': rule('staff message settings', 'change', STAFF, 'self'),
   'GET /api/messages/unsubscribe': rule('message preferences', 'unsubscribe (signed link)', 'public', 'public'),
   'POST /api/messages/unsubscribe': rule('message preferences', 'unsubscribe (signed link)', 'public', 'public'),
   'GET /api/messages/dead-letters': rule('message', 'list dead letters', COORDINATORS, 'own-department'),
@@ -156,6 +159,7 @@ const SCOPE_TEXT: Record<Scope, string> = {
   'signed-in': 'their own sign-in',
   reference: 'everything (reference data)',
   offer: 'members: every session, only their own place in it; staff: their department; central roles: all',
+  self: 'themselves only',
   'own-member': 'members: themselves; staff: their department’s members; central: all',
   'own-department': 'their department; central roles: all',
   central: 'the whole fund',

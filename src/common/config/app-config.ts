@@ -70,6 +70,8 @@ export interface MessagingConfig {
   bookNowClosingWorkingDays: number;
   /** A message in flight this long without a result goes on its queue again (Redis lost it, or a worker died). */
   reconcileAfterSeconds: number;
+  /** Copenhagen wall-clock time (HH:MM) from which the adviser's day goes out to staff who opted in. */
+  adviserDayTime: string;
 }
 
 /** VAPID (RFC 8292): an ECDSA P-256 key pair, base64url (public: 65-byte uncompressed point; private: 32 bytes). */
@@ -240,8 +242,10 @@ export function loadConfig(env: Env): AppConfig {
       maxAttempts: read.number('MESSAGE_MAX_ATTEMPTS', 6, { min: 1, max: 20 }),
       bookNowClosingWorkingDays: read.number('BOOK_NOW_CLOSING_WORKING_DAYS', 3, { min: 1, max: 20 }),
       reconcileAfterSeconds: read.number('MESSAGE_RECONCILE_SECONDS', 60, { min: 1, max: 3600 }),
+      adviserDayTime: read.string('ADVISER_DAY_TIME', '07:00'),
     },
   };
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(config.messaging.adviserDayTime)) read.problems.push('ADVISER_DAY_TIME must be a time of day HH:MM (Copenhagen), e.g. 07:00');
   if ((config.messaging.smsApiUrl === undefined) !== (config.messaging.smsApiKey === undefined)) {
     read.problems.push('SMS_API_URL and SMS_API_KEY go together: set both or neither');
   }

@@ -261,13 +261,14 @@ export interface Message {
   id: Generated<Int8>;
   language: string;
   lastError: string | null;
-  memberId: string;
+  memberId: string | null;
   notBefore: Generated<Timestamp>;
   officeId: string | null;
   payload: Json;
   queuedAt: Timestamp | null;
   readAt: Timestamp | null;
   sentAt: Timestamp | null;
+  staffId: string | null;
   status: Generated<'pending' | 'queued' | 'sending' | 'sent' | 'retrying' | 'dead' | 'skipped'>;
   updatedAt: Generated<Timestamp>;
 }
@@ -518,6 +519,13 @@ export interface StaffIdentity {
   subject: string;
 }
 
+export interface StaffMessagePreference {
+  adviserDay: Generated<boolean>;
+  language: Generated<'da' | 'en'>;
+  staffId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Team {
   code: string;
   id: Generated<string>;
@@ -583,6 +591,7 @@ export interface DB {
   staffAbsence: StaffAbsence;
   staffCommitment: StaffCommitment;
   staffIdentity: StaffIdentity;
+  staffMessagePreference: StaffMessagePreference;
   team: Team;
   waitlistEntry: WaitlistEntry;
 }

@@ -6,11 +6,13 @@ export type ExternalChannel = (typeof EXTERNAL_CHANNELS)[number];
 export type Language = 'da' | 'en';
 
 /** Messages caused by a change to one booking, decided in the transaction of that change. */
-export const BOOKING_EVENTS = ['booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'booking-cancelled-by-office', 'session-moved', 'waitlist-promoted'] as const;
+export const BOOKING_EVENTS = ['booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'booking-cancelled-by-office', 'session-moved', 'waitlist-promoted', 'summons'] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 /** Messages found by the scheduler. */
 export type TimedEvent = 'reminder' | 'book-now-open' | 'book-now-closing';
-export type MessageEvent = BookingEvent | TimedEvent;
+/** Messages to staff (the adviser's morning summary). */
+export type StaffEvent = 'adviser-day';
+export type MessageEvent = BookingEvent | TimedEvent | StaffEvent;
 
 /** What a message says, stored with it when decided: codes and instants, never names or case data. */
 export interface MessagePayload {
@@ -30,4 +32,21 @@ export interface MessagePayload {
   bookBy?: string;
   /** Reminder: hours before the appointment. */
   hoursBefore?: number;
+  /** Session moved: the time before the move. */
+  previousStart?: string;
+  previousEnd?: string;
+  /** Adviser's day: the Copenhagen date and the day's appointments (no member names or numbers). */
+  date?: string;
+  appointments?: AdviserDayAppointment[];
+}
+
+/** One line of the adviser's day: time, activity, office and room; a session's seats taken. */
+export interface AdviserDayAppointment {
+  start: string;
+  end: string;
+  activityCode: string;
+  officeId: string;
+  room?: string | null;
+  kind: 'slot' | 'session';
+  participants?: number;
 }

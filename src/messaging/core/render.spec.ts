@@ -1,4 +1,4 @@
-import { formatAppointmentTime, formatDeadline, renderMessage } from './render.js';
+import { formatAppointmentTime, formatDeadline, renderAdviserDay, renderMessage } from './render.js';
 
 const context = { activityName: 'Opfølgningssamtale', officeName: 'Aarhus', address: 'Vestergade 1, 8000 Aarhus C', link: 'https://x.example/member' };
 
@@ -18,5 +18,30 @@ describe('renderMessage', () => {
     const email = renderMessage(template, 'booking-cancelled-by-office', 'email', 'da', payload, context);
     expect(email.text).toContain('Rådgiveren er syg');
     expect(email.text).toContain('https://x.example/member');
+  });
+});
+
+describe('renderAdviserDay', () => {
+  const template = { subject: 'Din dag {{date}}', body: 'Dine aftaler {{date}}:\n\n{{appointments}}\n\n{{link}}' };
+  const names = { activity: (code: string) => ({ 'follow-up': 'Jobopfølgning', 'workshop-cv': 'Skriv dig i job' })[code] ?? code, office: () => 'Aalborg' };
+
+  it('lists time, activity, office and room in time order, on the wall clock of a 25-hour day', () => {
+    const rendered = renderAdviserDay(
+      template,
+      'da',
+      {
+        activityCode: 'adviser-day',
+        date: '2027-10-31',
+        appointments: [
+          { start: '2027-10-31T22:30:00Z', end: '2027-10-31T22:50:00Z', activityCode: 'follow-up', officeId: 'o', kind: 'slot' },
+          { start: '2027-10-31T00:00:00Z', end: '2027-10-31T00:30:00Z', activityCode: 'workshop-cv', officeId: 'o', room: 'Lokale 2', kind: 'session', participants: 1 },
+        ],
+      },
+      names,
+      'https://x.example/app',
+    );
+    expect(rendered.subject).toBe('Din dag søndag 31. oktober');
+    // 00:00 UTC is 02:00 CEST, before the clocks go back at 01:00 UTC; 22:30 UTC is 23:30 CET.
+    expect(rendered.text).toBe('Dine aftaler søndag 31. oktober:\n\n02:00–02:30  Skriv dig i job, Aalborg, Lokale 2 (1 deltager)\n23:30–23:50  Jobopfølgning, Aalborg\n\nhttps://x.example/app');
   });
 });

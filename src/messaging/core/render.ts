@@ -58,6 +58,7 @@ export function renderMessage(template: MessageTemplate, event: MessageEvent, ch
     office: context.officeName ?? '',
     address: payload.meetingChannel && payload.meetingChannel !== 'in-person' ? meetingChannelText(payload.meetingChannel, language) : (context.address ?? ''),
     reason: payload.reason ?? '',
+    previousTime: payload.previousStart ? formatAppointmentTime(new Date(payload.previousStart), language) : '',
     link: context.link,
   };
   const short = channel === 'sms' || channel === 'push';
@@ -77,4 +78,36 @@ export function textToHtml(subject: string, text: string, footer?: string): stri
   const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${p.split('\n').map(linkify).join('<br>')}</p>`);
   const foot = footer ? `<p style="font-size:small;color:#555">${linkify(footer)}</p>` : '';
   return `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>${escape(subject)}</title></head><body>${paragraphs.join('')}${foot}</body></html>`;
+}
+
+/** "tirsdag 30. marts" / "Tuesday 30 March" for a Copenhagen calendar date (YYYY-MM-DD). */
+export function formatLocalDate(date: string, language: Language): string {
+  // Noon UTC of the date is the same calendar date in Copenhagen, whatever the season.
+  return new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+const clock = (instant: string) => new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+
+/**
+ * The adviser's day: one line per appointment with time, activity, office and room (and a session's number of
+ * participants), in time order. No member's name or number: the e-mail leaves the service, the app shows who.
+ */
+export function renderAdviserDay(
+  template: MessageTemplate,
+  language: Language,
+  payload: MessagePayload,
+  names: { activity: (code: string) => string; office: (id: string) => string },
+  link: string,
+): RenderedMessage {
+  const participants = (n: number) => (language === 'da' ? `${n} ${n === 1 ? 'deltager' : 'deltagere'}` : `${n} ${n === 1 ? 'participant' : 'participants'}`);
+  const lines = [...(payload.appointments ?? [])]
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map((a) => {
+      const place = [names.office(a.officeId), a.room].filter(Boolean).join(', ');
+      const extra = a.kind === 'session' && a.participants !== undefined ? ` (${participants(a.participants)})` : '';
+      return `${clock(a.start)}–${clock(a.end)}  ${names.activity(a.activityCode)}, ${place}${extra}`;
+    });
+  const fields: Record<string, string> = { date: payload.date ? formatLocalDate(payload.date, language) : '', appointments: lines.join('\n'), link };
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => fields[name] ?? '');
+  return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
 }

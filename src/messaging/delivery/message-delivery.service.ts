@@ -6,8 +6,10 @@ import { bookingEvent, feedCalendar } from '../../calendar/feed-events.js';
 import { renderIcs } from '../../calendar/ics/index.js';
 import type { ExternalChannel, MessageEvent } from '../core/message-types.js';
 import { quietHoursRelease } from '../core/quiet-hours.js';
-import { renderMessage, textToHtml } from '../core/render.js';
-import { type ClaimedMessage, MessagingRepository } from '../messaging.repository.js';
+import { renderAdviserDay, renderMessage, textToHtml } from '../core/render.js';
+import { localDate } from '../../shared/time/index.js';
+import { Batcher } from '../core/batcher.js';
+import { type ClaimedMessage, type FinishedState, type FinishedStatus, MessagingRepository } from '../messaging.repository.js';
 import { UnsubscribeTokens } from '../unsubscribe-token.js';
 import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, PermanentDeliveryError, RecipientGoneError } from './channel.js';
 
@@ -16,6 +18,7 @@ const ICS_METHOD: Partial<Record<MessageEvent, 'REQUEST' | 'CANCEL'>> = {
   'booking-rescheduled': 'REQUEST',
   'session-moved': 'REQUEST',
   'waitlist-promoted': 'REQUEST',
+  summons: 'REQUEST',
   'booking-cancelled': 'CANCEL',
   'booking-cancelled-by-office': 'CANCEL',
 };
@@ -29,6 +32,11 @@ const FOOTER: Record<'da' | 'en', string> = {
 function pushUrl(bookingId: string | undefined): string {
   return bookingId ? `/app/bookings/${encodeURIComponent(bookingId)}` : '/app/member';
 }
+
+const STAFF_FOOTER: Record<'da' | 'en', string> = {
+  da: 'Du får denne e-mail, fordi du har slået "Din dag" til. Du kan slå den fra under dine indstillinger.',
+  en: 'You get this e-mail because you turned on "Your day". You can turn it off in your settings.',
+};
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'not-claimed';
 
@@ -49,18 +57,34 @@ export class MessageDeliveryService {
     this.senders = new Map(senders.map((s) => [s.channel, s]));
   }
 
+  /** Claims of the jobs running at the same moment go to PostgreSQL together (one statement per batch). */
+  private readonly claims = new Batcher<string, ClaimedMessage | undefined>(async (ids) => {
+    const rows = new Map((await this.messages.claimManyForSending(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id));
+  });
+
+  /** Results likewise: a message is `sending` until its result is written, so a crash in between counts it as in flight. */
+  private readonly results = new Batcher<{ id: string; status: FinishedStatus; state: FinishedState; detail: string }, void>(async (results) => {
+    await this.messages.finishMany(results);
+    return results.map(() => undefined);
+  });
+
+  private finish(id: string, status: FinishedStatus, state: FinishedState, detail: string): Promise<void> {
+    return this.results.load({ id, status, state, detail });
+  }
+
   /**
    * @param lastAttempt a failure now is final: the message becomes a dead letter.
    * @throws on a failure worth retrying (the queue retries with backoff); PermanentDeliveryError when not.
    */
   async deliver(messageId: string, lastAttempt: boolean, now = this.clock()): Promise<DeliveryOutcome> {
-    const message = await this.messages.claimForSending(messageId);
+    const message = await this.claims.load(messageId);
     if (!message) return 'not-claimed';
     const channel = message.channel as ExternalChannel;
     const sender = this.senders.get(channel);
     const skip = this.reasonToSkip(message, sender, now);
     if (skip) {
-      await this.messages.finish(message.id, 'skipped', 'skipped', skip);
+      await this.finish(message.id, 'skipped', 'skipped', skip);
       return 'skipped';
     }
     if (channel === 'sms' || channel === 'push') {
@@ -73,13 +97,13 @@ export class MessageDeliveryService {
     try {
       const outgoing = await this.compose(message, channel);
       const answer = await sender!.send(outgoing);
-      await this.messages.finish(message.id, 'sent', 'sent', answer);
+      await this.finish(message.id, 'sent', 'sent', answer);
       return 'sent';
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const final = lastAttempt || error instanceof PermanentDeliveryError;
-      if (error instanceof RecipientGoneError) await this.messages.finish(message.id, 'skipped', 'failed', text);
-      else await this.messages.finish(message.id, final ? 'dead' : 'retrying', final ? 'dead' : 'failed', text);
+      if (error instanceof RecipientGoneError) await this.finish(message.id, 'skipped', 'failed', text);
+      else await this.finish(message.id, final ? 'dead' : 'retrying', final ? 'dead' : 'failed', text);
       throw error;
     }
   }
@@ -88,6 +112,10 @@ export class MessageDeliveryService {
     if (!sender?.configured) return `${message.channel} is not configured`;
     if (!message.subject && !message.body) return 'no template for this event, channel and language';
     if (message.channel === 'email' && !message.email) return 'the member has no e-mail address';
+    if (message.event === 'adviser-day') {
+      if (!message.staffWantsAdviserDay) return "the staff member is inactive or turned the adviser's day off";
+      if (message.payload.date !== localDate(now)) return 'the day has passed';
+    }
     if (message.channel === 'sms' && !message.phone) return 'the member has no phone number';
     if (message.event === 'reminder') {
       const start = message.payload.start ? new Date(message.payload.start).getTime() : Number.NaN;
@@ -102,6 +130,7 @@ export class MessageDeliveryService {
 
   private async compose(message: ClaimedMessage, channel: ExternalChannel): Promise<OutgoingMessage> {
     const base = this.config.publicBaseUrl;
+    if (message.event === 'adviser-day' || !message.memberId) return this.composeForStaff(message);
     const link = message.payload.bookingId ? `${base}/member?booking=${message.payload.bookingId}` : `${base}/member`;
     const rendered = renderMessage({ subject: message.subject ?? '', body: message.body ?? '' }, message.event, channel, message.language, message.payload, {
       activityName: message.activityName ?? message.payload.activityCode,
@@ -109,9 +138,10 @@ export class MessageDeliveryService {
       address: message.street ? `${message.street}, ${message.postcode} ${message.city}` : null,
       link,
     });
-    if (channel === 'push') return { messageId: message.id, to: message.memberId, subject: rendered.subject, text: rendered.text, url: pushUrl(message.payload.bookingId) };
-    if (channel !== 'email') return { messageId: message.id, to: message.phone ?? message.memberId, subject: rendered.subject, text: rendered.text, url: link };
-    const unsubscribeUrl = `${base}/api/messages/unsubscribe?token=${await this.unsubscribe.sign(message.memberId, 'email')}`;
+    const memberId = message.memberId;
+    if (channel === 'push') return { messageId: message.id, to: memberId, subject: rendered.subject, text: rendered.text, url: pushUrl(message.payload.bookingId) };
+    if (channel !== 'email') return { messageId: message.id, to: message.phone ?? memberId, subject: rendered.subject, text: rendered.text, url: link };
+    const unsubscribeUrl = `${base}/api/messages/unsubscribe?token=${await this.unsubscribe.sign(memberId, 'email')}`;
     const footer = `${FOOTER[message.language]} ${unsubscribeUrl}`;
     return {
       messageId: message.id,
@@ -122,6 +152,19 @@ export class MessageDeliveryService {
       unsubscribeUrl,
       ics: await this.ics(message),
     };
+  }
+
+  /** The adviser's day: the list rendered with names looked up once; turned off in the staff member's settings, not by a link. */
+  private async composeForStaff(message: ClaimedMessage): Promise<OutgoingMessage> {
+    const appointments = message.payload.appointments ?? [];
+    const names = await this.messages.names([...new Set(appointments.map((a) => a.activityCode))], [...new Set(appointments.map((a) => a.officeId))], message.language);
+    const link = `${this.config.publicBaseUrl}/app/`;
+    const rendered = renderAdviserDay({ subject: message.subject ?? '', body: message.body ?? '' }, message.language, message.payload, {
+      activity: (code) => names.activities.get(code) ?? code,
+      office: (id) => names.offices.get(id) ?? '',
+    }, link);
+    const footer = STAFF_FOOTER[message.language];
+    return { messageId: message.id, to: message.email!, subject: rendered.subject, text: `${rendered.text}\n\n--\n${footer}`, html: textToHtml(rendered.subject, rendered.text, footer) };
   }
 
   /** The booking's event as the member's feed has it (same UID), at the SEQUENCE and time of this change. */
