@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CENTRAL, dateFromToday, isDayOff } from '../support/booking-factories.js';
+import { CENTRAL, copenhagen, dateFromToday, freeTime, isDayOff } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
 
@@ -16,6 +16,7 @@ interface Office {
   town: string;
   kind: string;
   municipalityCode: string;
+  departmentId: string;
 }
 
 /** The page's document, reached through globalThis (the test code compiles without the DOM library). */
@@ -26,6 +27,7 @@ describeBrowser('adviser journey in Chromium', () => {
   let base: string;
   let browser: Browser;
   let office: Office;
+  let offices: Office[];
   let adviser: { id: string };
 
   beforeAll(async () => {
@@ -38,7 +40,7 @@ describeBrowser('adviser journey in Chromium', () => {
     browser = await launchBrowser();
     // An adviser the sign-in page offers (the demo people), at their own office.
     const people = (await t.http.get('/api/demo/people').query({ role: 'adviser' })).body as { subjectId: string; officeName: string }[];
-    const offices = (await t.http.get('/api/offices').set(t.auth(CENTRAL))).body as Office[];
+    offices = (await t.http.get('/api/offices').set(t.auth(CENTRAL))).body as Office[];
     const person = people[people.length - 1];
     office = offices.find((o) => o.name === person.officeName)!;
     adviser = { id: person.subjectId };
@@ -218,6 +220,64 @@ describeBrowser('adviser journey in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await preview.getByText('Mønstret giver 0 tider.').waitFor();
     await check(page, '36-adviser-publish-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, BROWSER_TIMEOUT);
+
+  it('session page: participants in one request, named one way, also a member of another department', async () => {
+    const sessionDate = (() => {
+      for (let d = 23; d < 23 + 28; d++) {
+        const date = dateFromToday(d);
+        if (new Date(`${date}T12:00:00Z`).getUTCDay() === 3 && !isDayOff(date)) return date;
+      }
+      throw new Error('unreachable');
+    })();
+    const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
+    const members: { id: string; memberNumber: string; name: string }[] = [];
+    for (const name of ['Sara Sessionsen', 'Bo Bortflyttet']) {
+      const created = await t.http.post('/api/members').set(t.auth(CENTRAL)).send({
+        memberNumber: `E2E-S-${Date.now().toString(36)}-${members.length}`,
+        name,
+        municipalityCode: office.municipalityCode,
+        homeOfficeId: office.id,
+        firstUnemploymentDay: firstDay,
+        targetGroup: 'it',
+        basicItNeeds: true,
+      });
+      expect(created.status).toBe(201);
+      members.push(created.body);
+    }
+    const detail = (await t.http.get(`/api/offices/${office.id}`).set(t.auth(CENTRAL))).body as { rooms: { id: string; name: string; seats: number }[] };
+    const leaders = ((await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL))).body as { id: string; skills: string[] }[]).filter((a) => a.skills.includes('netcafe'));
+    const room = detail.rooms.find((r) => r.name === 'Netcafé') ?? detail.rooms.find((r) => r.seats >= 4)!;
+    const leader = leaders[0];
+    const time = await freeTime(t, office.id, sessionDate, 120, { staffIds: [leader.id], roomId: room.id, preferred: '12:00' });
+    const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [leader.id], start: copenhagen(sessionDate, time) });
+    if (session.status !== 201) throw new Error(JSON.stringify(session.body));
+    for (const member of members) {
+      const programme = await t.http.get(`/api/members/${member.id}/programme`).set(t.auth(CENTRAL));
+      const item = programme.body.items.find((i: { activityCode: string }) => i.activityCode === 'netcafe');
+      const booked = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: member.id, programmeItemId: item.id, sessionId: session.body.id });
+      expect(booked.status).toBe(201);
+    }
+    // Bo has moved to another department's office since booking: his member record is out of the adviser's reach.
+    const away = offices.find((o) => o.departmentId !== office.departmentId && o.kind === 'main')!;
+    await t.db.query(`UPDATE member SET home_office_id = $2 WHERE id = $1`, [members[1].id, away.id]);
+
+    const { context, page, problems } = await openContext();
+    await signInAsAdviser(page);
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) requests.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${base}/app/office/sessions/${session.body.id}?office=${office.id}`);
+    const table = page.getByTestId('participants');
+    for (const member of members) await table.getByRole('cell', { name: `${member.name} (${member.memberNumber})`, exact: true }).waitFor();
+    expect(requests.filter((r) => r.endsWith('/participants'))).toEqual([`/api/sessions/${session.body.id}/participants`]);
+    expect(requests.filter((r) => r.startsWith('/api/members'))).toEqual([]);
+    await check(page, '37-adviser-session-participants');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await check(page, '38-adviser-session-participants-phone');
     expect(problems).toEqual([]);
     await context.close();
   }, BROWSER_TIMEOUT);
