@@ -109,7 +109,7 @@ export function SessionPage() {
                               type="button"
                               className="button button-small"
                               aria-pressed={p.status === 'attended'}
-                              disabled={attendance.isPending || s.status === 'cancelled'}
+                              disabled={attendance.isPending || s.status === 'cancelled' || !started}
                               onClick={() => attendance.mutate({ bookingId: p.bookingId, attended: true })}
                             >
                               {t('session.attended')}
@@ -119,7 +119,7 @@ export function SessionPage() {
                               type="button"
                               className="button button-small"
                               aria-pressed={p.status === 'no-show'}
-                              disabled={attendance.isPending || s.status === 'cancelled'}
+                              disabled={attendance.isPending || s.status === 'cancelled' || !started}
                               onClick={() => attendance.mutate({ bookingId: p.bookingId, attended: false })}
                             >
                               {t('session.noShow')}
@@ -148,7 +148,7 @@ export function SessionPage() {
             )}
             <p className="muted small">{t('session.waitlistNote')}</p>
           </section>
-          {s.status === 'scheduled' && (
+          {s.status === 'scheduled' && !started && (
             <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
               {t('week.cancelSession')}
             </button>
