@@ -262,9 +262,8 @@ export function OfficeWeekPage() {
         title={`${time(e.start)}–${time(e.end)} ${words.title}${words.detail ? ` · ${words.detail}` : ''}`}
       >
         <div className="entry-text">
-          <span className="entry-time">
-            {time(e.start)}–{time(e.end)}
-          </span>{' '}
+          {/* In the grid the block's height shows the length; the list spells out the end. */}
+          <span className="entry-time">{style ? time(e.start) : `${time(e.start)}–${time(e.end)}`}</span>{' '}
           {e.kind === 'session' ? (
             <Link className="entry-title" to={`/office/sessions/${e.id}?office=${officeId}`}>
               {words.title}
