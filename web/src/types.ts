@@ -62,6 +62,24 @@ export interface OfficeSlot {
   bookingId: string | null;
   memberId: string | null;
   bookingStatus: string | null;
+  /** The booked member, for the office's staff. */
+  memberNumber: string | null;
+  memberName: string | null;
+}
+
+/** GET /api/sessions/:id/participants: every member named one way, "Name (number)". */
+export interface SessionParticipants {
+  sessionId: string;
+  participants: { bookingId: string; memberId: string; memberNumber: string; name: string | null; label: string; status: string }[];
+  waitlist: { memberId: string; memberNumber: string; name: string | null; label: string; position: number }[];
+}
+
+/** POST /api/offices/:id/slots/bulk/preview. */
+export interface PatternPreview {
+  created: number;
+  slots: { start: string; end: string }[];
+  days: { date: string; slots: number }[];
+  skipped: { date: string; start?: string; reason: string }[];
 }
 
 export interface Session {
@@ -81,7 +99,7 @@ export interface Session {
   leaderIds: string[];
   seatsLeft: number;
   belowMinimum: boolean;
-  participants?: { bookingId: string; memberId: string; memberNumber: string; status: string }[];
+  participants?: { bookingId: string; memberId: string; memberNumber: string; name?: string | null; status: string }[];
   waitlist?: { memberId: string; memberNumber?: string; position?: number; [key: string]: unknown }[];
   /** For a member: their own booking in it and place on its waiting list. */
   mine?: { bookingId: string | null; waitlistPosition: number | null } | null;

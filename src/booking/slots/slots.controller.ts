@@ -41,6 +41,14 @@ export class SlotsController {
     return this.slots.publishPattern(principal, officeId, body);
   }
 
+  @Post('offices/:officeId/slots/bulk/preview')
+  @HttpCode(200)
+  @Roles(...STAFF_ACCESS_ROLES)
+  @ApiOperation({ summary: 'Preview a weekly pattern: the slots it would publish (per day) and what it would skip, with the same checks; nothing is written' })
+  previewPattern(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Body() body: BulkSlotsBody) {
+    return this.slots.previewPattern(principal, officeId, body);
+  }
+
   @Get('offices/:officeId/slots')
   @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'The office’s own view of its slots and their bookings' })
@@ -79,6 +87,13 @@ export class SlotsController {
   @ApiOperation({ summary: 'Move a session to a new time and/or room; its participants follow and get a "session moved" message' })
   moveSession(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: MoveSessionBody) {
     return this.slots.moveSession(principal, id, body);
+  }
+
+  @Get('sessions/:id/participants')
+  @Roles(...STAFF_ACCESS_ROLES)
+  @ApiOperation({ summary: 'The session’s participants and waiting list, each named "Name (member number)", for staff of the session’s department' })
+  participants(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.slots.sessionParticipants(principal, id);
   }
 
   @Delete('sessions/:id')

@@ -96,6 +96,16 @@ const overlaps = (from: Date, to: Date) => sql<boolean>`s.during && ${tstzrange(
 export interface StaffBusyInterval {
   start: Date;
   end: Date;
+  /** The office of the slot behind the commitment; null for a group session. */
+  slotOfficeId: string | null;
+}
+
+export interface OfficeSlotBooking {
+  bookingId: string | null;
+  memberId: string | null;
+  bookingStatus: string | null;
+  memberNumber: string | null;
+  memberName: string | null;
 }
 
 @Injectable()
@@ -210,11 +220,13 @@ export class SlotsRepository {
       .execute();
   }
 
-  listOfficeSlots(officeId: string, from: Date, to: Date): Promise<(SlotRow & { bookingId: string | null; memberId: string | null; bookingStatus: string | null; staffName: string })[]> {
+  /** The office's slots with their live booking; the booked member's number and name, for the office's staff. */
+  listOfficeSlots(officeId: string, from: Date, to: Date): Promise<(SlotRow & OfficeSlotBooking & { staffName: string })[]> {
     return selectSlots(kysely(this.dataSource))
       .innerJoin('staff as st', 'st.id', 's.staffId')
       .leftJoin('booking as b', (join) => join.onRef('b.slotId', '=', 's.id').on('b.status', '<>', 'cancelled'))
-      .select(['st.name as staffName', 'b.id as bookingId', 'b.memberId', 'b.status as bookingStatus'])
+      .leftJoin('member as m', 'm.id', 'b.memberId')
+      .select(['st.name as staffName', 'b.id as bookingId', 'b.memberId', 'b.status as bookingStatus', 'm.memberNumber', 'm.name as memberName'])
       .where('s.officeId', '=', officeId)
       .where(overlaps(from, to))
       .orderBy((eb) => eb.fn('lower', ['s.during']))
@@ -230,14 +242,27 @@ export class SlotsRepository {
       .execute();
   }
 
-  listSessionParticipants(sessionId: string, db: Queryable = this.dataSource): Promise<{ bookingId: string; memberId: string; memberNumber: string; status: string }[]> {
+  listSessionParticipants(sessionId: string, db: Queryable = this.dataSource): Promise<{ bookingId: string; memberId: string; memberNumber: string; name: string | null; status: string }[]> {
     return kysely(db)
       .selectFrom('booking as b')
       .innerJoin('member as m', 'm.id', 'b.memberId')
-      .select(['b.id as bookingId', 'b.memberId', 'm.memberNumber', 'b.status'])
+      .select(['b.id as bookingId', 'b.memberId', 'm.memberNumber', 'm.name', 'b.status'])
       .where('b.sessionId', '=', sessionId)
       .where('b.status', '<>', 'cancelled')
       .orderBy('b.createdAt')
+      .execute();
+  }
+
+  /** The session's waiting list in line order, with each member's number and name (for the session's staff). */
+  listSessionWaitlist(sessionId: string): Promise<{ memberId: string; memberNumber: string; name: string | null }[]> {
+    return kysely(this.dataSource)
+      .selectFrom('waitlistEntry as w')
+      .innerJoin('member as m', 'm.id', 'w.memberId')
+      .select(['w.memberId', 'm.memberNumber', 'm.name'])
+      .where('w.sessionId', '=', sessionId)
+      .where('w.status', '=', 'waiting')
+      .orderBy('w.createdAt')
+      .orderBy('w.id')
       .execute();
   }
 
@@ -245,7 +270,8 @@ export class SlotsRepository {
   listStaffCommitments(staffId: string, from: Date, to: Date): Promise<StaffBusyInterval[]> {
     return kysely(this.dataSource)
       .selectFrom('staffCommitment as s')
-      .select((eb) => [eb.fn<Date>('lower', ['s.during']).as('start'), eb.fn<Date>('upper', ['s.during']).as('end')])
+      .leftJoin('slot as sl', 'sl.id', 's.slotId')
+      .select((eb) => [eb.fn<Date>('lower', ['s.during']).as('start'), eb.fn<Date>('upper', ['s.during']).as('end'), 'sl.officeId as slotOfficeId'])
       .where('s.staffId', '=', staffId)
       .where(overlaps(from, to))
       .execute();

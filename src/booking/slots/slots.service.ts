@@ -94,6 +94,38 @@ export class SlotsService {
    * what was skipped, and why.
    */
   async publishPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
+    const { office, staff, created, skipped } = await this.planPattern(principal, officeId, body);
+    const ids = await this.dataSource.transaction(async (tx) => {
+      const inserted = await this.slots.insertSlots(
+        created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
+        tx,
+      );
+      if (inserted.length > 0) {
+        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: inserted[0], action: 'publish-pattern', officeId: office.id, before: null, after: { ...body, created: inserted.length } }, tx);
+      }
+      return inserted;
+    });
+    return { created: ids.length, slotIds: ids, skipped, timezone: COPENHAGEN };
+  }
+
+  /**
+   * What `publishPattern` would publish now, with the same checks and answers, writing nothing: the slots
+   * it would create, how many on each day, and what it would skip and why.
+   */
+  async previewPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
+    const { created, skipped } = await this.planPattern(principal, officeId, body);
+    const perDay = new Map<string, number>();
+    for (const c of created) perDay.set(localDate(c.start), (perDay.get(localDate(c.start)) ?? 0) + 1);
+    return {
+      created: created.length,
+      slots: created.map((c) => ({ start: c.start, end: c.end })),
+      days: [...perDay].map(([date, slots]) => ({ date, slots })),
+      skipped,
+      timezone: COPENHAGEN,
+    };
+  }
+
+  private async planPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
     if (body.from > body.to) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
     if (days > MAX_BULK_DAYS) throw unprocessable('RANGE_TOO_LONG', `Publish at most ${MAX_BULK_DAYS} days at a time.`);
@@ -139,23 +171,16 @@ export class SlotsService {
             if (start <= now) skipped.push({ date, start: label, reason: 'IN_THE_PAST' });
             else if (body.channel === 'in-person' && opening && (fromMinutes(minute) < opening.opens || fromMinutes(minute + entry.slotMinutes) > opening.closes)) {
               skipped.push({ date, start: label, reason: 'OUTSIDE_OPENING_HOURS' });
+            } else if (busy.some((b) => b.slotOfficeId === office.id && b.start <= start && end <= b.end)) {
+              // The staff member's own slot at this office already covers the time: published before, not a clash.
+              skipped.push({ date, start: label, reason: 'ALREADY_PUBLISHED' });
             } else if ([...busy, ...created].some((b) => overlaps(b, { start, end }))) skipped.push({ date, start: label, reason: 'STAFF_BUSY' });
             else created.push({ start, end });
           }
         }
       }
     }
-    const ids = await this.dataSource.transaction(async (tx) => {
-      const inserted = await this.slots.insertSlots(
-        created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
-        tx,
-      );
-      if (inserted.length > 0) {
-        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: inserted[0], action: 'publish-pattern', officeId: office.id, before: null, after: { ...body, created: inserted.length } }, tx);
-      }
-      return inserted;
-    });
-    return { created: ids.length, slotIds: ids, skipped, timezone: COPENHAGEN };
+    return { office, staff, created, skipped };
   }
 
   async cancelSlot(principal: Principal, slotId: string, reason: string | undefined) {
@@ -310,6 +335,25 @@ export class SlotsService {
     if (memberId !== undefined) return { ...base, mine: await this.bookings.memberInSession(sessionId, memberId) };
     this.access.assertInScope(principal, session, 'session', sessionId);
     return { ...base, participants: await this.slots.listSessionParticipants(sessionId), waitlist: await this.bookings.listWaitlist(sessionId) };
+  }
+
+  /**
+   * The session's participants and waiting list in one answer, each member named one way ("Name (number)",
+   * the number alone once erased). Staff of the session's department see every member on it, whichever
+   * department the member belongs to; staff of other departments get 404, members 403.
+   */
+  async sessionParticipants(principal: Principal, sessionId: string) {
+    const session = await this.slots.findSession(sessionId);
+    if (!session) throw notFound('session', sessionId);
+    this.access.assertAllowed(principal, 'session participants', 'list');
+    this.access.assertInScope(principal, session, 'session', sessionId);
+    const label = (m: { memberNumber: string; name: string | null }) => (m.name ? `${m.name} (${m.memberNumber})` : m.memberNumber);
+    const [participants, waitlist] = [await this.slots.listSessionParticipants(sessionId), await this.slots.listSessionWaitlist(sessionId)];
+    return {
+      sessionId,
+      participants: participants.map((p) => ({ ...p, label: label(p) })),
+      waitlist: waitlist.map((w, index) => ({ ...w, position: index + 1, label: label(w) })),
+    };
   }
 
   async officeSlots(principal: Principal, officeId: string, from?: string, to?: string) {

@@ -85,11 +85,13 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /api/offices/{officeId}/slots': rule('slot', 'list', STAFF, 'own-department'),
   'POST /api/offices/{officeId}/slots': rule('slot', 'publish', STAFF, 'own-department'),
   'POST /api/offices/{officeId}/slots/bulk': rule('slot', 'publish pattern', STAFF, 'own-department'),
+  'POST /api/offices/{officeId}/slots/bulk/preview': rule('slot', 'preview pattern', STAFF, 'own-department'),
   'DELETE /api/slots/{id}': rule('slot', 'cancel', STAFF, 'own-department'),
   'GET /api/offices/{officeId}/sessions': rule('session', 'list', PEOPLE, 'reference'),
   'POST /api/offices/{officeId}/sessions': rule('session', 'create', STAFF, 'own-department'),
   'GET /api/sessions/{id}': rule('session', 'read', PEOPLE, 'offer'),
   'PATCH /api/sessions/{id}': rule('session', 'move', STAFF, 'own-department'),
+  'GET /api/sessions/{id}/participants': rule('session participants', 'list', STAFF, 'own-department'),
   'DELETE /api/sessions/{id}': rule('session', 'cancel', STAFF, 'own-department'),
   'POST /api/sessions/{id}/waitlist': rule('waiting list', 'join', PEOPLE, 'own-member'),
 

@@ -92,6 +92,7 @@ function repositories(db: Queryable): Record<string, Calls> {
       listOfficeSlots: () => slots.listOfficeSlots(ID, AT, UNTIL),
       listOfficeSessions: () => slots.listOfficeSessions(ID, AT, UNTIL),
       listSessionParticipants: (q) => slots.listSessionParticipants(ID, q),
+      listSessionWaitlist: () => slots.listSessionWaitlist(ID),
       listStaffCommitments: () => slots.listStaffCommitments(ID, AT, UNTIL),
       listStaffAbsenceDays: () => slots.listStaffAbsenceDays(ID, '2027-03-01', '2027-03-31'),
       listClosureDays: () => slots.listClosureDays(ID, '2027-03-01', '2027-03-31'),

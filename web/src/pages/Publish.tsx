@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { OfficePicker } from '../components/OfficePicker';
-import { ErrorMessage, PageHeader, Success } from '../components/ui';
+import { ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { addDays, mondayOf, todayLocal, weekday } from '../dates';
 import { useActivities, useSelectedOffice } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Staff } from '../types';
+import type { PatternPreview, Staff } from '../types';
 import { useClosures } from './OfficeWeek';
 
 interface PatternRow {
@@ -22,7 +22,7 @@ interface PatternRow {
 interface PublishResult {
   created: number;
   slotIds: string[];
-  skipped: { date: string; reason: string }[];
+  skipped: { date: string; start?: string; reason: string }[];
 }
 
 const CHANNELS = ['in-person', 'phone', 'video'] as const;
@@ -57,21 +57,40 @@ export function PublishPage() {
   const patternDays = new Set(pattern.map((p) => p.weekday));
   const closedInRange = [...(closures.data?.entries() ?? [])].filter(([day]) => day >= from && day <= to).sort(([a], [b]) => a.localeCompare(b));
 
-  const publish = useMutation({
-    mutationFn: () =>
-      api<PublishResult>(`/api/offices/${officeId}/slots/bulk`, {
-        method: 'POST',
-        body: {
-          staffId: chosenStaff?.id,
-          activityCodes: codes.filter((c) => individual.some((a) => a.code === c)),
-          channel,
-          from,
-          to,
-          pattern: pattern.map(({ weekday: w, start, end, slotMinutes }) => ({ weekday: w, start, end, slotMinutes })),
-        },
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['office-slots'] }),
+  const body = {
+    staffId: chosenStaff?.id,
+    activityCodes: codes.filter((c) => individual.some((a) => a.code === c)),
+    channel,
+    from,
+    to,
+    pattern: pattern.map(({ weekday: w, start, end, slotMinutes }) => ({ weekday: w, start, end, slotMinutes })),
+  };
+  const bodyKey = JSON.stringify({ officeId, ...body });
+  // The preview follows the form, half a second after the last change.
+  const [previewKey, setPreviewKey] = useState(bodyKey);
+  useEffect(() => {
+    const timer = setTimeout(() => setPreviewKey(bodyKey), 500);
+    return () => clearTimeout(timer);
+  }, [bodyKey]);
+  const ready = Boolean(officeId && chosenStaff && body.activityCodes.length > 0 && from && to);
+  const preview = useQuery({
+    queryKey: ['pattern-preview', previewKey],
+    queryFn: () => {
+      const { officeId: office, ...previewBody } = JSON.parse(previewKey) as typeof body & { officeId: string };
+      return api<PatternPreview>(`/api/offices/${office}/slots/bulk/preview`, { method: 'POST', body: previewBody });
+    },
+    enabled: ready && previewKey === bodyKey,
+    retry: false,
+    placeholderData: (previous) => previous,
   });
+
+  const publish = useMutation({
+    mutationFn: () => api<PublishResult>(`/api/offices/${officeId}/slots/bulk`, { method: 'POST', body }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['office-slots'] }), queryClient.invalidateQueries({ queryKey: ['pattern-preview'] })]),
+  });
+  // A changed form is a new pattern: the last publish result no longer describes it.
+  const { reset: resetPublish } = publish;
+  useEffect(() => resetPublish(), [bodyKey, resetPublish]);
 
   const update = (key: number, change: Partial<PatternRow>) => setPattern((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const submit = (event: FormEvent) => {
@@ -79,6 +98,20 @@ export function PublishPage() {
     publish.mutate();
   };
   const weekdayName = (n: number) => t(`weekday.${n}` as MessageKey);
+  /** "helligdag (Juledag)": the API's reason code (with a holiday's name after a colon) in words. */
+  const reasonText = (reason: string, day: string) => {
+    const [code, detail] = reason.split(/: (.*)/);
+    const closure = code === 'OFFICE_CLOSED' ? closures.data?.get(day) : undefined;
+    const extra = detail ?? closure;
+    return `${t(`skip.${code}` as MessageKey)}${extra ? ` (${extra})` : ''}`;
+  };
+  /** Skips of one day grouped by reason: "09.00, 10.00 – allerede udgivet". */
+  const skippedOn = (skipped: { date: string; start?: string; reason: string }[], day: string) => {
+    const groups = new Map<string, string[]>();
+    for (const s of skipped.filter((x) => x.date === day)) groups.set(s.reason, [...(groups.get(s.reason) ?? []), ...(s.start ? [s.start.replace(':', '.')] : [])]);
+    return [...groups].map(([reason, times]) => `${times.length > 0 ? `${times.join(', ')} – ` : ''}${reasonText(reason, day)}`);
+  };
+  const previewDays = preview.data ? [...new Set([...preview.data.days.map((d) => d.date), ...preview.data.skipped.map((s) => s.date)])].sort() : [];
 
   return (
     <>
@@ -177,6 +210,48 @@ export function PublishPage() {
             </ul>
           )}
         </section>
+        <section className="preview" aria-labelledby="preview-title" data-testid="pattern-preview">
+          <h2 id="preview-title">{t('publish.previewTitle')}</h2>
+          <div aria-live="polite">
+            {!preview.data && preview.isFetching ? (
+              <Loading label={t('publish.previewLoading')} height={60} />
+            ) : preview.error ? (
+              <ErrorMessage error={preview.error} />
+            ) : preview.data ? (
+              <>
+                <p className="notice-title" data-testid="preview-total">
+                  {t('publish.previewTotal', { count: preview.data.created })}
+                </p>
+                {previewDays.length === 0 ? (
+                  <p>{t('publish.previewEmpty')}</p>
+                ) : (
+                  <div className="table-scroll" role="region" aria-labelledby="preview-title" tabIndex={0}>
+                    <table className="data-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('publish.previewDay')}</th>
+                          <th scope="col" className="num">
+                            {t('publish.previewSlots')}
+                          </th>
+                          <th scope="col">{t('publish.previewSkipped')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {previewDays.map((day) => (
+                          <tr key={day} data-date={day}>
+                            <th scope="row">{longDate(day)}</th>
+                            <td className="num">{preview.data.days.find((d) => d.date === day)?.slots ?? 0}</td>
+                            <td>{skippedOn(preview.data.skipped, day).join('; ')}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </>
+            ) : null}
+          </div>
+        </section>
         <ErrorMessage error={publish.error} />
         {publish.data && (
           <Success>
@@ -186,11 +261,10 @@ export function PublishPage() {
             {publish.data.skipped.length > 0 && (
               <>
                 <p>{t('publish.skipped')}</p>
-                <ul>
-                  {publish.data.skipped.map((s) => (
-                    <li key={`${s.date}-${s.reason}`}>
-                      {date(s.date)}: {t(`skip.${s.reason}` as MessageKey)}
-                      {closures.data?.get(s.date) ? ` (${closures.data.get(s.date)})` : ''}
+                <ul data-testid="publish-skipped">
+                  {[...new Set(publish.data.skipped.map((s) => s.date))].sort().map((day) => (
+                    <li key={day}>
+                      {date(day)}: {skippedOn(publish.data.skipped, day).join('; ')}
                     </li>
                   ))}
                 </ul>

@@ -2,12 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api';
-import { MemberName } from '../components/MemberName';
 import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { useActivities } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Session } from '../types';
+import type { Session, SessionParticipants } from '../types';
 
 export function SessionPage() {
   const { id } = useParams();
@@ -18,10 +17,12 @@ export function SessionPage() {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const session = useQuery({ queryKey: ['session', id], queryFn: () => api<Session>(`/api/sessions/${id}`) });
+  // Participants and waiting list in one request, each named "Name (number)" whatever their department.
+  const people = useQuery({ queryKey: ['session-participants', id], queryFn: () => api<SessionParticipants>(`/api/sessions/${id}/participants`) });
 
   const attendance = useMutation({
     mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => api(`/api/bookings/${bookingId}/attendance`, { method: 'POST', body: { attended } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['session', id] }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['session', id] }), queryClient.invalidateQueries({ queryKey: ['session-participants', id] })]),
   });
   const cancel = useMutation({
     mutationFn: () => api<{ affectedMemberIds: string[] }>(`/api/sessions/${id}`, { method: 'DELETE', body: {} }),
@@ -29,12 +30,15 @@ export function SessionPage() {
       setConfirming(false);
       setDone(t('week.cancelled', { count: answer.affectedMemberIds.length }));
       void queryClient.invalidateQueries({ queryKey: ['session', id] });
+      void queryClient.invalidateQueries({ queryKey: ['session-participants', id] });
     },
   });
 
   const s = session.data;
   const name = s ? activity(s.activityCode, activities.data?.find((a) => a.code === s.activityCode)?.nameDa ?? s.activityName) : '';
-  const booked = (s?.participants ?? []).filter((p) => p.status === 'booked');
+  const participants = people.data?.participants ?? [];
+  const waitlist = people.data?.waitlist ?? [];
+  const booked = participants.filter((p) => p.status === 'booked');
   const started = s ? new Date(s.start).getTime() <= Date.now() : false;
 
   return (
@@ -44,7 +48,7 @@ export function SessionPage() {
           <span aria-hidden="true">←</span> {t('session.back')}
         </Link>
       </PageHeader>
-      <ErrorMessage error={session.error} />
+      <ErrorMessage error={session.error ?? people.error} />
       {session.isPending && <Loading height={300} />}
       {done && (
         <Success>
@@ -80,7 +84,9 @@ export function SessionPage() {
           <section aria-labelledby="participants-title">
             <h2 id="participants-title">{t('session.participants')}</h2>
             {!started && <p className="muted small">{t('session.attendanceLater')}</p>}
-            {(s.participants ?? []).length === 0 ? (
+            {people.isPending ? (
+              <Loading height={80} />
+            ) : participants.length === 0 ? (
               <p>{t('session.noParticipants')}</p>
             ) : (
               <div className="table-scroll" role="region" aria-labelledby="participants-title" tabIndex={0}>
@@ -93,11 +99,9 @@ export function SessionPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {(s.participants ?? []).map((p) => (
+                    {participants.map((p) => (
                       <tr key={p.bookingId}>
-                        <td>
-                          <MemberName memberId={p.memberId} memberNumber={p.memberNumber} />
-                        </td>
+                        <td>{p.label}</td>
                         <td>{t(`booking.${p.status}` as MessageKey)}</td>
                         <td>
                           <div className="button-row">
@@ -105,21 +109,21 @@ export function SessionPage() {
                               type="button"
                               className="button button-small"
                               aria-pressed={p.status === 'attended'}
-                              disabled={attendance.isPending || s.status === 'cancelled'}
+                              disabled={attendance.isPending || s.status === 'cancelled' || !started}
                               onClick={() => attendance.mutate({ bookingId: p.bookingId, attended: true })}
                             >
                               {t('session.attended')}
-                              <span className="visually-hidden"> {p.memberNumber}</span>
+                              <span className="visually-hidden"> {p.label}</span>
                             </button>
                             <button
                               type="button"
                               className="button button-small"
                               aria-pressed={p.status === 'no-show'}
-                              disabled={attendance.isPending || s.status === 'cancelled'}
+                              disabled={attendance.isPending || s.status === 'cancelled' || !started}
                               onClick={() => attendance.mutate({ bookingId: p.bookingId, attended: false })}
                             >
                               {t('session.noShow')}
-                              <span className="visually-hidden"> {p.memberNumber}</span>
+                              <span className="visually-hidden"> {p.label}</span>
                             </button>
                           </div>
                         </td>
@@ -133,20 +137,18 @@ export function SessionPage() {
           </section>
           <section aria-labelledby="waitlist-title">
             <h2 id="waitlist-title">{t('session.waitlist')}</h2>
-            {(s.waitlist ?? []).length === 0 ? (
+            {waitlist.length === 0 ? (
               <p>{t('session.noWaitlist')}</p>
             ) : (
-              <ol>
-                {(s.waitlist ?? []).map((w) => (
-                  <li key={w.memberId}>
-                    <MemberName memberId={w.memberId} />
-                  </li>
+              <ol data-testid="waitlist">
+                {waitlist.map((w) => (
+                  <li key={w.memberId}>{w.label}</li>
                 ))}
               </ol>
             )}
             <p className="muted small">{t('session.waitlistNote')}</p>
           </section>
-          {s.status === 'scheduled' && (
+          {s.status === 'scheduled' && !started && (
             <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
               {t('week.cancelSession')}
             </button>
@@ -169,12 +171,10 @@ export function SessionPage() {
                 <p>{t('week.affected', { count: booked.length })}</p>
                 <ul>
                   {booked.map((p) => (
-                    <li key={p.memberId}>
-                      <MemberName memberId={p.memberId} memberNumber={p.memberNumber} />
-                    </li>
+                    <li key={p.memberId}>{p.label}</li>
                   ))}
                 </ul>
-                {(s.waitlist ?? []).length > 0 && <p>{t('session.waitlistWithdrawn', { count: (s.waitlist ?? []).length })}</p>}
+                {waitlist.length > 0 && <p>{t('session.waitlistWithdrawn', { count: waitlist.length })}</p>}
                 <p className="muted small">{t('week.affectedNote')}</p>
               </div>
             )}
