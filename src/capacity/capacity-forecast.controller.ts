@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators.js';
-import { CENTRAL_ROLES, COORDINATOR_ROLES, type Principal } from '../common/auth/principal.js';
+import { CurrentPrincipal } from '../common/auth/auth.decorators.js';
+import type { Principal } from '../common/auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { CapacityForecastService } from './capacity-forecast.service.js';
@@ -22,7 +22,6 @@ export class CapacityForecastController {
 
   @Post('history')
   @HttpCode(200)
-  @Roles(...CENTRAL_ROLES)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'office_code,week_start,target_group,new_members\naarhus,2026-11-16,plus50,3' } })
   @ApiOperation({ summary: 'Import weekly inflow (CSV); a file with any error stores nothing and lists every error with line and column' })
@@ -34,34 +33,29 @@ export class CapacityForecastController {
   }
 
   @Get('history')
-  @Roles(...COORDINATOR_ROLES)
   @ApiOperation({ summary: 'Weekly new members per office and target group (default: the last 52 weeks)' })
   listHistory(@CurrentPrincipal() principal: Principal, @Query() query: HistoryQuery) {
     return this.history.list(principal, query);
   }
 
   @Get('forecast')
-  @Roles(...COORDINATOR_ROLES)
   @ApiOperation({ summary: 'Expected new members per office and ISO week, up to 52 weeks ahead, with 80 % intervals' })
   forecast(@CurrentPrincipal() principal: Principal, @Query() query: ForecastQuery) {
     return this.forecasts.forecast(principal, query);
   }
 
   @Get('backtest')
-  @Roles(...COORDINATOR_ROLES)
   @ApiOperation({ summary: 'Rolling-origin backtest over the last 52 weeks: sMAPE and MASE against seasonal naive, fund and office level' })
   backtest(@CurrentPrincipal() principal: Principal) {
     return this.forecasts.backtest(principal);
   }
 
   @Get('scenarios')
-  @Roles(...COORDINATOR_ROLES)
   listScenarios() {
     return this.scenarios.list();
   }
 
   @Post('scenarios')
-  @Roles(...CENTRAL_ROLES)
   @ApiOperation({ summary: 'Store a named what-if: inflow factors from a week or date, optionally per department or office' })
   createScenario(@CurrentPrincipal() principal: Principal, @Body() body: CreateScenarioBody) {
     return this.scenarios.create(body, principal.subjectId ?? null);
@@ -69,7 +63,6 @@ export class CapacityForecastController {
 
   @Delete('scenarios/:id')
   @HttpCode(204)
-  @Roles(...CENTRAL_ROLES)
   deleteScenario(@Param('id', new ParseIdPipe()) id: string) {
     return this.scenarios.delete(id);
   }

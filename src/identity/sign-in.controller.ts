@@ -3,12 +3,12 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import { IsString, Length } from 'class-validator';
-import { AllowUnlinked, CurrentIdentity, CurrentPrincipal, Public, Roles } from '../common/auth/auth.decorators.js';
+import { AllowUnlinked, CurrentIdentity, CurrentPrincipal, Public } from '../common/auth/auth.decorators.js';
 import type { AuthenticatedRequest } from '../common/auth/auth.guard.js';
 import { IdentityRepository } from '../common/auth/identity.repository.js';
 import { hashSecret, IdentityService, type VerifiedIdentity } from '../common/auth/identity.service.js';
 import { OidcService } from '../common/auth/oidc.service.js';
-import { STAFF_ACCESS_ROLES, type Principal } from '../common/auth/principal.js';
+import type { Principal } from '../common/auth/principal.js';
 import { readCookie, WebSessionService } from '../common/auth/web-session.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
@@ -175,7 +175,6 @@ export class LinkCodeController {
   ) {}
 
   @Post(':memberId/link-code')
-  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'Staff: a one-time code (valid 14 days, shown once) that links a member’s sign-in to the member' })
   async issue(@Param('memberId', new ParseIdPipe()) memberId: string, @CurrentPrincipal() principal: Principal) {
     await this.members.get(principal, memberId);

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
-import { COORDINATOR_ROLES, type Principal } from '../../common/auth/principal.js';
+import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { KpiQuery } from '../dto/bookings.dto.js';
 import { KpiService, kpisToCsv } from './kpi.service.js';
 
@@ -13,7 +13,6 @@ export class KpiController {
   constructor(@Inject(KpiService) private readonly kpis: KpiService) {}
 
   @Get('kpis')
-  @Roles(...COORDINATOR_ROLES)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Monthly KPIs per office and in total (Europe/Copenhagen months); Accept: text/csv for CSV' })
   async monthly(@CurrentPrincipal() principal: Principal, @Query() query: KpiQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
-import { STAFF_ACCESS_ROLES, type Principal } from '../../common/auth/principal.js';
+import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { SmileyBody } from '../dto/bookings.dto.js';
 import { TaskQuery } from '../dto/smiley.dto.js';
@@ -16,7 +16,6 @@ export class SmileyController {
   constructor(@Inject(SmileyService) private readonly smileys: SmileyService) {}
 
   @Put('members/:id/smiley')
-  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({
     summary: 'Set the job-search smiley: yellow opens a service call (due in 2 working days), red books a summons at the home office within 5 working days, green closes service calls',
   })
@@ -25,7 +24,6 @@ export class SmileyController {
   }
 
   @Get('tasks')
-  @Roles(...STAFF_ACCESS_ROLES)
   @ApiOperation({ summary: 'Adviser tasks (service calls) in the caller’s scope, earliest due first' })
   tasks(@CurrentPrincipal() principal: Principal, @Query() query: TaskQuery) {
     return this.smileys.listTasks(principal, query);

@@ -1,17 +1,13 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { VerifiedIdentity } from './identity.service.js';
-import type { Principal, Role, ServiceScope } from './principal.js';
+import type { Principal, ServiceScope } from './principal.js';
 
 export const IS_PUBLIC = 'auth:isPublic';
-export const REQUIRED_ROLES = 'auth:roles';
 export const ALLOW_UNLINKED = 'auth:allowUnlinked';
 export const REQUIRED_SCOPES = 'auth:scopes';
 
 /** The route needs no token (health, docs, public office feeds, token-authenticated feeds). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
-
-/** Only these roles may call the route; others get 403. */
-export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 /** Machine clients (service accounts) may call the route when they hold all these scopes; people are unaffected. */
 export const Scopes = (...scopes: ServiceScope[]) => SetMetadata(REQUIRED_SCOPES, scopes);

@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
 import { accessRule } from './access-policy.js';
-import { ALLOW_UNLINKED, IS_PUBLIC, REQUIRED_ROLES, REQUIRED_SCOPES } from './auth.decorators.js';
+import { ALLOW_UNLINKED, IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators.js';
 import { identityNotLinked, type VerifiedIdentity } from './identity.service.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal } from './principal.js';
 import { TokenService } from './token.service.js';
 import { type SessionLookup, WebSessionService } from './web-session.service.js';
 
@@ -15,8 +15,9 @@ export type AuthenticatedRequest = Request & { principal?: Principal; identity?:
 
 /**
  * Every route needs a caller unless marked @Public(): a bearer token (API clients) or the web app's
- * session cookie (with its CSRF token on writes). @Roles() narrows who may call it. A verified identity
- * nobody has linked gets 403 IDENTITY_NOT_LINKED except on @AllowUnlinked routes.
+ * session cookie (with its CSRF token on writes). Who may call it is the access policy's (access-policy.ts), declared
+ * there only; an /api route the policy does not declare is refused. A verified identity nobody has linked gets 403
+ * IDENTITY_NOT_LINKED except on @AllowUnlinked routes.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -61,14 +62,13 @@ export class AuthGuard implements CanActivate {
       if (missing.length > 0) throw new DomainError('INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
       return true;
     }
-    // The declared access policy first: a role it does not list is 403 for this route, whatever the id.
-    const rule = accessRule(request.method === 'HEAD' ? 'GET' : request.method, (request.route as { path?: string } | undefined)?.path ?? '');
+    // The declared access policy: a role it does not list is 403 for this route, whatever the id. The scope is
+    // applied after this by AccessService, in the services and their queries.
+    const path = (request.route as { path?: string } | undefined)?.path ?? '';
+    const rule = accessRule(request.method === 'HEAD' ? 'GET' : request.method, path);
+    if (!rule && path.startsWith('/api/')) throw new DomainError('FORBIDDEN', 'This route is not in the access policy.');
     if (rule && rule.roles !== 'public' && !rule.roles.includes(principal.role)) {
       throw new DomainError('FORBIDDEN', `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`);
-    }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(principal.role)) {
-      throw new DomainError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;
   }

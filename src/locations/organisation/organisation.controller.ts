@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators.js';
-import { CENTRAL_ROLES, COORDINATOR_ROLES, type Principal } from '../../common/auth/principal.js';
+import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { UpdateDepartmentBody } from '../dto/organisation.dto.js';
@@ -33,7 +33,6 @@ export class OrganisationController {
   constructor(@Inject(OrganisationService) private readonly organisation: OrganisationService) {}
 
   @Get('organisation')
-  @Roles(...CENTRAL_ROLES)
   @ApiOperation({ summary: 'Export departments, offices (with rooms and opening hours) and staff as one JSON document, the form POST reads' })
   exportJson() {
     return this.organisation.exportJson();
@@ -41,7 +40,6 @@ export class OrganisationController {
 
   @Post('organisation')
   @HttpCode(200)
-  @Roles(...CENTRAL_ROLES)
   @ApiBody({ schema: { type: 'object', example: { departments: [{ code: 'trekanten', name: 'Metal Trekanten' }], offices: [OFFICE_EXAMPLE], staff: [] } } })
   @ApiOperation({ summary: 'Import (upsert by natural key) a JSON organisation; any error stores nothing and lists every error with its path' })
   importJson(@CurrentPrincipal() principal: Principal, @Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
@@ -50,7 +48,6 @@ export class OrganisationController {
   }
 
   @Get('organisation/:section')
-  @Roles(...CENTRAL_ROLES)
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Export one section as CSV: departments, offices, rooms, opening-hours or staff' })
   async exportCsv(@Param('section') name: string, @Res({ passthrough: true }) response: Response) {
@@ -62,7 +59,6 @@ export class OrganisationController {
 
   @Post('organisation/:section')
   @HttpCode(200)
-  @Roles(...CENTRAL_ROLES)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'code,name\ntrekanten,Metal Trekanten' } })
   @ApiOperation({ summary: 'Import one section as CSV (upsert by natural key); any error stores nothing and lists every error with line and column' })
@@ -73,7 +69,6 @@ export class OrganisationController {
   }
 
   @Post('departments')
-  @Roles(...CENTRAL_ROLES)
   @ApiBody({ schema: { type: 'object', example: { code: 'trekanten', name: 'Metal Trekanten' } } })
   @ApiOperation({ summary: 'Create a department (audited)' })
   createDepartment(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
@@ -81,14 +76,12 @@ export class OrganisationController {
   }
 
   @Patch('departments/:id')
-  @Roles(...COORDINATOR_ROLES)
   @ApiOperation({ summary: 'Rename or (de)activate a department (audited); one with active offices cannot be deactivated' })
   updateDepartment(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: UpdateDepartmentBody) {
     return this.organisation.updateDepartment(principal, id, body);
   }
 
   @Post('offices')
-  @Roles(...COORDINATOR_ROLES)
   @ApiBody({ schema: { type: 'object', example: OFFICE_EXAMPLE } })
   @ApiOperation({ summary: 'Create an office with rooms and opening hours (audited); office coordinators only in their department' })
   createOffice(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
@@ -96,7 +89,6 @@ export class OrganisationController {
   }
 
   @Patch('offices/:id')
-  @Roles(...COORDINATOR_ROLES)
   @ApiBody({ schema: { type: 'object', example: { name: 'Metal Vejle Centrum', active: false } } })
   @ApiOperation({ summary: 'Change an office’s fields or deactivate it with active: false (audited); the code never changes' })
   updateOffice(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: unknown) {
@@ -104,7 +96,6 @@ export class OrganisationController {
   }
 
   @Put('offices/:id/rooms')
-  @Roles(...COORDINATOR_ROLES)
   @ApiBody({ schema: { type: 'object', example: { rooms: [{ name: 'Mødelokale 1', seats: 6 }] } } })
   @ApiOperation({ summary: 'Replace the office’s rooms (audited); a room with sessions cannot be removed' })
   replaceRooms(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: unknown) {
@@ -112,7 +103,6 @@ export class OrganisationController {
   }
 
   @Put('offices/:id/opening-hours')
-  @Roles(...COORDINATOR_ROLES)
   @ApiBody({ schema: { type: 'object', example: { openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }] } } })
   @ApiOperation({ summary: 'Replace the office’s opening hours (audited)' })
   replaceOpeningHours(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: unknown) {
