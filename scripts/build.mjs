@@ -21,7 +21,7 @@ export const TARGETS = {
     buildInfo: 'dist/.build/service.tsbuildinfo',
   },
   web: {
-    inputs: ['web', 'package-lock.json'],
+    inputs: ['web', 'scripts/pwa-icons.mjs', 'package-lock.json'],
     outputs: ['dist/web/index.html'],
     stamp: 'dist/.build/web.stamp',
     buildInfo: 'dist/.build/web.tsbuildinfo',

@@ -8,7 +8,7 @@ import { waitFor } from '../support/message-servers.js';
 import { bookFollowUp, publishFollowUpSlot, reachableMember, slotFixture } from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { BrowserPushKeys, stopMessageScans, TestPushService } from '../support/web-push-receiver.js';
-import { browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
+import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
 
 // The installable app and its service worker in Chromium. Headless Chromium has no push service of its own (its
 // pushManager.subscribe needs Google's), so the push travels the service's real path to a local push service
@@ -119,6 +119,7 @@ describeBrowser('push notifications in Chromium', () => {
     await toggle.waitFor();
     expect(await toggle.isChecked()).toBe(false);
     await screenshot(page, '40-member-push-switch');
+    expect(await axeSerious(page)).toEqual([]);
 
     // A booking: its confirmation goes out through the queue to the local push service, encrypted for `keys`.
     const booking = await bookFollowUp(t, member, (await publishFollowUpSlot(t, fixture, 9)).id);

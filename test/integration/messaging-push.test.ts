@@ -179,3 +179,22 @@ describe('Web Push switched off', () => {
     expect((await t.db.query(`SELECT detail FROM message_delivery WHERE message_id = $1 ORDER BY id DESC LIMIT 1`, [message.id]))[0].detail).toBe('push is not configured');
   });
 });
+
+describe('Web Push development keys', () => {
+  let first: TestApp | undefined;
+  let second: TestApp | undefined;
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('generates one key pair, kept in the database, that every process of the installation signs with', async () => {
+    first = await createTestApp({ PUSH_DEV_KEYS: 'true' });
+    second = await createTestApp({ PUSH_DEV_KEYS: 'true' });
+    const [a, b] = await Promise.all([first.http.get('/api/push/public-key'), second.http.get('/api/push/public-key')]);
+    expect(a.body.publicKey).toMatch(/^B[A-Za-z0-9_-]{86}$/);
+    expect(b.body).toEqual(a.body);
+    const [row] = await first.db.query(`SELECT public_key AS "publicKey" FROM push_dev_key`);
+    expect(row.publicKey).toBe(a.body.publicKey);
+  });
+});

@@ -45,9 +45,11 @@ export class PushPermissionDenied extends Error {
 
 /** Asks for permission, subscribes this browser with the server's VAPID key and tells the server. */
 export async function subscribeThisBrowser(memberId: string): Promise<void> {
+  // Asked first, while the click that called this is still the current user gesture (some browsers insist).
+  const permission = Notification.requestPermission();
   const { publicKey } = await api<{ publicKey: string | null }>('/api/push/public-key', { anonymous: true });
   if (!publicKey) throw new Error('Push is not set up on this server');
-  if ((await Notification.requestPermission()) !== 'granted') throw new PushPermissionDenied();
+  if ((await permission) !== 'granted') throw new PushPermissionDenied();
   const manager = (await registration()).pushManager;
   let subscription = await manager.getSubscription();
   // A subscription made with another key (the server's keys changed) cannot be used: make a new one.
