@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '../common/config/config.module.js';
-import type { AppConfig } from '../common/config/app-config.js';
 import { publicHolidaysBetween } from '../locations/calendar-rules.js';
 import { addDays, weekKey, weeksBetween } from '../shared/time/index.js';
 import { CapacityRepository, type CapacityOfficeRow, type PlanningStaffRow } from './capacity.repository.js';
 import { CapacityForecastService } from './capacity-forecast.service.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
+import { ProgrammeShareRepository } from './programme-share.repository.js';
+import { type DatedShare, valueOn } from './supply/programme-share.js';
 import {
   BASIC_IT_NEEDS_SHARE,
   MIX_PRIOR_MEMBERS,
@@ -28,7 +28,9 @@ export interface PlanningInputs {
   headOfficeId: string | null;
   demand: DemandRow[];
   staff: (PlanningStaffRow & { hoursByWeek: Record<string, number> })[];
-  activities: Map<string, DemandActivity & { countsAsJobMeeting: boolean }>;
+  activities: Map<string, DemandActivity & { countsAsJobMeeting: boolean; nameDa: string }>;
+  /** The advisers' default programme share on each week's Monday (the unit of "advisers needed in FTE"). */
+  adviserShareByWeek: Map<string, number>;
   /** Where the cohort model started: 'members' (the member table) or 'history' (inflow history, while no members are registered). */
   cohortStart: 'members' | 'history';
 }
@@ -42,7 +44,7 @@ export class CapacityPlanningInputsService {
     @Inject(CapacityRepository) private readonly repository: CapacityRepository,
     @Inject(CapacityForecastService) private readonly forecasts: CapacityForecastService,
     @Inject(CapacityScenariosService) private readonly scenarios: CapacityScenariosService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ProgrammeShareRepository) private readonly shares: ProgrammeShareRepository,
   ) {}
 
   async build(from: string | undefined, weekCount: number, scenario: string | null | undefined): Promise<PlanningInputs> {
@@ -93,7 +95,7 @@ export class CapacityPlanningInputsService {
       offices: projection.history.offices,
       headOfficeId: projection.history.offices.find((o) => o.isHeadOffice)?.id ?? null,
       demand,
-      staff: await this.staffSupply(weeks, projection.history.offices),
+      ...(await this.staffSupply(weeks, projection.history.offices)),
       activities,
       cohortStart: members.length > 0 ? 'members' : 'history',
     };
@@ -102,26 +104,41 @@ export class CapacityPlanningInputsService {
   private async staffSupply(weeks: PlanningWeek[], offices: CapacityOfficeRow[]) {
     const start = weeks[0].monday;
     const end = addDays(weeks[weeks.length - 1].monday, 7);
-    const [staff, absences, closures] = await Promise.all([
+    const [staff, absences, closures, shares] = await Promise.all([
       this.repository.listPlanningStaff(),
       this.repository.listAbsences(start, end),
       this.repository.listClosureDays(start, end),
+      this.shares.listAll(),
     ]);
+    const sharesOf = new Map<string, DatedShare[]>();
+    for (const row of shares) {
+      const key = row.staffId ?? `role:${row.role}`;
+      sharesOf.set(key, [...(sharesOf.get(key) ?? []), { validFrom: row.validFrom, share: row.share }]);
+    }
     const closuresByOffice = new Map<string, Set<string>>();
     for (const row of closures) closuresByOffice.set(row.officeId, (closuresByOffice.get(row.officeId) ?? new Set()).add(row.day));
     const absencesByStaff = new Map<string, { from: string; to: string }[]>();
     for (const row of absences) absencesByStaff.set(row.staffId, [...(absencesByStaff.get(row.staffId) ?? []), row]);
+    const roleShares = new Map([...sharesOf].filter(([key]) => key.startsWith('role:')).map(([key, values]) => [key.slice(5), values]));
     const hours = supplyByWeek(
-      staff.map((s) => ({ ...s, officeId: s.role === 'job-consultant' ? null : s.officeId, absences: absencesByStaff.get(s.id) ?? [] })),
+      staff.map((s) => ({
+        ...s,
+        officeId: s.role === 'job-consultant' ? null : s.officeId,
+        absences: absencesByStaff.get(s.id) ?? [],
+        shares: sharesOf.get(s.id) ?? [],
+      })),
       weeks,
       {
         holidays: new Set(publicHolidaysBetween(start, end).map((h) => h.date)),
         closuresByOffice,
         jobTeamBaseOfficeId: offices.find((o) => o.isHeadOffice)?.id ?? null,
-        shrinkage: this.config.shrinkage,
+        roleShares,
       },
     );
-    return staff.map((s) => ({ ...s, hoursByWeek: hours.get(s.id)! }));
+    return {
+      staff: staff.map((s) => ({ ...s, hoursByWeek: hours.get(s.id)! })),
+      adviserShareByWeek: new Map(weeks.map((w) => [w.key, valueOn(roleShares.get('adviser') ?? [], w.monday)?.share ?? 0])),
+    };
   }
 
   private mixOf(offices: GroupCounts[]): Record<TargetGroup, number> {

@@ -391,6 +391,17 @@ export interface ProgrammeItem {
   windowStart: Timestamp;
 }
 
+export interface ProgrammeShare {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  id: Generated<string>;
+  note: string | null;
+  role: 'adviser' | 'job-consultant' | 'pre-unemployment' | null;
+  share: Numeric | null;
+  staffId: string | null;
+  validFrom: Timestamp;
+}
+
 export interface ProgrammeTemplate {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
@@ -563,6 +574,7 @@ export interface DB {
   officeOpeningHours: OfficeOpeningHours;
   optimiserRun: OptimiserRun;
   programmeItem: ProgrammeItem;
+  programmeShare: ProgrammeShare;
   programmeTemplate: ProgrammeTemplate;
   programmeTemplateItem: ProgrammeTemplateItem;
   pushSubscription: PushSubscription;
