@@ -7,7 +7,7 @@ import { CapacityPlanningInputsService, type PlanningInputs } from './capacity-p
 import { buildOfficeWeeks, planSignals, type Signal } from './plan/office-weeks.js';
 import { seesFund, visibleOffices } from './capacity-scope.js';
 import type { PlanQuery } from './dto/capacity-query.dto.js';
-import { buildCapacityPlan, summarisePlanSupply } from './plan/capacity-plan.js';
+import { buildCapacityPlan, groupBacklog, summarisePlanSupply } from './plan/capacity-plan.js';
 import type { PlanCsvRow } from './plan/plan-csv.js';
 
 /** Roles whose hours are one fund-wide pool (the job team serves every office). */
@@ -35,6 +35,10 @@ export class CapacityPlanService {
         return { ...row, weekStart: mondays.get(row.week)!, officeCode: office.code, officeName: office.name, departmentId: office.departmentId };
       });
     const side = await this.sideBySide(inputs, offices);
+    const backlog = groupBacklog(
+      inputs.demand.filter((d) => offices.has(d.officeId)),
+      inputs.weeks[inputs.weeks.length - 1].key,
+    ).map((b) => ({ ...b, officeCode: offices.get(b.officeId)!.code, officeName: offices.get(b.officeId)!.name }));
     return {
       from: inputs.weeks[0].monday,
       weeks: inputs.weeks.map((w) => w.key),
@@ -50,11 +54,13 @@ export class CapacityPlanService {
         publishedSessionHours: sum(side.officeWeeks.map((w) => w.publishedSessionHours)),
         bookedHours: sum(side.officeWeeks.map((w) => w.bookedHours)),
         convertibleHours: sum(side.officeWeeks.map((w) => w.convertibleHours)),
+        waitingSeats: sum(backlog.map((b) => b.waitingSeats)),
         ...(seesFund(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
       },
       rows,
       officeWeeks: side.officeWeeks,
       signals: side.signals,
+      backlog,
     };
   }
 

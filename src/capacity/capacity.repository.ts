@@ -154,6 +154,49 @@ export class CapacityRepository {
     );
   }
 
+  /**
+   * Read only (booking's tables): of the active members counted by `activeMembersByProgrammeWeek`, those whose
+   * programme item of an activity is already done, missed or waived, or booked for before `planStart`.
+   */
+  closedItemsByProgrammeWeek(
+    monday: string,
+    planStart: string,
+  ): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[]> {
+    return this.db.query(
+      `SELECT m.home_office_id AS "officeId", m.target_group AS "targetGroup",
+              (($1::date - date_trunc('week', m.first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek",
+              i.activity_code AS activity, count(DISTINCT m.id)::int AS members
+       FROM member m JOIN programme_item i ON i.member_id = m.id AND i.origin = 'programme'
+       WHERE m.status = 'active' AND m.first_unemployment_day <= $1::date + 6
+         AND (i.status IN ('done', 'missed', 'waived')
+              OR (i.status = 'booked' AND EXISTS (SELECT 1 FROM booking b WHERE b.programme_item_id = i.id AND b.status <> 'cancelled'
+                                                   AND lower(b.during) < ($2::date)::timestamp AT TIME ZONE $3)))
+       GROUP BY 1, 2, 3, 4`,
+      [monday, planStart, COPENHAGEN],
+    );
+  }
+
+  /** Read only (booking's tables): red-smiley summonses created in [from, to) per member's home office. */
+  summonsesByOffice(from: Date, to: Date): Promise<{ officeId: string; summonses: number }[]> {
+    return this.db.query(
+      `SELECT m.home_office_id AS "officeId", count(*)::int AS summonses
+       FROM programme_item i JOIN member m ON m.id = i.member_id
+       WHERE i.origin = 'smiley' AND i.activity_code = 'summons' AND i.created_at >= $1 AND i.created_at < $2
+       GROUP BY 1`,
+      [from, to],
+    );
+  }
+
+  /** Read only (booking's table): meetings of the given activities booked (not cancelled) for [from, to), fund-wide. */
+  bookedMeetings(activities: readonly string[], from: Date, to: Date): Promise<{ activity: string; meetings: number }[]> {
+    return this.db.query(
+      `SELECT activity_code AS activity, count(*)::int AS meetings FROM booking
+       WHERE activity_code = ANY($1::text[]) AND status <> 'cancelled' AND lower(during) >= $2 AND lower(during) < $3
+       GROUP BY 1`,
+      [activities, from, to],
+    );
+  }
+
   /** Read only (booking's table). */
   listActivities(): Promise<(DemandActivity & { countsAsJobMeeting: boolean; nameDa: string })[]> {
     return this.db.query(`

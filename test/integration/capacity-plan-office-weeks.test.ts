@@ -22,6 +22,7 @@ interface OfficeWeek {
   supplyHours: number;
   advisersNeededFte: number;
   advisersAvailableFte: number;
+  waitingSeats: number;
   byRole: Record<string, { publishedSlotHours: number; individualDemandHours: number; convertibleHours: number }>;
   activities: { activity: string; demandHours: number; publishedHours: number; bookedHours: number; plannedHours: number }[];
 }
@@ -137,8 +138,8 @@ describe('capacity plan per office and week: programme shares, published and boo
     // Advisers present in FTE at the default share: (18.5 + 12) / (37 × 0.4) and (18.5 + 15) / (37 × 0.5).
     expect(weekOf(body, W50).advisersAvailableFte).toBe(2.06);
     expect(weekOf(body, W51).advisersAvailableFte).toBe(1.81);
-    // The plan's total counts each person once, in a pool with demand: the advisers plus the job team's 37 × 0.65 a week.
-    expect(body.summary.supplyHours).toBeCloseTo(30.5 + 33.5 + 2 * 24.05, 1);
+    // The plan's total counts each person once: the office's staff plus the job team's 37 × 0.65 a week.
+    expect(body.summary.supplyHours).toBeCloseTo(39.75 + 42.75 + 2 * 24.05, 1);
   });
 
   it('shows demand, planned, published, booked and convertible hours side by side, with the signals', async () => {
@@ -209,5 +210,57 @@ describe('capacity plan per office and week: programme shares, published and boo
       body.rows.filter((r: { week: string; role: string }) => r.week === '2026-W51' && r.role === 'adviser').reduce((s: number, r: { demandHours: number }) => s + r.demandHours, 0) / 18.5,
       1,
     );
+  });
+
+  it('adds the demand outside the templates, leaves out items already done, and shows the group backlog', async () => {
+    const weekRows = (body: { rows: { week: string; activity: string; demandHours: number; participants: number }[] }, activity: string) =>
+      ['2026-W50', '2026-W51'].map((week) => body.rows.find((r) => r.week === week && r.activity === activity));
+    const createMember = async (number: string, firstUnemploymentDay: string, targetGroup = 'low-risk') => {
+      const response = await t.http.post('/api/members').set(t.auth(CENTRAL)).send({
+        memberNumber: number, name: 'Testmedlem', municipalityCode: '0851', homeOfficeId: officeId, firstUnemploymentDay, targetGroup, basicItNeeds: false,
+      });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const before = await plan();
+    // JobStarter: the fund's 260 a year, 5 a week, all at the only office, 2 hours each. SnartUdlært: 130 a year, 1 hour.
+    expect(weekRows(before, 'jobstarter').map((r) => [r!.participants, r!.demandHours])).toEqual([[5, 10], [5, 10]]);
+    expect(weekRows(before, 'snart-udlaert').map((r) => [r!.participants, r!.demandHours])).toEqual([[2.5, 2.5], [2.5, 2.5]]);
+    expect(weekRows(before, 'summons')).toEqual([undefined, undefined]);
+
+    // Two red smileys in the last 13 weeks: 2 / 13 summonses a week, 45 minutes each.
+    for (const number of ['T-red-1', 'T-red-2']) {
+      const id = await createMember(number, '2026-11-30');
+      expect((await t.http.put(`/api/members/${id}/smiley`).set(t.auth(CENTRAL)).send({ smiley: 'red' })).status).toBe(200);
+    }
+    const red = await plan();
+    expect(weekRows(red, 'summons').map((r) => [r!.participants, r!.demandHours])).toEqual([[0.154, 0.12], [0.154, 0.12]]);
+
+    // The intensive course: a member in programme week 18 on the last history Monday has a follow-up every 4 weeks
+    // (weekly exit hazard 1/26): (25/26) / 4 in week 50, (25/26)² / 4 in week 51.
+    await createMember('T-intensive', '2026-08-03');
+    const intensive = await plan();
+    const followUp = (body: typeof before) => weekRows(body, 'follow-up').map((r) => r?.participants ?? 0);
+    expect(followUp(intensive)[0] - followUp(red)[0]).toBeCloseTo(25 / 26 / 4, 2);
+    expect(followUp(intensive)[1] - followUp(red)[1]).toBeCloseTo((25 / 26) ** 2 / 4, 2);
+
+    // Items already done: a member in programme week 2 reaches the follow-up window (weeks 4–13, 1/10 a week) in
+    // week 51; once the item is waived, (25/26)² / 10 of a follow-up less.
+    const early = await createMember('T-done', '2026-11-23');
+    const open = await plan();
+    await t.db.query(`UPDATE programme_item SET status = 'waived' WHERE member_id = $1 AND activity_code = 'follow-up'`, [early]);
+    const waived = await plan();
+    expect(followUp(open)[1] - followUp(waived)[1]).toBeCloseTo((25 / 26) ** 2 / 10, 2);
+    expect(followUp(open)[0]).toBeCloseTo(followUp(waived)[0], 3);
+
+    // The backlog: one +50 member in programme week 6 needs the theme day "I job igen" (weeks 7–8, half a seat a week);
+    // a session needs 8, so every seat waits: 0.481 + 0.462 at the end of week 51.
+    await createMember('T-theme', '2026-10-26', 'plus50');
+    const theme = await plan();
+    expect(theme.backlog).toEqual([
+      { officeId, officeCode: 'aalborg', officeName: 'Aalborg', activity: 'theme-i-job-igen', participants: 0.94, sessions: 0, waitingSeats: 0.94 },
+    ]);
+    expect(theme.summary.waitingSeats).toBe(0.94);
+    expect(weekOf(theme, W51).waitingSeats).toBeCloseTo(0.943, 2);
   });
 });
