@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { api, download } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
+import { OfficeWeekTable, PlanSignals } from '../components/PlanDetail';
 import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
@@ -170,9 +171,11 @@ export function CapacityPage() {
           </table>
         </div>
       )}
+      {plan.data && <PlanSignals plan={plan.data} />}
       <section id="drill-down" aria-live="polite">
         {drillOffice && (
           <div className="card">
+            {plan.data && <OfficeWeekTable plan={plan.data} officeId={drillOffice.id} />}
             <h2>{t('capacity.drillTitle', { office: drillOffice.name })}</h2>
             <div className="table-scroll" role="region" aria-label={t('capacity.drillTitle', { office: drillOffice.name })} tabIndex={0}>
               <table className="data-table">
