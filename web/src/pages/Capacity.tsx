@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { api, download } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
 import { OfficeWeekTable, PlanSignals } from '../components/PlanDetail';
+import { ProgrammeShares } from '../components/ProgrammeShares';
 import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
@@ -208,6 +209,7 @@ export function CapacityPage() {
           </div>
         )}
       </section>
+      <ProgrammeShares />
     </>
   );
 }
