@@ -14,6 +14,7 @@ export const CAPACITY_ERRORS = {
   HORIZON_PASSED: { status: 422, message: 'The period lies in the past.' },
   HORIZON_TOO_LONG: { status: 422, message: 'The planning period is too long.' },
   INVALID_DATE: { status: 422, message: 'from and to must be real dates.' },
+  NOT_A_LEADER_ROLE: { status: 422, message: 'Only advisers, job consultants and pre-unemployment staff hold programme work.' },
   NO_HISTORY: { status: 422, message: 'There is no inflow history yet: import it with POST /api/capacity/history.' },
   PERIOD_BEFORE_FORECAST: { status: 422, message: 'The period starts before the forecast does.' },
   RUN_FINISHED: { status: 409, message: 'The run has already finished.' },

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../common/auth/access.service.js';
 import { type Principal } from '../common/auth/principal.js';
+import { addDays } from '../shared/time/index.js';
+import { CapacityRepository } from './capacity.repository.js';
 import { notFound } from '../common/errors/domain-error.js';
-import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
+import { CapacityPlanningInputsService, type PlanningInputs } from './capacity-planning-inputs.service.js';
+import { buildOfficeWeeks, planSignals, type Signal } from './plan/office-weeks.js';
 import type { PlanQuery } from './dto/capacity-query.dto.js';
-import { buildCapacityPlan, summarisePlanSupply } from './plan/capacity-plan.js';
+import { buildCapacityPlan, groupBacklog, summarisePlanSupply } from './plan/capacity-plan.js';
 import type { PlanCsvRow } from './plan/plan-csv.js';
 
 /** Roles whose hours are one fund-wide pool (the job team serves every office). */
@@ -17,6 +20,7 @@ export class CapacityPlanService {
   constructor(
     @Inject(CapacityPlanningInputsService) private readonly inputs: CapacityPlanningInputsService,
     @Inject(AccessService) private readonly access: AccessService,
+    @Inject(CapacityRepository) private readonly repository: CapacityRepository,
   ) {}
 
   async plan(principal: Principal, query: PlanQuery) {
@@ -31,6 +35,11 @@ export class CapacityPlanService {
         const office = offices.get(row.officeId)!;
         return { ...row, weekStart: mondays.get(row.week)!, officeCode: office.code, officeName: office.name, departmentId: office.departmentId };
       });
+    const side = await this.sideBySide(inputs, offices);
+    const backlog = groupBacklog(
+      inputs.demand.filter((d) => offices.has(d.officeId)),
+      inputs.weeks[inputs.weeks.length - 1].key,
+    ).map((b) => ({ ...b, officeCode: offices.get(b.officeId)!.code, officeName: offices.get(b.officeId)!.name }));
     return {
       from: inputs.weeks[0].monday,
       weeks: inputs.weeks.map((w) => w.key),
@@ -41,13 +50,75 @@ export class CapacityPlanService {
         demandHours: sum(rows.map((r) => r.demandHours)),
         ...summarisePlanSupply(rows, inputs.demand, inputs.staff, SHARED_POOL_ROLES, new Set(offices.keys())),
         shortfallHours: sum(rows.map((r) => Math.max(0, r.gapHours))),
+        plannedHours: sum(side.officeWeeks.map((w) => w.plannedHours)),
+        publishedSlotHours: sum(side.officeWeeks.map((w) => w.publishedSlotHours)),
+        publishedSessionHours: sum(side.officeWeeks.map((w) => w.publishedSessionHours)),
+        bookedHours: sum(side.officeWeeks.map((w) => w.bookedHours)),
+        convertibleHours: sum(side.officeWeeks.map((w) => w.convertibleHours)),
+        waitingSeats: sum(backlog.map((b) => b.waitingSeats)),
         ...(this.access.seesAllDepartments(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
       },
       rows,
+      officeWeeks: side.officeWeeks,
+      signals: side.signals,
+      backlog,
+    };
+  }
+
+  /**
+   * Per office and week: demand, the accepted allocation, published and booked hours and the advisers needed, with
+   * the signals a coordinator acts on. Office staff count for their own office; the job team is left out (it is one
+   * fund-wide pool, shown in the rows).
+   */
+  private async sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
+    const weekKeys = new Set(inputs.weeks.map((w) => w.key));
+    const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
+    const actuals = await this.repository.planActuals(inputs.weeks[0].monday, addDays(inputs.weeks[inputs.weeks.length - 1].monday, 7));
+    const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) => rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
+    const supply = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }>();
+    for (const person of inputs.staff) {
+      if (person.officeId === null || SHARED_POOL_ROLES.has(person.role) || !offices.has(person.officeId)) continue;
+      for (const week of weekKeys) {
+        const entry = supply.get(`${person.officeId}|${week}`) ?? { officeId: person.officeId, week, hours: 0, adviserHours: 0 };
+        entry.hours += person.hoursByWeek[week] ?? 0;
+        if (person.role === 'adviser') entry.adviserHours += person.hoursByWeek[week] ?? 0;
+        supply.set(`${person.officeId}|${week}`, entry);
+      }
+    }
+    const officeWeeks = buildOfficeWeeks({
+      demand: visible(inputs.demand),
+      planned: visible(actuals.planned),
+      slots: visible(actuals.slots),
+      slotBookings: visible(actuals.slotBookings),
+      sessions: visible(actuals.sessions),
+      supply: [...supply.values()],
+      adviserShareByWeek: inputs.adviserShareByWeek,
+    });
+    const label = (officeId: string, week: string) => {
+      const office = offices.get(officeId)!;
+      return { officeCode: office.code, officeName: office.name, weekStart: mondays.get(week)! };
+    };
+    const activityName = (code: string) => inputs.activities.get(code)?.nameDa ?? code;
+    return {
+      officeWeeks: officeWeeks.map((w) => ({ ...w, ...label(w.officeId, w.week) })),
+      signals: planSignals(officeWeeks).map((s) => ({ ...s, ...label(s.officeId, s.week), message: signalMessage(s, offices.get(s.officeId)!.name, activityName) })),
     };
   }
 
   async planCsvRows(principal: Principal, query: PlanQuery): Promise<PlanCsvRow[]> {
     return (await this.plan(principal, query)).rows;
+  }
+}
+
+/** The signal as a coordinator reads it (English; the web app words it in Danish from the same fields). */
+export function signalMessage(signal: Signal, officeName: string, activityName: (code: string) => string): string {
+  const week = `week ${Number(signal.week.slice(6))}`;
+  switch (signal.kind) {
+    case 'publish-more':
+      return `Publish ${signal.hours} more ${activityName(signal.activity)} ${signal.hours === 1 ? 'hour' : 'hours'} in ${officeName} in ${week}.`;
+    case 'published-beyond-demand':
+      return `${officeName}, ${week}: ${signal.role} slots published ${signal.hours} h beyond demand (${signal.convertibleHours} h unbooked): time that could lead sessions.`;
+    case 'advisers-short':
+      return `${officeName}, ${week}: ${signal.neededFte} adviser FTE needed for programme work, ${signal.availableFte} present.`;
   }
 }

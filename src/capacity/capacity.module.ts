@@ -13,13 +13,18 @@ import { CapacityPlanService } from './capacity-plan.service.js';
 import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
 import { CapacityRepository } from './capacity.repository.js';
+import { ProgrammeShareController } from './programme-share.controller.js';
+import { ProgrammeShareRepository } from './programme-share.repository.js';
+import { ProgrammeShareService } from './programme-share.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.CapacityAllocation })],
-  controllers: [CapacityForecastController, CapacityPlanController],
+  controllers: [CapacityForecastController, CapacityPlanController, ProgrammeShareController],
   providers: [
     provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS),
     CapacityRepository,
+    ProgrammeShareRepository,
+    ProgrammeShareService,
     AllocationRepository,
     CapacityForecastService,
     CapacityHistoryService,

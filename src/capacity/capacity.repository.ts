@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { DemandActivity, DemandTemplateItem } from './demand/project-demand.js';
 import type { HistoryCsvRow } from './history/parse-history-csv.js';
 import type { ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
+import type { OfficeWeekHours, PublishedSlot, ScheduledSession } from './plan/office-weeks.js';
+import { COPENHAGEN } from '../shared/time/index.js';
 import type { TargetGroup } from '../shared/vocabulary/target-groups.js';
 
 export interface CapacityOfficeRow {
@@ -152,12 +154,55 @@ export class CapacityRepository {
     );
   }
 
+  /**
+   * Read only (booking's tables): of the active members counted by `activeMembersByProgrammeWeek`, those whose
+   * programme item of an activity is already done, missed or waived, or booked for before `planStart`.
+   */
+  closedItemsByProgrammeWeek(
+    monday: string,
+    planStart: string,
+  ): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[]> {
+    return this.db.query(
+      `SELECT m.home_office_id AS "officeId", m.target_group AS "targetGroup",
+              (($1::date - date_trunc('week', m.first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek",
+              i.activity_code AS activity, count(DISTINCT m.id)::int AS members
+       FROM member m JOIN programme_item i ON i.member_id = m.id AND i.origin = 'programme'
+       WHERE m.status = 'active' AND m.first_unemployment_day <= $1::date + 6
+         AND (i.status IN ('done', 'missed', 'waived')
+              OR (i.status = 'booked' AND EXISTS (SELECT 1 FROM booking b WHERE b.programme_item_id = i.id AND b.status <> 'cancelled'
+                                                   AND lower(b.during) < ($2::date)::timestamp AT TIME ZONE $3)))
+       GROUP BY 1, 2, 3, 4`,
+      [monday, planStart, COPENHAGEN],
+    );
+  }
+
+  /** Read only (booking's tables): red-smiley summonses created in [from, to) per member's home office. */
+  summonsesByOffice(from: Date, to: Date): Promise<{ officeId: string; summonses: number }[]> {
+    return this.db.query(
+      `SELECT m.home_office_id AS "officeId", count(*)::int AS summonses
+       FROM programme_item i JOIN member m ON m.id = i.member_id
+       WHERE i.origin = 'smiley' AND i.activity_code = 'summons' AND i.created_at >= $1 AND i.created_at < $2
+       GROUP BY 1`,
+      [from, to],
+    );
+  }
+
+  /** Read only (booking's table): meetings of the given activities booked (not cancelled) for [from, to), fund-wide. */
+  bookedMeetings(activities: readonly string[], from: Date, to: Date): Promise<{ activity: string; meetings: number }[]> {
+    return this.db.query(
+      `SELECT activity_code AS activity, count(*)::int AS meetings FROM booking
+       WHERE activity_code = ANY($1::text[]) AND status <> 'cancelled' AND lower(during) >= $2 AND lower(during) < $3
+       GROUP BY 1`,
+      [activities, from, to],
+    );
+  }
+
   /** Read only (booking's table). */
-  listActivities(): Promise<(DemandActivity & { countsAsJobMeeting: boolean })[]> {
+  listActivities(): Promise<(DemandActivity & { countsAsJobMeeting: boolean; nameDa: string })[]> {
     return this.db.query(`
       SELECT code, kind, default_duration_minutes AS "defaultDurationMinutes", min_group_size AS "minGroupSize",
              max_group_size AS "maxGroupSize", leader_roles AS "leaderRoles", leader_skill AS "leaderSkill",
-             counts_as_job_meeting AS "countsAsJobMeeting"
+             counts_as_job_meeting AS "countsAsJobMeeting", name_da AS "nameDa"
       FROM activity_type ORDER BY code`);
   }
 
@@ -187,6 +232,54 @@ export class CapacityRepository {
        FROM staff_absence WHERE period && daterange($1, $2)`,
       [from, to],
     );
+  }
+
+  /**
+   * What is planned, published and booked in the weeks [fromMonday, toMonday): the accepted allocation's hours, open
+   * slots (by the activities they offer and their publisher's role), booked meetings in slots, and scheduled sessions
+   * with their leader hours (duration × leaders, at least one). Weeks are ISO weeks of the local start.
+   */
+  async planActuals(fromMonday: string, toMonday: string): Promise<{
+    planned: OfficeWeekHours[];
+    slots: PublishedSlot[];
+    slotBookings: OfficeWeekHours[];
+    sessions: ScheduledSession[];
+  }> {
+    const week = (column: string) => `to_char(lower(${column}) AT TIME ZONE $3, 'IYYY-"W"IW')`;
+    const inWindow = (column: string) => `lower(${column}) >= ($1::date)::timestamp AT TIME ZONE $3 AND lower(${column}) < ($2::date)::timestamp AT TIME ZONE $3`;
+    const hours = (column: string) => `extract(epoch FROM upper(${column}) - lower(${column})) / 3600`;
+    const params = [fromMonday, toMonday, COPENHAGEN];
+    const [planned, slots, slotBookings, sessions] = await Promise.all([
+      this.db.query(
+        `SELECT a.office_id AS "officeId", to_char(a.week_start, 'IYYY-"W"IW') AS week, a.activity_code AS activity, sum(a.hours)::float8 AS hours
+         FROM capacity_allocation_assignment a JOIN capacity_allocation c ON c.id = a.allocation_id
+         WHERE c.accepted_at IS NOT NULL AND c.superseded_at IS NULL AND a.week_start >= $1::date AND a.week_start < $2::date
+         GROUP BY 1, 2, 3`,
+        [fromMonday, toMonday],
+      ),
+      this.db.query(
+        `SELECT s.office_id AS "officeId", ${week('s.during')} AS week, s.activity_codes AS "activityCodes", st.role, sum(${hours('s.during')})::float8 AS hours
+         FROM slot s JOIN staff st ON st.id = s.staff_id
+         WHERE s.status = 'open' AND ${inWindow('s.during')}
+         GROUP BY 1, 2, 3, 4`,
+        params,
+      ),
+      this.db.query(
+        `SELECT b.office_id AS "officeId", ${week('b.during')} AS week, b.activity_code AS activity, sum(${hours('b.during')})::float8 AS hours
+         FROM booking b
+         WHERE b.slot_id IS NOT NULL AND b.status IN ('booked', 'attended', 'no-show') AND ${inWindow('b.during')}
+         GROUP BY 1, 2, 3`,
+        params,
+      ),
+      this.db.query(
+        `SELECT s.office_id AS "officeId", ${week('s.during')} AS week, s.activity_code AS activity, s.booked,
+                (${hours('s.during')} * greatest(1, (SELECT count(*) FROM session_leader l WHERE l.session_id = s.id)))::float8 AS hours
+         FROM session s
+         WHERE s.status = 'scheduled' AND ${inWindow('s.during')}`,
+        params,
+      ),
+    ]);
+    return { planned, slots, slotBookings, sessions };
   }
 
   listClosureDays(from: string, to: string): Promise<{ officeId: string; day: string }[]> {

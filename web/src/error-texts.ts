@@ -129,6 +129,10 @@ export const ERROR_TEXTS: Record<string, ErrorText> = {
   CSV_REQUIRED: { da: 'Vælg en CSV-fil.', en: 'Choose a CSV file.' },
   CSV_INVALID: { da: 'CSV-filen kan ikke læses.', en: 'The CSV file cannot be read.' },
   SCENARIO_NAME_TAKEN: { da: 'Der findes allerede et scenarie med det navn.', en: 'A scenario with this name already exists.' },
+  NOT_A_LEADER_ROLE: {
+    da: 'Kun rådgivere, jobkonsulenter og førledighedsmedarbejdere har en andel til kontaktforløb.',
+    en: 'Only advisers, job consultants and pre-unemployment staff have a programme share.',
+  },
   UNKNOWN_SCENARIO: { da: 'Scenariet findes ikke.', en: 'The scenario does not exist.' },
   NEAR_REQUIRED: { da: 'Vælg et sted at regne afstand fra.', en: 'Choose a place to measure distance from.' },
   ALLOCATION_NOT_DONE: { da: 'Fordelingen er ikke færdig endnu.', en: 'The allocation has not finished yet.', retry: true },

@@ -224,6 +224,42 @@ export interface Plan {
   scenario: string | null;
   summary: { demandHours: number; supplyHours: number; shortfallHours: number; fundParticipants: number };
   rows: PlanRow[];
+  officeWeeks: PlanOfficeWeek[];
+  signals: PlanSignal[];
+  backlog: PlanBacklog[];
+}
+
+export interface PlanOfficeWeek {
+  officeId: string;
+  officeCode: string;
+  officeName: string;
+  week: string;
+  weekStart: string;
+  demandHours: number;
+  plannedHours: number;
+  publishedSlotHours: number;
+  publishedSessionHours: number;
+  bookedHours: number;
+  convertibleHours: number;
+  supplyHours: number;
+  advisersNeededFte: number | null;
+  advisersAvailableFte: number | null;
+  waitingSeats: number;
+}
+
+export type PlanSignal = { officeId: string; officeName: string; week: string; message: string } & (
+  | { kind: 'publish-more'; activity: string; hours: number }
+  | { kind: 'published-beyond-demand'; role: string; hours: number; convertibleHours: number }
+  | { kind: 'advisers-short'; neededFte: number; availableFte: number }
+);
+
+export interface PlanBacklog {
+  officeId: string;
+  officeName: string;
+  activity: string;
+  participants: number;
+  sessions: number;
+  waitingSeats: number;
 }
 
 export interface Scenario {

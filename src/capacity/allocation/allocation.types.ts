@@ -18,7 +18,7 @@ export interface AllocationStaff {
   homeOfficeId: string | null;
   /** Where a job-team member travels from; staff with a home office travel from it. */
   baseOfficeId?: string | null;
-  /** Hours available per ISO week, already net of holidays, closures, absences and shrinkage. */
+  /** Hours available per ISO week, already net of holidays, closures and absences, times the person's programme share. */
   hoursByWeek: Readonly<Record<string, number>>;
   /** Straight-line km from home (or base) this person may be sent; defaults to `defaultMaxTravelKm` for staff with a home office, unlimited for the job team. */
   maxTravelKm?: number;

@@ -15,3 +15,21 @@ export const OPTIONAL_ITEM_UPTAKE = 0.5;
 
 /** Weight of the fund's target-group mix when smoothing one office's mix (in members): thin offices borrow from the fund. */
 export const MIX_PRIOR_MEMBERS = 20;
+
+/**
+ * Interpretation: after week 13 the fund still runs an intensive course for members who are still unemployed; modelled
+ * as a job follow-up meeting (`follow-up`) every 4 weeks for everyone past the last template week.
+ */
+export const INTENSIVE_COURSE = [{ activityCode: 'follow-up', everyWeeks: 4 }] as const;
+
+/** The fund's target: at least 260 JobStarter meetings a year (spread over the offices in proportion to their inflow). */
+export const JOBSTARTER_MEETINGS_PER_YEAR = 260;
+
+/**
+ * Interpretation: SnartUdlært meetings a year when the last year's bookings show fewer — the fund gives no figure;
+ * half the JobStarter target.
+ */
+export const SNART_UDLAERT_MEETINGS_PER_YEAR = 130;
+
+/** Red-smiley summonses are projected at each office's rate over this many past weeks. */
+export const SUMMONS_RATE_WEEKS = 13;

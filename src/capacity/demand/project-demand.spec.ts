@@ -96,3 +96,21 @@ describe('cohort calibration', () => {
     expect(stock).toBeCloseTo(1700, -1);
   });
 });
+
+describe('projectDemand: items already done and the intensive course', () => {
+  it('leaves out initial members who already did the item, aged like the rest', () => {
+    // 8 members in programme week 3; 3 of them already had their follow-up. Window weeks 4–5: (8 − 3) / 2 a week.
+    const base = input([item('follow-up', 4, 5)], [individual('follow-up', 30)], { initial: [0, 0, 8, 0, 0, 0] });
+    const done = { ...base, offices: [{ ...base.offices[0], initialDone: { 'low-risk': { 'follow-up': [0, 0, 3, 0, 0, 0] } } }] };
+    expect(byWeek(projectDemand(done), 'follow-up')).toEqual([[2.5, 1.25], [2.5, 1.25], [0, 0]]);
+  });
+
+  it('gives members past the last template week one meeting every N weeks', () => {
+    // Template up to week 2, so programme week 3 collects everyone later: 12 members there, a meeting every 4 weeks.
+    const rows = projectDemand({
+      ...input([item('cv', 2, 2)], [individual('cv', 60), individual('follow-up', 30)], { initial: [0, 0, 12] }),
+      afterProgramme: [{ activityCode: 'follow-up', everyWeeks: 4 }],
+    });
+    expect(byWeek(rows, 'follow-up')).toEqual([[3, 1.5], [3, 1.5], [3, 1.5]]);
+  });
+});

@@ -28,6 +28,17 @@ export interface OfficeDemandInput {
   mix: Readonly<Partial<Record<TargetGroup, number>>>;
   /** Members per programme week (index 0 = week 1) in the week before the first projected week, per target group. */
   initial?: Readonly<Partial<Record<TargetGroup, readonly number[]>>>;
+  /**
+   * Of those initial members, how many per programme week have already done (or missed, or been excused) the item
+   * of an activity, per target group and activity: they need it no more.
+   */
+  initialDone?: Readonly<Partial<Record<TargetGroup, Readonly<Record<string, readonly number[]>>>>>;
+}
+
+/** Work that goes on for members past the programme's last template week: one `activityCode` every `everyWeeks` weeks. */
+export interface AfterProgrammeItem {
+  activityCode: string;
+  everyWeeks: number;
 }
 
 export interface DemandInput {
@@ -41,6 +52,8 @@ export interface DemandInput {
   weeklyExitHazard: number;
   basicItNeedsShare: number;
   optionalUptake: number;
+  /** The intensive course after the last template week (members still unemployed then). */
+  afterProgramme?: readonly AfterProgrammeItem[];
 }
 
 export interface DemandRow {
@@ -94,15 +107,31 @@ export function projectDemand(input: DemandInput): DemandRow[] {
         input.weeklyExitHazard,
         initial ? Array.from({ length: programmeWeeks }, (_, k) => initial[k] ?? 0) : undefined,
       );
+      const series = (code: string) => participants.get(code) ?? new Array<number>(input.weeks.length).fill(0);
       for (const item of items) {
         const uptake = (item.condition ? input.basicItNeedsShare : 1) * (item.required ? 1 : input.optionalUptake);
         const perWeek = uptake / (item.toWeek - item.fromWeek + 1);
-        const series = participants.get(item.activityCode) ?? new Array<number>(input.weeks.length).fill(0);
+        // The cohort model is linear in its start, so members who already did the item are projected on their own
+        // and taken out again.
+        const done = office.initialDone?.[group]?.[item.activityCode];
+        const doneMembers = done?.some((v) => v > 0)
+          ? projectProgrammeWeeks(new Array<number>(office.inflow.length).fill(0), programmeWeeks, input.weeklyExitHazard, Array.from({ length: programmeWeeks }, (_, k) => done[k] ?? 0)).members
+          : undefined;
+        const values = series(item.activityCode);
         input.weeks.forEach((_, w) => {
           const row = members[input.leadWeeks + w];
-          for (let p = item.fromWeek; p <= item.toWeek; p++) series[w] += row[Math.min(p, programmeWeeks) - 1] * perWeek;
+          const doneRow = doneMembers?.[input.leadWeeks + w];
+          for (let p = item.fromWeek; p <= item.toWeek; p++) {
+            const k = Math.min(p, programmeWeeks) - 1;
+            values[w] += Math.max(0, row[k] - (doneRow?.[k] ?? 0)) * perWeek;
+          }
         });
-        participants.set(item.activityCode, series);
+        participants.set(item.activityCode, values);
+      }
+      for (const after of input.afterProgramme ?? []) {
+        const values = series(after.activityCode);
+        input.weeks.forEach((_, w) => (values[w] += members[input.leadWeeks + w][programmeWeeks - 1] / after.everyWeeks));
+        participants.set(after.activityCode, values);
       }
     }
     for (const [code, series] of participants) {

@@ -1,5 +1,5 @@
 import type { DemandRow } from '../demand/project-demand.js';
-import { buildCapacityPlan, summarisePlanSupply, type PlanStaff } from './capacity-plan.js';
+import { buildCapacityPlan, groupBacklog, summarisePlanSupply, type PlanStaff } from './capacity-plan.js';
 
 const demand = (officeId: string, activity: string, hours: number, role = 'adviser', skill: string | null = null): DemandRow => ({
   officeId, week: '2027-W02', activity, kind: 'individual', role, skill, participants: hours, hours,
@@ -63,5 +63,20 @@ describe('summarisePlanSupply', () => {
   it('leaves out people in no pool of the plan, and weeks without demand', () => {
     const staff = [person('a', 20, 'adviser'), person('a', 37, 'pre-unemployment'), { ...person('a', 10), hoursByWeek: { '2027-W03': 37 } }];
     expect(summarise([demand('a', 'cv', 5)], staff, ['a']).supplyHours).toBe(20);
+  });
+});
+
+describe('groupBacklog', () => {
+  const group = (officeId: string, week: string, participants: number, sessions: number, waitingSeats: number): DemandRow => ({
+    officeId, week, activity: 'theme', kind: 'group', role: 'job-consultant', skill: 'theme-day', participants, hours: sessions * 6, sessions, waitingSeats,
+  });
+
+  it('adds up seats and sessions over the window and keeps the seats still waiting in its last week', () => {
+    // Office a: 5 + 4 seats, no session reaches 8 in week 1; 9 seats in week 2 open one session and 1 seat waits.
+    const rows = [group('a', 'W1', 5, 0, 5), group('a', 'W2', 4, 1, 1), group('b', 'W1', 10, 1, 0), group('b', 'W2', 3, 0, 3)];
+    expect(groupBacklog(rows, 'W2')).toEqual([
+      { officeId: 'b', activity: 'theme', participants: 13, sessions: 1, waitingSeats: 3 },
+      { officeId: 'a', activity: 'theme', participants: 9, sessions: 1, waitingSeats: 1 },
+    ]);
   });
 });

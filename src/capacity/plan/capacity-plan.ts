@@ -152,3 +152,35 @@ export function summarisePlanSupply(
   }
   return { supplyHours: round2(supplyHours), pooledSupplyHours: round2(pooledSupplyHours) };
 }
+
+export interface GroupBacklog {
+  officeId: string;
+  activity: string;
+  /** Seats the window's members need (expected values). */
+  participants: number;
+  sessions: number;
+  /** Seats still waiting at the end of the window for a session that reaches its minimum. */
+  waitingSeats: number;
+}
+
+/**
+ * Per office and group activity over the plan's window: the seats members need, the sessions that can open, and the
+ * backlog left waiting at the end because too few gather for a session's minimum (or more than the sessions hold).
+ * Largest backlog first; activities with nothing waiting are left out.
+ */
+export function groupBacklog(demand: readonly DemandRow[], lastWeek: string): GroupBacklog[] {
+  const byKey = new Map<string, GroupBacklog>();
+  for (const row of demand) {
+    if (row.kind !== 'group') continue;
+    const k = `${row.officeId}|${row.activity}`;
+    const entry = byKey.get(k) ?? { officeId: row.officeId, activity: row.activity, participants: 0, sessions: 0, waitingSeats: 0 };
+    entry.participants += row.participants;
+    entry.sessions += row.sessions ?? 0;
+    if (row.week === lastWeek) entry.waitingSeats += row.waitingSeats ?? 0;
+    byKey.set(k, entry);
+  }
+  return [...byKey.values()]
+    .filter((entry) => entry.waitingSeats > 0)
+    .map((entry) => ({ ...entry, participants: round2(entry.participants), waitingSeats: round2(entry.waitingSeats) }))
+    .sort((a, b) => b.waitingSeats - a.waitingSeats || a.officeId.localeCompare(b.officeId) || a.activity.localeCompare(b.activity));
+}

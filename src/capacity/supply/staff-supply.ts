@@ -1,4 +1,5 @@
 import { addDays } from '../../shared/time/index.js';
+import { type DatedShare, programmeShareOn } from './programme-share.js';
 
 export interface SupplyStaff {
   id: string;
@@ -9,6 +10,8 @@ export interface SupplyStaff {
   officeId: string | null;
   /** Absences as half-open date ranges [from, to). */
   absences: readonly { from: string; to: string }[];
+  /** The person's own programme shares (dated); without one in force, the role's default applies. */
+  shares?: readonly DatedShare[];
 }
 
 export interface SupplyCalendar {
@@ -18,27 +21,30 @@ export interface SupplyCalendar {
   closuresByOffice: ReadonlyMap<string, ReadonlySet<string>>;
   /** Office whose closure days the job team keeps (the head office). */
   jobTeamBaseOfficeId: string | null;
-  shrinkage: number;
+  /** Dated default programme shares per role. */
+  roleShares: ReadonlyMap<string, readonly DatedShare[]>;
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * Hours a person can give to meetings in the week starting `monday`: contract hours spread over Monday–Friday, minus
- * days that are public holidays, closure days of their office or absences, times (1 − shrinkage) for the time that
- * never reaches a calendar (admin, case work, training).
+ * Hours a person can give to programme work in the week starting `monday`: contract hours spread over Monday–Friday,
+ * less days that are public holidays, closure days of their office or absences, each working day times the person's
+ * programme share in force that day (their own, or their role's default): the rest of their time goes to member case
+ * work, service, preparation and training.
  */
 export function weeklySupplyHours(staff: SupplyStaff, monday: string, calendar: SupplyCalendar): number {
   const officeId = staff.officeId ?? calendar.jobTeamBaseOfficeId;
   const closures = officeId ? calendar.closuresByOffice.get(officeId) : undefined;
-  let workingDays = 0;
+  const roleShares = calendar.roleShares.get(staff.role) ?? [];
+  let shareDays = 0;
   for (let d = 0; d < 5; d++) {
     const day = addDays(monday, d);
     if (calendar.holidays.has(day) || closures?.has(day)) continue;
     if (staff.absences.some((a) => day >= a.from && day < a.to)) continue;
-    workingDays++;
+    shareDays += programmeShareOn(staff.shares ?? [], roleShares, day);
   }
-  return round2((staff.weeklyHours / 5) * workingDays * (1 - calendar.shrinkage));
+  return round2((staff.weeklyHours / 5) * shareDays);
 }
 
 /** Hours per person per week key. */

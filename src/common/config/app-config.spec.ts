@@ -8,7 +8,6 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.demoData).toBe(true);
-    expect(config.shrinkage).toBe(0.25);
   });
 
   it('names every bad variable in one error', () => {

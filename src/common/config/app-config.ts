@@ -36,7 +36,6 @@ export interface AppConfig {
   runWorkers: boolean;
   writeRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
-  shrinkage: number;
   /** Bearer token for `GET /metrics` on the API port; absent: /metrics is not served there. */
   metricsToken: string | undefined;
   /** A separate metrics listener (API and worker processes); absent: none. */
@@ -224,7 +223,6 @@ export function loadConfig(env: Env): AppConfig {
     runWorkers: read.boolean('RUN_WORKERS', true),
     writeRateLimitPerMinute: read.number('WRITE_RATE_LIMIT_PER_MINUTE', 300, { min: 1, max: 1_000_000 }),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
-    shrinkage: read.number('CAPACITY_SHRINKAGE', 0.25, { min: 0, max: 0.9, integer: false }),
     metricsToken,
     metricsPort: read.optionalString('METRICS_PORT') === undefined ? undefined : read.number('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: read.string('METRICS_HOST', '127.0.0.1'),

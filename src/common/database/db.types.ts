@@ -392,6 +392,17 @@ export interface ProgrammeItem {
   windowStart: Timestamp;
 }
 
+export interface ProgrammeShare {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  id: Generated<string>;
+  note: string | null;
+  role: 'adviser' | 'job-consultant' | 'pre-unemployment' | null;
+  share: Numeric | null;
+  staffId: string | null;
+  validFrom: Timestamp;
+}
+
 export interface ProgrammeTemplate {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
@@ -578,6 +589,7 @@ export interface DB {
   officeOpeningHours: OfficeOpeningHours;
   optimiserRun: OptimiserRun;
   programmeItem: ProgrammeItem;
+  programmeShare: ProgrammeShare;
   programmeTemplate: ProgrammeTemplate;
   programmeTemplateItem: ProgrammeTemplateItem;
   pushDevKey: PushDevKey;

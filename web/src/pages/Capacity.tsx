@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { api, download } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
+import { OfficeWeekTable, PlanSignals } from '../components/PlanDetail';
+import { ProgrammeShares } from '../components/ProgrammeShares';
 import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
@@ -170,9 +172,11 @@ export function CapacityPage() {
           </table>
         </div>
       )}
+      {plan.data && <PlanSignals plan={plan.data} />}
       <section id="drill-down" aria-live="polite">
         {drillOffice && (
           <div className="card">
+            {plan.data && <OfficeWeekTable plan={plan.data} officeId={drillOffice.id} />}
             <h2>{t('capacity.drillTitle', { office: drillOffice.name })}</h2>
             <div className="table-scroll" role="region" aria-label={t('capacity.drillTitle', { office: drillOffice.name })} tabIndex={0}>
               <table className="data-table">
@@ -205,6 +209,7 @@ export function CapacityPage() {
           </div>
         )}
       </section>
+      <ProgrammeShares />
     </>
   );
 }

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
+import { DataSource } from 'typeorm';
+import { kysely } from '../common/database/kysely.js';
+import type { Queryable } from '../common/database/queryable.js';
+import type { LeaderJobRole } from '../shared/vocabulary/roles.js';
+
+export interface ProgrammeShareRow {
+  id: string;
+  staffId: string | null;
+  role: string | null;
+  share: number | null;
+  validFrom: string;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface ShareStaffRow {
+  id: string;
+  name: string;
+  role: string;
+  officeId: string | null;
+  departmentId: string | null;
+}
+
+/** Dated programme shares (table programme_share): role defaults and each person's own values, history kept. */
+@Injectable()
+export class ProgrammeShareRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  private select(db: Queryable) {
+    return kysely(db)
+      .selectFrom('programmeShare')
+      .select(['id', 'staffId', 'role', 'note', 'createdBy'])
+      .select([
+        sql<number | null>`share::float8`.as('share'),
+        sql<string>`valid_from::text`.as('validFrom'),
+        sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('createdAt'),
+      ]);
+  }
+
+  /** Every row, oldest date first: the planning inputs read them all (a few per person at most). */
+  listAll(db: Queryable = this.db): Promise<ProgrammeShareRow[]> {
+    return this.select(db).orderBy('validFrom').orderBy('createdAt').execute();
+  }
+
+  listForStaff(staffId: string, db: Queryable = this.db): Promise<ProgrammeShareRow[]> {
+    return this.select(db).where('staffId', '=', staffId).orderBy('validFrom').execute();
+  }
+
+  listForRole(role: LeaderJobRole, db: Queryable = this.db): Promise<ProgrammeShareRow[]> {
+    return this.select(db).where('role', '=', role).orderBy('validFrom').execute();
+  }
+
+  /** Leaders (the roles the plan counts) in a department, or all when `departmentId` is undefined; the job team has none. */
+  listLeaders(departmentId: string | undefined, db: Queryable = this.db): Promise<ShareStaffRow[]> {
+    let query = kysely(db)
+      .selectFrom('staff')
+      .select(['id', 'name', 'role', 'officeId', 'departmentId'])
+      .where('active', '=', true)
+      .where('role', 'in', ['adviser', 'job-consultant', 'pre-unemployment']);
+    if (departmentId !== undefined) query = query.where('departmentId', '=', departmentId);
+    return query.orderBy('employeeNumber').execute();
+  }
+
+  findStaff(id: string, db: Queryable = this.db): Promise<ShareStaffRow | undefined> {
+    return kysely(db).selectFrom('staff').select(['id', 'name', 'role', 'officeId', 'departmentId']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** One value per person or role and date: a second one on the same date replaces the first (the audit keeps it). */
+  async upsert(
+    entry: { staffId: string | null; role: LeaderJobRole | null; share: number | null; validFrom: string; note: string | null; createdBy: string | null },
+    db: Queryable,
+  ): Promise<{ id: string }> {
+    const target = entry.staffId !== null ? 'staff_id' : 'role';
+    const result = await sql<{ id: string }>`
+      INSERT INTO programme_share (staff_id, role, share, valid_from, note, created_by)
+      VALUES (${entry.staffId}, ${entry.role}, ${entry.share}, ${entry.validFrom}, ${entry.note}, ${entry.createdBy})
+      ON CONFLICT (${sql.raw(target)}, valid_from) WHERE ${sql.raw(target)} IS NOT NULL
+      DO UPDATE SET share = EXCLUDED.share, note = EXCLUDED.note, created_by = EXCLUDED.created_by, created_at = now()
+      RETURNING id`.execute(kysely(db));
+    return result.rows[0];
+  }
+
+  audit(
+    entry: { actorRole: string; actorId: string | null; entityId: string; action: string; officeId: string | null; before: unknown; after: unknown },
+    db: Queryable,
+  ): Promise<unknown> {
+    return kysely(db)
+      .insertInto('auditEvent')
+      .values({
+        actorRole: entry.actorRole,
+        actorId: entry.actorId,
+        entity: 'programme-share',
+        entityId: entry.entityId,
+        action: entry.action,
+        officeId: entry.officeId,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: JSON.stringify(entry.after),
+      })
+      .execute();
+  }
+}
