@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const ID = '00000000-0000-4000-8000-00000000abcd';
 const DEPARTMENT = '00000000-0000-4000-8000-00000000d001';
 /** Routes whose path names a member's or a department's resource (scope own-member, own-department or offer). */
-const SCOPED_ROUTE_COUNT = 42;
+const SCOPED_ROUTE_COUNT = 50;
 
 describe('the declared access policy', () => {
   let t: TestApp;
@@ -121,6 +121,7 @@ describe('the declared access policy', () => {
         messages: String(message.id),
         'calendar/feeds': feed.body.id,
         'capacity/offices': officeA.id,
+        'capacity/staff': staffA,
       });
 
       // Valid requests, so that what decides the answer is the scope, not validation.
@@ -138,11 +139,16 @@ describe('the declared access policy', () => {
         'PUT /api/members/{id}/smiley': { smiley: 'green' },
         'POST /api/offices/{officeId}/slots': { staffId: staffA, activityCodes: ['follow-up'], channel: 'in-person', start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() },
         'POST /api/offices/{officeId}/slots/bulk': { staffId: staffA, activityCodes: ['follow-up'], channel: 'in-person', from: date, to: date, pattern: [{ weekday: 4, start: '13:00', end: '14:00', slotMinutes: 30 }] },
+        'POST /api/offices/{officeId}/slots/bulk/preview': { staffId: staffA, activityCodes: ['follow-up'], channel: 'in-person', from: date, to: date, pattern: [{ weekday: 4, start: '13:00', end: '14:00', slotMinutes: 30 }] },
         'POST /api/offices/{officeId}/sessions': { activityCode: 'netcafe', roomId: room, leaderIds: [staffA], start: copenhagen(nextWeekday(3, 24), '10:00') },
         'POST /api/sessions/{id}/waitlist': { memberId: memberA.id, programmeItemId: itemOf(memberA, 'follow-up').id },
         'POST /api/bookings/{id}/reschedule': { slotId: otherSlot },
         'POST /api/bookings/{id}/attendance': { attended: true },
         'PUT /api/members/{memberId}/message-preferences': { channels: [], reminderHours: [], language: 'da' },
+        'PATCH /api/sessions/{id}': { roomId: room },
+        'PUT /api/capacity/staff/{id}/programme-share': { share: 0.5, validFrom: dateFromToday(1) },
+        'POST /api/members/{memberId}/push-subscriptions': { endpoint: 'https://push.example/abc', keys: { p256dh: 'x', auth: 'y' } },
+        'DELETE /api/members/{memberId}/push-subscriptions': { endpoint: 'https://push.example/abc' },
       });
       Object.assign(queries, {
         'GET /api/members/{id}/availability': { item: itemOf(memberA, 'follow-up').id },
@@ -179,7 +185,8 @@ describe('the declared access policy', () => {
     async function call(method: string, path: string, principal: Principal) {
       const key = `${method} ${path}`;
       const request = t.http[method.toLowerCase() as 'get'](urlOf(path)).query(queries[key] ?? {}).set(t.auth(principal));
-      return method === 'GET' || method === 'DELETE' ? request : request.send(bodies[key] ?? {});
+      if (method === 'GET' || (method === 'DELETE' && !bodies[key])) return request;
+      return request.send(bodies[key] ?? {});
     }
 
     it('answers as the policy predicts on every route with a scoped resource in its path', async () => {
