@@ -119,7 +119,8 @@ async function measureScale(adminUrl: string, redisUrl: string, scale: number, r
     const tokens = await coordinatorTokens(bench);
     const weeks = 8;
     const rows: [string, () => Promise<Burst>][] = [
-      ['uncached (baseline)', () => burst(uncached.baseUrl, tokens, weeks)],
+      // At scale 9 the uncached burst alone takes many minutes on a shared machine: measured at scale 1 only.
+      ...(scale < 5 ? ([['uncached (baseline)', () => burst(uncached.baseUrl, tokens, weeks)]] as [string, () => Promise<Burst>][]) : []),
       ['cached, right after an input change', async () => (await change(), burst(bench.baseUrl, tokens, weeks))],
       ['cached, warm', () => burst(bench.baseUrl, tokens, weeks)],
     ];
@@ -147,7 +148,7 @@ export async function main(): Promise<string> {
   const lines: string[] = [];
   const burstLines: string[] = [];
   for (const scale of scales) {
-    const result = await measureScale(adminUrl, redisUrl, scale, scale >= 5 ? { baseline: 3, cold: 3, warm: 10 } : { baseline: 5, cold: 5, warm: 20 });
+    const result = await measureScale(adminUrl, redisUrl, scale, scale >= 5 ? { baseline: 2, cold: 2, warm: 10 } : { baseline: 5, cold: 5, warm: 20 });
     lines.push(...result.lines);
     burstLines.push(...result.burstLines);
   }
@@ -158,7 +159,7 @@ export async function main(): Promise<string> {
     `Over HTTP on the demo data (seed ${SEED}, today 2026-11-23; scale 1 = 55 offices, scale 9 = 495), pool of ${POOL_SIZE} (the default), ` +
       `central coordinator, JSON. Baseline: the same request to a second app on the same database with \`CAPACITY_PLAN_CACHE_ENTRIES=0\` ` +
       '(the computation as before this work). Cold: the first request after a committed input change (an absence added or removed). ' +
-      'Warm: the same request again. Medians of 5 runs (baseline, cold) and 20 (warm); 3, 3 and 10 at scale 9.',
+      'Warm: the same request again. Medians of 5 runs (baseline, cold) and 20 (warm); 2, 2 and 10 at scale 9.',
     '',
     '| scale | weeks | baseline median (ms) | cold median (ms) | warm median (ms) | warm p95 (ms) | baseline / cold | baseline / warm |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|',

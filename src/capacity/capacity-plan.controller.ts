@@ -30,6 +30,7 @@ export class CapacityPlanController {
     if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') {
       // The kept plan's JSON text, made once per plan and inputs version.
       response.type('application/json; charset=utf-8');
+      response.setHeader('ETag', kept.etag());
       return kept.json();
     }
     response.type('text/csv; charset=utf-8');

@@ -83,28 +83,24 @@ describe('capacity plan cache', () => {
     expect(rows).toBe(1);
   });
 
-  it('answers the next plan after a change to each input with the freshly computed plan', async () => {
+  // One committed change per input table; each must show in the next plan, which must be the freshly computed one.
+  type Change = (at: { staffId: string; officeId: string; from: string }) => [string, unknown[]];
+  const changes: [string, Change][] = [
+    ['staff_absence', (at) => [`INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange($2::date, $2::date + 5), 'course') ON CONFLICT DO NOTHING`, [at.staffId, at.from]]],
+    ['staff', (at) => [`UPDATE staff SET weekly_hours = weekly_hours - 7 WHERE id = $1`, [at.staffId]]],
+    ['closure_day', (at) => [`INSERT INTO closure_day (office_id, day, reason) VALUES ($1, $2::date + 9, 'test') ON CONFLICT DO NOTHING`, [at.officeId, at.from]]],
+    ['office', (at) => [`UPDATE office SET name = name || ' (ny)' WHERE id = $1`, [at.officeId]]],
+    ['inflow_week', () => [`UPDATE inflow_week SET new_members = new_members + 40 WHERE week_start >= (SELECT max(week_start) - 21 FROM inflow_week)`, []]],
+    ['member', (at) => [`UPDATE member SET first_unemployment_day = first_unemployment_day - 7 WHERE status = 'active' AND home_office_id = $1`, [at.officeId]]],
+    ['activity_type', () => [`UPDATE activity_type SET default_duration_minutes = default_duration_minutes + 15 WHERE code IN (SELECT activity_code FROM programme_template_item)`, []]],
+  ];
+  it.each(changes)('answers the next plan after a change to %s with the freshly computed plan', async (_table, change) => {
     const [adviser] = await cached.db.query(`SELECT id, office_id AS "officeId" FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1`);
-    const first = await plan(cached);
-    const weekStart = first.from;
-    const changes: [string, string, unknown[]][] = [
-      ['staff_absence', `INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange($2::date, $2::date + 5), 'course') ON CONFLICT DO NOTHING`, [adviser.id, weekStart]],
-      ['staff', `UPDATE staff SET weekly_hours = weekly_hours - 7 WHERE id = $1`, [adviser.id]],
-      ['closure_day', `INSERT INTO closure_day (office_id, day, reason) VALUES ($1, $2::date + 9, 'test') ON CONFLICT DO NOTHING`, [adviser.officeId, weekStart]],
-      ['office', `UPDATE office SET name = name || ' (ny)' WHERE id = $1`, [adviser.officeId]],
-      ['inflow_week', `UPDATE inflow_week SET new_members = new_members + 40 WHERE week_start >= (SELECT max(week_start) - 21 FROM inflow_week)`, []],
-      ['member', `UPDATE member SET first_unemployment_day = first_unemployment_day - 7 WHERE status = 'active' AND home_office_id = $1`, [adviser.officeId]],
-      ['activity_type', `UPDATE activity_type SET default_duration_minutes = default_duration_minutes + 15 WHERE code IN (SELECT activity_code FROM programme_template_item)`, []],
-    ];
-    let previous = first;
-    for (const [table, sql, params] of changes) {
-      await cached.db.query(sql, params);
-      const next = await plan(cached);
-      const fresh = await plan(uncached);
-      expect({ table, changed: JSON.stringify(next) !== JSON.stringify(previous) }).toEqual({ table, changed: true });
-      expect({ table, plan: next }).toEqual({ table, plan: fresh });
-      previous = next;
-    }
+    const before = await plan(cached);
+    await cached.db.query(...change({ staffId: adviser.id, officeId: adviser.officeId, from: before.from }));
+    const next = await plan(cached);
+    expect(JSON.stringify(next)).not.toBe(JSON.stringify(before));
+    expect(next).toEqual(await plan(uncached));
   });
 
   it('keeps a scenario plan until the scenario changes', async () => {
@@ -151,6 +147,18 @@ describe('capacity plan cache', () => {
     const fresh = await plan(cached);
     expect(cache.stats()).toMatchObject({ computed: after.computed, hits: after.hits + 1 });
     expect(fresh).toEqual(await plan(uncached));
+  });
+
+  it('answers 304 to an unchanged plan, and the new plan after a change', async () => {
+    const first = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central));
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    const same = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('If-None-Match', first.headers.etag);
+    expect(same.status).toBe(304);
+    await cached.db.query(`UPDATE staff SET weekly_hours = weekly_hours - 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`);
+    const changed = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('If-None-Match', first.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    expect(changed.body).toEqual(await plan(uncached));
   });
 
   it('computes once for 40 concurrent identical requests, and answers 40 coordinators at once without a 503', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { departmentScope, type Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG } from '../../common/config/config.module.js';
@@ -12,15 +13,22 @@ import { deepFreeze, VersionedCache } from './versioned-cache.js';
 
 export type CapacityPlan = Awaited<ReturnType<CapacityPlanService['plan']>>;
 
-/** A kept plan and its JSON text, made once on first use and sent as it is to every caller after that. */
+/** A kept plan with its JSON text and that text's ETag, made once on first use and sent as they are after that. */
 export class KeptPlan {
   private text: string | undefined;
+  private tag: string | undefined;
 
   constructor(readonly plan: CapacityPlan) {}
 
   json(): string {
     this.text ??= JSON.stringify(this.plan);
     return this.text;
+  }
+
+  /** A weak ETag of the JSON text (Express would hash the whole text again for every response). */
+  etag(): string {
+    this.tag ??= `W/"${createHash('sha1').update(this.json()).digest('base64url')}"`;
+    return this.tag;
   }
 }
 
