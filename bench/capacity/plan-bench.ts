@@ -32,9 +32,8 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
   const start = performance.now();
   const response = await fetch(`${baseUrl}/api/capacity/plan?weeks=${weeks}`, { headers: { authorization: `Bearer ${token}` } });
   await response.arrayBuffer();
-  const ms = performance.now() - start;
-  if (response.status !== 200 && response.status !== 503) throw new Error(`GET /api/capacity/plan answered ${response.status}`);
-  return { status: response.status, ms };
+  // Every answer is counted (a burst at scale 9 has met the server's 300 s request timeout, 408); timed runs want 200.
+  return { status: response.status, ms: performance.now() - start };
 }
 
 async function timed(runs: number, before: () => Promise<void>, request: () => Promise<{ status: number; ms: number }>): Promise<Timing> {
