@@ -13,6 +13,7 @@ import { buildDemoHistory, TARGET_GROUP_MIX } from '../../src/demo/demo-history.
 import { buildDemoOrganisation } from '../../src/demo/demo-organisation.js';
 import { main as allocationBench } from './allocation-bench.js';
 import { main as forecastBench } from './forecast-bench.js';
+import { main as planBench } from './plan-bench.js';
 
 const TODAY = new Date('2026-11-23T09:00:00Z');
 
@@ -100,8 +101,34 @@ export async function writeSection(file: string, body: string): Promise<void> {
   await writeFile(file, `${existing.slice(0, start)}${section}${next < 0 ? '' : `\n${existing.slice(end)}`}`);
 }
 
+/** Replaces one "### " subsection of the "## Capacity" section (up to the next heading), or appends it to the section. */
+export async function writeSubsection(file: string, body: string): Promise<void> {
+  const existing = await readFile(file, 'utf8');
+  const heading = body.slice(0, body.indexOf('\n'));
+  const start = existing.indexOf(`${heading}\n`);
+  if (start < 0) {
+    const section = existing.search(/^## Capacity\s*$/m);
+    if (section < 0) return writeSection(file, body);
+    const next = existing.slice(section + 1).search(/^## /m);
+    const at = next < 0 ? existing.length : section + 1 + next;
+    await writeFile(file, `${existing.slice(0, at).trimEnd()}\n\n${body.trim()}\n${next < 0 ? '' : `\n${existing.slice(at)}`}`);
+    return;
+  }
+  const rest = existing.slice(start + heading.length);
+  const next = rest.search(/^##+ /m);
+  const end = next < 0 ? existing.length : start + heading.length + next;
+  await writeFile(file, `${existing.slice(0, start)}${body.trim()}\n${next < 0 ? '' : `\n${existing.slice(end)}`}`);
+}
+
+/** BENCH_CAPACITY_PARTS=plan measures only GET /api/capacity/plan and replaces only its table. */
 export async function main(): Promise<string> {
-  const parts = [demoSizeForecast(), await forecastBench(), await allocationBench()];
+  if (process.env.BENCH_CAPACITY_PARTS === 'plan') {
+    const plan = await planBench();
+    await writeSubsection('BENCHMARKS.md', `${plan}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`BENCH_CAPACITY_PARTS=plan npm run bench:capacity\`.`);
+    console.log(plan);
+    return plan;
+  }
+  const parts = [demoSizeForecast(), await planBench(), await forecastBench(), await allocationBench()];
   const body = `${parts.join('\n\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:capacity\`.`;
   await writeSection('BENCHMARKS.md', body);
   console.log(parts[0]);

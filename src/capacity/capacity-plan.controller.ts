@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { CapacityAllocationService } from './capacity-allocation.service.js';
-import { CapacityPlanService } from './capacity-plan.service.js';
+import { CapacityPlanCacheService } from './plan-cache/capacity-plan-cache.service.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from './dto/capacity-query.dto.js';
 import { planToCsv } from './plan/plan-csv.js';
 
@@ -16,7 +16,7 @@ const uuid = new ParseIdPipe();
 @Controller('api/capacity')
 export class CapacityPlanController {
   constructor(
-    @Inject(CapacityPlanService) private readonly plans: CapacityPlanService,
+    @Inject(CapacityPlanCacheService) private readonly plans: CapacityPlanCacheService,
     @Inject(CapacityAllocationService) private readonly allocations: CapacityAllocationService,
   ) {}
 
@@ -24,8 +24,14 @@ export class CapacityPlanController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV)' })
   async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const plan = await this.plans.plan(principal, query);
-    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return plan;
+    const kept = await this.plans.plan(principal, query);
+    const plan = kept.plan;
+    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') {
+      // The kept plan's JSON text, made once per plan and inputs version.
+      response.type('application/json; charset=utf-8');
+      response.setHeader('ETag', kept.etag());
+      return kept.json();
+    }
     response.type('text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${plan.from}.csv"`);
     return planToCsv(plan.rows);

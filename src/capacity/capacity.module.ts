@@ -16,6 +16,10 @@ import { CapacityRepository } from './capacity.repository.js';
 import { ProgrammeShareController } from './programme-share.controller.js';
 import { ProgrammeShareRepository } from './programme-share.repository.js';
 import { ProgrammeShareService } from './programme-share.service.js';
+import { APP_CONFIG } from '../common/config/config.module.js';
+import { Clock } from '../shared/time/clock.js';
+import { CapacityPlanCacheService, UNCACHED_PLANNING_INPUTS, versionedPlanningInputs } from './plan-cache/capacity-plan-cache.service.js';
+import { PlanInputsVersion } from './plan-cache/plan-inputs-version.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.CapacityAllocation })],
@@ -29,10 +33,14 @@ import { ProgrammeShareService } from './programme-share.service.js';
     CapacityForecastService,
     CapacityHistoryService,
     CapacityScenariosService,
-    CapacityPlanningInputsService,
+    PlanInputsVersion,
+    { provide: UNCACHED_PLANNING_INPUTS, useClass: CapacityPlanningInputsService },
+    // The planning inputs are kept per inputs version (plan-cache/); UNCACHED_PLANNING_INPUTS computes them.
+    { provide: CapacityPlanningInputsService, useFactory: versionedPlanningInputs, inject: [UNCACHED_PLANNING_INPUTS, PlanInputsVersion, Clock, APP_CONFIG] },
     CapacityPlanService,
+    CapacityPlanCacheService,
     CapacityAllocationService,
   ],
-  exports: [CapacityForecastService, CapacityPlanService, CapacityAllocationService, BullModule],
+  exports: [CapacityForecastService, CapacityPlanService, CapacityPlanCacheService, CapacityAllocationService, BullModule],
 })
 export class CapacityModule {}

@@ -60,10 +60,15 @@ export class CapacityRepository {
     return row;
   }
 
-  /** Changes whenever the history does, so a fitted forecast can be reused until then. */
+  /**
+   * Changes whenever the history or the offices do, so a fitted forecast (which carries the office rows it was fitted
+   * with: names, departments, coordinates) can be reused until then.
+   */
   async historyFingerprint(): Promise<string> {
     const [row] = await this.db.query(
-      `SELECT count(*)::text || ':' || coalesce(sum(new_members), 0)::text || ':' || coalesce(max(updated_at)::text, '') AS fingerprint FROM inflow_week`,
+      `SELECT (SELECT count(*)::text || ':' || coalesce(sum(new_members), 0)::text || ':' || coalesce(max(updated_at)::text, '') FROM inflow_week)
+              || ':' || (SELECT coalesce(md5(string_agg(concat_ws('|', id, code, name, department_id, lat, lon, island, is_head_office), ',' ORDER BY id)), '')
+                         FROM office) AS fingerprint`,
     );
     return row.fingerprint;
   }

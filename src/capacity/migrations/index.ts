@@ -2,5 +2,12 @@ import { InflowHistory1763900100000 } from './1763900100000-inflow-history.js';
 import { CapacityPlanning1763900300000 } from './1763900300000-capacity-planning.js';
 import { OptimiserRuns1763900500000 } from './1763900500000-optimiser-runs.js';
 import { ProgrammeShare1766500000000 } from './1766500000000-programme-share.js';
+import { CapacityPlanInputs1766600000000 } from './1766600000000-capacity-plan-inputs.js';
 
-export const capacityMigrations = [InflowHistory1763900100000, CapacityPlanning1763900300000, OptimiserRuns1763900500000, ProgrammeShare1766500000000];
+export const capacityMigrations = [
+  InflowHistory1763900100000,
+  CapacityPlanning1763900300000,
+  OptimiserRuns1763900500000,
+  ProgrammeShare1766500000000,
+  CapacityPlanInputs1766600000000,
+];

@@ -36,6 +36,12 @@ export interface AppConfig {
   runWorkers: boolean;
   writeRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  /** Capacity plans kept per query, audience and inputs version; 0 computes every request. */
+  capacityPlanCacheEntries: number;
+  /** Capacity plan computations running at once per process; further requests wait for theirs. */
+  capacityPlanConcurrency: number;
+  /** How often kept capacity plans look for changed inputs and are computed again in the background; 0: never. */
+  capacityPlanRefreshSeconds: number;
   /** Bearer token for `GET /metrics` on the API port; absent: /metrics is not served there. */
   metricsToken: string | undefined;
   /** A separate metrics listener (API and worker processes); absent: none. */
@@ -223,6 +229,9 @@ export function loadConfig(env: Env): AppConfig {
     runWorkers: read.boolean('RUN_WORKERS', true),
     writeRateLimitPerMinute: read.number('WRITE_RATE_LIMIT_PER_MINUTE', 300, { min: 1, max: 1_000_000 }),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
+    capacityPlanCacheEntries: read.number('CAPACITY_PLAN_CACHE_ENTRIES', 32, { min: 0, max: 1000 }),
+    capacityPlanConcurrency: read.number('CAPACITY_PLAN_CONCURRENCY', 2, { min: 1, max: 64 }),
+    capacityPlanRefreshSeconds: read.number('CAPACITY_PLAN_REFRESH_SECONDS', nodeEnv === 'test' ? 0 : 10, { min: 0, max: 3600 }),
     metricsToken,
     metricsPort: read.optionalString('METRICS_PORT') === undefined ? undefined : read.number('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: read.string('METRICS_HOST', '127.0.0.1'),

@@ -28,6 +28,7 @@ const SCALARS: Record<string, string> = {
   float8: 'number',
   oid: 'number',
   int8: 'Int8',
+  xid8: 'string',
   numeric: 'Numeric',
   bool: 'boolean',
   text: 'string',

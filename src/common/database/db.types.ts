@@ -170,6 +170,12 @@ export interface CapacityAllocationAssignment {
   weekStart: Timestamp;
 }
 
+export interface CapacityPlanInputChange {
+  id: GeneratedAlways<Int8>;
+  weight: Generated<Int8>;
+  xact: Generated<string>;
+}
+
 export interface CapacityScenario {
   adjustments: Json;
   createdAt: Generated<Timestamp>;
@@ -570,6 +576,7 @@ export interface DB {
   calendarStaffDeparture: CalendarStaffDeparture;
   capacityAllocation: CapacityAllocation;
   capacityAllocationAssignment: CapacityAllocationAssignment;
+  capacityPlanInputChange: CapacityPlanInputChange;
   capacityScenario: CapacityScenario;
   closureDay: ClosureDay;
   department: Department;

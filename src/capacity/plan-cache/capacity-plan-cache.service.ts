@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { departmentScope, type Principal } from '../../common/auth/principal.js';
+import { APP_CONFIG } from '../../common/config/config.module.js';
+import type { AppConfig } from '../../common/config/app-config.js';
+import { Clock } from '../../shared/time/clock.js';
+import { localDate } from '../../shared/time/index.js';
+import { CapacityPlanService } from '../capacity-plan.service.js';
+import type { CapacityPlanningInputsService } from '../capacity-planning-inputs.service.js';
+import type { PlanQuery } from '../dto/capacity-query.dto.js';
+import { PlanInputsVersion } from './plan-inputs-version.js';
+import { deepFreeze, VersionedCache } from './versioned-cache.js';
+
+export type CapacityPlan = Awaited<ReturnType<CapacityPlanService['plan']>>;
+
+/** A kept plan with its JSON text and that text's ETag, made once on first use and sent as they are after that. */
+export class KeptPlan {
+  private text: string | undefined;
+  private tag: string | undefined;
+
+  constructor(readonly plan: CapacityPlan) {}
+
+  json(): string {
+    this.text ??= JSON.stringify(this.plan);
+    return this.text;
+  }
+
+  /** A weak ETag of the JSON text (Express would hash the whole text again for every response). */
+  etag(): string {
+    this.tag ??= `W/"${createHash('sha1').update(this.json()).digest('base64url')}"`;
+    return this.tag;
+  }
+}
+
+/** The same query as a stable string: keys in order, absent and undefined alike. */
+function stableJson(value: object): string {
+  return JSON.stringify(
+    Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => [k, (value as Record<string, unknown>)[k]]),
+  );
+}
+
+/** Plans asked for within this long are computed again in the background when an input changes. */
+const REFRESH_RECENT_MS = 60 * 60 * 1000;
+
+interface Asked {
+  principal: Principal;
+  query: PlanQuery;
+  at: number;
+}
+
+/**
+ * The capacity plan, computed once per query, audience and inputs version (see PlanInputsVersion) and kept until an
+ * input changes or the day does. A plan depends on its caller only through the role and the department scope, so
+ * those are the audience: an office coordinator never gets another department's plan. Identical concurrent requests
+ * share one computation, and at most CAPACITY_PLAN_CONCURRENCY computations run at once. Every
+ * CAPACITY_PLAN_REFRESH_SECONDS the inputs version is read, and when it grew the plans asked for in the last hour are
+ * computed again in the background, so the next coordinator does not wait for them.
+ */
+@Injectable()
+export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CapacityPlanCacheService.name);
+  private readonly cache: VersionedCache<KeptPlan>;
+  private readonly freeze: boolean;
+  private readonly asked = new Map<string, Asked>();
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshedVersion: bigint | undefined;
+  private stopping = false;
+
+  constructor(
+    @Inject(CapacityPlanService) private readonly plans: CapacityPlanService,
+    @Inject(PlanInputsVersion) private readonly versions: PlanInputsVersion,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.cache = new VersionedCache({ maxEntries: config.capacityPlanCacheEntries, concurrency: config.capacityPlanConcurrency });
+    this.freeze = config.nodeEnv !== 'production';
+  }
+
+  onModuleInit(): void {
+    if (!this.cache.enabled || this.config.capacityPlanRefreshSeconds <= 0) return;
+    this.timer = setInterval(() => {
+      this.refreshing ??= this.refresh()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn(`Refreshing kept capacity plans failed: ${String(error)}`))
+        .finally(() => {
+          this.refreshing = undefined;
+        });
+    }, this.config.capacityPlanRefreshSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.refreshing;
+  }
+
+  async plan(principal: Principal, query: PlanQuery): Promise<KeptPlan> {
+    if (!this.cache.enabled) return new KeptPlan(await this.plans.plan(principal, query));
+    const version = await this.versions.current();
+    this.refreshedVersion ??= version;
+    const audience: Principal = { role: principal.role, ...(principal.departmentId ? { departmentId: principal.departmentId } : {}) };
+    const key = this.keyOf(audience, query);
+    this.asked.delete(key);
+    this.asked.set(key, { principal: audience, query, at: Date.now() });
+    while (this.asked.size > this.config.capacityPlanCacheEntries) this.asked.delete(this.asked.keys().next().value as string);
+    return this.kept(key, version, audience, query);
+  }
+
+  /** Computes the recently asked plans again when the inputs version grew since the last look; one at a time. */
+  async refresh(): Promise<number> {
+    const version = await this.versions.current();
+    if (this.refreshedVersion === undefined || version <= this.refreshedVersion) {
+      this.refreshedVersion ??= version;
+      return 0;
+    }
+    this.refreshedVersion = version;
+    let computed = 0;
+    // Most recently asked first.
+    for (const [key, asked] of [...this.asked].reverse()) {
+      if (this.stopping) break;
+      if (Date.now() - asked.at > REFRESH_RECENT_MS) continue;
+      await this.kept(key, version, asked.principal, asked.query).catch(() => undefined);
+      computed++;
+    }
+    return computed;
+  }
+
+  stats() {
+    return this.cache.stats();
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private keyOf(principal: Principal, query: PlanQuery): string {
+    return stableJson({ role: principal.role, department: departmentScope(principal) ?? null, day: localDate(this.clock.now()), query: stableJson(query) });
+  }
+
+  private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
+    return this.cache.get(key, version, async () => {
+      const plan = await this.plans.plan(principal, query);
+      return new KeptPlan(this.freeze ? deepFreeze(plan) : plan);
+    });
+  }
+}
+
+/** Token of the planning inputs as computed, without the cache. */
+export const UNCACHED_PLANNING_INPUTS = Symbol('UNCACHED_PLANNING_INPUTS');
+
+/**
+ * The planning inputs (forecast projection, demand, staff supply) are the same for every audience: they are kept per
+ * arguments and inputs version, so the plans of 31 departments after a change read the database once. The service's
+ * own `build` is wrapped, whatever its arguments.
+ */
+export function versionedPlanningInputs(
+  inner: CapacityPlanningInputsService,
+  versions: PlanInputsVersion,
+  clock: Clock,
+  config: AppConfig,
+): CapacityPlanningInputsService {
+  type Built = Awaited<ReturnType<CapacityPlanningInputsService['build']>>;
+  const cache = new VersionedCache<Built>({ maxEntries: Math.min(config.capacityPlanCacheEntries, 8), concurrency: Number.POSITIVE_INFINITY });
+  if (!cache.enabled) return inner;
+  const build = inner.build.bind(inner);
+  const freeze = config.nodeEnv !== 'production';
+  inner.build = async (...args: Parameters<CapacityPlanningInputsService['build']>) => {
+    const version = await versions.current();
+    return cache.get(JSON.stringify([localDate(clock.now()), ...args]), version, async () => {
+      const built = await build(...args);
+      return freeze ? deepFreeze(built) : built;
+    });
+  };
+  return inner;
+}

@@ -1,0 +1,182 @@
+import pg from 'pg';
+import { CapacityPlanCacheService } from '../../src/capacity/plan-cache/capacity-plan-cache.service.js';
+import { PlanInputsVersion } from '../../src/capacity/plan-cache/plan-inputs-version.js';
+import { createEmptyDatabase, createTestApp, type TestApp } from '../support/test-app.js';
+
+const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000d1' };
+const QUERY = { weeks: 3 };
+
+interface Plan {
+  from: string;
+  summary: { supplyHours: number; demandHours: number };
+  rows: { officeId: string; officeName: string; departmentId: string; week: string; supplyHours: number; demandHours: number }[];
+}
+
+/**
+ * The plan kept per inputs version: after a committed change to any input table the next plan is the freshly computed
+ * one, an office coordinator's plan is only ever their department's, and concurrent requests compute once. Runs on a
+ * database of its own (with the demo organisation), because it changes staff, history and templates.
+ */
+describe('capacity plan cache', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let cached: TestApp;
+  let uncached: TestApp;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase('plan_cache');
+    cached = await createTestApp({}, { databaseUrl: database.url });
+    uncached = await createTestApp({ CAPACITY_PLAN_CACHE_ENTRIES: '0' }, { databaseUrl: database.url, demo: false });
+  });
+  afterAll(async () => {
+    await cached?.close();
+    await uncached?.close();
+    await database?.drop();
+  });
+
+  const plan = async (t: TestApp, principal: object = central, query: object = QUERY): Promise<Plan> => {
+    const response = await t.http.get('/api/capacity/plan').query(query).set(t.auth(principal as typeof central));
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+
+  it('registers every table the plan reads as an input', async () => {
+    // The uncached app has not fitted its forecast yet, so this request reads everything the plan depends on.
+    const statements: string[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const query = args[0] as string | { text?: string };
+      statements.push(typeof query === 'string' ? query : (query?.text ?? ''));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await plan(uncached);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    const tables = new Set(((await cached.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)) as { tablename: string }[]).map((r) => r.tablename));
+    const read = new Set<string>();
+    for (const sql of statements) for (const match of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b(?!\s*\()/gi)) if (tables.has(match[1])) read.add(match[1]);
+    expect([...read]).toEqual(expect.arrayContaining(['staff', 'inflow_week', 'office']));
+    const registered = await cached.app.get(PlanInputsVersion).registeredTables();
+    expect([...read].filter((table) => !registered.includes(table))).toEqual([]);
+  });
+
+  it('bumps the version with every committed statement on a registered table, not with a rolled-back one', async () => {
+    const versions = cached.app.get(PlanInputsVersion);
+    for (const table of await versions.registeredTables()) {
+      const before = await versions.current();
+      await cached.db.query(`DELETE FROM ${table} WHERE false`);
+      expect({ table, bumped: (await versions.current()) > before }).toEqual({ table, bumped: true });
+    }
+    const before = await versions.current();
+    await cached.db
+      .transaction(async (manager) => {
+        await manager.query(`DELETE FROM staff_absence WHERE false`);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await versions.current()).toBe(before);
+    // Compaction folds the rows into one and leaves the version as it was.
+    await versions.compact();
+    expect(await versions.current()).toBe(before);
+    const [{ rows }] = await cached.db.query(`SELECT count(*)::int AS rows FROM capacity_plan_input_change`);
+    expect(rows).toBe(1);
+  });
+
+  // One committed change per input table; each must show in the next plan, which must be the freshly computed one.
+  type Change = (at: { staffId: string; officeId: string; from: string }) => [string, unknown[]];
+  const changes: [string, Change][] = [
+    ['staff_absence', (at) => [`INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange($2::date, $2::date + 5), 'course') ON CONFLICT DO NOTHING`, [at.staffId, at.from]]],
+    ['staff', (at) => [`UPDATE staff SET weekly_hours = weekly_hours - 7 WHERE id = $1`, [at.staffId]]],
+    ['closure_day', (at) => [`INSERT INTO closure_day (office_id, day, reason) VALUES ($1, $2::date + 9, 'test') ON CONFLICT DO NOTHING`, [at.officeId, at.from]]],
+    ['office', (at) => [`UPDATE office SET name = name || ' (ny)' WHERE id = $1`, [at.officeId]]],
+    ['inflow_week', () => [`UPDATE inflow_week SET new_members = new_members + 40 WHERE week_start >= (SELECT max(week_start) - 21 FROM inflow_week)`, []]],
+    ['member', (at) => [`UPDATE member SET first_unemployment_day = first_unemployment_day - 7 WHERE status = 'active' AND home_office_id = $1`, [at.officeId]]],
+    ['activity_type', () => [`UPDATE activity_type SET default_duration_minutes = default_duration_minutes + 15 WHERE code IN (SELECT activity_code FROM programme_template_item)`, []]],
+  ];
+  it.each(changes)('answers the next plan after a change to %s with the freshly computed plan', async (_table, change) => {
+    const [adviser] = await cached.db.query(`SELECT id, office_id AS "officeId" FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1`);
+    const before = await plan(cached);
+    await cached.db.query(...change({ staffId: adviser.id, officeId: adviser.officeId, from: before.from }));
+    const next = await plan(cached);
+    expect(JSON.stringify(next)).not.toBe(JSON.stringify(before));
+    expect(next).toEqual(await plan(uncached));
+  });
+
+  it('keeps a scenario plan until the scenario changes', async () => {
+    await cached.db.query(`INSERT INTO capacity_scenario (name, adjustments) VALUES ('Cache test', '[]'::jsonb)`);
+    const query = { ...QUERY, scenario: 'Cache test' };
+    const before = await plan(cached, central, query);
+    await cached.db.query(`UPDATE capacity_scenario SET adjustments = '[{"factor": 1.5}]'::jsonb WHERE name = 'Cache test'`);
+    const after = await plan(cached, central, query);
+    expect(after.summary.demandHours).toBeGreaterThan(before.summary.demandHours);
+    expect(after).toEqual(await plan(uncached, central, query));
+  });
+
+  it('gives each department its own plan, whoever asked first, also after an office moves to another department', async () => {
+    const departments: { id: string }[] = await cached.db.query(`SELECT DISTINCT department_id AS id FROM office ORDER BY 1 LIMIT 2`);
+    const coordinatorOf = (id: string) => ({ role: 'office-coordinator', subjectId: central.subjectId, departmentId: id });
+    await plan(cached);
+    for (const { id } of departments) {
+      const own = await plan(cached, coordinatorOf(id));
+      expect(own.rows.length).toBeGreaterThan(0);
+      expect(own.rows.every((row) => row.departmentId === id)).toBe(true);
+      expect(own).toEqual(await plan(uncached, coordinatorOf(id)));
+    }
+    // The forecast kept the office rows it was fitted with; an office that moves must move in the plan at once.
+    const [from, to] = departments.map((d) => d.id);
+    const [moved] = await cached.db.query(`SELECT id FROM office WHERE department_id = $1 ORDER BY code LIMIT 1`, [from]);
+    await cached.db.query(`UPDATE office SET department_id = $2 WHERE id = $1`, [moved.id, to]);
+    const losing = await plan(cached, coordinatorOf(from));
+    const gaining = await plan(cached, coordinatorOf(to));
+    expect(losing.rows.some((row) => row.officeId === moved.id)).toBe(false);
+    expect(gaining.rows.some((row) => row.officeId === moved.id && row.departmentId === to)).toBe(true);
+    expect(gaining).toEqual(await plan(uncached, coordinatorOf(to)));
+    await cached.db.query(`UPDATE office SET department_id = $2 WHERE id = $1`, [moved.id, from]);
+  });
+
+  it('computes the plans asked for again in the background after an input changes', async () => {
+    const cache = cached.app.get(CapacityPlanCacheService);
+    await plan(cached);
+    await cache.refresh();
+    await cached.db.query(`UPDATE staff SET weekly_hours = weekly_hours + 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`);
+    const before = cache.stats();
+    expect(await cache.refresh()).toBeGreaterThan(0);
+    const after = cache.stats();
+    expect(after.computed).toBeGreaterThan(before.computed);
+    const fresh = await plan(cached);
+    expect(cache.stats()).toMatchObject({ computed: after.computed, hits: after.hits + 1 });
+    expect(fresh).toEqual(await plan(uncached));
+  });
+
+  it('answers 304 to an unchanged plan, and the new plan after a change', async () => {
+    const first = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central));
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    const same = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('If-None-Match', first.headers.etag);
+    expect(same.status).toBe(304);
+    await cached.db.query(`UPDATE staff SET weekly_hours = weekly_hours - 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`);
+    const changed = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('If-None-Match', first.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    expect(changed.body).toEqual(await plan(uncached));
+  });
+
+  it('computes once for 40 concurrent identical requests, and answers 40 coordinators at once without a 503', async () => {
+    const cache = cached.app.get(CapacityPlanCacheService);
+    await cached.db.query(`DELETE FROM staff_absence WHERE false`);
+    const before = cache.stats().computed;
+    const answers = await Promise.all(Array.from({ length: 40 }, () => cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central))));
+    expect(answers.map((a) => a.status)).toEqual(new Array(40).fill(200));
+    expect(cache.stats().computed - before).toBe(1);
+
+    const departments: { id: string }[] = await cached.db.query(`SELECT DISTINCT department_id AS id FROM office ORDER BY 1 LIMIT 12`);
+    await cached.db.query(`DELETE FROM staff_absence WHERE false`);
+    const mixed = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const principal = i < 4 ? central : { role: 'office-coordinator' as const, subjectId: central.subjectId, departmentId: departments[i % departments.length].id };
+        return cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(principal));
+      }),
+    );
+    expect(mixed.map((a) => a.status)).toEqual(new Array(40).fill(200));
+  });
+});
