@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { departmentScope, type Principal } from '../../common/auth/principal.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG } from '../../common/config/config.module.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { Clock } from '../../shared/time/clock.js';
@@ -75,6 +76,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     @Inject(PlanInputsVersion) private readonly versions: PlanInputsVersion,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {
     this.cache = new VersionedCache({ maxEntries: config.capacityPlanCacheEntries, concurrency: config.capacityPlanConcurrency });
     this.freeze = config.nodeEnv !== 'production';
@@ -139,7 +141,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   private keyOf(principal: Principal, query: PlanQuery): string {
-    return stableJson({ role: principal.role, department: departmentScope(principal) ?? null, day: localDate(this.clock.now()), query: stableJson(query) });
+    return stableJson({ role: principal.role, department: this.access.departmentFilter(principal) ?? null, day: localDate(this.clock.now()), query: stableJson(query) });
   }
 
   private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
