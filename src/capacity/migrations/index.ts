@@ -3,6 +3,7 @@ import { CapacityPlanning1763900300000 } from './1763900300000-capacity-planning
 import { OptimiserRuns1763900500000 } from './1763900500000-optimiser-runs.js';
 import { ProgrammeShare1766500000000 } from './1766500000000-programme-share.js';
 import { CapacityPlanInputs1766600000000 } from './1766600000000-capacity-plan-inputs.js';
+import { CapacityPlanBookingInputs1766600000001 } from './1766600000001-capacity-plan-booking-inputs.js';
 
 export const capacityMigrations = [
   InflowHistory1763900100000,
@@ -10,4 +11,5 @@ export const capacityMigrations = [
   OptimiserRuns1763900500000,
   ProgrammeShare1766500000000,
   CapacityPlanInputs1766600000000,
+  CapacityPlanBookingInputs1766600000001,
 ];
