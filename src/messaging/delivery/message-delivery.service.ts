@@ -69,6 +69,12 @@ export class MessageDeliveryService {
     return results.map(() => undefined);
   });
 
+  /** Messages claimed and finished per statement; 1 sends each on its own (the benchmark's comparison). */
+  setBatchSize(size: number): void {
+    this.claims.maxSize = size;
+    this.results.maxSize = size;
+  }
+
   private finish(id: string, status: FinishedStatus, state: FinishedState, detail: string): Promise<void> {
     return this.results.load({ id, status, state, detail });
   }
