@@ -25,12 +25,13 @@ export interface PolishedProposal extends Proposal {
 }
 
 /**
- * Items HiGHS may solve over all parts of a run: every item of a run up to 20,000 items (the demo
- * fund's year is about 5,000), then at most 3,000, so that a nationwide run stays well inside its
- * time: its parts around unplaced members are polished until the budget is spent.
+ * Items HiGHS may solve over all parts of a run: every item three times over up to 2,000 items (the
+ * demo fund's eight weeks are about 600), then 2,000 items up to 20,000 (the demo year); none beyond,
+ * because a part of 600 items costs HiGHS 10–30 s and a nationwide run must finish in about 30 s
+ * (its gap is then the heuristic's; `polishMaxSolvedItems` turns the polish on for it).
  */
 export function defaultPolishBudget(items: number): number {
-  return items <= 20_000 ? 3 * items : 3_000;
+  return items <= 2_000 ? 3 * items : items <= 20_000 ? 2_000 : 0;
 }
 
 /** The polish's wall-clock safety net: three minutes plus 100 ms per item (a node budget, not this, ends a part). */
@@ -84,7 +85,8 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
   }
   const result: PolishedProposal = { ...heuristic, summary: { ...withBound(heuristic.summary, bound, boundMethod), elapsedMs: Date.now() - startedAt }, method: 'heuristic' };
   const maxPartItems = options.polishMaxItems ?? 600;
-  if (maxPartItems <= 0 || run.status !== 'complete' || heuristic.summary.placed >= bound || options.shouldStop?.()) {
+  const budget = options.polishMaxSolvedItems ?? defaultPolishBudget(instance.items.length);
+  if (maxPartItems <= 0 || budget <= 0 || run.status !== 'complete' || heuristic.summary.placed >= bound || options.shouldStop?.()) {
     options.onProgress?.(1, 'done');
     return result;
   }
@@ -93,7 +95,7 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
   const report = await polishByParts(model, run.state, {
     maxPartItems,
     maxNodesPerPart: options.polishMaxNodes ?? 1_000,
-    maxSolvedItems: options.polishMaxSolvedItems ?? defaultPolishBudget(items),
+    maxSolvedItems: budget,
     // The run's own time limit, when the caller gave one, bounds the polish too.
     timeLimitMs: options.polishTimeLimitMs ?? (options.timeLimitMs !== undefined ? Math.max(1, startedAt + options.timeLimitMs - Date.now()) : defaultPolishTimeLimitMs(items)),
     alive: pruneModelItems(model).alive,

@@ -39,6 +39,11 @@ export interface OfficeDef {
   departmentId?: string;
   /** Local dates ('YYYY-MM-DD') on which this office holds no sessions. */
   closedDates?: string[];
+  /**
+   * A deactivated office: no new sessions are proposed there (the database refuses them), while its
+   * existing sessions keep their seats for members. Default false.
+   */
+  inactive?: boolean;
 }
 
 export interface RoomDef {
