@@ -1,4 +1,4 @@
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { solveExact } from '../../src/capacity/optimiser/core/exact-mip.js';
 import { generateInstance, type GeneratorOptions } from '../../src/capacity/optimiser/core/generate-instance.js';
@@ -143,6 +143,12 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<stri
   const smallOnly = args.includes('--small');
   if (!quick && !smallOnly) large.push(await largeRow('nationwide', NATIONWIDE, 2));
   if (!smallOnly) large.push(await largeRow('demo year', DEMO_YEAR, quick ? 1 : 2));
+  // '--large' (the large rows only, printed: each row takes minutes on a loaded machine) skips the small instances and the demo run.
+  if (args.includes('--large')) {
+    const table = [`Large rows only (\`--large\`), Node ${process.version}, ${cpus().length} CPUs.`, '', ...large, ''].join('\n');
+    console.log(table);
+    return table;
+  }
   const demo = await demoRunRows();
   const small = await smallRows(3);
   const table = [
