@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { solveExact } from '../../src/capacity/optimiser/core/exact-mip.js';
 import { generateInstance, type GeneratorOptions } from '../../src/capacity/optimiser/core/generate-instance.js';
@@ -73,22 +74,37 @@ async function smallRows(runs: number): Promise<string[]> {
 }
 
 function sameResult(a: Proposal, b: Proposal): boolean {
-  const strip = (p: Proposal) => JSON.stringify({ ...p, summary: { ...p.summary, elapsedMs: 0 } });
+  const strip = (p: Proposal) => JSON.stringify({ ...p, summary: { ...p.summary, elapsedMs: 0, ...(p.summary.polish ? { polish: { ...p.summary.polish, ms: 0 } } : {}) } });
   return strip(a) === strip(b);
+}
+
+function polishCell(p: Proposal): string {
+  const r = p.summary.polish;
+  if (r === undefined) return 'not run';
+  return `${r.parts} parts; ${r.partsSolved} solved, ${r.partsSolvedOptimal} proven, ${r.partsImproved} improved (+${r.placedGain} placed); ${r.partsProvenOptimal}/${r.parts} parts optimal${r.cut ? '; CUT by the safety net' : ''}`;
+}
+
+function load(): string {
+  return loadavg()[0].toFixed(1);
 }
 
 async function largeRow(label: string, options: GeneratorOptions, runs: number): Promise<string> {
   const instance = generateInstance(options);
   const times: number[] = [];
+  const cpu: number[] = [];
   const proposals: Proposal[] = [];
+  const loadBefore = load();
   for (let k = 0; k < runs; k++) {
     const start = performance.now();
-    proposals.push(await optimiseAndPolish(instance, { polishMaxItems: 0 }));
+    const cpuStart = process.cpuUsage();
+    proposals.push(await optimiseAndPolish(instance));
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     times.push(performance.now() - start);
   }
   const s = proposals[0].summary;
   const same = runs < 2 ? 'n/a' : proposals.every((p) => sameResult(p, proposals[0])) ? 'yes' : 'NO';
-  return `| ${label}: ${describe(options)} | ${instance.items.length} | ${(median(times) / 1000).toFixed(2)} | ${runs} | ${peakMb()} | ${s.placed} | ${s.upperBound} (${s.boundMethod}) | ${(s.gap * 100).toFixed(2)} % | ${s.sessionsOpened} | ${s.seatsInExistingSessions} | ${s.status} | ${same} |`;
+  return `| ${label}: ${describe(options)} | ${instance.items.length} | ${(median(times) / 1000).toFixed(2)} | ${(median(cpu) / 1000).toFixed(1)} | ${loadBefore}–${load()} | ${runs} | ${peakMb()} | ${s.placed} | ${s.upperBound} (${s.boundMethod}) | ${(s.gap * 100).toFixed(2)} % | ${s.sessionsOpened} | ${s.seatsInExistingSessions} | ${s.status} | ${polishCell(proposals[0])} | ${same} |`;
 }
 
 /** The demo-size run: what a run reports (placed, bound, gap) against HiGHS's proven optimum of the same uncapped model. */
@@ -120,13 +136,19 @@ async function demoRunRows(): Promise<string[]> {
 export async function main(args: string[] = process.argv.slice(2)): Promise<string> {
   const quick = args.includes('--quick');
   const large = [
-    '| instance | items | solve s (median) | runs | peak RSS MB | placed | upper bound (method) | gap | sessions opened | seats in existing | status | same result every run |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| instance | items | solve s (median) | CPU s of the process (median) | load average (1 min) before–after | runs | peak RSS MB | placed | upper bound (method) | gap | sessions opened | seats in existing | status | HiGHS polish | same result every run |',
+    '|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
   ];
   // '--small' (for a machine too loaded for the large rows) keeps only the small instances and the demo run.
   const smallOnly = args.includes('--small');
   if (!quick && !smallOnly) large.push(await largeRow('nationwide', NATIONWIDE, 2));
   if (!smallOnly) large.push(await largeRow('demo year', DEMO_YEAR, quick ? 1 : 2));
+  // '--large' (the large rows only, printed: each row takes minutes on a loaded machine) skips the small instances and the demo run.
+  if (args.includes('--large')) {
+    const table = [`Large rows only (\`--large\`), Node ${process.version}, ${cpus().length} CPUs.`, '', ...large, ''].join('\n');
+    console.log(table);
+    return table;
+  }
   const demo = await demoRunRows();
   const small = await smallRows(3);
   const table = [

@@ -132,6 +132,26 @@ describe('group-session optimiser', () => {
     expect(count).toBe(6);
   });
 
+  it('proposes no session at a deactivated office (apply would refuse it: OFFICE_INACTIVE)', async () => {
+    const scope = netcafeScope('2027-02-01');
+    await createMembers(t, office, 4, { firstUnemploymentDay: '2027-02-01', targetGroup: 'it', basicItNeeds: true });
+    await t.db.query(`UPDATE office SET active = false WHERE id = $1`, [office.id]);
+    try {
+      const queued = await post(scope);
+      expect(queued.status).toBe(202);
+      const run = await finished(queued.body.id);
+      expect(run.status).toBe('done');
+      const proposal = await proposalOf(run.id);
+      expect(proposal.newSessions.filter((s) => s.office.id === office.id)).toEqual([]);
+      const applied = await t.http.post(`/api/optimiser/runs/${run.id}/apply`).set(t.auth(CENTRAL));
+      expect(applied.status).toBe(200);
+      expect(applied.body.report.sessionsNotCreated).toEqual([]);
+      expect(applied.body.report.sessionsCreated).toHaveLength(proposal.newSessions.length);
+    } finally {
+      await t.db.query(`UPDATE office SET active = true WHERE id = $1`, [office.id]);
+    }
+  });
+
   it('deduplicates identical parameters while a run is queued, and cancels a queued run', async () => {
     // A paused queue keeps its jobs waiting, so the runs stay queued for as long as the test needs.
     const queue = t.app.get<Queue>(getQueueToken(QueueName.Optimiser));

@@ -183,6 +183,8 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
       departmentId: o.departmentId,
       ...(o.island ? { island: o.island } : {}),
       closedDates: (closuresByOffice.get(o.id) ?? []).map((c) => c.day).sort(),
+      // A deactivated office gets no new sessions (apply would be refused: OFFICE_INACTIVE); its existing sessions keep their seats.
+      ...(o.active === false ? { inactive: true } : {}),
     })),
     rooms,
     leaders,

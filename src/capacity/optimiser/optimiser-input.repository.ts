@@ -17,6 +17,8 @@ export interface OfficeRow {
   lon: number;
   island: string | null;
   isHeadOffice: boolean;
+  /** false: deactivated (no new sessions there). */
+  active: boolean;
 }
 
 export interface OpeningHoursRow {
@@ -114,7 +116,7 @@ export class OptimiserInputRepository {
   /** Offices in scope, plus the head office (the job team's base for working hours). */
   listOffices(departmentIds: string[] | null): Promise<OfficeRow[]> {
     return this.db.query(
-      `SELECT id, department_id AS "departmentId", lat, lon, island, is_head_office AS "isHeadOffice"
+      `SELECT id, department_id AS "departmentId", lat, lon, island, is_head_office AS "isHeadOffice", active
        FROM office WHERE $1::uuid[] IS NULL OR department_id = ANY($1) OR is_head_office ORDER BY code`,
       [departmentIds],
     );

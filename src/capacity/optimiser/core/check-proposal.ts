@@ -74,6 +74,7 @@ function checkNewSession(instance: OptimiserInstance, lookups: Lookups, session:
   if (session.start < earliest || session.end > instance.horizon.end) v('OUTSIDE_HORIZON', 'session lies outside the planning horizon');
   const date = localDateOf(session.start, instance.timeZone ?? DEFAULT_TIME_ZONE);
   if ((instance.closedDates ?? []).includes(date) || (office.closedDates ?? []).includes(date)) v('OFFICE_CLOSED', `office closed on ${date}`);
+  if (office.inactive === true) v('OFFICE_INACTIVE', `office ${office.id} is deactivated: no new sessions`);
   if (session.leaderIds.length !== (activity.leadersPerSession ?? 1) || new Set(session.leaderIds).size !== session.leaderIds.length) {
     v('LEADER_COUNT', `${session.leaderIds.length} leaders`);
   }

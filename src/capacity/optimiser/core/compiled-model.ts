@@ -289,6 +289,7 @@ function markDemand(model: CompiledModel, demand: Uint8Array): void {
 
 function isClosed(model: CompiledModel, closedGlobal: Set<string>, closedByOffice: Set<string>[], office: number, day: number): boolean {
   const info = model.calendar.days[day];
+  if (model.offices[office].inactive === true) return true;
   return info.weekday === 0 || info.weekday === 6 || closedGlobal.has(info.date) || closedByOffice[office].has(info.date);
 }
 

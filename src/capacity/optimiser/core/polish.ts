@@ -1,16 +1,19 @@
 import { compileModel } from './compiled-model.js';
-import { solveExactModel } from './exact-mip.js';
+import { polishByParts } from './decompose.js';
 import { lpPlacedBound, LP_BOUND_MAX_EDGES } from './lp-bound.js';
 import { runHeuristic } from './optimise.js';
 import { buildProposal } from './proposal.js';
 import type { HeuristicOptions, OptimiserInstance, Proposal, ProposalSummary } from './types.js';
+import { pruneModelItems } from './upper-bound.js';
 
 export interface PolishOptions extends HeuristicOptions {
-  /** Instances with more items than this keep the heuristic's answer (HiGHS would not prove them quickly). Default 600. */
+  /** Items per part of the decomposed HiGHS polish (whole members per part). Default 600; 0 skips the polish. */
   polishMaxItems?: number;
-  /** Branch-and-bound nodes for the polish: the deterministic budget. Default 2,000. */
+  /** Branch-and-bound nodes per part: the deterministic budget. Default 1,000. */
   polishMaxNodes?: number;
-  /** HiGHS's wall-clock safety net for the polish. Default 60 s. */
+  /** Items solved by HiGHS in all parts together: the run's deterministic budget. Default: see `defaultPolishBudget`. */
+  polishMaxSolvedItems?: number;
+  /** HiGHS's wall-clock safety net for the whole polish. Default: see `defaultPolishTimeLimitMs`. */
   polishTimeLimitMs?: number;
   /** Skip the LP bound (the minimum-size bound is reported instead). */
   skipLpBound?: boolean;
@@ -21,13 +24,19 @@ export interface PolishedProposal extends Proposal {
   method: 'heuristic' | 'heuristic+highs';
 }
 
-/** Lexicographic comparison on the objective: placed, then sessions opened, then travel. */
-function isBetter(candidate: Proposal, incumbent: Proposal): boolean {
-  const a = candidate.summary;
-  const b = incumbent.summary;
-  if (a.placed !== b.placed) return a.placed > b.placed;
-  if (a.sessionsOpened !== b.sessionsOpened) return a.sessionsOpened < b.sessionsOpened;
-  return a.travelKm < b.travelKm - 1e-6;
+/**
+ * Items HiGHS may solve over all parts of a run: every item three times over up to 2,000 items (the
+ * demo fund's eight weeks are about 600), then 2,000 items up to 20,000 (the demo year); none beyond,
+ * because a part of 600 items costs HiGHS 10–30 s and a nationwide run must finish in about 30 s
+ * (its gap is then the heuristic's; `polishMaxSolvedItems` turns the polish on for it).
+ */
+export function defaultPolishBudget(items: number): number {
+  return items <= 2_000 ? 3 * items : items <= 20_000 ? 2_000 : 0;
+}
+
+/** The polish's wall-clock safety net: three minutes plus 100 ms per item (a node budget, not this, ends a part). */
+export function defaultPolishTimeLimitMs(items: number): number {
+  return 180_000 + 100 * Math.min(items, 20_000);
 }
 
 function withBound(summary: ProposalSummary, bound: number, method: ProposalSummary['boundMethod']): ProposalSummary {
@@ -44,8 +53,9 @@ function withBound(summary: ProposalSummary, bound: number, method: ProposalSumm
 /**
  * The heuristic; then the bound: the LP relaxation over every reachable office where the model is
  * uncapped and fits, else the minimum-size bound; then — only where the heuristic may have left
- * members unplaced (placed below the bound) and the instance is small enough — the exact model
- * warm-started from the heuristic's answer with a node budget, keeping whichever is better.
+ * members unplaced (placed below the bound) — the decomposed HiGHS polish (decompose.ts): the run
+ * is split into regional parts, each solved exactly from the heuristic's answer with the rest held
+ * fixed and a node budget, and a part's answer is kept only where it is better.
  */
 export async function optimiseAndPolish(instance: OptimiserInstance, options: PolishOptions = {}): Promise<PolishedProposal> {
   const startedAt = Date.now();
@@ -74,39 +84,38 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
     }
   }
   const result: PolishedProposal = { ...heuristic, summary: { ...withBound(heuristic.summary, bound, boundMethod), elapsedMs: Date.now() - startedAt }, method: 'heuristic' };
-  const small = instance.items.length <= (options.polishMaxItems ?? 600);
-  if (!small || run.status !== 'complete' || heuristic.summary.placed >= bound || options.shouldStop?.()) {
+  const maxPartItems = options.polishMaxItems ?? 600;
+  const budget = options.polishMaxSolvedItems ?? defaultPolishBudget(instance.items.length);
+  if (maxPartItems <= 0 || budget <= 0 || run.status !== 'complete' || heuristic.summary.placed >= bound || options.shouldStop?.()) {
     options.onProgress?.(1, 'done');
     return result;
   }
   options.onProgress?.(0.95, 'polish');
-  const exact = await solveExactModel(model, run.state, {
-    maxNodes: options.polishMaxNodes ?? 2_000,
-    timeLimitMs: options.polishTimeLimitMs ?? 60_000,
+  const items = instance.items.length;
+  const report = await polishByParts(model, run.state, {
+    maxPartItems,
+    maxNodesPerPart: options.polishMaxNodes ?? 1_000,
+    maxSolvedItems: budget,
+    // The run's own time limit, when the caller gave one, bounds the polish too.
+    timeLimitMs: options.polishTimeLimitMs ?? (options.timeLimitMs !== undefined ? Math.max(1, startedAt + options.timeLimitMs - Date.now()) : defaultPolishTimeLimitMs(items)),
+    alive: pruneModelItems(model).alive,
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-  }, startedAt);
+  });
   options.onProgress?.(1, 'done');
-  // Proven optimal only counts when the model is uncapped: then it is optimal for the stated problem.
-  const proven = exact.mip.status === 'optimal' && uncapped;
-  const mipBound = proven ? exact.proposal.summary.placed : Math.min(bound, exact.placedBound);
-  if (!isBetter(exact.proposal, heuristic)) {
-    return {
-      ...result,
-      summary: {
-        ...withBound(result.summary, Math.min(bound, mipBound), mipBound < bound ? 'highs' : boundMethod),
-        ...(proven && exact.proposal.summary.placed === heuristic.summary.placed ? { partsProvenOptimal: result.summary.components } : {}),
-        elapsedMs: Date.now() - startedAt,
-      },
-    };
-  }
-  const finalBound = Math.min(bound, mipBound);
+  const polished = buildProposal(model, run.state, { fullPruning: run.fullPruning, status: run.status, startedAt });
+  // A single part holding the whole run, proven optimal by HiGHS over every reachable office, proves the run's optimum.
+  const proven = report.wholeRunProven && uncapped;
+  const finalBound = proven ? Math.min(bound, polished.summary.placed) : bound;
+  const method = report.partsImproved > 0 ? 'heuristic+highs' : 'heuristic';
+  const summary = withBound(polished.summary, finalBound, proven && finalBound < bound ? 'highs' : boundMethod);
   return {
-    ...exact.proposal,
+    ...polished,
     summary: {
-      ...withBound(exact.proposal.summary, finalBound, mipBound < bound ? 'highs' : boundMethod),
-      ...(proven ? { partsProvenOptimal: exact.proposal.summary.components } : {}),
+      ...summary,
+      partsProvenOptimal: summary.placed >= summary.upperBound ? summary.components : polished.summary.partsProvenOptimal,
+      polish: report,
       elapsedMs: Date.now() - startedAt,
     },
-    method: 'heuristic+highs',
+    method,
   };
 }

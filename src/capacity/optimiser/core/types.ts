@@ -39,6 +39,11 @@ export interface OfficeDef {
   departmentId?: string;
   /** Local dates ('YYYY-MM-DD') on which this office holds no sessions. */
   closedDates?: string[];
+  /**
+   * A deactivated office: no new sessions are proposed there (the database refuses them), while its
+   * existing sessions keep their seats for members. Default false.
+   */
+  inactive?: boolean;
 }
 
 export interface RoomDef {
@@ -214,6 +219,32 @@ export interface ActivityExplanation {
 
 export type SolveStatus = 'complete' | 'stopped' | 'time-limit';
 
+/** What the decomposed HiGHS polish did (core/decompose.ts). */
+export interface PolishSummary {
+  /** Parts of the run (first sweep). */
+  parts: number;
+  /** Parts handed to HiGHS, over all sweeps. */
+  partsSolved: number;
+  /** Solved parts where HiGHS proved the part's optimum with the rest of the run held fixed. */
+  partsSolvedOptimal: number;
+  /**
+   * Parts of the first sweep whose placement is optimal: every item the bound lets live is placed,
+   * or HiGHS proved the part optimal (rest held fixed) in the last sweep that solved it.
+   */
+  partsProvenOptimal: number;
+  /** Parts where HiGHS's answer replaced the heuristic's. */
+  partsImproved: number;
+  /** Items placed by the polish beyond the heuristic. */
+  placedGain: number;
+  /** Sessions saved by the polish. */
+  sessionsSaved: number;
+  /** One part held every item that has a session to attend and HiGHS proved it optimal: the run's optimum is proven. */
+  wholeRunProven: boolean;
+  /** Whether the wall-clock safety net or a stop request cut the polish short. */
+  cut: boolean;
+  ms: number;
+}
+
 export interface ProposalSummary {
   items: number;
   placed: number;
@@ -244,6 +275,8 @@ export interface ProposalSummary {
    * polish that proved the optimum: all of them).
    */
   partsProvenOptimal: number;
+  /** The decomposed HiGHS polish, when it ran (placed below the bound). */
+  polish?: PolishSummary;
 }
 
 export interface Proposal {
