@@ -7,7 +7,7 @@ import { renderIcs } from '../../calendar/ics/index.js';
 import type { ExternalChannel, MessageEvent } from '../core/message-types.js';
 import { quietHoursRelease } from '../core/quiet-hours.js';
 import { renderAdviserDay, renderMessage, textToHtml } from '../core/render.js';
-import { localDate } from '../../shared/time/index.js';
+import { Clock, localDate } from '../../shared/time/index.js';
 import { Batcher } from '../core/batcher.js';
 import { type ClaimedMessage, type FinishedState, type FinishedStatus, MessagingRepository } from '../messaging.repository.js';
 import { UnsubscribeTokens } from '../unsubscribe-token.js';
@@ -44,8 +44,8 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'not-claimed';
 @Injectable()
 export class MessageDeliveryService {
   private readonly senders: Map<ExternalChannel, ChannelSender>;
-  /** The time quiet hours and staleness are judged by (tests set a fixed one). */
-  clock: () => Date = () => new Date();
+  /** The time quiet hours and staleness are judged by: the injected Clock's (tests may set a fixed one here). */
+  clock: () => Date;
 
   constructor(
     @Inject(MessagingRepository) private readonly messages: MessagingRepository,
@@ -53,8 +53,10 @@ export class MessageDeliveryService {
     @Inject(UnsubscribeTokens) private readonly unsubscribe: UnsubscribeTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
+    @Inject(Clock) clock: Clock,
   ) {
     this.senders = new Map(senders.map((s) => [s.channel, s]));
+    this.clock = () => clock.now();
   }
 
   /** Claims of the jobs running at the same moment go to PostgreSQL together (one statement per batch). */

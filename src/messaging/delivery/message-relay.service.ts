@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG } from '../../common/config/config.module.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { MESSAGE_QUEUES, type MessageJobData } from '../../common/queue/queue-names.js';
+import { Clock } from '../../shared/time/clock.js';
 import type { ExternalChannel } from '../core/message-types.js';
 import { MessagingRepository } from '../messaging.repository.js';
 
@@ -23,6 +24,7 @@ export class MessageRelayService {
   constructor(
     @Inject(MessagingRepository) private readonly messages: MessagingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
     @InjectQueue(MESSAGE_QUEUES.email) email: Queue<MessageJobData>,
     @InjectQueue(MESSAGE_QUEUES.sms) sms: Queue<MessageJobData>,
     @InjectQueue(MESSAGE_QUEUES.push) push: Queue<MessageJobData>,
@@ -35,7 +37,7 @@ export class MessageRelayService {
   }
 
   /** Claims and enqueues everything due; returns how many. */
-  async relay(now = new Date()): Promise<number> {
+  async relay(now = this.clock.now()): Promise<number> {
     let total = 0;
     for (;;) {
       const rows = await this.messages.claimDue(now, CLAIM_BATCH);

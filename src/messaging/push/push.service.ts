@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG } from '../../common/config/config.module.js';
 import type { AppConfig } from '../../common/config/app-config.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { conflict, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { MessagingRepository } from '../messaging.repository.js';
 import { MessagingService } from '../messaging.service.js';
 import { normaliseKey, type PushSubscriptionInput, subscriptionProblem } from './push-subscription.js';
@@ -18,6 +19,7 @@ export class PushService {
     @Inject(MessagingService) private readonly messaging: MessagingService,
     @Inject(VapidKeys) private readonly keys: VapidKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessService) private readonly access: AccessService,
   ) {}
 
   /** The VAPID public key a browser passes to `pushManager.subscribe` (null: push is off on this server). */
@@ -32,7 +34,7 @@ export class PushService {
   }
 
   async subscribe(principal: Principal, memberId: string, input: PushSubscriptionInput) {
-    this.assertSelf(principal, memberId);
+    this.assertSelf(principal, memberId, 'subscribe a browser');
     if (!this.keys.enabled) throw conflict('PUSH_NOT_AVAILABLE', 'Push notifications are not set up on this server.');
     const problem = subscriptionProblem(input, this.config.nodeEnv === 'production');
     if (problem) throw unprocessable('INVALID_PUSH_SUBSCRIPTION', `The push subscription is not valid: ${problem}.`);
@@ -43,12 +45,13 @@ export class PushService {
 
   /** Idempotent: removing a subscription that is already gone is not an error (the browser may retry). */
   async unsubscribe(principal: Principal, memberId: string, endpoint: string): Promise<void> {
-    this.assertSelf(principal, memberId);
+    this.assertSelf(principal, memberId, 'unsubscribe a browser');
     await this.subscriptions.remove(memberId, endpoint);
   }
 
-  private assertSelf(principal: Principal, memberId: string): void {
-    if (principal.role !== 'member') throw forbidden('Only the member subscribes their own browser; staff can see it.');
-    if (principal.subjectId !== memberId) throw notFound('member', memberId);
+  /** Only the member changes their own browsers (staff can see them): another member's are out of scope, 404. */
+  private assertSelf(principal: Principal, memberId: string, action: string): void {
+    this.access.assertAllowed(principal, 'push subscription', action);
+    this.access.assertInScope(principal, { departmentId: null, memberId }, 'member', memberId);
   }
 }
