@@ -56,6 +56,11 @@ const da = {
   'error.server': 'Der skete en fejl på serveren. Prøv igen om lidt.',
   'error.unknown': 'Der skete en uventet fejl. Prøv igen.',
 
+  'signIn.stage.done-with-cv-adviser': 'har haft CV-samtale, flere møder holdt',
+  'signIn.stage.booking-tomorrow': 'har en tid næste hverdag',
+  'signIn.stage.waiting-list': 'på venteliste',
+  'signIn.stage.yellow-smiley': 'gul smiley',
+  'signIn.stage.red-smiley': 'rød smiley',
   'signIn.title': 'Log ind',
   'signIn.demoTitle': 'Demo: vælg rolle og person',
   'signIn.demoExplainer': 'Serveren kører i demotilstand. Vælg, hvem du vil være – du får en adgangsnøgle, der gælder i 8 timer.',
@@ -492,6 +497,11 @@ const en: Record<MessageKey, string> = {
   'error.server': 'Something went wrong on the server. Try again in a moment.',
   'error.unknown': 'Something unexpected went wrong. Please try again.',
 
+  'signIn.stage.done-with-cv-adviser': 'had the CV meeting, several meetings held',
+  'signIn.stage.booking-tomorrow': 'has an appointment the next working day',
+  'signIn.stage.waiting-list': 'on a waiting list',
+  'signIn.stage.yellow-smiley': 'yellow smiley',
+  'signIn.stage.red-smiley': 'red smiley',
   'signIn.title': 'Sign in',
   'signIn.demoTitle': 'Demo: pick a role and a person',
   'signIn.demoExplainer': 'The server runs in demo mode. Choose who you want to be – you get a token valid for 8 hours.',
