@@ -313,7 +313,7 @@ function OptimiserRuns() {
                   </table>
                 </div>
               )}
-              <UnplacedList runId={p.runId} total={p.summary.unplaced} />
+              <UnplacedList key={p.runId} runId={p.runId} total={p.summary.unplaced} />
               {applied || data?.appliedAt ? (
                 <Success>
                   <p className="notice-title">{t('optimiser.applied')}</p>
