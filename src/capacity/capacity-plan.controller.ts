@@ -22,7 +22,7 @@ export class CapacityPlanController {
 
   @Get('plan')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV)' })
+  @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV; dialect=excel-da for Excel with Danish settings)' })
   async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const kept = await this.plans.plan(principal, query);
     const plan = kept.plan;
@@ -34,7 +34,7 @@ export class CapacityPlanController {
     }
     response.type('text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${plan.from}.csv"`);
-    return planToCsv(plan.rows);
+    return planToCsv(plan.rows, query.dialect);
   }
 
   @Post('allocations')

@@ -77,15 +77,16 @@ export class DemoDataService {
       const members = buildDemoMembers(options.seed, organisation.offices, history, options.today, options.activeMembers ?? DEMO_ACTIVE_MEMBERS * copies);
       const todayDate = localDate(options.today);
       const firstDay = members.reduce((min, m) => (m.firstUnemploymentDay < min ? m.firstUnemploymentDay : min), todayDate);
+      const closures = await this.closureDays(manager);
       const schedule = buildDemoSchedule({
         seed: options.seed,
         organisation,
         fromDate: firstDay,
         toDate: addDays(todayDate, DEMO_SCHEDULE_WEEKS * 7 - 1),
-        closures: await this.closureDays(manager),
+        closures,
         absences: await this.absences(manager),
       });
-      await this.insertCaseload(manager, buildDemoCaseload(options.seed, members, organisation.offices, schedule, options.today, DEMO_SCHEDULE_WEEKS));
+      await this.insertCaseload(manager, buildDemoCaseload(options.seed, members, organisation.offices, schedule, options.today, DEMO_SCHEDULE_WEEKS, closures));
       return true;
     });
     if (!loaded) return false;
@@ -137,12 +138,12 @@ export class DemoDataService {
     await insertJson(
       manager,
       `INSERT INTO programme_item (id, member_id, activity_code, required, window_start, window_end, channels, status, origin)
-       SELECT r.id, r.member_id, r.activity_code, r.required, r.window_start, r.window_end, r.channels, r.status, 'programme'
+       SELECT r.id, r.member_id, r.activity_code, r.required, r.window_start, r.window_end, r.channels, r.status, r.origin
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_id uuid, activity_code text, required boolean, window_start timestamptz,
-         window_end timestamptz, channels text[], status text)`,
+         window_end timestamptz, channels text[], status text, origin text)`,
       caseload.items.map((i) => ({
         id: i.id, member_id: i.memberId, activity_code: i.activityCode, required: i.required, window_start: i.windowStart.toISOString(),
-        window_end: i.windowEnd.toISOString(), channels: i.channels, status: i.status,
+        window_end: i.windowEnd.toISOString(), channels: i.channels, status: i.status, origin: i.origin ?? 'programme',
       })),
     );
     await insertJson(
@@ -194,6 +195,27 @@ export class DemoDataService {
         activity_code: b.activityCode, channel: b.channel, start_at: iso(b.start), end_at: iso(b.end), status: b.status,
         booked_by_role: b.bookedByRole, cancel_reason: b.cancelReason, created_at: iso(b.createdAt), updated_at: iso(b.updatedAt),
       })),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO waitlist_entry (id, session_id, member_id, programme_item_id, status, created_at, updated_at)
+       SELECT r.id, r.session_id, r.member_id, r.item_id, 'waiting', r.created_at, r.created_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, session_id uuid, member_id uuid, item_id uuid, created_at timestamptz)`,
+      caseload.waitlist.map((w) => ({ id: w.id, session_id: w.sessionId, member_id: w.memberId, item_id: w.itemId, created_at: iso(w.createdAt) })),
+    );
+    await insertJson(
+      manager,
+      `UPDATE member m SET smiley = r.smiley FROM jsonb_to_recordset($1::jsonb) AS r(member_id uuid, smiley text) WHERE m.id = r.member_id`,
+      caseload.smileys.map((s) => ({ member_id: s.memberId, smiley: s.smiley })),
+    );
+    await insertJson(
+      manager,
+      `INSERT INTO adviser_task (kind, member_id, office_id, staff_id, due_date)
+       SELECT 'service-call', r.member_id, o.id, s.id, r.due_date
+       FROM jsonb_to_recordset($1::jsonb) AS r(member_id uuid, office_code text, staff_number text, due_date date)
+       JOIN office o ON o.code = r.office_code
+       LEFT JOIN staff s ON s.employee_number = r.staff_number`,
+      caseload.smileys.flatMap((s) => (s.serviceCall ? [{ member_id: s.memberId, office_code: s.serviceCall.officeCode, staff_number: s.serviceCall.staffNumber, due_date: s.serviceCall.dueDate }] : [])),
     );
   }
 

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { OptionalNotNull } from '../common/validation/decorators.js';
+import { Clock } from '../shared/time/clock.js';
 import { DemoPeopleRepository, type DemoPerson } from './demo-people.repository.js';
 
 /**
@@ -28,6 +29,8 @@ export class DemoPeopleQuery {
 }
 
 const PEOPLE_LIMIT = 12;
+/** Members: two per programme stage (ten) and the newest ones. */
+const MEMBER_LIMIT = 20;
 
 /**
  * Demo sign-in for the web app: pick a role and a person and get a bearer token. Every route here
@@ -40,6 +43,7 @@ export class DemoSignInController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(DemoPeopleRepository) private readonly people: DemoPeopleRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   private assertDemoMode(): void {
@@ -69,7 +73,7 @@ export class DemoSignInController {
   @ApiOperation({ summary: 'Demo mode only: a few members or staff of one role to sign in as (404 unless DEMO_MODE is on)' })
   listPeople(@Query() query: DemoPeopleQuery): Promise<DemoPerson[]> {
     this.assertDemoMode();
-    return query.role === 'member' ? this.people.listMembers(PEOPLE_LIMIT) : this.people.listStaff(query.role, PEOPLE_LIMIT);
+    return query.role === 'member' ? this.people.listMembers(MEMBER_LIMIT, this.clock.now()) : this.people.listStaff(query.role, PEOPLE_LIMIT);
   }
 }
 

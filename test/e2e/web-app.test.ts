@@ -111,7 +111,7 @@ describeBrowser('web app in Chromium', () => {
     await page.getByRole('heading', { name: `${officeName}: aktiviteter` }).waitFor();
     await check(page, '02-coordinator-capacity');
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent som CSV' }).click()]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent til Excel (CSV)' }).click()]);
     const csvPath = await csv.path();
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(csvPath, 'utf8').split('\n')[0]).toMatch(/office/i);

@@ -260,15 +260,34 @@ describe('job-search smiley and monthly KPIs', () => {
     };
     const expectedByActivity = { 'cv-meeting': 2, 'availability-meeting': 1, 'follow-up': 2, netcafe: 2, summons: 0 };
 
-    it('counts each KPI exactly for the office, and the department total matches', async () => {
+    it('counts each KPI exactly for the office; a one-office department gets no total repeating it', async () => {
       const response = await t.http.get('/api/kpis').query({ month: '2024-03', departmentId: office.departmentId }).set(t.auth(CENTRAL));
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ month: '2024-03', timezone: 'Europe/Copenhagen', from: '2024-02-29T23:00:00.000Z', to: '2024-03-31T22:00:00.000Z' });
       const rows = response.body.rows;
-      expect(rows).toHaveLength(2);
+      expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ scope: 'office', officeId: office.id, officeName: 'Metal Rønne', departmentId: office.departmentId, departmentName: expect.any(String), ...expected });
       expect(rows[0].bookingsByActivity).toMatchObject(expectedByActivity);
-      expect(rows[1]).toMatchObject({ scope: 'department', officeId: null, departmentId: office.departmentId, departmentName: rows[0].departmentName, ...expected });
+    });
+
+    it('gives an office coordinator one row per office: "Metal Aalborg" once, and a total only over several offices', async () => {
+      const aalborg = await mainOffice(t, 'Aalborg');
+      const aalborgCoordinator = { role: 'office-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000b2', departmentId: aalborg.departmentId };
+      const own = await t.http.get('/api/kpis').query({ month: '2024-03' }).set(t.auth(aalborgCoordinator));
+      expect(own.status).toBe(200);
+      const labels = own.body.rows.map((r: { officeName: string | null; departmentName: string | null }) => r.officeName ?? r.departmentName);
+      expect(labels).toEqual(['Metal Aalborg']);
+      expect(own.body.rows[0]).toMatchObject({ scope: 'office', officeId: aalborg.id });
+
+      const [{ departmentId, offices }] = await t.db.query(
+        `SELECT o.department_id AS "departmentId", count(*)::int AS offices FROM office o GROUP BY 1 HAVING count(*) > 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      );
+      const several = await t.http.get('/api/kpis').query({ month: '2024-03' }).set(t.auth({ role: 'office-coordinator', subjectId: aalborgCoordinator.subjectId, departmentId }));
+      const officeRows = several.body.rows.filter((r: { scope: string }) => r.scope === 'office');
+      expect(officeRows).toHaveLength(offices);
+      expect(new Set(officeRows.map((r: { officeId: string }) => r.officeId)).size).toBe(offices);
+      expect(several.body.rows.at(-1)).toMatchObject({ scope: 'department', officeId: null, departmentId });
+      expect(several.body.rows).toHaveLength(offices + 1);
     });
 
     it('gives a fund total that sums every office', async () => {
@@ -290,7 +309,7 @@ describe('job-search smiley and monthly KPIs', () => {
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toBe('attachment; filename="kpis-2024-03.csv"');
       const [header, ...rows] = parseCsv(response.text);
-      expect(rows).toHaveLength(2);
+      expect(rows).toHaveLength(1);
       const record = Object.fromEntries(header.map((name, i) => [name, rows[0][i]]));
       expect(record).toMatchObject({ month: '2024-03', scope: 'office', office_id: office.id, office_name: 'Metal Rønne', department_id: office.departmentId });
       const columns: Record<string, keyof typeof expected> = {
@@ -303,14 +322,34 @@ describe('job-search smiley and monthly KPIs', () => {
       };
       for (const [column, key] of Object.entries(columns)) expect([column, Number(record[column])]).toEqual([column, expected[key]]);
       for (const [code, count] of Object.entries(expectedByActivity)) expect(Number(record[`bookings_${code}`])).toBe(count);
-      const total = Object.fromEntries(header.map((name, i) => [name, rows[1][i]]));
-      expect(total).toMatchObject({ scope: 'department', office_id: '', items_due: '5', no_show_rate: '0.3333' });
+    });
+
+    it('answers the Danish Excel dialect (BOM, semicolons, decimal commas) with dialect=excel-da, and RFC 4180 without', async () => {
+      const query = { month: '2024-03', departmentId: office.departmentId };
+      const excel = await t.http.get('/api/kpis').query({ ...query, dialect: 'excel-da' }).set(t.auth(CENTRAL)).set('Accept', 'text/csv').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(excel.status).toBe(200);
+      expect(excel.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const bytes = excel.body as Buffer;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8').slice(1);
+      const [headerLine, firstLine] = text.split('\r\n');
+      const header = headerLine.split(';');
+      const record = Object.fromEntries(header.map((name, i) => [name, firstLine.split(';')[i]]));
+      expect(record).toMatchObject({ scope: 'office', office_name: 'Metal Rønne', no_show_rate: '0,3333', items_held_in_window_share: '0,4', items_due: '5' });
+      const plain = await t.http.get('/api/kpis').query(query).set(t.auth(CENTRAL)).set('Accept', 'text/csv');
+      expect(plain.text.charCodeAt(0)).not.toBe(0xfeff);
+      expect(plain.text.split('\r\n')[0]).toContain('month,scope,office_id');
+      expect((await t.http.get('/api/kpis').query({ ...query, dialect: 'excel' }).set(t.auth(CENTRAL)).set('Accept', 'text/csv')).status).toBe(400);
     });
 
     it('keeps office coordinators to their own department', async () => {
       const own = await t.http.get('/api/kpis').query({ month: '2024-03' }).set(t.auth(bornholmCoordinator));
       expect(own.status).toBe(200);
-      expect(own.body.rows.map((r: { scope: string }) => r.scope)).toEqual(['office', 'department']);
+      expect(own.body.rows.map((r: { scope: string }) => r.scope)).toEqual(['office']);
       const other = await mainOffice(t, 'Aalborg');
       expect((await t.http.get('/api/kpis').query({ month: '2024-03', departmentId: other.departmentId }).set(t.auth(bornholmCoordinator))).status).toBe(404);
       expect((await t.http.get('/api/kpis').query({ month: '2024-03' }).set(t.auth({ role: 'adviser', subjectId: CENTRAL.subjectId, departmentId: office.departmentId }))).status).toBe(403);

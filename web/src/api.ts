@@ -100,6 +100,14 @@ export async function download(path: string, options: RequestOptions, fallbackNa
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Downloads a CSV export in the Danish Excel dialect (UTF-8 BOM, `;`, decimal comma: `dialect=excel-da`), so a
+ * double-click opens it in Excel with Danish settings with "Brønderslev" and every number intact.
+ */
+export function downloadCsv(path: string, query: RequestOptions['query'], fallbackName: string): Promise<void> {
+  return download(path, { query: { ...query, dialect: 'excel-da' }, accept: 'text/csv' }, fallbackName);
+}
+
 /** The paths the running service documents, so the app can say "not available yet" instead of guessing. */
 export interface ApiFeatures {
   has(method: string, path: string): boolean;

@@ -292,6 +292,8 @@ export interface DemoPerson {
   departmentId: string | null;
   departmentName: string | null;
   officeName: string | null;
+  /** Members: the stage of the programme they show (done items with a CV adviser, a booking tomorrow, …). */
+  stage?: 'done-with-cv-adviser' | 'booking-tomorrow' | 'waiting-list' | 'yellow-smiley' | 'red-smiley' | null;
 }
 
 export interface DemoToken {

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CsvDialectParam } from '../../common/csv/csv-dialect.js';
+import type { CsvDialect } from '../../common/csv/csv.js';
 import { OptionalNotNull } from '../../common/validation/decorators.js';
 import { IsInstant } from '../../common/validation/instant.js';
 import { IsLocalMonth } from '../../shared/validation.js';
@@ -67,4 +69,5 @@ export class SmileyBody {
 export class KpiQuery {
   @ApiProperty({ example: '2026-11' }) @IsLocalMonth() month!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @CsvDialectParam() dialect?: CsvDialect;
 }

@@ -14,12 +14,12 @@ export class KpiController {
 
   @Get('kpis')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Monthly KPIs per office and in total (Europe/Copenhagen months); Accept: text/csv for CSV' })
+  @ApiOperation({ summary: 'Monthly KPIs per office and in total (Europe/Copenhagen months); Accept: text/csv for CSV (dialect=excel-da for Excel with Danish settings)' })
   async monthly(@CurrentPrincipal() principal: Principal, @Query() query: KpiQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const report = await this.kpis.monthly(principal, query);
     if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
     response.type('text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="kpis-${report.month}.csv"`);
-    return kpisToCsv(report);
+    return kpisToCsv(report, query.dialect);
   }
 }

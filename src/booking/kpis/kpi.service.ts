@@ -6,7 +6,7 @@ import { LocationsService } from '../../locations/locations.service.js';
 import { STATUTORY_RULES } from '../catalogue/programme-templates.js';
 import type { KpiQuery } from '../dto/bookings.dto.js';
 import { COPENHAGEN } from '../../shared/time/index.js';
-import { toCsv, type CsvValue } from '../../common/csv/csv.js';
+import { toCsv, type CsvDialect, type CsvValue } from '../../common/csv/csv.js';
 import { kpiMonth } from './kpi-month.js';
 import { KpiRepository, type KpiCounts } from './kpi.repository.js';
 import { Clock } from '../../shared/time/clock.js';
@@ -62,10 +62,10 @@ const COLUMNS: readonly [string, (row: KpiRow) => CsvValue][] = [
 ];
 
 /** The report as CSV: one row per office and the total, one `bookings_<activity>` column per activity in the catalogue. */
-export function kpisToCsv(report: KpiReport): string {
+export function kpisToCsv(report: KpiReport, dialect: CsvDialect = 'rfc4180'): string {
   const header = ['month', ...COLUMNS.map(([name]) => name), ...report.activityCodes.map((code) => `bookings_${code}`)];
   const rows = report.rows.map((row) => [report.month, ...COLUMNS.map(([, value]) => value(row)), ...report.activityCodes.map((code) => row.bookingsByActivity[code] ?? 0)]);
-  return toCsv(header, rows);
+  return toCsv(header, rows, dialect);
 }
 
 @Injectable()
@@ -104,7 +104,10 @@ export class KpiService {
       activityCounts.set(entry.officeId, forOffice);
     }
     const empty = Object.fromEntries(activityCodes.map((code) => [code, 0]));
-    const rows: KpiRow[] = counts.map((row) => ({
+    // A total over a single office would repeat that office's row under the department's name: an office
+    // coordinator of a one-office department saw "Metal Aalborg" twice. One row per office, a total only over several.
+    const officeRows = counts.filter((row) => row.officeId !== null).length;
+    const rows: KpiRow[] = (officeRows === 1 ? counts.filter((row) => row.officeId !== null) : counts).map((row) => ({
       scope: row.officeId !== null ? 'office' : departmentId === null ? 'fund' : 'department',
       ...row,
       ...(row.officeId === null && departmentId !== null ? { departmentId, departmentName: counts.find((r) => r.departmentId === departmentId)?.departmentName ?? null } : {}),

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CsvDialectParam } from '../../common/csv/csv-dialect.js';
+import type { CsvDialect } from '../../common/csv/csv.js';
 import { OptionalNotNull } from '../../common/validation/decorators.js';
 import { IsLocalDate } from '../../shared/validation.js';
 
@@ -32,6 +34,7 @@ export class ForecastQuery extends PeriodQuery {
 export class PlanQuery extends PeriodQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ description: 'Name of a stored scenario' }) @IsOptional() @IsString() @Length(1, 80) scenario?: string;
+  @CsvDialectParam() dialect?: CsvDialect;
 }
 
 export class ExpectedHoursQuery extends PeriodQuery {}

@@ -5,6 +5,9 @@ import { Module } from '@nestjs/common';
 import { BookingModule } from '../../booking/booking.module.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { OptimiserApplyService } from './optimiser-apply.service.js';
+import { OptimiserHistoryController } from './optimiser-history.controller.js';
+import { OptimiserHistoryRepository } from './optimiser-history.repository.js';
+import { OptimiserHistoryService } from './optimiser-history.service.js';
 import { OptimiserInputRepository } from './optimiser-input.repository.js';
 import { OptimiserInputService } from './optimiser-input.service.js';
 import { OptimiserRunsRepository } from './optimiser-runs.repository.js';
@@ -14,8 +17,8 @@ import { OptimiserService } from './optimiser.service.js';
 /** The group-session optimiser's API: runs, proposals, apply. The solve itself runs in OptimiserWorkerModule. */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Optimiser }), BookingModule],
-  controllers: [OptimiserController],
-  providers: [provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS), OptimiserRunsRepository, OptimiserInputRepository, OptimiserInputService, OptimiserService, OptimiserApplyService],
+  controllers: [OptimiserController, OptimiserHistoryController],
+  providers: [provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS), OptimiserRunsRepository, OptimiserInputRepository, OptimiserInputService, OptimiserService, OptimiserApplyService, OptimiserHistoryRepository, OptimiserHistoryService],
   exports: [OptimiserService, BullModule],
 })
 export class OptimiserModule {}

@@ -144,10 +144,12 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'POST /api/capacity/allocations': rule('allocation', 'propose', CENTRAL, 'central'),
   'GET /api/capacity/allocations/{id}': rule('allocation', 'read', CENTRAL, 'central'),
   'POST /api/capacity/allocations/{id}/accept': rule('allocation', 'accept', CENTRAL, 'central'),
+  'GET /api/optimiser/runs': rule('optimiser run', 'list', CENTRAL, 'central'),
   'POST /api/optimiser/runs': rule('optimiser run', 'start', CENTRAL, 'central'),
   'GET /api/optimiser/runs/{id}': rule('optimiser run', 'read', CENTRAL, 'central'),
   'DELETE /api/optimiser/runs/{id}': rule('optimiser run', 'cancel', CENTRAL, 'central'),
   'GET /api/optimiser/runs/{id}/proposal': rule('optimiser run', 'proposal', CENTRAL, 'central'),
+  'GET /api/optimiser/runs/{id}/unplaced': rule('optimiser run', 'unplaced', CENTRAL, 'central'),
   'POST /api/optimiser/runs/{id}/apply': rule('optimiser run', 'apply', CENTRAL, 'central'),
 };
 

@@ -1,4 +1,4 @@
-import { csvField, toCsv } from './csv.js';
+import { csvField, readCsvTable, toCsv } from './csv.js';
 
 describe('CSV', () => {
   it('leaves plain fields and numbers as they are, and empties null', () => {
@@ -26,5 +26,21 @@ describe('CSV', () => {
 
   it('writes a header and CRLF-terminated rows', () => {
     expect(toCsv(['office', 'share'], [['Rønne', 0.5], ['A, B', null]])).toBe('office,share\r\nRønne,0.5\r\n"A, B",\r\n');
+  });
+
+  it('writes the Danish Excel dialect: BOM, semicolons, decimal commas, quoting on semicolons', () => {
+    expect(csvField(0.8333, 'excel-da')).toBe('0,8333');
+    expect(csvField(-2.5, 'excel-da')).toBe('-2,5');
+    expect(csvField(12, 'excel-da')).toBe('12');
+    expect(csvField('Metal Kolding, Vejen og Vojens', 'excel-da')).toBe('Metal Kolding, Vejen og Vojens');
+    expect(csvField('a;b', 'excel-da')).toBe('"a;b"');
+    expect(csvField('2.5', 'excel-da')).toBe('2.5');
+    expect(toCsv(['office', 'share'], [['Brønderslev', 0.5], ['A; B', null]], 'excel-da')).toBe('\uFEFFoffice;share\r\nBrønderslev;0,5\r\n"A; B";\r\n');
+  });
+
+  it('reads back what the Danish Excel dialect writes', () => {
+    const table = readCsvTable(toCsv(['office', 'share'], [['Brønderslev', 0.25], ['Ærø; Søby', 3]], 'excel-da'), ['office', 'share']);
+    expect(table.problems).toEqual([]);
+    expect(table.records.map((r) => [r.value('office'), r.value('share')])).toEqual([['Brønderslev', '0,25'], ['Ærø; Søby', '3']]);
   });
 });

@@ -1,19 +1,34 @@
 export type CsvValue = string | number | boolean | null | undefined;
 
 /**
- * One RFC 4180 field: quoted when it holds a comma, quote or line break, quotes doubled. Text that a
- * spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone.
+ * How a CSV file is written. `rfc4180`: comma separators, decimal points, no BOM (the default, for API
+ * clients). `excel-da`: what Excel with Danish regional settings opens correctly by double-click: a UTF-8
+ * byte-order mark (else "Brønderslev" turns into "BrÃ¸nderslev"), `;` separators and decimal commas.
  */
-export function csvField(value: CsvValue): string {
+export const CSV_DIALECTS = ['rfc4180', 'excel-da'] as const;
+export type CsvDialect = (typeof CSV_DIALECTS)[number];
+
+const SEPARATOR: Record<CsvDialect, string> = { rfc4180: ',', 'excel-da': ';' };
+
+/**
+ * One field: quoted when it holds the separator, a quote or a line break, quotes doubled. Text that a
+ * spreadsheet would run as a formula gets a leading apostrophe; numbers are left alone, written with a
+ * decimal comma in the Danish Excel dialect.
+ */
+export function csvField(value: CsvValue, dialect: CsvDialect = 'rfc4180'): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number' && dialect === 'excel-da') text = text.replace('.', ',');
+  const separator = SEPARATOR[dialect];
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A header row and the data rows, CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+/** A header row and the data rows, CRLF line ends (RFC 4180); the Danish Excel dialect starts with a BOM. */
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], dialect: CsvDialect = 'rfc4180'): string {
+  const separator = SEPARATOR[dialect];
+  const body = [header, ...rows].map((row) => row.map((value) => csvField(value, dialect)).join(separator)).join('\r\n') + '\r\n';
+  return dialect === 'excel-da' ? `\uFEFF${body}` : body;
 }
 
 export interface CsvProblem {

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { api, download } from '../api';
+import { api, downloadCsv as downloadExcelCsv } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
 import { OfficeWeekTable, PlanSignals } from '../components/PlanDetail';
 import { ProgrammeShares } from '../components/ProgrammeShares';
 import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
 import type { Department, Plan, PlanRow, Scenario } from '../types';
 
 interface Cell {
@@ -14,6 +15,15 @@ interface Cell {
   supply: number;
   gap: number;
 }
+
+/** The colour scale of the heatmap, gap in hours (shortfall positive), as the legend prints it. */
+const LEGEND: readonly { band: string; label: MessageKey; from: number | null; to: number | null }[] = [
+  { band: 'heat-minus', label: 'capacity.legendSurplus', from: null, to: -0.5 },
+  { band: 'heat-0', label: 'capacity.legendBalanced', from: -0.5, to: 0.5 },
+  { band: 'heat-2', label: 'capacity.legendSmall', from: 0.5, to: 5 },
+  { band: 'heat-3', label: 'capacity.legendMedium', from: 5, to: 20 },
+  { band: 'heat-4', label: 'capacity.legendLarge', from: 20, to: null },
+];
 
 /** Colour band of a gap in hours: shortfall warm, surplus cool; the number is always printed too. */
 function band(gap: number): string {
@@ -24,8 +34,14 @@ function band(gap: number): string {
   return 'heat-minus';
 }
 
+/** "30.11." for a week's Monday: short enough that every week column fits at 1440 px. */
+function dayMonth(date: string): string {
+  const [, month, day] = date.split('-');
+  return day && month ? `${Number(day)}.${Number(month)}.` : '';
+}
+
 export function CapacityPage() {
-  const { t, number, shortDay, activity } = useI18n();
+  const { t, number, activity } = useI18n();
   const { session } = useAuth();
   const central = session ? CENTRAL_ROLES.includes(session.role) : false;
   const [from, setFrom] = useState(() => mondayOf(addDays(todayLocal(), 7)));
@@ -69,7 +85,7 @@ export function CapacityPage() {
   async function downloadCsv() {
     setDownloadError(null);
     try {
-      await download('/api/capacity/plan', { query, accept: 'text/csv' }, `capacity-plan-${from}.csv`);
+      await downloadExcelCsv('/api/capacity/plan', query, `capacity-plan-${from}.csv`);
     } catch (error) {
       setDownloadError(error);
     }
@@ -123,18 +139,28 @@ export function CapacityPage() {
           </div>
         </dl>
       )}
-      <div className="legend" aria-hidden="true">
-        <span className="legend-item heat-minus">{t('capacity.legendSurplus')}</span>
-        <span className="legend-item heat-0">{t('capacity.legendBalanced')}</span>
-        <span className="legend-item heat-2">{t('capacity.legendSmall')}</span>
-        <span className="legend-item heat-3">{t('capacity.legendMedium')}</span>
-        <span className="legend-item heat-4">{t('capacity.legendLarge')}</span>
-      </div>
+      <figure className="legend-figure">
+        <figcaption className="small">{t('capacity.legendTitle')}</figcaption>
+        <ul className="legend" data-testid="heatmap-legend">
+          {LEGEND.map((entry) => (
+            <li key={entry.band} className={`legend-item ${entry.band}`}>
+              <span className="legend-name">{t(entry.label)}</span>{' '}
+              <span className="legend-range">
+                {entry.from === null
+                  ? t('capacity.legendBelow', { value: number(entry.to!, 1) })
+                  : entry.to === null
+                    ? t('capacity.legendAbove', { value: number(entry.from, 1) })
+                    : t('capacity.legendBetween', { from: number(entry.from, 1), to: number(entry.to, 1) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </figure>
       <ErrorMessage error={plan.error} />
       {plan.isPending && <Loading height={480} label={t('capacity.loading')} />}
       {plan.data && grid.offices.length === 0 && <p>{t('capacity.empty')}</p>}
       {plan.data && grid.offices.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="heatmap-caption" tabIndex={0}>
+        <div className="table-scroll heatmap-scroll" role="region" aria-labelledby="heatmap-caption" tabIndex={0}>
           <table className="heatmap" data-testid="heatmap">
             <caption id="heatmap-caption">{t('capacity.caption')}</caption>
             <thead>
@@ -143,7 +169,7 @@ export function CapacityPage() {
                 {grid.weeks.map((w) => (
                   <th scope="col" key={w}>
                     <span className="week-label">{w.replace(/^\d{4}-W/, t('common.weekShort'))}</span>
-                    <span className="muted small">{shortDay(grid.weekStart.get(w) ?? '')}</span>
+                    <span className="week-date">{dayMonth(grid.weekStart.get(w) ?? '')}</span>
                   </th>
                 ))}
               </tr>

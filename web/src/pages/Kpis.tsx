@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, download } from '../api';
+import { api, downloadCsv as downloadExcelCsv } from '../api';
 import { ErrorMessage, Loading, NotAvailable, PageHeader } from '../components/ui';
 import { todayLocal } from '../dates';
 import { useApiFeatures } from '../hooks';
@@ -46,7 +46,7 @@ export function KpiPage() {
   async function downloadCsv() {
     setDownloadError(null);
     try {
-      await download(KPI_ENDPOINT, { query: { month }, accept: 'text/csv' }, `kpis-${month}.csv`);
+      await downloadExcelCsv(KPI_ENDPOINT, { month }, `kpis-${month}.csv`);
     } catch (error) {
       setDownloadError(error);
     }
@@ -95,7 +95,7 @@ export function KpiPage() {
                 <tbody>
                   {rows.map((row) => (
                     <tr key={`${row.scope}-${row.officeId ?? row.departmentName ?? 'fund'}`} className={row.scope === 'office' ? undefined : 'row-total'}>
-                      <th scope="row">{row.scope === 'fund' ? t('kpis.fund') : (row.officeName ?? row.departmentName)}</th>
+                      <th scope="row">{row.scope === 'fund' ? t('kpis.fund') : row.scope === 'department' ? t('kpis.departmentTotal', { department: row.departmentName ?? '' }) : row.officeName}</th>
                       <td className="num">
                         {share(row.firstMeetingsOnTimeShare)}{' '}
                         <span className="muted small">

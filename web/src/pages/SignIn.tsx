@@ -98,7 +98,7 @@ function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
             <select id={personField} value={chosen?.subjectId ?? ''} onChange={(e) => setPersonId(e.target.value)}>
               {people.data.map((p) => (
                 <option key={p.subjectId} value={p.subjectId}>
-                  {p.name} ({p.reference}{p.officeName ? `, ${p.officeName}` : p.departmentName ? `, ${p.departmentName}` : ''})
+                  {p.name} ({p.reference}{p.officeName ? `, ${p.officeName}` : p.departmentName ? `, ${p.departmentName}` : ''}){p.stage ? ` – ${t(`signIn.stage.${p.stage}` as MessageKey)}` : ''}
                 </option>
               ))}
             </select>
