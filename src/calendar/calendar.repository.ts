@@ -38,6 +38,9 @@ export interface FeedSubjectScope {
   ownerIds: string[];
 }
 
+/** Where an event takes place, as every feed shows it. */
+const OFFICE_COLUMNS = ['o.name as officeName', 'o.street', 'o.postcode', 'o.city', 'o.timezone'] as const;
+
 const LINK_COLUMNS = ['id', 'kind', 'subjectId', 'createdByRole', 'createdBy', 'createdAt', 'rotatedAt', 'revokedAt'] as const;
 
 /** The feed revision of a subject, as the `calendar_feed_revision_of` function answers it (no row: revision 0). */
@@ -64,11 +67,7 @@ function bookingEvents(db: Database) {
       eb.fn<Date>('upper', ['b.during']).as('end'),
       eb.ref('b.channel').$castTo<BookingEventRow['channel']>().as('channel'),
       'a.nameDa as activity',
-      eb.ref('o.name').as('officeName'),
-      'o.street',
-      'o.postcode',
-      'o.city',
-      'o.timezone',
+      ...OFFICE_COLUMNS,
       'r.name as roomName',
       'b.createdAt',
       eb.fn<Date>('greatest', ['b.updatedAt', 's.updatedAt', 'sl.updatedAt']).as('updatedAt'),
@@ -109,11 +108,7 @@ function sessionEvents(db: Database) {
       eb.fn<Date>('lower', ['s.during']).as('start'),
       eb.fn<Date>('upper', ['s.during']).as('end'),
       'a.nameDa as activity',
-      eb.ref('o.name').as('officeName'),
-      'o.street',
-      'o.postcode',
-      'o.city',
-      'o.timezone',
+      ...OFFICE_COLUMNS,
       'r.name as roomName',
       's.capacity',
       's.booked',
@@ -206,11 +201,7 @@ export class CalendarRepository {
         eb.fn<Date>('upper', ['d.during']).as('end'),
         eb.ref('d.channel').$castTo<BookingEventRow['channel']>().as('channel'),
         'a.nameDa as activity',
-        eb.ref('o.name').as('officeName'),
-        'o.street',
-        'o.postcode',
-        'o.city',
-        'o.timezone',
+        ...OFFICE_COLUMNS,
         sql<string | null>`NULL`.as('roomName'),
         'b.createdAt',
         'd.departedAt as updatedAt',

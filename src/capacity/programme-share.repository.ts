@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { kysely } from '../common/database/kysely.js';
 import type { Queryable } from '../common/database/queryable.js';
 import type { LeaderJobRole } from '../shared/vocabulary/roles.js';
+import { insertAuditEvent } from '../common/database/audit-events.js';
 
 export interface ProgrammeShareRow {
   id: string;
@@ -87,18 +88,6 @@ export class ProgrammeShareRepository {
     entry: { actorRole: string; actorId: string | null; entityId: string; action: string; officeId: string | null; before: unknown; after: unknown },
     db: Queryable,
   ): Promise<unknown> {
-    return kysely(db)
-      .insertInto('auditEvent')
-      .values({
-        actorRole: entry.actorRole,
-        actorId: entry.actorId,
-        entity: 'programme-share',
-        entityId: entry.entityId,
-        action: entry.action,
-        officeId: entry.officeId,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: JSON.stringify(entry.after),
-      })
-      .execute();
+    return insertAuditEvent({ ...entry, entity: 'programme-share' }, db);
   }
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { type Database, kysely } from '../../common/database/kysely.js';
 import { queryOne, type Queryable } from '../../common/database/queryable.js';
 import { given, json, tstzrange } from '../../common/database/sql-fragments.js';
+import { insertAuditEvent } from '../../common/database/audit-events.js';
 
 export type Channel = 'in-person' | 'phone' | 'video';
 
@@ -242,19 +243,7 @@ export class BookingsRepository {
   }
 
   audit(entry: AuditEntry, db: Queryable): Promise<unknown> {
-    return kysely(db)
-      .insertInto('auditEvent')
-      .values({
-        actorRole: entry.actorRole,
-        actorId: entry.actorId,
-        entity: entry.entity,
-        entityId: entry.entityId,
-        action: entry.action,
-        officeId: entry.officeId,
-        before: entry.before === undefined ? null : json(entry.before),
-        after: entry.after === undefined ? null : json(entry.after),
-      })
-      .execute();
+    return insertAuditEvent(entry, db);
   }
 
   /** Events for the notification sender; the payload names the activity and time, never the person. */

@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import type { DB } from '../../common/database/db.types.js';
 import { kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { json } from '../../common/database/sql-fragments.js';
 import { defaultClosureDays } from '../calendar-rules.js';
 import type { OfficeRecord, OrganisationDocument, OrganisationSnapshot, StaffRecord } from './organisation-format.js';
+import { insertAuditEvent } from '../../common/database/audit-events.js';
 
 export interface AuditActor {
   actorRole: string;
@@ -264,19 +264,7 @@ export class OrganisationRepository {
   }
 
   audit(entry: AuditRecord, db: Queryable = this.db): Promise<unknown> {
-    return kysely(db)
-      .insertInto('auditEvent')
-      .values({
-        actorRole: entry.actorRole,
-        actorId: entry.actorId,
-        entity: entry.entity,
-        entityId: entry.entityId,
-        action: entry.action,
-        officeId: entry.officeId,
-        before: entry.before === undefined ? null : json(entry.before),
-        after: entry.after === undefined ? null : json(entry.after),
-      })
-      .execute();
+    return insertAuditEvent(entry, db);
   }
 
   findDepartment(id: string, db: Queryable = this.db): Promise<DepartmentDetail | undefined> {
