@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { CENTRAL, dateFromToday } from '../support/booking-factories.js';
+import { waitFor } from '../support/message-servers.js';
 import { startTestOpenIdProvider, TEST_AUDIENCE, TEST_CLIENT_ID, type TestOpenIdProvider } from '../support/oidc-provider.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot } from './support/browser.js';
@@ -155,6 +156,8 @@ describeBrowser('sign-in through the OpenID Provider in Chromium', () => {
     const before = await sessionsOf();
     await t.db.query(`UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE subject = 'entra-e2e-adviser' AND ended_at IS NULL`);
     await page.getByRole('button', { name: /Næste/ }).click();
+    // The week changes in the address bar at once; the expired session shows when the week's data is fetched.
+    await waitFor(async () => ((await sessionsOf()) > before ? true : undefined), 30_000, 'a session from signing in again');
     await page.waitForURL((url) => url.href.startsWith(`${base}/app/office`) && url.searchParams.has('week'), { timeout: 30_000 });
     await page.getByRole('heading', { name: 'Kontorets uge', level: 1 }).waitFor();
     const back = new URL(page.url());

@@ -209,5 +209,12 @@ describe('member journey API', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('ITEM_REBOOKED');
     expect(await itemStatus()).toBe('booked');
+
+    // The past meeting's time has begun: the office can no longer cancel it (and with it the member's booking).
+    const [{ slotId }] = await t.db.query(`SELECT slot_id AS "slotId" FROM booking WHERE id = $1`, [bookingId]);
+    const late = await t.http.delete(`/api/slots/${slotId}`).set(staff).send({});
+    expect([late.status, late.body.code]).toEqual([409, 'SLOT_STARTED']);
+    const [{ status }] = await t.db.query(`SELECT status FROM booking WHERE id = $1`, [bookingId]);
+    expect(status).toBe('no-show');
   });
 });

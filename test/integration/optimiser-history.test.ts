@@ -3,6 +3,7 @@ import { CENTRAL } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // Runs are written straight into optimiser_run (as a worker and an apply would leave them): these routes only read.
+// Other test files share the database and leave runs of their own, so these are dated a day ahead: the newest.
 describe('optimiser history: past runs and the paged unplaced list', () => {
   let t: TestApp;
   let members: { id: string; memberNumber: string; office: string }[];
@@ -12,7 +13,7 @@ describe('optimiser history: past runs and the paged unplaced list', () => {
     await t.db.query(
       `INSERT INTO optimiser_run (id, params, params_hash, horizon, origin, status, job_id, summary, proposal, error, created_at, finished_at, applied_at, apply_report, progress)
        VALUES ($1::uuid, $2::jsonb, $10, tstzrange(now(), now() + interval '7 days', '[)'), $3, $4::text, $11, $5::jsonb, $6::jsonb, $7,
-               now() - make_interval(mins => $8), CASE WHEN $4::text IN ('done', 'failed', 'cancelled') THEN now() END,
+               now() + interval '1 day' - make_interval(mins => $8), CASE WHEN $4::text IN ('done', 'failed', 'cancelled') THEN now() END,
                CASE WHEN $9::jsonb IS NULL THEN NULL ELSE now() END, $9::jsonb, CASE WHEN $4::text = 'running' THEN 0.5 ELSE 1 END)`,
       [
         id, JSON.stringify({ from: '2027-01-04', to: '2027-01-31', activityTypes: ['netcafe'], departmentIds: null, maxTravelKm: 40, timeLimitSeconds: null }),
@@ -43,8 +44,9 @@ describe('optimiser history: past runs and the paged unplaced list', () => {
   it('lists past runs newest first with status and result, the nightly one too, and filters by origin', async () => {
     const response = await t.http.get('/api/optimiser/runs').set(t.auth(CENTRAL));
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ total: 4, limit: 20, offset: 0 });
-    expect(response.body.runs.map((r: { id: string }) => r.id)).toEqual([runs.running, runs.failed, runs.applied, runs.nightly]);
+    expect(response.body).toMatchObject({ limit: 20, offset: 0 });
+    expect(response.body.total).toBeGreaterThanOrEqual(4);
+    expect(response.body.runs.slice(0, 4).map((r: { id: string }) => r.id)).toEqual([runs.running, runs.failed, runs.applied, runs.nightly]);
     const [running, failed, applied, nightly] = response.body.runs;
     expect(running).toMatchObject({ status: 'running', origin: 'api', result: null, applied: null, progress: 0.5 });
     expect(failed).toMatchObject({ status: 'failed', error: 'No group activities in scope', result: null });
@@ -60,9 +62,10 @@ describe('optimiser history: past runs and the paged unplaced list', () => {
     expect(nightly).not.toHaveProperty('proposal');
 
     const onlyNightly = await t.http.get('/api/optimiser/runs').query({ origin: 'nightly' }).set(t.auth(CENTRAL));
-    expect(onlyNightly.body.runs.map((r: { id: string }) => r.id)).toEqual([runs.nightly]);
+    expect(onlyNightly.body.runs[0].id).toBe(runs.nightly);
+    expect(onlyNightly.body.runs.every((r: { origin: string }) => r.origin === 'nightly')).toBe(true);
     const page = await t.http.get('/api/optimiser/runs').query({ limit: 2, offset: 1 }).set(t.auth(CENTRAL));
-    expect(page.body).toMatchObject({ total: 4, limit: 2, offset: 1 });
+    expect(page.body).toMatchObject({ total: response.body.total, limit: 2, offset: 1 });
     expect(page.body.runs.map((r: { id: string }) => r.id)).toEqual([runs.failed, runs.applied]);
     const bad = await t.http.get('/api/optimiser/runs').query({ limit: 0, origin: 'cron' }).set(t.auth(CENTRAL));
     expect(bad.status).toBe(400);

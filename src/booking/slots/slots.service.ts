@@ -190,6 +190,8 @@ export class SlotsService {
       this.access.assertAllowed(principal, 'slot', 'cancel');
       this.access.assertInScope(principal, slot, 'slot', slotId);
       if (slot.status === 'cancelled') return { slotId, status: 'cancelled', affectedMemberIds: [] as string[] };
+      // A time that has begun is over for booking: its meeting took place or was missed (attendance says which).
+      if (!notInThePast(slot.start, this.clock.now())) throw conflict('SLOT_STARTED', 'This time has already begun; it can no longer be cancelled. Record attendance instead.');
       const affected = await this.bookingsService.cancelAllOn({ slotId }, reason ?? 'slot-cancelled', principal, tx);
       await this.slots.cancelSlot(slotId, tx);
       await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: slotId, action: 'cancel', officeId: slot.officeId, before: { status: 'open' }, after: { status: 'cancelled', reason } }, tx);
@@ -248,6 +250,7 @@ export class SlotsService {
       this.access.assertAllowed(principal, 'session', 'cancel');
       this.access.assertInScope(principal, session, 'session', sessionId);
       if (session.status === 'cancelled') return { sessionId, status: 'cancelled', affectedMemberIds: [] as string[] };
+      if (!notInThePast(session.start, this.clock.now())) throw conflict('SESSION_STARTED', 'The session has already started; it can no longer be moved or cancelled.');
       const affected = await this.bookingsService.cancelAllOn({ sessionId }, reason ?? 'session-cancelled', principal, tx);
       await this.bookings.withdrawWaitlist(sessionId, tx);
       await this.slots.emptySession(sessionId, tx);
