@@ -131,20 +131,33 @@ describeBrowser('adviser journey in Chromium', () => {
     await check(page, '30-adviser-time-grid');
 
     // A past meeting: the menu offers attendance, never cancel.
-    await entry.getByRole('button', { name: /^Handlinger: .*Arne Attendsen/ }).click();
+    const menuButton = entry.getByRole('button', { name: /^Handlinger: .*Arne Attendsen/ });
+    await menuButton.click();
     const attended = entry.getByRole('button', { name: 'Mødt', exact: true });
     const noShow = entry.getByRole('button', { name: 'Udeblevet', exact: true });
     await attended.waitFor();
+    /** The menu closes when the grid re-renders (a refetch, the now line moving): open it again before a click. */
+    const clickInMenu = async (button: typeof attended) => {
+      for (let attempt = 1; ; attempt++) {
+        if (!(await button.isVisible())) await menuButton.click();
+        try {
+          await button.click({ timeout: 5_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
+    };
     expect(await entry.getByRole('button', { name: /Aflys/ }).count()).toBe(0);
     await check(page, '31-adviser-action-menu');
-    await attended.click();
+    await clickInMenu(attended);
     await page.waitForFunction((id) => (globalThis as unknown as { document: Doc }).document.querySelector(`[data-slot-id="${id}"].entry-attended`) !== null, slot.id);
     expect(await attended.getAttribute('aria-pressed')).toBe('true');
     // Corrected once: attended → no-show; pressing the pressed state again is no error.
-    await noShow.click();
+    await clickInMenu(noShow);
     await page.waitForFunction((id) => (globalThis as unknown as { document: Doc }).document.querySelector(`[data-slot-id="${id}"].entry-no-show`) !== null, slot.id);
     expect(await noShow.getAttribute('aria-pressed')).toBe('true');
-    await noShow.click();
+    await clickInMenu(noShow);
     await page.waitForTimeout(500);
     expect(await page.getByRole('alert').count()).toBe(0);
     const audit = await t.db.query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [booking.id]);

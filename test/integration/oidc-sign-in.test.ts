@@ -1,5 +1,6 @@
 import { CENTRAL, adviserAt, copenhagen, createMember, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
 import { Browser, newSigningKey, startTestOpenIdProvider, TEST_AUDIENCE, TEST_CLIENT_ID, TEST_MACHINE_CLIENT, type TestOpenIdProvider } from '../support/oidc-provider.js';
+import { IdentityRepository } from '../../src/common/auth/identity.repository.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // Sign-in against a real OpenID Provider (oidc-provider) started here, driven through its own login page.
@@ -158,6 +159,10 @@ describe('sign-in with an OpenID Provider', () => {
     const expired = await t.http.get('/api/members').set('Cookie', web.cookie);
     expect(expired.status).toBe(401);
     expect(expired.body.code).toBe('SESSION_EXPIRED');
+    // A request that read the session just before it idled out touches it afterwards: that must not revive it.
+    const [{ idHash }] = await t.db.query(`SELECT id_hash AS "idHash" FROM auth_session WHERE subject = 'entra-adviser-3' AND ended_at IS NULL`);
+    await t.app.get(IdentityRepository).touchSession(idHash, 30 * 60_000);
+    expect((await t.http.get('/api/members').set('Cookie', web.cookie)).status).toBe(401);
     const again = await signIn('entra-adviser-3', '/app/office/sessions/abc?week=2');
     expect(again.landedAt).toBe('/app/office/sessions/abc?week=2');
     expect((await signIn('entra-adviser-3', 'https://evil.example/')).landedAt).toBe('/app/');

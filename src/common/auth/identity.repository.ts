@@ -146,8 +146,16 @@ export class IdentityRepository {
     );
   }
 
-  async touchSession(idHash: Buffer): Promise<void> {
-    await this.db.query(`UPDATE auth_session SET last_seen_at = now() WHERE id_hash = $1 AND last_seen_at < now() - interval '30 seconds'`, [idHash]);
+  /**
+   * Marks the session used, at most every 30 s. Never one that has idled out meanwhile: a request that read the
+   * session just before it expired must not bring it back.
+   */
+  async touchSession(idHash: Buffer, idleMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE auth_session SET last_seen_at = now()
+       WHERE id_hash = $1 AND last_seen_at < now() - interval '30 seconds' AND last_seen_at > now() - make_interval(secs => $2)`,
+      [idHash, idleMs / 1000],
+    );
   }
 
   async setSessionPrincipal(idHash: Buffer, role: string, subjectId: string | null, departmentId: string | null): Promise<void> {

@@ -105,7 +105,7 @@ export class WebSessionService {
     const idleMs = (this.config.oidc?.sessionIdleMinutes ?? 30) * 60_000;
     const now = Date.now();
     if (!row || row.endedAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now) throw expired;
-    await this.identities.touchSession(idHash);
+    await this.identities.touchSession(idHash, idleMs);
     const principal: Principal | undefined = row.role && isRole(row.role)
       ? { role: row.role, ...(row.subjectId ? { subjectId: row.subjectId } : {}), ...(row.departmentId ? { departmentId: row.departmentId } : {}) }
       : undefined;
