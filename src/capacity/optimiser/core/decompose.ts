@@ -1,6 +1,6 @@
 import { solveMipModel } from '../../solver/highs.js';
 import { edgeCost, eligibleLeaders, type CompiledModel } from './compiled-model.js';
-import { groupBy, intervalCliques, type TimedVar } from './exact-mip.js';
+import { groupBy, intervalCliques, rowsAsCsr, type TimedVar } from './exact-mip.js';
 import { type SolutionState } from './solution-state.js';
 import { type PolishSummary } from './types.js';
 
@@ -329,26 +329,12 @@ function buildPartFormulation(model: CompiledModel, state: SolutionState, items:
 }
 
 function toModelData(f: PartFormulation): Parameters<typeof solveMipModel>[0] {
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of f.rows) {
-    const order = row.cols.map((col, k) => ({ col, coef: row.coefs[k] })).sort((a, b) => a.col - b.col);
-    for (const { col, coef } of order) {
-      indices.push(col);
-      values.push(coef);
-    }
-    starts.push(indices.length);
-  }
   return {
     numCols: f.numCols,
-    numRows: f.rows.length,
     colCost: Float64Array.from(f.colCost),
     colLower: Float64Array.from(f.colLower),
     colUpper: Float64Array.from(f.colUpper),
-    rowLower: Float64Array.from(f.rows.map((r) => r.lower)),
-    rowUpper: Float64Array.from(f.rows.map((r) => r.upper)),
-    matrix: { format: 'csr', numRows: f.rows.length, numCols: f.numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    ...rowsAsCsr(f.rows, f.numCols),
     integrality: new Int32Array(f.numCols).fill(1),
   } as Parameters<typeof solveMipModel>[0];
 }

@@ -159,11 +159,12 @@ export function buildMipFormulation(model: CompiledModel, objective: 'lexicograp
   return { numCols: colCost.length, colCost, rows, candidate, placeWeight };
 }
 
-export function toModelData(f: MipFormulation, relaxed = false): Parameters<typeof solveMipModel>[0] {
+/** The rows as HiGHS takes them: bounds and a CSR matrix with each row's columns in ascending order. */
+export function rowsAsCsr(rows: readonly { cols: number[]; coefs: number[]; lower: number; upper: number }[], numCols: number) {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
-  for (const row of f.rows) {
+  for (const row of rows) {
     const order = row.cols.map((col, k) => ({ col, coef: row.coefs[k] })).sort((a, b) => a.col - b.col);
     for (const { col, coef } of order) {
       indices.push(col);
@@ -172,14 +173,20 @@ export function toModelData(f: MipFormulation, relaxed = false): Parameters<type
     starts.push(indices.length);
   }
   return {
+    numRows: rows.length,
+    rowLower: Float64Array.from(rows.map((r) => r.lower)),
+    rowUpper: Float64Array.from(rows.map((r) => r.upper)),
+    matrix: { format: 'csr' as const, numRows: rows.length, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+  };
+}
+
+export function toModelData(f: MipFormulation, relaxed = false): Parameters<typeof solveMipModel>[0] {
+  return {
     numCols: f.numCols,
-    numRows: f.rows.length,
     colCost: Float64Array.from(f.colCost),
     colLower: new Float64Array(f.numCols),
     colUpper: new Float64Array(f.numCols).fill(1),
-    rowLower: Float64Array.from(f.rows.map((r) => r.lower)),
-    rowUpper: Float64Array.from(f.rows.map((r) => r.upper)),
-    matrix: { format: 'csr', numRows: f.rows.length, numCols: f.numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    ...rowsAsCsr(f.rows, f.numCols),
     ...(relaxed ? {} : { integrality: new Int32Array(f.numCols).fill(1) }),
   } as Parameters<typeof solveMipModel>[0];
 }
