@@ -343,8 +343,10 @@ describe('booking', () => {
     it('offers the CV meeting’s adviser first for the availability meeting (continuity)', async () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-62) });
       const cvAdviser = await adviserAt(t, office.id, 1);
+      // At night (03:00 Copenhagen) 50 days ago: at the run's time of day the demo's past slots may already hold the
+      // adviser, and the commitment exclusion constraint would refuse the row (CI failed so at 08:xx UTC).
       await t.db.query(
-        `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status) VALUES ($1, $2, '{cv-meeting}', 'in-person', tstzrange(date_trunc('minute', now()) - interval '50 days', date_trunc('minute', now()) - interval '50 days' + interval '1 hour'), 'open') RETURNING id`,
+        `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status) VALUES ($1, $2, '{cv-meeting}', 'in-person', tstzrange(date_trunc('day', now()) - interval '50 days' + interval '2 hours', date_trunc('day', now()) - interval '50 days' + interval '3 hours'), 'open') RETURNING id`,
         [office.id, cvAdviser.id],
       ).then(async ([slot]: { id: string }[]) => {
         await t.db.query(
