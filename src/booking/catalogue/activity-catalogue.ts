@@ -48,8 +48,10 @@ export const ACTIVITY_CATALOGUE: readonly ActivityType[] = [
 export const ACTIVITY_BY_CODE: ReadonlyMap<string, ActivityType> = new Map(ACTIVITY_CATALOGUE.map((a) => [a.code, a]));
 
 /**
- * Group sessions: bookings close, and a session below its minimum is flagged, this many days before the start
- * (on the wall clock, so 13:00 stays 13:00 across a clock change). An office may set another cut-off per session.
+ * Group sessions: a session still below its minimum is flagged to its office this many days before the start (on
+ * the wall clock, so 13:00 stays 13:00 across a clock change), for the office to decide whether to hold it. Seats
+ * stay bookable until the start: a late seat helps a session reach its minimum. An office may set another cut-off
+ * per session.
  */
 export const SESSION_CUTOFF_DAYS = 3;
 
