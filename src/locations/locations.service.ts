@@ -72,6 +72,10 @@ export class LocationsService {
     return this.repository.findOffice(id);
   }
 
+  async isOfficeActive(id: string): Promise<boolean> {
+    return (await this.organisation.officeActivity()).get(id) !== false;
+  }
+
   listAllOffices(): Promise<OfficeRow[]> {
     return this.repository.listOffices({});
   }

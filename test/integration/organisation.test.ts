@@ -227,6 +227,11 @@ describe('the fund’s own organisation, without demo data', () => {
       expect(after.body.code).toBe('OFFICE_INACTIVE');
       const kept = await fresh.http.get(`/api/offices/${vejle.id}/slots`).query({ from: date, to: date }).set(fresh.auth(CENTRAL));
       expect(kept.body.map((s: { id: string }) => s.id)).toContain(before.body.id);
+      const housed = await fresh.http.post('/api/members').set(fresh.auth(CENTRAL)).send({
+        memberNumber: 'T-inactive-1', name: 'Testmedlem', municipalityCode: '0630', homeOfficeId: vejle.id, firstUnemploymentDay: '2026-11-30', targetGroup: 'low-risk',
+      });
+      expect(housed.status).toBe(409);
+      expect(housed.body.code).toBe('OFFICE_INACTIVE');
 
       const department = await fresh.http.patch(`/api/departments/${trekanten}`).set(fresh.auth(CENTRAL)).send({ active: false });
       expect(department.status).toBe(200);

@@ -4,7 +4,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import { IdentityRepository } from '../../common/auth/identity.repository.js';
 import type { Principal } from '../../common/auth/principal.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { unprocessable } from '../../common/errors/domain-error.js';
+import { conflict, unprocessable } from '../../common/errors/domain-error.js';
 import type { Island } from '../../shared/geo.js';
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository } from '../bookings/bookings.repository.js';
@@ -66,7 +66,9 @@ export class MembersService {
     let homeOfficeId: string | undefined;
     let homeOfficeOverridden: boolean | undefined;
     if (body.homeOfficeId || body.municipalityCode) {
-      const office = await this.resolveHomeOffice(body.municipalityCode ?? existing.municipalityCode ?? '', body.homeOfficeId ?? (existing.homeOfficeOverridden ? existing.homeOfficeId : undefined));
+      const requested = body.homeOfficeId !== undefined && body.homeOfficeId !== existing.homeOfficeId ? body.homeOfficeId : undefined;
+      const kept = body.homeOfficeId ?? (existing.homeOfficeOverridden ? existing.homeOfficeId : undefined);
+      const office = await this.resolveHomeOffice(body.municipalityCode ?? existing.municipalityCode ?? '', kept, requested !== undefined);
       if (office.id !== existing.homeOfficeId) this.access.assertMayHouseMemberIn(principal, office.departmentId);
       homeOfficeId = office.id;
       homeOfficeOverridden = Boolean(body.homeOfficeId) || existing.homeOfficeOverridden;
@@ -169,10 +171,17 @@ export class MembersService {
     await this.members.insertItems(memberId, plan.create, 'programme', tx);
   }
 
-  private async resolveHomeOffice(municipalityCode: string, overrideOfficeId?: string) {
+  /**
+   * A newly chosen home office must be active (members would be sent where no times are published); an override
+   * the member already has is kept when the office is later deactivated, so their record stays editable.
+   */
+  private async resolveHomeOffice(municipalityCode: string, overrideOfficeId?: string, newlyChosen = true) {
     if (overrideOfficeId) {
       const office = await this.locations.findOffice(overrideOfficeId);
       if (!office) throw unprocessable('UNKNOWN_OFFICE', `No office with id ${overrideOfficeId} exists.`);
+      if (newlyChosen && !(await this.locations.isOfficeActive(office.id))) {
+        throw conflict('OFFICE_INACTIVE', 'The office is inactive: it cannot become a member’s home office.');
+      }
       return office;
     }
     const municipality = await this.locations.findMunicipality(municipalityCode);
