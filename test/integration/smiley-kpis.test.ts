@@ -92,6 +92,19 @@ describe('job-search smiley and monthly KPIs', () => {
       expect(done.body.some((task: { id: string }) => task.id === yellow.body.serviceCallTask.id)).toBe(true);
     });
 
+    it('referral and erasure cancel the member’s open service call (no task left for a member who has left)', async () => {
+      for (const end of ['referral', 'erasure'] as const) {
+        const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-5) });
+        const yellow = await t.http.put(`/api/members/${member.id}/smiley`).set(t.auth(CENTRAL)).send({ smiley: 'yellow' });
+        expect(yellow.status).toBe(200);
+        expect((await t.http.post(`/api/members/${member.id}/${end}`).set(t.auth(CENTRAL)).send({})).status).toBeLessThan(300);
+        const [{ status }] = await t.db.query(`SELECT status FROM adviser_task WHERE id = $1`, [yellow.body.serviceCallTask.id]);
+        expect(status).toBe('cancelled');
+        const open = await t.http.get('/api/tasks').query({ officeId: office.id, status: 'open' }).set(t.auth(staff()));
+        expect(open.body.some((task: { memberId: string }) => task.memberId === member.id)).toBe(false);
+      }
+    });
+
     it('red books the earliest free in-person follow-up time at the home office within 5 working days', async () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-40) });
       const window = endOfNthWorkingDay(new Date(), 5, await closures(office.id));

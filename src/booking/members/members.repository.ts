@@ -268,4 +268,9 @@ export class MembersRepository {
   waiveOpenItems(memberId: string, db: Queryable): Promise<unknown> {
     return kysely(db).updateTable('programmeItem').set({ status: 'waived', updatedAt: sql`now()` }).where('memberId', '=', memberId).where('status', '=', 'open').execute();
   }
+
+  /** A member who has left needs no service call: their advisers' open tasks are cancelled, not left to expire. */
+  cancelOpenTasks(memberId: string, db: Queryable): Promise<unknown> {
+    return kysely(db).updateTable('adviserTask').set({ status: 'cancelled' }).where('memberId', '=', memberId).where('status', '=', 'open').execute();
+  }
 }

@@ -130,7 +130,7 @@ export class MembersService {
     };
   }
 
-  /** Referral to the jobcentre closes the programme: open items are waived and future bookings cancelled. */
+  /** Referral to the jobcentre closes the programme: open items are waived, open adviser tasks and future bookings cancelled. */
   async refer(principal: Principal, memberId: string, reason?: string) {
     this.access.assertAllowed(principal, 'member', 'refer');
     const member = await this.memberInScope(principal, memberId);
@@ -139,6 +139,7 @@ export class MembersService {
       await this.members.lockMember(memberId, tx);
       const cancelled = await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'referred-to-jobcentre', principal, tx);
       await this.members.waiveOpenItems(memberId, tx);
+      await this.members.cancelOpenTasks(memberId, tx);
       await this.members.setStatus(memberId, 'referred', tx);
       await this.audit(principal, memberId, member.homeOfficeId, 'refer', { status: 'active' }, { status: 'referred', reason: reason ?? null, cancelledBookings: cancelled }, tx);
     });
@@ -154,6 +155,7 @@ export class MembersService {
       await this.members.lockMember(memberId, tx);
       await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'member-erased', principal, tx);
       await this.members.waiveOpenItems(memberId, tx);
+      await this.members.cancelOpenTasks(memberId, tx);
       await this.members.anonymise(memberId, tx);
       await this.identities.forgetMember(memberId, tx);
       await this.bookings.dropUnsentNotifications(memberId, tx);
