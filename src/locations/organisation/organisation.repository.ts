@@ -7,6 +7,7 @@ import type { Queryable } from '../../common/database/queryable.js';
 import { defaultClosureDays } from '../calendar-rules.js';
 import type { OfficeRecord, OrganisationDocument, OrganisationSnapshot, StaffRecord } from './organisation-format.js';
 import { insertAuditEvent } from '../../common/database/audit-events.js';
+import { localDate } from '../../shared/time/zone.js';
 
 export interface AuditActor {
   actorRole: string;
@@ -194,7 +195,7 @@ export class OrganisationRepository {
   /** The fund's own closure days (Constitution Day, Christmas Eve, New Year's Eve) for last year to next, as the demo has them. */
   async addDefaultClosureDays(officeIds: string[], today: Date, db: Queryable): Promise<void> {
     if (officeIds.length === 0) return;
-    const year = today.getUTCFullYear();
+    const year = Number(localDate(today).slice(0, 4));
     const days = [year - 1, year, year + 1].flatMap((y) => defaultClosureDays(y));
     await kysely(db)
       .insertInto('closureDay')
