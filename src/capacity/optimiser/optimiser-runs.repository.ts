@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import type { OptimiserRunStatus } from '../../shared/vocabulary/statuses.js';
 import type { OptimiserInstance, Proposal } from './core/types.js';
 
-export type OptimiserRunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type { OptimiserRunStatus };
 
 /** The planning scope and solve settings of a run, normalised (sorted lists, defaults filled in). */
 export interface OptimiserRunParams {
