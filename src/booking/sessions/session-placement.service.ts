@@ -37,6 +37,11 @@ export class SessionPlacementService {
     return this.slotsService.createSessionInTx(tx, session.officeId, session, 'optimiser', actor, now);
   }
 
+  /** Withdraws an unbooked slot of a leader so a session can take its time (409 SLOT_TAKEN / SLOT_STARTED otherwise); false if already cancelled. */
+  withdrawSlotInTx(tx: EntityManager, slotId: string, actor: PlacementActor, now = this.clock.now()): Promise<boolean> {
+    return this.slotsService.withdrawSlotInTx(tx, slotId, actor, 'optimiser-session', now);
+  }
+
   /** Books the member's open programme item into a seat of the session, with every check of a booking; returns the booking id. */
   async bookSeatInTx(tx: EntityManager, seat: { memberId: string; itemId: string; sessionId: string }, actor: PlacementActor, now = this.clock.now()): Promise<string> {
     const { bookingId, target } = await this.bookingsService.placeInTx(tx, { memberId: seat.memberId, programmeItemId: seat.itemId, sessionId: seat.sessionId }, BOOKED_BY, now);

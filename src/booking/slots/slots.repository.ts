@@ -154,6 +154,12 @@ export class SlotsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Whether the slot has a booking that is not cancelled (booked, attended or no-show). */
+  async hasBooking(slotId: string, db: Queryable): Promise<boolean> {
+    const row = await kysely(db).selectFrom('booking').select('id').where('slotId', '=', slotId).where('status', '<>', 'cancelled').limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   cancelSlot(id: string, db: Queryable): Promise<unknown> {
     return kysely(db).updateTable('slot').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
   }

@@ -199,6 +199,24 @@ export class SlotsService {
     });
   }
 
+  /**
+   * Withdraws an unbooked open slot inside the caller's transaction (the optimiser's apply gives its time to
+   * a session): never a slot with a booking (409 SLOT_TAKEN) or one that has begun (409 SLOT_STARTED). The
+   * slot row is locked first, so a booker holding it FOR SHARE has committed and its booking is seen here,
+   * and a booker after this one finds the slot cancelled. Unbooked, the cancel owes no member a message.
+   * Returns false when the slot was already cancelled (its time is free all the same).
+   */
+  async withdrawSlotInTx(tx: EntityManager, slotId: string, actor: SessionActor, reason: string, now = this.clock.now()): Promise<boolean> {
+    const slot = await this.slots.lockSlot(slotId, tx);
+    if (!slot) throw notFound('slot', slotId);
+    if (slot.status === 'cancelled') return false;
+    if (!notInThePast(slot.start, now)) throw conflict('SLOT_STARTED', 'This time has already begun; it can no longer be withdrawn.');
+    if (await this.slots.hasBooking(slotId, tx)) throw conflict('SLOT_TAKEN', 'Someone has booked this time; it is not withdrawn.');
+    await this.slots.cancelSlot(slotId, tx);
+    await this.bookings.audit({ ...actor, entity: 'slot', entityId: slotId, action: 'withdraw', officeId: slot.officeId, before: { status: 'open' }, after: { status: 'cancelled', reason } }, tx);
+    return true;
+  }
+
   async createSession(principal: Principal, officeId: string, body: CreateSessionBody) {
     const office = await this.officeInScope(principal, officeId);
     for (const leaderId of body.leaderIds) await this.locations.getStaff(principal, leaderId);

@@ -3,7 +3,8 @@ import { subtractIntervals } from './core/intervals.js';
 import { buildDayCalendar, type DayCalendar } from './core/local-time.js';
 import { COPENHAGEN as DEFAULT_TIME_ZONE, mondayOf } from '../../shared/time/index.js';
 import type { GroupActivityFamily } from '../../shared/vocabulary/activities.js';
-import type { ActivityDef, Interval, LeaderDef, LeaderRole, OptimiserInstance } from './core/types.js';
+import { coversInterval } from './core/intervals.js';
+import type { ActivityDef, Interval, LeaderDef, LeaderRole, OptimiserInstance, WithdrawableSlotDef } from './core/types.js';
 import type {
   AbsenceRow,
   AllocationAssignmentRow,
@@ -13,8 +14,10 @@ import type {
   OfficeRow,
   OpenItemRow,
   OpeningHoursRow,
+  CommitmentRow,
   ScheduledSessionRow,
   TimedRow,
+  WithdrawableSlotRow,
 } from './optimiser-input.repository.js';
 
 
@@ -36,7 +39,9 @@ export interface OptimiserInputData {
   homes: MemberHomeRow[];
   memberBookings: TimedRow[];
   leaders: LeaderRow[];
-  commitments: TimedRow[];
+  commitments: CommitmentRow[];
+  /** Unbooked open slots that sessions may take the time of by withdrawing them; absent: none (the run's `withdrawSlots: false`). */
+  withdrawable?: WithdrawableSlotRow[];
   absences: AbsenceRow[];
   /** The accepted capacity allocation, or why there is none. */
   allocation: { state: 'not-installed' | 'none-accepted' } | { state: 'used'; ids: string[]; assignments: AllocationAssignmentRow[] };
@@ -136,6 +141,8 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
   const allocated = group(groupAssignments, (a) => a.staffId);
   const allocatedWeeks = new Set(groupAssignments.map((a) => a.weekStart));
   const leaders: LeaderDef[] = [];
+  const withdrawableByStaff = group(data.withdrawable ?? [], (w) => w.staffId);
+  const withdrawable: WithdrawableSlotDef[] = [];
   let leadersWithoutSkills = 0;
   for (const staff of data.leaders) {
     const role: LeaderRole | undefined = staff.role === 'adviser' ? 'adviser' : staff.teamCode === 'job-team' ? 'jobConsultant' : undefined;
@@ -158,10 +165,16 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
     const ownWeeks = new Set((allocated.get(staff.id) ?? []).map((a) => a.weekStart));
     const closed = closedAt(base);
     const off = (date: string) => closed(date) || absentDays.has(date) || (allocatedWeeks.has(mondayOf(date)) && !ownWeeks.has(mondayOf(date)));
-    const free = subtractIntervals(
+    const own = (withdrawableByStaff.get(staff.id) ?? []).map((w) => ({ id: w.id, staffId: w.staffId, start: w.start.getTime(), end: w.end.getTime() }));
+    const ownIds = new Set(own.map((w) => w.id));
+    const available = subtractIntervals(
       openIntervals(calendar, base ? hoursByOffice.get(base) : undefined, off),
-      (commitmentsByStaff.get(staff.id) ?? []).map((c) => ({ start: c.start.getTime(), end: c.end.getTime() })),
+      (commitmentsByStaff.get(staff.id) ?? []).filter((c) => !c.slotId || !ownIds.has(c.slotId)).map((c) => ({ start: c.start.getTime(), end: c.end.getTime() })),
     );
+    // Only a slot inside the leader's available time is offered: withdrawing it must not open a closed or absent day.
+    const offered = own.filter((w) => coversInterval(available, w.start, w.end));
+    withdrawable.push(...offered);
+    const free = subtractIntervals(available, own);
     leaders.push({ id: staff.id, role, ...(allowedOffices ? { officeIds: allowedOffices } : {}), free });
   }
 
@@ -203,6 +216,7 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
     existingSessions: data.sessions
       .filter((s) => activityCodes.has(s.activityCode) && roomIds.has(s.roomId) && s.booked < s.capacity)
       .map((s) => ({ id: s.id, activityId: s.activityCode, officeId: s.officeId, roomId: s.roomId, start: s.start.getTime(), end: s.end.getTime(), capacity: s.capacity, booked: s.booked, leaderIds: s.leaderIds })),
+    ...(data.withdrawable ? { withdrawable: withdrawable.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) } : {}),
   };
   return {
     instance,

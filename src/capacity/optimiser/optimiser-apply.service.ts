@@ -19,6 +19,8 @@ export interface ApplyReport {
   sessionsNotCreated: { key: string; reason: string }[];
   seatsBooked: { sessionId: string; memberId: string; programmeItemId: string; bookingId: string }[];
   leftOut: LeftOut[];
+  /** Slots withdrawn to give their time to a created session (absent in reports stored before withdrawals). */
+  slotsWithdrawn: { slotId: string; sessionKey: string }[];
 }
 
 /** How long a second apply waits for the first before answering 409 APPLY_IN_PROGRESS. */
@@ -81,14 +83,19 @@ export class OptimiserApplyService {
       const { instance, proposal } = result;
       const minimum = new Map(instance.activities.map((a) => [a.id, a.minSize]));
       const actor: PlacementActor = { actorRole: principal.role, actorId: principal.subjectId ?? null };
-      const report: ApplyReport = { sessionsCreated: [], sessionsNotCreated: [], seatsBooked: [], leftOut: [] };
+      const report: ApplyReport = { sessionsCreated: [], sessionsNotCreated: [], seatsBooked: [], leftOut: [], slotsWithdrawn: [] };
       let step = 0;
 
       for (const planned of proposal.newSessions) {
         const members = planned.itemIds.map((itemId, k) => ({ memberId: planned.memberIds[k], programmeItemId: itemId }));
         const seated: { memberId: string; programmeItemId: string; bookingId: string }[] = [];
         const missed: LeftOut[] = [];
+        const withdrawn: { slotId: string; sessionKey: string }[] = [];
         const created = await inSavepoint(tx, `optimiser_session_${step++}`, async () => {
+          // The session's time is its leader's only once these slots are gone; a slot booked or begun meanwhile leaves the session out.
+          for (const slotId of planned.withdrawnSlotIds ?? []) {
+            if (await this.placement.withdrawSlotInTx(tx, slotId, actor, now)) withdrawn.push({ slotId, sessionKey: planned.key });
+          }
           const sessionId = await this.placement.createSessionInTx(
             tx,
             { officeId: planned.officeId, roomId: planned.roomId, activityCode: planned.activityId, start: new Date(planned.start), end: new Date(planned.end), leaderIds: planned.leaderIds },
@@ -108,6 +115,7 @@ export class OptimiserApplyService {
           report.sessionsCreated.push({ key: planned.key, sessionId: created.value, bookings: seated.length });
           report.seatsBooked.push(...seated.map((s) => ({ ...s, sessionId: created.value })));
           report.leftOut.push(...missed);
+          report.slotsWithdrawn.push(...withdrawn);
         } else {
           report.sessionsNotCreated.push({ key: planned.key, reason: created.reason });
           const own = new Map(missed.map((m) => [m.programmeItemId, m.reason]));

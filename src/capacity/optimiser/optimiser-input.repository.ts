@@ -70,6 +70,18 @@ export interface TimedRow {
   end: Date;
 }
 
+/** A staff commitment; `slotId` when it is a published slot's. */
+export interface CommitmentRow extends TimedRow {
+  slotId?: string | null;
+}
+
+export interface WithdrawableSlotRow {
+  id: string;
+  staffId: string;
+  start: Date;
+  end: Date;
+}
+
 export interface AbsenceRow {
   staffId: string;
   firstDay: string;
@@ -186,11 +198,22 @@ export class OptimiserInputRepository {
     );
   }
 
-  listStaffCommitments(staffIds: string[], from: Date, to: Date): Promise<TimedRow[]> {
+  listStaffCommitments(staffIds: string[], from: Date, to: Date): Promise<CommitmentRow[]> {
     return this.db.query(
-      `SELECT staff_id AS "ownerId", lower(during) AS start, upper(during) AS "end" FROM staff_commitment
+      `SELECT staff_id AS "ownerId", lower(during) AS start, upper(during) AS "end", slot_id AS "slotId" FROM staff_commitment
        WHERE staff_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')`,
       [staffIds, from, to],
+    );
+  }
+
+  /** Open slots of these staff in [notBefore, to) that nobody has booked (a cancelled booking leaves a slot unbooked). */
+  listWithdrawableSlots(staffIds: string[], notBefore: Date, to: Date): Promise<WithdrawableSlotRow[]> {
+    return this.db.query(
+      `SELECT s.id, s.staff_id AS "staffId", lower(s.during) AS start, upper(s.during) AS "end" FROM slot s
+       WHERE s.status = 'open' AND s.staff_id = ANY($1::uuid[]) AND s.during && tstzrange($2, $3, '[)') AND lower(s.during) >= $2
+         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
+       ORDER BY s.id`,
+      [staffIds, notBefore, to],
     );
   }
 

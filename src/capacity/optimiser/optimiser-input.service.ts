@@ -22,7 +22,8 @@ export class OptimiserInputService {
     const memberIds = [...new Set(items.map((i) => i.memberId))];
     const leaders = await this.input.listLeaders();
     const leaderIds = leaders.map((l) => l.id);
-    const [openingHours, closures, rooms, sessions, homes, memberBookings, commitments, absences, allocation] = await Promise.all([
+    const earliest = Math.max(now, horizon.start);
+    const [openingHours, closures, rooms, sessions, homes, memberBookings, commitments, absences, allocation, withdrawable] = await Promise.all([
       this.input.listOpeningHours(),
       this.input.listClosureDays(params.from, params.to),
       this.input.listRooms(officeIds),
@@ -32,10 +33,12 @@ export class OptimiserInputService {
       this.input.listStaffCommitments(leaderIds, from, to),
       this.input.listAbsences(leaderIds, params.from, params.to),
       this.input.listAcceptedAllocation(params.from, params.to),
+      // Runs stored before the parameter existed read as true, its default.
+      params.withdrawSlots === false ? Promise.resolve(undefined) : this.input.listWithdrawableSlots(leaderIds, new Date(earliest), to),
     ]);
     const data: OptimiserInputData = {
       horizon,
-      now: Math.max(now, horizon.start),
+      now: earliest,
       maxTravelKm: params.maxTravelKm,
       departmentIds: params.departmentIds,
       holidays: publicHolidaysBetween(params.from, params.to).map((h) => h.date),
@@ -51,6 +54,7 @@ export class OptimiserInputService {
       leaders,
       commitments,
       absences,
+      ...(withdrawable ? { withdrawable } : {}),
       allocation:
         allocation === undefined
           ? { state: 'not-installed' }

@@ -21,7 +21,15 @@ export function horizonOf(params: Pick<OptimiserRunParams, 'from' | 'to'>): Inte
  * may take, not what is planned; a request differing only in it joins the run in flight.
  */
 export function paramsHash(params: OptimiserRunParams): string {
-  const scope = { from: params.from, to: params.to, activityTypes: params.activityTypes, departmentIds: params.departmentIds, maxTravelKm: params.maxTravelKm };
+  // withdrawSlots only when false, so the default keeps the hash runs stored before it had.
+  const scope = {
+    from: params.from,
+    to: params.to,
+    activityTypes: params.activityTypes,
+    departmentIds: params.departmentIds,
+    maxTravelKm: params.maxTravelKm,
+    ...(params.withdrawSlots === false ? { withdrawSlots: false } : {}),
+  };
   return createHash('sha256').update(JSON.stringify(scope)).digest('hex');
 }
 

@@ -15,6 +15,8 @@ export interface OptimiserRunParams {
   maxTravelKm: number;
   /** The solve's wall-clock safety net; null: one that fits the run's size (60 s plus 2 ms per programme item). */
   timeLimitSeconds: number | null;
+  /** Whether sessions may take the time of unbooked published slots by withdrawing them; absent (older runs): true. */
+  withdrawSlots?: boolean;
 }
 
 export interface OptimiserRunRow {

@@ -8,6 +8,7 @@ import { addDays, isRealDate, localDate } from '../../shared/time/index.js';
 import { OptimiserJobName, type OptimiserRunJobData, QueueName } from '../../common/queue/queue-names.js';
 import { OptimiserInputError } from './core/compiled-model.js';
 import type { OptimiserInstance, Proposal } from './core/types.js';
+import { optimiseWithWithdrawals } from './core/withdrawal.js';
 import type { CreateOptimiserRunBody } from './dto/optimiser.dto.js';
 import { OptimiserInputRepository } from './optimiser-input.repository.js';
 import { OptimiserInputService } from './optimiser-input.service.js';
@@ -118,6 +119,7 @@ export class OptimiserService {
         room: { id: s.roomId, name: names.rooms.get(s.roomId)?.name ?? null, seats: names.rooms.get(s.roomId)?.seats ?? null },
         start: new Date(s.start).toISOString(),
         end: new Date(s.end).toISOString(),
+        withdrawnSlotIds: s.withdrawnSlotIds ?? [],
         leaders: s.leaderIds.map((leaderId) => ({ staffId: leaderId, name: names.staff.get(leaderId)?.name ?? null, role: names.staff.get(leaderId)?.role ?? null })),
         members: s.memberIds.map((memberId, k) => member(memberId, s.itemIds[k])),
       })),
@@ -145,7 +147,8 @@ export class OptimiserService {
         await this.runs.markCancelled(runId);
         return;
       }
-      const proposal = await solve(instance, run.params.timeLimitSeconds === null || run.params.timeLimitSeconds === undefined ? undefined : run.params.timeLimitSeconds * 1000);
+      const timeLimitMs = run.params.timeLimitSeconds === null || run.params.timeLimitSeconds === undefined ? undefined : run.params.timeLimitSeconds * 1000;
+      const proposal = await optimiseWithWithdrawals(instance, (pass) => solve(pass, timeLimitMs));
       await this.runs.finish(runId, {
         status: proposal.summary.status === 'stopped' ? 'cancelled' : 'done',
         summary: { ...proposal.summary, input: notes, members: instance.members.length, offices: instance.offices.length, rooms: instance.rooms.length, existingSessions: instance.existingSessions.length },
@@ -226,6 +229,7 @@ export class OptimiserService {
       departmentIds,
       maxTravelKm: body.maxTravelKm ?? DEFAULT_MAX_TRAVEL_KM,
       timeLimitSeconds: body.timeLimitSeconds ?? null,
+      withdrawSlots: body.withdrawSlots ?? true,
     };
   }
 

@@ -83,6 +83,7 @@ function repositories(db: Queryable): Record<string, Calls> {
       lockSession: (q) => slots.lockSession(ID, q),
       lockSessionRows: (q) => slots.lockSessionRows([ID], q),
       insertSlots: (q) => slots.insertSlots([{ officeId: ID, staffId: ID, activityCodes: ['cv-meeting'], channel: 'in-person', start: AT, end: UNTIL }], q),
+      hasBooking: (q) => slots.hasBooking(ID, q),
       cancelSlot: (q) => slots.cancelSlot(ID, q),
       insertSession: (q) => slots.insertSession({ officeId: ID, roomId: ID, activityCode: 'netcafe', start: AT, end: UNTIL, capacity: 4, minParticipants: 1, cutoffAt: AT, origin: 'manual' }, [ID], q),
       cancelSession: (q) => slots.cancelSession(ID, q),

@@ -13,6 +13,7 @@ import {
   type Proposal,
   type ProposedSession,
   type Violation,
+  type WithdrawableSlotDef,
 } from './types.js';
 
 
@@ -27,6 +28,7 @@ interface Lookups {
   existing: Map<string, ExistingSessionDef>;
   roomFree: Map<string, Interval[]>;
   leaderFree: Map<string, Interval[]>;
+  withdrawable: Map<string, WithdrawableSlotDef>;
 }
 
 function buildLookups(instance: OptimiserInstance): Lookups {
@@ -43,6 +45,7 @@ function buildLookups(instance: OptimiserInstance): Lookups {
     existing: new Map(instance.existingSessions.map((s) => [s.id, s])),
     roomFree: new Map(instance.rooms.map((r) => [r.id, subtractIntervals(r.free, roomTaken.get(r.id) ?? [])])),
     leaderFree: new Map(instance.leaders.map((l) => [l.id, subtractIntervals(l.free, leaderTaken.get(l.id) ?? [])])),
+    withdrawable: new Map((instance.withdrawable ?? []).map((s) => [s.id, s])),
   };
 }
 
@@ -78,6 +81,7 @@ function checkNewSession(instance: OptimiserInstance, lookups: Lookups, session:
   if (session.leaderIds.length !== (activity.leadersPerSession ?? 1) || new Set(session.leaderIds).size !== session.leaderIds.length) {
     v('LEADER_COUNT', `${session.leaderIds.length} leaders`);
   }
+  const listed = checkWithdrawals(lookups, session, v);
   for (const leaderId of session.leaderIds) {
     const leader = instance.leaders.find((l) => l.id === leaderId);
     if (leader === undefined) {
@@ -86,8 +90,29 @@ function checkNewSession(instance: OptimiserInstance, lookups: Lookups, session:
     }
     if (leader.role !== activity.leaderRole) v('LEADER_ROLE', `${leaderId} is a ${leader.role}`);
     if (leader.officeIds !== undefined && !leader.officeIds.includes(office.id)) v('LEADER_NOT_ALLOWED', `${leaderId} may not lead at ${office.id}`);
-    if (!coversInterval(lookups.leaderFree.get(leaderId) ?? [], session.start, session.end)) v('LEADER_NOT_FREE', `${leaderId} is not free`);
+    // A listed slot's time is the leader's only because the slot is withdrawn; an unlisted one still blocks it.
+    const released = listed.filter((s) => s.staffId === leaderId);
+    const free = released.length === 0 ? (lookups.leaderFree.get(leaderId) ?? []) : mergeIntervals([...(lookups.leaderFree.get(leaderId) ?? []), ...released]);
+    if (!coversInterval(free, session.start, session.end)) v('LEADER_NOT_FREE', `${leaderId} is not free`);
   }
+}
+
+/** The session's withdrawn slots, each known, needed and of one of its leaders; and none of its leaders' slots left out. */
+function checkWithdrawals(lookups: Lookups, session: ProposedSession, v: (code: string, message: string) => void): WithdrawableSlotDef[] {
+  const listed: WithdrawableSlotDef[] = [];
+  const ids = new Set(session.withdrawnSlotIds ?? []);
+  for (const id of ids) {
+    const slot = lookups.withdrawable.get(id);
+    if (slot === undefined) v('WITHDRAWN_SLOT_UNKNOWN', `slot ${id} is not a withdrawable slot`);
+    else if (!session.leaderIds.includes(slot.staffId) || !(slot.start < session.end && session.start < slot.end)) v('WITHDRAWN_SLOT_UNNEEDED', `slot ${id} does not overlap the session of its leader`);
+    else listed.push(slot);
+  }
+  for (const slot of lookups.withdrawable.values()) {
+    if (!ids.has(slot.id) && session.leaderIds.includes(slot.staffId) && slot.start < session.end && session.start < slot.end) {
+      v('SLOT_NOT_WITHDRAWN', `session overlaps slot ${slot.id} of ${slot.staffId}, which it does not withdraw`);
+    }
+  }
+  return listed;
 }
 
 function checkDoubleBookings(bookings: Map<string, Booking[]>, code: string, out: Violation[]): void {

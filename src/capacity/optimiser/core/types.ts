@@ -95,6 +95,18 @@ export interface ExistingSessionDef {
 }
 
 /**
+ * A published slot nobody has booked, of a staff member who can lead sessions: its time is left out of
+ * the leader's `free` and becomes free only if the slot is withdrawn (core/withdrawal.ts). The loader
+ * lists only slots that lie inside the leader's available time, so freeing one never frees a closed day.
+ */
+export interface WithdrawableSlotDef {
+  id: string;
+  staffId: string;
+  start: Instant;
+  end: Instant;
+}
+
+/**
  * Everything the optimiser needs, already loaded from storage. Closure days may be passed as
  * `closedDates` (fund-wide) and `OfficeDef.closedDates`, or pre-removed from rooms' and leaders'
  * free time by the caller; both work, and doing both is harmless.
@@ -116,6 +128,8 @@ export interface OptimiserInstance {
   members: MemberDef[];
   items: ProgrammeItemDef[];
   existingSessions: ExistingSessionDef[];
+  /** Unbooked published slots a session may take the time of, by withdrawing them; absent or empty: none. */
+  withdrawable?: WithdrawableSlotDef[];
 }
 
 /** Settings that shape the model itself, shared by the heuristic and the exact MIP so both solve the same problem. */
@@ -183,6 +197,8 @@ export interface ProposedSession {
   leaderIds: string[];
   itemIds: string[];
   memberIds: string[];
+  /** Withdrawable slots of its leaders that the session needs withdrawn (overlapping it); absent: none. */
+  withdrawnSlotIds?: string[];
 }
 
 export interface ExistingSessionSeats {
@@ -277,6 +293,20 @@ export interface ProposalSummary {
   partsProvenOptimal: number;
   /** The decomposed HiGHS polish, when it ran (placed below the bound). */
   polish?: PolishSummary;
+  /** Withdrawing unbooked slots for sessions (core/withdrawal.ts); absent when the instance had none to offer. */
+  withdrawal?: WithdrawalSummary;
+}
+
+export interface WithdrawalSummary {
+  /** Withdrawable slots the instance offered, and their hours (the convertible time). */
+  offeredSlots: number;
+  offeredHours: number;
+  /** Slots the proposal withdraws, their hours, and the sessions that need them. */
+  slots: number;
+  hours: number;
+  sessions: number;
+  /** Items placed beyond the solve that left every slot in place. */
+  membersPlaced: number;
 }
 
 export interface Proposal {

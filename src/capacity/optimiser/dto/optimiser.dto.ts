@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../../common/validation/decorators.js';
 import { IsLocalDate } from '../../../shared/validation.js';
 
@@ -42,4 +42,9 @@ export class CreateOptimiserRunBody {
   @Min(1)
   @Max(600)
   timeLimitSeconds?: number;
+
+  @ApiPropertyOptional({ default: true, description: 'Let a session take a leader’s time held by unbooked published slots, withdrawing them when it is applied (never a booked slot), where that places more members' })
+  @OptionalNotNull()
+  @IsBoolean()
+  withdrawSlots?: boolean;
 }
