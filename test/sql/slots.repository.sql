@@ -18,6 +18,9 @@ insert into "slot" ("office_id", "staff_id", "activity_codes", "channel", "durin
             FROM jsonb_to_recordset($1::jsonb)
               AS r(office_id uuid, staff_id uuid, activity_codes text[], channel text, start_at timestamptz, end_at timestamptz) returning "id"
 
+-- slots.hasBooking
+select "id" from "booking" where "slot_id" = $1 and "status" <> $2 limit $3
+
 -- slots.cancelSlot
 update "slot" set "status" = $1, "updated_at" = now() where "id" = $2
 

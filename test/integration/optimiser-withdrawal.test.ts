@@ -1,0 +1,132 @@
+import { CENTRAL, createMembers, mainOffice, type CreatedMember, type MainOffice } from '../support/booking-factories.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+interface RunView {
+  id: string;
+  status: string;
+  summary: { placed: number; unplaced: number; sessionsOpened: number; withdrawal?: { slots: number; hours: number; sessions: number; membersPlaced: number } } | null;
+}
+
+interface ProposalView {
+  newSessions: { key: string; start: string; end: string; leaders: { staffId: string }[]; withdrawnSlotIds: string[]; members: { memberId: string }[] }[];
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// Netcafé windows of members whose first day is 2027-03-01: 2027-03-15 (Monday) to 2027-03-22, after the demo's eight weeks of slots.
+const FIRST_DAY = '2027-03-01';
+const SCOPE = { from: '2027-03-15', to: '2027-03-19', activityTypes: ['netcafe'] };
+const WEEK = ['2027-03-15', '2027-03-16', '2027-03-17', '2027-03-18', '2027-03-19'];
+
+describe('optimiser: withdrawing unbooked slots for group sessions', () => {
+  let t: TestApp;
+  let office: MainOffice;
+  let advisers: string[];
+  let fillers: CreatedMember[];
+  let members: CreatedMember[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKERS: 'true' });
+    office = await mainOffice(t, 'Odense');
+    // Every adviser who may lead a netcafé at the department's offices: each hour of the week is a published slot.
+    advisers = (
+      (await t.db.query(
+        `SELECT s.id FROM staff s LEFT JOIN office o ON o.id = s.office_id
+         WHERE s.active AND s.role = 'adviser' AND COALESCE(s.department_id, o.department_id) = $1 ORDER BY s.id`,
+        [office.departmentId],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+    expect(advisers.length).toBeGreaterThan(0);
+    await t.db.query(
+      `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during)
+       SELECT COALESCE(s.office_id, $2), s.id, ARRAY['cv-meeting'], 'in-person',
+              tstzrange((d::date + make_interval(hours => h))::timestamp AT TIME ZONE 'Europe/Copenhagen',
+                        (d::date + make_interval(hours => h + 1))::timestamp AT TIME ZONE 'Europe/Copenhagen', '[)')
+       FROM staff s, unnest($3::text[]) AS d, generate_series(7, 17) AS h WHERE s.id = ANY($1::uuid[])`,
+      [advisers, office.id, WEEK],
+    );
+    // The hours a netcafé would start in (09:00, 13:00) are booked Monday to Wednesday, and 09:00 on Thursday: one filler member per adviser and day, one item per booking.
+    fillers = await createMembers(t, office, advisers.length * 4, { firstUnemploymentDay: FIRST_DAY });
+    const bookings = advisers.flatMap((staffId, a) =>
+      WEEK.slice(0, 4).flatMap((day, d) => (d === 3 ? [9] : [9, 13]).map((hour, k) => ({ staff_id: staffId, day, hour, member_id: fillers[a * 4 + d].id, item_id: fillers[a * 4 + d].items[k].id, activity: fillers[a * 4 + d].items[k].activityCode }))),
+    );
+    await t.db.query(
+      `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, booked_by_role)
+       SELECT f.member_id, f.item_id, s.id, s.office_id, f.activity, 'in-person', s.during, 'office'
+       FROM jsonb_to_recordset($1::jsonb) AS f(staff_id uuid, day date, hour int, member_id uuid, item_id uuid, activity text)
+       JOIN slot s ON s.staff_id = f.staff_id AND lower(s.during) = (f.day + make_interval(hours => f.hour))::timestamp AT TIME ZONE 'Europe/Copenhagen'`,
+      [JSON.stringify(bookings)],
+    );
+    const [{ count }] = (await t.db.query(`SELECT count(*)::int AS count FROM booking WHERE booked_by_role = 'office' AND slot_id IS NOT NULL AND lower(during) >= '2027-03-15'`)) as { count: number }[];
+    expect(count).toBe(bookings.length);
+    members = await createMembers(t, office, 8, { firstUnemploymentDay: FIRST_DAY, targetGroup: 'it', basicItNeeds: true });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const run = async (body: Record<string, unknown>): Promise<RunView> => {
+    const queued = await t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send({ ...SCOPE, departmentIds: [office.departmentId], ...body });
+    expect(queued.status).toBe(202);
+    return waitFor(async () => {
+      const view: RunView = (await t.http.get(`/api/optimiser/runs/${queued.body.id}`).set(t.auth(CENTRAL))).body;
+      return ['done', 'failed', 'cancelled'].includes(view.status) ? view : undefined;
+    }, 60_000, 'the run');
+  };
+  const proposalOf = async (id: string): Promise<ProposalView> => (await t.http.get(`/api/optimiser/runs/${id}/proposal`).set(t.auth(CENTRAL))).body;
+  const ours = (p: ProposalView) => p.newSessions.filter((s) => s.members.some((m) => members.some((x) => x.id === m.memberId)));
+
+  it('validates withdrawSlots as a boolean', async () => {
+    const bad = await t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send({ ...SCOPE, withdrawSlots: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields.map((f: { field: string }) => f.field)).toContain('withdrawSlots');
+  });
+
+  it('without withdrawals no adviser is free; with them sessions open where the slots are unbooked (Thursday 13:00, Friday 09:00), and apply races a booking', async () => {
+    const kept = await run({ withdrawSlots: false });
+    expect(kept.status).toBe('done');
+    expect(ours(await proposalOf(kept.id))).toEqual([]);
+
+    const done = await run({});
+    expect(done.status).toBe('done');
+    const proposal = await proposalOf(done.id);
+    const sessions = ours(proposal);
+    expect(sessions.flatMap((s) => s.members).length).toBe(8);
+    expect(sessions.length).toBe(2);
+    expect(done.summary?.withdrawal).toMatchObject({ sessions: 2, slots: 4, hours: 4, membersPlaced: 8 });
+    // Only times whose every overlapping slot is unbooked are given up; a booked slot's time never is.
+    expect(sessions.map((s) => s.start).sort()).toEqual(['2027-03-18T12:00:00.000Z', '2027-03-19T08:00:00.000Z']);
+    for (const session of sessions) expect(session.withdrawnSlotIds).toHaveLength(2);
+    const withdrawn = sessions.flatMap((s) => s.withdrawnSlotIds);
+    const booked: { id: string }[] = await t.db.query(`SELECT slot_id AS id FROM booking WHERE slot_id = ANY($1::uuid[]) AND status <> 'cancelled'`, [withdrawn]);
+    expect(booked).toEqual([]);
+
+    // Someone books one slot of the first session before apply: that session is left out, the other applies.
+    const [raced, other] = sessions;
+    const filler = fillers[0];
+    await t.db.query(
+      `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, booked_by_role)
+       SELECT $1, $2, s.id, s.office_id, $4, 'in-person', s.during, 'office' FROM slot s WHERE s.id = $3`,
+      [filler.id, filler.items[2].id, raced.withdrawnSlotIds[0], filler.items[2].activityCode],
+    );
+    const applied = await t.http.post(`/api/optimiser/runs/${done.id}/apply`).set(t.auth(CENTRAL));
+    expect(applied.status).toBe(200);
+    const report = applied.body.report as { sessionsCreated: { key: string }[]; sessionsNotCreated: { key: string; reason: string }[]; slotsWithdrawn: { slotId: string; sessionKey: string }[] };
+    expect(report.sessionsNotCreated).toEqual([{ key: raced.key, reason: 'SLOT_TAKEN' }]);
+    expect(report.sessionsCreated.map((s) => s.key)).toEqual([other.key]);
+    expect(report.slotsWithdrawn.map((s) => s.slotId).sort()).toEqual([...other.withdrawnSlotIds].sort());
+    const statuses: { id: string; status: string }[] = await t.db.query(`SELECT id, status FROM slot WHERE id = ANY($1::uuid[]) ORDER BY id`, [withdrawn]);
+    const expected = new Map(withdrawn.map((id) => [id, other.withdrawnSlotIds.includes(id) ? 'cancelled' : 'open']));
+    expect(statuses.map((s) => [s.id, s.status])).toEqual([...expected].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    const raceBooking: { status: string }[] = await t.db.query(`SELECT status FROM booking WHERE slot_id = $1`, [raced.withdrawnSlotIds[0]]);
+    expect(raceBooking).toEqual([{ status: 'booked' }]);
+    const audit: { action: string }[] = await t.db.query(`SELECT action FROM audit_event WHERE entity = 'slot' AND entity_id = ANY($1::uuid[])`, [other.withdrawnSlotIds]);
+    expect(audit.map((a) => a.action)).toEqual(other.withdrawnSlotIds.map(() => 'withdraw'));
+  }, 180_000);
+});
