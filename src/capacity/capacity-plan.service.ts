@@ -55,6 +55,8 @@ export class CapacityPlanService {
         publishedSessionHours: sum(side.officeWeeks.map((w) => w.publishedSessionHours)),
         bookedHours: sum(side.officeWeeks.map((w) => w.bookedHours)),
         convertibleHours: sum(side.officeWeeks.map((w) => w.convertibleHours)),
+        groupConvertibleHours: sum(side.officeWeeks.map((w) => w.groupConvertibleHours)),
+        groupConvertibleNote: groupConvertibleNote(sum(side.officeWeeks.map((w) => w.groupConvertibleHours))),
         waitingSeats: sum(backlog.map((b) => b.waitingSeats)),
         ...(this.access.seesAllDepartments(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
       },
@@ -73,7 +75,12 @@ export class CapacityPlanService {
   private async sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
     const weekKeys = new Set(inputs.weeks.map((w) => w.key));
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const actuals = await this.repository.planActuals(inputs.weeks[0].monday, addDays(inputs.weeks[inputs.weeks.length - 1].monday, 7));
+    const until = addDays(inputs.weeks[inputs.weeks.length - 1].monday, 7);
+    const [actuals, groupConvertible] = await Promise.all([
+      this.repository.planActuals(inputs.weeks[0].monday, until),
+      this.repository.groupConvertibleSlotHours(inputs.weeks[0].monday, until),
+    ]);
+    const convertibleByOfficeWeek = new Map(groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]));
     const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) => rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
     const supply = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }>();
     for (const person of inputs.staff) {
@@ -100,7 +107,7 @@ export class CapacityPlanService {
     };
     const activityName = (code: string) => inputs.activities.get(code)?.nameDa ?? code;
     return {
-      officeWeeks: officeWeeks.map((w) => ({ ...w, ...label(w.officeId, w.week) })),
+      officeWeeks: officeWeeks.map((w) => ({ ...w, groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0, ...label(w.officeId, w.week) })),
       signals: planSignals(officeWeeks).map((s) => ({ ...s, ...label(s.officeId, s.week), message: signalMessage(s, offices.get(s.officeId)!.name, activityName) })),
     };
   }
@@ -108,6 +115,13 @@ export class CapacityPlanService {
   async planCsvRows(principal: Principal, query: PlanQuery): Promise<PlanCsvRow[]> {
     return (await this.plan(principal, query)).rows;
   }
+}
+
+/** Why the plan's group supply and the optimiser agree: unbooked slots of staff who can lead are time a session may take. */
+export function groupConvertibleNote(hours: number): string {
+  return hours > 0
+    ? `${hours} h of unbooked published slots belong to staff who can lead group sessions: convertible time the optimiser may withdraw (never a booked slot) to open a session where that places more members.`
+    : 'No unbooked published slots of staff who can lead group sessions: no time is convertible into sessions.';
 }
 
 /** The signal as a coordinator reads it (English; the web app words it in Danish from the same fields). */

@@ -287,6 +287,25 @@ export class CapacityRepository {
     return { planned, slots, slotBookings, sessions };
   }
 
+  /**
+   * Per office and ISO week in [fromMonday, toMonday): hours of open slots nobody has booked whose staff can lead a
+   * group activity (its leader role, and its skill when it names one): time the optimiser may turn into sessions by
+   * withdrawing the slots.
+   */
+  groupConvertibleSlotHours(fromMonday: string, toMonday: string): Promise<{ officeId: string; week: string; hours: number }[]> {
+    return this.db.query(
+      `SELECT s.office_id AS "officeId", to_char(lower(s.during) AT TIME ZONE $3, 'IYYY-"W"IW') AS week,
+              sum(extract(epoch FROM upper(s.during) - lower(s.during)) / 3600)::float8 AS hours
+       FROM slot s JOIN staff st ON st.id = s.staff_id
+       WHERE s.status = 'open' AND st.active
+         AND lower(s.during) >= ($1::date)::timestamp AT TIME ZONE $3 AND lower(s.during) < ($2::date)::timestamp AT TIME ZONE $3
+         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
+         AND EXISTS (SELECT 1 FROM activity_type a WHERE a.kind = 'group' AND st.role = ANY(a.leader_roles) AND (a.leader_skill IS NULL OR a.leader_skill = ANY(st.skills)))
+       GROUP BY 1, 2`,
+      [fromMonday, toMonday, COPENHAGEN],
+    );
+  }
+
   listClosureDays(from: string, to: string): Promise<{ officeId: string; day: string }[]> {
     return this.db.query(`SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day >= $1 AND day < $2`, [from, to]);
   }

@@ -129,4 +129,20 @@ describe('optimiser: withdrawing unbooked slots for group sessions', () => {
     const audit: { action: string }[] = await t.db.query(`SELECT action FROM audit_event WHERE entity = 'slot' AND entity_id = ANY($1::uuid[])`, [other.withdrawnSlotIds]);
     expect(audit.map((a) => a.action)).toEqual(other.withdrawnSlotIds.map(() => 'withdraw'));
   }, 180_000);
+
+  it("counts the unbooked slots of staff who can lead as the plan's group-convertible hours", async () => {
+    const plan = await t.http.get('/api/capacity/plan').query({ from: '2027-03-15', weeks: 1, departmentId: office.departmentId }).set(t.auth(CENTRAL));
+    expect(plan.status).toBe(200);
+    const [{ hours }] = (await t.db.query(
+      `SELECT count(*)::int AS hours FROM slot s
+       WHERE s.staff_id = ANY($1::uuid[]) AND s.status = 'open' AND s.during && tstzrange('2027-03-15', '2027-03-22') AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')`,
+      [advisers],
+    )) as { hours: number }[];
+    // 11 hourly slots a day, 5 days, per adviser, less the 7 booked per adviser, the one booked in the race and the 2 withdrawn.
+    expect(hours).toBe(advisers.length * (55 - 7) - 1 - 2);
+    const weeks = plan.body.officeWeeks as { week: string; groupConvertibleHours: number }[];
+    expect(weeks.filter((w) => w.week === '2027-W11').reduce((sum, w) => sum + w.groupConvertibleHours, 0)).toBe(hours);
+    expect(plan.body.summary.groupConvertibleHours).toBe(hours);
+    expect(plan.body.summary.groupConvertibleNote).toContain(`${hours} h of unbooked published slots`);
+  }, 60_000);
 });
