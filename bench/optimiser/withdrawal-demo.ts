@@ -22,6 +22,8 @@ interface Row {
   offeredHours: number;
   violations: number;
   load: string;
+  /** Per activity: items, placed, sessions opened, and the explanation when there is one. */
+  activities: string[];
 }
 
 function row(withdrawSlots: boolean, round: number, instance: OptimiserInstance, proposal: Proposal, seconds: number, load: string): Row {
@@ -40,6 +42,7 @@ function row(withdrawSlots: boolean, round: number, instance: OptimiserInstance,
     offeredHours: proposal.summary.withdrawal?.offeredHours ?? 0,
     violations: checkProposal(instance, proposal).length,
     load,
+    activities: (proposal.activities ?? []).map((a) => `${a.activityId} ${a.placed}/${a.items} in ${a.sessionsOpened}${a.explanation ? `: ${a.explanation}` : ''}`),
   };
 }
 

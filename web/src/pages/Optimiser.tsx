@@ -35,7 +35,18 @@ interface Proposal {
   runId: string;
   status: string;
   appliedAt: string | null;
-  summary: { items: number; placed: number; unplaced: number; sessionsOpened: number; seatsInExistingSessions: number; upperBound: number; gap: number; status: string };
+  summary: {
+    items: number;
+    placed: number;
+    unplaced: number;
+    sessionsOpened: number;
+    seatsInExistingSessions: number;
+    upperBound: number;
+    gap: number;
+    status: string;
+    /** Unbooked slots the proposal withdraws to open sessions (absent in runs from before). */
+    withdrawal?: { slots: number; hours: number; sessions: number; membersPlaced: number };
+  };
   newSessions: {
     key: string;
     activityCode: string;
@@ -119,6 +130,7 @@ function OptimiserRuns() {
   const [departmentIds, setDepartmentIds] = useState<string[]>([]);
   const [activityTypes, setActivityTypes] = useState<string[]>([]);
   const [maxTravelKm, setMaxTravelKm] = useState(DEFAULT_MAX_TRAVEL_KM);
+  const [withdrawSlots, setWithdrawSlots] = useState(true);
   const [runId, setRunId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const ids = { from: useId(), weeks: useId(), km: useId() };
@@ -135,6 +147,7 @@ function OptimiserRuns() {
           from,
           to: addDays(from, weeks * 7 - 1),
           maxTravelKm,
+          withdrawSlots,
           ...(departmentIds.length ? { departmentIds } : {}),
           ...(activityTypes.length ? { activityTypes } : {}),
         },
@@ -205,6 +218,10 @@ function OptimiserRuns() {
             />
           </div>
         </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={withdrawSlots} onChange={(e) => setWithdrawSlots(e.target.checked)} data-testid="optimiser-withdraw-slots" />{' '}
+          {t('optimiser.withdrawSlots')}
+        </label>
         <p className="small muted" data-testid="optimiser-period">
           {t('optimiser.periodText', { from: date(from), to: date(addDays(from, weeks * 7 - 1)) })}
         </p>
@@ -264,6 +281,12 @@ function OptimiserRuns() {
                   <dt>{t('optimiser.sessionsOpened')}</dt>
                   <dd>{number(p.summary.sessionsOpened)}</dd>
                 </div>
+                {p.summary.withdrawal && p.summary.withdrawal.slots > 0 && (
+                  <div data-testid="optimiser-withdrawn">
+                    <dt>{t('optimiser.withdrawnTitle')}</dt>
+                    <dd>{t('optimiser.slotsWithdrawn', { slots: number(p.summary.withdrawal.slots), hours: number(p.summary.withdrawal.hours), members: number(p.summary.withdrawal.membersPlaced) })}</dd>
+                  </div>
+                )}
                 <div>
                   <dt>{t('optimiser.existingSeats')}</dt>
                   <dd>{number(p.summary.seatsInExistingSessions)}</dd>
