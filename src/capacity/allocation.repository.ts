@@ -70,14 +70,19 @@ export class AllocationRepository {
     return rows.map(asRow);
   }
 
-  /** Fails with uq_capacity_allocation_in_flight when the same parameters are already queued or running. */
-  async insert(params: AllocationParams, paramsKey: string, periodEnd: string, jobId: string, requestedBy: string | null): Promise<AllocationRow> {
+  /**
+   * Undefined when the same parameters are already queued or running (uq_capacity_allocation_in_flight): a request
+   * that raced another one reads the winner instead of failing. The predicate is a literal so that PostgreSQL can
+   * match it to the partial index.
+   */
+  async insert(params: AllocationParams, paramsKey: string, periodEnd: string, jobId: string, requestedBy: string | null): Promise<AllocationRow | undefined> {
     const row = await kysely(this.db)
       .insertInto('capacityAllocation')
       .values({ params: sql<string>`${json(params)}::jsonb`, paramsKey, period: sql<string>`daterange(${params.from}, ${periodEnd})`, jobId, requestedBy })
+      .onConflict((oc) => oc.column('paramsKey').where(sql<boolean>`status IN ('queued', 'running')`).doNothing())
       .returning(COLUMNS)
-      .executeTakeFirstOrThrow();
-    return asRow(row);
+      .executeTakeFirst();
+    return row && asRow(row);
   }
 
   /** Claims a queued (or re-delivered running) allocation; undefined when it is already finished. */

@@ -8,7 +8,7 @@ select "id", "params", "status", "job_id", "result", "error", "attempts", "creat
 select "id", "params", "status", "job_id", "result", "error", "attempts", "created_at", "started_at", "finished_at", "accepted_at", "superseded_at" from "capacity_allocation" where "status" in ($1, $2) and "created_at" < now() - make_interval(secs => $3) order by "created_at"
 
 -- allocation.insert
-insert into "capacity_allocation" ("params", "params_key", "period", "job_id", "requested_by") values ($1::jsonb, $2, daterange($3, $4), $5, $6) returning "id", "params", "status", "job_id", "result", "error", "attempts", "created_at", "started_at", "finished_at", "accepted_at", "superseded_at"
+insert into "capacity_allocation" ("params", "params_key", "period", "job_id", "requested_by") values ($1::jsonb, $2, daterange($3, $4), $5, $6) on conflict ("params_key") where status IN ('queued', 'running') do nothing returning "id", "params", "status", "job_id", "result", "error", "attempts", "created_at", "started_at", "finished_at", "accepted_at", "superseded_at"
 
 -- allocation.markRunning
 update "capacity_allocation" set "status" = $1, "started_at" = now(), "attempts" = "attempts" + $2 where "id" = $3 and "status" in ($4, $5) returning "id", "params", "status", "job_id", "result", "error", "attempts", "created_at", "started_at", "finished_at", "accepted_at", "superseded_at"
