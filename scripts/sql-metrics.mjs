@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-const root = path.resolve(process.argv[2] ?? 'src');
+const root = path.resolve(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'src');
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import { kysely } from '../common/database/kysely.js';
+import { isoDate, json } from '../common/database/sql-fragments.js';
 
 export type AllocationRunStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -33,84 +36,95 @@ export interface AssignmentRow {
   hours: number;
 }
 
-const COLUMNS = `id, params, status, job_id AS "jobId", result, error, attempts, created_at AS "createdAt", started_at AS "startedAt",
-  finished_at AS "finishedAt", accepted_at AS "acceptedAt", superseded_at AS "supersededAt"`;
+const COLUMNS = ['id', 'params', 'status', 'jobId', 'result', 'error', 'attempts', 'createdAt', 'startedAt', 'finishedAt', 'acceptedAt', 'supersededAt'] as const;
+
+const now = sql<Date>`now()`;
+const inFlight = ['queued', 'running'] as const;
+
+/** Rows as the service reads them: the generated types say Date and unknown where these interfaces say string and params. */
+const asRow = (row: unknown) => row as AllocationRow;
 
 @Injectable()
 export class AllocationRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async findById(id: string): Promise<AllocationRow | undefined> {
-    const rows: AllocationRow[] = await this.db.query(`SELECT ${COLUMNS} FROM capacity_allocation WHERE id = $1`, [id]);
-    return rows[0];
+    const row = await kysely(this.db).selectFrom('capacityAllocation').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row && asRow(row);
   }
 
   async findInFlight(paramsKey: string): Promise<AllocationRow | undefined> {
-    const rows: AllocationRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM capacity_allocation WHERE params_key = $1 AND status IN ('queued', 'running')`,
-      [paramsKey],
-    );
-    return rows[0];
+    const row = await kysely(this.db).selectFrom('capacityAllocation').select(COLUMNS).where('paramsKey', '=', paramsKey).where('status', 'in', inFlight).executeTakeFirst();
+    return row && asRow(row);
   }
 
   /** Allocations PostgreSQL holds as queued or running, created more than `olderThanMs` ago (for the reconciler). */
-  listUnfinished(olderThanMs: number): Promise<AllocationRow[]> {
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM capacity_allocation WHERE status IN ('queued', 'running') AND created_at < now() - make_interval(secs => $1) ORDER BY created_at`,
-      [olderThanMs / 1000],
-    );
+  async listUnfinished(olderThanMs: number): Promise<AllocationRow[]> {
+    const rows = await kysely(this.db)
+      .selectFrom('capacityAllocation')
+      .select(COLUMNS)
+      .where('status', 'in', inFlight)
+      .where('createdAt', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+      .orderBy('createdAt')
+      .execute();
+    return rows.map(asRow);
   }
 
-  /** Fails with uq_capacity_allocation_in_flight when the same parameters are already queued or running. */
-  async insert(params: AllocationParams, paramsKey: string, periodEnd: string, jobId: string, requestedBy: string | null): Promise<AllocationRow> {
-    const [row] = await this.db.query(
-      `INSERT INTO capacity_allocation (params, params_key, period, job_id, requested_by)
-       VALUES ($1::jsonb, $2, daterange($3, $4), $5, $6) RETURNING ${COLUMNS}`,
-      [JSON.stringify(params), paramsKey, params.from, periodEnd, jobId, requestedBy],
-    );
-    return row;
+  /**
+   * Undefined when the same parameters are already queued or running (uq_capacity_allocation_in_flight): a request
+   * that raced another one reads the winner instead of failing. The predicate is a literal so that PostgreSQL can
+   * match it to the partial index.
+   */
+  async insert(params: AllocationParams, paramsKey: string, periodEnd: string, jobId: string, requestedBy: string | null): Promise<AllocationRow | undefined> {
+    const row = await kysely(this.db)
+      .insertInto('capacityAllocation')
+      .values({ params: sql<string>`${json(params)}::jsonb`, paramsKey, period: sql<string>`daterange(${params.from}, ${periodEnd})`, jobId, requestedBy })
+      .onConflict((oc) => oc.column('paramsKey').where(sql<boolean>`status IN ('queued', 'running')`).doNothing())
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    return row && asRow(row);
   }
 
   /** Claims a queued (or re-delivered running) allocation; undefined when it is already finished. */
   async markRunning(id: string): Promise<AllocationRow | undefined> {
-    const [rows] = await this.db.query(
-      `UPDATE capacity_allocation SET status = 'running', started_at = now(), attempts = attempts + 1
-       WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
-      [id],
-    );
-    return (rows as AllocationRow[])[0];
+    const row = await kysely(this.db)
+      .updateTable('capacityAllocation')
+      .set((eb) => ({ status: 'running', startedAt: now, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', 'in', inFlight)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    return row && asRow(row);
   }
 
   /** Stores the result and the assignments in one transaction; a second delivery of the same job changes nothing. */
   async complete(id: string, status: 'done' | 'failed', result: unknown, assignments: readonly AssignmentRow[], error: string | null): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const [rows] = await manager.query(
-        `UPDATE capacity_allocation SET status = $2, result = $3::jsonb, error = $4, finished_at = now()
-         WHERE id = $1 AND status = 'running' RETURNING id`,
-        [id, status, JSON.stringify(result), error],
-      );
-      if ((rows as unknown[]).length === 0) return;
+      const k = kysely(manager);
+      const claimed = await k
+        .updateTable('capacityAllocation')
+        .set({ status, result: sql<string>`${json(result)}::jsonb`, error, finishedAt: now })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .returning('id')
+        .executeTakeFirst();
+      if (!claimed) return;
       for (let i = 0; i < assignments.length; i += 5000) {
-        await manager.query(
-          `INSERT INTO capacity_allocation_assignment (allocation_id, staff_id, office_id, week_start, activity_code, hours)
-           SELECT $1, r.staff_id, r.office_id, r.week_start, r.activity, r.hours
-           FROM jsonb_to_recordset($2::jsonb) AS r(staff_id uuid, office_id uuid, week_start date, activity text, hours numeric)`,
-          [
-            id,
-            JSON.stringify(
-              assignments.slice(i, i + 5000).map((a) => ({ staff_id: a.staffId, office_id: a.officeId, week_start: a.weekStart, activity: a.activity, hours: a.hours })),
-            ),
-          ],
-        );
+        const chunk = assignments.slice(i, i + 5000).map((a) => ({ staff_id: a.staffId, office_id: a.officeId, week_start: a.weekStart, activity: a.activity, hours: a.hours }));
+        await k
+          .insertInto('capacityAllocationAssignment')
+          .columns(['allocationId', 'staffId', 'officeId', 'weekStart', 'activityCode', 'hours'])
+          .expression(
+            sql`SELECT ${id}, r.staff_id, r.office_id, r.week_start, r.activity, r.hours
+                FROM jsonb_to_recordset(${json(chunk)}::jsonb) AS r(staff_id uuid, office_id uuid, week_start date, activity text, hours numeric)`,
+          )
+          .execute();
       }
     });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.query(
-      `UPDATE capacity_allocation SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-      [id, error],
-    );
+    await kysely(this.db).updateTable('capacityAllocation').set({ status: 'failed', error, finishedAt: now }).where('id', '=', id).where('status', 'in', inFlight).execute();
   }
 
   /**
@@ -119,35 +133,57 @@ export class AllocationRepository {
    */
   async accept(id: string, acceptedBy: string | null): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const [self] = await manager.query(`SELECT period FROM capacity_allocation WHERE id = $1 FOR UPDATE`, [id]);
-      await manager.query(
-        `UPDATE capacity_allocation SET superseded_at = now()
-         WHERE id <> $1 AND accepted_at IS NOT NULL AND superseded_at IS NULL AND period && $2::daterange`,
-        [id, self.period],
-      );
-      await manager.query(`UPDATE capacity_allocation SET accepted_at = now(), accepted_by = $2 WHERE id = $1 AND accepted_at IS NULL`, [id, acceptedBy]);
+      const k = kysely(manager);
+      const self = await k.selectFrom('capacityAllocation').select('period').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      await k
+        .updateTable('capacityAllocation')
+        .set({ supersededAt: now })
+        .where('id', '<>', id)
+        .where('acceptedAt', 'is not', null)
+        .where('supersededAt', 'is', null)
+        .where('period', '&&', sql<string>`${self.period}::daterange`)
+        .execute();
+      await k.updateTable('capacityAllocation').set({ acceptedAt: now, acceptedBy }).where('id', '=', id).where('acceptedAt', 'is', null).execute();
     });
   }
 
   listAssignments(id: string): Promise<AssignmentRow[]> {
-    return this.db.query(
-      `SELECT staff_id AS "staffId", office_id AS "officeId", week_start::text AS "weekStart", activity_code AS activity, hours::float8 AS hours
-       FROM capacity_allocation_assignment WHERE allocation_id = $1 ORDER BY week_start, office_id, staff_id, activity_code`,
-      [id],
-    );
+    return kysely(this.db)
+      .selectFrom('capacityAllocationAssignment as a')
+      .select(['a.staffId', 'a.officeId', sql<string>`a.week_start::text`.as('weekStart'), 'a.activityCode as activity', sql<number>`a.hours::float8`.as('hours')])
+      .where('a.allocationId', '=', id)
+      // Qualified: the unqualified name would now be the text column of the select list.
+      .orderBy('a.weekStart')
+      .orderBy('a.officeId')
+      .orderBy('a.staffId')
+      .orderBy('a.activityCode')
+      .execute();
   }
 
   /** Hours per person at one office from the accepted (plan-of-record) allocations, weeks [from, to). */
   listExpectedHours(officeId: string, from: string, to: string): Promise<(AssignmentRow & { allocationId: string; staffName: string; role: string })[]> {
-    return this.db.query(
-      `SELECT a.allocation_id AS "allocationId", a.staff_id AS "staffId", s.name AS "staffName", s.role, a.office_id AS "officeId",
-              a.week_start::text AS "weekStart", a.activity_code AS activity, a.hours::float8 AS hours
-       FROM capacity_allocation_assignment a
-       JOIN capacity_allocation c ON c.id = a.allocation_id AND c.accepted_at IS NOT NULL AND c.superseded_at IS NULL
-       JOIN staff s ON s.id = a.staff_id
-       WHERE a.office_id = $1 AND a.week_start >= $2 AND a.week_start < $3
-       ORDER BY s.name, a.week_start, a.activity_code`,
-      [officeId, from, to],
-    );
+    return kysely(this.db)
+      .selectFrom('capacityAllocationAssignment as a')
+      .innerJoin('capacityAllocation as c', (join) =>
+        join.onRef('c.id', '=', 'a.allocationId').on('c.acceptedAt', 'is not', null).on('c.supersededAt', 'is', null),
+      )
+      .innerJoin('staff as s', 's.id', 'a.staffId')
+      .select([
+        'a.allocationId',
+        'a.staffId',
+        's.name as staffName',
+        's.role',
+        'a.officeId',
+        sql<string>`a.week_start::text`.as('weekStart'),
+        'a.activityCode as activity',
+        sql<number>`a.hours::float8`.as('hours'),
+      ])
+      .where('a.officeId', '=', officeId)
+      .where('a.weekStart', '>=', isoDate(from))
+      .where('a.weekStart', '<', isoDate(to))
+      .orderBy('s.name')
+      .orderBy('a.weekStart')
+      .orderBy('a.activityCode')
+      .execute();
   }
 }

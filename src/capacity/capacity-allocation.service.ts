@@ -6,7 +6,6 @@ import { type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Principal } from '../common/auth/principal.js';
 import { DomainError, notFound, unprocessable } from '../common/errors/domain-error.js';
-import { domainErrorFromPostgres } from '../common/errors/postgres-errors.js';
 import { CapacityJobName, type CapacityAllocationJobData, QueueName } from '../common/queue/queue-names.js';
 import { REDIS_CLIENT } from '../common/queue/queue.module.js';
 import { allocateStaff } from './allocation/allocate-staff.js';
@@ -75,14 +74,12 @@ export class CapacityAllocationService {
     const jobId = jobIdOf(paramsKey);
     const inFlight = await this.allocations.findInFlight(paramsKey);
     if (inFlight) return this.view(inFlight);
-    let row: AllocationRow;
-    try {
-      row = await this.allocations.insert(params, paramsKey, addDays(params.from, 7 * params.weeks), jobId, principal.subjectId ?? null);
-    } catch (error) {
-      const raced = (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_capacity_allocation_in_flight';
-      const existing = raced ? await this.allocations.findInFlight(paramsKey) : undefined;
+    const row = await this.allocations.insert(params, paramsKey, addDays(params.from, 7 * params.weeks), jobId, principal.subjectId ?? null);
+    if (!row) {
+      // Another request with the same parameters stored its allocation after our look above: answer with that one.
+      const existing = await this.allocations.findInFlight(paramsKey);
       if (existing) return this.view(existing);
-      throw domainErrorFromPostgres(error) ?? error;
+      throw new DomainError('DUPLICATE', 'Something with the same identity already exists.');
     }
     try {
       // BullMQ's commands wait for Redis to come back rather than fail, so the request sets its own deadline.

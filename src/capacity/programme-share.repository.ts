@@ -74,14 +74,19 @@ export class ProgrammeShareRepository {
     entry: { staffId: string | null; role: LeaderJobRole | null; share: number | null; validFrom: string; note: string | null; createdBy: string | null },
     db: Queryable,
   ): Promise<{ id: string }> {
-    const target = entry.staffId !== null ? 'staff_id' : 'role';
-    const result = await sql<{ id: string }>`
-      INSERT INTO programme_share (staff_id, role, share, valid_from, note, created_by)
-      VALUES (${entry.staffId}, ${entry.role}, ${entry.share}, ${entry.validFrom}, ${entry.note}, ${entry.createdBy})
-      ON CONFLICT (${sql.raw(target)}, valid_from) WHERE ${sql.raw(target)} IS NOT NULL
-      DO UPDATE SET share = EXCLUDED.share, note = EXCLUDED.note, created_by = EXCLUDED.created_by, created_at = now()
-      RETURNING id`.execute(kysely(db));
-    return result.rows[0];
+    // The partial unique index to meet: a person's own value, or a role's default.
+    const target = entry.staffId !== null ? 'staffId' : 'role';
+    return kysely(db)
+      .insertInto('programmeShare')
+      .values({ staffId: entry.staffId, role: entry.role, share: entry.share, validFrom: entry.validFrom, note: entry.note, createdBy: entry.createdBy })
+      .onConflict((oc) =>
+        oc
+          .columns([target, 'validFrom'])
+          .where(target, 'is not', null)
+          .doUpdateSet((eb) => ({ share: eb.ref('excluded.share'), note: eb.ref('excluded.note'), createdBy: eb.ref('excluded.createdBy'), createdAt: sql<Date>`now()` })),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
   audit(

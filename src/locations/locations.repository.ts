@@ -34,18 +34,6 @@ export interface OfficeRow {
   isContactCentre: boolean;
 }
 
-export interface RoomRow {
-  id: string;
-  name: string;
-  seats: number;
-}
-
-export interface OpeningHoursRow {
-  weekday: number;
-  opens: string;
-  closes: string;
-}
-
 export interface StaffRow {
   id: string;
   employeeNumber: string;
@@ -201,19 +189,6 @@ export class LocationsRepository {
 
   findOffice(id: string): Promise<OfficeRow | undefined> {
     return selectOffices(kysely(this.db)).where('o.id', '=', id).executeTakeFirst();
-  }
-
-  listRooms(officeId: string): Promise<RoomRow[]> {
-    return kysely(this.db).selectFrom('room').select(['id', 'name', 'seats']).where('officeId', '=', officeId).orderBy('name').execute();
-  }
-
-  listOpeningHours(officeId: string): Promise<OpeningHoursRow[]> {
-    return kysely(this.db)
-      .selectFrom('officeOpeningHours')
-      .select((eb) => ['weekday', eb.fn<string>('to_char', ['opens', sql.lit('HH24:MI')]).as('opens'), eb.fn<string>('to_char', ['closes', sql.lit('HH24:MI')]).as('closes')])
-      .where('officeId', '=', officeId)
-      .orderBy('weekday')
-      .execute();
   }
 
   listStaff(filter: StaffFilter): Promise<StaffRow[]> {

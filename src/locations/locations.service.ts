@@ -49,7 +49,7 @@ export class LocationsService {
   async getOffice(id: string) {
     const office = await this.repository.findOffice(id);
     if (!office) throw notFound('office', id);
-    const [rooms, openingHours, activity] = await Promise.all([this.repository.listRooms(id), this.repository.listOpeningHours(id), this.organisation.officeActivity()]);
+    const [rooms, openingHours, activity] = await Promise.all([this.organisation.listRooms(id), this.organisation.listOpeningHours(id), this.organisation.officeActivity()]);
     return { ...office, active: activity.get(id) ?? true, rooms, openingHours };
   }
 

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { AllocationRepository } from '../../src/capacity/allocation.repository.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000c1' };
@@ -212,5 +214,17 @@ describe('capacity planning API', () => {
     expect(expected.body.people[0].totalHours).toBeGreaterThan(0);
     const { rows } = await t.db.query(`SELECT count(*)::int AS rows FROM capacity_allocation WHERE accepted_at IS NOT NULL AND superseded_at IS NULL`).then((r: { rows: number }[]) => r[0]);
     expect(rows).toBe(1);
+  });
+
+  it('answers a request that lost the race for the same parameters with the allocation that won it', async () => {
+    const allocations = t.app.get(AllocationRepository);
+    // The winner stored its allocation (no job: it stays queued) after the loser looked for one in flight.
+    const winner = await allocations.insert({ from: '2026-11-30', weeks: 1, scenario: null }, '2026-11-30|1|', '2026-12-07', 'allocation-race-winner', null);
+    expect(winner).toBeDefined();
+    jest.spyOn(allocations, 'findInFlight').mockResolvedValueOnce(undefined);
+    const loser = await t.http.post('/api/capacity/allocations').set(t.auth(central)).send({ from: '2026-11-30', weeks: 1 });
+    expect(loser.status).toBe(202);
+    expect(loser.body.id).toBe(winner!.id);
+    await allocations.markFailed(winner!.id, 'Stored by the race test.');
   });
 });

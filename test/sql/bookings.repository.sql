@@ -1,6 +1,19 @@
 -- bookings.findBooking
 select "b"."id", "b"."member_id", "b"."programme_item_id", "b"."slot_id", "b"."session_id", "b"."office_id", "o"."department_id", "b"."activity_code", "b"."channel", lower("b"."during") as "start", upper("b"."during") as "end", "b"."status", "sl"."staff_id", "b"."created_at", "b"."updated_at" from "booking" as "b" inner join "office" as "o" on "o"."id" = "b"."office_id" left join "slot" as "sl" on "sl"."id" = "b"."slot_id" where "b"."id" = $1
 
+-- bookings.findBookingDetails
+select "b"."id", "b"."status", "b"."member_id", "b"."programme_item_id", "b"."slot_id", "b"."session_id", "b"."activity_code", "a"."name_da" as "activity_name_da", "a"."name_en" as "activity_name_en", "a"."kind" as "activity_kind", "b"."channel", lower(b.during) as "start", upper(b.during) as "end", "b"."created_at", "pi"."window_start", "pi"."window_end", json_build_object('id', o.id, 'name', o.name, 'street', o.street, 'postcode', o.postcode, 'city', o.city, 'lat', o.lat, 'lon', o.lon) as "office", "r"."name" as "room_name", COALESCE((SELECT json_agg(json_build_object('firstName', split_part(st.name, ' ', 1), 'role', st.role) ORDER BY st.name)
+                  FROM staff st
+                  WHERE st.id = sl.staff_id OR st.id IN (SELECT l.staff_id FROM session_leader l WHERE l.session_id = b.session_id)), '[]') as "staff", "b"."ical_uid", "b"."ical_sequence", COALESCE(sl.status = 'cancelled', false) as "slot_cancelled", COALESCE(se.status = 'cancelled', false) as "session_cancelled" from "booking" as "b" inner join "activity_type" as "a" on "a"."code" = "b"."activity_code" inner join "programme_item" as "pi" on "pi"."id" = "b"."programme_item_id" inner join "office" as "o" on "o"."id" = "b"."office_id" left join "slot" as "sl" on "sl"."id" = "b"."slot_id" left join "session" as "se" on "se"."id" = "b"."session_id" left join "room" as "r" on "r"."id" = "se"."room_id" where "b"."id" = $1
+
+-- bookings.memberInSession
+select (select "b"."id" from "booking" as "b" where "b"."session_id" = $1 and "b"."member_id" = $2 and "b"."status" <> $3 limit $4) as "booking_id", (SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
+                            FROM waitlist_entry WHERE session_id = $5 AND status = 'waiting') w WHERE w.member_id = $6) as "waitlist_position"
+
+-- bookings.memberWaitlist
+select "w"."programme_item_id", "w"."session_id", "w"."status", "w"."booking_id", CASE WHEN w.status = 'waiting' THEN (SELECT count(*)::int FROM waitlist_entry o
+                           WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END as "position" from "waitlist_entry" as "w" where "w"."member_id" = $1 and "w"."status" in ($2, $3) order by "w"."created_at"
+
 -- bookings.findLiveBookingOfItem
 select "b"."id", "b"."member_id", "b"."programme_item_id", "b"."slot_id", "b"."session_id", "b"."office_id", "o"."department_id", "b"."activity_code", "b"."channel", lower("b"."during") as "start", upper("b"."during") as "end", "b"."status", "sl"."staff_id", "b"."created_at", "b"."updated_at" from "booking" as "b" inner join "office" as "o" on "o"."id" = "b"."office_id" left join "slot" as "sl" on "sl"."id" = "b"."slot_id" where "b"."programme_item_id" = $1 and "b"."status" = $2
 

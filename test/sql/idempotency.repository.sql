@@ -9,12 +9,3 @@ delete from "idempotency_key" where "principal" = $1 and "key" = $2 and "status"
 
 -- idempotency.insertDone
 insert into "idempotency_key" ("principal", "key", "request_hash", "response_status", "response_body", "status") values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning "key"
-
--- idempotency.savepoint
-SAVEPOINT idempotent_work
-
--- idempotency.releaseSavepoint
-RELEASE SAVEPOINT idempotent_work
-
--- idempotency.rollbackToSavepoint
-ROLLBACK TO SAVEPOINT idempotent_work

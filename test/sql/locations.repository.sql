@@ -10,12 +10,6 @@ select "o"."id", "o"."code", "o"."name", "o"."kind", "o"."department_id", "d"."n
 -- locations.findOffice
 select "o"."id", "o"."code", "o"."name", "o"."kind", "o"."department_id", "d"."name" as "department_name", "o"."town", "o"."municipality_code", "o"."lat", "o"."lon", "o"."island", "o"."street", "o"."postcode", "o"."city", "o"."timezone", "o"."is_head_office", "o"."is_contact_centre" from "office" as "o" inner join "department" as "d" on "d"."id" = "o"."department_id" where "o"."id" = $1
 
--- locations.listRooms
-select "id", "name", "seats" from "room" where "office_id" = $1 order by "name"
-
--- locations.listOpeningHours
-select "weekday", to_char("opens", 'HH24:MI') as "opens", to_char("closes", 'HH24:MI') as "closes" from "office_opening_hours" where "office_id" = $1 order by "weekday"
-
 -- locations.listStaff
 select "s"."id", "s"."employee_number", "s"."name", "s"."email", "s"."role", "s"."office_id", "s"."department_id", "t"."code" as "team_code", "s"."skills", cast("s"."weekly_hours" as float8) as "weekly_hours", "s"."active" from "staff" as "s" left join "team" as "t" on "t"."id" = "s"."team_id" where "s"."office_id" = $1 and "s"."department_id" = $2 and "s"."role" = $3 and $4 = any("s"."skills") and ("s"."department_id" = $5 or "t"."works_across_departments" = $6) order by "s"."name"
 

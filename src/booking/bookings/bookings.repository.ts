@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sql } from 'kysely';
 import { type Database, kysely } from '../../common/database/kysely.js';
-import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import type { Queryable } from '../../common/database/queryable.js';
 import { given, json, tstzrange } from '../../common/database/sql-fragments.js';
 import { insertAuditEvent } from '../../common/database/audit-events.js';
 
@@ -108,52 +108,81 @@ export class BookingsRepository {
   }
 
   findBookingDetails(id: string): Promise<BookingDetailsRow | undefined> {
-    return queryOne(
-      this.dataSource,
-      `SELECT b.id, b.status, b.member_id AS "memberId", b.programme_item_id AS "programmeItemId", b.slot_id AS "slotId",
-              b.session_id AS "sessionId", b.activity_code AS "activityCode", a.name_da AS "activityNameDa", a.name_en AS "activityNameEn",
-              a.kind AS "activityKind", b.channel, lower(b.during) AS start, upper(b.during) AS "end", b.created_at AS "createdAt",
-              pi.window_start AS "windowStart", pi.window_end AS "windowEnd",
-              json_build_object('id', o.id, 'name', o.name, 'street', o.street, 'postcode', o.postcode, 'city', o.city, 'lat', o.lat, 'lon', o.lon) AS office,
-              r.name AS "roomName",
-              COALESCE((SELECT json_agg(json_build_object('firstName', split_part(st.name, ' ', 1), 'role', st.role) ORDER BY st.name)
-                        FROM staff st
-                        WHERE st.id = sl.staff_id OR st.id IN (SELECT l.staff_id FROM session_leader l WHERE l.session_id = b.session_id)), '[]') AS staff,
-              b.ical_uid AS "icalUid", b.ical_sequence AS "icalSequence",
-              COALESCE(sl.status = 'cancelled', false) AS "slotCancelled", COALESCE(se.status = 'cancelled', false) AS "sessionCancelled"
-       FROM booking b
-       JOIN activity_type a ON a.code = b.activity_code
-       JOIN programme_item pi ON pi.id = b.programme_item_id
-       JOIN office o ON o.id = b.office_id
-       LEFT JOIN slot sl ON sl.id = b.slot_id
-       LEFT JOIN session se ON se.id = b.session_id
-       LEFT JOIN room r ON r.id = se.room_id
-       WHERE b.id = $1`,
-      [id],
-    );
+    return kysely(this.dataSource)
+      .selectFrom('booking as b')
+      .innerJoin('activityType as a', 'a.code', 'b.activityCode')
+      .innerJoin('programmeItem as pi', 'pi.id', 'b.programmeItemId')
+      .innerJoin('office as o', 'o.id', 'b.officeId')
+      .leftJoin('slot as sl', 'sl.id', 'b.slotId')
+      .leftJoin('session as se', 'se.id', 'b.sessionId')
+      .leftJoin('room as r', 'r.id', 'se.roomId')
+      .select([
+        'b.id',
+        'b.status',
+        'b.memberId',
+        'b.programmeItemId',
+        'b.slotId',
+        'b.sessionId',
+        'b.activityCode',
+        'a.nameDa as activityNameDa',
+        'a.nameEn as activityNameEn',
+        'a.kind as activityKind',
+        'b.channel',
+        sql<Date>`lower(b.during)`.as('start'),
+        sql<Date>`upper(b.during)`.as('end'),
+        'b.createdAt',
+        'pi.windowStart',
+        'pi.windowEnd',
+        sql<BookingDetailsRow['office']>`json_build_object('id', o.id, 'name', o.name, 'street', o.street, 'postcode', o.postcode, 'city', o.city, 'lat', o.lat, 'lon', o.lon)`.as('office'),
+        'r.name as roomName',
+        sql<BookingDetailsRow['staff']>`COALESCE((SELECT json_agg(json_build_object('firstName', split_part(st.name, ' ', 1), 'role', st.role) ORDER BY st.name)
+                  FROM staff st
+                  WHERE st.id = sl.staff_id OR st.id IN (SELECT l.staff_id FROM session_leader l WHERE l.session_id = b.session_id)), '[]')`.as('staff'),
+        'b.icalUid',
+        'b.icalSequence',
+        sql<boolean>`COALESCE(sl.status = 'cancelled', false)`.as('slotCancelled'),
+        sql<boolean>`COALESCE(se.status = 'cancelled', false)`.as('sessionCancelled'),
+      ])
+      .where('b.id', '=', id)
+      .executeTakeFirst();
   }
 
   /** The member's live booking in a session and their place on its waiting list, for the member's session page. */
   async memberInSession(sessionId: string, memberId: string): Promise<{ bookingId: string | null; waitlistPosition: number | null }> {
-    const row = await queryOne<{ bookingId: string | null; waitlistPosition: number | null }>(
-      this.dataSource,
-      `SELECT (SELECT b.id FROM booking b WHERE b.session_id = $1 AND b.member_id = $2 AND b.status <> 'cancelled' LIMIT 1) AS "bookingId",
-              (SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
-                                  FROM waitlist_entry WHERE session_id = $1 AND status = 'waiting') w WHERE w.member_id = $2) AS "waitlistPosition"`,
-      [sessionId, memberId],
-    );
+    const row = await kysely(this.dataSource)
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('booking as b')
+          .select('b.id')
+          .where('b.sessionId', '=', sessionId)
+          .where('b.memberId', '=', memberId)
+          .where('b.status', '<>', 'cancelled')
+          .limit(1)
+          .as('bookingId'),
+        sql<number | null>`(SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
+                            FROM waitlist_entry WHERE session_id = ${sessionId} AND status = 'waiting') w WHERE w.member_id = ${memberId})`.as('waitlistPosition'),
+      ])
+      .executeTakeFirst();
     return row ?? { bookingId: null, waitlistPosition: null };
   }
 
   /** A member's waiting-list entries: where they wait (with their place in line) and which bookings came from a list. */
   memberWaitlist(memberId: string): Promise<{ programmeItemId: string; sessionId: string; status: 'waiting' | 'promoted'; position: number | null; bookingId: string | null }[]> {
-    return this.dataSource.query(
-      `SELECT w.programme_item_id AS "programmeItemId", w.session_id AS "sessionId", w.status, w.booking_id AS "bookingId",
-              CASE WHEN w.status = 'waiting' THEN (SELECT count(*)::int FROM waitlist_entry o
-                                                   WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END AS position
-       FROM waitlist_entry w WHERE w.member_id = $1 AND w.status IN ('waiting', 'promoted') ORDER BY w.created_at`,
-      [memberId],
-    );
+    return kysely(this.dataSource)
+      .selectFrom('waitlistEntry as w')
+      .select([
+        'w.programmeItemId',
+        'w.sessionId',
+        'w.status',
+        'w.bookingId',
+        sql<number | null>`CASE WHEN w.status = 'waiting' THEN (SELECT count(*)::int FROM waitlist_entry o
+                           WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END`.as('position'),
+      ])
+      .where('w.memberId', '=', memberId)
+      .where('w.status', 'in', ['waiting', 'promoted'])
+      .orderBy('w.createdAt')
+      .$narrowType<{ status: 'waiting' | 'promoted' }>()
+      .execute();
   }
 
   findLiveBookingOfItem(itemId: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import { savepoint } from '../../common/database/savepoint.js';
 import { recordBookingMessage } from '../../messaging/outbox.js';
 import { activityOffered, channelAllowed, insideWindow, notInThePast } from '../rules/booking-rules.js';
 import { MembersRepository, type MemberRow, type ProgrammeItemRow } from '../members/members.repository.js';
@@ -223,7 +224,7 @@ export class BookingsService {
       if (!session || session.status !== 'scheduled' || session.booked >= session.capacity || session.start <= now) return;
       const next = await this.bookings.nextWaiting(sessionId, busy, tx);
       if (!next) return;
-      await tx.query('SAVEPOINT waitlist_promotion');
+      const attempt = await savepoint(tx, 'waitlist_promotion');
       try {
         // NOWAIT: a member busy with a booking of their own may be waiting for this session's row, which we hold.
         const item = await this.members.lockItemNoWait(next.programmeItemId, next.memberId, tx);
@@ -234,9 +235,9 @@ export class BookingsService {
         await recordBookingMessage(tx, 'waitlist-promoted', bookingId);
         await this.bookings.notify(next.memberId, 'waitlist-promoted', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
         await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'waitlist-promote', officeId: session.officeId, before: null, after: target }, tx);
-        await tx.query('RELEASE SAVEPOINT waitlist_promotion');
+        await attempt.release();
       } catch (error) {
-        await tx.query('ROLLBACK TO SAVEPOINT waitlist_promotion');
+        await attempt.rollback();
         if (isLockNotAvailable(error)) {
           busy.push(next.id);
           continue;

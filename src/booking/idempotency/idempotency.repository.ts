@@ -11,8 +11,6 @@ export interface StoredResponse {
   responseBody: unknown;
 }
 
-const WORK_SAVEPOINT = sql.raw('idempotent_work');
-
 /** The idempotency keys' rows and the transaction-level claim on one key. */
 @Injectable()
 export class IdempotencyRepository {
@@ -45,17 +43,5 @@ export class IdempotencyRepository {
       .returning('key')
       .executeTakeFirst();
     return inserted !== undefined;
-  }
-
-  async savepoint(tx: Queryable): Promise<void> {
-    await sql`SAVEPOINT ${WORK_SAVEPOINT}`.execute(kysely(tx));
-  }
-
-  async releaseSavepoint(tx: Queryable): Promise<void> {
-    await sql`RELEASE SAVEPOINT ${WORK_SAVEPOINT}`.execute(kysely(tx));
-  }
-
-  async rollbackToSavepoint(tx: Queryable): Promise<void> {
-    await sql`ROLLBACK TO SAVEPOINT ${WORK_SAVEPOINT}`.execute(kysely(tx));
   }
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { badRequest, conflict, DomainError, unprocessable } from '../../common/errors/domain-error.js';
 import type { ErrorCode } from '../../error-codes.js';
 import { IdempotencyRepository, type StoredResponse } from './idempotency.repository.js';
+import { savepoint } from '../../common/database/savepoint.js';
 
 export interface IdempotentResult {
   statusCode: number;
@@ -70,14 +71,14 @@ export class IdempotencyService {
       if (!(await this.repository.tryClaim(lockKey(owner, key), tx))) throw inFlight();
       const stored = await this.storedResponse(owner, key, tx);
       if (stored) return replay(stored, hash);
-      await this.repository.savepoint(tx);
+      const workDone = await savepoint(tx, 'idempotent_work');
       let outcome: { statusCode: number; body: unknown };
       try {
         outcome = await work(tx);
-        await this.repository.releaseSavepoint(tx);
+        await workDone.release();
       } catch (error) {
         if (!(error instanceof DomainError) || error.statusCode >= 500 || TRANSIENT_CODES.has(error.code)) throw error;
-        await this.repository.rollbackToSavepoint(tx);
+        await workDone.rollback();
         clientError = error;
         outcome = { statusCode: error.statusCode, body: { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details } };
       }

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import { kysely } from '../../common/database/kysely.js';
+import { given, tstzrange } from '../../common/database/sql-fragments.js';
 
 export interface KpiCounts {
   officeId: string | null;
@@ -40,7 +43,7 @@ export interface KpiParameters {
   firstMeeting: { activityCode: string; withinDays: number; channel: string };
 }
 
-const ratio = (numerator: string, denominator: string) => `round(${numerator}::numeric / NULLIF(${denominator}, 0), 4)::float8`;
+const ratio = (numerator: string, denominator: string) => sql.raw(`round(${numerator}::numeric / NULLIF(${denominator}, 0), 4)::float8`);
 
 /**
  * Every figure is counted in PostgreSQL, one row per office plus the total (GROUPING SETS), ratios of
@@ -50,11 +53,12 @@ const ratio = (numerator: string, denominator: string) => `round(${numerator}::n
  * to a member referred before its deadline; a member is active in the month from the first day of
  * unemployment until referral, closure or erasure.
  */
-const KPI_SQL = `
+function kpiQuery(p: KpiParameters) {
+  return sql<KpiCounts>`
   WITH offices AS (
     SELECT o.id, o.code, o.name, o.department_id, d.name AS department_name
     FROM office o JOIN department d ON d.id = o.department_id
-    WHERE ($6::uuid IS NULL OR o.department_id = $6)
+    WHERE (${p.departmentId}::uuid IS NULL OR o.department_id = ${p.departmentId})
   ),
   items AS (
     SELECT m.home_office_id AS office_id, count(*) AS due,
@@ -62,58 +66,58 @@ const KPI_SQL = `
              SELECT 1 FROM booking b WHERE b.programme_item_id = i.id AND b.status = 'attended'
                AND lower(b.during) >= i.window_start AND upper(b.during) <= i.window_end)) AS held
     FROM programme_item i JOIN member m ON m.id = i.member_id
-    WHERE i.window_end > $1 AND i.window_end <= $2 AND i.required AND i.status <> 'waived'
+    WHERE i.window_end > ${p.start} AND i.window_end <= ${p.end} AND i.required AND i.status <> 'waived'
     GROUP BY 1
   ),
   first_meetings AS (
     SELECT m.home_office_id AS office_id, count(*) AS due,
            count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM booking b WHERE b.member_id = m.id AND b.activity_code = $7 AND b.status = 'attended' AND b.channel = $9
-               AND lower(b.during) < (m.first_unemployment_day + $8::int)::timestamp AT TIME ZONE 'Europe/Copenhagen')) AS held
+             SELECT 1 FROM booking b WHERE b.member_id = m.id AND b.activity_code = ${p.firstMeeting.activityCode} AND b.status = 'attended' AND b.channel = ${p.firstMeeting.channel}
+               AND lower(b.during) < (m.first_unemployment_day + ${p.firstMeeting.withinDays}::int)::timestamp AT TIME ZONE 'Europe/Copenhagen')) AS held
     FROM member m
-    WHERE m.first_unemployment_day + ($8::int - 1) BETWEEN $3::date AND $4::date
-      AND (m.referred_at IS NULL OR m.referred_at >= (m.first_unemployment_day + $8::int)::timestamp AT TIME ZONE 'Europe/Copenhagen')
+    WHERE m.first_unemployment_day + (${p.firstMeeting.withinDays}::int - 1) BETWEEN ${p.firstDay}::date AND ${p.lastDay}::date
+      AND (m.referred_at IS NULL OR m.referred_at >= (m.first_unemployment_day + ${p.firstMeeting.withinDays}::int)::timestamp AT TIME ZONE 'Europe/Copenhagen')
     GROUP BY 1
   ),
   active AS (
     SELECT m.home_office_id AS office_id, count(*) AS members
     FROM member m
     CROSS JOIN LATERAL (SELECT COALESCE(m.referred_at, CASE m.status WHEN 'closed' THEN m.updated_at WHEN 'erased' THEN m.erased_at END) AS left_at) l
-    WHERE m.first_unemployment_day <= $4::date AND (l.left_at IS NULL OR l.left_at >= $1)
+    WHERE m.first_unemployment_day <= ${p.lastDay}::date AND (l.left_at IS NULL OR l.left_at >= ${p.start})
     GROUP BY 1
   ),
   job_meetings AS (
     SELECT m.home_office_id AS office_id, count(*) AS meetings
     FROM booking b JOIN member m ON m.id = b.member_id JOIN activity_type a ON a.code = b.activity_code
     WHERE a.counts_as_job_meeting AND b.status = 'attended'
-      AND b.during && tstzrange($1, $2, '[)') AND lower(b.during) >= $1 AND lower(b.during) < $2
+      AND b.during && tstzrange(${p.start}, ${p.end}, '[)') AND lower(b.during) >= ${p.start} AND lower(b.during) < ${p.end}
     GROUP BY 1
   ),
   held_bookings AS (
     SELECT b.office_id, count(*) FILTER (WHERE b.status <> 'cancelled') AS bookings,
            count(*) FILTER (WHERE b.status = 'attended') AS attended, count(*) FILTER (WHERE b.status = 'no-show') AS no_shows
     FROM booking b
-    WHERE b.during && tstzrange($1, $2, '[)') AND lower(b.during) >= $1 AND lower(b.during) < $2
+    WHERE b.during && tstzrange(${p.start}, ${p.end}, '[)') AND lower(b.during) >= ${p.start} AND lower(b.during) < ${p.end}
     GROUP BY 1
   ),
   waiting AS (
     SELECT s.office_id, count(*) AS entries
     FROM waitlist_entry w JOIN session s ON s.id = w.session_id
-    WHERE w.created_at < $5 AND (w.status = 'waiting' OR w.updated_at >= $5) AND lower(s.during) >= $5
+    WHERE w.created_at < ${p.waitlistAt} AND (w.status = 'waiting' OR w.updated_at >= ${p.waitlistAt}) AND lower(s.during) >= ${p.waitlistAt}
     GROUP BY 1
   ),
   published_slots AS (
     SELECT s.office_id, sum(minutes) AS published,
            sum(minutes) FILTER (WHERE EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')) AS booked
     FROM slot s CROSS JOIN LATERAL (SELECT round(extract(epoch FROM upper(s.during) - lower(s.during)) / 60) AS minutes) d
-    WHERE s.status = 'open' AND s.during && tstzrange($1, $2, '[)') AND lower(s.during) >= $1 AND lower(s.during) < $2
+    WHERE s.status = 'open' AND s.during && tstzrange(${p.start}, ${p.end}, '[)') AND lower(s.during) >= ${p.start} AND lower(s.during) < ${p.end}
     GROUP BY 1
   ),
   sessions AS (
     SELECT s.office_id, sum(s.capacity) AS seats,
            sum((SELECT count(*) FROM booking b WHERE b.session_id = s.id AND b.status <> 'cancelled')) AS seats_booked
     FROM session s
-    WHERE s.status = 'scheduled' AND s.during && tstzrange($1, $2, '[)') AND lower(s.during) >= $1 AND lower(s.during) < $2
+    WHERE s.status = 'scheduled' AND s.during && tstzrange(${p.start}, ${p.end}, '[)') AND lower(s.during) >= ${p.start} AND lower(s.during) < ${p.end}
     GROUP BY 1
   ),
   per_office AS (
@@ -145,43 +149,45 @@ const KPI_SQL = `
     FROM per_office p
     GROUP BY GROUPING SETS ((p.id, p.code, p.name, p.department_id, p.department_name), ())
   )
-  SELECT id AS "officeId", code AS "officeCode", name AS "officeName", department_id AS "departmentId", department_name AS "departmentName",
-         items_due::int AS "itemsDue", items_held::int AS "itemsHeldInWindow", ${ratio('items_held', 'items_due')} AS "itemsHeldInWindowShare",
-         first_due::int AS "firstMeetingsDue", first_held::int AS "firstMeetingsOnTime", ${ratio('first_held', 'first_due')} AS "firstMeetingsOnTimeShare",
-         active_members::int AS "activeMembers", job_meetings::int AS "jobMeetings", ${ratio('job_meetings', 'active_members')} AS "jobMeetingsPerMember",
-         bookings::int AS bookings, attended::int AS attended, no_shows::int AS "noShows", ${ratio('no_shows', 'attended + no_shows')} AS "noShowRate",
-         waiting::int AS "waitlistLength",
-         published_minutes::int AS "publishedSlotMinutes", booked_minutes::int AS "bookedSlotMinutes", ${ratio('booked_minutes', 'published_minutes')} AS "slotMinutesUsedShare",
-         seats::int AS "sessionSeats", seats_booked::int AS "sessionSeatsBooked", ${ratio('seats_booked', 'seats')} AS "sessionSeatsUsedShare"
+  SELECT id AS office_id, code AS office_code, name AS office_name, department_id, department_name,
+         items_due::int AS items_due, items_held::int AS items_held_in_window, ${ratio('items_held', 'items_due')} AS items_held_in_window_share,
+         first_due::int AS first_meetings_due, first_held::int AS first_meetings_on_time, ${ratio('first_held', 'first_due')} AS first_meetings_on_time_share,
+         active_members::int AS active_members, job_meetings::int AS job_meetings, ${ratio('job_meetings', 'active_members')} AS job_meetings_per_member,
+         bookings::int AS bookings, attended::int AS attended, no_shows::int AS no_shows, ${ratio('no_shows', 'attended + no_shows')} AS no_show_rate,
+         waiting::int AS waitlist_length,
+         published_minutes::int AS published_slot_minutes, booked_minutes::int AS booked_slot_minutes, ${ratio('booked_minutes', 'published_minutes')} AS slot_minutes_used_share,
+         seats::int AS session_seats, seats_booked::int AS session_seats_booked, ${ratio('seats_booked', 'seats')} AS session_seats_used_share
   FROM summed
   ORDER BY is_total, department_name, name`;
+}
 
 @Injectable()
 export class KpiRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** Per office in scope, then the total (officeId null) last. */
-  counts(p: KpiParameters): Promise<KpiCounts[]> {
-    return this.dataSource.query(KPI_SQL, [
-      p.start, p.end, p.firstDay, p.lastDay, p.waitlistAt, p.departmentId,
-      p.firstMeeting.activityCode, p.firstMeeting.withinDays, p.firstMeeting.channel,
-    ]);
+  async counts(p: KpiParameters): Promise<KpiCounts[]> {
+    return (await kpiQuery(p).execute(kysely(this.dataSource))).rows;
   }
 
   /** Live bookings held in the month per office and activity, plus per activity for the total (officeId null). */
   bookingsByActivity(p: Pick<KpiParameters, 'start' | 'end' | 'departmentId'>): Promise<{ officeId: string | null; activityCode: string; bookings: number }[]> {
-    return this.dataSource.query(
-      `SELECT b.office_id AS "officeId", b.activity_code AS "activityCode", count(*)::int AS bookings
-       FROM booking b JOIN office o ON o.id = b.office_id
-       WHERE b.status <> 'cancelled' AND b.during && tstzrange($1, $2, '[)') AND lower(b.during) >= $1 AND lower(b.during) < $2
-         AND ($3::uuid IS NULL OR o.department_id = $3)
-       GROUP BY GROUPING SETS ((b.office_id, b.activity_code), (b.activity_code))`,
-      [p.start, p.end, p.departmentId],
-    );
+    const lower = sql<Date>`lower(b.during)`;
+    return kysely(this.dataSource)
+      .selectFrom('booking as b')
+      .innerJoin('office as o', 'o.id', 'b.officeId')
+      .select(['b.officeId', 'b.activityCode', sql<number>`count(*)::int`.as('bookings')])
+      .where('b.status', '<>', 'cancelled')
+      .where('b.during', '&&', tstzrange(p.start, p.end))
+      .where(lower, '>=', p.start)
+      .where(lower, '<', p.end)
+      .$if(given(p.departmentId), (q) => q.where('o.departmentId', '=', p.departmentId!))
+      .groupBy(sql`GROUPING SETS ((b.office_id, b.activity_code), (b.activity_code))`)
+      .execute();
   }
 
   async activityCodes(): Promise<string[]> {
-    const rows: { code: string }[] = await this.dataSource.query(`SELECT code FROM activity_type ORDER BY code`);
+    const rows = await kysely(this.dataSource).selectFrom('activityType').select('code').orderBy('code').execute();
     return rows.map((row) => row.code);
   }
 }

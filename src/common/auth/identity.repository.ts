@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
-import { queryOne, type Queryable } from '../database/queryable.js';
+import { type Database, kysely } from '../database/kysely.js';
+import type { Queryable } from '../database/queryable.js';
 
 export interface StaffRecord {
   staffId: string;
@@ -31,8 +33,15 @@ export interface SessionRow {
 }
 
 /** A staff member's department: their own, or their office's. Inactive staff match nothing. */
-const STAFF_SELECT = `SELECT s.id AS "staffId", s.role, COALESCE(s.department_id, o.department_id) AS "departmentId"
-  FROM staff s LEFT JOIN office o ON o.id = s.office_id`;
+function selectActiveStaff(db: Database) {
+  return db
+    .selectFrom('staff as s')
+    .leftJoin('office as o', 'o.id', 's.officeId')
+    .select((eb) => ['s.id as staffId', 's.role', eb.fn.coalesce('s.departmentId', 'o.departmentId').as('departmentId')])
+    .where('s.active', '=', true);
+}
+
+const now = sql<Date>`now()`;
 
 /** The SQL behind identities, link codes, web sessions and service accounts. */
 @Injectable()
@@ -40,33 +49,55 @@ export class IdentityRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   staffByIdentity(issuer: string, subject: string): Promise<StaffRecord | undefined> {
-    return queryOne(this.db, `${STAFF_SELECT} JOIN staff_identity i ON i.staff_id = s.id WHERE i.issuer = $1 AND i.subject = $2 AND s.active`, [issuer, subject]);
+    return selectActiveStaff(kysely(this.db))
+      .innerJoin('staffIdentity as i', 'i.staffId', 's.id')
+      .where('i.issuer', '=', issuer)
+      .where('i.subject', '=', subject)
+      .executeTakeFirst();
   }
 
   staffById(staffId: string): Promise<StaffRecord | undefined> {
-    return queryOne(this.db, `${STAFF_SELECT} WHERE s.id = $1 AND s.active`, [staffId]);
+    return selectActiveStaff(kysely(this.db)).where('s.id', '=', staffId).executeTakeFirst();
   }
 
   /** Exactly one active staff member with this e-mail address, or none (two matches link nobody). */
   async staffByEmail(email: string): Promise<StaffRecord | undefined> {
-    const rows: StaffRecord[] = await this.db.query(`${STAFF_SELECT} WHERE lower(s.email) = lower($1) AND s.active LIMIT 2`, [email]);
+    const rows = await selectActiveStaff(kysely(this.db))
+      .where((eb) => eb(eb.fn('lower', ['s.email']), '=', eb.fn('lower', [eb.val(email)])))
+      .limit(2)
+      .execute();
     return rows.length === 1 ? rows[0] : undefined;
   }
 
   async linkStaff(issuer: string, subject: string, staffId: string, linkedBy: 'verified-email' | 'manual'): Promise<void> {
-    await this.db.query(`INSERT INTO staff_identity (issuer, subject, staff_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer, subject) DO NOTHING`, [issuer, subject, staffId, linkedBy]);
+    await kysely(this.db)
+      .insertInto('staffIdentity')
+      .values({ issuer, subject, staffId, linkedBy })
+      .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+      .execute();
   }
 
   memberByIdentity(issuer: string, subject: string): Promise<MemberRecord | undefined> {
-    return queryOne(this.db, `SELECT m.id AS "memberId" FROM member m JOIN member_identity i ON i.member_id = m.id WHERE i.issuer = $1 AND i.subject = $2 AND m.status <> 'erased'`, [issuer, subject]);
+    return kysely(this.db)
+      .selectFrom('member as m')
+      .innerJoin('memberIdentity as i', 'i.memberId', 'm.id')
+      .select('m.id as memberId')
+      .where('i.issuer', '=', issuer)
+      .where('i.subject', '=', subject)
+      .where('m.status', '<>', 'erased')
+      .executeTakeFirst();
   }
 
   memberByNumber(memberNumber: string): Promise<MemberRecord | undefined> {
-    return queryOne(this.db, `SELECT id AS "memberId" FROM member WHERE member_number = $1 AND status <> 'erased'`, [memberNumber]);
+    return kysely(this.db).selectFrom('member').select('id as memberId').where('memberNumber', '=', memberNumber).where('status', '<>', 'erased').executeTakeFirst();
   }
 
   async linkMember(issuer: string, subject: string, memberId: string, linkedBy: 'member-number' | 'link-code', db: Queryable = this.db): Promise<void> {
-    await db.query(`INSERT INTO member_identity (issuer, subject, member_id, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer, subject) DO NOTHING`, [issuer, subject, memberId, linkedBy]);
+    await kysely(db)
+      .insertInto('memberIdentity')
+      .values({ issuer, subject, memberId, linkedBy })
+      .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+      .execute();
   }
 
   /**
@@ -74,35 +105,40 @@ export class IdentityRepository {
    * caller's transaction, so their old identity can no longer sign in (it is then simply not linked).
    */
   async forgetMember(memberId: string, db: Queryable): Promise<void> {
-    await db.query(`DELETE FROM member_identity WHERE member_id = $1`, [memberId]);
-    await db.query(`DELETE FROM member_link_code WHERE member_id = $1 AND used_at IS NULL`, [memberId]);
-    await db.query(`UPDATE auth_session SET ended_at = now() WHERE role = 'member' AND subject_id = $1 AND ended_at IS NULL`, [memberId]);
+    const k = kysely(db);
+    await k.deleteFrom('memberIdentity').where('memberId', '=', memberId).execute();
+    await k.deleteFrom('memberLinkCode').where('memberId', '=', memberId).where('usedAt', 'is', null).execute();
+    await k.updateTable('authSession').set({ endedAt: now }).where('role', '=', 'member').where('subjectId', '=', memberId).where('endedAt', 'is', null).execute();
   }
 
   async memberExists(memberId: string): Promise<boolean> {
-    return (await queryOne(this.db, `SELECT 1 FROM member WHERE id = $1 AND status <> 'erased'`, [memberId])) !== undefined;
+    const row = await kysely(this.db)
+      .selectFrom('member')
+      .select((eb) => eb.lit(1).as('exists'))
+      .where('id', '=', memberId)
+      .where('status', '<>', 'erased')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async insertLinkCode(codeHash: Buffer, memberId: string, issuedByRole: string, issuedById: string | null, expiresAt: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO member_link_code (code_hash, member_id, issued_by_role, issued_by_id, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-      [codeHash, memberId, issuedByRole, issuedById, expiresAt],
-    );
+    await kysely(this.db).insertInto('memberLinkCode').values({ codeHash, memberId, issuedByRole, issuedById, expiresAt }).execute();
   }
 
   /** Uses a link code and links the identity in one transaction; undefined if the code is unknown, used or expired. */
   redeemLinkCode(codeHash: Buffer, issuer: string, subject: string): Promise<MemberRecord | undefined> {
     return this.db.transaction(async (tx) => {
-      const used = await queryOne<MemberRecord>(
-        tx,
-        // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-        `WITH used AS (
-           UPDATE member_link_code c SET used_at = now() FROM member m
-           WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now() AND m.id = c.member_id AND m.status <> 'erased'
-           RETURNING c.member_id)
-         SELECT member_id AS "memberId" FROM used`,
-        [codeHash],
-      );
+      const used = await kysely(tx)
+        .updateTable('memberLinkCode as c')
+        .from('member as m')
+        .set({ usedAt: now })
+        .where('c.codeHash', '=', codeHash)
+        .where('c.usedAt', 'is', null)
+        .where('c.expiresAt', '>', now)
+        .whereRef('m.id', '=', 'c.memberId')
+        .where('m.status', '<>', 'erased')
+        .returning('c.memberId')
+        .executeTakeFirst();
       if (!used) return undefined;
       await this.linkMember(issuer, subject, used.memberId, 'link-code', tx);
       return used;
@@ -110,40 +146,55 @@ export class IdentityRepository {
   }
 
   serviceAccount(issuer: string, clientId: string): Promise<ServiceAccountRecord | undefined> {
-    return queryOne(this.db, `SELECT id, name, scopes FROM service_account WHERE issuer = $1 AND client_id = $2 AND active`, [issuer, clientId]);
+    return kysely(this.db)
+      .selectFrom('serviceAccount')
+      .select(['id', 'name', 'scopes'])
+      .where('issuer', '=', issuer)
+      .where('clientId', '=', clientId)
+      .where('active', '=', true)
+      .executeTakeFirst();
   }
 
   async insertLoginAttempt(stateHash: Buffer, codeVerifier: string, nonce: string, returnTo: string, expiresAt: Date): Promise<void> {
-    await this.db.query(`DELETE FROM auth_login_attempt WHERE expires_at < now()`);
-    await this.db.query(`INSERT INTO auth_login_attempt (state_hash, code_verifier, nonce, return_to, expires_at) VALUES ($1, $2, $3, $4, $5)`, [stateHash, codeVerifier, nonce, returnTo, expiresAt]);
+    const k = kysely(this.db);
+    await k.deleteFrom('authLoginAttempt').where('expiresAt', '<', now).execute();
+    await k.insertInto('authLoginAttempt').values({ stateHash, codeVerifier, nonce, returnTo, expiresAt }).execute();
   }
 
   /** A pending sign-in is used once: taken and deleted together. */
   takeLoginAttempt(stateHash: Buffer): Promise<{ codeVerifier: string; nonce: string; returnTo: string } | undefined> {
-    return queryOne(
-      this.db,
-      `WITH taken AS (DELETE FROM auth_login_attempt WHERE state_hash = $1 RETURNING code_verifier, nonce, return_to, expires_at)
-       SELECT code_verifier AS "codeVerifier", nonce, return_to AS "returnTo" FROM taken WHERE expires_at > now()`,
-      [stateHash],
-    );
+    return kysely(this.db)
+      .with('taken', (db) => db.deleteFrom('authLoginAttempt').where('stateHash', '=', stateHash).returning(['codeVerifier', 'nonce', 'returnTo', 'expiresAt']))
+      .selectFrom('taken')
+      .select(['codeVerifier', 'nonce', 'returnTo'])
+      .where('expiresAt', '>', now)
+      .executeTakeFirst();
   }
 
   async insertSession(idHash: Buffer, row: Omit<SessionRow, 'lastSeenAt' | 'endedAt'>): Promise<void> {
-    await this.db.query(`DELETE FROM auth_session WHERE expires_at < now() - interval '1 day'`);
-    await this.db.query(
-      `INSERT INTO auth_session (id_hash, issuer, subject, role, subject_id, department_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [idHash, row.issuer, row.subject, row.role, row.subjectId, row.departmentId, row.csrfToken, row.expiresAt],
-    );
+    const k = kysely(this.db);
+    await k.deleteFrom('authSession').where('expiresAt', '<', sql<Date>`now() - interval '1 day'`).execute();
+    await k
+      .insertInto('authSession')
+      .values({
+        idHash,
+        issuer: row.issuer,
+        subject: row.subject,
+        role: row.role,
+        subjectId: row.subjectId,
+        departmentId: row.departmentId,
+        csrfToken: row.csrfToken,
+        expiresAt: row.expiresAt,
+      })
+      .execute();
   }
 
   session(idHash: Buffer): Promise<SessionRow | undefined> {
-    return queryOne(
-      this.db,
-      `SELECT issuer, subject, role, subject_id AS "subjectId", department_id AS "departmentId", csrf_token AS "csrfToken",
-              expires_at AS "expiresAt", last_seen_at AS "lastSeenAt", ended_at AS "endedAt"
-       FROM auth_session WHERE id_hash = $1`,
-      [idHash],
-    );
+    return kysely(this.db)
+      .selectFrom('authSession')
+      .select(['issuer', 'subject', 'role', 'subjectId', 'departmentId', 'csrfToken', 'expiresAt', 'lastSeenAt', 'endedAt'])
+      .where('idHash', '=', idHash)
+      .executeTakeFirst();
   }
 
   /**
@@ -151,18 +202,20 @@ export class IdentityRepository {
    * session just before it expired must not bring it back.
    */
   async touchSession(idHash: Buffer, idleMs: number): Promise<void> {
-    await this.db.query(
-      `UPDATE auth_session SET last_seen_at = now()
-       WHERE id_hash = $1 AND last_seen_at < now() - interval '30 seconds' AND last_seen_at > now() - make_interval(secs => $2)`,
-      [idHash, idleMs / 1000],
-    );
+    await kysely(this.db)
+      .updateTable('authSession')
+      .set({ lastSeenAt: now })
+      .where('idHash', '=', idHash)
+      .where('lastSeenAt', '<', sql<Date>`now() - interval '30 seconds'`)
+      .where('lastSeenAt', '>', sql<Date>`now() - make_interval(secs => ${idleMs / 1000})`)
+      .execute();
   }
 
   async setSessionPrincipal(idHash: Buffer, role: string, subjectId: string | null, departmentId: string | null): Promise<void> {
-    await this.db.query(`UPDATE auth_session SET role = $2, subject_id = $3, department_id = $4 WHERE id_hash = $1`, [idHash, role, subjectId, departmentId]);
+    await kysely(this.db).updateTable('authSession').set({ role, subjectId, departmentId }).where('idHash', '=', idHash).execute();
   }
 
   async endSession(idHash: Buffer): Promise<void> {
-    await this.db.query(`UPDATE auth_session SET ended_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [idHash]);
+    await kysely(this.db).updateTable('authSession').set({ endedAt: now }).where('idHash', '=', idHash).where('endedAt', 'is', null).execute();
   }
 }

@@ -10,6 +10,11 @@ import { CalendarRepository } from '../../calendar/calendar.repository.js';
 import { IdempotencyRepository } from '../../booking/idempotency/idempotency.repository.js';
 import { LocationsRepository } from '../../locations/locations.repository.js';
 import { OrganisationRepository } from '../../locations/organisation/organisation.repository.js';
+import type { OrganisationDocument } from '../../locations/organisation/organisation-format.js';
+import { KpiRepository } from '../../booking/kpis/kpi.repository.js';
+import { IdentityRepository } from '../auth/identity.repository.js';
+import { AllocationRepository } from '../../capacity/allocation.repository.js';
+import { ProgrammeShareRepository } from '../../capacity/programme-share.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -20,7 +25,10 @@ interface Captured {
   parameters: unknown[];
 }
 
-/** A transaction's EntityManager as far as kysely.ts looks at one: its query runner records and answers one row. */
+/**
+ * A transaction's EntityManager as far as kysely.ts looks at one: its query runner records and answers one row. A
+ * repository that opens its own transaction gets the same recorder as the transaction's manager.
+ */
 function recorder(): { db: Queryable; captured: Captured[] } {
   const captured: Captured[] = [];
   const row = { id: '00000000-0000-4000-8000-000000000001', position: 1 };
@@ -31,7 +39,8 @@ function recorder(): { db: Queryable; captured: Captured[] } {
       return { records: [row], affected: 1 };
     },
   };
-  return { db: { queryRunner } as unknown as Queryable, captured };
+  const db = { queryRunner, transaction: (work: (manager: unknown) => Promise<unknown>) => work(db) };
+  return { db: db as unknown as Queryable, captured };
 }
 
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -52,12 +61,27 @@ function repositories(db: Queryable): Record<string, Calls> {
   const idempotency = new IdempotencyRepository();
   const locations = new LocationsRepository(pool);
   const organisation = new OrganisationRepository(pool);
+  const kpis = new KpiRepository(pool);
+  const identity = new IdentityRepository(pool);
+  const allocations = new AllocationRepository(pool);
+  const programmeShares = new ProgrammeShareRepository(pool);
+  const KPI = { start: AT, end: UNTIL, firstDay: '2027-03-01', lastDay: '2027-03-31', waitlistAt: UNTIL, departmentId: ID, firstMeeting: { activityCode: 'cv-meeting', withinDays: 21, channel: 'in-person' } };
+  const DOCUMENT: OrganisationDocument = {
+    departments: [{ code: 'D1', name: 'N' }],
+    offices: [{ code: 'O1', name: 'N', kind: 'main', departmentCode: 'D1', town: 'T', municipalityCode: '0101', lat: 55.7, lon: 12.5, island: null, street: 'S', postcode: '1000', city: 'C', isHeadOffice: false, isContactCentre: false }],
+    rooms: [{ officeCode: 'O1', name: 'A', seats: 4 }],
+    openingHours: [{ officeCode: 'O1', weekday: 1, opens: '08:00', closes: '15:00' }],
+    staff: [{ employeeNumber: 'E1', name: 'N', email: 'n@a.dk', role: 'adviser', officeCode: 'O1', departmentCode: 'D1', teamCode: null, skills: ['it'], weeklyHours: 37 }],
+  } as OrganisationDocument;
   const OFFICE = { code: 'O1', name: 'N', kind: 'main', departmentId: ID, town: 'T', municipalityCode: '0101', lat: 55.7, lon: 12.5, island: null, street: 'S', postcode: '1000', city: 'C', isHeadOffice: false, isContactCentre: false, active: true };
   const WINDOW = { day: '2027-03-01', dayStart: AT, from: AT, to: UNTIL, cancelledSince: AT };
   const TOKEN = Buffer.from('token');
   return {
     bookings: {
       findBooking: (q) => bookings.findBooking(ID, q),
+      findBookingDetails: () => bookings.findBookingDetails(ID),
+      memberInSession: () => bookings.memberInSession(ID, ID),
+      memberWaitlist: () => bookings.memberWaitlist(ID),
       findLiveBookingOfItem: (q) => bookings.findLiveBookingOfItem(ID, q),
       lockBooking: (q) => bookings.lockBooking(ID, q),
       listMemberBookings: (q) => bookings.listMemberBookings(ID, q),
@@ -150,8 +174,6 @@ function repositories(db: Queryable): Record<string, Calls> {
       departmentExists: () => locations.departmentExists(ID),
       listOffices: () => locations.listOffices({ departmentId: ID, kind: 'main' }),
       findOffice: () => locations.findOffice(ID),
-      listRooms: () => locations.listRooms(ID),
-      listOpeningHours: () => locations.listOpeningHours(ID),
       listStaff: () => locations.listStaff({ officeId: ID, departmentId: ID, role: 'adviser', skill: 'cv', scopeDepartmentId: ID }),
       findStaff: () => locations.findStaff(ID, ID),
       findTeamIdByCode: () => locations.findTeamIdByCode('job-team'),
@@ -175,15 +197,64 @@ function repositories(db: Queryable): Record<string, Calls> {
       replaceRooms: (q) => organisation.replaceRooms(ID, [{ name: 'A', seats: 4 }], q),
       replaceOpeningHours: (q) => organisation.replaceOpeningHours(ID, [{ weekday: 1, opens: '08:00', closes: '15:00' }], q),
       listOpeningHours: (q) => organisation.listOpeningHours(ID, q),
+      listRooms: (q) => organisation.listRooms(ID, q),
+      lockImport: (q) => organisation.lockImport(q),
+      findOfficeIdByCode: (q) => organisation.findOfficeIdByCode('O1', q),
+      upsert: (q) => organisation.upsert(DOCUMENT, AT, q),
+    },
+    kpi: {
+      counts: () => kpis.counts(KPI),
+      bookingsByActivity: () => kpis.bookingsByActivity(KPI),
+      bookingsByActivityAllDepartments: () => kpis.bookingsByActivity({ ...KPI, departmentId: null }),
+      activityCodes: () => kpis.activityCodes(),
+    },
+    identity: {
+      staffByIdentity: () => identity.staffByIdentity('iss', 'sub'),
+      staffById: () => identity.staffById(ID),
+      staffByEmail: () => identity.staffByEmail('n@a.dk'),
+      linkStaff: () => identity.linkStaff('iss', 'sub', ID, 'manual'),
+      memberByIdentity: () => identity.memberByIdentity('iss', 'sub'),
+      memberByNumber: () => identity.memberByNumber('A1'),
+      linkMember: (q) => identity.linkMember('iss', 'sub', ID, 'member-number', q),
+      forgetMember: (q) => identity.forgetMember(ID, q),
+      memberExists: () => identity.memberExists(ID),
+      insertLinkCode: () => identity.insertLinkCode(TOKEN, ID, 'adviser', ID, AT),
+      redeemLinkCode: () => identity.redeemLinkCode(TOKEN, 'iss', 'sub'),
+      serviceAccount: () => identity.serviceAccount('iss', 'client'),
+      insertLoginAttempt: () => identity.insertLoginAttempt(TOKEN, 'verifier', 'nonce', '/', AT),
+      takeLoginAttempt: () => identity.takeLoginAttempt(TOKEN),
+      insertSession: () => identity.insertSession(TOKEN, { issuer: 'iss', subject: 'sub', role: 'member', subjectId: ID, departmentId: null, csrfToken: 'c', expiresAt: AT }),
+      session: () => identity.session(TOKEN),
+      touchSession: () => identity.touchSession(TOKEN, 1_800_000),
+      setSessionPrincipal: () => identity.setSessionPrincipal(TOKEN, 'adviser', ID, ID),
+      endSession: () => identity.endSession(TOKEN),
+    },
+    allocation: {
+      findById: () => allocations.findById(ID),
+      findInFlight: () => allocations.findInFlight('key'),
+      listUnfinished: () => allocations.listUnfinished(60_000),
+      insert: () => allocations.insert({ from: '2027-03-01', weeks: 4, scenario: null }, 'key', '2027-03-29', 'job', ID),
+      markRunning: () => allocations.markRunning(ID),
+      complete: () => allocations.complete(ID, 'done', { ok: true }, [{ staffId: ID, officeId: ID, weekStart: '2027-03-01', activity: 'cv-meeting', hours: 3 }], null),
+      markFailed: () => allocations.markFailed(ID, 'error'),
+      accept: () => allocations.accept(ID, ID),
+      listAssignments: () => allocations.listAssignments(ID),
+      listExpectedHours: () => allocations.listExpectedHours(ID, '2027-03-01', '2027-03-29'),
+    },
+    'programme-share': {
+      listAll: (q) => programmeShares.listAll(q),
+      listForStaff: (q) => programmeShares.listForStaff(ID, q),
+      listForRole: (q) => programmeShares.listForRole('adviser', q),
+      listLeaders: (q) => programmeShares.listLeaders(ID, q),
+      findStaff: (q) => programmeShares.findStaff(ID, q),
+      upsertForStaff: (q) => programmeShares.upsert({ staffId: ID, role: null, share: 0.5, validFrom: '2027-03-01', note: null, createdBy: ID }, q),
+      upsertForRole: (q) => programmeShares.upsert({ staffId: null, role: 'adviser', share: 0.5, validFrom: '2027-03-01', note: null, createdBy: ID }, q),
     },
     idempotency: {
       tryClaim: (q) => idempotency.tryClaim('42', q),
       find: (q) => idempotency.find('member:1', 'key', '2 minutes', q),
       deleteInFlight: (q) => idempotency.deleteInFlight('member:1', 'key', q),
       insertDone: (q) => idempotency.insertDone({ principal: 'member:1', key: 'key', requestHash: 'h', responseStatus: 201, responseBody: { id: ID } }, q),
-      savepoint: (q) => idempotency.savepoint(q),
-      releaseSavepoint: (q) => idempotency.releaseSavepoint(q),
-      rollbackToSavepoint: (q) => idempotency.rollbackToSavepoint(q),
     },
     calendar: {
       findTokenFeed: () => calendar.findTokenFeed(TOKEN),

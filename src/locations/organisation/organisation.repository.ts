@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { DB } from '../../common/database/db.types.js';
 import { kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import { json } from '../../common/database/sql-fragments.js';
 import { defaultClosureDays } from '../calendar-rules.js';
 import type { OfficeRecord, OrganisationDocument, OrganisationSnapshot, StaffRecord } from './organisation-format.js';
 import { insertAuditEvent } from '../../common/database/audit-events.js';
@@ -104,91 +105,64 @@ export class OrganisationRepository {
 
   /** Upserts every record by its natural key; rows the file does not name are left as they are. */
   async upsert(document: OrganisationDocument, today: Date, db: Queryable): Promise<void> {
-    const json = (rows: unknown[]) => JSON.stringify(rows);
+    const k = kysely(db);
     if (document.departments.length > 0) {
-      await db.query(
-        `INSERT INTO department (code, name) SELECT code, name FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text)
-         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-        [json(document.departments)],
-      );
-      await db.query(
-        `UPDATE department d SET active = r.active FROM jsonb_to_recordset($1::jsonb) AS r(code text, active boolean)
-         WHERE d.code = r.code AND r.active IS NOT NULL AND d.active IS DISTINCT FROM r.active`,
-        [json(document.departments)],
-      );
+      await sql`INSERT INTO department (code, name) SELECT code, name FROM jsonb_to_recordset(${json(document.departments)}::jsonb) AS r(code text, name text)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`.execute(k);
+      await sql`UPDATE department d SET active = r.active FROM jsonb_to_recordset(${json(document.departments)}::jsonb) AS r(code text, active boolean)
+         WHERE d.code = r.code AND r.active IS NOT NULL AND d.active IS DISTINCT FROM r.active`.execute(k);
     }
     if (document.offices.length > 0) {
       const rows = json(document.offices);
       // One head office and one contact centre (partial unique indexes checked row by row): clear the flags the
       // file takes away before setting the ones it gives, so moving the head office in one file works.
-      await db.query(
-        `UPDATE office o SET is_head_office = o.is_head_office AND r."isHeadOffice", is_contact_centre = o.is_contact_centre AND r."isContactCentre"
-         FROM jsonb_to_recordset($1::jsonb) AS r(code text, "isHeadOffice" boolean, "isContactCentre" boolean)
-         WHERE o.code = r.code AND ((o.is_head_office AND NOT r."isHeadOffice") OR (o.is_contact_centre AND NOT r."isContactCentre"))`,
-        [rows],
-      );
-      const inserted: { id: string }[] = await db.query(
-        `INSERT INTO office (code, name, kind, department_id, town, municipality_code, lat, lon, island, street, postcode, city,
+      await sql`UPDATE office o SET is_head_office = o.is_head_office AND r."isHeadOffice", is_contact_centre = o.is_contact_centre AND r."isContactCentre"
+         FROM jsonb_to_recordset(${rows}::jsonb) AS r(code text, "isHeadOffice" boolean, "isContactCentre" boolean)
+         WHERE o.code = r.code AND ((o.is_head_office AND NOT r."isHeadOffice") OR (o.is_contact_centre AND NOT r."isContactCentre"))`.execute(k);
+      const { rows: inserted } = await sql<{ id: string }>`INSERT INTO office (code, name, kind, department_id, town, municipality_code, lat, lon, island, street, postcode, city,
            is_head_office, is_contact_centre, active)
          SELECT r.code, r.name, r.kind, d.id, r.town, r."municipalityCode", r.lat, r.lon, r.island, r.street, r.postcode, r.city,
            r."isHeadOffice", r."isContactCentre", COALESCE(r.active, true)
-         FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, kind text, "departmentCode" text, town text, "municipalityCode" text,
+         FROM jsonb_to_recordset(${rows}::jsonb) AS r(code text, name text, kind text, "departmentCode" text, town text, "municipalityCode" text,
            lat float8, lon float8, island text, street text, postcode text, city text, "isHeadOffice" boolean, "isContactCentre" boolean, active boolean)
          JOIN department d ON d.code = r."departmentCode"
          ON CONFLICT (code) DO NOTHING
-         RETURNING id`,
-        [rows],
-      );
-      await db.query(
-        `UPDATE office o SET name = r.name, kind = r.kind, department_id = d.id, town = r.town, municipality_code = r."municipalityCode",
+         RETURNING id`.execute(k);
+      await sql`UPDATE office o SET name = r.name, kind = r.kind, department_id = d.id, town = r.town, municipality_code = r."municipalityCode",
            lat = r.lat, lon = r.lon, island = r.island, street = r.street, postcode = r.postcode, city = r.city,
            is_head_office = r."isHeadOffice", is_contact_centre = r."isContactCentre", active = COALESCE(r.active, o.active), updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, kind text, "departmentCode" text, town text, "municipalityCode" text,
+         FROM jsonb_to_recordset(${rows}::jsonb) AS r(code text, name text, kind text, "departmentCode" text, town text, "municipalityCode" text,
            lat float8, lon float8, island text, street text, postcode text, city text, "isHeadOffice" boolean, "isContactCentre" boolean, active boolean)
          JOIN department d ON d.code = r."departmentCode"
-         WHERE o.code = r.code AND NOT (o.id = ANY($2::uuid[]))`,
-        [rows, inserted.map((o) => o.id)],
-      );
+         WHERE o.code = r.code AND NOT (o.id = ANY(${inserted.map((o) => o.id)}::uuid[]))`.execute(k);
       await this.addDefaultClosureDays(inserted.map((o) => o.id), today, db);
     }
     if (document.rooms.length > 0) {
-      await db.query(
-        `INSERT INTO room (office_id, name, seats)
-         SELECT o.id, r.name, r.seats FROM jsonb_to_recordset($1::jsonb) AS r("officeCode" text, name text, seats int)
+      await sql`INSERT INTO room (office_id, name, seats)
+         SELECT o.id, r.name, r.seats FROM jsonb_to_recordset(${json(document.rooms)}::jsonb) AS r("officeCode" text, name text, seats int)
          JOIN office o ON o.code = r."officeCode"
-         ON CONFLICT (office_id, name) DO UPDATE SET seats = EXCLUDED.seats`,
-        [json(document.rooms)],
-      );
+         ON CONFLICT (office_id, name) DO UPDATE SET seats = EXCLUDED.seats`.execute(k);
     }
     if (document.openingHours.length > 0) {
-      await db.query(
-        `INSERT INTO office_opening_hours (office_id, weekday, opens, closes)
+      await sql`INSERT INTO office_opening_hours (office_id, weekday, opens, closes)
          SELECT o.id, r.weekday, r.opens::time, r.closes::time
-         FROM jsonb_to_recordset($1::jsonb) AS r("officeCode" text, weekday int, opens text, closes text)
+         FROM jsonb_to_recordset(${json(document.openingHours)}::jsonb) AS r("officeCode" text, weekday int, opens text, closes text)
          JOIN office o ON o.code = r."officeCode"
-         ON CONFLICT (office_id, weekday) DO UPDATE SET opens = EXCLUDED.opens, closes = EXCLUDED.closes`,
-        [json(document.openingHours)],
-      );
+         ON CONFLICT (office_id, weekday) DO UPDATE SET opens = EXCLUDED.opens, closes = EXCLUDED.closes`.execute(k);
     }
     if (document.staff.length > 0) {
-      await db.query(
-        `INSERT INTO staff (employee_number, name, email, role, office_id, department_id, team_id, skills, weekly_hours, active)
+      await sql`INSERT INTO staff (employee_number, name, email, role, office_id, department_id, team_id, skills, weekly_hours, active)
          SELECT r."employeeNumber", r.name, r.email, r.role, o.id, d.id, t.id, r.skills, r."weeklyHours", COALESCE(r.active, true)
-         FROM jsonb_to_recordset($1::jsonb) AS r("employeeNumber" text, name text, email text, role text, "officeCode" text,
+         FROM jsonb_to_recordset(${json(document.staff)}::jsonb) AS r("employeeNumber" text, name text, email text, role text, "officeCode" text,
            "departmentCode" text, "teamCode" text, skills text[], "weeklyHours" numeric, active boolean)
          LEFT JOIN office o ON o.code = r."officeCode"
          LEFT JOIN department d ON d.code = r."departmentCode"
          LEFT JOIN team t ON t.code = r."teamCode"
          ON CONFLICT (employee_number) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, role = EXCLUDED.role,
            office_id = EXCLUDED.office_id, department_id = EXCLUDED.department_id, team_id = EXCLUDED.team_id, skills = EXCLUDED.skills,
-           weekly_hours = EXCLUDED.weekly_hours, updated_at = now()`,
-        [json(document.staff)],
-      );
-      await db.query(
-        `UPDATE staff s SET active = r.active, updated_at = now() FROM jsonb_to_recordset($1::jsonb) AS r("employeeNumber" text, active boolean)
-         WHERE s.employee_number = r."employeeNumber" AND r.active IS NOT NULL AND s.active IS DISTINCT FROM r.active`,
-        [json(document.staff)],
-      );
+           weekly_hours = EXCLUDED.weekly_hours, updated_at = now()`.execute(k);
+      await sql`UPDATE staff s SET active = r.active, updated_at = now() FROM jsonb_to_recordset(${json(document.staff)}::jsonb) AS r("employeeNumber" text, active boolean)
+         WHERE s.employee_number = r."employeeNumber" AND r.active IS NOT NULL AND s.active IS DISTINCT FROM r.active`.execute(k);
     }
   }
 
@@ -394,6 +368,16 @@ export class OrganisationRepository {
     await k.deleteFrom('officeOpeningHours').where('officeId', '=', officeId).execute();
     if (hours.length > 0) await k.insertInto('officeOpeningHours').values(hours.map((h) => ({ officeId, weekday: h.weekday, opens: h.opens, closes: h.closes }))).execute();
     await touchOffice(officeId, db);
+  }
+
+  /** Serialises organisation imports: the lock is the transaction's and ends with it. */
+  async lockImport(db: Queryable): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('organisation-import'))`.execute(kysely(db));
+  }
+
+  async findOfficeIdByCode(code: string, db: Queryable = this.db): Promise<string | undefined> {
+    const row = await kysely(db).selectFrom('office').select('id').where('code', '=', code).executeTakeFirst();
+    return row?.id;
   }
 
   async findDepartmentIdByCode(code: string, db: Queryable = this.db): Promise<string | undefined> {

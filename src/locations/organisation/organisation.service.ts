@@ -74,7 +74,7 @@ export class OrganisationService {
       staff: document.staff.length,
     };
     await this.repository.transaction(async (db) => {
-      await db.query(`SELECT pg_advisory_xact_lock(hashtext('organisation-import'))`);
+      await this.repository.lockImport(db);
       const problems = checkOrganisation(parsed.document, await this.repository.snapshot(db));
       if (problems.length > 0) throw invalid(code, problems);
       await this.repository.upsert(document, this.clock.now(), db);
@@ -144,7 +144,7 @@ export class OrganisationService {
         throw conflict('OFFICE_CODE_TAKEN', `An office with the code "${office.code}" already exists.`);
       }
       await this.checkAndStore(document, db);
-      const id = (await db.query(`SELECT id FROM office WHERE code = $1`, [office.code]))[0].id as string;
+      const id = (await this.repository.findOfficeIdByCode(office.code, db))!;
       const after = await this.officeView(id, db);
       await this.repository.audit({ ...actor(principal), entity: 'office', entityId: id, action: 'create', officeId: id, after }, db);
       return after;
