@@ -191,7 +191,7 @@ async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> 
       `| nodemailer direct (baseline) | ${median(directRates).toFixed(0)} | 1.00 |`,
       `| outbox → queue → render → SMTP, one job per batch of up to ${MAX_BATCH} | ${median(pathRates).toFixed(0)} | ${ratio.toFixed(2)} |`,
       '',
-      `Rounds (direct / whole path, e-mails/s): ${directRates.map((d, i) => `${d.toFixed(0)} / ${pathRates[i].toFixed(0)}`).join('; ')}.`,
+      `Rounds (direct / whole path, e-mails/s, ratio): ${directRates.map((d, i) => `${d.toFixed(0)} / ${pathRates[i].toFixed(0)} (${(pathRates[i] / d).toFixed(2)})`).join('; ')}.`,
     ].join('\n');
     console.log(body);
     return body;
