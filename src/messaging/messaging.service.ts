@@ -69,7 +69,8 @@ export class MessagingService {
   }
 
   private async assertSelfStaff(principal: Principal, staffId: string): Promise<void> {
-    if (principal.role === 'member' || principal.subjectId !== staffId || !(await this.messages.findStaff(staffId))) throw notFound('staff member', staffId);
+    this.access.assertSelfStaff(principal, staffId, 'staff member');
+    if (!(await this.messages.findStaff(staffId))) throw notFound('staff member', staffId);
   }
 
   async unsubscribe(token: string): Promise<{ channel: ExternalChannel }> {

@@ -1,5 +1,6 @@
 /** Islands without a bridge to the mainland; Zealand, Funen and Lolland-Falster count as mainland. */
-export type Island = 'bornholm' | 'laeso' | 'samso' | 'fano' | 'aero';
+export const ISLANDS = ['bornholm', 'laeso', 'samso', 'fano', 'aero'] as const;
+export type Island = (typeof ISLANDS)[number];
 
 export interface LatLon {
   lat: number;

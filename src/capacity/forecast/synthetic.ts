@@ -73,8 +73,8 @@ export interface SyntheticInflowOptions {
   /** Relative change of the level per year (e.g. -0.05). Default 0. */
   trendPerYear?: number;
   /**
-   * Weekly standard deviation of a random walk in the log level (business cycle). Default 0.02, which makes the
-   * seasonal-naive forecast miss a 13-week fund total by ~13 %, as measured on real data (see GUIDE.md).
+   * Weekly standard deviation of a random walk in the log level (business cycle). Default 0.02, meant to make the
+   * seasonal-naive forecast miss a 13-week fund total by about 13 %, a realistic miss for weekly inflow.
    */
   levelVolatility?: number;
   /** Weekly standard deviation of a random walk in each office's log weight. Default 0.01. */

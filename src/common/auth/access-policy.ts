@@ -9,8 +9,9 @@ import type { Role } from './principal.js';
  *
  * Scopes: `own-member`: members their own resources, staff their department's members', central roles all;
  * `own-department`: staff their department's, central roles all; `offer`: as own-department for staff,
- * while members see every session on offer (with only their own place in it); `central`: the whole fund
- * (central roles only); `reference`: everything; `signed-in`: the caller's own sign-in; `public`: no caller.
+ * while members see every session on offer (with only their own place in it); `self`: a staff member's own
+ * record only (their message settings; AccessService.assertSelfStaff, anyone else's answers 404); `central`: the
+ * whole fund (central roles only); `reference`: everything; `signed-in`: the caller's own sign-in; `public`: no caller.
  *
  * Keys are the OpenAPI paths (`/api/members/{id}`); test/integration/access-policy.test.ts tries every
  * role against every documented route and checks the answer this table predicts (403 for a role not

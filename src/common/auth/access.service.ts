@@ -90,6 +90,11 @@ export class AccessService {
     if (!owner || !this.inScope(principal, owner)) throw notFound(what, id);
   }
 
+  /** The `self` scope: a staff member's own resource; anyone else's (and a member's) answers 404, as if there were none. */
+  assertSelfStaff(principal: Principal, staffId: string, what: string): void {
+    if (this.isMember(principal) || principal.subjectId !== staffId) throw notFound(what, staffId);
+  }
+
   /** Loads through a scoped query: nothing found (unknown, or outside the caller's scope) is 404. */
   async find<T>(principal: Principal, what: string, id: string, load: (filter: ScopeFilter) => Promise<T | undefined | null>): Promise<T> {
     const found = await load(this.filter(principal));

@@ -1,4 +1,5 @@
 import { MAX_CSV_PROBLEMS, readCsvTable, sortProblems, toCsv, type CsvProblem, type CsvValue } from '../../common/csv/csv.js';
+import { ISLANDS, type Island } from '../../shared/geo.js';
 import { STAFF_JOB_ROLES, STAFF_SKILLS, type StaffRole, type StaffSkill } from '../../shared/vocabulary/roles.js';
 
 /**
@@ -8,7 +9,6 @@ import { STAFF_JOB_ROLES, STAFF_SKILLS, type StaffRole, type StaffSkill } from '
  * section. Both are read into the same records and checked by the same rules.
  */
 
-export const ISLANDS = ['bornholm', 'laeso', 'samso', 'fano', 'aero'] as const;
 export const OFFICE_KINDS = ['main', 'satellite'] as const;
 export const ORGANISATION_SECTIONS = ['departments', 'offices', 'rooms', 'opening-hours', 'staff'] as const;
 export type OrganisationSection = (typeof ORGANISATION_SECTIONS)[number];
@@ -29,7 +29,7 @@ export interface OfficeRecord {
   municipalityCode: string;
   lat: number;
   lon: number;
-  island: (typeof ISLANDS)[number] | null;
+  island: Island | null;
   street: string;
   postcode: string;
   city: string;

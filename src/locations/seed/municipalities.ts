@@ -1,10 +1,10 @@
 import { type MunicipalitySeed } from './seed-types.js';
 
-// Copied from the domain brief's municipality table, because the service must not read the brief at run time.
-// contactCourseTrial2020 is false for the 15 free municipalities (frikommuner) that ran their own trial.
-// lat/lon are those of the main town: the namesake town, or the town hall's town where the name is not a
-// town's (Faaborg-Midtfyn → Ringe, Lolland → Maribo, Furesø → Værløse …). Rows marked approx are not in the
-// brief's town table and are accurate to a few kilometres.
+// The 98 Danish municipalities with their region, as data in the code: the service reads no file outside the
+// repository at run time. contactCourseTrial2020 is false for the 15 free municipalities (frikommuner) that ran
+// their own trial. lat/lon are those of the main town: the namesake town, or the town hall's town where the name
+// is not a town's (Faaborg-Midtfyn → Ringe, Lolland → Maribo, Furesø → Værløse …). Rows marked approx are
+// estimated positions, accurate to a few kilometres.
 
 const NORDJYLLAND = { regionCode: '1081', regionName: 'Region Nordjylland' } as const;
 const MIDTJYLLAND = { regionCode: '1082', regionName: 'Region Midtjylland' } as const;

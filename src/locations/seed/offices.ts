@@ -1,12 +1,12 @@
 import { type OfficeSeed, type OpeningHoursSeed, type RoomSeed } from './seed-types.js';
 
-// The seed's map names 54 office towns but not which are main offices or which department each belongs to,
-// so these are our choices:
+// The demo fund has offices in 54 towns. Which are main offices and which department each belongs to are
+// choices made here:
 // - The 55th office is a second Aarhus office (Aarhus N) for Metal Tele Vest.
 // - 30 main offices for 31 departments: every department has exactly one main office, its largest town,
 //   except Tele Vest, which is not geographic and has only the Aarhus N satellite. This is why some large
 //   towns (Randers, Holbæk, Frederikshavn) are satellites: their department's main office is in a larger town.
-// - The Copenhagen area has five departments but four map towns, so Metal Hovedstaden sits in Hillerød (the
+// - The Copenhagen area has five departments but four office towns, so Metal Hovedstaden sits in Hillerød (the
 //   region's seat) and Nordsjælland in Helsingør; Kastrup, Hvidovre and Rødovre house Maritime, Afdeling 16
 //   and Tele Øst.
 // - Assens joins Lillebælt (across the belt from Fredericia); Haderslev joins Kolding-Vejen-Vojens (Vojens lies in

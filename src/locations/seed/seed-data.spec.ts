@@ -43,7 +43,7 @@ function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: numb
 const municipalityByCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
 
 describe('DEPARTMENTS', () => {
-  it('has the 31 departments of the map, each with a unique ASCII kebab code and a "Metal " name', () => {
+  it('has 31 departments, each with a unique ASCII kebab code and a "Metal " name', () => {
     expect(DEPARTMENTS).toHaveLength(31);
     expect(duplicates(DEPARTMENTS.map((d) => d.code))).toEqual([]);
     expect(duplicates(DEPARTMENTS.map((d) => d.name))).toEqual([]);

@@ -2,7 +2,8 @@ import { TZDate, tzOffset } from '@date-fns/tz';
 
 /**
  * The fund's zone: what a timestamp without an offset means, the wall clock of every weekly pattern and
- * opening hour, and the calendar of every "day" in the rules. The one place the name is written in code.
+ * opening hour, and the calendar of every "day" in the rules. Code takes the name from here (SQL that turns
+ * instants into local dates writes it as a literal).
  */
 export const COPENHAGEN = 'Europe/Copenhagen';
 
