@@ -3,14 +3,15 @@ import { batchJobId, MessageRelayService } from '../../src/messaging/delivery/me
 import { MessagingRepository } from '../../src/messaging/messaging.repository.js';
 import { TestSmtpServer } from '../support/message-servers.js';
 import { reachableMember, slotFixture, type SlotFixture } from '../support/messaging-factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createEmptyDatabase, createTestApp, type TestApp } from '../support/test-app.js';
 
 /** A weekday noon in Copenhagen: outside quiet hours whenever the suite runs. */
 const DAYTIME = new Date('2027-01-12T11:00:00Z');
 
 /**
  * Delivery in batches, driven by hand (no worker running): the relay's jobs are inspected in Redis and each
- * batch is delivered as the worker would, against a real SMTP server.
+ * batch is delivered as the worker would, against a real SMTP server. A database and Redis prefix of its own, so
+ * messages other test files left due do not join these batches (and their job keys cannot meet these).
  */
 describe('message delivery in batches', () => {
   let t: TestApp;
@@ -18,26 +19,36 @@ describe('message delivery in batches', () => {
   let fixture: SlotFixture;
   let relay: MessageRelayService;
   let delivery: MessageDeliveryService;
+  let database: { url: string; drop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
     smtp = new TestSmtpServer();
     const smtpUrl = await smtp.start();
-    t = await createTestApp({ RUN_WORKERS: 'false', SMTP_URL: smtpUrl, MESSAGE_EMAIL_PER_SECOND: '1000', MESSAGE_MAX_ATTEMPTS: '3' });
+    database = await createEmptyDatabase('message_batches');
+    t = await createTestApp(
+      { RUN_WORKERS: 'false', SMTP_URL: smtpUrl, MESSAGE_EMAIL_PER_SECOND: '1000', MESSAGE_MAX_ATTEMPTS: '3', REDIS_KEY_PREFIX: `akasse-test-batches-${process.pid}-${Date.now()}` },
+      { databaseUrl: database.url },
+    );
     relay = t.app.get(MessageRelayService);
     delivery = t.app.get(MessageDeliveryService);
     fixture = await slotFixture(t, 'Vejle');
   });
   afterAll(async () => {
+    await relay?.queueFor('email').obliterate({ force: true });
     await t?.close();
     await smtp?.close();
+    await database?.drop();
   });
 
-  /** `count` e-mails owed to `members` (round robin), committed as the outbox would; their ids. */
+  /**
+   * `count` e-mails owed to `members` (round robin), committed as the outbox would; their ids. Due a second ago:
+   * the relay compares with the process's clock (milliseconds), PostgreSQL's now() has microseconds.
+   */
   const owe = async (tag: string, count: number, members: string[]): Promise<string[]> =>
     (
       await t.db.query(
-        `INSERT INTO message (event, event_key, member_id, channel, language, office_id, payload)
-         SELECT 'booking-confirmed', $1 || ':' || i, ($2::uuid[])[1 + i % cardinality($2::uuid[])], 'email', 'da', $3,
+        `INSERT INTO message (event, event_key, member_id, channel, language, office_id, not_before, payload)
+         SELECT 'booking-confirmed', $1 || ':' || i, ($2::uuid[])[1 + i % cardinality($2::uuid[])], 'email', 'da', $3, now() - interval '1 second',
                 jsonb_build_object('activityCode', 'follow-up', 'officeId', $3::uuid, 'start', now() + interval '10 days', 'end', now() + interval '10 days 30 minutes')
          FROM generate_series(1, $4) AS i RETURNING id::text`,
         [tag, members, fixture.office.id, count],
@@ -108,7 +119,7 @@ describe('message delivery in batches', () => {
 
     // Not before its backoff; then in a batch of its own (the others are not sent again).
     expect(await relay.relay(new Date())).toBe(0);
-    await t.db.query(`UPDATE message SET not_before = now() WHERE id = $1`, [flakyId]);
+    await t.db.query(`UPDATE message SET not_before = now() - interval '1 second' WHERE id = $1`, [flakyId]);
     expect(await relay.relay()).toBe(1);
     const [retryKey] = (await rows([flakyId])).map((r) => r.jobKey!);
     expect(retryKey).not.toBe(key);
@@ -128,7 +139,7 @@ describe('message delivery in batches', () => {
     const ids = await owe(`dead${process.pid}`, 2, members.map((m) => m.id));
     const deadId = (await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND member_id = $2`, [ids, members[0].id]))[0].id as string;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await t.db.query(`UPDATE message SET not_before = now() WHERE id = $1 AND status = 'retrying'`, [deadId]);
+      await t.db.query(`UPDATE message SET not_before = now() - interval '1 second' WHERE id = $1 AND status = 'retrying'`, [deadId]);
       await relay.relay();
       for (const key of await keysOf([deadId])) await delivery.deliverBatch(key, DAYTIME);
       if (attempt === 1) for (const key of await keysOf(ids)) await delivery.deliverBatch(key, DAYTIME);
