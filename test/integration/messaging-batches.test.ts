@@ -1,9 +1,11 @@
+import { Redis } from 'ioredis';
 import { MessageDeliveryService } from '../../src/messaging/delivery/message-delivery.service.js';
 import { batchJobId, MessageRelayService } from '../../src/messaging/delivery/message-relay.service.js';
 import { MessagingRepository } from '../../src/messaging/messaging.repository.js';
 import { TestSmtpServer } from '../support/message-servers.js';
 import { reachableMember, slotFixture, type SlotFixture } from '../support/messaging-factories.js';
 import { createEmptyDatabase, createTestApp, type TestApp } from '../support/test-app.js';
+import { readTestEnvironment } from '../support/test-environment.js';
 
 /** A weekday noon in Copenhagen: outside quiet hours whenever the suite runs. */
 const DAYTIME = new Date('2027-01-12T11:00:00Z');
@@ -20,13 +22,14 @@ describe('message delivery in batches', () => {
   let relay: MessageRelayService;
   let delivery: MessageDeliveryService;
   let database: { url: string; drop(): Promise<void> } | undefined;
+  const prefix = `akasse-test-batches-${process.pid}-${Date.now()}`;
 
   beforeAll(async () => {
     smtp = new TestSmtpServer();
     const smtpUrl = await smtp.start();
     database = await createEmptyDatabase('message_batches');
     t = await createTestApp(
-      { RUN_WORKERS: 'false', SMTP_URL: smtpUrl, MESSAGE_EMAIL_PER_SECOND: '1000', MESSAGE_MAX_ATTEMPTS: '3', REDIS_KEY_PREFIX: `akasse-test-batches-${process.pid}-${Date.now()}` },
+      { RUN_WORKERS: 'false', SMTP_URL: smtpUrl, MESSAGE_EMAIL_PER_SECOND: '1000', MESSAGE_MAX_ATTEMPTS: '3', REDIS_KEY_PREFIX: prefix },
       { databaseUrl: database.url },
     );
     relay = t.app.get(MessageRelayService);
@@ -34,8 +37,12 @@ describe('message delivery in batches', () => {
     fixture = await slotFixture(t, 'Vejle');
   });
   afterAll(async () => {
-    await relay?.queueFor('email').obliterate({ force: true });
     await t?.close();
+    // The run's own prefix is cleared by the run; this one is the file's.
+    const redis = new Redis(readTestEnvironment().redisUrl);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
     await smtp?.close();
     await database?.drop();
   });
