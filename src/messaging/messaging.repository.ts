@@ -54,6 +54,16 @@ export interface Preferences {
 export type FinishedStatus = 'sent' | 'skipped' | 'dead' | 'retrying';
 export type FinishedState = 'sent' | 'skipped' | 'dead' | 'failed';
 
+/** One message's outcome as the worker records it; `attempts` is the claim's (see {@link MessagingRepository.finishMany}). */
+export interface DeliveryResult {
+  id: string;
+  attempts: number;
+  status: FinishedStatus;
+  state: FinishedState;
+  detail: string;
+  retryInMs?: number;
+}
+
 export interface StaffPreferences {
   adviserDay: boolean;
   language: Language;
@@ -72,44 +82,56 @@ export class MessagingRepository {
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** The relay's claim: due pending rows become queued (and logged) in one statement; SKIP LOCKED lets relays run side by side. */
-  claimDue(now: Date, limit: number): Promise<{ id: string; channel: ExternalChannel }[]> {
+  /**
+   * The relay's claim: due rows (new ones, and failed ones whose backoff has passed) become `queued` in one
+   * statement, in batches of at most `batchSize[channel]` per channel, each batch with a job key of its own;
+   * a new row's `queued` is logged (a retry's was, at its first claim). SKIP LOCKED lets relays run side by side.
+   */
+  claimDue(now: Date, limit: number, batchSize: Record<ExternalChannel, number>): Promise<{ jobKey: string; channel: ExternalChannel; size: number }[]> {
     return this.db.query(
       `WITH due AS (
-         SELECT id FROM message WHERE status = 'pending' AND not_before <= $1 ORDER BY not_before, id LIMIT $2 FOR UPDATE SKIP LOCKED
+         SELECT id, channel, status FROM message WHERE status IN ('pending', 'retrying') AND not_before <= $1 ORDER BY not_before, id LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), numbered AS (
+         SELECT id, channel, status, (row_number() OVER (PARTITION BY channel ORDER BY id) - 1) / ($3::jsonb ->> channel)::int AS part FROM due
+       ), batches AS MATERIALIZED (
+         SELECT channel, part, nextval('message_job_key_seq') AS job_key FROM (SELECT DISTINCT channel, part FROM numbered) b
        ), claimed AS (
-         UPDATE message m SET status = 'queued', queued_at = now(), updated_at = now() FROM due WHERE m.id = due.id RETURNING m.id, m.channel
+         UPDATE message m SET status = 'queued', job_key = b.job_key, queued_at = now(), updated_at = now()
+         FROM numbered n JOIN batches b ON b.channel = n.channel AND b.part = n.part
+         WHERE m.id = n.id RETURNING m.id, m.channel, m.job_key, n.status AS was
        ), logged AS (
-         INSERT INTO message_delivery (message_id, state) SELECT id, 'queued' FROM claimed
+         INSERT INTO message_delivery (message_id, state) SELECT id, 'queued' FROM claimed WHERE was = 'pending'
        )
-       SELECT id::text, channel FROM claimed ORDER BY id`,
-      [now, limit],
+       SELECT job_key::text AS "jobKey", channel, count(*)::int AS size FROM claimed GROUP BY job_key, channel ORDER BY job_key`,
+      [now, limit, JSON.stringify(batchSize)],
     );
   }
 
-  /** Rows that should have a job but have sat for `graceMs` (Redis lost it, or a relay died between claim and enqueue). */
-  listInFlight(graceMs: number, limit: number): Promise<{ id: string; channel: ExternalChannel }[]> {
+  /**
+   * Batches that should have a job running but have sat for `graceMs`: Redis lost the job, a relay died between
+   * claim and enqueue, or a job ended before its killed predecessor's claim went stale.
+   */
+  listInFlight(graceMs: number, limit: number): Promise<{ jobKey: string; channel: ExternalChannel }[]> {
     return this.db.query(
-      `SELECT id::text, channel FROM message
-       WHERE status IN ('queued', 'sending', 'retrying') AND updated_at < now() - make_interval(secs => $1::float8 / 1000) ORDER BY id LIMIT $2`,
+      `SELECT DISTINCT job_key::text AS "jobKey", channel FROM message
+       WHERE status IN ('queued', 'sending') AND job_key IS NOT NULL AND updated_at < now() - make_interval(secs => $1::float8 / 1000)
+       ORDER BY 1 LIMIT $2`,
       [graceMs, limit],
     );
   }
 
   /**
-   * A worker's claim of one message: only a row still waiting for delivery is taken, so a job that runs
-   * again after its message went out (a retried or duplicated job) finds nothing and sends nothing.
+   * A job's claim of its batch in one statement, with everything needed to render the messages: its `queued`
+   * rows, and its rows left `sending` for `staleMs` by a worker that died. A job that runs again after its
+   * messages went out (a retried or duplicated job) finds nothing and sends nothing; two copies running at
+   * once cannot both take a row (the UPDATE re-checks the status under the row lock).
    */
-  async claimForSending(id: string): Promise<ClaimedMessage | undefined> {
-    return (await this.claimManyForSending([id]))[0];
-  }
-
-  /** The claim of a batch of messages in one statement, with everything needed to render them; one row per message claimed. */
-  claimManyForSending(ids: string[]): Promise<ClaimedMessage[]> {
+  claimBatch(jobKey: string, staleMs: number): Promise<ClaimedMessage[]> {
     return this.db.query(
       `WITH claimed AS (
          UPDATE message SET status = 'sending', attempts = attempts + 1, updated_at = now()
-         WHERE id = ANY($1::bigint[]) AND status IN ('queued', 'retrying', 'sending') RETURNING *
+         WHERE job_key = $1 AND (status = 'queued' OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2::float8 / 1000)))
+         RETURNING *
        ), logged AS (
          INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'sending', 'attempt ' || attempts FROM claimed
        )
@@ -124,24 +146,26 @@ export class MessagingRepository {
        LEFT JOIN message_template t ON t.event = msg.event AND t.channel = msg.channel AND t.language = msg.language
        LEFT JOIN activity_type a ON a.code = msg.payload->>'activityCode'
        LEFT JOIN office o ON o.id = msg.office_id
-       LEFT JOIN booking b ON b.id = msg.booking_id`,
-      [ids],
+       LEFT JOIN booking b ON b.id = msg.booking_id
+       ORDER BY msg.id`,
+      [jobKey, staleMs],
     );
   }
 
-  async finish(id: string, status: FinishedStatus, state: FinishedState, detail: string): Promise<void> {
-    await this.finishMany([{ id, status, state, detail }]);
-  }
-
-  /** The results of a batch of deliveries in one statement: each message's status and its delivery-log row. */
-  async finishMany(results: { id: string; status: FinishedStatus; state: FinishedState; detail: string }[]): Promise<void> {
+  /**
+   * The results of part of a batch in one statement: each message's status and its delivery-log row. A
+   * `retrying` message waits `retryInMs` and then goes into a later batch. Only the claim that sent it
+   * (`sending` at that attempt) may record it, so a worker whose claim was taken over cannot log a second result.
+   */
+  async finishMany(results: DeliveryResult[]): Promise<void> {
     await this.db.query(
       `WITH r AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, status text, state text, detail text)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, attempts int, status text, state text, detail text, "retryInMs" float8)
        ), done AS (
          UPDATE message m SET status = r.status, updated_at = now(), sent_at = CASE WHEN r.status = 'sent' THEN now() ELSE m.sent_at END,
-                last_error = CASE WHEN r.state IN ('failed', 'dead') THEN r.detail ELSE m.last_error END
-         FROM r WHERE m.id = r.id AND m.id = ANY($2::bigint[]) RETURNING m.id, r.state, r.detail
+                last_error = CASE WHEN r.state IN ('failed', 'dead') THEN r.detail ELSE m.last_error END,
+                not_before = CASE WHEN r.status = 'retrying' THEN now() + make_interval(secs => coalesce(r."retryInMs", 0) / 1000) ELSE m.not_before END
+         FROM r WHERE m.id = r.id AND m.id = ANY($2::bigint[]) AND m.status = 'sending' AND m.attempts = r.attempts RETURNING m.id, r.state, r.detail
        )
        INSERT INTO message_delivery (message_id, state, detail) SELECT id, state, left(detail, 1000) FROM done`,
       // The id list too: the planner cannot see into the JSON and would scan the whole table.
@@ -152,7 +176,7 @@ export class MessagingRepository {
   /** Quiet hours: back to pending until `until`; the relay takes it again then. */
   async defer(id: string, until: Date): Promise<void> {
     await this.db.query(
-      `WITH done AS (UPDATE message SET status = 'pending', not_before = $2, updated_at = now() WHERE id = $1 RETURNING id)
+      `WITH done AS (UPDATE message SET status = 'pending', not_before = $2, updated_at = now() WHERE id = $1 AND status = 'sending' RETURNING id)
        INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'deferred', 'quiet hours until ' || to_char($2 AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD HH24:MI') FROM done`,
       [id, until],
     );

@@ -174,8 +174,8 @@ describe('Web Push switched off', () => {
     await bookFollowUp(t, member, (await publishFollowUpSlot(t, fixture, 12)).id);
     const message = (await messagesOf(t, member.id)).find((m) => m.channel === 'push')!;
     expect(message.status).toBe('pending');
-    await t.db.query(`UPDATE message SET status = 'queued' WHERE id = $1`, [message.id]);
-    expect(await t.app.get(MessageDeliveryService).deliver(message.id, false, DAYTIME)).toBe('skipped');
+    const [{ jobKey }] = await t.db.query(`WITH u AS (UPDATE message SET status = 'queued', job_key = nextval('message_job_key_seq') WHERE id = $1 RETURNING job_key) SELECT job_key::text AS "jobKey" FROM u`, [message.id]);
+    expect(await t.app.get(MessageDeliveryService).deliverBatch(jobKey, DAYTIME)).toEqual(new Map([[message.id, 'skipped']]));
     expect((await t.db.query(`SELECT detail FROM message_delivery WHERE message_id = $1 ORDER BY id DESC LIMIT 1`, [message.id]))[0].detail).toBe('push is not configured');
   });
 });

@@ -265,6 +265,7 @@ export interface Message {
   event: string;
   eventKey: string;
   id: Generated<Int8>;
+  jobKey: Int8 | null;
   language: string;
   lastError: string | null;
   memberId: string | null;

@@ -36,6 +36,7 @@ export const MESSAGE_QUEUES = {
 /** The scheduler's scan for due reminders and book-now messages. */
 export const MESSAGE_SCAN_QUEUE = 'messages-scan';
 
+/** A delivery job: the key of its batch of messages (`message.job_key`), which the worker claims by. */
 export interface MessageJobData {
-  messageId: string;
+  jobKey: string;
 }

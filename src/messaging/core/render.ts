@@ -27,16 +27,31 @@ const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 const LOCALE: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
+/** Building an Intl.DateTimeFormat costs far more than formatting with one, and every message formats a time. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: FUND_TIMEZONE, ...options });
+    formatters.set(key, format);
+  }
+  return format;
+}
+const WEEKDAY_DAY_MONTH: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long' };
+const HOUR_MINUTE: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
 /** "tirsdag 10. februar kl. 10:00" / "Tuesday 10 February at 10:00", on Copenhagen's wall clock. */
 export function formatAppointmentTime(instant: Date, language: Language): string {
-  const date = new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const date = formatter(LOCALE[language], WEEKDAY_DAY_MONTH).format(instant);
+  const time = formatter('en-GB', HOUR_MINUTE).format(instant);
   return language === 'da' ? `${date} kl. ${time}` : `${date} at ${time}`;
 }
 
 /** A booking deadline: the last local day of a window ending at `end` (exclusive), e.g. "10. februar". */
 export function formatDeadline(end: Date, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, day: 'numeric', month: 'long' }).format(new Date(end.getTime() - 1000));
+  return formatter(LOCALE[language], DAY_MONTH).format(new Date(end.getTime() - 1000));
 }
 
 /**
@@ -83,10 +98,10 @@ export function textToHtml(subject: string, text: string, footer?: string): stri
 /** "tirsdag 30. marts" / "Tuesday 30 March" for a Copenhagen calendar date (YYYY-MM-DD). */
 export function formatLocalDate(date: string, language: Language): string {
   // Noon UTC of the date is the same calendar date in Copenhagen, whatever the season.
-  return new Intl.DateTimeFormat(LOCALE[language], { timeZone: FUND_TIMEZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
+  return formatter(LOCALE[language], WEEKDAY_DAY_MONTH).format(new Date(`${date}T12:00:00Z`));
 }
 
-const clock = (instant: string) => new Intl.DateTimeFormat('en-GB', { timeZone: FUND_TIMEZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+const clock = (instant: string) => formatter('en-GB', HOUR_MINUTE).format(new Date(instant));
 
 /**
  * The adviser's day: one line per appointment with time, activity, office and room (and a session's number of

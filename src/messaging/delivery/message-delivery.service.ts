@@ -8,10 +8,13 @@ import type { ExternalChannel, MessageEvent } from '../core/message-types.js';
 import { quietHoursRelease } from '../core/quiet-hours.js';
 import { renderAdviserDay, renderMessage, textToHtml } from '../core/render.js';
 import { Clock, localDate } from '../../shared/time/index.js';
-import { Batcher } from '../core/batcher.js';
-import { type ClaimedMessage, type FinishedState, type FinishedStatus, MessagingRepository } from '../messaging.repository.js';
+import { RESULTS_PER_STATEMENT, SENDS_IN_FLIGHT, STALE_CLAIM_MS, retryDelayMs } from '../core/job-shape.js';
+import { type ClaimedMessage, type DeliveryResult, type FinishedState, type FinishedStatus, MessagingRepository } from '../messaging.repository.js';
 import { UnsubscribeTokens } from '../unsubscribe-token.js';
 import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, PermanentDeliveryError, RecipientGoneError } from './channel.js';
+
+/** Backoff before a failed message's second attempt; doubled for each further one. */
+export const BACKOFF_MS = 2000;
 
 const ICS_METHOD: Partial<Record<MessageEvent, 'REQUEST' | 'CANCEL'>> = {
   'booking-confirmed': 'REQUEST',
@@ -38,9 +41,17 @@ const STAFF_FOOTER: Record<'da' | 'en', string> = {
   en: 'You get this e-mail because you turned on "Your day". You can turn it off in your settings.',
 };
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'not-claimed';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'retrying' | 'dead' | 'failed';
 
-/** Sends one message: claim, check it is still true, render, hand to the channel, log the answer. */
+/** What one job did with its batch: the outcome of each message it claimed (none: the batch was already done). */
+export type BatchOutcome = Map<string, DeliveryOutcome>;
+
+/**
+ * Sends one job's batch: claim it (one statement), check each message is still true, render, hand up to
+ * {@link SENDS_IN_FLIGHT} at a time to the channel, and record the answers {@link RESULTS_PER_STATEMENT} per
+ * statement. Retries, dead letters and backoff are per message: a failed message goes back as `retrying` and
+ * the relay puts it into a later batch; the job itself fails only when PostgreSQL does.
+ */
 @Injectable()
 export class MessageDeliveryService {
   private readonly senders: Map<ExternalChannel, ChannelSender>;
@@ -59,40 +70,28 @@ export class MessageDeliveryService {
     this.clock = () => clock.now();
   }
 
-  /** Claims of the jobs running at the same moment go to PostgreSQL together (one statement per batch). */
-  private readonly claims = new Batcher<string, ClaimedMessage | undefined>(async (ids) => {
-    const rows = new Map((await this.messages.claimManyForSending(ids)).map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id));
-  });
-
-  /** Results likewise: a message is `sending` until its result is written, so a crash in between counts it as in flight. */
-  private readonly results = new Batcher<{ id: string; status: FinishedStatus; state: FinishedState; detail: string }, void>(async (results) => {
-    await this.messages.finishMany(results);
-    return results.map(() => undefined);
-  });
-
-  /** Messages claimed and finished per statement; 1 sends each on its own (the benchmark's comparison). */
-  setBatchSize(size: number): void {
-    this.claims.maxSize = size;
-    this.results.maxSize = size;
+  async deliverBatch(jobKey: string, now = this.clock()): Promise<BatchOutcome> {
+    const batch = await this.messages.claimBatch(jobKey, STALE_CLAIM_MS);
+    const outcomes: BatchOutcome = new Map();
+    const results = new ResultWriter((rows) => this.messages.finishMany(rows));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(SENDS_IN_FLIGHT, batch.length) }, async () => {
+        for (let i = next++; i < batch.length; i = next++) outcomes.set(batch[i].id, await this.deliverOne(batch[i], now, results));
+      }),
+    );
+    await results.close();
+    return outcomes;
   }
 
-  private finish(id: string, status: FinishedStatus, state: FinishedState, detail: string): Promise<void> {
-    return this.results.load({ id, status, state, detail });
-  }
-
-  /**
-   * @param lastAttempt a failure now is final: the message becomes a dead letter.
-   * @throws on a failure worth retrying (the queue retries with backoff); PermanentDeliveryError when not.
-   */
-  async deliver(messageId: string, lastAttempt: boolean, now = this.clock()): Promise<DeliveryOutcome> {
-    const message = await this.claims.load(messageId);
-    if (!message) return 'not-claimed';
+  private async deliverOne(message: ClaimedMessage, now: Date, results: ResultWriter): Promise<DeliveryOutcome> {
     const channel = message.channel as ExternalChannel;
     const sender = this.senders.get(channel);
+    const finish = (status: FinishedStatus, state: FinishedState, detail: string, retryInMs?: number) =>
+      results.add({ id: message.id, attempts: message.attempts, status, state, detail, retryInMs });
     const skip = this.reasonToSkip(message, sender, now);
     if (skip) {
-      await this.finish(message.id, 'skipped', 'skipped', skip);
+      finish('skipped', 'skipped', skip);
       return 'skipped';
     }
     if (channel === 'sms' || channel === 'push') {
@@ -105,14 +104,20 @@ export class MessageDeliveryService {
     try {
       const outgoing = await this.compose(message, channel);
       const answer = await sender!.send(outgoing);
-      await this.finish(message.id, 'sent', 'sent', answer);
+      finish('sent', 'sent', answer);
       return 'sent';
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      const final = lastAttempt || error instanceof PermanentDeliveryError;
-      if (error instanceof RecipientGoneError) await this.finish(message.id, 'skipped', 'failed', text);
-      else await this.finish(message.id, final ? 'dead' : 'retrying', final ? 'dead' : 'failed', text);
-      throw error;
+      if (error instanceof RecipientGoneError) {
+        finish('skipped', 'failed', text);
+        return 'failed';
+      }
+      if (error instanceof PermanentDeliveryError || message.attempts >= this.config.messaging.maxAttempts) {
+        finish('dead', 'dead', text);
+        return 'dead';
+      }
+      finish('retrying', 'failed', text, retryDelayMs(message.attempts, BACKOFF_MS));
+      return 'retrying';
     }
   }
 
@@ -184,5 +189,36 @@ export class MessageDeliveryService {
     if (!row) return undefined;
     const event = bookingEvent({ ...row, start: new Date(start), end: new Date(end), sequence, cancelled: method === 'CANCEL' }, this.config.publicBaseUrl);
     return { method, content: renderIcs({ ...feedCalendar('A-kassen', [event]), method }) };
+  }
+}
+
+/**
+ * Results of a batch, written {@link RESULTS_PER_STATEMENT} per statement while the rest are still sending: a
+ * message stays `sending` until its result is written, so a crash in between leaves it to the stale-claim takeover.
+ */
+class ResultWriter {
+  private pending: DeliveryResult[] = [];
+  private readonly writes: Promise<void>[] = [];
+
+  constructor(private readonly write: (rows: DeliveryResult[]) => Promise<void>) {}
+
+  add(result: DeliveryResult): void {
+    this.pending.push(result);
+    if (this.pending.length >= RESULTS_PER_STATEMENT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    const write = this.write(rows);
+    // Awaited in close(); caught here so a failure is not reported unhandled before then.
+    write.catch(() => undefined);
+    this.writes.push(write);
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await Promise.all(this.writes);
   }
 }

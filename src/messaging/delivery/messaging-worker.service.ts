@@ -1,26 +1,31 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, type Queue, Worker } from 'bullmq';
 import { APP_CONFIG } from '../../common/config/config.module.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { MESSAGE_QUEUES, MESSAGE_SCAN_QUEUE, type MessageJobData } from '../../common/queue/queue-names.js';
 import { EXTERNAL_CHANNELS, type ExternalChannel } from '../core/message-types.js';
-import { CHANNEL_SENDERS, type ChannelSender, PermanentDeliveryError } from './channel.js';
+import { STALE_CLAIM_MS } from '../core/job-shape.js';
+import { CHANNEL_SENDERS, type ChannelSender } from './channel.js';
 import { MessageDeliveryService } from './message-delivery.service.js';
 import { MessageRelayService } from './message-relay.service.js';
 import { MessageSchedulerService } from './message-scheduler.service.js';
 
 const RELAY_EVERY_MS = 500;
-/** Lock of a message job; a worker killed mid-send loses its jobs to another worker within about LOCK + STALLED_INTERVAL. */
-const LOCK_MS = 15_000;
+/**
+ * Lock of a delivery job; a worker killed mid-batch loses its job to another worker within about LOCK +
+ * STALLED_INTERVAL, by when the batch's `sending` rows have gone stale (STALE_CLAIM_MS) and are taken over.
+ */
+const LOCK_MS = STALE_CLAIM_MS;
 const STALLED_INTERVAL_MS = 5_000;
 const SCAN_SCHEDULER_ID = 'messages-scan';
 const SCAN_EVERY_MS = 60_000;
-const CONCURRENCY: Record<ExternalChannel, number> = { email: 20, sms: 5, push: 10 };
+/** Batch jobs at once per channel: the next batch's claim overlaps the current one's last sends and results. */
+const CONCURRENCY: Record<ExternalChannel, number> = { email: 2, sms: 1, push: 2 };
 
 /**
  * The delivery side, in the worker process (and the API process when RUN_WORKERS is on): one BullMQ worker
- * per channel queue with that channel's rate limit, the relay from the outbox, the reconciler, and the
+ * per channel queue, whose jobs are batches of messages, with that channel's rate limit converted to jobs, the relay from the outbox, the reconciler, and the
  * job scheduler that runs the scan for reminders and book-now messages every minute.
  */
 @Injectable()
@@ -42,7 +47,6 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const perSecond: Record<ExternalChannel, number> = { email: this.config.messaging.emailPerSecond, sms: this.config.messaging.smsPerSecond, push: this.config.messaging.pushPerSecond };
     for (const channel of EXTERNAL_CHANNELS) {
       const queue = this.relay.queueFor(channel);
       this.workers.push(
@@ -53,7 +57,7 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
           lockDuration: LOCK_MS,
           stalledInterval: STALLED_INTERVAL_MS,
           maxStalledCount: 3,
-          limiter: { max: perSecond[channel], duration: 1000 },
+          limiter: this.relay.shapes[channel].limiter,
         }),
       );
     }
@@ -101,16 +105,15 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
   }
 
   private async process(job: Job<MessageJobData>): Promise<string> {
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    try {
-      return await this.delivery.deliver(job.data.messageId, lastAttempt);
-    } catch (error) {
-      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
-      throw error;
-    }
+    // A job of the one-job-per-message relay (before job keys): its message was made `retrying` by the migration.
+    if (!job.data.jobKey) return 'obsolete';
+    const outcomes = await this.delivery.deliverBatch(job.data.jobKey);
+    const counts: Record<string, number> = {};
+    for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    return JSON.stringify(counts);
   }
 
-  /** Workers finish the message in hand, before the database pool closes. */
+  /** Workers finish the batch in hand, before the database pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.relayTimer);
