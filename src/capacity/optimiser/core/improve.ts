@@ -228,13 +228,20 @@ function rebuildAround(state: SolutionState, u: number, anchor: number, pool: nu
 /** Unplaced surviving items that could share a session with one of `items` (at most `limit`). */
 function unplacedNear(state: SolutionState, items: readonly number[], alive: Uint8Array, limit: number): number[] {
   const model = state.model;
+  const free = state.freeCounts(alive);
   const found = new Set<number>();
   for (const j of items) {
     for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
       const c = model.edgeCand[e];
-      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+      const count = free[c];
+      if (count === 0) continue;
+      // Every unplaced item of `c` seen: the rest of its edges cannot add one.
+      let seen = 0;
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1] && seen < count; k++) {
         const u = model.edgeItem[model.candEdges[k]];
-        if (alive[u] === 1 && state.itemCand[u] < 0 && !found.has(u)) {
+        if (alive[u] === 1 && state.itemCand[u] < 0) {
+          seen++;
+          if (found.has(u)) continue;
           found.add(u);
           if (found.size >= limit) return [...found];
         }

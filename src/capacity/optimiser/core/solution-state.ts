@@ -39,6 +39,9 @@ export class SolutionState {
   private readonly days: number;
   private journal: JournalEntry[] | undefined;
   private depth = 0;
+  /** Per candidate, unplaced items of `freeAlive` with an edge to it (kept once `freeCounts` was asked). */
+  private candFree: Int32Array | undefined;
+  private freeAlive: Uint8Array | undefined;
   placed = 0;
   opened = 0;
   cost = 0;
@@ -97,7 +100,32 @@ export class SolutionState {
     return this.candOpen[c] === 1 && this.candSize[c] < this.capacity(c) && !this.memberClash(i, c);
   }
 
+  /**
+   * Per candidate, how many unplaced items alive in `alive` have an edge to it: lets scans for
+   * unplaced neighbours skip candidates with none. Counted on first use, then kept by seat/unseat.
+   */
+  freeCounts(alive: Uint8Array): Int32Array {
+    if (this.candFree !== undefined && this.freeAlive === alive) return this.candFree;
+    const model = this.model;
+    const counts = new Int32Array(model.candCount);
+    for (let i = 0; i < model.items.length; i++) {
+      if (alive[i] === 0 || this.itemCand[i] >= 0) continue;
+      for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) counts[model.edgeCand[e]]++;
+    }
+    this.candFree = counts;
+    this.freeAlive = alive;
+    return counts;
+  }
+
+  private countFree(i: number, delta: number): void {
+    const counts = this.candFree as Int32Array;
+    if ((this.freeAlive as Uint8Array)[i] === 0) return;
+    const { itemEdgeStart, edgeCand } = this.model;
+    for (let e = itemEdgeStart[i]; e < itemEdgeStart[i + 1]; e++) counts[edgeCand[e]] += delta;
+  }
+
   seat(i: number, e: number): void {
+    if (this.candFree !== undefined) this.countFree(i, -1);
     const c = this.model.edgeCand[e];
     this.itemEdge[i] = e;
     this.itemCand[i] = c;
@@ -111,6 +139,7 @@ export class SolutionState {
   }
 
   unseat(i: number): void {
+    if (this.candFree !== undefined) this.countFree(i, 1);
     const e = this.itemEdge[i];
     const c = this.itemCand[i];
     this.itemEdge[i] = -1;
