@@ -285,13 +285,25 @@ export function openMinimumGroupsFirst(state: SolutionState, pool: readonly numb
   const C = model.candCount;
   const index = new PoolIndex(state, pool, alive);
   const members: number[] = [];
+  const smallest: number[] = [];
+  // The score is the sum of the `min` smallest option counts; only an opened group needs its members sorted.
   const gather = (c: number): number => {
     index.gather(c, members);
     const min = model.candMin[c];
     if (members.length < min) return -1;
-    members.sort((a, b) => itemDegree(model, a) - itemDegree(model, b) || a - b);
+    smallest.length = 0;
+    for (const i of members) {
+      const degree = itemDegree(model, i);
+      if (smallest.length === min && degree >= smallest[min - 1]) continue;
+      let at = smallest.length < min ? smallest.length : min - 1;
+      while (at > 0 && smallest[at - 1] > degree) {
+        smallest[at] = smallest[at - 1];
+        at--;
+      }
+      smallest[at] = degree;
+    }
     let score = 0;
-    for (let k = 0; k < min; k++) score += itemDegree(model, members[k]);
+    for (let k = 0; k < min; k++) score += smallest[k];
     return score;
   };
   const LIMIT = 1 << 20;
@@ -318,6 +330,7 @@ export function openMinimumGroupsFirst(state: SolutionState, pool: readonly numb
         continue;
       }
       if (!state.open(c, members.length)) continue;
+      members.sort((a, b) => itemDegree(model, a) - itemDegree(model, b) || a - b);
       seatGroup(state, c, members.slice(0, model.candMin[c]));
     }
   } finally {
@@ -357,20 +370,28 @@ const MAX_GROUP_OPTIONS = 60;
 
 export function formGroupFor(state: SolutionState, i: number, alive: Uint8Array, maxTries = 6): boolean {
   const model = state.model;
-  const options: { c: number; e: number; steals: number }[] = [];
+  if (maxTries <= 0) return false;
+  // The options tried are the first `maxTries` that can open, by fewest steals then edge order. Edges
+  // come in edge order, so once that many are kept an option needing as many steals as the worst kept
+  // cannot enter: it is skipped without checking whether it can open, and when the worst kept needs
+  // none, no later option can enter at all. (Checking `canOpen` before the tries, not between them,
+  // gives the same answers: a failed try is rolled back.)
+  const kept: { c: number; e: number; steals: number }[] = [];
   const lastEdge = Math.min(model.itemEdgeStart[i + 1], model.itemEdgeStart[i] + MAX_GROUP_OPTIONS);
   for (let e = model.itemEdgeStart[i]; e < lastEdge; e++) {
+    const full = kept.length >= maxTries;
+    if (full && kept[kept.length - 1].steals === 0) break;
     const c = model.edgeCand[e];
     if (state.candOpen[c] === 1 || state.memberClash(i, c)) continue;
     const steals = stealsNeeded(state, i, c, alive);
-    if (steals !== Number.POSITIVE_INFINITY) options.push({ c, e, steals });
+    if (steals === Number.POSITIVE_INFINITY || (full && steals >= kept[kept.length - 1].steals)) continue;
+    if (!state.canOpen(c)) continue;
+    let at = kept.length;
+    while (at > 0 && kept[at - 1].steals > steals) at--;
+    kept.splice(at, 0, { c, e, steals });
+    if (kept.length > maxTries) kept.pop();
   }
-  options.sort((a, b) => a.steals - b.steals || a.e - b.e);
-  let tries = 0;
-  for (const option of options) {
-    if (tries >= maxTries) break;
-    if (!state.canOpen(option.c)) continue;
-    tries++;
+  for (const option of kept) {
     if (tryFormGroup(state, i, option.c, option.e, alive)) return true;
   }
   return false;

@@ -225,10 +225,54 @@ function rebuildAround(state: SolutionState, u: number, anchor: number, pool: nu
   recreate(state, pool.filter((j) => state.itemCand[j] < 0), alive, createRng(seed), shouldStop);
 }
 
+/** Up to this many unplaced items, `unplacedNear` starts from them instead of scanning candidates' edges. */
+const FEW_UNPLACED = 1024;
+const firstSeenScratch = new WeakMap<object, Int32Array>();
+
+/**
+ * `unplacedNear` from the unplaced side, with the same result: the scan finds an unplaced item
+ * first at its shared candidate seen earliest among `items`' edges, and within that candidate at
+ * its own edge (a candidate's edges are in edge order), so ordering by that pair and taking the
+ * first `limit` gives the same items in the same order.
+ */
+function fewUnplacedNear(state: SolutionState, items: readonly number[], limit: number): number[] {
+  const model = state.model;
+  let firstSeen = firstSeenScratch.get(model);
+  if (firstSeen === undefined) {
+    firstSeen = new Int32Array(model.candCount).fill(-1);
+    firstSeenScratch.set(model, firstSeen);
+  }
+  const seenOrder = firstSeen;
+  const touched: number[] = [];
+  for (const j of items) {
+    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
+      const c = model.edgeCand[e];
+      if (seenOrder[c] < 0) {
+        seenOrder[c] = touched.length;
+        touched.push(c);
+      }
+    }
+  }
+  const edges = model.edgeCand.length;
+  const keyed: { key: number; u: number }[] = [];
+  state.forEachFree((u) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let e = model.itemEdgeStart[u]; e < model.itemEdgeStart[u + 1]; e++) {
+      const order = seenOrder[model.edgeCand[e]];
+      if (order >= 0) best = Math.min(best, order * edges + e);
+    }
+    if (best !== Number.POSITIVE_INFINITY) keyed.push({ key: best, u });
+  });
+  for (const c of touched) seenOrder[c] = -1;
+  keyed.sort((a, b) => a.key - b.key);
+  return keyed.slice(0, limit).map((k) => k.u);
+}
+
 /** Unplaced surviving items that could share a session with one of `items` (at most `limit`). */
 function unplacedNear(state: SolutionState, items: readonly number[], alive: Uint8Array, limit: number): number[] {
   const model = state.model;
   const free = state.freeCounts(alive);
+  if (state.freeTotal <= FEW_UNPLACED) return fewUnplacedNear(state, items, limit);
   const found = new Set<number>();
   for (const j of items) {
     for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
