@@ -416,9 +416,9 @@ function tryFormGroup(state: SolutionState, i: number, c: number, edge: number, 
     const e = model.candEdges[k];
     const j = model.edgeItem[e];
     const source = state.itemCand[j];
-    if (source < 0 || source === c || state.memberClash(j, c)) continue;
+    if (source < 0 || source === c) continue;
     const left = spare.get(source) ?? state.candSize[source] - model.candMin[source];
-    if (left <= 0) continue;
+    if (left <= 0 || state.memberClash(j, c)) continue;
     state.unseat(j);
     state.seat(j, e);
     spare.set(source, left - 1);
@@ -435,24 +435,42 @@ function stealsNeeded(state: SolutionState, i: number, c: number, alive: Uint8Ar
   let free = 1;
   let spareable = 0;
   const min = model.candMin[c];
-  const spare = new Map<number, number>();
+  const spare = spareScratch(model);
+  const stamp = ++spare.stamp;
+  // Cheap tests first: the member-clash test only matters for an item that would count.
   for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
     const j = model.edgeItem[model.candEdges[k]];
-    if (j === i || state.memberClash(j, c)) continue;
+    if (j === i) continue;
     const source = state.itemCand[j];
     if (source < 0) {
-      if (alive[j] === 1) free++;
+      if (alive[j] === 0 || state.memberClash(j, c)) continue;
+      if (++free >= min) return 0;
     } else {
-      const left = spare.get(source) ?? state.candSize[source] - model.candMin[source];
-      if (left > 0) {
-        spareable++;
-        spare.set(source, left - 1);
-      }
+      const left = spare.stampOf[source] === stamp ? spare.left[source] : state.candSize[source] - model.candMin[source];
+      if (left <= 0 || state.memberClash(j, c)) continue;
+      spareable++;
+      spare.left[source] = left - 1;
+      spare.stampOf[source] = stamp;
     }
-    if (free >= min) return 0;
   }
   const needed = min - free;
   return spareable >= needed ? needed : Number.POSITIVE_INFINITY;
+}
+
+interface SpareScratch {
+  left: Int32Array;
+  stampOf: Int32Array;
+  stamp: number;
+}
+const spareScratches = new WeakMap<CompiledModel, SpareScratch>();
+
+function spareScratch(model: CompiledModel): SpareScratch {
+  let scratch = spareScratches.get(model);
+  if (scratch === undefined) {
+    scratch = { left: new Int32Array(model.candCount), stampOf: new Int32Array(model.candCount), stamp: 0 };
+    spareScratches.set(model, scratch);
+  }
+  return scratch;
 }
 
 /** Tier-1 repair: tries to place every unplaced surviving item without unplacing anyone. */
