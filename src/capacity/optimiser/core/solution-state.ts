@@ -21,6 +21,23 @@ interface JournalEntry {
 /** Busy leaders asked to hand a session over before giving up; keeps dense instances fast. */
 const MAX_HANDOVER_ATTEMPTS = 12;
 
+/** Open sessions per (resource, day) key; an array, because every key is small and dense. */
+class UseTable {
+  private readonly lists: (number[] | undefined)[];
+
+  constructor(size: number) {
+    this.lists = new Array<number[] | undefined>(size).fill(undefined);
+  }
+
+  get(key: number): number[] | undefined {
+    return this.lists[key];
+  }
+
+  set(key: number, list: number[]): void {
+    this.lists[key] = list;
+  }
+}
+
 /**
  * A feasible (partial) proposal over a compiled model, with cheap feasibility checks and an undo
  * journal so that local-search moves can be tried and rolled back.
@@ -34,8 +51,8 @@ export class SolutionState {
   readonly candLeaders: (number[] | undefined)[];
   readonly candMembers: (number[] | undefined)[];
   readonly leaderLoad: Int32Array;
-  private readonly roomUse = new Map<number, number[]>();
-  private readonly leaderUse = new Map<number, number[]>();
+  private readonly roomUse: UseTable;
+  private readonly leaderUse: UseTable;
   private readonly days: number;
   private journal: JournalEntry[] | undefined;
   private depth = 0;
@@ -64,6 +81,8 @@ export class SolutionState {
     this.candLeaders = new Array<number[] | undefined>(c);
     this.candMembers = new Array<number[] | undefined>(c);
     this.leaderLoad = new Int32Array(model.leaders.length);
+    this.roomUse = new UseTable(model.rooms.length * this.days);
+    this.leaderUse = new UseTable(model.leaders.length * this.days);
     for (let k = 0; k < c; k++) {
       if (model.candExisting[k] >= 0) {
         this.candOpen[k] = 1;
@@ -187,19 +206,19 @@ export class SolutionState {
     return resource * this.days + this.model.candDay[c];
   }
 
-  private addUse(use: Map<number, number[]>, key: number, c: number): void {
+  private addUse(use: UseTable, key: number, c: number): void {
     const list = use.get(key);
     if (list === undefined) use.set(key, [c]);
     else list.push(c);
   }
 
-  private removeUse(use: Map<number, number[]>, key: number, c: number): void {
+  private removeUse(use: UseTable, key: number, c: number): void {
     const list = use.get(key) as number[];
     list.splice(list.indexOf(c), 1);
   }
 
   /** Open sessions other than `c` that use `resource` at a time overlapping `c`. */
-  private blockers(use: Map<number, number[]>, key: number, c: number): number[] {
+  private blockers(use: UseTable, key: number, c: number): number[] {
     const list = use.get(key);
     if (list === undefined) return [];
     const start = this.model.candStart[c];
@@ -207,7 +226,7 @@ export class SolutionState {
     return list.filter((other) => other !== c && this.model.candStart[other] < end && start < this.model.candEnd[other]);
   }
 
-  private usedAtSameTime(use: Map<number, number[]>, key: number, c: number): boolean {
+  private usedAtSameTime(use: UseTable, key: number, c: number): boolean {
     const list = use.get(key);
     if (list === undefined) return false;
     const start = this.model.candStart[c];
