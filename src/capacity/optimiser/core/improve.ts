@@ -225,8 +225,6 @@ function rebuildAround(state: SolutionState, u: number, anchor: number, pool: nu
   recreate(state, pool.filter((j) => state.itemCand[j] < 0), alive, createRng(seed), shouldStop);
 }
 
-/** Up to this many unplaced items, `unplacedNear` starts from them instead of scanning candidates' edges. */
-const FEW_UNPLACED = 1024;
 const firstSeenScratch = new WeakMap<object, Int32Array>();
 
 /**
@@ -254,25 +252,42 @@ function fewUnplacedNear(state: SolutionState, items: readonly number[], limit: 
     }
   }
   const edges = model.edgeCand.length;
-  const keyed: { key: number; u: number }[] = [];
+  const keys: number[] = [];
+  const byKey = new Map<number, number>();
+  const { itemEdgeStart, edgeCand } = model;
   state.forEachFree((u) => {
-    let best = Number.POSITIVE_INFINITY;
-    for (let e = model.itemEdgeStart[u]; e < model.itemEdgeStart[u + 1]; e++) {
-      const order = seenOrder[model.edgeCand[e]];
-      if (order >= 0) best = Math.min(best, order * edges + e);
+    let best = -1;
+    for (let e = itemEdgeStart[u]; e < itemEdgeStart[u + 1]; e++) {
+      const order = seenOrder[edgeCand[e]];
+      if (order < 0) continue;
+      const key = order * edges + e;
+      if (best < 0 || key < best) best = key;
     }
-    if (best !== Number.POSITIVE_INFINITY) keyed.push({ key: best, u });
+    if (best >= 0) {
+      keys.push(best);
+      byKey.set(best, u);
+    }
   });
   for (const c of touched) seenOrder[c] = -1;
-  keyed.sort((a, b) => a.key - b.key);
-  return keyed.slice(0, limit).map((k) => k.u);
+  keys.sort((a, b) => a - b);
+  const found: number[] = [];
+  for (let k = 0; k < keys.length && k < limit; k++) found.push(byKey.get(keys[k]) as number);
+  return found;
 }
 
 /** Unplaced surviving items that could share a session with one of `items` (at most `limit`). */
 function unplacedNear(state: SolutionState, items: readonly number[], alive: Uint8Array, limit: number): number[] {
   const model = state.model;
   const free = state.freeCounts(alive);
-  if (state.freeTotal <= FEW_UNPLACED) return fewUnplacedNear(state, items, limit);
+  // Both ways give the same items; take the one with fewer edges to read (the scan's count is an upper bound).
+  let scanEdges = 0;
+  for (const j of items) {
+    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1] && scanEdges <= state.freeEdges; e++) {
+      const c = model.edgeCand[e];
+      if (free[c] > 0) scanEdges += model.candEdgeStart[c + 1] - model.candEdgeStart[c];
+    }
+  }
+  if (scanEdges > state.freeEdges) return fewUnplacedNear(state, items, limit);
   const found = new Set<number>();
   for (const j of items) {
     for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {

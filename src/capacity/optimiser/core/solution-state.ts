@@ -63,8 +63,9 @@ export class SolutionState {
   private freeNext: Int32Array | undefined;
   private freePrev: Int32Array | undefined;
   private freeHead = -1;
-  /** How many items the list holds. */
+  /** How many items the list holds, and their edges. */
   freeTotal = 0;
+  freeEdges = 0;
   placed = 0;
   opened = 0;
   cost = 0;
@@ -138,6 +139,7 @@ export class SolutionState {
     this.freePrev = new Int32Array(n).fill(-1);
     this.freeHead = -1;
     this.freeTotal = 0;
+    this.freeEdges = 0;
     this.candFree = counts;
     this.freeAlive = alive;
     for (let i = 0; i < n; i++) {
@@ -166,11 +168,13 @@ export class SolutionState {
       if (this.freeHead >= 0) prev[this.freeHead] = i;
       this.freeHead = i;
       this.freeTotal++;
+      this.freeEdges += itemEdgeStart[i + 1] - itemEdgeStart[i];
     } else {
       if (prev[i] >= 0) next[prev[i]] = next[i];
       else this.freeHead = next[i];
       if (next[i] >= 0) prev[next[i]] = prev[i];
       this.freeTotal--;
+      this.freeEdges -= itemEdgeStart[i + 1] - itemEdgeStart[i];
     }
   }
 
