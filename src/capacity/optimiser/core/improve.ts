@@ -63,31 +63,51 @@ export function closeSessionsPass(state: SolutionState, shouldStop: () => boolea
   }
 }
 
+/** Per-candidate counters for ranking sessions, reset through the list of those touched. */
+const shareScratch = new WeakMap<object, Int32Array>();
+
+function rankByShared(state: SolutionState, add: (count: (c: number) => void) => void): number[] {
+  const model = state.model;
+  let counts = shareScratch.get(model);
+  if (counts === undefined) {
+    counts = new Int32Array(model.candCount);
+    shareScratch.set(model, counts);
+  }
+  const shared = counts;
+  const touched: number[] = [];
+  add((c) => {
+    if (shared[c]++ === 0) touched.push(c);
+  });
+  touched.sort((a, b) => shared[b] - shared[a] || a - b);
+  for (const c of touched) shared[c] = 0;
+  return touched;
+}
+
 /** Open new sessions that the members of `s` could also attend, most shared members first. */
 function relatedSessions(state: SolutionState, s: number): number[] {
   const model = state.model;
-  const shared = new Map<number, number>();
-  for (const j of state.candMembers[s] ?? []) {
-    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
-      const c = model.edgeCand[e];
-      if (c !== s && state.candOpen[c] === 1 && !state.isExisting(c)) shared.set(c, (shared.get(c) ?? 0) + 1);
+  return rankByShared(state, (count) => {
+    for (const j of state.candMembers[s] ?? []) {
+      for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
+        const c = model.edgeCand[e];
+        if (c !== s && state.candOpen[c] === 1 && !state.isExisting(c)) count(c);
+      }
     }
-  }
-  return [...shared.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  });
 }
 
 /** Open new sessions holding members who could share a session with unplaced item `u`, most such members first. */
 export function sessionsAround(state: SolutionState, u: number): number[] {
   const model = state.model;
-  const shared = new Map<number, number>();
-  for (let e = model.itemEdgeStart[u]; e < model.itemEdgeStart[u + 1]; e++) {
-    const c = model.edgeCand[e];
-    for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
-      const s = state.itemCand[model.edgeItem[model.candEdges[k]]];
-      if (s >= 0 && !state.isExisting(s)) shared.set(s, (shared.get(s) ?? 0) + 1);
+  return rankByShared(state, (count) => {
+    for (let e = model.itemEdgeStart[u]; e < model.itemEdgeStart[u + 1]; e++) {
+      const c = model.edgeCand[e];
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+        const s = state.itemCand[model.edgeItem[model.candEdges[k]]];
+        if (s >= 0 && !state.isExisting(s)) count(s);
+      }
     }
-  }
-  return [...shared.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  });
 }
 
 function pickSome(list: readonly number[], count: number, rng: Rng): number[] {
