@@ -265,6 +265,23 @@ export class SolutionState {
     return best;
   }
 
+  /** `preferredRoom` among the rooms of `rooms` free for `c`, without building their list. */
+  private preferredFreeRoom(rooms: readonly number[], c: number, wanted: number): number {
+    const seats = this.model.roomSeats;
+    let best = -1;
+    for (const r of rooms) {
+      if (!this.roomFreeFor(r, c)) continue;
+      if (best < 0) {
+        best = r;
+        continue;
+      }
+      const fits = seats[r] >= wanted;
+      const bestFits = seats[best] >= wanted;
+      if ((fits && (!bestFits || seats[r] < seats[best])) || (!fits && !bestFits && seats[r] > seats[best])) best = r;
+    }
+    return best;
+  }
+
   /** Moves open session `s` to another free room with at least `minSeats` seats. */
   private moveToOtherRoom(s: number, avoid: number, minSeats: number): boolean {
     const rooms = this.model.candRooms[s].filter((r) => r !== avoid && this.model.roomSeats[r] >= minSeats && this.roomFreeFor(r, s));
@@ -313,8 +330,7 @@ export class SolutionState {
    */
   private acquireRoom(c: number, wanted: number, allowMoves: boolean): number {
     const rooms = this.model.candRooms[c];
-    const free = rooms.filter((r) => this.roomFreeFor(r, c));
-    const preferred = free.length > 0 ? this.preferredRoom(free, wanted) : -1;
+    const preferred = this.preferredFreeRoom(rooms, c, wanted);
     if (preferred >= 0 && (this.model.roomSeats[preferred] >= wanted || !allowMoves)) return preferred;
     if (!allowMoves) return -1;
     for (const r of [...rooms].sort((a, b) => this.model.roomSeats[b] - this.model.roomSeats[a] || a - b)) {
