@@ -346,13 +346,14 @@ function generateCandidates(model: CompiledModel, demand: Uint8Array): {
 
 /**
  * Calls `visit(cand, office, km)` for every new or existing candidate item `i` can attend,
- * offices nearest first. With `officeLimit`, stops after that many offices that offered a candidate.
+ * offices nearest first. With `officeLimit`, stops after that many offices that offered a candidate;
+ * stops at once when `visit` returns true.
  */
 export function forEachFeasibleCandidate(
   model: CompiledModel,
   i: number,
   officeLimit: number,
-  visit: (cand: number, km: number) => void,
+  visit: (cand: number, km: number) => boolean | void,
 ): void {
   const { first, last } = itemDayRange(model, i);
   const m = model.itemMember[i];
@@ -372,7 +373,7 @@ export function forEachFeasibleCandidate(
         const start = model.candStart[c];
         const end = model.candEnd[c];
         if (!insideWindow(window, { start, end }) || overlapsAny(busy, start, end)) continue;
-        visit(c, km);
+        if (visit(c, km) === true) return;
         used = true;
       }
     }
@@ -380,8 +381,8 @@ export function forEachFeasibleCandidate(
   }
 }
 
-/** Existing sessions with seats that item `i` can attend (all reachable offices). */
-export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: (cand: number, km: number) => void): void {
+/** Existing sessions with seats that item `i` can attend (all reachable offices); stops when `visit` returns true. */
+export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: (cand: number, km: number) => boolean | void): void {
   const m = model.itemMember[i];
   const a = model.itemActivity[i];
   const window = model.items[i].window;
@@ -393,7 +394,7 @@ export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: 
       const start = model.candStart[c];
       const end = model.candEnd[c];
       if (!insideWindow(window, { start, end }) || start < model.earliestStart || overlapsAny(busy, start, end)) continue;
-      visit(c, model.reachKm[k]);
+      if (visit(c, model.reachKm[k]) === true) return;
     }
   }
 }

@@ -112,6 +112,129 @@ export function edgeTo(model: CompiledModel, i: number, c: number): number {
 }
 
 /**
+ * The unplaced, surviving items of a pool grouped by candidate, so that gathering a candidate's
+ * pool members reads only them instead of every edge of the candidate. A pool covering a large
+ * share of the model (the first construction) marks its items and scans the candidate's edges
+ * instead, which needs no per-edge memory. Either way a candidate yields the same set of items.
+ */
+class PoolIndex {
+  /** Candidates with an edge from the pool, in first-seen order. */
+  readonly touched: number[] = [];
+  private readonly marks: Uint8Array | undefined;
+  private readonly head: Int32Array | undefined;
+  private readonly next: Int32Array | undefined;
+  private readonly entryItem: Int32Array | undefined;
+
+  constructor(
+    private readonly state: SolutionState,
+    pool: readonly number[],
+    alive: Uint8Array,
+  ) {
+    const model = state.model;
+    const members: number[] = [];
+    const seen = poolScratch(model).seen;
+    let degrees = 0;
+    for (const i of pool) {
+      if (alive[i] === 0 || state.itemCand[i] >= 0 || seen[i] === 1) continue;
+      seen[i] = 1;
+      members.push(i);
+      degrees += itemDegree(model, i);
+    }
+    if (degrees * 4 > model.edgeCand.length) {
+      this.marks = new Uint8Array(model.items.length);
+      const touched = new Uint8Array(model.candCount);
+      for (const i of members) {
+        seen[i] = 0;
+        this.marks[i] = 1;
+        for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+          const c = model.edgeCand[e];
+          if (touched[c] === 0) {
+            touched[c] = 1;
+            this.touched.push(c);
+          }
+        }
+      }
+      return;
+    }
+    const scratch = poolScratch(model);
+    const head = scratch.busy ? new Int32Array(model.candCount).fill(-1) : scratch.head;
+    scratch.busy = true;
+    this.head = head;
+    this.next = new Int32Array(degrees);
+    this.entryItem = new Int32Array(degrees);
+    let n = 0;
+    for (const i of members) {
+      seen[i] = 0;
+      for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
+        const c = model.edgeCand[e];
+        if (head[c] < 0) this.touched.push(c);
+        this.entryItem[n] = i;
+        this.next[n] = head[c];
+        head[c] = n++;
+      }
+    }
+  }
+
+  /** Pushes onto `out` the pool's items with an edge to `c` that are still unplaced and free at its time. */
+  gather(c: number, out: number[]): void {
+    const state = this.state;
+    out.length = 0;
+    if (this.marks !== undefined) {
+      const model = state.model;
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+        const i = model.edgeItem[model.candEdges[k]];
+        if (this.marks[i] === 1 && state.itemCand[i] < 0 && !state.memberClash(i, c)) out.push(i);
+      }
+      return;
+    }
+    const next = this.next as Int32Array;
+    const entryItem = this.entryItem as Int32Array;
+    for (let n = (this.head as Int32Array)[c]; n >= 0; n = next[n]) {
+      const i = entryItem[n];
+      if (state.itemCand[i] < 0 && !state.memberClash(i, c)) out.push(i);
+    }
+  }
+
+  /** Pool edges to `c` (unplaced or not). */
+  count(c: number): number {
+    if (this.marks !== undefined) {
+      const model = this.state.model;
+      let count = 0;
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) count += this.marks[model.edgeItem[model.candEdges[k]]];
+      return count;
+    }
+    const next = this.next as Int32Array;
+    let count = 0;
+    for (let n = (this.head as Int32Array)[c]; n >= 0; n = next[n]) count++;
+    return count;
+  }
+
+  /** Gives the shared per-candidate heads back (every list emptied). */
+  release(): void {
+    if (this.head === undefined) return;
+    for (const c of this.touched) this.head[c] = -1;
+    const scratch = poolScratch(this.state.model);
+    if (scratch.head === this.head) scratch.busy = false;
+  }
+}
+
+interface PoolScratch {
+  head: Int32Array;
+  busy: boolean;
+  seen: Uint8Array;
+}
+const poolScratches = new WeakMap<CompiledModel, PoolScratch>();
+
+function poolScratch(model: CompiledModel): PoolScratch {
+  let scratch = poolScratches.get(model);
+  if (scratch === undefined) {
+    scratch = { head: new Int32Array(model.candCount).fill(-1), busy: false, seen: new Uint8Array(model.items.length) };
+    poolScratches.set(model, scratch);
+  }
+  return scratch;
+}
+
+/**
  * Greedy construction: repeatedly opens the new session that can seat the most of the
  * still-unplaced `pool` (at least its minimum size), filling it with the least flexible members.
  * Heap keys are upper bounds that only shrink, so stale entries are re-checked when popped.
@@ -119,44 +242,35 @@ export function edgeTo(model: CompiledModel, i: number, c: number): number {
 export function openSessionsGreedily(state: SolutionState, pool: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
   const model = state.model;
   const C = model.candCount;
-  const inPool = new Set<number>();
-  const potential = new Map<number, number>();
-  for (const i of pool) {
-    if (alive[i] === 0 || state.itemCand[i] >= 0) continue;
-    inPool.add(i);
-    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
-      const c = model.edgeCand[e];
+  const index = new PoolIndex(state, pool, alive);
+  try {
+    const heap = new NumberHeap();
+    const keyOf = (gain: number, c: number): number => gain * C + (C - 1 - c);
+    for (const c of index.touched) {
       if (state.candOpen[c] === 1) continue;
-      potential.set(c, (potential.get(c) ?? 0) + 1);
+      const gain = Math.min(index.count(c), model.candCapacity[c]);
+      if (gain >= model.candMin[c]) heap.push(keyOf(gain, c));
     }
-  }
-  const heap = new NumberHeap();
-  const keyOf = (gain: number, c: number): number => gain * C + (C - 1 - c);
-  for (const [c, count] of potential) {
-    const gain = Math.min(count, model.candCapacity[c]);
-    if (gain >= model.candMin[c]) heap.push(keyOf(gain, c));
-  }
-  const members: number[] = [];
-  let steps = 0;
-  while (heap.size > 0) {
-    if ((++steps & 255) === 0 && shouldStop()) return;
-    const key = heap.pop();
-    const gainKey = Math.floor(key / C);
-    const c = C - 1 - (key - gainKey * C);
-    if (state.candOpen[c] === 1) continue;
-    members.length = 0;
-    for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
-      const i = model.edgeItem[model.candEdges[k]];
-      if (inPool.has(i) && state.itemCand[i] < 0 && !state.memberClash(i, c)) members.push(i);
+    const members: number[] = [];
+    let steps = 0;
+    while (heap.size > 0) {
+      if ((++steps & 255) === 0 && shouldStop()) return;
+      const key = heap.pop();
+      const gainKey = Math.floor(key / C);
+      const c = C - 1 - (key - gainKey * C);
+      if (state.candOpen[c] === 1) continue;
+      index.gather(c, members);
+      const gain = Math.min(members.length, model.candCapacity[c]);
+      if (gain < model.candMin[c]) continue;
+      if (gain < gainKey) {
+        heap.push(keyOf(gain, c));
+        continue;
+      }
+      if (!state.open(c, gain)) continue;
+      seatGroup(state, c, members);
     }
-    const gain = Math.min(members.length, model.candCapacity[c]);
-    if (gain < model.candMin[c]) continue;
-    if (gain < gainKey) {
-      heap.push(keyOf(gain, c));
-      continue;
-    }
-    if (!state.open(c, gain)) continue;
-    seatGroup(state, c, members);
+  } finally {
+    index.release();
   }
 }
 
@@ -169,53 +283,58 @@ export function openSessionsGreedily(state: SolutionState, pool: readonly number
 export function openMinimumGroupsFirst(state: SolutionState, pool: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
   const model = state.model;
   const C = model.candCount;
-  const inPool = new Set<number>();
-  const candidates = new Set<number>();
-  for (const i of pool) {
-    if (alive[i] === 0 || state.itemCand[i] >= 0) continue;
-    inPool.add(i);
-    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) {
-      const c = model.edgeCand[e];
-      if (state.candOpen[c] === 0) candidates.add(c);
-    }
-  }
+  const index = new PoolIndex(state, pool, alive);
   const members: number[] = [];
+  const smallest: number[] = [];
+  // The score is the sum of the `min` smallest option counts; only an opened group needs its members sorted.
   const gather = (c: number): number => {
-    members.length = 0;
-    for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
-      const i = model.edgeItem[model.candEdges[k]];
-      if (inPool.has(i) && state.itemCand[i] < 0 && !state.memberClash(i, c)) members.push(i);
-    }
+    index.gather(c, members);
     const min = model.candMin[c];
     if (members.length < min) return -1;
-    members.sort((a, b) => itemDegree(model, a) - itemDegree(model, b) || a - b);
+    smallest.length = 0;
+    for (const i of members) {
+      const degree = itemDegree(model, i);
+      if (smallest.length === min && degree >= smallest[min - 1]) continue;
+      let at = smallest.length < min ? smallest.length : min - 1;
+      while (at > 0 && smallest[at - 1] > degree) {
+        smallest[at] = smallest[at - 1];
+        at--;
+      }
+      smallest[at] = degree;
+    }
     let score = 0;
-    for (let k = 0; k < min; k++) score += itemDegree(model, members[k]);
+    for (let k = 0; k < min; k++) score += smallest[k];
     return score;
   };
   const LIMIT = 1 << 20;
   const keyOf = (score: number, c: number): number => (LIMIT - Math.min(score, LIMIT - 1)) * C + (C - 1 - c);
-  const heap = new NumberHeap();
-  for (const c of candidates) {
-    const score = gather(c);
-    if (score >= 0) heap.push(keyOf(score, c));
-  }
-  let steps = 0;
-  while (heap.size > 0) {
-    if ((++steps & 255) === 0 && shouldStop()) return;
-    const key = heap.pop();
-    const rank = Math.floor(key / C);
-    const c = C - 1 - (key - rank * C);
-    if (state.candOpen[c] === 1) continue;
-    const score = gather(c);
-    if (score < 0) continue;
-    const current = keyOf(score, c);
-    if (current < key) {
-      heap.push(current);
-      continue;
+  try {
+    const heap = new NumberHeap();
+    for (const c of index.touched) {
+      if (state.candOpen[c] === 1) continue;
+      const score = gather(c);
+      if (score >= 0) heap.push(keyOf(score, c));
     }
-    if (!state.open(c, members.length)) continue;
-    seatGroup(state, c, members.slice(0, model.candMin[c]));
+    let steps = 0;
+    while (heap.size > 0) {
+      if ((++steps & 255) === 0 && shouldStop()) return;
+      const key = heap.pop();
+      const rank = Math.floor(key / C);
+      const c = C - 1 - (key - rank * C);
+      if (state.candOpen[c] === 1) continue;
+      const score = gather(c);
+      if (score < 0) continue;
+      const current = keyOf(score, c);
+      if (current < key) {
+        heap.push(current);
+        continue;
+      }
+      if (!state.open(c, members.length)) continue;
+      members.sort((a, b) => itemDegree(model, a) - itemDegree(model, b) || a - b);
+      seatGroup(state, c, members.slice(0, model.candMin[c]));
+    }
+  } finally {
+    index.release();
   }
 }
 
@@ -251,20 +370,28 @@ const MAX_GROUP_OPTIONS = 60;
 
 export function formGroupFor(state: SolutionState, i: number, alive: Uint8Array, maxTries = 6): boolean {
   const model = state.model;
-  const options: { c: number; e: number; steals: number }[] = [];
+  if (maxTries <= 0) return false;
+  // The options tried are the first `maxTries` that can open, by fewest steals then edge order. Edges
+  // come in edge order, so once that many are kept an option needing as many steals as the worst kept
+  // cannot enter: it is skipped without checking whether it can open, and when the worst kept needs
+  // none, no later option can enter at all. (Checking `canOpen` before the tries, not between them,
+  // gives the same answers: a failed try is rolled back.)
+  const kept: { c: number; e: number; steals: number }[] = [];
   const lastEdge = Math.min(model.itemEdgeStart[i + 1], model.itemEdgeStart[i] + MAX_GROUP_OPTIONS);
   for (let e = model.itemEdgeStart[i]; e < lastEdge; e++) {
+    const full = kept.length >= maxTries;
+    if (full && kept[kept.length - 1].steals === 0) break;
     const c = model.edgeCand[e];
     if (state.candOpen[c] === 1 || state.memberClash(i, c)) continue;
     const steals = stealsNeeded(state, i, c, alive);
-    if (steals !== Number.POSITIVE_INFINITY) options.push({ c, e, steals });
+    if (steals === Number.POSITIVE_INFINITY || (full && steals >= kept[kept.length - 1].steals)) continue;
+    if (!state.canOpen(c)) continue;
+    let at = kept.length;
+    while (at > 0 && kept[at - 1].steals > steals) at--;
+    kept.splice(at, 0, { c, e, steals });
+    if (kept.length > maxTries) kept.pop();
   }
-  options.sort((a, b) => a.steals - b.steals || a.e - b.e);
-  let tries = 0;
-  for (const option of options) {
-    if (tries >= maxTries) break;
-    if (!state.canOpen(option.c)) continue;
-    tries++;
+  for (const option of kept) {
     if (tryFormGroup(state, i, option.c, option.e, alive)) return true;
   }
   return false;
@@ -289,9 +416,9 @@ function tryFormGroup(state: SolutionState, i: number, c: number, edge: number, 
     const e = model.candEdges[k];
     const j = model.edgeItem[e];
     const source = state.itemCand[j];
-    if (source < 0 || source === c || state.memberClash(j, c)) continue;
+    if (source < 0 || source === c) continue;
     const left = spare.get(source) ?? state.candSize[source] - model.candMin[source];
-    if (left <= 0) continue;
+    if (left <= 0 || state.memberClash(j, c)) continue;
     state.unseat(j);
     state.seat(j, e);
     spare.set(source, left - 1);
@@ -308,24 +435,42 @@ function stealsNeeded(state: SolutionState, i: number, c: number, alive: Uint8Ar
   let free = 1;
   let spareable = 0;
   const min = model.candMin[c];
-  const spare = new Map<number, number>();
+  const spare = spareScratch(model);
+  const stamp = ++spare.stamp;
+  // Cheap tests first: the member-clash test only matters for an item that would count.
   for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
     const j = model.edgeItem[model.candEdges[k]];
-    if (j === i || state.memberClash(j, c)) continue;
+    if (j === i) continue;
     const source = state.itemCand[j];
     if (source < 0) {
-      if (alive[j] === 1) free++;
+      if (alive[j] === 0 || state.memberClash(j, c)) continue;
+      if (++free >= min) return 0;
     } else {
-      const left = spare.get(source) ?? state.candSize[source] - model.candMin[source];
-      if (left > 0) {
-        spareable++;
-        spare.set(source, left - 1);
-      }
+      const left = spare.stampOf[source] === stamp ? spare.left[source] : state.candSize[source] - model.candMin[source];
+      if (left <= 0 || state.memberClash(j, c)) continue;
+      spareable++;
+      spare.left[source] = left - 1;
+      spare.stampOf[source] = stamp;
     }
-    if (free >= min) return 0;
   }
   const needed = min - free;
   return spareable >= needed ? needed : Number.POSITIVE_INFINITY;
+}
+
+interface SpareScratch {
+  left: Int32Array;
+  stampOf: Int32Array;
+  stamp: number;
+}
+const spareScratches = new WeakMap<CompiledModel, SpareScratch>();
+
+function spareScratch(model: CompiledModel): SpareScratch {
+  let scratch = spareScratches.get(model);
+  if (scratch === undefined) {
+    scratch = { left: new Int32Array(model.candCount), stampOf: new Int32Array(model.candCount), stamp: 0 };
+    spareScratches.set(model, scratch);
+  }
+  return scratch;
 }
 
 /** Tier-1 repair: tries to place every unplaced surviving item without unplacing anyone. */

@@ -63,31 +63,51 @@ export function closeSessionsPass(state: SolutionState, shouldStop: () => boolea
   }
 }
 
+/** Per-candidate counters for ranking sessions, reset through the list of those touched. */
+const shareScratch = new WeakMap<object, Int32Array>();
+
+function rankByShared(state: SolutionState, add: (count: (c: number) => void) => void): number[] {
+  const model = state.model;
+  let counts = shareScratch.get(model);
+  if (counts === undefined) {
+    counts = new Int32Array(model.candCount);
+    shareScratch.set(model, counts);
+  }
+  const shared = counts;
+  const touched: number[] = [];
+  add((c) => {
+    if (shared[c]++ === 0) touched.push(c);
+  });
+  touched.sort((a, b) => shared[b] - shared[a] || a - b);
+  for (const c of touched) shared[c] = 0;
+  return touched;
+}
+
 /** Open new sessions that the members of `s` could also attend, most shared members first. */
 function relatedSessions(state: SolutionState, s: number): number[] {
   const model = state.model;
-  const shared = new Map<number, number>();
-  for (const j of state.candMembers[s] ?? []) {
-    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
-      const c = model.edgeCand[e];
-      if (c !== s && state.candOpen[c] === 1 && !state.isExisting(c)) shared.set(c, (shared.get(c) ?? 0) + 1);
+  return rankByShared(state, (count) => {
+    for (const j of state.candMembers[s] ?? []) {
+      for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
+        const c = model.edgeCand[e];
+        if (c !== s && state.candOpen[c] === 1 && !state.isExisting(c)) count(c);
+      }
     }
-  }
-  return [...shared.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  });
 }
 
 /** Open new sessions holding members who could share a session with unplaced item `u`, most such members first. */
 export function sessionsAround(state: SolutionState, u: number): number[] {
   const model = state.model;
-  const shared = new Map<number, number>();
-  for (let e = model.itemEdgeStart[u]; e < model.itemEdgeStart[u + 1]; e++) {
-    const c = model.edgeCand[e];
-    for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
-      const s = state.itemCand[model.edgeItem[model.candEdges[k]]];
-      if (s >= 0 && !state.isExisting(s)) shared.set(s, (shared.get(s) ?? 0) + 1);
+  return rankByShared(state, (count) => {
+    for (let e = model.itemEdgeStart[u]; e < model.itemEdgeStart[u + 1]; e++) {
+      const c = model.edgeCand[e];
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+        const s = state.itemCand[model.edgeItem[model.candEdges[k]]];
+        if (s >= 0 && !state.isExisting(s)) count(s);
+      }
     }
-  }
-  return [...shared.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  });
 }
 
 function pickSome(list: readonly number[], count: number, rng: Rng): number[] {
@@ -225,16 +245,82 @@ function rebuildAround(state: SolutionState, u: number, anchor: number, pool: nu
   recreate(state, pool.filter((j) => state.itemCand[j] < 0), alive, createRng(seed), shouldStop);
 }
 
+const firstSeenScratch = new WeakMap<object, Int32Array>();
+
+/**
+ * `unplacedNear` from the unplaced side, with the same result: the scan finds an unplaced item
+ * first at its shared candidate seen earliest among `items`' edges, and within that candidate at
+ * its own edge (a candidate's edges are in edge order), so ordering by that pair and taking the
+ * first `limit` gives the same items in the same order.
+ */
+function fewUnplacedNear(state: SolutionState, items: readonly number[], limit: number): number[] {
+  const model = state.model;
+  let firstSeen = firstSeenScratch.get(model);
+  if (firstSeen === undefined) {
+    firstSeen = new Int32Array(model.candCount).fill(-1);
+    firstSeenScratch.set(model, firstSeen);
+  }
+  const seenOrder = firstSeen;
+  const touched: number[] = [];
+  for (const j of items) {
+    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
+      const c = model.edgeCand[e];
+      if (seenOrder[c] < 0) {
+        seenOrder[c] = touched.length;
+        touched.push(c);
+      }
+    }
+  }
+  const edges = model.edgeCand.length;
+  const keys: number[] = [];
+  const byKey = new Map<number, number>();
+  const { itemEdgeStart, edgeCand } = model;
+  state.forEachFree((u) => {
+    let best = -1;
+    for (let e = itemEdgeStart[u]; e < itemEdgeStart[u + 1]; e++) {
+      const order = seenOrder[edgeCand[e]];
+      if (order < 0) continue;
+      const key = order * edges + e;
+      if (best < 0 || key < best) best = key;
+    }
+    if (best >= 0) {
+      keys.push(best);
+      byKey.set(best, u);
+    }
+  });
+  for (const c of touched) seenOrder[c] = -1;
+  keys.sort((a, b) => a - b);
+  const found: number[] = [];
+  for (let k = 0; k < keys.length && k < limit; k++) found.push(byKey.get(keys[k]) as number);
+  return found;
+}
+
 /** Unplaced surviving items that could share a session with one of `items` (at most `limit`). */
 function unplacedNear(state: SolutionState, items: readonly number[], alive: Uint8Array, limit: number): number[] {
   const model = state.model;
+  const free = state.freeCounts(alive);
+  // Both ways give the same items; take the one with fewer edges to read (the scan's count is an upper bound).
+  let scanEdges = 0;
+  for (const j of items) {
+    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1] && scanEdges <= state.freeEdges; e++) {
+      const c = model.edgeCand[e];
+      if (free[c] > 0) scanEdges += model.candEdgeStart[c + 1] - model.candEdgeStart[c];
+    }
+  }
+  if (scanEdges > state.freeEdges) return fewUnplacedNear(state, items, limit);
   const found = new Set<number>();
   for (const j of items) {
     for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
       const c = model.edgeCand[e];
-      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) {
+      const count = free[c];
+      if (count === 0) continue;
+      // Every unplaced item of `c` seen: the rest of its edges cannot add one.
+      let seen = 0;
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1] && seen < count; k++) {
         const u = model.edgeItem[model.candEdges[k]];
-        if (alive[u] === 1 && state.itemCand[u] < 0 && !found.has(u)) {
+        if (alive[u] === 1 && state.itemCand[u] < 0) {
+          seen++;
+          if (found.has(u)) continue;
           found.add(u);
           if (found.size >= limit) return [...found];
         }

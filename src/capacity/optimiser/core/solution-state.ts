@@ -21,6 +21,23 @@ interface JournalEntry {
 /** Busy leaders asked to hand a session over before giving up; keeps dense instances fast. */
 const MAX_HANDOVER_ATTEMPTS = 12;
 
+/** Open sessions per (resource, day) key; an array, because every key is small and dense. */
+class UseTable {
+  private readonly lists: (number[] | undefined)[];
+
+  constructor(size: number) {
+    this.lists = new Array<number[] | undefined>(size).fill(undefined);
+  }
+
+  get(key: number): number[] | undefined {
+    return this.lists[key];
+  }
+
+  set(key: number, list: number[]): void {
+    this.lists[key] = list;
+  }
+}
+
 /**
  * A feasible (partial) proposal over a compiled model, with cheap feasibility checks and an undo
  * journal so that local-search moves can be tried and rolled back.
@@ -34,11 +51,21 @@ export class SolutionState {
   readonly candLeaders: (number[] | undefined)[];
   readonly candMembers: (number[] | undefined)[];
   readonly leaderLoad: Int32Array;
-  private readonly roomUse = new Map<number, number[]>();
-  private readonly leaderUse = new Map<number, number[]>();
+  private readonly roomUse: UseTable;
+  private readonly leaderUse: UseTable;
   private readonly days: number;
   private journal: JournalEntry[] | undefined;
   private depth = 0;
+  /** Per candidate, unplaced items of `freeAlive` with an edge to it (kept once `freeCounts` was asked). */
+  private candFree: Int32Array | undefined;
+  private freeAlive: Uint8Array | undefined;
+  /** The same unplaced alive items as a doubly linked list (-1 ends it), in no particular order. */
+  private freeNext: Int32Array | undefined;
+  private freePrev: Int32Array | undefined;
+  private freeHead = -1;
+  /** How many items the list holds, and their edges. */
+  freeTotal = 0;
+  freeEdges = 0;
   placed = 0;
   opened = 0;
   cost = 0;
@@ -55,6 +82,8 @@ export class SolutionState {
     this.candLeaders = new Array<number[] | undefined>(c);
     this.candMembers = new Array<number[] | undefined>(c);
     this.leaderLoad = new Int32Array(model.leaders.length);
+    this.roomUse = new UseTable(model.rooms.length * this.days);
+    this.leaderUse = new UseTable(model.leaders.length * this.days);
     for (let k = 0; k < c; k++) {
       if (model.candExisting[k] >= 0) {
         this.candOpen[k] = 1;
@@ -97,7 +126,60 @@ export class SolutionState {
     return this.candOpen[c] === 1 && this.candSize[c] < this.capacity(c) && !this.memberClash(i, c);
   }
 
+  /**
+   * Per candidate, how many unplaced items alive in `alive` have an edge to it: lets scans for
+   * unplaced neighbours skip candidates with none. Counted on first use, then kept by seat/unseat.
+   */
+  freeCounts(alive: Uint8Array): Int32Array {
+    if (this.candFree !== undefined && this.freeAlive === alive) return this.candFree;
+    const model = this.model;
+    const n = model.items.length;
+    const counts = new Int32Array(model.candCount);
+    this.freeNext = new Int32Array(n).fill(-1);
+    this.freePrev = new Int32Array(n).fill(-1);
+    this.freeHead = -1;
+    this.freeTotal = 0;
+    this.freeEdges = 0;
+    this.candFree = counts;
+    this.freeAlive = alive;
+    for (let i = 0; i < n; i++) {
+      if (alive[i] === 0 || this.itemCand[i] >= 0) continue;
+      this.countFree(i, 1);
+    }
+    return counts;
+  }
+
+  /** Calls `visit` for every unplaced item alive in the `alive` last given to `freeCounts`. */
+  forEachFree(visit: (i: number) => void): void {
+    const next = this.freeNext as Int32Array;
+    for (let i = this.freeHead; i >= 0; i = next[i]) visit(i);
+  }
+
+  private countFree(i: number, delta: number): void {
+    const counts = this.candFree as Int32Array;
+    if ((this.freeAlive as Uint8Array)[i] === 0) return;
+    const { itemEdgeStart, edgeCand } = this.model;
+    for (let e = itemEdgeStart[i]; e < itemEdgeStart[i + 1]; e++) counts[edgeCand[e]] += delta;
+    const next = this.freeNext as Int32Array;
+    const prev = this.freePrev as Int32Array;
+    if (delta > 0) {
+      prev[i] = -1;
+      next[i] = this.freeHead;
+      if (this.freeHead >= 0) prev[this.freeHead] = i;
+      this.freeHead = i;
+      this.freeTotal++;
+      this.freeEdges += itemEdgeStart[i + 1] - itemEdgeStart[i];
+    } else {
+      if (prev[i] >= 0) next[prev[i]] = next[i];
+      else this.freeHead = next[i];
+      if (next[i] >= 0) prev[next[i]] = prev[i];
+      this.freeTotal--;
+      this.freeEdges -= itemEdgeStart[i + 1] - itemEdgeStart[i];
+    }
+  }
+
   seat(i: number, e: number): void {
+    if (this.candFree !== undefined) this.countFree(i, -1);
     const c = this.model.edgeCand[e];
     this.itemEdge[i] = e;
     this.itemCand[i] = c;
@@ -111,6 +193,7 @@ export class SolutionState {
   }
 
   unseat(i: number): void {
+    if (this.candFree !== undefined) this.countFree(i, 1);
     const e = this.itemEdge[i];
     const c = this.itemCand[i];
     this.itemEdge[i] = -1;
@@ -127,19 +210,19 @@ export class SolutionState {
     return resource * this.days + this.model.candDay[c];
   }
 
-  private addUse(use: Map<number, number[]>, key: number, c: number): void {
+  private addUse(use: UseTable, key: number, c: number): void {
     const list = use.get(key);
     if (list === undefined) use.set(key, [c]);
     else list.push(c);
   }
 
-  private removeUse(use: Map<number, number[]>, key: number, c: number): void {
+  private removeUse(use: UseTable, key: number, c: number): void {
     const list = use.get(key) as number[];
     list.splice(list.indexOf(c), 1);
   }
 
   /** Open sessions other than `c` that use `resource` at a time overlapping `c`. */
-  private blockers(use: Map<number, number[]>, key: number, c: number): number[] {
+  private blockers(use: UseTable, key: number, c: number): number[] {
     const list = use.get(key);
     if (list === undefined) return [];
     const start = this.model.candStart[c];
@@ -147,7 +230,7 @@ export class SolutionState {
     return list.filter((other) => other !== c && this.model.candStart[other] < end && start < this.model.candEnd[other]);
   }
 
-  private usedAtSameTime(use: Map<number, number[]>, key: number, c: number): boolean {
+  private usedAtSameTime(use: UseTable, key: number, c: number): boolean {
     const list = use.get(key);
     if (list === undefined) return false;
     const start = this.model.candStart[c];
@@ -171,6 +254,23 @@ export class SolutionState {
     const seats = this.model.roomSeats;
     let best = -1;
     for (const r of rooms) {
+      if (best < 0) {
+        best = r;
+        continue;
+      }
+      const fits = seats[r] >= wanted;
+      const bestFits = seats[best] >= wanted;
+      if ((fits && (!bestFits || seats[r] < seats[best])) || (!fits && !bestFits && seats[r] > seats[best])) best = r;
+    }
+    return best;
+  }
+
+  /** `preferredRoom` among the rooms of `rooms` free for `c`, without building their list. */
+  private preferredFreeRoom(rooms: readonly number[], c: number, wanted: number): number {
+    const seats = this.model.roomSeats;
+    let best = -1;
+    for (const r of rooms) {
+      if (!this.roomFreeFor(r, c)) continue;
       if (best < 0) {
         best = r;
         continue;
@@ -230,8 +330,7 @@ export class SolutionState {
    */
   private acquireRoom(c: number, wanted: number, allowMoves: boolean): number {
     const rooms = this.model.candRooms[c];
-    const free = rooms.filter((r) => this.roomFreeFor(r, c));
-    const preferred = free.length > 0 ? this.preferredRoom(free, wanted) : -1;
+    const preferred = this.preferredFreeRoom(rooms, c, wanted);
     if (preferred >= 0 && (this.model.roomSeats[preferred] >= wanted || !allowMoves)) return preferred;
     if (!allowMoves) return -1;
     for (const r of [...rooms].sort((a, b) => this.model.roomSeats[b] - this.model.roomSeats[a] || a - b)) {

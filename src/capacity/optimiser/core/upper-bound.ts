@@ -1,7 +1,7 @@
 import { forEachFeasibleCandidate, forEachFeasibleExisting, type CompiledModel } from './compiled-model.js';
 
-/** Lists the candidates item `i` can use, calling `visit(cand)` for each. */
-type CandidateEnumerator = (i: number, visit: (cand: number) => void) => void;
+/** Lists the candidates item `i` can use, calling `visit(cand)` for each; stops when `visit` returns true. */
+type CandidateEnumerator = (i: number, visit: (cand: number) => boolean | void) => void;
 
 export interface MinimumSizePruning {
   /** 1 when the item survives: it has a session that could still reach its minimum size. */
@@ -40,6 +40,7 @@ function pruneByMinimumSize(model: CompiledModel, enumerate: CandidateEnumerator
       let viable = false;
       enumerate(i, (c) => {
         if (candExisting[c] >= 0 || potential[c] >= candMin[c]) viable = true;
+        return viable;
       });
       if (!viable) dying.push(i);
     }
@@ -60,14 +61,15 @@ function pruneByMinimumSize(model: CompiledModel, enumerate: CandidateEnumerator
 /** Pruning over the compiled model's own edges (what the heuristic and MIP can use). */
 export function pruneModelItems(model: CompiledModel): MinimumSizePruning {
   return pruneByMinimumSize(model, (i, visit) => {
-    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) visit(model.edgeCand[e]);
+    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) if (visit(model.edgeCand[e]) === true) return;
   });
 }
 
 /** Pruning over every reachable office, ignoring `maxOfficesPerItem`: a bound for the real problem. */
 export function pruneFullReach(model: CompiledModel): MinimumSizePruning {
   return pruneByMinimumSize(model, (i, visit) => {
-    forEachFeasibleExisting(model, i, (c) => visit(c));
-    forEachFeasibleCandidate(model, i, Number.POSITIVE_INFINITY, (c) => visit(c));
+    let stopped = false;
+    forEachFeasibleExisting(model, i, (c) => (stopped = visit(c) === true));
+    if (!stopped) forEachFeasibleCandidate(model, i, Number.POSITIVE_INFINITY, (c) => visit(c));
   });
 }
