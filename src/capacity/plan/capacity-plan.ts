@@ -140,16 +140,24 @@ export function summarisePlanSupply(
     if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
   }
   const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
-  // The job-team demand a person qualifies for depends only on their role and skills: summed once per week for each
-  // such kind of person (over the rows in their order, so the sums are those of a scan per person).
+  // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
+  // for: summed once per week and such set (over the rows in their order, so the sums are those of a scan per person).
+  const jobTeamPoolsByWeek = new Map<string, { role: string; skill: string | null }[]>();
+  for (const [week, rows] of jobTeamRows) {
+    const pools: { role: string; skill: string | null }[] = [];
+    for (const row of rows) if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+    jobTeamPoolsByWeek.set(week, pools);
+  }
   const jobTeamShares = new Map<string, { all: number; here: number }>();
   const jobTeamShare = (person: PlanStaff, week: string): { all: number; here: number } => {
-    const kindKey = `${week}\u0000${person.role}\u0000${person.skills.join('\u0000')}`;
+    const pools = jobTeamPoolsByWeek.get(week) ?? [];
+    const qualified = pools.map((pool) => qualifies(person, pool.role, pool.skill));
+    const kindKey = `${week}|${qualified.map(Number).join('')}`;
     let share = jobTeamShares.get(kindKey);
     if (!share) {
       share = { all: 0, here: 0 };
       for (const row of jobTeamRows.get(week) ?? []) {
-        if (!qualifies(person, row.role, row.skill)) continue;
+        if (!qualified[pools.findIndex((pool) => pool.role === row.role && pool.skill === row.skill)]) continue;
         share.all += row.hours;
         if (officeIds.has(row.officeId)) share.here += row.hours;
       }
