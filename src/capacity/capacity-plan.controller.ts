@@ -28,8 +28,8 @@ export class CapacityPlanController {
     const kept = await this.plans.plan(principal, query);
     if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
       response.type('text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${kept.plan.from}.csv"`);
-      response.send(planToCsv(kept.plan.rows, query.dialect));
+      response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${kept.from}.csv"`);
+      response.send(planToCsv((await kept.value()).rows, query.dialect));
       return;
     }
     await sendKeptJson(request, response, kept);

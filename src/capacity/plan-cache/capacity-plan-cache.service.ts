@@ -20,13 +20,15 @@ const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /**
- * A kept plan with its JSON gzip-compressed and that JSON's ETag, made once per plan and inputs version: at scale 9 a
- * 26-week plan is about 120 MB of JSON and 10 MB of gzip, so the text is not kept. A client that takes gzip gets the
- * bytes as they are; any other gets them inflated (on libuv's thread pool, not the event loop).
+ * A kept plan: its JSON gzip-compressed, with that JSON's ETag, made once per plan and inputs version. Only the
+ * compressed bytes are kept (at scale 9 a 26-week plan is about 120 MB of JSON and 10 MB of gzip), so a kept plan cannot
+ * be changed by a caller either. A client that takes gzip gets the bytes as they are; any other gets them inflated (on
+ * libuv's thread pool, not the event loop); the CSV reads the plan back from them.
  */
 export class KeptPlan {
   private constructor(
-    readonly plan: CapacityPlan,
+    /** The plan's first Monday (the CSV's file name). */
+    readonly from: string,
     readonly gzipped: Buffer,
     /** A weak ETag of the JSON text, the same for either encoding (Express would hash the whole text for every response). */
     readonly etag: string,
@@ -36,11 +38,15 @@ export class KeptPlan {
     const text = JSON.stringify(plan);
     const etag = `W/"${createHash('sha1').update(text).digest('base64url')}"`;
     // Level 1: a quarter of level 6's time for a few per cent more bytes (the plan is rows of the same few keys).
-    return new KeptPlan(plan, await gzipAsync(text, { level: 1 }), etag);
+    return new KeptPlan(plan.from, await gzipAsync(text, { level: 1 }), etag);
   }
 
   async json(): Promise<Buffer> {
     return gunzipAsync(this.gzipped);
+  }
+
+  async value(): Promise<CapacityPlan> {
+    return JSON.parse((await this.json()).toString('utf8')) as CapacityPlan;
   }
 }
 
@@ -75,7 +81,6 @@ interface Asked {
 export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CapacityPlanCacheService.name);
   private readonly cache: VersionedCache<KeptPlan>;
-  private readonly freeze: boolean;
   private readonly asked = new Map<string, Asked>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
@@ -90,7 +95,6 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     @Inject(AccessService) private readonly access: AccessService,
   ) {
     this.cache = new VersionedCache({ maxEntries: config.capacityPlanCacheEntries, concurrency: config.capacityPlanConcurrency });
-    this.freeze = config.nodeEnv !== 'production';
   }
 
   onModuleInit(): void {
@@ -156,10 +160,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
-    return this.cache.get(key, version, async () => {
-      const plan = await this.plans.plan(principal, query);
-      return KeptPlan.of(this.freeze ? deepFreeze(plan) : plan);
-    });
+    return this.cache.get(key, version, async () => KeptPlan.of(await this.plans.plan(principal, query)));
   }
 }
 
