@@ -21,8 +21,8 @@ const gunzipAsync = promisify(gunzip);
 
 /**
  * A kept plan: its JSON gzip-compressed, with that JSON's ETag, made once per plan and inputs version. Only the
- * compressed bytes are kept (at scale 9 a 26-week plan is about 120 MB of JSON and 10 MB of gzip), so a kept plan cannot
- * be changed by a caller either. A client that takes gzip gets the bytes as they are; any other gets them inflated (on
+ * compressed bytes are kept (at scale 9 a 26-week plan is 120 MB of JSON and 11 MB of gzip), so a kept plan cannot be
+ * changed by a caller either. A client that takes gzip gets the bytes as they are; any other gets them inflated (on
  * libuv's thread pool, not the event loop); the CSV reads the plan back from them.
  */
 export class KeptPlan {
@@ -37,7 +37,7 @@ export class KeptPlan {
   static async of(plan: CapacityPlan): Promise<KeptPlan> {
     const text = JSON.stringify(plan);
     const etag = `W/"${createHash('sha1').update(text).digest('base64url')}"`;
-    // Level 1: a quarter of level 6's time for a few per cent more bytes (the plan is rows of the same few keys).
+    // Level 1: 0.65 s for those 120 MB instead of level 6's 1.8 s, for 11.3 MB instead of 9.4 MB.
     return new KeptPlan(plan.from, await gzipAsync(text, { level: 1 }), etag);
   }
 
