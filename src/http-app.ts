@@ -34,6 +34,10 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
   app.use(createHttpLogger(logger));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   answerClientErrorsAsJson(app.getHttpServer() as Server, logger);
+  // Node closes a keep-alive connection idle for 5 s; a busy process (a capacity plan at scale 9) can stay busy longer
+  // than that right after writing a large answer, and the connection was then closed under the client (UND_ERR_SOCKET).
+  (app.getHttpServer() as Server).keepAliveTimeout = 65_000;
+  (app.getHttpServer() as Server).headersTimeout = 66_000;
   // express.json itself (not useBodyParser, whose types reserve `verify`), so a body nested too deep is refused before parsing.
   app.use(json({ limit: '1mb', verify: refuseDeepJson }));
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '10mb' });

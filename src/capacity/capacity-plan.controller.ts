@@ -5,7 +5,8 @@ import { CurrentPrincipal } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { CapacityAllocationService } from './capacity-allocation.service.js';
-import { CapacityPlanCacheService } from './plan-cache/capacity-plan-cache.service.js';
+import { CapacityPlanCacheService, type KeptPlan } from './plan-cache/capacity-plan-cache.service.js';
+import { acceptsGzip } from '../calendar/feed-http.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from './dto/capacity-query.dto.js';
 import { planToCsv } from './plan/plan-csv.js';
 
@@ -23,18 +24,15 @@ export class CapacityPlanController {
   @Get('plan')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV; dialect=excel-da for Excel with Danish settings)' })
-  async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const kept = await this.plans.plan(principal, query);
-    const plan = kept.plan;
-    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') {
-      // The kept plan's JSON text, made once per plan and inputs version.
-      response.type('application/json; charset=utf-8');
-      response.setHeader('ETag', kept.etag());
-      return kept.json();
+    if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      response.type('text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${kept.from}.csv"`);
+      response.send(planToCsv((await kept.value()).rows, query.dialect));
+      return;
     }
-    response.type('text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${plan.from}.csv"`);
-    return planToCsv(plan.rows, query.dialect);
+    await sendKeptJson(request, response, kept);
   }
 
   @Post('allocations')
@@ -62,4 +60,23 @@ export class CapacityPlanController {
   expectedHours(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: ExpectedHoursQuery) {
     return this.allocations.expectedHours(principal, id, query);
   }
+}
+
+/**
+ * The kept plan's JSON, written here rather than by Express: a client that takes gzip gets the kept bytes as they
+ * are (no text made or compressed per request), and If-None-Match with the kept ETag answers 304 without a body.
+ */
+async function sendKeptJson(request: Request, response: Response, kept: KeptPlan): Promise<void> {
+  response.setHeader('ETag', kept.etag);
+  response.setHeader('Vary', 'Accept-Encoding');
+  if (request.fresh) {
+    response.status(304).end();
+    return;
+  }
+  response.type('application/json; charset=utf-8');
+  const gzipped = acceptsGzip(request.headers['accept-encoding']);
+  const body = gzipped ? kept.gzipped : await kept.json();
+  if (gzipped) response.setHeader('Content-Encoding', 'gzip');
+  response.setHeader('Content-Length', body.length);
+  response.status(200).end(request.method === 'HEAD' ? undefined : body);
 }

@@ -161,6 +161,33 @@ describe('capacity plan cache', () => {
     expect(changed.body).toEqual(await plan(uncached));
   });
 
+  it('sends the kept gzip bytes to a client that takes gzip, the inflated JSON to one that does not, and 304 to either', async () => {
+    const zipped = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept-Encoding', 'gzip');
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    const kept = await cached.app.get(CapacityPlanCacheService).plan(central, QUERY);
+    expect(Number(zipped.headers['content-length'])).toBe(kept.gzipped.length);
+    expect(zipped.headers.etag).toBe(kept.etag);
+    const plain = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept-Encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(plain.body)));
+    expect(plain.headers.etag).toBe(zipped.headers.etag);
+    expect(plain.body).toEqual(zipped.body);
+    expect(plain.body).toEqual(await plan(uncached));
+    for (const encoding of ['gzip', 'identity']) {
+      const again = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept-Encoding', encoding).set('If-None-Match', zipped.headers.etag);
+      expect(again.status).toBe(304);
+      expect(again.text ?? '').toBe('');
+    }
+    const csv = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text.split('\n').length).toBeGreaterThan(plain.body.rows.length);
+  });
+
   it('computes once for 40 concurrent identical requests, and answers 40 coordinators at once without a 503', async () => {
     const cache = cached.app.get(CapacityPlanCacheService);
     await cached.db.query(`DELETE FROM staff_absence WHERE false`);

@@ -30,6 +30,8 @@ export interface PlanRow {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+/** `a.localeCompare(b)` without building a collator for every call (the same ordering: ECMA-402 defines one by the other). */
+const compareText = new Intl.Collator().compare;
 
 /**
  * Demand against supply per office × week × activity. The qualified hours of a pool — an office's own staff, or the
@@ -42,52 +44,61 @@ export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly 
   const poolKey = (row: DemandRow) =>
     jobTeamRoles.has(row.role) ? `${row.week}|*|${row.role}|${row.skill ?? ''}` : `${row.week}|${row.officeId}|${row.role}|${row.skill ?? ''}`;
   const poolDemand = new Map<string, number>();
-  for (const row of demand) poolDemand.set(poolKey(row), (poolDemand.get(poolKey(row)) ?? 0) + row.hours);
+  const keys = demand.map(poolKey);
+  demand.forEach((row, i) => poolDemand.set(keys[i], (poolDemand.get(keys[i]) ?? 0) + row.hours));
   const poolSupply = new Map<string, number>();
+  // Office pools read only the office's own staff (in the staff's order, so the sums are the same as a full scan).
+  const staffByOffice = new Map<string, PlanStaff[]>();
+  for (const person of staff) {
+    if (person.officeId === null) continue;
+    const list = staffByOffice.get(person.officeId);
+    if (list) list.push(person);
+    else staffByOffice.set(person.officeId, [person]);
+  }
   const supplyOf = (row: DemandRow, key: string): number => {
     let hours = poolSupply.get(key);
     if (hours === undefined) {
       const shared = jobTeamRoles.has(row.role);
       hours = 0;
-      for (const person of staff) {
+      for (const person of shared ? staff : (staffByOffice.get(row.officeId) ?? [])) {
         if (!qualifies(person, row.role, row.skill)) continue;
-        if (!shared && person.officeId !== row.officeId) continue;
         hours += person.hoursByWeek[row.week] ?? 0;
       }
       poolSupply.set(key, hours);
     }
     return hours;
   };
-  const rows = demand
-    .filter((row) => row.hours > 0 || row.participants > 0)
-    .map((row): PlanRow => {
-      const key = poolKey(row);
-      const pooledDemand = poolDemand.get(key)!;
-      const pooledSupply = supplyOf(row, key);
-      const supplyHours = pooledDemand > 0 ? (pooledSupply * row.hours) / pooledDemand : 0;
-      return {
-        officeId: row.officeId,
-        week: row.week,
-        activity: row.activity,
-        kind: row.kind,
-        role: row.role,
-        skill: row.skill,
-        participants: row.participants,
-        sessions: row.sessions ?? null,
-        demandHours: row.hours,
-        supplyHours: round2(supplyHours),
-        gapHours: round2(row.hours - supplyHours),
-        utilisation: pooledSupply > 0 ? round2(pooledDemand / pooledSupply) : null,
-        pool: jobTeamRoles.has(row.role) ? 'job-team' : 'office',
-      };
+  const rows: PlanRow[] = [];
+  for (let i = 0; i < demand.length; i++) {
+    const row = demand[i];
+    if (!(row.hours > 0 || row.participants > 0)) continue;
+    const key = keys[i];
+    const pooledDemand = poolDemand.get(key)!;
+    const pooledSupply = supplyOf(row, key);
+    const supplyHours = pooledDemand > 0 ? (pooledSupply * row.hours) / pooledDemand : 0;
+    rows.push({
+      officeId: row.officeId,
+      week: row.week,
+      activity: row.activity,
+      kind: row.kind,
+      role: row.role,
+      skill: row.skill,
+      participants: row.participants,
+      sessions: row.sessions ?? null,
+      demandHours: row.hours,
+      supplyHours: round2(supplyHours),
+      gapHours: round2(row.hours - supplyHours),
+      utilisation: pooledSupply > 0 ? round2(pooledDemand / pooledSupply) : null,
+      pool: jobTeamRoles.has(row.role) ? 'job-team' : 'office',
     });
+  }
   return rows.sort(
     (a, b) =>
       b.gapHours - a.gapHours ||
       (b.utilisation ?? Number.POSITIVE_INFINITY) - (a.utilisation ?? Number.POSITIVE_INFINITY) ||
-      a.week.localeCompare(b.week) ||
-      a.officeId.localeCompare(b.officeId) ||
-      a.activity.localeCompare(b.activity),
+      compareText(a.week, b.week) ||
+      compareText(a.officeId, b.officeId) ||
+      compareText(a.activity, b.activity),
   );
 }
 
@@ -129,6 +140,31 @@ export function summarisePlanSupply(
     if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
   }
   const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
+  // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
+  // for: summed once per week and such set (over the rows in their order, so the sums are those of a scan per person).
+  const jobTeamPoolsByWeek = new Map<string, { role: string; skill: string | null }[]>();
+  for (const [week, rows] of jobTeamRows) {
+    const pools: { role: string; skill: string | null }[] = [];
+    for (const row of rows) if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+    jobTeamPoolsByWeek.set(week, pools);
+  }
+  const jobTeamShares = new Map<string, { all: number; here: number }>();
+  const jobTeamShare = (person: PlanStaff, week: string): { all: number; here: number } => {
+    const pools = jobTeamPoolsByWeek.get(week) ?? [];
+    const qualified = pools.map((pool) => qualifies(person, pool.role, pool.skill));
+    const kindKey = `${week}|${qualified.map(Number).join('')}`;
+    let share = jobTeamShares.get(kindKey);
+    if (!share) {
+      share = { all: 0, here: 0 };
+      for (const row of jobTeamRows.get(week) ?? []) {
+        if (!qualified[pools.findIndex((pool) => pool.role === row.role && pool.skill === row.skill)]) continue;
+        share.all += row.hours;
+        if (officeIds.has(row.officeId)) share.here += row.hours;
+      }
+      jobTeamShares.set(kindKey, share);
+    }
+    return share;
+  };
   let supplyHours = 0;
   for (const person of staff) {
     for (const week of weeks) {
@@ -140,13 +176,7 @@ export function summarisePlanSupply(
         if (pools.some((pool) => qualifies(person, pool.role, pool.skill))) supplyHours += hours;
         continue;
       }
-      let all = 0;
-      let here = 0;
-      for (const row of jobTeamRows.get(week) ?? []) {
-        if (!qualifies(person, row.role, row.skill)) continue;
-        all += row.hours;
-        if (officeIds.has(row.officeId)) here += row.hours;
-      }
+      const { all, here } = jobTeamShare(person, week);
       if (all > 0) supplyHours += (hours * here) / all;
     }
   }
@@ -182,5 +212,5 @@ export function groupBacklog(demand: readonly DemandRow[], lastWeek: string): Gr
   return [...byKey.values()]
     .filter((entry) => entry.waitingSeats > 0)
     .map((entry) => ({ ...entry, participants: round2(entry.participants), waitingSeats: round2(entry.waitingSeats) }))
-    .sort((a, b) => b.waitingSeats - a.waitingSeats || a.officeId.localeCompare(b.officeId) || a.activity.localeCompare(b.activity));
+    .sort((a, b) => b.waitingSeats - a.waitingSeats || compareText(a.officeId, b.officeId) || compareText(a.activity, b.activity));
 }

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { loadConfig } from '../../src/common/config/app-config.js';
+import { createLogger } from '../../src/common/logging/logger.js';
+import { DemoDataService } from '../../src/demo/demo-data.service.js';
+import { createHttpApp } from '../../src/http-app.js';
+import { CapacityPlanService } from '../../src/capacity/capacity-plan.service.js';
+import { Clock } from '../../src/shared/time/clock.js';
+
+/**
+ * The cold plan computation in-process, for profiling (`node --cpu-prof dist/bench/capacity/plan-profile.js`) and
+ * for checking that a change keeps the plan the same: prints wall and CPU time and the SHA-1 of the plan's JSON per
+ * run, and writes the JSON when PLAN_PROFILE_OUT is set. The demo data (seed 20261123, today 2026-11-23) goes into a
+ * database that is kept: PLAN_PROFILE_DB names one loaded before, so the next run skips the load.
+ * PLAN_PROFILE_CPU=file writes a CPU profile of the runs after the first (the first fits the forecast, which is kept).
+ *   PLAN_PROFILE_SCALE (default 9), PLAN_PROFILE_WEEKS (default 8; comma-separated), PLAN_PROFILE_RUNS (default 2).
+ */
+const SEED = 20261123;
+const TODAY = new Date('2026-11-23T09:00:00Z');
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const scale = Number(process.env.PLAN_PROFILE_SCALE ?? 9);
+  const weeksList = (process.env.PLAN_PROFILE_WEEKS ?? '8').split(',').map(Number);
+  const runs = Number(process.env.PLAN_PROFILE_RUNS ?? 2);
+  let databaseName = process.env.PLAN_PROFILE_DB;
+  const fresh = !databaseName;
+  if (!databaseName) {
+    databaseName = `akasse_planprofile_${scale}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${databaseName}`);
+    await admin.end();
+  }
+  const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
+  const jwtSecret = randomBytes(32).toString('hex');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: jwtSecret,
+    REDIS_KEY_PREFIX: `akasse-planprofile-${randomBytes(3).toString('hex')}`,
+    DEMO_DATA: 'false',
+    RUN_WORKERS: 'false',
+    LOG_LEVEL: 'silent',
+    CAPACITY_PLAN_CACHE_ENTRIES: '0',
+  });
+  const app = await createHttpApp({ config, databaseUrl, redisUrl, jwtSecret }, createLogger('silent'));
+  try {
+    (app.get(Clock) as { now: () => Date }).now = () => new Date(TODAY);
+    if (fresh) {
+      const started = Date.now();
+      await app.get(DemoDataService).load({ seed: SEED, scale, today: TODAY });
+      console.log(`demo data (scale ${scale}) loaded into ${databaseName} in ${Date.now() - started} ms`);
+    }
+    const plans = app.get(CapacityPlanService);
+    const profiler = process.env.PLAN_PROFILE_CPU ? new Session() : undefined;
+    profiler?.connect();
+    let profiling = false;
+    for (const weeks of weeksList) {
+      for (let run = 0; run < runs; run++) {
+        if (profiler && !profiling && (run > 0 || weeks !== weeksList[0])) {
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.start');
+          profiling = true;
+        }
+        const cpu = process.cpuUsage();
+        const start = performance.now();
+        const plan = await plans.plan({ role: 'central-coordinator' }, { from: '2026-11-30', weeks });
+        const wall = performance.now() - start;
+        const used = process.cpuUsage(cpu);
+        const json = JSON.stringify(plan);
+        const hash = createHash('sha1').update(json).digest('hex');
+        console.log(
+          `weeks ${weeks} run ${run}: wall ${wall.toFixed(0)} ms, cpu ${((used.user + used.system) / 1000).toFixed(0)} ms, ` +
+            `${plan.rows.length} rows, ${(json.length / 1e6).toFixed(1)} MB JSON, sha1 ${hash}`,
+        );
+        if (process.env.PLAN_PROFILE_OUT && run === 0) await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);
+      }
+    }
+    if (profiler && profiling) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(process.env.PLAN_PROFILE_CPU!, JSON.stringify(profile));
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+await main();
