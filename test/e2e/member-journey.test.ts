@@ -104,6 +104,8 @@ describeBrowser('member journey in Chromium', () => {
     await followUp.getByRole('button', { name: 'Book Jobopfølgning' }).click();
     const picker = followUp.getByTestId('time-picker');
     await picker.getByRole('group', { name: 'Dage med ledige tider' }).waitFor();
+    // In person (the demo's first free time may be by phone): the booking page's address and map link are checked below.
+    await picker.getByLabel('Mødeform').selectOption('in-person');
     const firstDay = picker.getByRole('group', { name: 'Dage med ledige tider' }).getByRole('button').first();
     expect(await firstDay.getAttribute('aria-pressed')).toBe('true');
     expect(await firstDay.textContent()).toMatch(/\d+ tider|1 tid/);

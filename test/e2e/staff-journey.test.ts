@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CENTRAL, copenhagen, dateFromToday, freeTime, isDayOff } from '../support/booking-factories.js';
+import { CENTRAL, copenhagen, dateFromToday, freeStartBefore, freeTime, isDayOff } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
 
@@ -96,12 +96,14 @@ describeBrowser('adviser journey in Chromium', () => {
     expect(created.status).toBe(201);
     const programme = await t.http.get(`/api/members/${created.body.id}/programme`).set(t.auth(CENTRAL));
     const item = programme.body.items.find((i: { activityCode: string }) => i.activityCode === 'follow-up') as { id: string };
-    // A meeting that began two hours ago (written straight to the database: the API books only future times).
+    // A meeting that began two hours ago or, when the adviser's demo slots hold that time, at the latest free
+    // quarter hour before (written straight to the database: the API books only future times).
+    const start = await freeStartBefore(t, [adviser.id], new Date(Date.now() - 2 * 3_600_000), 30);
     const [slot] = await t.db.query(
       `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status)
-       VALUES ($1, $2, '{follow-up}', 'in-person', tstzrange(date_trunc('hour', now()) - interval '2 hours', date_trunc('hour', now()) - interval '90 minutes'), 'open')
+       VALUES ($1, $2, '{follow-up}', 'in-person', tstzrange($3, $3::timestamptz + interval '30 minutes'), 'open')
        RETURNING id, lower(during) AS start`,
-      [office.id, adviser.id],
+      [office.id, adviser.id, start],
     );
     const [booking] = await t.db.query(
       `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, status, booked_by_role)

@@ -1,4 +1,4 @@
-import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import { adviserAt, CENTRAL, copenhagen, createMember, createMembers, dateFromToday, freeStartBefore, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 // What the member's pages need from the API: moving a booked item, the booking page and its .ics, their place in a session.
@@ -176,12 +176,13 @@ describe('member journey API', () => {
   it('attendance on a one-to-one meeting: a second click changes nothing, a correction is audited, a rebooked item is not closed', async () => {
     const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-30) });
     const item = itemOf(member, 'follow-up');
+    const start = await freeStartBefore(t, [adviser.id], new Date(Date.now() - 2 * 86_400_000), 30);
     const [{ id: bookingId }] = await t.db.query(
       `WITH s AS (INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status)
-                  VALUES ($1, $2, '{follow-up}', 'in-person', tstzrange(date_trunc('minute', now()) - interval '2 days', date_trunc('minute', now()) - interval '2 days' + interval '30 minutes'), 'open') RETURNING id, during, office_id)
+                  VALUES ($1, $2, '{follow-up}', 'in-person', tstzrange($5, $5::timestamptz + interval '30 minutes'), 'open') RETURNING id, during, office_id)
        INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, status, booked_by_role)
        SELECT $3, $4, s.id, s.office_id, 'follow-up', 'in-person', s.during, 'booked', 'adviser' FROM s RETURNING id`,
-      [office.id, adviser.id, member.id, item.id],
+      [office.id, adviser.id, member.id, item.id, start],
     );
     await t.db.query(`UPDATE programme_item SET status = 'booked' WHERE id = $1`, [item.id]);
     const staff = t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId });

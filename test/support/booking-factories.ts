@@ -141,3 +141,22 @@ export async function freeTime(
   }
   throw new Error(`no free ${minutes} minutes on ${date} for ${options.staffIds.join(', ')}`);
 }
+
+/**
+ * The latest start at or before `latest` (on a quarter hour, going back at most a day) at which every given staff
+ * member is free for `minutes`: for meetings a test writes straight into the past. The demo's slots fill the
+ * working day, so "two hours ago" at the run's time of day may already be taken.
+ */
+export async function freeStartBefore(t: TestApp, staffIds: string[], latest: Date, minutes: number): Promise<Date> {
+  const quarter = 15 * 60_000;
+  const first = Math.floor(latest.getTime() / quarter) * quarter;
+  const busy: { start: Date; end: Date }[] = await t.db.query(
+    `SELECT lower(during) AS start, upper(during) AS "end" FROM staff_commitment WHERE staff_id = ANY($1::uuid[]) AND during && tstzrange($2, $3)`,
+    [staffIds, new Date(first - 86_400_000), new Date(first + minutes * 60_000)],
+  );
+  for (let start = first; start > first - 86_400_000; start -= quarter) {
+    const end = start + minutes * 60_000;
+    if (!busy.some((b) => b.start.getTime() < end && start < b.end.getTime())) return new Date(start);
+  }
+  throw new Error(`no free ${minutes} minutes in the day before ${latest.toISOString()} for ${staffIds.join(', ')}`);
+}
