@@ -249,11 +249,15 @@ describeBrowser('coordinator journey in Chromium', () => {
         throw error;
       }),
     ]);
-    const applied = (await applyResponse.json()) as { report: { sessionsCreated: unknown[]; sessionsNotCreated: unknown[]; seatsBooked: { bookingId: string }[] } };
+    const applied = (await applyResponse.json()) as { report: { sessionsCreated: unknown[]; sessionsNotCreated: unknown[]; seatsBooked: { bookingId: string }[]; slotsWithdrawn: { slotId: string }[] } };
     const bookings = new Set(applied.report.seatsBooked.map((s) => s.bookingId)).size;
     const [{ made }] = await t.db.query(`SELECT count(*)::int AS made FROM booking WHERE id = ANY($1::uuid[]) AND status = 'booked'`, [applied.report.seatsBooked.map((s) => s.bookingId)]);
     expect(made).toBe(bookings);
     await page.getByTestId('optimiser-applied-report').getByText(`${applied.report.sessionsCreated.length} hold oprettet, ${bookings} bookinger lavet, ${applied.report.sessionsNotCreated.length} hold`).waitFor({ timeout: 60_000 });
+    // Slots given up for the new sessions' leaders are said as the API counts them (and nothing when none were).
+    const withdrawn = applied.report.slotsWithdrawn.length;
+    if (withdrawn > 0) await page.getByTestId('optimiser-applied-withdrawn').getByText(withdrawn === 1 ? '1 ledig tid er trukket tilbage' : `${withdrawn} ledige tider er trukket tilbage`).waitFor();
+    else expect(await page.getByTestId('optimiser-applied-withdrawn').count()).toBe(0);
 
     // The earlier runs list the run as applied, with the API's count, next to last night's.
     const listed = ((await t.http.get('/api/optimiser/runs').set(t.auth(CENTRAL))).body as typeof runs).runs.find((r) => r.id === run.id)!;

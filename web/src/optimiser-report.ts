@@ -5,6 +5,8 @@ export interface ApplyReport {
   /** Every booking made: the seats in new sessions and those in existing ones. */
   seatsBooked: { sessionId: string; bookingId: string }[];
   leftOut: unknown[];
+  /** Unbooked published slots given up for the new sessions' leaders (absent in reports stored before withdrawals). */
+  slotsWithdrawn?: { slotId: string; sessionKey: string }[];
 }
 
 /**

@@ -349,6 +349,9 @@ function OptimiserRuns() {
                       })}
                     </p>
                   )}
+                  {applied && (applied.report.slotsWithdrawn?.length ?? 0) > 0 && (
+                    <p data-testid="optimiser-applied-withdrawn">{t('optimiser.appliedWithdrawn', { count: applied.report.slotsWithdrawn!.length })}</p>
+                  )}
                 </Success>
               ) : (
                 <button type="button" className="button button-primary" onClick={() => setConfirming(true)} disabled={p.newSessions.length === 0 && p.seatsInExistingSessions.length === 0}>
