@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { type GeneratorOptions } from '../../src/capacity/optimiser/core/generate-instance.js';
 import { type OptimiserInstance, type Proposal } from '../../src/capacity/optimiser/core/types.js';
+import { DEMO_RUN, DEMO_YEAR, NATIONWIDE, SMALL } from './optimiser-bench.js';
 
 /**
  * Same result, less time: runs the heuristic alone (`optimiseSessions`, defaults) on fixed instances
@@ -14,19 +15,10 @@ import { type OptimiserInstance, type Proposal } from '../../src/capacity/optimi
  *   node dist/bench/optimiser/fingerprint.js [--set=small|medium|large|nationwide|<members>x<offices>x<weeks>] [--rounds=3] [--core=dir ...]
  */
 const SETS: Record<string, GeneratorOptions[]> = {
-  small: [
-    { seed: 1, members: 100, offices: 3, weeks: 4 },
-    { seed: 2, members: 200, offices: 4, weeks: 4 },
-    { seed: 1, members: 200, offices: 12, weeks: 8 },
-    { seed: 2, members: 300, offices: 20, weeks: 10 },
-    { seed: 4, members: 400, offices: 12, weeks: 8 },
-    { seed: 3, members: 200, offices: 12, weeks: 8 },
-    { seed: 10, members: 300, offices: 20, weeks: 10 },
-    { seed: 1, members: 700, offices: 55, weeks: 8 },
-  ],
-  medium: [{ seed: 1, members: 3400, offices: 55, weeks: 52 }, { seed: 5, members: 10_000, offices: 100, weeks: 13 }],
+  small: [...SMALL, DEMO_RUN],
+  medium: [DEMO_YEAR, { seed: 5, members: 10_000, offices: 100, weeks: 13 }],
   large: [{ seed: 1, members: 25_000, offices: 200, weeks: 13 }],
-  nationwide: [{ seed: 1, members: 100_000, offices: 500, weeks: 13 }],
+  nationwide: [NATIONWIDE],
 };
 
 interface Core {

@@ -7,7 +7,7 @@ import { optimiseAndPolish } from '../../src/capacity/optimiser/core/polish.js';
 import { type Proposal } from '../../src/capacity/optimiser/core/types.js';
 
 /** Small instances where HiGHS proves the optimum of the same model in seconds. */
-const SMALL: GeneratorOptions[] = [
+export const SMALL: GeneratorOptions[] = [
   { seed: 1, members: 100, offices: 3, weeks: 4 },
   { seed: 2, members: 200, offices: 4, weeks: 4 },
   { seed: 1, members: 200, offices: 12, weeks: 8 },
@@ -17,10 +17,10 @@ const SMALL: GeneratorOptions[] = [
   { seed: 3, members: 200, offices: 12, weeks: 8 },
   { seed: 10, members: 300, offices: 20, weeks: 10 },
 ];
-const DEMO_YEAR: GeneratorOptions = { seed: 1, members: 3400, offices: 55, weeks: 52 };
+export const DEMO_YEAR: GeneratorOptions = { seed: 1, members: 3400, offices: 55, weeks: 52 };
 /** The size of the demo's fund-wide run (eight weeks, 55 offices, several hundred items). */
-const DEMO_RUN: GeneratorOptions = { seed: 1, members: 700, offices: 55, weeks: 8 };
-const NATIONWIDE: GeneratorOptions = { seed: 1, members: 100_000, offices: 500, weeks: 13 };
+export const DEMO_RUN: GeneratorOptions = { seed: 1, members: 700, offices: 55, weeks: 8 };
+export const NATIONWIDE: GeneratorOptions = { seed: 1, members: 100_000, offices: 500, weeks: 13 };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

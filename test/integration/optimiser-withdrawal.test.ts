@@ -1,4 +1,5 @@
 import { CENTRAL, createMembers, mainOffice, type CreatedMember, type MainOffice } from '../support/booking-factories.js';
+import { waitFor } from '../support/message-servers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 interface RunView {
@@ -9,16 +10,6 @@ interface RunView {
 
 interface ProposalView {
   newSessions: { key: string; start: string; end: string; leaders: { staffId: string }[]; withdrawnSlotIds: string[]; members: { memberId: string }[] }[];
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 // Netcafé windows of members whose first day is 2027-08-23: 2027-09-06 (Monday) to 2027-09-13, after the demo's eight weeks of slots
