@@ -251,35 +251,25 @@ export class SolutionState {
 
   /** Preferred room among `rooms`: the smallest holding `wanted` seats, else the largest. */
   private preferredRoom(rooms: readonly number[], wanted: number): number {
-    const seats = this.model.roomSeats;
     let best = -1;
-    for (const r of rooms) {
-      if (best < 0) {
-        best = r;
-        continue;
-      }
-      const fits = seats[r] >= wanted;
-      const bestFits = seats[best] >= wanted;
-      if ((fits && (!bestFits || seats[r] < seats[best])) || (!fits && !bestFits && seats[r] > seats[best])) best = r;
-    }
+    for (const r of rooms) if (this.betterRoom(r, best, wanted)) best = r;
     return best;
   }
 
   /** `preferredRoom` among the rooms of `rooms` free for `c`, without building their list. */
   private preferredFreeRoom(rooms: readonly number[], c: number, wanted: number): number {
-    const seats = this.model.roomSeats;
     let best = -1;
-    for (const r of rooms) {
-      if (!this.roomFreeFor(r, c)) continue;
-      if (best < 0) {
-        best = r;
-        continue;
-      }
-      const fits = seats[r] >= wanted;
-      const bestFits = seats[best] >= wanted;
-      if ((fits && (!bestFits || seats[r] < seats[best])) || (!fits && !bestFits && seats[r] > seats[best])) best = r;
-    }
+    for (const r of rooms) if (this.roomFreeFor(r, c) && this.betterRoom(r, best, wanted)) best = r;
     return best;
+  }
+
+  /** Is room `r` preferred to `best` (-1: none yet) for `wanted` seats? */
+  private betterRoom(r: number, best: number, wanted: number): boolean {
+    if (best < 0) return true;
+    const seats = this.model.roomSeats;
+    const fits = seats[r] >= wanted;
+    const bestFits = seats[best] >= wanted;
+    return (fits && (!bestFits || seats[r] < seats[best])) || (!fits && !bestFits && seats[r] > seats[best]);
   }
 
   /** Moves open session `s` to another free room with at least `minSeats` seats. */
