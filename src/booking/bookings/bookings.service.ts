@@ -179,7 +179,7 @@ export class BookingsService {
 
   /**
    * Cancels every live booking on a slot or in a session (the slot or session itself is being
-   * cancelled): the items reopen and each member gets a notification event.
+   * cancelled): the items reopen and each member is told through the messaging outbox.
    */
   async cancelAllOn(target: { slotId?: string; sessionId?: string }, reason: string, principal: Principal, tx: EntityManager): Promise<string[]> {
     const live = await this.bookings.lockLiveBookingsOf(target, tx);
@@ -187,7 +187,6 @@ export class BookingsService {
       await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
       await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
       await recordBookingMessage(tx, 'booking-cancelled-by-office', booking.id, { reason });
-      await this.bookings.notify(booking.memberId, 'booking-cancelled-by-office', { bookingId: booking.id, activityCode: booking.activityCode, start: booking.start, reason }, tx);
       await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: 'booked' }, after: { status: 'cancelled', reason } }, tx);
     }
     return live.map((booking) => booking.memberId);
@@ -233,7 +232,6 @@ export class BookingsService {
         const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', now, tx);
         await this.bookings.markWaitlist(next.id, 'promoted', bookingId, null, tx);
         await recordBookingMessage(tx, 'waitlist-promoted', bookingId);
-        await this.bookings.notify(next.memberId, 'waitlist-promoted', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
         await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'waitlist-promote', officeId: session.officeId, before: null, after: target }, tx);
         await attempt.release();
       } catch (error) {

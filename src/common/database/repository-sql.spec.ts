@@ -91,8 +91,6 @@ function repositories(db: Queryable): Record<string, Calls> {
       moveBooking: (q) => bookings.moveBooking(ID, TARGET, q),
       setStatus: (q) => bookings.setStatus(ID, 'cancelled', 'reason', q),
       audit: (q) => bookings.audit({ actorRole: 'admin', actorId: null, entity: 'booking', entityId: ID, action: 'book', officeId: ID, before: null, after: { a: 1 } }, q),
-      notify: (q) => bookings.notify(ID, 'kind', { a: 1 }, q),
-      dropUnsentNotifications: (q) => bookings.dropUnsentNotifications(ID, q),
       insertWaitlistEntry: (q) => bookings.insertWaitlistEntry(ID, ID, ID, q),
       nextWaiting: (q) => bookings.nextWaiting(ID, [ID], q),
       markWaitlist: (q) => bookings.markWaitlist(ID, 'skipped', null, 'CODE', q),
