@@ -2,6 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryOne, type Queryable } from '../../common/database/queryable.js';
 import type { OptimiserRunStatus } from '../../shared/vocabulary/statuses.js';
+import { OPTIMISER_RUN_TRANSITIONS, sourcesOf } from '../../shared/vocabulary/transitions.js';
+
+/** Where a run may fail or be cancelled from (OPTIMISER_RUN_TRANSITIONS; tr_optimiser_run_status_transition backs it). */
+const MAY_FAIL = sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'failed');
+const MAY_CANCEL = sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'cancelled');
 import type { OptimiserInstance, Proposal } from './core/types.js';
 
 export type { OptimiserRunStatus };
@@ -96,8 +101,8 @@ export class OptimiserRunsRepository {
 
   markFailed(id: string, error: string): Promise<unknown> {
     return this.db.query(
-      `UPDATE optimiser_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-      [id, error],
+      `UPDATE optimiser_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = ANY($3::text[])`,
+      [id, error, MAY_FAIL],
     );
   }
 
@@ -118,8 +123,8 @@ export class OptimiserRunsRepository {
   /** Finishes a run whose cancellation was asked for before its solve started. */
   markCancelled(id: string): Promise<unknown> {
     return this.db.query(
-      `UPDATE optimiser_run SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') AND cancel_requested_at IS NOT NULL`,
-      [id],
+      `UPDATE optimiser_run SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status = ANY($2::text[]) AND cancel_requested_at IS NOT NULL`,
+      [id, MAY_CANCEL],
     );
   }
 
