@@ -51,16 +51,18 @@ export class OptimiserService {
     const inFlight = await this.runs.findInFlight(hash);
     if (inFlight) return this.view(inFlight);
     const id = randomUUID();
-    let run: OptimiserRunRow;
-    try {
-      const horizon = horizonOf(params);
-      run = await this.runs.insert({ id, params, paramsHash: hash, horizon: { start: new Date(horizon.start), end: new Date(horizon.end) }, origin, jobId: jobIdOf(id), requestedBy: principal?.subjectId ?? null });
-    } catch (error) {
-      const raced = (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_optimiser_run_in_flight';
-      const existing = raced ? await this.runs.findInFlight(hash) : undefined;
-      if (existing) return this.view(existing);
-      throw error;
-    }
+    const horizon = horizonOf(params);
+    // A request racing another for the same scope gets that one's run (already enqueued by it).
+    const { run, created } = await this.runs.insertOrFindInFlight({
+      id,
+      params,
+      paramsHash: hash,
+      horizon: { start: new Date(horizon.start), end: new Date(horizon.end) },
+      origin,
+      jobId: jobIdOf(id),
+      requestedBy: principal?.subjectId ?? null,
+    });
+    if (!created) return this.view(run);
     await this.enqueue(run);
     return this.view(run);
   }
