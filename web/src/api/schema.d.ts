@@ -1436,10 +1436,206 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityDto: {
+            channels: components["schemas"]["Channel"][];
+            code: string;
+            defaultDurationMinutes: number;
+            kind: components["schemas"]["ActivityKind"];
+            leaderRoles: string[];
+            leaderSkill: string | null;
+            maxGroupSize: number | null;
+            minGroupSize: number | null;
+            nameDa: string;
+        };
+        /** @enum {string} */
+        ActivityKind: "individual" | "group";
+        AdviserTaskDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "service-call";
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            staffId: string | null;
+            status: components["schemas"]["AdviserTaskStatus"];
+        };
+        /** @enum {string} */
+        AdviserTaskStatus: "open" | "done" | "cancelled";
+        AliveDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
         AttendanceBody: {
             /** @description true: attended; false: no-show (the item reopens) */
             attended: boolean;
         };
+        AuditEventDto: {
+            action: string;
+            actorId: string | null;
+            actorRole: string;
+            /** @description The entity after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            /** @description The entity before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entity: string;
+            entityId: string;
+            id: string;
+            /** Format: uuid */
+            officeId: string | null;
+        };
+        AvailabilityDto: {
+            activityCode: string;
+            /**
+             * Format: date-time
+             * @description The earliest time offered: the window’s start, or now
+             */
+            bookableFrom: string;
+            /** @description Full group sessions within reach: the member can join their waiting list */
+            fullSessions: components["schemas"]["FullSessionDto"][];
+            /** Format: uuid */
+            memberId: string;
+            options: components["schemas"]["AvailabilityOptionDto"][];
+            /** Format: uuid */
+            programmeItemId: string;
+            /** @description For a booked item: the booking the options would move */
+            rescheduling: components["schemas"]["ReschedulingDto"] | null;
+            window: components["schemas"]["TimeWindowDto"];
+        };
+        AvailabilityOptionDto: {
+            channel: components["schemas"]["Channel"];
+            /** @description Why this option comes first (the same adviser as before, …) */
+            continuity: string | null;
+            /** @description In person: travel distance from the member */
+            distanceKm: number | null;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "slot" | "session";
+            /** Format: uuid */
+            officeId: string;
+            officeName?: Record<string, never>;
+            /** @description Sessions: seats left */
+            seatsLeft: number | null;
+            /** Format: uuid */
+            staffId: string | null;
+            /** Format: date-time */
+            start: string;
+        };
+        BookingDetailsDto: {
+            activityCode: string;
+            activityKind: components["schemas"]["ActivityKind"];
+            activityNameDa: string;
+            activityNameEn: string;
+            channel: components["schemas"]["Channel"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            end: string;
+            icalSequence: number;
+            /** @description The UID of the booking in the member’s calendar feed */
+            icalUid: string;
+            /** Format: uuid */
+            id: string;
+            /** @description A map of the office address */
+            mapUrl: string;
+            /** Format: uuid */
+            memberId: string;
+            office: components["schemas"]["BookingOfficeDto"];
+            /** Format: uuid */
+            programmeItemId: string;
+            roomName: string | null;
+            rules: components["schemas"]["BookingRulesDto"];
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: uuid */
+            slotId: string | null;
+            staff: components["schemas"]["BookingStaffDto"][];
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["BookingStatus"];
+            /** Format: date-time */
+            windowEnd: string;
+            /** Format: date-time */
+            windowStart: string;
+        };
+        BookingDto: {
+            activityCode: string;
+            channel: components["schemas"]["Channel"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            programmeItemId: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: uuid */
+            slotId: string | null;
+            /** Format: uuid */
+            staffId: string | null;
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["BookingStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BookingOfficeDto: {
+            city: string;
+            /** Format: uuid */
+            id: string;
+            lat: number;
+            lon: number;
+            name: string;
+            postcode: string;
+            street: string;
+        };
+        BookingRulesDto: {
+            canCancel: boolean;
+            canReschedule: boolean;
+            /**
+             * Format: date-time
+             * @description Cancelling or moving is possible until then
+             */
+            changeUntil: string;
+            /** Format: date-time */
+            itemReopensUntil: string;
+            seatGoesToWaitlist: boolean;
+        };
+        BookingStaffDto: {
+            firstName: string;
+            role: string;
+        };
+        /** @enum {string} */
+        BookingStatus: "booked" | "cancelled" | "attended" | "no-show";
         BulkSlotsBody: {
             /**
              * @example [
@@ -1467,6 +1663,8 @@ export interface components {
             /** @example Kan ikke komme */
             reason?: string;
         };
+        /** @enum {string} */
+        Channel: "in-person" | "phone" | "video";
         ClosureDayBody: {
             /** @example 2027-06-05 */
             date: string;
@@ -1668,6 +1866,27 @@ export interface components {
             /** @example 37 */
             weeklyHours: number;
         };
+        DemoPersonDto: {
+            /** Format: uuid */
+            departmentId: string | null;
+            departmentName: string | null;
+            name: string;
+            officeName: string | null;
+            /** @description Member number or employee number */
+            reference: string;
+            /** @description Members: the stage of the programme they show (null: one of the newest members) */
+            stage?: components["schemas"]["DemoStage"] | null;
+            /**
+             * Format: uuid
+             * @description Member id or staff id
+             */
+            subjectId: string;
+        };
+        /**
+         * @description Members: the stage of the programme they show (null: one of the newest members)
+         * @enum {string}
+         */
+        DemoStage: "done-with-cv-adviser" | "booking-tomorrow" | "waiting-list" | "yellow-smiley" | "red-smiley";
         DemoTokenBody: {
             /**
              * Format: uuid
@@ -1681,6 +1900,13 @@ export interface components {
              * @description Member id for members, staff id for staff
              */
             subjectId?: string;
+        };
+        DemoTokenDto: {
+            /** @description Seconds */
+            expiresIn: number;
+            principal: components["schemas"]["PrincipalDto"];
+            /** @description Bearer token */
+            token: string;
         };
         ErrorResponse: {
             /**
@@ -1837,10 +2063,169 @@ export interface components {
             /** @example 409 */
             statusCode: number;
         };
+        FeedLinkDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["TokenFeedKind"];
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            rotatedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /**
+             * Format: uuid
+             * @description The member, staff member or session the feed shows
+             */
+            subjectId: string;
+        };
+        FullSessionDto: {
+            capacity: number;
+            distanceKm: number;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName?: Record<string, never>;
+            /** Format: date-time */
+            start: string;
+            /** @description The member’s place on its waiting list, if they wait */
+            waitlistPosition: number | null;
+        };
+        IssuedFeedLinkDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["TokenFeedKind"];
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            rotatedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /**
+             * Format: uuid
+             * @description The member, staff member or session the feed shows
+             */
+            subjectId: string;
+            /** @description https URL with the secret token */
+            url: string;
+            /** @description The same as webcal://, which calendar apps subscribe to */
+            webcalUrl: string;
+        };
+        KpiReportDto: {
+            activityCodes: string[];
+            /** Format: uuid */
+            departmentId: string | null;
+            firstMeetingWithinDays: number;
+            /** Format: date-time */
+            from: string;
+            /** @example 2026-11 */
+            month: string;
+            rows: components["schemas"]["KpiRowDto"][];
+            /** @example Europe/Copenhagen */
+            timezone: string;
+            /** Format: date-time */
+            to: string;
+        };
+        KpiRowDto: {
+            activeMembers: number;
+            attended: number;
+            bookedSlotMinutes: number;
+            bookings: number;
+            /** @description Bookings per activity code */
+            bookingsByActivity: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            departmentId: string | null;
+            departmentName: string | null;
+            firstMeetingsDue: number;
+            firstMeetingsOnTime: number;
+            firstMeetingsOnTimeShare: number | null;
+            itemsDue: number;
+            itemsHeldInWindow: number;
+            itemsHeldInWindowShare: number | null;
+            jobMeetings: number;
+            jobMeetingsPerMember: number | null;
+            jobMeetingsTarget: number;
+            noShowRate: number | null;
+            noShows: number;
+            officeCode: string | null;
+            /** Format: uuid */
+            officeId: string | null;
+            officeName: string | null;
+            publishedSlotMinutes: number;
+            /** @enum {string} */
+            scope: "office" | "department" | "fund";
+            sessionSeats: number;
+            sessionSeatsBooked: number;
+            sessionSeatsUsedShare: number | null;
+            slotMinutesUsedShare: number | null;
+            waitlistLength: number;
+        };
         LinkBody: {
             /** @description The one-time link code from the a-kasse, e.g. ABCD-EFGH-JKMN */
             code: string;
         };
+        LinkCodeDto: {
+            /**
+             * @description Shown once; valid 14 days
+             * @example ABCD-EFGH-JKMN
+             */
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        LogoutDto: {
+            /** @description Where to send the browser to end the session at the identity provider too */
+            endSessionUrl: string | null;
+        };
+        MemberDto: {
+            basicItNeeds: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            email: string | null;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            firstUnemploymentDay: string;
+            /** Format: uuid */
+            homeOfficeId: string;
+            homeOfficeOverridden: boolean;
+            /** Format: uuid */
+            id: string;
+            memberNumber: string;
+            municipalityCode: string | null;
+            /** @description null once erased */
+            name: string | null;
+            phone: string | null;
+            /** Format: uuid */
+            programmeTemplateId: string | null;
+            /** @enum {string} */
+            risk: "low" | "high";
+            smiley: components["schemas"]["Smiley"];
+            status: components["schemas"]["MemberStatus"];
+            targetGroup: components["schemas"]["TargetGroup"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberErasedDto: {
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            status: "erased";
+        };
+        /** @enum {string} */
+        MemberStatus: "active" | "referred" | "closed" | "erased";
         MoveSessionBody: {
             /**
              * Format: date-time
@@ -1859,6 +2244,65 @@ export interface components {
              */
             start?: string;
         };
+        MyPlaceInSessionDto: {
+            /** Format: uuid */
+            bookingId: string | null;
+            waitlistPosition: number | null;
+        };
+        NamedParticipantDto: {
+            /** Format: uuid */
+            bookingId: string;
+            /** @description "Name (member number)", the number alone once erased */
+            label: string;
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string;
+            name: string | null;
+            status: components["schemas"]["BookingStatus"];
+        };
+        NamedWaitlistEntryDto: {
+            /** @description "Name (member number)", the number alone once erased */
+            label: string;
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string;
+            name: string | null;
+            position: number;
+        };
+        OfficeSlotDto: {
+            activityCodes: string[];
+            /** Format: uuid */
+            bookingId: string | null;
+            bookingStatus: components["schemas"]["BookingStatus"] | null;
+            channel: components["schemas"]["Channel"];
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string | null;
+            memberName: string | null;
+            /** @description The booked member, for the office’s staff */
+            memberNumber: string | null;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["SlotStatus"];
+        };
+        PatternPreviewDto: {
+            created: number;
+            days: components["schemas"]["PreviewDayDto"][];
+            skipped: components["schemas"]["SkippedDayDto"][];
+            slots: components["schemas"]["PreviewSlotDto"][];
+            /** @example Europe/Copenhagen */
+            timezone: string;
+        };
         PreferencesBody: {
             /** @description Channels besides the inbox (always on) */
             channels: ("email" | "sms" | "push")[];
@@ -1866,6 +2310,109 @@ export interface components {
             language: "da" | "en";
             /** @description Reminders this many hours before an appointment (whole days on the wall clock); at most 3 */
             reminderHours: (1 | 2 | 3 | 4 | 6 | 12 | 24 | 48 | 72)[];
+        };
+        PreviewDayDto: {
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            date: string;
+            slots: number;
+        };
+        PreviewSlotDto: {
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            start: string;
+        };
+        PrincipalDto: {
+            /**
+             * Format: uuid
+             * @description The department an adviser or office coordinator acts for
+             */
+            departmentId?: string;
+            role: components["schemas"]["Role"];
+            /** @description Machine clients: what their service account may do */
+            scopes?: string[];
+            /**
+             * Format: uuid
+             * @description Member id for members, staff id for staff
+             */
+            subjectId?: string;
+        };
+        ProgrammeBookingDto: {
+            channel: components["schemas"]["Channel"];
+            /** Format: date-time */
+            end: string;
+            /** @description The seat came from the session’s waiting list */
+            fromWaitlist: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["BookingStatus"];
+        };
+        ProgrammeDto: {
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            firstUnemploymentDay: string;
+            items: components["schemas"]["ProgrammeItemDto"][];
+            /** Format: uuid */
+            memberId: string;
+            /** @description What to book next */
+            next: components["schemas"]["ProgrammeNextDto"] | null;
+            status: components["schemas"]["MemberStatus"];
+            targetGroup: components["schemas"]["TargetGroup"];
+        };
+        ProgrammeItemDto: {
+            activityCode: string;
+            activityKind: components["schemas"]["ActivityKind"];
+            activityName: string;
+            booking: components["schemas"]["ProgrammeBookingDto"] | null;
+            channels: components["schemas"]["Channel"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            origin: "programme" | "smiley" | "manual";
+            required: boolean;
+            status: components["schemas"]["ProgrammeItemStatus"];
+            /** @description Full sessions the member waits for, with their place in line */
+            waitlist: components["schemas"]["ProgrammeWaitlistDto"][];
+            /** Format: date-time */
+            windowEnd: string;
+            windowPassed: boolean;
+            /** Format: date-time */
+            windowStart: string;
+        };
+        /** @enum {string} */
+        ProgrammeItemStatus: "open" | "booked" | "done" | "missed" | "waived";
+        ProgrammeNextDto: {
+            activityCode: string;
+            activityName: string;
+            /** Format: date-time */
+            bookBy: string;
+            /** Format: uuid */
+            programmeItemId: string;
+        };
+        ProgrammeWaitlistDto: {
+            position: number | null;
+            /** Format: uuid */
+            sessionId: string;
+        };
+        PublishedPatternDto: {
+            created: number;
+            skipped: components["schemas"]["SkippedDayDto"][];
+            slotIds: string[];
+            /** @example Europe/Copenhagen */
+            timezone: string;
         };
         PushEndpointBody: {
             /** @description The endpoint of the subscription to remove */
@@ -1883,6 +2430,17 @@ export interface components {
             /** @description Ignored */
             expirationTime?: Record<string, never> | null;
             keys: components["schemas"]["PushKeysBody"];
+        };
+        ReadinessChecksDto: {
+            /** @enum {string} */
+            postgres: "ok" | "down";
+            /** @enum {string} */
+            redis: "ok" | "down";
+        };
+        ReadinessDto: {
+            checks: components["schemas"]["ReadinessChecksDto"];
+            /** @enum {string} */
+            status: "ok" | "unavailable";
         };
         ReferralBody: {
             /** @enum {string} */
@@ -1902,6 +2460,16 @@ export interface components {
             /** Format: uuid */
             slotId?: string;
         };
+        ReschedulingDto: {
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            start: string;
+        };
+        /** @enum {string} */
+        Role: "member" | "adviser" | "job-consultant" | "pre-unemployment" | "office-coordinator" | "central-coordinator" | "admin" | "service";
         RoleShareBody: {
             note?: string;
             /**
@@ -1939,9 +2507,195 @@ export interface components {
              */
             toDate?: string;
         };
+        ServiceCallTaskDto: {
+            /** @description false: an open service call already existed */
+            created: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "service-call";
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            staffId: string | null;
+            status: components["schemas"]["AdviserTaskStatus"];
+        };
+        SessionCancelledDto: {
+            /** @description Members whose booking was cancelled */
+            affectedMemberIds: string[];
+            /** Format: uuid */
+            sessionId: string;
+            status: components["schemas"]["SessionStatus"];
+        };
+        SessionDetailDto: {
+            activityCode: string;
+            activityName: string;
+            /** @description Fewer booked than the minimum */
+            belowMinimum: boolean;
+            booked: number;
+            capacity: number;
+            /** Format: date-time */
+            cutoffAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            leaderIds: string[];
+            /** @description For a member: their own booking in it and place on its waiting list */
+            mine?: components["schemas"]["MyPlaceInSessionDto"];
+            minParticipants: number;
+            /** Format: uuid */
+            officeId: string;
+            /**
+             * @description Planned by staff or applied from an optimiser run
+             * @enum {string}
+             */
+            origin: "manual" | "optimiser";
+            /** @description For staff in scope */
+            participants?: components["schemas"]["SessionParticipantDto"][];
+            /** Format: uuid */
+            roomId: string;
+            roomName: string;
+            seatsLeft: number;
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["SessionStatus"];
+            /** @description For staff in scope, first in line first */
+            waitlist?: components["schemas"]["SessionWaitlistEntryDto"][];
+        };
+        SessionDto: {
+            activityCode: string;
+            activityName: string;
+            /** @description Fewer booked than the minimum */
+            belowMinimum: boolean;
+            booked: number;
+            capacity: number;
+            /** Format: date-time */
+            cutoffAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            leaderIds: string[];
+            minParticipants: number;
+            /** Format: uuid */
+            officeId: string;
+            /**
+             * @description Planned by staff or applied from an optimiser run
+             * @enum {string}
+             */
+            origin: "manual" | "optimiser";
+            /** Format: uuid */
+            roomId: string;
+            roomName: string;
+            seatsLeft: number;
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["SessionStatus"];
+        };
+        SessionParticipantDto: {
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string;
+            name: string | null;
+            status: components["schemas"]["BookingStatus"];
+        };
+        SessionParticipantsDto: {
+            participants: components["schemas"]["NamedParticipantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            waitlist: components["schemas"]["NamedWaitlistEntryDto"][];
+        };
+        /** @enum {string} */
+        SessionStatus: "scheduled" | "cancelled";
+        SessionWaitlistEntryDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            /** Format: uuid */
+            programmeItemId: string;
+        };
+        SignInOptionsDto: {
+            /** @description Demo sign-in (pick a person) is on */
+            demoMode: boolean;
+            /** @description Where sign-in with the identity provider starts; null when none is configured */
+            identityProviderUrl: string | null;
+        };
+        SkippedDayDto: {
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            date: string;
+            /** @description Why no slot was published then (holiday, closure, absence, clash, …) */
+            reason: string;
+            /** @example 09:00 */
+            start?: Record<string, never>;
+        };
+        SlotCancelledDto: {
+            /** @description Members whose booking was cancelled */
+            affectedMemberIds: string[];
+            /** Format: uuid */
+            slotId: string;
+            status: components["schemas"]["SlotStatus"];
+        };
+        SlotDto: {
+            activityCodes: string[];
+            channel: components["schemas"]["Channel"];
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: date-time */
+            start: string;
+            status: components["schemas"]["SlotStatus"];
+        };
+        /** @enum {string} */
+        SlotStatus: "open" | "cancelled";
+        /** @enum {string} */
+        Smiley: "green" | "yellow" | "red";
         SmileyBody: {
             /** @enum {string} */
             smiley: "green" | "yellow" | "red";
+        };
+        SmileyResultDto: {
+            /** @description Green: the service calls it closed */
+            closedTaskIds: string[];
+            /** Format: uuid */
+            memberId: string;
+            previousSmiley: components["schemas"]["Smiley"];
+            /** @description Yellow: the service call */
+            serviceCallTask: components["schemas"]["ServiceCallTaskDto"] | null;
+            smiley: components["schemas"]["Smiley"];
+            /** @description Red: the summons */
+            summons: components["schemas"]["SummonsDto"] | null;
         };
         StaffPreferencesBody: {
             /** @description The adviser's day: a morning e-mail (ADVISER_DAY_TIME, default 07:00 Copenhagen) listing the day's appointments */
@@ -1962,6 +2716,27 @@ export interface components {
              */
             validFrom: string;
         };
+        SummonsDto: {
+            /** @description true: a summons meeting was booked (booking); false: no free slot in time (reason) */
+            booked: boolean;
+            booking?: components["schemas"]["BookingDto"];
+            /** Format: uuid */
+            programmeItemId: string;
+            /** @enum {string} */
+            reason?: "NO_FREE_SLOT_WITHIN_5_WORKING_DAYS";
+            /** Format: date-time */
+            windowEnd: string;
+        };
+        /** @enum {string} */
+        TargetGroup: "plus50" | "plus50-it" | "it" | "newly-graduated" | "newly-graduated-it" | "other-at-risk" | "low-risk";
+        TimeWindowDto: {
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            start: string;
+        };
+        /** @enum {string} */
+        TokenFeedKind: "member" | "staff" | "session";
         UpdateDepartmentBody: {
             /** @description false deactivates the department (only when none of its offices is active) */
             active?: boolean;
@@ -1996,6 +2771,30 @@ export interface components {
             memberId: string;
             /** Format: uuid */
             programmeItemId: string;
+        };
+        WaitlistPlaceDto: {
+            /** Format: uuid */
+            memberId: string;
+            /** @description Place in line, 1 first */
+            position: number;
+            /** Format: uuid */
+            programmeItemId: string;
+            /** Format: uuid */
+            sessionId: string;
+        };
+        WebSessionDto: {
+            /** @description Send as X-CSRF-Token with every write */
+            csrfToken: string;
+            /** Format: uuid */
+            departmentId?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description false: signed in with an identity not yet linked to a member or staff member */
+            linked: boolean;
+            role?: components["schemas"]["Role"];
+            scopes?: string[];
+            /** Format: uuid */
+            subjectId?: string;
         };
         WeeklyPatternEntry: {
             /** @example 12:00 */
@@ -2032,7 +2831,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2058,11 +2859,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2084,8 +2888,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Back into the web app (or its sign-in page with signInError) */
+            302: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2114,11 +2920,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Who the session now acts as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrincipalDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2143,8 +2952,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description To the identity provider’s authorization endpoint */
+            302: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2173,7 +2984,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogoutDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2199,7 +3012,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebSessionDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2228,11 +3043,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The booking (a replay answers the stored one, with the header Idempotent-Replayed) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2260,7 +3078,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2292,7 +3112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2316,11 +3138,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An iCalendar file (RFC 5545) with one VEVENT */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2352,7 +3177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2380,7 +3207,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingDetailsDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2408,11 +3237,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The booking at its new time */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2442,7 +3274,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeedLinkDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2472,7 +3306,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedFeedLinkDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2500,7 +3336,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeedLinkDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -2524,11 +3362,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The link with its new URLs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedFeedLinkDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3038,7 +3879,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DemoPersonDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3068,7 +3911,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DemoTokenDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3186,11 +4031,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report as JSON, or as CSV with Accept: text/csv */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KpiReportDto"];
+                    "text/csv": string;
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3220,7 +4069,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3250,7 +4101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3278,7 +4131,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3310,7 +4165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3348,7 +4205,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AvailabilityDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3376,7 +4235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberErasedDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3404,7 +4265,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3432,11 +4295,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The member, now referred */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3468,7 +4334,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SmileyResultDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3555,7 +4423,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LinkCodeDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4225,7 +5095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4257,7 +5129,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4288,7 +5162,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficeSlotDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4320,7 +5196,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlotDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4352,7 +5230,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedPatternDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4384,7 +5264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatternPreviewDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4760,7 +5642,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDetailDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4792,7 +5676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionCancelledDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4824,7 +5710,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4852,7 +5740,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionParticipantsDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4884,7 +5774,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaitlistPlaceDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4910,7 +5802,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignInOptionsDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4942,7 +5836,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlotCancelledDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5212,7 +6108,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdviserTaskDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5238,7 +6136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AliveDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5264,7 +6164,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description A check failed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
