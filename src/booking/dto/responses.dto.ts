@@ -143,7 +143,7 @@ export class OfficeSlotDto extends SlotDto {
 
 export class SkippedDayDto {
   @ApiProperty(localDate) date!: string;
-  @ApiPropertyOptional({ example: '09:00' }) start?: string | undefined;
+  @ApiPropertyOptional({ type: String, example: '09:00' }) start?: string | undefined;
   @ApiProperty({ description: 'Why no slot was published then (holiday, closure, absence, clash, …)' }) reason!: string;
 }
 
@@ -338,7 +338,7 @@ export class AvailabilityOptionDto {
   @ApiProperty({ enum: ['slot', 'session'] }) kind!: 'slot' | 'session';
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiPropertyOptional() officeName?: string | undefined;
+  @ApiPropertyOptional({ type: String }) officeName?: string | undefined;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) staffId!: string | null;
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel' }) channel!: string;
   @ApiProperty(instant) start!: Date;
@@ -351,7 +351,7 @@ export class AvailabilityOptionDto {
 export class FullSessionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiPropertyOptional() officeName?: string | undefined;
+  @ApiPropertyOptional({ type: String }) officeName?: string | undefined;
   @ApiProperty(instant) start!: Date;
   @ApiProperty(instant) end!: Date;
   @ApiProperty() capacity!: number;

@@ -1534,7 +1534,7 @@ export interface components {
             kind: "slot" | "session";
             /** Format: uuid */
             officeId: string;
-            officeName?: Record<string, never>;
+            officeName?: string;
             /** @description Sessions: seats left */
             seatsLeft: number | null;
             /** Format: uuid */
@@ -1725,7 +1725,7 @@ export interface components {
             /** @default false */
             basicItNeeds: boolean;
             /** @description null: none */
-            email?: Record<string, never> | null;
+            email?: string | null;
             /** @example 2026-11-16 */
             firstUnemploymentDay: string;
             /**
@@ -1742,7 +1742,7 @@ export interface components {
             municipalityCode: string;
             name: string;
             /** @description null: none */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /**
              * @description low-risk for the standard programme; one of the six strengthened groups for high risk
              * @enum {string}
@@ -2090,7 +2090,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             officeId: string;
-            officeName?: Record<string, never>;
+            officeName?: string;
             /** Format: date-time */
             start: string;
             /** @description The member’s place on its waiting list, if they wait */
@@ -2651,7 +2651,7 @@ export interface components {
             /** @description Why no slot was published then (holiday, closure, absence, clash, …) */
             reason: string;
             /** @example 09:00 */
-            start?: Record<string, never>;
+            start?: string;
         };
         SlotCancelledDto: {
             /** @description Members whose booking was cancelled */
@@ -2745,7 +2745,7 @@ export interface components {
         UpdateMemberBody: {
             basicItNeeds?: boolean;
             /** @description null removes it */
-            email?: Record<string, never> | null;
+            email?: string | null;
             firstUnemploymentDay?: string;
             /** Format: uuid */
             homeOfficeId?: string;
@@ -2753,7 +2753,7 @@ export interface components {
             /** @description Never null: erasure (POST /api/members/:id/erasure) is how a name is removed */
             name?: string;
             /** @description null removes it */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /** @enum {string} */
             targetGroup?: "plus50" | "plus50-it" | "it" | "newly-graduated" | "newly-graduated-it" | "other-at-risk" | "low-risk";
         };
