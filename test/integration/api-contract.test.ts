@@ -3,7 +3,7 @@ import { openApiTypes } from '../../src/openapi-types.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
-type Document = { paths: Record<string, Record<string, Operation>> };
+type Document = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> } };
 
 const SCHEMA_FILE = 'web/src/api/schema.d.ts';
 
@@ -87,6 +87,9 @@ function declaresItsAnswer(operation: Operation): boolean {
   });
 }
 
+/** Fields of other modules still documented as an empty object (see the test below); remove each one when fixed. */
+const EMPTY_OBJECT_FIELDS_NOT_YET_FIXED = ['PushSubscriptionBody.expirationTime', 'StaffShareBody.share'];
+
 function firstDifference(a: string, b: string): string {
   const left = a.split('\n');
   const right = b.split('\n');
@@ -110,6 +113,17 @@ describe('the API contract', () => {
     if (generated !== checkedIn) {
       throw new Error(`${SCHEMA_FILE} is out of date with the OpenAPI document: run npm run api:types and commit the file (${firstDifference(generated, checkedIn)}).`);
     }
+  });
+
+  // A field typed as a union (`string | null`) without `type` in its decorator reflects as Object: the client
+  // would then see `Record<string, never>` where the server sends a string.
+  it('no schema field is an object without properties (a union-typed field missing its type)', () => {
+    const empty = Object.entries(document.components?.schemas ?? {}).flatMap(([schema, { properties }]) =>
+      Object.entries(properties ?? {})
+        .filter(([, field]) => field.type === 'object' && !field.properties && !field.allOf && !field.oneOf && field.additionalProperties === undefined)
+        .map(([field]) => `${schema}.${field}`),
+    );
+    expect(empty.filter((name) => !EMPTY_OBJECT_FIELDS_NOT_YET_FIXED.includes(name))).toEqual([]);
   });
 
   it('every operation declares its answer, except the listed ones of modules not done yet', () => {
