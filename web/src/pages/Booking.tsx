@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
-import { api, download } from '../api';
+import { saveAsFile } from '../api';
+import { apiClient, ok } from '../api/client';
 import { useAuth } from '../auth';
 import { TimePicker, type Booked } from '../components/TimePicker';
 import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { BookingDetails, ProgrammeItem, Session } from '../types';
 
 /** Activities with their own advice on preparing; the rest get their kind's. */
 const PREPARE: Record<string, MessageKey> = { 'cv-meeting': 'booking.prepare.cv-meeting' };
@@ -26,16 +26,21 @@ function BookingView({ id, justBooked }: { id: string; justBooked?: boolean }) {
   const [moving, setMoving] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(justBooked ? t('booking.justBooked') : null);
-  const booking = useQuery({ queryKey: ['booking', id], queryFn: () => api<BookingDetails>(`/api/bookings/${id}/details`) });
+  const booking = useQuery({ queryKey: ['booking', id], queryFn: () => ok(apiClient.GET('/api/bookings/{id}/details', { params: { path: { id } } })) });
   const item = useQuery({
     queryKey: ['programme', booking.data?.memberId],
-    queryFn: () => api<{ items: ProgrammeItem[] }>(`/api/members/${booking.data!.memberId}/programme`),
+    queryFn: () => ok(apiClient.GET('/api/members/{id}/programme', { params: { path: { id: booking.data!.memberId } } })),
     enabled: Boolean(booking.data) && moving,
     select: (programme) => programme.items.find((i) => i.id === booking.data?.programmeItemId),
   });
-  const ics = useMutation({ mutationFn: () => download(`/api/bookings/${id}/calendar.ics`, { accept: 'text/calendar' }, 'aftale.ics') });
+  const ics = useMutation({
+    mutationFn: async () => {
+      const { data, response } = await apiClient.GET('/api/bookings/{id}/calendar.ics', { params: { path: { id } }, headers: { Accept: 'text/calendar' }, parseAs: 'blob' });
+      saveAsFile(data!, response, 'aftale.ics');
+    },
+  });
   const cancel = useMutation({
-    mutationFn: () => api(`/api/bookings/${id}/cancel`, { method: 'POST', body: {} }),
+    mutationFn: () => ok(apiClient.POST('/api/bookings/{id}/cancel', { params: { path: { id } }, body: {} })),
     onSuccess: async () => {
       setCancelOpen(false);
       setMessage(t('booking.cancelledNow'));
@@ -180,7 +185,7 @@ export function MemberSessionPage() {
   const { id } = useParams();
   const { session: signedIn } = useAuth();
   const { t, dateTime, time, activity } = useI18n();
-  const session = useQuery({ queryKey: ['session', id], queryFn: () => api<Session>(`/api/sessions/${id}`), enabled: signedIn?.role === 'member' });
+  const session = useQuery({ queryKey: ['session', id], queryFn: () => ok(apiClient.GET('/api/sessions/{id}', { params: { path: { id: id! } } })), enabled: signedIn?.role === 'member' });
   if (signedIn && signedIn.role !== 'member') return <Navigate to={`/office/sessions/${id}`} replace />;
   if (session.isPending) return <Loading height={360} />;
   if (!session.data) return <ErrorMessage error={session.error} onRetry={() => void session.refetch()} />;
