@@ -2,22 +2,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useId, useState } from 'react';
 import { api, downloadCsv } from '../api';
 import { CENTRAL_ROLES, useAuth } from '../auth';
-import { ConfirmDialog, ErrorMessage, Loading, NotAvailable, numberOptions, PageHeader, SelectField, Success } from '../components/ui';
+import { ConfirmDialog, ErrorMessage, Loading, numberOptions, PageHeader, SelectField, Success } from '../components/ui';
 import { addDays, mondayOf, todayLocal } from '../dates';
-import { useActivities, useApiFeatures } from '../hooks';
+import { useActivities } from '../hooks';
 import { useI18n } from '../i18n';
 import { messages, type MessageKey } from '../messages';
 import { bookingsMade, type ApplyReport } from '../optimiser-report';
 
-/** The optimiser's HTTP surface; checked against /docs/openapi.json at run time. */
-export const OPTIMISER_ENDPOINTS = {
-  start: { method: 'post', path: '/api/optimiser/runs' },
-  status: { method: 'get', path: '/api/optimiser/runs/{id}' },
-  proposal: { method: 'get', path: '/api/optimiser/runs/{id}/proposal' },
-  apply: { method: 'post', path: '/api/optimiser/runs/{id}/apply' },
-  list: { method: 'get', path: '/api/optimiser/runs' },
-  unplaced: { method: 'get', path: '/api/optimiser/runs/{id}/unplaced' },
-} as const;
+const RUNS = '/api/optimiser/runs';
 
 /** Unplaced items shown per page. */
 const UNPLACED_PAGE = 25;
@@ -107,16 +99,11 @@ const FINISHED = new Set(['done', 'failed', 'cancelled']);
 
 export function OptimiserPage() {
   const { t } = useI18n();
-  const features = useApiFeatures();
-  if (features.isPending) return <Loading />;
-  const available = features.data && Object.values(OPTIMISER_ENDPOINTS).every((e) => features.data.has(e.method, e.path));
-  const endpoints = Object.values(OPTIMISER_ENDPOINTS).map((e) => `${e.method.toUpperCase()} ${e.path}`).join(', ');
   return (
     <>
       <PageHeader title={t('optimiser.title')} />
       <p className="lead">{t('optimiser.intro')}</p>
-      <ErrorMessage error={features.error} />
-      {available ? <OptimiserRuns /> : <NotAvailable what={t('optimiser.what')} endpoint={endpoints} />}
+      <OptimiserRuns />
     </>
   );
 }
@@ -141,7 +128,7 @@ function OptimiserRuns() {
 
   const start = useMutation({
     mutationFn: () =>
-      api<OptimiserRun>(OPTIMISER_ENDPOINTS.start.path, {
+      api<OptimiserRun>(RUNS, {
         method: 'POST',
         body: {
           from,
@@ -159,18 +146,18 @@ function OptimiserRuns() {
   });
   const run = useQuery({
     queryKey: ['optimiser-run', runId],
-    queryFn: () => api<OptimiserRun>(OPTIMISER_ENDPOINTS.status.path.replace('{id}', runId!)),
+    queryFn: () => api<OptimiserRun>(`${RUNS}/${runId}`),
     enabled: Boolean(runId),
     refetchInterval: (query) => (query.state.data && FINISHED.has(query.state.data.status) ? false : 1000),
   });
   const done = run.data?.status === 'done';
   const proposal = useQuery({
     queryKey: ['optimiser-proposal', runId, run.data?.appliedAt ?? null],
-    queryFn: () => api<Proposal>(OPTIMISER_ENDPOINTS.proposal.path.replace('{id}', runId!)),
+    queryFn: () => api<Proposal>(`${RUNS}/${runId}/proposal`),
     enabled: Boolean(runId) && done,
   });
   const apply = useMutation({
-    mutationFn: () => api<ApplyAnswer>(OPTIMISER_ENDPOINTS.apply.path.replace('{id}', runId!), { method: 'POST' }),
+    mutationFn: () => api<ApplyAnswer>(`${RUNS}/${runId}/apply`, { method: 'POST' }),
     onSuccess: () => {
       setConfirming(false);
       void run.refetch();
@@ -398,7 +385,7 @@ function UnplacedList({ runId, total }: { runId: string; total: number }) {
   const reasonText = useReasonText();
   const [offset, setOffset] = useState(0);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const path = OPTIMISER_ENDPOINTS.unplaced.path.replace('{id}', runId);
+  const path = `${RUNS}/${runId}/unplaced`;
   const page = useQuery({
     queryKey: ['optimiser-unplaced', runId, offset],
     queryFn: () => api<UnplacedPage>(path, { query: { limit: UNPLACED_PAGE, offset } }),
@@ -477,7 +464,7 @@ function PastRuns({ current, onOpen }: { current: string | null; onOpen: (id: st
   const [offset, setOffset] = useState(0);
   const runs = useQuery({
     queryKey: ['optimiser-runs', offset],
-    queryFn: () => api<{ total: number; runs: RunListEntry[] }>(OPTIMISER_ENDPOINTS.list.path, { query: { limit: RUNS_PAGE, offset } }),
+    queryFn: () => api<{ total: number; runs: RunListEntry[] }>(RUNS, { query: { limit: RUNS_PAGE, offset } }),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.runs.some((r) => !FINISHED.has(r.status)) ? 3000 : false),
   });
