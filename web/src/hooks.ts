@@ -1,12 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, loadApiFeatures } from './api';
+import { api } from './api';
 import { useAuth } from './auth';
 import type { Activity, Office, Staff } from './types';
-
-export function useApiFeatures() {
-  return useQuery({ queryKey: ['openapi'], queryFn: loadApiFeatures, staleTime: 60_000 });
-}
 
 export function useActivities() {
   return useQuery({ queryKey: ['activities'], queryFn: () => api<Activity[]>('/api/activities'), staleTime: 10 * 60_000 });
