@@ -13,7 +13,7 @@ import { MessagesPage } from './pages/Messages';
 import { NotLinkedPage } from './pages/NotLinked';
 import { OfficeWeekPage } from './pages/OfficeWeek';
 import { OptimiserPage } from './pages/Optimiser';
-import { PublishPage } from './pages/Publish';
+import { PublishPage } from './features/publishing/PublishPage';
 import { SessionPage } from './pages/SessionDetail';
 import { SignInPage } from './pages/SignIn';
 import { Loading } from './components/ui';
