@@ -12,7 +12,7 @@ import { MemberPage } from './pages/Member';
 import { MessagesPage } from './pages/Messages';
 import { NotLinkedPage } from './pages/NotLinked';
 import { OfficeWeekPage } from './pages/OfficeWeek';
-import { OptimiserPage } from './pages/Optimiser';
+import { OptimiserPage } from './features/optimiser/OptimiserPage';
 import { PublishPage } from './features/publishing/PublishPage';
 import { SessionPage } from './pages/SessionDetail';
 import { SignInPage } from './pages/SignIn';
