@@ -5,7 +5,7 @@ import { setUnauthorisedHandler } from './api';
 import { CENTRAL_ROLES, COORDINATOR_ROLES, homeFor, providerSignInUrl, STAFF_ROLES, useAuth, type Role } from './auth';
 import { useI18n } from './i18n';
 import type { MessageKey } from './messages';
-import { BookingPage, MemberSessionPage } from './pages/Booking';
+import { BookingPage, MemberSessionPage } from './features/booking/BookingPage';
 import { CapacityPage } from './pages/Capacity';
 import { KpiPage } from './pages/Kpis';
 import { MemberPage } from './pages/Member';

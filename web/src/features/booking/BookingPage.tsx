@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
-import { api, download } from '../api';
-import { useAuth } from '../auth';
-import { TimePicker, type Booked } from '../components/TimePicker';
-import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
-import { useI18n } from '../i18n';
-import type { MessageKey } from '../messages';
-import type { BookingDetails, ProgrammeItem, Session } from '../types';
+import { api, download } from '../../api';
+import { useAuth } from '../../auth';
+import { TimePicker, type Booked } from '../../components/TimePicker';
+import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../../components/ui';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../messages';
+import type { BookingDetails, ProgrammeItem, Session } from '../../types';
 
 /** Activities with their own advice on preparing; the rest get their kind's. */
 const PREPARE: Record<string, MessageKey> = { 'cv-meeting': 'booking.prepare.cv-meeting' };
