@@ -68,7 +68,8 @@ describe('a member’s booking page', () => {
     expect(screen.queryByRole('button', { name: 'Tilføj til kalender' })).not.toBeInTheDocument();
     const cancels = api.to('POST /api/bookings/:id/cancel');
     expect(cancels).toHaveLength(1);
-    expect(cancels[0]).toMatchObject({ path: `/api/bookings/${BOOKING}/cancel`, body: {} });
+    expect(cancels[0].path).toBe(`/api/bookings/${BOOKING}/cancel`);
+    expect(cancels[0].body).toEqual({});
     expect(api.unanswered).toEqual([]);
   });
 });

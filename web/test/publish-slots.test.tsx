@@ -125,7 +125,8 @@ describe('publishing slots from a weekly pattern', () => {
     expect(screen.getByRole('link', { name: 'Se ugen' })).toHaveAttribute('href', `/office?office=${AARHUS}&week=2027-03-22`);
     const published = api.to('POST /api/offices/:id/slots/bulk');
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ method: 'POST', path: `/api/offices/${AARHUS}/slots/bulk`, body: expectedBody });
+    expect(published[0].path).toBe(`/api/offices/${AARHUS}/slots/bulk`);
+    expect(published[0].body).toEqual(expectedBody);
     expect(api.unanswered).toEqual([]);
   });
 });
