@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, download } from '../../api';
+import { useI18n } from '../../i18n';
+import type { BookingDetails, ProgrammeItem, Session } from '../../types';
+
+/**
+ * One booking and what the member can do with it: its details, its programme item's channels (only while moving
+ * it), the .ics download, cancelling, and the message the page shows after booking, moving or cancelling.
+ */
+export function useBooking(id: string, justBooked?: boolean) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [moving, setMoving] = useState(false);
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(justBooked ? t('booking.justBooked') : null);
+  const booking = useQuery({ queryKey: ['booking', id], queryFn: () => api<BookingDetails>(`/api/bookings/${id}/details`) });
+  const item = useQuery({
+    queryKey: ['programme', booking.data?.memberId],
+    queryFn: () => api<{ items: ProgrammeItem[] }>(`/api/members/${booking.data!.memberId}/programme`),
+    enabled: Boolean(booking.data) && moving,
+    select: (programme) => programme.items.find((i) => i.id === booking.data?.programmeItemId),
+  });
+  const ics = useMutation({ mutationFn: () => download(`/api/bookings/${id}/calendar.ics`, { accept: 'text/calendar' }, 'aftale.ics') });
+  const cancel = useMutation({
+    mutationFn: () => api(`/api/bookings/${id}/cancel`, { method: 'POST', body: {} }),
+    onSuccess: async () => {
+      setCancelOpen(false);
+      setMessage(t('booking.cancelledNow'));
+      await queryClient.invalidateQueries({ queryKey: ['booking', id] });
+      await queryClient.invalidateQueries({ queryKey: ['programme'] });
+    },
+  });
+  return { booking, item, ics, cancel, moving, setMoving, cancelOpen, setCancelOpen, message, setMessage };
+}
+
+/** A group session as its participant asks for it (their own booking in it, their place on its waiting list). */
+export function useMemberSession(id: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: ['session', id], queryFn: () => api<Session>(`/api/sessions/${id}`), enabled });
+}
