@@ -120,19 +120,3 @@ export function saveAsFile(blob: Blob, response: Response, fallbackName: string)
 export function downloadCsv(path: string, query: RequestOptions['query'], fallbackName: string): Promise<void> {
   return download(path, { query: { ...query, dialect: 'excel-da' }, accept: 'text/csv' }, fallbackName);
 }
-
-/** The paths the running service documents, so the app can say "not available yet" instead of guessing. */
-export interface ApiFeatures {
-  has(method: string, path: string): boolean;
-  /** Paths starting with this prefix. */
-  under(prefix: string): string[];
-}
-
-export async function loadApiFeatures(): Promise<ApiFeatures> {
-  const document = await api<{ paths?: Record<string, Record<string, unknown>> }>('/docs/openapi.json', { anonymous: true });
-  const paths = document.paths ?? {};
-  return {
-    has: (method, path) => Boolean(paths[path]?.[method.toLowerCase()]),
-    under: (prefix) => Object.keys(paths).filter((p) => p.startsWith(prefix)),
-  };
-}

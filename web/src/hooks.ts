@@ -1,13 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { loadApiFeatures } from './api';
 import { apiClient, ok } from './api/client';
 import { useAuth } from './auth';
 import type { Office, Staff } from './types';
-
-export function useApiFeatures() {
-  return useQuery({ queryKey: ['openapi'], queryFn: loadApiFeatures, staleTime: 60_000 });
-}
 
 export function useActivities() {
   return useQuery({ queryKey: ['activities'], queryFn: () => ok(apiClient.GET('/api/activities')), staleTime: 10 * 60_000 });

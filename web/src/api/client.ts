@@ -29,7 +29,12 @@ function conventions(anonymous: boolean): Middleware {
 }
 
 function client(anonymous: boolean) {
-  const created = createClient<paths>({ baseUrl: '' });
+  // openapi-fetch builds a Request, which needs an absolute URL outside a browser page (jsdom in the component tests),
+  // and would keep the `fetch` it saw at creation: looking it up per request lets a test stub it after import.
+  const created = createClient<paths>({
+    baseUrl: typeof location === 'undefined' ? '' : location.origin,
+    fetch: (request) => globalThis.fetch(request),
+  });
   created.use(conventions(anonymous));
   return created;
 }
