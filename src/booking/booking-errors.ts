@@ -57,6 +57,8 @@ export const BOOKING_ERRORS = {
   UNKNOWN_STAFF: { status: 422, message: 'There is no such staff member.' },
   WINDOW_PASSED: { status: 422, message: 'The programme item’s window has passed.' },
   ITEM_REBOOKED: { status: 409, message: 'The member has booked this programme item again since the no-show; correct that booking instead.' },
+  PROGRAMME_ITEM_TRANSITION_REFUSED: { status: 409, message: 'The programme item cannot change to that status from the one it has now.' },
+  SESSION_TRANSITION_REFUSED: { status: 409, message: 'The session cannot change to that status from the one it has now.' },
 } as const satisfies ErrorCatalogue;
 
 export type BookingErrorCode = keyof typeof BOOKING_ERRORS;
@@ -80,4 +82,6 @@ export const BOOKING_CONSTRAINTS = {
   ck_session_sizes: { code: 'INVALID_SESSION_SIZE', message: 'The capacity must be at least the minimum number of participants.' },
   ck_slot_appointment_times: { code: 'INVALID_APPOINTMENT_TIMES', message: 'A slot starts and ends on a whole minute and lasts at least 10 minutes.' },
   ck_session_appointment_times: { code: 'INVALID_APPOINTMENT_TIMES', message: 'A session starts and ends on a whole minute and lasts at least 10 minutes.' },
+  ck_programme_item_status_transition: { code: 'PROGRAMME_ITEM_TRANSITION_REFUSED', message: 'The programme item cannot change to that status from the one it has now.' },
+  ck_session_status_transition: { code: 'SESSION_TRANSITION_REFUSED', message: 'The session cannot change to that status from the one it has now.' },
 } as const satisfies ConstraintCatalogue<BookingErrorCode | CommonErrorCode>;

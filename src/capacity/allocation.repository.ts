@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { kysely } from '../common/database/kysely.js';
 import { isoDate, json } from '../common/database/sql-fragments.js';
+import { ALLOCATION_TRANSITIONS, sourcesOf } from '../shared/vocabulary/transitions.js';
 
 export type AllocationRunStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -40,6 +41,8 @@ const COLUMNS = ['id', 'params', 'status', 'jobId', 'result', 'error', 'attempts
 
 const now = sql<Date>`now()`;
 const inFlight = ['queued', 'running'] as const;
+/** Where an allocation may fail from (ALLOCATION_TRANSITIONS; tr_capacity_allocation_status_transition backs it). */
+const mayFail = sourcesOf(ALLOCATION_TRANSITIONS, 'failed');
 
 /** Rows as the service reads them: the generated types say Date and unknown where these interfaces say string and params. */
 const asRow = (row: unknown) => row as AllocationRow;
@@ -124,7 +127,7 @@ export class AllocationRepository {
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await kysely(this.db).updateTable('capacityAllocation').set({ status: 'failed', error, finishedAt: now }).where('id', '=', id).where('status', 'in', inFlight).execute();
+    await kysely(this.db).updateTable('capacityAllocation').set({ status: 'failed', error, finishedAt: now }).where('id', '=', id).where('status', 'in', mayFail).execute();
   }
 
   /**

@@ -18,6 +18,8 @@ export const CAPACITY_ERRORS = {
   NO_HISTORY: { status: 422, message: 'There is no inflow history yet: import it with POST /api/capacity/history.' },
   PERIOD_BEFORE_FORECAST: { status: 422, message: 'The period starts before the forecast does.' },
   RUN_FINISHED: { status: 409, message: 'The run has already finished.' },
+  RUN_TRANSITION_REFUSED: { status: 409, message: 'The optimiser run cannot change to that status from the one it has now.' },
+  ALLOCATION_TRANSITION_REFUSED: { status: 409, message: 'The allocation run cannot change to that status from the one it has now.' },
   RUN_IN_FLIGHT: { status: 409, message: 'A run for the same planning scope was started at the same moment. Try again.' },
   RUN_NOT_DONE: { status: 409, message: 'The run has no proposal.' },
   SCENARIO_NAME_TAKEN: { status: 409, message: 'A scenario with this name already exists.' },
@@ -30,6 +32,8 @@ export type CapacityErrorCode = keyof typeof CAPACITY_ERRORS;
 export const CAPACITY_CONSTRAINTS = {
   uq_optimiser_run_in_flight: { code: 'RUN_IN_FLIGHT', message: 'A run for the same planning scope was started at the same moment. Try again.' },
   uq_capacity_scenario_name: { code: 'SCENARIO_NAME_TAKEN', message: 'A scenario with this name already exists.' },
+  ck_optimiser_run_status_transition: { code: 'RUN_TRANSITION_REFUSED', message: 'The optimiser run cannot change to that status from the one it has now.' },
+  ck_capacity_allocation_status_transition: { code: 'ALLOCATION_TRANSITION_REFUSED', message: 'The allocation run cannot change to that status from the one it has now.' },
   ex_capacity_allocation_one_accepted: {
     code: 'ALLOCATION_ACCEPT_CONFLICT',
     message: 'Another allocation for an overlapping period was accepted at the same moment. Reload and try again.',

@@ -14,6 +14,8 @@ export interface ClaimedMessage {
   staffId: string | null;
   /** A staff recipient still active and still opted in to the adviser's day. */
   staffWantsAdviserDay: boolean | null;
+  /** A staff recipient still active (null for a member). */
+  staffActive: boolean | null;
   attempts: number;
   notBefore: Date;
   email: string | null;
@@ -136,7 +138,8 @@ export class MessagingRepository {
          INSERT INTO message_delivery (message_id, state, detail) SELECT id, 'sending', 'attempt ' || attempts FROM claimed
        )
        SELECT msg.id::text, msg.event, msg.channel, msg.language, msg.payload, msg.member_id AS "memberId", msg.staff_id AS "staffId",
-              CASE WHEN msg.staff_id IS NOT NULL THEN coalesce(st.active AND sp.adviser_day, false) END AS "staffWantsAdviserDay", msg.attempts,
+              CASE WHEN msg.staff_id IS NOT NULL THEN coalesce(st.active AND sp.adviser_day, false) END AS "staffWantsAdviserDay",
+              st.active AS "staffActive", msg.attempts,
               msg.not_before AS "notBefore", coalesce(m.email, st.email) AS email, m.phone, t.subject, t.body, ${NAMES},
               b.status AS "bookingStatus", lower(b.during) AS "bookingStart"
        FROM claimed msg
@@ -415,13 +418,23 @@ export class MessagingRepository {
     return rows.length;
   }
 
-  /** Activity and office names in one language, for the adviser's day. */
-  async names(activityCodes: string[], officeIds: string[], language: Language): Promise<{ activities: Map<string, string>; offices: Map<string, string> }> {
-    const [activities, offices] = await Promise.all([
+  /** Activity, office and staff names in one language, for the staff messages (their payloads hold only ids and codes). */
+  async names(
+    activityCodes: string[],
+    officeIds: string[],
+    language: Language,
+    staffIds: string[] = [],
+  ): Promise<{ activities: Map<string, string>; offices: Map<string, string>; staff: Map<string, string> }> {
+    const [activities, offices, staff] = await Promise.all([
       this.db.query(`SELECT code, CASE WHEN $2 = 'en' THEN name_en ELSE name_da END AS name FROM activity_type WHERE code = ANY($1)`, [activityCodes, language]) as Promise<{ code: string; name: string }[]>,
       this.db.query(`SELECT id::text, name FROM office WHERE id = ANY($1::uuid[])`, [officeIds]) as Promise<{ id: string; name: string }[]>,
+      staffIds.length === 0 ? Promise.resolve([]) : (this.db.query(`SELECT id::text, name FROM staff WHERE id = ANY($1::uuid[])`, [staffIds]) as Promise<{ id: string; name: string }[]>),
     ]);
-    return { activities: new Map(activities.map((a) => [a.code, a.name])), offices: new Map(offices.map((o) => [o.id, o.name])) };
+    return {
+      activities: new Map(activities.map((a) => [a.code, a.name])),
+      offices: new Map(offices.map((o) => [o.id, o.name])),
+      staff: new Map(staff.map((p) => [p.id, p.name])),
+    };
   }
 
   officeDepartment(officeId: string): Promise<{ departmentId: string } | undefined> {

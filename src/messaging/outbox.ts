@@ -37,3 +37,47 @@ export async function recordBookingMessage(db: Queryable, event: BookingEvent, b
     [bookingId, event, options.reason ?? null, options.previous?.start ?? null, options.previous?.end ?? null],
   );
 }
+
+/**
+ * Tells staff that an optimiser apply withdrew unbooked slots to open group sessions, inside the apply's
+ * transaction: one e-mail per staff member per apply (keyed by the run), to each staff member whose slots
+ * went and to the active office coordinators of the departments the slots belonged to, listing each
+ * withdrawn time and the session that took it. A coordinator who also lost slots gets one message. A
+ * rolled-back apply leaves no message; a repeated call for the same run adds nothing.
+ */
+export async function recordSlotsWithdrawnMessages(db: Queryable, runId: string, withdrawals: { slotId: string; sessionId: string }[]): Promise<number> {
+  if (withdrawals.length === 0) return 0;
+  const rows: unknown[] = await db.query(
+    `WITH w AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS w("slotId" uuid, "sessionId" uuid)
+     ), lines AS (
+       SELECT sl.id AS slot_id, sl.staff_id, sl.office_id, o.department_id, lower(sl.during) AS start, upper(sl.during) AS "end",
+              se.id AS session_id, lower(se.during) AS session_start, upper(se.during) AS session_end, se.activity_code, se.office_id AS session_office_id, r.name AS room
+       FROM w
+       JOIN slot sl ON sl.id = w."slotId"
+       JOIN office o ON o.id = sl.office_id
+       JOIN session se ON se.id = w."sessionId"
+       LEFT JOIN room r ON r.id = se.room_id
+     ), recipients AS (
+       SELECT l.staff_id AS recipient, l.slot_id FROM lines l
+       UNION
+       SELECT c.id, l.slot_id FROM lines l JOIN staff c ON c.role = 'office-coordinator' AND c.active AND c.department_id = l.department_id
+     )
+     INSERT INTO message (event, event_key, staff_id, channel, language, office_id, payload)
+     SELECT 'slots-withdrawn', 'slots-withdrawn:' || $1, st.id, 'email', coalesce(sp.language, 'da'), (array_agg(l.office_id ORDER BY l.start, l.slot_id))[1],
+            jsonb_build_object('activityCode', 'slots-withdrawn', 'runId', $1::text, 'withdrawals',
+              jsonb_agg(jsonb_strip_nulls(jsonb_build_object('slotId', l.slot_id, 'staffId', l.staff_id, 'start', l.start, 'end', l."end", 'officeId', l.office_id,
+                                                             'sessionId', l.session_id, 'sessionStart', l.session_start, 'sessionEnd', l.session_end,
+                                                             'sessionActivityCode', l.activity_code, 'sessionOfficeId', l.session_office_id, 'room', l.room))
+                        ORDER BY l.start, l.slot_id))
+     FROM recipients rc
+     JOIN lines l ON l.slot_id = rc.slot_id
+     JOIN staff st ON st.id = rc.recipient AND st.active
+     LEFT JOIN staff_message_preference sp ON sp.staff_id = st.id
+     GROUP BY st.id, sp.language
+     ON CONFLICT (event_key, staff_id, channel) WHERE staff_id IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [runId, JSON.stringify(withdrawals)],
+  );
+  return rows.length;
+}

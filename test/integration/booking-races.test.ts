@@ -188,7 +188,8 @@ describe('booking races against the office cancelling', () => {
       await admin.query(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [bookedSession]);
       const after = await admin.query(
         `SELECT b.status, b.cancel_reason AS reason, i.status AS "itemStatus",
-                (SELECT count(*)::int FROM notification_event n WHERE n.member_id = b.member_id AND n.kind = 'booking-cancelled-by-office') AS told
+                (SELECT count(*)::int FROM message n WHERE n.member_id = b.member_id AND n.booking_id = b.id AND n.event = 'booking-cancelled-by-office'
+                    AND n.channel = 'inbox' AND n.payload->>'reason' = b.cancel_reason) AS told
          FROM booking b JOIN programme_item i ON i.id = b.programme_item_id WHERE b.member_id = ANY($1::uuid[]) ORDER BY b.cancel_reason`,
         [[b.memberId, d.memberId]],
       );

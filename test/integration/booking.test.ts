@@ -288,8 +288,15 @@ describe('booking', () => {
       expect(cancelSession.body.affectedMemberIds).toHaveLength(2);
       const programme = await t.http.get(`/api/members/${members[2].id}/programme`).set(t.auth(CENTRAL));
       expect(programme.body.items.find((i: { activityCode: string }) => i.activityCode === 'netcafe').status).toBe('open');
-      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM notification_event WHERE member_id = $1 AND kind = 'booking-cancelled-by-office'`, [members[2].id]);
-      expect(count).toBe(1);
+      // The promoted member is told once, through the outbox: one decision (one event key) with its inbox row.
+      const told: { eventKey: string; channel: string; bookingId: string; reason: string }[] = await t.db.query(
+        `SELECT event_key AS "eventKey", channel, booking_id AS "bookingId", payload->>'reason' AS reason FROM message WHERE member_id = $1 AND event = 'booking-cancelled-by-office'`,
+        [members[2].id],
+      );
+      expect(told.filter((m) => m.channel === 'inbox')).toHaveLength(1);
+      expect(new Set(told.map((m) => m.eventKey)).size).toBe(1);
+      const [{ id: promotedId }] = await t.db.query(`SELECT id FROM booking WHERE member_id = $1 AND session_id = $2`, [members[2].id, session.body.id]);
+      expect(told.every((m) => m.bookingId === promotedId && m.reason === 'Lokalet er ikke ledigt')).toBe(true);
     });
   });
 

@@ -1,5 +1,5 @@
 import { CENTRAL, createMembers, mainOffice, type CreatedMember, type MainOffice } from '../support/booking-factories.js';
-import { waitFor } from '../support/message-servers.js';
+import { TestSmtpServer, waitFor } from '../support/message-servers.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 interface RunView {
@@ -24,9 +24,11 @@ describe('optimiser: withdrawing unbooked slots for group sessions', () => {
   let advisers: string[];
   let fillers: CreatedMember[];
   let members: CreatedMember[];
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
-    t = await createTestApp({ RUN_WORKERS: 'true' });
+    smtp = new TestSmtpServer();
+    t = await createTestApp({ RUN_WORKERS: 'true', SMTP_URL: await smtp.start() });
     office = await mainOffice(t, 'Odense');
     // Every adviser who may lead a netcafé at the department's offices: each hour of the week is a published slot.
     advisers = (
@@ -65,7 +67,10 @@ describe('optimiser: withdrawing unbooked slots for group sessions', () => {
     expect(count).toBe(bookings.length);
     members = await createMembers(t, office, 8, { firstUnemploymentDay: FIRST_DAY, targetGroup: 'it', basicItNeeds: true });
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
 
   const run = async (body: Record<string, unknown>): Promise<RunView> => {
     const queued = await t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send({ ...SCOPE, departmentIds: [office.departmentId], ...body });
@@ -124,6 +129,44 @@ describe('optimiser: withdrawing unbooked slots for group sessions', () => {
     expect(raceBooking).toEqual([{ status: 'booked' }]);
     const audit: { action: string }[] = await t.db.query(`SELECT action FROM audit_event WHERE entity = 'slot' AND entity_id = ANY($1::uuid[])`, [other.withdrawnSlotIds]);
     expect(audit.map((a) => a.action)).toEqual(other.withdrawnSlotIds.map(() => 'withdraw'));
+
+    // Each staff member whose slots went, and the department's office coordinators, get one e-mail for the apply
+    // listing the withdrawn times and the session that took them; the raced session's slots (still open) are in none.
+    const sessionId = (applied.body.report.sessionsCreated as { key: string; sessionId: string }[])[0].sessionId;
+    const owners: { slotId: string; staffId: string; email: string }[] = await t.db.query(
+      `SELECT s.id AS "slotId", s.staff_id AS "staffId", st.email FROM slot s JOIN staff st ON st.id = s.staff_id WHERE s.id = ANY($1::uuid[])`,
+      [other.withdrawnSlotIds],
+    );
+    const coordinators: { id: string; email: string }[] = await t.db.query(`SELECT id, email FROM staff WHERE role = 'office-coordinator' AND active AND department_id = $1`, [office.departmentId]);
+    expect(coordinators.length).toBeGreaterThan(0);
+    const told: { staffId: string; channel: string; event: string; payload: { runId: string; withdrawals: { slotId: string; staffId: string; sessionId: string; start: string; sessionStart: string }[] } }[] = await t.db.query(
+      `SELECT staff_id AS "staffId", channel, event, payload FROM message WHERE event_key = $1 ORDER BY staff_id`,
+      [`slots-withdrawn:${done.id}`],
+    );
+    const expectedSlots = new Map<string, string[]>();
+    for (const o of owners) expectedSlots.set(o.staffId, [...(expectedSlots.get(o.staffId) ?? []), o.slotId]);
+    for (const c of coordinators) expectedSlots.set(c.id, [...other.withdrawnSlotIds]);
+    expect(told.map((m) => m.staffId).sort()).toEqual([...expectedSlots.keys()].sort());
+    for (const message of told) {
+      expect([message.event, message.channel, message.payload.runId]).toEqual(['slots-withdrawn', 'email', done.id]);
+      expect(message.payload.withdrawals.map((w) => w.slotId).sort()).toEqual(expectedSlots.get(message.staffId)!.sort());
+      expect(message.payload.withdrawals.every((w) => w.sessionId === sessionId && Date.parse(w.sessionStart) === Date.parse(other.start))).toBe(true);
+    }
+    const [owner] = owners;
+    const [mail] = await waitFor(async () => {
+      const mails = smtp.to(owner.email).filter((m) => m.parsed.subject?.startsWith('Ledige tider'));
+      return mails.length > 0 ? mails : undefined;
+    }, 30_000, "the leader's e-mail");
+    const wall = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    const ownSlot = (await t.db.query(`SELECT lower(during) AS start FROM slot WHERE id = $1`, [owner.slotId]))[0] as { start: Date };
+    expect(mail.parsed.text).toContain(`kl. ${wall(ownSlot.start.toISOString())}`);
+    expect(mail.parsed.text).toMatch(new RegExp(`Erstattet af Netcafé[^\\n]* kl\\. ${wall(other.start)}–${wall(other.end)}, `));
+
+    // Applying again returns the first report and tells no one twice.
+    const again = await t.http.post(`/api/optimiser/runs/${done.id}/apply`).set(t.auth(CENTRAL));
+    expect([again.status, again.body.alreadyApplied]).toEqual([200, true]);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM message WHERE event_key = $1`, [`slots-withdrawn:${done.id}`]);
+    expect(count).toBe(told.length);
   }, 180_000);
 
   it("counts the unbooked slots of staff who can lead as the plan's group-convertible hours", async () => {

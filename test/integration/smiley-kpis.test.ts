@@ -72,8 +72,8 @@ describe('job-search smiley and monthly KPIs', () => {
       const audit = await t.db.query(`SELECT action, before, after FROM audit_event WHERE entity = 'member' AND entity_id = $1 AND action = 'smiley' ORDER BY id`, [member.id]);
       expect(audit).toHaveLength(2);
       expect(audit[0]).toMatchObject({ before: { smiley: 'green' }, after: { smiley: 'yellow', serviceCallTaskId: first.body.serviceCallTask.id } });
-      const notifications = await t.db.query(`SELECT kind, payload FROM notification_event WHERE member_id = $1`, [member.id]);
-      expect(notifications).toEqual([{ kind: 'smiley-changed', payload: { smiley: 'yellow', serviceCallDue: first.body.serviceCallTask.dueDate } }]);
+      // Yellow is the adviser's task, not a message: the outbox holds nothing for the member, the first time or the second.
+      expect(await t.db.query(`SELECT event FROM message WHERE member_id = $1`, [member.id])).toEqual([]);
     });
 
     it('yellow without a CV meeting leaves the adviser open; green closes the service call', async () => {
@@ -138,9 +138,16 @@ describe('job-search smiley and monthly KPIs', () => {
       const again = await t.http.put(`/api/members/${member.id}/smiley`).set(t.auth(staff())).send({ smiley: 'red' });
       expect(again.body.summons).toMatchObject({ booked: true, programmeItemId: red.body.summons.programmeItemId, booking: { id: red.body.summons.booking.id } });
 
-      const notifications = await t.db.query(`SELECT kind, payload FROM notification_event WHERE member_id = $1`, [member.id]);
-      expect(notifications.map((n: { kind: string }) => n.kind)).toEqual(['summons-booked']);
-      expect(JSON.stringify(notifications[0].payload)).not.toMatch(/Testmedlem|name/);
+      // The summons is told once (one decision: one event key, one row per channel, the inbox among them), the second red adds nothing.
+      const told: { event: string; eventKey: string; channel: string; payload: { bookingId: string; activityCode: string } }[] = await t.db.query(
+        `SELECT event, event_key AS "eventKey", channel, payload FROM message WHERE member_id = $1 ORDER BY id`,
+        [member.id],
+      );
+      expect(told.map((m) => m.event)).toEqual(told.map(() => 'summons'));
+      expect(told.filter((m) => m.channel === 'inbox')).toHaveLength(1);
+      expect(new Set(told.map((m) => m.eventKey)).size).toBe(1);
+      expect(told[0].payload).toMatchObject({ bookingId: red.body.summons.booking.id, activityCode: 'summons' });
+      expect(JSON.stringify(told[0].payload)).not.toMatch(/Testmedlem|name/);
     });
 
     it('red without a free time answers booked: false with the reason and leaves the summons open', async () => {

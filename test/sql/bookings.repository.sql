@@ -41,12 +41,6 @@ update "booking" set "status" = $1, "cancel_reason" = coalesce($2, "cancel_reaso
 -- bookings.audit
 insert into "audit_event" ("actor_role", "actor_id", "entity", "entity_id", "action", "office_id", "before", "after") values ($1, $2, $3, $4, $5, $6, $7, $8)
 
--- bookings.notify
-insert into "notification_event" ("member_id", "kind", "payload") values ($1, $2, $3)
-
--- bookings.dropUnsentNotifications
-delete from "notification_event" where "member_id" = $1 and "sent_at" is null
-
 -- bookings.insertWaitlistEntry
 with "inserted" as (insert into "waitlist_entry" ("session_id", "member_id", "programme_item_id") values ($1, $2, $3) returning "id", "created_at") select "i"."id", 1 + (select cast(count(*) as integer) as "waiting" from "waitlist_entry" as "w" where "w"."session_id" = $4 and "w"."status" = $5) as "position" from "inserted" as "i"
 

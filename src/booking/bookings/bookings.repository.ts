@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { sql } from 'kysely';
 import { type Database, kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { given, json, tstzrange } from '../../common/database/sql-fragments.js';
+import { given, tstzrange } from '../../common/database/sql-fragments.js';
 import { insertAuditEvent } from '../../common/database/audit-events.js';
 
 export type Channel = 'in-person' | 'phone' | 'video';
@@ -287,16 +287,6 @@ export class BookingsRepository {
 
   audit(entry: AuditEntry, db: Queryable): Promise<unknown> {
     return insertAuditEvent(entry, db);
-  }
-
-  /** Events for the notification sender; the payload names the activity and time, never the person. */
-  notify(memberId: string, kind: string, payload: Record<string, unknown>, db: Queryable): Promise<unknown> {
-    return kysely(db).insertInto('notificationEvent').values({ memberId, kind, payload: json(payload) }).execute();
-  }
-
-  /** Erasure: nothing more is sent to the person. */
-  dropUnsentNotifications(memberId: string, db: Queryable): Promise<unknown> {
-    return kysely(db).deleteFrom('notificationEvent').where('memberId', '=', memberId).where('sentAt', 'is', null).execute();
   }
 
   insertWaitlistEntry(sessionId: string, memberId: string, itemId: string, db: Queryable): Promise<{ id: string; position: number } | undefined> {

@@ -155,7 +155,9 @@ export class BookingsService {
         if (item && item.status !== 'open') throw conflict('ITEM_REBOOKED', 'The member has booked this programme item again since the no-show; correct that booking instead.');
       }
       await this.bookings.setStatus(bookingId, status, null, tx);
-      await this.members.setItemStatus(booking.programmeItemId, attended ? 'done' : 'open', tx);
+      // The item moves with the booking: booked serves it, attended closed it, a no-show reopened it.
+      const itemWas = booking.status === 'booked' ? 'booked' : booking.status === 'attended' ? 'done' : 'open';
+      await this.members.setItemStatus(booking.programmeItemId, itemWas, attended ? 'done' : 'open', tx);
       const action = correction ? 'attendance-corrected' : status;
       await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action, officeId: booking.officeId, before: { status: booking.status }, after: { status } }, tx);
       return (await this.bookings.findBooking(bookingId, tx))!;
@@ -179,15 +181,14 @@ export class BookingsService {
 
   /**
    * Cancels every live booking on a slot or in a session (the slot or session itself is being
-   * cancelled): the items reopen and each member gets a notification event.
+   * cancelled): the items reopen and each member is told through the messaging outbox.
    */
   async cancelAllOn(target: { slotId?: string; sessionId?: string }, reason: string, principal: Principal, tx: EntityManager): Promise<string[]> {
     const live = await this.bookings.lockLiveBookingsOf(target, tx);
     for (const booking of live) {
       await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
-      await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
+      await this.members.setItemStatus(booking.programmeItemId, 'booked', 'open', tx);
       await recordBookingMessage(tx, 'booking-cancelled-by-office', booking.id, { reason });
-      await this.bookings.notify(booking.memberId, 'booking-cancelled-by-office', { bookingId: booking.id, activityCode: booking.activityCode, start: booking.start, reason }, tx);
       await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: 'booked' }, after: { status: 'cancelled', reason } }, tx);
     }
     return live.map((booking) => booking.memberId);
@@ -205,7 +206,7 @@ export class BookingsService {
   private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<void> {
     await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
     await recordBookingMessage(tx, 'booking-cancelled', booking.id);
-    await this.members.setItemStatus(booking.programmeItemId, 'open', tx);
+    await this.members.setItemStatus(booking.programmeItemId, 'booked', 'open', tx);
     if (booking.sessionId) {
       await this.slots.releaseSeat(booking.sessionId, tx);
       await this.promoteWaitlist(booking.sessionId, principal, tx, now);
@@ -233,7 +234,6 @@ export class BookingsService {
         const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', now, tx);
         await this.bookings.markWaitlist(next.id, 'promoted', bookingId, null, tx);
         await recordBookingMessage(tx, 'waitlist-promoted', bookingId);
-        await this.bookings.notify(next.memberId, 'waitlist-promoted', { bookingId, activityCode: session.activityCode, start: session.start }, tx);
         await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'waitlist-promote', officeId: session.officeId, before: null, after: target }, tx);
         await attempt.release();
       } catch (error) {
@@ -261,7 +261,7 @@ export class BookingsService {
   private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, now: Date, tx: Queryable): Promise<string> {
     const placed = await this.reserveSeatIn(target, item, now, tx);
     const bookingId = await this.bookings.insertBooking(memberId, item.id, placed, bookedByRole, tx);
-    await this.members.setItemStatus(item.id, 'booked', tx);
+    await this.members.setItemStatus(item.id, item.status, 'booked', tx);
     return bookingId;
   }
 

@@ -6,6 +6,8 @@ import type { Member } from '../../common/database/db.types.js';
 import { type Database, kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { given, json } from '../../common/database/sql-fragments.js';
+import { conflict } from '../../common/errors/domain-error.js';
+import { assertTransition, PROGRAMME_ITEM_TRANSITIONS } from '../../shared/vocabulary/transitions.js';
 import type { GeneratedItem } from '../programme/programme-generator.js';
 
 export interface MemberRow {
@@ -240,7 +242,15 @@ export class MembersRepository {
     return selectItems(kysely(db)).where('i.id', '=', itemId).where('i.memberId', '=', memberId).forUpdate('i').noWait().executeTakeFirst();
   }
 
-  setItemStatus(itemId: string, status: ProgrammeItemRow['status'], db: Queryable): Promise<unknown> {
+  /**
+   * Moves an item from the status its caller knows (`from`) to `status`, as PROGRAMME_ITEM_TRANSITIONS allows: any
+   * other move is 409 PROGRAMME_ITEM_TRANSITION_REFUSED here, and tr_programme_item_status_transition refuses the
+   * same when the row's real status is not the one the caller thought.
+   */
+  setItemStatus(itemId: string, from: ProgrammeItemRow['status'], status: ProgrammeItemRow['status'], db: Queryable): Promise<unknown> {
+    assertTransition(PROGRAMME_ITEM_TRANSITIONS, from, status, (was, to) =>
+      conflict('PROGRAMME_ITEM_TRANSITION_REFUSED', `The programme item cannot go from ${was} to ${to}.`),
+    );
     return kysely(db).updateTable('programmeItem').set({ status, updatedAt: sql`now()` }).where('id', '=', itemId).execute();
   }
 

@@ -158,7 +158,6 @@ export class MembersService {
       await this.members.cancelOpenTasks(memberId, tx);
       await this.members.anonymise(memberId, tx);
       await this.identities.forgetMember(memberId, tx);
-      await this.bookings.dropUnsentNotifications(memberId, tx);
       await this.audit(principal, memberId, member.homeOfficeId, 'erase', null, null, tx);
     });
     return { memberId, status: 'erased' };

@@ -45,7 +45,6 @@ export class SessionPlacementService {
   /** Books the member's open programme item into a seat of the session, with every check of a booking; returns the booking id. */
   async bookSeatInTx(tx: EntityManager, seat: { memberId: string; itemId: string; sessionId: string }, actor: PlacementActor, now = this.clock.now()): Promise<string> {
     const { bookingId, target } = await this.bookingsService.placeInTx(tx, { memberId: seat.memberId, programmeItemId: seat.itemId, sessionId: seat.sessionId }, BOOKED_BY, now);
-    await this.bookings.notify(seat.memberId, 'booking-planned', { bookingId, activityCode: target.activityCode, start: target.start }, tx);
     await this.bookings.audit({ ...actor, entity: 'booking', entityId: bookingId, action: 'book-planned', officeId: target.officeId, before: null, after: target }, tx);
     return bookingId;
   }

@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { type Database, kysely } from '../../common/database/kysely.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { isoDate, json, tstzrange } from '../../common/database/sql-fragments.js';
+import { conflict } from '../../common/errors/domain-error.js';
+import { assertTransition, SESSION_TRANSITIONS } from '../../shared/vocabulary/transitions.js';
 
 export interface SlotRow {
   id: string;
@@ -187,7 +189,9 @@ export class SlotsRepository {
     return id;
   }
 
-  cancelSession(id: string, db: Queryable): Promise<unknown> {
+  /** Cancels a session its caller read as `from` (locked): SESSION_TRANSITIONS decides, tr_session_status_transition backs it. */
+  cancelSession(id: string, from: SessionRow['status'], db: Queryable): Promise<unknown> {
+    assertTransition(SESSION_TRANSITIONS, from, 'cancelled', (was, to) => conflict('SESSION_TRANSITION_REFUSED', `The session cannot go from ${was} to ${to}.`));
     return kysely(db).updateTable('session').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
   }
 

@@ -272,7 +272,7 @@ export class SlotsService {
       const affected = await this.bookingsService.cancelAllOn({ sessionId }, reason ?? 'session-cancelled', principal, tx);
       await this.bookings.withdrawWaitlist(sessionId, tx);
       await this.slots.emptySession(sessionId, tx);
-      await this.slots.cancelSession(sessionId, tx);
+      await this.slots.cancelSession(sessionId, session.status, tx);
       await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'cancel', officeId: session.officeId, before: { status: 'scheduled' }, after: { status: 'cancelled', reason } }, tx);
       return { sessionId, status: 'cancelled', affectedMemberIds: affected };
     });

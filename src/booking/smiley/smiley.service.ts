@@ -84,9 +84,6 @@ export class SmileyService {
         closedTaskIds: result.closedTaskIds.length > 0 ? result.closedTaskIds : undefined,
         summonsItemId: result.summonsItem?.created ? result.summonsItem.id : undefined,
       }, tx);
-      if (smiley !== 'red' && (locked.smiley !== smiley || result.task?.created)) {
-        await this.bookings.notify(memberId, 'smiley-changed', { smiley, serviceCallDue: result.task?.dueDate ?? null }, tx);
-      }
       return result;
     });
     const summons = changes.summonsItem ? await this.bookSummons(principal, member, changes.summonsItem, changes.previous !== smiley) : null;
@@ -144,20 +141,13 @@ export class SmileyService {
         if (!(error instanceof DomainError && TRY_NEXT_SLOT.has(error.code))) throw error;
       }
     }
-    if (outcome.booked || smileyChanged || item.created) await this.recordSummons(principal, member, outcome);
+    // A booked summons told the member through the outbox in the booking's own transaction (event `summons`).
+    if (!outcome.booked && (smileyChanged || item.created)) await this.auditUnbookedSummons(principal, member, outcome);
     return outcome;
   }
 
-  private async recordSummons(principal: Principal, member: MemberRow, outcome: SummonsOutcome): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      if (outcome.booked) {
-        const { booking } = outcome;
-        await this.bookings.notify(member.id, 'summons-booked', { bookingId: booking.id, activityCode: 'summons', start: booking.start, end: booking.end, officeId: booking.officeId }, tx);
-      } else {
-        await this.bookings.notify(member.id, 'summons-pending', { programmeItemId: outcome.programmeItemId, activityCode: 'summons', bookBy: outcome.windowEnd }, tx);
-        await this.audit(principal, member, 'summons-unbooked', null, { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd }, tx);
-      }
-    });
+  private async auditUnbookedSummons(principal: Principal, member: MemberRow, outcome: SummonsOutcome & { booked: false }): Promise<void> {
+    await this.dataSource.transaction((tx) => this.audit(principal, member, 'summons-unbooked', null, { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd }, tx));
   }
 
   private async liveBooking(itemId: string): Promise<BookingRow | undefined> {

@@ -4,6 +4,7 @@ import { OptimiserRuns1763900500000 } from './1763900500000-optimiser-runs.js';
 import { ProgrammeShare1766500000000 } from './1766500000000-programme-share.js';
 import { CapacityPlanInputs1766600000000 } from './1766600000000-capacity-plan-inputs.js';
 import { CapacityPlanBookingInputs1766600000001 } from './1766600000001-capacity-plan-booking-inputs.js';
+import { RunStatusTransitions1767300000003 } from './1767300000003-run-status-transitions.js';
 
 export const capacityMigrations = [
   InflowHistory1763900100000,
@@ -12,4 +13,5 @@ export const capacityMigrations = [
   ProgrammeShare1766500000000,
   CapacityPlanInputs1766600000000,
   CapacityPlanBookingInputs1766600000001,
+  RunStatusTransitions1767300000003,
 ];

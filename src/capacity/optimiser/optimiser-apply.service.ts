@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SessionPlacementService, type PlacementActor } from '../../booking/sessions/session-placement.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound } from '../../common/errors/domain-error.js';
+import { recordSlotsWithdrawnMessages } from '../../messaging/outbox.js';
 import { OptimiserRunsRepository } from './optimiser-runs.repository.js';
 import { Clock } from '../../shared/time/clock.js';
 
@@ -132,6 +133,9 @@ export class OptimiserApplyService {
         }
       }
 
+      // The leaders whose slots went and their department's coordinators hear of it with the apply, or not at all.
+      const sessionOf = new Map(report.sessionsCreated.map((s) => [s.key, s.sessionId]));
+      await recordSlotsWithdrawnMessages(tx, id, report.slotsWithdrawn.flatMap((w) => (sessionOf.has(w.sessionKey) ? [{ slotId: w.slotId, sessionId: sessionOf.get(w.sessionKey)! }] : [])));
       await this.runs.markApplied(id, actor.actorId, report, tx);
       return { runId: id, alreadyApplied: false, appliedAt: now, report };
     });

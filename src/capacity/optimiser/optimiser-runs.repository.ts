@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryOne, type Queryable } from '../../common/database/queryable.js';
+import { conflict } from '../../common/errors/domain-error.js';
 import type { OptimiserRunStatus } from '../../shared/vocabulary/statuses.js';
+import { OPTIMISER_RUN_TRANSITIONS, sourcesOf } from '../../shared/vocabulary/transitions.js';
+
+/** Where a run may fail or be cancelled from (OPTIMISER_RUN_TRANSITIONS; tr_optimiser_run_status_transition backs it). */
+const MAY_FAIL = sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'failed');
+const MAY_CANCEL = sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'cancelled');
 import type { OptimiserInstance, Proposal } from './core/types.js';
 
 export type { OptimiserRunStatus };
@@ -55,14 +61,33 @@ export class OptimiserRunsRepository {
     return queryOne(this.db, `SELECT ${COLUMNS} FROM optimiser_run WHERE params_hash = $1 AND status IN ('queued', 'running')`, [paramsHash]);
   }
 
-  /** Fails with uq_optimiser_run_in_flight while a run of the same scope is queued or running. */
-  async insert(run: { id: string; params: OptimiserRunParams; paramsHash: string; horizon: { start: Date; end: Date }; origin: 'api' | 'nightly'; jobId: string; requestedBy: string | null }): Promise<OptimiserRunRow> {
-    return (await queryOne<OptimiserRunRow>(
+  /**
+   * Stores a new run, or answers the run of the same scope already queued or running (`created: false`):
+   * uq_optimiser_run_in_flight (one unfinished run per parameters' hash) decides, as an ON CONFLICT target, so a
+   * request racing another gets that one's row instead of a unique violation. Should the other finish between the
+   * two statements (nothing in flight to return and none stored), 409 RUN_IN_FLIGHT: asking again starts a run.
+   */
+  async insertOrFindInFlight(run: {
+    id: string;
+    params: OptimiserRunParams;
+    paramsHash: string;
+    horizon: { start: Date; end: Date };
+    origin: 'api' | 'nightly';
+    jobId: string;
+    requestedBy: string | null;
+  }): Promise<{ run: OptimiserRunRow; created: boolean }> {
+    const inserted = await queryOne<OptimiserRunRow>(
       this.db,
       `INSERT INTO optimiser_run (id, params, params_hash, horizon, origin, job_id, requested_by)
-       VALUES ($1, $2::jsonb, $3, tstzrange($4, $5, '[)'), $6, $7, $8) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2::jsonb, $3, tstzrange($4, $5, '[)'), $6, $7, $8)
+       ON CONFLICT (params_hash) WHERE status IN ('queued', 'running') DO NOTHING
+       RETURNING ${COLUMNS}`,
       [run.id, JSON.stringify(run.params), run.paramsHash, run.horizon.start, run.horizon.end, run.origin, run.jobId, run.requestedBy],
-    ))!;
+    );
+    if (inserted) return { run: inserted, created: true };
+    const existing = await this.findInFlight(run.paramsHash);
+    if (existing) return { run: existing, created: false };
+    throw conflict('RUN_IN_FLIGHT', 'A run for the same planning scope was started at the same moment. Try again.');
   }
 
   /** Claims a queued run, or a running one whose worker died (a re-delivered job); undefined when finished or cancelled. */
@@ -96,8 +121,8 @@ export class OptimiserRunsRepository {
 
   markFailed(id: string, error: string): Promise<unknown> {
     return this.db.query(
-      `UPDATE optimiser_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-      [id, error],
+      `UPDATE optimiser_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = ANY($3::text[])`,
+      [id, error, MAY_FAIL],
     );
   }
 
@@ -118,8 +143,8 @@ export class OptimiserRunsRepository {
   /** Finishes a run whose cancellation was asked for before its solve started. */
   markCancelled(id: string): Promise<unknown> {
     return this.db.query(
-      `UPDATE optimiser_run SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') AND cancel_requested_at IS NOT NULL`,
-      [id],
+      `UPDATE optimiser_run SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status = ANY($2::text[]) AND cancel_requested_at IS NOT NULL`,
+      [id, MAY_CANCEL],
     );
   }
 

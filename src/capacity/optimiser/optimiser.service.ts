@@ -16,6 +16,7 @@ import { DEFAULT_MAX_TRAVEL_KM } from '../../shared/geo.js';
 import { horizonOf, jobIdOf, MAX_HORIZON_DAYS, NIGHTLY_DAYS, paramsHash } from './optimiser-params.js';
 import { OptimiserRunsRepository, type OptimiserRunParams, type OptimiserRunRow } from './optimiser-runs.repository.js';
 import { Clock } from '../../shared/time/clock.js';
+import { assertTransition, OPTIMISER_RUN_TRANSITIONS } from '../../shared/vocabulary/transitions.js';
 
 
 /** Sessions are planned at least this far ahead, so members hear of them in time. */
@@ -50,16 +51,18 @@ export class OptimiserService {
     const inFlight = await this.runs.findInFlight(hash);
     if (inFlight) return this.view(inFlight);
     const id = randomUUID();
-    let run: OptimiserRunRow;
-    try {
-      const horizon = horizonOf(params);
-      run = await this.runs.insert({ id, params, paramsHash: hash, horizon: { start: new Date(horizon.start), end: new Date(horizon.end) }, origin, jobId: jobIdOf(id), requestedBy: principal?.subjectId ?? null });
-    } catch (error) {
-      const raced = (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_optimiser_run_in_flight';
-      const existing = raced ? await this.runs.findInFlight(hash) : undefined;
-      if (existing) return this.view(existing);
-      throw error;
-    }
+    const horizon = horizonOf(params);
+    // A request racing another for the same scope gets that one's run (already enqueued by it).
+    const { run, created } = await this.runs.insertOrFindInFlight({
+      id,
+      params,
+      paramsHash: hash,
+      horizon: { start: new Date(horizon.start), end: new Date(horizon.end) },
+      origin,
+      jobId: jobIdOf(id),
+      requestedBy: principal?.subjectId ?? null,
+    });
+    if (!created) return this.view(run);
     await this.enqueue(run);
     return this.view(run);
   }
@@ -80,7 +83,7 @@ export class OptimiserService {
     const run = await this.runs.findById(id);
     if (!run) throw notFound('optimiser run', id);
     if (run.status === 'cancelled') return this.view(run);
-    if (run.status === 'done' || run.status === 'failed') throw conflict('RUN_FINISHED', `The run is already ${run.status}; there is nothing to cancel.`);
+    assertTransition(OPTIMISER_RUN_TRANSITIONS, run.status, 'cancelled', (was) => conflict('RUN_FINISHED', `The run is already ${was}; there is nothing to cancel.`));
     const cancelled = (await this.runs.requestCancel(id)) ?? (await this.runs.findById(id))!;
     try {
       const job = await withTimeout(this.queue.getJob(cancelled.jobId), REDIS_TIMEOUT_MS);

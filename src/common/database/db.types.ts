@@ -322,15 +322,6 @@ export interface Municipality {
   scheme2027: string | null;
 }
 
-export interface NotificationEvent {
-  createdAt: Generated<Timestamp>;
-  id: Generated<Int8>;
-  kind: string;
-  memberId: string;
-  payload: Generated<Json>;
-  sentAt: Timestamp | null;
-}
-
 export interface Office {
   active: Generated<boolean>;
   city: string;
@@ -592,7 +583,6 @@ export interface DB {
   messagePreference: MessagePreference;
   messageTemplate: MessageTemplate;
   municipality: Municipality;
-  notificationEvent: NotificationEvent;
   office: Office;
   officeOpeningHours: OfficeOpeningHours;
   optimiserRun: OptimiserRun;

@@ -10,8 +10,8 @@ export const BOOKING_EVENTS = ['booking-confirmed', 'booking-rescheduled', 'book
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 /** Messages found by the scheduler. */
 export type TimedEvent = 'reminder' | 'book-now-open' | 'book-now-closing';
-/** Messages to staff (the adviser's morning summary). */
-export type StaffEvent = 'adviser-day';
+/** Messages to staff: the adviser's morning summary, and slots an optimiser apply withdrew for group sessions. */
+export type StaffEvent = 'adviser-day' | 'slots-withdrawn';
 export type MessageEvent = BookingEvent | TimedEvent | StaffEvent;
 
 /** What a message says, stored with it when decided: codes and instants, never names or case data. */
@@ -38,6 +38,24 @@ export interface MessagePayload {
   /** Adviser's day: the Copenhagen date and the day's appointments (no member names or numbers). */
   date?: string;
   appointments?: AdviserDayAppointment[];
+  /** Slots withdrawn: the optimiser run whose apply withdrew them, and each slot with the session that took its time. */
+  runId?: string;
+  withdrawals?: SlotWithdrawal[];
+}
+
+/** One withdrawn slot (its owner, time and office) and the group session that replaces it. */
+export interface SlotWithdrawal {
+  slotId: string;
+  staffId: string;
+  start: string;
+  end: string;
+  officeId: string;
+  sessionId: string;
+  sessionStart: string;
+  sessionEnd: string;
+  sessionActivityCode: string;
+  sessionOfficeId: string;
+  room?: string | null;
 }
 
 /** One line of the adviser's day: time, activity, office and room; a session's seats taken. */

@@ -126,3 +126,29 @@ export function renderAdviserDay(
   const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => fields[name] ?? '');
   return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
 }
+
+/**
+ * Slots an optimiser apply withdrew: one line per slot, its time, office and (for a coordinator, when it was
+ * someone else's) whose it was, then the session that took its time. No member's name or number.
+ */
+export function renderSlotsWithdrawn(
+  template: MessageTemplate,
+  language: Language,
+  payload: MessagePayload,
+  names: { activity: (code: string) => string; office: (id: string) => string; staff: (id: string) => string },
+  recipientStaffId: string | null,
+  link: string,
+): RenderedMessage {
+  const lines = [...(payload.withdrawals ?? [])]
+    .sort((a, b) => a.start.localeCompare(b.start) || a.slotId.localeCompare(b.slotId))
+    .map((w) => {
+      const owner = w.staffId !== recipientStaffId ? `${names.staff(w.staffId)}: ` : '';
+      const slot = `${formatAppointmentTime(new Date(w.start), language)}–${clock(w.end)}, ${names.office(w.officeId)}`;
+      const place = [names.office(w.sessionOfficeId), w.room].filter(Boolean).join(', ');
+      const session = `${names.activity(w.sessionActivityCode)} ${formatAppointmentTime(new Date(w.sessionStart), language)}–${clock(w.sessionEnd)}, ${place}`;
+      return language === 'da' ? `- ${owner}${slot}. Erstattet af ${session}.` : `- ${owner}${slot}. Replaced by ${session}.`;
+    });
+  const fields: Record<string, string> = { withdrawals: lines.join('\n'), link };
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => fields[name] ?? '');
+  return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
+}

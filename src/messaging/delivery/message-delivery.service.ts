@@ -6,7 +6,7 @@ import { bookingEvent, feedCalendar } from '../../calendar/feed-events.js';
 import { renderIcs } from '../../calendar/ics/index.js';
 import type { ExternalChannel, MessageEvent } from '../core/message-types.js';
 import { quietHoursRelease } from '../core/quiet-hours.js';
-import { renderAdviserDay, renderMessage, textToHtml } from '../core/render.js';
+import { renderAdviserDay, renderMessage, renderSlotsWithdrawn, textToHtml } from '../core/render.js';
 import { Clock, localDate } from '../../shared/time/index.js';
 import { RESULTS_PER_STATEMENT, SENDS_IN_FLIGHT, STALE_CLAIM_MS, retryDelayMs } from '../core/job-shape.js';
 import { type ClaimedMessage, type DeliveryResult, type FinishedState, type FinishedStatus, MessagingRepository } from '../messaging.repository.js';
@@ -39,6 +39,11 @@ function pushUrl(bookingId: string | undefined): string {
 const STAFF_FOOTER: Record<'da' | 'en', string> = {
   da: 'Du får denne e-mail, fordi du har slået "Din dag" til. Du kan slå den fra under dine indstillinger.',
   en: 'You get this e-mail because you turned on "Your day". You can turn it off in your settings.',
+};
+
+const WITHDRAWN_FOOTER: Record<'da' | 'en', string> = {
+  da: 'Du får denne e-mail, fordi tider i din kalender eller dit kontors planlægning er ændret.',
+  en: "You get this e-mail because times in your calendar or your office's planning changed.",
 };
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'deferred' | 'retrying' | 'dead' | 'failed';
@@ -129,6 +134,7 @@ export class MessageDeliveryService {
       if (!message.staffWantsAdviserDay) return "the staff member is inactive or turned the adviser's day off";
       if (message.payload.date !== localDate(now)) return 'the day has passed';
     }
+    if (message.staffId && message.staffActive === false) return 'the staff member is inactive';
     if (message.channel === 'sms' && !message.phone) return 'the member has no phone number';
     if (message.event === 'reminder') {
       const start = message.payload.start ? new Date(message.payload.start).getTime() : Number.NaN;
@@ -167,8 +173,30 @@ export class MessageDeliveryService {
     };
   }
 
+  /** Withdrawn slots: each line's names looked up once; no unsubscribe link (it is about the recipient's own work). */
+  private async composeSlotsWithdrawn(message: ClaimedMessage): Promise<OutgoingMessage> {
+    const withdrawals = message.payload.withdrawals ?? [];
+    const names = await this.messages.names(
+      [...new Set(withdrawals.map((w) => w.sessionActivityCode))],
+      [...new Set(withdrawals.flatMap((w) => [w.officeId, w.sessionOfficeId]))],
+      message.language,
+      [...new Set(withdrawals.map((w) => w.staffId))],
+    );
+    const rendered = renderSlotsWithdrawn(
+      { subject: message.subject ?? '', body: message.body ?? '' },
+      message.language,
+      message.payload,
+      { activity: (code) => names.activities.get(code) ?? code, office: (id) => names.offices.get(id) ?? '', staff: (id) => names.staff.get(id) ?? '' },
+      message.staffId,
+      `${this.config.publicBaseUrl}/app/`,
+    );
+    const footer = WITHDRAWN_FOOTER[message.language];
+    return { messageId: message.id, to: message.email!, subject: rendered.subject, text: `${rendered.text}\n\n--\n${footer}`, html: textToHtml(rendered.subject, rendered.text, footer) };
+  }
+
   /** The adviser's day: the list rendered with names looked up once; turned off in the staff member's settings, not by a link. */
   private async composeForStaff(message: ClaimedMessage): Promise<OutgoingMessage> {
+    if (message.event === 'slots-withdrawn') return this.composeSlotsWithdrawn(message);
     const appointments = message.payload.appointments ?? [];
     const names = await this.messages.names([...new Set(appointments.map((a) => a.activityCode))], [...new Set(appointments.map((a) => a.officeId))], message.language);
     const link = `${this.config.publicBaseUrl}/app/`;
