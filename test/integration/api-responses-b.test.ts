@@ -1,9 +1,12 @@
+import { bookFollowUp, messagesOf, publishFollowUpSlot, reachableMember, slotFixture } from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /*
  * The OpenAPI document declares what every locations, organisation, messaging, capacity and optimiser route answers,
  * so a typed client can be generated from /docs/openapi.json (issue #11). A route without a response schema, or a
- * schema property left as a bare `object` (a union type the decorator could not read), fails here.
+ * schema property left as a bare `object` (a union type the decorator could not read), fails here; and the answers
+ * of the read routes, on the demo data, must fit their schemas (tsc checks the services' types against the DTOs, this
+ * checks what reaches the wire: spread rows, stored JSON, nulls).
  */
 
 type Schema = {
@@ -16,6 +19,8 @@ type Schema = {
   anyOf?: Schema[];
   additionalProperties?: boolean | Schema;
   enum?: unknown[];
+  nullable?: boolean;
+  required?: string[];
 };
 type Operation = { tags?: string[]; responses: Record<string, { content?: Record<string, { schema?: Schema }> }> };
 type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
@@ -110,5 +115,95 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     const unplaced = doc.paths['/api/optimiser/runs/{id}/unplaced'].get.responses['200'].content ?? {};
     expect(Object.keys(unplaced).sort()).toEqual(['application/json', 'text/csv']);
     expect(Object.keys(doc.paths['/api/organisation/{section}'].get.responses['200'].content ?? {})).toEqual(['text/csv']);
+  });
+
+  /** Where `value` does not fit `schema`: wrong type, null where not nullable, a required key missing, a key not declared. */
+  function misfits(value: unknown, schema: Schema, at: string, out: string[] = []): string[] {
+    if (schema.$ref) return misfits(value, resolve(schema), at, out);
+    if (value === null) {
+      if (!schema.nullable) out.push(`${at}: null`);
+      return out;
+    }
+    if (schema.allOf) {
+      for (const part of schema.allOf) misfits(value, part, at, out);
+      return out;
+    }
+    if (schema.oneOf) {
+      const fitting = schema.oneOf.filter((part) => misfits(value, part, at).length === 0).length;
+      if (fitting !== 1) out.push(`${at}: fits ${fitting} of oneOf`);
+      return out;
+    }
+    if (schema.enum && !schema.enum.includes(value)) out.push(`${at}: ${JSON.stringify(value)} not in enum`);
+    const type = schema.type ?? (schema.properties ? 'object' : undefined);
+    if (type === 'array') {
+      if (!Array.isArray(value)) return [...out, `${at}: not an array`];
+      // The first rows are enough to see a row's shape; the plan has thousands.
+      value.slice(0, 25).forEach((item, k) => misfits(item, schema.items ?? {}, `${at}[${k}]`, out));
+    } else if (type === 'object') {
+      if (typeof value !== 'object' || Array.isArray(value)) return [...out, `${at}: not an object`];
+      const record = value as Record<string, unknown>;
+      for (const key of schema.required ?? []) if (record[key] === undefined) out.push(`${at}.${key}: missing`);
+      for (const [key, item] of Object.entries(record)) {
+        const declared = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        if (declared) misfits(item, declared, `${at}.${key}`, out);
+        else out.push(`${at}.${key}: not in the schema`);
+      }
+    } else if (type === 'integer' ? !Number.isInteger(value) : type !== undefined && typeof value !== type) {
+      out.push(`${at}: ${JSON.stringify(value)} is not ${type}`);
+    }
+    return out;
+  }
+
+  it('answers the read routes, on the demo data, in the shape their schemas declare', async () => {
+    const admin = t.auth({ role: 'admin' });
+    const id = async (sql: string): Promise<string> => ((await t.db.query(sql)) as { id: string }[])[0].id;
+    const officeId = await id(`SELECT id FROM office WHERE active ORDER BY code LIMIT 1`);
+    const staffId = await id(`SELECT id FROM staff WHERE role = 'adviser' AND active ORDER BY employee_number LIMIT 1`);
+    // A booking of its own, so the member's inbox and message list, and a message's delivery log, are not empty.
+    const fixture = await slotFixture(t);
+    const member = await reachableMember(t, fixture.office);
+    await bookFollowUp(t, member, (await publishFollowUpSlot(t, fixture, 10)).id);
+    const memberId = member.id;
+    const messageId = (await messagesOf(t, memberId)).find((m) => m.channel === 'email')!.id;
+    const reads: [template: string, path: string][] = [
+      ['/api/departments', '/api/departments?includeInactive=true'],
+      ['/api/offices', '/api/offices?near=56.1567,10.2108&radiusKm=80'],
+      ['/api/offices/{id}', `/api/offices/${officeId}`],
+      ['/api/offices/{id}/closures', `/api/offices/${officeId}/closures?year=2026`],
+      ['/api/municipalities', '/api/municipalities'],
+      ['/api/staff', '/api/staff'],
+      ['/api/staff/{id}', `/api/staff/${staffId}`],
+      ['/api/staff/{id}/absences', `/api/staff/${staffId}/absences`],
+      ['/api/organisation', '/api/organisation'],
+      ['/api/capacity/history', '/api/capacity/history'],
+      ['/api/capacity/forecast', '/api/capacity/forecast?weeks=4'],
+      ['/api/capacity/scenarios', '/api/capacity/scenarios'],
+      ['/api/capacity/plan', '/api/capacity/plan?weeks=2'],
+      ['/api/capacity/offices/{id}/expected-hours', `/api/capacity/offices/${officeId}/expected-hours?weeks=2`],
+      ['/api/capacity/programme-shares', '/api/capacity/programme-shares'],
+      ['/api/capacity/staff/{id}/programme-share', `/api/capacity/staff/${staffId}/programme-share`],
+      ['/api/optimiser/runs', '/api/optimiser/runs'],
+      ['/api/members/{memberId}/inbox', `/api/members/${memberId}/inbox`],
+      ['/api/members/{memberId}/message-preferences', `/api/members/${memberId}/message-preferences`],
+      ['/api/members/{memberId}/messages', `/api/members/${memberId}/messages`],
+      ['/api/members/{memberId}/push-subscriptions', `/api/members/${memberId}/push-subscriptions`],
+      ['/api/messages/dead-letters', '/api/messages/dead-letters'],
+      ['/api/messages/{id}/deliveries', `/api/messages/${messageId}/deliveries`],
+      ['/api/offices/{officeId}/message-kpis', `/api/offices/${officeId}/message-kpis?from=2026-01-01&to=2026-12-01`],
+      ['/api/push/public-key', '/api/push/public-key'],
+    ];
+    const problems: string[] = [];
+    for (const [template, path] of reads) {
+      const response = await t.http.get(path).set(admin);
+      if (response.status !== 200) {
+        problems.push(`GET ${path}: ${response.status}`);
+        continue;
+      }
+      const schema = doc.paths[template].get.responses['200'].content?.['application/json']?.schema ?? {};
+      problems.push(...misfits(response.body, schema, `GET ${template}`));
+    }
+    const own = await t.http.get(`/api/staff/${fixture.adviser.id}/message-preferences`).set(t.auth({ role: 'adviser', subjectId: fixture.adviser.id, departmentId: fixture.adviser.departmentId }));
+    problems.push(...misfits(own.body, doc.paths['/api/staff/{staffId}/message-preferences'].get.responses['200'].content?.['application/json']?.schema ?? {}, 'GET staff preferences'));
+    expect(problems).toEqual([]);
   });
 });
