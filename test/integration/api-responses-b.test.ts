@@ -1,3 +1,5 @@
+import { CENTRAL, createMembers, mainOffice } from '../support/booking-factories.js';
+import { waitFor } from '../support/message-servers.js';
 import { bookFollowUp, messagesOf, publishFollowUpSlot, reachableMember, slotFixture } from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -35,7 +37,8 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
   let t: TestApp;
   let doc: Document;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Workers on: the optimiser run and the allocation below go through the real queue.
+    t = await createTestApp({ RUN_WORKERS: 'true' });
     const response = await t.http.get('/docs/openapi.json');
     expect(response.status).toBe(200);
     doc = response.body as Document;
@@ -206,4 +209,49 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     problems.push(...misfits(own.body, doc.paths['/api/staff/{staffId}/message-preferences'].get.responses['200'].content?.['application/json']?.schema ?? {}, 'GET staff preferences'));
     expect(problems).toEqual([]);
   });
+
+  /** The 2xx JSON schema of one operation. */
+  const schemaOf = (method: string, template: string, status = '200'): Schema => doc.paths[template][method].responses[status].content?.['application/json']?.schema ?? {};
+
+  it('answers an optimiser run, its proposal, unplaced page and apply, and an allocation, in their declared shapes (stored JSON included)', async () => {
+    const office = await mainOffice(t, 'Kolding');
+    // Netcafé members whose week-3 window is 2027-06-21 to 06-27 (a week no other test plans in).
+    await createMembers(t, office, 5, { firstUnemploymentDay: '2027-06-07', targetGroup: 'it', basicItNeeds: true });
+    const central = t.auth(CENTRAL);
+    const problems: string[] = [];
+    const check = (method: string, template: string, body: unknown, status = '200') => problems.push(...misfits(body, schemaOf(method, template, status), `${method.toUpperCase()} ${template}`));
+
+    const queued = await t.http.post('/api/optimiser/runs').set(central).send({ from: '2027-06-21', to: '2027-06-27', activityTypes: ['netcafe'], departmentIds: [office.departmentId] });
+    expect(queued.status).toBe(202);
+    check('post', '/api/optimiser/runs', queued.body, '202');
+    const run = await waitFor(async () => {
+      const response = await t.http.get(`/api/optimiser/runs/${queued.body.id}`).set(central);
+      return ['done', 'failed', 'cancelled'].includes(response.body.status) ? response.body : undefined;
+    }, 60_000, 'the optimiser run');
+    expect(run.status).toBe('done');
+    check('get', '/api/optimiser/runs/{id}', run);
+    const proposal = await t.http.get(`/api/optimiser/runs/${run.id}/proposal`).set(central);
+    check('get', '/api/optimiser/runs/{id}/proposal', proposal.body);
+    const unplaced = await t.http.get(`/api/optimiser/runs/${run.id}/unplaced`).set(central);
+    check('get', '/api/optimiser/runs/{id}/unplaced', unplaced.body);
+    const csv = await t.http.get(`/api/optimiser/runs/${run.id}/unplaced`).set(central).set('Accept', 'text/csv');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const applied = await t.http.post(`/api/optimiser/runs/${run.id}/apply`).set(central);
+    expect(applied.status).toBe(200);
+    check('post', '/api/optimiser/runs/{id}/apply', applied.body);
+    check('get', '/api/optimiser/runs/{id}', (await t.http.get(`/api/optimiser/runs/${run.id}`).set(central)).body);
+    check('get', '/api/optimiser/runs', (await t.http.get('/api/optimiser/runs?limit=5').set(central)).body);
+
+    // Not accepted: an accepted allocation would change the leaders other files' optimiser runs may use.
+    const allocation = await t.http.post('/api/capacity/allocations').set(central).send({ from: '2027-06-07', weeks: 1 });
+    expect(allocation.status).toBe(202);
+    check('post', '/api/capacity/allocations', allocation.body, '202');
+    const done = await waitFor(async () => {
+      const response = await t.http.get(`/api/capacity/allocations/${allocation.body.id}`).set(central);
+      return ['done', 'failed'].includes(response.body.status) ? response.body : undefined;
+    }, 90_000, 'the allocation');
+    expect(done.result).toBeDefined();
+    check('get', '/api/capacity/allocations/{id}', done);
+    expect(problems).toEqual([]);
+  }, 180_000);
 });
