@@ -157,7 +157,7 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     return out;
   }
 
-  it('answers the read routes, on the demo data, in the shape their schemas declare', async () => {
+  it('answers the read routes on the demo data, a preference change and a scenario, in the shape their schemas declare', async () => {
     const admin = t.auth({ role: 'admin' });
     const id = async (sql: string): Promise<string> => ((await t.db.query(sql)) as { id: string }[])[0].id;
     const officeId = await id(`SELECT id FROM office WHERE active ORDER BY code LIMIT 1`);
@@ -180,6 +180,7 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
       ['/api/organisation', '/api/organisation'],
       ['/api/capacity/history', '/api/capacity/history'],
       ['/api/capacity/forecast', '/api/capacity/forecast?weeks=4'],
+      ['/api/capacity/backtest', '/api/capacity/backtest'],
       ['/api/capacity/scenarios', '/api/capacity/scenarios'],
       ['/api/capacity/plan', '/api/capacity/plan?weeks=2'],
       ['/api/capacity/offices/{id}/expected-hours', `/api/capacity/offices/${officeId}/expected-hours?weeks=2`],
@@ -205,6 +206,17 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
       const schema = doc.paths[template].get.responses['200'].content?.['application/json']?.schema ?? {};
       problems.push(...misfits(response.body, schema, `GET ${template}`));
     }
+    const saved = await t.http
+      .put(`/api/members/${memberId}/message-preferences`)
+      .set(t.auth({ role: 'member', subjectId: memberId }))
+      .send({ channels: ['email'], reminderHours: [24], language: 'en' });
+    problems.push(...misfits(saved.body, doc.paths['/api/members/{memberId}/message-preferences'].put.responses['200'].content?.['application/json']?.schema ?? {}, 'PUT preferences'));
+    const scenario = await t.http
+      .post('/api/capacity/scenarios')
+      .set(admin)
+      .send({ name: `response shape ${process.pid}`, adjustments: [{ fromWeek: '2027-W10', factor: 1.1, officeIds: [officeId] }] });
+    problems.push(...misfits(scenario.body, doc.paths['/api/capacity/scenarios'].post.responses['201'].content?.['application/json']?.schema ?? {}, 'POST scenario'));
+    expect((await t.http.delete(`/api/capacity/scenarios/${scenario.body.id}`).set(admin)).status).toBe(204);
     const own = await t.http.get(`/api/staff/${fixture.adviser.id}/message-preferences`).set(t.auth({ role: 'adviser', subjectId: fixture.adviser.id, departmentId: fixture.adviser.departmentId }));
     problems.push(...misfits(own.body, doc.paths['/api/staff/{staffId}/message-preferences'].get.responses['200'].content?.['application/json']?.schema ?? {}, 'GET staff preferences'));
     expect(problems).toEqual([]);
