@@ -141,7 +141,14 @@ export class CapacityPlanDto {
     type: 'array',
     items: {
       oneOf: [{ $ref: getSchemaPath(PublishMoreSignalDto) }, { $ref: getSchemaPath(PublishedBeyondDemandSignalDto) }, { $ref: getSchemaPath(AdvisersShortSignalDto) }],
-      discriminator: { propertyName: 'kind' },
+      discriminator: {
+        propertyName: 'kind',
+        mapping: {
+          'publish-more': getSchemaPath(PublishMoreSignalDto),
+          'published-beyond-demand': getSchemaPath(PublishedBeyondDemandSignalDto),
+          'advisers-short': getSchemaPath(AdvisersShortSignalDto),
+        },
+      },
     },
   })
   signals!: (PublishMoreSignalDto | PublishedBeyondDemandSignalDto | AdvisersShortSignalDto)[];
