@@ -7,6 +7,8 @@ const shared = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
+  // web/test holds the web app's component tests, run by Vitest (web/vitest.config.ts).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/web/'],
 };
 const withDatabase = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -20,7 +22,7 @@ export default {
   testTimeout: 120_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...shared, ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
+    { ...shared, ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/web/', '<rootDir>/test/e2e/'] },
     // The web app in headless Chromium against the real service (test/e2e/support/browser.ts).
     { ...shared, ...withDatabase, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],

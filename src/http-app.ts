@@ -42,16 +42,7 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
   app.use(json({ limit: '1mb', verify: refuseDeepJson }));
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '10mb' });
   app.useGlobalPipes(createValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('A-kasse booking and capacity planning')
-      .setDescription('Offices and staff, members’ programmes and bookings, capacity planning, the optimiser and iCal feeds.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  publishErrorCatalogue(document);
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveApiIndex(app, settings.config.publicBaseUrl);
   serveWebApp(app);
@@ -64,6 +55,34 @@ export async function createHttpApp(settings: RuntimeSettings, logger: Logger, c
     throw error;
   }
   return app;
+}
+
+/** The OpenAPI document served at /docs/openapi.json; `npm run api:types` generates the web client's types from it. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('A-kasse booking and capacity planning')
+      .setDescription('Offices and staff, members’ programmes and bookings, capacity planning, the optimiser and iCal feeds.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  publishErrorCatalogue(document);
+  return document;
+}
+
+/**
+ * The same document without a database or Redis: Nest's preview mode scans the modules and their routes
+ * but instantiates no provider, so nothing connects.
+ */
+export async function createOpenApiDocument(settings: RuntimeSettings): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), { preview: true, logger: false, bodyParser: false });
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /**

@@ -64,6 +64,6 @@ export default defineConfig({
   },
   server: {
     // `npx vite web` during development: the API runs on :3000 (npm start).
-    proxy: { '/api': 'http://localhost:3000', '/calendar': 'http://localhost:3000', '/docs': 'http://localhost:3000' },
+    proxy: { '/api': 'http://localhost:3000', '/calendar': 'http://localhost:3000' },
   },
 });

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -18,6 +18,7 @@ export class BookingCalendarController {
 
   @Get(':id/calendar.ics')
   @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'An iCalendar file (RFC 5545) with one VEVENT', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @Header('Cache-Control', 'private, no-store')
   @ApiOperation({ summary: 'One booking as a single-event .ics ("add to calendar"), with the UID and SEQUENCE of the member’s feed' })
   async ics(@CurrentPrincipal() principal: Principal, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {

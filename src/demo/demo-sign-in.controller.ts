@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { Public } from '../common/auth/auth.decorators.js';
 import type { Principal, Role } from '../common/auth/principal.js';
@@ -9,7 +9,8 @@ import type { AppConfig } from '../common/config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { OptionalNotNull } from '../common/validation/decorators.js';
 import { Clock } from '../shared/time/clock.js';
-import { DemoPeopleRepository, type DemoPerson } from './demo-people.repository.js';
+import { DemoPeopleRepository } from './demo-people.repository.js';
+import { DemoPersonDto, DemoTokenDto, SignInOptionsDto } from './dto/demo-responses.dto.js';
 
 /**
  * Roles a person can be picked for on the demo sign-in page. Never admin: demo mode hands tokens to
@@ -54,7 +55,8 @@ export class DemoSignInController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Demo mode only: a bearer token for a role and person (404 unless DEMO_MODE is on)' })
-  async token(@Body() body: DemoTokenBody) {
+  @ApiOkResponse({ type: DemoTokenDto })
+  async token(@Body() body: DemoTokenBody): Promise<DemoTokenDto> {
     this.assertDemoMode();
     let departmentId = body.departmentId;
     if (body.subjectId && !departmentId && body.role !== 'member' && body.role !== 'central-coordinator') {
@@ -71,7 +73,8 @@ export class DemoSignInController {
   @Get('people')
   @Public()
   @ApiOperation({ summary: 'Demo mode only: a few members or staff of one role to sign in as (404 unless DEMO_MODE is on)' })
-  listPeople(@Query() query: DemoPeopleQuery): Promise<DemoPerson[]> {
+  @ApiOkResponse({ type: [DemoPersonDto] })
+  listPeople(@Query() query: DemoPeopleQuery): Promise<DemoPersonDto[]> {
     this.assertDemoMode();
     return query.role === 'member' ? this.people.listMembers(MEMBER_LIMIT, this.clock.now()) : this.people.listStaff(query.role, PEOPLE_LIMIT);
   }
@@ -89,7 +92,8 @@ export class SignInOptionsController {
   @Get('options')
   @Public()
   @ApiOperation({ summary: 'How the web app signs people in: demo mode and/or the URL that starts sign-in with the identity provider' })
-  options() {
+  @ApiOkResponse({ type: SignInOptionsDto })
+  options(): SignInOptionsDto {
     return { demoMode: this.config.demoMode, identityProviderUrl: this.config.oidc ? '/api/auth/login' : null };
   }
 }

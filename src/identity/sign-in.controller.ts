@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import { IsString, Length } from 'class-validator';
@@ -15,6 +15,8 @@ import type { AppConfig } from '../common/config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { OptionalNotNull } from '../common/validation/decorators.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import { PrincipalDto } from '../common/auth/dto/principal.dto.js';
+import { LinkCodeDto, LogoutDto, WebSessionDto } from './dto/identity-responses.dto.js';
 import { MembersService } from '../booking/members/members.service.js';
 
 const LOGIN_ATTEMPT_MINUTES = 10;
@@ -60,6 +62,7 @@ export class SignInController {
   @Get('login')
   @Public()
   @ApiOperation({ summary: 'Starts sign-in: redirects the browser to the identity provider (Authorization Code + PKCE)' })
+  @ApiFoundResponse({ description: 'To the identity provider’s authorization endpoint', headers: { Location: { schema: { type: 'string' } } } })
   async login(@Query() query: SignInQuery, @Res() response: Response): Promise<void> {
     const configuration = await this.oidc.configuration();
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -83,6 +86,7 @@ export class SignInController {
   @Get('callback')
   @Public()
   @ApiOperation({ summary: 'The identity provider returns here; starts the session and sends the browser back to the page it came from' })
+  @ApiFoundResponse({ description: 'Back into the web app (or its sign-in page with signInError)', headers: { Location: { schema: { type: 'string' } } } })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const state = typeof request.query.state === 'string' ? request.query.state : undefined;
     const cookieState = readCookie(request, this.sessions.loginCookieName);
@@ -122,7 +126,8 @@ export class SignInController {
   @Get('session')
   @AllowUnlinked()
   @ApiOperation({ summary: 'The web session: who is signed in (or that the identity is not linked yet) and the CSRF token for writes' })
-  session(@Req() request: AuthenticatedRequest) {
+  @ApiOkResponse({ type: WebSessionDto })
+  session(@Req() request: AuthenticatedRequest): WebSessionDto {
     const session = request.webSession;
     if (!session) throw new DomainError('NOT_A_WEB_SESSION', 'This is for the web app’s cookie session; API clients send a bearer token.');
     return {
@@ -137,7 +142,8 @@ export class SignInController {
   @HttpCode(200)
   @AllowUnlinked()
   @ApiOperation({ summary: 'Ends the web session here; answers where to send the browser to end it at the identity provider too' })
-  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+  @ApiOkResponse({ type: LogoutDto })
+  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<LogoutDto> {
     if (request.webSession) await this.sessions.end(request.webSession);
     this.sessions.clear(response);
     let endSessionUrl: string | null = null;
@@ -157,7 +163,8 @@ export class SignInController {
   @HttpCode(200)
   @AllowUnlinked()
   @ApiOperation({ summary: 'Links the signed-in identity to a member with a one-time code from the a-kasse' })
-  async link(@Body() body: LinkBody, @Req() request: AuthenticatedRequest, @CurrentIdentity() identity: VerifiedIdentity | undefined) {
+  @ApiOkResponse({ type: PrincipalDto, description: 'Who the session now acts as' })
+  async link(@Body() body: LinkBody, @Req() request: AuthenticatedRequest, @CurrentIdentity() identity: VerifiedIdentity | undefined): Promise<PrincipalDto> {
     if (request.principal || !identity) throw new DomainError('IDENTITY_ALREADY_LINKED', 'This account is already linked.');
     const principal = await this.identities.redeemLinkCode(body.code, identity.issuer, identity.subject);
     if (request.webSession) await this.sessions.link(request.webSession, principal);
@@ -176,7 +183,8 @@ export class LinkCodeController {
 
   @Post(':memberId/link-code')
   @ApiOperation({ summary: 'Staff: a one-time code (valid 14 days, shown once) that links a member’s sign-in to the member' })
-  async issue(@Param('memberId', new ParseIdPipe()) memberId: string, @CurrentPrincipal() principal: Principal) {
+  @ApiCreatedResponse({ type: LinkCodeDto })
+  async issue(@Param('memberId', new ParseIdPipe()) memberId: string, @CurrentPrincipal() principal: Principal): Promise<LinkCodeDto> {
     await this.members.get(principal, memberId);
     return this.identities.issueLinkCode(memberId, principal);
   }

@@ -48,11 +48,30 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
   return text ? `${path}?${text}` : path;
 }
 
+/** The bearer token (unless anonymous) and, on a write, the web session's CSRF token; shared with the typed client (api/client.ts). */
+export function credentialHeaders(method: string, anonymous = false): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (currentToken && !anonymous) headers.Authorization = `Bearer ${currentToken}`;
+  if (csrfToken && method.toUpperCase() !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  return headers;
+}
+
+/** The ApiError of a failed response (its code, message and details); a 401 also goes to the unauthorised handler. */
+export async function apiErrorFrom(response: Response, anonymous = false): Promise<ApiError> {
+  let payload: { code?: string; message?: string; details?: unknown } = {};
+  try {
+    payload = await response.json();
+  } catch {
+    // not JSON (a proxy's error page, say): the status alone must do
+  }
+  const error = new ApiError(response.status, payload.code ?? `HTTP_${response.status}`, payload.message ?? '', payload.details);
+  if (response.status === 401 && !anonymous) onUnauthorised(error);
+  return error;
+}
+
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json', ...credentialHeaders(options.method ?? 'GET', options.anonymous) };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (currentToken && !options.anonymous) headers.Authorization = `Bearer ${currentToken}`;
-  if (csrfToken && (options.method ?? 'GET') !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
@@ -63,17 +82,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   } catch {
     throw new ApiError(0, 'NETWORK', '');
   }
-  if (!response.ok) {
-    let payload: { code?: string; message?: string; details?: unknown } = {};
-    try {
-      payload = await response.json();
-    } catch {
-      // not JSON (a proxy's error page, say): the status alone must do
-    }
-    const error = new ApiError(response.status, payload.code ?? `HTTP_${response.status}`, payload.message ?? '', payload.details);
-    if (response.status === 401 && !options.anonymous) onUnauthorised(error);
-    throw error;
-  }
+  if (!response.ok) throw await apiErrorFrom(response, options.anonymous);
   return response;
 }
 
@@ -87,7 +96,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 /** Downloads a response as a file (CSV export) without putting the token in a URL. */
 export async function download(path: string, options: RequestOptions, fallbackName: string): Promise<void> {
   const response = await send(path, options);
-  const blob = await response.blob();
+  saveAsFile(await response.blob(), response, fallbackName);
+}
+
+/** Hands a downloaded body to the browser as a file, named by the response's Content-Disposition. */
+export function saveAsFile(blob: Blob, response: Response, fallbackName: string): void {
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
   const url = URL.createObjectURL(blob);
@@ -106,20 +119,4 @@ export async function download(path: string, options: RequestOptions, fallbackNa
  */
 export function downloadCsv(path: string, query: RequestOptions['query'], fallbackName: string): Promise<void> {
   return download(path, { query: { ...query, dialect: 'excel-da' }, accept: 'text/csv' }, fallbackName);
-}
-
-/** The paths the running service documents, so the app can say "not available yet" instead of guessing. */
-export interface ApiFeatures {
-  has(method: string, path: string): boolean;
-  /** Paths starting with this prefix. */
-  under(prefix: string): string[];
-}
-
-export async function loadApiFeatures(): Promise<ApiFeatures> {
-  const document = await api<{ paths?: Record<string, Record<string, unknown>> }>('/docs/openapi.json', { anonymous: true });
-  const paths = document.paths ?? {};
-  return {
-    has: (method, path) => Boolean(paths[path]?.[method.toLowerCase()]),
-    under: (prefix) => Object.keys(paths).filter((p) => p.startsWith(prefix)),
-  };
 }

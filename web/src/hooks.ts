@@ -1,15 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, loadApiFeatures } from './api';
+import { apiClient, ok } from './api/client';
 import { useAuth } from './auth';
-import type { Activity, Office, Staff } from './types';
-
-export function useApiFeatures() {
-  return useQuery({ queryKey: ['openapi'], queryFn: loadApiFeatures, staleTime: 60_000 });
-}
+import type { Office, Staff } from './types';
 
 export function useActivities() {
-  return useQuery({ queryKey: ['activities'], queryFn: () => api<Activity[]>('/api/activities'), staleTime: 10 * 60_000 });
+  return useQuery({ queryKey: ['activities'], queryFn: () => ok(apiClient.GET('/api/activities')), staleTime: 10 * 60_000 });
 }
 
 /** Offices the signed-in person works with: their department's, or all for central roles. */
@@ -18,7 +14,8 @@ export function useOfficesInScope() {
   const departmentId = session?.role === 'adviser' || session?.role === 'office-coordinator' ? session.departmentId : undefined;
   return useQuery({
     queryKey: ['offices', departmentId ?? 'all'],
-    queryFn: () => api<Office[]>('/api/offices', { query: { departmentId } }),
+    // The locations routes declare no answer yet: their hand-written types (./types) until they do.
+    queryFn: async () => (await ok(apiClient.GET('/api/offices', { params: { query: departmentId ? { departmentId } : {} } }))) as Office[],
     staleTime: 10 * 60_000,
   });
 }
@@ -28,7 +25,7 @@ export function useMe() {
   const staffRole = session && session.role !== 'member' && session.subjectId;
   return useQuery({
     queryKey: ['me', session?.subjectId],
-    queryFn: () => api<Staff>(`/api/staff/${session!.subjectId}`),
+    queryFn: async () => (await ok(apiClient.GET('/api/staff/{id}', { params: { path: { id: session!.subjectId! } } }))) as Staff,
     enabled: Boolean(staffRole),
     staleTime: 10 * 60_000,
     retry: false,

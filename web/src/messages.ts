@@ -47,9 +47,6 @@ const da = {
   'common.notForRole': 'Denne side er ikke til din rolle.',
   'common.memberNumber': 'Medlem nr. {number}',
   'common.unknownMember': 'Ukendt medlem',
-  'common.notAvailableTitle': 'Ikke tilgængelig endnu',
-  'common.notAvailableText': '{what} er ikke tilgængelig i denne version af tjenesten endnu. Siden viser data, så snart tjenesten tilbyder dem.',
-  'common.notAvailableEndpoint': 'Mangler i API’et:',
 
   'error.title': 'Det lykkedes ikke',
   'error.network': 'Der er ingen forbindelse til serveren. Tjek din internetforbindelse, og prøv igen.',
@@ -186,7 +183,6 @@ const da = {
   'common.next': 'Næste',
   'optimiser.title': 'Optimering af hold',
   'optimiser.intro': 'Optimeringen samler medlemmer på workshops, netcaféer og temadage inden for deres vinduer og foreslår nye hold.',
-  'optimiser.what': 'Optimeringen',
   'optimiser.start': 'Start optimering',
   'optimiser.run': 'Kørsel',
   'optimiser.status': 'Status',
@@ -235,7 +231,6 @@ const da = {
 
   'kpis.title': 'Nøgletal',
   'kpis.intro': 'Månedens nøgletal med andelen af møder afholdt til tiden pr. kontor.',
-  'kpis.what': 'Nøgletal',
   'kpis.month': 'Måned',
   'kpis.empty': 'Ingen nøgletal for måneden.',
   'kpis.caption': 'Nøgletal pr. kontor; første møde til tiden = inden for {days} dage',
@@ -539,9 +534,6 @@ const en: Record<MessageKey, string> = {
   'common.notForRole': 'This page is not for your role.',
   'common.memberNumber': 'Member no. {number}',
   'common.unknownMember': 'Unknown member',
-  'common.notAvailableTitle': 'Not available yet',
-  'common.notAvailableText': '{what} is not available in this version of the service yet. This page will show data as soon as the service offers it.',
-  'common.notAvailableEndpoint': 'Missing from the API:',
 
   'error.title': 'That did not work',
   'error.network': 'The server cannot be reached. Check your connection and try again.',
@@ -678,7 +670,6 @@ const en: Record<MessageKey, string> = {
   'common.next': 'Next',
   'optimiser.title': 'Session optimiser',
   'optimiser.intro': 'The optimiser groups members into workshops, netcafés and theme days within their windows and proposes new sessions.',
-  'optimiser.what': 'The optimiser',
   'optimiser.start': 'Run the optimiser',
   'optimiser.run': 'Run',
   'optimiser.status': 'Status',
@@ -727,7 +718,6 @@ const en: Record<MessageKey, string> = {
 
   'kpis.title': 'KPIs',
   'kpis.intro': 'The month’s KPIs with the share of meetings held on time per office.',
-  'kpis.what': 'KPIs',
   'kpis.month': 'Month',
   'kpis.empty': 'No KPIs for the month.',
   'kpis.caption': 'KPIs per office; first meeting on time = within {days} days',

@@ -72,6 +72,20 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/** One audit event as GET /api/audit lists it (any entity, the organisation's too). */
+export interface AuditEventRow {
+  id: string;
+  at: Date;
+  actorRole: string;
+  actorId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  officeId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
 /** What a member's booking page shows: the booking, where, with whom (first name and role only), its calendar identity. */
 export interface BookingDetailsRow {
   id: string;
@@ -340,7 +354,7 @@ export class BookingsRepository {
       .execute();
   }
 
-  listAudit(filter: { entity?: string; entityId?: string; officeIds?: string[] }, limit: number): Promise<unknown[]> {
+  listAudit(filter: { entity?: string; entityId?: string; officeIds?: string[] }, limit: number): Promise<AuditEventRow[]> {
     return kysely(this.dataSource)
       .selectFrom('auditEvent')
       .select((eb) => [eb.cast<string>('id', 'text').as('id'), 'at', 'actorRole', 'actorId', 'entity', 'entityId', 'action', 'officeId', 'before', 'after'])

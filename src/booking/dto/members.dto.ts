@@ -9,8 +9,8 @@ export class CreateMemberBody {
   @Matches(/^[A-Za-z0-9-]{3,20}$/, { message: 'memberNumber must be 3–20 letters, digits or dashes' })
   memberNumber!: string;
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'null: none' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'null: none' }) @IsOptional() @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits' }) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: none' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: none' }) @IsOptional() @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits' }) phone?: string | null;
   @ApiProperty({ example: '0751' }) @Matches(/^\d{4}$/, { message: 'municipalityCode must be four digits, e.g. 0751' }) municipalityCode!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Overrides the nearest office' }) @OptionalNotNull() @IsUUID() homeOfficeId?: string;
   @ApiProperty({ example: '2026-11-16' }) @IsLocalDate() firstUnemploymentDay!: string;
@@ -23,8 +23,8 @@ export class CreateMemberBody {
 /** Fields left out stay as they are. null is refused, except for e-mail and phone, where it removes them. */
 export class UpdateMemberBody {
   @ApiPropertyOptional({ description: 'Never null: erasure (POST /api/members/:id/erasure) is how a name is removed' }) @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'null removes it' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'null removes it' }) @IsOptional() @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits' }) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' }) @IsOptional() @Matches(/^\+?[0-9 ]{8,16}$/, { message: 'phone must be 8–16 digits' }) phone?: string | null;
   @ApiPropertyOptional() @OptionalNotNull() @Matches(/^\d{4}$/, { message: 'municipalityCode must be four digits' }) municipalityCode?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID() homeOfficeId?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsLocalDate() firstUnemploymentDay?: string;

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators.js';
 import { PostgresProbe } from '../database/postgres-probe.js';
 import { REDIS_CLIENT } from '../queue/queue.module.js';
+import { AliveDto, ReadinessDto } from './dto/health.dto.js';
 
 type CheckResult = 'ok' | 'down';
 
@@ -31,13 +32,16 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'The process is alive' })
-  alive() {
+  @ApiOkResponse({ type: AliveDto })
+  alive(): AliveDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'PostgreSQL (on a connection of its own, not the pool) and Redis answer; 503 otherwise' })
-  async ready(@Res({ passthrough: true }) response: Response) {
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'A check failed' })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
     const [postgres, redis] = await Promise.all([
       withTimeout(this.postgres.check(), 2000),
       withTimeout(this.redis.ping(), 2000),

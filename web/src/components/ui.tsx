@@ -59,20 +59,6 @@ export function Loading({ label, height = 160 }: { label?: string; height?: numb
   );
 }
 
-/** Shown where the service does not (yet) offer the endpoint a feature needs; never fake data. */
-export function NotAvailable({ what, endpoint }: { what: string; endpoint: string }) {
-  const { t } = useI18n();
-  return (
-    <div className="notice notice-info" role="status" data-testid="not-available">
-      <p className="notice-title">{t('common.notAvailableTitle')}</p>
-      <p>{t('common.notAvailableText', { what })}</p>
-      <p className="muted">
-        {t('common.notAvailableEndpoint')} <code>{endpoint}</code>
-      </p>
-    </div>
-  );
-}
-
 export function Success({ children }: { children: ReactNode }) {
   return (
     <div className="notice notice-success" role="status">

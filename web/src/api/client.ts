@@ -1,0 +1,54 @@
+/**
+ * The typed way the web app talks to the service: openapi-fetch over the paths and schemas generated from the
+ * server's OpenAPI document (`npm run api:types` writes ./schema.d.ts). It behaves as `api()` in ../api.ts does:
+ * the bearer token, the CSRF token on writes, failures thrown as ApiError (code, message, details), a 401 to the
+ * unauthorised handler, and a failed fetch as ApiError NETWORK.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiError, apiErrorFrom, credentialHeaders } from '../api';
+import type { components, paths } from './schema';
+
+/** The server's documented shapes, by schema name: `Schema<'BookingDetailsDto'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+function conventions(anonymous: boolean): Middleware {
+  return {
+    onRequest({ request }) {
+      if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+      for (const [name, value] of Object.entries(credentialHeaders(request.method, anonymous))) request.headers.set(name, value);
+      return request;
+    },
+    async onResponse({ response }) {
+      if (!response.ok) throw await apiErrorFrom(response, anonymous);
+      return undefined;
+    },
+    onError({ error }) {
+      return error instanceof ApiError ? error : new ApiError(0, 'NETWORK', '');
+    },
+  };
+}
+
+function client(anonymous: boolean) {
+  // openapi-fetch builds a Request, which needs an absolute URL outside a browser page (jsdom in the component tests),
+  // and would keep the `fetch` it saw at creation: looking it up per request lets a test stub it after import.
+  const created = createClient<paths>({
+    baseUrl: typeof location === 'undefined' ? '' : location.origin,
+    fetch: (request) => globalThis.fetch(request),
+  });
+  created.use(conventions(anonymous));
+  return created;
+}
+
+/** Requests with the signed-in person's credentials. */
+export const apiClient = client(false);
+/** Requests to public routes, without the bearer token (a 401 there is not a signed-out session). */
+export const publicApiClient = client(true);
+
+/**
+ * The answer's body: failures were already thrown by the middleware, so only a body-less answer (204) leaves
+ * nothing. `const booking = await ok(apiClient.GET('/api/bookings/{id}', { params: { path: { id } } }))`.
+ */
+export async function ok<Answer extends { data?: unknown }>(request: Promise<Answer>): Promise<NonNullable<Answer['data']>> {
+  const { data } = await request;
+  return data as NonNullable<Answer['data']>;
+}

@@ -1,0 +1,127 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
+import { addDays, mondayOf, todayLocal } from '../../dates';
+import { useActivities } from '../../hooks';
+import { useClosures } from '../../pages/OfficeWeek';
+import type { PatternPreview, Staff } from '../../types';
+
+export interface PatternRow {
+  key: number;
+  weekday: number;
+  start: string;
+  end: string;
+  slotMinutes: number;
+}
+
+export interface PublishResult {
+  created: number;
+  slotIds: string[];
+  skipped: Skip[];
+}
+
+export interface Skip {
+  date: string;
+  start?: string;
+  reason: string;
+}
+
+export const CHANNELS = ['in-person', 'phone', 'video'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+const LEADER_ROLES = ['adviser', 'job-consultant', 'pre-unemployment'];
+let nextKey = 1;
+
+/**
+ * The publish form of one office: who, what, how, when and the weekly pattern; the preview that follows the form
+ * half a second after its last change (POST …/slots/bulk/preview), and publishing it (POST …/slots/bulk).
+ */
+export function usePublishForm(officeId: string | undefined) {
+  const activities = useActivities();
+  const queryClient = useQueryClient();
+  const [staffId, setStaffId] = useState('');
+  const [codes, setCodes] = useState<string[]>(['cv-meeting', 'follow-up']);
+  const [channel, setChannel] = useState<Channel>('in-person');
+  const [from, setFrom] = useState(() => mondayOf(addDays(todayLocal(), 7)));
+  const [to, setTo] = useState(() => addDays(mondayOf(addDays(todayLocal(), 7)), 6));
+  const [pattern, setPattern] = useState<PatternRow[]>(() => [
+    { key: nextKey++, weekday: 1, start: '09:00', end: '12:00', slotMinutes: 60 },
+    { key: nextKey++, weekday: 3, start: '09:00', end: '12:00', slotMinutes: 60 },
+  ]);
+
+  const staff = useQuery({
+    queryKey: ['staff', officeId],
+    queryFn: () => api<Staff[]>('/api/staff', { query: { officeId } }),
+    enabled: Boolean(officeId),
+  });
+  const leaders = (staff.data ?? []).filter((s) => s.officeId === officeId && LEADER_ROLES.includes(s.role));
+  const chosenStaff = leaders.find((s) => s.id === staffId) ?? leaders[0];
+  const individual = (activities.data ?? []).filter((a) => a.kind === 'individual' && (!chosenStaff || a.leaderRoles.includes(chosenStaff.role)));
+  const years = [...new Set([from.slice(0, 4), to.slice(0, 4)].map(Number))];
+  const closures = useClosures(officeId, years);
+  const patternDays = new Set(pattern.map((p) => p.weekday));
+  const closedInRange = [...(closures.data?.entries() ?? [])].filter(([day]) => day >= from && day <= to).sort(([a], [b]) => a.localeCompare(b));
+
+  const body = {
+    staffId: chosenStaff?.id,
+    activityCodes: codes.filter((c) => individual.some((a) => a.code === c)),
+    channel,
+    from,
+    to,
+    pattern: pattern.map(({ weekday: w, start, end, slotMinutes }) => ({ weekday: w, start, end, slotMinutes })),
+  };
+  const bodyKey = JSON.stringify({ officeId, ...body });
+  // The preview follows the form, half a second after the last change.
+  const [previewKey, setPreviewKey] = useState(bodyKey);
+  useEffect(() => {
+    const timer = setTimeout(() => setPreviewKey(bodyKey), 500);
+    return () => clearTimeout(timer);
+  }, [bodyKey]);
+  const ready = Boolean(officeId && chosenStaff && body.activityCodes.length > 0 && from && to);
+  const preview = useQuery({
+    queryKey: ['pattern-preview', previewKey],
+    queryFn: () => {
+      const { officeId: office, ...previewBody } = JSON.parse(previewKey) as typeof body & { officeId: string };
+      return api<PatternPreview>(`/api/offices/${office}/slots/bulk/preview`, { method: 'POST', body: previewBody });
+    },
+    enabled: ready && previewKey === bodyKey,
+    retry: false,
+    placeholderData: (previous) => previous,
+  });
+
+  const publish = useMutation({
+    mutationFn: () => api<PublishResult>(`/api/offices/${officeId}/slots/bulk`, { method: 'POST', body }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['office-slots'] }), queryClient.invalidateQueries({ queryKey: ['pattern-preview'] })]),
+  });
+  // A changed form is a new pattern: the last publish result no longer describes it.
+  const { reset: resetPublish } = publish;
+  useEffect(() => resetPublish(), [bodyKey, resetPublish]);
+
+  return {
+    activities,
+    staff,
+    leaders,
+    chosenStaff,
+    setStaffId,
+    individual,
+    codes,
+    toggleCode: (code: string, on: boolean) => setCodes(on ? [...codes, code] : codes.filter((c) => c !== code)),
+    channel,
+    setChannel,
+    from,
+    setFrom,
+    to,
+    setTo,
+    pattern,
+    updateRow: (key: number, change: Partial<PatternRow>) => setPattern((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r))),
+    addRow: () => setPattern((rows) => [...rows, { key: nextKey++, weekday: 2, start: '09:00', end: '12:00', slotMinutes: 60 }]),
+    removeRow: (key: number) => setPattern((rows) => rows.filter((r) => r.key !== key)),
+    closures,
+    closedInRange,
+    patternDays,
+    preview,
+    publish,
+  };
+}
+
+export type PublishForm = ReturnType<typeof usePublishForm>;
