@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../common/auth/auth.decorators.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -8,6 +8,7 @@ import { CapacityAllocationService } from './capacity-allocation.service.js';
 import { CapacityPlanCacheService, type KeptPlan } from './plan-cache/capacity-plan-cache.service.js';
 import { acceptsGzip } from '../calendar/feed-http.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from './dto/capacity-query.dto.js';
+import { AllocationDetailDto, AllocationDto, CapacityPlanDto, ExpectedHoursDto, PLAN_EXTRA_MODELS } from './dto/capacity-response.dto.js';
 import { planToCsv } from './plan/plan-csv.js';
 
 const uuid = new ParseIdPipe();
@@ -24,6 +25,16 @@ export class CapacityPlanController {
   @Get('plan')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV; dialect=excel-da for Excel with Danish settings)' })
+  @ApiExtraModels(CapacityPlanDto, ...PLAN_EXTRA_MODELS)
+  @ApiOkResponse({
+    description: 'The plan as JSON (sent gzip-compressed as kept when the client takes gzip) or, with Accept: text/csv, its rows as CSV (attachment)',
+    headers: { ETag: { description: 'Weak ETag of the JSON, the same for either encoding', schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CapacityPlanDto) } },
+      'text/csv': { schema: { type: 'string', example: 'week,week_start,office_code,office_name,activity,kind,role,skill,participants,sessions,demand_hours,supply_hours,gap_hours,utilisation,pool' } },
+    },
+  })
+  @ApiNotModifiedResponse({ description: 'If-None-Match matched the kept ETag' })
   async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const kept = await this.plans.plan(principal, query);
     if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
@@ -38,26 +49,30 @@ export class CapacityPlanController {
   @Post('allocations')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue an adviser allocation (HiGHS) for a period; poll GET /api/capacity/allocations/:id' })
-  requestAllocation(@CurrentPrincipal() principal: Principal, @Body() body: CreateAllocationBody) {
+  @ApiAcceptedResponse({ type: AllocationDto })
+  requestAllocation(@CurrentPrincipal() principal: Principal, @Body() body: CreateAllocationBody): Promise<AllocationDto> {
     return this.allocations.request(body, principal);
   }
 
   @Get('allocations/:id')
   @ApiOperation({ summary: 'Status of an allocation; when done, the assignments and what stays uncovered and why' })
-  getAllocation(@Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: AllocationDetailDto })
+  getAllocation(@Param('id', uuid) id: string): Promise<AllocationDetailDto> {
     return this.allocations.get(id);
   }
 
   @Post('allocations/:id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make a finished allocation the plan of record for its period (supersedes an earlier one)' })
-  acceptAllocation(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: AllocationDto })
+  acceptAllocation(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AllocationDto> {
     return this.allocations.accept(id, principal);
   }
 
   @Get('offices/:id/expected-hours')
   @ApiOperation({ summary: 'Hours each person is expected to publish as slots at the office, from the accepted allocation' })
-  expectedHours(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: ExpectedHoursQuery) {
+  @ApiOkResponse({ type: ExpectedHoursDto })
+  expectedHours(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: ExpectedHoursQuery): Promise<ExpectedHoursDto> {
     return this.allocations.expectedHours(principal, id, query);
   }
 }

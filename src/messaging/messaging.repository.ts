@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryOne, type Queryable } from '../common/database/queryable.js';
-import type { ExternalChannel, Language, MessageChannel, MessageEvent, MessagePayload } from './core/message-types.js';
+import type { ExternalChannel, Language, MessageChannel, MessageEvent, MessagePayload, MessageStatus } from './core/message-types.js';
 
 export interface ClaimedMessage {
   id: string;
@@ -69,6 +69,40 @@ export interface DeliveryResult {
 export interface StaffPreferences {
   adviserDay: boolean;
   language: Language;
+}
+
+/** A member's message on any channel, as staff and the member see it (no text, no address). */
+export interface MemberMessageRow {
+  id: string;
+  event: MessageEvent;
+  channel: MessageChannel;
+  status: MessageStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export interface DeadLetterRow {
+  id: string;
+  event: MessageEvent;
+  channel: MessageChannel;
+  memberId: string | null;
+  officeId: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  failedAt: Date;
+}
+
+export interface MessagesPerDayRow {
+  /** Copenhagen date. */
+  day: string;
+  channel: MessageChannel;
+  sent: number;
+  failed: number;
+  skipped: number;
+  inFlight: number;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = { channels: ['email', 'sms', 'push'], reminderHours: [24, 2], language: 'da' };
@@ -208,7 +242,7 @@ export class MessagingRepository {
   }
 
   /** A member's messages on every channel with their delivery state (staff view, the member's own page). */
-  listMemberMessages(memberId: string, limit: number): Promise<unknown[]> {
+  listMemberMessages(memberId: string, limit: number): Promise<MemberMessageRow[]> {
     return this.db.query(
       `SELECT id::text, event, channel, status, attempts, created_at AS "createdAt", sent_at AS "sentAt", last_error AS "lastError"
        FROM message WHERE member_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
@@ -257,7 +291,7 @@ export class MessagingRepository {
   }
 
   /** Dead letters: messages that used up their attempts, for coordinators (no text, no address). */
-  listDead(departmentId: string | undefined, limit: number): Promise<unknown[]> {
+  listDead(departmentId: string | undefined, limit: number): Promise<DeadLetterRow[]> {
     return this.db.query(
       `SELECT msg.id::text, msg.event, msg.channel, msg.member_id AS "memberId", msg.office_id AS "officeId", msg.attempts,
               msg.last_error AS "lastError", msg.created_at AS "createdAt", msg.updated_at AS "failedAt"
@@ -442,7 +476,7 @@ export class MessagingRepository {
   }
 
   /** Messages decided per Copenhagen day and channel, by outcome. */
-  messagesPerDay(officeId: string, from: Date, to: Date): Promise<unknown[]> {
+  messagesPerDay(officeId: string, from: Date, to: Date): Promise<MessagesPerDayRow[]> {
     return this.db.query(
       `SELECT to_char(created_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS day, channel,
               count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'dead')::int AS failed,

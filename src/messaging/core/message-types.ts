@@ -13,6 +13,13 @@ export type TimedEvent = 'reminder' | 'book-now-open' | 'book-now-closing';
 /** Messages to staff: the adviser's morning summary, and slots an optimiser apply withdrew for group sessions. */
 export type StaffEvent = 'adviser-day' | 'slots-withdrawn';
 export type MessageEvent = BookingEvent | TimedEvent | StaffEvent;
+/** Every event, for the API's response schemas. */
+export const MESSAGE_EVENTS = [...BOOKING_EVENTS, 'reminder', 'book-now-open', 'book-now-closing', 'adviser-day'] as const satisfies readonly MessageEvent[];
+/** ck_message_status. */
+export const MESSAGE_STATUSES = ['pending', 'queued', 'sending', 'sent', 'retrying', 'dead', 'skipped'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** ck_message_delivery_state. */
+export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'dead', 'skipped', 'deferred'] as const;
 
 /** What a message says, stored with it when decided: codes and instants, never names or case data. */
 export interface MessagePayload {

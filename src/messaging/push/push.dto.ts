@@ -19,7 +19,7 @@ export class PushSubscriptionBody {
   @Type(() => PushKeysBody)
   keys!: PushKeysBody;
 
-  @ApiProperty({ required: false, nullable: true, description: 'Ignored' }) @IsOptional() expirationTime?: unknown;
+  @ApiProperty({ type: Number, required: false, nullable: true, description: 'Ignored' }) @IsOptional() expirationTime?: unknown;
 }
 
 export class PushEndpointBody {

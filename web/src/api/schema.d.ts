@@ -1436,6 +1436,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbsenceDto: {
+            /**
+             * Format: date
+             * @description First day (inclusive)
+             */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            reason: "vacation" | "sick" | "course" | "other";
+            /** Format: uuid */
+            staffId: string;
+            /**
+             * Format: date
+             * @description Last day (inclusive)
+             */
+            to: string;
+        };
         ActivityDto: {
             channels: components["schemas"]["Channel"][];
             code: string;
@@ -1447,8 +1465,39 @@ export interface components {
             minGroupSize: number | null;
             nameDa: string;
         };
+        ActivityExplanationDto: {
+            activityId: string;
+            /** @description Only when nothing of the activity was placed */
+            explanation?: string;
+            items: number;
+            placed: number;
+            sessionsOpened: number;
+        };
+        ActivityHoursDto: {
+            activity: string;
+            hours: number;
+        };
         /** @enum {string} */
         ActivityKind: "individual" | "group";
+        AdvisersShortSignalDto: {
+            availableFte: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "advisers-short";
+            /** @description The signal in words (English) */
+            message: string;
+            neededFte: number;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
+        };
         AdviserTaskDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1477,6 +1526,113 @@ export interface components {
         AliveDto: {
             /** @enum {string} */
             status: "ok";
+        };
+        AllocationDetailDto: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** @description When done: hours per person, office, week and activity */
+            assignments?: components["schemas"]["AssignmentDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            jobId: string;
+            params: components["schemas"]["AllocationParamsDto"];
+            /** @description Once the allocation finished */
+            result?: components["schemas"]["AllocationResultDto"];
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** Format: date-time */
+            supersededAt: string | null;
+        };
+        AllocationDto: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            jobId: string;
+            params: components["schemas"]["AllocationParamsDto"];
+            /** @description Once the allocation finished */
+            result?: components["schemas"]["AllocationResultDto"];
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** Format: date-time */
+            supersededAt: string | null;
+        };
+        AllocationParamsDto: {
+            /** Format: date */
+            from: string;
+            /** @description Name of the stored scenario applied */
+            scenario: string | null;
+            weeks: number;
+        };
+        AllocationResultDto: {
+            /** @enum {string} */
+            cohortStart: "members" | "history";
+            messages: string[];
+            solveMs: number;
+            /** @enum {string} */
+            solverStatus: "optimal" | "time-limit" | "heuristic" | "empty" | "error";
+            stats: components["schemas"]["AllocationStatsDto"];
+            totals: components["schemas"]["AllocationTotalsDto"];
+            /** @description Most hours first */
+            uncovered: components["schemas"]["UncoveredDemandDto"][];
+        };
+        AllocationStatsDto: {
+            components: number;
+            greedyFallbacks: number;
+            lpRuns: number;
+            rows: number;
+            variables: number;
+        };
+        AllocationTotalsDto: {
+            awayFromHomeHours: number;
+            coveredHours: number;
+            crossOfficeHours: number;
+            demandHours: number;
+            /** @description DKK */
+            travelCost: number;
+            travelKm: number;
+            uncoveredHours: number;
+        };
+        ApplyReportDto: {
+            leftOut: components["schemas"]["LeftOutDto"][];
+            seatsBooked: components["schemas"]["SeatBookedDto"][];
+            sessionsCreated: components["schemas"]["CreatedSessionDto"][];
+            sessionsNotCreated: components["schemas"]["SessionNotCreatedDto"][];
+            /** @description Absent in reports stored before withdrawals */
+            slotsWithdrawn: components["schemas"]["SlotWithdrawnDto"][];
+        };
+        ApplyResultDto: {
+            /** @description An earlier apply made the sessions; nothing was done now */
+            alreadyApplied: boolean;
+            /** Format: date-time */
+            appliedAt: string;
+            report: components["schemas"]["ApplyReportDto"];
+            /** Format: uuid */
+            runId: string;
+        };
+        AssignmentDto: {
+            activity: string;
+            hours: number;
+            /** Format: uuid */
+            officeId: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: date */
+            weekStart: string;
         };
         AttendanceBody: {
             /** @description true: attended; false: no-show (the item reopens) */
@@ -1541,6 +1697,48 @@ export interface components {
             staffId: string | null;
             /** Format: date-time */
             start: string;
+        };
+        BacktestDto: {
+            byOrigin: components["schemas"]["BacktestOriginDto"][];
+            coverage80: components["schemas"]["CoverageDto"];
+            /** @description Per model (e.g. ets, seasonal-naive) */
+            fund: {
+                [key: string]: components["schemas"]["ForecastErrorDto"];
+            };
+            /** @description Weeks ahead */
+            horizon: number;
+            improvementOverSeasonalNaive: components["schemas"]["ImprovementLevelsDto"];
+            /** @description Per model (e.g. ets, seasonal-naive) */
+            office: {
+                [key: string]: components["schemas"]["ForecastErrorDto"];
+            };
+            offices: components["schemas"]["OfficeBacktestDto"][];
+            origins: string[];
+            reconciliation: components["schemas"]["BacktestReconciliationDto"];
+            window: components["schemas"]["BacktestWindowDto"];
+        };
+        BacktestOriginDto: {
+            coverage80: components["schemas"]["CoverageDto"];
+            fundBias: number;
+            fundModel: string;
+            origin: string;
+        };
+        BacktestReconciliationDto: {
+            /** @enum {string} */
+            chosenBy: "backtest" | "fixed";
+            /** @enum {string} */
+            method: "top-down" | "bottom-up" | "mint";
+            /** @description Per reconciliation method */
+            methods: {
+                [key: string]: components["schemas"]["MethodScoresDto"];
+            };
+        };
+        BacktestWindowDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            weeks: number;
         };
         BookingDetailsDto: {
             activityCode: string;
@@ -1663,6 +1861,35 @@ export interface components {
             /** @example Kan ikke komme */
             reason?: string;
         };
+        CapacityPlanDto: {
+            backlog: components["schemas"]["PlanBacklogDto"][];
+            /**
+             * @description Where the cohort of new members comes from
+             * @enum {string}
+             */
+            cohortStart: "members" | "history";
+            /** Format: uuid */
+            departmentId: string | null;
+            /**
+             * Format: date
+             * @description First Monday
+             */
+            from: string;
+            officeWeeks: components["schemas"]["PlanOfficeWeekDto"][];
+            /** @description Largest shortfall first */
+            rows: components["schemas"]["PlanRowDto"][];
+            /** @description Name of the stored scenario applied */
+            scenario: string | null;
+            signals: (components["schemas"]["PublishMoreSignalDto"] | components["schemas"]["PublishedBeyondDemandSignalDto"] | components["schemas"]["AdvisersShortSignalDto"])[];
+            summary: components["schemas"]["PlanSummaryDto"];
+            /**
+             * @example [
+             *       "2026-W48",
+             *       "2026-W49"
+             *     ]
+             */
+            weeks: string[];
+        };
         /** @enum {string} */
         Channel: "in-person" | "phone" | "video";
         ClosureDayBody: {
@@ -1670,6 +1897,23 @@ export interface components {
             date: string;
             /** @example Grundlovsdag */
             reason: string;
+        };
+        ClosureDayDto: {
+            /** Format: date */
+            date: string;
+            reason: string;
+        };
+        ClosuresDto: {
+            closureDays: components["schemas"]["ClosureDayDto"][];
+            /** Format: uuid */
+            officeId: string;
+            publicHolidays: components["schemas"]["PublicHolidayDto"][];
+            year: number;
+        };
+        CoverageDto: {
+            /** @description Share of actual values inside the 80 % interval */
+            fund: number;
+            office: number;
         };
         CreateAbsenceBody: {
             /**
@@ -1708,6 +1952,12 @@ export interface components {
              * @description Give exactly one of slotId and sessionId
              */
             slotId?: string;
+        };
+        CreatedSessionDto: {
+            bookings: number;
+            key: string;
+            /** Format: uuid */
+            sessionId: string;
         };
         CreateFeedLinkBody: {
             /**
@@ -1866,6 +2116,35 @@ export interface components {
             /** @example 37 */
             weeklyHours: number;
         };
+        DeadLetterDto: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "inbox" | "email" | "sms" | "push";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            event: "booking-confirmed" | "booking-rescheduled" | "booking-cancelled" | "booking-cancelled-by-office" | "session-moved" | "waitlist-promoted" | "summons" | "reminder" | "book-now-open" | "book-now-closing" | "adviser-day";
+            /** Format: date-time */
+            failedAt: string;
+            /** @example 1042 */
+            id: string;
+            lastError: string | null;
+            /**
+             * Format: uuid
+             * @description Null for a message to staff
+             */
+            memberId: string | null;
+            /** Format: uuid */
+            officeId: string | null;
+        };
+        DeliveryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description The provider's answer */
+            detail: string | null;
+            /** @enum {string} */
+            state: "queued" | "sending" | "sent" | "failed" | "dead" | "skipped" | "deferred";
+        };
         DemoPersonDto: {
             /** Format: uuid */
             departmentId: string | null;
@@ -1907,6 +2186,34 @@ export interface components {
             principal: components["schemas"]["PrincipalDto"];
             /** @description Bearer token */
             token: string;
+        };
+        DepartmentDetailDto: {
+            active: boolean;
+            activeOfficeCount: number;
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            officeCount: number;
+        };
+        DepartmentDto: {
+            active: boolean;
+            /** @example trekanten */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Metal Trekanten */
+            name: string;
+            /** @description Offices of the department */
+            officeCount: number;
+        };
+        DepartmentRecordDto: {
+            /** @description Absent on import: a new department is active, an existing one keeps its flag */
+            active?: boolean;
+            /** @example trekanten */
+            code: string;
+            /** @example Metal Trekanten */
+            name: string;
         };
         ErrorResponse: {
             /**
@@ -2067,6 +2374,38 @@ export interface components {
             /** @example 409 */
             statusCode: number;
         };
+        ExistingSessionSeatsDto: {
+            members: components["schemas"]["PlacedMemberDto"][];
+            /** Format: uuid */
+            sessionId: string;
+        };
+        ExpectedHoursDto: {
+            /** @description Accepted allocations the hours come from */
+            allocationIds: string[];
+            /** Format: date */
+            from: string;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            people: components["schemas"]["ExpectedPersonDto"][];
+            weeks: number;
+        };
+        ExpectedPersonDto: {
+            name: string;
+            role: string;
+            /** Format: uuid */
+            staffId: string;
+            totalHours: number;
+            weeks: components["schemas"]["ExpectedWeekDto"][];
+        };
+        ExpectedWeekDto: {
+            activities: components["schemas"]["ActivityHoursDto"][];
+            hours: number;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
+        };
         FeedLinkDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2085,6 +2424,35 @@ export interface components {
              */
             subjectId: string;
         };
+        ForecastDto: {
+            /** @description The fund as a whole (absent for a department) */
+            fund?: components["schemas"]["WeekForecastDto"][];
+            /** @example 0.8 */
+            interval: number;
+            /** @example 2026-W47 */
+            lastHistoryWeek: string;
+            model: components["schemas"]["ForecastModelDto"];
+            offices: components["schemas"]["OfficeForecastDto"][];
+            reconciliation: components["schemas"]["ReconciliationChoiceDto"];
+            /** @description Name of the stored scenario applied */
+            scenario: string | null;
+            /**
+             * @example [
+             *       "2026-W48"
+             *     ]
+             */
+            weeks: string[];
+        };
+        ForecastErrorDto: {
+            mase: number | null;
+            smape: number;
+            totalSmape: number;
+        };
+        ForecastModelDto: {
+            levelShift: components["schemas"]["LevelShiftDto"] | null;
+            /** @example ETS(M,Ad,M) */
+            name: string;
+        };
         FullSessionDto: {
             capacity: number;
             distanceKm: number;
@@ -2099,6 +2467,69 @@ export interface components {
             start: string;
             /** @description The member’s place on its waiting list, if they wait */
             waitlistPosition: number | null;
+        };
+        HistoryDto: {
+            /** Format: date */
+            from: string;
+            rows: components["schemas"]["HistoryRowDto"][];
+            /** Format: date */
+            to: string;
+        };
+        HistoryImportResultDto: {
+            /** Format: date */
+            firstWeek: string;
+            /** @description Rows stored */
+            imported: number;
+            /** Format: date */
+            lastWeek: string;
+            offices: number;
+        };
+        HistoryRowDto: {
+            newMembers: number;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            /** @example import */
+            source: string;
+            /** @enum {string} */
+            targetGroup: "plus50" | "plus50-it" | "it" | "newly-graduated" | "newly-graduated-it" | "other-at-risk" | "low-risk";
+            /**
+             * Format: date
+             * @description Monday of the week
+             */
+            weekStart: string;
+        };
+        ImprovementDto: {
+            mase: number;
+            smape: number;
+        };
+        ImprovementLevelsDto: {
+            fund: components["schemas"]["ImprovementDto"];
+            office: components["schemas"]["ImprovementDto"];
+        };
+        InboxMessageDto: {
+            /** Format: uuid */
+            bookingId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            event: "booking-confirmed" | "booking-rescheduled" | "booking-cancelled" | "booking-cancelled-by-office" | "session-moved" | "waitlist-promoted" | "summons" | "reminder" | "book-now-open" | "book-now-closing" | "adviser-day";
+            /** @example 1042 */
+            id: string;
+            /** Format: date-time */
+            readAt: string | null;
+            subject: string;
+            text: string;
+        };
+        InstanceNotesDto: {
+            /**
+             * @description Whether an accepted adviser allocation limited the leaders
+             * @enum {string}
+             */
+            allocation: "not-installed" | "none-accepted" | "used";
+            allocationIds: string[];
+            leaders: number;
+            leadersWithoutSkills: number;
         };
         IssuedFeedLinkDto: {
             /** Format: date-time */
@@ -2173,6 +2604,29 @@ export interface components {
             slotMinutesUsedShare: number | null;
             waitlistLength: number;
         };
+        LeaderRefDto: {
+            name: string | null;
+            role: string | null;
+            /** Format: uuid */
+            staffId: string;
+        };
+        LeftOutDto: {
+            /** Format: uuid */
+            memberId: string;
+            /** Format: uuid */
+            programmeItemId: string;
+            /** @description Error code */
+            reason: string;
+            /** Format: uuid */
+            sessionId?: string;
+            sessionKey?: string;
+        };
+        LevelShiftDto: {
+            /** @description Relative size, e.g. 0.2 for +20 % */
+            relative: number;
+            /** Format: date */
+            weekStart: string;
+        };
         LinkBody: {
             /** @description The one-time link code from the a-kasse, e.g. ABCD-EFGH-JKMN */
             code: string;
@@ -2228,8 +2682,65 @@ export interface components {
             /** @enum {string} */
             status: "erased";
         };
+        MemberMessageDto: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "inbox" | "email" | "sms" | "push";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            event: "booking-confirmed" | "booking-rescheduled" | "booking-cancelled" | "booking-cancelled-by-office" | "session-moved" | "waitlist-promoted" | "summons" | "reminder" | "book-now-open" | "book-now-closing" | "adviser-day";
+            /** @example 1042 */
+            id: string;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "queued" | "sending" | "sent" | "retrying" | "dead" | "skipped";
+        };
         /** @enum {string} */
         MemberStatus: "active" | "referred" | "closed" | "erased";
+        MessageKpisDto: {
+            /** Format: date-time */
+            from: string;
+            noShows: components["schemas"]["NoShowSplitDto"];
+            /** Format: uuid */
+            officeId: string;
+            perDay: components["schemas"]["MessagesPerDayDto"][];
+            /** Format: date-time */
+            to: string;
+        };
+        MessagePreferencesDto: {
+            /** @description The chosen channels that can reach the member */
+            active: ("email" | "sms" | "push")[];
+            /** @description Channels chosen besides the inbox (always on) */
+            channels: ("email" | "sms" | "push")[];
+            /** @enum {string} */
+            language: "da" | "en";
+            reachable: components["schemas"]["ReachableChannelsDto"];
+            /** @description Reminders this many hours before an appointment */
+            reminderHours: (1 | 2 | 3 | 4 | 6 | 12 | 24 | 48 | 72)[];
+        };
+        MessagesPerDayDto: {
+            /** @enum {string} */
+            channel: "inbox" | "email" | "sms" | "push";
+            /**
+             * Format: date
+             * @description Copenhagen date
+             */
+            day: string;
+            /** @description Dead letters */
+            failed: number;
+            /** @description Pending, queued, sending or retrying */
+            inFlight: number;
+            sent: number;
+            skipped: number;
+        };
+        MethodScoresDto: {
+            coverage80: components["schemas"]["CoverageDto"];
+            fund: components["schemas"]["ForecastErrorDto"];
+            office: components["schemas"]["ForecastErrorDto"];
+        };
         MoveSessionBody: {
             /**
              * Format: date-time
@@ -2247,6 +2758,21 @@ export interface components {
              * @example 2026-12-03T13:00:00+01:00
              */
             start?: string;
+        };
+        MunicipalityDto: {
+            /** @example 0630 */
+            code: string;
+            /** @description In the 2020 contact-course trial */
+            contactCourseTrial2020: boolean;
+            /** @enum {string|null} */
+            island: "bornholm" | "laeso" | "samso" | "fano" | "aero" | null;
+            lat: number;
+            lon: number;
+            name: string;
+            regionCode: string;
+            regionName: string;
+            /** @example frit valg */
+            scheme2027: string | null;
         };
         MyPlaceInSessionDto: {
             /** Format: uuid */
@@ -2272,6 +2798,130 @@ export interface components {
             memberNumber: string;
             name: string | null;
             position: number;
+        };
+        NoShowRateDto: {
+            /** @description Held appointments (attended or no-show) */
+            appointments: number;
+            /** @description Null without appointments */
+            noShowRate: number | null;
+            noShows: number;
+        };
+        NoShowSplitDto: {
+            withoutReminder: components["schemas"]["NoShowRateDto"];
+            /** @description A reminder reached the member outside the inbox */
+            withReminder: components["schemas"]["NoShowRateDto"];
+        };
+        OfficeBacktestDto: {
+            /** @description Per model (e.g. ets, seasonal-naive) */
+            metrics: {
+                [key: string]: components["schemas"]["ForecastErrorDto"];
+            };
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+        };
+        OfficeDetailDto: {
+            active: boolean;
+            city: string;
+            /** @example vejle */
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** Format: uuid */
+            id: string;
+            isContactCentre: boolean;
+            isHeadOffice: boolean;
+            /**
+             * @description Island without a bridge to the mainland
+             * @enum {string|null}
+             */
+            island: "bornholm" | "laeso" | "samso" | "fano" | "aero" | null;
+            /** @enum {string} */
+            kind: "main" | "satellite";
+            lat: number;
+            lon: number;
+            /** @example 0630 */
+            municipalityCode: string;
+            name: string;
+            openingHours: components["schemas"]["OpeningHoursDto"][];
+            postcode: string;
+            rooms: components["schemas"]["RoomDto"][];
+            street: string;
+            /** @example Europe/Copenhagen */
+            timezone: string;
+            town: string;
+        };
+        OfficeDto: {
+            active: boolean;
+            city: string;
+            /** @example vejle */
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** @description Only with near=: kilometres from that point */
+            distanceKm?: number;
+            /** Format: uuid */
+            id: string;
+            isContactCentre: boolean;
+            isHeadOffice: boolean;
+            /**
+             * @description Island without a bridge to the mainland
+             * @enum {string|null}
+             */
+            island: "bornholm" | "laeso" | "samso" | "fano" | "aero" | null;
+            /** @enum {string} */
+            kind: "main" | "satellite";
+            lat: number;
+            lon: number;
+            /** @example 0630 */
+            municipalityCode: string;
+            name: string;
+            postcode: string;
+            street: string;
+            /** @example Europe/Copenhagen */
+            timezone: string;
+            town: string;
+        };
+        OfficeForecastDto: {
+            /** Format: uuid */
+            departmentId: string;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            weeks: components["schemas"]["WeekForecastDto"][];
+        };
+        OfficeRecordDto: {
+            active?: boolean;
+            city: string;
+            /** @example vejle */
+            code: string;
+            /** @example trekanten */
+            departmentCode: string;
+            isContactCentre: boolean;
+            isHeadOffice: boolean;
+            /** @enum {string|null} */
+            island: "bornholm" | "laeso" | "samso" | "fano" | "aero" | null;
+            /** @enum {string} */
+            kind: "main" | "satellite";
+            lat: number;
+            lon: number;
+            /** @example 0630 */
+            municipalityCode: string;
+            name: string;
+            openingHours: components["schemas"]["OpeningHoursRecordDto"][];
+            postcode: string;
+            rooms: components["schemas"]["RoomRecordDto"][];
+            street: string;
+            town: string;
+        };
+        OfficeRefDto: {
+            code: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string | null;
         };
         OfficeSlotDto: {
             activityCodes: string[];
@@ -2299,6 +2949,174 @@ export interface components {
             start: string;
             status: components["schemas"]["SlotStatus"];
         };
+        OpeningHoursDto: {
+            /** @example 16:00 */
+            closes: string;
+            /** @example 08:00 */
+            opens: string;
+            /** @description ISO weekday, 1 = Monday */
+            weekday: number;
+        };
+        OpeningHoursRecordDto: {
+            /** @example 16:00 */
+            closes: string;
+            /** @example 08:00 */
+            opens: string;
+            /** @description ISO weekday, 1 = Monday */
+            weekday: number;
+        };
+        OptimiserRunAppliedDto: {
+            bookings: number;
+            leftOut: number;
+            sessionsCreated: number;
+            sessionsNotCreated: number;
+        };
+        OptimiserRunDto: {
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** @description Once applied */
+            applyReport: components["schemas"]["ApplyReportDto"] | null;
+            attempts: number;
+            cancelRequested: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            origin: "api" | "nightly";
+            params: components["schemas"]["OptimiserRunParamsDto"];
+            progress: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "cancelled";
+            /** @description Once the run finished */
+            summary: components["schemas"]["OptimiserRunSummaryDto"] | null;
+        };
+        OptimiserRunListDto: {
+            limit: number;
+            offset: number;
+            /** @description Newest first */
+            runs: components["schemas"]["OptimiserRunListRowDto"][];
+            total: number;
+        };
+        OptimiserRunListRowDto: {
+            /** @description What an apply made */
+            applied: components["schemas"]["OptimiserRunAppliedDto"] | null;
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            origin: "api" | "nightly";
+            params: components["schemas"]["OptimiserRunParamsDto"];
+            progress: number;
+            /** @description The result in figures, once finished */
+            result: components["schemas"]["OptimiserRunResultDto"] | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "cancelled";
+        };
+        OptimiserRunParamsDto: {
+            /** @description Group activity codes; null: all */
+            activityTypes: string[] | null;
+            /** @description null: the whole fund */
+            departmentIds: string[] | null;
+            /** Format: date */
+            from: string;
+            maxTravelKm: number;
+            /** @description null: one that fits the run's size */
+            timeLimitSeconds: number | null;
+            /** Format: date */
+            to: string;
+            /** @description Whether sessions may withdraw unbooked published slots; absent (older runs): true */
+            withdrawSlots?: boolean;
+        };
+        OptimiserRunResultDto: {
+            gap: number | null;
+            items: number;
+            placed: number;
+            seatsInExistingSessions: number;
+            sessionsOpened: number;
+            /** @enum {string|null} */
+            solveStatus: "complete" | "stopped" | "time-limit" | null;
+            unplaced: number;
+        };
+        OptimiserRunSummaryDto: {
+            /** @enum {string} */
+            boundMethod: "lp-relaxation" | "highs" | "minimum-size";
+            candidateSessions: number;
+            components: number;
+            elapsedMs: number;
+            existingSessions: number;
+            /** @description (upperBound - placed) / upperBound */
+            gap: number;
+            input: components["schemas"]["InstanceNotesDto"];
+            items: number;
+            members: number;
+            offices: number;
+            partsProvenOptimal: number;
+            placed: number;
+            polish?: components["schemas"]["PolishSummaryDto"];
+            rooms: number;
+            seatsInExistingSessions: number;
+            sessionsOpened: number;
+            /** @enum {string} */
+            status: "complete" | "stopped" | "time-limit";
+            travelKm: number;
+            unplaced: number;
+            /** @description Upper bound on the items that can be placed */
+            upperBound: number;
+            withdrawal?: components["schemas"]["WithdrawalSummaryDto"];
+        };
+        OrganisationDocumentDto: {
+            departments: components["schemas"]["DepartmentRecordDto"][];
+            offices: components["schemas"]["OfficeRecordDto"][];
+            staff: components["schemas"]["StaffRecordDto"][];
+        };
+        OrganisationImportResultDto: {
+            departments: number;
+            offices: number;
+            openingHours: number;
+            rooms: number;
+            staff: number;
+        };
+        OrganisationOfficeDto: {
+            active?: boolean;
+            city: string;
+            /** @example vejle */
+            code: string;
+            /** @example trekanten */
+            departmentCode: string;
+            departmentName: string;
+            /** Format: uuid */
+            id: string;
+            isContactCentre: boolean;
+            isHeadOffice: boolean;
+            /** @enum {string|null} */
+            island: "bornholm" | "laeso" | "samso" | "fano" | "aero" | null;
+            /** @enum {string} */
+            kind: "main" | "satellite";
+            lat: number;
+            lon: number;
+            /** @example 0630 */
+            municipalityCode: string;
+            name: string;
+            openingHours: components["schemas"]["OpeningHoursRecordDto"][];
+            postcode: string;
+            rooms: components["schemas"]["RoomRecordDto"][];
+            street: string;
+            town: string;
+        };
         PatternPreviewDto: {
             created: number;
             days: components["schemas"]["PreviewDayDto"][];
@@ -2306,6 +3124,120 @@ export interface components {
             slots: components["schemas"]["PreviewSlotDto"][];
             /** @example Europe/Copenhagen */
             timezone: string;
+        };
+        PlacedMemberDto: {
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string | null;
+            /** Format: uuid */
+            programmeItemId: string;
+        };
+        PlanBacklogDto: {
+            activity: string;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            participants: number;
+            sessions: number;
+            waitingSeats: number;
+        };
+        PlanOfficeWeekActivityDto: {
+            activity: string;
+            bookedHours: number;
+            demandHours: number;
+            /** @enum {string} */
+            kind: "individual" | "group";
+            plannedHours: number;
+            publishedHours: number;
+            waitingSeats: number;
+        };
+        PlanOfficeWeekDto: {
+            activities: components["schemas"]["PlanOfficeWeekActivityDto"][];
+            advisersAvailableFte: number | null;
+            advisersNeededFte: number | null;
+            bookedHours: number;
+            /** @description Per leader role */
+            byRole: {
+                [key: string]: components["schemas"]["PlanRoleHoursDto"];
+            };
+            convertibleHours: number;
+            demandHours: number;
+            groupConvertibleHours: number;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            plannedHours: number;
+            publishedSessionHours: number;
+            publishedSlotHours: number;
+            supplyHours: number;
+            waitingSeats: number;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
+        };
+        PlanRoleHoursDto: {
+            convertibleHours: number;
+            individualDemandHours: number;
+            publishedSlotHours: number;
+        };
+        PlanRowDto: {
+            /** @example cv */
+            activity: string;
+            demandHours: number;
+            /** Format: uuid */
+            departmentId: string;
+            gapHours: number;
+            /** @enum {string} */
+            kind: "individual" | "group";
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            participants: number;
+            /** @enum {string} */
+            pool: "office" | "job-team";
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment";
+            /** @description Group activities: sessions needed */
+            sessions: number | null;
+            skill: string | null;
+            supplyHours: number;
+            utilisation: number | null;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
+        };
+        PlanSummaryDto: {
+            bookedHours: number;
+            convertibleHours: number;
+            demandHours: number;
+            /** @description Members in the fund the plan counts (absent for a department) */
+            fundParticipants?: number;
+            groupConvertibleHours: number;
+            groupConvertibleNote: string;
+            plannedHours: number;
+            pooledSupplyHours: number;
+            publishedSessionHours: number;
+            publishedSlotHours: number;
+            shortfallHours: number;
+            supplyHours: number;
+            waitingSeats: number;
+        };
+        PolishSummaryDto: {
+            cut: boolean;
+            ms: number;
+            parts: number;
+            partsImproved: number;
+            partsProvenOptimal: number;
+            partsSolved: number;
+            partsSolvedOptimal: number;
+            placedGain: number;
+            sessionsSaved: number;
+            wholeRunProven: boolean;
         };
         PreferencesBody: {
             /** @description Channels besides the inbox (always on) */
@@ -2406,10 +3338,93 @@ export interface components {
             /** Format: uuid */
             programmeItemId: string;
         };
+        ProgrammeSharesDto: {
+            /** Format: date */
+            on: string;
+            roles: components["schemas"]["RoleShareDto"][];
+            staff: components["schemas"]["StaffShareDto"][];
+        };
         ProgrammeWaitlistDto: {
             position: number | null;
             /** Format: uuid */
             sessionId: string;
+        };
+        ProposalDto: {
+            activities: components["schemas"]["ActivityExplanationDto"][];
+            /** Format: date-time */
+            appliedAt: string | null;
+            newSessions: components["schemas"]["ProposedSessionDto"][];
+            /** Format: uuid */
+            runId: string;
+            seatsInExistingSessions: components["schemas"]["ExistingSessionSeatsDto"][];
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "cancelled";
+            summary: components["schemas"]["ProposalSummaryDto"];
+            unplaced: components["schemas"]["UnplacedMemberDto"][];
+        };
+        ProposalSummaryDto: {
+            /** @enum {string} */
+            boundMethod: "lp-relaxation" | "highs" | "minimum-size";
+            candidateSessions: number;
+            components: number;
+            elapsedMs: number;
+            /** @description (upperBound - placed) / upperBound */
+            gap: number;
+            items: number;
+            partsProvenOptimal: number;
+            placed: number;
+            polish?: components["schemas"]["PolishSummaryDto"];
+            seatsInExistingSessions: number;
+            sessionsOpened: number;
+            /** @enum {string} */
+            status: "complete" | "stopped" | "time-limit";
+            travelKm: number;
+            unplaced: number;
+            /** @description Upper bound on the items that can be placed */
+            upperBound: number;
+            withdrawal?: components["schemas"]["WithdrawalSummaryDto"];
+        };
+        ProposedSessionDto: {
+            activityCode: string;
+            activityName: string;
+            /** Format: date-time */
+            end: string;
+            /** @description Deterministic key: activity, office, room and start */
+            key: string;
+            leaders: components["schemas"]["LeaderRefDto"][];
+            members: components["schemas"]["PlacedMemberDto"][];
+            office: components["schemas"]["OfficeRefDto"];
+            room: components["schemas"]["RoomRefDto"];
+            /** Format: date-time */
+            start: string;
+            /** @description Unbooked slots of its leaders withdrawn for it */
+            withdrawnSlotIds: string[];
+        };
+        PublicHolidayDto: {
+            /** Format: date */
+            date: string;
+            /** @example Juledag */
+            name: string;
+        };
+        PublishedBeyondDemandSignalDto: {
+            convertibleHours: number;
+            hours: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "published-beyond-demand";
+            /** @description The signal in words (English) */
+            message: string;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            role: string;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
         };
         PublishedPatternDto: {
             created: number;
@@ -2417,6 +3432,25 @@ export interface components {
             slotIds: string[];
             /** @example Europe/Copenhagen */
             timezone: string;
+        };
+        PublishMoreSignalDto: {
+            activity: string;
+            hours: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "publish-more";
+            /** @description The signal in words (English) */
+            message: string;
+            officeCode: string;
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
         };
         PushEndpointBody: {
             /** @description The endpoint of the subscription to remove */
@@ -2428,12 +3462,38 @@ export interface components {
             /** @description The browser's P-256 public key (base64url, 65 bytes uncompressed) */
             p256dh: string;
         };
+        PushPublicKeyDto: {
+            /** @description VAPID public key (base64url); null when push is off */
+            publicKey: string | null;
+        };
+        PushSubscribedDto: {
+            /** @example 17 */
+            id: string;
+            /** @example fcm.googleapis.com */
+            service: string;
+        };
         PushSubscriptionBody: {
             /** @description The push service URL of this browser (https) */
             endpoint: string;
             /** @description Ignored */
-            expirationTime?: Record<string, never> | null;
+            expirationTime?: number | null;
             keys: components["schemas"]["PushKeysBody"];
+        };
+        PushSubscriptionDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 17 */
+            id: string;
+            /**
+             * @description The push service's host (never the endpoint)
+             * @example fcm.googleapis.com
+             */
+            service: string;
+        };
+        ReachableChannelsDto: {
+            email: boolean;
+            push: boolean;
+            sms: boolean;
         };
         ReadinessChecksDto: {
             /** @enum {string} */
@@ -2445,6 +3505,12 @@ export interface components {
             checks: components["schemas"]["ReadinessChecksDto"];
             /** @enum {string} */
             status: "ok" | "unavailable";
+        };
+        ReconciliationChoiceDto: {
+            /** @enum {string} */
+            chosenBy: "backtest" | "fixed";
+            /** @enum {string} */
+            method: "top-down" | "bottom-up" | "mint";
         };
         ReferralBody: {
             /** @enum {string} */
@@ -2472,6 +3538,15 @@ export interface components {
             /** Format: date-time */
             start: string;
         };
+        RetriedMessageDto: {
+            /** @example 1042 */
+            id: string;
+            /**
+             * @description Back in the queue with fresh attempts
+             * @enum {string}
+             */
+            status: "pending";
+        };
         /** @enum {string} */
         Role: "member" | "adviser" | "job-consultant" | "pre-unemployment" | "office-coordinator" | "central-coordinator" | "admin" | "service";
         RoleShareBody: {
@@ -2486,6 +3561,31 @@ export interface components {
              * @example 2027-01-04
              */
             validFrom: string;
+        };
+        RoleShareDto: {
+            history: components["schemas"]["ShareEntryDto"][];
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment";
+            /** @description Share in force (0 without one) */
+            share: number;
+        };
+        RoomDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            seats: number;
+        };
+        RoomRecordDto: {
+            /** @example Mødelokale 1 */
+            name: string;
+            /** @example 6 */
+            seats: number;
+        };
+        RoomRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            seats: number | null;
         };
         ScenarioAdjustmentBody: {
             departmentIds?: unknown[][];
@@ -2510,6 +3610,46 @@ export interface components {
              * @example 2027-06-30
              */
             toDate?: string;
+        };
+        ScenarioAdjustmentDto: {
+            departmentIds?: string[];
+            /**
+             * @description Multiplies the inflow forecast
+             * @example 1.2
+             */
+            factor: number;
+            /** Format: date */
+            fromDate?: string;
+            /**
+             * @description ISO week the change starts (or fromDate)
+             * @example 2027-W10
+             */
+            fromWeek?: string;
+            officeIds?: string[];
+            /**
+             * Format: date
+             * @description Last day (inclusive); open-ended when absent
+             */
+            toDate?: string;
+        };
+        ScenarioDto: {
+            adjustments: components["schemas"]["ScenarioAdjustmentDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        SeatBookedDto: {
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            memberId: string;
+            /** Format: uuid */
+            programmeItemId: string;
+            /** Format: uuid */
+            sessionId: string;
         };
         ServiceCallTaskDto: {
             /** @description false: an open service call already existed */
@@ -2613,6 +3753,11 @@ export interface components {
             start: string;
             status: components["schemas"]["SessionStatus"];
         };
+        SessionNotCreatedDto: {
+            key: string;
+            /** @description Error code */
+            reason: string;
+        };
         SessionParticipantDto: {
             /** Format: uuid */
             bookingId: string;
@@ -2639,6 +3784,17 @@ export interface components {
             memberId: string;
             /** Format: uuid */
             programmeItemId: string;
+        };
+        ShareEntryDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Subject of who set it */
+            createdBy: string | null;
+            note: string | null;
+            /** @description A person's null: back to the role default */
+            share: number | null;
+            /** Format: date */
+            validFrom: string;
         };
         SignInOptionsDto: {
             /** @description Demo sign-in (pick a person) is on */
@@ -2683,6 +3839,11 @@ export interface components {
         };
         /** @enum {string} */
         SlotStatus: "open" | "cancelled";
+        SlotWithdrawnDto: {
+            sessionKey: string;
+            /** Format: uuid */
+            slotId: string;
+        };
         /** @enum {string} */
         Smiley: "green" | "yellow" | "red";
         SmileyBody: {
@@ -2701,11 +3862,52 @@ export interface components {
             /** @description Red: the summons */
             summons: components["schemas"]["SummonsDto"] | null;
         };
+        StaffDto: {
+            active: boolean;
+            /** Format: uuid */
+            departmentId: string | null;
+            email: string;
+            /** @example M-1042 */
+            employeeNumber: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            officeId: string | null;
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment" | "office-coordinator" | "central-coordinator";
+            skills: ("it" | "plus50" | "newly-graduated" | "other-at-risk" | "netcafe" | "workshop" | "theme-day" | "coaching" | "joint-meeting" | "jobstarter" | "snart-udlaert")[];
+            /** @example job-team */
+            teamCode: string | null;
+            weeklyHours: number;
+        };
+        StaffMessagePreferencesDto: {
+            /** @description The adviser's day: a morning e-mail of the day's appointments */
+            adviserDay: boolean;
+            /** @enum {string} */
+            language: "da" | "en";
+            /** Format: uuid */
+            staffId: string;
+        };
         StaffPreferencesBody: {
             /** @description The adviser's day: a morning e-mail (ADVISER_DAY_TIME, default 07:00 Copenhagen) listing the day's appointments */
             adviserDay: boolean;
             /** @enum {string} */
             language: "da" | "en";
+        };
+        StaffRecordDto: {
+            active?: boolean;
+            departmentCode: string | null;
+            email: string;
+            /** @example M-1042 */
+            employeeNumber: string;
+            name: string;
+            officeCode: string | null;
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment" | "office-coordinator" | "central-coordinator";
+            skills: ("it" | "plus50" | "newly-graduated" | "other-at-risk" | "netcafe" | "workshop" | "theme-day" | "coaching" | "joint-meeting" | "jobstarter" | "snart-udlaert")[];
+            teamCode: string | null;
+            weeklyHours: number;
         };
         StaffShareBody: {
             note?: string;
@@ -2713,12 +3915,53 @@ export interface components {
              * @description The person’s share; null: the role’s default again
              * @example 0.25
              */
-            share: Record<string, never> | null;
+            share: number | null;
             /**
              * @description The value holds from this day until a later one
              * @example 2027-01-04
              */
             validFrom: string;
+        };
+        StaffShareDto: {
+            /** @description The person's own values */
+            history: components["schemas"]["ShareEntryDto"][];
+            name: string;
+            /** Format: uuid */
+            officeId: string | null;
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment";
+            /** @description Share in force */
+            share: number;
+            /**
+             * @description Whether the person's own value or the role default is in force
+             * @enum {string}
+             */
+            source: "person" | "role";
+            /** Format: uuid */
+            staffId: string;
+        };
+        StaffShareOnDto: {
+            /** @description The person's own values */
+            history: components["schemas"]["ShareEntryDto"][];
+            name: string;
+            /** Format: uuid */
+            officeId: string | null;
+            /**
+             * Format: date
+             * @description The day the share is in force on
+             */
+            on: string;
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment";
+            /** @description Share in force */
+            share: number;
+            /**
+             * @description Whether the person's own value or the role default is in force
+             * @enum {string}
+             */
+            source: "person" | "role";
+            /** Format: uuid */
+            staffId: string;
         };
         SummonsDto: {
             /** @description true: a summons meeting was booked (booking); false: no free slot in time (reason) */
@@ -2741,6 +3984,59 @@ export interface components {
         };
         /** @enum {string} */
         TokenFeedKind: "member" | "staff" | "session";
+        UncoveredDemandDto: {
+            activity: string;
+            explanation: string;
+            hours: number;
+            /** Format: uuid */
+            officeId: string;
+            /** @enum {string} */
+            reason: "NO_QUALIFIED_STAFF" | "NO_STAFF_IN_REACH" | "NO_HOURS_IN_WEEK" | "INSUFFICIENT_HOURS" | "NOT_OPTIMISED";
+            /** @enum {string} */
+            role: "adviser" | "job-consultant" | "pre-unemployment";
+            skill: string | null;
+            week: string;
+        };
+        UnplacedMemberDto: {
+            activityCode: string;
+            /** @description The nearest thing that would have placed the item, in words */
+            hint: string | null;
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string | null;
+            /** Format: uuid */
+            programmeItemId: string;
+            /** @enum {string} */
+            reason: "WINDOW_PASSED" | "OUTSIDE_HORIZON" | "TOO_FAR" | "NO_ROOM" | "NO_LEADER_IN_WINDOW" | "MEMBER_BUSY" | "TOO_FEW_NEARBY" | "CAPACITY" | "SOLVE_STOPPED";
+        };
+        UnplacedPageDto: {
+            items: components["schemas"]["UnplacedRowDto"][];
+            limit: number;
+            offset: number;
+            /** Format: uuid */
+            runId: string;
+            total: number;
+        };
+        UnplacedRowDto: {
+            activityCode: string;
+            activityName: string | null;
+            hint: string | null;
+            homeOfficeName: string | null;
+            /** Format: uuid */
+            memberId: string;
+            memberNumber: string | null;
+            /** Format: uuid */
+            programmeItemId: string;
+            /** @enum {string} */
+            reason: "WINDOW_PASSED" | "OUTSIDE_HORIZON" | "TOO_FAR" | "NO_ROOM" | "NO_LEADER_IN_WINDOW" | "MEMBER_BUSY" | "TOO_FEW_NEARBY" | "CAPACITY" | "SOLVE_STOPPED";
+        };
+        UnsubscribedDto: {
+            /**
+             * @description The channel turned off
+             * @enum {string}
+             */
+            channel: "email" | "sms" | "push";
+        };
         UpdateDepartmentBody: {
             /** @description false deactivates the department (only when none of its offices is active) */
             active?: boolean;
@@ -2800,6 +4096,15 @@ export interface components {
             /** Format: uuid */
             subjectId?: string;
         };
+        WeekForecastDto: {
+            lower80: number;
+            mean: number;
+            upper80: number;
+            /** @example 2026-W48 */
+            week: string;
+            /** Format: date */
+            weekStart: string;
+        };
         WeeklyPatternEntry: {
             /** @example 12:00 */
             end: string;
@@ -2812,6 +4117,14 @@ export interface components {
             start: string;
             /** @description ISO weekday, 1 = Monday */
             weekday: number;
+        };
+        WithdrawalSummaryDto: {
+            hours: number;
+            membersPlaced: number;
+            offeredHours: number;
+            offeredSlots: number;
+            sessions: number;
+            slots: number;
         };
     };
     responses: never;
@@ -3403,7 +4716,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3431,7 +4746,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationDetailDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3459,7 +4776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3485,7 +4804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3518,7 +4839,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ForecastDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3550,7 +4873,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HistoryDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3580,7 +4905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HistoryImportResultDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3612,7 +4939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExpectedHoursDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3643,7 +4972,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan as JSON (sent gzip-compressed as kept when the client takes gzip) or, with Accept: text/csv, its rows as CSV (attachment) */
             200: {
+                headers: {
+                    /** @description Weak ETag of the JSON, the same for either encoding */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityPlanDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description If-None-Match matched the kept ETag */
+            304: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3676,7 +5018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSharesDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3708,7 +5052,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleShareDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3734,7 +5080,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScenarioDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3764,7 +5112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScenarioDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3788,6 +5138,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3823,7 +5174,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffShareOnDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3855,7 +5208,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffShareOnDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3946,7 +5301,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -3976,7 +5333,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetailDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4008,7 +5367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetailDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4370,7 +5731,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxMessageDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4395,6 +5758,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Marked read */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4457,7 +5821,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessagePreferencesDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4489,7 +5855,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessagePreferencesDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4519,7 +5887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberMessageDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4547,7 +5917,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4579,7 +5951,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PushSubscribedDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4607,6 +5981,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Unsubscribed (or already gone) */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4639,7 +6014,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4667,7 +6044,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RetriedMessageDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4695,7 +6074,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadLetterDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4724,7 +6105,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4753,7 +6136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4783,7 +6168,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MunicipalityDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4817,7 +6204,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficeDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4847,7 +6236,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationOfficeDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4875,7 +6266,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficeDetailDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4907,7 +6300,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationOfficeDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4937,7 +6332,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClosuresDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -4969,7 +6366,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClosuresDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5001,7 +6400,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationOfficeDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5033,7 +6434,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationOfficeDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5066,7 +6469,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageKpisDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5301,7 +6706,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OptimiserRunListDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5331,7 +6738,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OptimiserRunDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5359,7 +6768,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OptimiserRunDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5387,7 +6798,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OptimiserRunDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5415,7 +6828,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplyResultDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5443,7 +6858,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5472,11 +6889,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page as JSON or, with Accept: text/csv, every unplaced item as CSV (attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnplacedPageDto"];
+                    "text/csv": string;
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5502,7 +6923,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationDocumentDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5528,11 +6951,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Rows stored per section */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationImportResultDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5556,11 +6982,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The section as CSV (attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5588,11 +7017,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Rows stored per section */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationImportResultDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5618,7 +7050,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PushPublicKeyDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5873,7 +7307,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5903,7 +7339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5931,7 +7369,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5963,7 +7403,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -5991,7 +7433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AbsenceDto"][];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -6023,7 +7467,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AbsenceDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -6051,7 +7497,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMessagePreferencesDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
@@ -6083,7 +7531,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMessagePreferencesDto"];
+                };
             };
             /** @description An error, with a catalogued code */
             default: {
