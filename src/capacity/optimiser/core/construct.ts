@@ -376,16 +376,23 @@ export function formGroupFor(state: SolutionState, i: number, alive: Uint8Array,
   // cannot enter: it is skipped without checking whether it can open, and when the worst kept needs
   // none, no later option can enter at all. (Checking `canOpen` before the tries, not between them,
   // gives the same answers: a failed try is rolled back.)
+  //
+  // `canOpen` and `stealsNeeded` only read the state, so the cheaper (`canOpen`) goes first. Once the
+  // kept options are full, one needing fewer steals than the worst kept needs more free members than
+  // `min - worst`; the unplaced items with an edge to `c` (counted while the search keeps them, `i`
+  // among them) bound those free members, so a candidate with too few is skipped unread.
   const kept: { c: number; e: number; steals: number }[] = [];
+  const unplacedOf = alive[i] === 1 ? state.keptFreeCounts(alive) : undefined;
   const lastEdge = Math.min(model.itemEdgeStart[i + 1], model.itemEdgeStart[i] + MAX_GROUP_OPTIONS);
   for (let e = model.itemEdgeStart[i]; e < lastEdge; e++) {
     const full = kept.length >= maxTries;
     if (full && kept[kept.length - 1].steals === 0) break;
     const c = model.edgeCand[e];
     if (state.candOpen[c] === 1 || state.memberClash(i, c)) continue;
+    if (full && unplacedOf !== undefined && unplacedOf[c] <= model.candMin[c] - kept[kept.length - 1].steals) continue;
+    if (!state.canOpen(c)) continue;
     const steals = stealsNeeded(state, i, c, alive);
     if (steals === Number.POSITIVE_INFINITY || (full && steals >= kept[kept.length - 1].steals)) continue;
-    if (!state.canOpen(c)) continue;
     let at = kept.length;
     while (at > 0 && kept[at - 1].steals > steals) at--;
     kept.splice(at, 0, { c, e, steals });
