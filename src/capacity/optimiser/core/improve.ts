@@ -295,25 +295,48 @@ function fewUnplacedNear(state: SolutionState, items: readonly number[], limit: 
   return found;
 }
 
+interface VisitStamps {
+  stampOf: Int32Array;
+  stamp: number;
+}
+const visitScratch = new WeakMap<object, VisitStamps>();
+
+/** Marks for "candidate already visited in this call", reset by a new stamp instead of clearing. */
+function visitStamps(model: SolutionState['model']): VisitStamps {
+  let stamps = visitScratch.get(model);
+  if (stamps === undefined) {
+    stamps = { stampOf: new Int32Array(model.candCount), stamp: 0 };
+    visitScratch.set(model, stamps);
+  }
+  return stamps;
+}
+
 /** Unplaced surviving items that could share a session with one of `items` (at most `limit`). */
 function unplacedNear(state: SolutionState, items: readonly number[], alive: Uint8Array, limit: number): number[] {
   const model = state.model;
   const free = state.freeCounts(alive);
+  // A candidate seen again adds nothing: its first visit found every unplaced item of it (or returned).
+  const visits = visitStamps(model);
   // Both ways give the same items; take the one with fewer edges to read (the scan's count is an upper bound).
+  let stamp = ++visits.stamp;
   let scanEdges = 0;
   for (const j of items) {
     for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1] && scanEdges <= state.freeEdges; e++) {
       const c = model.edgeCand[e];
-      if (free[c] > 0) scanEdges += model.candEdgeStart[c + 1] - model.candEdgeStart[c];
+      if (free[c] === 0 || visits.stampOf[c] === stamp) continue;
+      visits.stampOf[c] = stamp;
+      scanEdges += model.candEdgeStart[c + 1] - model.candEdgeStart[c];
     }
   }
   if (scanEdges > state.freeEdges) return fewUnplacedNear(state, items, limit);
+  stamp = ++visits.stamp;
   const found = new Set<number>();
   for (const j of items) {
     for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
       const c = model.edgeCand[e];
       const count = free[c];
-      if (count === 0) continue;
+      if (count === 0 || visits.stampOf[c] === stamp) continue;
+      visits.stampOf[c] = stamp;
       // Every unplaced item of `c` seen: the rest of its edges cannot add one.
       let seen = 0;
       for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1] && seen < count; k++) {

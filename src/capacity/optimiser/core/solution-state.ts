@@ -388,7 +388,8 @@ export class SolutionState {
     if (this.model.candExisting[s] >= 0) return false;
     const current = this.candLeaders[s] as number[];
     // A leader not leading `s` is free for it exactly when no open session overlaps its time.
-    const { leaders, overlaps } = this.watchOf(s);
+    const { leaders, overlaps, busy } = this.watchOf(s);
+    if (busy === leaders.length) return false;
     for (let pos = 0; pos < leaders.length; pos++) {
       const k = leaders[pos];
       if (overlaps[pos] !== 0 || current.includes(k)) continue;
@@ -418,11 +419,13 @@ export class SolutionState {
   private acquireLeaders(c: number, allowMoves: boolean): number[] | undefined {
     const needed = this.model.activities[this.model.candActivity[c]].leadersPerSession;
     // `c` is not open, so a leader is free for it when the watch counts no session at its time.
-    const { leaders: eligible, overlaps } = this.watchOf(c);
+    const { leaders: eligible, overlaps, busy } = this.watchOf(c);
     const free: number[] = [];
     // Starting the scan at a candidate-dependent offset spreads sessions over leaders without sorting by load.
+    // It can stop once it has found every free leader.
     const offset = eligible.length === 0 ? 0 : c % eligible.length;
-    for (let k = 0; k < eligible.length && free.length < needed; k++) {
+    const freeCount = eligible.length - busy;
+    for (let k = 0; k < eligible.length && free.length < needed && free.length < freeCount; k++) {
       const pos = (offset + k) % eligible.length;
       if (overlaps[pos] === 0) free.push(eligible[pos]);
     }
