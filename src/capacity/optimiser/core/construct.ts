@@ -311,7 +311,8 @@ export function openMinimumGroupsFirst(state: SolutionState, pool: readonly numb
   try {
     const heap = new NumberHeap();
     for (const c of index.touched) {
-      if (state.candOpen[c] === 1) continue;
+      // The pool's edges to `c` bound what `gather` finds: fewer than the minimum scores nothing.
+      if (state.candOpen[c] === 1 || index.count(c) < model.candMin[c]) continue;
       const score = gather(c);
       if (score >= 0) heap.push(keyOf(score, c));
     }

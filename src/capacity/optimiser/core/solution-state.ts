@@ -85,13 +85,6 @@ export class SolutionState {
   /** Per candidate, unplaced items of `freeAlive` with an edge to it (kept once `freeCounts` was asked). */
   private candFree: Int32Array | undefined;
   private freeAlive: Uint8Array | undefined;
-  /** The same unplaced alive items as a doubly linked list (-1 ends it), in no particular order. */
-  private freeNext: Int32Array | undefined;
-  private freePrev: Int32Array | undefined;
-  private freeHead = -1;
-  /** How many items the list holds, and their edges. */
-  freeTotal = 0;
-  freeEdges = 0;
   placed = 0;
   opened = 0;
   cost = 0;
@@ -163,11 +156,6 @@ export class SolutionState {
     const model = this.model;
     const n = model.items.length;
     const counts = new Int32Array(model.candCount);
-    this.freeNext = new Int32Array(n).fill(-1);
-    this.freePrev = new Int32Array(n).fill(-1);
-    this.freeHead = -1;
-    this.freeTotal = 0;
-    this.freeEdges = 0;
     this.candFree = counts;
     this.freeAlive = alive;
     for (let i = 0; i < n; i++) {
@@ -182,33 +170,11 @@ export class SolutionState {
     return this.freeAlive === alive ? this.candFree : undefined;
   }
 
-  /** Calls `visit` for every unplaced item alive in the `alive` last given to `freeCounts`. */
-  forEachFree(visit: (i: number) => void): void {
-    const next = this.freeNext as Int32Array;
-    for (let i = this.freeHead; i >= 0; i = next[i]) visit(i);
-  }
-
   private countFree(i: number, delta: number): void {
     const counts = this.candFree as Int32Array;
     if ((this.freeAlive as Uint8Array)[i] === 0) return;
     const { itemEdgeStart, edgeCand } = this.model;
     for (let e = itemEdgeStart[i]; e < itemEdgeStart[i + 1]; e++) counts[edgeCand[e]] += delta;
-    const next = this.freeNext as Int32Array;
-    const prev = this.freePrev as Int32Array;
-    if (delta > 0) {
-      prev[i] = -1;
-      next[i] = this.freeHead;
-      if (this.freeHead >= 0) prev[this.freeHead] = i;
-      this.freeHead = i;
-      this.freeTotal++;
-      this.freeEdges += itemEdgeStart[i + 1] - itemEdgeStart[i];
-    } else {
-      if (prev[i] >= 0) next[prev[i]] = next[i];
-      else this.freeHead = next[i];
-      if (next[i] >= 0) prev[next[i]] = prev[i];
-      this.freeTotal--;
-      this.freeEdges -= itemEdgeStart[i + 1] - itemEdgeStart[i];
-    }
   }
 
   seat(i: number, e: number): void {
