@@ -157,11 +157,17 @@ class PoolIndex {
       return;
     }
     const scratch = poolScratch(model);
-    const head = scratch.busy ? new Int32Array(model.candCount).fill(-1) : scratch.head;
+    // The lists live in the model's scratch arrays (grown when a pool needs more) unless another index holds them.
+    const shared = !scratch.busy;
+    const head = shared ? scratch.head : new Int32Array(model.candCount).fill(-1);
+    if (shared && scratch.next.length < degrees) {
+      scratch.next = new Int32Array(Math.max(degrees, 2 * scratch.next.length));
+      scratch.entryItem = new Int32Array(scratch.next.length);
+    }
     scratch.busy = true;
     this.head = head;
-    this.next = new Int32Array(degrees);
-    this.entryItem = new Int32Array(degrees);
+    this.next = shared ? scratch.next : new Int32Array(degrees);
+    this.entryItem = shared ? scratch.entryItem : new Int32Array(degrees);
     let n = 0;
     for (const i of members) {
       seen[i] = 0;
@@ -220,6 +226,8 @@ class PoolIndex {
 
 interface PoolScratch {
   head: Int32Array;
+  next: Int32Array;
+  entryItem: Int32Array;
   busy: boolean;
   seen: Uint8Array;
 }
@@ -228,7 +236,7 @@ const poolScratches = new WeakMap<CompiledModel, PoolScratch>();
 function poolScratch(model: CompiledModel): PoolScratch {
   let scratch = poolScratches.get(model);
   if (scratch === undefined) {
-    scratch = { head: new Int32Array(model.candCount).fill(-1), busy: false, seen: new Uint8Array(model.items.length) };
+    scratch = { head: new Int32Array(model.candCount).fill(-1), next: new Int32Array(1024), entryItem: new Int32Array(1024), busy: false, seen: new Uint8Array(model.items.length) };
     poolScratches.set(model, scratch);
   }
   return scratch;
