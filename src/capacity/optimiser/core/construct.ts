@@ -124,6 +124,8 @@ class PoolIndex {
   private readonly head: Int32Array | undefined;
   private readonly next: Int32Array | undefined;
   private readonly entryItem: Int32Array | undefined;
+  /** Per candidate, the length of its list. */
+  private readonly size: Int32Array | undefined;
 
   constructor(
     private readonly state: SolutionState,
@@ -168,6 +170,8 @@ class PoolIndex {
     this.head = head;
     this.next = shared ? scratch.next : new Int32Array(degrees);
     this.entryItem = shared ? scratch.entryItem : new Int32Array(degrees);
+    const size = shared ? scratch.size : new Int32Array(model.candCount);
+    this.size = size;
     let n = 0;
     for (const i of members) {
       seen[i] = 0;
@@ -177,6 +181,7 @@ class PoolIndex {
         this.entryItem[n] = i;
         this.next[n] = head[c];
         head[c] = n++;
+        size[c]++;
       }
     }
   }
@@ -209,16 +214,17 @@ class PoolIndex {
       for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) count += this.marks[model.edgeItem[model.candEdges[k]]];
       return count;
     }
-    const next = this.next as Int32Array;
-    let count = 0;
-    for (let n = (this.head as Int32Array)[c]; n >= 0; n = next[n]) count++;
-    return count;
+    return (this.size as Int32Array)[c];
   }
 
   /** Gives the shared per-candidate heads back (every list emptied). */
   release(): void {
     if (this.head === undefined) return;
-    for (const c of this.touched) this.head[c] = -1;
+    const size = this.size as Int32Array;
+    for (const c of this.touched) {
+      this.head[c] = -1;
+      size[c] = 0;
+    }
     const scratch = poolScratch(this.state.model);
     if (scratch.head === this.head) scratch.busy = false;
   }
@@ -228,6 +234,7 @@ interface PoolScratch {
   head: Int32Array;
   next: Int32Array;
   entryItem: Int32Array;
+  size: Int32Array;
   busy: boolean;
   seen: Uint8Array;
 }
@@ -236,7 +243,7 @@ const poolScratches = new WeakMap<CompiledModel, PoolScratch>();
 function poolScratch(model: CompiledModel): PoolScratch {
   let scratch = poolScratches.get(model);
   if (scratch === undefined) {
-    scratch = { head: new Int32Array(model.candCount).fill(-1), next: new Int32Array(1024), entryItem: new Int32Array(1024), busy: false, seen: new Uint8Array(model.items.length) };
+    scratch = { head: new Int32Array(model.candCount).fill(-1), next: new Int32Array(1024), entryItem: new Int32Array(1024), size: new Int32Array(model.candCount), busy: false, seen: new Uint8Array(model.items.length) };
     poolScratches.set(model, scratch);
   }
   return scratch;
