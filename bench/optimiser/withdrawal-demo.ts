@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { startBenchApp } from '../booking/bench-app.js';
@@ -49,9 +50,12 @@ function row(withdrawSlots: boolean, round: number, instance: OptimiserInstance,
 /**
  * The demo's next 8 weeks (DEMO data, scale 1, seed 1) solved as a run solves it, with `withdrawSlots`
  * false and true, alternating, `--rounds N` times (default 1). Prints one JSON line per solve.
+ * `--save <file>` also writes the loaded `withdrawSlots: true` instance as JSON, so the second pass
+ * can be timed without a database (`withdrawal-pass.ts`).
  */
 export async function main(args: string[] = process.argv.slice(2)): Promise<void> {
   const rounds = Number(args[args.indexOf('--rounds') + 1] ?? 1) || 1;
+  const save = args.includes('--save') ? args[args.indexOf('--save') + 1] : undefined;
   const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const today = new Date();
@@ -63,6 +67,7 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<void
     for (let round = 1; round <= rounds; round++) {
       for (const withdrawSlots of [false, true]) {
         const { instance } = await inputs.load({ ...params, withdrawSlots }, today.getTime());
+        if (save !== undefined && withdrawSlots && round === 1) writeFileSync(save, JSON.stringify(instance));
         const load = loadavg()[0].toFixed(1);
         const started = Date.now();
         const proposal = await optimiseWithWithdrawals(instance, (pass) => optimiseAndPolish(pass));

@@ -426,12 +426,22 @@ function estimateUncappedEdges(model: CompiledModel): number {
   return total;
 }
 
-function buildEdges(model: CompiledModel): void {
+/**
+ * Builds the item→candidate edges. With `previous` (the same candidates), only items in `changed` are
+ * enumerated again; every other item's options are the same, so its edges are copied.
+ */
+function buildEdges(model: CompiledModel, previous?: CompiledModel, changed?: ReadonlySet<number>): void {
   const n = model.items.length;
-  const edges: Growable = { cand: new Int32Array(1024), km: new Float32Array(1024), item: new Int32Array(1024), length: 0 };
+  const initial = previous === undefined ? 1024 : previous.edgeCand.length + 1024;
+  const edges: Growable = { cand: new Int32Array(initial), km: new Float32Array(initial), item: new Int32Array(initial), length: 0 };
   const itemEdgeStart = new Int32Array(n + 1);
   const scratch: { c: number; km: number }[] = [];
   for (let i = 0; i < n; i++) {
+    if (previous !== undefined && changed !== undefined && !changed.has(i)) {
+      for (let e = previous.itemEdgeStart[i]; e < previous.itemEdgeStart[i + 1]; e++) pushEdge(edges, i, previous.edgeCand[e], previous.edgeKm[e]);
+      itemEdgeStart[i + 1] = edges.length;
+      continue;
+    }
     scratch.length = 0;
     const collect = (c: number, km: number): void => {
       scratch.push({ c, km });
@@ -604,7 +614,9 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
 export function withUncappedItems(model: CompiledModel, items: Iterable<number>): CompiledModel {
   const uncappedItems = new Set([...model.uncappedItems, ...items]);
   const extended: CompiledModel = { ...model, uncappedItems };
-  buildEdges(extended);
+  const changed = new Set<number>();
+  for (const i of uncappedItems) if (!model.uncappedItems.has(i)) changed.add(i);
+  buildEdges(extended, model, changed);
   return extended;
 }
 

@@ -124,6 +124,8 @@ class PoolIndex {
   private readonly head: Int32Array | undefined;
   private readonly next: Int32Array | undefined;
   private readonly entryItem: Int32Array | undefined;
+  /** Per candidate, the length of its list. */
+  private readonly size: Int32Array | undefined;
 
   constructor(
     private readonly state: SolutionState,
@@ -157,11 +159,19 @@ class PoolIndex {
       return;
     }
     const scratch = poolScratch(model);
-    const head = scratch.busy ? new Int32Array(model.candCount).fill(-1) : scratch.head;
+    // The lists live in the model's scratch arrays (grown when a pool needs more) unless another index holds them.
+    const shared = !scratch.busy;
+    const head = shared ? scratch.head : new Int32Array(model.candCount).fill(-1);
+    if (shared && scratch.next.length < degrees) {
+      scratch.next = new Int32Array(Math.max(degrees, 2 * scratch.next.length));
+      scratch.entryItem = new Int32Array(scratch.next.length);
+    }
     scratch.busy = true;
     this.head = head;
-    this.next = new Int32Array(degrees);
-    this.entryItem = new Int32Array(degrees);
+    this.next = shared ? scratch.next : new Int32Array(degrees);
+    this.entryItem = shared ? scratch.entryItem : new Int32Array(degrees);
+    const size = shared ? scratch.size : new Int32Array(model.candCount);
+    this.size = size;
     let n = 0;
     for (const i of members) {
       seen[i] = 0;
@@ -171,6 +181,7 @@ class PoolIndex {
         this.entryItem[n] = i;
         this.next[n] = head[c];
         head[c] = n++;
+        size[c]++;
       }
     }
   }
@@ -203,16 +214,17 @@ class PoolIndex {
       for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) count += this.marks[model.edgeItem[model.candEdges[k]]];
       return count;
     }
-    const next = this.next as Int32Array;
-    let count = 0;
-    for (let n = (this.head as Int32Array)[c]; n >= 0; n = next[n]) count++;
-    return count;
+    return (this.size as Int32Array)[c];
   }
 
   /** Gives the shared per-candidate heads back (every list emptied). */
   release(): void {
     if (this.head === undefined) return;
-    for (const c of this.touched) this.head[c] = -1;
+    const size = this.size as Int32Array;
+    for (const c of this.touched) {
+      this.head[c] = -1;
+      size[c] = 0;
+    }
     const scratch = poolScratch(this.state.model);
     if (scratch.head === this.head) scratch.busy = false;
   }
@@ -220,6 +232,9 @@ class PoolIndex {
 
 interface PoolScratch {
   head: Int32Array;
+  next: Int32Array;
+  entryItem: Int32Array;
+  size: Int32Array;
   busy: boolean;
   seen: Uint8Array;
 }
@@ -228,7 +243,7 @@ const poolScratches = new WeakMap<CompiledModel, PoolScratch>();
 function poolScratch(model: CompiledModel): PoolScratch {
   let scratch = poolScratches.get(model);
   if (scratch === undefined) {
-    scratch = { head: new Int32Array(model.candCount).fill(-1), busy: false, seen: new Uint8Array(model.items.length) };
+    scratch = { head: new Int32Array(model.candCount).fill(-1), next: new Int32Array(1024), entryItem: new Int32Array(1024), size: new Int32Array(model.candCount), busy: false, seen: new Uint8Array(model.items.length) };
     poolScratches.set(model, scratch);
   }
   return scratch;
@@ -311,7 +326,8 @@ export function openMinimumGroupsFirst(state: SolutionState, pool: readonly numb
   try {
     const heap = new NumberHeap();
     for (const c of index.touched) {
-      if (state.candOpen[c] === 1) continue;
+      // The pool's edges to `c` bound what `gather` finds: fewer than the minimum scores nothing.
+      if (state.candOpen[c] === 1 || index.count(c) < model.candMin[c]) continue;
       const score = gather(c);
       if (score >= 0) heap.push(keyOf(score, c));
     }
@@ -376,16 +392,23 @@ export function formGroupFor(state: SolutionState, i: number, alive: Uint8Array,
   // cannot enter: it is skipped without checking whether it can open, and when the worst kept needs
   // none, no later option can enter at all. (Checking `canOpen` before the tries, not between them,
   // gives the same answers: a failed try is rolled back.)
+  //
+  // `canOpen` and `stealsNeeded` only read the state, so the cheaper (`canOpen`) goes first. Once the
+  // kept options are full, one needing fewer steals than the worst kept needs more free members than
+  // `min - worst`; the unplaced items with an edge to `c` (counted while the search keeps them, `i`
+  // among them) bound those free members, so a candidate with too few is skipped unread.
   const kept: { c: number; e: number; steals: number }[] = [];
+  const unplacedOf = alive[i] === 1 ? state.keptFreeCounts(alive) : undefined;
   const lastEdge = Math.min(model.itemEdgeStart[i + 1], model.itemEdgeStart[i] + MAX_GROUP_OPTIONS);
   for (let e = model.itemEdgeStart[i]; e < lastEdge; e++) {
     const full = kept.length >= maxTries;
     if (full && kept[kept.length - 1].steals === 0) break;
     const c = model.edgeCand[e];
     if (state.candOpen[c] === 1 || state.memberClash(i, c)) continue;
+    if (full && unplacedOf !== undefined && unplacedOf[c] <= model.candMin[c] - kept[kept.length - 1].steals) continue;
+    if (!state.canOpen(c)) continue;
     const steals = stealsNeeded(state, i, c, alive);
     if (steals === Number.POSITIVE_INFINITY || (full && steals >= kept[kept.length - 1].steals)) continue;
-    if (!state.canOpen(c)) continue;
     let at = kept.length;
     while (at > 0 && kept[at - 1].steals > steals) at--;
     kept.splice(at, 0, { c, e, steals });

@@ -245,89 +245,66 @@ function rebuildAround(state: SolutionState, u: number, anchor: number, pool: nu
   recreate(state, pool.filter((j) => state.itemCand[j] < 0), alive, createRng(seed), shouldStop);
 }
 
-const firstSeenScratch = new WeakMap<object, Int32Array>();
+interface FoundCounts {
+  /** Per candidate, items found so far in this call with an edge to it (valid where `stampOf` is the call's stamp). */
+  count: Int32Array;
+  stampOf: Int32Array;
+  stamp: number;
+}
+const foundScratch = new WeakMap<object, FoundCounts>();
 
-/**
- * `unplacedNear` from the unplaced side, with the same result: the scan finds an unplaced item
- * first at its shared candidate seen earliest among `items`' edges, and within that candidate at
- * its own edge (a candidate's edges are in edge order), so ordering by that pair and taking the
- * first `limit` gives the same items in the same order.
- */
-function fewUnplacedNear(state: SolutionState, items: readonly number[], limit: number): number[] {
-  const model = state.model;
-  let firstSeen = firstSeenScratch.get(model);
-  if (firstSeen === undefined) {
-    firstSeen = new Int32Array(model.candCount).fill(-1);
-    firstSeenScratch.set(model, firstSeen);
+function foundCounts(model: SolutionState['model']): FoundCounts {
+  let counts = foundScratch.get(model);
+  if (counts === undefined) {
+    counts = { count: new Int32Array(model.candCount), stampOf: new Int32Array(model.candCount), stamp: 0 };
+    foundScratch.set(model, counts);
   }
-  const seenOrder = firstSeen;
-  const touched: number[] = [];
-  for (const j of items) {
-    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
-      const c = model.edgeCand[e];
-      if (seenOrder[c] < 0) {
-        seenOrder[c] = touched.length;
-        touched.push(c);
-      }
-    }
-  }
-  const edges = model.edgeCand.length;
-  const keys: number[] = [];
-  const byKey = new Map<number, number>();
-  const { itemEdgeStart, edgeCand } = model;
-  state.forEachFree((u) => {
-    let best = -1;
-    for (let e = itemEdgeStart[u]; e < itemEdgeStart[u + 1]; e++) {
-      const order = seenOrder[edgeCand[e]];
-      if (order < 0) continue;
-      const key = order * edges + e;
-      if (best < 0 || key < best) best = key;
-    }
-    if (best >= 0) {
-      keys.push(best);
-      byKey.set(best, u);
-    }
-  });
-  for (const c of touched) seenOrder[c] = -1;
-  keys.sort((a, b) => a - b);
-  const found: number[] = [];
-  for (let k = 0; k < keys.length && k < limit; k++) found.push(byKey.get(keys[k]) as number);
-  return found;
+  return counts;
 }
 
-/** Unplaced surviving items that could share a session with one of `items` (at most `limit`). */
+/**
+ * Unplaced surviving items that could share a session with one of `items` (at most `limit`): per
+ * candidate of `items`, in edge order, its unplaced items in its edge order. A candidate all of whose
+ * unplaced items were already found (its unplaced count equals its found count) is not read: reading
+ * it would add nothing. So every candidate read adds an item, and a call reads at most `limit + 1`.
+ */
 function unplacedNear(state: SolutionState, items: readonly number[], alive: Uint8Array, limit: number): number[] {
   const model = state.model;
   const free = state.freeCounts(alive);
-  // Both ways give the same items; take the one with fewer edges to read (the scan's count is an upper bound).
-  let scanEdges = 0;
+  const { itemEdgeStart, edgeCand, candEdgeStart, candEdges, edgeItem } = model;
+  const found = foundCounts(model);
+  const stamp = ++found.stamp;
+  const { count: foundOf, stampOf } = found;
+  const list: number[] = [];
+  const isFound = new Set<number>();
   for (const j of items) {
-    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1] && scanEdges <= state.freeEdges; e++) {
-      const c = model.edgeCand[e];
-      if (free[c] > 0) scanEdges += model.candEdgeStart[c + 1] - model.candEdgeStart[c];
-    }
-  }
-  if (scanEdges > state.freeEdges) return fewUnplacedNear(state, items, limit);
-  const found = new Set<number>();
-  for (const j of items) {
-    for (let e = model.itemEdgeStart[j]; e < model.itemEdgeStart[j + 1]; e++) {
-      const c = model.edgeCand[e];
+    for (let e = itemEdgeStart[j]; e < itemEdgeStart[j + 1]; e++) {
+      const c = edgeCand[e];
       const count = free[c];
-      if (count === 0) continue;
+      if (count === 0 || (stampOf[c] === stamp && foundOf[c] >= count)) continue;
       // Every unplaced item of `c` seen: the rest of its edges cannot add one.
       let seen = 0;
-      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1] && seen < count; k++) {
-        const u = model.edgeItem[model.candEdges[k]];
+      for (let k = candEdgeStart[c]; k < candEdgeStart[c + 1] && seen < count; k++) {
+        const u = edgeItem[candEdges[k]];
         if (alive[u] === 1 && state.itemCand[u] < 0) {
           seen++;
-          if (found.has(u)) continue;
-          found.add(u);
-          if (found.size >= limit) return [...found];
+          if (isFound.has(u)) continue;
+          isFound.add(u);
+          list.push(u);
+          if (list.length >= limit) return list;
+          for (let f = itemEdgeStart[u]; f < itemEdgeStart[u + 1]; f++) {
+            const d = edgeCand[f];
+            if (stampOf[d] !== stamp) {
+              stampOf[d] = stamp;
+              foundOf[d] = 0;
+            }
+            foundOf[d]++;
+          }
         }
       }
     }
   }
-  return [...found];
+  return list;
 }
 
 /**

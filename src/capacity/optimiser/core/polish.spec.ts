@@ -1,7 +1,7 @@
 import { checkProposal } from './check-proposal.js';
 import { solveExact } from './exact-mip.js';
 import { generateInstance } from './generate-instance.js';
-import { optimiseAndPolish } from './polish.js';
+import { defaultPolishBudget, optimiseAndPolish, polishSize } from './polish.js';
 
 // A fixed, contiguous range of seeds (not chosen after the fact): the heuristic alone misses the
 // optimum by a member on seed 3 of this size, which the polish must close.
@@ -14,5 +14,24 @@ describe('heuristic + HiGHS polish against the exact optimum, seeds 1–8 (200 m
     expect(polished.summary.placed).toBe(exact.summary.placed);
     expect(polished.summary.sessionsOpened).toBeLessThanOrEqual(Math.floor(exact.summary.sessionsOpened * 1.05));
     expect(checkProposal(instance, polished)).toEqual([]);
+  }, 60_000);
+});
+
+describe("the polish budget of a withdrawal run's second pass", () => {
+  const instance = generateInstance({ seed: 3, members: 200, offices: 12, weeks: 8 });
+
+  it('is sized by the items the first pass left unplaced, never above the first pass\'s', () => {
+    expect(polishSize(instance)).toBe(instance.items.length);
+    expect(polishSize({ ...instance, secondPassFor: { unplaced: 40 } })).toBe(40);
+    expect(polishSize({ ...instance, secondPassFor: { unplaced: 10 * instance.items.length } })).toBe(instance.items.length);
+    expect(defaultPolishBudget(polishSize({ ...instance, secondPassFor: { unplaced: 40 } }))).toBe(120);
+  });
+
+  it('polishes nothing when that count is 0 (seed 3: the heuristic alone is a member short)', async () => {
+    const full = await optimiseAndPolish(instance);
+    const second = await optimiseAndPolish({ ...instance, secondPassFor: { unplaced: 0 } });
+    expect(full.summary.polish?.partsSolved).toBeGreaterThan(0);
+    expect(second.summary.polish).toBeUndefined();
+    expect(second.summary.placed).toBe(full.summary.placed - 1);
   }, 60_000);
 });

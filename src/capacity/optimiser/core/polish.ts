@@ -34,6 +34,15 @@ export function defaultPolishBudget(items: number): number {
   return items <= 2_000 ? 3 * items : items <= 20_000 ? 2_000 : 0;
 }
 
+/**
+ * The item count the polish's default budget and safety net are sized by: every item, but on a
+ * withdrawal run's second pass only the items its first pass left unplaced, the only ones it can add.
+ * (The budget never exceeds a first pass's: a run too large to polish is not polished in its second pass either.)
+ */
+export function polishSize(instance: Pick<OptimiserInstance, 'items' | 'secondPassFor'>): number {
+  return instance.secondPassFor === undefined ? instance.items.length : Math.min(instance.items.length, instance.secondPassFor.unplaced);
+}
+
 /** The polish's wall-clock safety net: three minutes plus 100 ms per item (a node budget, not this, ends a part). */
 export function defaultPolishTimeLimitMs(items: number): number {
   return 180_000 + 100 * Math.min(items, 20_000);
@@ -85,13 +94,14 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
   }
   const result: PolishedProposal = { ...heuristic, summary: { ...withBound(heuristic.summary, bound, boundMethod), elapsedMs: Date.now() - startedAt }, method: 'heuristic' };
   const maxPartItems = options.polishMaxItems ?? 600;
-  const budget = options.polishMaxSolvedItems ?? defaultPolishBudget(instance.items.length);
+  const sized = polishSize(instance);
+  const budget = options.polishMaxSolvedItems ?? Math.min(defaultPolishBudget(instance.items.length), defaultPolishBudget(sized));
   if (maxPartItems <= 0 || budget <= 0 || run.status !== 'complete' || heuristic.summary.placed >= bound || options.shouldStop?.()) {
     options.onProgress?.(1, 'done');
     return result;
   }
   options.onProgress?.(0.95, 'polish');
-  const items = instance.items.length;
+  const items = sized;
   const report = await polishByParts(model, run.state, {
     maxPartItems,
     maxNodesPerPart: options.polishMaxNodes ?? 1_000,

@@ -39,6 +39,28 @@ class UseTable {
 }
 
 /**
+ * The leaders of one eligible-leader list (one per leader list and session time, shared by every
+ * candidate at that time) with, per leader, how many open sessions overlap that time: asking whether
+ * a candidate has free leaders then reads a count instead of every leader's sessions, which matters
+ * when a list holds every job consultant of the country.
+ */
+interface LeaderWatch {
+  readonly leaders: readonly number[];
+  readonly start: number;
+  readonly end: number;
+  /** Per position in `leaders`: open sessions of that leader overlapping [start, end). */
+  readonly overlaps: Int32Array;
+  /** Leaders with at least one. */
+  busy: number;
+}
+
+/** A watch holding a leader, at the leader's position in it. */
+interface WatchSeat {
+  watch: LeaderWatch;
+  pos: number;
+}
+
+/**
  * A feasible (partial) proposal over a compiled model, with cheap feasibility checks and an undo
  * journal so that local-search moves can be tried and rolled back.
  */
@@ -53,19 +75,16 @@ export class SolutionState {
   readonly leaderLoad: Int32Array;
   private readonly roomUse: UseTable;
   private readonly leaderUse: UseTable;
+  /** Watches by eligible-leader list, per candidate, and per (leader, day) the watches holding that leader. */
+  private readonly watches = new Map<readonly number[], LeaderWatch>();
+  private readonly candWatch: (LeaderWatch | undefined)[];
+  private readonly leaderWatches: (WatchSeat[] | undefined)[];
   private readonly days: number;
   private journal: JournalEntry[] | undefined;
   private depth = 0;
   /** Per candidate, unplaced items of `freeAlive` with an edge to it (kept once `freeCounts` was asked). */
   private candFree: Int32Array | undefined;
   private freeAlive: Uint8Array | undefined;
-  /** The same unplaced alive items as a doubly linked list (-1 ends it), in no particular order. */
-  private freeNext: Int32Array | undefined;
-  private freePrev: Int32Array | undefined;
-  private freeHead = -1;
-  /** How many items the list holds, and their edges. */
-  freeTotal = 0;
-  freeEdges = 0;
   placed = 0;
   opened = 0;
   cost = 0;
@@ -84,6 +103,8 @@ export class SolutionState {
     this.leaderLoad = new Int32Array(model.leaders.length);
     this.roomUse = new UseTable(model.rooms.length * this.days);
     this.leaderUse = new UseTable(model.leaders.length * this.days);
+    this.candWatch = new Array<LeaderWatch | undefined>(c);
+    this.leaderWatches = new Array<WatchSeat[] | undefined>(model.leaders.length * this.days);
     for (let k = 0; k < c; k++) {
       if (model.candExisting[k] >= 0) {
         this.candOpen[k] = 1;
@@ -135,11 +156,6 @@ export class SolutionState {
     const model = this.model;
     const n = model.items.length;
     const counts = new Int32Array(model.candCount);
-    this.freeNext = new Int32Array(n).fill(-1);
-    this.freePrev = new Int32Array(n).fill(-1);
-    this.freeHead = -1;
-    this.freeTotal = 0;
-    this.freeEdges = 0;
     this.candFree = counts;
     this.freeAlive = alive;
     for (let i = 0; i < n; i++) {
@@ -149,10 +165,9 @@ export class SolutionState {
     return counts;
   }
 
-  /** Calls `visit` for every unplaced item alive in the `alive` last given to `freeCounts`. */
-  forEachFree(visit: (i: number) => void): void {
-    const next = this.freeNext as Int32Array;
-    for (let i = this.freeHead; i >= 0; i = next[i]) visit(i);
+  /** The counts of `freeCounts(alive)` if they are being kept for this `alive`, without starting them. */
+  keptFreeCounts(alive: Uint8Array): Int32Array | undefined {
+    return this.freeAlive === alive ? this.candFree : undefined;
   }
 
   private countFree(i: number, delta: number): void {
@@ -160,22 +175,6 @@ export class SolutionState {
     if ((this.freeAlive as Uint8Array)[i] === 0) return;
     const { itemEdgeStart, edgeCand } = this.model;
     for (let e = itemEdgeStart[i]; e < itemEdgeStart[i + 1]; e++) counts[edgeCand[e]] += delta;
-    const next = this.freeNext as Int32Array;
-    const prev = this.freePrev as Int32Array;
-    if (delta > 0) {
-      prev[i] = -1;
-      next[i] = this.freeHead;
-      if (this.freeHead >= 0) prev[this.freeHead] = i;
-      this.freeHead = i;
-      this.freeTotal++;
-      this.freeEdges += itemEdgeStart[i + 1] - itemEdgeStart[i];
-    } else {
-      if (prev[i] >= 0) next[prev[i]] = next[i];
-      else this.freeHead = next[i];
-      if (next[i] >= 0) prev[next[i]] = prev[i];
-      this.freeTotal--;
-      this.freeEdges -= itemEdgeStart[i + 1] - itemEdgeStart[i];
-    }
   }
 
   seat(i: number, e: number): void {
@@ -245,8 +244,56 @@ export class SolutionState {
     return !this.usedAtSameTime(this.roomUse, this.useKey(r, c), c);
   }
 
-  private leaderFreeFor(l: number, c: number): boolean {
-    return !this.usedAtSameTime(this.leaderUse, this.useKey(l, c), c);
+  /** The watch of `c`'s eligible leaders at `c`'s time, counted from the open sessions when first asked. */
+  private watchOf(c: number): LeaderWatch {
+    const cached = this.candWatch[c];
+    if (cached !== undefined) return cached;
+    const leaders = eligibleLeaders(this.model, c);
+    let watch = this.watches.get(leaders);
+    if (watch === undefined) {
+      const start = this.model.candStart[c];
+      const end = this.model.candEnd[c];
+      watch = { leaders, start, end, overlaps: new Int32Array(leaders.length), busy: 0 };
+      for (let pos = 0; pos < leaders.length; pos++) {
+        const key = this.useKey(leaders[pos], c);
+        let count = 0;
+        for (const other of this.leaderUse.get(key) ?? []) if (this.model.candStart[other] < end && start < this.model.candEnd[other]) count++;
+        watch.overlaps[pos] = count;
+        if (count > 0) watch.busy++;
+        const seats = this.leaderWatches[key];
+        if (seats === undefined) this.leaderWatches[key] = [{ watch, pos }];
+        else seats.push({ watch, pos });
+      }
+      this.watches.set(leaders, watch);
+    }
+    this.candWatch[c] = watch;
+    return watch;
+  }
+
+  private addLeaderUse(l: number, c: number): void {
+    const key = this.useKey(l, c);
+    this.addUse(this.leaderUse, key, c);
+    this.countWatched(key, c, 1);
+  }
+
+  private removeLeaderUse(l: number, c: number): void {
+    const key = this.useKey(l, c);
+    this.removeUse(this.leaderUse, key, c);
+    this.countWatched(key, c, -1);
+  }
+
+  private countWatched(key: number, c: number, delta: number): void {
+    const seats = this.leaderWatches[key];
+    if (seats === undefined) return;
+    const start = this.model.candStart[c];
+    const end = this.model.candEnd[c];
+    for (const { watch, pos } of seats) {
+      if (!(start < watch.end && watch.start < end)) continue;
+      const before = watch.overlaps[pos];
+      watch.overlaps[pos] = before + delta;
+      if (before === 0) watch.busy++;
+      else if (before + delta === 0) watch.busy--;
+    }
   }
 
   /** Preferred room among `rooms`: the smallest holding `wanted` seats, else the largest. */
@@ -291,11 +338,11 @@ export class SolutionState {
   private setLeaders(c: number, leaders: number[]): void {
     const old = this.candLeaders[c] as number[];
     for (const l of old) {
-      this.removeUse(this.leaderUse, this.useKey(l, c), c);
+      this.removeLeaderUse(l, c);
       this.leaderLoad[l]--;
     }
     for (const l of leaders) {
-      this.addUse(this.leaderUse, this.useKey(l, c), c);
+      this.addLeaderUse(l, c);
       this.leaderLoad[l]++;
     }
     this.candLeaders[c] = leaders;
@@ -306,8 +353,12 @@ export class SolutionState {
   private replaceLeader(s: number, l: number): boolean {
     if (this.model.candExisting[s] >= 0) return false;
     const current = this.candLeaders[s] as number[];
-    for (const k of eligibleLeaders(this.model, s)) {
-      if (current.includes(k) || !this.leaderFreeFor(k, s)) continue;
+    // A leader not leading `s` is free for it exactly when no open session overlaps its time.
+    const { leaders, overlaps, busy } = this.watchOf(s);
+    if (busy === leaders.length) return false;
+    for (let pos = 0; pos < leaders.length; pos++) {
+      const k = leaders[pos];
+      if (overlaps[pos] !== 0 || current.includes(k)) continue;
       this.setLeaders(s, current.map((m) => (m === l ? k : m)));
       return true;
     }
@@ -333,13 +384,16 @@ export class SolutionState {
 
   private acquireLeaders(c: number, allowMoves: boolean): number[] | undefined {
     const needed = this.model.activities[this.model.candActivity[c]].leadersPerSession;
-    const eligible = eligibleLeaders(this.model, c);
+    // `c` is not open, so a leader is free for it when the watch counts no session at its time.
+    const { leaders: eligible, overlaps, busy } = this.watchOf(c);
     const free: number[] = [];
     // Starting the scan at a candidate-dependent offset spreads sessions over leaders without sorting by load.
+    // It can stop once it has found every free leader.
     const offset = eligible.length === 0 ? 0 : c % eligible.length;
-    for (let k = 0; k < eligible.length && free.length < needed; k++) {
-      const l = eligible[(offset + k) % eligible.length];
-      if (this.leaderFreeFor(l, c)) free.push(l);
+    const freeCount = eligible.length - busy;
+    for (let k = 0; k < eligible.length && free.length < needed && free.length < freeCount; k++) {
+      const pos = (offset + k) % eligible.length;
+      if (overlaps[pos] === 0) free.push(eligible[pos]);
     }
     if (free.length >= needed) return free;
     if (!allowMoves) return undefined;
@@ -353,16 +407,19 @@ export class SolutionState {
     return free.length >= needed ? free.slice(0, needed) : undefined;
   }
 
+  /** For a candidate that is not open. */
   private hasFreeLeaders(c: number): boolean {
-    let needed = this.model.activities[this.model.candActivity[c]].leadersPerSession;
-    for (const l of eligibleLeaders(this.model, c)) if (this.leaderFreeFor(l, c) && --needed === 0) return true;
-    return false;
+    const watch = this.watchOf(c);
+    return watch.leaders.length - watch.busy >= this.model.activities[this.model.candActivity[c]].leadersPerSession;
   }
 
   /** Open new sessions that hold a leader or room candidate `c` could use at an overlapping time. */
   resourceBlockers(c: number): number[] {
     const found = new Set<number>();
-    for (const l of eligibleLeaders(this.model, c)) for (const s of this.blockers(this.leaderUse, this.useKey(l, c), c)) found.add(s);
+    const { leaders, overlaps } = this.watchOf(c);
+    for (let pos = 0; pos < leaders.length; pos++) {
+      if (overlaps[pos] > 0) for (const s of this.blockers(this.leaderUse, this.useKey(leaders[pos], c), c)) found.add(s);
+    }
     for (const r of this.model.candRooms[c]) for (const s of this.blockers(this.roomUse, this.useKey(r, c), c)) found.add(s);
     return [...found].filter((s) => this.model.candExisting[s] < 0).sort((a, b) => a - b);
   }
@@ -421,7 +478,7 @@ export class SolutionState {
     this.candLeaders[c] = leaders;
     this.addUse(this.roomUse, this.useKey(room, c), c);
     for (const l of leaders) {
-      this.addUse(this.leaderUse, this.useKey(l, c), c);
+      this.addLeaderUse(l, c);
       this.leaderLoad[l]++;
     }
     this.opened++;
@@ -437,7 +494,7 @@ export class SolutionState {
     this.candLeaders[c] = undefined;
     this.removeUse(this.roomUse, this.useKey(room, c), c);
     for (const l of leaders) {
-      this.removeUse(this.leaderUse, this.useKey(l, c), c);
+      this.removeLeaderUse(l, c);
       this.leaderLoad[l]--;
     }
     this.opened--;

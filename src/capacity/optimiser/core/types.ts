@@ -130,6 +130,12 @@ export interface OptimiserInstance {
   existingSessions: ExistingSessionDef[];
   /** Unbooked published slots a session may take the time of, by withdrawing them; absent or empty: none. */
   withdrawable?: WithdrawableSlotDef[];
+  /**
+   * Set by `optimiseWithWithdrawals` on its second pass (every withdrawable slot's time free): how many
+   * items the first pass left unplaced. That pass can only add members among those, so the HiGHS
+   * polish's default budget is sized by this count instead of by every item (`optimiseAndPolish`).
+   */
+  secondPassFor?: { unplaced: number };
 }
 
 /** Settings that shape the model itself, shared by the heuristic and the exact MIP so both solve the same problem. */

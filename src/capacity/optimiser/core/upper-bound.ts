@@ -32,14 +32,22 @@ function pruneByMinimumSize(model: CompiledModel, enumerate: CandidateEnumerator
     });
     if (any) alive[i] = 1;
   }
+  // Per item, the viable candidate its last check stopped at: while that one stays viable the item
+  // does, so the next round needs no enumeration for it (a round's dying items are the same).
+  const witness = new Int32Array(n).fill(-1);
   for (let changed = true; changed; ) {
     changed = false;
     const dying: number[] = [];
     for (let i = 0; i < n; i++) {
       if (alive[i] === 0) continue;
+      const w = witness[i];
+      if (w >= 0 && (candExisting[w] >= 0 || potential[w] >= candMin[w])) continue;
       let viable = false;
       enumerate(i, (c) => {
-        if (candExisting[c] >= 0 || potential[c] >= candMin[c]) viable = true;
+        if (candExisting[c] >= 0 || potential[c] >= candMin[c]) {
+          viable = true;
+          witness[i] = c;
+        }
         return viable;
       });
       if (!viable) dying.push(i);

@@ -78,6 +78,16 @@ describe('withdrawing unbooked slots for sessions', () => {
     expect(proposal.summary.withdrawal).toBeUndefined();
   });
 
+  it('marks its second pass with the items the first left unplaced, which size that pass\'s polish budget', async () => {
+    const instance = workshopInstance(morningSlots([2, 3, 4, 5, 6]));
+    const passes: OptimiserInstance[] = [];
+    await optimiseWithWithdrawals(instance, (pass) => {
+      passes.push(pass);
+      return solve(pass);
+    });
+    expect(passes.map((p) => p.secondPassFor)).toEqual([undefined, { unplaced: 4 }]);
+  });
+
   describe('the checker', () => {
     const instance = workshopInstance(morningSlots([2, 3, 4, 5, 6]));
     let valid: Proposal;

@@ -138,12 +138,15 @@ export function combineWithdrawalPasses<P extends Proposal>(instance: OptimiserI
  * Two passes of `solve`: first with every published slot blocking its leader's time (as without this
  * module), then — when the instance offers withdrawable slots and the first pass left items unplaced —
  * with their time free; combineWithdrawalPasses keeps the second only where withdrawals place more.
+ * The second pass is marked `secondPassFor` so that its HiGHS polish gets a budget sized by the items
+ * the first pass left unplaced (it cannot add others): deterministic and bounded by that count.
  */
 export async function optimiseWithWithdrawals<P extends Proposal>(instance: OptimiserInstance, solve: (instance: OptimiserInstance) => Promise<P>): Promise<P> {
   const base = await solve(instance);
   if ((instance.withdrawable?.length ?? 0) === 0) return base;
   if (base.summary.unplaced === 0 || base.summary.status !== 'complete') return withoutWithdrawals(instance, base);
-  const relaxed = await solve(withWithdrawableTimeFree(instance));
+  // Its own budget: the polish is sized by the items the first pass left unplaced (see `secondPassFor`).
+  const relaxed = await solve({ ...withWithdrawableTimeFree(instance), secondPassFor: { unplaced: base.summary.unplaced } });
   if (relaxed.summary.status !== 'complete') return withoutWithdrawals(instance, base);
   const combined = combineWithdrawalPasses(instance, base, relaxed);
   return { ...combined, summary: { ...combined.summary, elapsedMs: base.summary.elapsedMs + relaxed.summary.elapsedMs } };
