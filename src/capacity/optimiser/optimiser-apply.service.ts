@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SessionPlacementService, type PlacementActor } from '../../booking/sessions/session-placement.service.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { savepoint } from '../../common/database/savepoint.js';
 import { conflict, DomainError, notFound } from '../../common/errors/domain-error.js';
 import { recordSlotsWithdrawnMessages } from '../../messaging/outbox.js';
 import { OptimiserRunsRepository } from './optimiser-runs.repository.js';
@@ -25,18 +26,18 @@ export interface ApplyReport {
 }
 
 /** How long a second apply waits for the first before answering 409 APPLY_IN_PROGRESS. */
-const APPLY_WAIT = '5s';
+const APPLY_WAIT_MS = 5_000;
 
 /** Runs one step in a savepoint: a failure rolls back only this step, and the transaction goes on. */
 async function inSavepoint<T>(tx: EntityManager, name: string, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
-  await tx.query(`SAVEPOINT ${name}`);
+  const step = await savepoint(tx, name);
   try {
     const value = await work();
-    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    await step.release();
     return { ok: true, value };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    await step.rollback();
     return { ok: false, reason: error.code };
   }
 }
@@ -51,20 +52,11 @@ export class OptimiserApplyService {
   ) {}
 
   /**
-   * The run's row, waited for at most APPLY_WAIT: a second apply of a small proposal gets the first one's
+   * The run's row, waited for at most APPLY_WAIT_MS: a second apply of a small proposal gets the first one's
    * report, and of a large one 409 APPLY_IN_PROGRESS rather than waiting out the statement timeout.
    */
-  private async lockRun(id: string, tx: EntityManager) {
-    await tx.query(`SET LOCAL lock_timeout = '${APPLY_WAIT}'`);
-    try {
-      return await this.runs.lockForApply(id, tx);
-    } catch (error) {
-      const code = ((error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })).code;
-      if (code === '55P03') throw conflict('APPLY_IN_PROGRESS', 'This run is being applied right now. Its report appears on the run when that is done.');
-      throw error;
-    } finally {
-      await tx.query(`SET LOCAL lock_timeout TO DEFAULT`).catch(() => undefined);
-    }
+  private lockRun(id: string, tx: EntityManager) {
+    return this.runs.lockForApply(id, tx, APPLY_WAIT_MS);
   }
 
   /**

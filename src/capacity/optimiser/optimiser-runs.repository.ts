@@ -165,8 +165,23 @@ export class OptimiserRunsRepository {
     return row?.instance && row.proposal ? { instance: row.instance, proposal: row.proposal } : undefined;
   }
 
-  lockForApply(id: string, db: Queryable): Promise<OptimiserRunRow | undefined> {
-    return queryOne(db, `SELECT ${COLUMNS} FROM optimiser_run WHERE id = $1 FOR UPDATE`, [id]);
+  /**
+   * Locks the run's row in the caller's transaction, waiting at most `waitMs` for an apply already holding it
+   * (then 409 APPLY_IN_PROGRESS); the transaction's lock timeout is put back afterwards.
+   */
+  async lockForApply(id: string, db: Queryable, waitMs: number): Promise<OptimiserRunRow | undefined> {
+    const [{ previous }] = (await db.query(`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`, [`${waitMs}ms`])) as { previous: string }[];
+    try {
+      return await queryOne(db, `SELECT ${COLUMNS} FROM optimiser_run WHERE id = $1 FOR UPDATE`, [id]);
+    } catch (error) {
+      const code = ((error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })).code;
+      // 55P03 lock_not_available: the lock timeout ran out.
+      if (code === '55P03') throw conflict('APPLY_IN_PROGRESS', 'This run is being applied right now. Its report appears on the run when that is done.');
+      throw error;
+    } finally {
+      // After a lock timeout the transaction is aborted and refuses this too; the rollback then ends the setting.
+      await db.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]).catch(() => undefined);
+    }
   }
 
   markApplied(id: string, appliedBy: string | null, report: unknown, db: Queryable): Promise<unknown> {
