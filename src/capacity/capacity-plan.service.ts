@@ -29,12 +29,31 @@ export class CapacityPlanService {
     if (query.departmentId && !visible.some((o) => o.departmentId === query.departmentId)) throw notFound('department', query.departmentId);
     const offices = new Map(visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]));
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const rows = buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES)
-      .filter((row) => offices.has(row.officeId))
-      .map((row) => {
-        const office = offices.get(row.officeId)!;
-        return { ...row, weekStart: mondays.get(row.week)!, officeCode: office.code, officeName: office.name, departmentId: office.departmentId };
+    const rows = [];
+    // One object literal per row (not a spread of the plan row): at scale 9 there are 177,511 of them over 26 weeks.
+    for (const row of buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES)) {
+      const office = offices.get(row.officeId);
+      if (!office) continue;
+      rows.push({
+        officeId: row.officeId,
+        week: row.week,
+        activity: row.activity,
+        kind: row.kind,
+        role: row.role,
+        skill: row.skill,
+        participants: row.participants,
+        sessions: row.sessions,
+        demandHours: row.demandHours,
+        supplyHours: row.supplyHours,
+        gapHours: row.gapHours,
+        utilisation: row.utilisation,
+        pool: row.pool,
+        weekStart: mondays.get(row.week)!,
+        officeCode: office.code,
+        officeName: office.name,
+        departmentId: office.departmentId,
       });
+    }
     const side = await this.sideBySide(inputs, offices);
     const backlog = groupBacklog(
       inputs.demand.filter((d) => offices.has(d.officeId)),
@@ -82,23 +101,27 @@ export class CapacityPlanService {
     ]);
     const convertibleByOfficeWeek = new Map(groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]));
     const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) => rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
-    const supply = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }>();
+    // Per office, its staff's hours per week (in the staff's order, as one map per office and week summed them).
+    const weekList = [...weekKeys];
+    const supplyByOffice = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }[]>();
     for (const person of inputs.staff) {
       if (person.officeId === null || SHARED_POOL_ROLES.has(person.role) || !offices.has(person.officeId)) continue;
-      for (const week of weekKeys) {
-        const entry = supply.get(`${person.officeId}|${week}`) ?? { officeId: person.officeId, week, hours: 0, adviserHours: 0 };
-        entry.hours += person.hoursByWeek[week] ?? 0;
-        if (person.role === 'adviser') entry.adviserHours += person.hoursByWeek[week] ?? 0;
-        supply.set(`${person.officeId}|${week}`, entry);
+      let entries = supplyByOffice.get(person.officeId);
+      if (!entries) supplyByOffice.set(person.officeId, (entries = weekList.map((week) => ({ officeId: person.officeId!, week, hours: 0, adviserHours: 0 }))));
+      for (let w = 0; w < weekList.length; w++) {
+        const hours = person.hoursByWeek[weekList[w]] ?? 0;
+        entries[w].hours += hours;
+        if (person.role === 'adviser') entries[w].adviserHours += hours;
       }
     }
+    const supply = [...supplyByOffice.values()].flat();
     const officeWeeks = buildOfficeWeeks({
       demand: visible(inputs.demand),
       planned: visible(actuals.planned),
       slots: visible(actuals.slots),
       slotBookings: visible(actuals.slotBookings),
       sessions: visible(actuals.sessions),
-      supply: [...supply.values()],
+      supply,
       adviserShareByWeek: inputs.adviserShareByWeek,
     });
     const label = (officeId: string, week: string) => {
