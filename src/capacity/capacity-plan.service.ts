@@ -130,7 +130,7 @@ export class CapacityPlanService {
     };
     const activityName = (code: string) => inputs.activities.get(code)?.nameDa ?? code;
     return {
-      officeWeeks: officeWeeks.map((w) => ({ ...w, groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0, ...label(w.officeId, w.week) })),
+      officeWeeks: officeWeeks.map((w) => Object.assign(w, { groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0 }, label(w.officeId, w.week))),
       signals: planSignals(officeWeeks).map((s) => ({ ...s, ...label(s.officeId, s.week), message: signalMessage(s, offices.get(s.officeId)!.name, activityName) })),
     };
   }

@@ -186,10 +186,18 @@ export function summarisePlanSupply(
   // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
   // for: summed once per week and such set (over the rows in their order, so the sums are those of a scan per person).
   const jobTeamPoolsByWeek = new Map<string, { role: string; skill: string | null }[]>();
+  /** Per week, the pool (its index in jobTeamPoolsByWeek) of each job-team row. */
+  const jobTeamRowPools = new Map<string, number[]>();
   for (const [week, rows] of jobTeamRows) {
     const pools: { role: string; skill: string | null }[] = [];
-    for (const row of rows) if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+    const rowPools: number[] = [];
+    for (const row of rows) {
+      let index = pools.findIndex((p) => p.role === row.role && p.skill === row.skill);
+      if (index < 0) index = pools.push({ role: row.role, skill: row.skill }) - 1;
+      rowPools.push(index);
+    }
     jobTeamPoolsByWeek.set(week, pools);
+    jobTeamRowPools.set(week, rowPools);
   }
   const jobTeamShares = new Map<string, { all: number; here: number }>();
   const jobTeamShare = (person: PlanStaff, week: string): { all: number; here: number } => {
@@ -199,8 +207,11 @@ export function summarisePlanSupply(
     let share = jobTeamShares.get(kindKey);
     if (!share) {
       share = { all: 0, here: 0 };
-      for (const row of jobTeamRows.get(week) ?? []) {
-        if (!qualified[pools.findIndex((pool) => pool.role === row.role && pool.skill === row.skill)]) continue;
+      const rows = jobTeamRows.get(week) ?? [];
+      const rowPools = jobTeamRowPools.get(week) ?? [];
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        if (!qualified[rowPools[i]]) continue;
         share.all += row.hours;
         if (officeIds.has(row.officeId)) share.here += row.hours;
       }
