@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../common/auth/access.service.js';
 import { type Principal } from '../common/auth/principal.js';
-import { addDays } from '../shared/time/index.js';
-import { CapacityRepository } from './capacity.repository.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { CapacityPlanningInputsService, type PlanningInputs } from './capacity-planning-inputs.service.js';
 import { buildOfficeWeeks, planSignals, type Signal } from './plan/office-weeks.js';
@@ -20,11 +18,10 @@ export class CapacityPlanService {
   constructor(
     @Inject(CapacityPlanningInputsService) private readonly inputs: CapacityPlanningInputsService,
     @Inject(AccessService) private readonly access: AccessService,
-    @Inject(CapacityRepository) private readonly repository: CapacityRepository,
   ) {}
 
   async plan(principal: Principal, query: PlanQuery) {
-    const inputs = await this.inputs.build(query.from, query.weeks ?? 13, query.scenario);
+    const inputs = await this.inputs.build(query.from, query.weeks ?? 13, query.scenario, true);
     const visible = this.access.visible(principal, inputs.offices);
     if (query.departmentId && !visible.some((o) => o.departmentId === query.departmentId)) throw notFound('department', query.departmentId);
     const offices = new Map(visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]));
@@ -54,7 +51,7 @@ export class CapacityPlanService {
         departmentId: office.departmentId,
       });
     }
-    const side = await this.sideBySide(inputs, offices);
+    const side = this.sideBySide(inputs, offices);
     const backlog = groupBacklog(
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,
@@ -91,14 +88,11 @@ export class CapacityPlanService {
    * the signals a coordinator acts on. Office staff count for their own office; the job team is left out (it is one
    * fund-wide pool, shown in the rows).
    */
-  private async sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
+  private sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
     const weekKeys = new Set(inputs.weeks.map((w) => w.key));
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const until = addDays(inputs.weeks[inputs.weeks.length - 1].monday, 7);
-    const [actuals, groupConvertible] = await Promise.all([
-      this.repository.planActuals(inputs.weeks[0].monday, until),
-      this.repository.groupConvertibleSlotHours(inputs.weeks[0].monday, until),
-    ]);
+    const actuals = inputs.actuals!;
+    const groupConvertible = inputs.groupConvertible!;
     const convertibleByOfficeWeek = new Map(groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]));
     const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) => rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
     // Per office, its staff's hours per week (in the staff's order, as one map per office and week summed them).
