@@ -19,7 +19,8 @@ import { Clock } from '../../src/shared/time/clock.js';
  * database that is kept: PLAN_PROFILE_DB names one loaded before, so the next run skips the load.
  * PLAN_PROFILE_CPU=file writes a CPU profile of the runs after the first (the first fits the forecast, which is kept).
  *   PLAN_PROFILE_SCALE (default 9), PLAN_PROFILE_WEEKS (default 8; comma-separated), PLAN_PROFILE_RUNS (default 2).
- * Each run also prints the wall time of the repository's queries (summed; they partly run at once) and of keeping the
+ * Each run also prints the wall time of the repository's queries (summed; they partly run at once; each with
+ * PLAN_PROFILE_QUERIES=1) and of keeping the
  * plan as the cache does (KeptPlan.of: its JSON, ETag and gzip), which a cold HTTP request pays on top of the plan.
  */
 const SEED = 20261123;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
           return await (method as (...a: unknown[]) => Promise<unknown>).apply(repository, args);
         } finally {
           sqlMs += performance.now() - started;
+          if (process.env.PLAN_PROFILE_QUERIES) console.log(`  query ${name}: ${(performance.now() - started).toFixed(0)} ms`);
         }
       };
     }
