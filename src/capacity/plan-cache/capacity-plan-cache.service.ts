@@ -51,11 +51,17 @@ export class KeptPlan {
     const ended = once(gzipper, 'end');
     ended.catch(() => undefined); // awaited below; an error while writing rejects `written` first
     let written: Promise<unknown> = Promise.resolve();
+    // Small pieces (the summary, a short list) go together: each write is a round trip to the thread pool.
+    let batch = '';
     for (const piece of jsonPieces(plan)) {
+      batch += piece;
+      if (batch.length < WRITE_CHARS) continue;
       await written;
-      written = gzipper.write(piece) ? Promise.resolve() : once(gzipper, 'drain');
+      written = gzipper.write(batch) ? Promise.resolve() : once(gzipper, 'drain');
+      batch = '';
     }
-    gzipper.end();
+    await written;
+    gzipper.end(batch);
     await ended;
     return new KeptPlan(plan.from, Buffer.concat(chunks), `W/"${hash.digest('base64url')}"`);
   }
@@ -71,6 +77,8 @@ export class KeptPlan {
 
 /** Items of an array per piece of `jsonPieces`: at scale 9 about 4 MB of plan rows. */
 const PIECE_ITEMS = 10_000;
+/** Pieces are written to the gzip stream once they add up to this many characters (or at the end). */
+const WRITE_CHARS = 1 << 20;
 
 /**
  * `JSON.stringify(value)` of a plain object, in pieces that join to exactly that text: each top-level array of more
