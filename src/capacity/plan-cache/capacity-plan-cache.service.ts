@@ -77,8 +77,8 @@ export class KeptPlan {
 
 /** Items of an array per piece of `jsonPieces`: at scale 9 about 4 MB of plan rows. */
 const PIECE_ITEMS = 10_000;
-/** Pieces are written to the gzip stream once they add up to this many characters (or at the end). */
-const WRITE_CHARS = 1 << 20;
+/** Pieces are written to the gzip stream once they add up to this many characters (4 M; or at the end). */
+const WRITE_CHARS = 1 << 22;
 
 /**
  * `JSON.stringify(value)` of a plain object, in pieces that join to exactly that text: each top-level array of more
