@@ -53,14 +53,19 @@ export class KeptPlan {
     let written: Promise<unknown> = Promise.resolve();
     // Small pieces (the summary, a short list) go together: each write is a round trip to the thread pool.
     let batch = '';
-    for (const piece of jsonPieces(plan)) {
-      batch += piece;
-      if (batch.length < WRITE_CHARS) continue;
+    try {
+      for (const piece of jsonPieces(plan)) {
+        batch += piece;
+        if (batch.length < WRITE_CHARS) continue;
+        await written;
+        written = gzipper.write(batch) ? Promise.resolve() : once(gzipper, 'drain');
+        batch = '';
+      }
       await written;
-      written = gzipper.write(batch) ? Promise.resolve() : once(gzipper, 'drain');
-      batch = '';
+    } catch (error) {
+      gzipper.destroy();
+      throw error;
     }
-    await written;
     gzipper.end(batch);
     await ended;
     return new KeptPlan(plan.from, Buffer.concat(chunks), `W/"${hash.digest('base64url')}"`);

@@ -19,4 +19,9 @@ describe('the kept plan', () => {
     expect(kept.from).toBe('2027-01-04');
     expect((await KeptPlan.of(plan)).etag).toBe(kept.etag);
   });
+
+  it('fails, and leaves no stream open, when the plan cannot be written as JSON', async () => {
+    const plan = { from: '2027-01-04', rows: [{ hours: 1n }] } as unknown as CapacityPlan;
+    await expect(KeptPlan.of(plan)).rejects.toThrow(/BigInt/);
+  });
 });
