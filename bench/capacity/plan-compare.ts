@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/**
+ * The cold plan of this build against a baseline build, in one run: `plan-profile.js` of each, alternating, on one
+ * database (PLAN_PROFILE_DB, loaded before by plan-profile), the forecast fit kept (the second run of each process is
+ * taken). Per round and side: the plan's wall and CPU time and the wall time of keeping it (JSON, ETag, gzip), which a
+ * cold request pays on top; medians and the ratio baseline / this build. The SHA-1 of the plan's JSON must match.
+ *   PLAN_COMPARE_BASELINE: a `dist` folder built from the baseline (its src/ and this bench's plan-profile.js; the
+ *   profile's extra figures need this bench's copy), PLAN_COMPARE_ROUNDS (default 3), PLAN_PROFILE_WEEKS (default 8,26).
+ */
+const exec = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Figures {
+  wall: number;
+  cpu: number;
+  kept: number;
+  sha1: string;
+}
+
+async function profile(dist: string, weeks: number): Promise<Figures> {
+  const { stdout } = await exec(process.execPath, [path.join(dist, 'bench/capacity/plan-profile.js')], {
+    env: { ...process.env, PLAN_PROFILE_WEEKS: String(weeks), PLAN_PROFILE_RUNS: '2', PLAN_PROFILE_CPU: '' },
+    maxBuffer: 1 << 20,
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith(`weeks ${weeks} run 1:`));
+  const match = line?.match(/wall (\d+) ms, cpu (\d+) ms, .*kept \(JSON, ETag, gzip\) (\d+) ms wall.* sha1 ([0-9a-f]+)/);
+  if (!match) throw new Error(`No figures from ${dist}: ${stdout}`);
+  return { wall: Number(match[1]), cpu: Number(match[2]), kept: Number(match[3]), sha1: match[4] };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function main(): Promise<void> {
+  const baseline = process.env.PLAN_COMPARE_BASELINE;
+  if (!baseline || !process.env.PLAN_PROFILE_DB) throw new Error('Set PLAN_COMPARE_BASELINE (a baseline dist folder) and PLAN_PROFILE_DB (a loaded database)');
+  const current = path.resolve(here, '../..');
+  const rounds = Number(process.env.PLAN_COMPARE_ROUNDS ?? 3);
+  const weeksList = (process.env.PLAN_PROFILE_WEEKS ?? '8,26').split(',').map(Number);
+  console.log(`${cpus().length} cores; load average at the start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  for (const weeks of weeksList) {
+    const before: Figures[] = [];
+    const after: Figures[] = [];
+    const loads: string[] = [];
+    for (let round = 0; round < rounds; round++) {
+      loads.push(loadavg()[0].toFixed(1));
+      before.push(await profile(baseline, weeks));
+      loads.push(loadavg()[0].toFixed(1));
+      after.push(await profile(current, weeks));
+    }
+    const same = new Set([...before, ...after].map((f) => f.sha1)).size === 1;
+    const row = (name: string, pick: (f: Figures) => number) => {
+      const b = before.map(pick);
+      const a = after.map(pick);
+      console.log(
+        `| ${weeks} | ${name} | ${b.join(', ')} | ${a.join(', ')} | ${median(b)} / ${median(a)} = ${(median(b) / median(a)).toFixed(1)}× |`,
+      );
+    };
+    console.log(`weeks ${weeks}: same plan in every run: ${same} (sha1 ${after[0].sha1}); 1-min load before each run: ${loads.join(', ')}`);
+    console.log('| weeks | figure (ms) | baseline per round | this build per round | median baseline / this build |');
+    row('plan CPU', (f) => f.cpu);
+    row('plan wall', (f) => f.wall);
+    row('keep (JSON, ETag, gzip) wall', (f) => f.kept);
+    row('plan + keep wall', (f) => f.wall + f.kept);
+    if (!same) process.exitCode = 1;
+  }
+  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
+await main();
