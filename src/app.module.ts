@@ -6,7 +6,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { HealthController } from './common/health/health.controller.js';
 import { BookingModule } from './booking/booking.module.js';
 import { CapacityModule } from './capacity/capacity.module.js';
-import { OptimiserModule } from './capacity/optimiser/optimiser.module.js';
+import { OptimiserModule } from './optimiser/optimiser.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 import { DemoModule } from './demo/demo.module.js';

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CapacityWorkerModule } from './capacity/capacity-worker.module.js';
-import { OptimiserWorkerModule } from './capacity/optimiser/optimiser-worker.module.js';
+import { OptimiserWorkerModule } from './optimiser/optimiser-worker.module.js';
 import { coreImports, type RuntimeSettings } from './core-imports.js';
 import { MessagingWorkerModule } from './messaging/messaging-worker.module.js';
 

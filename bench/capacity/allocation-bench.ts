@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { allocateGreedy, allocateStaff } from '../../src/capacity/allocation/allocate-staff.js';
-import type { AllocationInput, AllocationResult } from '../../src/capacity/allocation/allocation.types.js';
-import { generateAllocationInstance } from '../../src/capacity/allocation/synthetic-allocation-instance.js';
+import { allocateGreedy, allocateStaff } from '../../src/capacity/allocation/core/allocate-staff.js';
+import type { AllocationInput, AllocationResult } from '../../src/capacity/allocation/core/allocation.types.js';
+import { generateAllocationInstance } from '../../src/capacity/allocation/core/synthetic-allocation-instance.js';
 
 export interface AllocationBenchOptions {
   /** Timed runs at fund scale (55 offices). Default 7. */

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { backtest, type BacktestReport, type ErrorMetrics, mase, smape } from '../../src/capacity/forecast/backtest.js';
-import { etsForecast, type EtsOptions } from '../../src/capacity/forecast/ets.js';
-import { forecastOffices } from '../../src/capacity/forecast/hierarchical.js';
+import { backtest, type BacktestReport, type ErrorMetrics, mase, smape } from '../../src/capacity/forecast/core/backtest.js';
+import { etsForecast, type EtsOptions } from '../../src/capacity/forecast/core/ets.js';
+import { forecastOffices } from '../../src/capacity/forecast/core/hierarchical.js';
 import { isoWeekSlotOf, type IsoWeek } from '../../src/shared/time/iso-week.js';
-import { RECONCILIATION_METHODS, type ReconciliationMethod } from '../../src/capacity/forecast/reconcile.js';
-import { seasonalNaive } from '../../src/capacity/forecast/seasonal-naive.js';
-import { demoOfficeWeights, generateWeeklyInflow, type LevelShift } from '../../src/capacity/forecast/synthetic.js';
+import { RECONCILIATION_METHODS, type ReconciliationMethod } from '../../src/capacity/forecast/core/reconcile.js';
+import { seasonalNaive } from '../../src/capacity/forecast/core/seasonal-naive.js';
+import { demoOfficeWeights, generateWeeklyInflow, type LevelShift } from '../../src/capacity/forecast/core/synthetic.js';
 
 export interface ForecastBenchOptions {
   /** Seeds of the demo histories to backtest; the first one is also timed. Default 1–30. */

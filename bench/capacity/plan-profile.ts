@@ -7,9 +7,9 @@ import { loadConfig } from '../../src/common/config/app-config.js';
 import { createLogger } from '../../src/common/logging/logger.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
 import { createHttpApp } from '../../src/http-app.js';
-import { CapacityPlanService } from '../../src/capacity/capacity-plan.service.js';
+import { CapacityPlanService } from '../../src/capacity/plan/capacity-plan.service.js';
 import { CapacityRepository } from '../../src/capacity/capacity.repository.js';
-import { KeptPlan } from '../../src/capacity/plan-cache/capacity-plan-cache.service.js';
+import { KeptPlan } from '../../src/capacity/plan/cache/capacity-plan-cache.service.js';
 import { Clock } from '../../src/shared/time/clock.js';
 
 /**

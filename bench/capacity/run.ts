@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { WEEKLY_EXIT_HAZARD } from '../../src/capacity/demand/demand-assumptions.js';
-import { type DemandTemplateItem, projectDemand } from '../../src/capacity/demand/project-demand.js';
-import { forecastOffices } from '../../src/capacity/forecast/hierarchical.js';
+import { WEEKLY_EXIT_HAZARD } from '../../src/capacity/plan/core/demand/demand-assumptions.js';
+import { type DemandTemplateItem, projectDemand } from '../../src/capacity/plan/core/demand/project-demand.js';
+import { forecastOffices } from '../../src/capacity/forecast/core/hierarchical.js';
 import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../../src/shared/time/iso-week.js';
-import { seasonalNaive } from '../../src/capacity/forecast/seasonal-naive.js';
+import { seasonalNaive } from '../../src/capacity/forecast/core/seasonal-naive.js';
 import type { TargetGroup } from '../../src/shared/vocabulary/target-groups.js';
 import { ACTIVITY_CATALOGUE } from '../../src/booking/catalogue/activity-catalogue.js';
 import { PROGRAMME_TEMPLATES } from '../../src/booking/catalogue/programme-templates.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { type GeneratorOptions } from '../../src/capacity/optimiser/core/generate-instance.js';
-import { type OptimiserInstance, type Proposal } from '../../src/capacity/optimiser/core/types.js';
+import { type GeneratorOptions } from '../../src/optimiser/core/generate-instance.js';
+import { type OptimiserInstance, type Proposal } from '../../src/optimiser/core/types.js';
 import { DEMO_RUN, DEMO_YEAR, NATIONWIDE, SMALL } from './optimiser-bench.js';
 
 /**
@@ -27,7 +27,7 @@ interface Core {
 }
 
 async function loadCore(dir: string | undefined): Promise<Core> {
-  const base = dir === undefined ? new URL('../../src/capacity/optimiser/core/', import.meta.url) : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
+  const base = dir === undefined ? new URL('../../src/optimiser/core/', import.meta.url) : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
   const optimise = (await import(new URL('optimise.js', base).href)) as Pick<Core, 'optimiseSessions'>;
   const generate = (await import(new URL('generate-instance.js', base).href)) as Pick<Core, 'generateInstance'>;
   return { optimiseSessions: optimise.optimiseSessions, generateInstance: generate.generateInstance };

@@ -1,10 +1,10 @@
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { solveExact } from '../../src/capacity/optimiser/core/exact-mip.js';
-import { generateInstance, type GeneratorOptions } from '../../src/capacity/optimiser/core/generate-instance.js';
-import { optimiseSessions } from '../../src/capacity/optimiser/core/optimise.js';
-import { optimiseAndPolish } from '../../src/capacity/optimiser/core/polish.js';
-import { type Proposal } from '../../src/capacity/optimiser/core/types.js';
+import { solveExact } from '../../src/optimiser/core/exact-mip.js';
+import { generateInstance, type GeneratorOptions } from '../../src/optimiser/core/generate-instance.js';
+import { optimiseSessions } from '../../src/optimiser/core/optimise.js';
+import { optimiseAndPolish } from '../../src/optimiser/core/polish.js';
+import { type Proposal } from '../../src/optimiser/core/types.js';
 
 /** Small instances where HiGHS proves the optimum of the same model in seconds. */
 export const SMALL: GeneratorOptions[] = [

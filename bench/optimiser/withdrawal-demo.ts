@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { startBenchApp } from '../booking/bench-app.js';
-import { optimiseAndPolish } from '../../src/capacity/optimiser/core/polish.js';
-import { checkProposal } from '../../src/capacity/optimiser/core/check-proposal.js';
-import type { OptimiserInstance, Proposal } from '../../src/capacity/optimiser/core/types.js';
-import { optimiseWithWithdrawals } from '../../src/capacity/optimiser/core/withdrawal.js';
-import { OptimiserInputService } from '../../src/capacity/optimiser/optimiser-input.service.js';
+import { optimiseAndPolish } from '../../src/optimiser/core/polish.js';
+import { checkProposal } from '../../src/optimiser/core/check-proposal.js';
+import type { OptimiserInstance, Proposal } from '../../src/optimiser/core/types.js';
+import { optimiseWithWithdrawals } from '../../src/optimiser/core/withdrawal.js';
+import { OptimiserInputService } from '../../src/optimiser/optimiser-input.service.js';
 import { addDays, localDate } from '../../src/shared/time/index.js';
 
 interface Row {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { OptimiserInstance, Proposal } from '../../src/capacity/optimiser/core/types.js';
+import type { OptimiserInstance, Proposal } from '../../src/optimiser/core/types.js';
 
 /**
  * A withdrawal run (`optimiseWithWithdrawals` around `optimiseAndPolish`, defaults) on an instance saved
@@ -16,7 +16,7 @@ interface Core {
 }
 
 async function loadCore(dir: string | undefined): Promise<Core> {
-  const base = dir === undefined ? new URL('../../src/capacity/optimiser/core/', import.meta.url) : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
+  const base = dir === undefined ? new URL('../../src/optimiser/core/', import.meta.url) : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
   const polish = (await import(new URL('polish.js', base).href)) as Pick<Core, 'optimiseAndPolish'>;
   const withdrawal = (await import(new URL('withdrawal.js', base).href)) as Pick<Core, 'optimiseWithWithdrawals'>;
   return { optimiseAndPolish: polish.optimiseAndPolish, optimiseWithWithdrawals: withdrawal.optimiseWithWithdrawals };

@@ -3,23 +3,23 @@ import { CAPACITY_CONSTRAINTS, CAPACITY_ERRORS } from './capacity-errors.js';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '../common/queue/queue-names.js';
-import { AllocationRepository } from './allocation.repository.js';
-import { CapacityAllocationService } from './capacity-allocation.service.js';
-import { CapacityForecastController } from './capacity-forecast.controller.js';
-import { CapacityForecastService } from './capacity-forecast.service.js';
-import { CapacityHistoryService } from './capacity-history.service.js';
-import { CapacityPlanController } from './capacity-plan.controller.js';
-import { CapacityPlanService } from './capacity-plan.service.js';
-import { CapacityPlanningInputsService } from './capacity-planning-inputs.service.js';
-import { CapacityScenariosService } from './capacity-scenarios.service.js';
+import { AllocationRepository } from './allocation/allocation.repository.js';
+import { CapacityAllocationService } from './allocation/capacity-allocation.service.js';
+import { CapacityForecastController } from './forecast/capacity-forecast.controller.js';
+import { CapacityForecastService } from './forecast/capacity-forecast.service.js';
+import { CapacityHistoryService } from './forecast/capacity-history.service.js';
+import { CapacityPlanController } from './plan/capacity-plan.controller.js';
+import { CapacityPlanService } from './plan/capacity-plan.service.js';
+import { CapacityPlanningInputsService } from './plan/capacity-planning-inputs.service.js';
+import { CapacityScenariosService } from './forecast/capacity-scenarios.service.js';
 import { CapacityRepository } from './capacity.repository.js';
-import { ProgrammeShareController } from './programme-share.controller.js';
-import { ProgrammeShareRepository } from './programme-share.repository.js';
-import { ProgrammeShareService } from './programme-share.service.js';
+import { ProgrammeShareController } from './plan/programme-share.controller.js';
+import { ProgrammeShareRepository } from './plan/programme-share.repository.js';
+import { ProgrammeShareService } from './plan/programme-share.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import { Clock } from '../shared/time/clock.js';
-import { CapacityPlanCacheService, UNCACHED_PLANNING_INPUTS, versionedPlanningInputs } from './plan-cache/capacity-plan-cache.service.js';
-import { PlanInputsVersion } from './plan-cache/plan-inputs-version.js';
+import { CapacityPlanCacheService, UNCACHED_PLANNING_INPUTS, versionedPlanningInputs } from './plan/cache/capacity-plan-cache.service.js';
+import { PlanInputsVersion } from './plan/cache/plan-inputs-version.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.CapacityAllocation })],

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DemandActivity, DemandTemplateItem } from './demand/project-demand.js';
-import type { HistoryCsvRow } from './history/parse-history-csv.js';
-import type { ScenarioAdjustment } from './scenarios/scenario-adjustments.js';
-import type { OfficeWeekHours, PublishedSlot, ScheduledSession } from './plan/office-weeks.js';
+import type { DemandActivity, DemandTemplateItem } from './plan/core/demand/project-demand.js';
+import type { HistoryCsvRow } from './forecast/core/parse-history-csv.js';
+import type { ScenarioAdjustment } from './forecast/core/scenario-adjustments.js';
+import type { OfficeWeekHours, PublishedSlot, ScheduledSession } from './plan/core/office-weeks.js';
 import { COPENHAGEN } from '../shared/time/index.js';
 import type { TargetGroup } from '../shared/vocabulary/target-groups.js';
 

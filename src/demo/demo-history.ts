@@ -1,5 +1,5 @@
 import { addIsoWeeks, isoWeekOf, isoWeekStart } from '../shared/time/iso-week.js';
-import { generateWeeklyInflow, mulberry32, samplePoisson } from '../capacity/forecast/synthetic.js';
+import { generateWeeklyInflow, mulberry32, samplePoisson } from '../capacity/forecast/core/synthetic.js';
 import { TARGET_GROUPS, type TargetGroup } from '../shared/vocabulary/target-groups.js';
 
 /** Share of new members per target group (interpretation): most are low risk, the rest spread over the six strengthened programmes. */

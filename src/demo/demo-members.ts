@@ -5,7 +5,7 @@ import { ACTIVITY_BY_CODE } from '../booking/catalogue/activity-catalogue.js';
 import { addWorkingDays, endOfNthWorkingDay } from '../booking/smiley/working-days.js';
 import { generateProgrammeItems } from '../booking/programme/programme-generator.js';
 import { isoWeekOf, isoWeekStart } from '../shared/time/iso-week.js';
-import { mulberry32 } from '../capacity/forecast/synthetic.js';
+import { mulberry32 } from '../capacity/forecast/core/synthetic.js';
 import type { TargetGroup } from '../shared/vocabulary/target-groups.js';
 import { travelKm, type GeoPoint } from '../shared/geo.js';
 import { MUNICIPALITIES } from '../locations/seed/index.js';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../capacity/forecast/synthetic.js';
+import { mulberry32 } from '../capacity/forecast/core/synthetic.js';
 import { DEPARTMENTS, MUNICIPALITIES, OFFICES, type OfficeSeed } from '../locations/seed/index.js';
 import type { StaffRole, StaffSkill } from '../shared/vocabulary/roles.js';
 

@@ -1,7 +1,7 @@
 import type { Channel } from '../shared/vocabulary/activities.js';
 import { ACTIVITY_BY_CODE } from '../booking/catalogue/activity-catalogue.js';
 import { isoWeekday } from '../shared/time/index.js';
-import { mulberry32 } from '../capacity/forecast/synthetic.js';
+import { mulberry32 } from '../capacity/forecast/core/synthetic.js';
 import { publicHolidaysBetween } from '../locations/calendar-rules.js';
 import { travelKm } from '../shared/geo.js';
 import type { DemoOffice, DemoOrganisation, DemoStaff } from './demo-organisation.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { CapacityPlanCacheService } from '../../src/capacity/plan-cache/capacity-plan-cache.service.js';
-import { PlanInputsVersion } from '../../src/capacity/plan-cache/plan-inputs-version.js';
+import { CapacityPlanCacheService } from '../../src/capacity/plan/cache/capacity-plan-cache.service.js';
+import { PlanInputsVersion } from '../../src/capacity/plan/cache/plan-inputs-version.js';
 import { createEmptyDatabase, createTestApp, type TestApp } from '../support/test-app.js';
 
 const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000d1' };

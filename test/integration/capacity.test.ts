@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { AllocationRepository } from '../../src/capacity/allocation.repository.js';
+import { AllocationRepository } from '../../src/capacity/allocation/allocation.repository.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const central = { role: 'central-coordinator' as const, subjectId: '00000000-0000-4000-8000-0000000000c1' };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptimiserRunsRepository } from '../../src/capacity/optimiser/optimiser-runs.repository.js';
+import { OptimiserRunsRepository } from '../../src/optimiser/optimiser-runs.repository.js';
 import { CENTRAL } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

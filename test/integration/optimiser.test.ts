@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkProposal, optimiseSessions, type OptimiserInstance, type Proposal } from '../../src/capacity/optimiser/core/index.js';
-import { OptimiserProcessor } from '../../src/capacity/optimiser/optimiser.processor.js';
+import { checkProposal, optimiseSessions, type OptimiserInstance, type Proposal } from '../../src/optimiser/core/index.js';
+import { OptimiserProcessor } from '../../src/optimiser/optimiser.processor.js';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../src/common/queue/queue-names.js';

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { CapacityAllocationProcessor } from '../../src/capacity/capacity-allocation.processor.js';
-import { OptimiserProcessor } from '../../src/capacity/optimiser/optimiser.processor.js';
+import { CapacityAllocationProcessor } from '../../src/capacity/allocation/capacity-allocation.processor.js';
+import { OptimiserProcessor } from '../../src/optimiser/optimiser.processor.js';
 import { QueueName } from '../../src/common/queue/queue-names.js';
 import { CENTRAL } from '../support/booking-factories.js';
 import { waitFor } from '../support/message-servers.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MembersRepository } from '../../src/booking/members/members.repository.js';
 import { SlotsRepository } from '../../src/booking/slots/slots.repository.js';
-import { AllocationRepository } from '../../src/capacity/allocation.repository.js';
+import { AllocationRepository } from '../../src/capacity/allocation/allocation.repository.js';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { domainErrorFromPostgres } from '../../src/common/errors/postgres-errors.js';
 import { errorSpec } from '../../src/error-codes.js';

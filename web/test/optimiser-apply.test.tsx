@@ -4,7 +4,7 @@ import type { Activity } from '../src/types';
 import { reply, stubApi, type SentRequest } from './support/api-stub';
 import { renderApp } from './support/render-app';
 
-// Shapes as src/capacity/optimiser answers them: the run view (optimiser.service.ts view), the proposal
+// Shapes as src/optimiser answers them: the run view (optimiser.service.ts view), the proposal
 // (optimiser.service.ts proposal), the unplaced page and the run list (optimiser-history), the apply answer
 // (optimiser-apply.service.ts ApplyReport).
 const COORDINATOR = 'a0000000-0000-4000-8000-0000000000c1';

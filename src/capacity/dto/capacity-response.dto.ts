@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { UNCOVERED_EXPLANATIONS } from '../allocation/allocation-input-from-plan.js';
-import type { AllocationStatus as SolverStatus } from '../allocation/allocation.types.js';
-import type { CapacityPlan } from '../plan-cache/capacity-plan-cache.service.js';
+import { UNCOVERED_EXPLANATIONS } from '../allocation/core/allocation-input-from-plan.js';
+import type { AllocationStatus as SolverStatus } from '../allocation/core/allocation.types.js';
+import type { CapacityPlan } from '../plan/cache/capacity-plan-cache.service.js';
 import { ALLOCATION_STATUSES, type AllocationStatus } from '../../shared/vocabulary/statuses.js';
 import { LEADER_JOB_ROLES } from '../../shared/vocabulary/roles.js';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { RECONCILIATION_METHODS } from '../forecast/reconcile.js';
+import { RECONCILIATION_METHODS } from '../forecast/core/reconcile.js';
 import { TARGET_GROUPS, type TargetGroup } from '../../shared/vocabulary/target-groups.js';
 
 /* What the inflow history, forecast, backtest and scenario routes answer (OpenAPI response schemas). */

@@ -13,8 +13,8 @@ import { OrganisationRepository } from '../../locations/organisation/organisatio
 import type { OrganisationDocument } from '../../locations/organisation/organisation-format.js';
 import { KpiRepository } from '../../booking/kpis/kpi.repository.js';
 import { IdentityRepository } from '../auth/identity.repository.js';
-import { AllocationRepository } from '../../capacity/allocation.repository.js';
-import { ProgrammeShareRepository } from '../../capacity/programme-share.repository.js';
+import { AllocationRepository } from '../../capacity/allocation/allocation.repository.js';
+import { ProgrammeShareRepository } from '../../capacity/plan/programme-share.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query

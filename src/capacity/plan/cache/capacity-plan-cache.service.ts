@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { once } from 'node:events';
+import { createGzip, gunzip } from 'node:zlib';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { AccessService } from '../../../common/auth/access.service.js';
+import type { Principal } from '../../../common/auth/principal.js';
+import { APP_CONFIG } from '../../../common/config/config.module.js';
+import type { AppConfig } from '../../../common/config/app-config.js';
+import { Clock } from '../../../shared/time/clock.js';
+import { localDate } from '../../../shared/time/index.js';
+import { CapacityPlanService } from '../capacity-plan.service.js';
+import type { CapacityPlanningInputsService } from '../capacity-planning-inputs.service.js';
+import type { PlanQuery } from '../../dto/capacity-query.dto.js';
+import { PlanInputsVersion } from './plan-inputs-version.js';
+import { deepFreeze, VersionedCache } from './versioned-cache.js';
+
+export type CapacityPlan = Awaited<ReturnType<CapacityPlanService['plan']>>;
+
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * A kept plan: its JSON gzip-compressed, with that JSON's ETag, made once per plan and inputs version. Only the
+ * compressed bytes are kept (at scale 9 a 26-week plan is 120 MB of JSON and 11 MB of gzip), so a kept plan cannot be
+ * changed by a caller either. A client that takes gzip gets the bytes as they are; any other gets them inflated (on
+ * libuv's thread pool, not the event loop); the CSV reads the plan back from them.
+ */
+export class KeptPlan {
+  private constructor(
+    /** The plan's first Monday (the CSV's file name). */
+    readonly from: string,
+    readonly gzipped: Buffer,
+    /** A weak ETag of the kept bytes, the same for either encoding (Express would hash the whole text for every response). */
+    readonly etag: string,
+  ) {}
+
+  /**
+   * The JSON is written in pieces (the long arrays some thousand items at a time) into a gzip stream, so libuv's
+   * thread pool compresses one piece while the event loop writes the next; the ETag is the SHA-1 of the gzip bytes,
+   * which change whenever the JSON does (at scale 9 hashing the 120 MB of JSON took longer than its 11 MB of gzip).
+   */
+  static async of(plan: CapacityPlan): Promise<KeptPlan> {
+    // Level 1: 0.65 s for those 120 MB instead of level 6's 1.8 s, for 11.3 MB instead of 9.4 MB.
+    const gzipper = createGzip({ level: 1 });
+    const hash = createHash('sha1');
+    const chunks: Buffer[] = [];
+    gzipper.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      hash.update(chunk);
+    });
+    const ended = once(gzipper, 'end');
+    ended.catch(() => undefined); // awaited below; an error while writing rejects `written` first
+    let written: Promise<unknown> = Promise.resolve();
+    // Small pieces (the summary, a short list) go together: each write is a round trip to the thread pool.
+    let batch = '';
+    try {
+      for (const piece of jsonPieces(plan)) {
+        batch += piece;
+        if (batch.length < WRITE_CHARS) continue;
+        await written;
+        written = gzipper.write(batch) ? Promise.resolve() : once(gzipper, 'drain');
+        batch = '';
+      }
+      await written;
+    } catch (error) {
+      gzipper.destroy();
+      throw error;
+    }
+    gzipper.end(batch);
+    await ended;
+    return new KeptPlan(plan.from, Buffer.concat(chunks), `W/"${hash.digest('base64url')}"`);
+  }
+
+  async json(): Promise<Buffer> {
+    return gunzipAsync(this.gzipped);
+  }
+
+  async value(): Promise<CapacityPlan> {
+    return JSON.parse((await this.json()).toString('utf8')) as CapacityPlan;
+  }
+}
+
+/** Items of an array per piece of `jsonPieces`: at scale 9 about 4 MB of plan rows. */
+const PIECE_ITEMS = 10_000;
+/** Pieces are written to the gzip stream once they add up to this many characters (4 M; or at the end). */
+const WRITE_CHARS = 1 << 22;
+
+/**
+ * `JSON.stringify(value)` of a plain object, in pieces that join to exactly that text: each top-level array of more
+ * than PIECE_ITEMS items is written that many items at a time. Made lazily, one piece per step.
+ */
+export function* jsonPieces(value: object): Generator<string> {
+  let first = true;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    const head = `${first ? '{' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (!Array.isArray(item) || item.length <= PIECE_ITEMS) {
+      yield head + JSON.stringify(item);
+      continue;
+    }
+    yield `${head}[`;
+    for (let start = 0; start < item.length; start += PIECE_ITEMS) {
+      const text = JSON.stringify(item.slice(start, start + PIECE_ITEMS));
+      yield (start > 0 ? ',' : '') + text.slice(1, -1);
+    }
+    yield ']';
+  }
+  yield first ? '{}' : '}';
+}
+
+/** The same query as a stable string: keys in order, absent and undefined alike. */
+function stableJson(value: object): string {
+  return JSON.stringify(
+    Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => [k, (value as Record<string, unknown>)[k]]),
+  );
+}
+
+/** Plans asked for within this long are computed again in the background when an input changes. */
+const REFRESH_RECENT_MS = 60 * 60 * 1000;
+
+interface Asked {
+  principal: Principal;
+  query: PlanQuery;
+  at: number;
+}
+
+/**
+ * The capacity plan, computed once per query, audience and inputs version (see PlanInputsVersion) and kept until an
+ * input changes or the day does. A plan depends on its caller only through the role and the department scope, so
+ * those are the audience: an office coordinator never gets another department's plan. Identical concurrent requests
+ * share one computation, and at most CAPACITY_PLAN_CONCURRENCY computations run at once. Every
+ * CAPACITY_PLAN_REFRESH_SECONDS the inputs version is read, and when it grew the plans asked for in the last hour are
+ * computed again in the background, so the next coordinator does not wait for them.
+ */
+@Injectable()
+export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CapacityPlanCacheService.name);
+  private readonly cache: VersionedCache<KeptPlan>;
+  private readonly asked = new Map<string, Asked>();
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshedVersion: bigint | undefined;
+  private stopping = false;
+
+  constructor(
+    @Inject(CapacityPlanService) private readonly plans: CapacityPlanService,
+    @Inject(PlanInputsVersion) private readonly versions: PlanInputsVersion,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessService) private readonly access: AccessService,
+  ) {
+    this.cache = new VersionedCache({ maxEntries: config.capacityPlanCacheEntries, concurrency: config.capacityPlanConcurrency });
+  }
+
+  onModuleInit(): void {
+    if (!this.cache.enabled || this.config.capacityPlanRefreshSeconds <= 0) return;
+    this.timer = setInterval(() => {
+      this.refreshing ??= this.refresh()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn(`Refreshing kept capacity plans failed: ${String(error)}`))
+        .finally(() => {
+          this.refreshing = undefined;
+        });
+    }, this.config.capacityPlanRefreshSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.refreshing;
+  }
+
+  async plan(principal: Principal, query: PlanQuery): Promise<KeptPlan> {
+    if (!this.cache.enabled) return KeptPlan.of(await this.plans.plan(principal, query));
+    const version = await this.versions.current();
+    this.refreshedVersion ??= version;
+    const audience: Principal = { role: principal.role, ...(principal.departmentId ? { departmentId: principal.departmentId } : {}) };
+    const key = this.keyOf(audience, query);
+    this.asked.delete(key);
+    this.asked.set(key, { principal: audience, query, at: Date.now() });
+    while (this.asked.size > this.config.capacityPlanCacheEntries) this.asked.delete(this.asked.keys().next().value as string);
+    return this.kept(key, version, audience, query);
+  }
+
+  /** Computes the recently asked plans again when the inputs version grew since the last look; one at a time. */
+  async refresh(): Promise<number> {
+    const version = await this.versions.current();
+    if (this.refreshedVersion === undefined || version <= this.refreshedVersion) {
+      this.refreshedVersion ??= version;
+      return 0;
+    }
+    this.refreshedVersion = version;
+    let computed = 0;
+    // Most recently asked first.
+    for (const [key, asked] of [...this.asked].reverse()) {
+      if (this.stopping) break;
+      if (Date.now() - asked.at > REFRESH_RECENT_MS) continue;
+      await this.kept(key, version, asked.principal, asked.query).catch(() => undefined);
+      computed++;
+    }
+    return computed;
+  }
+
+  stats() {
+    return this.cache.stats();
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private keyOf(principal: Principal, query: PlanQuery): string {
+    return stableJson({ role: principal.role, department: this.access.departmentFilter(principal) ?? null, day: localDate(this.clock.now()), query: stableJson(query) });
+  }
+
+  private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
+    return this.cache.get(key, version, async () => KeptPlan.of(await this.plans.plan(principal, query)));
+  }
+}
+
+/** Token of the planning inputs as computed, without the cache. */
+export const UNCACHED_PLANNING_INPUTS = Symbol('UNCACHED_PLANNING_INPUTS');
+
+/**
+ * The planning inputs (forecast projection, demand, staff supply) are the same for every audience: they are kept per
+ * arguments and inputs version, so the plans of 31 departments after a change read the database once. The service's
+ * own `build` is wrapped, whatever its arguments.
+ */
+export function versionedPlanningInputs(
+  inner: CapacityPlanningInputsService,
+  versions: PlanInputsVersion,
+  clock: Clock,
+  config: AppConfig,
+): CapacityPlanningInputsService {
+  type Built = Awaited<ReturnType<CapacityPlanningInputsService['build']>>;
+  const cache = new VersionedCache<Built>({ maxEntries: Math.min(config.capacityPlanCacheEntries, 8), concurrency: Number.POSITIVE_INFINITY });
+  if (!cache.enabled) return inner;
+  const build = inner.build.bind(inner);
+  const freeze = config.nodeEnv !== 'production';
+  inner.build = async (...args: Parameters<CapacityPlanningInputsService['build']>) => {
+    const version = await versions.current();
+    return cache.get(JSON.stringify([localDate(clock.now()), ...args]), version, async () => {
+      const built = await build(...args);
+      return freeze ? deepFreeze(built) : built;
+    });
+  };
+  return inner;
+}

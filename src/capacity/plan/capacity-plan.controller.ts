@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
+import { CapacityAllocationService } from '../allocation/capacity-allocation.service.js';
+import { CapacityPlanCacheService, type KeptPlan } from './cache/capacity-plan-cache.service.js';
+import { acceptsGzip } from '../../calendar/feed-http.js';
+import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from '../dto/capacity-query.dto.js';
+import { AllocationDetailDto, AllocationDto, CapacityPlanDto, ExpectedHoursDto, PLAN_EXTRA_MODELS } from '../dto/capacity-response.dto.js';
+import { planToCsv } from './core/plan-csv.js';
+
+const uuid = new ParseIdPipe();
+
+@ApiTags('capacity')
+@ApiBearerAuth()
+@Controller('api/capacity')
+export class CapacityPlanController {
+  constructor(
+    @Inject(CapacityPlanCacheService) private readonly plans: CapacityPlanCacheService,
+    @Inject(CapacityAllocationService) private readonly allocations: CapacityAllocationService,
+  ) {}
+
+  @Get('plan')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV; dialect=excel-da for Excel with Danish settings)' })
+  @ApiExtraModels(CapacityPlanDto, ...PLAN_EXTRA_MODELS)
+  @ApiOkResponse({
+    description: 'The plan as JSON (sent gzip-compressed as kept when the client takes gzip) or, with Accept: text/csv, its rows as CSV (attachment)',
+    headers: { ETag: { description: 'Weak ETag of the JSON, the same for either encoding', schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CapacityPlanDto) } },
+      'text/csv': { schema: { type: 'string', example: 'week,week_start,office_code,office_name,activity,kind,role,skill,participants,sessions,demand_hours,supply_hours,gap_hours,utilisation,pool' } },
+    },
+  })
+  @ApiNotModifiedResponse({ description: 'If-None-Match matched the kept ETag' })
+  async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const kept = await this.plans.plan(principal, query);
+    if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      response.type('text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${kept.from}.csv"`);
+      response.send(planToCsv((await kept.value()).rows, query.dialect));
+      return;
+    }
+    await sendKeptJson(request, response, kept);
+  }
+
+  @Post('allocations')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue an adviser allocation (HiGHS) for a period; poll GET /api/capacity/allocations/:id' })
+  @ApiAcceptedResponse({ type: AllocationDto })
+  requestAllocation(@CurrentPrincipal() principal: Principal, @Body() body: CreateAllocationBody): Promise<AllocationDto> {
+    return this.allocations.request(body, principal);
+  }
+
+  @Get('allocations/:id')
+  @ApiOperation({ summary: 'Status of an allocation; when done, the assignments and what stays uncovered and why' })
+  @ApiOkResponse({ type: AllocationDetailDto })
+  getAllocation(@Param('id', uuid) id: string): Promise<AllocationDetailDto> {
+    return this.allocations.get(id);
+  }
+
+  @Post('allocations/:id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make a finished allocation the plan of record for its period (supersedes an earlier one)' })
+  @ApiOkResponse({ type: AllocationDto })
+  acceptAllocation(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AllocationDto> {
+    return this.allocations.accept(id, principal);
+  }
+
+  @Get('offices/:id/expected-hours')
+  @ApiOperation({ summary: 'Hours each person is expected to publish as slots at the office, from the accepted allocation' })
+  @ApiOkResponse({ type: ExpectedHoursDto })
+  expectedHours(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: ExpectedHoursQuery): Promise<ExpectedHoursDto> {
+    return this.allocations.expectedHours(principal, id, query);
+  }
+}
+
+/**
+ * The kept plan's JSON, written here rather than by Express: a client that takes gzip gets the kept bytes as they
+ * are (no text made or compressed per request), and If-None-Match with the kept ETag answers 304 without a body.
+ */
+async function sendKeptJson(request: Request, response: Response, kept: KeptPlan): Promise<void> {
+  response.setHeader('ETag', kept.etag);
+  response.setHeader('Vary', 'Accept-Encoding');
+  if (request.fresh) {
+    response.status(304).end();
+    return;
+  }
+  response.type('application/json; charset=utf-8');
+  const gzipped = acceptsGzip(request.headers['accept-encoding']);
+  const body = gzipped ? kept.gzipped : await kept.json();
+  if (gzipped) response.setHeader('Content-Encoding', 'gzip');
+  response.setHeader('Content-Length', body.length);
+  response.status(200).end(request.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,278 @@
+import type { DemandRow } from './demand/project-demand.js';
+import { qualifies } from './supply/staff-supply.js';
+
+export interface PlanStaff {
+  role: string;
+  skills: readonly string[];
+  /** Null for the job team: its hours form one pool shared by every office. */
+  officeId: string | null;
+  hoursByWeek: Readonly<Record<string, number>>;
+}
+
+export interface PlanRow {
+  officeId: string;
+  week: string;
+  activity: string;
+  kind: 'individual' | 'group';
+  role: string;
+  skill: string | null;
+  participants: number;
+  sessions: number | null;
+  demandHours: number;
+  /** This row's share of the qualified hours of its pool (in proportion to its demand). */
+  supplyHours: number;
+  /** Demand − supply: positive is a shortfall, negative spare hours. */
+  gapHours: number;
+  /** Demand of the whole pool over its qualified hours; null when the pool has no hours. */
+  utilisation: number | null;
+  /** 'office': the office's own staff; 'job-team': the job team's hours, shared by every office. */
+  pool: 'office' | 'job-team';
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+/** `a.localeCompare(b)` without building a collator for every call (the same ordering: ECMA-402 defines one by the other). */
+const compareText = new Intl.Collator().compare;
+
+/**
+ * Demand against supply per office × week × activity. The qualified hours of a pool — an office's own staff, or the
+ * whole job team for job-consultant activities — are shared among the activities that draw on them in proportion to
+ * their demand, so every row of a pool shows the same utilisation and the pool's gaps add up to its real shortfall.
+ * A person qualified for several activities counts in each pool they qualify for: who does what, and who travels, is
+ * the allocation's job. Largest shortfall first.
+ */
+export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly PlanStaff[], jobTeamRoles: ReadonlySet<string>): PlanRow[] {
+  // Pools by number, not by a string key per row: week, office (job-team pools have none) and (role, skill).
+  const weekIndex = new Map<string, number>();
+  const officeIndex = new Map<string, number>();
+  const kindIndex = new Map<string, Map<string | null, number>>();
+  let kinds = 0;
+  const indexOf = <K>(map: Map<K, number>, value: K) => {
+    let index = map.get(value);
+    if (index === undefined) map.set(value, (index = map.size));
+    return index;
+  };
+  const n = demand.length;
+  const weekOf = new Int32Array(n);
+  const officeOf = new Int32Array(n);
+  const kindOf = new Int32Array(n);
+  const shared = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = demand[i];
+    weekOf[i] = indexOf(weekIndex, row.week);
+    shared[i] = jobTeamRoles.has(row.role) ? 1 : 0;
+    officeOf[i] = shared[i] ? -1 : indexOf(officeIndex, row.officeId);
+    let skills = kindIndex.get(row.role);
+    if (!skills) kindIndex.set(row.role, (skills = new Map()));
+    let kind = skills.get(row.skill);
+    if (kind === undefined) skills.set(row.skill, (kind = kinds++));
+    kindOf[i] = kind;
+  }
+  const offices = officeIndex.size + 1;
+  const poolOf = (i: number) => (weekOf[i] * offices + officeOf[i] + 1) * kinds + kindOf[i];
+  const poolCount = weekIndex.size * offices * kinds;
+  const poolDemand = new Float64Array(poolCount);
+  for (let i = 0; i < n; i++) poolDemand[poolOf(i)] += demand[i].hours;
+  const poolSupply = new Float64Array(poolCount).fill(Number.NaN);
+  // Office pools read only the office's own staff (in the staff's order, so the sums are the same as a full scan).
+  const staffByOffice = new Map<string, PlanStaff[]>();
+  for (const person of staff) {
+    if (person.officeId === null) continue;
+    const list = staffByOffice.get(person.officeId);
+    if (list) list.push(person);
+    else staffByOffice.set(person.officeId, [person]);
+  }
+  const rows: PlanRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = demand[i];
+    if (!(row.hours > 0 || row.participants > 0)) continue;
+    const pool = poolOf(i);
+    const pooledDemand = poolDemand[pool];
+    let pooledSupply = poolSupply[pool];
+    if (Number.isNaN(pooledSupply)) {
+      pooledSupply = 0;
+      for (const person of shared[i] ? staff : (staffByOffice.get(row.officeId) ?? [])) {
+        if (!qualifies(person, row.role, row.skill)) continue;
+        pooledSupply += person.hoursByWeek[row.week] ?? 0;
+      }
+      poolSupply[pool] = pooledSupply;
+    }
+    const supplyHours = pooledDemand > 0 ? (pooledSupply * row.hours) / pooledDemand : 0;
+    rows.push({
+      officeId: row.officeId,
+      week: row.week,
+      activity: row.activity,
+      kind: row.kind,
+      role: row.role,
+      skill: row.skill,
+      participants: row.participants,
+      sessions: row.sessions ?? null,
+      demandHours: row.hours,
+      supplyHours: round2(supplyHours),
+      gapHours: round2(row.hours - supplyHours),
+      utilisation: pooledSupply > 0 ? round2(pooledDemand / pooledSupply) : null,
+      pool: shared[i] ? 'job-team' : 'office',
+    });
+  }
+  // Ties are broken by week, office and activity in the collator's order: ranked once, compared as numbers.
+  const weekRank = rankOf(rows.map((r) => r.week));
+  const officeRank = rankOf(rows.map((r) => r.officeId));
+  const activityRank = rankOf(rows.map((r) => r.activity));
+  const m = rows.length;
+  const gap = new Float64Array(m);
+  const use = new Float64Array(m);
+  const weekAt = new Int32Array(m);
+  const officeAt = new Int32Array(m);
+  const activityAt = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const row = rows[i];
+    gap[i] = row.gapHours;
+    use[i] = row.utilisation ?? Number.POSITIVE_INFINITY;
+    weekAt[i] = weekRank.get(row.week)!;
+    officeAt[i] = officeRank.get(row.officeId)!;
+    activityAt[i] = activityRank.get(row.activity)!;
+  }
+  const order = Array.from({ length: m }, (_, i) => i);
+  // The same comparisons as before, in order (Infinity − Infinity is NaN and falls through, as it did); the sort is stable.
+  order.sort((i, j) => gap[j] - gap[i] || use[j] - use[i] || weekAt[i] - weekAt[j] || officeAt[i] - officeAt[j] || activityAt[i] - activityAt[j]);
+  return order.map((i) => rows[i]);
+}
+
+/** Each distinct text's place in the collator's order (equal texts share one). */
+export function rankOf(values: Iterable<string>): Map<string, number> {
+  const distinct = [...new Set(values)].sort(compareText);
+  const rank = new Map<string, number>();
+  distinct.forEach((value, i) => rank.set(value, i > 0 && compareText(distinct[i - 1], value) === 0 ? rank.get(distinct[i - 1])! : i));
+  return rank;
+}
+
+export interface PlanSupplySummary {
+  /** Each person's hours counted once: the hours of everyone in at least one of the plan's pools. */
+  supplyHours: number;
+  /** The pools' hours added up: a person qualified for several pools (advisers for CV meetings and netcafés, the job team for workshops and theme days) counts in each. What the pools *could* draw on, not what exists. */
+  pooledSupplyHours: number;
+}
+
+/**
+ * The plan's supply totals. Office staff count for their own office when they are in any pool of it that week; a
+ * job-team person counts once fund-wide, and for a plan of some offices only with the share of the job-team demand
+ * they qualify for that falls on those offices.
+ */
+export function summarisePlanSupply(
+  rows: readonly PlanRow[],
+  demand: readonly DemandRow[],
+  staff: readonly PlanStaff[],
+  jobTeamRoles: ReadonlySet<string>,
+  officeIds: ReadonlySet<string>,
+): PlanSupplySummary {
+  const pooledSupplyHours = rows.reduce((total, row) => total + row.supplyHours, 0);
+  // Per week: the (role, skill) pools each office has demand in, and the job-team rows.
+  const officePools = new Map<string, Map<string, { role: string; skill: string | null }[]>>();
+  const jobTeamRows = new Map<string, DemandRow[]>();
+  for (const row of demand) {
+    if (row.hours <= 0 && row.participants <= 0) continue;
+    if (jobTeamRoles.has(row.role)) {
+      const rows = jobTeamRows.get(row.week) ?? [];
+      jobTeamRows.set(row.week, rows);
+      rows.push(row);
+      continue;
+    }
+    const byOffice = officePools.get(row.week) ?? new Map<string, { role: string; skill: string | null }[]>();
+    officePools.set(row.week, byOffice);
+    const pools = byOffice.get(row.officeId) ?? [];
+    byOffice.set(row.officeId, pools);
+    if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+  }
+  const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
+  // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
+  // for: summed once per week and such set (over the rows in their order, so the sums are those of a scan per person).
+  const jobTeamPoolsByWeek = new Map<string, { role: string; skill: string | null }[]>();
+  /** Per week, the pool (its index in jobTeamPoolsByWeek) of each job-team row. */
+  const jobTeamRowPools = new Map<string, number[]>();
+  for (const [week, rows] of jobTeamRows) {
+    const pools: { role: string; skill: string | null }[] = [];
+    const rowPools: number[] = [];
+    for (const row of rows) {
+      let index = pools.findIndex((p) => p.role === row.role && p.skill === row.skill);
+      if (index < 0) index = pools.push({ role: row.role, skill: row.skill }) - 1;
+      rowPools.push(index);
+    }
+    jobTeamPoolsByWeek.set(week, pools);
+    jobTeamRowPools.set(week, rowPools);
+  }
+  const jobTeamShares = new Map<string, { all: number; here: number }>();
+  const jobTeamShare = (person: PlanStaff, week: string): { all: number; here: number } => {
+    const pools = jobTeamPoolsByWeek.get(week) ?? [];
+    const qualified = pools.map((pool) => qualifies(person, pool.role, pool.skill));
+    const kindKey = `${week}|${qualified.map(Number).join('')}`;
+    let share = jobTeamShares.get(kindKey);
+    if (!share) {
+      share = { all: 0, here: 0 };
+      const rows = jobTeamRows.get(week) ?? [];
+      const rowPools = jobTeamRowPools.get(week) ?? [];
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        if (!qualified[rowPools[i]]) continue;
+        share.all += row.hours;
+        if (officeIds.has(row.officeId)) share.here += row.hours;
+      }
+      jobTeamShares.set(kindKey, share);
+    }
+    return share;
+  };
+  // People of the same role and skills qualify for the same pools: their shares are looked up once per week.
+  const sharesBySkills = new Map<string, Map<string, { all: number; here: number }>>();
+  let supplyHours = 0;
+  for (const person of staff) {
+    let shares: Map<string, { all: number; here: number }> | undefined;
+    if (person.officeId === null) {
+      const skills = `${person.role}\u0000${person.skills.join('\u0000')}`;
+      shares = sharesBySkills.get(skills);
+      if (!shares) sharesBySkills.set(skills, (shares = new Map()));
+    } else if (!officeIds.has(person.officeId)) continue;
+    for (const week of weeks) {
+      const hours = person.hoursByWeek[week] ?? 0;
+      if (hours <= 0) continue;
+      if (!shares) {
+        const pools = officePools.get(week)?.get(person.officeId!) ?? [];
+        if (pools.some((pool) => qualifies(person, pool.role, pool.skill))) supplyHours += hours;
+        continue;
+      }
+      let share = shares.get(week);
+      if (!share) shares.set(week, (share = jobTeamShare(person, week)));
+      if (share.all > 0) supplyHours += (hours * share.here) / share.all;
+    }
+  }
+  return { supplyHours: round2(supplyHours), pooledSupplyHours: round2(pooledSupplyHours) };
+}
+
+export interface GroupBacklog {
+  officeId: string;
+  activity: string;
+  /** Seats the window's members need (expected values). */
+  participants: number;
+  sessions: number;
+  /** Seats still waiting at the end of the window for a session that reaches its minimum. */
+  waitingSeats: number;
+}
+
+/**
+ * Per office and group activity over the plan's window: the seats members need, the sessions that can open, and the
+ * backlog left waiting at the end because too few gather for a session's minimum (or more than the sessions hold).
+ * Largest backlog first; activities with nothing waiting are left out.
+ */
+export function groupBacklog(demand: readonly DemandRow[], lastWeek: string): GroupBacklog[] {
+  const byKey = new Map<string, GroupBacklog>();
+  for (const row of demand) {
+    if (row.kind !== 'group') continue;
+    const k = `${row.officeId}|${row.activity}`;
+    const entry = byKey.get(k) ?? { officeId: row.officeId, activity: row.activity, participants: 0, sessions: 0, waitingSeats: 0 };
+    entry.participants += row.participants;
+    entry.sessions += row.sessions ?? 0;
+    if (row.week === lastWeek) entry.waitingSeats += row.waitingSeats ?? 0;
+    byKey.set(k, entry);
+  }
+  return [...byKey.values()]
+    .filter((entry) => entry.waitingSeats > 0)
+    .map((entry) => ({ ...entry, participants: round2(entry.participants), waitingSeats: round2(entry.waitingSeats) }))
+    .sort((a, b) => b.waitingSeats - a.waitingSeats || compareText(a.officeId, b.officeId) || compareText(a.activity, b.activity));
+}
