@@ -31,7 +31,9 @@ function conventions(anonymous: boolean): Middleware {
 function client(anonymous: boolean) {
   // openapi-fetch builds a Request, which needs an absolute URL outside a browser page (jsdom in the component tests),
   // and would keep the `fetch` it saw at creation: looking it up per request lets a test stub it after import.
-  const created = createClient<paths>({
+  // Typed as JSON answers: a route that also answers CSV (the plan, KPIs) would otherwise type its data as JSON or
+  // string. CSV and .ics bodies are read with parseAs ('blob') and saved as files, not typed.
+  const created = createClient<paths, 'application/json'>({
     baseUrl: typeof location === 'undefined' ? '' : location.origin,
     fetch: (request) => globalThis.fetch(request),
   });
