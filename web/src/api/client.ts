@@ -5,7 +5,7 @@
  * unauthorised handler, and a failed fetch as ApiError NETWORK.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, apiErrorFrom, credentialHeaders } from '../api';
+import { ApiError, apiErrorFrom, credentialHeaders, saveAsFile } from '../api';
 import type { components, paths } from './schema';
 
 /** The server's documented shapes, by schema name: `Schema<'BookingDetailsDto'>`. */
@@ -53,4 +53,22 @@ export const publicApiClient = client(true);
 export async function ok<Answer extends { data?: unknown }>(request: Promise<Answer>): Promise<NonNullable<Answer['data']>> {
   const { data } = await request;
   return data as NonNullable<Answer['data']>;
+}
+
+/** The routes that also answer CSV (with Accept: text/csv), by their documented path. */
+export type CsvPath = { [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'text/csv': string } } } } } ? P : never }[keyof paths];
+type CsvParameters<P extends CsvPath> = paths[P] extends { get: { parameters: infer Parameters } } ? Parameters : never;
+
+/**
+ * Downloads a CSV export in the Danish Excel dialect (UTF-8 BOM, `;`, decimal comma: `dialect=excel-da`), so a
+ * double-click opens it in Excel with Danish settings with "Brønderslev" and every number intact. The file is
+ * fetched with the token in a header (not in a URL) and named by the answer's Content-Disposition.
+ */
+export async function downloadCsv<P extends CsvPath>(path: P, params: CsvParameters<P>, fallbackName: string): Promise<void> {
+  const { query, ...rest } = params as { query?: Record<string, unknown> };
+  // openapi-fetch cannot pick one overload for a path that is a type parameter: the path and its parameters were
+  // checked against each other above, so the call goes through the untyped signature.
+  const get = apiClient.GET as unknown as (path: string, init: object) => Promise<{ data?: Blob; response: Response }>;
+  const { data, response } = await get(path, { params: { ...rest, query: { ...query, dialect: 'excel-da' } }, headers: { Accept: 'text/csv' }, parseAs: 'blob' });
+  saveAsFile(data!, response, fallbackName);
 }

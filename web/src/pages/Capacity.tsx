@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { downloadCsv as downloadExcelCsv } from '../api';
-import { apiClient, ok, type Schema } from '../api/client';
+import { apiClient, downloadCsv as downloadExcelCsv, ok, type Schema } from '../api/client';
 import { CENTRAL_ROLES, useAuth } from '../auth';
 import { OfficeWeekTable, PlanSignals } from '../components/PlanDetail';
 import { ProgrammeShares } from '../components/ProgrammeShares';
@@ -87,7 +86,7 @@ export function CapacityPage() {
   async function downloadCsv() {
     setDownloadError(null);
     try {
-      await downloadExcelCsv('/api/capacity/plan', query, `capacity-plan-${from}.csv`);
+      await downloadExcelCsv('/api/capacity/plan', { query }, `capacity-plan-${from}.csv`);
     } catch (error) {
       setDownloadError(error);
     }
