@@ -1,8 +1,8 @@
 /**
  * The typed way the web app talks to the service: openapi-fetch over the paths and schemas generated from the
- * server's OpenAPI document (`npm run api:types` writes ./schema.d.ts). It behaves as `api()` in ../api.ts does:
- * the bearer token, the CSRF token on writes, failures thrown as ApiError (code, message, details), a 401 to the
- * unauthorised handler, and a failed fetch as ApiError NETWORK.
+ * server's OpenAPI document (`npm run api:types` writes ./schema.d.ts); the web app has no other way and no
+ * hand-written answer types. Its conventions: the bearer token, the CSRF token on writes, failures thrown as
+ * ApiError (code, message, details), a 401 to the unauthorised handler, and a failed fetch as ApiError NETWORK.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, apiErrorFrom, credentialHeaders, saveAsFile } from '../api';
