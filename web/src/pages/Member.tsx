@@ -220,7 +220,7 @@ export function MemberPage() {
                             : ''}
                       </p>
                       {item.booking?.fromWaitlist && <p className="badge badge-good">{t('waitlist.promoted')}</p>}
-                      {(item.waitlist ?? []).map((w) => (
+                      {item.waitlist.map((w) => (
                         <p key={w.sessionId} className="small" data-testid="waitlist-place">
                           <Link to={`/sessions/${w.sessionId}`}>{t('waitlist.position', { position: w.position ?? '–' })}</Link>
                         </p>

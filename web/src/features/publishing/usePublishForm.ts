@@ -17,8 +17,8 @@ export type PublishResult = Schema<'PublishedPatternDto'>;
 export type PatternPreview = Schema<'PatternPreviewDto'>;
 export type Skip = Schema<'SkippedDayDto'>;
 
-export const CHANNELS = ['in-person', 'phone', 'video'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export type Channel = Schema<'Channel'>;
+export const CHANNELS: readonly Channel[] = ['in-person', 'phone', 'video'];
 
 const LEADER_ROLES = ['adviser', 'job-consultant', 'pre-unemployment'];
 let nextKey = 1;
