@@ -1,5 +1,7 @@
-/** The one way the web app talks to the service: JSON over fetch with the bearer token, errors as words. */
-
+/**
+ * What the web app's typed client (./api/client.ts) shares: errors as words (ApiError), the credentials it sends,
+ * and handing a downloaded body (CSV, .ics) to the browser as a file.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -29,25 +31,6 @@ export function setUnauthorisedHandler(handler: (error: ApiError) => void): void
   onUnauthorised = handler;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  query?: Record<string, string | number | boolean | undefined | null>;
-  accept?: string;
-  /** Send without the bearer token (public routes). */
-  anonymous?: boolean;
-}
-
-export function withQuery(path: string, query?: RequestOptions['query']): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
-}
-
 /** The bearer token (unless anonymous) and, on a write, the web session's CSRF token; shared with the typed client (api/client.ts). */
 export function credentialHeaders(method: string, anonymous = false): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -69,36 +52,6 @@ export async function apiErrorFrom(response: Response, anonymous = false): Promi
   return error;
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json', ...credentialHeaders(options.method ?? 'GET', options.anonymous) };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '');
-  }
-  if (!response.ok) throw await apiErrorFrom(response, options.anonymous);
-  return response;
-}
-
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(path, options);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** Downloads a response as a file (CSV export) without putting the token in a URL. */
-export async function download(path: string, options: RequestOptions, fallbackName: string): Promise<void> {
-  const response = await send(path, options);
-  saveAsFile(await response.blob(), response, fallbackName);
-}
-
 /** Hands a downloaded body to the browser as a file, named by the response's Content-Disposition. */
 export function saveAsFile(blob: Blob, response: Response, fallbackName: string): void {
   const disposition = response.headers.get('Content-Disposition') ?? '';
@@ -111,12 +64,4 @@ export function saveAsFile(blob: Blob, response: Response, fallbackName: string)
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/**
- * Downloads a CSV export in the Danish Excel dialect (UTF-8 BOM, `;`, decimal comma: `dialect=excel-da`), so a
- * double-click opens it in Excel with Danish settings with "Brønderslev" and every number intact.
- */
-export function downloadCsv(path: string, query: RequestOptions['query'], fallbackName: string): Promise<void> {
-  return download(path, { query: { ...query, dialect: 'excel-da' }, accept: 'text/csv' }, fallbackName);
 }

@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setApiToken, setCsrfToken } from './api';
+import { setApiToken, setCsrfToken } from './api';
+import { publicApiClient, ok, type Schema } from './api/client';
 
-export type Role = 'member' | 'adviser' | 'job-consultant' | 'pre-unemployment' | 'office-coordinator' | 'central-coordinator' | 'admin';
+/** The server's roles, less `service`: machine clients call the API with client credentials and never sign in here. */
+export type Role = Exclude<Schema<'Role'>, 'service'>;
 
 export interface Session {
   /** Demo sign-in: a bearer token kept in this tab. Provider sign-in: empty (the session is an HttpOnly cookie). */
@@ -44,16 +46,6 @@ function readStoredSession(): Session | null {
   }
 }
 
-/** The server-side session (sign-in with the identity provider), as `GET /api/auth/session` describes it. */
-interface ServerSession {
-  linked: boolean;
-  role?: Role;
-  subjectId?: string;
-  departmentId?: string;
-  csrfToken: string;
-  expiresAt: string;
-}
-
 /** Where the browser goes to sign in with the identity provider, coming back to `returnTo` (a path under /app). */
 export function providerSignInUrl(returnTo: string): string {
   return `/api/auth/login?returnTo=${encodeURIComponent(returnTo.startsWith('/app') ? returnTo : `/app${returnTo}`)}`;
@@ -87,10 +79,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const server = await api<ServerSession>('/api/auth/session', { anonymous: true });
+      const server = await ok(publicApiClient.GET('/api/auth/session'));
       setCsrfToken(server.csrfToken);
       setUnlinked(!server.linked);
-      if (server.linked && server.role) {
+      if (server.linked && server.role && server.role !== 'service') {
         setSession({ token: '', kind: 'provider', role: server.role, subjectId: server.subjectId, departmentId: server.departmentId, expiresAt: Date.parse(server.expiresAt) / 1000 });
       }
     } catch {
@@ -121,7 +113,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setSession(null);
       if (session?.kind === 'provider' || unlinked) {
         // Ends the server session, then the provider's, which sends the browser back to the sign-in page.
-        void api<{ endSessionUrl: string | null }>('/api/auth/logout', { method: 'POST', anonymous: true })
+        void ok(publicApiClient.POST('/api/auth/logout'))
           .then((result) => window.location.assign(result.endSessionUrl ?? '/app/sign-in'))
           .catch(() => window.location.assign('/app/sign-in'))
           .finally(() => setCsrfToken(null));

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { apiClient, ok } from './api/client';
+import { apiClient, ok, type Schema } from './api/client';
 import { useAuth } from './auth';
-import type { Office, Staff } from './types';
 
 export function useActivities() {
   return useQuery({ queryKey: ['activities'], queryFn: () => ok(apiClient.GET('/api/activities')), staleTime: 10 * 60_000 });
@@ -14,8 +13,7 @@ export function useOfficesInScope() {
   const departmentId = session?.role === 'adviser' || session?.role === 'office-coordinator' ? session.departmentId : undefined;
   return useQuery({
     queryKey: ['offices', departmentId ?? 'all'],
-    // The locations routes declare no answer yet: their hand-written types (./types) until they do.
-    queryFn: async () => (await ok(apiClient.GET('/api/offices', { params: { query: departmentId ? { departmentId } : {} } }))) as Office[],
+    queryFn: () => ok(apiClient.GET('/api/offices', { params: { query: departmentId ? { departmentId } : {} } })),
     staleTime: 10 * 60_000,
   });
 }
@@ -25,7 +23,7 @@ export function useMe() {
   const staffRole = session && session.role !== 'member' && session.subjectId;
   return useQuery({
     queryKey: ['me', session?.subjectId],
-    queryFn: async () => (await ok(apiClient.GET('/api/staff/{id}', { params: { path: { id: session!.subjectId! } } }))) as Staff,
+    queryFn: () => ok(apiClient.GET('/api/staff/{id}', { params: { path: { id: session!.subjectId! } } })),
     enabled: Boolean(staffRole),
     staleTime: 10 * 60_000,
     retry: false,
@@ -33,7 +31,7 @@ export function useMe() {
 }
 
 /** The office chosen in the URL (?office=), else the person's own office, else the first in scope. */
-export function useSelectedOffice(): { officeId: string | undefined; offices: Office[]; setOffice(id: string): void; loading: boolean; error: unknown } {
+export function useSelectedOffice(): { officeId: string | undefined; offices: Schema<'OfficeDto'>[]; setOffice(id: string): void; loading: boolean; error: unknown } {
   const [params, setParams] = useSearchParams();
   const offices = useOfficesInScope();
   const me = useMe();

@@ -2,7 +2,7 @@
  * The browser side of Web Push: the service worker (web/public/sw.js, served at /app/sw.js with scope /app/)
  * and this browser's subscription, which the member turns on and off on their messages page.
  */
-import { api } from './api';
+import { apiClient, ok, publicApiClient, type Schema } from './api/client';
 
 export const SERVICE_WORKER_URL = '/app/sw.js';
 
@@ -47,7 +47,7 @@ export class PushPermissionDenied extends Error {
 export async function subscribeThisBrowser(memberId: string): Promise<void> {
   // Asked first, while the click that called this is still the current user gesture (some browsers insist).
   const permission = Notification.requestPermission();
-  const { publicKey } = await api<{ publicKey: string | null }>('/api/push/public-key', { anonymous: true });
+  const { publicKey } = await ok(publicApiClient.GET('/api/push/public-key'));
   if (!publicKey) throw new Error('Push is not set up on this server');
   if ((await permission) !== 'granted') throw new PushPermissionDenied();
   const manager = (await registration()).pushManager;
@@ -59,14 +59,14 @@ export async function subscribeThisBrowser(memberId: string): Promise<void> {
     subscription = null;
   }
   subscription ??= await manager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-  await api(`/api/members/${memberId}/push-subscriptions`, { method: 'POST', body: subscription.toJSON() });
+  await ok(apiClient.POST('/api/members/{memberId}/push-subscriptions', { params: { path: { memberId } }, body: subscription.toJSON() as Schema<'PushSubscriptionBody'> }));
 }
 
 /** Tells the server first (so nothing more is sent here), then drops the browser's subscription. */
 export async function unsubscribeThisBrowser(memberId: string): Promise<void> {
   const subscription = await currentSubscription();
   if (!subscription) return;
-  await api(`/api/members/${memberId}/push-subscriptions`, { method: 'DELETE', body: { endpoint: subscription.endpoint } });
+  await ok(apiClient.DELETE('/api/members/{memberId}/push-subscriptions', { params: { path: { memberId } }, body: { endpoint: subscription.endpoint } }));
   await subscription.unsubscribe();
 }
 

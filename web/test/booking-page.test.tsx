@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BookingDetails } from '../src/types';
+import type { Schema } from '../src/api/client';
 import { stubApi } from './support/api-stub';
 import { renderApp } from './support/render-app';
+
+type BookingDetails = Schema<'BookingDetailsDto'>;
 
 // GET /api/bookings/:id/details as the service answers it (src/booking/dto): the page every calendar event links to.
 const MEMBER_ID = '7a1d2c3e-5b6f-4a8b-9c0d-1e2f3a4b5c6d';
@@ -11,6 +13,9 @@ const BOOKING = 'b0000000-0000-4000-8000-0000000000f1';
 const details = (status: BookingDetails['status']): BookingDetails => ({
   id: BOOKING,
   status,
+  icalUid: `${BOOKING}@akasse-booking`,
+  icalSequence: 0,
+  createdAt: '2027-02-26T10:00:00.000Z',
   memberId: MEMBER_ID,
   programmeItemId: 'c4f1a2b3-0000-4000-8000-000000000003',
   slotId: 'e1a2b3c4-0000-4000-8000-00000000a002',

@@ -1,8 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Availability, FeedLink, Member, Programme } from '../src/types';
+import type { Schema } from '../src/api/client';
 import { apiError, reply, stubApi, type SentRequest } from './support/api-stub';
 import { renderApp } from './support/render-app';
+
+type Availability = Schema<'AvailabilityDto'>;
+type FeedLink = Schema<'FeedLinkDto'>;
+type Member = Schema<'MemberDto'>;
+type Programme = Schema<'ProgrammeDto'>;
 
 // Shapes as GET /api/members/:id, /programme and /availability and POST /api/bookings answer them
 // (src/booking: members.dto.ts, availability.service.ts, bookings.repository.ts BookingRow).
@@ -13,12 +18,31 @@ const FOLLOW_UP = 'c4f1a2b3-0000-4000-8000-000000000003';
 const SLOT_TUE = 'e1a2b3c4-0000-4000-8000-00000000a001';
 const SLOT_WED = 'e1a2b3c4-0000-4000-8000-00000000a002';
 
-const member: Member = { id: MEMBER_ID, memberNumber: '100432', name: 'Mette Sørensen', homeOfficeId: OFFICE_ID, status: 'active' };
+const member: Member = {
+  id: MEMBER_ID,
+  memberNumber: '100432',
+  name: 'Mette Sørensen',
+  homeOfficeId: OFFICE_ID,
+  homeOfficeOverridden: false,
+  departmentId: 'd0000000-0000-4000-8000-000000000008',
+  status: 'active',
+  targetGroup: 'low-risk',
+  risk: 'low',
+  smiley: 'green',
+  basicItNeeds: false,
+  email: null,
+  phone: null,
+  municipalityCode: '751',
+  programmeTemplateId: null,
+  firstUnemploymentDay: '2027-01-04',
+  createdAt: '2027-01-04T08:00:00.000Z',
+  updatedAt: '2027-01-04T08:00:00.000Z',
+};
 
 const programme = (followUpBooked: boolean): Programme => ({
   memberId: MEMBER_ID,
   status: 'active',
-  targetGroup: 'insured',
+  targetGroup: 'low-risk',
   firstUnemploymentDay: '2027-01-04',
   items: [
     {
@@ -26,19 +50,25 @@ const programme = (followUpBooked: boolean): Programme => ({
       activityCode: 'cv-meeting',
       activityName: 'CV-samtale',
       activityKind: 'individual',
+      memberId: MEMBER_ID,
+      origin: 'programme',
+      waitlist: [],
       required: true,
       windowStart: '2027-01-03T23:00:00.000Z',
       windowEnd: '2027-01-17T23:00:00.000Z',
       channels: ['in-person'],
       status: 'done',
       windowPassed: true,
-      booking: { id: 'b0000000-0000-4000-8000-000000000001', start: '2027-01-12T09:00:00.000Z', end: '2027-01-12T10:00:00.000Z', officeId: OFFICE_ID, channel: 'in-person', status: 'attended', sessionId: null },
+      booking: { id: 'b0000000-0000-4000-8000-000000000001', start: '2027-01-12T09:00:00.000Z', end: '2027-01-12T10:00:00.000Z', officeId: OFFICE_ID, channel: 'in-person', status: 'attended', sessionId: null, fromWaitlist: false },
     },
     {
       id: NEXT_ITEM,
       activityCode: 'joint-meeting',
       activityName: '1. fællessamtale',
       activityKind: 'individual',
+      memberId: MEMBER_ID,
+      origin: 'programme',
+      waitlist: [],
       required: true,
       windowStart: '2027-02-21T23:00:00.000Z',
       windowEnd: '2027-03-14T23:00:00.000Z',
@@ -52,19 +82,22 @@ const programme = (followUpBooked: boolean): Programme => ({
       activityCode: 'follow-up',
       activityName: 'Jobopfølgning',
       activityKind: 'individual',
+      memberId: MEMBER_ID,
+      origin: 'programme',
+      waitlist: [],
       required: true,
       windowStart: '2027-02-25T23:00:00.000Z',
       windowEnd: '2027-03-28T22:00:00.000Z',
       channels: ['phone', 'in-person', 'video'],
       status: followUpBooked ? 'booked' : 'open',
       windowPassed: false,
-      booking: followUpBooked ? { id: 'b0000000-0000-4000-8000-0000000000f1', start: '2027-03-03T12:00:00.000Z', end: '2027-03-03T12:30:00.000Z', officeId: OFFICE_ID, channel: 'phone', status: 'booked', sessionId: null } : null,
+      booking: followUpBooked ? { id: 'b0000000-0000-4000-8000-0000000000f1', start: '2027-03-03T12:00:00.000Z', end: '2027-03-03T12:30:00.000Z', officeId: OFFICE_ID, channel: 'phone', status: 'booked', sessionId: null, fromWaitlist: false } : null,
     },
   ],
   next: { programmeItemId: NEXT_ITEM, activityCode: 'joint-meeting', activityName: '1. fællessamtale', bookBy: '2027-03-14' },
 });
 
-const option = (id: string, start: string, end: string, channel: string, distanceKm: number | null) => ({
+const option = (id: string, start: string, end: string, channel: Schema<'Channel'>, distanceKm: number | null) => ({
   kind: 'slot' as const,
   id,
   officeId: OFFICE_ID,
@@ -81,6 +114,7 @@ const option = (id: string, start: string, end: string, channel: string, distanc
 const availability = (request: SentRequest): Availability =>
   request.query.item === FOLLOW_UP
     ? {
+        memberId: MEMBER_ID,
         programmeItemId: FOLLOW_UP,
         activityCode: 'follow-up',
         window: { start: '2027-02-25T23:00:00.000Z', end: '2027-03-28T22:00:00.000Z' },
@@ -93,6 +127,7 @@ const availability = (request: SentRequest): Availability =>
         fullSessions: [],
       }
     : {
+        memberId: MEMBER_ID,
         programmeItemId: NEXT_ITEM,
         activityCode: 'joint-meeting',
         window: { start: '2027-02-21T23:00:00.000Z', end: '2027-03-14T23:00:00.000Z' },

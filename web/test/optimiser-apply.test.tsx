@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Activity } from '../src/types';
+import type { Schema } from '../src/api/client';
 import { reply, stubApi, type SentRequest } from './support/api-stub';
 import { renderApp } from './support/render-app';
+
+type Activity = Schema<'ActivityDto'>;
 
 // Shapes as src/optimiser answers them: the run view (optimiser.service.ts view), the proposal
 // (optimiser.service.ts proposal), the unplaced page and the run list (optimiser-history), the apply answer
@@ -18,9 +20,9 @@ const departments = [
   { id: 'd0000000-0000-4000-8000-000000000009', code: 'NJY', name: 'Nordjylland', officeCount: 2 },
 ];
 const activities: Activity[] = [
-  { code: 'cv-meeting', nameDa: 'CV-samtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['adviser'], channels: ['in-person'] },
-  { code: 'netcafe', nameDa: 'Netcafé – Kom godt i gang med IT', kind: 'group', defaultDurationMinutes: 120, leaderRoles: ['adviser'], channels: ['in-person'] },
-  { code: 'workshop-skriv', nameDa: 'Workshop: Skriv dig i job', kind: 'group', defaultDurationMinutes: 180, leaderRoles: ['job-consultant'], channels: ['in-person'] },
+  { code: 'cv-meeting', nameDa: 'CV-samtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['adviser'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  { code: 'netcafe', nameDa: 'Netcafé – Kom godt i gang med IT', kind: 'group', defaultDurationMinutes: 120, leaderRoles: ['adviser'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  { code: 'workshop-skriv', nameDa: 'Workshop: Skriv dig i job', kind: 'group', defaultDurationMinutes: 180, leaderRoles: ['job-consultant'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
 ];
 
 const run = (status: string, progress: number, appliedAt: string | null = null) => ({

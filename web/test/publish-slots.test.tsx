@@ -1,8 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Activity, Closures, Office, PatternPreview, Staff } from '../src/types';
+import type { Schema } from '../src/api/client';
 import { reply, stubApi, type SentRequest } from './support/api-stub';
 import { renderApp } from './support/render-app';
+
+type Activity = Schema<'ActivityDto'>;
+type Closures = Schema<'ClosuresDto'>;
+type Office = Schema<'OfficeDto'>;
+type PatternPreview = Schema<'PatternPreviewDto'>;
+type Staff = Schema<'StaffDto'>;
 
 // Shapes as the service answers them (src/locations/dto, src/booking/dto/slots.dto.ts, slots.service.ts):
 // an adviser at Aarhus publishes the week of 22 March 2027, with Skærtorsdag in it.
@@ -10,22 +16,47 @@ const DEPARTMENT = 'd0000000-0000-4000-8000-000000000008';
 const AARHUS = '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1e';
 const ADVISER = 'a0000000-0000-4000-8000-0000000000a1';
 
+/** An office as GET /api/offices answers it; the fields the page does not read carry plain values. */
+const office = (o: Pick<Office, 'id' | 'code' | 'name' | 'kind' | 'town' | 'municipalityCode'>): Office => ({
+  ...o,
+  departmentId: DEPARTMENT,
+  departmentName: 'Østjylland',
+  active: true,
+  city: o.town,
+  street: 'Banegårdspladsen 1',
+  postcode: '8000',
+  lat: 56.15,
+  lon: 10.2,
+  island: null,
+  isContactCentre: false,
+  isHeadOffice: false,
+  timezone: 'Europe/Copenhagen',
+});
 const offices: Office[] = [
-  { id: AARHUS, code: 'AAR', name: 'Aarhus', kind: 'main', departmentId: DEPARTMENT, departmentName: 'Østjylland', town: 'Aarhus', municipalityCode: '751' },
-  { id: '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1f', code: 'SKA', name: 'Skanderborg', kind: 'satellite', departmentId: DEPARTMENT, departmentName: 'Østjylland', town: 'Skanderborg', municipalityCode: '746' },
+  office({ id: AARHUS, code: 'AAR', name: 'Aarhus', kind: 'main', town: 'Aarhus', municipalityCode: '751' }),
+  office({ id: '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1f', code: 'SKA', name: 'Skanderborg', kind: 'satellite', town: 'Skanderborg', municipalityCode: '746' }),
 ];
+const employee = (e: Pick<Staff, 'id' | 'employeeNumber' | 'name' | 'role' | 'skills'>): Staff => ({
+  ...e,
+  officeId: AARHUS,
+  departmentId: DEPARTMENT,
+  active: true,
+  email: `${e.employeeNumber.toLowerCase()}@example.org`,
+  teamCode: null,
+  weeklyHours: 37,
+});
 const staff: Staff[] = [
-  { id: ADVISER, employeeNumber: 'M0412', name: 'Lene Holm', role: 'adviser', officeId: AARHUS, departmentId: DEPARTMENT, skills: ['netcafe'] },
-  { id: 'a0000000-0000-4000-8000-0000000000a2', employeeNumber: 'M0413', name: 'Jonas Berg', role: 'job-consultant', officeId: AARHUS, departmentId: DEPARTMENT, skills: ['coaching', 'joint-meeting'] },
-  { id: 'a0000000-0000-4000-8000-0000000000a3', employeeNumber: 'M0414', name: 'Sara Kjær', role: 'office-coordinator', officeId: AARHUS, departmentId: DEPARTMENT, skills: [] },
+  employee({ id: ADVISER, employeeNumber: 'M0412', name: 'Lene Holm', role: 'adviser', skills: ['netcafe'] }),
+  employee({ id: 'a0000000-0000-4000-8000-0000000000a2', employeeNumber: 'M0413', name: 'Jonas Berg', role: 'job-consultant', skills: ['coaching', 'joint-meeting'] }),
+  employee({ id: 'a0000000-0000-4000-8000-0000000000a3', employeeNumber: 'M0414', name: 'Sara Kjær', role: 'office-coordinator', skills: [] }),
 ];
 // From src/booking/catalogue/activity-catalogue.ts (GET /api/activities).
 const activities: Activity[] = [
-  { code: 'cv-meeting', nameDa: 'CV-samtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['adviser'], channels: ['in-person'] },
-  { code: 'availability-meeting', nameDa: 'Rådighedssamtale', kind: 'individual', defaultDurationMinutes: 45, leaderRoles: ['adviser'], channels: ['in-person', 'phone', 'video'] },
-  { code: 'joint-meeting', nameDa: '1. fællessamtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['job-consultant'], channels: ['in-person', 'video'] },
-  { code: 'follow-up', nameDa: 'Jobopfølgning', kind: 'individual', defaultDurationMinutes: 30, leaderRoles: ['adviser'], channels: ['phone', 'in-person', 'video'] },
-  { code: 'netcafe', nameDa: 'Netcafé – Kom godt i gang med IT', kind: 'group', defaultDurationMinutes: 120, leaderRoles: ['adviser'], channels: ['in-person'] },
+  { code: 'cv-meeting', nameDa: 'CV-samtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['adviser'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  { code: 'availability-meeting', nameDa: 'Rådighedssamtale', kind: 'individual', defaultDurationMinutes: 45, leaderRoles: ['adviser'], channels: ['in-person', 'phone', 'video'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  { code: 'joint-meeting', nameDa: '1. fællessamtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['job-consultant'], channels: ['in-person', 'video'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  { code: 'follow-up', nameDa: 'Jobopfølgning', kind: 'individual', defaultDurationMinutes: 30, leaderRoles: ['adviser'], channels: ['phone', 'in-person', 'video'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  { code: 'netcafe', nameDa: 'Netcafé – Kom godt i gang med IT', kind: 'group', defaultDurationMinutes: 120, leaderRoles: ['adviser'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
 ];
 const closures: Closures = {
   officeId: AARHUS,
@@ -50,6 +81,7 @@ function preview(request: SentRequest): PatternPreview {
   const slots = [...hourly('2027-03-22', [10, 11]), ...hourly('2027-03-24', [9, 10, 11])];
   return {
     created: slots.length,
+    timezone: 'Europe/Copenhagen',
     slots,
     days: [
       { date: '2027-03-22', slots: 2 },

@@ -1,6 +1,9 @@
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Plan, PlanSignal } from '../types';
+import type { Schema } from '../api/client';
+
+type Plan = Schema<'CapacityPlanDto'>;
+type PlanSignal = Plan['signals'][number];
 
 const SHOWN_SIGNALS = 30;
 

@@ -1,17 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../api';
+import { apiClient, ok } from '../api/client';
 import { CENTRAL_ROLES, useAuth } from '../auth';
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { ErrorMessage, Success } from './ui';
-
-interface ShareOverview {
-  on: string;
-  roles: { role: string; share: number }[];
-  staff: { staffId: string; name: string; role: string; share: number; source: 'person' | 'role' }[];
-}
 
 /**
  * The share of each person's time that goes to programme work: role defaults (central coordinators change them) and
@@ -27,12 +21,14 @@ export function ProgrammeShares() {
   const [share, setShare] = useState('');
   const [validFrom, setValidFrom] = useState(() => mondayOf(addDays(todayLocal(), 7)));
   const [saved, setSaved] = useState(false);
-  const overview = useQuery({ queryKey: ['programme-shares'], queryFn: () => api<ShareOverview>('/api/capacity/programme-shares') });
+  const overview = useQuery({ queryKey: ['programme-shares'], queryFn: () => ok(apiClient.GET('/api/capacity/programme-shares')) });
   const save = useMutation({
     mutationFn: () => {
       const value = share.trim() === '' ? null : Number(share.replace(',', '.')) / 100;
-      const path = who.startsWith('role:') ? `/api/capacity/programme-shares/roles/${who.slice(5)}` : `/api/capacity/staff/${who}/programme-share`;
-      return api(path, { method: 'PUT', body: { share: value, validFrom } });
+      // A role has no default to fall back to: an empty share is sent as it is and the server's refusal shown.
+      return who.startsWith('role:')
+        ? ok(apiClient.PUT('/api/capacity/programme-shares/roles/{role}', { params: { path: { role: who.slice(5) } }, body: { share: value as number, validFrom } }))
+        : ok(apiClient.PUT('/api/capacity/staff/{id}/programme-share', { params: { path: { id: who } }, body: { share: value, validFrom } }));
     },
     onSuccess: async () => {
       setSaved(true);

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
-import { api } from '../api';
+import { ok, publicApiClient } from '../api/client';
 import { useI18n } from '../i18n';
 import { currentSubscription, PushPermissionDenied, pushUnsupported, subscribeThisBrowser, unsubscribeThisBrowser } from '../push';
 import { ErrorMessage } from './ui';
@@ -45,7 +45,7 @@ export function PushToggle({ memberId }: { memberId: string }) {
   const refresh = useCallback(async () => {
     const unsupported = pushUnsupported();
     if (unsupported) return setState(unsupported);
-    const { publicKey } = await api<{ publicKey: string | null }>('/api/push/public-key', { anonymous: true });
+    const { publicKey } = await ok(publicApiClient.GET('/api/push/public-key'));
     if (!publicKey) return setState('not-set-up');
     const subscription = await currentSubscription();
     setState(subscription ? 'on' : 'off');

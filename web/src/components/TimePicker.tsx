@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../api';
+import { apiClient, ok, type Schema } from '../api/client';
 import { localDateOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Availability, AvailabilityOption } from '../types';
 import { ErrorMessage, Loading, SelectField } from './ui';
 
 export interface Booked {
@@ -32,14 +31,14 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
   const queryKey = ['availability', memberId, itemId, channel, maxKm];
   const availability = useQuery({
     queryKey,
-    queryFn: () => api<Availability>(`/api/members/${memberId}/availability`, { query: { item: itemId, channel: channel || undefined, maxKm } }),
+    queryFn: () => ok(apiClient.GET('/api/members/{id}/availability', { params: { path: { id: memberId }, query: { item: itemId, channel: (channel || undefined) as Schema<'Channel'> | undefined, maxKm } } })),
   });
   const book = useMutation({
-    mutationFn: (option: AvailabilityOption) => {
+    mutationFn: (option: Schema<'AvailabilityOptionDto'>) => {
       const target = option.kind === 'slot' ? { slotId: option.id } : { sessionId: option.id };
       return bookingId
-        ? api<{ id: string; start: string }>(`/api/bookings/${bookingId}/reschedule`, { method: 'POST', body: target })
-        : api<{ id: string; start: string }>('/api/bookings', { method: 'POST', body: { memberId, programmeItemId: itemId, ...target } });
+        ? ok(apiClient.POST('/api/bookings/{id}/reschedule', { params: { path: { id: bookingId } }, body: target }))
+        : ok(apiClient.POST('/api/bookings', { body: { memberId, programmeItemId: itemId, ...target } }));
     },
     onSuccess: async (answer, option) => {
       // The item just booked has other times now (or none): drop its answers instead of refetching them.
@@ -52,7 +51,7 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
   });
 
   const wait = useMutation({
-    mutationFn: (sessionId: string) => api<{ position: number }>(`/api/sessions/${sessionId}/waitlist`, { method: 'POST', body: { memberId, programmeItemId: itemId } }),
+    mutationFn: (sessionId: string) => ok(apiClient.POST('/api/sessions/{id}/waitlist', { params: { path: { id: sessionId } }, body: { memberId, programmeItemId: itemId } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['availability', memberId, itemId] });
       await queryClient.invalidateQueries({ queryKey: ['programme', memberId] });
@@ -73,10 +72,10 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
   const bookableFrom = availability.data?.bookableFrom;
   const notYet = bookableFrom && localDateOf(bookableFrom) > todayLocal();
 
-  const optionRow = (o: AvailabilityOption) => {
+  const optionRow = (o: Schema<'AvailabilityOptionDto'>) => {
     const label = t(bookingId ? 'picker.moveLabel' : 'picker.bookLabel', {
       when: `${longDate(o.start)} ${t('picker.at')} ${time(o.start)}`,
-      office: o.officeName,
+      office: o.officeName ?? '',
       channel: channelName(o.channel).toLowerCase(),
     });
     return (
@@ -174,7 +173,7 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
                     {t('waitlist.position', { position: s.waitlistPosition })}
                   </p>
                 ) : (
-                  <button type="button" className="button" disabled={wait.isPending} onClick={() => wait.mutate(s.id)} aria-label={t('waitlist.joinLabel', { when: `${longDate(s.start)} ${t('picker.at')} ${time(s.start)}`, office: s.officeName })}>
+                  <button type="button" className="button" disabled={wait.isPending} onClick={() => wait.mutate(s.id)} aria-label={t('waitlist.joinLabel', { when: `${longDate(s.start)} ${t('picker.at')} ${time(s.start)}`, office: s.officeName ?? '' })}>
                     {t('waitlist.join')}
                   </button>
                 )}

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { api, downloadCsv as downloadExcelCsv } from '../api';
+import { apiClient, downloadCsv as downloadExcelCsv, ok, type Schema } from '../api/client';
 import { CENTRAL_ROLES, useAuth } from '../auth';
 import { OfficeWeekTable, PlanSignals } from '../components/PlanDetail';
 import { ProgrammeShares } from '../components/ProgrammeShares';
@@ -8,7 +8,8 @@ import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '.
 import { addDays, mondayOf, todayLocal } from '../dates';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Department, Plan, PlanRow, Scenario } from '../types';
+
+type PlanRow = Schema<'PlanRowDto'>;
 
 interface Cell {
   demand: number;
@@ -52,10 +53,10 @@ export function CapacityPage() {
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const ids = { from: useId(), weeks: useId(), scenario: useId(), department: useId() };
 
-  const scenarios = useQuery({ queryKey: ['scenarios'], queryFn: () => api<Scenario[]>('/api/capacity/scenarios') });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => api<Department[]>('/api/departments'), enabled: central });
+  const scenarios = useQuery({ queryKey: ['scenarios'], queryFn: () => ok(apiClient.GET('/api/capacity/scenarios')) });
+  const departments = useQuery({ queryKey: ['departments'], queryFn: () => ok(apiClient.GET('/api/departments')), enabled: central });
   const query = { from, weeks, scenario: scenario || undefined, departmentId: departmentId || undefined };
-  const plan = useQuery({ queryKey: ['plan', query], queryFn: () => api<Plan>('/api/capacity/plan', { query }) });
+  const plan = useQuery({ queryKey: ['plan', query], queryFn: () => ok(apiClient.GET('/api/capacity/plan', { params: { query } })) });
 
   const grid = useMemo(() => {
     const rows = plan.data?.rows ?? [];
@@ -85,7 +86,7 @@ export function CapacityPage() {
   async function downloadCsv() {
     setDownloadError(null);
     try {
-      await downloadExcelCsv('/api/capacity/plan', query, `capacity-plan-${from}.csv`);
+      await downloadExcelCsv('/api/capacity/plan', { query }, `capacity-plan-${from}.csv`);
     } catch (error) {
       setDownloadError(error);
     }

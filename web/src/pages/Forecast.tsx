@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api';
+import { apiClient, ok } from '../api/client';
 import { OfficePicker } from '../components/OfficePicker';
 import { ErrorMessage, Loading, numberOptions, PageHeader, SelectField } from '../components/ui';
 import { addDays } from '../dates';
 import { useSelectedOffice } from '../hooks';
 import { useI18n } from '../i18n';
-import type { Forecast, HistoryRows, Scenario } from '../types';
 
 interface Point {
   week: string;
@@ -24,11 +23,11 @@ export function ForecastPage() {
   const [scenario, setScenario] = useState('');
   const [showTable, setShowTable] = useState(false);
   const ids = { weeks: useId(), scenario: useId() };
-  const scenarios = useQuery({ queryKey: ['scenarios'], queryFn: () => api<Scenario[]>('/api/capacity/scenarios') });
+  const scenarios = useQuery({ queryKey: ['scenarios'], queryFn: () => ok(apiClient.GET('/api/capacity/scenarios')) });
 
   const forecast = useQuery({
     queryKey: ['forecast', officeId, weeks, scenario],
-    queryFn: () => api<Forecast>('/api/capacity/forecast', { query: { officeId, weeks, scenario: scenario || undefined } }),
+    queryFn: () => ok(apiClient.GET('/api/capacity/forecast', { params: { query: { officeId, weeks, scenario: scenario || undefined } } })),
     enabled: Boolean(officeId),
   });
   const officeWeeks = useMemo(() => forecast.data?.offices.find((o) => o.officeId === officeId)?.weeks ?? [], [forecast.data, officeId]);
@@ -36,7 +35,7 @@ export function ForecastPage() {
   const lastWeek = officeWeeks[officeWeeks.length - 1]?.weekStart;
   const history = useQuery({
     queryKey: ['history', officeId, firstWeek, lastWeek],
-    queryFn: () => api<HistoryRows>('/api/capacity/history', { query: { officeId, from: addDays(firstWeek!, -364), to: addDays(lastWeek!, -364 + 6) } }),
+    queryFn: () => ok(apiClient.GET('/api/capacity/history', { params: { query: { officeId, from: addDays(firstWeek!, -364), to: addDays(lastWeek!, -364 + 6) } } })),
     enabled: Boolean(officeId && firstWeek && lastWeek),
   });
 

@@ -1,49 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, downloadCsv as downloadExcelCsv } from '../api';
+import { apiClient, downloadCsv as downloadExcelCsv, ok } from '../api/client';
 import { ErrorMessage, Loading, PageHeader } from '../components/ui';
 import { todayLocal } from '../dates';
 import { useI18n } from '../i18n';
-
-export const KPI_ENDPOINT = '/api/kpis';
-
-interface KpiRow {
-  scope: 'office' | 'fund' | 'department';
-  officeId: string | null;
-  officeName: string | null;
-  departmentName: string | null;
-  itemsDue: number;
-  itemsHeldInWindowShare: number | null;
-  firstMeetingsDue: number;
-  firstMeetingsOnTime: number;
-  firstMeetingsOnTimeShare: number | null;
-  activeMembers: number;
-  jobMeetingsPerMember: number | null;
-  jobMeetingsTarget: number;
-  noShowRate: number | null;
-  slotMinutesUsedShare: number | null;
-  sessionSeatsUsedShare: number | null;
-}
-
-interface KpiReport {
-  month: string;
-  firstMeetingWithinDays: number;
-  rows: KpiRow[];
-}
 
 export function KpiPage() {
   const { t, number, percent } = useI18n();
   const [month, setMonth] = useState(() => todayLocal().slice(0, 7));
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const monthId = useId();
-  const kpis = useQuery({ queryKey: ['kpis', month], queryFn: () => api<KpiReport>(KPI_ENDPOINT, { query: { month } }) });
+  const kpis = useQuery({ queryKey: ['kpis', month], queryFn: () => ok(apiClient.GET('/api/kpis', { params: { query: { month } } })) });
   const share = (value: number | null) => (value === null ? '–' : percent(value));
   const rows = [...(kpis.data?.rows ?? [])].sort((a, b) => (a.scope === 'office' ? 1 : 0) - (b.scope === 'office' ? 1 : 0) || (a.officeName ?? '').localeCompare(b.officeName ?? '', 'da'));
 
   async function downloadCsv() {
     setDownloadError(null);
     try {
-      await downloadExcelCsv(KPI_ENDPOINT, { month }, `kpis-${month}.csv`);
+      await downloadExcelCsv('/api/kpis', { query: { month } }, `kpis-${month}.csv`);
     } catch (error) {
       setDownloadError(error);
     }

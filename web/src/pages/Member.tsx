@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { apiClient, ok, type Schema } from '../api/client';
 import { useAuth } from '../auth';
 import { TimePicker, type Booked } from '../components/TimePicker';
 import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { todayLocal, localDateOf } from '../dates';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { FeedLink, Member, Programme, ProgrammeItem } from '../types';
+
+type ProgrammeItem = Schema<'ProgrammeItemDto'>;
 
 /** The last day of a window that ends (exclusively) at local midnight. */
 function lastDay(windowEnd: string): Date {
@@ -22,13 +23,16 @@ function statusKey(item: ProgrammeItem): MessageKey {
 
 function CalendarLink({ memberId }: { memberId: string }) {
   const { t } = useI18n();
-  const [link, setLink] = useState<FeedLink | null>(null);
+  const [link, setLink] = useState<Schema<'IssuedFeedLinkDto'> | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
-  const feeds = useQuery({ queryKey: ['feeds', memberId], queryFn: () => api<FeedLink[]>('/api/calendar/feeds', { query: { kind: 'member', subjectId: memberId } }) });
+  const feeds = useQuery({ queryKey: ['feeds', memberId], queryFn: () => ok(apiClient.GET('/api/calendar/feeds', { params: { query: { kind: 'member', subjectId: memberId } } })) });
   const active = (feeds.data ?? []).find((f) => f.status === 'active');
   const create = useMutation({
-    mutationFn: () => (active ? api<FeedLink>(`/api/calendar/feeds/${active.id}/rotate`, { method: 'POST' }) : api<FeedLink>('/api/calendar/feeds', { method: 'POST', body: { kind: 'member', subjectId: memberId } })),
+    mutationFn: () =>
+      active
+        ? ok(apiClient.POST('/api/calendar/feeds/{id}/rotate', { params: { path: { id: active.id } } }))
+        : ok(apiClient.POST('/api/calendar/feeds', { body: { kind: 'member', subjectId: memberId } })),
     onSuccess: (answer) => {
       setConfirmRotate(false);
       setLink(answer);
@@ -131,10 +135,10 @@ export function MemberPage() {
   const [rescheduling, setRescheduling] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<ProgrammeItem | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
-  const member = useQuery({ queryKey: ['member', memberId], queryFn: () => api<Member>(`/api/members/${memberId}`) });
-  const programme = useQuery({ queryKey: ['programme', memberId], queryFn: () => api<Programme>(`/api/members/${memberId}/programme`) });
+  const member = useQuery({ queryKey: ['member', memberId], queryFn: () => ok(apiClient.GET('/api/members/{id}', { params: { path: { id: memberId } } })) });
+  const programme = useQuery({ queryKey: ['programme', memberId], queryFn: () => ok(apiClient.GET('/api/members/{id}/programme', { params: { path: { id: memberId } } })) });
   const cancel = useMutation({
-    mutationFn: (item: ProgrammeItem) => api(`/api/bookings/${item.booking!.id}/cancel`, { method: 'POST', body: {} }),
+    mutationFn: (item: ProgrammeItem) => ok(apiClient.POST('/api/bookings/{id}/cancel', { params: { path: { id: item.booking!.id } }, body: {} })),
     onSuccess: async (_answer, item) => {
       setCancelling(null);
       setMessage({ text: t('member.cancelled', { what: activity(item.activityCode, item.activityName) }) });
@@ -216,7 +220,7 @@ export function MemberPage() {
                             : ''}
                       </p>
                       {item.booking?.fromWaitlist && <p className="badge badge-good">{t('waitlist.promoted')}</p>}
-                      {(item.waitlist ?? []).map((w) => (
+                      {item.waitlist.map((w) => (
                         <p key={w.sessionId} className="small" data-testid="waitlist-place">
                           <Link to={`/sessions/${w.sessionId}`}>{t('waitlist.position', { position: w.position ?? '–' })}</Link>
                         </p>

@@ -1,32 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../api';
+import { apiClient, ok, type Schema } from '../api/client';
 import { useAuth } from '../auth';
 import { PushToggle } from '../components/PushToggle';
 import { ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { useI18n, type Language } from '../i18n';
 
-interface InboxMessage {
-  id: string;
-  event: string;
-  subject: string;
-  text: string;
-  bookingId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+type Preferences = Schema<'MessagePreferencesDto'>;
+type Channel = Preferences['channels'][number];
 
-type Channel = 'email' | 'sms' | 'push';
-
-interface Preferences {
-  channels: Channel[];
-  reminderHours: number[];
-  language: Language;
-  reachable: Record<Channel, boolean>;
-  active: Channel[];
-}
-
-const HOURS = [1, 2, 3, 4, 6, 12, 24, 48, 72];
+const HOURS: Preferences['reminderHours'] = [1, 2, 3, 4, 6, 12, 24, 48, 72];
 const CHANNELS: Channel[] = ['email', 'sms', 'push'];
 
 // The page's own words; the app-wide catalogue stays with the pages it serves.
@@ -80,7 +63,7 @@ function PreferencesForm({ memberId, preferences }: { memberId: string; preferen
   const [messageLanguage, setMessageLanguage] = useState(preferences.language);
   const ids = useId();
   const save = useMutation({
-    mutationFn: () => api<Preferences>(`/api/members/${memberId}/message-preferences`, { method: 'PUT', body: { channels, reminderHours: hours, language: messageLanguage } }),
+    mutationFn: () => ok(apiClient.PUT('/api/members/{memberId}/message-preferences', { params: { path: { memberId } }, body: { channels, reminderHours: hours, language: messageLanguage } })),
     onSuccess: (saved) => queryClient.setQueryData(['message-preferences', memberId], saved),
   });
   const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
@@ -134,10 +117,10 @@ export function MessagesPage() {
   const text = TEXT[language];
   const memberId = session?.subjectId ?? '';
   const queryClient = useQueryClient();
-  const inbox = useQuery({ queryKey: ['inbox', memberId], queryFn: () => api<InboxMessage[]>(`/api/members/${memberId}/inbox`), enabled: Boolean(memberId) });
-  const preferences = useQuery({ queryKey: ['message-preferences', memberId], queryFn: () => api<Preferences>(`/api/members/${memberId}/message-preferences`), enabled: Boolean(memberId) });
+  const inbox = useQuery({ queryKey: ['inbox', memberId], queryFn: () => ok(apiClient.GET('/api/members/{memberId}/inbox', { params: { path: { memberId } } })), enabled: Boolean(memberId) });
+  const preferences = useQuery({ queryKey: ['message-preferences', memberId], queryFn: () => ok(apiClient.GET('/api/members/{memberId}/message-preferences', { params: { path: { memberId } } })), enabled: Boolean(memberId) });
   const markRead = useMutation({
-    mutationFn: (id: string) => api(`/api/members/${memberId}/inbox/${id}/read`, { method: 'POST' }),
+    mutationFn: (id: string) => ok(apiClient.POST('/api/members/{memberId}/inbox/{id}/read', { params: { path: { memberId, id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['inbox', memberId] }),
   });
   return (

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api } from '../api';
+import { ok, publicApiClient } from '../api/client';
 import { homeFor, useAuth } from '../auth';
 import { ErrorMessage, PageHeader } from '../components/ui';
 import { useI18n } from '../i18n';
@@ -43,7 +43,7 @@ export function NotLinkedPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/auth/link', { method: 'POST', anonymous: true, body: { code: code.trim() } });
+      await ok(publicApiClient.POST('/api/auth/link', { body: { code: code.trim() } }));
       await refresh();
       const returnTo = new URLSearchParams(location.search).get('returnTo');
       navigate(returnTo?.startsWith('/app/') ? returnTo.slice('/app'.length) : '/', { replace: true });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api';
+import { apiClient, ok, type Schema } from '../api/client';
 import { useAuth } from '../auth';
 import { ActionMenu } from '../components/ActionMenu';
 import { OfficePicker } from '../components/OfficePicker';
@@ -11,8 +11,9 @@ import { useActivities, useSelectedOffice } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { hourRange, layOutDay, localMinutes, type Placed } from '../time-grid';
-import type { Closures, OfficeSlot, Session, SessionParticipants } from '../types';
 
+type OfficeSlot = Schema<'OfficeSlotDto'>;
+type Session = Schema<'SessionDto'>;
 type Pending = { kind: 'slot'; slot: OfficeSlot } | { kind: 'session'; session: Session };
 type GridEvent = ({ kind: 'slot'; slot: OfficeSlot } | { kind: 'session'; session: Session }) & { id: string; start: string; end: string };
 
@@ -24,7 +25,7 @@ export function useClosures(officeId: string | undefined, years: number[]) {
   return useQuery({
     queryKey: ['closures', officeId, years],
     queryFn: async () => {
-      const all = await Promise.all(years.map((year) => api<Closures>(`/api/offices/${officeId}/closures`, { query: { year } })));
+      const all = await Promise.all(years.map((year) => ok(apiClient.GET('/api/offices/{id}/closures', { params: { path: { id: officeId! }, query: { year } } }))));
       const days = new Map<string, string>();
       for (const c of all) {
         for (const h of c.publicHolidays) days.set(h.date, h.name);
@@ -95,30 +96,30 @@ export function OfficeWeekPage() {
 
   const slots = useQuery({
     queryKey: ['office-slots', officeId, monday],
-    queryFn: () => api<OfficeSlot[]>(`/api/offices/${officeId}/slots`, { query: { from: monday, to: sunday } }),
+    queryFn: () => ok(apiClient.GET('/api/offices/{officeId}/slots', { params: { path: { officeId: officeId! }, query: { from: monday, to: sunday } } })),
     enabled: Boolean(officeId),
   });
   const sessions = useQuery({
     queryKey: ['office-sessions', officeId, monday],
-    queryFn: () => api<Session[]>(`/api/offices/${officeId}/sessions`, { query: { from: monday, to: sunday } }),
+    queryFn: () => ok(apiClient.GET('/api/offices/{officeId}/sessions', { params: { path: { officeId: officeId! }, query: { from: monday, to: sunday } } })),
     enabled: Boolean(officeId),
   });
   const closures = useClosures(officeId, [...new Set([monday.slice(0, 4), sunday.slice(0, 4)].map(Number))]);
   const participants = useQuery({
     queryKey: ['session-participants', pending?.kind === 'session' ? pending.session.id : null],
-    queryFn: () => api<SessionParticipants>(`/api/sessions/${(pending as { session: Session }).session.id}/participants`),
+    queryFn: () => ok(apiClient.GET('/api/sessions/{id}/participants', { params: { path: { id: (pending as { session: Session }).session.id } } })),
     enabled: pending?.kind === 'session',
   });
 
   const attendance = useMutation({
-    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => api(`/api/bookings/${bookingId}/attendance`, { method: 'POST', body: { attended } }),
+    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => ok(apiClient.POST('/api/bookings/{id}/attendance', { params: { path: { id: bookingId } }, body: { attended } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['office-slots'] }),
   });
   const cancel = useMutation({
-    mutationFn: async (target: Pending) => {
-      const path = target.kind === 'slot' ? `/api/slots/${target.slot.id}` : `/api/sessions/${target.session.id}`;
-      return api<{ affectedMemberIds: string[] }>(path, { method: 'DELETE', body: {} });
-    },
+    mutationFn: (target: Pending): Promise<{ affectedMemberIds: string[] }> =>
+      target.kind === 'slot'
+        ? ok(apiClient.DELETE('/api/slots/{id}', { params: { path: { id: target.slot.id } }, body: {} }))
+        : ok(apiClient.DELETE('/api/sessions/{id}', { params: { path: { id: target.session.id } }, body: {} })),
     onSuccess: (answer) => {
       setResult(t('week.cancelled', { count: answer.affectedMemberIds.length }));
       setPending(null);

@@ -1,12 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api } from '../api';
+import { apiClient, ok } from '../api/client';
 import { ConfirmDialog, ErrorMessage, Loading, PageHeader, Success } from '../components/ui';
 import { useActivities } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { Session, SessionParticipants } from '../types';
 
 export function SessionPage() {
   const { id } = useParams();
@@ -16,16 +15,16 @@ export function SessionPage() {
   const activities = useActivities();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const session = useQuery({ queryKey: ['session', id], queryFn: () => api<Session>(`/api/sessions/${id}`) });
+  const session = useQuery({ queryKey: ['session', id], queryFn: () => ok(apiClient.GET('/api/sessions/{id}', { params: { path: { id: id! } } })) });
   // Participants and waiting list in one request, each named "Name (number)" whatever their department.
-  const people = useQuery({ queryKey: ['session-participants', id], queryFn: () => api<SessionParticipants>(`/api/sessions/${id}/participants`) });
+  const people = useQuery({ queryKey: ['session-participants', id], queryFn: () => ok(apiClient.GET('/api/sessions/{id}/participants', { params: { path: { id: id! } } })) });
 
   const attendance = useMutation({
-    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => api(`/api/bookings/${bookingId}/attendance`, { method: 'POST', body: { attended } }),
+    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => ok(apiClient.POST('/api/bookings/{id}/attendance', { params: { path: { id: bookingId } }, body: { attended } })),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['session', id] }), queryClient.invalidateQueries({ queryKey: ['session-participants', id] })]),
   });
   const cancel = useMutation({
-    mutationFn: () => api<{ affectedMemberIds: string[] }>(`/api/sessions/${id}`, { method: 'DELETE', body: {} }),
+    mutationFn: () => ok(apiClient.DELETE('/api/sessions/{id}', { params: { path: { id: id! } }, body: {} })),
     onSuccess: (answer) => {
       setConfirming(false);
       setDone(t('week.cancelled', { count: answer.affectedMemberIds.length }));

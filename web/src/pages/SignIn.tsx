@@ -1,19 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api } from '../api';
-import { homeFor, providerSignInUrl, sessionFromToken, useAuth, type Role } from '../auth';
+import { ok, publicApiClient, type Schema } from '../api/client';
+import { homeFor, providerSignInUrl, sessionFromToken, useAuth } from '../auth';
 import { ErrorMessage, Loading, PageHeader } from '../components/ui';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { DemoPerson, DemoToken } from '../types';
 
-const DEMO_ROLES: Role[] = ['member', 'adviser', 'office-coordinator', 'central-coordinator'];
-
-interface SignInOptions {
-  demoMode: boolean;
-  identityProviderUrl: string | null;
-}
+/** The roles demo sign-in accepts (the server's list). */
+type DemoRole = Schema<'DemoTokenBody'>['role'];
+const DEMO_ROLES: DemoRole[] = ['member', 'adviser', 'office-coordinator', 'central-coordinator'];
 
 /**
  * Sign-in with the identity provider happens on the server (Authorization Code + PKCE, session in an
@@ -27,14 +23,14 @@ function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
   const { t } = useI18n();
   const { signIn } = useAuth();
   const navigate = useNavigate();
-  const [role, setRole] = useState<Role>('member');
+  const [role, setRole] = useState<DemoRole>('member');
   const [personId, setPersonId] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const personField = useId();
   const people = useQuery({
     queryKey: ['demo-people', role],
-    queryFn: () => api<DemoPerson[]>('/api/demo/people', { query: { role }, anonymous: true }),
+    queryFn: () => ok(publicApiClient.GET('/api/demo/people', { params: { query: { role } } })),
   });
   const chosen = people.data?.find((p) => p.subjectId === personId) ?? people.data?.[0];
 
@@ -44,11 +40,11 @@ function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<DemoToken>('/api/demo/token', {
-        method: 'POST',
-        anonymous: true,
-        body: { role, subjectId: chosen.subjectId, ...(chosen.departmentId && role !== 'central-coordinator' && role !== 'member' ? { departmentId: chosen.departmentId } : {}) },
-      });
+      const result = await ok(
+        publicApiClient.POST('/api/demo/token', {
+          body: { role, subjectId: chosen.subjectId, ...(chosen.departmentId && role !== 'central-coordinator' && role !== 'member' ? { departmentId: chosen.departmentId } : {}) },
+        }),
+      );
       const session = sessionFromToken(result.token, chosen.name);
       if (!session) throw new Error(t('signIn.badToken'));
       signIn(session);
@@ -123,7 +119,7 @@ export function SignInPage() {
   const location = useLocation();
   const signInError = new URLSearchParams(location.search).get('signInError');
   const returnTo = (location.state as { from?: string } | null)?.from;
-  const options = useQuery({ queryKey: ['sign-in-options'], queryFn: () => api<SignInOptions>('/api/sign-in/options', { anonymous: true }) });
+  const options = useQuery({ queryKey: ['sign-in-options'], queryFn: () => ok(publicApiClient.GET('/api/sign-in/options')) });
 
   if (session) return <Navigate to={homeFor(session.role)} replace />;
   if (unlinked) return <Navigate to="/not-linked" replace />;

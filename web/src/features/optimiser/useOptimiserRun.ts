@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api';
+import { apiClient, ok } from '../../api/client';
 import { addDays, mondayOf, todayLocal } from '../../dates';
 import { useActivities } from '../../hooks';
-import { FINISHED, RUNS, type ApplyAnswer, type OptimiserRun, type Proposal } from './types';
+import { FINISHED } from './types';
 
 export const DEFAULT_MAX_TRAVEL_KM = 60;
 
@@ -15,7 +15,7 @@ export function useRunParameters() {
   const [activityTypes, setActivityTypes] = useState<string[]>([]);
   const [maxTravelKm, setMaxTravelKm] = useState(DEFAULT_MAX_TRAVEL_KM);
   const [withdrawSlots, setWithdrawSlots] = useState(true);
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => api<{ id: string; name: string }[]>('/api/departments') });
+  const departments = useQuery({ queryKey: ['departments'], queryFn: () => ok(apiClient.GET('/api/departments')) });
   const activities = useActivities();
   const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
   return {
@@ -55,7 +55,7 @@ export function useOptimiserRun(parameters: RunParameters) {
   const [confirming, setConfirming] = useState(false);
 
   const start = useMutation({
-    mutationFn: () => api<OptimiserRun>(RUNS, { method: 'POST', body: parameters.body() }),
+    mutationFn: () => ok(apiClient.POST('/api/optimiser/runs', { body: parameters.body() })),
     onSuccess: (run) => {
       setRunId(run.id);
       void queryClient.invalidateQueries({ queryKey: ['optimiser-runs'] });
@@ -63,18 +63,18 @@ export function useOptimiserRun(parameters: RunParameters) {
   });
   const run = useQuery({
     queryKey: ['optimiser-run', runId],
-    queryFn: () => api<OptimiserRun>(`${RUNS}/${runId}`),
+    queryFn: () => ok(apiClient.GET('/api/optimiser/runs/{id}', { params: { path: { id: runId! } } })),
     enabled: Boolean(runId),
     refetchInterval: (query) => (query.state.data && FINISHED.has(query.state.data.status) ? false : 1000),
   });
   const done = run.data?.status === 'done';
   const proposal = useQuery({
     queryKey: ['optimiser-proposal', runId, run.data?.appliedAt ?? null],
-    queryFn: () => api<Proposal>(`${RUNS}/${runId}/proposal`),
+    queryFn: () => ok(apiClient.GET('/api/optimiser/runs/{id}/proposal', { params: { path: { id: runId! } } })),
     enabled: Boolean(runId) && done,
   });
   const apply = useMutation({
-    mutationFn: () => api<ApplyAnswer>(`${RUNS}/${runId}/apply`, { method: 'POST' }),
+    mutationFn: () => ok(apiClient.POST('/api/optimiser/runs/{id}/apply', { params: { path: { id: runId! } } })),
     onSuccess: () => {
       setConfirming(false);
       void run.refetch();

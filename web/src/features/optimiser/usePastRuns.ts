@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api';
-import { FINISHED, RUNS, type RunListEntry } from './types';
+import { apiClient, ok } from '../../api/client';
+import { FINISHED } from './types';
 
 /** Past runs shown per page. */
 const RUNS_PAGE = 10;
@@ -11,7 +11,7 @@ export function usePastRuns() {
   const [offset, setOffset] = useState(0);
   const runs = useQuery({
     queryKey: ['optimiser-runs', offset],
-    queryFn: () => api<{ total: number; runs: RunListEntry[] }>(RUNS, { query: { limit: RUNS_PAGE, offset } }),
+    queryFn: () => ok(apiClient.GET('/api/optimiser/runs', { params: { query: { limit: RUNS_PAGE, offset } } })),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.runs.some((r) => !FINISHED.has(r.status)) ? 3000 : false),
   });

@@ -1,9 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, downloadCsv } from '../../api';
+import { apiClient, downloadCsv, ok } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { messages, type MessageKey } from '../../messages';
-import { RUNS, type UnplacedPage } from './types';
 
 /** Unplaced items shown per page. */
 const UNPLACED_PAGE = 25;
@@ -12,10 +11,9 @@ const UNPLACED_PAGE = 25;
 export function useUnplacedPage(runId: string, total: number) {
   const [offset, setOffset] = useState(0);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const path = `${RUNS}/${runId}/unplaced`;
   const page = useQuery({
     queryKey: ['optimiser-unplaced', runId, offset],
-    queryFn: () => api<UnplacedPage>(path, { query: { limit: UNPLACED_PAGE, offset } }),
+    queryFn: () => ok(apiClient.GET('/api/optimiser/runs/{id}/unplaced', { params: { path: { id: runId }, query: { limit: UNPLACED_PAGE, offset } } })),
     placeholderData: keepPreviousData,
     enabled: total > 0,
   });
@@ -25,7 +23,7 @@ export function useUnplacedPage(runId: string, total: number) {
   async function downloadAll() {
     setDownloadError(null);
     try {
-      await downloadCsv(path, {}, `optimiser-unplaced-${runId}.csv`);
+      await downloadCsv('/api/optimiser/runs/{id}/unplaced', { path: { id: runId } }, `optimiser-unplaced-${runId}.csv`);
     } catch (error) {
       setDownloadError(error);
     }

@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api } from '../../api';
+import { apiClient, ok, type Schema } from '../../api/client';
 import { addDays, mondayOf, todayLocal } from '../../dates';
 import { useActivities } from '../../hooks';
 import { useClosures } from '../../pages/OfficeWeek';
-import type { PatternPreview, Staff } from '../../types';
 
 export interface PatternRow {
   key: number;
@@ -14,20 +13,12 @@ export interface PatternRow {
   slotMinutes: number;
 }
 
-export interface PublishResult {
-  created: number;
-  slotIds: string[];
-  skipped: Skip[];
-}
+export type PublishResult = Schema<'PublishedPatternDto'>;
+export type PatternPreview = Schema<'PatternPreviewDto'>;
+export type Skip = Schema<'SkippedDayDto'>;
 
-export interface Skip {
-  date: string;
-  start?: string;
-  reason: string;
-}
-
-export const CHANNELS = ['in-person', 'phone', 'video'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export type Channel = Schema<'Channel'>;
+export const CHANNELS: readonly Channel[] = ['in-person', 'phone', 'video'];
 
 const LEADER_ROLES = ['adviser', 'job-consultant', 'pre-unemployment'];
 let nextKey = 1;
@@ -51,7 +42,7 @@ export function usePublishForm(officeId: string | undefined) {
 
   const staff = useQuery({
     queryKey: ['staff', officeId],
-    queryFn: () => api<Staff[]>('/api/staff', { query: { officeId } }),
+    queryFn: () => ok(apiClient.GET('/api/staff', { params: { query: { officeId } } })),
     enabled: Boolean(officeId),
   });
   const leaders = (staff.data ?? []).filter((s) => s.officeId === officeId && LEADER_ROLES.includes(s.role));
@@ -81,8 +72,9 @@ export function usePublishForm(officeId: string | undefined) {
   const preview = useQuery({
     queryKey: ['pattern-preview', previewKey],
     queryFn: () => {
-      const { officeId: office, ...previewBody } = JSON.parse(previewKey) as typeof body & { officeId: string };
-      return api<PatternPreview>(`/api/offices/${office}/slots/bulk/preview`, { method: 'POST', body: previewBody });
+      // Asked only when ready: a leader is chosen, so staffId is there.
+      const { officeId: office, ...previewBody } = JSON.parse(previewKey) as Schema<'BulkSlotsBody'> & { officeId: string };
+      return ok(apiClient.POST('/api/offices/{officeId}/slots/bulk/preview', { params: { path: { officeId: office } }, body: previewBody }));
     },
     enabled: ready && previewKey === bodyKey,
     retry: false,
@@ -90,7 +82,7 @@ export function usePublishForm(officeId: string | undefined) {
   });
 
   const publish = useMutation({
-    mutationFn: () => api<PublishResult>(`/api/offices/${officeId}/slots/bulk`, { method: 'POST', body }),
+    mutationFn: () => ok(apiClient.POST('/api/offices/{officeId}/slots/bulk', { params: { path: { officeId: officeId! } }, body: { ...body, staffId: body.staffId! } })),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['office-slots'] }), queryClient.invalidateQueries({ queryKey: ['pattern-preview'] })]),
   });
   // A changed form is a new pattern: the last publish result no longer describes it.

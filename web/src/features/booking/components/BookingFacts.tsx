@@ -1,6 +1,8 @@
 import { useI18n } from '../../../i18n';
 import type { MessageKey } from '../../../messages';
-import type { BookingDetails } from '../../../types';
+import type { Schema } from '../../../api/client';
+
+type BookingDetails = Schema<'BookingDetailsDto'>;
 
 /** When, where (address, room and map for a meeting in person), with whom, and how. */
 export function BookingFacts({ booking: b }: { booking: BookingDetails }) {

@@ -1,6 +1,8 @@
 import { useI18n } from '../../../i18n';
 import type { MessageKey } from '../../../messages';
-import type { BookingDetails } from '../../../types';
+import type { Schema } from '../../../api/client';
+
+type BookingDetails = Schema<'BookingDetailsDto'>;
 
 /** Activities with their own advice on preparing; the rest get their kind's. */
 const PREPARE: Record<string, MessageKey> = { 'cv-meeting': 'booking.prepare.cv-meeting' };

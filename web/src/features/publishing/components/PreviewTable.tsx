@@ -1,7 +1,6 @@
 import { ErrorMessage, Loading } from '../../../components/ui';
 import { useI18n } from '../../../i18n';
-import type { PatternPreview } from '../../../types';
-import type { Skip } from '../usePublishForm';
+import type { PatternPreview, Skip } from '../usePublishForm';
 
 /** What the pattern would publish, day by day, and what it would skip and why. */
 export function PreviewTable({ preview, fetching, error, skippedOn }: { preview: PatternPreview | undefined; fetching: boolean; error: unknown; skippedOn(skipped: Skip[], day: string): string[] }) {

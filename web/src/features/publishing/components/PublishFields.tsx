@@ -2,11 +2,11 @@ import { useId } from 'react';
 import { OfficePicker } from '../../../components/OfficePicker';
 import { useI18n } from '../../../i18n';
 import type { MessageKey } from '../../../messages';
-import type { Office } from '../../../types';
+import type { Schema } from '../../../api/client';
 import { CHANNELS, type Channel, type PublishForm } from '../usePublishForm';
 
 /** Office, staff member, channel, date range and the activities the slots are for. */
-export function PublishFields({ form, offices, officeId, setOffice }: { form: PublishForm; offices: Office[]; officeId: string | undefined; setOffice(id: string): void }) {
+export function PublishFields({ form, offices, officeId, setOffice }: { form: PublishForm; offices: Schema<'OfficeDto'>[]; officeId: string | undefined; setOffice(id: string): void }) {
   const { t, activity } = useI18n();
   const ids = { staff: useId(), channel: useId(), from: useId(), to: useId() };
   const { chosenStaff, leaders, channel, from, to, individual, codes } = form;
