@@ -126,7 +126,7 @@ export class ApplyReportDto {
   @ApiProperty({ type: [SessionNotCreatedDto] }) sessionsNotCreated!: SessionNotCreatedDto[];
   @ApiProperty({ type: [SeatBookedDto] }) seatsBooked!: SeatBookedDto[];
   @ApiProperty({ type: [LeftOutDto] }) leftOut!: LeftOutDto[];
-  @ApiProperty({ type: [SlotWithdrawnDto], description: 'Absent in reports stored before withdrawals' }) slotsWithdrawn!: SlotWithdrawnDto[];
+  @ApiPropertyOptional({ type: [SlotWithdrawnDto], description: 'Absent in reports stored before withdrawals' }) slotsWithdrawn?: SlotWithdrawnDto[];
 }
 
 export class OptimiserRunDto {

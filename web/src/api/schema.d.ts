@@ -1613,7 +1613,7 @@ export interface components {
             sessionsCreated: components["schemas"]["CreatedSessionDto"][];
             sessionsNotCreated: components["schemas"]["SessionNotCreatedDto"][];
             /** @description Absent in reports stored before withdrawals */
-            slotsWithdrawn: components["schemas"]["SlotWithdrawnDto"][];
+            slotsWithdrawn?: components["schemas"]["SlotWithdrawnDto"][];
         };
         ApplyResultDto: {
             /** @description An earlier apply made the sessions; nothing was done now */
