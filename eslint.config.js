@@ -16,7 +16,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' },
+      ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
       eqeqeq: ['error', 'always'],
     },
@@ -46,7 +49,10 @@ export default tseslint.config(
           patterns: [
             { regex: '^@nestjs/', message: 'The kernel is plain TypeScript: no Nest here.' },
             { regex: '^typeorm($|/)', message: 'The kernel is plain TypeScript: no TypeORM here.' },
-            { regex: '^\\.\\./(\\.\\./)*(booking|capacity|calendar|locations|demo|common|optimiser|messaging)(/|$)', message: 'The kernel depends on no feature module.' },
+            {
+              regex: '^\\.\\./(\\.\\./)*(booking|capacity|calendar|locations|demo|common|optimiser|messaging)(/|$)',
+              message: 'The kernel depends on no feature module.',
+            },
           ],
         },
       ],
@@ -57,7 +63,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)capacity(/|$)', message: 'Booking never imports capacity: move the shared piece into src/shared.' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)capacity(/|$)',
+              message: 'Booking never imports capacity: move the shared piece into src/shared.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -57,15 +57,40 @@ function run(args, cwd) {
     // The child's stdout goes to stderr too: `TOKEN=$(npm run token --silent -- …)` must capture only the token.
     const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', process.stderr, process.stderr] });
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} failed (exit code ${code})`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} failed (exit code ${code})`)),
+    );
   });
 }
 
 const STEPS = {
-  service: (root, buildInfo) => [[path.join(TOOLS, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', buildInfo]],
+  service: (root, buildInfo) => [
+    [
+      path.join(TOOLS, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.build.json',
+      '--incremental',
+      '--tsBuildInfoFile',
+      buildInfo,
+    ],
+  ],
   web: (root, buildInfo) => [
-    [path.join(TOOLS, 'node_modules/typescript/bin/tsc'), '-p', 'web/tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo],
-    [path.join(TOOLS, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    [
+      path.join(TOOLS, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'web/tsconfig.json',
+      '--incremental',
+      '--tsBuildInfoFile',
+      buildInfo,
+    ],
+    [
+      path.join(TOOLS, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
   ],
 };
 
@@ -77,7 +102,8 @@ export async function build(root, name, { force = false, log = () => undefined }
   const startedAt = new Date();
   const buildInfo = path.join(root, target.buildInfo);
   // tsc trusts its build info: with outputs deleted but the info kept it would emit nothing.
-  if (force || target.outputs.some((output) => !existsSync(path.join(root, output)))) rmSync(buildInfo, { force: true });
+  if (force || target.outputs.some((output) => !existsSync(path.join(root, output))))
+    rmSync(buildInfo, { force: true });
   log(`Building the ${name === 'web' ? 'web app' : 'service'} (${reason})…`);
   for (const args of STEPS[name](root, buildInfo)) await run(args, root);
   const stamp = path.join(root, target.stamp);

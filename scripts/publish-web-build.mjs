@@ -3,7 +3,20 @@
 // is swapped to the new folder in one rename. A page loaded before the swap still finds its hashed
 // assets (its lazily loaded chunks in particular): the assets of the last few builds are linked into
 // the new one. Used by web/vite.config.ts, so every `vite build` publishes this way.
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /** Builds whose assets stay reachable: the new one and the two before it. */
@@ -63,7 +76,9 @@ export function publishWebBuild(distDir, buildDir) {
   writeFileSync(path.join(buildDir, OWN_ASSETS), JSON.stringify(own));
   // Two builds at once: the one started last wins, whichever finishes first.
   if (publishedBuilds(buildsDir).some((name) => name > id)) return [];
-  const earlier = publishedBuilds(buildsDir).filter((name) => name < id).slice(-(KEPT_BUILDS - 1));
+  const earlier = publishedBuilds(buildsDir)
+    .filter((name) => name < id)
+    .slice(-(KEPT_BUILDS - 1));
   // A dist/web from before builds were swapped in (a plain folder) counts as the build before.
   const plain = isPlainFolder(liveDir);
   const sources = [...earlier.map((name) => path.join(buildsDir, name)), ...(plain ? [liveDir] : [])];
@@ -98,7 +113,8 @@ export function publishWebBuild(distDir, buildDir) {
     if (kept.has(name) || name === newest) continue;
     const dir = path.join(buildsDir, name);
     const published = existsSync(path.join(dir, OWN_ASSETS));
-    if (published ? name < id : Date.now() - statSync(dir).mtimeMs > ABANDONED_AFTER_MS) rmSync(dir, { recursive: true, force: true });
+    if (published ? name < id : Date.now() - statSync(dir).mtimeMs > ABANDONED_AFTER_MS)
+      rmSync(dir, { recursive: true, force: true });
   }
   return [...kept];
 }

@@ -37,9 +37,18 @@ function segmentDistance(px, py, [ax, ay], [bx, by]) {
 
 // The letter in unit coordinates (0–1 across the icon): two legs and a bar.
 const STROKES = [
-  [[0.5, 0.24], [0.3, 0.76]],
-  [[0.5, 0.24], [0.7, 0.76]],
-  [[0.38, 0.58], [0.62, 0.58]],
+  [
+    [0.5, 0.24],
+    [0.3, 0.76],
+  ],
+  [
+    [0.5, 0.24],
+    [0.7, 0.76],
+  ],
+  [
+    [0.38, 0.58],
+    [0.62, 0.58],
+  ],
 ];
 const HALF_STROKE = 0.045;
 

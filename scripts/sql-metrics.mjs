@@ -12,18 +12,23 @@ const files = [];
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) {
       if (name !== 'migrations') walk(full);
-    } else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts') && name !== 'db.types.ts') files.push(full);
+    } else if (name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts') && name !== 'db.types.ts')
+      files.push(full);
   }
 })(root);
 
 const SQL = /\b(SELECT|INSERT INTO|DELETE FROM|UPDATE\s+\w+\s+SET|FROM\s+\w+|JOIN\s+\w+|WHERE\s+)/;
-const totals = { plain: { literals: 0, lines: 0, aliases: 0, placeholders: 0 }, sqlTag: { literals: 0, lines: 0, aliases: 0, placeholders: 0 } };
+const totals = {
+  plain: { literals: 0, lines: 0, aliases: 0, placeholders: 0 },
+  sqlTag: { literals: 0, lines: 0, aliases: 0, placeholders: 0 },
+};
 const perFile = new Map();
 for (const file of files) {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const visit = (node) => {
     let text;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) text = node.getText(source);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
+      text = node.getText(source);
     if (text && SQL.test(text)) {
       const tagged = ts.isTaggedTemplateExpression(node.parent) && node.parent.tag.getText(source) === 'sql';
       const bucket = tagged ? totals.sqlTag : totals.plain;
@@ -32,7 +37,8 @@ for (const file of files) {
       bucket.lines += lines;
       bucket.aliases += (text.match(/AS "[a-z]+[A-Z][A-Za-z0-9]*"/g) ?? []).length;
       bucket.placeholders += (text.match(/\$\d+/g) ?? []).length;
-      if (!tagged) perFile.set(path.relative(process.cwd(), file), (perFile.get(path.relative(process.cwd(), file)) ?? 0) + lines);
+      if (!tagged)
+        perFile.set(path.relative(process.cwd(), file), (perFile.get(path.relative(process.cwd(), file)) ?? 0) + lines);
       return;
     }
     ts.forEachChild(node, visit);
@@ -40,4 +46,5 @@ for (const file of files) {
   visit(source);
 }
 console.log(JSON.stringify(totals, null, 2));
-if (process.argv.includes('--files')) for (const [file, lines] of [...perFile].sort((a, b) => b[1] - a[1])) console.log(String(lines).padStart(5), file);
+if (process.argv.includes('--files'))
+  for (const [file, lines] of [...perFile].sort((a, b) => b[1] - a[1])) console.log(String(lines).padStart(5), file);

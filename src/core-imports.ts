@@ -21,7 +21,11 @@ export function coreImports(settings: RuntimeSettings) {
     ConfigModule.forRoot(settings.config),
     ClockModule,
     AuthModule.forRoot(settings.jwtSecret),
-    DatabaseModule.forRoot(settings.databaseUrl, { migrations: schemaMigrations }, { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs }),
+    DatabaseModule.forRoot(
+      settings.databaseUrl,
+      { migrations: schemaMigrations },
+      { size: settings.config.databasePoolSize, waitMs: settings.config.databasePoolWaitMs },
+    ),
     QueueModule.forRoot({ url: settings.redisUrl, prefix: settings.config.redisKeyPrefix }),
     MetricsModule,
   ];

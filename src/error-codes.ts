@@ -11,12 +11,21 @@ import { MESSAGING_ERRORS } from './messaging/messaging-errors.js';
  * thrown anywhere must be one of these: DomainError and its helpers take `ErrorCode`, so an uncatalogued code fails
  * the build. OpenAPI publishes the list as the `code` enum of `ErrorResponse`.
  */
-export const ERROR_CATALOGUE = { ...COMMON_ERRORS, ...BOOKING_ERRORS, ...CAPACITY_ERRORS, ...LOCATIONS_ERRORS, ...CALENDAR_ERRORS, ...MESSAGING_ERRORS } as const;
+export const ERROR_CATALOGUE = {
+  ...COMMON_ERRORS,
+  ...BOOKING_ERRORS,
+  ...CAPACITY_ERRORS,
+  ...LOCATIONS_ERRORS,
+  ...CALENDAR_ERRORS,
+  ...MESSAGING_ERRORS,
+} as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** The codes catalogued with HTTP status `S`, e.g. `CodeWithStatus<409>` for `conflict(...)`. */
-export type CodeWithStatus<S extends number> = { [C in ErrorCode]: (typeof ERROR_CATALOGUE)[C]['status'] extends S ? C : never }[ErrorCode];
+export type CodeWithStatus<S extends number> = {
+  [C in ErrorCode]: (typeof ERROR_CATALOGUE)[C]['status'] extends S ? C : never;
+}[ErrorCode];
 
 /** Each module's catalogue and constraint map, for the modules' providers and the catalogue's own test. */
 export const MODULE_ERRORS = {

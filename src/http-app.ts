@@ -23,7 +23,11 @@ import { MetricsService } from './common/metrics/metrics.service.js';
  * Builds the HTTP application exactly as production runs it; the tests use the same function.
  * `created` gets the application before its (slow) init, so a caller that gives up waiting can still close it.
  */
-export async function createHttpApp(settings: RuntimeSettings, logger: Logger, created?: (app: INestApplication) => void): Promise<INestApplication> {
+export async function createHttpApp(
+  settings: RuntimeSettings,
+  logger: Logger,
+  created?: (app: INestApplication) => void,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -63,7 +67,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('A-kasse booking and capacity planning')
-      .setDescription('Offices and staff, members’ programmes and bookings, capacity planning, the optimiser and iCal feeds.')
+      .setDescription(
+        'Offices and staff, members’ programmes and bookings, capacity planning, the optimiser and iCal feeds.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
@@ -77,7 +83,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * but instantiates no provider, so nothing connects.
  */
 export async function createOpenApiDocument(settings: RuntimeSettings): Promise<OpenAPIObject> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), { preview: true, logger: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+    preview: true,
+    logger: false,
+    bodyParser: false,
+  });
   try {
     return buildOpenApiDocument(app);
   } finally {
@@ -92,7 +102,9 @@ export async function createOpenApiDocument(settings: RuntimeSettings): Promise<
  */
 function webAppDirectory(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const checkout = existsSync(path.resolve(here, '../package.json')) ? path.resolve(here, '..') : path.resolve(here, '../..');
+  const checkout = existsSync(path.resolve(here, '../package.json'))
+    ? path.resolve(here, '..')
+    : path.resolve(here, '../..');
   return path.join(checkout, 'dist', 'web');
 }
 
@@ -106,9 +118,16 @@ function webAppDirectory(): string {
 export function serveWebApp(app: NestExpressApplication, dir = webAppDirectory()): void {
   // Someone typing the bare host name gets the app, not a JSON 404.
   app.use((request: Request, response: Response, next: NextFunction) =>
-    (request.method === 'GET' || request.method === 'HEAD') && request.path === '/' ? response.redirect(302, '/app/') : next(),
+    (request.method === 'GET' || request.method === 'HEAD') && request.path === '/'
+      ? response.redirect(302, '/app/')
+      : next(),
   );
-  app.useStaticAssets(path.join(dir, 'assets'), { prefix: '/app/assets', immutable: true, maxAge: '365d', fallthrough: true });
+  app.useStaticAssets(path.join(dir, 'assets'), {
+    prefix: '/app/assets',
+    immutable: true,
+    maxAge: '365d',
+    fallthrough: true,
+  });
   app.useStaticAssets(dir, { prefix: '/app', index: false, maxAge: 0 });
   app.use('/app', (request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.startsWith('/assets/')) return next();
@@ -125,7 +144,13 @@ export function serveWebApp(app: NestExpressApplication, dir = webAppDirectory()
 function serveApiIndex(app: NestExpressApplication, base: string): void {
   const index = {
     name: 'A-kasse scheduler',
-    links: { app: `${base}/app/`, docs: `${base}/docs`, openapi: `${base}/docs/openapi.json`, health: `${base}/health`, ready: `${base}/health/ready` },
+    links: {
+      app: `${base}/app/`,
+      docs: `${base}/docs`,
+      openapi: `${base}/docs/openapi.json`,
+      health: `${base}/health`,
+      ready: `${base}/health/ready`,
+    },
   };
   app.use('/api', (request: Request, response: Response, next: NextFunction) =>
     (request.method === 'GET' || request.method === 'HEAD') && request.path === '/' ? response.json(index) : next(),
@@ -147,7 +172,9 @@ function publishErrorCatalogue(document: OpenAPIObject): void {
       code: {
         type: 'string',
         enum: ALL_ERROR_CODES,
-        description: ALL_ERROR_CODES.map((code) => `- \`${code}\` (${ERROR_CATALOGUE[code].status}): ${ERROR_CATALOGUE[code].message}`).join('\n'),
+        description: ALL_ERROR_CODES.map(
+          (code) => `- \`${code}\` (${ERROR_CATALOGUE[code].status}): ${ERROR_CATALOGUE[code].message}`,
+        ).join('\n'),
       },
       message: { type: 'string', description: 'For people: what went wrong in this request, in English.' },
       details: { description: 'Code-specific data, e.g. the invalid fields of VALIDATION_FAILED.' },
@@ -158,7 +185,10 @@ function publishErrorCatalogue(document: OpenAPIObject): void {
     for (const operation of Object.values(operations as Record<string, { responses?: Record<string, unknown> }>)) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
       operation.responses ??= {};
-      operation.responses.default ??= { description: 'An error, with a catalogued code', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+      operation.responses.default ??= {
+        description: 'An error, with a catalogued code',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+      };
     }
   }
 }

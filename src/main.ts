@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   }
   const started = app;
   const base = config.publicBaseUrl;
-  logger.info({ app: `${base}/app/`, docs: `${base}/docs`, api: `${base}/api`, health: `${base}/health/ready` }, `Ready: web app ${base}/app/, docs ${base}/docs`);
+  logger.info(
+    { app: `${base}/app/`, docs: `${base}/docs`, api: `${base}/api`, health: `${base}/health/ready` },
+    `Ready: web app ${base}/app/, docs ${base}/docs`,
+  );
   console.warn(readyBanner(base));
 
   let stopping = false;

@@ -8,7 +8,12 @@ import { WorkerModule } from './worker.module.js';
 async function main(): Promise<void> {
   const { config, logger, infrastructure } = await bootstrapOrExit();
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot({ config, databaseUrl: infrastructure.databaseUrl, redisUrl: infrastructure.redisUrl, jwtSecret: infrastructure.jwtSecret }),
+    WorkerModule.forRoot({
+      config,
+      databaseUrl: infrastructure.databaseUrl,
+      redisUrl: infrastructure.redisUrl,
+      jwtSecret: infrastructure.jwtSecret,
+    }),
     { logger: new PinoNestLogger(logger) },
   );
   logger.info('Worker ready');

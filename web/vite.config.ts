@@ -34,8 +34,13 @@ function progressiveWebApp(): Plugin {
     name: 'akasse-pwa',
     apply: 'build',
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'manifest.webmanifest', source: `${JSON.stringify(webManifest(), null, 2)}\n` });
-      for (const size of ICON_SIZES) this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'manifest.webmanifest',
+        source: `${JSON.stringify(webManifest(), null, 2)}\n`,
+      });
+      for (const size of ICON_SIZES)
+        this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });
     },
   };
 }

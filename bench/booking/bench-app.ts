@@ -29,7 +29,13 @@ export interface BenchApp {
  * The real HTTP application, built as production builds it, on a database of its own that is created
  * here and dropped on close, with the demo data loaded at the given scale.
  */
-export async function startBenchApp(adminUrl: string, redisUrl: string, demo: DemoLoadOptions, poolSize = 20, env: Record<string, string> = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  adminUrl: string,
+  redisUrl: string,
+  demo: DemoLoadOptions,
+  poolSize = 20,
+  env: Record<string, string> = {},
+): Promise<BenchApp> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const databaseName = `akasse_bench_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -38,21 +44,25 @@ export async function startBenchApp(adminUrl: string, redisUrl: string, demo: De
   await admin.end();
   const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
   const redisKeyPrefix = `akasse-bench-${runId}`;
-  const configWith = (extra: Record<string, string>) => loadConfig({
-    NODE_ENV: 'test',
-    JWT_SECRET,
-    REDIS_KEY_PREFIX: redisKeyPrefix,
-    DEMO_DATA: 'false',
-    RUN_WORKERS: 'false',
-    LOG_LEVEL: 'silent',
-    DATABASE_POOL_SIZE: String(poolSize),
-    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-    ...env,
-    ...extra,
-  });
+  const configWith = (extra: Record<string, string>) =>
+    loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
+      DEMO_DATA: 'false',
+      RUN_WORKERS: 'false',
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: String(poolSize),
+      WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+      ...extra,
+    });
   const config = configWith({});
   const others: INestApplication[] = [];
-  const app = await createHttpApp({ config, databaseUrl, redisUrl, jwtSecret: JWT_SECRET }, createLogger(config.logLevel));
+  const app = await createHttpApp(
+    { config, databaseUrl, redisUrl, jwtSecret: JWT_SECRET },
+    createLogger(config.logLevel),
+  );
   const started = Date.now();
   await app.get(DemoDataService).load(demo);
   const demoLoadMs = Date.now() - started;
@@ -66,9 +76,19 @@ export async function startBenchApp(adminUrl: string, redisUrl: string, demo: De
     databaseUrl,
     demoLoadMs,
     token: (principal) =>
-      jwt.sign({ role: principal.role, ...(principal.subjectId ? { sub: principal.subjectId } : {}), ...(principal.departmentId ? { dep: principal.departmentId } : {}) }, { algorithm: 'HS256', expiresIn: 7200 }),
+      jwt.sign(
+        {
+          role: principal.role,
+          ...(principal.subjectId ? { sub: principal.subjectId } : {}),
+          ...(principal.departmentId ? { dep: principal.departmentId } : {}),
+        },
+        { algorithm: 'HS256', expiresIn: 7200 },
+      ),
     another: async (extra) => {
-      const other = await createHttpApp({ config: configWith(extra), databaseUrl, redisUrl, jwtSecret: JWT_SECRET }, createLogger('silent'));
+      const other = await createHttpApp(
+        { config: configWith(extra), databaseUrl, redisUrl, jwtSecret: JWT_SECRET },
+        createLogger('silent'),
+      );
       others.push(other);
       await other.listen(0, '127.0.0.1');
       return { app: other, baseUrl: `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}` };

@@ -33,7 +33,12 @@ let fixtureCounter = 0;
  * target (a slot, or a session of four seats, alternately) is wanted by `contenders` requests in a row,
  * so 64 clients pulling requests in order fight over a handful of targets at any moment.
  */
-export async function bookingFixture(bench: BenchApp, mode: 'spread' | 'hot', requests: number, contenders = 16): Promise<BookingRequest[]> {
+export async function bookingFixture(
+  bench: BenchApp,
+  mode: 'spread' | 'hot',
+  requests: number,
+  contenders = 16,
+): Promise<BookingRequest[]> {
   const fixture = ++fixtureCounter;
   const db = bench.db;
   const base = new Date(Date.now() + (120 + fixture * 3) * DAY_MS);
@@ -68,7 +73,9 @@ export async function bookingFixture(bench: BenchApp, mode: 'spread' | 'hot', re
             [sessionCount, new Date(base.getTime() + DAY_MS).toISOString()],
           )
         ).map((r: { id: string }) => r.id);
-  const activities = Array.from({ length: requests }, (_, i) => (kinds[mode === 'spread' ? i : Math.floor(i / contenders)] === 'slot' ? 'follow-up' : 'netcafe'));
+  const activities = Array.from({ length: requests }, (_, i) =>
+    kinds[mode === 'spread' ? i : Math.floor(i / contenders)] === 'slot' ? 'follow-up' : 'netcafe',
+  );
   const members: { memberId: string; itemId: string }[] = await db.query(
     `WITH office AS (SELECT id FROM office WHERE kind = 'main' ORDER BY code LIMIT 1),
           template AS (SELECT id FROM programme_template WHERE target_group = 'it' ORDER BY version DESC LIMIT 1),
@@ -120,5 +127,8 @@ export async function availabilityTargets(bench: BenchApp, count: number): Promi
      ORDER BY md5(i.id::text) LIMIT $1`,
     [count],
   );
-  return rows.map((r) => ({ path: `/api/members/${r.memberId}/availability?item=${r.itemId}`, token: bench.token({ role: 'member', subjectId: r.memberId }) }));
+  return rows.map((r) => ({
+    path: `/api/members/${r.memberId}/availability?item=${r.itemId}`,
+    token: bench.token({ role: 'member', subjectId: r.memberId }),
+  }));
 }

@@ -26,7 +26,11 @@ export interface LoadResult {
   statuses: Record<string, number>;
 }
 
-async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<string>): Promise<LoadResult> {
+async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<string>,
+): Promise<LoadResult> {
   const latenciesMs: number[] = new Array(items.length);
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -44,7 +48,14 @@ async function runPool<T>(items: readonly T[], concurrency: number, work: (item:
   return { elapsedMs: performance.now() - started, latenciesMs, statuses };
 }
 
-function send(agent: http.Agent, baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<number> {
+function send(
+  agent: http.Agent,
+  baseUrl: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const request = http.request(
@@ -52,7 +63,10 @@ function send(agent: http.Agent, baseUrl: string, method: string, path: string, 
       {
         method,
         agent,
-        headers: { Authorization: `Bearer ${token}`, ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}),
+        },
       },
       (response) => {
         response.resume();
@@ -99,7 +113,10 @@ async function sqlBook(job: Extract<LoadJob, { kind: 'sql-book' }>): Promise<Loa
             [r.sessionId],
           );
         } else {
-          target = await client.query(`SELECT office_id, during, 'follow-up' AS activity_code FROM slot WHERE id = $1 AND status = 'open'`, [r.slotId]);
+          target = await client.query(
+            `SELECT office_id, during, 'follow-up' AS activity_code FROM slot WHERE id = $1 AND status = 'open'`,
+            [r.slotId],
+          );
         }
         if (target.rowCount !== 1) {
           await client.query('ROLLBACK');
@@ -114,7 +131,8 @@ async function sqlBook(job: Extract<LoadJob, { kind: 'sql-book' }>): Promise<Loa
           );
         } catch (error) {
           await client.query('ROLLBACK');
-          if ((error as { code?: string }).code === '23505' || (error as { code?: string }).code === '23P01') return '409';
+          if ((error as { code?: string }).code === '23505' || (error as { code?: string }).code === '23P01')
+            return '409';
           throw error;
         }
         await client.query(`UPDATE programme_item SET status = 'booked', updated_at = now() WHERE id = $1`, [r.itemId]);
@@ -132,7 +150,9 @@ async function sqlBook(job: Extract<LoadJob, { kind: 'sql-book' }>): Promise<Loa
 async function httpGet(job: Extract<LoadJob, { kind: 'http-get' }>): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
   try {
-    return await runPool(job.requests, job.concurrency, async (r) => String(await send(agent, job.baseUrl, 'GET', r.path, r.token)));
+    return await runPool(job.requests, job.concurrency, async (r) =>
+      String(await send(agent, job.baseUrl, 'GET', r.path, r.token)),
+    );
   } finally {
     agent.destroy();
   }

@@ -43,7 +43,8 @@ function summarise(result: LoadResult): Summary {
 
 function medianOf(runs: Summary[]): Summary {
   const statuses: Record<string, number> = {};
-  for (const run of runs) for (const [status, n] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  for (const run of runs)
+    for (const [status, n] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
   return {
     throughput: median(runs.map((r) => r.throughput)),
     p50: median(runs.map((r) => r.p50)),
@@ -53,13 +54,23 @@ function medianOf(runs: Summary[]): Summary {
   };
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const statusText = (s: Record<string, number>) => Object.entries(s).sort().map(([k, v]) => `${k} × ${v}`).join(', ');
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const statusText = (s: Record<string, number>) =>
+  Object.entries(s)
+    .sort()
+    .map(([k, v]) => `${k} × ${v}`)
+    .join(', ');
 
 async function measureBooking(bench: BenchApp) {
   const results: Record<string, Summary[]> = { 'api-spread': [], 'sql-spread': [], 'api-hot': [], 'sql-hot': [] };
   // Warm-up: JIT, connection pools, plan caches.
-  await runLoad({ kind: 'http-book', baseUrl: bench.baseUrl, concurrency: CLIENTS, requests: await bookingFixture(bench, 'spread', CLIENTS * 4) });
+  await runLoad({
+    kind: 'http-book',
+    baseUrl: bench.baseUrl,
+    concurrency: CLIENTS,
+    requests: await bookingFixture(bench, 'spread', CLIENTS * 4),
+  });
   for (let run = 0; run < BOOKING_RUNS; run++) {
     const order = run % 2 === 0 ? (['api', 'sql'] as const) : (['sql', 'api'] as const);
     for (const mode of ['spread', 'hot'] as const) {
@@ -71,7 +82,9 @@ async function measureBooking(bench: BenchApp) {
             : await runLoad({ kind: 'sql-book', databaseUrl: bench.databaseUrl, concurrency: CLIENTS, requests });
         const summary = summarise(result);
         results[`${via}-${mode}`].push(summary);
-        console.log(`run ${run + 1} ${via} ${mode}: ${fmt(summary.throughput, 0)}/s p50 ${fmt(summary.p50)} p95 ${fmt(summary.p95)} p99 ${fmt(summary.p99)} (${statusText(summary.statuses)})`);
+        console.log(
+          `run ${run + 1} ${via} ${mode}: ${fmt(summary.throughput, 0)}/s p50 ${fmt(summary.p50)} p95 ${fmt(summary.p95)} p99 ${fmt(summary.p99)} (${statusText(summary.statuses)})`,
+        );
       }
     }
   }
@@ -83,8 +96,12 @@ async function measureAvailability(bench: BenchApp) {
   await runLoad({ kind: 'http-get', baseUrl: bench.baseUrl, concurrency: 1, requests: targets.slice(0, 50) });
   const runs: Summary[] = [];
   for (let run = 0; run < AVAILABILITY_RUNS; run++) {
-    runs.push(summarise(await runLoad({ kind: 'http-get', baseUrl: bench.baseUrl, concurrency: 1, requests: targets })));
-    console.log(`availability run ${run + 1}: p50 ${fmt(runs[run].p50)} p95 ${fmt(runs[run].p95)} (${statusText(runs[run].statuses)})`);
+    runs.push(
+      summarise(await runLoad({ kind: 'http-get', baseUrl: bench.baseUrl, concurrency: 1, requests: targets })),
+    );
+    console.log(
+      `availability run ${run + 1}: p50 ${fmt(runs[run].p50)} p95 ${fmt(runs[run].p95)} (${statusText(runs[run].statuses)})`,
+    );
   }
   return { ...medianOf(runs), targets: targets.length };
 }
@@ -99,9 +116,14 @@ async function counts(bench: BenchApp) {
 }
 
 async function run(): Promise<void> {
-  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_DATABASE_ADMIN_URL ??
+    process.env.TEST_DATABASE_ADMIN_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const nationwideMembers = process.env.BENCH_NATIONWIDE_MEMBERS ? Number(process.env.BENCH_NATIONWIDE_MEMBERS) : undefined;
+  const nationwideMembers = process.env.BENCH_NATIONWIDE_MEMBERS
+    ? Number(process.env.BENCH_NATIONWIDE_MEMBERS)
+    : undefined;
   const today = new Date();
 
   const demo = await startBenchApp(adminUrl, redisUrl, { seed: SEED, scale: 1, today });
@@ -120,7 +142,12 @@ async function run(): Promise<void> {
     await demo.close();
   }
 
-  const nationwide = await startBenchApp(adminUrl, redisUrl, { seed: SEED, scale: NATIONWIDE_SCALE, today, activeMembers: nationwideMembers });
+  const nationwide = await startBenchApp(adminUrl, redisUrl, {
+    seed: SEED,
+    scale: NATIONWIDE_SCALE,
+    today,
+    activeMembers: nationwideMembers,
+  });
   let nationwideAvailability: Awaited<ReturnType<typeof measureAvailability>>;
   let nationwideCounts: Awaited<ReturnType<typeof counts>>;
   try {
@@ -132,7 +159,8 @@ async function run(): Promise<void> {
   }
 
   const ratio = (via: string) => booking[`api-${via}`].throughput / booking[`sql-${via}`].throughput;
-  const row = (label: string, s: Summary) => `| ${label} | ${fmt(s.throughput, 0)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${statusText(s.statuses)} |`;
+  const row = (label: string, s: Summary) =>
+    `| ${label} | ${fmt(s.throughput, 0)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${statusText(s.statuses)} |`;
   const body = [
     `Measured ${today.toISOString().slice(0, 10)} with \`npm run bench:booking\` on ${os.cpus().length} shared cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; PostgreSQL on 127.0.0.1, the API and the load generator (a worker thread) on the same machine. Medians of ${BOOKING_RUNS} runs.`,
     '',
@@ -158,7 +186,10 @@ async function run(): Promise<void> {
   ].join('\n');
   console.log(`\n${body}\n`);
   const file = path.resolve('BENCHMARKS.md');
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n');
+  const existing = await readFile(file, 'utf8').catch(
+    () =>
+      '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n',
+  );
   await writeFile(file, withSection(existing, body));
 }
 

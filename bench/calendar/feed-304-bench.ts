@@ -43,7 +43,9 @@ export async function measureNotModifiedPath(adminUrl: string): Promise<string> 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const db = new DataSource(buildDataSourceOptions(adminUrl.replace(/\/[^/]*$/, `/${name}`), { migrations: schemaMigrations }, 4));
+  const db = new DataSource(
+    buildDataSourceOptions(adminUrl.replace(/\/[^/]*$/, `/${name}`), { migrations: schemaMigrations }, 4),
+  );
   try {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });

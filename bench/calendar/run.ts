@@ -16,12 +16,18 @@ export function withSection(document: string, body: string): string {
 }
 
 async function run(): Promise<void> {
-  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_DATABASE_ADMIN_URL ??
+    process.env.TEST_DATABASE_ADMIN_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const rendering = measureRendering();
   const notModified = await measureNotModifiedPath(adminUrl);
   console.log(notModified);
   const file = path.resolve('BENCHMARKS.md');
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n');
+  const existing = await readFile(file, 'utf8').catch(
+    () =>
+      '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n',
+  );
   const body = [
     // Absolute times swing with other load on a shared machine; the ratios are what to compare.
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:calendar\` (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores).`,

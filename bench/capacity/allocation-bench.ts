@@ -36,7 +36,8 @@ async function time(run: () => Promise<AllocationResult> | AllocationResult, run
   return { result: result as AllocationResult, median: quantile(samples, 0.5), p95: quantile(samples, 0.95), runs };
 }
 
-const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function describe(input: AllocationInput): string {
   const count = (role: string): number => input.staff.filter((p) => p.role === role).length;
@@ -95,7 +96,9 @@ export async function main(options: AllocationBenchOptions = {}): Promise<string
   }
   lines.push('');
   lines.push(...notes);
-  lines.push(`- Node ${process.version}; LP columns/rows are summed over all components' final (column-generated) programmes.`);
+  lines.push(
+    `- Node ${process.version}; LP columns/rows are summed over all components' final (column-generated) programmes.`,
+  );
   const table = lines.join('\n');
   console.log(table);
   return table;

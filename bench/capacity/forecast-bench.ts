@@ -1,12 +1,22 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { backtest, type BacktestReport, type ErrorMetrics, mase, smape } from '../../src/capacity/forecast/core/backtest.js';
+import {
+  backtest,
+  type BacktestReport,
+  type ErrorMetrics,
+  mase,
+  smape,
+} from '../../src/capacity/forecast/core/backtest.js';
 import { etsForecast, type EtsOptions } from '../../src/capacity/forecast/core/ets.js';
 import { forecastOffices } from '../../src/capacity/forecast/core/hierarchical.js';
 import { isoWeekSlotOf, type IsoWeek } from '../../src/shared/time/iso-week.js';
 import { RECONCILIATION_METHODS, type ReconciliationMethod } from '../../src/capacity/forecast/core/reconcile.js';
 import { seasonalNaive } from '../../src/capacity/forecast/core/seasonal-naive.js';
-import { demoOfficeWeights, generateWeeklyInflow, type LevelShift } from '../../src/capacity/forecast/core/synthetic.js';
+import {
+  demoOfficeWeights,
+  generateWeeklyInflow,
+  type LevelShift,
+} from '../../src/capacity/forecast/core/synthetic.js';
 
 export interface ForecastBenchOptions {
   /** Seeds of the demo histories to backtest; the first one is also timed. Default 1–30. */
@@ -35,7 +45,14 @@ const SCENARIOS: Scenario[] = [
 ];
 
 function history(seed: number, weeks: number, yearlyTotal: number, shifts: LevelShift[] = []) {
-  return generateWeeklyInflow({ seed, weeks, startIsoWeek: START, yearlyTotal, offices: demoOfficeWeights(), levelShifts: shifts });
+  return generateWeeklyInflow({
+    seed,
+    weeks,
+    startIsoWeek: START,
+    yearlyTotal,
+    offices: demoOfficeWeights(),
+    levelShifts: shifts,
+  });
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -88,7 +105,12 @@ interface FundScore {
 }
 
 /** Fund-level rolling origins (the backtest's four quarters) for a single forecaster. */
-function scoreFund(total: number[], forecast: (training: number[], h: number) => { mean: number[]; lower80?: number[]; upper80?: number[] }, origins: number[], horizon: number): FundScore {
+function scoreFund(
+  total: number[],
+  forecast: (training: number[], h: number) => { mean: number[]; lower80?: number[]; upper80?: number[] },
+  origins: number[],
+  horizon: number,
+): FundScore {
   const score: FundScore = { smape: [], mase: [], totalSmape: [], inside: [], weeks: [], bias: [] };
   for (const origin of origins) {
     const h = Math.min(horizon, total.length - origin);
@@ -98,7 +120,9 @@ function scoreFund(total: number[], forecast: (training: number[], h: number) =>
     score.smape.push(smape(actual, f.mean));
     score.mase.push(mase(actual, f.mean, training));
     score.totalSmape.push(smape([actual.reduce((a, b) => a + b, 0)], [f.mean.reduce((a, b) => a + b, 0)]));
-    score.inside.push(f.lower80 ? actual.filter((a, i) => a >= f.lower80![i] && a <= f.upper80![i]).length : Number.NaN);
+    score.inside.push(
+      f.lower80 ? actual.filter((a, i) => a >= f.lower80![i] && a <= f.upper80![i]).length : Number.NaN,
+    );
     score.weeks.push(h);
     score.bias.push(actual.reduce((s, a, i) => s + f.mean[i] - a, 0) / h);
   }
@@ -109,7 +133,13 @@ function dampedHoltWinters(training: number[], h: number) {
   return etsForecast(training, h, { ...DAMPED_HW, slotOf: isoWeekSlotOf(START) });
 }
 
-function demoBacktest(reports: BacktestReport[], dampedHw: FundScore[], seeds: number[], weeks: number, yearlyTotal: number): string[] {
+function demoBacktest(
+  reports: BacktestReport[],
+  dampedHw: FundScore[],
+  seeds: number[],
+  weeks: number,
+  yearlyTotal: number,
+): string[] {
   type Level = 'fund' | 'office';
   const rows: [string, Level, keyof ErrorMetrics][] = [
     ['Fund, weekly sMAPE (%)', 'fund', 'smape'],
@@ -133,10 +163,13 @@ function demoBacktest(reports: BacktestReport[], dampedHw: FundScore[], seeds: n
       `the damped multiplicative Holt–Winters baseline (fund only) is ETS(A,Ad,M) by least squares from a classical decomposition, no level shift.`,
   );
   lines.push('');
-  lines.push('| metric | model | damped mult. HW | seasonal naive | recent 13-week mean | model / naive | model / HW | model < naive by ≥ 15 % |');
+  lines.push(
+    '| metric | model | damped mult. HW | seasonal naive | recent 13-week mean | model / naive | model / HW | model < naive by ≥ 15 % |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [label, level, key] of rows) {
-    const values = (method: 'model' | 'seasonalNaive' | 'recentMean') => median(reports.map((r) => r[level][method][key]));
+    const values = (method: 'model' | 'seasonalNaive' | 'recentMean') =>
+      median(reports.map((r) => r[level][method][key]));
     const ratios = reports.map((r) => r[level].model[key] / r[level].seasonalNaive[key]);
     const wins = ratios.filter((r) => r <= 0.85).length;
     const hw = level === 'fund' ? hwValue(key) : Number.NaN;
@@ -154,7 +187,10 @@ function demoBacktest(reports: BacktestReport[], dampedHw: FundScore[], seeds: n
   };
   lines.push(
     `Model − damped mult. HW on the same histories (mean over seeds ± standard error): fund weekly sMAPE ` +
-      `${paired((r) => r.fund.model.smape, (s) => mean(s.smape))} points, 13-week total sMAPE ` +
+      `${paired(
+        (r) => r.fund.model.smape,
+        (s) => mean(s.smape),
+      )} points, 13-week total sMAPE ` +
       `${paired((r) => r.fund.model.totalSmape, smapeOfTotals)} points.`,
   );
   lines.push('');
@@ -162,7 +198,11 @@ function demoBacktest(reports: BacktestReport[], dampedHw: FundScore[], seeds: n
   for (const name of reports.flatMap((r) => r.fundModels)) forms.set(name, (forms.get(name) ?? 0) + 1);
   lines.push(
     `Fund forms chosen by AICc over the ${reports.length * 4} fits: ` +
-      [...forms].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} × ${count}`).join(', ') + '.',
+      [...forms]
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, count]) => `${name} × ${count}`)
+        .join(', ') +
+      '.',
   );
   return lines;
 }
@@ -195,9 +235,13 @@ function coverageTable(reports: BacktestReport[], dampedHw: FundScore[]): string
 
 function reconciliationTable(reports: BacktestReport[]): string[] {
   const lines: string[] = [];
-  lines.push('Reconciliation methods on the same fits (medians over seeds; the backtest picks the lowest office MASE):');
+  lines.push(
+    'Reconciliation methods on the same fits (medians over seeds; the backtest picks the lowest office MASE):',
+  );
   lines.push('');
-  lines.push('| method | office weekly MASE | office weekly sMAPE (%) | office 13-week total sMAPE (%) | fund weekly sMAPE (%) | office coverage | chosen |');
+  lines.push(
+    '| method | office weekly MASE | office weekly sMAPE (%) | office 13-week total sMAPE (%) | fund weekly sMAPE (%) | office coverage | chosen |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|');
   const names: Record<ReconciliationMethod, string> = {
     'top-down': 'top-down (fund ETS × smoothed shares)',
@@ -208,7 +252,10 @@ function reconciliationTable(reports: BacktestReport[]): string[] {
     const pick = (f: (r: BacktestReport) => number) => median(reports.map(f));
     const scores = (r: BacktestReport) => r.reconciliation.methods[method];
     lines.push(
-      `| ${names[method]} | ${fmt(pick((r) => scores(r).office.mase), 3)} | ${fmt(pick((r) => scores(r).office.smape))} | ` +
+      `| ${names[method]} | ${fmt(
+        pick((r) => scores(r).office.mase),
+        3,
+      )} | ${fmt(pick((r) => scores(r).office.smape))} | ` +
         `${fmt(pick((r) => scores(r).office.totalSmape))} | ${fmt(pick((r) => scores(r).fund.smape))} | ` +
         `${pct(pick((r) => scores(r).coverage80.office))} | ${reports.filter((r) => r.reconciliation.method === method).length}/${reports.length} |`,
     );
@@ -225,11 +272,23 @@ function officeMaseFloor(seeds: number[], weeks: number, yearlyTotal: number): n
   const offices = demoOfficeWeights();
   const weightSum = offices.reduce((s, o) => s + o.weight, 0);
   const perSeed = seeds.map((seed) => {
-    const g = generateWeeklyInflow({ seed, weeks, startIsoWeek: START, yearlyTotal, offices, levelVolatility: 0, shareDrift: 0 });
+    const g = generateWeeklyInflow({
+      seed,
+      weeks,
+      startIsoWeek: START,
+      yearlyTotal,
+      offices,
+      levelVolatility: 0,
+      shareDrift: 0,
+    });
     const perOffice = offices.map((office) => {
       const values = g.byOffice.get(office.id)!;
       const scores = [weeks - 52, weeks - 39, weeks - 26, weeks - 13].map((origin) =>
-        mase(values.slice(origin, origin + 13), g.expectedTotal.slice(origin, origin + 13).map((e) => (e * office.weight) / weightSum), values.slice(0, origin)),
+        mase(
+          values.slice(origin, origin + 13),
+          g.expectedTotal.slice(origin, origin + 13).map((e) => (e * office.weight) / weightSum),
+          values.slice(0, origin),
+        ),
       );
       return mean(scores);
     });
@@ -344,17 +403,38 @@ export async function main(options: ForecastBenchOptions = {}): Promise<string> 
   }, runs);
   const hw = time(() => dampedHoltWinters(total, horizon), runs);
   const ets = time(() => etsForecast(total, horizon, { slotOf }), runs);
-  const topDown = time(() => forecastOffices(series, horizon, { startIsoWeek: START, reconciliation: 'top-down' }), runs);
-  const chosen = time(() => forecastOffices(series, horizon, { startIsoWeek: START }), Math.max(5, Math.floor(runs / 4)), 1);
-  lines.push(`| forecast of 55 offices × ${horizon} weeks (history of seed ${seeds[0]}) | median (ms) | p95 (ms) | ratio to baseline (median) |`);
+  const topDown = time(
+    () => forecastOffices(series, horizon, { startIsoWeek: START, reconciliation: 'top-down' }),
+    runs,
+  );
+  const chosen = time(
+    () => forecastOffices(series, horizon, { startIsoWeek: START }),
+    Math.max(5, Math.floor(runs / 4)),
+    1,
+  );
+  lines.push(
+    `| forecast of 55 offices × ${horizon} weeks (history of seed ${seeds[0]}) | median (ms) | p95 (ms) | ratio to baseline (median) |`,
+  );
   lines.push('|---|---:|---:|---:|');
-  lines.push(`| seasonal naive, fund and offices (baseline, same data and run) | ${fmt(naive.median, 4)} | ${fmt(naive.p95, 4)} | 1 |`);
-  lines.push(`| damped mult. HW: one fund fit + simulated intervals | ${fmt(hw.median, 2)} | ${fmt(hw.p95, 2)} | ${fmt(hw.median / naive.median, 0)} |`);
-  lines.push(`| fund ETS: all forms by AICc, level-shift search, intervals | ${fmt(ets.median, 2)} | ${fmt(ets.p95, 2)} | ${fmt(ets.median / naive.median, 0)} |`);
-  lines.push(`| fund ETS + offices, one reconciliation method (top-down) | ${fmt(topDown.median, 2)} | ${fmt(topDown.p95, 2)} | ${fmt(topDown.median / naive.median, 0)} |`);
-  lines.push(`| the same with the method chosen by a 4-origin backtest (what the service caches) | ${fmt(chosen.median, 1)} | ${fmt(chosen.p95, 1)} | ${fmt(chosen.median / naive.median, 0)} |`);
+  lines.push(
+    `| seasonal naive, fund and offices (baseline, same data and run) | ${fmt(naive.median, 4)} | ${fmt(naive.p95, 4)} | 1 |`,
+  );
+  lines.push(
+    `| damped mult. HW: one fund fit + simulated intervals | ${fmt(hw.median, 2)} | ${fmt(hw.p95, 2)} | ${fmt(hw.median / naive.median, 0)} |`,
+  );
+  lines.push(
+    `| fund ETS: all forms by AICc, level-shift search, intervals | ${fmt(ets.median, 2)} | ${fmt(ets.p95, 2)} | ${fmt(ets.median / naive.median, 0)} |`,
+  );
+  lines.push(
+    `| fund ETS + offices, one reconciliation method (top-down) | ${fmt(topDown.median, 2)} | ${fmt(topDown.p95, 2)} | ${fmt(topDown.median / naive.median, 0)} |`,
+  );
+  lines.push(
+    `| the same with the method chosen by a 4-origin backtest (what the service caches) | ${fmt(chosen.median, 1)} | ${fmt(chosen.p95, 1)} | ${fmt(chosen.median / naive.median, 0)} |`,
+  );
   lines.push('');
-  lines.push(`${runs} timed runs each (${Math.max(5, Math.floor(runs / 4))} for the last row), Node ${process.version}, on a shared machine: compare ratios, not milliseconds.`);
+  lines.push(
+    `${runs} timed runs each (${Math.max(5, Math.floor(runs / 4))} for the last row), Node ${process.version}, on a shared machine: compare ratios, not milliseconds.`,
+  );
   const table = lines.join('\n');
   console.log(table);
   return table;

@@ -32,7 +32,9 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
   const start = performance.now();
   try {
     // fetch asks for gzip (Accept-Encoding: gzip, deflate, br) and inflates the answer, as a browser does.
-    const response = await fetch(`${baseUrl}/api/capacity/plan?weeks=${weeks}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${baseUrl}/api/capacity/plan?weeks=${weeks}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     await response.arrayBuffer();
     // Every answer is counted (a burst at scale 9 has met the server's 300 s request timeout, 408); timed runs want 200.
     return { status: response.status, ms: performance.now() - start };
@@ -43,7 +45,11 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
   }
 }
 
-async function timed(runs: number, before: () => Promise<void>, request: () => Promise<{ status: number | string; ms: number }>): Promise<Timing> {
+async function timed(
+  runs: number,
+  before: () => Promise<void>,
+  request: () => Promise<{ status: number | string; ms: number }>,
+): Promise<Timing> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     await before();
@@ -76,18 +82,33 @@ function inputChanger(bench: BenchApp): () => Promise<void> {
   let staffId: string | undefined;
   let present = false;
   return async () => {
-    staffId ??= ((await bench.db.query(`SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1`)) as { id: string }[])[0].id;
-    if (present) await bench.db.query(`DELETE FROM staff_absence WHERE staff_id = $1 AND period = daterange('2026-12-01', '2026-12-02')`, [staffId]);
-    else await bench.db.query(`INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange('2026-12-01', '2026-12-02'), 'course') ON CONFLICT DO NOTHING`, [staffId]);
+    staffId ??= (
+      (await bench.db.query(
+        `SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1`,
+      )) as { id: string }[]
+    )[0].id;
+    if (present)
+      await bench.db.query(
+        `DELETE FROM staff_absence WHERE staff_id = $1 AND period = daterange('2026-12-01', '2026-12-02')`,
+        [staffId],
+      );
+    else
+      await bench.db.query(
+        `INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange('2026-12-01', '2026-12-02'), 'course') ON CONFLICT DO NOTHING`,
+        [staffId],
+      );
     present = !present;
   };
 }
 
 /** 40 coordinators: 4 central, 36 office coordinators of 12 departments (3 each). */
 async function coordinatorTokens(bench: BenchApp): Promise<string[]> {
-  const departments = ((await bench.db.query(`SELECT id FROM department ORDER BY code LIMIT 12`)) as { id: string }[]).map((d) => d.id);
+  const departments = (
+    (await bench.db.query(`SELECT id FROM department ORDER BY code LIMIT 12`)) as { id: string }[]
+  ).map((d) => d.id);
   const principals: Principal[] = Array.from({ length: 4 }, () => CENTRAL);
-  for (let i = 0; principals.length < CONCURRENT; i++) principals.push({ role: 'office-coordinator', departmentId: departments[i % departments.length] });
+  for (let i = 0; principals.length < CONCURRENT; i++)
+    principals.push({ role: 'office-coordinator', departmentId: departments[i % departments.length] });
   return principals.map((p) => bench.token(p));
 }
 
@@ -105,7 +126,12 @@ interface ScaleResult {
   demoLoadMs: number;
 }
 
-async function measureScale(adminUrl: string, redisUrl: string, scale: number, runs: { baseline: number; cold: number; warm: number }): Promise<ScaleResult> {
+async function measureScale(
+  adminUrl: string,
+  redisUrl: string,
+  scale: number,
+  runs: { baseline: number; cold: number; warm: number },
+): Promise<ScaleResult> {
   const bench = await startBenchApp(adminUrl, redisUrl, { seed: SEED, scale, today: TODAY }, POOL_SIZE);
   try {
     const uncached = await bench.another({ CAPACITY_PLAN_CACHE_ENTRIES: '0' });
@@ -131,13 +157,17 @@ async function measureScale(adminUrl: string, redisUrl: string, scale: number, r
     const weeks = 8;
     const rows: [string, () => Promise<Burst>][] = [
       // At scale 9 the uncached burst alone takes many minutes on a shared machine: measured at scale 1 only.
-      ...(scale < 5 ? ([['uncached (baseline)', () => burst(uncached.baseUrl, tokens, weeks)]] as [string, () => Promise<Burst>][]) : []),
+      ...(scale < 5
+        ? ([['uncached (baseline)', () => burst(uncached.baseUrl, tokens, weeks)]] as [string, () => Promise<Burst>][])
+        : []),
       ['cached, right after an input change', async () => (await change(), burst(bench.baseUrl, tokens, weeks))],
       ['cached, warm', () => burst(bench.baseUrl, tokens, weeks)],
     ];
     for (const [label, run] of rows) {
       const result = await run();
-      burstLines.push(`| ${scale} | ${weeks} | ${label} | ${result.statuses['503'] ?? 0} | ${statusText(result.statuses)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.wallMs)} |`);
+      burstLines.push(
+        `| ${scale} | ${weeks} | ${label} | ${result.statuses['503'] ?? 0} | ${statusText(result.statuses)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.wallMs)} |`,
+      );
       console.log(burstLines[burstLines.length - 1]);
     }
     return { lines, burstLines, demoLoadMs: bench.demoLoadMs };
@@ -152,14 +182,22 @@ async function measureScale(adminUrl: string, redisUrl: string, scale: number, r
  * committed input change (cold), and repeated requests (warm); then 40 coordinators at once.
  */
 export async function main(): Promise<string> {
-  const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_DATABASE_ADMIN_URL ??
+    process.env.TEST_DATABASE_ADMIN_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const scales = (process.env.BENCH_PLAN_SCALES ?? '1').split(',').map(Number);
   const loadBefore = os.loadavg()[0];
   const lines: string[] = [];
   const burstLines: string[] = [];
   for (const scale of scales) {
-    const result = await measureScale(adminUrl, redisUrl, scale, scale >= 5 ? { baseline: 2, cold: 2, warm: 10 } : { baseline: 5, cold: 5, warm: 20 });
+    const result = await measureScale(
+      adminUrl,
+      redisUrl,
+      scale,
+      scale >= 5 ? { baseline: 2, cold: 2, warm: 10 } : { baseline: 5, cold: 5, warm: 20 },
+    );
     lines.push(...result.lines);
     burstLines.push(...result.burstLines);
   }

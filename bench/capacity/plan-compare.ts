@@ -28,7 +28,9 @@ async function profile(dist: string, weeks: number): Promise<Figures> {
     maxBuffer: 1 << 20,
   });
   const line = stdout.split('\n').find((l) => l.startsWith(`weeks ${weeks} run 1:`));
-  const match = line?.match(/wall (\d+) ms, cpu (\d+) ms, .*kept \(JSON, ETag, gzip\) (\d+) ms wall.* sha1 ([0-9a-f]+)/);
+  const match = line?.match(
+    /wall (\d+) ms, cpu (\d+) ms, .*kept \(JSON, ETag, gzip\) (\d+) ms wall.* sha1 ([0-9a-f]+)/,
+  );
   if (!match) throw new Error(`No figures from ${dist}: ${stdout}`);
   return { wall: Number(match[1]), cpu: Number(match[2]), kept: Number(match[3]), sha1: match[4] };
 }
@@ -41,11 +43,16 @@ const median = (values: number[]) => {
 
 async function main(): Promise<void> {
   const baseline = process.env.PLAN_COMPARE_BASELINE;
-  if (!baseline || !process.env.PLAN_PROFILE_DB) throw new Error('Set PLAN_COMPARE_BASELINE (a baseline dist folder) and PLAN_PROFILE_DB (a loaded database)');
+  if (!baseline || !process.env.PLAN_PROFILE_DB)
+    throw new Error('Set PLAN_COMPARE_BASELINE (a baseline dist folder) and PLAN_PROFILE_DB (a loaded database)');
   const current = path.resolve(here, '../..');
   const rounds = Number(process.env.PLAN_COMPARE_ROUNDS ?? 3);
   const weeksList = (process.env.PLAN_PROFILE_WEEKS ?? '8,26').split(',').map(Number);
-  console.log(`${cpus().length} cores; load average at the start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `${cpus().length} cores; load average at the start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   for (const weeks of weeksList) {
     const before: Figures[] = [];
     const after: Figures[] = [];
@@ -64,7 +71,9 @@ async function main(): Promise<void> {
         `| ${weeks} | ${name} | ${b.join(', ')} | ${a.join(', ')} | ${median(b)} / ${median(a)} = ${(median(b) / median(a)).toFixed(1)}× |`,
       );
     };
-    console.log(`weeks ${weeks}: same plan in every run: ${same} (sha1 ${after[0].sha1}); 1-min load before each run: ${loads.join(', ')}`);
+    console.log(
+      `weeks ${weeks}: same plan in every run: ${same} (sha1 ${after[0].sha1}); 1-min load before each run: ${loads.join(', ')}`,
+    );
     console.log('| weeks | figure (ms) | baseline per round | this build per round | median baseline / this build |');
     row('plan CPU', (f) => f.cpu);
     row('plan wall', (f) => f.wall);
@@ -72,7 +81,11 @@ async function main(): Promise<void> {
     row('plan + keep wall', (f) => f.wall + f.kept);
     if (!same) process.exitCode = 1;
   }
-  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -72,7 +72,8 @@ async function main(): Promise<void> {
           return await (method as (...a: unknown[]) => Promise<unknown>).apply(repository, args);
         } finally {
           sqlMs += performance.now() - started;
-          if (process.env.PLAN_PROFILE_QUERIES) console.log(`  query ${name}: ${(performance.now() - started).toFixed(0)} ms`);
+          if (process.env.PLAN_PROFILE_QUERIES)
+            console.log(`  query ${name}: ${(performance.now() - started).toFixed(0)} ms`);
         }
       };
     }
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
             `queries ${sqlMs.toFixed(0)} ms, kept (JSON, ETag, gzip) ${keepMs.toFixed(0)} ms wall, ${(kept.gzipped.length / 1e6).toFixed(1)} MB gzip, ` +
             `${plan.rows.length} rows, ${(json.length / 1e6).toFixed(1)} MB JSON, sha1 ${hash}`,
         );
-        if (process.env.PLAN_PROFILE_OUT && run === 0) await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);
+        if (process.env.PLAN_PROFILE_OUT && run === 0)
+          await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);
       }
     }
     if (profiler && profiling) {

@@ -43,7 +43,10 @@ function demoSizeForecast(runs = 20): string {
   const first = addIsoWeeks(addIsoWeeks(isoWeekOf(TODAY), -1), -155);
   const firstMonday = isoWeekStart(first).getTime();
   const series = new Map(organisation.offices.map((o) => [o.code, new Array<number>(156).fill(0)]));
-  for (const row of rows) series.get(row.officeCode)![Math.round((Date.parse(`${row.weekStart}T00:00:00Z`) - firstMonday) / (7 * 86_400_000))] += row.newMembers;
+  for (const row of rows)
+    series.get(row.officeCode)![
+      Math.round((Date.parse(`${row.weekStart}T00:00:00Z`) - firstMonday) / (7 * 86_400_000))
+    ] += row.newMembers;
   const fit = timeMs(() => forecastOffices(series, 52, { startIsoWeek: first, reconciliation: 'top-down' }), runs);
   const chosen = timeMs(() => forecastOffices(series, 52, { startIsoWeek: first }), Math.max(5, Math.floor(runs / 4)));
   const naive = timeMs(() => {
@@ -51,7 +54,9 @@ function demoSizeForecast(runs = 20): string {
   }, runs);
   const forecast = forecastOffices(series, 52, { startIsoWeek: first });
   const model = forecast.total.model;
-  const templates = new Map<TargetGroup, DemandTemplateItem[]>(PROGRAMME_TEMPLATES.map((t) => [t.targetGroup, [...t.items]]));
+  const templates = new Map<TargetGroup, DemandTemplateItem[]>(
+    PROGRAMME_TEMPLATES.map((t) => [t.targetGroup, [...t.items]]),
+  );
   const activities = new Map(ACTIVITY_CATALOGUE.map((a) => [a.code, a]));
   const weeks = Array.from({ length: 13 }, (_, i) => `w${i}`);
   const demand = timeMs(
@@ -59,7 +64,11 @@ function demoSizeForecast(runs = 20): string {
       projectDemand({
         weeks,
         leadWeeks: 0,
-        offices: organisation.offices.map((o) => ({ officeId: o.code, inflow: forecast.offices.get(o.code)!.mean.slice(0, 13), mix: TARGET_GROUP_MIX })),
+        offices: organisation.offices.map((o) => ({
+          officeId: o.code,
+          inflow: forecast.offices.get(o.code)!.mean.slice(0, 13),
+          mix: TARGET_GROUP_MIX,
+        })),
         templates,
         activities,
         weeklyExitHazard: WEEKLY_EXIT_HAZARD,
@@ -111,7 +120,10 @@ export async function writeSubsection(file: string, body: string): Promise<void>
     if (section < 0) return writeSection(file, body);
     const next = existing.slice(section + 1).search(/^## /m);
     const at = next < 0 ? existing.length : section + 1 + next;
-    await writeFile(file, `${existing.slice(0, at).trimEnd()}\n\n${body.trim()}\n${next < 0 ? '' : `\n${existing.slice(at)}`}`);
+    await writeFile(
+      file,
+      `${existing.slice(0, at).trimEnd()}\n\n${body.trim()}\n${next < 0 ? '' : `\n${existing.slice(at)}`}`,
+    );
     return;
   }
   const rest = existing.slice(start + heading.length);
@@ -124,7 +136,10 @@ export async function writeSubsection(file: string, body: string): Promise<void>
 export async function main(): Promise<string> {
   if (process.env.BENCH_CAPACITY_PARTS === 'plan') {
     const plan = await planBench();
-    await writeSubsection('BENCHMARKS.md', `${plan}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`BENCH_CAPACITY_PARTS=plan npm run bench:capacity\`.`);
+    await writeSubsection(
+      'BENCHMARKS.md',
+      `${plan}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`BENCH_CAPACITY_PARTS=plan npm run bench:capacity\`.`,
+    );
     console.log(plan);
     return plan;
   }

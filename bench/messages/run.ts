@@ -40,7 +40,11 @@ function withSubsection(document: string, body: string): string {
     const next = section.indexOf('\n### ', start + title.length);
     section = section.slice(0, start) + `${body.trim()}\n` + (next < 0 ? '' : section.slice(next));
   }
-  return document.slice(0, sectionStart) + section + (sectionEnd < document.length ? `\n${document.slice(sectionEnd).replace(/^\n+/, '')}` : '');
+  return (
+    document.slice(0, sectionStart) +
+    section +
+    (sectionEnd < document.length ? `\n${document.slice(sectionEnd).replace(/^\n+/, '')}` : '')
+  );
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -63,7 +67,11 @@ async function countingSmtp(): Promise<{ url: string; count(): number; close(): 
   });
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, count: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    count: () => received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**
@@ -105,7 +113,10 @@ async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> 
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'silent',
   });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl, redisUrl, jwtSecret: randomBytes(32).toString('hex') }), { logger: false });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot({ config, databaseUrl, redisUrl, jwtSecret: randomBytes(32).toString('hex') }),
+    { logger: false },
+  );
   const db = app.get(DataSource);
   try {
     await new DemoDataService(db, config, new SystemClock()).load({ seed: 1, scale: 1, today: new Date() });
@@ -117,10 +128,18 @@ async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> 
         [office.id],
       )
     ).map((r: { id: string }) => r.id);
-    const [template] = await db.query(`SELECT subject, body FROM message_template WHERE event = 'booking-confirmed' AND channel = 'email' AND language = 'da'`);
+    const [template] = await db.query(
+      `SELECT subject, body FROM message_template WHERE event = 'booking-confirmed' AND channel = 'email' AND language = 'da'`,
+    );
     const [activity] = await db.query(`SELECT name_da AS name FROM activity_type WHERE code = 'follow-up'`);
     const start = new Date(Date.now() + 10 * 86_400_000);
-    const payload = { activityCode: 'follow-up', officeId: office.id, start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), meetingChannel: 'in-person' };
+    const payload = {
+      activityCode: 'follow-up',
+      officeId: office.id,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 1_800_000).toISOString(),
+      meetingChannel: 'in-person',
+    };
 
     const pathRates: number[] = [];
     const directRates: number[] = [];
@@ -141,7 +160,13 @@ async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> 
         await Promise.all(
           Array.from({ length: CONCURRENCY }, async () => {
             for (let i = next++; i < MESSAGES; i = next++) {
-              await transport.sendMail({ from: config.messaging.mailFrom, to: `member${(i % 100) + 1}@bench.example`, subject: rendered.subject, text: rendered.text, html });
+              await transport.sendMail({
+                from: config.messaging.mailFrom,
+                to: `member${(i % 100) + 1}@bench.example`,
+                subject: rendered.subject,
+                text: rendered.text,
+                html,
+              });
             }
           }),
         );
@@ -161,12 +186,22 @@ async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> 
         );
         for (;;) {
           // An id range (primary key), not a LIKE over the growing table: the poll must not slow what it measures.
-          const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM message WHERE id BETWEEN $1 AND $2 AND event_key LIKE $3 AND status = 'sent'`, [first, last, `bench:${label}:%`]);
+          const [{ n }] = await db.query(
+            `SELECT count(*)::int AS n FROM message WHERE id BETWEEN $1 AND $2 AND event_key LIKE $3 AND status = 'sent'`,
+            [first, last, `bench:${label}:%`],
+          );
           if (n === MESSAGES) break;
           await sleep(50);
         }
         const rate = MESSAGES / ((performance.now() - pathStart) / 1000);
-        jobCounts.push((await db.query(`SELECT count(DISTINCT job_key)::int AS n FROM message WHERE id BETWEEN $1 AND $2`, [first, last]))[0].n);
+        jobCounts.push(
+          (
+            await db.query(`SELECT count(DISTINCT job_key)::int AS n FROM message WHERE id BETWEEN $1 AND $2`, [
+              first,
+              last,
+            ])
+          )[0].n,
+        );
         return rate;
       };
       // Alternating which goes first, so a busy moment on the shared machine does not always hit the same one.
@@ -177,7 +212,9 @@ async function runDelivery(adminUrl: string, redisUrl: string): Promise<string> 
         pathRates.push(await wholePath(`path${round}`));
         await direct();
       }
-      console.log(`round ${round + 1}: direct ${directRates[round].toFixed(0)}/s, whole path ${pathRates[round].toFixed(0)}/s`);
+      console.log(
+        `round ${round + 1}: direct ${directRates[round].toFixed(0)}/s, whole path ${pathRates[round].toFixed(0)}/s`,
+      );
     }
     const ratio = median(pathRates) / median(directRates);
     const body = [

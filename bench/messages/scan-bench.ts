@@ -6,7 +6,11 @@ import { startBenchApp } from '../booking/bench-app.js';
 const SCALE = Number(process.env.BENCH_SCAN_SCALE ?? 9);
 const ROUNDS = Number(process.env.BENCH_SCAN_ROUNDS ?? 5);
 /** The indexes the scan leans on (migration 1765300000000): live bookings by start, open items by window. */
-const SCAN_INDEXES = ['ix_booking_live_start', 'ix_programme_item_open_window_start', 'ix_programme_item_open_window_end'];
+const SCAN_INDEXES = [
+  'ix_booking_live_start',
+  'ix_programme_item_open_window_start',
+  'ix_programme_item_open_window_end',
+];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -24,7 +28,9 @@ export async function runScanBench(adminUrl: string, redisUrl: string): Promise<
     const db = bench.db;
     // Every member reachable by e-mail (the demo has no contact data), every adviser opted in to the adviser's day.
     await db.query(`UPDATE member SET email = 'm-' || member_number || '@bench.example' WHERE status = 'active'`);
-    await db.query(`INSERT INTO staff_message_preference (staff_id, adviser_day) SELECT id, true FROM staff WHERE role = 'adviser'`);
+    await db.query(
+      `INSERT INTO staff_message_preference (staff_id, adviser_day) SELECT id, true FROM staff WHERE role = 'adviser'`,
+    );
     await db.query('ANALYZE');
     const [counts] = await db.query(
       `SELECT (SELECT count(*) FROM office)::int AS offices, (SELECT count(*) FROM member WHERE status = 'active')::int AS members,
@@ -70,7 +76,9 @@ export async function runScanBench(adminUrl: string, redisUrl: string): Promise<
       baseline.push(noIndex.ms);
       repeat.push(again.ms);
       inserted = plain.inserted;
-      console.log(`scan round ${round + 1}: first ${plain.ms.toFixed(0)} ms (${plain.inserted} rows), without indexes ${noIndex.ms.toFixed(0)} ms, repeat ${again.ms.toFixed(0)} ms (previous query ${againPrevious.ms.toFixed(0)} ms)`);
+      console.log(
+        `scan round ${round + 1}: first ${plain.ms.toFixed(0)} ms (${plain.inserted} rows), without indexes ${noIndex.ms.toFixed(0)} ms, repeat ${again.ms.toFixed(0)} ms (previous query ${againPrevious.ms.toFixed(0)} ms)`,
+      );
     }
     const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
     return [

@@ -27,7 +27,10 @@ interface Core {
 }
 
 async function loadCore(dir: string | undefined): Promise<Core> {
-  const base = dir === undefined ? new URL('../../src/optimiser/core/', import.meta.url) : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
+  const base =
+    dir === undefined
+      ? new URL('../../src/optimiser/core/', import.meta.url)
+      : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
   const optimise = (await import(new URL('optimise.js', base).href)) as Pick<Core, 'optimiseSessions'>;
   const generate = (await import(new URL('generate-instance.js', base).href)) as Pick<Core, 'generateInstance'>;
   return { optimiseSessions: optimise.optimiseSessions, generateInstance: generate.generateInstance };
@@ -52,16 +55,30 @@ function median(values: number[]): number {
 }
 
 export async function main(args: string[] = process.argv.slice(2)): Promise<void> {
-  const value = (flag: string): string[] => args.filter((a) => a.startsWith(`--${flag}=`)).map((a) => a.slice(flag.length + 3));
+  const value = (flag: string): string[] =>
+    args.filter((a) => a.startsWith(`--${flag}=`)).map((a) => a.slice(flag.length + 3));
   const set = parseSet(value('set')[0] ?? 'small');
   const rounds = Number(value('rounds')[0] ?? 1);
   const dirs = value('core');
-  const cores = await Promise.all((dirs.length === 0 ? [undefined] : dirs).map(async (dir) => ({ label: dir ?? 'this build', core: await loadCore(dir) })));
-  console.log('| instance | items | build | CPU s (median) | wall s (median) | load (1 min) | placed | bound | gap | sessions | fingerprint |');
+  const cores = await Promise.all(
+    (dirs.length === 0 ? [undefined] : dirs).map(async (dir) => ({
+      label: dir ?? 'this build',
+      core: await loadCore(dir),
+    })),
+  );
+  console.log(
+    '| instance | items | build | CPU s (median) | wall s (median) | load (1 min) | placed | bound | gap | sessions | fingerprint |',
+  );
   console.log('|---|---:|---|---:|---:|---|---:|---:|---:|---:|---|');
   for (const options of set) {
     const instance = cores[0].core.generateInstance(options);
-    const results = cores.map(() => ({ cpu: [] as number[], wall: [] as number[], prints: new Set<string>(), proposal: undefined as Proposal | undefined, loads: [] as number[] }));
+    const results = cores.map(() => ({
+      cpu: [] as number[],
+      wall: [] as number[],
+      prints: new Set<string>(),
+      proposal: undefined as Proposal | undefined,
+      loads: [] as number[],
+    }));
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < cores.length; k++) {
         const r = results[k];
@@ -86,7 +103,9 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<void
     }
     if (cores.length > 1) {
       const prints = new Set(results.flatMap((r) => [...r.prints]));
-      console.log(`| ${options.members}x${options.offices}x${options.weeks} | | ${prints.size === 1 ? 'IDENTICAL' : 'DIFFERENT'} | ${(median(results[0].cpu) / median(results[results.length - 1].cpu)).toFixed(2)}× CPU | | | | | | | |`);
+      console.log(
+        `| ${options.members}x${options.offices}x${options.weeks} | | ${prints.size === 1 ? 'IDENTICAL' : 'DIFFERENT'} | ${(median(results[0].cpu) / median(results[results.length - 1].cpu)).toFixed(2)}× CPU | | | | | | | |`,
+      );
     }
   }
 }

@@ -44,7 +44,9 @@ function peakMb(): number {
 
 async function smallRows(runs: number): Promise<string[]> {
   const rows = [
-    '| instance | items | heuristic ms (median of ' + runs + ') | HiGHS ms | ratio | placed heur / HiGHS | sessions heur / HiGHS | HiGHS status | ≥ 10× at equal placement | heuristic + polish (what runs use): ms, placed, sessions, bound (method) |',
+    '| instance | items | heuristic ms (median of ' +
+      runs +
+      ') | HiGHS ms | ratio | placed heur / HiGHS | sessions heur / HiGHS | HiGHS status | ≥ 10× at equal placement | heuristic + polish (what runs use): ms, placed, sessions, bound (method) |',
     '|---|---:|---:|---:|---:|---:|---:|---|---|---|',
   ];
   for (const options of SMALL) {
@@ -74,7 +76,11 @@ async function smallRows(runs: number): Promise<string[]> {
 }
 
 function sameResult(a: Proposal, b: Proposal): boolean {
-  const strip = (p: Proposal) => JSON.stringify({ ...p, summary: { ...p.summary, elapsedMs: 0, ...(p.summary.polish ? { polish: { ...p.summary.polish, ms: 0 } } : {}) } });
+  const strip = (p: Proposal) =>
+    JSON.stringify({
+      ...p,
+      summary: { ...p.summary, elapsedMs: 0, ...(p.summary.polish ? { polish: { ...p.summary.polish, ms: 0 } } : {}) },
+    });
   return strip(a) === strip(b);
 }
 
@@ -145,7 +151,12 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<stri
   if (!smallOnly) large.push(await largeRow('demo year', DEMO_YEAR, quick ? 1 : 2));
   // '--large' (the large rows only, printed: each row takes minutes on a loaded machine) skips the small instances and the demo run.
   if (args.includes('--large')) {
-    const table = [`Large rows only (\`--large\`), Node ${process.version}, ${cpus().length} CPUs.`, '', ...large, ''].join('\n');
+    const table = [
+      `Large rows only (\`--large\`), Node ${process.version}, ${cpus().length} CPUs.`,
+      '',
+      ...large,
+      '',
+    ].join('\n');
     console.log(table);
     return table;
   }

@@ -25,7 +25,9 @@ export function main(args: string[] = process.argv.slice(2)): void {
   const top = Number(args.find((a) => a.startsWith('--top='))?.slice(6) ?? 25);
   const dir = mkdtempSync(path.join(tmpdir(), 'optimiser-profile-'));
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fingerprint.js');
-  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, script, `--set=${set}`], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, script, `--set=${set}`], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) throw new Error(`profiled run failed (${run.status})`);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error('no profile written');

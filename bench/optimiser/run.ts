@@ -4,7 +4,10 @@ import { main as optimiserBench } from './optimiser-bench.js';
 
 /** Replaces (or appends) the "## Optimiser" section of BENCHMARKS.md, leaving every other section as it was. */
 async function writeSection(path: string, body: string): Promise<void> {
-  const existing = await readFile(path, 'utf8').catch(() => '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n');
+  const existing = await readFile(path, 'utf8').catch(
+    () =>
+      '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n',
+  );
   const section = `## Optimiser\n\n${body.trim()}\n`;
   const start = existing.search(/^## Optimiser\s*$/m);
   if (start < 0) {
@@ -14,7 +17,10 @@ async function writeSection(path: string, body: string): Promise<void> {
   const rest = existing.slice(start + 1);
   const next = rest.search(/^## /m);
   const end = next < 0 ? existing.length : start + 1 + next;
-  await writeFile(path, `${existing.slice(0, start)}${section}${end < existing.length ? `\n${existing.slice(end)}` : ''}`);
+  await writeFile(
+    path,
+    `${existing.slice(0, start)}${section}${end < existing.length ? `\n${existing.slice(end)}` : ''}`,
+  );
 }
 
 /**

@@ -27,7 +27,14 @@ interface Row {
   activities: string[];
 }
 
-function row(withdrawSlots: boolean, round: number, instance: OptimiserInstance, proposal: Proposal, seconds: number, load: string): Row {
+function row(
+  withdrawSlots: boolean,
+  round: number,
+  instance: OptimiserInstance,
+  proposal: Proposal,
+  seconds: number,
+  load: string,
+): Row {
   const themeDays = new Set(instance.activities.filter((a) => a.kind === 'themeDay').map((a) => a.id));
   return {
     withdrawSlots,
@@ -43,7 +50,10 @@ function row(withdrawSlots: boolean, round: number, instance: OptimiserInstance,
     offeredHours: proposal.summary.withdrawal?.offeredHours ?? 0,
     violations: checkProposal(instance, proposal).length,
     load,
-    activities: (proposal.activities ?? []).map((a) => `${a.activityId} ${a.placed}/${a.items} in ${a.sessionsOpened}${a.explanation ? `: ${a.explanation}` : ''}`),
+    activities: (proposal.activities ?? []).map(
+      (a) =>
+        `${a.activityId} ${a.placed}/${a.items} in ${a.sessionsOpened}${a.explanation ? `: ${a.explanation}` : ''}`,
+    ),
   };
 }
 
@@ -62,7 +72,14 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<void
   const bench = await startBenchApp(adminUrl, redisUrl, { seed: 1, scale: 1, today });
   try {
     const from = addDays(localDate(today), 1);
-    const params = { from, to: addDays(from, 55), activityTypes: null, departmentIds: null, maxTravelKm: 60, timeLimitSeconds: null };
+    const params = {
+      from,
+      to: addDays(from, 55),
+      activityTypes: null,
+      departmentIds: null,
+      maxTravelKm: 60,
+      timeLimitSeconds: null,
+    };
     const inputs = bench.app.get(OptimiserInputService);
     for (let round = 1; round <= rounds; round++) {
       for (const withdrawSlots of [false, true]) {
@@ -72,7 +89,9 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<void
         const started = Date.now();
         const proposal = await optimiseWithWithdrawals(instance, (pass) => optimiseAndPolish(pass));
         const seconds = (Date.now() - started) / 1000;
-        console.log(JSON.stringify(row(withdrawSlots, round, instance, proposal, seconds, `${load}–${loadavg()[0].toFixed(1)}`)));
+        console.log(
+          JSON.stringify(row(withdrawSlots, round, instance, proposal, seconds, `${load}–${loadavg()[0].toFixed(1)}`)),
+        );
       }
     }
   } finally {

@@ -12,11 +12,17 @@ import type { OptimiserInstance, Proposal } from '../../src/optimiser/core/types
  */
 interface Core {
   optimiseAndPolish: (instance: OptimiserInstance) => Promise<Proposal>;
-  optimiseWithWithdrawals: (instance: OptimiserInstance, solve: (pass: OptimiserInstance) => Promise<Proposal>) => Promise<Proposal>;
+  optimiseWithWithdrawals: (
+    instance: OptimiserInstance,
+    solve: (pass: OptimiserInstance) => Promise<Proposal>,
+  ) => Promise<Proposal>;
 }
 
 async function loadCore(dir: string | undefined): Promise<Core> {
-  const base = dir === undefined ? new URL('../../src/optimiser/core/', import.meta.url) : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
+  const base =
+    dir === undefined
+      ? new URL('../../src/optimiser/core/', import.meta.url)
+      : pathToFileURL(`${dir.replace(/\/$/, '')}/`);
   const polish = (await import(new URL('polish.js', base).href)) as Pick<Core, 'optimiseAndPolish'>;
   const withdrawal = (await import(new URL('withdrawal.js', base).href)) as Pick<Core, 'optimiseWithWithdrawals'>;
   return { optimiseAndPolish: polish.optimiseAndPolish, optimiseWithWithdrawals: withdrawal.optimiseWithWithdrawals };
@@ -29,14 +35,26 @@ function median(values: number[]): number {
 }
 
 export async function main(args: string[] = process.argv.slice(2)): Promise<void> {
-  const value = (flag: string): string[] => args.filter((a) => a.startsWith(`--${flag}=`)).map((a) => a.slice(flag.length + 3));
+  const value = (flag: string): string[] =>
+    args.filter((a) => a.startsWith(`--${flag}=`)).map((a) => a.slice(flag.length + 3));
   const file = value('instance')[0];
-  if (file === undefined) throw new Error('--instance=<file> is required (withdrawal-demo.js --save <file> writes one)');
+  if (file === undefined)
+    throw new Error('--instance=<file> is required (withdrawal-demo.js --save <file> writes one)');
   const instance = JSON.parse(readFileSync(file, 'utf8')) as OptimiserInstance;
   const rounds = Number(value('rounds')[0] ?? 1);
   const dirs = value('core');
-  const cores = await Promise.all((dirs.length === 0 ? [undefined] : dirs).map(async (dir) => ({ label: dir ?? 'this build', core: await loadCore(dir) })));
-  const results = cores.map(() => ({ cpu: [] as number[], wall: [] as number[], loads: [] as number[], outcomes: new Set<string>() }));
+  const cores = await Promise.all(
+    (dirs.length === 0 ? [undefined] : dirs).map(async (dir) => ({
+      label: dir ?? 'this build',
+      core: await loadCore(dir),
+    })),
+  );
+  const results = cores.map(() => ({
+    cpu: [] as number[],
+    wall: [] as number[],
+    loads: [] as number[],
+    outcomes: new Set<string>(),
+  }));
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < cores.length; k++) {
       const { core } = cores[k];
@@ -48,7 +66,9 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<void
       results[k].wall.push((performance.now() - wallStart) / 1000);
       results[k].cpu.push((used.user + used.system) / 1e6);
       const s = proposal.summary;
-      results[k].outcomes.add(`${s.placed} placed, ${s.sessionsOpened} sessions, ${s.withdrawal?.slots ?? 0} slots withdrawn, status ${s.status}`);
+      results[k].outcomes.add(
+        `${s.placed} placed, ${s.sessionsOpened} sessions, ${s.withdrawal?.slots ?? 0} slots withdrawn, status ${s.status}`,
+      );
     }
   }
   console.log(`| build | items | CPU s (median; rounds) | wall s (median) | load (1 min) | result (every round) |`);

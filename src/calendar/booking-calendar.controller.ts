@@ -18,10 +18,19 @@ export class BookingCalendarController {
 
   @Get(':id/calendar.ics')
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'An iCalendar file (RFC 5545) with one VEVENT', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'An iCalendar file (RFC 5545) with one VEVENT',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
   @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ summary: 'One booking as a single-event .ics ("add to calendar"), with the UID and SEQUENCE of the member’s feed' })
-  async ics(@CurrentPrincipal() principal: Principal, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  @ApiOperation({
+    summary: 'One booking as a single-event .ics ("add to calendar"), with the UID and SEQUENCE of the member’s feed',
+  })
+  async ics(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseIdPipe()) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     await this.bookings.getBooking(principal, id); // whoever may see the booking may download it; others get 404
     const body = await this.calendar.bookingIcs(id);
     response.setHeader('Content-Type', 'text/calendar; charset=utf-8');

@@ -11,6 +11,12 @@ export type CalendarErrorCode = keyof typeof CALENDAR_ERRORS;
 
 /** What each calendar invariant's constraint means to a client. */
 export const CALENDAR_CONSTRAINTS = {
-  ck_calendar_feed_subject: { code: 'FEED_SUBJECT_INVALID', message: 'A feed link needs exactly one subject of its kind.' },
-  ck_calendar_feed_member_not_erased: { code: 'MEMBER_ERASED', message: 'This member has been erased; their calendar cannot be shared.' },
+  ck_calendar_feed_subject: {
+    code: 'FEED_SUBJECT_INVALID',
+    message: 'A feed link needs exactly one subject of its kind.',
+  },
+  ck_calendar_feed_member_not_erased: {
+    code: 'MEMBER_ERASED',
+    message: 'This member has been erased; their calendar cannot be shared.',
+  },
 } as const satisfies ConstraintCatalogue<CalendarErrorCode | CommonErrorCode>;

@@ -22,7 +22,9 @@ export class CalendarFeedsController {
   }
 
   @Get('feeds')
-  @ApiOperation({ summary: 'Feed links the caller made or owns, or every link of one subject (kind and subjectId); never the token' })
+  @ApiOperation({
+    summary: 'Feed links the caller made or owns, or every link of one subject (kind and subjectId); never the token',
+  })
   @ApiOkResponse({ type: [FeedLinkDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListFeedLinksQuery): Promise<FeedLinkDto[]> {
     return this.calendar.listFeedLinks(principal, query);
@@ -30,7 +32,9 @@ export class CalendarFeedsController {
 
   @Post('feeds/:id/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the token of a feed link; the old URL serves an empty calendar for 30 days, then 404' })
+  @ApiOperation({
+    summary: 'Replace the token of a feed link; the old URL serves an empty calendar for 30 days, then 404',
+  })
   @ApiOkResponse({ type: IssuedFeedLinkDto, description: 'The link with its new URLs' })
   rotate(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<IssuedFeedLinkDto> {
     return this.calendar.rotateFeedLink(principal, id);

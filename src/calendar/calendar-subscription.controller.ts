@@ -22,12 +22,20 @@ export class CalendarSubscriptionController {
 
   @Get('offices/:officeId.ics')
   async office(@Param('officeId') officeId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await send(request, response, await this.calendar.officeFeed(officeId, conditional(request), request.method !== 'HEAD'));
+    await send(
+      request,
+      response,
+      await this.calendar.officeFeed(officeId, conditional(request), request.method !== 'HEAD'),
+    );
   }
 
   @Get(':token.ics')
   async byToken(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await send(request, response, await this.calendar.tokenFeed(token, conditional(request), request.method !== 'HEAD'));
+    await send(
+      request,
+      response,
+      await this.calendar.tokenFeed(token, conditional(request), request.method !== 'HEAD'),
+    );
   }
 }
 

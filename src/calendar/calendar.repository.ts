@@ -41,11 +41,22 @@ export interface FeedSubjectScope {
 /** Where an event takes place, as every feed shows it. */
 const OFFICE_COLUMNS = ['o.name as officeName', 'o.street', 'o.postcode', 'o.city', 'o.timezone'] as const;
 
-const LINK_COLUMNS = ['id', 'kind', 'subjectId', 'createdByRole', 'createdBy', 'createdAt', 'rotatedAt', 'revokedAt'] as const;
+const LINK_COLUMNS = [
+  'id',
+  'kind',
+  'subjectId',
+  'createdByRole',
+  'createdBy',
+  'createdAt',
+  'rotatedAt',
+  'revokedAt',
+] as const;
 
 /** The feed revision of a subject, as the `calendar_feed_revision_of` function answers it (no row: revision 0). */
 function revisionOf(kind: RawBuilder<unknown>, subjectId: RawBuilder<unknown>) {
-  return sql<{ revision: string | null; changedAt: Date | null }>`calendar_feed_revision_of(${kind}, ${subjectId})`.as('r');
+  return sql<{ revision: string | null; changedAt: Date | null }>`calendar_feed_revision_of(${kind}, ${subjectId})`.as(
+    'r',
+  );
 }
 
 // A booking is cancelled for the calendar when it, its slot or its session is, and its grace period runs
@@ -92,7 +103,9 @@ function asBookingEventRows(db: Database, query: BookingEventQuery, cancelledSin
     .selectFrom(query.as('e'))
     .selectAll('e')
     .select((eb) => eb('e.cancelledAt', 'is not', null).$castTo<boolean>().as('cancelled'))
-    .$if(given(cancelledSince), (q) => q.where((eb) => eb.or([eb('e.cancelledAt', 'is', null), eb('e.cancelledAt', '>=', cancelledSince!)])));
+    .$if(given(cancelledSince), (q) =>
+      q.where((eb) => eb.or([eb('e.cancelledAt', 'is', null), eb('e.cancelledAt', '>=', cancelledSince!)])),
+    );
 }
 
 function sessionEvents(db: Database) {
@@ -129,15 +142,28 @@ export class CalendarRepository {
     const row = await kysely(this.db)
       .selectFrom('calendarFeed as f')
       .leftJoinLateral(revisionOf(sql.ref('f.kind'), sql.ref('f.subjectId')), (join) => join.onTrue())
-      .select((eb) => ['f.id', 'f.kind', 'f.subjectId', 'f.revokedAt', eb.fn.coalesce('r.revision', sql.lit(0)).$castTo<string>().as('revision'), 'r.changedAt'])
+      .select((eb) => [
+        'f.id',
+        'f.kind',
+        'f.subjectId',
+        'f.revokedAt',
+        eb.fn.coalesce('r.revision', sql.lit(0)).$castTo<string>().as('revision'),
+        'r.changedAt',
+      ])
       .where('f.tokenHash', '=', tokenHash)
       .executeTakeFirst();
-    return row && { ...row, kind: row.kind as TokenFeedKind, subjectId: row.subjectId!, revision: String(row.revision) };
+    return (
+      row && { ...row, kind: row.kind as TokenFeedKind, subjectId: row.subjectId!, revision: String(row.revision) }
+    );
   }
 
   /** A token this link had before it was rotated, and when it was replaced. */
   findRetiredToken(tokenHash: Buffer): Promise<{ feedId: string; retiredAt: Date } | undefined> {
-    return kysely(this.db).selectFrom('calendarFeedRetiredToken').select(['feedId', 'retiredAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+    return kysely(this.db)
+      .selectFrom('calendarFeedRetiredToken')
+      .select(['feedId', 'retiredAt'])
+      .where('tokenHash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   /** The office's name and feed revision, or undefined for an unknown office. */
@@ -155,7 +181,11 @@ export class CalendarRepository {
    * Reads the revision and the rows in one snapshot, so the ETag sent with a body always names that body
    * even while bookings change.
    */
-  readFeedSnapshot<T>(kind: FeedKind, subjectId: string, read: (manager: EntityManager, revision: () => Promise<FeedRevision>) => Promise<T>): Promise<T> {
+  readFeedSnapshot<T>(
+    kind: FeedKind,
+    subjectId: string,
+    read: (manager: EntityManager, revision: () => Promise<FeedRevision>) => Promise<T>,
+  ): Promise<T> {
     return this.db.transaction('REPEATABLE READ', (manager) =>
       read(manager, async () => {
         const row = await kysely(manager)
@@ -211,7 +241,14 @@ export class CalendarRepository {
       .where('d.during', '&&', tstzrange(window.from, window.to))
       .where('d.departedAt', '>=', window.cancelledSince)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('slot as sl').select(sql.lit(1).as('one')).whereRef('sl.id', '=', 'b.slotId').whereRef('sl.staffId', '=', 'd.staffId'))),
+        not(
+          exists(
+            selectFrom('slot as sl')
+              .select(sql.lit(1).as('one'))
+              .whereRef('sl.id', '=', 'b.slotId')
+              .whereRef('sl.staffId', '=', 'd.staffId'),
+          ),
+        ),
       )
       .execute();
   }
@@ -221,7 +258,12 @@ export class CalendarRepository {
       manager,
       (query) =>
         query.where(({ exists, selectFrom }) =>
-          exists(selectFrom('sessionLeader as l').select(sql.lit(1).as('one')).whereRef('l.sessionId', '=', 's.id').where('l.staffId', '=', staffId)),
+          exists(
+            selectFrom('sessionLeader as l')
+              .select(sql.lit(1).as('one'))
+              .whereRef('l.sessionId', '=', 's.id')
+              .where('l.staffId', '=', staffId),
+          ),
         ),
       window,
     );
@@ -235,7 +277,11 @@ export class CalendarRepository {
     return this.sessionEvents(manager, (query) => query.where('s.id', '=', sessionId), window);
   }
 
-  private sessionEvents(manager: Queryable, subject: (query: SessionEventQuery) => SessionEventQuery, window: FeedWindow): Promise<SessionEventRow[]> {
+  private sessionEvents(
+    manager: Queryable,
+    subject: (query: SessionEventQuery) => SessionEventQuery,
+    window: FeedWindow,
+  ): Promise<SessionEventRow[]> {
     const db = kysely(manager);
     return db
       .selectFrom(subject(sessionEvents(db)).where('s.during', '&&', tstzrange(window.from, window.to)).as('e'))
@@ -244,9 +290,17 @@ export class CalendarRepository {
       .execute();
   }
 
-  private bookingEvents(manager: Queryable, subject: (query: BookingEventQuery) => BookingEventQuery, window: FeedWindow): Promise<BookingEventRow[]> {
+  private bookingEvents(
+    manager: Queryable,
+    subject: (query: BookingEventQuery) => BookingEventQuery,
+    window: FeedWindow,
+  ): Promise<BookingEventRow[]> {
     const db = kysely(manager);
-    return asBookingEventRows(db, subject(bookingEvents(db)).where('b.during', '&&', tstzrange(window.from, window.to)), window.cancelledSince).execute();
+    return asBookingEventRows(
+      db,
+      subject(bookingEvents(db)).where('b.during', '&&', tstzrange(window.from, window.to)),
+      window.cancelledSince,
+    ).execute();
   }
 
   sessionTitle(manager: Queryable, sessionId: string): Promise<{ activity: string; officeName: string } | undefined> {
@@ -266,7 +320,11 @@ export class CalendarRepository {
         return db
           .selectFrom('member as m')
           .innerJoin('office as o', 'o.id', 'm.homeOfficeId')
-          .select(['o.departmentId', sql<boolean>`false`.as('visibleToAllStaff'), sql<string[]>`ARRAY[${sql.ref('m.id')}]`.as('ownerIds')])
+          .select([
+            'o.departmentId',
+            sql<boolean>`false`.as('visibleToAllStaff'),
+            sql<string[]>`ARRAY[${sql.ref('m.id')}]`.as('ownerIds'),
+          ])
           .where('m.id', '=', subjectId)
           .executeTakeFirst();
       case 'staff':
@@ -292,25 +350,47 @@ export class CalendarRepository {
               .selectFrom('sessionLeader')
               .select('staffId as ownerId')
               .whereRef('sessionId', '=', 's.id')
-              .union(eb.selectFrom('booking').select('memberId as ownerId').whereRef('sessionId', '=', 's.id').where('status', '<>', 'cancelled'))})`.as('ownerIds'),
+              .union(
+                eb
+                  .selectFrom('booking')
+                  .select('memberId as ownerId')
+                  .whereRef('sessionId', '=', 's.id')
+                  .where('status', '<>', 'cancelled'),
+              )})`.as('ownerIds'),
           ])
           .where('s.id', '=', subjectId)
           .executeTakeFirst();
     }
   }
 
-  async insertFeedLink(link: { kind: TokenFeedKind; subjectId: string; tokenHash: Buffer; createdByRole: string; createdBy: string | null }): Promise<FeedLinkRow> {
+  async insertFeedLink(link: {
+    kind: TokenFeedKind;
+    subjectId: string;
+    tokenHash: Buffer;
+    createdByRole: string;
+    createdBy: string | null;
+  }): Promise<FeedLinkRow> {
     const subject = { member: 'memberId', staff: 'staffId', session: 'sessionId' } as const;
     const row = await kysely(this.db)
       .insertInto('calendarFeed')
-      .values({ kind: link.kind, [subject[link.kind]]: link.subjectId, tokenHash: link.tokenHash, createdByRole: link.createdByRole, createdBy: link.createdBy })
+      .values({
+        kind: link.kind,
+        [subject[link.kind]]: link.subjectId,
+        tokenHash: link.tokenHash,
+        createdByRole: link.createdByRole,
+        createdBy: link.createdBy,
+      })
       .returning(LINK_COLUMNS)
       .executeTakeFirstOrThrow();
     return asLink(row);
   }
 
   async findFeedLink(id: string): Promise<FeedLinkRow | undefined> {
-    const row = await kysely(this.db).selectFrom('calendarFeed').select(LINK_COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await kysely(this.db)
+      .selectFrom('calendarFeed')
+      .select(LINK_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && asLink(row);
   }
 
@@ -337,7 +417,11 @@ export class CalendarRepository {
     return row && asLink(row);
   }
 
-  async listFeedLinks(filter: { kind?: TokenFeedKind; subjectId?: string; createdByOrSubject?: string }): Promise<FeedLinkRow[]> {
+  async listFeedLinks(filter: {
+    kind?: TokenFeedKind;
+    subjectId?: string;
+    createdByOrSubject?: string;
+  }): Promise<FeedLinkRow[]> {
     const { kind, subjectId, createdByOrSubject } = filter;
     const rows = await kysely(this.db)
       .selectFrom('calendarFeed')
@@ -345,7 +429,12 @@ export class CalendarRepository {
       .$if(given(kind), (q) => q.where('kind', '=', kind!))
       .$if(given(subjectId), (q) => q.where('subjectId', '=', subjectId!))
       .$if(given(createdByOrSubject), (q) =>
-        q.where((eb) => eb.or([eb('createdBy', '=', createdByOrSubject!), eb.and([eb('kind', 'in', ['member', 'staff']), eb('subjectId', '=', createdByOrSubject!)])])),
+        q.where((eb) =>
+          eb.or([
+            eb('createdBy', '=', createdByOrSubject!),
+            eb.and([eb('kind', 'in', ['member', 'staff']), eb('subjectId', '=', createdByOrSubject!)]),
+          ]),
+        ),
       )
       .orderBy('createdAt')
       .orderBy('id')
@@ -354,6 +443,8 @@ export class CalendarRepository {
   }
 }
 
-function asLink(row: { kind: string; subjectId: string | null } & Omit<FeedLinkRow, 'kind' | 'subjectId'>): FeedLinkRow {
+function asLink(
+  row: { kind: string; subjectId: string | null } & Omit<FeedLinkRow, 'kind' | 'subjectId'>,
+): FeedLinkRow {
   return { ...row, kind: row.kind as TokenFeedKind, subjectId: row.subjectId! };
 }

@@ -24,7 +24,6 @@ import { feedUrls, hashFeedToken, isWellFormedFeedToken, newFeedToken } from './
 import { etagFor, type IcsCalendar, type IcsProblem, renderIcs } from './ics/index.js';
 import { Clock } from '../shared/time/clock.js';
 
-
 /** A bad row is in every render of every feed that shows it: one log line per event and problem this often. */
 const PROBLEM_LOG_INTERVAL_MS = 10 * 60_000;
 
@@ -120,7 +119,10 @@ export class CalendarService {
   }
 
   /** With kind and subjectId: every link of that subject (for someone who may manage it); else the caller's own. */
-  async listFeedLinks(principal: Principal, filter: { kind?: TokenFeedKind; subjectId?: string }): Promise<FeedLinkView[]> {
+  async listFeedLinks(
+    principal: Principal,
+    filter: { kind?: TokenFeedKind; subjectId?: string },
+  ): Promise<FeedLinkView[]> {
     if (filter.kind && filter.subjectId) {
       await this.assertMayManage(principal, filter.kind, filter.subjectId);
       return (await this.repository.listFeedLinks({ kind: filter.kind, subjectId: filter.subjectId })).map(view);
@@ -131,7 +133,12 @@ export class CalendarService {
   }
 
   /** `GET|HEAD /calendar/<token>.ics`. */
-  async tokenFeed(token: string, conditional: ConditionalHeaders, withBody: boolean, now = this.clock.now()): Promise<FeedResponse> {
+  async tokenFeed(
+    token: string,
+    conditional: ConditionalHeaders,
+    withBody: boolean,
+    now = this.clock.now(),
+  ): Promise<FeedResponse> {
     const missing = notFound('calendar feed');
     if (!isWellFormedFeedToken(token)) throw missing;
     const hash = hashFeedToken(token);
@@ -140,7 +147,15 @@ export class CalendarService {
       // A rotated-away token: its subscribers must see the events go, not keep the last copy.
       const retired = await this.repository.findRetiredToken(hash);
       if (!retired || closedLinkExpired(retired.retiredAt, now)) throw missing;
-      return this.closed('retired', retired.feedId, retired.retiredAt, REPLACED_CALENDAR_NAME, conditional, withBody, now);
+      return this.closed(
+        'retired',
+        retired.feedId,
+        retired.retiredAt,
+        REPLACED_CALENDAR_NAME,
+        conditional,
+        withBody,
+        now,
+      );
     }
     if (feed.revokedAt) {
       if (closedLinkExpired(feed.revokedAt, now)) throw missing;
@@ -160,11 +175,19 @@ export class CalendarService {
     now: Date,
   ): Promise<FeedResponse> {
     const validators = { etag: etagFor(why, feedId), modifiedAt: since, cacheControl: PRIVATE_CACHE };
-    return this.respond(validators, conditional, withBody, now, async () => ({ validators, body: renderIcs(feedCalendar(name, [])) }));
+    return this.respond(validators, conditional, withBody, now, async () => ({
+      validators,
+      body: renderIcs(feedCalendar(name, [])),
+    }));
   }
 
   /** `GET|HEAD /calendar/offices/<officeId>.ics`: public, no token. */
-  async officeFeed(officeId: string, conditional: ConditionalHeaders, withBody: boolean, now = this.clock.now()): Promise<FeedResponse> {
+  async officeFeed(
+    officeId: string,
+    conditional: ConditionalHeaders,
+    withBody: boolean,
+    now = this.clock.now(),
+  ): Promise<FeedResponse> {
     const office = UUID.test(officeId) ? await this.repository.findOfficeFeed(officeId) : undefined;
     // Not echoed: a feed token pasted into this path would end up in the answer.
     if (!office) throw notFound('calendar feed');
@@ -181,18 +204,31 @@ export class CalendarService {
     now: Date,
   ): Promise<FeedResponse> {
     const window = feedWindow(now);
-    return this.respond(this.validators(kind, subjectId, revision, window, cacheControl), conditional, withBody, now, () =>
-      this.repository.readFeedSnapshot(kind, subjectId, async (manager, readRevision) => {
-        // The snapshot's own revision: a change committed since the first look-up must not be sent
-        // under the older ETag.
-        const validators = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
-        const body = renderIcs(await this.calendar(manager, kind, subjectId, window), { onProblem: (problem) => this.logProblem(kind, problem) });
-        return { validators, body };
-      }),
+    return this.respond(
+      this.validators(kind, subjectId, revision, window, cacheControl),
+      conditional,
+      withBody,
+      now,
+      () =>
+        this.repository.readFeedSnapshot(kind, subjectId, async (manager, readRevision) => {
+          // The snapshot's own revision: a change committed since the first look-up must not be sent
+          // under the older ETag.
+          const validators = this.validators(kind, subjectId, await readRevision(), window, cacheControl);
+          const body = renderIcs(await this.calendar(manager, kind, subjectId, window), {
+            onProblem: (problem) => this.logProblem(kind, problem),
+          });
+          return { validators, body };
+        }),
     );
   }
 
-  private validators(kind: FeedKind, subjectId: string, revision: FeedRevision, window: FeedWindow, cacheControl: string): FeedValidators {
+  private validators(
+    kind: FeedKind,
+    subjectId: string,
+    revision: FeedRevision,
+    window: FeedWindow,
+    cacheControl: string,
+  ): FeedValidators {
     return {
       etag: etagFor(revision.revision, `${kind}:${subjectId}:${window.day}`),
       modifiedAt: feedModifiedAt(revision.changedAt, window),
@@ -207,19 +243,32 @@ export class CalendarService {
     now: Date,
     render: () => Promise<{ validators: FeedValidators; body: string }>,
   ): Promise<FeedResponse> {
-    const answer = ({ etag, modifiedAt, cacheControl }: FeedValidators) => ({ etag, lastModified: lastModifiedHeader(modifiedAt, now), cacheControl });
-    if (isNotModified(conditional, validators.etag, validators.modifiedAt, now)) return { status: 304, ...answer(validators) };
+    const answer = ({ etag, modifiedAt, cacheControl }: FeedValidators) => ({
+      etag,
+      lastModified: lastModifiedHeader(modifiedAt, now),
+      cacheControl,
+    });
+    if (isNotModified(conditional, validators.etag, validators.modifiedAt, now))
+      return { status: 304, ...answer(validators) };
     if (!withBody) return { status: 200, ...answer(validators) };
     const rendered = await render();
     return { status: 200, ...answer(rendered.validators), body: rendered.body };
   }
 
-  private async calendar(manager: EntityManager, kind: FeedKind, subjectId: string, window: FeedWindow): Promise<IcsCalendar> {
+  private async calendar(
+    manager: EntityManager,
+    kind: FeedKind,
+    subjectId: string,
+    window: FeedWindow,
+  ): Promise<IcsCalendar> {
     const base = this.baseUrl;
     switch (kind) {
       case 'member': {
         const bookings = await this.repository.memberBookingEvents(manager, subjectId, window);
-        return feedCalendar('Mine aftaler – a-kassen', bookings.map((row) => bookingEvent(row, base)));
+        return feedCalendar(
+          'Mine aftaler – a-kassen',
+          bookings.map((row) => bookingEvent(row, base)),
+        );
       }
       case 'staff': {
         const [appointments, departures, sessions] = await Promise.all([
@@ -238,14 +287,20 @@ export class CalendarService {
           this.repository.sessionTitle(manager, subjectId),
           this.repository.sessionFeedEvents(manager, subjectId, window),
         ]);
-        return feedCalendar(title ? `${title.activity} – ${title.officeName}` : 'Forløb – a-kassen', sessions.map((row) => sessionEvent(row, base)));
+        return feedCalendar(
+          title ? `${title.activity} – ${title.officeName}` : 'Forløb – a-kassen',
+          sessions.map((row) => sessionEvent(row, base)),
+        );
       }
       case 'office': {
         const [office, sessions] = await Promise.all([
           this.repository.findOfficeFeed(subjectId),
           this.repository.officeSessionEvents(manager, subjectId, window),
         ]);
-        return feedCalendar(`Gruppeforløb – ${office?.name ?? 'a-kassen'}`, sessions.map((row) => publicSessionEvent(row, base)));
+        return feedCalendar(
+          `Gruppeforløb – ${office?.name ?? 'a-kassen'}`,
+          sessions.map((row) => publicSessionEvent(row, base)),
+        );
       }
     }
   }
@@ -260,7 +315,12 @@ export class CalendarService {
     if (now - (this.problemsLogged.get(key) ?? Number.NEGATIVE_INFINITY) < PROBLEM_LOG_INTERVAL_MS) return;
     if (this.problemsLogged.size >= 10_000) this.problemsLogged.clear();
     this.problemsLogged.set(key, now);
-    this.logger.warn({ msg: 'Calendar feed could not render an event as stored', feed: kind, event: problem.ref ?? null, problem: problem.problem });
+    this.logger.warn({
+      msg: 'Calendar feed could not render an event as stored',
+      feed: kind,
+      event: problem.ref ?? null,
+      problem: problem.problem,
+    });
   }
 
   private issued(link: FeedLinkRow, token: string): IssuedFeedLink {
@@ -284,14 +344,21 @@ export class CalendarService {
     const scope = await this.repository.subjectScope(kind, subjectId);
     if (!scope) throw notFound(`${kind} feed subject`, subjectId);
     const isMember = this.access.isMember(principal);
-    const isOwner = !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(isMember, kind);
+    const isOwner =
+      !!principal.subjectId && scope.ownerIds.includes(principal.subjectId) && ownerRoleFits(isMember, kind);
     if (isOwner) return;
     // Sessions and the cross-department teams are visible to all staff; anything else outside the caller's scope is 404.
-    if (isMember || !scope.visibleToAllStaff) this.access.assertInScope(principal, { departmentId: scope.departmentId }, `${kind} feed subject`, subjectId);
+    if (isMember || !scope.visibleToAllStaff)
+      this.access.assertInScope(principal, { departmentId: scope.departmentId }, `${kind} feed subject`, subjectId);
     if (this.access.seesAllDepartments(principal)) return;
     // Other people's links: coordinators, the roles the policy lets change their department's staff.
-    if (!this.access.allows(principal, 'staff', 'update')) throw forbidden('Only the owner or a coordinator may manage these feed links.');
-    this.access.assertMayActIn(principal, scope.departmentId, 'Only a coordinator for this department may manage these feed links.');
+    if (!this.access.allows(principal, 'staff', 'update'))
+      throw forbidden('Only the owner or a coordinator may manage these feed links.');
+    this.access.assertMayActIn(
+      principal,
+      scope.departmentId,
+      'Only a coordinator for this department may manage these feed links.',
+    );
   }
 }
 

@@ -1,6 +1,15 @@
 import { COPENHAGEN } from '../shared/time/zone.js';
 import { validateIcs, renderIcs } from './ics/index.js';
-import { bookingEvent, type BookingEventRow, feedCalendar, feedWindow, publicSessionEvent, closedLinkExpired, sessionEvent, type SessionEventRow } from './feed-events.js';
+import {
+  bookingEvent,
+  type BookingEventRow,
+  feedCalendar,
+  feedWindow,
+  publicSessionEvent,
+  closedLinkExpired,
+  sessionEvent,
+  type SessionEventRow,
+} from './feed-events.js';
 
 const BASE = 'https://akasse.example';
 
@@ -111,8 +120,14 @@ describe('session events', () => {
     expect(sessionEvent(sessionRow(), BASE).description).toBe('Lokale: Lokale 2\nTilmeldte: 2 af 4');
     expect(publicSessionEvent(sessionRow(), BASE).summary).toBe('Netcafé – 2 af 4 pladser ledige');
     expect(publicSessionEvent(sessionRow({ booked: 4 }), BASE).summary).toBe('Netcafé – 0 af 4 pladser ledige');
-    expect(publicSessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({ summary: 'Aflyst: Netcafé', status: 'CANCELLED' });
-    expect(sessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({ summary: 'Aflyst: Netcafé', status: 'CANCELLED' });
+    expect(publicSessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({
+      summary: 'Aflyst: Netcafé',
+      status: 'CANCELLED',
+    });
+    expect(sessionEvent(sessionRow({ cancelled: true }), BASE)).toMatchObject({
+      summary: 'Aflyst: Netcafé',
+      status: 'CANCELLED',
+    });
     expect(publicSessionEvent(sessionRow(), BASE).url).toBe('https://akasse.example/app/sessions/s1');
   });
 

@@ -86,7 +86,11 @@ export function closedLinkExpired(closedAt: Date, now: Date): boolean {
   return now.getTime() - closedAt.getTime() > REVOKED_GRACE_DAYS * DAY_MS;
 }
 
-const CHANNEL_SUFFIX: Record<BookingEventRow['channel'], string> = { 'in-person': '', phone: ' (telefon)', video: ' (video)' };
+const CHANNEL_SUFFIX: Record<BookingEventRow['channel'], string> = {
+  'in-person': '',
+  phone: ' (telefon)',
+  video: ' (video)',
+};
 const CHANNEL_TEXT: Record<BookingEventRow['channel'], string> = {
   'in-person': 'Fremmøde på kontoret',
   phone: 'Telefonmøde',
@@ -114,7 +118,9 @@ function title(text: string, cancelled: boolean): string {
  */
 export function staffAppointmentUid(bookingUid: string, staffId: string): string {
   const at = bookingUid.lastIndexOf('@');
-  return at === -1 ? `${bookingUid}.staff-${staffId}` : `${bookingUid.slice(0, at)}.staff-${staffId}${bookingUid.slice(at)}`;
+  return at === -1
+    ? `${bookingUid}.staff-${staffId}`
+    : `${bookingUid.slice(0, at)}.staff-${staffId}${bookingUid.slice(at)}`;
 }
 
 /**
@@ -146,7 +152,9 @@ export function bookingEvent(row: BookingEventRow, baseUrl: string, staffId?: st
 export function sessionEvent(row: SessionEventRow, baseUrl: string): IcsEvent {
   return {
     ...sessionBase(row, baseUrl),
-    summary: row.cancelled ? title(row.activity, true) : `${row.activity} – ${row.booked} ${row.booked === 1 ? 'deltager' : 'deltagere'}`,
+    summary: row.cancelled
+      ? title(row.activity, true)
+      : `${row.activity} – ${row.booked} ${row.booked === 1 ? 'deltager' : 'deltagere'}`,
     description: `Lokale: ${row.roomName}\nTilmeldte: ${row.booked} af ${row.capacity}`,
   };
 }

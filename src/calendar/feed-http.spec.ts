@@ -1,5 +1,12 @@
 import { feedWindow } from './feed-events.js';
-import { acceptsGzip, feedModifiedAt, gzipEtag, isNotModified, LAST_MODIFIED_SETTLE_MS, lastModifiedHeader } from './feed-http.js';
+import {
+  acceptsGzip,
+  feedModifiedAt,
+  gzipEtag,
+  isNotModified,
+  LAST_MODIFIED_SETTLE_MS,
+  lastModifiedHeader,
+} from './feed-http.js';
 
 const ETAG = '"abc"';
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -16,7 +23,9 @@ describe('isNotModified', () => {
   });
 
   it('ignores If-Modified-Since when If-None-Match is present', () => {
-    expect(isNotModified({ ifNoneMatch: '"old"', ifModifiedSince: NOW.toUTCString() }, ETAG, MODIFIED, NOW)).toBe(false);
+    expect(isNotModified({ ifNoneMatch: '"old"', ifModifiedSince: NOW.toUTCString() }, ETAG, MODIFIED, NOW)).toBe(
+      false,
+    );
   });
 
   it('answers 304 to If-Modified-Since only when the last change is strictly before it', () => {
@@ -47,7 +56,9 @@ describe('lastModifiedHeader', () => {
     const header = lastModifiedHeader(MODIFIED, NOW);
     expect(header.toISOString()).toBe('2026-11-23T10:15:31.000Z');
     expect(isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, MODIFIED, NOW)).toBe(true);
-    expect(lastModifiedHeader(new Date('2026-11-23T10:15:30.000Z'), NOW).toISOString()).toBe('2026-11-23T10:15:31.000Z');
+    expect(lastModifiedHeader(new Date('2026-11-23T10:15:30.000Z'), NOW).toISOString()).toBe(
+      '2026-11-23T10:15:31.000Z',
+    );
   });
 
   it('is never so late that a change committed after the answer could be older', () => {
@@ -56,7 +67,9 @@ describe('lastModifiedHeader', () => {
     expect(header.getTime()).toBeLessThanOrEqual(NOW.getTime() - LAST_MODIFIED_SETTLE_MS);
     // Served now; any change after this has a later time, and the client's next request sees it.
     const later = new Date(NOW.getTime() + 400);
-    expect(isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, later, new Date(NOW.getTime() + 1000))).toBe(false);
+    expect(isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, later, new Date(NOW.getTime() + 1000))).toBe(
+      false,
+    );
     // Even the body it was given is sent once more, then the date settles.
     expect(isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, justChanged, NOW)).toBe(false);
   });
@@ -69,7 +82,9 @@ describe('lastModifiedHeader', () => {
         const header = lastModifiedHeader(changedAt, servedAt);
         expect(header.getTime()).toBeLessThanOrEqual(servedAt.getTime());
         const nextChange = new Date(servedAt.getTime() + 1);
-        expect(isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, nextChange, new Date(servedAt.getTime() + 2))).toBe(false);
+        expect(
+          isNotModified({ ifModifiedSince: header.toUTCString() }, ETAG, nextChange, new Date(servedAt.getTime() + 2)),
+        ).toBe(false);
       }
     }
   });

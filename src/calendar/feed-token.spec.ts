@@ -19,6 +19,8 @@ describe('feed tokens', () => {
       url: 'https://akasse.example/calendar/t.ics',
       webcalUrl: 'webcal://akasse.example/calendar/t.ics',
     });
-    expect(feedUrls('http://localhost:3000', '/calendar/t.ics').webcalUrl).toBe('webcal://localhost:3000/calendar/t.ics');
+    expect(feedUrls('http://localhost:3000', '/calendar/t.ics').webcalUrl).toBe(
+      'webcal://localhost:3000/calendar/t.ics',
+    );
   });
 });

@@ -18,7 +18,11 @@ import { ProgrammeShareRepository } from './plan/programme-share.repository.js';
 import { ProgrammeShareService } from './plan/programme-share.service.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import { Clock } from '../shared/time/clock.js';
-import { CapacityPlanCacheService, UNCACHED_PLANNING_INPUTS, versionedPlanningInputs } from './plan/cache/capacity-plan-cache.service.js';
+import {
+  CapacityPlanCacheService,
+  UNCACHED_PLANNING_INPUTS,
+  versionedPlanningInputs,
+} from './plan/cache/capacity-plan-cache.service.js';
 import { PlanInputsVersion } from './plan/cache/plan-inputs-version.js';
 
 @Module({
@@ -36,11 +40,21 @@ import { PlanInputsVersion } from './plan/cache/plan-inputs-version.js';
     PlanInputsVersion,
     { provide: UNCACHED_PLANNING_INPUTS, useClass: CapacityPlanningInputsService },
     // The planning inputs are kept per inputs version (plan-cache/); UNCACHED_PLANNING_INPUTS computes them.
-    { provide: CapacityPlanningInputsService, useFactory: versionedPlanningInputs, inject: [UNCACHED_PLANNING_INPUTS, PlanInputsVersion, Clock, APP_CONFIG] },
+    {
+      provide: CapacityPlanningInputsService,
+      useFactory: versionedPlanningInputs,
+      inject: [UNCACHED_PLANNING_INPUTS, PlanInputsVersion, Clock, APP_CONFIG],
+    },
     CapacityPlanService,
     CapacityPlanCacheService,
     CapacityAllocationService,
   ],
-  exports: [CapacityForecastService, CapacityPlanService, CapacityPlanCacheService, CapacityAllocationService, BullModule],
+  exports: [
+    CapacityForecastService,
+    CapacityPlanService,
+    CapacityPlanCacheService,
+    CapacityAllocationService,
+    BullModule,
+  ],
 })
 export class CapacityModule {}

@@ -56,7 +56,9 @@ export class CapacityRepository {
   }
 
   async historyBounds(): Promise<{ first: string | null; last: string | null }> {
-    const [row] = await this.db.query(`SELECT min(week_start)::text AS first, max(week_start)::text AS last FROM inflow_week`);
+    const [row] = await this.db.query(
+      `SELECT min(week_start)::text AS first, max(week_start)::text AS last FROM inflow_week`,
+    );
     return row;
   }
 
@@ -81,7 +83,9 @@ export class CapacityRepository {
   }
 
   /** Weekly new members per office and target group from `fromMonday` on (for the target-group mix and the cohort start). */
-  inflowByGroupSince(fromMonday: string): Promise<{ officeId: string; weekStart: string; targetGroup: TargetGroup; newMembers: number }[]> {
+  inflowByGroupSince(
+    fromMonday: string,
+  ): Promise<{ officeId: string; weekStart: string; targetGroup: TargetGroup; newMembers: number }[]> {
     return this.db.query(
       `SELECT office_id AS "officeId", week_start::text AS "weekStart", target_group AS "targetGroup", new_members AS "newMembers"
        FROM inflow_week WHERE week_start >= $1`,
@@ -113,7 +117,12 @@ export class CapacityRepository {
            DO UPDATE SET new_members = EXCLUDED.new_members, source = 'import', updated_at = now()`,
           [
             JSON.stringify(
-              rows.slice(i, i + 5000).map((r) => ({ office_code: r.officeCode, week_start: r.weekStart, target_group: r.targetGroup, new_members: r.newMembers })),
+              rows.slice(i, i + 5000).map((r) => ({
+                office_code: r.officeCode,
+                week_start: r.weekStart,
+                target_group: r.targetGroup,
+                new_members: r.newMembers,
+              })),
             ),
           ],
         );
@@ -122,7 +131,9 @@ export class CapacityRepository {
   }
 
   listScenarios(): Promise<ScenarioRow[]> {
-    return this.db.query(`SELECT id, name, description, adjustments, created_at AS "createdAt" FROM capacity_scenario ORDER BY name`);
+    return this.db.query(
+      `SELECT id, name, description, adjustments, created_at AS "createdAt" FROM capacity_scenario ORDER BY name`,
+    );
   }
 
   async findScenarioByName(name: string): Promise<ScenarioRow | undefined> {
@@ -133,7 +144,12 @@ export class CapacityRepository {
     return rows[0];
   }
 
-  async insertScenario(scenario: { name: string; description: string | null; adjustments: ScenarioAdjustment[]; createdBy: string | null }): Promise<ScenarioRow> {
+  async insertScenario(scenario: {
+    name: string;
+    description: string | null;
+    adjustments: ScenarioAdjustment[];
+    createdBy: string | null;
+  }): Promise<ScenarioRow> {
     const [row] = await this.db.query(
       `INSERT INTO capacity_scenario (name, description, adjustments, created_by) VALUES ($1, $2, $3::jsonb, $4)
        RETURNING id, name, description, adjustments, created_at AS "createdAt"`,
@@ -148,7 +164,9 @@ export class CapacityRepository {
   }
 
   /** Read only (booking's table): active members per home office, target group and programme week in the week of `monday`. */
-  activeMembersByProgrammeWeek(monday: string): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; members: number }[]> {
+  activeMembersByProgrammeWeek(
+    monday: string,
+  ): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; members: number }[]> {
     return this.db.query(
       `SELECT home_office_id AS "officeId", target_group AS "targetGroup",
               (($1::date - date_trunc('week', first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek", count(*)::int AS members
@@ -168,7 +186,9 @@ export class CapacityRepository {
   closedItemsByProgrammeWeek(
     monday: string,
     planStart: string,
-  ): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[]> {
+  ): Promise<
+    { officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[]
+  > {
     return this.db.query(
       `SELECT m.home_office_id AS "officeId", m.target_group AS "targetGroup",
               (($1::date - date_trunc('week', m.first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek",
@@ -195,7 +215,11 @@ export class CapacityRepository {
   }
 
   /** Read only (booking's table): meetings of the given activities booked (not cancelled) for [from, to), fund-wide. */
-  bookedMeetings(activities: readonly string[], from: Date, to: Date): Promise<{ activity: string; meetings: number }[]> {
+  bookedMeetings(
+    activities: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ activity: string; meetings: number }[]> {
     return this.db.query(
       `SELECT activity_code AS activity, count(*)::int AS meetings FROM booking
        WHERE activity_code = ANY($1::text[]) AND status <> 'cancelled' AND lower(during) >= $2 AND lower(during) < $3
@@ -246,14 +270,18 @@ export class CapacityRepository {
    * slots (by the activities they offer and their publisher's role), booked meetings in slots, and scheduled sessions
    * with their leader hours (duration × leaders, at least one). Weeks are ISO weeks of the local start.
    */
-  async planActuals(fromMonday: string, toMonday: string): Promise<{
+  async planActuals(
+    fromMonday: string,
+    toMonday: string,
+  ): Promise<{
     planned: OfficeWeekHours[];
     slots: PublishedSlot[];
     slotBookings: OfficeWeekHours[];
     sessions: ScheduledSession[];
   }> {
     const week = (column: string) => `to_char(lower(${column}) AT TIME ZONE $3, 'IYYY-"W"IW')`;
-    const inWindow = (column: string) => `lower(${column}) >= ($1::date)::timestamp AT TIME ZONE $3 AND lower(${column}) < ($2::date)::timestamp AT TIME ZONE $3`;
+    const inWindow = (column: string) =>
+      `lower(${column}) >= ($1::date)::timestamp AT TIME ZONE $3 AND lower(${column}) < ($2::date)::timestamp AT TIME ZONE $3`;
     const hours = (column: string) => `extract(epoch FROM upper(${column}) - lower(${column})) / 3600`;
     const params = [fromMonday, toMonday, COPENHAGEN];
     const [planned, slots, slotBookings, sessions] = await Promise.all([
@@ -294,7 +322,10 @@ export class CapacityRepository {
    * group activity (its leader role, and its skill when it names one): time the optimiser may turn into sessions by
    * withdrawing the slots.
    */
-  groupConvertibleSlotHours(fromMonday: string, toMonday: string): Promise<{ officeId: string; week: string; hours: number }[]> {
+  groupConvertibleSlotHours(
+    fromMonday: string,
+    toMonday: string,
+  ): Promise<{ officeId: string; week: string; hours: number }[]> {
     return this.db.query(
       `SELECT s.office_id AS "officeId", to_char(lower(s.during) AT TIME ZONE $3, 'IYYY-"W"IW') AS week,
               sum(extract(epoch FROM upper(s.during) - lower(s.during)) / 3600)::float8 AS hours
@@ -309,6 +340,9 @@ export class CapacityRepository {
   }
 
   listClosureDays(from: string, to: string): Promise<{ officeId: string; day: string }[]> {
-    return this.db.query(`SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day >= $1 AND day < $2`, [from, to]);
+    return this.db.query(
+      `SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day >= $1 AND day < $2`,
+      [from, to],
+    );
   }
 }

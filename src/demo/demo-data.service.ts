@@ -47,7 +47,12 @@ export class DemoDataService {
   /** Loads the demo organisation and history into an empty database; does nothing otherwise. */
   async loadIfEmpty(options: Partial<DemoLoadOptions> = {}): Promise<boolean> {
     if (!(await this.isEmpty())) return false;
-    const resolved: DemoLoadOptions = { seed: this.config.demoSeed, scale: this.config.demoScale, today: this.clock.now(), ...options };
+    const resolved: DemoLoadOptions = {
+      seed: this.config.demoSeed,
+      scale: this.config.demoScale,
+      today: this.clock.now(),
+      ...options,
+    };
     const started = Date.now();
     // Another process may have loaded it since isEmpty(): only the one that did says so.
     if (!(await this.load(resolved))) return false;
@@ -65,18 +70,38 @@ export class DemoDataService {
       const existing: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM office`);
       if (existing[0].count > 0) return false;
       await this.insertOrganisation(manager, organisation, options.today);
-      const history = buildDemoHistory(options.seed, organisation.offices, options.today, 156, DEMO_YEARLY_INFLOW * copies);
+      const history = buildDemoHistory(
+        options.seed,
+        organisation.offices,
+        options.today,
+        156,
+        DEMO_YEARLY_INFLOW * copies,
+      );
       await insertJson(
         manager,
         `INSERT INTO inflow_week (office_id, week_start, target_group, new_members, source)
          SELECT o.id, r.week_start, r.target_group, r.new_members, 'demo'
          FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, week_start date, target_group text, new_members int)
          JOIN office o ON o.code = r.office_code`,
-        history.map((row) => ({ office_code: row.officeCode, week_start: row.weekStart, target_group: row.targetGroup, new_members: row.newMembers })),
+        history.map((row) => ({
+          office_code: row.officeCode,
+          week_start: row.weekStart,
+          target_group: row.targetGroup,
+          new_members: row.newMembers,
+        })),
       );
-      const members = buildDemoMembers(options.seed, organisation.offices, history, options.today, options.activeMembers ?? DEMO_ACTIVE_MEMBERS * copies);
+      const members = buildDemoMembers(
+        options.seed,
+        organisation.offices,
+        history,
+        options.today,
+        options.activeMembers ?? DEMO_ACTIVE_MEMBERS * copies,
+      );
       const todayDate = localDate(options.today);
-      const firstDay = members.reduce((min, m) => (m.firstUnemploymentDay < min ? m.firstUnemploymentDay : min), todayDate);
+      const firstDay = members.reduce(
+        (min, m) => (m.firstUnemploymentDay < min ? m.firstUnemploymentDay : min),
+        todayDate,
+      );
       const closures = await this.closureDays(manager);
       const schedule = buildDemoSchedule({
         seed: options.seed,
@@ -86,7 +111,18 @@ export class DemoDataService {
         closures,
         absences: await this.absences(manager),
       });
-      await this.insertCaseload(manager, buildDemoCaseload(options.seed, members, organisation.offices, schedule, options.today, DEMO_SCHEDULE_WEEKS, closures));
+      await this.insertCaseload(
+        manager,
+        buildDemoCaseload(
+          options.seed,
+          members,
+          organisation.offices,
+          schedule,
+          options.today,
+          DEMO_SCHEDULE_WEEKS,
+          closures,
+        ),
+      );
       return true;
     });
     if (!loaded) return false;
@@ -97,7 +133,9 @@ export class DemoDataService {
   }
 
   private async closureDays(manager: EntityManager): Promise<Map<string, Set<string>>> {
-    const rows: { code: string; day: string }[] = await manager.query(`SELECT o.code, c.day::text AS day FROM closure_day c JOIN office o ON o.id = c.office_id`);
+    const rows: { code: string; day: string }[] = await manager.query(
+      `SELECT o.code, c.day::text AS day FROM closure_day c JOIN office o ON o.id = c.office_id`,
+    );
     const result = new Map<string, Set<string>>();
     for (const row of rows) result.set(row.code, (result.get(row.code) ?? new Set<string>()).add(row.day));
     return result;
@@ -131,8 +169,14 @@ export class DemoDataService {
        JOIN office o ON o.code = r.office_code
        JOIN LATERAL (SELECT id FROM programme_template WHERE target_group = r.target_group ORDER BY version DESC LIMIT 1) t ON true`,
       caseload.members.map((m) => ({
-        id: m.id, member_number: m.memberNumber, name: m.name, municipality_code: m.municipalityCode, office_code: m.officeCode,
-        first_day: m.firstUnemploymentDay, target_group: m.targetGroup, basic_it_needs: m.basicItNeeds,
+        id: m.id,
+        member_number: m.memberNumber,
+        name: m.name,
+        municipality_code: m.municipalityCode,
+        office_code: m.officeCode,
+        first_day: m.firstUnemploymentDay,
+        target_group: m.targetGroup,
+        basic_it_needs: m.basicItNeeds,
       })),
     );
     await insertJson(
@@ -142,8 +186,15 @@ export class DemoDataService {
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_id uuid, activity_code text, required boolean, window_start timestamptz,
          window_end timestamptz, channels text[], status text, origin text)`,
       caseload.items.map((i) => ({
-        id: i.id, member_id: i.memberId, activity_code: i.activityCode, required: i.required, window_start: i.windowStart.toISOString(),
-        window_end: i.windowEnd.toISOString(), channels: i.channels, status: i.status, origin: i.origin ?? 'programme',
+        id: i.id,
+        member_id: i.memberId,
+        activity_code: i.activityCode,
+        required: i.required,
+        window_start: i.windowStart.toISOString(),
+        window_end: i.windowEnd.toISOString(),
+        channels: i.channels,
+        status: i.status,
+        origin: i.origin ?? 'programme',
       })),
     );
     await insertJson(
@@ -155,8 +206,13 @@ export class DemoDataService {
        JOIN office o ON o.code = r.office_code
        JOIN staff s ON s.employee_number = r.staff_number`,
       caseload.slots.map((s) => ({
-        id: s.id, office_code: s.officeCode, staff_number: s.staffNumber, activity_codes: s.activityCodes, channel: s.channel,
-        start_at: iso(s.start), end_at: iso(s.end),
+        id: s.id,
+        office_code: s.officeCode,
+        staff_number: s.staffNumber,
+        activity_codes: s.activityCodes,
+        channel: s.channel,
+        start_at: iso(s.start),
+        end_at: iso(s.end),
       })),
     );
     await insertJson(
@@ -169,8 +225,15 @@ export class DemoDataService {
        JOIN office o ON o.code = r.office_code
        JOIN room ON room.office_id = o.id AND room.name = r.room_name`,
       caseload.sessions.map((s) => ({
-        id: s.id, office_code: s.officeCode, room_name: s.roomName, activity_code: s.activityCode, start_at: iso(s.start), end_at: iso(s.end),
-        capacity: s.capacity, min_participants: s.minParticipants, booked: s.booked,
+        id: s.id,
+        office_code: s.officeCode,
+        room_name: s.roomName,
+        activity_code: s.activityCode,
+        start_at: iso(s.start),
+        end_at: iso(s.end),
+        capacity: s.capacity,
+        min_participants: s.minParticipants,
+        booked: s.booked,
       })),
     );
     await insertJson(
@@ -191,9 +254,21 @@ export class DemoDataService {
          created_at timestamptz, updated_at timestamptz)
        JOIN office o ON o.code = r.office_code`,
       caseload.bookings.map((b) => ({
-        id: b.id, member_id: b.memberId, item_id: b.itemId, slot_id: b.slotId, session_id: b.sessionId, office_code: b.officeCode,
-        activity_code: b.activityCode, channel: b.channel, start_at: iso(b.start), end_at: iso(b.end), status: b.status,
-        booked_by_role: b.bookedByRole, cancel_reason: b.cancelReason, created_at: iso(b.createdAt), updated_at: iso(b.updatedAt),
+        id: b.id,
+        member_id: b.memberId,
+        item_id: b.itemId,
+        slot_id: b.slotId,
+        session_id: b.sessionId,
+        office_code: b.officeCode,
+        activity_code: b.activityCode,
+        channel: b.channel,
+        start_at: iso(b.start),
+        end_at: iso(b.end),
+        status: b.status,
+        booked_by_role: b.bookedByRole,
+        cancel_reason: b.cancelReason,
+        created_at: iso(b.createdAt),
+        updated_at: iso(b.updatedAt),
       })),
     );
     await insertJson(
@@ -201,7 +276,13 @@ export class DemoDataService {
       `INSERT INTO waitlist_entry (id, session_id, member_id, programme_item_id, status, created_at, updated_at)
        SELECT r.id, r.session_id, r.member_id, r.item_id, 'waiting', r.created_at, r.created_at
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, session_id uuid, member_id uuid, item_id uuid, created_at timestamptz)`,
-      caseload.waitlist.map((w) => ({ id: w.id, session_id: w.sessionId, member_id: w.memberId, item_id: w.itemId, created_at: iso(w.createdAt) })),
+      caseload.waitlist.map((w) => ({
+        id: w.id,
+        session_id: w.sessionId,
+        member_id: w.memberId,
+        item_id: w.itemId,
+        created_at: iso(w.createdAt),
+      })),
     );
     await insertJson(
       manager,
@@ -215,7 +296,18 @@ export class DemoDataService {
        FROM jsonb_to_recordset($1::jsonb) AS r(member_id uuid, office_code text, staff_number text, due_date date)
        JOIN office o ON o.code = r.office_code
        LEFT JOIN staff s ON s.employee_number = r.staff_number`,
-      caseload.smileys.flatMap((s) => (s.serviceCall ? [{ member_id: s.memberId, office_code: s.serviceCall.officeCode, staff_number: s.serviceCall.staffNumber, due_date: s.serviceCall.dueDate }] : [])),
+      caseload.smileys.flatMap((s) =>
+        s.serviceCall
+          ? [
+              {
+                member_id: s.memberId,
+                office_code: s.serviceCall.officeCode,
+                staff_number: s.serviceCall.staffNumber,
+                due_date: s.serviceCall.dueDate,
+              },
+            ]
+          : [],
+      ),
     );
   }
 
@@ -234,23 +326,38 @@ export class DemoDataService {
          lat float8, lon float8, island text, street text, postcode text, city text, head boolean, centre boolean)
        JOIN department d ON d.code = r.department_code`,
       organisation.offices.map((o) => ({
-        code: o.code, name: o.name, kind: o.kind, department_code: o.departmentCode, town: o.town, municipality_code: o.municipalityCode,
-        lat: o.lat, lon: o.lon, island: o.island, street: o.address.street, postcode: o.address.postcode, city: o.address.city,
-        head: Boolean(o.isHeadOffice), centre: Boolean(o.isContactCentre),
+        code: o.code,
+        name: o.name,
+        kind: o.kind,
+        department_code: o.departmentCode,
+        town: o.town,
+        municipality_code: o.municipalityCode,
+        lat: o.lat,
+        lon: o.lon,
+        island: o.island,
+        street: o.address.street,
+        postcode: o.address.postcode,
+        city: o.address.city,
+        head: Boolean(o.isHeadOffice),
+        centre: Boolean(o.isContactCentre),
       })),
     );
     await insertJson(
       manager,
       `INSERT INTO room (office_id, name, seats)
        SELECT o.id, r.name, r.seats FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, name text, seats int) JOIN office o ON o.code = r.office_code`,
-      organisation.offices.flatMap((o) => o.rooms.map((room) => ({ office_code: o.code, name: room.name, seats: room.seats }))),
+      organisation.offices.flatMap((o) =>
+        o.rooms.map((room) => ({ office_code: o.code, name: room.name, seats: room.seats })),
+      ),
     );
     await insertJson(
       manager,
       `INSERT INTO office_opening_hours (office_id, weekday, opens, closes)
        SELECT o.id, r.weekday, r.opens::time, r.closes::time
        FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, weekday int, opens text, closes text) JOIN office o ON o.code = r.office_code`,
-      organisation.offices.flatMap((o) => o.openingHours.map((h) => ({ office_code: o.code, weekday: h.weekday, opens: h.opens, closes: h.closes }))),
+      organisation.offices.flatMap((o) =>
+        o.openingHours.map((h) => ({ office_code: o.code, weekday: h.weekday, opens: h.opens, closes: h.closes })),
+      ),
     );
     const year = today.getUTCFullYear();
     await insertJson(
@@ -269,8 +376,15 @@ export class DemoDataService {
        LEFT JOIN department d ON d.code = r.department_code
        LEFT JOIN team t ON t.code = r.team_code`,
       organisation.staff.map((s) => ({
-        employee_number: s.employeeNumber, name: s.name, email: s.email, role: s.role, office_code: s.officeCode,
-        department_code: s.departmentCode, team_code: s.teamCode, skills: s.skills, weekly_hours: s.weeklyHours,
+        employee_number: s.employeeNumber,
+        name: s.name,
+        email: s.email,
+        role: s.role,
+        office_code: s.officeCode,
+        department_code: s.departmentCode,
+        team_code: s.teamCode,
+        skills: s.skills,
+        weekly_hours: s.weeklyHours,
       })),
     );
     // Three weeks' summer holiday for everyone, staggered over July, so capacity dips where it really does.

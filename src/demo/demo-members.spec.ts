@@ -10,8 +10,18 @@ function caseload(seed: number): DemoCaseload {
   const organisation = buildDemoOrganisation(seed, 1);
   const history = buildDemoHistory(seed, organisation.offices, TODAY, 156, DEMO_YEARLY_INFLOW);
   const members = buildDemoMembers(seed, organisation.offices, history, TODAY, DEMO_ACTIVE_MEMBERS);
-  const firstDay = members.reduce((min, m) => (m.firstUnemploymentDay < min ? m.firstUnemploymentDay : min), localDate(TODAY));
-  const schedule = buildDemoSchedule({ seed, organisation, fromDate: firstDay, toDate: addDays(localDate(TODAY), 8 * 7 - 1), closures: new Map(), absences: new Map() });
+  const firstDay = members.reduce(
+    (min, m) => (m.firstUnemploymentDay < min ? m.firstUnemploymentDay : min),
+    localDate(TODAY),
+  );
+  const schedule = buildDemoSchedule({
+    seed,
+    organisation,
+    fromDate: firstDay,
+    toDate: addDays(localDate(TODAY), 8 * 7 - 1),
+    closures: new Map(),
+    absences: new Map(),
+  });
   return buildDemoCaseload(seed, members, organisation.offices, schedule, TODAY, 8, new Map());
 }
 
@@ -26,7 +36,12 @@ describe('demo members at every stage of their programme', () => {
     for (const memberId of demo.showcase.doneWithCvAdviser) {
       const items = demo.items.filter((i) => i.memberId === memberId);
       expect(items.filter((i) => i.status === 'done').length).toBeGreaterThanOrEqual(2);
-      expect(demo.bookings.some((b) => b.memberId === memberId && b.activityCode === 'cv-meeting' && b.status === 'attended' && b.slotId !== null)).toBe(true);
+      expect(
+        demo.bookings.some(
+          (b) =>
+            b.memberId === memberId && b.activityCode === 'cv-meeting' && b.status === 'attended' && b.slotId !== null,
+        ),
+      ).toBe(true);
       expect(items.some((i) => i.status === 'open' && i.windowStart <= TODAY && i.windowEnd > TODAY)).toBe(true);
     }
   });
@@ -35,7 +50,9 @@ describe('demo members at every stage of their programme', () => {
     expect(demo.waitlist).toHaveLength(2);
     const session = demo.sessions.find((s) => s.id === demo.waitlist[0].sessionId)!;
     expect(session.booked).toBe(session.capacity);
-    expect(demo.bookings.filter((b) => b.sessionId === session.id && b.status === 'booked')).toHaveLength(session.booked);
+    expect(demo.bookings.filter((b) => b.sessionId === session.id && b.status === 'booked')).toHaveLength(
+      session.booked,
+    );
     for (const entry of demo.waitlist) {
       const item = demo.items.find((i) => i.id === entry.itemId)!;
       expect(item).toMatchObject({ memberId: entry.memberId, activityCode: session.activityCode, status: 'open' });
@@ -48,7 +65,11 @@ describe('demo members at every stage of their programme', () => {
   it('has members with an appointment tomorrow', () => {
     expect(demo.showcase.bookingTomorrow.length).toBeGreaterThan(0);
     for (const memberId of demo.showcase.bookingTomorrow) {
-      expect(demo.bookings.some((b) => b.memberId === memberId && b.status === 'booked' && localDate(new Date(b.start)) === '2026-11-24')).toBe(true);
+      expect(
+        demo.bookings.some(
+          (b) => b.memberId === memberId && b.status === 'booked' && localDate(new Date(b.start)) === '2026-11-24',
+        ),
+      ).toBe(true);
     }
   });
 
@@ -56,13 +77,22 @@ describe('demo members at every stage of their programme', () => {
     const yellow = demo.smileys.filter((s) => s.smiley === 'yellow');
     const red = demo.smileys.filter((s) => s.smiley === 'red');
     expect([yellow.length, red.length]).toEqual([2, 2]);
-    for (const s of yellow) expect(s.serviceCall).toMatchObject({ staffNumber: expect.any(String), dueDate: '2026-11-25' });
+    for (const s of yellow)
+      expect(s.serviceCall).toMatchObject({ staffNumber: expect.any(String), dueDate: '2026-11-25' });
     for (const s of red) {
-      const summons = demo.items.filter((i) => i.memberId === s.memberId && i.activityCode === 'summons' && i.origin === 'smiley');
+      const summons = demo.items.filter(
+        (i) => i.memberId === s.memberId && i.activityCode === 'summons' && i.origin === 'smiley',
+      );
       expect(summons).toHaveLength(1);
       expect(summons[0].windowEnd.toISOString()).toBe('2026-11-30T23:00:00.000Z');
     }
-    const everyone = [...demo.showcase.doneWithCvAdviser, ...demo.showcase.bookingTomorrow, ...demo.showcase.waitingList, ...demo.showcase.yellowSmiley, ...demo.showcase.redSmiley];
+    const everyone = [
+      ...demo.showcase.doneWithCvAdviser,
+      ...demo.showcase.bookingTomorrow,
+      ...demo.showcase.waitingList,
+      ...demo.showcase.yellowSmiley,
+      ...demo.showcase.redSmiley,
+    ];
     expect(new Set(everyone).size).toBe(everyone.length);
   });
 

@@ -117,7 +117,13 @@ function copyOf(code: string): string {
  * (office, week and target group together) weighted by the cohort model's survival, so recent weeks
  * hold more members than old ones. Each lives in a municipality the home office serves.
  */
-export function buildDemoMembers(seed: number, offices: readonly DemoOffice[], history: readonly HistoryRow[], today: Date, count: number): DemoMember[] {
+export function buildDemoMembers(
+  seed: number,
+  offices: readonly DemoOffice[],
+  history: readonly HistoryRow[],
+  today: Date,
+  count: number,
+): DemoMember[] {
   const random = mulberry32(seed ^ 0x1f3a5b79);
   const todayDate = localDate(today);
   const thisWeek = isoWeekStart(isoWeekOf(today)).toISOString().slice(0, 10);
@@ -235,7 +241,8 @@ export function buildDemoCaseload(
     for (const code of slot.activityCodes) addCell(code, slot.officeCode, slot.date, cell);
   }
   const sessions = schedule.sessions.map((s) => ({ ...s, booked: 0 }));
-  for (const session of sessions) addCell(session.activityCode, session.officeCode, session.date, { kind: 'session', session, taken: false });
+  for (const session of sessions)
+    addCell(session.activityCode, session.officeCode, session.date, { kind: 'session', session, taken: false });
 
   const reachCache = new Map<string, { inPerson: Set<string>; remote: Set<string>; all: string[] }>();
   const reachOf = (member: DemoMember) => {
@@ -246,7 +253,9 @@ export function buildDemoCaseload(
       const municipality = municipalityByCode.get(member.municipalityCode);
       const point: GeoPoint = municipality ?? home;
       const sameCopy = offices.filter((o) => copyOf(o.code) === copyOf(home.code));
-      const inPerson = new Set(sameCopy.filter((o) => o.code === home.code || travelKm(point, o) <= MAX_KM).map((o) => o.code));
+      const inPerson = new Set(
+        sameCopy.filter((o) => o.code === home.code || travelKm(point, o) <= MAX_KM).map((o) => o.code),
+      );
       const remote = new Set(sameCopy.filter((o) => o.departmentCode === home.departmentCode).map((o) => o.code));
       reach = { inPerson, remote, all: [...new Set([...inPerson, ...remote])] };
       reachCache.set(key, reach);
@@ -271,7 +280,14 @@ export function buildDemoCaseload(
       const channel: Channel = cell.slot ? cell.slot.channel : 'in-person';
       const start = cell.slot?.start ?? cell.session!.start;
       const end = cell.slot?.end ?? cell.session!.end;
-      if (cell.taken || start < from || end > to || start < item.windowStart.getTime() || end > item.windowEnd.getTime()) return false;
+      if (
+        cell.taken ||
+        start < from ||
+        end > to ||
+        start < item.windowStart.getTime() ||
+        end > item.windowEnd.getTime()
+      )
+        return false;
       if (!item.channels.includes(channel)) return false;
       if (channel === 'in-person' ? !reach.inPerson.has(officeCode) : !reach.remote.has(officeCode)) return false;
       if (cell.session && cell.session.booked >= cell.session.capacity) return false;
@@ -318,7 +334,12 @@ export function buildDemoCaseload(
         bookedByRole: rng() < 0.8 ? 'member' : 'adviser',
         cancelReason: status === 'cancelled' ? 'member' : null,
         createdAt,
-        updatedAt: status === 'attended' || status === 'no-show' ? end : status === 'cancelled' ? Math.min(createdAt + DAY_MS, start) : createdAt,
+        updatedAt:
+          status === 'attended' || status === 'no-show'
+            ? end
+            : status === 'cancelled'
+              ? Math.min(createdAt + DAY_MS, start)
+              : createdAt,
       };
       bookings.push(booking);
       return booking;
@@ -363,7 +384,19 @@ export function buildDemoCaseload(
     }
   }
 
-  const showcase = addShowcase({ seed, now, horizon, members, items, bookings, sessions, slots: schedule.slots, cells, closures: closures ?? new Map(), bookerFor });
+  const showcase = addShowcase({
+    seed,
+    now,
+    horizon,
+    members,
+    items,
+    bookings,
+    sessions,
+    slots: schedule.slots,
+    cells,
+    closures: closures ?? new Map(),
+    bookerFor,
+  });
 
   return {
     members: [...members],
@@ -403,13 +436,23 @@ interface ShowcaseInput {
  * was with an adviser (continuity shows when they book), and members with a yellow smiley (an open service call
  * for that adviser) or a red one (a summons within 5 working days, booked when a time is free).
  */
-function addShowcase(input: ShowcaseInput): { waitlist: DemoWaitlistEntry[]; smileys: DemoSmiley[]; showcase: DemoShowcase } {
+function addShowcase(input: ShowcaseInput): {
+  waitlist: DemoWaitlistEntry[];
+  smileys: DemoSmiley[];
+  showcase: DemoShowcase;
+} {
   const rng = mulberry32(input.seed ^ 0x51ed2701);
   const nowMs = input.now.getTime();
   const today = localDate(input.now);
   const memberById = new Map(input.members.map((m) => [m.id, m]));
   const byNumber = (a: DemoMember, b: DemoMember) => a.memberNumber.localeCompare(b.memberNumber);
-  const showcase: DemoShowcase = { doneWithCvAdviser: [], redSmiley: [], yellowSmiley: [], waitingList: [], bookingTomorrow: [] };
+  const showcase: DemoShowcase = {
+    doneWithCvAdviser: [],
+    redSmiley: [],
+    yellowSmiley: [],
+    waitingList: [],
+    bookingTomorrow: [],
+  };
   const used = new Set<string>();
   const waitlist: DemoWaitlistEntry[] = [];
   const smileys: DemoSmiley[] = [];
@@ -417,13 +460,17 @@ function addShowcase(input: ShowcaseInput): { waitlist: DemoWaitlistEntry[]; smi
   // A full session with a waiting list: of the group sessions from two days ahead, the one with the fewest free seats (then the
   // soonest) that members with an open item for it can fill with WAITING to spare.
   const openByActivity = new Map<string, DemoItem[]>();
-  for (const item of input.items) if (item.status === 'open') openByActivity.set(item.activityCode, [...(openByActivity.get(item.activityCode) ?? []), item]);
+  for (const item of input.items)
+    if (item.status === 'open')
+      openByActivity.set(item.activityCode, [...(openByActivity.get(item.activityCode) ?? []), item]);
   const future = input.sessions
     .filter((s) => s.start >= nowMs + 2 * DAY_MS && s.start < input.horizon && s.booked < s.capacity)
     .sort((a, b) => a.capacity - a.booked - (b.capacity - b.booked) || a.start - b.start || a.id.localeCompare(b.id));
   for (const session of future) {
     const free = session.capacity - session.booked;
-    const cell = (input.cells.get(`${session.activityCode}|${session.officeCode}|${session.date}`) ?? []).find((c) => c.session === session);
+    const cell = (input.cells.get(`${session.activityCode}|${session.officeCode}|${session.date}`) ?? []).find(
+      (c) => c.session === session,
+    );
     if (!cell) continue;
     const candidates: { item: DemoItem; booker: Booker }[] = [];
     const chosen = new Set<string>();
@@ -444,7 +491,13 @@ function addShowcase(input: ShowcaseInput): { waitlist: DemoWaitlistEntry[]; smi
       item.status = 'booked';
     }
     candidates.slice(seats).forEach(({ item }, k) => {
-      waitlist.push({ id: seededUuid(rng), memberId: item.memberId, itemId: item.id, sessionId: session.id, createdAt: nowMs - (WAITING - k) * 3600_000 });
+      waitlist.push({
+        id: seededUuid(rng),
+        memberId: item.memberId,
+        itemId: item.id,
+        sessionId: session.id,
+        createdAt: nowMs - (WAITING - k) * 3600_000,
+      });
       showcase.waitingList.push(item.memberId);
       used.add(item.memberId);
     });
@@ -457,7 +510,9 @@ function addShowcase(input: ShowcaseInput): { waitlist: DemoWaitlistEntry[]; smi
     const start = localInstant(day, '00:00').getTime();
     const end = localInstant(addDays(day, 1), '00:00').getTime();
     const booked = input.bookings
-      .filter((b) => b.status === 'booked' && b.slotId !== null && b.start >= start && b.start < end && !used.has(b.memberId))
+      .filter(
+        (b) => b.status === 'booked' && b.slotId !== null && b.start >= start && b.start < end && !used.has(b.memberId),
+      )
       .sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
     for (const booking of booked) {
       if (showcase.bookingTomorrow.length >= PER_STAGE || showcase.bookingTomorrow.includes(booking.memberId)) continue;
@@ -470,15 +525,19 @@ function addShowcase(input: ShowcaseInput): { waitlist: DemoWaitlistEntry[]; smi
   const slotById = new Map(input.slots.map((slot) => [slot.id, slot]));
   const cvAdviser = new Map<string, string>();
   for (const b of input.bookings) {
-    if (b.activityCode === 'cv-meeting' && b.status === 'attended' && b.slotId) cvAdviser.set(b.memberId, slotById.get(b.slotId)!.staffNumber);
+    if (b.activityCode === 'cv-meeting' && b.status === 'attended' && b.slotId)
+      cvAdviser.set(b.memberId, slotById.get(b.slotId)!.staffNumber);
   }
   const doneCount = new Map<string, number>();
   const bookableNow = new Set<string>();
   for (const item of input.items) {
     if (item.status === 'done') doneCount.set(item.memberId, (doneCount.get(item.memberId) ?? 0) + 1);
-    if (item.status === 'open' && item.windowStart.getTime() <= nowMs && item.windowEnd.getTime() > nowMs + 7 * DAY_MS) bookableNow.add(item.memberId);
+    if (item.status === 'open' && item.windowStart.getTime() <= nowMs && item.windowEnd.getTime() > nowMs + 7 * DAY_MS)
+      bookableNow.add(item.memberId);
   }
-  const eligible = input.members.filter((m) => cvAdviser.has(m.id) && (doneCount.get(m.id) ?? 0) >= 2 && bookableNow.has(m.id)).sort(byNumber);
+  const eligible = input.members
+    .filter((m) => cvAdviser.has(m.id) && (doneCount.get(m.id) ?? 0) >= 2 && bookableNow.has(m.id))
+    .sort(byNumber);
   const pick = (): DemoMember | undefined => {
     const left = eligible.filter((m) => !used.has(m.id));
     if (left.length === 0) return undefined;
@@ -494,7 +553,15 @@ function addShowcase(input: ShowcaseInput): { waitlist: DemoWaitlistEntry[]; smi
     const member = pick();
     if (!member) break;
     const closures = input.closures.get(member.officeCode) ?? new Set<string>();
-    smileys.push({ memberId: member.id, smiley: 'yellow', serviceCall: { officeCode: member.officeCode, staffNumber: cvAdviser.get(member.id)!, dueDate: addWorkingDays(today, 2, closures) } });
+    smileys.push({
+      memberId: member.id,
+      smiley: 'yellow',
+      serviceCall: {
+        officeCode: member.officeCode,
+        staffNumber: cvAdviser.get(member.id)!,
+        dueDate: addWorkingDays(today, 2, closures),
+      },
+    });
     showcase.yellowSmiley.push(member.id);
   }
   for (let k = 0; k < PER_STAGE; k++) {

@@ -31,13 +31,58 @@ export interface DemoOrganisation {
 }
 
 const FIRST_NAMES = [
-  'Anne', 'Mette', 'Hanne', 'Susanne', 'Lene', 'Marianne', 'Camilla', 'Louise', 'Charlotte', 'Maria',
-  'Peter', 'Jens', 'Lars', 'Henrik', 'Søren', 'Thomas', 'Michael', 'Niels', 'Rasmus', 'Mads',
-  'Sofie', 'Ida', 'Freja', 'Emil', 'Jonas', 'Kasper', 'Morten', 'Birgitte', 'Karen', 'Jørgen',
+  'Anne',
+  'Mette',
+  'Hanne',
+  'Susanne',
+  'Lene',
+  'Marianne',
+  'Camilla',
+  'Louise',
+  'Charlotte',
+  'Maria',
+  'Peter',
+  'Jens',
+  'Lars',
+  'Henrik',
+  'Søren',
+  'Thomas',
+  'Michael',
+  'Niels',
+  'Rasmus',
+  'Mads',
+  'Sofie',
+  'Ida',
+  'Freja',
+  'Emil',
+  'Jonas',
+  'Kasper',
+  'Morten',
+  'Birgitte',
+  'Karen',
+  'Jørgen',
 ];
 const LAST_NAMES = [
-  'Nielsen', 'Jensen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen',
-  'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Christiansen', 'Poulsen', 'Johansen', 'Møller', 'Mortensen',
+  'Nielsen',
+  'Jensen',
+  'Hansen',
+  'Pedersen',
+  'Andersen',
+  'Christensen',
+  'Larsen',
+  'Sørensen',
+  'Rasmussen',
+  'Jørgensen',
+  'Petersen',
+  'Madsen',
+  'Kristensen',
+  'Olsen',
+  'Thomsen',
+  'Christiansen',
+  'Poulsen',
+  'Johansen',
+  'Møller',
+  'Mortensen',
 ];
 const TARGET_GROUP_SKILLS: StaffSkill[] = ['it', 'plus50', 'newly-graduated', 'other-at-risk'];
 
@@ -47,9 +92,13 @@ export const STAFF_COUNTS = { advisers: 78, jobConsultants: 7, preUnemployment: 
 function asciiSlug(text: string): string {
   return text
     .toLowerCase()
-    .replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
 function townWeight(office: OfficeSeed): number {
@@ -69,7 +118,10 @@ export function buildDemoOrganisation(seed: number, scale = 1): DemoOrganisation
   for (let copy = 0; copy < copies; copy++) {
     const suffix = copy === 0 ? '' : `-${copy + 1}`;
     for (const department of DEPARTMENTS) {
-      departments.push({ code: `${department.code}${suffix}`, name: copy === 0 ? department.name : `${department.name} ${copy + 1}` });
+      departments.push({
+        code: `${department.code}${suffix}`,
+        name: copy === 0 ? department.name : `${department.name} ${copy + 1}`,
+      });
     }
     for (const office of OFFICES) {
       const jitter = copy === 0 ? 0 : 0.05;
@@ -89,7 +141,12 @@ export function buildDemoOrganisation(seed: number, scale = 1): DemoOrganisation
   return { departments, offices, staff: buildStaff(offices, departments, random, copies) };
 }
 
-function buildStaff(offices: DemoOffice[], departments: DemoDepartment[], random: () => number, copies: number): DemoStaff[] {
+function buildStaff(
+  offices: DemoOffice[],
+  departments: DemoDepartment[],
+  random: () => number,
+  copies: number,
+): DemoStaff[] {
   const staff: DemoStaff[] = [];
   const usedNames = new Map<string, number>();
   const person = (role: StaffRole) => {
@@ -113,10 +170,19 @@ function buildStaff(offices: DemoOffice[], departments: DemoDepartment[], random
   const adviserTotal = STAFF_COUNTS.advisers * copies;
   for (let i = 0; i < adviserTotal; i++) {
     // Two per main office first, then the rest to the busiest offices.
-    const office = i < mainOffices.length * 2 ? mainOffices[i % mainOffices.length] : byWeight[(i - mainOffices.length * 2) % byWeight.length];
+    const office =
+      i < mainOffices.length * 2
+        ? mainOffices[i % mainOffices.length]
+        : byWeight[(i - mainOffices.length * 2) % byWeight.length];
     const skills: StaffSkill[] = ['netcafe'];
     if (random() < 0.4) skills.push(TARGET_GROUP_SKILLS[Math.floor(random() * TARGET_GROUP_SKILLS.length)]);
-    staff.push({ ...person('adviser'), officeCode: office.code, departmentCode: office.departmentCode, teamCode: null, skills });
+    staff.push({
+      ...person('adviser'),
+      officeCode: office.code,
+      departmentCode: office.departmentCode,
+      teamCode: null,
+      skills,
+    });
   }
   for (let i = 0; i < STAFF_COUNTS.jobConsultants * copies; i++) {
     const focus = TARGET_GROUP_SKILLS[i % TARGET_GROUP_SKILLS.length];
@@ -125,9 +191,14 @@ function buildStaff(offices: DemoOffice[], departments: DemoDepartment[], random
       officeCode: null,
       departmentCode: null,
       teamCode: 'job-team',
-      skills: ['workshop', 'theme-day', 'coaching', 'joint-meeting', focus, ...(i % 2 === 0 ? (['it'] as StaffSkill[]) : [])].filter(
-        (skill, index, all) => all.indexOf(skill) === index,
-      ) as StaffSkill[],
+      skills: [
+        'workshop',
+        'theme-day',
+        'coaching',
+        'joint-meeting',
+        focus,
+        ...(i % 2 === 0 ? (['it'] as StaffSkill[]) : []),
+      ].filter((skill, index, all) => all.indexOf(skill) === index) as StaffSkill[],
     });
   }
   for (let i = 0; i < STAFF_COUNTS.preUnemployment * copies; i++) {
@@ -142,10 +213,22 @@ function buildStaff(offices: DemoOffice[], departments: DemoDepartment[], random
   }
   const headOffice = offices.find((o) => o.isHeadOffice) ?? mainOffices[0];
   for (let i = 0; i < STAFF_COUNTS.centralCoordinators; i++) {
-    staff.push({ ...person('central-coordinator'), officeCode: headOffice.code, departmentCode: headOffice.departmentCode, teamCode: 'central', skills: [] });
+    staff.push({
+      ...person('central-coordinator'),
+      officeCode: headOffice.code,
+      departmentCode: headOffice.departmentCode,
+      teamCode: 'central',
+      skills: [],
+    });
   }
   for (const department of departments) {
-    staff.push({ ...person('office-coordinator'), officeCode: null, departmentCode: department.code, teamCode: null, skills: [] });
+    staff.push({
+      ...person('office-coordinator'),
+      officeCode: null,
+      departmentCode: department.code,
+      teamCode: null,
+      skills: [],
+    });
   }
   return staff;
 }

@@ -15,7 +15,13 @@ export interface DemoPerson {
 }
 
 /** Stages of a programme the demo sign-in page offers a member for, in this order, two of each. */
-export const DEMO_STAGES = ['done-with-cv-adviser', 'booking-tomorrow', 'waiting-list', 'yellow-smiley', 'red-smiley'] as const;
+export const DEMO_STAGES = [
+  'done-with-cv-adviser',
+  'booking-tomorrow',
+  'waiting-list',
+  'yellow-smiley',
+  'red-smiley',
+] as const;
 export type DemoStage = (typeof DEMO_STAGES)[number];
 
 const MEMBERS_PER_STAGE = 2;
@@ -42,7 +48,8 @@ const MEMBERS_SQL = `
   active AS (SELECT m.* FROM member m WHERE m.status = 'active' AND m.name IS NOT NULL),
   staged AS (
     ${DEMO_STAGES.map(
-      (stage, rank) => `(SELECT m.id, '${stage}' AS stage, ${rank} AS rank, m.member_number FROM active m WHERE ${STAGE_SQL[stage]} ORDER BY m.member_number LIMIT ${MEMBERS_PER_STAGE})`,
+      (stage, rank) =>
+        `(SELECT m.id, '${stage}' AS stage, ${rank} AS rank, m.member_number FROM active m WHERE ${STAGE_SQL[stage]} ORDER BY m.member_number LIMIT ${MEMBERS_PER_STAGE})`,
     ).join('\n    UNION ALL\n    ')}
   ),
   shown AS (SELECT DISTINCT ON (id) id, stage, rank, member_number FROM staged ORDER BY id, rank),

@@ -143,7 +143,9 @@ export function buildDemoSchedule(input: ScheduleInput): DemoSchedule {
   // A satellite is staffed from its department's main office, or from the nearest main office of its copy.
   const hostOf = new Map<string, DemoOffice>();
   for (const office of organisation.offices.filter((o) => o.kind === 'satellite')) {
-    const sameCopy = mains.filter((m) => copyOf(m.code) === copyOf(office.code) && (staffByOffice.get(m.code)?.length ?? 0) > 0);
+    const sameCopy = mains.filter(
+      (m) => copyOf(m.code) === copyOf(office.code) && (staffByOffice.get(m.code)?.length ?? 0) > 0,
+    );
     const host =
       sameCopy.find((m) => m.departmentCode === office.departmentCode) ??
       [...sameCopy].sort((a, b) => travelKm(office, a) - travelKm(office, b))[0];
@@ -152,28 +154,57 @@ export function buildDemoSchedule(input: ScheduleInput): DemoSchedule {
 
   const hoursOn = (office: DemoOffice, weekday: number) => office.openingHours.find((h) => h.weekday === weekday);
   const isOpen = (office: DemoOffice, date: string) =>
-    !holidays.has(date) && !input.closures.get(office.code)?.has(date) && hoursOn(office, isoWeekday(date)) !== undefined;
-  const isAbsent = (person: DemoStaff, date: string) => (input.absences.get(person.employeeNumber) ?? []).some((a) => a.from <= date && date < a.to);
+    !holidays.has(date) &&
+    !input.closures.get(office.code)?.has(date) &&
+    hoursOn(office, isoWeekday(date)) !== undefined;
+  const isAbsent = (person: DemoStaff, date: string) =>
+    (input.absences.get(person.employeeNumber) ?? []).some((a) => a.from <= date && date < a.to);
 
   const addSlots = (person: DemoStaff, office: DemoOffice, date: string, pattern: readonly PatternEntry[]) => {
     const hours = hoursOn(office, isoWeekday(date));
     for (const [time, minutes, codes, channel] of pattern) {
       const from = minutesOf(time);
-      if (channel === 'in-person' && (!hours || from < minutesOf(hours.opens) || from + minutes > minutesOf(hours.closes))) continue;
+      if (
+        channel === 'in-person' &&
+        (!hours || from < minutesOf(hours.opens) || from + minutes > minutesOf(hours.closes))
+      )
+        continue;
       const start = localMs(date, from);
       const end = localMs(date, from + minutes);
       if (!occupancy.isFree(`staff:${person.employeeNumber}`, start, end)) continue;
       occupancy.take(`staff:${person.employeeNumber}`, start, end);
-      slots.push({ id: seededUuid(random), officeCode: office.code, staffNumber: person.employeeNumber, activityCodes: [...codes], channel, date, start, end });
+      slots.push({
+        id: seededUuid(random),
+        officeCode: office.code,
+        staffNumber: person.employeeNumber,
+        activityCodes: [...codes],
+        channel,
+        date,
+        start,
+        end,
+      });
     }
   };
 
-  const addSession = (office: DemoOffice, roomName: string, activityCode: string, date: string, time: string, leaders: DemoStaff[]): boolean => {
+  const addSession = (
+    office: DemoOffice,
+    roomName: string,
+    activityCode: string,
+    date: string,
+    time: string,
+    leaders: DemoStaff[],
+  ): boolean => {
     const activity = ACTIVITY_BY_CODE.get(activityCode)!;
     const room = office.rooms.find((r) => r.name === roomName);
     const hours = hoursOn(office, isoWeekday(date));
     const from = minutesOf(time);
-    if (!room || !hours || from < minutesOf(hours.opens) || from + activity.defaultDurationMinutes > minutesOf(hours.closes)) return false;
+    if (
+      !room ||
+      !hours ||
+      from < minutesOf(hours.opens) ||
+      from + activity.defaultDurationMinutes > minutesOf(hours.closes)
+    )
+      return false;
     const start = localMs(date, from);
     const end = localMs(date, from + activity.defaultDurationMinutes);
     const keys = [`room:${office.code}:${roomName}`, ...leaders.map((l) => `staff:${l.employeeNumber}`)];
@@ -181,8 +212,16 @@ export function buildDemoSchedule(input: ScheduleInput): DemoSchedule {
     for (const key of keys) occupancy.take(key, start, end);
     const capacity = Math.min(activity.maxGroupSize ?? room.seats, room.seats);
     sessions.push({
-      id: seededUuid(random), officeCode: office.code, roomName, activityCode, date, start, end, capacity,
-      minParticipants: Math.min(activity.minGroupSize ?? 1, capacity), leaders: leaders.map((l) => l.employeeNumber),
+      id: seededUuid(random),
+      officeCode: office.code,
+      roomName,
+      activityCode,
+      date,
+      start,
+      end,
+      capacity,
+      minParticipants: Math.min(activity.minGroupSize ?? 1, capacity),
+      leaders: leaders.map((l) => l.employeeNumber),
     });
     return true;
   };
@@ -237,7 +276,12 @@ export function buildDemoSchedule(input: ScheduleInput): DemoSchedule {
       const office = officeByCode.get(person.officeCode!)!;
       const g = adviserIndex.get(person.employeeNumber)!;
       if ((weekday + g) % 5 === 0 || !isOpen(office, date)) continue;
-      addSlots(person, office, date, weekday === 5 ? ADVISER_FRIDAY : (weekday + g) % 2 === 0 ? ADVISER_MORNING : ADVISER_AFTERNOON);
+      addSlots(
+        person,
+        office,
+        date,
+        weekday === 5 ? ADVISER_FRIDAY : (weekday + g) % 2 === 0 ? ADVISER_MORNING : ADVISER_AFTERNOON,
+      );
     }
 
     // Job consultants: two session days a week (workshops; three of every seven also hold a weekly theme
@@ -250,7 +294,8 @@ export function buildDemoSchedule(input: ScheduleInput): DemoSchedule {
           const activity = themeDay ? THEME_DAYS[c % 7] : WORKSHOPS[(week + c + weekday) % WORKSHOPS.length];
           for (let k = 0; k < kursusOffices.length; k++) {
             const office = kursusOffices[(week * 7 + c * 3 + weekday * 5 + k) % kursusOffices.length];
-            if (!isOpen(office, date) || !addSession(office, 'Kursuslokale', activity, date, '09:00', [person])) continue;
+            if (!isOpen(office, date) || !addSession(office, 'Kursuslokale', activity, date, '09:00', [person]))
+              continue;
             if (!themeDay) addSlots(person, office, date, CONSULTANT_AFTER_WORKSHOP);
             break;
           }

@@ -16,13 +16,26 @@ import { DemoPersonDto, DemoTokenDto, SignInOptionsDto } from './dto/demo-respon
  * Roles a person can be picked for on the demo sign-in page. Never admin: demo mode hands tokens to
  * anyone who can reach it, so nothing above a central coordinator.
  */
-export const DEMO_PEOPLE_ROLES = ['member', 'adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator'] as const satisfies readonly Role[];
+export const DEMO_PEOPLE_ROLES = [
+  'member',
+  'adviser',
+  'job-consultant',
+  'pre-unemployment',
+  'office-coordinator',
+  'central-coordinator',
+] as const satisfies readonly Role[];
 type DemoPeopleRole = (typeof DEMO_PEOPLE_ROLES)[number];
 
 export class DemoTokenBody {
   @ApiProperty({ enum: DEMO_PEOPLE_ROLES }) @IsIn(DEMO_PEOPLE_ROLES) role!: DemoPeopleRole;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' }) @OptionalNotNull() @IsUUID() subjectId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' }) @OptionalNotNull() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Member id for members, staff id for staff' })
+  @OptionalNotNull()
+  @IsUUID()
+  subjectId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the staff member’s department' })
+  @OptionalNotNull()
+  @IsUUID()
+  departmentId?: string;
 }
 
 export class DemoPeopleQuery {
@@ -72,11 +85,15 @@ export class DemoSignInController {
 
   @Get('people')
   @Public()
-  @ApiOperation({ summary: 'Demo mode only: a few members or staff of one role to sign in as (404 unless DEMO_MODE is on)' })
+  @ApiOperation({
+    summary: 'Demo mode only: a few members or staff of one role to sign in as (404 unless DEMO_MODE is on)',
+  })
   @ApiOkResponse({ type: [DemoPersonDto] })
   listPeople(@Query() query: DemoPeopleQuery): Promise<DemoPersonDto[]> {
     this.assertDemoMode();
-    return query.role === 'member' ? this.people.listMembers(MEMBER_LIMIT, this.clock.now()) : this.people.listStaff(query.role, PEOPLE_LIMIT);
+    return query.role === 'member'
+      ? this.people.listMembers(MEMBER_LIMIT, this.clock.now())
+      : this.people.listStaff(query.role, PEOPLE_LIMIT);
   }
 }
 
@@ -91,7 +108,9 @@ export class SignInOptionsController {
 
   @Get('options')
   @Public()
-  @ApiOperation({ summary: 'How the web app signs people in: demo mode and/or the URL that starts sign-in with the identity provider' })
+  @ApiOperation({
+    summary: 'How the web app signs people in: demo mode and/or the URL that starts sign-in with the identity provider',
+  })
   @ApiOkResponse({ type: SignInOptionsDto })
   options(): SignInOptionsDto {
     return { demoMode: this.config.demoMode, identityProviderUrl: this.config.oidc ? '/api/auth/login' : null };

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import { IsString, Length } from 'class-validator';
@@ -30,11 +38,17 @@ export function safeReturnTo(value: unknown): string {
 }
 
 export class SignInQuery {
-  @ApiPropertyOptional({ description: 'Where in the web app to return after sign-in, e.g. /app/member' }) @OptionalNotNull() @IsString() returnTo?: string;
+  @ApiPropertyOptional({ description: 'Where in the web app to return after sign-in, e.g. /app/member' })
+  @OptionalNotNull()
+  @IsString()
+  returnTo?: string;
 }
 
 export class LinkBody {
-  @ApiProperty({ description: 'The one-time link code from the a-kasse, e.g. ABCD-EFGH-JKMN' }) @IsString() @Length(12, 20) code!: string;
+  @ApiProperty({ description: 'The one-time link code from the a-kasse, e.g. ABCD-EFGH-JKMN' })
+  @IsString()
+  @Length(12, 20)
+  code!: string;
 }
 
 /**
@@ -61,14 +75,25 @@ export class SignInController {
 
   @Get('login')
   @Public()
-  @ApiOperation({ summary: 'Starts sign-in: redirects the browser to the identity provider (Authorization Code + PKCE)' })
-  @ApiFoundResponse({ description: 'To the identity provider’s authorization endpoint', headers: { Location: { schema: { type: 'string' } } } })
+  @ApiOperation({
+    summary: 'Starts sign-in: redirects the browser to the identity provider (Authorization Code + PKCE)',
+  })
+  @ApiFoundResponse({
+    description: 'To the identity provider’s authorization endpoint',
+    headers: { Location: { schema: { type: 'string' } } },
+  })
   async login(@Query() query: SignInQuery, @Res() response: Response): Promise<void> {
     const configuration = await this.oidc.configuration();
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    await this.repository.insertLoginAttempt(hashSecret(state), codeVerifier, nonce, safeReturnTo(query.returnTo), new Date(Date.now() + LOGIN_ATTEMPT_MINUTES * 60_000));
+    await this.repository.insertLoginAttempt(
+      hashSecret(state),
+      codeVerifier,
+      nonce,
+      safeReturnTo(query.returnTo),
+      new Date(Date.now() + LOGIN_ATTEMPT_MINUTES * 60_000),
+    );
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.callbackUrl,
       scope: 'openid email profile',
@@ -85,8 +110,14 @@ export class SignInController {
 
   @Get('callback')
   @Public()
-  @ApiOperation({ summary: 'The identity provider returns here; starts the session and sends the browser back to the page it came from' })
-  @ApiFoundResponse({ description: 'Back into the web app (or its sign-in page with signInError)', headers: { Location: { schema: { type: 'string' } } } })
+  @ApiOperation({
+    summary:
+      'The identity provider returns here; starts the session and sends the browser back to the page it came from',
+  })
+  @ApiFoundResponse({
+    description: 'Back into the web app (or its sign-in page with signInError)',
+    headers: { Location: { schema: { type: 'string' } } },
+  })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const state = typeof request.query.state === 'string' ? request.query.state : undefined;
     const cookieState = readCookie(request, this.sessions.loginCookieName);
@@ -103,33 +134,53 @@ export class SignInController {
     const configuration = await this.oidc.configuration();
     let claims: Record<string, unknown>;
     try {
-      const tokens = await client.authorizationCodeGrant(configuration, new URL(request.originalUrl, this.config.publicBaseUrl), {
-        pkceCodeVerifier: attempt.codeVerifier,
-        expectedState: state,
-        expectedNonce: attempt.nonce,
-        idTokenExpected: true,
-      });
+      const tokens = await client.authorizationCodeGrant(
+        configuration,
+        new URL(request.originalUrl, this.config.publicBaseUrl),
+        {
+          pkceCodeVerifier: attempt.codeVerifier,
+          expectedState: state,
+          expectedNonce: attempt.nonce,
+          idTokenExpected: true,
+        },
+      );
       claims = { ...(tokens.claims() ?? {}) };
     } catch (error) {
       // The error names what failed (state, nonce, signature, provider answer), never a token.
-      const { name, message, error: code, error_description: description } = error as Error & { error?: string; error_description?: string };
-      this.logger.warn(`Sign-in callback refused: ${name}: ${message}${code ? ` (${code}: ${description ?? ''})` : ''}`);
+      const {
+        name,
+        message,
+        error: code,
+        error_description: description,
+      } = error as Error & { error?: string; error_description?: string };
+      this.logger.warn(
+        `Sign-in callback refused: ${name}: ${message}${code ? ` (${code}: ${description ?? ''})` : ''}`,
+      );
       response.redirect(302, '/app/sign-in?signInError=SIGN_IN_FAILED');
       return;
     }
     const identity = this.oidc.identityFromClaims(claims, configuration.serverMetadata().issuer);
     const principal = await this.identities.resolve(identity);
     await this.sessions.create(response, identity, principal);
-    response.redirect(302, principal ? attempt.returnTo : `/app/not-linked?returnTo=${encodeURIComponent(attempt.returnTo)}`);
+    response.redirect(
+      302,
+      principal ? attempt.returnTo : `/app/not-linked?returnTo=${encodeURIComponent(attempt.returnTo)}`,
+    );
   }
 
   @Get('session')
   @AllowUnlinked()
-  @ApiOperation({ summary: 'The web session: who is signed in (or that the identity is not linked yet) and the CSRF token for writes' })
+  @ApiOperation({
+    summary: 'The web session: who is signed in (or that the identity is not linked yet) and the CSRF token for writes',
+  })
   @ApiOkResponse({ type: WebSessionDto })
   session(@Req() request: AuthenticatedRequest): WebSessionDto {
     const session = request.webSession;
-    if (!session) throw new DomainError('NOT_A_WEB_SESSION', 'This is for the web app’s cookie session; API clients send a bearer token.');
+    if (!session)
+      throw new DomainError(
+        'NOT_A_WEB_SESSION',
+        'This is for the web app’s cookie session; API clients send a bearer token.',
+      );
     return {
       linked: session.principal !== undefined,
       ...(session.principal ?? {}),
@@ -141,9 +192,14 @@ export class SignInController {
   @Post('logout')
   @HttpCode(200)
   @AllowUnlinked()
-  @ApiOperation({ summary: 'Ends the web session here; answers where to send the browser to end it at the identity provider too' })
+  @ApiOperation({
+    summary: 'Ends the web session here; answers where to send the browser to end it at the identity provider too',
+  })
   @ApiOkResponse({ type: LogoutDto })
-  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<LogoutDto> {
+  async logout(
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LogoutDto> {
     if (request.webSession) await this.sessions.end(request.webSession);
     this.sessions.clear(response);
     let endSessionUrl: string | null = null;
@@ -164,8 +220,13 @@ export class SignInController {
   @AllowUnlinked()
   @ApiOperation({ summary: 'Links the signed-in identity to a member with a one-time code from the a-kasse' })
   @ApiOkResponse({ type: PrincipalDto, description: 'Who the session now acts as' })
-  async link(@Body() body: LinkBody, @Req() request: AuthenticatedRequest, @CurrentIdentity() identity: VerifiedIdentity | undefined): Promise<PrincipalDto> {
-    if (request.principal || !identity) throw new DomainError('IDENTITY_ALREADY_LINKED', 'This account is already linked.');
+  async link(
+    @Body() body: LinkBody,
+    @Req() request: AuthenticatedRequest,
+    @CurrentIdentity() identity: VerifiedIdentity | undefined,
+  ): Promise<PrincipalDto> {
+    if (request.principal || !identity)
+      throw new DomainError('IDENTITY_ALREADY_LINKED', 'This account is already linked.');
     const principal = await this.identities.redeemLinkCode(body.code, identity.issuer, identity.subject);
     if (request.webSession) await this.sessions.link(request.webSession, principal);
     return principal;
@@ -182,9 +243,14 @@ export class LinkCodeController {
   ) {}
 
   @Post(':memberId/link-code')
-  @ApiOperation({ summary: 'Staff: a one-time code (valid 14 days, shown once) that links a member’s sign-in to the member' })
+  @ApiOperation({
+    summary: 'Staff: a one-time code (valid 14 days, shown once) that links a member’s sign-in to the member',
+  })
   @ApiCreatedResponse({ type: LinkCodeDto })
-  async issue(@Param('memberId', new ParseIdPipe()) memberId: string, @CurrentPrincipal() principal: Principal): Promise<LinkCodeDto> {
+  async issue(
+    @Param('memberId', new ParseIdPipe()) memberId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LinkCodeDto> {
     await this.members.get(principal, memberId);
     return this.identities.issueLinkCode(memberId, principal);
   }

@@ -14,7 +14,15 @@ import {
   ReplaceClosuresBody,
   UpdateStaffBody,
 } from './dto/locations.dto.js';
-import { AbsenceDto, ClosuresDto, DepartmentDto, MunicipalityDto, OfficeDetailDto, OfficeDto, StaffDto } from './dto/locations-response.dto.js';
+import {
+  AbsenceDto,
+  ClosuresDto,
+  DepartmentDto,
+  MunicipalityDto,
+  OfficeDetailDto,
+  OfficeDto,
+  StaffDto,
+} from './dto/locations-response.dto.js';
 import { LocationsService } from './locations.service.js';
 import { Clock } from '../shared/time/clock.js';
 
@@ -30,14 +38,19 @@ export class LocationsController {
   ) {}
 
   @Get('departments')
-  @ApiOperation({ summary: 'The fund’s local departments with their number of offices (inactive ones with includeInactive=true)' })
+  @ApiOperation({
+    summary: 'The fund’s local departments with their number of offices (inactive ones with includeInactive=true)',
+  })
   @ApiOkResponse({ type: [DepartmentDto] })
   listDepartments(@Query() query: ListDepartmentsQuery): Promise<DepartmentDto[]> {
     return this.locations.listDepartments(query);
   }
 
   @Get('offices')
-  @ApiOperation({ summary: 'Active offices, filtered by department, kind or distance (near=lat,lon&radiusKm=); includeInactive=true for all' })
+  @ApiOperation({
+    summary:
+      'Active offices, filtered by department, kind or distance (near=lat,lon&radiusKm=); includeInactive=true for all',
+  })
   @ApiOkResponse({ type: [OfficeDto] })
   listOffices(@Query() query: ListOfficesQuery): Promise<OfficeDto[]> {
     return this.locations.listOffices(query);
@@ -60,7 +73,11 @@ export class LocationsController {
   @Put('offices/:id/closures')
   @ApiOperation({ summary: 'Replace the office’s closure days for one year' })
   @ApiOkResponse({ type: ClosuresDto })
-  replaceClosures(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: ReplaceClosuresBody): Promise<ClosuresDto> {
+  replaceClosures(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: ReplaceClosuresBody,
+  ): Promise<ClosuresDto> {
     return this.locations.replaceClosures(principal, id, body.year, body.days);
   }
 
@@ -72,7 +89,9 @@ export class LocationsController {
   }
 
   @Get('staff')
-  @ApiOperation({ summary: 'Staff in the caller’s scope (own department and the job team; everyone for central coordinators)' })
+  @ApiOperation({
+    summary: 'Staff in the caller’s scope (own department and the job team; everyone for central coordinators)',
+  })
   @ApiOkResponse({ type: [StaffDto] })
   listStaff(@CurrentPrincipal() principal: Principal, @Query() query: ListStaffQuery): Promise<StaffDto[]> {
     return this.locations.listStaff(principal, query);
@@ -93,7 +112,11 @@ export class LocationsController {
 
   @Patch('staff/:id')
   @ApiOkResponse({ type: StaffDto })
-  updateStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: UpdateStaffBody): Promise<StaffDto> {
+  updateStaff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateStaffBody,
+  ): Promise<StaffDto> {
     return this.locations.updateStaff(principal, id, body);
   }
 
@@ -106,7 +129,11 @@ export class LocationsController {
   @Post('staff/:id/absences')
   @ApiOperation({ summary: 'Register an absence (inclusive dates); overlapping absences are refused' })
   @ApiCreatedResponse({ type: AbsenceDto })
-  addAbsence(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CreateAbsenceBody): Promise<AbsenceDto> {
+  addAbsence(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateAbsenceBody,
+  ): Promise<AbsenceDto> {
     return this.locations.addAbsence(principal, id, body);
   }
 }

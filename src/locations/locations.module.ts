@@ -10,7 +10,13 @@ import { OrganisationService } from './organisation/organisation.service.js';
 
 @Module({
   controllers: [LocationsController, OrganisationController],
-  providers: [provideErrors('locations', LOCATIONS_ERRORS, LOCATIONS_CONSTRAINTS), LocationsRepository, LocationsService, OrganisationRepository, OrganisationService],
+  providers: [
+    provideErrors('locations', LOCATIONS_ERRORS, LOCATIONS_CONSTRAINTS),
+    LocationsRepository,
+    LocationsService,
+    OrganisationRepository,
+    OrganisationService,
+  ],
   exports: [LocationsService],
 })
 export class LocationsModule {}

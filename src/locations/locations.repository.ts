@@ -134,7 +134,10 @@ function absenceColumns(eb: ExpressionBuilder<DB, 'staffAbsence'>) {
 /** Closure days of one calendar year. */
 function inYear(year: number) {
   return (eb: ExpressionBuilder<DB, 'closureDay'>) =>
-    eb.and([eb('day', '>=', sql<Date>`make_date(${year}, 1, 1)`), eb('day', '<', sql<Date>`make_date(${year + 1}, 1, 1)`)]);
+    eb.and([
+      eb('day', '>=', sql<Date>`make_date(${year}, 1, 1)`),
+      eb('day', '<', sql<Date>`make_date(${year + 1}, 1, 1)`),
+    ]);
 }
 
 export interface StaffFilter {
@@ -224,9 +227,16 @@ export class LocationsRepository {
     return row.id;
   }
 
-  async updateStaff(id: string, changes: Partial<Omit<StaffInsert, 'employeeNumber' | 'role' | 'teamId'>> & { active?: boolean }): Promise<void> {
+  async updateStaff(
+    id: string,
+    changes: Partial<Omit<StaffInsert, 'employeeNumber' | 'role' | 'teamId'>> & { active?: boolean },
+  ): Promise<void> {
     const { name, email, officeId, departmentId, skills, weeklyHours, active } = changes;
-    const set = Object.fromEntries(Object.entries({ name, email, officeId, departmentId, skills, weeklyHours, active }).filter(([, value]) => value !== undefined));
+    const set = Object.fromEntries(
+      Object.entries({ name, email, officeId, departmentId, skills, weeklyHours, active }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    );
     if (Object.keys(set).length === 0) return;
     await kysely(this.db)
       .updateTable('staff')
@@ -247,7 +257,11 @@ export class LocationsRepository {
   insertAbsence(staffId: string, from: string, to: string, reason: string): Promise<AbsenceRow> {
     return kysely(this.db)
       .insertInto('staffAbsence')
-      .values({ staffId, period: sql<string>`daterange(${from}::date, ${to}::date, '[]')`, reason: reason as DB['staffAbsence']['reason'] })
+      .values({
+        staffId,
+        period: sql<string>`daterange(${from}::date, ${to}::date, '[]')`,
+        reason: reason as DB['staffAbsence']['reason'],
+      })
       .returning(absenceColumns)
       .executeTakeFirstOrThrow();
   }
@@ -274,7 +288,11 @@ export class LocationsRepository {
           .values(days.map((d) => ({ officeId, day: d.date, reason: d.reason })))
           .execute();
       }
-      await db.updateTable('office').set({ updatedAt: sql`now()` }).where('id', '=', officeId).execute();
+      await db
+        .updateTable('office')
+        .set({ updatedAt: sql`now()` })
+        .where('id', '=', officeId)
+        .execute();
     });
   }
 
@@ -282,7 +300,17 @@ export class LocationsRepository {
     const { regionCode, inTrial } = filter;
     return kysely(this.db)
       .selectFrom('municipality')
-      .select(['code', 'name', 'regionCode', 'regionName', 'contactCourseTrial2020', 'scheme2027', 'lat', 'lon', 'island'])
+      .select([
+        'code',
+        'name',
+        'regionCode',
+        'regionName',
+        'contactCourseTrial2020',
+        'scheme2027',
+        'lat',
+        'lon',
+        'island',
+      ])
       .$if(given(regionCode), (q) => q.where('regionCode', '=', regionCode!))
       .$if(given(inTrial), (q) => q.where('contactCourseTrial2020', '=', inTrial!))
       .orderBy('code')

@@ -3,11 +3,17 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { notFound, unprocessable } from '../common/errors/domain-error.js';
 import { publicHolidays } from './calendar-rules.js';
-import type { ClosureDayBody, CreateAbsenceBody, CreateStaffBody, ListOfficesQuery, ListStaffQuery, UpdateStaffBody } from './dto/locations.dto.js';
+import type {
+  ClosureDayBody,
+  CreateAbsenceBody,
+  CreateStaffBody,
+  ListOfficesQuery,
+  ListStaffQuery,
+  UpdateStaffBody,
+} from './dto/locations.dto.js';
 import { haversineKm, nearest, type GeoPoint, type Island } from '../shared/geo.js';
 import { LocationsRepository, type OfficeRow, type StaffRow } from './locations.repository.js';
 import { OrganisationRepository } from './organisation/organisation.repository.js';
-
 
 export const JOB_TEAM_CODE = 'job-team';
 
@@ -26,16 +32,27 @@ export class LocationsService {
 
   /** Inactive departments only with includeInactive. */
   async listDepartments(query: { includeInactive?: boolean } = {}) {
-    const [departments, activity] = await Promise.all([this.repository.listDepartments(), this.organisation.departmentActivity()]);
-    return departments.map((d) => ({ ...d, active: activity.get(d.id) ?? true })).filter((d) => d.active || query.includeInactive);
+    const [departments, activity] = await Promise.all([
+      this.repository.listDepartments(),
+      this.organisation.departmentActivity(),
+    ]);
+    return departments
+      .map((d) => ({ ...d, active: activity.get(d.id) ?? true }))
+      .filter((d) => d.active || query.includeInactive);
   }
 
   /** Inactive offices only with includeInactive: members and coordinators pick from the active ones. */
   async listOffices(query: ListOfficesQuery): Promise<OfficeView[]> {
-    const [rows, activity] = await Promise.all([this.repository.listOffices(query), this.organisation.officeActivity()]);
-    const offices = rows.map((office) => ({ ...office, active: activity.get(office.id) ?? true })).filter((office) => office.active || query.includeInactive);
+    const [rows, activity] = await Promise.all([
+      this.repository.listOffices(query),
+      this.organisation.officeActivity(),
+    ]);
+    const offices = rows
+      .map((office) => ({ ...office, active: activity.get(office.id) ?? true }))
+      .filter((office) => office.active || query.includeInactive);
     if (!query.near) {
-      if (query.radiusKm !== undefined) throw unprocessable('NEAR_REQUIRED', 'radiusKm needs a centre point: add near=lat,lon.');
+      if (query.radiusKm !== undefined)
+        throw unprocessable('NEAR_REQUIRED', 'radiusKm needs a centre point: add near=lat,lon.');
       return offices;
     }
     const [lat, lon] = query.near.split(',').map(Number);
@@ -49,7 +66,11 @@ export class LocationsService {
   async getOffice(id: string) {
     const office = await this.repository.findOffice(id);
     if (!office) throw notFound('office', id);
-    const [rooms, openingHours, activity] = await Promise.all([this.organisation.listRooms(id), this.organisation.listOpeningHours(id), this.organisation.officeActivity()]);
+    const [rooms, openingHours, activity] = await Promise.all([
+      this.organisation.listRooms(id),
+      this.organisation.listOpeningHours(id),
+      this.organisation.officeActivity(),
+    ]);
     return { ...office, active: activity.get(id) ?? true, rooms, openingHours };
   }
 
@@ -63,9 +84,15 @@ export class LocationsService {
 
   /** The office a member from this point would travel to: nearest by travel distance (ferries count), main offices and satellites alike. */
   async nearestOffice(point: GeoPoint): Promise<OfficeRow | undefined> {
-    const [offices, activity] = await Promise.all([this.repository.listOffices({}), this.organisation.officeActivity()]);
+    const [offices, activity] = await Promise.all([
+      this.repository.listOffices({}),
+      this.organisation.officeActivity(),
+    ]);
     const active = offices.filter((office) => activity.get(office.id) !== false);
-    return nearest(point, active.map((office) => ({ ...office, island: office.island as Island | null })));
+    return nearest(
+      point,
+      active.map((office) => ({ ...office, island: office.island as Island | null })),
+    );
   }
 
   findOffice(id: string): Promise<OfficeRow | undefined> {
@@ -90,7 +117,9 @@ export class LocationsService {
   }
 
   async getStaff(principal: Principal, id: string): Promise<StaffRow> {
-    return this.access.find(principal, 'staff member', id, () => this.repository.findStaff(id, this.access.departmentFilter(principal)));
+    return this.access.find(principal, 'staff member', id, () =>
+      this.repository.findStaff(id, this.access.departmentFilter(principal)),
+    );
   }
 
   async createStaff(principal: Principal, body: CreateStaffBody): Promise<StaffRow> {
@@ -146,7 +175,8 @@ export class LocationsService {
       this.access.assertAllowed(principal, 'staff', 'update');
       this.access.assertMayActIn(principal, staff.departmentId);
     }
-    if (body.from > body.to) throw unprocessable('INVALID_PERIOD', `The absence ends (${body.to}) before it starts (${body.from}).`);
+    if (body.from > body.to)
+      throw unprocessable('INVALID_PERIOD', `The absence ends (${body.to}) before it starts (${body.from}).`);
     return this.repository.insertAbsence(staffId, body.from, body.to, body.reason);
   }
 
@@ -165,7 +195,10 @@ export class LocationsService {
     this.access.assertInScope(principal, await this.repository.findOffice(officeId), 'office', officeId);
     const outside = days.filter((day) => !day.date.startsWith(`${year}-`));
     if (outside.length > 0) {
-      throw unprocessable('DATE_OUTSIDE_YEAR', `These dates are not in ${year}: ${outside.map((d) => d.date).join(', ')}.`);
+      throw unprocessable(
+        'DATE_OUTSIDE_YEAR',
+        `These dates are not in ${year}: ${outside.map((d) => d.date).join(', ')}.`,
+      );
     }
     const seen = new Set<string>();
     for (const day of days) {

@@ -27,9 +27,15 @@ export class MessagingController {
   constructor(@Inject(MessagingService) private readonly messaging: MessagingService) {}
 
   @Get('members/:memberId/inbox')
-  @ApiOperation({ summary: "A member's messages (confirmations, reminders, book-now, changes), newest first, in their language" })
+  @ApiOperation({
+    summary: "A member's messages (confirmations, reminders, book-now, changes), newest first, in their language",
+  })
   @ApiOkResponse({ type: [InboxMessageDto] })
-  inbox(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Query() query: ListQuery): Promise<InboxMessageDto[]> {
+  inbox(
+    @CurrentPrincipal() principal: Principal,
+    @Param('memberId', uuid) memberId: string,
+    @Query() query: ListQuery,
+  ): Promise<InboxMessageDto[]> {
     return this.messaging.inbox(principal, memberId, query.limit);
   }
 
@@ -37,48 +43,84 @@ export class MessagingController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark an inbox message read (the member only)' })
   @ApiNoContentResponse({ description: 'Marked read' })
-  async markRead(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Param('id') id: string) {
+  async markRead(
+    @CurrentPrincipal() principal: Principal,
+    @Param('memberId', uuid) memberId: string,
+    @Param('id') id: string,
+  ) {
     await this.messaging.markRead(principal, memberId, /^\d{1,18}$/.test(id) ? id : '0');
   }
 
   @Get('members/:memberId/message-preferences')
-  @ApiOperation({ summary: "The member's channels, reminder hours and language, and which channels can reach them (staff: read only)" })
+  @ApiOperation({
+    summary: "The member's channels, reminder hours and language, and which channels can reach them (staff: read only)",
+  })
   @ApiOkResponse({ type: MessagePreferencesDto })
-  preferences(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string): Promise<MessagePreferencesDto> {
+  preferences(
+    @CurrentPrincipal() principal: Principal,
+    @Param('memberId', uuid) memberId: string,
+  ): Promise<MessagePreferencesDto> {
     return this.messaging.preferences(principal, memberId);
   }
 
   @Put('members/:memberId/message-preferences')
   @ApiOperation({ summary: 'Change message preferences (the member only)' })
   @ApiOkResponse({ type: MessagePreferencesDto })
-  savePreferences(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Body() body: PreferencesBody): Promise<MessagePreferencesDto> {
-    return this.messaging.savePreferences(principal, memberId, { channels: body.channels as ExternalChannel[], reminderHours: body.reminderHours, language: body.language });
+  savePreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Param('memberId', uuid) memberId: string,
+    @Body() body: PreferencesBody,
+  ): Promise<MessagePreferencesDto> {
+    return this.messaging.savePreferences(principal, memberId, {
+      channels: body.channels as ExternalChannel[],
+      reminderHours: body.reminderHours,
+      language: body.language,
+    });
   }
 
   @Get('staff/:staffId/message-preferences')
-  @ApiOperation({ summary: "A staff member's own message settings: the adviser's day (morning e-mail of the day's appointments) and its language" })
+  @ApiOperation({
+    summary:
+      "A staff member's own message settings: the adviser's day (morning e-mail of the day's appointments) and its language",
+  })
   @ApiOkResponse({ type: StaffMessagePreferencesDto })
-  staffPreferences(@CurrentPrincipal() principal: Principal, @Param('staffId', uuid) staffId: string): Promise<StaffMessagePreferencesDto> {
+  staffPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Param('staffId', uuid) staffId: string,
+  ): Promise<StaffMessagePreferencesDto> {
     return this.messaging.staffPreferences(principal, staffId);
   }
 
   @Put('staff/:staffId/message-preferences')
   @ApiOperation({ summary: "Turn the adviser's day on or off (the staff member themself only)" })
   @ApiOkResponse({ type: StaffMessagePreferencesDto })
-  saveStaffPreferences(@CurrentPrincipal() principal: Principal, @Param('staffId', uuid) staffId: string, @Body() body: StaffPreferencesBody): Promise<StaffMessagePreferencesDto> {
-    return this.messaging.saveStaffPreferences(principal, staffId, { adviserDay: body.adviserDay, language: body.language });
+  saveStaffPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Param('staffId', uuid) staffId: string,
+    @Body() body: StaffPreferencesBody,
+  ): Promise<StaffMessagePreferencesDto> {
+    return this.messaging.saveStaffPreferences(principal, staffId, {
+      adviserDay: body.adviserDay,
+      language: body.language,
+    });
   }
 
   @Get('members/:memberId/messages')
   @ApiOperation({ summary: "A member's messages on every channel with their delivery status" })
   @ApiOkResponse({ type: [MemberMessageDto] })
-  memberMessages(@CurrentPrincipal() principal: Principal, @Param('memberId', uuid) memberId: string, @Query() query: ListQuery): Promise<MemberMessageDto[]> {
+  memberMessages(
+    @CurrentPrincipal() principal: Principal,
+    @Param('memberId', uuid) memberId: string,
+    @Query() query: ListQuery,
+  ): Promise<MemberMessageDto[]> {
     return this.messaging.memberMessages(principal, memberId, query.limit);
   }
 
   @Public()
   @Get('messages/unsubscribe')
-  @ApiOperation({ summary: 'Unsubscribe link from an e-mail: turns that channel off without signing in (signed token)' })
+  @ApiOperation({
+    summary: 'Unsubscribe link from an e-mail: turns that channel off without signing in (signed token)',
+  })
   @ApiOkResponse({ type: UnsubscribedDto })
   unsubscribeLink(@Query() query: UnsubscribeQuery): Promise<UnsubscribedDto> {
     return this.messaging.unsubscribe(query.token);
@@ -109,9 +151,15 @@ export class MessagingController {
   }
 
   @Get('offices/:officeId/message-kpis')
-  @ApiOperation({ summary: 'Per office: messages sent / failed per day and channel; no-show rate with and without a reminder' })
+  @ApiOperation({
+    summary: 'Per office: messages sent / failed per day and channel; no-show rate with and without a reminder',
+  })
   @ApiOkResponse({ type: MessageKpisDto })
-  kpis(@CurrentPrincipal() principal: Principal, @Param('officeId', uuid) officeId: string, @Query() query: KpiQuery): Promise<MessageKpisDto> {
+  kpis(
+    @CurrentPrincipal() principal: Principal,
+    @Param('officeId', uuid) officeId: string,
+    @Query() query: KpiQuery,
+  ): Promise<MessageKpisDto> {
     return this.messaging.officeKpis(principal, officeId, query.from, query.to);
   }
 

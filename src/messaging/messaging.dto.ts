@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsInstant } from '../common/validation/instant.js';
 import { EXTERNAL_CHANNELS } from './core/message-types.js';
 
@@ -13,7 +24,11 @@ export class PreferencesBody {
   @IsIn(EXTERNAL_CHANNELS, { each: true })
   channels!: string[];
 
-  @ApiProperty({ enum: REMINDER_HOURS, isArray: true, description: 'Reminders this many hours before an appointment (whole days on the wall clock); at most 3' })
+  @ApiProperty({
+    enum: REMINDER_HOURS,
+    isArray: true,
+    description: 'Reminders this many hours before an appointment (whole days on the wall clock); at most 3',
+  })
   @IsArray()
   @ArrayMaxSize(3)
   @IsIn(REMINDER_HOURS, { each: true })
@@ -23,7 +38,10 @@ export class PreferencesBody {
 }
 
 export class StaffPreferencesBody {
-  @ApiProperty({ description: "The adviser's day: a morning e-mail (ADVISER_DAY_TIME, default 07:00 Copenhagen) listing the day's appointments" })
+  @ApiProperty({
+    description:
+      "The adviser's day: a morning e-mail (ADVISER_DAY_TIME, default 07:00 Copenhagen) listing the day's appointments",
+  })
   @IsBoolean()
   adviserDay!: boolean;
 
@@ -31,7 +49,10 @@ export class StaffPreferencesBody {
 }
 
 export class UnsubscribeQuery {
-  @ApiProperty({ description: 'The signed token from the link in the e-mail' }) @IsString() @MaxLength(2000) token!: string;
+  @ApiProperty({ description: 'The signed token from the link in the e-mail' })
+  @IsString()
+  @MaxLength(2000)
+  token!: string;
 }
 
 export class ListQuery {
@@ -42,7 +63,11 @@ export class KpiQuery {
   @ApiProperty({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time' })
   @IsInstant({ wholeMinutes: false, dateOnly: true })
   from!: Date;
-  @ApiProperty({ type: String, format: 'date-time', description: 'Exclusive; a date (start of that Copenhagen day) or a time' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: 'Exclusive; a date (start of that Copenhagen day) or a time',
+  })
   @IsInstant({ wholeMinutes: false, dateOnly: true })
   to!: Date;
 }

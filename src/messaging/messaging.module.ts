@@ -25,7 +25,12 @@ import { VapidKeys } from './push/vapid-keys.js';
 /** Members' messages: inbox, preferences, unsubscribe, dead letters. Delivery runs in MessagingWorkerModule. */
 @Module({
   imports: [
-    BullModule.registerQueue({ name: MESSAGE_QUEUES.email }, { name: MESSAGE_QUEUES.sms }, { name: MESSAGE_QUEUES.push }, { name: MESSAGE_SCAN_QUEUE }),
+    BullModule.registerQueue(
+      { name: MESSAGE_QUEUES.email },
+      { name: MESSAGE_QUEUES.sms },
+      { name: MESSAGE_QUEUES.push },
+      { name: MESSAGE_SCAN_QUEUE },
+    ),
     CalendarModule,
   ],
   controllers: [MessagingController, PushController],
@@ -50,6 +55,13 @@ import { VapidKeys } from './push/vapid-keys.js';
       ],
     },
   ],
-  exports: [MessagingRepository, MessageDeliveryService, MessageRelayService, MessageSchedulerService, CHANNEL_SENDERS, BullModule],
+  exports: [
+    MessagingRepository,
+    MessageDeliveryService,
+    MessageRelayService,
+    MessageSchedulerService,
+    CHANNEL_SENDERS,
+    BullModule,
+  ],
 })
 export class MessagingModule {}

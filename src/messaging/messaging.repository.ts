@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryOne, type Queryable } from '../common/database/queryable.js';
-import type { ExternalChannel, Language, MessageChannel, MessageEvent, MessagePayload, MessageStatus } from './core/message-types.js';
+import type {
+  ExternalChannel,
+  Language,
+  MessageChannel,
+  MessageEvent,
+  MessagePayload,
+  MessageStatus,
+} from './core/message-types.js';
 
 export interface ClaimedMessage {
   id: string;
@@ -105,7 +112,11 @@ export interface MessagesPerDayRow {
   inFlight: number;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { channels: ['email', 'sms', 'push'], reminderHours: [24, 2], language: 'da' };
+export const DEFAULT_PREFERENCES: Preferences = {
+  channels: ['email', 'sms', 'push'],
+  reminderHours: [24, 2],
+  language: 'da',
+};
 
 const NAMES = `
   CASE WHEN msg.language = 'en' THEN a.name_en ELSE a.name_da END AS "activityName",
@@ -123,7 +134,11 @@ export class MessagingRepository {
    * statement, in batches of at most `batchSize[channel]` per channel, each batch with a job key of its own;
    * a new row's `queued` is logged (a retry's was, at its first claim). SKIP LOCKED lets relays run side by side.
    */
-  claimDue(now: Date, limit: number, batchSize: Record<ExternalChannel, number>): Promise<{ jobKey: string; channel: ExternalChannel; size: number }[]> {
+  claimDue(
+    now: Date,
+    limit: number,
+    batchSize: Record<ExternalChannel, number>,
+  ): Promise<{ jobKey: string; channel: ExternalChannel; size: number }[]> {
     return this.db.query(
       `WITH due AS (
          SELECT id, channel, status FROM message WHERE status IN ('pending', 'retrying') AND not_before <= $1 ORDER BY not_before, id LIMIT $2 FOR UPDATE SKIP LOCKED
@@ -251,7 +266,11 @@ export class MessagingRepository {
   }
 
   async preferences(memberId: string, db: Queryable = this.db): Promise<Preferences> {
-    const row = await queryOne<Preferences>(db, `SELECT channels, reminder_hours AS "reminderHours", language FROM message_preference WHERE member_id = $1`, [memberId]);
+    const row = await queryOne<Preferences>(
+      db,
+      `SELECT channels, reminder_hours AS "reminderHours", language FROM message_preference WHERE member_id = $1`,
+      [memberId],
+    );
     return row ?? { ...DEFAULT_PREFERENCES };
   }
 
@@ -278,7 +297,11 @@ export class MessagingRepository {
   }
 
   memberDepartment(memberId: string): Promise<{ departmentId: string; status: string } | undefined> {
-    return queryOne(this.db, `SELECT o.department_id AS "departmentId", m.status FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = $1`, [memberId]);
+    return queryOne(
+      this.db,
+      `SELECT o.department_id AS "departmentId", m.status FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = $1`,
+      [memberId],
+    );
   }
 
   memberContact(memberId: string): Promise<{ email: boolean; phone: boolean; push: boolean } | undefined> {
@@ -303,7 +326,11 @@ export class MessagingRepository {
   }
 
   findMessageOffice(id: string): Promise<{ status: string; departmentId: string | null } | undefined> {
-    return queryOne(this.db, `SELECT msg.status, o.department_id AS "departmentId" FROM message msg LEFT JOIN office o ON o.id = msg.office_id WHERE msg.id = $1`, [id]);
+    return queryOne(
+      this.db,
+      `SELECT msg.status, o.department_id AS "departmentId" FROM message msg LEFT JOIN office o ON o.id = msg.office_id WHERE msg.id = $1`,
+      [id],
+    );
   }
 
   /** A dead letter back to pending with fresh attempts. */
@@ -397,7 +424,11 @@ export class MessagingRepository {
 
   /** A staff member's own message settings (absent: no adviser's day, Danish). */
   async staffPreferences(staffId: string): Promise<StaffPreferences> {
-    const row = await queryOne<StaffPreferences>(this.db, `SELECT adviser_day AS "adviserDay", language FROM staff_message_preference WHERE staff_id = $1`, [staffId]);
+    const row = await queryOne<StaffPreferences>(
+      this.db,
+      `SELECT adviser_day AS "adviserDay", language FROM staff_message_preference WHERE staff_id = $1`,
+      [staffId],
+    );
     return row ?? { adviserDay: false, language: 'da' };
   }
 
@@ -460,9 +491,18 @@ export class MessagingRepository {
     staffIds: string[] = [],
   ): Promise<{ activities: Map<string, string>; offices: Map<string, string>; staff: Map<string, string> }> {
     const [activities, offices, staff] = await Promise.all([
-      this.db.query(`SELECT code, CASE WHEN $2 = 'en' THEN name_en ELSE name_da END AS name FROM activity_type WHERE code = ANY($1)`, [activityCodes, language]) as Promise<{ code: string; name: string }[]>,
-      this.db.query(`SELECT id::text, name FROM office WHERE id = ANY($1::uuid[])`, [officeIds]) as Promise<{ id: string; name: string }[]>,
-      staffIds.length === 0 ? Promise.resolve([]) : (this.db.query(`SELECT id::text, name FROM staff WHERE id = ANY($1::uuid[])`, [staffIds]) as Promise<{ id: string; name: string }[]>),
+      this.db.query(
+        `SELECT code, CASE WHEN $2 = 'en' THEN name_en ELSE name_da END AS name FROM activity_type WHERE code = ANY($1)`,
+        [activityCodes, language],
+      ) as Promise<{ code: string; name: string }[]>,
+      this.db.query(`SELECT id::text, name FROM office WHERE id = ANY($1::uuid[])`, [officeIds]) as Promise<
+        { id: string; name: string }[]
+      >,
+      staffIds.length === 0
+        ? Promise.resolve([])
+        : (this.db.query(`SELECT id::text, name FROM staff WHERE id = ANY($1::uuid[])`, [staffIds]) as Promise<
+            { id: string; name: string }[]
+          >),
     ]);
     return {
       activities: new Map(activities.map((a) => [a.code, a.name])),
@@ -489,7 +529,11 @@ export class MessagingRepository {
   }
 
   /** Held appointments (attended or no-show) starting in the period, split by whether a reminder reached the member outside the inbox. */
-  noShowsByReminder(officeId: string, from: Date, to: Date): Promise<{ reminded: boolean; appointments: number; noShows: number }[]> {
+  noShowsByReminder(
+    officeId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ reminded: boolean; appointments: number; noShows: number }[]> {
     return this.db.query(
       `SELECT r.reminded, count(*)::int AS appointments, count(*) FILTER (WHERE b.status = 'no-show')::int AS "noShows"
        FROM booking b

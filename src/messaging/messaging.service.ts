@@ -23,14 +23,31 @@ export class MessagingService {
     await this.assertMemberInScope(principal, memberId);
     const rows = await this.messages.listInbox(memberId, limit);
     return rows.map((row) => {
-      const link = row.payload.bookingId ? `${this.config.publicBaseUrl}/member?booking=${row.payload.bookingId}` : `${this.config.publicBaseUrl}/member`;
-      const rendered = renderMessage({ subject: row.subject, body: row.body }, row.event, 'inbox', row.language, row.payload, {
-        activityName: row.activityName ?? row.payload.activityCode,
-        officeName: row.officeName,
-        address: row.street ? `${row.street}, ${row.postcode} ${row.city}` : null,
-        link,
-      });
-      return { id: row.id, event: row.event, subject: rendered.subject, text: rendered.text, bookingId: row.payload.bookingId ?? null, createdAt: row.createdAt, readAt: row.readAt };
+      const link = row.payload.bookingId
+        ? `${this.config.publicBaseUrl}/member?booking=${row.payload.bookingId}`
+        : `${this.config.publicBaseUrl}/member`;
+      const rendered = renderMessage(
+        { subject: row.subject, body: row.body },
+        row.event,
+        'inbox',
+        row.language,
+        row.payload,
+        {
+          activityName: row.activityName ?? row.payload.activityCode,
+          officeName: row.officeName,
+          address: row.street ? `${row.street}, ${row.postcode} ${row.city}` : null,
+          link,
+        },
+      );
+      return {
+        id: row.id,
+        event: row.event,
+        subject: rendered.subject,
+        text: rendered.text,
+        bookingId: row.payload.bookingId ?? null,
+        createdAt: row.createdAt,
+        readAt: row.readAt,
+      };
     });
   }
 
@@ -43,7 +60,10 @@ export class MessagingService {
   /** Preferences and which channels can reach the member; staff see them, only the member changes them. */
   async preferences(principal: Principal, memberId: string) {
     await this.assertMemberInScope(principal, memberId);
-    const [preferences, contact] = await Promise.all([this.messages.preferences(memberId), this.messages.memberContact(memberId)]);
+    const [preferences, contact] = await Promise.all([
+      this.messages.preferences(memberId),
+      this.messages.memberContact(memberId),
+    ]);
     const reachable = { email: Boolean(contact?.email), sms: Boolean(contact?.phone), push: Boolean(contact?.push) };
     return { ...preferences, reachable, active: preferences.channels.filter((c) => reachable[c]) };
   }
@@ -52,7 +72,11 @@ export class MessagingService {
     this.access.assertAllowed(principal, 'message preferences', 'change');
     await this.assertMemberInScope(principal, memberId);
     const unique = <T>(values: T[]) => [...new Set(values)];
-    await this.messages.savePreferences(memberId, { channels: unique(preferences.channels), reminderHours: unique(preferences.reminderHours).sort((a, b) => b - a), language: preferences.language });
+    await this.messages.savePreferences(memberId, {
+      channels: unique(preferences.channels),
+      reminderHours: unique(preferences.reminderHours).sort((a, b) => b - a),
+      language: preferences.language,
+    });
     return this.preferences(principal, memberId);
   }
 
@@ -92,7 +116,8 @@ export class MessagingService {
   async retry(principal: Principal, id: string) {
     const message = await this.messages.findMessageOffice(id);
     this.access.assertInScope(principal, message, 'message', id);
-    if (!(await this.messages.retryDead(id))) throw conflict('MESSAGE_NOT_DEAD', `The message is ${message.status}; only a dead letter can be retried.`);
+    if (!(await this.messages.retryDead(id)))
+      throw conflict('MESSAGE_NOT_DEAD', `The message is ${message.status}; only a dead letter can be retried.`);
     return { id, status: 'pending' };
   }
 
@@ -105,11 +130,19 @@ export class MessagingService {
   async officeKpis(principal: Principal, officeId: string, from: Date, to: Date) {
     this.access.assertInScope(principal, await this.messages.officeDepartment(officeId), 'office', officeId);
     if (!(from < to)) throw unprocessable('INVALID_PERIOD', 'to must be after from.');
-    if (to.getTime() - from.getTime() > 366 * 86_400_000) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
-    const [perDay, split] = await Promise.all([this.messages.messagesPerDay(officeId, from, to), this.messages.noShowsByReminder(officeId, from, to)]);
+    if (to.getTime() - from.getTime() > 366 * 86_400_000)
+      throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    const [perDay, split] = await Promise.all([
+      this.messages.messagesPerDay(officeId, from, to),
+      this.messages.noShowsByReminder(officeId, from, to),
+    ]);
     const group = (reminded: boolean) => {
       const row = split.find((r) => r.reminded === reminded) ?? { appointments: 0, noShows: 0 };
-      return { appointments: row.appointments, noShows: row.noShows, noShowRate: row.appointments === 0 ? null : row.noShows / row.appointments };
+      return {
+        appointments: row.appointments,
+        noShows: row.noShows,
+        noShowRate: row.appointments === 0 ? null : row.noShows / row.appointments,
+      };
     };
     return { officeId, from, to, perDay, noShows: { withReminder: group(true), withoutReminder: group(false) } };
   }

@@ -11,7 +11,12 @@ import type { BookingEvent } from './core/message-types.js';
  * status), so each change gets its own messages and a repeated call for the same change adds nothing.
  * `previous` is the time before a move (a session moved by the office), for the message to name both.
  */
-export async function recordBookingMessage(db: Queryable, event: BookingEvent, bookingId: string, options: { reason?: string | null; previous?: { start: Date; end: Date } } = {}): Promise<void> {
+export async function recordBookingMessage(
+  db: Queryable,
+  event: BookingEvent,
+  bookingId: string,
+  options: { reason?: string | null; previous?: { start: Date; end: Date } } = {},
+): Promise<void> {
   await db.query(
     `WITH target AS (
        SELECT b.id, b.member_id, b.office_id, b.activity_code, b.channel, lower(b.during) AS start, upper(b.during) AS "end",
@@ -45,7 +50,11 @@ export async function recordBookingMessage(db: Queryable, event: BookingEvent, b
  * withdrawn time and the session that took it. A coordinator who also lost slots gets one message. A
  * rolled-back apply leaves no message; a repeated call for the same run adds nothing.
  */
-export async function recordSlotsWithdrawnMessages(db: Queryable, runId: string, withdrawals: { slotId: string; sessionId: string }[]): Promise<number> {
+export async function recordSlotsWithdrawnMessages(
+  db: Queryable,
+  runId: string,
+  withdrawals: { slotId: string; sessionId: string }[],
+): Promise<number> {
   if (withdrawals.length === 0) return 0;
   const rows: unknown[] = await db.query(
     `WITH w AS (

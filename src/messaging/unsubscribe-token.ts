@@ -24,10 +24,16 @@ export class UnsubscribeTokens {
 
   async verify(token: string): Promise<{ memberId: string; channel: ExternalChannel }> {
     const [memberId, channel, mac, ...rest] = token.split('.');
-    if (rest.length === 0 && UUID.test(memberId ?? '') && (EXTERNAL_CHANNELS as readonly string[]).includes(channel ?? '') && mac) {
+    if (
+      rest.length === 0 &&
+      UUID.test(memberId ?? '') &&
+      (EXTERNAL_CHANNELS as readonly string[]).includes(channel ?? '') &&
+      mac
+    ) {
       const expected = Buffer.from(this.mac(await this.linkKey(), `${memberId}.${channel}`));
       const given = Buffer.from(mac);
-      if (given.length === expected.length && timingSafeEqual(given, expected)) return { memberId, channel: channel as ExternalChannel };
+      if (given.length === expected.length && timingSafeEqual(given, expected))
+        return { memberId, channel: channel as ExternalChannel };
     }
     throw badRequest('INVALID_UNSUBSCRIBE_TOKEN', 'This unsubscribe link is not valid.');
   }
@@ -37,7 +43,9 @@ export class UnsubscribeTokens {
   }
 
   private linkKey(): Promise<string> {
-    this.key ??= this.db.query(`SELECT key FROM message_link_key WHERE id = 1`).then((rows: { key: string }[]) => rows[0].key);
+    this.key ??= this.db
+      .query(`SELECT key FROM message_link_key WHERE id = 1`)
+      .then((rows: { key: string }[]) => rows[0].key);
     // A failed read is not cached: the next link tries again.
     this.key.catch(() => (this.key = undefined));
     return this.key;

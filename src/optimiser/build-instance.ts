@@ -4,7 +4,14 @@ import { buildDayCalendar, type DayCalendar } from './core/local-time.js';
 import { COPENHAGEN as DEFAULT_TIME_ZONE, mondayOf } from '../shared/time/index.js';
 import type { GroupActivityFamily } from '../shared/vocabulary/activities.js';
 import { coversInterval } from './core/intervals.js';
-import type { ActivityDef, Interval, LeaderDef, LeaderRole, OptimiserInstance, WithdrawableSlotDef } from './core/types.js';
+import type {
+  ActivityDef,
+  Interval,
+  LeaderDef,
+  LeaderRole,
+  OptimiserInstance,
+  WithdrawableSlotDef,
+} from './core/types.js';
 import type {
   AbsenceRow,
   AllocationAssignmentRow,
@@ -19,7 +26,6 @@ import type {
   TimedRow,
   WithdrawableSlotRow,
 } from './optimiser-input.repository.js';
-
 
 export interface OptimiserInputData {
   horizon: Interval;
@@ -44,7 +50,9 @@ export interface OptimiserInputData {
   withdrawable?: WithdrawableSlotRow[];
   absences: AbsenceRow[];
   /** The accepted capacity allocation, or why there is none. */
-  allocation: { state: 'not-installed' | 'none-accepted' } | { state: 'used'; ids: string[]; assignments: AllocationAssignmentRow[] };
+  allocation:
+    | { state: 'not-installed' | 'none-accepted' }
+    | { state: 'used'; ids: string[]; assignments: AllocationAssignmentRow[] };
 }
 
 export interface InstanceNotes {
@@ -78,7 +86,11 @@ function group<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]>
 }
 
 /** Opening hours of an office, day by day, leaving out the given dates. */
-function openIntervals(calendar: DayCalendar, hours: Map<number, OpeningHoursRow> | undefined, closed: (date: string) => boolean): Interval[] {
+function openIntervals(
+  calendar: DayCalendar,
+  hours: Map<number, OpeningHoursRow> | undefined,
+  closed: (date: string) => boolean,
+): Interval[] {
   const free: Interval[] = [];
   calendar.days.forEach((day, index) => {
     const open = hours?.get(isoWeekday(day.weekday));
@@ -94,16 +106,25 @@ function openIntervals(calendar: DayCalendar, hours: Map<number, OpeningHoursRow
  * holidays, closures, absences and commitments (slots and sessions), and — in weeks where an accepted
  * capacity allocation assigns group-activity hours — only if it assigns them some.
  */
-export function buildOptimiserInstance(data: OptimiserInputData): { instance: OptimiserInstance; notes: InstanceNotes } {
+export function buildOptimiserInstance(data: OptimiserInputData): {
+  instance: OptimiserInstance;
+  notes: InstanceNotes;
+} {
   const calendar = buildDayCalendar(data.horizon.start, data.horizon.end, DEFAULT_TIME_ZONE);
   const holidays = new Set(data.holidays);
-  const hoursByOffice = new Map([...group(data.openingHours, (h) => h.officeId)].map(([id, rows]) => [id, new Map(rows.map((r) => [r.weekday, r]))]));
+  const hoursByOffice = new Map(
+    [...group(data.openingHours, (h) => h.officeId)].map(([id, rows]) => [
+      id,
+      new Map(rows.map((r) => [r.weekday, r])),
+    ]),
+  );
   const closuresByOffice = group(data.closures, (c) => c.officeId);
   const closedAt = (officeId: string | null) => {
     const days = new Set((officeId ? closuresByOffice.get(officeId) : undefined)?.map((c) => c.day) ?? []);
     return (date: string) => holidays.has(date) || days.has(date);
   };
-  const inScope = (office: OfficeRow) => data.departmentIds === null || data.departmentIds.includes(office.departmentId);
+  const inScope = (office: OfficeRow) =>
+    data.departmentIds === null || data.departmentIds.includes(office.departmentId);
   const offices = data.offices.filter(inScope);
   const officeIds = new Set(offices.map((o) => o.id));
   const headOffice = data.offices.find((o) => o.isHeadOffice);
@@ -114,7 +135,14 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
     const role = coreRole(a.leaderRoles);
     if (!role) continue;
     const starts = SESSION_START_TIMES[a.leaderSkill ?? ''] ?? DEFAULT_SESSION_START_TIMES;
-    activities.push({ id: a.code, kind: coreKind(a.leaderSkill), minSize: a.minSize, maxSize: a.maxSize, leaderRole: role, times: starts.map((start) => ({ start, durationMinutes: a.durationMinutes })) });
+    activities.push({
+      id: a.code,
+      kind: coreKind(a.leaderSkill),
+      minSize: a.minSize,
+      maxSize: a.maxSize,
+      leaderRole: role,
+      times: starts.map((start) => ({ start, durationMinutes: a.durationMinutes })),
+    });
     const skills = neededSkills.get(role) ?? new Set<string>();
     if (a.leaderSkill) skills.add(a.leaderSkill);
     neededSkills.set(role, skills);
@@ -137,7 +165,10 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
   const commitmentsByStaff = group(data.commitments, (c) => c.ownerId);
   const absencesByStaff = group(data.absences, (a) => a.staffId);
   // Where the plan of record names who leads group activities in a week, only they lead that week; where it is silent, anyone free may.
-  const groupAssignments = data.allocation.state === 'used' ? data.allocation.assignments.filter((a) => activityCodes.has(a.activityCode)) : [];
+  const groupAssignments =
+    data.allocation.state === 'used'
+      ? data.allocation.assignments.filter((a) => activityCodes.has(a.activityCode))
+      : [];
   const allocated = group(groupAssignments, (a) => a.staffId);
   const allocatedWeeks = new Set(groupAssignments.map((a) => a.weekStart));
   const leaders: LeaderDef[] = [];
@@ -145,7 +176,8 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
   const withdrawable: WithdrawableSlotDef[] = [];
   let leadersWithoutSkills = 0;
   for (const staff of data.leaders) {
-    const role: LeaderRole | undefined = staff.role === 'adviser' ? 'adviser' : staff.teamCode === 'job-team' ? 'jobConsultant' : undefined;
+    const role: LeaderRole | undefined =
+      staff.role === 'adviser' ? 'adviser' : staff.teamCode === 'job-team' ? 'jobConsultant' : undefined;
     const skills = role ? neededSkills.get(role) : undefined;
     if (!role || !skills) continue;
     if (![...skills].every((skill) => staff.skills.includes(skill))) {
@@ -160,16 +192,25 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
     const base = staff.officeId ?? headOffice?.id ?? null;
     const absentDays = new Set<string>();
     for (const absence of absencesByStaff.get(staff.id) ?? []) {
-      for (const day of calendar.days) if (day.date >= absence.firstDay && day.date < absence.lastDayExclusive) absentDays.add(day.date);
+      for (const day of calendar.days)
+        if (day.date >= absence.firstDay && day.date < absence.lastDayExclusive) absentDays.add(day.date);
     }
     const ownWeeks = new Set((allocated.get(staff.id) ?? []).map((a) => a.weekStart));
     const closed = closedAt(base);
-    const off = (date: string) => closed(date) || absentDays.has(date) || (allocatedWeeks.has(mondayOf(date)) && !ownWeeks.has(mondayOf(date)));
-    const own = (withdrawableByStaff.get(staff.id) ?? []).map((w) => ({ id: w.id, staffId: w.staffId, start: w.start.getTime(), end: w.end.getTime() }));
+    const off = (date: string) =>
+      closed(date) || absentDays.has(date) || (allocatedWeeks.has(mondayOf(date)) && !ownWeeks.has(mondayOf(date)));
+    const own = (withdrawableByStaff.get(staff.id) ?? []).map((w) => ({
+      id: w.id,
+      staffId: w.staffId,
+      start: w.start.getTime(),
+      end: w.end.getTime(),
+    }));
     const ownIds = new Set(own.map((w) => w.id));
     const available = subtractIntervals(
       openIntervals(calendar, base ? hoursByOffice.get(base) : undefined, off),
-      (commitmentsByStaff.get(staff.id) ?? []).filter((c) => !c.slotId || !ownIds.has(c.slotId)).map((c) => ({ start: c.start.getTime(), end: c.end.getTime() })),
+      (commitmentsByStaff.get(staff.id) ?? [])
+        .filter((c) => !c.slotId || !ownIds.has(c.slotId))
+        .map((c) => ({ start: c.start.getTime(), end: c.end.getTime() })),
     );
     // Only a slot inside the leader's available time is offered: withdrawing it must not open a closed or absent day.
     const offered = own.filter((w) => coversInterval(available, w.start, w.end));
@@ -212,11 +253,28 @@ export function buildOptimiserInstance(data: OptimiserInputData): { instance: Op
     }),
     items: data.items
       .filter((i) => activityCodes.has(i.activityCode))
-      .map((i) => ({ id: i.id, memberId: i.memberId, activityId: i.activityCode, window: { start: i.windowStart.getTime(), end: i.windowEnd.getTime() } })),
+      .map((i) => ({
+        id: i.id,
+        memberId: i.memberId,
+        activityId: i.activityCode,
+        window: { start: i.windowStart.getTime(), end: i.windowEnd.getTime() },
+      })),
     existingSessions: data.sessions
       .filter((s) => activityCodes.has(s.activityCode) && roomIds.has(s.roomId) && s.booked < s.capacity)
-      .map((s) => ({ id: s.id, activityId: s.activityCode, officeId: s.officeId, roomId: s.roomId, start: s.start.getTime(), end: s.end.getTime(), capacity: s.capacity, booked: s.booked, leaderIds: s.leaderIds })),
-    ...(data.withdrawable ? { withdrawable: withdrawable.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) } : {}),
+      .map((s) => ({
+        id: s.id,
+        activityId: s.activityCode,
+        officeId: s.officeId,
+        roomId: s.roomId,
+        start: s.start.getTime(),
+        end: s.end.getTime(),
+        capacity: s.capacity,
+        booked: s.booked,
+        leaderIds: s.leaderIds,
+      })),
+    ...(data.withdrawable
+      ? { withdrawable: withdrawable.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }
+      : {}),
   };
   return {
     instance,

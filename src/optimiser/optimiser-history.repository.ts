@@ -15,7 +15,15 @@ export interface OptimiserRunListRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   appliedAt: Date | null;
-  result: { items: number; placed: number; unplaced: number; sessionsOpened: number; seatsInExistingSessions: number; gap: number | null; solveStatus: string | null } | null;
+  result: {
+    items: number;
+    placed: number;
+    unplaced: number;
+    sessionsOpened: number;
+    seatsInExistingSessions: number;
+    gap: number | null;
+    solveStatus: string | null;
+  } | null;
   applied: { sessionsCreated: number; sessionsNotCreated: number; bookings: number; leftOut: number } | null;
 }
 
@@ -37,7 +45,11 @@ const int = (path: string) => `(summary->>'${path}')::int`;
 export class OptimiserHistoryRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async list(filter: { limit: number; offset: number; origin?: 'api' | 'nightly' }): Promise<{ total: number; runs: OptimiserRunListRow[] }> {
+  async list(filter: {
+    limit: number;
+    offset: number;
+    origin?: 'api' | 'nightly';
+  }): Promise<{ total: number; runs: OptimiserRunListRow[] }> {
     const origin = filter.origin ?? null;
     const [runs, count] = await Promise.all([
       this.db.query(
@@ -57,7 +69,11 @@ export class OptimiserHistoryRepository {
          LIMIT $1 OFFSET $2`,
         [filter.limit, filter.offset, origin],
       ) as Promise<OptimiserRunListRow[]>,
-      queryOne<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM optimiser_run WHERE ($1::text IS NULL OR origin = $1)`, [origin]),
+      queryOne<{ total: number }>(
+        this.db,
+        `SELECT count(*)::int AS total FROM optimiser_run WHERE ($1::text IS NULL OR origin = $1)`,
+        [origin],
+      ),
     ]);
     return { total: count?.total ?? 0, runs };
   }
@@ -68,7 +84,10 @@ export class OptimiserHistoryRepository {
   }
 
   /** The run's unplaced items in the proposal's order, `limit` null: all of them. */
-  async unplaced(id: string, page: { limit: number | null; offset: number }): Promise<{ total: number; rows: UnplacedRow[] }> {
+  async unplaced(
+    id: string,
+    page: { limit: number | null; offset: number },
+  ): Promise<{ total: number; rows: UnplacedRow[] }> {
     const [rows, count] = await Promise.all([
       this.db.query(
         `SELECT u.entry->>'memberId' AS "memberId", m.member_number AS "memberNumber", o.name AS "homeOfficeName",
@@ -84,7 +103,11 @@ export class OptimiserHistoryRepository {
          LIMIT $2 OFFSET $3`,
         [id, page.limit, page.offset],
       ) as Promise<UnplacedRow[]>,
-      queryOne<{ total: number }>(this.db, `SELECT jsonb_array_length(COALESCE(proposal->'unplaced', '[]'))::int AS total FROM optimiser_run WHERE id = $1`, [id]),
+      queryOne<{ total: number }>(
+        this.db,
+        `SELECT jsonb_array_length(COALESCE(proposal->'unplaced', '[]'))::int AS total FROM optimiser_run WHERE id = $1`,
+        [id],
+      ),
     ]);
     return { total: count?.total ?? 0, rows };
   }

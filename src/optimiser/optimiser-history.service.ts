@@ -4,7 +4,15 @@ import { toCsv, type CsvDialect } from '../common/csv/csv.js';
 import type { ListOptimiserRunsQuery, UnplacedQuery } from './dto/optimiser-history.dto.js';
 import { OptimiserHistoryRepository } from './optimiser-history.repository.js';
 
-const UNPLACED_COLUMNS = ['member_number', 'home_office', 'activity_code', 'activity_name', 'reason', 'hint', 'programme_item_id'] as const;
+const UNPLACED_COLUMNS = [
+  'member_number',
+  'home_office',
+  'activity_code',
+  'activity_name',
+  'reason',
+  'hint',
+  'programme_item_id',
+] as const;
 
 /** What the optimiser page reads besides one run: the list of past runs and a run's unplaced items, paged or as CSV. */
 @Injectable()
@@ -33,7 +41,15 @@ export class OptimiserHistoryService {
     const { rows } = await this.history.unplaced(id, { limit: null, offset: 0 });
     return toCsv(
       UNPLACED_COLUMNS,
-      rows.map((r) => [r.memberNumber, r.homeOfficeName, r.activityCode, r.activityName, r.reason, r.hint, r.programmeItemId]),
+      rows.map((r) => [
+        r.memberNumber,
+        r.homeOfficeName,
+        r.activityCode,
+        r.activityName,
+        r.reason,
+        r.hint,
+        r.programmeItemId,
+      ]),
       dialect,
     );
   }
@@ -41,6 +57,10 @@ export class OptimiserHistoryService {
   private async assertProposal(id: string): Promise<void> {
     const run = await this.history.runState(id);
     if (!run) throw notFound('optimiser run', id);
-    if (!run.stored) throw conflict('RUN_NOT_DONE', `The run is ${run.status}; it has no proposal${run.status === 'queued' || run.status === 'running' ? ' yet' : ''}.`);
+    if (!run.stored)
+      throw conflict(
+        'RUN_NOT_DONE',
+        `The run is ${run.status}; it has no proposal${run.status === 'queued' || run.status === 'running' ? ' yet' : ''}.`,
+      );
   }
 }

@@ -122,7 +122,10 @@ export class OptimiserInputRepository {
   }
 
   listUnknownDepartments(ids: string[]): Promise<{ id: string }[]> {
-    return this.db.query(`SELECT d AS id FROM unnest($1::uuid[]) AS d WHERE NOT EXISTS (SELECT 1 FROM department x WHERE x.id = d) ORDER BY d`, [ids]);
+    return this.db.query(
+      `SELECT d AS id FROM unnest($1::uuid[]) AS d WHERE NOT EXISTS (SELECT 1 FROM department x WHERE x.id = d) ORDER BY d`,
+      [ids],
+    );
   }
 
   /** Offices in scope, plus the head office (the job team's base for working hours). */
@@ -141,11 +144,17 @@ export class OptimiserInputRepository {
   }
 
   listClosureDays(fromDate: string, toDate: string): Promise<{ officeId: string; day: string }[]> {
-    return this.db.query(`SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day BETWEEN $1 AND $2`, [fromDate, toDate]);
+    return this.db.query(
+      `SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day BETWEEN $1 AND $2`,
+      [fromDate, toDate],
+    );
   }
 
   listRooms(officeIds: string[]): Promise<{ id: string; officeId: string; seats: number }[]> {
-    return this.db.query(`SELECT id, office_id AS "officeId", seats FROM room WHERE office_id = ANY($1::uuid[]) ORDER BY office_id, name`, [officeIds]);
+    return this.db.query(
+      `SELECT id, office_id AS "officeId", seats FROM room WHERE office_id = ANY($1::uuid[]) ORDER BY office_id, name`,
+      [officeIds],
+    );
   }
 
   /** Every scheduled session in the horizon at these offices, of any activity: they all occupy rooms. */
@@ -229,7 +238,16 @@ export class OptimiserInputRepository {
    * The accepted capacity allocation's assignments in the period, when the allocation tables exist
    * (they belong to the capacity-planning feature, which may not be installed); undefined otherwise.
    */
-  async listAcceptedAllocation(fromDate: string, toDate: string): Promise<{ allocations: { id: string; firstDay: string; lastDayExclusive: string }[]; assignments: AllocationAssignmentRow[] } | undefined> {
+  async listAcceptedAllocation(
+    fromDate: string,
+    toDate: string,
+  ): Promise<
+    | {
+        allocations: { id: string; firstDay: string; lastDayExclusive: string }[];
+        assignments: AllocationAssignmentRow[];
+      }
+    | undefined
+  > {
     const [{ present }] = (await this.db.query(
       `SELECT to_regclass('capacity_allocation') IS NOT NULL AND to_regclass('capacity_allocation_assignment') IS NOT NULL AS present`,
     )) as { present: boolean }[];

@@ -18,12 +18,28 @@ export class OptimiserInputService {
     const activities = await this.input.listGroupActivities(params.activityTypes);
     const offices = await this.input.listOffices(params.departmentIds);
     const officeIds = offices.map((o) => o.id);
-    const items = await this.input.listOpenItems(activities.map((a) => a.code), params.departmentIds, from, to);
+    const items = await this.input.listOpenItems(
+      activities.map((a) => a.code),
+      params.departmentIds,
+      from,
+      to,
+    );
     const memberIds = [...new Set(items.map((i) => i.memberId))];
     const leaders = await this.input.listLeaders();
     const leaderIds = leaders.map((l) => l.id);
     const earliest = Math.max(now, horizon.start);
-    const [openingHours, closures, rooms, sessions, homes, memberBookings, commitments, absences, allocation, withdrawable] = await Promise.all([
+    const [
+      openingHours,
+      closures,
+      rooms,
+      sessions,
+      homes,
+      memberBookings,
+      commitments,
+      absences,
+      allocation,
+      withdrawable,
+    ] = await Promise.all([
       this.input.listOpeningHours(),
       this.input.listClosureDays(params.from, params.to),
       this.input.listRooms(officeIds),
@@ -34,7 +50,9 @@ export class OptimiserInputService {
       this.input.listAbsences(leaderIds, params.from, params.to),
       this.input.listAcceptedAllocation(params.from, params.to),
       // Runs stored before the parameter existed read as true, its default.
-      params.withdrawSlots === false ? Promise.resolve(undefined) : this.input.listWithdrawableSlots(leaderIds, new Date(earliest), to),
+      params.withdrawSlots === false
+        ? Promise.resolve(undefined)
+        : this.input.listWithdrawableSlots(leaderIds, new Date(earliest), to),
     ]);
     const data: OptimiserInputData = {
       horizon,

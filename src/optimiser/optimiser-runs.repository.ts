@@ -58,7 +58,11 @@ export class OptimiserRunsRepository {
   }
 
   findInFlight(paramsHash: string): Promise<OptimiserRunRow | undefined> {
-    return queryOne(this.db, `SELECT ${COLUMNS} FROM optimiser_run WHERE params_hash = $1 AND status IN ('queued', 'running')`, [paramsHash]);
+    return queryOne(
+      this.db,
+      `SELECT ${COLUMNS} FROM optimiser_run WHERE params_hash = $1 AND status IN ('queued', 'running')`,
+      [paramsHash],
+    );
   }
 
   /**
@@ -82,7 +86,16 @@ export class OptimiserRunsRepository {
        VALUES ($1, $2::jsonb, $3, tstzrange($4, $5, '[)'), $6, $7, $8)
        ON CONFLICT (params_hash) WHERE status IN ('queued', 'running') DO NOTHING
        RETURNING ${COLUMNS}`,
-      [run.id, JSON.stringify(run.params), run.paramsHash, run.horizon.start, run.horizon.end, run.origin, run.jobId, run.requestedBy],
+      [
+        run.id,
+        JSON.stringify(run.params),
+        run.paramsHash,
+        run.horizon.start,
+        run.horizon.end,
+        run.origin,
+        run.jobId,
+        run.requestedBy,
+      ],
     );
     if (inserted) return { run: inserted, created: true };
     const existing = await this.findInFlight(run.paramsHash);
@@ -107,14 +120,23 @@ export class OptimiserRunsRepository {
   }
 
   /** Stores the outcome; a second worker finishing the same run (after a stall) finds it finished and changes nothing. */
-  async finish(id: string, outcome: { status: 'done' | 'cancelled'; summary: unknown; instance: OptimiserInstance; proposal: Proposal }): Promise<boolean> {
+  async finish(
+    id: string,
+    outcome: { status: 'done' | 'cancelled'; summary: unknown; instance: OptimiserInstance; proposal: Proposal },
+  ): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `WITH finished AS (
          UPDATE optimiser_run SET status = CASE WHEN cancel_requested_at IS NULL THEN $2 ELSE 'cancelled' END, summary = $3::jsonb,
            instance = $4::jsonb, proposal = $5::jsonb, progress = 1, finished_at = now()
          WHERE id = $1 AND status = 'running' RETURNING id
        ) SELECT id FROM finished`,
-      [id, outcome.status, JSON.stringify(outcome.summary), JSON.stringify(outcome.instance), JSON.stringify(outcome.proposal)],
+      [
+        id,
+        outcome.status,
+        JSON.stringify(outcome.summary),
+        JSON.stringify(outcome.instance),
+        JSON.stringify(outcome.proposal),
+      ],
     );
     return rows.length === 1;
   }
@@ -149,7 +171,11 @@ export class OptimiserRunsRepository {
   }
 
   isCancelRequested(id: string): Promise<boolean> {
-    return queryOne<{ requested: boolean }>(this.db, `SELECT cancel_requested_at IS NOT NULL AS requested FROM optimiser_run WHERE id = $1`, [id]).then((r) => r?.requested ?? true);
+    return queryOne<{ requested: boolean }>(
+      this.db,
+      `SELECT cancel_requested_at IS NOT NULL AS requested FROM optimiser_run WHERE id = $1`,
+      [id],
+    ).then((r) => r?.requested ?? true);
   }
 
   /** Runs left queued or running, older than a grace period (a request may be between its insert and its enqueue). */
@@ -160,8 +186,15 @@ export class OptimiserRunsRepository {
     );
   }
 
-  async loadResult(id: string, db: Queryable = this.db): Promise<{ instance: OptimiserInstance; proposal: Proposal } | undefined> {
-    const row = await queryOne<{ instance: OptimiserInstance | null; proposal: Proposal | null }>(db, `SELECT instance, proposal FROM optimiser_run WHERE id = $1`, [id]);
+  async loadResult(
+    id: string,
+    db: Queryable = this.db,
+  ): Promise<{ instance: OptimiserInstance; proposal: Proposal } | undefined> {
+    const row = await queryOne<{ instance: OptimiserInstance | null; proposal: Proposal | null }>(
+      db,
+      `SELECT instance, proposal FROM optimiser_run WHERE id = $1`,
+      [id],
+    );
     return row?.instance && row.proposal ? { instance: row.instance, proposal: row.proposal } : undefined;
   }
 
@@ -170,13 +203,20 @@ export class OptimiserRunsRepository {
    * (then 409 APPLY_IN_PROGRESS); the transaction's lock timeout is put back afterwards.
    */
   async lockForApply(id: string, db: Queryable, waitMs: number): Promise<OptimiserRunRow | undefined> {
-    const [{ previous }] = (await db.query(`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`, [`${waitMs}ms`])) as { previous: string }[];
+    const [{ previous }] = (await db.query(
+      `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`,
+      [`${waitMs}ms`],
+    )) as { previous: string }[];
     try {
       return await queryOne(db, `SELECT ${COLUMNS} FROM optimiser_run WHERE id = $1 FOR UPDATE`, [id]);
     } catch (error) {
       const code = ((error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })).code;
       // 55P03 lock_not_available: the lock timeout ran out.
-      if (code === '55P03') throw conflict('APPLY_IN_PROGRESS', 'This run is being applied right now. Its report appears on the run when that is done.');
+      if (code === '55P03')
+        throw conflict(
+          'APPLY_IN_PROGRESS',
+          'This run is being applied right now. Its report appears on the run when that is done.',
+        );
       throw error;
     } finally {
       // After a lock timeout the transaction is aborted and refuses this too; the rollback then ends the setting.
@@ -185,17 +225,30 @@ export class OptimiserRunsRepository {
   }
 
   markApplied(id: string, appliedBy: string | null, report: unknown, db: Queryable): Promise<unknown> {
-    return db.query(`UPDATE optimiser_run SET applied_at = now(), applied_by = $2, apply_report = $3::jsonb WHERE id = $1`, [id, appliedBy, JSON.stringify(report)]);
+    return db.query(
+      `UPDATE optimiser_run SET applied_at = now(), applied_by = $2, apply_report = $3::jsonb WHERE id = $1`,
+      [id, appliedBy, JSON.stringify(report)],
+    );
   }
 
   /** Names for the proposal view: offices, rooms, staff, activities and member numbers. */
   async describe(ids: { offices: string[]; rooms: string[]; staff: string[]; members: string[] }) {
     const [offices, rooms, staff, members, activities] = await Promise.all([
-      this.db.query(`SELECT id, code, name FROM office WHERE id = ANY($1::uuid[])`, [ids.offices]) as Promise<{ id: string; code: string; name: string }[]>,
-      this.db.query(`SELECT id, name, seats FROM room WHERE id = ANY($1::uuid[])`, [ids.rooms]) as Promise<{ id: string; name: string; seats: number }[]>,
-      this.db.query(`SELECT id, name, role FROM staff WHERE id = ANY($1::uuid[])`, [ids.staff]) as Promise<{ id: string; name: string; role: string }[]>,
-      this.db.query(`SELECT id, member_number AS "memberNumber" FROM member WHERE id = ANY($1::uuid[])`, [ids.members]) as Promise<{ id: string; memberNumber: string }[]>,
-      this.db.query(`SELECT code, name_da AS "nameDa" FROM activity_type`) as Promise<{ code: string; nameDa: string }[]>,
+      this.db.query(`SELECT id, code, name FROM office WHERE id = ANY($1::uuid[])`, [ids.offices]) as Promise<
+        { id: string; code: string; name: string }[]
+      >,
+      this.db.query(`SELECT id, name, seats FROM room WHERE id = ANY($1::uuid[])`, [ids.rooms]) as Promise<
+        { id: string; name: string; seats: number }[]
+      >,
+      this.db.query(`SELECT id, name, role FROM staff WHERE id = ANY($1::uuid[])`, [ids.staff]) as Promise<
+        { id: string; name: string; role: string }[]
+      >,
+      this.db.query(`SELECT id, member_number AS "memberNumber" FROM member WHERE id = ANY($1::uuid[])`, [
+        ids.members,
+      ]) as Promise<{ id: string; memberNumber: string }[]>,
+      this.db.query(`SELECT code, name_da AS "nameDa" FROM activity_type`) as Promise<
+        { code: string; nameDa: string }[]
+      >,
     ]);
     return {
       offices: new Map(offices.map((o) => [o.id, o])),

@@ -21,7 +21,10 @@ export class OptimiserController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Queue a group-session optimiser run; the same planning scope while one is queued or running returns that run' })
+  @ApiOperation({
+    summary:
+      'Queue a group-session optimiser run; the same planning scope while one is queued or running returns that run',
+  })
   @ApiAcceptedResponse({ type: OptimiserRunDto })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateOptimiserRunBody): Promise<OptimiserRunDto> {
     return this.optimiser.request(body, principal);
@@ -35,14 +38,18 @@ export class OptimiserController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Cancel a queued or running run (a running solve stops at its next check and keeps its best proposal)' })
+  @ApiOperation({
+    summary: 'Cancel a queued or running run (a running solve stops at its next check and keeps its best proposal)',
+  })
   @ApiOkResponse({ type: OptimiserRunDto })
   cancel(@Param('id', uuid) id: string): Promise<OptimiserRunDto> {
     return this.optimiser.cancel(id);
   }
 
   @Get(':id/proposal')
-  @ApiOperation({ summary: 'Proposed new sessions, seats in existing sessions, and every member left unplaced with a reason' })
+  @ApiOperation({
+    summary: 'Proposed new sessions, seats in existing sessions, and every member left unplaced with a reason',
+  })
   @ApiOkResponse({ type: ProposalDto })
   proposal(@Param('id', uuid) id: string): Promise<ProposalDto> {
     return this.optimiser.proposal(id);
@@ -50,7 +57,10 @@ export class OptimiserController {
 
   @Post(':id/apply')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create the proposed sessions and bookings in one transaction, re-checked against current data; idempotent' })
+  @ApiOperation({
+    summary:
+      'Create the proposed sessions and bookings in one transaction, re-checked against current data; idempotent',
+  })
   @ApiOkResponse({ type: ApplyResultDto })
   apply(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ApplyResultDto> {
     return this.applier.apply(id, principal);

@@ -18,7 +18,16 @@ import { OptimiserService } from './optimiser.service.js';
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Optimiser }), BookingModule],
   controllers: [OptimiserController, OptimiserHistoryController],
-  providers: [provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS), OptimiserRunsRepository, OptimiserInputRepository, OptimiserInputService, OptimiserService, OptimiserApplyService, OptimiserHistoryRepository, OptimiserHistoryService],
+  providers: [
+    provideErrors('capacity', CAPACITY_ERRORS, CAPACITY_CONSTRAINTS),
+    OptimiserRunsRepository,
+    OptimiserInputRepository,
+    OptimiserInputService,
+    OptimiserService,
+    OptimiserApplyService,
+    OptimiserHistoryRepository,
+    OptimiserHistoryService,
+  ],
   exports: [OptimiserService, BullModule],
 })
 export class OptimiserModule {}

@@ -22,7 +22,12 @@ const NIGHTLY_SCHEDULER_ID = 'optimiser-nightly';
  * connection of its own, while the watchdog keeps the lock, progress and cancellation working with the
  * service's ordinary dependencies. One run at a time per worker; run workers apart from the API.
  */
-@Processor(QueueName.Optimiser, { concurrency: 1, lockDuration: OPTIMISER_LOCK_MS, stalledInterval: STALLED_INTERVAL_MS, maxStalledCount: 2 })
+@Processor(QueueName.Optimiser, {
+  concurrency: 1,
+  lockDuration: OPTIMISER_LOCK_MS,
+  stalledInterval: STALLED_INTERVAL_MS,
+  maxStalledCount: 2,
+})
 export class OptimiserProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OptimiserProcessor.name);
   private reconcileTimer?: NodeJS.Timeout;

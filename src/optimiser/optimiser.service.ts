@@ -18,7 +18,6 @@ import { OptimiserRunsRepository, type OptimiserRunParams, type OptimiserRunRow 
 import { Clock } from '../shared/time/clock.js';
 import { assertTransition, OPTIMISER_RUN_TRANSITIONS } from '../shared/vocabulary/transitions.js';
 
-
 /** Sessions are planned at least this far ahead, so members hear of them in time. */
 export const MIN_NOTICE_MS = 24 * 3600_000;
 /** Redis calls from a request give up after this, leaving the run to the reconciler. */
@@ -29,7 +28,10 @@ const DAY_MS = 86_400_000;
 export type Solve = (instance: OptimiserInstance, timeLimitMs: number | undefined) => Promise<Proposal>;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer in time')), ms).unref())]);
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer in time')), ms).unref()),
+  ]);
 }
 
 @Injectable()
@@ -83,11 +85,14 @@ export class OptimiserService {
     const run = await this.runs.findById(id);
     if (!run) throw notFound('optimiser run', id);
     if (run.status === 'cancelled') return this.view(run);
-    assertTransition(OPTIMISER_RUN_TRANSITIONS, run.status, 'cancelled', (was) => conflict('RUN_FINISHED', `The run is already ${was}; there is nothing to cancel.`));
+    assertTransition(OPTIMISER_RUN_TRANSITIONS, run.status, 'cancelled', (was) =>
+      conflict('RUN_FINISHED', `The run is already ${was}; there is nothing to cancel.`),
+    );
     const cancelled = (await this.runs.requestCancel(id)) ?? (await this.runs.findById(id))!;
     try {
       const job = await withTimeout(this.queue.getJob(cancelled.jobId), REDIS_TIMEOUT_MS);
-      if (job && cancelled.status === 'cancelled') await withTimeout(this.queue.remove(cancelled.jobId), REDIS_TIMEOUT_MS);
+      if (job && cancelled.status === 'cancelled')
+        await withTimeout(this.queue.remove(cancelled.jobId), REDIS_TIMEOUT_MS);
       else if (job) await withTimeout(job.updateData({ ...job.data, cancelRequested: true }), REDIS_TIMEOUT_MS);
     } catch (error) {
       // PostgreSQL holds the flag too: the worker checks it before the solve, and the job finds the run cancelled.
@@ -100,15 +105,25 @@ export class OptimiserService {
     const run = await this.runs.findById(id);
     if (!run) throw notFound('optimiser run', id);
     const result = await this.runs.loadResult(id);
-    if (!result) throw conflict('RUN_NOT_DONE', `The run is ${run.status}; it has no proposal${run.status === 'queued' || run.status === 'running' ? ' yet' : ''}.`);
+    if (!result)
+      throw conflict(
+        'RUN_NOT_DONE',
+        `The run is ${run.status}; it has no proposal${run.status === 'queued' || run.status === 'running' ? ' yet' : ''}.`,
+      );
     const { proposal } = result;
     const names = await this.runs.describe({
       offices: proposal.newSessions.map((s) => s.officeId),
       rooms: proposal.newSessions.map((s) => s.roomId),
       staff: proposal.newSessions.flatMap((s) => s.leaderIds),
-      members: [...new Set([...proposal.placements.map((p) => p.memberId), ...proposal.unplaced.map((u) => u.memberId)])],
+      members: [
+        ...new Set([...proposal.placements.map((p) => p.memberId), ...proposal.unplaced.map((u) => u.memberId)]),
+      ],
     });
-    const member = (memberId: string, itemId: string) => ({ memberId, memberNumber: names.members.get(memberId) ?? null, programmeItemId: itemId });
+    const member = (memberId: string, itemId: string) => ({
+      memberId,
+      memberNumber: names.members.get(memberId) ?? null,
+      programmeItemId: itemId,
+    });
     return {
       runId: run.id,
       status: run.status,
@@ -118,16 +133,36 @@ export class OptimiserService {
         key: s.key,
         activityCode: s.activityId,
         activityName: names.activities.get(s.activityId) ?? s.activityId,
-        office: { id: s.officeId, code: names.offices.get(s.officeId)?.code ?? null, name: names.offices.get(s.officeId)?.name ?? null },
-        room: { id: s.roomId, name: names.rooms.get(s.roomId)?.name ?? null, seats: names.rooms.get(s.roomId)?.seats ?? null },
+        office: {
+          id: s.officeId,
+          code: names.offices.get(s.officeId)?.code ?? null,
+          name: names.offices.get(s.officeId)?.name ?? null,
+        },
+        room: {
+          id: s.roomId,
+          name: names.rooms.get(s.roomId)?.name ?? null,
+          seats: names.rooms.get(s.roomId)?.seats ?? null,
+        },
         start: new Date(s.start).toISOString(),
         end: new Date(s.end).toISOString(),
         withdrawnSlotIds: s.withdrawnSlotIds ?? [],
-        leaders: s.leaderIds.map((leaderId) => ({ staffId: leaderId, name: names.staff.get(leaderId)?.name ?? null, role: names.staff.get(leaderId)?.role ?? null })),
+        leaders: s.leaderIds.map((leaderId) => ({
+          staffId: leaderId,
+          name: names.staff.get(leaderId)?.name ?? null,
+          role: names.staff.get(leaderId)?.role ?? null,
+        })),
         members: s.memberIds.map((memberId, k) => member(memberId, s.itemIds[k])),
       })),
-      seatsInExistingSessions: proposal.existingSeats.map((e) => ({ sessionId: e.sessionId, members: e.memberIds.map((memberId, k) => member(memberId, e.itemIds[k])) })),
-      unplaced: proposal.unplaced.map((u) => ({ ...member(u.memberId, u.itemId), activityCode: u.activityId, reason: u.reason, hint: u.hint ?? null })),
+      seatsInExistingSessions: proposal.existingSeats.map((e) => ({
+        sessionId: e.sessionId,
+        members: e.memberIds.map((memberId, k) => member(memberId, e.itemIds[k])),
+      })),
+      unplaced: proposal.unplaced.map((u) => ({
+        ...member(u.memberId, u.itemId),
+        activityCode: u.activityId,
+        reason: u.reason,
+        hint: u.hint ?? null,
+      })),
       activities: proposal.activities ?? [],
     };
   }
@@ -150,11 +185,21 @@ export class OptimiserService {
         await this.runs.markCancelled(runId);
         return;
       }
-      const timeLimitMs = run.params.timeLimitSeconds === null || run.params.timeLimitSeconds === undefined ? undefined : run.params.timeLimitSeconds * 1000;
+      const timeLimitMs =
+        run.params.timeLimitSeconds === null || run.params.timeLimitSeconds === undefined
+          ? undefined
+          : run.params.timeLimitSeconds * 1000;
       const proposal = await optimiseWithWithdrawals(instance, (pass) => solve(pass, timeLimitMs));
       await this.runs.finish(runId, {
         status: proposal.summary.status === 'stopped' ? 'cancelled' : 'done',
-        summary: { ...proposal.summary, input: notes, members: instance.members.length, offices: instance.offices.length, rooms: instance.rooms.length, existingSessions: instance.existingSessions.length },
+        summary: {
+          ...proposal.summary,
+          input: notes,
+          members: instance.members.length,
+          offices: instance.offices.length,
+          rooms: instance.rooms.length,
+          existingSessions: instance.existingSessions.length,
+        },
         instance,
         proposal,
       });
@@ -178,7 +223,14 @@ export class OptimiserService {
     for (const run of await this.runs.listUnfinished(graceMs)) {
       const job = await this.queue.getJob(run.jobId);
       const state = job ? await job.getState() : 'unknown';
-      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
+      if (
+        state === 'waiting' ||
+        state === 'active' ||
+        state === 'delayed' ||
+        state === 'prioritized' ||
+        state === 'waiting-children'
+      )
+        continue;
       if (job) await job.remove();
       await this.queue.add(OptimiserJobName.Run, { runId: run.id }, this.jobOptions(run));
       requeued += 1;
@@ -189,7 +241,10 @@ export class OptimiserService {
 
   private async enqueue(run: OptimiserRunRow): Promise<void> {
     try {
-      await withTimeout(this.queue.add(OptimiserJobName.Run, { runId: run.id }, this.jobOptions(run)), REDIS_TIMEOUT_MS);
+      await withTimeout(
+        this.queue.add(OptimiserJobName.Run, { runId: run.id }, this.jobOptions(run)),
+        REDIS_TIMEOUT_MS,
+      );
     } catch (error) {
       // The run is stored; the workers' reconciler enqueues it once Redis answers again.
       this.logger.warn({ err: error, runId: run.id }, 'Could not enqueue an optimiser run; the reconciler will');
@@ -197,7 +252,13 @@ export class OptimiserService {
   }
 
   private jobOptions(run: OptimiserRunRow) {
-    return { jobId: run.jobId, attempts: 3, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: true, removeOnFail: 100 };
+    return {
+      jobId: run.jobId,
+      attempts: 3,
+      backoff: { type: 'exponential' as const, delay: 2000 },
+      removeOnComplete: true,
+      removeOnFail: 100,
+    };
   }
 
   private async liveProgress(run: OptimiserRunRow): Promise<number | undefined> {
@@ -210,20 +271,30 @@ export class OptimiserService {
   }
 
   private async normalise(body: CreateOptimiserRunBody): Promise<OptimiserRunParams> {
-    if (!isRealDate(body.from) || !isRealDate(body.to)) throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
+    if (!isRealDate(body.from) || !isRealDate(body.to))
+      throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
     if (body.to < body.from) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
     const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
-    if (days > MAX_HORIZON_DAYS) throw unprocessable('HORIZON_TOO_LONG', `Plan at most ${MAX_HORIZON_DAYS} days at a time.`);
+    if (days > MAX_HORIZON_DAYS)
+      throw unprocessable('HORIZON_TOO_LONG', `Plan at most ${MAX_HORIZON_DAYS} days at a time.`);
     if (body.to < localDate(this.clock.now())) throw unprocessable('HORIZON_PASSED', 'The period lies in the past.');
     const activityTypes = body.activityTypes?.length ? [...new Set(body.activityTypes)].sort() : null;
-    const departmentIds = body.departmentIds?.length ? [...new Set(body.departmentIds.map((d) => d.toLowerCase()))].sort() : null;
+    const departmentIds = body.departmentIds?.length
+      ? [...new Set(body.departmentIds.map((d) => d.toLowerCase()))].sort()
+      : null;
     if (activityTypes) {
       const unknown = await this.input.listUnknownActivityCodes(activityTypes);
-      if (unknown.length > 0) throw unprocessable('UNKNOWN_ACTIVITY', `Not group activities: ${unknown.map((u) => u.code).join(', ')}.`, { activityTypes: unknown.map((u) => u.code) });
+      if (unknown.length > 0)
+        throw unprocessable('UNKNOWN_ACTIVITY', `Not group activities: ${unknown.map((u) => u.code).join(', ')}.`, {
+          activityTypes: unknown.map((u) => u.code),
+        });
     }
     if (departmentIds) {
       const unknown = await this.input.listUnknownDepartments(departmentIds);
-      if (unknown.length > 0) throw unprocessable('UNKNOWN_DEPARTMENT', `No such departments: ${unknown.map((u) => u.id).join(', ')}.`, { departmentIds: unknown.map((u) => u.id) });
+      if (unknown.length > 0)
+        throw unprocessable('UNKNOWN_DEPARTMENT', `No such departments: ${unknown.map((u) => u.id).join(', ')}.`, {
+          departmentIds: unknown.map((u) => u.id),
+        });
     }
     return {
       from: body.from,

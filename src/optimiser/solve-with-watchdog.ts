@@ -66,13 +66,20 @@ const bullmqPath = createRequire(import.meta.url).resolve('bullmq');
 const WATCHDOG_START_TIMEOUT_MS = 5000;
 
 /** Runs the optimiser core with a watchdog thread that keeps the BullMQ lock alive and relays cancellation and progress. */
-export async function solveWithWatchdog(instance: OptimiserInstance, timeLimitMs: number | undefined, settings: WatchdogSettings): Promise<PolishedProposal> {
+export async function solveWithWatchdog(
+  instance: OptimiserInstance,
+  timeLimitMs: number | undefined,
+  settings: WatchdogSettings,
+): Promise<PolishedProposal> {
   const control = new SharedArrayBuffer(16);
   const stop = new Int32Array(control, 0, 1);
   const progress = new Float64Array(control, 8, 1);
   // workerData is a structured clone: the connection's functions (its retryStrategy) cannot cross and stay behind.
   const connection: unknown = JSON.parse(JSON.stringify(settings.connection ?? {}));
-  const thread = new Thread(WATCHDOG_SOURCE, { eval: true, workerData: { ...settings, connection, control, bullmqPath } });
+  const thread = new Thread(WATCHDOG_SOURCE, {
+    eval: true,
+    workerData: { ...settings, connection, control, bullmqPath },
+  });
   thread.on('error', () => undefined);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, WATCHDOG_START_TIMEOUT_MS);

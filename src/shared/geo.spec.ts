@@ -26,7 +26,10 @@ describe('geo', () => {
   });
 
   it('is symmetric and zero on the diagonal', () => {
-    const point = fc.record({ lat: fc.double({ min: 54.5, max: 57.8, noNaN: true }), lon: fc.double({ min: 8, max: 15.2, noNaN: true }) });
+    const point = fc.record({
+      lat: fc.double({ min: 54.5, max: 57.8, noNaN: true }),
+      lon: fc.double({ min: 8, max: 15.2, noNaN: true }),
+    });
     fc.assert(
       fc.property(point, point, (a, b) => {
         expect(haversineKm(a, b)).toBeCloseTo(haversineKm(b, a), 9);
@@ -43,7 +46,10 @@ describe('geo', () => {
   });
 
   it('mayBeWithinKm never rules out a point that is within the distance', () => {
-    const point = fc.record({ lat: fc.double({ min: 54.5, max: 57.8, noNaN: true }), lon: fc.double({ min: 8, max: 15.2, noNaN: true }) });
+    const point = fc.record({
+      lat: fc.double({ min: 54.5, max: 57.8, noNaN: true }),
+      lon: fc.double({ min: 8, max: 15.2, noNaN: true }),
+    });
     fc.assert(
       fc.property(point, point, fc.double({ min: 1, max: 300, noNaN: true }), (a, b, km) => {
         if (haversineKm(a, b) <= km) expect(mayBeWithinKm(a, b, km)).toBe(true);

@@ -17,7 +17,10 @@ const DATE_MESSAGE = `must be a real date like 2026-12-01, in the years ${FIRST_
 /** A DTO property holding a calendar date (YYYY-MM-DD, Copenhagen's calendar). The one date rule of the API. */
 export function IsLocalDate(validationOptions: ValidationOptions = {}): PropertyDecorator {
   return ValidateBy(
-    { name: 'isLocalDate', validator: { validate: isLocalDate, defaultMessage: (args) => `${args?.property} ${DATE_MESSAGE}` } },
+    {
+      name: 'isLocalDate',
+      validator: { validate: isLocalDate, defaultMessage: (args) => `${args?.property} ${DATE_MESSAGE}` },
+    },
     validationOptions,
   );
 }
@@ -33,7 +36,8 @@ export function IsIsoWeek(validationOptions: ValidationOptions = {}): PropertyDe
       name: 'isIsoWeek',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && ISO_WEEK.test(value),
-        defaultMessage: (args) => `${args?.property} must be an ISO week such as 2027-W05, in the years ${FIRST_YEAR}–${LAST_YEAR}`,
+        defaultMessage: (args) =>
+          `${args?.property} must be an ISO week such as 2027-W05, in the years ${FIRST_YEAR}–${LAST_YEAR}`,
       },
     },
     validationOptions,
@@ -47,7 +51,8 @@ export function IsLocalMonth(validationOptions: ValidationOptions = {}): Propert
       name: 'isLocalMonth',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && MONTH.test(value),
-        defaultMessage: (args) => `${args?.property} must be a month such as 2026-11, in the years ${FIRST_YEAR}–${LAST_YEAR}`,
+        defaultMessage: (args) =>
+          `${args?.property} must be a month such as 2026-11, in the years ${FIRST_YEAR}–${LAST_YEAR}`,
       },
     },
     validationOptions,

@@ -20,14 +20,28 @@ describe('demo sign-in API', () => {
       expect(people.status).toBe(200);
       expect(people.body.length).toBeGreaterThan(0);
       const person = people.body[0];
-      expect(person).toEqual(expect.objectContaining({ subjectId: expect.any(String), name: expect.any(String), departmentId: expect.any(String) }));
+      expect(person).toEqual(
+        expect.objectContaining({
+          subjectId: expect.any(String),
+          name: expect.any(String),
+          departmentId: expect.any(String),
+        }),
+      );
 
-      const token = await t.http.post('/api/demo/token').send({ role: 'office-coordinator', subjectId: person.subjectId });
+      const token = await t.http
+        .post('/api/demo/token')
+        .send({ role: 'office-coordinator', subjectId: person.subjectId });
       expect(token.status).toBe(200);
-      expect(token.body.principal).toEqual({ role: 'office-coordinator', subjectId: person.subjectId, departmentId: person.departmentId });
+      expect(token.body.principal).toEqual({
+        role: 'office-coordinator',
+        subjectId: person.subjectId,
+        departmentId: person.departmentId,
+      });
       const offices = await t.http.get('/api/offices').set('Authorization', `Bearer ${token.body.token}`);
       expect(offices.status).toBe(200);
-      const staff = await t.http.get(`/api/staff/${person.subjectId}`).set('Authorization', `Bearer ${token.body.token}`);
+      const staff = await t.http
+        .get(`/api/staff/${person.subjectId}`)
+        .set('Authorization', `Bearer ${token.body.token}`);
       expect(staff.status).toBe(200);
     });
 
@@ -35,14 +49,20 @@ describe('demo sign-in API', () => {
       const response = await t.http.post('/api/demo/token').send({ role: 'superuser', subjectId: 'nope' });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['role', 'subjectId']));
+      expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(
+        expect.arrayContaining(['role', 'subjectId']),
+      );
     });
   });
 
   describe('with demo mode off', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await createTestApp({ DEMO_MODE: 'false', OIDC_ISSUER_URL: 'https://login.example.org/', OIDC_CLIENT_ID: 'akasse-web' });
+      t = await createTestApp({
+        DEMO_MODE: 'false',
+        OIDC_ISSUER_URL: 'https://login.example.org/',
+        OIDC_CLIENT_ID: 'akasse-web',
+      });
     });
     afterAll(() => t.close());
 

@@ -8,7 +8,16 @@ import { waitFor } from '../support/message-servers.js';
 import { bookFollowUp, publishFollowUpSlot, reachableMember, slotFixture } from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { BrowserPushKeys, stopMessageScans, TestPushService } from '../support/web-push-receiver.js';
-import { axeSerious, browserTestsSkipped, chromiumPath, ensureWebBuild, freePort, launchBrowser, screenshot, watchProblems } from './support/browser.js';
+import {
+  axeSerious,
+  browserTestsSkipped,
+  chromiumPath,
+  ensureWebBuild,
+  freePort,
+  launchBrowser,
+  screenshot,
+  watchProblems,
+} from './support/browser.js';
 
 // The installable app and its service worker in Chromium. Headless Chromium has no push service of its own (its
 // pushManager.subscribe needs Google's), so the push travels the service's real path to a local push service
@@ -46,7 +55,14 @@ describeBrowser('push notifications in Chromium', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const vapid = webpush.generateVAPIDKeys();
-    t = await createTestApp({ PUBLIC_BASE_URL: base, RUN_WORKERS: 'true', MESSAGE_RECONCILE_SECONDS: '3600', VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:drift@akasse.example' });
+    t = await createTestApp({
+      PUBLIC_BASE_URL: base,
+      RUN_WORKERS: 'true',
+      MESSAGE_RECONCILE_SECONDS: '3600',
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:drift@akasse.example',
+    });
     t.app.get(MessageDeliveryService).clock = () => DAYTIME;
     await stopMessageScans(t.app.get<Queue>(getQueueToken(MESSAGE_SCAN_QUEUE)));
     await t.app.listen(port, '127.0.0.1');
@@ -64,7 +80,13 @@ describeBrowser('push notifications in Chromium', () => {
     expect(manifest.status).toBe(200);
     expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
     const parsed = JSON.parse(manifest.text);
-    expect(parsed).toMatchObject({ name: expect.stringContaining('A-kassen'), start_url: '/app/', scope: '/app/', display: 'standalone', theme_color: '#083b67' });
+    expect(parsed).toMatchObject({
+      name: expect.stringContaining('A-kassen'),
+      start_url: '/app/',
+      scope: '/app/',
+      display: 'standalone',
+      theme_color: '#083b67',
+    });
     for (const icon of parsed.icons as { src: string; sizes: string; type: string }[]) {
       const png = await t.http.get(icon.src).buffer(true);
       expect(png.status).toBe(200);
@@ -96,7 +118,10 @@ describeBrowser('push notifications in Chromium', () => {
     const fixture = await slotFixture(t, 'Esbjerg');
     const member = await reachableMember(t, fixture.office, { email: null, phone: null });
     const keys = new BrowserPushKeys();
-    const subscribed = await t.http.post(`/api/members/${member.id}/push-subscriptions`).set(t.auth({ role: 'member', subjectId: member.id })).send(keys.subscription(push.endpoint('chromium')));
+    const subscribed = await t.http
+      .post(`/api/members/${member.id}/push-subscriptions`)
+      .set(t.auth({ role: 'member', subjectId: member.id }))
+      .send(keys.subscription(push.endpoint('chromium')));
     expect(subscribed.status).toBe(201);
 
     const context: BrowserContext = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
@@ -124,17 +149,31 @@ describeBrowser('push notifications in Chromium', () => {
     // A booking: its confirmation goes out through the queue to the local push service, encrypted for `keys`.
     const booking = await bookFollowUp(t, member, (await publishFollowUpSlot(t, fixture, 9)).id);
     const plaintext = await waitFor(
-      async () => push.delivered('chromium').map((request) => keys.decrypt(request.body).toString('utf8')).find((text) => JSON.parse(text).url === `/app/bookings/${booking.id}`),
+      async () =>
+        push
+          .delivered('chromium')
+          .map((request) => keys.decrypt(request.body).toString('utf8'))
+          .find((text) => JSON.parse(text).url === `/app/bookings/${booking.id}`),
       30_000,
       'the push request',
     );
 
     const cdp = await context.newCDPSession(page);
     const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: typeof registrations }) => registrations.push(...event.registrations));
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: typeof registrations }) =>
+      registrations.push(...event.registrations),
+    );
     await cdp.send('ServiceWorker.enable');
-    const registration = await waitFor(async () => registrations.find((r) => r.scopeURL === `${base}/app/` && !r.isDeleted), 10_000, 'the worker registration');
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId: registration.registrationId, data: plaintext });
+    const registration = await waitFor(
+      async () => registrations.find((r) => r.scopeURL === `${base}/app/` && !r.isDeleted),
+      10_000,
+      'the worker registration',
+    );
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: base,
+      registrationId: registration.registrationId,
+      data: plaintext,
+    });
 
     const shown = await waitFor(
       async () => {

@@ -3,7 +3,10 @@ import { openApiTypes } from '../../src/openapi-types.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
-type Document = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> } };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+};
 
 const SCHEMA_FILE = 'web/src/api/schema.d.ts';
 
@@ -50,7 +53,9 @@ describe('the API contract', () => {
     const generated = await openApiTypes(document as never);
     const checkedIn = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
     if (generated !== checkedIn) {
-      throw new Error(`${SCHEMA_FILE} is out of date with the OpenAPI document: run npm run api:types and commit the file (${firstDifference(generated, checkedIn)}).`);
+      throw new Error(
+        `${SCHEMA_FILE} is out of date with the OpenAPI document: run npm run api:types and commit the file (${firstDifference(generated, checkedIn)}).`,
+      );
     }
   });
 
@@ -59,7 +64,14 @@ describe('the API contract', () => {
   it('no schema field is an object without properties (a union-typed field missing its type)', () => {
     const empty = Object.entries(document.components?.schemas ?? {}).flatMap(([schema, { properties }]) =>
       Object.entries(properties ?? {})
-        .filter(([, field]) => field.type === 'object' && !field.properties && !field.allOf && !field.oneOf && field.additionalProperties === undefined)
+        .filter(
+          ([, field]) =>
+            field.type === 'object' &&
+            !field.properties &&
+            !field.allOf &&
+            !field.oneOf &&
+            field.additionalProperties === undefined,
+        )
         .map(([field]) => `${schema}.${field}`),
     );
     expect(empty.filter((name) => !EMPTY_OBJECT_FIELDS_NOT_YET_FIXED.includes(name))).toEqual([]);
@@ -70,8 +82,12 @@ describe('the API contract', () => {
       Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
     );
     const names = new Set(operations.map((o) => o.name));
-    const undeclared = operations.filter((o) => !NOT_YET_COVERED.includes(o.name) && !declaresItsAnswer(o.operation)).map((o) => o.name);
-    const nowDeclared = operations.filter((o) => NOT_YET_COVERED.includes(o.name) && declaresItsAnswer(o.operation)).map((o) => o.name);
+    const undeclared = operations
+      .filter((o) => !NOT_YET_COVERED.includes(o.name) && !declaresItsAnswer(o.operation))
+      .map((o) => o.name);
+    const nowDeclared = operations
+      .filter((o) => NOT_YET_COVERED.includes(o.name) && declaresItsAnswer(o.operation))
+      .map((o) => o.name);
     const gone = NOT_YET_COVERED.filter((name) => !names.has(name));
     expect({ undeclared, nowDeclaredRemoveFromNotYetCovered: nowDeclared, goneRemoveFromNotYetCovered: gone }).toEqual({
       undeclared: [],

@@ -1,6 +1,12 @@
 import { CENTRAL, createMembers, mainOffice } from '../support/booking-factories.js';
 import { waitFor } from '../support/message-servers.js';
-import { bookFollowUp, messagesOf, publishFollowUpSlot, reachableMember, slotFixture } from '../support/messaging-factories.js';
+import {
+  bookFollowUp,
+  messagesOf,
+  publishFollowUpSlot,
+  reachableMember,
+  slotFixture,
+} from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -50,7 +56,8 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of METHODS) {
         const operation = item[method];
-        if (operation?.tags?.some((tag) => TAGS.includes(tag))) found.push({ name: `${method.toUpperCase()} ${path}`, operation });
+        if (operation?.tags?.some((tag) => TAGS.includes(tag)))
+          found.push({ name: `${method.toUpperCase()} ${path}`, operation });
       }
     }
     return found;
@@ -72,7 +79,8 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     }
     const parts = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
     if (parts.length > 0) return parts.flatMap((part, k) => vague(part, `${at}[${k}]`, seen));
-    if (schema.type === 'array') return schema.items ? vague(schema.items, `${at}[]`, seen) : [`${at}: array without items`];
+    if (schema.type === 'array')
+      return schema.items ? vague(schema.items, `${at}[]`, seen) : [`${at}: array without items`];
     if (schema.type === 'object' || (schema.type === undefined && schema.properties)) {
       const properties = Object.entries(schema.properties ?? {});
       const extra = schema.additionalProperties;
@@ -103,7 +111,8 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
         if (content.length === 0) missing.push(`${name} ${status}: no content`);
         for (const [type, media] of content) {
           if (!media.schema) missing.push(`${name} ${status} ${type}: no schema`);
-          else if (type.startsWith('application/json')) missing.push(...vague(media.schema, `${name} ${status}`, new Set()));
+          else if (type.startsWith('application/json'))
+            missing.push(...vague(media.schema, `${name} ${status}`, new Set()));
           else if (resolve(media.schema).type !== 'string') missing.push(`${name} ${status} ${type}: not a string`);
         }
       }
@@ -117,7 +126,9 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     expect(plan['application/json'].schema?.$ref).toMatch(/CapacityPlanDto$/);
     const unplaced = doc.paths['/api/optimiser/runs/{id}/unplaced'].get.responses['200'].content ?? {};
     expect(Object.keys(unplaced).sort()).toEqual(['application/json', 'text/csv']);
-    expect(Object.keys(doc.paths['/api/organisation/{section}'].get.responses['200'].content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(doc.paths['/api/organisation/{section}'].get.responses['200'].content ?? {})).toEqual([
+      'text/csv',
+    ]);
   });
 
   /** Where `value` does not fit `schema`: wrong type, null where not nullable, a required key missing, a key not declared. */
@@ -147,7 +158,9 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
       const record = value as Record<string, unknown>;
       for (const key of schema.required ?? []) if (record[key] === undefined) out.push(`${at}.${key}: missing`);
       for (const [key, item] of Object.entries(record)) {
-        const declared = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        const declared =
+          schema.properties?.[key] ??
+          (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
         if (declared) misfits(item, declared, `${at}.${key}`, out);
         else out.push(`${at}.${key}: not in the schema`);
       }
@@ -210,20 +223,46 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
       .put(`/api/members/${memberId}/message-preferences`)
       .set(t.auth({ role: 'member', subjectId: memberId }))
       .send({ channels: ['email'], reminderHours: [24], language: 'en' });
-    problems.push(...misfits(saved.body, doc.paths['/api/members/{memberId}/message-preferences'].put.responses['200'].content?.['application/json']?.schema ?? {}, 'PUT preferences'));
+    problems.push(
+      ...misfits(
+        saved.body,
+        doc.paths['/api/members/{memberId}/message-preferences'].put.responses['200'].content?.['application/json']
+          ?.schema ?? {},
+        'PUT preferences',
+      ),
+    );
     const scenario = await t.http
       .post('/api/capacity/scenarios')
       .set(admin)
-      .send({ name: `response shape ${process.pid}`, adjustments: [{ fromWeek: '2027-W10', factor: 1.1, officeIds: [officeId] }] });
-    problems.push(...misfits(scenario.body, doc.paths['/api/capacity/scenarios'].post.responses['201'].content?.['application/json']?.schema ?? {}, 'POST scenario'));
+      .send({
+        name: `response shape ${process.pid}`,
+        adjustments: [{ fromWeek: '2027-W10', factor: 1.1, officeIds: [officeId] }],
+      });
+    problems.push(
+      ...misfits(
+        scenario.body,
+        doc.paths['/api/capacity/scenarios'].post.responses['201'].content?.['application/json']?.schema ?? {},
+        'POST scenario',
+      ),
+    );
     expect((await t.http.delete(`/api/capacity/scenarios/${scenario.body.id}`).set(admin)).status).toBe(204);
-    const own = await t.http.get(`/api/staff/${fixture.adviser.id}/message-preferences`).set(t.auth({ role: 'adviser', subjectId: fixture.adviser.id, departmentId: fixture.adviser.departmentId }));
-    problems.push(...misfits(own.body, doc.paths['/api/staff/{staffId}/message-preferences'].get.responses['200'].content?.['application/json']?.schema ?? {}, 'GET staff preferences'));
+    const own = await t.http
+      .get(`/api/staff/${fixture.adviser.id}/message-preferences`)
+      .set(t.auth({ role: 'adviser', subjectId: fixture.adviser.id, departmentId: fixture.adviser.departmentId }));
+    problems.push(
+      ...misfits(
+        own.body,
+        doc.paths['/api/staff/{staffId}/message-preferences'].get.responses['200'].content?.['application/json']
+          ?.schema ?? {},
+        'GET staff preferences',
+      ),
+    );
     expect(problems).toEqual([]);
   });
 
   /** The 2xx JSON schema of one operation. */
-  const schemaOf = (method: string, template: string, status = '200'): Schema => doc.paths[template][method].responses[status].content?.['application/json']?.schema ?? {};
+  const schemaOf = (method: string, template: string, status = '200'): Schema =>
+    doc.paths[template][method].responses[status].content?.['application/json']?.schema ?? {};
 
   it('answers an optimiser run, its proposal, unplaced page and apply, and an allocation, in their declared shapes (stored JSON included)', async () => {
     const office = await mainOffice(t, 'Kolding');
@@ -231,15 +270,23 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     await createMembers(t, office, 5, { firstUnemploymentDay: '2027-06-07', targetGroup: 'it', basicItNeeds: true });
     const central = t.auth(CENTRAL);
     const problems: string[] = [];
-    const check = (method: string, template: string, body: unknown, status = '200') => problems.push(...misfits(body, schemaOf(method, template, status), `${method.toUpperCase()} ${template}`));
+    const check = (method: string, template: string, body: unknown, status = '200') =>
+      problems.push(...misfits(body, schemaOf(method, template, status), `${method.toUpperCase()} ${template}`));
 
-    const queued = await t.http.post('/api/optimiser/runs').set(central).send({ from: '2027-06-21', to: '2027-06-27', activityTypes: ['netcafe'], departmentIds: [office.departmentId] });
+    const queued = await t.http
+      .post('/api/optimiser/runs')
+      .set(central)
+      .send({ from: '2027-06-21', to: '2027-06-27', activityTypes: ['netcafe'], departmentIds: [office.departmentId] });
     expect(queued.status).toBe(202);
     check('post', '/api/optimiser/runs', queued.body, '202');
-    const run = await waitFor(async () => {
-      const response = await t.http.get(`/api/optimiser/runs/${queued.body.id}`).set(central);
-      return ['done', 'failed', 'cancelled'].includes(response.body.status) ? response.body : undefined;
-    }, 60_000, 'the optimiser run');
+    const run = await waitFor(
+      async () => {
+        const response = await t.http.get(`/api/optimiser/runs/${queued.body.id}`).set(central);
+        return ['done', 'failed', 'cancelled'].includes(response.body.status) ? response.body : undefined;
+      },
+      60_000,
+      'the optimiser run',
+    );
     expect(run.status).toBe('done');
     check('get', '/api/optimiser/runs/{id}', run);
     const proposal = await t.http.get(`/api/optimiser/runs/${run.id}/proposal`).set(central);
@@ -255,13 +302,20 @@ describe('OpenAPI response schemas (locations, messaging, capacity)', () => {
     check('get', '/api/optimiser/runs', (await t.http.get('/api/optimiser/runs?limit=5').set(central)).body);
 
     // Not accepted: an accepted allocation would change the leaders other files' optimiser runs may use.
-    const allocation = await t.http.post('/api/capacity/allocations').set(central).send({ from: '2027-06-07', weeks: 1 });
+    const allocation = await t.http
+      .post('/api/capacity/allocations')
+      .set(central)
+      .send({ from: '2027-06-07', weeks: 1 });
     expect(allocation.status).toBe(202);
     check('post', '/api/capacity/allocations', allocation.body, '202');
-    const done = await waitFor(async () => {
-      const response = await t.http.get(`/api/capacity/allocations/${allocation.body.id}`).set(central);
-      return ['done', 'failed'].includes(response.body.status) ? response.body : undefined;
-    }, 90_000, 'the allocation');
+    const done = await waitFor(
+      async () => {
+        const response = await t.http.get(`/api/capacity/allocations/${allocation.body.id}`).set(central);
+        return ['done', 'failed'].includes(response.body.status) ? response.body : undefined;
+      },
+      90_000,
+      'the allocation',
+    );
     expect(done.result).toBeDefined();
     check('get', '/api/capacity/allocations/{id}', done);
     expect(problems).toEqual([]);

@@ -4,11 +4,20 @@ import { CENTRAL, createMember, dateFromToday, mainOffice, type MainOffice } fro
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The documented error body: every error answer has it, whoever produced it. */
-function expectErrorBody(response: { status: number; body: unknown; headers: Record<string, string> }, statusCode: number, code?: string) {
+function expectErrorBody(
+  response: { status: number; body: unknown; headers: Record<string, string> },
+  statusCode: number,
+  code?: string,
+) {
   expect(response.status).toBe(statusCode);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   expect(response.body).toEqual(
-    expect.objectContaining({ statusCode, code: code ?? expect.any(String), message: expect.any(String), requestId: expect.stringMatching(/\S/) }),
+    expect.objectContaining({
+      statusCode,
+      code: code ?? expect.any(String),
+      message: expect.any(String),
+      requestId: expect.stringMatching(/\S/),
+    }),
   );
 }
 
@@ -54,25 +63,38 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
       const response = await t.http.post('/api/demo/token').set('Content-Type', 'application/json').send(body);
       expectErrorBody(response, 400, 'MALFORMED_JSON');
       const objects = `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`;
-      expectErrorBody(await t.http.post('/api/demo/token').set('Content-Type', 'application/json').send(objects), 400, 'MALFORMED_JSON');
+      expectErrorBody(
+        await t.http.post('/api/demo/token').set('Content-Type', 'application/json').send(objects),
+        400,
+        'MALFORMED_JSON',
+      );
     });
 
     it('still takes ordinary nesting (a scenario with adjustments and office lists)', async () => {
       const response = await t.http
         .post('/api/capacity/scenarios')
         .set(t.auth(CENTRAL))
-        .send({ name: `Nesting ${Date.now()}`, adjustments: [{ fromWeek: '2027-W05', officeIds: [office.id], factor: 1.1 }] });
+        .send({
+          name: `Nesting ${Date.now()}`,
+          adjustments: [{ fromWeek: '2027-W05', officeIds: [office.id], factor: 1.1 }],
+        });
       expect(response.status).toBe(201);
-      expect((await t.http.delete(`/api/capacity/scenarios/${response.body.id}`).set(t.auth(CENTRAL))).status).toBe(204);
+      expect((await t.http.delete(`/api/capacity/scenarios/${response.body.id}`).set(t.auth(CENTRAL))).status).toBe(
+        204,
+      );
     });
   });
 
   describe('NUL characters and lone surrogates', () => {
     it('refuses NUL in a staff name, a member name, a closure reason and a scenario name with 400 naming the field', async () => {
-      const staff = await t.http
-        .post('/api/staff')
-        .set(t.auth(CENTRAL))
-        .send({ employeeNumber: 'NUL-1', name: 'Nul\u0000Person', email: 'nul@akasse.example', role: 'adviser', officeId: office.id, weeklyHours: 37 });
+      const staff = await t.http.post('/api/staff').set(t.auth(CENTRAL)).send({
+        employeeNumber: 'NUL-1',
+        name: 'Nul\u0000Person',
+        email: 'nul@akasse.example',
+        role: 'adviser',
+        officeId: office.id,
+        weeklyHours: 37,
+      });
       expectErrorBody(staff, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(staff.body)).toEqual(['name']);
 
@@ -81,11 +103,17 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
       expectErrorBody(patched, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(patched.body)).toEqual(['name']);
 
-      const closures = await t.http.put(`/api/offices/${office.id}/closures`).set(t.auth(CENTRAL)).send({ year: 2031, days: [{ date: '2031-06-05', reason: 'Grundlovs\u0000dag' }] });
+      const closures = await t.http
+        .put(`/api/offices/${office.id}/closures`)
+        .set(t.auth(CENTRAL))
+        .send({ year: 2031, days: [{ date: '2031-06-05', reason: 'Grundlovs\u0000dag' }] });
       expectErrorBody(closures, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(closures.body)).toEqual(['days.0.reason']);
 
-      const scenario = await t.http.post('/api/capacity/scenarios').set(t.auth(CENTRAL)).send({ name: '\u0000', adjustments: [{ fromWeek: '2027-W05', factor: 1.1 }] });
+      const scenario = await t.http
+        .post('/api/capacity/scenarios')
+        .set(t.auth(CENTRAL))
+        .send({ name: '\u0000', adjustments: [{ fromWeek: '2027-W05', factor: 1.1 }] });
       expectErrorBody(scenario, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(scenario.body)).toEqual(['name']);
     });
@@ -100,16 +128,33 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
       const response = await t.http
         .post('/api/members')
         .set(t.auth(CENTRAL))
-        .send({ memberNumber: 'SURR-1', name: 'Surrogat', email: '\ud800@akasse.example', municipalityCode: office.municipalityCode, firstUnemploymentDay: dateFromToday(-3), targetGroup: 'low-risk' });
+        .send({
+          memberNumber: 'SURR-1',
+          name: 'Surrogat',
+          email: '\ud800@akasse.example',
+          municipalityCode: office.municipalityCode,
+          firstUnemploymentDay: dateFromToday(-3),
+          targetGroup: 'low-risk',
+        });
       expectErrorBody(response, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(response.body)).toEqual(['email']);
-      const staff = await t.http.post('/api/staff').set(t.auth(CENTRAL)).send({ employeeNumber: 'SURR-2', name: 'X', email: 'x\udc00@akasse.example', role: 'central-coordinator', weeklyHours: 37 });
+      const staff = await t.http.post('/api/staff').set(t.auth(CENTRAL)).send({
+        employeeNumber: 'SURR-2',
+        name: 'X',
+        email: 'x\udc00@akasse.example',
+        role: 'central-coordinator',
+        weeklyHours: 37,
+      });
       expectErrorBody(staff, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(staff.body)).toEqual(['email']);
     });
 
     it('refuses NUL in a CSV import without storing anything', async () => {
-      const response = await t.http.post('/api/capacity/history').set(t.auth(CENTRAL)).set('Content-Type', 'text/csv').send('office_code,week_start,target_group,new_members\naal\u0000borg,2026-11-16,plus50,3\n');
+      const response = await t.http
+        .post('/api/capacity/history')
+        .set(t.auth(CENTRAL))
+        .set('Content-Type', 'text/csv')
+        .send('office_code,week_start,target_group,new_members\naal\u0000borg,2026-11-16,plus50,3\n');
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expectErrorBody(response, response.status);
@@ -118,9 +163,14 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
 
   describe('explicit null in PATCH bodies', () => {
     it('refuses null for a staff member’s required fields with 400 naming each', async () => {
-      const adviser = (await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL))).body[0];
+      const adviser = (
+        await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL))
+      ).body[0];
       for (const field of ['weeklyHours', 'name', 'email', 'officeId', 'skills', 'active']) {
-        const response = await t.http.patch(`/api/staff/${adviser.id}`).set(t.auth(CENTRAL)).send({ [field]: null });
+        const response = await t.http
+          .patch(`/api/staff/${adviser.id}`)
+          .set(t.auth(CENTRAL))
+          .send({ [field]: null });
         expectErrorBody(response, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(response.body)).toEqual([field]);
       }
@@ -130,14 +180,30 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
 
     it('refuses null for a member’s name and case fields, and clears e-mail and phone on null', async () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-3) });
-      for (const field of ['name', 'targetGroup', 'firstUnemploymentDay', 'municipalityCode', 'homeOfficeId', 'basicItNeeds']) {
-        const response = await t.http.patch(`/api/members/${member.id}`).set(t.auth(CENTRAL)).send({ [field]: null });
+      for (const field of [
+        'name',
+        'targetGroup',
+        'firstUnemploymentDay',
+        'municipalityCode',
+        'homeOfficeId',
+        'basicItNeeds',
+      ]) {
+        const response = await t.http
+          .patch(`/api/members/${member.id}`)
+          .set(t.auth(CENTRAL))
+          .send({ [field]: null });
         expectErrorBody(response, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(response.body)).toEqual([field]);
       }
-      const withContact = await t.http.patch(`/api/members/${member.id}`).set(t.auth(CENTRAL)).send({ email: 'm@akasse.example', phone: '12345678' });
+      const withContact = await t.http
+        .patch(`/api/members/${member.id}`)
+        .set(t.auth(CENTRAL))
+        .send({ email: 'm@akasse.example', phone: '12345678' });
       expect(withContact.body).toMatchObject({ email: 'm@akasse.example', phone: '12345678' });
-      const cleared = await t.http.patch(`/api/members/${member.id}`).set(t.auth(CENTRAL)).send({ email: null, phone: null });
+      const cleared = await t.http
+        .patch(`/api/members/${member.id}`)
+        .set(t.auth(CENTRAL))
+        .send({ email: null, phone: null });
       expect(cleared.status).toBe(200);
       expect(cleared.body).toMatchObject({ email: null, phone: null });
       expect(cleared.body.name).toMatch(/^Testmedlem/);
@@ -147,7 +213,10 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
   describe('dates', () => {
     it('answers nested junk in closure days with 400, not a TypeError', async () => {
       for (const days of [[[[]]], [[]], ['2031-06-05'], [null], [1]]) {
-        const response = await t.http.put(`/api/offices/${office.id}/closures`).set(t.auth(CENTRAL)).send({ year: 2032, days });
+        const response = await t.http
+          .put(`/api/offices/${office.id}/closures`)
+          .set(t.auth(CENTRAL))
+          .send({ year: 2032, days });
         expectErrorBody(response, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(response.body)[0]).toMatch(/^days/);
       }
@@ -155,12 +224,23 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
 
     it('keeps every date between 2000 and 2100 and gives the same bad date the same code everywhere', async () => {
       const member = await createMember(t, office, { firstUnemploymentDay: dateFromToday(-3) });
-      const adviser = (await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL))).body[0];
+      const adviser = (
+        await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser' }).set(t.auth(CENTRAL))
+      ).body[0];
       const attempts = (date: string) => [
         t.http.patch(`/api/members/${member.id}`).set(t.auth(CENTRAL)).send({ firstUnemploymentDay: date }),
-        t.http.post(`/api/staff/${adviser.id}/absences`).set(t.auth(CENTRAL)).send({ from: date, to: date, reason: 'course' }),
-        t.http.put(`/api/offices/${office.id}/closures`).set(t.auth(CENTRAL)).send({ year: 2031, days: [{ date, reason: 'x' }] }),
-        t.http.post('/api/capacity/scenarios').set(t.auth(CENTRAL)).send({ name: `d ${date}`, adjustments: [{ fromDate: date, factor: 1 }] }),
+        t.http
+          .post(`/api/staff/${adviser.id}/absences`)
+          .set(t.auth(CENTRAL))
+          .send({ from: date, to: date, reason: 'course' }),
+        t.http
+          .put(`/api/offices/${office.id}/closures`)
+          .set(t.auth(CENTRAL))
+          .send({ year: 2031, days: [{ date, reason: 'x' }] }),
+        t.http
+          .post('/api/capacity/scenarios')
+          .set(t.auth(CENTRAL))
+          .send({ name: `d ${date}`, adjustments: [{ fromDate: date, factor: 1 }] }),
         t.http.get(`/api/offices/${office.id}/slots`).query({ from: date }).set(t.auth(CENTRAL)),
         t.http.get('/api/capacity/plan').query({ from: date }).set(t.auth(CENTRAL)),
         t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send({ from: date, to: date }),
@@ -197,7 +277,11 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
     });
 
     it('answers a body over the 1 MB limit with 413 and the documented JSON body', async () => {
-      const response = await t.http.post('/api/capacity/scenarios').set(t.auth(CENTRAL)).set('Content-Type', 'application/json').send(`{"name":"${'x'.repeat(1_100_000)}"}`);
+      const response = await t.http
+        .post('/api/capacity/scenarios')
+        .set(t.auth(CENTRAL))
+        .set('Content-Type', 'application/json')
+        .send(`{"name":"${'x'.repeat(1_100_000)}"}`);
       expectErrorBody(response, 413, 'PAYLOAD_TOO_LARGE');
     });
 
@@ -205,7 +289,14 @@ describe('bad input gets a 4xx with the documented body, never a 500', () => {
       const response = await rawRequest(t, 'GET /api/offices HTTP/1.1\r\nHost: localhost\r\nBad Header Line\r\n\r\n');
       expect(response.status).toBe(400);
       expect(response.headers).toMatch(/content-type: application\/json/i);
-      expect(JSON.parse(response.body)).toEqual(expect.objectContaining({ statusCode: 400, code: 'BAD_REQUEST', message: expect.any(String), requestId: expect.stringMatching(/\S/) }));
+      expect(JSON.parse(response.body)).toEqual(
+        expect.objectContaining({
+          statusCode: 400,
+          code: 'BAD_REQUEST',
+          message: expect.any(String),
+          requestId: expect.stringMatching(/\S/),
+        }),
+      );
     });
   });
 });

@@ -29,7 +29,12 @@ describe('booking races against the office cancelling', () => {
   });
 
   /** Two requests, the second sent `stagger` ms after the first (first = 'booker' or 'office'). */
-  async function race<A, B>(first: 'booker' | 'office', stagger: number, booker: () => Promise<A>, office: () => Promise<B>): Promise<[A, B]> {
+  async function race<A, B>(
+    first: 'booker' | 'office',
+    stagger: number,
+    booker: () => Promise<A>,
+    office: () => Promise<B>,
+  ): Promise<[A, B]> {
     if (first === 'booker') {
       const b = booker();
       await sleep(stagger);
@@ -43,8 +48,12 @@ describe('booking races against the office cancelling', () => {
   const order = (round: number) => (round % 2 === 0 ? 'booker' : 'office');
   const stagger = (round: number) => Math.floor(round / 2) % 6;
   const book = (member: RaceMember, target: { slotId?: string; sessionId?: string }) =>
-    t.http.post('/api/bookings').set(t.auth({ role: 'member', subjectId: member.memberId })).send({ memberId: member.memberId, programmeItemId: member.itemId, ...target });
-  const itemStatus = async (itemId: string) => (await t.db.query(`SELECT status FROM programme_item WHERE id = $1`, [itemId]))[0].status as string;
+    t.http
+      .post('/api/bookings')
+      .set(t.auth({ role: 'member', subjectId: member.memberId }))
+      .send({ memberId: member.memberId, programmeItemId: member.itemId, ...target });
+  const itemStatus = async (itemId: string) =>
+    (await t.db.query(`SELECT status FROM programme_item WHERE id = $1`, [itemId]))[0].status as string;
 
   it(`booking a slot while the office cancels it never leaves a live booking on the cancelled slot (${ROUNDS} rounds, both orders)`, async () => {
     const adviser = await f.staff(office.id, 'adviser', []);
@@ -55,35 +64,55 @@ describe('booking races against the office cancelling', () => {
         order(round),
         stagger(round),
         () => book(members[round], { slotId: slots[round] }).then((r) => r),
-        () => t.http.delete(`/api/slots/${slots[round]}`).set(t.auth(CENTRAL)).then((r) => r),
+        () =>
+          t.http
+            .delete(`/api/slots/${slots[round]}`)
+            .set(t.auth(CENTRAL))
+            .then((r) => r),
       );
       expect(cancelled.status).toBe(200);
       const live = await t.db.query(`SELECT id FROM booking WHERE slot_id = $1 AND status = 'booked'`, [slots[round]]);
       expect({ round, live }).toEqual({ round, live: [] });
       if (booked.status === 201) {
-        const [row] = await t.db.query(`SELECT status, slot_id AS "slotId" FROM booking WHERE id = $1`, [booked.body.id]);
+        const [row] = await t.db.query(`SELECT status, slot_id AS "slotId" FROM booking WHERE id = $1`, [
+          booked.body.id,
+        ]);
         expect({ round, row }).toEqual({ round, row: { status: 'cancelled', slotId: slots[round] } });
         expect(cancelled.body.affectedMemberIds).toEqual([members[round].memberId]);
       } else {
-        expect({ round, status: booked.status, code: booked.body.code }).toEqual({ round, status: 409, code: 'SLOT_CANCELLED' });
+        expect({ round, status: booked.status, code: booked.body.code }).toEqual({
+          round,
+          status: 409,
+          code: 'SLOT_CANCELLED',
+        });
       }
       expect(await itemStatus(members[round].itemId)).toBe('open');
     }
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM booking b JOIN slot s ON s.id = b.slot_id WHERE s.status = 'cancelled' AND b.status = 'booked'`);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM booking b JOIN slot s ON s.id = b.slot_id WHERE s.status = 'cancelled' AND b.status = 'booked'`,
+    );
     expect(count).toBe(0);
   }, 120_000);
 
   it(`booking a session seat while the office cancels the session never leaves a live booking in it (${ROUNDS} rounds, both orders)`, async () => {
     const leader = await f.staff(office.id, 'adviser', ['netcafe']);
     const room = await f.room(office.id, 4);
-    const sessions = await f.sessions({ officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 4, minutes: 120 }, hoursFromNow(25), ROUNDS);
+    const sessions = await f.sessions(
+      { officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 4, minutes: 120 },
+      hoursFromNow(25),
+      ROUNDS,
+    );
     const members = await f.members(office.id, ROUNDS, 'netcafe');
     for (let round = 0; round < ROUNDS; round++) {
       const [booked, cancelled] = await race(
         order(round),
         stagger(round),
         () => book(members[round], { sessionId: sessions[round] }).then((r) => r),
-        () => t.http.delete(`/api/sessions/${sessions[round]}`).set(t.auth(CENTRAL)).then((r) => r),
+        () =>
+          t.http
+            .delete(`/api/sessions/${sessions[round]}`)
+            .set(t.auth(CENTRAL))
+            .then((r) => r),
       );
       expect(cancelled.status).toBe(200);
       const [state] = await t.db.query(
@@ -95,7 +124,11 @@ describe('booking races against the office cancelling', () => {
         const [row] = await t.db.query(`SELECT status FROM booking WHERE id = $1`, [booked.body.id]);
         expect({ round, row }).toEqual({ round, row: { status: 'cancelled' } });
       } else {
-        expect({ round, status: booked.status, code: booked.body.code }).toEqual({ round, status: 409, code: 'SESSION_CANCELLED' });
+        expect({ round, status: booked.status, code: booked.body.code }).toEqual({
+          round,
+          status: 409,
+          code: 'SESSION_CANCELLED',
+        });
       }
       expect(await itemStatus(members[round].itemId)).toBe('open');
     }
@@ -109,8 +142,16 @@ describe('booking races against the office cancelling', () => {
     const members = await f.members(office.id, ROUNDS, 'follow-up');
     const leader = await f.staff(office.id, 'adviser', ['netcafe']);
     const room = await f.room(office.id, 4);
-    const sessionOriginals = await f.sessions({ officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 4, minutes: 120 }, hoursFromNow(40), ROUNDS);
-    const sessionTargets = await f.sessions({ officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 4, minutes: 120 }, hoursFromNow(50), ROUNDS);
+    const sessionOriginals = await f.sessions(
+      { officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 4, minutes: 120 },
+      hoursFromNow(40),
+      ROUNDS,
+    );
+    const sessionTargets = await f.sessions(
+      { officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 4, minutes: 120 },
+      hoursFromNow(50),
+      ROUNDS,
+    );
     const netcafeMembers = await f.members(office.id, ROUNDS, 'netcafe');
 
     for (const kind of ['slot', 'session'] as const) {
@@ -124,20 +165,45 @@ describe('booking races against the office cancelling', () => {
         const [moved, cancelled] = await race(
           order(round),
           stagger(round),
-          () => t.http.post(`/api/bookings/${first.body.id}/reschedule`).set(t.auth({ role: 'member', subjectId: member.memberId })).send(target).then((r) => r),
-          () => t.http.delete(`/api/${kind}s/${targetId}`).set(t.auth(CENTRAL)).then((r) => r),
+          () =>
+            t.http
+              .post(`/api/bookings/${first.body.id}/reschedule`)
+              .set(t.auth({ role: 'member', subjectId: member.memberId }))
+              .send(target)
+              .then((r) => r),
+          () =>
+            t.http
+              .delete(`/api/${kind}s/${targetId}`)
+              .set(t.auth(CENTRAL))
+              .then((r) => r),
         );
         expect(cancelled.status).toBe(200);
         const live = await t.db.query(`SELECT id FROM booking WHERE ${kind}_id = $1 AND status = 'booked'`, [targetId]);
         expect({ kind, round, live }).toEqual({ kind, round, live: [] });
-        const [row] = await t.db.query(`SELECT status, slot_id AS "slotId", session_id AS "sessionId" FROM booking WHERE id = $1`, [first.body.id]);
+        const [row] = await t.db.query(
+          `SELECT status, slot_id AS "slotId", session_id AS "sessionId" FROM booking WHERE id = $1`,
+          [first.body.id],
+        );
         if (moved.status === 200) {
           // Moved, then cancelled with the target: the member books again.
-          expect({ kind, round, row }).toEqual({ kind, round, row: { status: 'cancelled', slotId: null, sessionId: null, ...target } });
+          expect({ kind, round, row }).toEqual({
+            kind,
+            round,
+            row: { status: 'cancelled', slotId: null, sessionId: null, ...target },
+          });
           expect(await itemStatus(member.itemId)).toBe('open');
         } else {
-          expect({ kind, round, status: moved.status, code: moved.body.code }).toEqual({ kind, round, status: 409, code: kind === 'slot' ? 'SLOT_CANCELLED' : 'SESSION_CANCELLED' });
-          expect({ kind, round, row }).toEqual({ kind, round, row: { status: 'booked', slotId: null, sessionId: null, ...original } });
+          expect({ kind, round, status: moved.status, code: moved.body.code }).toEqual({
+            kind,
+            round,
+            status: 409,
+            code: kind === 'slot' ? 'SLOT_CANCELLED' : 'SESSION_CANCELLED',
+          });
+          expect({ kind, round, row }).toEqual({
+            kind,
+            round,
+            row: { status: 'booked', slotId: null, sessionId: null, ...original },
+          });
           expect(await itemStatus(member.itemId)).toBe('booked');
         }
       }
@@ -171,19 +237,34 @@ describe('booking races against the office cancelling', () => {
       const adviser = await f.staff(office.id, 'adviser', ['netcafe']);
       const [cancelledSlot, bookedSlot] = await f.slots(office.id, adviser, hoursFromNow(60), 2);
       const room = await f.room(office.id, 4);
-      const [cancelledSession, bookedSession] = await f.sessions({ officeId: office.id, roomId: room, leaderId: adviser, activityCode: 'netcafe', capacity: 4, minutes: 120 }, hoursFromNow(61), 2);
+      const [cancelledSession, bookedSession] = await f.sessions(
+        { officeId: office.id, roomId: room, leaderId: adviser, activityCode: 'netcafe', capacity: 4, minutes: 120 },
+        hoursFromNow(61),
+        2,
+      );
       const [a, b] = await f.members(office.id, 2, 'follow-up');
       const [c, d] = await f.members(office.id, 2, 'netcafe');
       await admin.query(`UPDATE slot SET status = 'cancelled' WHERE id = $1`, [cancelledSlot]);
       await admin.query(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [cancelledSession]);
-      await expect(insertBooking(admin, a, { slotId: cancelledSlot })).rejects.toMatchObject({ constraint: 'ck_booking_slot_open' });
-      await expect(insertBooking(admin, c, { sessionId: cancelledSession })).rejects.toMatchObject({ constraint: 'ck_booking_session_open' });
+      await expect(insertBooking(admin, a, { slotId: cancelledSlot })).rejects.toMatchObject({
+        constraint: 'ck_booking_slot_open',
+      });
+      await expect(insertBooking(admin, c, { sessionId: cancelledSession })).rejects.toMatchObject({
+        constraint: 'ck_booking_session_open',
+      });
 
       await insertBooking(admin, b, { slotId: bookedSlot });
       await insertBooking(admin, d, { sessionId: bookedSession });
-      await admin.query(`UPDATE programme_item SET status = 'booked' WHERE id = ANY($1::uuid[])`, [[b.itemId, d.itemId]]);
+      await admin.query(`UPDATE programme_item SET status = 'booked' WHERE id = ANY($1::uuid[])`, [
+        [b.itemId, d.itemId],
+      ]);
       // Moving a live booking onto a cancelled slot is refused like a new one.
-      await expect(admin.query(`UPDATE booking SET slot_id = $2 WHERE slot_id = $1 AND status = 'booked'`, [bookedSlot, cancelledSlot])).rejects.toMatchObject({ constraint: 'ck_booking_slot_open' });
+      await expect(
+        admin.query(`UPDATE booking SET slot_id = $2 WHERE slot_id = $1 AND status = 'booked'`, [
+          bookedSlot,
+          cancelledSlot,
+        ]),
+      ).rejects.toMatchObject({ constraint: 'ck_booking_slot_open' });
       await admin.query(`UPDATE slot SET status = 'cancelled' WHERE id = $1`, [bookedSlot]);
       await admin.query(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [bookedSession]);
       const after = await admin.query(

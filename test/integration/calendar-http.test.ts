@@ -16,12 +16,18 @@ describe('calendar feeds over HTTP', () => {
     const memberId = await f.member({ officeId: office.id });
     const slotId = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime(start, '09:00') });
     const booking = await f.bookSlot(memberId, slotId);
-    const link = await t.http.post('/api/calendar/feeds').set(t.auth(central)).send({ kind: 'member', subjectId: memberId });
+    const link = await t.http
+      .post('/api/calendar/feeds')
+      .set(t.auth(central))
+      .send({ kind: 'member', subjectId: memberId });
     expect(link.status).toBe(201);
     return { memberId, bookingId: booking.id, path: new URL(link.body.url).pathname };
   };
   const ageRevision = (memberId: string) =>
-    t.db.query(`UPDATE calendar_feed_change SET changed_at = changed_at - interval '1 minute' WHERE kind = 'member' AND subject_id = $1`, [memberId]);
+    t.db.query(
+      `UPDATE calendar_feed_change SET changed_at = changed_at - interval '1 minute' WHERE kind = 'member' AND subject_id = $1`,
+      [memberId],
+    );
 
   /** The bytes on the wire: supertest would inflate a gzip body before the test sees it. */
   const raw = async (path: string, headers: Record<string, string>, method = 'GET') => {
@@ -32,7 +38,9 @@ describe('calendar feeds over HTTP', () => {
       const request = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
       });
       request.on('error', reject);
       request.end();
@@ -72,8 +80,12 @@ describe('calendar feeds over HTTP', () => {
       const lastModified = new Date(seen.headers['last-modified']).getTime();
       expect(lastModified).toBeLessThanOrEqual(Date.now());
       expect((await t.http.get(path).set('If-Modified-Since', seen.headers['last-modified'])).status).toBe(304);
-      expect((await t.http.get(path).set('If-Modified-Since', new Date(lastModified - 1000).toUTCString())).status).toBe(200);
-      expect((await t.http.get(path).set('If-Modified-Since', new Date(Date.now() + 86_400_000).toUTCString())).status).toBe(200);
+      expect(
+        (await t.http.get(path).set('If-Modified-Since', new Date(lastModified - 1000).toUTCString())).status,
+      ).toBe(200);
+      expect(
+        (await t.http.get(path).set('If-Modified-Since', new Date(Date.now() + 86_400_000).toUTCString())).status,
+      ).toBe(200);
     });
   });
 
@@ -108,7 +120,10 @@ describe('calendar feeds over HTTP', () => {
         expect(revalidated.headers.vary).toMatch(/Accept-Encoding/i);
         expect(revalidated.headers['content-encoding']).toBeUndefined();
       }
-      const byDate = await t.http.get(path).set('Accept-Encoding', 'gzip').set('If-Modified-Since', zipped.headers['last-modified']!);
+      const byDate = await t.http
+        .get(path)
+        .set('Accept-Encoding', 'gzip')
+        .set('If-Modified-Since', zipped.headers['last-modified']!);
       expect(byDate.status).toBe(304);
     });
 

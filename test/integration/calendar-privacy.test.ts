@@ -18,7 +18,10 @@ describe('calendar privacy', () => {
   const path = (url: string) => new URL(url).pathname;
   const tokenOf = (url: string) => path(url).slice('/calendar/'.length, -'.ics'.length);
   const createLink = (principal: object, kind: string, subjectId: string) =>
-    t.http.post('/api/calendar/feeds').set(t.auth(principal as never)).send({ kind, subjectId });
+    t.http
+      .post('/api/calendar/feeds')
+      .set(t.auth(principal as never))
+      .send({ kind, subjectId });
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_BASE_URL: 'https://akasse.example' });
@@ -33,7 +36,14 @@ describe('calendar privacy', () => {
 
     beforeAll(async () => {
       const environment = readTestEnvironment();
-      const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, REDIS_KEY_PREFIX: environment.redisPrefix, DEMO_DATA: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'info' });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        JWT_SECRET: TEST_JWT_SECRET,
+        REDIS_KEY_PREFIX: environment.redisPrefix,
+        DEMO_DATA: 'false',
+        RUN_WORKERS: 'false',
+        LOG_LEVEL: 'info',
+      });
       logged = await createHttpApp(
         { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
         pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) }),
@@ -94,7 +104,11 @@ describe('calendar privacy', () => {
       const slotId = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-03-03', '09:00') });
       await f.bookSlot(memberId, slotId);
       const memberLink = await createLink({ role: 'member', subjectId: memberId }, 'member', memberId);
-      const sessionId = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-03-04', '13:00') });
+      const sessionId = await f.session({
+        officeId: office.id,
+        roomId: office.roomIds[0],
+        start: wallTime('2027-03-04', '13:00'),
+      });
       await f.bookSession(memberId, sessionId);
       const sessionLink = await createLink({ role: 'member', subjectId: memberId }, 'session', sessionId);
       const staffLink = await createLink(central, 'staff', adviserId);
@@ -109,7 +123,10 @@ describe('calendar privacy', () => {
         expect(feed.status).toBe(200);
         expect(feed.text).not.toContain('BEGIN:VEVENT');
       }
-      const links = await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(t.auth(central));
+      const links = await t.http
+        .get('/api/calendar/feeds')
+        .query({ kind: 'member', subjectId: memberId })
+        .set(t.auth(central));
       expect(links.body.map((link: { status: string }) => link.status)).toEqual(['revoked']);
       // The adviser's own link is theirs, not the member's.
       expect((await t.http.get(path(staffLink.body.url))).text).toContain('BEGIN:VEVENT');
@@ -140,37 +157,60 @@ describe('calendar privacy', () => {
       } finally {
         await erasure.release();
       }
-      const [{ live }] = await t.db.query(`SELECT count(*)::int AS live FROM calendar_feed WHERE member_id = $1 AND revoked_at IS NULL`, [memberId]);
+      const [{ live }] = await t.db.query(
+        `SELECT count(*)::int AS live FROM calendar_feed WHERE member_id = $1 AND revoked_at IS NULL`,
+        [memberId],
+      );
       expect(live).toBe(0);
     });
   });
   describe('who may manage feed links', () => {
     it('answers 404 to staff of another department, as for any member they cannot see; 403 only to staff who can', async () => {
       const memberId = await f.member({ officeId: office.id });
-      const [{ id: otherDepartment }] = await t.db.query(`SELECT id FROM department WHERE id <> $1 ORDER BY code LIMIT 1`, [office.departmentId]);
+      const [{ id: otherDepartment }] = await t.db.query(
+        `SELECT id FROM department WHERE id <> $1 ORDER BY code LIMIT 1`,
+        [office.departmentId],
+      );
       const outsiders = [
-        { role: 'office-coordinator', subjectId: '00000000-0000-4000-8000-0000000000d2', departmentId: otherDepartment },
+        {
+          role: 'office-coordinator',
+          subjectId: '00000000-0000-4000-8000-0000000000d2',
+          departmentId: otherDepartment,
+        },
         { role: 'adviser', subjectId: '00000000-0000-4000-8000-0000000000d3', departmentId: otherDepartment },
       ];
       for (const outsider of outsiders) {
         const created = await createLink(outsider, 'member', memberId);
         expect([created.status, created.body.code]).toEqual([404, 'NOT_FOUND']);
-        const listed = await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(t.auth(outsider as never));
+        const listed = await t.http
+          .get('/api/calendar/feeds')
+          .query({ kind: 'member', subjectId: memberId })
+          .set(t.auth(outsider as never));
         expect([listed.status, listed.body.code]).toEqual([404, 'NOT_FOUND']);
         // Exactly as for a member that does not exist.
         const unknown = await createLink(outsider, 'member', '6f0c4a8e-0000-4000-8000-000000000000');
-        expect(created.body.message.replace(memberId, 'ID')).toBe(unknown.body.message.replace('6f0c4a8e-0000-4000-8000-000000000000', 'ID'));
+        expect(created.body.message.replace(memberId, 'ID')).toBe(
+          unknown.body.message.replace('6f0c4a8e-0000-4000-8000-000000000000', 'ID'),
+        );
         expect((await createLink(outsider, 'staff', adviserId)).status).toBe(404);
       }
       const link = await createLink(central, 'member', memberId);
       const outsider = outsiders[0];
-      expect((await t.http.post(`/api/calendar/feeds/${link.body.id}/rotate`).set(t.auth(outsider as never))).status).toBe(404);
-      expect((await t.http.delete(`/api/calendar/feeds/${link.body.id}`).set(t.auth(outsider as never))).status).toBe(404);
+      expect(
+        (await t.http.post(`/api/calendar/feeds/${link.body.id}/rotate`).set(t.auth(outsider as never))).status,
+      ).toBe(404);
+      expect((await t.http.delete(`/api/calendar/feeds/${link.body.id}`).set(t.auth(outsider as never))).status).toBe(
+        404,
+      );
       // An adviser of the member's own department sees the member, so being refused says nothing new.
       const colleague = { role: 'adviser', subjectId: adviserId, departmentId: office.departmentId };
       expect((await createLink(colleague, 'member', memberId)).status).toBe(403);
       // Sessions are visible to every role: refusing is no disclosure.
-      const sessionId = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-03-11', '13:00') });
+      const sessionId = await f.session({
+        officeId: office.id,
+        roomId: office.roomIds[0],
+        start: wallTime('2027-03-11', '13:00'),
+      });
       expect((await createLink(outsider, 'session', sessionId)).status).toBe(403);
     });
   });
@@ -196,7 +236,10 @@ describe('calendar privacy', () => {
       }
       expect((await t.http.get(path(second.body.url))).text).toContain('BEGIN:VEVENT');
 
-      await t.db.query(`UPDATE calendar_feed_retired_token SET retired_at = now() - interval '31 days' WHERE feed_id = $1`, [created.body.id]);
+      await t.db.query(
+        `UPDATE calendar_feed_retired_token SET retired_at = now() - interval '31 days' WHERE feed_id = $1`,
+        [created.body.id],
+      );
       expect((await t.http.get(path(created.body.url))).status).toBe(404);
       expect((await t.http.get(path(first.body.url))).status).toBe(404);
       expect((await t.http.get(path(second.body.url))).status).toBe(200);

@@ -17,7 +17,10 @@ describe('calendar feeds follow renames', () => {
     const memberId = await f.member({ officeId: office.id });
     const slotId = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-02-17', '06:00') });
     await f.bookSlot(memberId, slotId);
-    const link = await t.http.post('/api/calendar/feeds').set(t.auth(central)).send({ kind: 'member', subjectId: memberId });
+    const link = await t.http
+      .post('/api/calendar/feeds')
+      .set(t.auth(central))
+      .send({ kind: 'member', subjectId: memberId });
     expect(link.status).toBe(201);
     const path = new URL(link.body.url).pathname;
     const before = await t.http.get(path);
@@ -42,7 +45,12 @@ describe('calendar feeds follow renames', () => {
 
   it('a renamed room changes the office feed’s ETag', async () => {
     const { office, adviserId } = await f.officeWithAdviser(11);
-    await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-02-18', '06:00'), leaderIds: [adviserId] });
+    await f.session({
+      officeId: office.id,
+      roomId: office.roomIds[0],
+      start: wallTime('2027-02-18', '06:00'),
+      leaderIds: [adviserId],
+    });
     const path = `/calendar/offices/${office.id}.ics`;
     const before = await t.http.get(path);
     expect(before.status).toBe(200);

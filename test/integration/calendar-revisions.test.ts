@@ -29,7 +29,14 @@ describe('calendar feed revisions', () => {
   });
 
   const revisionOf = async (kind: string, subjectId: string) =>
-    Number((await t.db.query(`SELECT coalesce((SELECT revision FROM calendar_feed_revision WHERE kind = $1 AND subject_id = $2), 0)::int AS revision`, [kind, subjectId]))[0].revision);
+    Number(
+      (
+        await t.db.query(
+          `SELECT coalesce((SELECT revision FROM calendar_feed_revision WHERE kind = $1 AND subject_id = $2), 0)::int AS revision`,
+          [kind, subjectId],
+        )
+      )[0].revision,
+    );
 
   it('a bump never waits for another transaction bumping the same feed, and the revision moves at each commit', async () => {
     const [member] = await f.members(office.id, 1, 'follow-up');
@@ -52,13 +59,33 @@ describe('calendar feed revisions', () => {
     await a.query(`SELECT pg_advisory_lock(1764100010)`);
     const adviser = await f.staff(office.id, 'adviser', ['netcafe']);
     const room = await f.room(office.id, 4);
-    const [sessionId] = await f.sessions({ officeId: office.id, roomId: room, leaderId: adviser, activityCode: 'netcafe', capacity: 4, minutes: 120 }, hoursFromNow(30), 1);
-    for (let k = 0; k < 5; k++) await t.db.query(`UPDATE session SET capacity = $2 WHERE id = $1`, [sessionId, 4 - (k % 2)]);
+    const [sessionId] = await f.sessions(
+      { officeId: office.id, roomId: room, leaderId: adviser, activityCode: 'netcafe', capacity: 4, minutes: 120 },
+      hoursFromNow(30),
+      1,
+    );
+    for (let k = 0; k < 5; k++)
+      await t.db.query(`UPDATE session SET capacity = $2 WHERE id = $1`, [sessionId, 4 - (k % 2)]);
     const feed = await t.http.get(`/calendar/offices/${office.id}.ics`);
     expect(feed.status).toBe(200);
 
-    const sums = async () => new Map<string, number>((await t.db.query(`SELECT kind || ':' || subject_id AS key, revision::int AS revision FROM calendar_feed_revision`)).map((r: { key: string; revision: number }) => [r.key, r.revision]));
-    const rows = async () => Number((await t.db.query(`SELECT count(*)::int AS n FROM calendar_feed_change WHERE kind = 'session' AND subject_id = $1`, [sessionId]))[0].n);
+    const sums = async () =>
+      new Map<string, number>(
+        (
+          await t.db.query(
+            `SELECT kind || ':' || subject_id AS key, revision::int AS revision FROM calendar_feed_revision`,
+          )
+        ).map((r: { key: string; revision: number }) => [r.key, r.revision]),
+      );
+    const rows = async () =>
+      Number(
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM calendar_feed_change WHERE kind = 'session' AND subject_id = $1`,
+            [sessionId],
+          )
+        )[0].n,
+      );
     const before = await sums();
     expect(await rows()).toBeGreaterThan(1);
     await a.query(`SELECT pg_advisory_unlock(1764100010)`);

@@ -49,7 +49,11 @@ function parseFeed(text: string): Map<string, ParsedEvent> {
   return events;
 }
 
-const forbidden = [new RegExp(MEMBER_NAME.split(' ')[0], 'i'), new RegExp(MEMBER_NAME.split(' ')[1], 'i'), /kalendersen/i];
+const forbidden = [
+  new RegExp(MEMBER_NAME.split(' ')[0], 'i'),
+  new RegExp(MEMBER_NAME.split(' ')[1], 'i'),
+  /kalendersen/i,
+];
 
 describe('calendar feeds', () => {
   let t: TestApp;
@@ -65,7 +69,10 @@ describe('calendar feeds', () => {
 
   const path = (url: string) => new URL(url).pathname;
   const createLink = async (principal: object, kind: string, subjectId: string) =>
-    t.http.post('/api/calendar/feeds').set(t.auth(principal as never)).send({ kind, subjectId });
+    t.http
+      .post('/api/calendar/feeds')
+      .set(t.auth(principal as never))
+      .send({ kind, subjectId });
   const newMemberFeed = async (id = memberId) => {
     const response = await createLink({ role: 'member', subjectId: id }, 'member', id);
     expect(response.status).toBe(201);
@@ -76,13 +83,23 @@ describe('calendar feeds', () => {
     t = await createTestApp({ PUBLIC_BASE_URL: BASE_URL });
     f = new CalendarFactories(t.db);
     ({ office, adviserId } = await f.officeWithAdviser());
-    const [other] = await t.db.query(`SELECT id FROM department WHERE id <> $1 ORDER BY code LIMIT 1`, [office.departmentId]);
+    const [other] = await t.db.query(`SELECT id FROM department WHERE id <> $1 ORDER BY code LIMIT 1`, [
+      office.departmentId,
+    ]);
     otherDepartmentId = other.id;
     memberId = await f.member({ officeId: office.id, name: MEMBER_NAME, email: MEMBER_EMAIL });
     member = { role: 'member', subjectId: memberId };
     adviser = { role: 'adviser', subjectId: adviserId, departmentId: office.departmentId };
-    coordinator = { role: 'office-coordinator', subjectId: '00000000-0000-4000-8000-0000000000c2', departmentId: office.departmentId };
-    outsideCoordinator = { role: 'office-coordinator', subjectId: '00000000-0000-4000-8000-0000000000c3', departmentId: otherDepartmentId };
+    coordinator = {
+      role: 'office-coordinator',
+      subjectId: '00000000-0000-4000-8000-0000000000c2',
+      departmentId: office.departmentId,
+    };
+    outsideCoordinator = {
+      role: 'office-coordinator',
+      subjectId: '00000000-0000-4000-8000-0000000000c3',
+      departmentId: otherDepartmentId,
+    };
   });
   afterAll(() => t.close());
 
@@ -95,8 +112,17 @@ describe('calendar feeds', () => {
       expect(token).toBeDefined();
       expect(Buffer.from(token as string, 'base64url')).toHaveLength(32);
       expect(webcalUrl).toBe(url.replace('https://', 'webcal://'));
-      const [row] = await t.db.query(`SELECT token_hash, to_jsonb(f)::text AS everything FROM calendar_feed f WHERE id = $1`, [id]);
-      expect(row.token_hash.equals(createHash('sha256').update(token as string).digest())).toBe(true);
+      const [row] = await t.db.query(
+        `SELECT token_hash, to_jsonb(f)::text AS everything FROM calendar_feed f WHERE id = $1`,
+        [id],
+      );
+      expect(
+        row.token_hash.equals(
+          createHash('sha256')
+            .update(token as string)
+            .digest(),
+        ),
+      ).toBe(true);
       expect(row.everything).not.toContain(token);
     });
 
@@ -117,7 +143,12 @@ describe('calendar feeds', () => {
     });
 
     it('lets a session’s leaders and participants link the session feed, nobody else', async () => {
-      const sessionId = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-02-03', '09:00'), leaderIds: [adviserId] });
+      const sessionId = await f.session({
+        officeId: office.id,
+        roomId: office.roomIds[0],
+        start: wallTime('2027-02-03', '09:00'),
+        leaderIds: [adviserId],
+      });
       const participant = await f.member({ officeId: office.id });
       await f.bookSession(participant, sessionId);
       const stranger = await f.member({ officeId: office.id });
@@ -134,10 +165,20 @@ describe('calendar feeds', () => {
       const token = path(created.body.url).slice('/calendar/'.length, -'.ics'.length);
       expect(JSON.stringify(mine.body)).not.toContain(token);
       expect(JSON.stringify(mine.body)).not.toMatch(/token|url/i);
-      const subject = await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(t.auth(coordinator));
+      const subject = await t.http
+        .get('/api/calendar/feeds')
+        .query({ kind: 'member', subjectId: memberId })
+        .set(t.auth(coordinator));
       expect(subject.body.length).toBeGreaterThanOrEqual(3);
-      expect(subject.body.every((link: { subjectId: string; kind: string }) => link.subjectId === memberId && link.kind === 'member')).toBe(true);
-      const hidden = await t.http.get('/api/calendar/feeds').query({ kind: 'member', subjectId: memberId }).set(t.auth(outsideCoordinator));
+      expect(
+        subject.body.every(
+          (link: { subjectId: string; kind: string }) => link.subjectId === memberId && link.kind === 'member',
+        ),
+      ).toBe(true);
+      const hidden = await t.http
+        .get('/api/calendar/feeds')
+        .query({ kind: 'member', subjectId: memberId })
+        .set(t.auth(outsideCoordinator));
       expect(hidden.status).toBe(404);
     });
 
@@ -155,7 +196,9 @@ describe('calendar feeds', () => {
       const after = await t.http.get(path(rotated.body.url));
       expect(after.status).toBe(200);
       expect(after.text).toBe(before.text);
-      expect((await t.http.post(`/api/calendar/feeds/${created.body.id}/rotate`).set(t.auth(adviser))).status).toBe(403);
+      expect((await t.http.post(`/api/calendar/feeds/${created.body.id}/rotate`).set(t.auth(adviser))).status).toBe(
+        403,
+      );
     });
 
     it('revokes: an empty calendar for 30 days, then 404; a revoked link cannot be rotated', async () => {
@@ -172,8 +215,12 @@ describe('calendar feeds', () => {
       expect(validateIcs(empty.text)).toEqual([]);
       expect(empty.text).not.toContain('BEGIN:VEVENT');
       expect((await t.http.get(feedPath).set('If-None-Match', empty.headers.etag)).status).toBe(304);
-      expect((await t.http.post(`/api/calendar/feeds/${created.body.id}/rotate`).set(t.auth(member))).body.code).toBe('FEED_REVOKED');
-      await t.db.query(`UPDATE calendar_feed SET revoked_at = now() - interval '31 days' WHERE id = $1`, [created.body.id]);
+      expect((await t.http.post(`/api/calendar/feeds/${created.body.id}/rotate`).set(t.auth(member))).body.code).toBe(
+        'FEED_REVOKED',
+      );
+      await t.db.query(`UPDATE calendar_feed SET revoked_at = now() - interval '31 days' WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect((await t.http.get(feedPath)).status).toBe(404);
     });
 
@@ -203,7 +250,13 @@ describe('calendar feeds', () => {
         wallTime('2027-06-15', '13:15'), // ordinary summer day (CEST)
       ];
       for (const [i, start] of starts.entries()) {
-        const slot = await f.slot({ staffId: adviserId, officeId: office.id, start, minutes: 45, channel: i === 6 ? 'phone' : 'in-person' });
+        const slot = await f.slot({
+          staffId: adviserId,
+          officeId: office.id,
+          start,
+          minutes: 45,
+          channel: i === 6 ? 'phone' : 'in-person',
+        });
         bookings.push(await f.bookSlot(dstMember, slot, i === 6 ? 'phone' : 'in-person'));
       }
       feedPath = await newMemberFeed(dstMember);
@@ -261,7 +314,12 @@ describe('calendar feeds', () => {
     it('keeps the UID and raises SEQUENCE when a booking moves (trigger, not code)', async () => {
       const before = await f.bookingRow(bookings[0].id);
       const first = await t.http.get(feedPath);
-      const newSlot = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-02-10', '11:00'), minutes: 45 });
+      const newSlot = await f.slot({
+        staffId: adviserId,
+        officeId: office.id,
+        start: wallTime('2027-02-10', '11:00'),
+        minutes: 45,
+      });
       await f.moveBookingToSlot(bookings[0].id, newSlot);
       const after = await f.bookingRow(bookings[0].id);
       expect(after.uid).toBe(before.uid);
@@ -308,18 +366,26 @@ describe('calendar feeds', () => {
 
     it('answers 304 to If-None-Match and If-Modified-Since, and HEAD without a body', async () => {
       // A Last-Modified only settles a few seconds after a change (calendar-http.test.ts).
-      await t.db.query(`UPDATE calendar_feed_change SET changed_at = changed_at - interval '1 minute' WHERE kind = 'member' AND subject_id = $1`, [dstMember]);
+      await t.db.query(
+        `UPDATE calendar_feed_change SET changed_at = changed_at - interval '1 minute' WHERE kind = 'member' AND subject_id = $1`,
+        [dstMember],
+      );
       const full = await t.http.get(feedPath);
       const byEtag = await t.http.get(feedPath).set('If-None-Match', full.headers.etag);
       expect(byEtag.status).toBe(304);
       expect(byEtag.text ?? '').toBe('');
       expect(byEtag.headers.etag).toBe(full.headers.etag);
       expect(byEtag.headers['cache-control']).toBe('private, no-cache');
-      const byList = await t.http.get(feedPath).set('If-None-Match', `"stale", ${full.headers.etag.replace(/^W\//, '')}`);
+      const byList = await t.http
+        .get(feedPath)
+        .set('If-None-Match', `"stale", ${full.headers.etag.replace(/^W\//, '')}`);
       expect(byList.status).toBe(304);
       const byDate = await t.http.get(feedPath).set('If-Modified-Since', full.headers['last-modified']);
       expect(byDate.status).toBe(304);
-      const stale = await t.http.get(feedPath).set('If-None-Match', '"stale"').set('If-Modified-Since', full.headers['last-modified']);
+      const stale = await t.http
+        .get(feedPath)
+        .set('If-None-Match', '"stale"')
+        .set('If-Modified-Since', full.headers['last-modified']);
       expect(stale.status).toBe(200);
       expect(stale.text).toBe(full.text);
       const head = await t.http.head(feedPath).set('Accept-Encoding', 'gzip, deflate');
@@ -340,9 +406,20 @@ describe('calendar feeds', () => {
 
     beforeAll(async () => {
       const participant = await f.member({ officeId: office.id, name: MEMBER_NAME, email: MEMBER_EMAIL });
-      const slot = await f.slot({ staffId: adviserId, officeId: office.id, start: wallTime('2027-03-28', '11:00'), channel: 'video' });
+      const slot = await f.slot({
+        staffId: adviserId,
+        officeId: office.id,
+        start: wallTime('2027-03-28', '11:00'),
+        channel: 'video',
+      });
       appointment = await f.bookSlot(participant, slot, 'video');
-      sessionId = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-10-31', '13:00'), capacity: 4, leaderIds: [adviserId] });
+      sessionId = await f.session({
+        officeId: office.id,
+        roomId: office.roomIds[0],
+        start: wallTime('2027-10-31', '13:00'),
+        capacity: 4,
+        leaderIds: [adviserId],
+      });
       [{ uid: sessionUid }] = await t.db.query(`SELECT ical_uid AS uid FROM session WHERE id = $1`, [sessionId]);
       await f.bookSession(participant, sessionId);
       staffFeed = path((await createLink(adviser, 'staff', adviserId)).body.url);
@@ -359,8 +436,14 @@ describe('calendar feeds', () => {
       const led = events.get(sessionUid) as ParsedEvent;
       expect(led.summary).toBe('Netcafé – Kom godt i gang med IT – 1 deltager');
       expect(response.text).toMatch(/DESCRIPTION:Lokale: .+\\nTilmeldte: 1 af 4/);
-      const [row] = await t.db.query(`SELECT lower(during) AS start, upper(during) AS "end" FROM session WHERE id = $1`, [sessionId]);
-      expect([led.start.toISOString(), led.end.toISOString()]).toEqual([row.start.toISOString(), row.end.toISOString()]);
+      const [row] = await t.db.query(
+        `SELECT lower(during) AS start, upper(during) AS "end" FROM session WHERE id = $1`,
+        [sessionId],
+      );
+      expect([led.start.toISOString(), led.end.toISOString()]).toEqual([
+        row.start.toISOString(),
+        row.end.toISOString(),
+      ]);
     });
 
     it('serves one session to its leaders and participants', async () => {
@@ -392,7 +475,9 @@ describe('calendar feeds', () => {
       await f.bookSession(await f.member({ officeId: office.id }), sessionId);
       const after = await Promise.all([t.http.get(officePath), t.http.get(staffFeed), t.http.get(sessionFeed)]);
       after.forEach((response, i) => expect(response.headers.etag).not.toBe(before[i].headers.etag));
-      expect(parseFeed(after[0].text).get(sessionUid)?.summary).toBe('Netcafé – Kom godt i gang med IT – 2 af 4 pladser ledige');
+      expect(parseFeed(after[0].text).get(sessionUid)?.summary).toBe(
+        'Netcafé – Kom godt i gang med IT – 2 af 4 pladser ledige',
+      );
       const unrelatedAfter = await t.http.get(`/calendar/offices/${(await f.officeWithAdviser(1)).office.id}.ics`);
       expect(unrelatedAfter.headers.etag).toBe(unrelated.headers.etag);
     });
@@ -400,7 +485,9 @@ describe('calendar feeds', () => {
     it('raises SEQUENCE and shows STATUS:CANCELLED when a session is cancelled', async () => {
       const [before] = await t.db.query(`SELECT ical_sequence AS sequence FROM session WHERE id = $1`, [sessionId]);
       await t.db.query(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [sessionId]);
-      const officeEvent = parseFeed((await t.http.get(`/calendar/offices/${office.id}.ics`)).text).get(sessionUid) as ParsedEvent;
+      const officeEvent = parseFeed((await t.http.get(`/calendar/offices/${office.id}.ics`)).text).get(
+        sessionUid,
+      ) as ParsedEvent;
       expect(officeEvent.status).toBe('CANCELLED');
       expect(officeEvent.summary).toBe('Aflyst: Netcafé – Kom godt i gang med IT');
       expect(officeEvent.sequence).toBe(before.sequence + 1);
@@ -410,14 +497,24 @@ describe('calendar feeds', () => {
     it('bumps revisions in PostgreSQL for every feed a row appears in, whoever writes', async () => {
       const revisions = async () =>
         new Map<string, number>(
-          (await t.db.query(`SELECT kind || ':' || subject_id AS key, revision::int AS revision FROM calendar_feed_revision`)).map(
-            (row: { key: string; revision: number }) => [row.key, row.revision],
-          ),
+          (
+            await t.db.query(
+              `SELECT kind || ':' || subject_id AS key, revision::int AS revision FROM calendar_feed_revision`,
+            )
+          ).map((row: { key: string; revision: number }) => [row.key, row.revision]),
         );
-      const sessionTwo = await f.session({ officeId: office.id, roomId: office.roomIds[0], start: wallTime('2027-05-05', '09:00') });
+      const sessionTwo = await f.session({
+        officeId: office.id,
+        roomId: office.roomIds[0],
+        start: wallTime('2027-05-05', '09:00'),
+      });
       const before = await revisions();
       await t.db.query(`INSERT INTO session_leader (session_id, staff_id) VALUES ($1, $2)`, [sessionTwo, adviserId]);
-      await t.db.query(`UPDATE session SET during = tstzrange($2, $3) WHERE id = $1`, [sessionTwo, wallTime('2027-05-05', '10:00'), wallTime('2027-05-05', '12:00')]);
+      await t.db.query(`UPDATE session SET during = tstzrange($2, $3) WHERE id = $1`, [
+        sessionTwo,
+        wallTime('2027-05-05', '10:00'),
+        wallTime('2027-05-05', '12:00'),
+      ]);
       const after = await revisions();
       expect(after.get(`staff:${adviserId}`)).toBe((before.get(`staff:${adviserId}`) ?? 0) + 2);
       expect(after.get(`office:${office.id}`)).toBe((before.get(`office:${office.id}`) ?? 0) + 1);
@@ -430,7 +527,14 @@ describe('calendar feeds', () => {
   it('keeps feed tokens out of the request log', async () => {
     const lines: string[] = [];
     const environment = readTestEnvironment();
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, REDIS_KEY_PREFIX: environment.redisPrefix, DEMO_DATA: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'info' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_KEY_PREFIX: environment.redisPrefix,
+      DEMO_DATA: 'false',
+      RUN_WORKERS: 'false',
+      LOG_LEVEL: 'info',
+    });
     const app = await createHttpApp(
       { config, databaseUrl: environment.databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
       pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }),
@@ -450,4 +554,3 @@ describe('calendar feeds', () => {
     }
   });
 });
-

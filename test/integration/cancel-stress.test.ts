@@ -32,7 +32,11 @@ interface Answer {
 
 const summary = (answers: Answer[]) => {
   const counts = new Map<string, number>();
-  for (const a of answers) counts.set(`${a.status} ${a.body.code ?? ''}`.trim(), (counts.get(`${a.status} ${a.body.code ?? ''}`.trim()) ?? 0) + 1);
+  for (const a of answers)
+    counts.set(
+      `${a.status} ${a.body.code ?? ''}`.trim(),
+      (counts.get(`${a.status} ${a.body.code ?? ''}`.trim()) ?? 0) + 1,
+    );
   return Object.fromEntries(counts);
 };
 
@@ -64,7 +68,15 @@ describe('concurrent cancels and bookings in one office', () => {
     let bookings = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const sessions = await f.sessions(
-        { officeId: office.id, roomId: room, leaderId: leader, activityCode: 'theme-it', capacity: SEATS, minParticipants: 8, minutes: 360 },
+        {
+          officeId: office.id,
+          roomId: room,
+          leaderId: leader,
+          activityCode: 'theme-it',
+          capacity: SEATS,
+          minParticipants: 8,
+          minutes: 360,
+        },
         hoursFromNow(20 + round * 3),
         SESSIONS,
       );
@@ -76,14 +88,24 @@ describe('concurrent cancels and bookings in one office', () => {
       const booked: Answer[] = await inParallel(
         PARALLEL,
         sessions.flatMap((sessionId, s) =>
-          members[s].slice(0, SEATS).map((m) => () => t.http.post('/api/bookings').set(asMember(m)).send({ memberId: m.memberId, programmeItemId: m.itemId, sessionId }).then((r) => r as Answer)),
+          members[s].slice(0, SEATS).map(
+            (m) => () =>
+              t.http
+                .post('/api/bookings')
+                .set(asMember(m))
+                .send({ memberId: m.memberId, programmeItemId: m.itemId, sessionId })
+                .then((r) => r as Answer),
+          ),
         ),
       );
       expect(summary(booked)).toEqual({ '201': SESSIONS * SEATS });
       bookings += booked.length;
       for (let s = 0; s < SESSIONS; s++) {
         for (const m of members[s].slice(SEATS)) {
-          const wait = await t.http.post(`/api/sessions/${sessions[s]}/waitlist`).set(asMember(m)).send({ memberId: m.memberId, programmeItemId: m.itemId });
+          const wait = await t.http
+            .post(`/api/sessions/${sessions[s]}/waitlist`)
+            .set(asMember(m))
+            .send({ memberId: m.memberId, programmeItemId: m.itemId });
           expect(wait.status).toBe(201);
         }
       }
@@ -95,7 +117,11 @@ describe('concurrent cancels and bookings in one office', () => {
         PARALLEL,
         order.map((k) => () => {
           const m = members[Math.floor(k / SEATS)][k % SEATS];
-          return t.http.post(`/api/bookings/${booked[k].body.id}/cancel`).set(asMember(m)).send({ reason: 'stress' }).then((r) => r as Answer);
+          return t.http
+            .post(`/api/bookings/${booked[k].body.id}/cancel`)
+            .set(asMember(m))
+            .send({ reason: 'stress' })
+            .then((r) => r as Answer);
         }),
       );
       expect(summary(cancelled)).toEqual({ '200': SESSIONS * SEATS });
@@ -107,13 +133,29 @@ describe('concurrent cancels and bookings in one office', () => {
         [sessions],
       );
       expect(promoted).toHaveLength(SESSIONS * WAITING);
-      const memberCancels = promoted.map((p) => () => t.http.post(`/api/bookings/${p.id}/cancel`).set(t.auth({ role: 'member', subjectId: p.memberId })).send({}).then((r) => r as Answer));
-      const officeCancel = () => t.http.delete(`/api/sessions/${sessions[0]}`).set(t.auth(CENTRAL)).then((r) => r as Answer);
+      const memberCancels = promoted.map(
+        (p) => () =>
+          t.http
+            .post(`/api/bookings/${p.id}/cancel`)
+            .set(t.auth({ role: 'member', subjectId: p.memberId }))
+            .send({})
+            .then((r) => r as Answer),
+      );
+      const officeCancel = () =>
+        t.http
+          .delete(`/api/sessions/${sessions[0]}`)
+          .set(t.auth(CENTRAL))
+          .then((r) => r as Answer);
       const last = await inParallel(PARALLEL, [...memberCancels.slice(0, 4), officeCancel, ...memberCancels.slice(4)]);
       expect({ status: last[4].status, code: last[4].body.code }).toEqual({ status: 200, code: undefined });
-      const lateInCancelled = promoted.filter((p, k) => p.sessionId === sessions[0] && last[k < 4 ? k : k + 1].status !== 200);
+      const lateInCancelled = promoted.filter(
+        (p, k) => p.sessionId === sessions[0] && last[k < 4 ? k : k + 1].status !== 200,
+      );
       // A member whose seat the office cancelled first is told so; nothing else may fail.
-      expect(summary(last)).toEqual({ '200': last.length - lateInCancelled.length, ...(lateInCancelled.length > 0 ? { '409 BOOKING_NOT_ACTIVE': lateInCancelled.length } : {}) });
+      expect(summary(last)).toEqual({
+        '200': last.length - lateInCancelled.length,
+        ...(lateInCancelled.length > 0 ? { '409 BOOKING_NOT_ACTIVE': lateInCancelled.length } : {}),
+      });
       cancels += last.length;
 
       const [state] = await t.db.query(
@@ -132,7 +174,15 @@ describe('concurrent cancels and bookings in one office', () => {
     const room = await f.room(office.id, SEATS);
     for (let round = 0; round < ROUNDS * 2; round++) {
       const [sessionId] = await f.sessions(
-        { officeId: office.id, roomId: room, leaderId: leader, activityCode: 'theme-it', capacity: SEATS, minParticipants: 8, minutes: 360 },
+        {
+          officeId: office.id,
+          roomId: room,
+          leaderId: leader,
+          activityCode: 'theme-it',
+          capacity: SEATS,
+          minParticipants: 8,
+          minutes: 360,
+        },
         hoursFromNow(40 + round),
         1,
       );
@@ -140,16 +190,38 @@ describe('concurrent cancels and bookings in one office', () => {
       const asMember = (m: RaceMember) => t.auth({ role: 'member', subjectId: m.memberId });
       const booked: Answer[] = await inParallel(
         PARALLEL,
-        members.slice(0, SEATS).map((m) => () => t.http.post('/api/bookings').set(asMember(m)).send({ memberId: m.memberId, programmeItemId: m.itemId, sessionId }).then((r) => r as Answer)),
+        members.slice(0, SEATS).map(
+          (m) => () =>
+            t.http
+              .post('/api/bookings')
+              .set(asMember(m))
+              .send({ memberId: m.memberId, programmeItemId: m.itemId, sessionId })
+              .then((r) => r as Answer),
+        ),
       );
       expect(summary(booked)).toEqual({ '201': SEATS });
-      for (const m of members.slice(SEATS)) await t.http.post(`/api/sessions/${sessionId}/waitlist`).set(asMember(m)).send({ memberId: m.memberId, programmeItemId: m.itemId });
+      for (const m of members.slice(SEATS))
+        await t.http
+          .post(`/api/sessions/${sessionId}/waitlist`)
+          .set(asMember(m))
+          .send({ memberId: m.memberId, programmeItemId: m.itemId });
 
       const at = (round * 7) % SEATS;
-      const memberCancels = booked.map((b, k) => () => t.http.post(`/api/bookings/${b.body.id}/cancel`).set(asMember(members[k])).send({}).then((r) => r as Answer));
+      const memberCancels = booked.map(
+        (b, k) => () =>
+          t.http
+            .post(`/api/bookings/${b.body.id}/cancel`)
+            .set(asMember(members[k]))
+            .send({})
+            .then((r) => r as Answer),
+      );
       const answers = await inParallel(PARALLEL, [
         ...memberCancels.slice(0, at),
-        () => t.http.delete(`/api/sessions/${sessionId}`).set(t.auth(CENTRAL)).then((r) => r as Answer),
+        () =>
+          t.http
+            .delete(`/api/sessions/${sessionId}`)
+            .set(t.auth(CENTRAL))
+            .then((r) => r as Answer),
         ...memberCancels.slice(at),
       ]);
       expect({ status: answers[at].status, code: answers[at].body.code }).toEqual({ status: 200, code: undefined });
@@ -168,12 +240,27 @@ describe('concurrent cancels and bookings in one office', () => {
   it('a freed seat passes over a waiting member who is busy booking, instead of waiting for them', async () => {
     const leader = await f.staff(office.id, 'adviser', ['netcafe']);
     const room = await f.room(office.id, 4);
-    const [sessionId] = await f.sessions({ officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 1, minutes: 120 }, hoursFromNow(70), 1);
+    const [sessionId] = await f.sessions(
+      { officeId: office.id, roomId: room, leaderId: leader, activityCode: 'netcafe', capacity: 1, minutes: 120 },
+      hoursFromNow(70),
+      1,
+    );
     const [holder, busy, next] = await f.members(office.id, 3, 'netcafe');
     const as = (m: RaceMember) => t.auth({ role: 'member', subjectId: m.memberId });
-    const booked = await t.http.post('/api/bookings').set(as(holder)).send({ memberId: holder.memberId, programmeItemId: holder.itemId, sessionId });
+    const booked = await t.http
+      .post('/api/bookings')
+      .set(as(holder))
+      .send({ memberId: holder.memberId, programmeItemId: holder.itemId, sessionId });
     expect(booked.status).toBe(201);
-    for (const m of [busy, next]) expect((await t.http.post(`/api/sessions/${sessionId}/waitlist`).set(as(m)).send({ memberId: m.memberId, programmeItemId: m.itemId })).status).toBe(201);
+    for (const m of [busy, next])
+      expect(
+        (
+          await t.http
+            .post(`/api/sessions/${sessionId}/waitlist`)
+            .set(as(m))
+            .send({ memberId: m.memberId, programmeItemId: m.itemId })
+        ).status,
+      ).toBe(201);
 
     // The first in line is in the middle of a booking of their own: their item is locked, and such a booking
     // may be waiting for this very session's row.
@@ -182,15 +269,25 @@ describe('concurrent cancels and bookings in one office', () => {
     try {
       await other.query('BEGIN');
       await other.query(`SELECT id FROM programme_item WHERE id = $1 FOR UPDATE`, [busy.itemId]);
-      const cancel = t.http.post(`/api/bookings/${booked.body.id}/cancel`).set(as(holder)).send({}).then((r) => r);
-      const answer = await Promise.race([cancel, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 8000))]);
+      const cancel = t.http
+        .post(`/api/bookings/${booked.body.id}/cancel`)
+        .set(as(holder))
+        .send({})
+        .then((r) => r);
+      const answer = await Promise.race([
+        cancel,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 8000)),
+      ]);
       expect(answer?.status).toBe(200);
       await other.query('ROLLBACK');
       await cancel;
     } finally {
       await other.end();
     }
-    const waitlist: { memberId: string; status: string }[] = await t.db.query(`SELECT member_id AS "memberId", status FROM waitlist_entry WHERE session_id = $1 ORDER BY created_at`, [sessionId]);
+    const waitlist: { memberId: string; status: string }[] = await t.db.query(
+      `SELECT member_id AS "memberId", status FROM waitlist_entry WHERE session_id = $1 ORDER BY created_at`,
+      [sessionId],
+    );
     expect(waitlist).toEqual([
       { memberId: busy.memberId, status: 'waiting' },
       { memberId: next.memberId, status: 'promoted' },

@@ -9,7 +9,14 @@ const QUERY = { weeks: 3 };
 interface Plan {
   from: string;
   summary: { supplyHours: number; demandHours: number };
-  rows: { officeId: string; officeName: string; departmentId: string; week: string; supplyHours: number; demandHours: number }[];
+  rows: {
+    officeId: string;
+    officeName: string;
+    departmentId: string;
+    week: string;
+    supplyHours: number;
+    demandHours: number;
+  }[];
 }
 
 /**
@@ -34,7 +41,10 @@ describe('capacity plan cache', () => {
   });
 
   const plan = async (t: TestApp, principal: object = central, query: object = QUERY): Promise<Plan> => {
-    const response = await t.http.get('/api/capacity/plan').query(query).set(t.auth(principal as typeof central));
+    const response = await t.http
+      .get('/api/capacity/plan')
+      .query(query)
+      .set(t.auth(principal as typeof central));
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -53,9 +63,17 @@ describe('capacity plan cache', () => {
     } finally {
       pg.Client.prototype.query = original;
     }
-    const tables = new Set(((await cached.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)) as { tablename: string }[]).map((r) => r.tablename));
+    const tables = new Set(
+      (
+        (await cached.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)) as {
+          tablename: string;
+        }[]
+      ).map((r) => r.tablename),
+    );
     const read = new Set<string>();
-    for (const sql of statements) for (const match of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b(?!\s*\()/gi)) if (tables.has(match[1])) read.add(match[1]);
+    for (const sql of statements)
+      for (const match of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b(?!\s*\()/gi))
+        if (tables.has(match[1])) read.add(match[1]);
     expect([...read]).toEqual(expect.arrayContaining(['staff', 'inflow_week', 'office']));
     const registered = await cached.app.get(PlanInputsVersion).registeredTables();
     expect([...read].filter((table) => !registered.includes(table))).toEqual([]);
@@ -86,36 +104,79 @@ describe('capacity plan cache', () => {
   // One committed change per input table; each must show in the next plan, which must be the freshly computed one.
   type Change = (at: { staffId: string; officeId: string; from: string }) => [string, unknown[]];
   const changes: [string, Change][] = [
-    ['staff_absence', (at) => [`INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange($2::date, $2::date + 5), 'course') ON CONFLICT DO NOTHING`, [at.staffId, at.from]]],
+    [
+      'staff_absence',
+      (at) => [
+        `INSERT INTO staff_absence (staff_id, period, reason) VALUES ($1, daterange($2::date, $2::date + 5), 'course') ON CONFLICT DO NOTHING`,
+        [at.staffId, at.from],
+      ],
+    ],
     ['staff', (at) => [`UPDATE staff SET weekly_hours = weekly_hours - 7 WHERE id = $1`, [at.staffId]]],
-    ['closure_day', (at) => [`INSERT INTO closure_day (office_id, day, reason) VALUES ($1, $2::date + 9, 'test') ON CONFLICT DO NOTHING`, [at.officeId, at.from]]],
+    [
+      'closure_day',
+      (at) => [
+        `INSERT INTO closure_day (office_id, day, reason) VALUES ($1, $2::date + 9, 'test') ON CONFLICT DO NOTHING`,
+        [at.officeId, at.from],
+      ],
+    ],
     ['office', (at) => [`UPDATE office SET name = name || ' (ny)' WHERE id = $1`, [at.officeId]]],
-    ['inflow_week', () => [`UPDATE inflow_week SET new_members = new_members + 40 WHERE week_start >= (SELECT max(week_start) - 21 FROM inflow_week)`, []]],
-    ['member', (at) => [`UPDATE member SET first_unemployment_day = first_unemployment_day - 7 WHERE status = 'active' AND home_office_id = $1`, [at.officeId]]],
-    ['activity_type', () => [`UPDATE activity_type SET default_duration_minutes = default_duration_minutes + 15 WHERE code IN (SELECT activity_code FROM programme_template_item)`, []]],
+    [
+      'inflow_week',
+      () => [
+        `UPDATE inflow_week SET new_members = new_members + 40 WHERE week_start >= (SELECT max(week_start) - 21 FROM inflow_week)`,
+        [],
+      ],
+    ],
+    [
+      'member',
+      (at) => [
+        `UPDATE member SET first_unemployment_day = first_unemployment_day - 7 WHERE status = 'active' AND home_office_id = $1`,
+        [at.officeId],
+      ],
+    ],
+    [
+      'activity_type',
+      () => [
+        `UPDATE activity_type SET default_duration_minutes = default_duration_minutes + 15 WHERE code IN (SELECT activity_code FROM programme_template_item)`,
+        [],
+      ],
+    ],
   ];
-  it.each(changes)('answers the next plan after a change to %s with the freshly computed plan', async (_table, change) => {
-    const [adviser] = await cached.db.query(`SELECT id, office_id AS "officeId" FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1`);
-    const before = await plan(cached);
-    await cached.db.query(...change({ staffId: adviser.id, officeId: adviser.officeId, from: before.from }));
-    const next = await plan(cached);
-    expect(JSON.stringify(next)).not.toBe(JSON.stringify(before));
-    expect(next).toEqual(await plan(uncached));
-  });
+  it.each(changes)(
+    'answers the next plan after a change to %s with the freshly computed plan',
+    async (_table, change) => {
+      const [adviser] = await cached.db.query(
+        `SELECT id, office_id AS "officeId" FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1`,
+      );
+      const before = await plan(cached);
+      await cached.db.query(...change({ staffId: adviser.id, officeId: adviser.officeId, from: before.from }));
+      const next = await plan(cached);
+      expect(JSON.stringify(next)).not.toBe(JSON.stringify(before));
+      expect(next).toEqual(await plan(uncached));
+    },
+  );
 
   it('keeps a scenario plan until the scenario changes', async () => {
     await cached.db.query(`INSERT INTO capacity_scenario (name, adjustments) VALUES ('Cache test', '[]'::jsonb)`);
     const query = { ...QUERY, scenario: 'Cache test' };
     const before = await plan(cached, central, query);
-    await cached.db.query(`UPDATE capacity_scenario SET adjustments = '[{"factor": 1.5}]'::jsonb WHERE name = 'Cache test'`);
+    await cached.db.query(
+      `UPDATE capacity_scenario SET adjustments = '[{"factor": 1.5}]'::jsonb WHERE name = 'Cache test'`,
+    );
     const after = await plan(cached, central, query);
     expect(after.summary.demandHours).toBeGreaterThan(before.summary.demandHours);
     expect(after).toEqual(await plan(uncached, central, query));
   });
 
   it('gives each department its own plan, whoever asked first, also after an office moves to another department', async () => {
-    const departments: { id: string }[] = await cached.db.query(`SELECT DISTINCT department_id AS id FROM office ORDER BY 1 LIMIT 2`);
-    const coordinatorOf = (id: string) => ({ role: 'office-coordinator', subjectId: central.subjectId, departmentId: id });
+    const departments: { id: string }[] = await cached.db.query(
+      `SELECT DISTINCT department_id AS id FROM office ORDER BY 1 LIMIT 2`,
+    );
+    const coordinatorOf = (id: string) => ({
+      role: 'office-coordinator',
+      subjectId: central.subjectId,
+      departmentId: id,
+    });
     await plan(cached);
     for (const { id } of departments) {
       const own = await plan(cached, coordinatorOf(id));
@@ -125,7 +186,9 @@ describe('capacity plan cache', () => {
     }
     // The forecast kept the office rows it was fitted with; an office that moves must move in the plan at once.
     const [from, to] = departments.map((d) => d.id);
-    const [moved] = await cached.db.query(`SELECT id FROM office WHERE department_id = $1 ORDER BY code LIMIT 1`, [from]);
+    const [moved] = await cached.db.query(`SELECT id FROM office WHERE department_id = $1 ORDER BY code LIMIT 1`, [
+      from,
+    ]);
     await cached.db.query(`UPDATE office SET department_id = $2 WHERE id = $1`, [moved.id, to]);
     const losing = await plan(cached, coordinatorOf(from));
     const gaining = await plan(cached, coordinatorOf(to));
@@ -139,7 +202,9 @@ describe('capacity plan cache', () => {
     const cache = cached.app.get(CapacityPlanCacheService);
     await plan(cached);
     await cache.refresh();
-    await cached.db.query(`UPDATE staff SET weekly_hours = weekly_hours + 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`);
+    await cached.db.query(
+      `UPDATE staff SET weekly_hours = weekly_hours + 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`,
+    );
     const before = cache.stats();
     expect(await cache.refresh()).toBeGreaterThan(0);
     const after = cache.stats();
@@ -152,17 +217,31 @@ describe('capacity plan cache', () => {
   it('answers 304 to an unchanged plan, and the new plan after a change', async () => {
     const first = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central));
     expect(first.headers.etag).toMatch(/^W\/"/);
-    const same = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('If-None-Match', first.headers.etag);
+    const same = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('If-None-Match', first.headers.etag);
     expect(same.status).toBe(304);
-    await cached.db.query(`UPDATE staff SET weekly_hours = weekly_hours - 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`);
-    const changed = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('If-None-Match', first.headers.etag);
+    await cached.db.query(
+      `UPDATE staff SET weekly_hours = weekly_hours - 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`,
+    );
+    const changed = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('If-None-Match', first.headers.etag);
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(first.headers.etag);
     expect(changed.body).toEqual(await plan(uncached));
   });
 
   it('sends the kept gzip bytes to a client that takes gzip, the inflated JSON to one that does not, and 304 to either', async () => {
-    const zipped = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept-Encoding', 'gzip');
+    const zipped = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('Accept-Encoding', 'gzip');
     expect(zipped.status).toBe(200);
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -170,7 +249,11 @@ describe('capacity plan cache', () => {
     const kept = await cached.app.get(CapacityPlanCacheService).plan(central, QUERY);
     expect(Number(zipped.headers['content-length'])).toBe(kept.gzipped.length);
     expect(zipped.headers.etag).toBe(kept.etag);
-    const plain = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept-Encoding', 'identity');
+    const plain = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('Accept-Encoding', 'identity');
     expect(plain.status).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(plain.body)));
@@ -178,11 +261,20 @@ describe('capacity plan cache', () => {
     expect(plain.body).toEqual(zipped.body);
     expect(plain.body).toEqual(await plan(uncached));
     for (const encoding of ['gzip', 'identity']) {
-      const again = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept-Encoding', encoding).set('If-None-Match', zipped.headers.etag);
+      const again = await cached.http
+        .get('/api/capacity/plan')
+        .query(QUERY)
+        .set(cached.auth(central))
+        .set('Accept-Encoding', encoding)
+        .set('If-None-Match', zipped.headers.etag);
       expect(again.status).toBe(304);
       expect(again.text ?? '').toBe('');
     }
-    const csv = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central)).set('Accept', 'text/csv');
+    const csv = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('Accept', 'text/csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text.split('\n').length).toBeGreaterThan(plain.body.rows.length);
@@ -192,15 +284,26 @@ describe('capacity plan cache', () => {
     const cache = cached.app.get(CapacityPlanCacheService);
     await cached.db.query(`DELETE FROM staff_absence WHERE false`);
     const before = cache.stats().computed;
-    const answers = await Promise.all(Array.from({ length: 40 }, () => cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central))));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central))),
+    );
     expect(answers.map((a) => a.status)).toEqual(new Array(40).fill(200));
     expect(cache.stats().computed - before).toBe(1);
 
-    const departments: { id: string }[] = await cached.db.query(`SELECT DISTINCT department_id AS id FROM office ORDER BY 1 LIMIT 12`);
+    const departments: { id: string }[] = await cached.db.query(
+      `SELECT DISTINCT department_id AS id FROM office ORDER BY 1 LIMIT 12`,
+    );
     await cached.db.query(`DELETE FROM staff_absence WHERE false`);
     const mixed = await Promise.all(
       Array.from({ length: 40 }, (_, i) => {
-        const principal = i < 4 ? central : { role: 'office-coordinator' as const, subjectId: central.subjectId, departmentId: departments[i % departments.length].id };
+        const principal =
+          i < 4
+            ? central
+            : {
+                role: 'office-coordinator' as const,
+                subjectId: central.subjectId,
+                departmentId: departments[i % departments.length].id,
+              };
         return cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(principal));
       }),
     );

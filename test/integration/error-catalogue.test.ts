@@ -13,13 +13,22 @@ describe('error catalogue over HTTP', () => {
     const schema = body.components.schemas.ErrorResponse;
     expect(schema.properties.code.enum).toEqual(ALL_ERROR_CODES);
     expect(schema.properties.code.enum).toContain('SLOT_TAKEN');
-    const operations = Object.values(body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap((path) => Object.values(path));
+    const operations = Object.values(
+      body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
+    ).flatMap((path) => Object.values(path));
     expect(operations.length).toBeGreaterThan(10);
-    for (const operation of operations) expect(operation.responses.default).toEqual(expect.objectContaining({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } }));
+    for (const operation of operations)
+      expect(operation.responses.default).toEqual(
+        expect.objectContaining({
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+        }),
+      );
   });
 
   it('answers with the status the catalogue gives the code', async () => {
-    const response = await t.http.get('/api/offices/00000000-0000-4000-8000-000000000000').set(t.auth({ role: 'admin' }));
+    const response = await t.http
+      .get('/api/offices/00000000-0000-4000-8000-000000000000')
+      .set(t.auth({ role: 'admin' }));
     expect(response.body.code).toBe('NOT_FOUND');
     expect(response.status).toBe(ERROR_CATALOGUE.NOT_FOUND.status);
   });

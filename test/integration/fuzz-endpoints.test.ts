@@ -74,7 +74,10 @@ function deepJson(depth: number): string {
 
 function toJsonText(value: unknown): string {
   const deep: string[] = [];
-  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof Deep ? `\u0001deep${deep.push(deepJson(v.depth)) - 1}` : v)) ?? 'null';
+  const text =
+    JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof Deep ? `\u0001deep${deep.push(deepJson(v.depth)) - 1}` : v,
+    ) ?? 'null';
   return text.replace(/"\\u0001deep(\d+)"/g, (_match, index: string) => deep[Number(index)]);
 }
 
@@ -115,7 +118,13 @@ const awkwardStrings = [
 
 const weirdString = fc.oneof(
   fc.constantFrom(...awkwardStrings),
-  fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\n'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 }),
+  fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\n'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    ),
+    maxLength: 12,
+  }),
   fc.string({ maxLength: 20 }),
 );
 
@@ -131,14 +140,39 @@ const badValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 20, max: 3_000 }).map((depth) => new Deep(depth)),
 );
 
-const rawJson = fc.constantFrom('{', '[1,', '"\\ud800"', '{"a":"\\u0000"}', '{"a":1}{', 'null', '1e999', '"x"', `${'['.repeat(5_000)}${']'.repeat(5_000)}`, '{"__proto__":{"x":1}}');
+const rawJson = fc.constantFrom(
+  '{',
+  '[1,',
+  '"\\ud800"',
+  '{"a":"\\u0000"}',
+  '{"a":1}{',
+  'null',
+  '1e999',
+  '"x"',
+  `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  '{"__proto__":{"x":1}}',
+);
 
 const badId = fc.oneof(
-  fc.constantFrom('not-a-uuid', '%00', '%E0%A4%A', '123', 'x'.repeat(300), '00000000-0000-0000-0000-000000000000', '..%2F..', '%20', 'null', "1'--"),
+  fc.constantFrom(
+    'not-a-uuid',
+    '%00',
+    '%E0%A4%A',
+    '123',
+    'x'.repeat(300),
+    '00000000-0000-0000-0000-000000000000',
+    '..%2F..',
+    '%20',
+    'null',
+    "1'--",
+  ),
   fc.uuid(),
 );
 
-function resolve(document: { components?: { schemas?: Record<string, Schema> } }, schema: Schema | undefined): Schema | undefined {
+function resolve(
+  document: { components?: { schemas?: Record<string, Schema> } },
+  schema: Schema | undefined,
+): Schema | undefined {
   if (!schema) return undefined;
   if (schema.$ref) return resolve(document, document.components?.schemas?.[schema.$ref.split('/').pop()!]);
   if (schema.allOf?.length) return resolve(document, schema.allOf[0]);
@@ -164,7 +198,9 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
     try {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       // Should a connection to the original still be open, start empty instead: the app below migrates and loads it.
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${shared}`).catch(() => admin.query(`CREATE DATABASE ${name}`));
+      await admin
+        .query(`CREATE DATABASE ${name} TEMPLATE ${shared}`)
+        .catch(() => admin.query(`CREATE DATABASE ${name}`));
     } finally {
       await admin.end();
     }
@@ -183,17 +219,36 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
       process.env.AKASSE_TEST_DATABASE_URL = sharedUrl;
     }
 
-    const one = async (sql: string, ...params: string[]) => ((await t.db.query(sql, params)) as { id: string }[])[0]?.id ?? randomUUID();
+    const one = async (sql: string, ...params: string[]) =>
+      ((await t.db.query(sql, params)) as { id: string }[])[0]?.id ?? randomUUID();
     ids.office = await one(`SELECT id FROM office WHERE kind = 'main' ORDER BY code LIMIT 1`);
     ids.department = await one(`SELECT department_id AS id FROM office WHERE id = $1`, ids.office);
     ids.room = await one(`SELECT id FROM room WHERE office_id = $1 ORDER BY seats DESC LIMIT 1`, ids.office);
-    ids.staff = await one(`SELECT id FROM staff WHERE office_id = $1 AND role = 'adviser' ORDER BY name LIMIT 1`, ids.office);
-    ids.member = await one(`SELECT id FROM member WHERE status = 'active' AND home_office_id = $1 ORDER BY member_number LIMIT 1`, ids.office);
-    ids.otherMember = await one(`SELECT id FROM member WHERE status = 'active' AND home_office_id = $1 ORDER BY member_number DESC LIMIT 1`, ids.office);
+    ids.staff = await one(
+      `SELECT id FROM staff WHERE office_id = $1 AND role = 'adviser' ORDER BY name LIMIT 1`,
+      ids.office,
+    );
+    ids.member = await one(
+      `SELECT id FROM member WHERE status = 'active' AND home_office_id = $1 ORDER BY member_number LIMIT 1`,
+      ids.office,
+    );
+    ids.otherMember = await one(
+      `SELECT id FROM member WHERE status = 'active' AND home_office_id = $1 ORDER BY member_number DESC LIMIT 1`,
+      ids.office,
+    );
     ids.item = await one(`SELECT id FROM programme_item WHERE member_id = $1 AND status = 'open' LIMIT 1`, ids.member);
-    ids.slot = await one(`SELECT id FROM slot WHERE office_id = $1 AND status = 'open' AND lower(during) > now() LIMIT 1`, ids.office);
-    ids.session = await one(`SELECT id FROM session WHERE office_id = $1 AND status = 'scheduled' AND lower(during) > now() LIMIT 1`, ids.office);
-    ids.booking = await one(`SELECT b.id FROM booking b JOIN member m ON m.id = b.member_id WHERE m.home_office_id = $1 AND b.status = 'booked' LIMIT 1`, ids.office);
+    ids.slot = await one(
+      `SELECT id FROM slot WHERE office_id = $1 AND status = 'open' AND lower(during) > now() LIMIT 1`,
+      ids.office,
+    );
+    ids.session = await one(
+      `SELECT id FROM session WHERE office_id = $1 AND status = 'scheduled' AND lower(during) > now() LIMIT 1`,
+      ids.office,
+    );
+    ids.booking = await one(
+      `SELECT b.id FROM booking b JOIN member m ON m.id = b.member_id WHERE m.home_office_id = $1 AND b.status = 'booked' LIMIT 1`,
+      ids.office,
+    );
     roles.push(
       undefined,
       { role: 'member', subjectId: ids.member },
@@ -231,7 +286,14 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
     if (name !== 'id') return randomUUID();
     if (/\/(erasure|referral)$/.test(path)) return ids.otherMember;
     const owner = path.split('/')[2];
-    const byRoute: Record<string, string> = { offices: ids.office, staff: ids.staff, members: ids.member, bookings: ids.booking, slots: ids.slot, sessions: ids.session };
+    const byRoute: Record<string, string> = {
+      offices: ids.office,
+      staff: ids.staff,
+      members: ids.member,
+      bookings: ids.booking,
+      slots: ids.slot,
+      sessions: ids.session,
+    };
     return byRoute[owner] ?? randomUUID();
   }
 
@@ -248,11 +310,15 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
       case 'boolean':
         return true;
       case 'array':
-        return resolve(document, resolved.items)?.format === 'uuid' ? [idFor(name, path)] : [example(document, resolved.items, name, path)];
+        return resolve(document, resolved.items)?.format === 'uuid'
+          ? [idFor(name, path)]
+          : [example(document, resolved.items, name, path)];
       case 'object':
       case undefined:
         if (!resolved.properties) return {};
-        return Object.fromEntries(Object.entries(resolved.properties).map(([key, property]) => [key, example(document, property, key, path)]));
+        return Object.fromEntries(
+          Object.entries(resolved.properties).map(([key, property]) => [key, example(document, property, key, path)]),
+        );
       default:
         return 'text';
     }
@@ -273,7 +339,8 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
       const target = Array.isArray(inner) ? inner[0] : inner;
       if (target && typeof target === 'object' && !Array.isArray(target)) {
         const innerKeys = Object.keys(target);
-        if (innerKeys.length > 0) (target as Record<string, unknown>)[innerKeys[mutation.field % innerKeys.length]] = mutation.value;
+        if (innerKeys.length > 0)
+          (target as Record<string, unknown>)[innerKeys[mutation.field % innerKeys.length]] = mutation.value;
       } else if (Array.isArray(inner)) inner[0] = mutation.value;
       else body[key] = mutation.value;
     }
@@ -293,7 +360,9 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
   function caseFor(endpoint: Endpoint, queryNames: string[]): fc.Arbitrary<Case> {
     return fc.record({
       role: fc.nat(roles.length - 1),
-      pathIds: fc.tuple(...endpoint.pathParams.map(() => fc.option(badId, { freq: 3 }))) as fc.Arbitrary<(string | null)[]>,
+      pathIds: fc.tuple(...endpoint.pathParams.map(() => fc.option(badId, { freq: 3 }))) as fc.Arbitrary<
+        (string | null)[]
+      >,
       query: fc.dictionary(fc.constantFrom(...queryNames, 'x', 'from', 'scenario'), weirdString, { maxKeys: 3 }),
       body: mutation,
     });
@@ -303,14 +372,22 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
     let path = endpoint.path;
     endpoint.pathParams.forEach((name, index) => {
       const bad = c.pathIds[index];
-      path = path.replace(`{${name}}`, bad === null ? idFor(name, endpoint.path) : bad.includes('%') ? bad : encodeURIComponent(bad));
+      path = path.replace(
+        `{${name}}`,
+        bad === null ? idFor(name, endpoint.path) : bad.includes('%') ? bad : encodeURIComponent(bad),
+      );
     });
     let request = t.http[endpoint.method](path).query(c.query);
     const principal = roles[c.role];
     if (principal) request = request.set(t.auth(principal));
     if (endpoint.method === 'get') return request;
     if (endpoint.csv) {
-      const text = c.body.kind === 'raw' ? c.body.text : typeof (c.body as { value?: unknown }).value === 'string' ? ((c.body as { value: string }).value) : 'office_code,week_start,target_group,new_members\n\u0000,9999-99-99,x,-1\n';
+      const text =
+        c.body.kind === 'raw'
+          ? c.body.text
+          : typeof (c.body as { value?: unknown }).value === 'string'
+            ? (c.body as { value: string }).value
+            : 'office_code,week_start,target_group,new_members\n\u0000,9999-99-99,x,-1\n';
       return request.set('Content-Type', 'text/csv').send(text);
     }
     const { json, raw } = applyMutation(example(document, endpoint.bodySchema, 'body', endpoint.path), c.body);
@@ -372,16 +449,28 @@ describe('fuzzing every write endpoint listed in /docs/openapi.json', () => {
             const problem = problemWith(response);
             if (problem) throw new Error(problem);
           }),
-          { numRuns: endpoint.method === 'get' ? RUNS_PER_READ_ENDPOINT : RUNS_PER_WRITE_ENDPOINT, seed: 20_261_123, endOnFailure: true },
+          {
+            numRuns: endpoint.method === 'get' ? RUNS_PER_READ_ENDPOINT : RUNS_PER_WRITE_ENDPOINT,
+            seed: 20_261_123,
+            endOnFailure: true,
+          },
         );
       } catch (error) {
         const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-        const counterexample = (error as Error).message.split('\n').find((line) => line.startsWith('Counterexample')) ?? '';
-        failures.push(`${endpoint.method.toUpperCase()} ${endpoint.path}: ${cause.slice(0, 300)} | ${counterexample.slice(0, 400)}`);
+        const counterexample =
+          (error as Error).message.split('\n').find((line) => line.startsWith('Counterexample')) ?? '';
+        failures.push(
+          `${endpoint.method.toUpperCase()} ${endpoint.path}: ${cause.slice(0, 300)} | ${counterexample.slice(0, 400)}`,
+        );
       }
     }
-    const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
-    console.warn(`fuzz: ${requests} requests to ${writes.length} write and ${endpoints.length - writes.length} read endpoints, ${serverErrors} answered 5xx (${byStatus})`);
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
+    console.warn(
+      `fuzz: ${requests} requests to ${writes.length} write and ${endpoints.length - writes.length} read endpoints, ${serverErrors} answered 5xx (${byStatus})`,
+    );
     expect(failures).toEqual([]);
     expect(serverErrors).toBe(0);
   }, 300_000);

@@ -17,7 +17,9 @@ describe('operations', () => {
   it('serves the OpenAPI document with the locations endpoints', async () => {
     const response = await t.http.get('/docs/openapi.json');
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/offices', '/api/staff', '/api/offices/{id}/closures']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/offices', '/api/staff', '/api/offices/{id}/closures']),
+    );
   });
 
   it('sets helmet headers and echoes a request id', async () => {
@@ -54,7 +56,10 @@ describe('write rate limit', () => {
   afterAll(() => t.close());
 
   it('answers the fourth write in a minute with 429 and Retry-After, and never limits reads', async () => {
-    const caller = t.auth({ role: 'central-coordinator', subjectId: `00000000-0000-4000-8000-${String(Date.now()).slice(-12)}` });
+    const caller = t.auth({
+      role: 'central-coordinator',
+      subjectId: `00000000-0000-4000-8000-${String(Date.now()).slice(-12)}`,
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       statuses.push((await t.http.post('/api/staff').set(caller).send({})).status);

@@ -41,7 +41,9 @@ describe('idempotency keys across a database blip', () => {
         END IF;
         RETURN NEW;
       END $$`);
-    await admin.query(`CREATE TRIGGER tr_test_slow_idempotency_store BEFORE INSERT OR UPDATE ON idempotency_key FOR EACH ROW EXECUTE FUNCTION test_slow_idempotency_store()`);
+    await admin.query(
+      `CREATE TRIGGER tr_test_slow_idempotency_store BEFORE INSERT OR UPDATE ON idempotency_key FOR EACH ROW EXECUTE FUNCTION test_slow_idempotency_store()`,
+    );
   }, 120_000);
   afterAll(async () => {
     await admin.query(`DROP TRIGGER IF EXISTS tr_test_slow_idempotency_store ON idempotency_key`);
@@ -54,7 +56,12 @@ describe('idempotency keys across a database blip', () => {
   });
 
   async function memberWithSlot(): Promise<{ member: RaceMember; slotId: string }> {
-    const [slotId] = await f.slots(office.id, adviser, new Date(hoursFromNow(20).getTime() + nextSlotHour++ * 3600_000), 1);
+    const [slotId] = await f.slots(
+      office.id,
+      adviser,
+      new Date(hoursFromNow(20).getTime() + nextSlotHour++ * 3600_000),
+      1,
+    );
     const [member] = await f.members(office.id, 1, 'follow-up');
     return { member, slotId };
   }
@@ -69,7 +76,9 @@ describe('idempotency keys across a database blip', () => {
   /** The backend storing the key's response, once it is there. */
   async function storingBackend(): Promise<number> {
     for (let i = 0; i < 200; i++) {
-      const rows = await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+      const rows = await admin.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`,
+      );
       if (rows.rows.length > 0) return rows.rows[0].pid;
       await sleep(50);
     }
@@ -79,7 +88,9 @@ describe('idempotency keys across a database blip', () => {
   async function expectBookedOnceAndReplayable(member: RaceMember, slotId: string, key: string) {
     const retry = await book(member, slotId, key);
     expect({ status: retry.status, code: retry.body.code }).toEqual({ status: 201, code: undefined });
-    const live = await admin.query(`SELECT id FROM booking WHERE programme_item_id = $1 AND status = 'booked'`, [member.itemId]);
+    const live = await admin.query(`SELECT id FROM booking WHERE programme_item_id = $1 AND status = 'booked'`, [
+      member.itemId,
+    ]);
     expect(live.rows).toEqual([{ id: retry.body.id }]);
     const again = await book(member, slotId, key);
     expect(again.status).toBe(201);
@@ -118,7 +129,10 @@ describe('idempotency keys across a database blip', () => {
   it('a claim left in flight by an older process expires; a fresh one still answers 409', async () => {
     const { member, slotId } = await memberWithSlot();
     const owner = `member:${member.memberId}`;
-    await admin.query(`INSERT INTO idempotency_key (principal, key, request_hash, created_at) VALUES ($1, 'stale', 'x', now() - interval '1 hour'), ($1, 'fresh', 'x', now())`, [owner]);
+    await admin.query(
+      `INSERT INTO idempotency_key (principal, key, request_hash, created_at) VALUES ($1, 'stale', 'x', now() - interval '1 hour'), ($1, 'fresh', 'x', now())`,
+      [owner],
+    );
     const fresh = await book(member, slotId, 'fresh');
     expect({ status: fresh.status, code: fresh.body.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_IN_FLIGHT' });
     await expectBookedOnceAndReplayable(member, slotId, 'stale');

@@ -29,7 +29,13 @@ describe('message delivery in batches', () => {
     const smtpUrl = await smtp.start();
     database = await createEmptyDatabase('message_batches');
     t = await createTestApp(
-      { RUN_WORKERS: 'false', SMTP_URL: smtpUrl, MESSAGE_EMAIL_PER_SECOND: '1000', MESSAGE_MAX_ATTEMPTS: '3', REDIS_KEY_PREFIX: prefix },
+      {
+        RUN_WORKERS: 'false',
+        SMTP_URL: smtpUrl,
+        MESSAGE_EMAIL_PER_SECOND: '1000',
+        MESSAGE_MAX_ATTEMPTS: '3',
+        REDIS_KEY_PREFIX: prefix,
+      },
       { databaseUrl: database.url },
     );
     relay = t.app.get(MessageRelayService);
@@ -63,7 +69,10 @@ describe('message delivery in batches', () => {
     ).map((r: { id: string }) => r.id);
 
   const rows = (ids: string[]): Promise<{ id: string; status: string; jobKey: string | null; attempts: number }[]> =>
-    t.db.query(`SELECT id::text, status, job_key::text AS "jobKey", attempts FROM message WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    t.db.query(
+      `SELECT id::text, status, job_key::text AS "jobKey", attempts FROM message WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [ids],
+    );
   const received = (ids: string[]) => {
     const wanted = new Set(ids);
     const counts = new Map<string, number>();
@@ -73,13 +82,21 @@ describe('message delivery in batches', () => {
     }
     return counts;
   };
-  const states = async (id: string) => (await t.db.query(`SELECT state FROM message_delivery WHERE message_id = $1 ORDER BY at, id`, [id])).map((r: { state: string }) => r.state);
-  const email = async (memberId: string) => (await t.db.query(`SELECT email FROM member WHERE id = $1`, [memberId]))[0].email as string;
+  const states = async (id: string) =>
+    (await t.db.query(`SELECT state FROM message_delivery WHERE message_id = $1 ORDER BY at, id`, [id])).map(
+      (r: { state: string }) => r.state,
+    );
+  const email = async (memberId: string) =>
+    (await t.db.query(`SELECT email FROM member WHERE id = $1`, [memberId]))[0].email as string;
   const keysOf = async (ids: string[]) => [...new Set((await rows(ids)).map((r) => r.jobKey!))];
 
   it('enqueues one job per batch of at most 50 messages, its id from the batch key and only the key as its data', async () => {
     const members = await Promise.all([1, 2, 3].map(() => reachableMember(t, fixture.office, { phone: null })));
-    const ids = await owe(`batches${process.pid}`, 120, members.map((m) => m.id));
+    const ids = await owe(
+      `batches${process.pid}`,
+      120,
+      members.map((m) => m.id),
+    );
 
     await relay.relay();
     const claimed = await rows(ids);
@@ -111,8 +128,17 @@ describe('message delivery in batches', () => {
     const members = await Promise.all([1, 2, 3, 4].map(() => reachableMember(t, fixture.office, { phone: null })));
     const flaky = await email(members[0].id);
     smtp.failures.set(flaky, { code: 451, times: 1 });
-    const ids = await owe(`retry${process.pid}`, 4, members.map((m) => m.id));
-    const flakyId = (await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND member_id = $2`, [ids, members[0].id]))[0].id as string;
+    const ids = await owe(
+      `retry${process.pid}`,
+      4,
+      members.map((m) => m.id),
+    );
+    const flakyId = (
+      await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND member_id = $2`, [
+        ids,
+        members[0].id,
+      ])
+    )[0].id as string;
 
     await relay.relay();
     const [key] = await keysOf(ids);
@@ -120,7 +146,10 @@ describe('message delivery in batches', () => {
     const outcomes = await delivery.deliverBatch(key, DAYTIME);
     expect(outcomes.get(flakyId)).toBe('retrying');
     expect([...outcomes.values()].filter((o) => o === 'sent')).toHaveLength(3);
-    const [waiting] = await t.db.query(`SELECT status, attempts, not_before - updated_at AS wait, last_error AS "lastError" FROM message WHERE id = $1`, [flakyId]);
+    const [waiting] = await t.db.query(
+      `SELECT status, attempts, not_before - updated_at AS wait, last_error AS "lastError" FROM message WHERE id = $1`,
+      [flakyId],
+    );
     expect(waiting).toMatchObject({ status: 'retrying', attempts: 1, lastError: expect.stringMatching(/451/) });
     expect(waiting.wait.seconds ?? 0).toBeGreaterThanOrEqual(1);
 
@@ -137,30 +166,53 @@ describe('message delivery in batches', () => {
     const counts = received(ids);
     expect(counts.size).toBe(4);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    for (const id of ids.filter((id) => id !== flakyId)) expect(await states(id)).toEqual(['queued', 'sending', 'sent']);
+    for (const id of ids.filter((id) => id !== flakyId))
+      expect(await states(id)).toEqual(['queued', 'sending', 'sent']);
   });
 
   it('makes a message a dead letter after its last attempt, not the rest of its batch', async () => {
     const members = await Promise.all([1, 2].map(() => reachableMember(t, fixture.office, { phone: null })));
     smtp.failures.set(await email(members[0].id), { code: 451, times: 10 });
-    const ids = await owe(`dead${process.pid}`, 2, members.map((m) => m.id));
-    const deadId = (await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND member_id = $2`, [ids, members[0].id]))[0].id as string;
+    const ids = await owe(
+      `dead${process.pid}`,
+      2,
+      members.map((m) => m.id),
+    );
+    const deadId = (
+      await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND member_id = $2`, [
+        ids,
+        members[0].id,
+      ])
+    )[0].id as string;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await t.db.query(`UPDATE message SET not_before = now() - interval '1 second' WHERE id = $1 AND status = 'retrying'`, [deadId]);
+      await t.db.query(
+        `UPDATE message SET not_before = now() - interval '1 second' WHERE id = $1 AND status = 'retrying'`,
+        [deadId],
+      );
       await relay.relay();
       for (const key of await keysOf([deadId])) await delivery.deliverBatch(key, DAYTIME);
       if (attempt === 1) for (const key of await keysOf(ids)) await delivery.deliverBatch(key, DAYTIME);
     }
     expect(await rows(ids)).toEqual([
-      expect.objectContaining({ id: ids[0], ...(ids[0] === deadId ? { status: 'dead', attempts: 3 } : { status: 'sent', attempts: 1 }) }),
-      expect.objectContaining({ id: ids[1], ...(ids[1] === deadId ? { status: 'dead', attempts: 3 } : { status: 'sent', attempts: 1 }) }),
+      expect.objectContaining({
+        id: ids[0],
+        ...(ids[0] === deadId ? { status: 'dead', attempts: 3 } : { status: 'sent', attempts: 1 }),
+      }),
+      expect.objectContaining({
+        id: ids[1],
+        ...(ids[1] === deadId ? { status: 'dead', attempts: 3 } : { status: 'sent', attempts: 1 }),
+      }),
     ]);
     expect(await states(deadId)).toEqual(['queued', 'sending', 'failed', 'sending', 'failed', 'sending', 'dead']);
   });
 
   it("takes over a batch a killed worker left `sending` once the claim is 15 s stale, and refuses the dead worker's late results", async () => {
     const members = await Promise.all([1, 2].map(() => reachableMember(t, fixture.office, { phone: null })));
-    const ids = await owe(`stale${process.pid}`, 5, members.map((m) => m.id));
+    const ids = await owe(
+      `stale${process.pid}`,
+      5,
+      members.map((m) => m.id),
+    );
     await relay.relay();
     const [key] = await keysOf(ids);
     // A worker claims the batch and dies before sending anything.
@@ -172,27 +224,37 @@ describe('message delivery in batches', () => {
     expect((await rows(ids)).every((r) => r.status === 'sending')).toBe(true);
     expect(received(ids).size).toBe(0);
 
-    await t.db.query(`UPDATE message SET updated_at = now() - interval '16 seconds' WHERE id = ANY($1::bigint[])`, [ids]);
+    await t.db.query(`UPDATE message SET updated_at = now() - interval '16 seconds' WHERE id = ANY($1::bigint[])`, [
+      ids,
+    ]);
     const outcomes = await delivery.deliverBatch(key, DAYTIME);
     expect([...outcomes.values()]).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
     expect((await rows(ids)).every((r) => r.status === 'sent' && r.attempts === 2)).toBe(true);
     expect([...received(ids).values()]).toEqual([1, 1, 1, 1, 1]);
 
     // The dead worker's results, had it come back, are not recorded over the takeover's.
-    await t.app.get(MessagingRepository).finishMany(dead.map((m) => ({ id: m.id, attempts: m.attempts, status: 'dead', state: 'dead', detail: 'late' })));
+    await t.app
+      .get(MessagingRepository)
+      .finishMany(dead.map((m) => ({ id: m.id, attempts: m.attempts, status: 'dead', state: 'dead', detail: 'late' })));
     expect((await rows(ids)).every((r) => r.status === 'sent')).toBe(true);
     for (const id of ids) expect(await states(id)).toEqual(['queued', 'sending', 'sending', 'sent']);
   });
 
   it('adds the job of a stale batch again when Redis lost it (reconcile)', async () => {
     const members = await Promise.all([1].map(() => reachableMember(t, fixture.office, { phone: null })));
-    const ids = await owe(`lost${process.pid}`, 3, members.map((m) => m.id));
+    const ids = await owe(
+      `lost${process.pid}`,
+      3,
+      members.map((m) => m.id),
+    );
     await relay.relay();
     const [key] = await keysOf(ids);
     const queue = relay.queueFor('email');
     await (await queue.getJob(batchJobId(key)))!.remove();
     expect(await queue.getJob(batchJobId(key))).toBeUndefined();
-    await t.db.query(`UPDATE message SET updated_at = now() - interval '2 minutes' WHERE id = ANY($1::bigint[])`, [ids]);
+    await t.db.query(`UPDATE message SET updated_at = now() - interval '2 minutes' WHERE id = ANY($1::bigint[])`, [
+      ids,
+    ]);
     await relay.reconcile(60_000);
     expect((await queue.getJob(batchJobId(key)))?.data).toEqual({ jobKey: key });
   });

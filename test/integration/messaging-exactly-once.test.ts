@@ -61,7 +61,9 @@ describe('message delivery exactly once across a killed worker and a Redis resta
   it('delivers every message once: worker killed mid-batch, then Redis restarted mid-run', async () => {
     const fixture = await slotFixture(t, 'Esbjerg');
     const tag = `once${process.pid}`;
-    const members = await Promise.all([1, 2, 3].map((n) => reachableMember(t, fixture.office, { email: `${tag}-${n}@once.example`, phone: null })));
+    const members = await Promise.all(
+      [1, 2, 3].map((n) => reachableMember(t, fixture.office, { email: `${tag}-${n}@once.example`, phone: null })),
+    );
     const ids: string[] = (
       await t.db.query(
         `INSERT INTO message (event, event_key, member_id, channel, language, office_id, payload)
@@ -73,14 +75,17 @@ describe('message delivery exactly once across a killed worker and a Redis resta
     ).map((r: { id: string }) => r.id);
     const idSet = new Set(ids);
     // Only these messages (the scan's job scheduler also sends the members' book-now e-mails meanwhile).
-    const received = () => smtp.received.filter((m) => idSet.has(/^<message-(\d+)@/.exec(m.parsed.messageId ?? '')?.[1] ?? ''));
+    const received = () =>
+      smtp.received.filter((m) => idSet.has(/^<message-(\d+)@/.exec(m.parsed.messageId ?? '')?.[1] ?? ''));
     smtp.delayMs = 25;
 
     // 1. Kill the worker process mid-batch; a second one takes over.
     const first = await startWorker();
     await waitFor(async () => (received().length >= 40 ? true : undefined), 60_000, 'the first messages');
     await kill(first);
-    const inFlightAtKill: string[] = (await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND status = 'sending'`, [ids])).map((r: { id: string }) => r.id);
+    const inFlightAtKill: string[] = (
+      await t.db.query(`SELECT id::text FROM message WHERE id = ANY($1::bigint[]) AND status = 'sending'`, [ids])
+    ).map((r: { id: string }) => r.id);
     const receivedAtKill = received().length;
     expect(receivedAtKill).toBeLessThan(MESSAGES);
     await startWorker();
@@ -92,12 +97,19 @@ describe('message delivery exactly once across a killed worker and a Redis resta
     await redis.start();
 
     await waitFor(
-      async () => ((await t.db.query(`SELECT count(*)::int AS n FROM message WHERE id = ANY($1::bigint[]) AND status = 'sent'`, [ids]))[0].n === MESSAGES ? true : undefined),
+      async () =>
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM message WHERE id = ANY($1::bigint[]) AND status = 'sent'`, [
+            ids,
+          ])
+        )[0].n === MESSAGES
+          ? true
+          : undefined,
       120_000,
       'every message sent',
     );
     // Let stragglers arrive before counting.
-    for (let stable = 0, last = -1; stable < 3; ) {
+    for (let stable = 0, last = -1; stable < 3;) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       stable = received().length === last ? stable + 1 : 0;
       last = received().length;
@@ -120,10 +132,17 @@ describe('message delivery exactly once across a killed worker and a Redis resta
     // SMTP has no idempotent send, so that one message per in-flight slot may arrive twice (same Message-ID).
     const duplicates = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
     for (const id of duplicates) {
-      const log = await t.db.query(`SELECT to_char(at, 'HH24:MI:SS.MS') AS at, state, detail FROM message_delivery WHERE message_id = $1 ORDER BY at`, [id]);
-      process.stdout.write(`duplicate ${id} (in flight at kill: ${inFlightAtKill.includes(id)}): ${JSON.stringify(log)}\n`);
+      const log = await t.db.query(
+        `SELECT to_char(at, 'HH24:MI:SS.MS') AS at, state, detail FROM message_delivery WHERE message_id = $1 ORDER BY at`,
+        [id],
+      );
+      process.stdout.write(
+        `duplicate ${id} (in flight at kill: ${inFlightAtKill.includes(id)}): ${JSON.stringify(log)}\n`,
+      );
     }
     expect(duplicates.filter((id) => !inFlightAtKill.includes(id))).toEqual([]);
-    process.stdout.write(`exactly-once: ${MESSAGES} messages, ${received().length} received, ${duplicates.length} duplicate(s), ${inFlightAtKill.length} in flight at the kill\n`);
+    process.stdout.write(
+      `exactly-once: ${MESSAGES} messages, ${received().length} received, ${duplicates.length} duplicate(s), ${inFlightAtKill.length} in flight at the kill\n`,
+    );
   }, 300_000);
 });

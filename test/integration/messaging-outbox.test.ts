@@ -1,6 +1,13 @@
 import { BookingsService } from '../../src/booking/bookings/bookings.service.js';
 import { CENTRAL, itemOf } from '../support/booking-factories.js';
-import { bookFollowUp, messagesOf, publishFollowUpSlot, reachableMember, slotFixture, type SlotFixture } from '../support/messaging-factories.js';
+import {
+  bookFollowUp,
+  messagesOf,
+  publishFollowUpSlot,
+  reachableMember,
+  slotFixture,
+  type SlotFixture,
+} from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('messaging outbox', () => {
@@ -23,7 +30,10 @@ describe('messaging outbox', () => {
       ['booking-confirmed', 'email', 'pending'],
       ['booking-confirmed', 'sms', 'pending'],
     ]);
-    const [{ uid, sequence }] = await t.db.query(`SELECT ical_uid AS uid, ical_sequence AS sequence FROM booking WHERE id = $1`, [booking.id]);
+    const [{ uid, sequence }] = await t.db.query(
+      `SELECT ical_uid AS uid, ical_sequence AS sequence FROM booking WHERE id = $1`,
+      [booking.id],
+    );
     expect(rows[1].payload).toMatchObject({ bookingId: booking.id, activityCode: 'follow-up', uid, sequence });
     expect(JSON.stringify(rows[1].payload)).not.toMatch(/Testmedlem|@example\.org|\+45/);
   });
@@ -36,7 +46,9 @@ describe('messaging outbox', () => {
     await expect(
       t.db.transaction(async (tx) => {
         await service.bookInTx(tx, CENTRAL, request);
-        expect((await tx.query(`SELECT count(*)::int AS n FROM message WHERE member_id = $1`, [member.id]))[0].n).toBe(3);
+        expect((await tx.query(`SELECT count(*)::int AS n FROM message WHERE member_id = $1`, [member.id]))[0].n).toBe(
+          3,
+        );
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
@@ -55,19 +67,26 @@ describe('messaging outbox', () => {
     const second = await publishFollowUpSlot(t, fixture, 11);
     const booking = await bookFollowUp(t, member, first.id);
     const asMember = t.auth({ role: 'member', subjectId: member.id });
-    expect((await t.http.post(`/api/bookings/${booking.id}/reschedule`).set(asMember).send({ slotId: second.id })).status).toBe(200);
+    expect(
+      (await t.http.post(`/api/bookings/${booking.id}/reschedule`).set(asMember).send({ slotId: second.id })).status,
+    ).toBe(200);
     expect((await t.http.post(`/api/bookings/${booking.id}/cancel`).set(asMember).send({})).status).toBe(200);
 
     const again = await reachableMember(t, fixture.office, { email: null });
     const third = await publishFollowUpSlot(t, fixture, 12);
     await bookFollowUp(t, again, third.id);
-    expect((await t.http.delete(`/api/slots/${third.id}`).set(t.auth(CENTRAL)).send({ reason: 'Rådgiveren er syg' })).status).toBe(200);
+    expect(
+      (await t.http.delete(`/api/slots/${third.id}`).set(t.auth(CENTRAL)).send({ reason: 'Rådgiveren er syg' })).status,
+    ).toBe(200);
 
     const events = (await messagesOf(t, member.id)).map((r) => `${r.event}/${r.channel}`);
     expect(events).toEqual([
-      'booking-confirmed/inbox', 'booking-confirmed/email',
-      'booking-rescheduled/inbox', 'booking-rescheduled/email',
-      'booking-cancelled/inbox', 'booking-cancelled/email',
+      'booking-confirmed/inbox',
+      'booking-confirmed/email',
+      'booking-rescheduled/inbox',
+      'booking-rescheduled/email',
+      'booking-cancelled/inbox',
+      'booking-cancelled/email',
     ]);
     const office = (await messagesOf(t, again.id)).filter((r) => r.event === 'booking-cancelled-by-office');
     expect(office.map((r) => r.channel)).toEqual(['inbox', 'sms']);
@@ -78,13 +97,26 @@ describe('messaging outbox', () => {
     const member = await reachableMember(t, fixture.office);
     const asMember = t.auth({ role: 'member', subjectId: member.id });
     const before = await t.http.get(`/api/members/${member.id}/message-preferences`).set(asMember);
-    expect(before.body).toMatchObject({ channels: ['email', 'sms', 'push'], reminderHours: [24, 2], language: 'da', active: ['email', 'sms'] });
+    expect(before.body).toMatchObject({
+      channels: ['email', 'sms', 'push'],
+      reminderHours: [24, 2],
+      language: 'da',
+      active: ['email', 'sms'],
+    });
 
     const slot = await publishFollowUpSlot(t, fixture, 13);
     const booking = await bookFollowUp(t, member, slot.id);
-    const saved = await t.http.put(`/api/members/${member.id}/message-preferences`).set(asMember).send({ channels: ['email'], reminderHours: [48, 2], language: 'en' });
+    const saved = await t.http
+      .put(`/api/members/${member.id}/message-preferences`)
+      .set(asMember)
+      .send({ channels: ['email'], reminderHours: [48, 2], language: 'en' });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ channels: ['email'], reminderHours: [48, 2], language: 'en', active: ['email'] });
+    expect(saved.body).toMatchObject({
+      channels: ['email'],
+      reminderHours: [48, 2],
+      language: 'en',
+      active: ['email'],
+    });
     expect((await t.http.post(`/api/bookings/${booking.id}/cancel`).set(asMember).send({})).status).toBe(200);
 
     const inbox = await t.http.get(`/api/members/${member.id}/inbox`).set(asMember);
@@ -94,7 +126,9 @@ describe('messaging outbox', () => {
     expect(inbox.body[1].subject).toMatch(/^Bekræftelse: /);
     expect(inbox.body[1].text).toContain('kl. ');
     expect(inbox.body[1].text).toContain(`/member?booking=${booking.id}`);
-    expect((await messagesOf(t, member.id)).filter((r) => r.event === 'booking-cancelled').map((r) => r.channel)).toEqual(['inbox', 'email']);
+    expect(
+      (await messagesOf(t, member.id)).filter((r) => r.event === 'booking-cancelled').map((r) => r.channel),
+    ).toEqual(['inbox', 'email']);
 
     const read = await t.http.post(`/api/members/${member.id}/inbox/${inbox.body[0].id}/read`).set(asMember);
     expect(read.status).toBe(204);
@@ -103,10 +137,15 @@ describe('messaging outbox', () => {
     const staff = await t.http.get(`/api/members/${member.id}/message-preferences`).set(t.auth(CENTRAL));
     expect(staff.status).toBe(200);
     expect(staff.body.active).toEqual(['email']);
-    const change = await t.http.put(`/api/members/${member.id}/message-preferences`).set(t.auth(CENTRAL)).send({ channels: [], reminderHours: [], language: 'da' });
+    const change = await t.http
+      .put(`/api/members/${member.id}/message-preferences`)
+      .set(t.auth(CENTRAL))
+      .send({ channels: [], reminderHours: [], language: 'da' });
     expect(change.status).toBe(403);
     const other = await reachableMember(t, fixture.office);
-    expect((await t.http.get(`/api/members/${member.id}/inbox`).set(t.auth({ role: 'member', subjectId: other.id }))).status).toBe(404);
+    expect(
+      (await t.http.get(`/api/members/${member.id}/inbox`).set(t.auth({ role: 'member', subjectId: other.id }))).status,
+    ).toBe(404);
   });
 
   it('refuses bad preferences with a stable code', async () => {
@@ -120,10 +159,18 @@ describe('messaging outbox', () => {
   });
 
   it('push and SMS templates cannot name more than activity, time and office', async () => {
-    await expect(t.db.query(`UPDATE message_template SET body = body || ' {{reason}}' WHERE event = 'booking-cancelled-by-office' AND channel = 'sms'`)).rejects.toThrow(/ck_message_template_short_fields/);
+    await expect(
+      t.db.query(
+        `UPDATE message_template SET body = body || ' {{reason}}' WHERE event = 'booking-cancelled-by-office' AND channel = 'sms'`,
+      ),
+    ).rejects.toThrow(/ck_message_template_short_fields/);
     const rolledBack = t.db.transaction(async (tx) => {
-      await tx.query(`UPDATE message_template SET body = body || ' {{address}}' WHERE event = 'reminder' AND channel = 'email'`);
-      await tx.query(`UPDATE message_template SET body = '{{activity}} {{time}} {{office}}' WHERE event = 'reminder' AND channel = 'push'`);
+      await tx.query(
+        `UPDATE message_template SET body = body || ' {{address}}' WHERE event = 'reminder' AND channel = 'email'`,
+      );
+      await tx.query(
+        `UPDATE message_template SET body = '{{activity}} {{time}} {{office}}' WHERE event = 'reminder' AND channel = 'push'`,
+      );
       throw new Error('undo');
     });
     await expect(rolledBack).rejects.toThrow('undo');
@@ -146,11 +193,33 @@ describe('messaging outbox', () => {
       [held.id, held.memberId, held.officeId, held.start],
     );
     const after = await get();
-    expect(after.body.noShows.withReminder).toMatchObject({ appointments: withReminder.appointments + 1, noShows: withReminder.noShows + 1 });
-    expect(after.body.noShows.withoutReminder).toMatchObject({ appointments: withoutReminder.appointments - 1, noShows: withoutReminder.noShows - 1 });
+    expect(after.body.noShows.withReminder).toMatchObject({
+      appointments: withReminder.appointments + 1,
+      noShows: withReminder.noShows + 1,
+    });
+    expect(after.body.noShows.withoutReminder).toMatchObject({
+      appointments: withoutReminder.appointments - 1,
+      noShows: withoutReminder.noShows - 1,
+    });
     const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(held.start);
-    expect(after.body.perDay).toEqual(expect.arrayContaining([expect.objectContaining({ day, channel: 'email', sent: 1 })]));
-    expect((await t.http.get(`/api/offices/${held.officeId}/message-kpis`).query({ from: to, to: from }).set(t.auth(CENTRAL))).body.code).toBe('INVALID_PERIOD');
-    expect((await t.http.get(`/api/offices/${held.officeId}/message-kpis`).query({ from, to }).set(t.auth({ role: 'adviser', subjectId: held.memberId }))).status).toBe(403);
+    expect(after.body.perDay).toEqual(
+      expect.arrayContaining([expect.objectContaining({ day, channel: 'email', sent: 1 })]),
+    );
+    expect(
+      (
+        await t.http
+          .get(`/api/offices/${held.officeId}/message-kpis`)
+          .query({ from: to, to: from })
+          .set(t.auth(CENTRAL))
+      ).body.code,
+    ).toBe('INVALID_PERIOD');
+    expect(
+      (
+        await t.http
+          .get(`/api/offices/${held.officeId}/message-kpis`)
+          .query({ from, to })
+          .set(t.auth({ role: 'adviser', subjectId: held.memberId }))
+      ).status,
+    ).toBe(403);
   });
 });

@@ -5,7 +5,14 @@ import { MESSAGE_SCAN_QUEUE } from '../../src/common/queue/queue-names.js';
 import { MessageDeliveryService } from '../../src/messaging/delivery/message-delivery.service.js';
 import { CENTRAL } from '../support/booking-factories.js';
 import { waitFor } from '../support/message-servers.js';
-import { bookFollowUp, messagesOf, publishFollowUpSlot, reachableMember, slotFixture, type SlotFixture } from '../support/messaging-factories.js';
+import {
+  bookFollowUp,
+  messagesOf,
+  publishFollowUpSlot,
+  reachableMember,
+  slotFixture,
+  type SlotFixture,
+} from '../support/messaging-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { BrowserPushKeys, stopMessageScans, TestPushService, verifyVapid } from '../support/web-push-receiver.js';
 
@@ -23,7 +30,14 @@ describe('Web Push delivery', () => {
   beforeAll(async () => {
     push = new TestPushService();
     await push.start();
-    t = await createTestApp({ RUN_WORKERS: 'true', MESSAGE_RECONCILE_SECONDS: '3600', VAPID_PUBLIC_KEY: VAPID.publicKey, VAPID_PRIVATE_KEY: VAPID.privateKey, VAPID_SUBJECT: SUBJECT, MESSAGE_MAX_ATTEMPTS: '3' });
+    t = await createTestApp({
+      RUN_WORKERS: 'true',
+      MESSAGE_RECONCILE_SECONDS: '3600',
+      VAPID_PUBLIC_KEY: VAPID.publicKey,
+      VAPID_PRIVATE_KEY: VAPID.privateKey,
+      VAPID_SUBJECT: SUBJECT,
+      MESSAGE_MAX_ATTEMPTS: '3',
+    });
     t.app.get(MessageDeliveryService).clock = () => DAYTIME;
     await stopMessageScans(t.app.get<Queue>(getQueueToken(MESSAGE_SCAN_QUEUE)));
     fixture = await slotFixture(t, 'Esbjerg');
@@ -39,18 +53,37 @@ describe('Web Push delivery', () => {
     const member = await reachableMember(t, fixture.office, { email: null, phone: null });
     const browsers = names.map(() => new BrowserPushKeys());
     for (const [i, name] of names.entries()) {
-      const response = await t.http.post(`/api/members/${member.id}/push-subscriptions`).set(t.auth({ role: 'member', subjectId: member.id })).send(browsers[i].subscription(push.endpoint(name)));
+      const response = await t.http
+        .post(`/api/members/${member.id}/push-subscriptions`)
+        .set(t.auth({ role: 'member', subjectId: member.id }))
+        .send(browsers[i].subscription(push.endpoint(name)));
       expect(response.status).toBe(201);
       expect(response.body).toEqual({ id: expect.any(String), service: new URL(push.endpoint(name)).host });
     }
     return { member, browsers };
   }
 
-  const pushMessage = async (memberId: string) => waitFor(async () => (await messagesOf(t, memberId)).find((m) => m.channel === 'push'), 10_000, 'the push message row');
+  const pushMessage = async (memberId: string) =>
+    waitFor(
+      async () => (await messagesOf(t, memberId)).find((m) => m.channel === 'push'),
+      10_000,
+      'the push message row',
+    );
   const settled = (id: string, status: string, timeoutMs = 30_000) =>
-    waitFor(async () => ((await t.db.query(`SELECT status FROM message WHERE id = $1`, [id]))[0].status === status ? true : undefined), timeoutMs, `message ${id} ${status}`);
-  const states = async (id: string) => (await t.http.get(`/api/messages/${id}/deliveries`).set(t.auth(CENTRAL))).body as { state: string; detail: string | null }[];
-  const subscriptionCount = async (memberId: string) => (await t.db.query(`SELECT count(*)::int AS n FROM push_subscription WHERE member_id = $1`, [memberId]))[0].n as number;
+    waitFor(
+      async () =>
+        (await t.db.query(`SELECT status FROM message WHERE id = $1`, [id]))[0].status === status ? true : undefined,
+      timeoutMs,
+      `message ${id} ${status}`,
+    );
+  const states = async (id: string) =>
+    (await t.http.get(`/api/messages/${id}/deliveries`).set(t.auth(CENTRAL))).body as {
+      state: string;
+      detail: string | null;
+    }[];
+  const subscriptionCount = async (memberId: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM push_subscription WHERE member_id = $1`, [memberId]))[0]
+      .n as number;
 
   it('publishes the VAPID public key, and subscribes and unsubscribes a browser, the member only, checking endpoint and keys', async () => {
     expect((await t.http.get('/api/push/public-key')).body).toEqual({ publicKey: VAPID.publicKey });
@@ -68,16 +101,27 @@ describe('Web Push delivery', () => {
     expect(await codeOf({ endpoint: good.endpoint })).toBe('VALIDATION_FAILED');
     expect(await codeOf({ ...good, extra: 1 })).toBe('VALIDATION_FAILED');
     expect((await t.http.post(url).set(t.auth(CENTRAL)).send(good)).status).toBe(403);
-    expect((await t.http.post(url).set(t.auth({ role: 'member', subjectId: other.id })).send(good)).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .post(url)
+          .set(t.auth({ role: 'member', subjectId: other.id }))
+          .send(good)
+      ).status,
+    ).toBe(404);
 
     expect((await t.http.post(url).set(self).send(good)).status).toBe(201);
     // The same browser again (new keys after a reinstall, say) keeps one row.
     expect((await t.http.post(url).set(self).send(new BrowserPushKeys().subscription(good.endpoint))).status).toBe(201);
     expect(await subscriptionCount(member.id)).toBe(1);
     const listed = await t.http.get(url).set(t.auth(CENTRAL));
-    expect(listed.body).toEqual([{ id: expect.any(String), service: 'fcm.googleapis.com', createdAt: expect.any(String) }]);
+    expect(listed.body).toEqual([
+      { id: expect.any(String), service: 'fcm.googleapis.com', createdAt: expect.any(String) },
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain('test-endpoint-1');
-    expect((await t.http.get(`/api/members/${member.id}/message-preferences`).set(self)).body.reachable.push).toBe(true);
+    expect((await t.http.get(`/api/members/${member.id}/message-preferences`).set(self)).body.reachable.push).toBe(
+      true,
+    );
 
     expect((await t.http.delete(url).set(t.auth(CENTRAL)).send({ endpoint: good.endpoint })).status).toBe(403);
     expect((await t.http.delete(url).set(self).send({ endpoint: good.endpoint })).status).toBe(204);
@@ -134,7 +178,9 @@ describe('Web Push delivery', () => {
     const both = await pushMessage(two.member.id);
     await settled(both.id, 'sent');
     expect(push.delivered('fresh')).toHaveLength(1);
-    expect(JSON.parse(two.browsers[1].decrypt(push.delivered('fresh')[0].body).toString('utf8')).title).toBe('A-kassen');
+    expect(JSON.parse(two.browsers[1].decrypt(push.delivered('fresh')[0].body).toString('utf8')).title).toBe(
+      'A-kassen',
+    );
     expect(await subscriptionCount(two.member.id)).toBe(1);
     expect((await states(both.id)).at(-1)?.detail).toMatch(/^1 of 2 browser\(s\):.*404.*subscription removed/);
   });
@@ -145,7 +191,15 @@ describe('Web Push delivery', () => {
     await bookFollowUp(t, member, (await publishFollowUpSlot(t, fixture, 11)).id);
     const message = await pushMessage(member.id);
     await settled(message.id, 'sent');
-    expect((await states(message.id)).map((s) => s.state)).toEqual(['queued', 'sending', 'failed', 'sending', 'failed', 'sending', 'sent']);
+    expect((await states(message.id)).map((s) => s.state)).toEqual([
+      'queued',
+      'sending',
+      'failed',
+      'sending',
+      'failed',
+      'sending',
+      'sent',
+    ]);
     expect(push.requests.filter((r) => r.name === 'flaky').map((r) => r.status)).toEqual([503, 429, 201]);
     expect(push.delivered('flaky')).toHaveLength(1);
     expect(JSON.parse(browsers[0].decrypt(push.delivered('flaky')[0].body).toString('utf8')).body).toMatch(/^Booket: /);
@@ -162,21 +216,34 @@ describe('Web Push switched off', () => {
     const fixture = await slotFixture(t, 'Esbjerg');
     const member = await reachableMember(t, fixture.office, { email: null, phone: null });
     const browser = new BrowserPushKeys();
-    const response = await t.http.post(`/api/members/${member.id}/push-subscriptions`).set(t.auth({ role: 'member', subjectId: member.id })).send(browser.subscription('https://fcm.googleapis.com/fcm/send/off'));
+    const response = await t.http
+      .post(`/api/members/${member.id}/push-subscriptions`)
+      .set(t.auth({ role: 'member', subjectId: member.id }))
+      .send(browser.subscription('https://fcm.googleapis.com/fcm/send/off'));
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('PUSH_NOT_AVAILABLE');
     // A subscription kept from when push was on: the message is still decided, then skipped and logged.
-    await t.db.query(`INSERT INTO push_subscription (member_id, endpoint, public_key, auth_secret) VALUES ($1, 'https://fcm.googleapis.com/fcm/send/kept', $2, $3)`, [
-      member.id,
-      browser.publicKey.toString('base64url'),
-      browser.auth.toString('base64url'),
-    ]);
+    await t.db.query(
+      `INSERT INTO push_subscription (member_id, endpoint, public_key, auth_secret) VALUES ($1, 'https://fcm.googleapis.com/fcm/send/kept', $2, $3)`,
+      [member.id, browser.publicKey.toString('base64url'), browser.auth.toString('base64url')],
+    );
     await bookFollowUp(t, member, (await publishFollowUpSlot(t, fixture, 12)).id);
     const message = (await messagesOf(t, member.id)).find((m) => m.channel === 'push')!;
     expect(message.status).toBe('pending');
-    const [{ jobKey }] = await t.db.query(`WITH u AS (UPDATE message SET status = 'queued', job_key = nextval('message_job_key_seq') WHERE id = $1 RETURNING job_key) SELECT job_key::text AS "jobKey" FROM u`, [message.id]);
-    expect(await t.app.get(MessageDeliveryService).deliverBatch(jobKey, DAYTIME)).toEqual(new Map([[message.id, 'skipped']]));
-    expect((await t.db.query(`SELECT detail FROM message_delivery WHERE message_id = $1 ORDER BY id DESC LIMIT 1`, [message.id]))[0].detail).toBe('push is not configured');
+    const [{ jobKey }] = await t.db.query(
+      `WITH u AS (UPDATE message SET status = 'queued', job_key = nextval('message_job_key_seq') WHERE id = $1 RETURNING job_key) SELECT job_key::text AS "jobKey" FROM u`,
+      [message.id],
+    );
+    expect(await t.app.get(MessageDeliveryService).deliverBatch(jobKey, DAYTIME)).toEqual(
+      new Map([[message.id, 'skipped']]),
+    );
+    expect(
+      (
+        await t.db.query(`SELECT detail FROM message_delivery WHERE message_id = $1 ORDER BY id DESC LIMIT 1`, [
+          message.id,
+        ])
+      )[0].detail,
+    ).toBe('push is not configured');
   });
 });
 

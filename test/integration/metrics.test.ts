@@ -1,6 +1,16 @@
 import { MetricsServer } from '../../src/common/metrics/metrics-server.js';
 import { MetricsService } from '../../src/common/metrics/metrics.service.js';
-import { adviserAt, CENTRAL, copenhagen, createMembers, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday } from '../support/booking-factories.js';
+import {
+  adviserAt,
+  CENTRAL,
+  copenhagen,
+  createMembers,
+  dateFromToday,
+  freeTime,
+  itemOf,
+  mainOffice,
+  nextWeekday,
+} from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789abcdef';
@@ -59,24 +69,54 @@ describe('metrics', () => {
     const [first, second] = await createMembers(t, office, 2, { firstUnemploymentDay: dateFromToday(-30) });
     const adviser = await adviserAt(t, office.id, 0);
     const date = nextWeekday(4, 9);
-    const start = copenhagen(date, await freeTime(t, office.id, date, 30, { staffIds: [adviser.id], preferred: '11:00' }));
+    const start = copenhagen(
+      date,
+      await freeTime(t, office.id, date, 30, { staffIds: [adviser.id], preferred: '11:00' }),
+    );
     const slot = await t.http
       .post(`/api/offices/${office.id}/slots`)
       .set(t.auth(CENTRAL))
-      .send({ staffId: adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() });
+      .send({
+        staffId: adviser.id,
+        activityCodes: ['follow-up'],
+        channel: 'in-person',
+        start,
+        end: new Date(Date.parse(start) + 30 * 60_000).toISOString(),
+      });
     expect(slot.status).toBe(201);
-    const booked = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: first.id, programmeItemId: itemOf(first, 'follow-up').id, slotId: slot.body.id });
+    const booked = await t.http
+      .post('/api/bookings')
+      .set(t.auth(CENTRAL))
+      .send({ memberId: first.id, programmeItemId: itemOf(first, 'follow-up').id, slotId: slot.body.id });
     expect(booked.status).toBe(201);
-    const taken = await t.http.post('/api/bookings').set(t.auth(CENTRAL)).send({ memberId: second.id, programmeItemId: itemOf(second, 'follow-up').id, slotId: slot.body.id });
+    const taken = await t.http
+      .post('/api/bookings')
+      .set(t.auth(CENTRAL))
+      .send({ memberId: second.id, programmeItemId: itemOf(second, 'follow-up').id, slotId: slot.body.id });
     expect(taken.body.code).toBe('SLOT_TAKEN');
-    expect((await t.http.post(`/api/bookings/${booked.body.id}/cancel`).set(t.auth(CENTRAL)).send({ reason: 'test' })).status).toBe(200);
+    expect(
+      (await t.http.post(`/api/bookings/${booked.body.id}/cancel`).set(t.auth(CENTRAL)).send({ reason: 'test' }))
+        .status,
+    ).toBe(200);
 
     const after = await scrape();
-    expect(sample(after, 'akasse_http_requests_total', officeLabels) - sample(before, 'akasse_http_requests_total', officeLabels)).toBe(1);
+    expect(
+      sample(after, 'akasse_http_requests_total', officeLabels) -
+        sample(before, 'akasse_http_requests_total', officeLabels),
+    ).toBe(1);
     expect(sample(after, 'akasse_http_request_duration_seconds_count', officeLabels)).toBeGreaterThanOrEqual(1);
-    expect(sample(after, 'akasse_bookings_total', { operation: 'book' }) - sample(before, 'akasse_bookings_total', { operation: 'book' })).toBe(1);
-    expect(sample(after, 'akasse_cancellations_total', { of: 'booking' }) - sample(before, 'akasse_cancellations_total', { of: 'booking' })).toBe(1);
-    expect(sample(after, 'akasse_conflicts_total', { code: 'SLOT_TAKEN' }) - sample(before, 'akasse_conflicts_total', { code: 'SLOT_TAKEN' })).toBe(1);
+    expect(
+      sample(after, 'akasse_bookings_total', { operation: 'book' }) -
+        sample(before, 'akasse_bookings_total', { operation: 'book' }),
+    ).toBe(1);
+    expect(
+      sample(after, 'akasse_cancellations_total', { of: 'booking' }) -
+        sample(before, 'akasse_cancellations_total', { of: 'booking' }),
+    ).toBe(1);
+    expect(
+      sample(after, 'akasse_conflicts_total', { code: 'SLOT_TAKEN' }) -
+        sample(before, 'akasse_conflicts_total', { code: 'SLOT_TAKEN' }),
+    ).toBe(1);
     expect(after).not.toContain(office.id);
     expect(after).not.toContain(token);
     expect(after).toMatch(/route="\/calendar\/:token\.ics",status="404"/);
@@ -95,13 +135,20 @@ describe('metrics without METRICS_TOKEN', () => {
 
   it('does not serve /metrics on the API port at all, and times jobs of this process’s workers', async () => {
     expect((await t.http.get('/metrics')).status).toBe(404);
-    const queued = await t.http.post('/api/capacity/allocations').set(t.auth(CENTRAL)).send({ from: '2026-12-21', weeks: 1 });
+    const queued = await t.http
+      .post('/api/capacity/allocations')
+      .set(t.auth(CENTRAL))
+      .send({ from: '2026-12-21', weeks: 1 });
     expect(queued.status).toBe(202);
     const deadline = Date.now() + 60_000;
     let text: string;
     for (;;) {
       text = await t.app.get(MetricsService).metrics();
-      if (/akasse_job_duration_seconds_count\{queue="capacity-allocation",outcome="completed"\} [1-9]/.test(text) || Date.now() > deadline) break;
+      if (
+        /akasse_job_duration_seconds_count\{queue="capacity-allocation",outcome="completed"\} [1-9]/.test(text) ||
+        Date.now() > deadline
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(text).toMatch(/akasse_job_duration_seconds_count\{queue="capacity-allocation",outcome="completed"\} [1-9]/);

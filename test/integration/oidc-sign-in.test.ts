@@ -1,5 +1,24 @@
-import { CENTRAL, adviserAt, copenhagen, createMember, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
-import { Browser, newSigningKey, startTestOpenIdProvider, TEST_AUDIENCE, TEST_CLIENT_ID, TEST_MACHINE_CLIENT, type TestOpenIdProvider } from '../support/oidc-provider.js';
+import {
+  CENTRAL,
+  adviserAt,
+  copenhagen,
+  createMember,
+  dateFromToday,
+  freeTime,
+  itemOf,
+  mainOffice,
+  nextWeekday,
+  type MainOffice,
+} from '../support/booking-factories.js';
+import {
+  Browser,
+  newSigningKey,
+  startTestOpenIdProvider,
+  TEST_AUDIENCE,
+  TEST_CLIENT_ID,
+  TEST_MACHINE_CLIENT,
+  type TestOpenIdProvider,
+} from '../support/oidc-provider.js';
 import { IdentityRepository } from '../../src/common/auth/identity.repository.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -26,7 +45,12 @@ describe('sign-in with an OpenID Provider', () => {
 
   beforeAll(async () => {
     op = await startTestOpenIdProvider(APP_BASE);
-    t = await createTestApp({ OIDC_ISSUER_URL: op.issuer, OIDC_CLIENT_ID: TEST_CLIENT_ID, OIDC_AUDIENCE: TEST_AUDIENCE, OIDC_JWKS_MAX_AGE_SECONDS: '1' });
+    t = await createTestApp({
+      OIDC_ISSUER_URL: op.issuer,
+      OIDC_CLIENT_ID: TEST_CLIENT_ID,
+      OIDC_AUDIENCE: TEST_AUDIENCE,
+      OIDC_JWKS_MAX_AGE_SECONDS: '1',
+    });
     office = await mainOffice(t, 'Aarhus');
   });
   afterAll(async () => {
@@ -67,16 +91,26 @@ describe('sign-in with an OpenID Provider', () => {
 
     const adviser = await adviserAt(t, office.id, 0);
     const date = nextWeekday(3, 2);
-    const start = copenhagen(date, await freeTime(t, office.id, date, 30, { staffIds: [adviser.id], preferred: '09:00' }));
+    const start = copenhagen(
+      date,
+      await freeTime(t, office.id, date, 30, { staffIds: [adviser.id], preferred: '09:00' }),
+    );
     const end = new Date(new Date(start).getTime() + 30 * 60_000).toISOString();
-    const slot = await t.http.post(`/api/offices/${office.id}/slots`).set(t.auth(CENTRAL)).send({ staffId: adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end });
+    const slot = await t.http
+      .post(`/api/offices/${office.id}/slots`)
+      .set(t.auth(CENTRAL))
+      .send({ staffId: adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end });
     expect(slot.status).toBe(201);
     const booking = { memberId: member.id, programmeItemId: itemOf(member, 'follow-up').id, slotId: slot.body.id };
 
     const withoutCsrf = await t.http.post('/api/bookings').set('Cookie', web.cookie).send(booking);
     expect(withoutCsrf.status).toBe(403);
     expect(withoutCsrf.body.code).toBe('CSRF_TOKEN_INVALID');
-    const booked = await t.http.post('/api/bookings').set('Cookie', web.cookie).set('X-CSRF-Token', web.csrfToken).send(booking);
+    const booked = await t.http
+      .post('/api/bookings')
+      .set('Cookie', web.cookie)
+      .set('X-CSRF-Token', web.csrfToken)
+      .send(booking);
     expect(booked.status).toBe(201);
     // The same person signing in again is found by the link, not the claim.
     const [link] = await t.db.query(`SELECT linked_by FROM member_identity WHERE subject = $1`, [`mitid-${member.id}`]);
@@ -92,23 +126,40 @@ describe('sign-in with an OpenID Provider', () => {
     expect(refused.body.code).toBe('IDENTITY_NOT_LINKED');
 
     const adviser = await adviserAt(t, office.id, 0);
-    const issued = await t.http.post(`/api/members/${member.id}/link-code`).set(t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId }));
+    const issued = await t.http
+      .post(`/api/members/${member.id}/link-code`)
+      .set(t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId }));
     expect(issued.status).toBe(201);
     expect(issued.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const [stored] = await t.db.query(`SELECT encode(code_hash, 'hex') AS hash FROM member_link_code WHERE member_id = $1`, [member.id]);
+    const [stored] = await t.db.query(
+      `SELECT encode(code_hash, 'hex') AS hash FROM member_link_code WHERE member_id = $1`,
+      [member.id],
+    );
     expect(stored.hash).not.toContain(issued.body.code.replace(/-/g, ''));
 
-    const wrong = await t.http.post('/api/auth/link').set('Cookie', web.cookie).set('X-CSRF-Token', web.csrfToken).send({ code: 'AAAA-BBBB-CCCC' });
+    const wrong = await t.http
+      .post('/api/auth/link')
+      .set('Cookie', web.cookie)
+      .set('X-CSRF-Token', web.csrfToken)
+      .send({ code: 'AAAA-BBBB-CCCC' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('LINK_CODE_INVALID');
-    const linked = await t.http.post('/api/auth/link').set('Cookie', web.cookie).set('X-CSRF-Token', web.csrfToken).send({ code: issued.body.code.toLowerCase() });
+    const linked = await t.http
+      .post('/api/auth/link')
+      .set('Cookie', web.cookie)
+      .set('X-CSRF-Token', web.csrfToken)
+      .send({ code: issued.body.code.toLowerCase() });
     expect(linked.status).toBe(200);
     expect(linked.body).toEqual({ role: 'member', subjectId: member.id });
     const programme = await t.http.get(`/api/members/${member.id}/programme`).set('Cookie', web.cookie);
     expect(programme.status).toBe(200);
     // One time only.
     const other = await signIn('someone-else', '/app/member');
-    const again = await t.http.post('/api/auth/link').set('Cookie', other.cookie).set('X-CSRF-Token', other.csrfToken).send({ code: issued.body.code });
+    const again = await t.http
+      .post('/api/auth/link')
+      .set('Cookie', other.cookie)
+      .set('X-CSRF-Token', other.csrfToken)
+      .send({ code: issued.body.code });
     expect(again.body.code).toBe('LINK_CODE_INVALID');
   });
 
@@ -120,7 +171,12 @@ describe('sign-in with an OpenID Provider', () => {
     const web = await signIn('entra-adviser-1', '/app/office');
     expect(web.landedAt).toBe('/app/office');
     const who = await t.http.get('/api/auth/session').set('Cookie', web.cookie);
-    expect(who.body).toMatchObject({ linked: true, role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId });
+    expect(who.body).toMatchObject({
+      linked: true,
+      role: 'adviser',
+      subjectId: adviser.id,
+      departmentId: office.departmentId,
+    });
     const members = await t.http.get('/api/members').set('Cookie', web.cookie);
     expect(members.status).toBe(200);
     expect(members.body.length).toBeGreaterThan(0);
@@ -155,12 +211,16 @@ describe('sign-in with an OpenID Provider', () => {
     const [staff] = await t.db.query(`SELECT email FROM staff WHERE id = $1`, [adviser.id]);
     op.addAccount({ sub: 'entra-adviser-3', email: staff.email, email_verified: true });
     const web = await signIn('entra-adviser-3', '/app/office');
-    await t.db.query(`UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE subject = 'entra-adviser-3'`);
+    await t.db.query(
+      `UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE subject = 'entra-adviser-3'`,
+    );
     const expired = await t.http.get('/api/members').set('Cookie', web.cookie);
     expect(expired.status).toBe(401);
     expect(expired.body.code).toBe('SESSION_EXPIRED');
     // A request that read the session just before it idled out touches it afterwards: that must not revive it.
-    const [{ idHash }] = await t.db.query(`SELECT id_hash AS "idHash" FROM auth_session WHERE subject = 'entra-adviser-3' AND ended_at IS NULL`);
+    const [{ idHash }] = await t.db.query(
+      `SELECT id_hash AS "idHash" FROM auth_session WHERE subject = 'entra-adviser-3' AND ended_at IS NULL`,
+    );
     await t.app.get(IdentityRepository).touchSession(idHash, 30 * 60_000);
     expect((await t.http.get('/api/members').set('Cookie', web.cookie)).status).toBe(401);
     const again = await signIn('entra-adviser-3', '/app/office/sessions/abc?week=2');
@@ -175,7 +235,9 @@ describe('sign-in with an OpenID Provider', () => {
     const web = await signIn(`mitid-erased-${member.id}`, '/app/member');
     expect(web.landedAt).toBe('/app/member');
     const adviser = await adviserAt(t, office.id, 0);
-    const issued = await t.http.post(`/api/members/${member.id}/link-code`).set(t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId }));
+    const issued = await t.http
+      .post(`/api/members/${member.id}/link-code`)
+      .set(t.auth({ role: 'adviser', subjectId: adviser.id, departmentId: office.departmentId }));
     expect(issued.status).toBe(201);
     const [before] = await t.db.query(
       `SELECT (SELECT count(*)::int FROM member_identity WHERE member_id = $1) AS identities, (SELECT count(*)::int FROM member_link_code WHERE member_id = $1) AS codes`,
@@ -198,7 +260,9 @@ describe('sign-in with an OpenID Provider', () => {
     expect(again.landedAt).toBe('/app/not-linked?returnTo=%2Fapp%2Fmember');
     const refused = await t.http.get(`/api/members/${member.id}/programme`).set('Cookie', again.cookie);
     expect([refused.status, refused.body.code]).toEqual([403, 'IDENTITY_NOT_LINKED']);
-    const bearer = await t.http.get(`/api/members/${member.id}`).set('Authorization', `Bearer ${await op.accessToken({ sub: `mitid-erased-${member.id}` })}`);
+    const bearer = await t.http
+      .get(`/api/members/${member.id}`)
+      .set('Authorization', `Bearer ${await op.accessToken({ sub: `mitid-erased-${member.id}` })}`);
     expect([bearer.status, bearer.body.code]).toEqual([403, 'IDENTITY_NOT_LINKED']);
   });
 
@@ -247,7 +311,10 @@ describe('sign-in with an OpenID Provider', () => {
       );
       const created = await t.http.post('/api/members').set('Authorization', `Bearer ${token}`).send(registration());
       expect(created.status).toBe(201);
-      const [audit] = await t.db.query(`SELECT actor_role, actor_id FROM audit_event WHERE entity_id = $1 ORDER BY id LIMIT 1`, [created.body.id]);
+      const [audit] = await t.db.query(
+        `SELECT actor_role, actor_id FROM audit_event WHERE entity_id = $1 ORDER BY id LIMIT 1`,
+        [created.body.id],
+      );
       expect(audit).toEqual({ actor_role: 'service', actor_id: account.id });
       // The account has members:write only, though the token asked for members:read too.
       const read = await t.http.get(`/api/members/${created.body.id}`).set('Authorization', `Bearer ${token}`);
@@ -257,7 +324,9 @@ describe('sign-in with an OpenID Provider', () => {
       expect([offices.status, offices.body.code]).toEqual([403, 'FORBIDDEN']);
       // A token granted fewer scopes than the account has gets only those.
       const readOnly = await clientCredentialsToken('members:read');
-      expect((await t.http.post('/api/members').set('Authorization', `Bearer ${readOnly}`).send(registration())).body.code).toBe('INSUFFICIENT_SCOPE');
+      expect(
+        (await t.http.post('/api/members').set('Authorization', `Bearer ${readOnly}`).send(registration())).body.code,
+      ).toBe('INSUFFICIENT_SCOPE');
     });
   });
 
@@ -266,7 +335,10 @@ describe('sign-in with an OpenID Provider', () => {
 
     beforeAll(async () => {
       adviser = await adviserAt(t, office.id, 2);
-      await t.db.query(`INSERT INTO staff_identity (issuer, subject, staff_id, linked_by) VALUES ($1, 'api-adviser', $2, 'manual') ON CONFLICT DO NOTHING`, [op.issuer, adviser.id]);
+      await t.db.query(
+        `INSERT INTO staff_identity (issuer, subject, staff_id, linked_by) VALUES ($1, 'api-adviser', $2, 'manual') ON CONFLICT DO NOTHING`,
+        [op.issuer, adviser.id],
+      );
     });
 
     const call = (token: string) => t.http.get('/api/members').set('Authorization', `Bearer ${token}`);
@@ -275,7 +347,12 @@ describe('sign-in with an OpenID Provider', () => {
       const response = await call(await op.accessToken({ sub: 'api-adviser', role: 'central-coordinator' }));
       expect(response.status).toBe(200);
       const departments = new Set(
-        (await t.db.query(`SELECT o.department_id AS d FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = ANY($1::uuid[])`, [response.body.map((m: { id: string }) => m.id)])).map((r: { d: string }) => r.d),
+        (
+          await t.db.query(
+            `SELECT o.department_id AS d FROM member m JOIN office o ON o.id = m.home_office_id WHERE m.id = ANY($1::uuid[])`,
+            [response.body.map((m: { id: string }) => m.id)],
+          )
+        ).map((r: { d: string }) => r.d),
       );
       expect([...departments]).toEqual([office.departmentId]);
     });
@@ -304,9 +381,17 @@ describe('sign-in with an OpenID Provider', () => {
       const none = `${b64({ alg: 'none' })}.${b64({ sub: 'api-adviser', iss: op.issuer, aud: TEST_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 60 })}.`;
       expect((await call(none)).status).toBe(401);
       const { SignJWT } = await import('jose');
-      const hs = await new SignJWT({ role: 'admin', sub: 'api-adviser' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(op.issuer).setAudience(TEST_AUDIENCE).setExpirationTime('5m').sign(Buffer.from('a-secret-from-outside-that-is-long-enough-0000'));
+      const hs = await new SignJWT({ role: 'admin', sub: 'api-adviser' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(op.issuer)
+        .setAudience(TEST_AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(Buffer.from('a-secret-from-outside-that-is-long-enough-0000'));
       expect((await call(hs)).status).toBe(401);
-      const hs512 = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS512' }).setExpirationTime('5m').sign(Buffer.from('x'.repeat(64)));
+      const hs512 = await new SignJWT({ role: 'admin' })
+        .setProtectedHeader({ alg: 'HS512' })
+        .setExpirationTime('5m')
+        .sign(Buffer.from('x'.repeat(64)));
       expect((await call(hs512)).status).toBe(401);
     });
 

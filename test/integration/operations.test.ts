@@ -11,7 +11,10 @@ describe('operations: demo data and lost connections', () => {
   let admin: pg.Client;
   beforeAll(async () => {
     t = await createTestApp();
-    admin = new pg.Client({ connectionString: readTestEnvironment().databaseUrl, application_name: 'akasse-test-admin' });
+    admin = new pg.Client({
+      connectionString: readTestEnvironment().databaseUrl,
+      application_name: 'akasse-test-admin',
+    });
     await admin.connect();
   });
   afterAll(async () => {
@@ -26,7 +29,9 @@ describe('operations: demo data and lost connections', () => {
     const logged = jest.spyOn((demo as unknown as { logger: { log(message: string): void } }).logger, 'log');
     try {
       expect(await demo.loadIfEmpty({ seed: 1, scale: 1 })).toBe(false);
-      expect(logged.mock.calls.map(([message]) => message).filter((m) => /Demo data loaded/.test(String(m)))).toEqual([]);
+      expect(logged.mock.calls.map(([message]) => message).filter((m) => /Demo data loaded/.test(String(m)))).toEqual(
+        [],
+      );
     } finally {
       logged.mockRestore();
     }
@@ -36,7 +41,10 @@ describe('operations: demo data and lost connections', () => {
     const office = await mainOffice(t, 'Odense');
     const adviser = await adviserAt(t, office.id, 1);
     const date = nextWeekday(3, 70);
-    const start = copenhagen(date, await freeTime(t, office.id, date, 30, { staffIds: [adviser.id], preferred: '13:00' }));
+    const start = copenhagen(
+      date,
+      await freeTime(t, office.id, date, 30, { staffIds: [adviser.id], preferred: '13:00' }),
+    );
     const end = new Date(Date.parse(start) + 30 * 60_000).toISOString();
     const repository = t.app.get(BookingsRepository);
     const audit = repository.audit.bind(repository);
@@ -48,7 +56,10 @@ describe('operations: demo data and lost connections', () => {
       return audit(entry, tx);
     });
     try {
-      const response = await t.http.post(`/api/offices/${office.id}/slots`).set(t.auth(CENTRAL)).send({ staffId: adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end });
+      const response = await t.http
+        .post(`/api/offices/${office.id}/slots`)
+        .set(t.auth(CENTRAL))
+        .send({ staffId: adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end });
       expect(killed).toHaveBeenCalled();
       expect(response.status).toBe(503);
       expect(response.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
@@ -57,7 +68,10 @@ describe('operations: demo data and lost connections', () => {
       killed.mockRestore();
     }
     // Nothing of the transaction stayed, and the pool hands out a fresh connection.
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM slot WHERE staff_id = $1 AND lower(during) = $2`, [adviser.id, start]);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM slot WHERE staff_id = $1 AND lower(during) = $2`,
+      [adviser.id, start],
+    );
     expect(count).toBe(0);
     expect((await t.http.get(`/api/offices/${office.id}`).set(t.auth(CENTRAL))).status).toBe(200);
   });
@@ -71,7 +85,8 @@ describe('operations: a saturated pool is busy, not down', () => {
   afterAll(() => t.close());
 
   /** Takes every pooled connection of the app for `ms`. */
-  const holdPool = (ms: number) => Promise.all([t.db.query('SELECT pg_sleep($1)', [ms / 1000]), t.db.query('SELECT pg_sleep($1)', [ms / 1000])]);
+  const holdPool = (ms: number) =>
+    Promise.all([t.db.query('SELECT pg_sleep($1)', [ms / 1000]), t.db.query('SELECT pg_sleep($1)', [ms / 1000])]);
 
   it('queues for a pooled connection within DATABASE_POOL_WAIT_MS, then answers 503 BUSY with Retry-After; readiness stays ok', async () => {
     const short = holdPool(3500);

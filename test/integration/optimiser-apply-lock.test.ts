@@ -15,7 +15,11 @@ describe('applying an optimiser run twice at once', () => {
   afterAll(() => t.close());
 
   async function doneRun(firstDay: string, members: number): Promise<string> {
-    await createMembers(t, office, members, { firstUnemploymentDay: firstDay, targetGroup: 'newly-graduated-it', basicItNeeds: true });
+    await createMembers(t, office, members, {
+      firstUnemploymentDay: firstDay,
+      targetGroup: 'newly-graduated-it',
+      basicItNeeds: true,
+    });
     const windowStart = new Date(`${firstDay}T12:00:00Z`);
     windowStart.setUTCDate(windowStart.getUTCDate() + 14);
     const from = windowStart.toISOString().slice(0, 10);
@@ -23,13 +27,19 @@ describe('applying an optimiser run twice at once', () => {
     const queued = await t.http
       .post('/api/optimiser/runs')
       .set(t.auth(CENTRAL))
-      .send({ from, to: windowStart.toISOString().slice(0, 10), activityTypes: ['netcafe'], departmentIds: [office.departmentId] });
+      .send({
+        from,
+        to: windowStart.toISOString().slice(0, 10),
+        activityTypes: ['netcafe'],
+        departmentIds: [office.departmentId],
+      });
     expect(queued.status).toBe(202);
     const deadline = Date.now() + 60_000;
     for (;;) {
       const run = await t.http.get(`/api/optimiser/runs/${queued.body.id}`).set(t.auth(CENTRAL));
       if (run.body.status === 'done') return queued.body.id;
-      if (['failed', 'cancelled'].includes(run.body.status) || Date.now() > deadline) throw new Error(`run ended ${run.body.status}`);
+      if (['failed', 'cancelled'].includes(run.body.status) || Date.now() > deadline)
+        throw new Error(`run ended ${run.body.status}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -57,7 +67,14 @@ describe('applying an optimiser run twice at once', () => {
 
   it('two concurrent applies: one applies, the other gets its report or 409 APPLY_IN_PROGRESS; nothing is booked twice', async () => {
     const runId = await doneRun('2027-05-17', 12);
-    const answers = await Promise.all([0, 1].map(() => t.http.post(`/api/optimiser/runs/${runId}/apply`).set(t.auth(CENTRAL)).then((r) => r)));
+    const answers = await Promise.all(
+      [0, 1].map(() =>
+        t.http
+          .post(`/api/optimiser/runs/${runId}/apply`)
+          .set(t.auth(CENTRAL))
+          .then((r) => r),
+      ),
+    );
     const first = answers.find((a) => a.status === 200 && a.body.alreadyApplied === false);
     expect(first).toBeDefined();
     const second = answers.find((a) => a !== first)!;
@@ -68,7 +85,10 @@ describe('applying an optimiser run twice at once', () => {
       expect({ status: second.status, code: second.body.code }).toEqual({ status: 409, code: 'APPLY_IN_PROGRESS' });
     }
     const seats = first!.body.report.seatsBooked as { memberId: string }[];
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM booking WHERE member_id = ANY($1::uuid[]) AND status = 'booked'`, [seats.map((s) => s.memberId)]);
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM booking WHERE member_id = ANY($1::uuid[]) AND status = 'booked'`,
+      [seats.map((s) => s.memberId)],
+    );
     expect(count).toBe(seats.length);
   }, 120_000);
 });

@@ -20,7 +20,15 @@ describe('optimiser: one run in flight per scope', () => {
 
   const newRun = (hash: string) => {
     const id = randomUUID();
-    return { id, params: { from: '2031-03-03', to: '2031-03-07' } as never, paramsHash: hash, horizon: { start: new Date('2031-03-03'), end: new Date('2031-03-08') }, origin: 'api' as const, jobId: `in-flight-test-${id}`, requestedBy: null };
+    return {
+      id,
+      params: { from: '2031-03-03', to: '2031-03-07' } as never,
+      paramsHash: hash,
+      horizon: { start: new Date('2031-03-03'), end: new Date('2031-03-08') },
+      origin: 'api' as const,
+      jobId: `in-flight-test-${id}`,
+      requestedBy: null,
+    };
   };
 
   it('answers the run in flight to racing inserts, and stores a new one once that has finished', async () => {
@@ -29,7 +37,9 @@ describe('optimiser: one run in flight per scope', () => {
     expect(answers.filter((a) => a.created)).toHaveLength(1);
     const [winner] = answers.filter((a) => a.created);
     expect(new Set(answers.map((a) => a.run.id))).toEqual(new Set([winner.run.id]));
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM optimiser_run WHERE params_hash = $1`, [hash]);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM optimiser_run WHERE params_hash = $1`, [
+      hash,
+    ]);
     expect(count).toBe(1);
 
     await runs.markFailed(winner.run.id, 'test');
@@ -43,7 +53,9 @@ describe('optimiser: one run in flight per scope', () => {
     // A scope nobody else plans: a week in 2031 for one department.
     const [{ id: departmentId }] = await t.db.query(`SELECT id FROM department ORDER BY code LIMIT 1`);
     const body = { from: '2031-03-03', to: '2031-03-07', departmentIds: [departmentId], maxTravelKm: 17 };
-    const responses = await Promise.all(Array.from({ length: 4 }, () => t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send(body)));
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send(body)),
+    );
     expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202]);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     const cancel = await t.http.delete(`/api/optimiser/runs/${responses[0].body.id}`).set(t.auth(CENTRAL));

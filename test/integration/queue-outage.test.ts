@@ -43,50 +43,78 @@ describe('queues across a Redis restart and outage', () => {
     await redis.stop();
   }, 60_000);
 
-  const allocation = async (id: string) => (await t.http.get(`/api/capacity/allocations/${id}`).set(t.auth(CENTRAL))).body as { id: string; status: string };
+  const allocation = async (id: string) =>
+    (await t.http.get(`/api/capacity/allocations/${id}`).set(t.auth(CENTRAL))).body as { id: string; status: string };
 
   it('re-enqueues an allocation and re-registers the nightly optimiser run after a restart lost them', async () => {
     // A paused queue keeps the job waiting, so it is still queued when Redis goes.
     await allocationQueue.pause();
-    const queued = await t.http.post('/api/capacity/allocations').set(t.auth(CENTRAL)).send({ from: '2026-12-07', weeks: 1 });
+    const queued = await t.http
+      .post('/api/capacity/allocations')
+      .set(t.auth(CENTRAL))
+      .send({ from: '2026-12-07', weeks: 1 });
     expect(queued.status).toBe(202);
     expect(queued.body.status).toBe('queued');
     expect(await optimiserQueue.getJobScheduler('optimiser-nightly')).toBeDefined();
 
     await redis.stop();
     await redis.start();
-    await waitFor(async () => ((await allocationQueue.getJobCounts('waiting')).waiting === 0 ? true : undefined), 20_000, 'the app to reconnect');
+    await waitFor(
+      async () => ((await allocationQueue.getJobCounts('waiting')).waiting === 0 ? true : undefined),
+      20_000,
+      'the app to reconnect',
+    );
     expect(await allocationQueue.getJob(queued.body.jobId)).toBeUndefined();
     expect(await optimiserQueue.getJobScheduler('optimiser-nightly')).toBeUndefined();
     // A new request with the same parameters finds the stranded one.
-    const again = await t.http.post('/api/capacity/allocations').set(t.auth(CENTRAL)).send({ from: '2026-12-07', weeks: 1 });
+    const again = await t.http
+      .post('/api/capacity/allocations')
+      .set(t.auth(CENTRAL))
+      .send({ from: '2026-12-07', weeks: 1 });
     expect(again.body.id).toBe(queued.body.id);
 
     // What the workers do at start-up and every minute.
     await t.app.get(CapacityAllocationProcessor).reconcile(0);
     await t.app.get(OptimiserProcessor).reconcile(0);
-    const done = await waitFor(async () => {
-      const row = await allocation(queued.body.id);
-      return row.status === 'done' || row.status === 'failed' ? row : undefined;
-    }, 60_000, 'the allocation to finish');
+    const done = await waitFor(
+      async () => {
+        const row = await allocation(queued.body.id);
+        return row.status === 'done' || row.status === 'failed' ? row : undefined;
+      },
+      60_000,
+      'the allocation to finish',
+    );
     expect(done.status).toBe('done');
-    expect(await optimiserQueue.getJobScheduler('optimiser-nightly')).toMatchObject({ pattern: '0 2 * * *', tz: 'Europe/Copenhagen' });
+    expect(await optimiserQueue.getJobScheduler('optimiser-nightly')).toMatchObject({
+      pattern: '0 2 * * *',
+      tz: 'Europe/Copenhagen',
+    });
   }, 120_000);
 
   it('answers 503 QUEUE_UNAVAILABLE within 2 s while Redis is down, and stores optimiser runs for the reconciler', async () => {
     await redis.stop();
     try {
       let started = Date.now();
-      const refused = await t.http.post('/api/capacity/allocations').set(t.auth(CENTRAL)).send({ from: '2026-12-14', weeks: 1 }).timeout(10_000);
+      const refused = await t.http
+        .post('/api/capacity/allocations')
+        .set(t.auth(CENTRAL))
+        .send({ from: '2026-12-14', weeks: 1 })
+        .timeout(10_000);
       expect(Date.now() - started).toBeLessThan(2500);
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ statusCode: 503, code: 'QUEUE_UNAVAILABLE' });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM capacity_allocation WHERE params_key = '2026-12-14|1|' AND status IN ('queued', 'running')`);
+      const [{ count }] = await t.db.query(
+        `SELECT count(*)::int AS count FROM capacity_allocation WHERE params_key = '2026-12-14|1|' AND status IN ('queued', 'running')`,
+      );
       expect(count).toBe(0);
 
       started = Date.now();
-      const run = await t.http.post('/api/optimiser/runs').set(t.auth(CENTRAL)).send({ from: '2031-01-06', to: '2031-01-12' }).timeout(10_000);
+      const run = await t.http
+        .post('/api/optimiser/runs')
+        .set(t.auth(CENTRAL))
+        .send({ from: '2031-01-06', to: '2031-01-12' })
+        .timeout(10_000);
       expect(Date.now() - started).toBeLessThan(2500);
       expect(run.status).toBe(202);
       expect(run.body.status).toBe('queued');
@@ -95,7 +123,11 @@ describe('queues across a Redis restart and outage', () => {
       await redis.start();
       // BullMQ 6: a worker's close() called while it is still reconnecting never resolves, so let the workers
       // reconnect (the connection retries at least every 2 s) before afterAll closes the app.
-      await waitFor(async () => ((await allocationQueue.getJobCounts('waiting')) ? true : undefined), 20_000, 'the app to reconnect');
+      await waitFor(
+        async () => ((await allocationQueue.getJobCounts('waiting')) ? true : undefined),
+        20_000,
+        'the app to reconnect',
+      );
       await sleep(4000);
     }
   }, 60_000);

@@ -1,5 +1,12 @@
 import type { Principal } from '../../src/common/auth/principal.js';
-import { CENTRAL, copenhagen, createMember, dateFromToday, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import {
+  CENTRAL,
+  copenhagen,
+  createMember,
+  dateFromToday,
+  nextWeekday,
+  type MainOffice,
+} from '../support/booking-factories.js';
 import { RaceFactories } from '../support/race-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -38,7 +45,11 @@ describe('scope across departments', () => {
     );
     const adviserId = await f.staff(x.id, 'adviser', []);
     adviserX = { role: 'adviser', subjectId: adviserId, departmentId: x.departmentId };
-    coordinatorX = { role: 'office-coordinator', subjectId: '00000000-0000-4000-8000-00000000c0c1', departmentId: x.departmentId };
+    coordinatorX = {
+      role: 'office-coordinator',
+      subjectId: '00000000-0000-4000-8000-00000000c0c1',
+      departmentId: x.departmentId,
+    };
   }, 120_000);
   afterAll(async () => {
     await f.cleanup();
@@ -48,16 +59,25 @@ describe('scope across departments', () => {
   describe('leading a session or holding a slot at an office', () => {
     const day = () => nextWeekday(2, 10);
     const session = (principal: Principal, roomId: string, leaderId: string, activityCode: string) =>
-      t.http.post(`/api/offices/${x.id}/sessions`).set(t.auth(principal)).send({ activityCode, roomId, leaderIds: [leaderId], start: copenhagen(day(), '10:00') });
+      t.http
+        .post(`/api/offices/${x.id}/sessions`)
+        .set(t.auth(principal))
+        .send({ activityCode, roomId, leaderIds: [leaderId], start: copenhagen(day(), '10:00') });
 
     it('department staff cannot make another department’s adviser lead a session at their office (404, as that adviser is not theirs to see)', async () => {
       const room = await f.room(x.id, 4);
       const leaderY = await f.staff(y.id, 'adviser', ['netcafe']);
       for (const principal of [adviserX, coordinatorX]) {
         const response = await session(principal, room, leaderY, 'netcafe');
-        expect({ role: principal.role, status: response.status, code: response.body.code }).toEqual({ role: principal.role, status: 404, code: 'NOT_FOUND' });
+        expect({ role: principal.role, status: response.status, code: response.body.code }).toEqual({
+          role: principal.role,
+          status: 404,
+          code: 'NOT_FOUND',
+        });
       }
-      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM session_leader WHERE staff_id = $1`, [leaderY]);
+      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM session_leader WHERE staff_id = $1`, [
+        leaderY,
+      ]);
       expect(count).toBe(0);
     });
 
@@ -81,17 +101,34 @@ describe('scope across departments', () => {
   });
 
   describe('a member’s home office', () => {
-    const asMainOffice = (o: OfficeRow): MainOffice => ({ id: o.id, departmentId: o.departmentId, municipalityCode: o.municipalityCode, rooms: [] });
+    const asMainOffice = (o: OfficeRow): MainOffice => ({
+      id: o.id,
+      departmentId: o.departmentId,
+      municipalityCode: o.municipalityCode,
+      rooms: [],
+    });
 
     it('department staff cannot move a member into another department (403); within their own they can', async () => {
       const member = await createMember(t, asMainOffice(x), { firstUnemploymentDay: dateFromToday(-10) });
       for (const principal of [adviserX, coordinatorX]) {
-        const moved = await t.http.patch(`/api/members/${member.id}`).set(t.auth(principal)).send({ homeOfficeId: y.id });
-        expect({ role: principal.role, status: moved.status, code: moved.body.code }).toEqual({ role: principal.role, status: 403, code: 'OTHER_DEPARTMENT' });
+        const moved = await t.http
+          .patch(`/api/members/${member.id}`)
+          .set(t.auth(principal))
+          .send({ homeOfficeId: y.id });
+        expect({ role: principal.role, status: moved.status, code: moved.body.code }).toEqual({
+          role: principal.role,
+          status: 403,
+          code: 'OTHER_DEPARTMENT',
+        });
       }
-      const [{ homeOfficeId }] = await t.db.query(`SELECT home_office_id AS "homeOfficeId" FROM member WHERE id = $1`, [member.id]);
+      const [{ homeOfficeId }] = await t.db.query(`SELECT home_office_id AS "homeOfficeId" FROM member WHERE id = $1`, [
+        member.id,
+      ]);
       expect(homeOfficeId).toBe(x.id);
-      const within = await t.http.patch(`/api/members/${member.id}`).set(t.auth(adviserX)).send({ homeOfficeId: xOther.id });
+      const within = await t.http
+        .patch(`/api/members/${member.id}`)
+        .set(t.auth(adviserX))
+        .send({ homeOfficeId: xOther.id });
       expect(within.status).toBe(200);
       expect(within.body.homeOfficeId).toBe(xOther.id);
     });
@@ -106,14 +143,17 @@ describe('scope across departments', () => {
     });
 
     it('department staff cannot register a member at another department’s office (403)', async () => {
-      const response = await t.http.post('/api/members').set(t.auth(coordinatorX)).send({
-        memberNumber: `SCOPE-${Date.now()}`,
-        name: 'Testmedlem',
-        municipalityCode: y.municipalityCode,
-        homeOfficeId: y.id,
-        firstUnemploymentDay: dateFromToday(-3),
-        targetGroup: 'low-risk',
-      });
+      const response = await t.http
+        .post('/api/members')
+        .set(t.auth(coordinatorX))
+        .send({
+          memberNumber: `SCOPE-${Date.now()}`,
+          name: 'Testmedlem',
+          municipalityCode: y.municipalityCode,
+          homeOfficeId: y.id,
+          firstUnemploymentDay: dateFromToday(-3),
+          targetGroup: 'low-risk',
+        });
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 403, code: 'OTHER_DEPARTMENT' });
     });
   });

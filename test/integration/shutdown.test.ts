@@ -52,7 +52,14 @@ describe('graceful shutdown of the service process', () => {
     await t?.close();
   });
 
-  function spawnEntry(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+  function spawnEntry(
+    entry: string,
+    env: Record<string, string>,
+  ): {
+    child: ChildProcess;
+    output: () => string;
+    exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  } {
     const environment = readTestEnvironment();
     const child = spawn(process.execPath, [path.join(buildDir, 'src', entry)], {
       env: {
@@ -72,7 +79,9 @@ describe('graceful shutdown of the service process', () => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     return { child, output: () => output, exited };
   }
 
@@ -81,9 +90,13 @@ describe('graceful shutdown of the service process', () => {
     const service = spawnEntry('main.js', { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '120000' });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) break;
-      if (Date.now() > deadline || service.child.exitCode !== null) throw new Error(`the service did not start:\n${service.output()}`);
+      if (Date.now() > deadline || service.child.exitCode !== null)
+        throw new Error(`the service did not start:\n${service.output()}`);
       await sleep(200);
     }
 
@@ -100,14 +113,23 @@ describe('graceful shutdown of the service process', () => {
           outcomes.push(outcome);
           resolve(outcome);
         };
-        const req = http.get({ host: '127.0.0.1', port, agent, path: '/api/capacity/plan?from=2026-11-30&weeks=4', headers: { authorization } }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            outcome.status = res.statusCode;
-            outcome.closing = res.headers.connection === 'close';
-            done();
-          });
-        });
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port,
+            agent,
+            path: '/api/capacity/plan?from=2026-11-30&weeks=4',
+            headers: { authorization },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              outcome.status = res.statusCode;
+              outcome.closing = res.headers.connection === 'close';
+              done();
+            });
+          },
+        );
         req.on('error', (error: NodeJS.ErrnoException) => {
           outcome.code = error.code ?? error.message;
           done();
@@ -157,7 +179,8 @@ describe('graceful shutdown of the service process', () => {
     const worker = spawnEntry('worker.js', {});
     const deadline = Date.now() + 60_000;
     while (!/Worker ready/.test(worker.output())) {
-      if (Date.now() > deadline || worker.child.exitCode !== null) throw new Error(`the worker did not start:\n${worker.output()}`);
+      if (Date.now() > deadline || worker.child.exitCode !== null)
+        throw new Error(`the worker did not start:\n${worker.output()}`);
       await sleep(100);
     }
     worker.child.kill('SIGTERM');

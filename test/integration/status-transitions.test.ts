@@ -13,7 +13,18 @@ import {
   transitionPairs,
   type TransitionTable,
 } from '../../src/shared/vocabulary/transitions.js';
-import { adviserAt, CENTRAL, copenhagen, createMember, dateFromToday, freeTime, itemOf, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import {
+  adviserAt,
+  CENTRAL,
+  copenhagen,
+  createMember,
+  dateFromToday,
+  freeTime,
+  itemOf,
+  mainOffice,
+  nextWeekday,
+  type MainOffice,
+} from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -43,7 +54,8 @@ describe('status transitions', () => {
     throw new Error('the move was not refused');
   }
 
-  const statusOf = async (table: string, id: string): Promise<string> => (await t.db.query(`SELECT status FROM ${table} WHERE id = $1`, [id]))[0].status;
+  const statusOf = async (table: string, id: string): Promise<string> =>
+    (await t.db.query(`SELECT status FROM ${table} WHERE id = $1`, [id]))[0].status;
 
   it("the database triggers list exactly the TypeScript tables' moves", async () => {
     const rows: { name: string; definition: string }[] = await t.db.query(
@@ -57,7 +69,9 @@ describe('status transitions', () => {
     };
     expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(expected).sort());
     for (const row of rows) {
-      const args = [...row.definition.replace(/^.*check_status_transition\(/, '').matchAll(/'([^']*)'/g)].map((m) => m[1]);
+      const args = [...row.definition.replace(/^.*check_status_transition\(/, '').matchAll(/'([^']*)'/g)].map(
+        (m) => m[1],
+      );
       const [constraint, table] = expected[row.name];
       expect(args[0]).toBe(constraint);
       expect(args.slice(1).sort()).toEqual(transitionPairs(table));
@@ -71,10 +85,18 @@ describe('status transitions', () => {
     await members.setItemStatus(item.id, 'open', 'waived', t.db);
     expect(await statusOf('programme_item', item.id)).toBe('waived');
 
-    expect(await refusal(() => members.setItemStatus(item.id, 'waived', 'open', t.db))).toEqual([409, 'PROGRAMME_ITEM_TRANSITION_REFUSED']);
-    expect(await refusal(() => t.db.query(`UPDATE programme_item SET status = 'open' WHERE id = $1`, [item.id]))).toEqual([409, 'PROGRAMME_ITEM_TRANSITION_REFUSED']);
+    expect(await refusal(() => members.setItemStatus(item.id, 'waived', 'open', t.db))).toEqual([
+      409,
+      'PROGRAMME_ITEM_TRANSITION_REFUSED',
+    ]);
+    expect(
+      await refusal(() => t.db.query(`UPDATE programme_item SET status = 'open' WHERE id = $1`, [item.id])),
+    ).toEqual([409, 'PROGRAMME_ITEM_TRANSITION_REFUSED']);
     // A caller that believed the item open (a move the table allows) is refused by the row's real status.
-    expect(await refusal(() => members.setItemStatus(item.id, 'open', 'booked', t.db))).toEqual([409, 'PROGRAMME_ITEM_TRANSITION_REFUSED']);
+    expect(await refusal(() => members.setItemStatus(item.id, 'open', 'booked', t.db))).toEqual([
+      409,
+      'PROGRAMME_ITEM_TRANSITION_REFUSED',
+    ]);
     expect(await statusOf('programme_item', item.id)).toBe('waived');
     // Writing the status it already has is no move; other columns stay writable.
     await t.db.query(`UPDATE programme_item SET status = 'waived', updated_at = now() WHERE id = $1`, [item.id]);
@@ -84,17 +106,38 @@ describe('status transitions', () => {
     const adviser = await adviserAt(t, office.id, 0);
     const room = office.rooms.find((r) => r.name === 'Netcafé') ?? office.rooms[0];
     const date = nextWeekday(3, 49);
-    const time = await freeTime(t, office.id, date, 120, { staffIds: [adviser.id], roomId: room.id, preferred: '13:00' });
-    const created = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [adviser.id], start: copenhagen(date, time), capacity: 4 });
+    const time = await freeTime(t, office.id, date, 120, {
+      staffIds: [adviser.id],
+      roomId: room.id,
+      preferred: '13:00',
+    });
+    const created = await t.http
+      .post(`/api/offices/${office.id}/sessions`)
+      .set(t.auth(CENTRAL))
+      .send({
+        activityCode: 'netcafe',
+        roomId: room.id,
+        leaderIds: [adviser.id],
+        start: copenhagen(date, time),
+        capacity: 4,
+      });
     expect(created.status).toBe(201);
-    const cancelled = await t.http.delete(`/api/sessions/${created.body.id}`).set(t.auth(CENTRAL)).send({ reason: 'test' });
+    const cancelled = await t.http
+      .delete(`/api/sessions/${created.body.id}`)
+      .set(t.auth(CENTRAL))
+      .send({ reason: 'test' });
     expect(cancelled.status).toBe(200);
     // Cancelling again through the API is a repeat, answered as before.
     expect((await t.http.delete(`/api/sessions/${created.body.id}`).set(t.auth(CENTRAL)).send({})).status).toBe(200);
 
     const slots = t.app.get(SlotsRepository);
-    expect(await refusal(() => slots.cancelSession(created.body.id, 'cancelled', t.db))).toEqual([409, 'SESSION_TRANSITION_REFUSED']);
-    expect(await refusal(() => t.db.query(`UPDATE session SET status = 'scheduled' WHERE id = $1`, [created.body.id]))).toEqual([409, 'SESSION_TRANSITION_REFUSED']);
+    expect(await refusal(() => slots.cancelSession(created.body.id, 'cancelled', t.db))).toEqual([
+      409,
+      'SESSION_TRANSITION_REFUSED',
+    ]);
+    expect(
+      await refusal(() => t.db.query(`UPDATE session SET status = 'scheduled' WHERE id = $1`, [created.body.id])),
+    ).toEqual([409, 'SESSION_TRANSITION_REFUSED']);
     expect(await statusOf('session', created.body.id)).toBe('cancelled');
   });
 
@@ -110,13 +153,21 @@ describe('status transitions', () => {
     const failed = await insertRun('failed');
     const cancel = await t.http.delete(`/api/optimiser/runs/${failed}`).set(t.auth(CENTRAL));
     expect([cancel.status, cancel.body.code]).toEqual([409, 'RUN_FINISHED']);
-    expect(await refusal(() => t.db.query(`UPDATE optimiser_run SET status = 'queued', finished_at = NULL WHERE id = $1`, [failed]))).toEqual([409, 'RUN_TRANSITION_REFUSED']);
+    expect(
+      await refusal(() =>
+        t.db.query(`UPDATE optimiser_run SET status = 'queued', finished_at = NULL WHERE id = $1`, [failed]),
+      ),
+    ).toEqual([409, 'RUN_TRANSITION_REFUSED']);
     expect(await statusOf('optimiser_run', failed)).toBe('failed');
 
     // A queued run may be cancelled; once cancelled it cannot run.
     const queued = await insertRun('queued');
     await t.db.query(`UPDATE optimiser_run SET status = 'cancelled', finished_at = now() WHERE id = $1`, [queued]);
-    expect(await refusal(() => t.db.query(`UPDATE optimiser_run SET status = 'running', finished_at = NULL WHERE id = $1`, [queued]))).toEqual([409, 'RUN_TRANSITION_REFUSED']);
+    expect(
+      await refusal(() =>
+        t.db.query(`UPDATE optimiser_run SET status = 'running', finished_at = NULL WHERE id = $1`, [queued]),
+      ),
+    ).toEqual([409, 'RUN_TRANSITION_REFUSED']);
     await t.db.query(`DELETE FROM optimiser_run WHERE id = ANY($1::uuid[])`, [[failed, queued]]);
   });
 
@@ -130,8 +181,12 @@ describe('status transitions', () => {
     expect(await allocations.markRunning(id)).toBeUndefined();
     await allocations.markFailed(id, 'late failure');
     expect(await statusOf('capacity_allocation', id)).toBe('done');
-    expect(await refusal(() => t.db.query(`UPDATE capacity_allocation SET status = 'running' WHERE id = $1`, [id]))).toEqual([409, 'ALLOCATION_TRANSITION_REFUSED']);
-    expect(await refusal(() => t.db.query(`UPDATE capacity_allocation SET status = 'failed' WHERE id = $1`, [id]))).toEqual([409, 'ALLOCATION_TRANSITION_REFUSED']);
+    expect(
+      await refusal(() => t.db.query(`UPDATE capacity_allocation SET status = 'running' WHERE id = $1`, [id])),
+    ).toEqual([409, 'ALLOCATION_TRANSITION_REFUSED']);
+    expect(
+      await refusal(() => t.db.query(`UPDATE capacity_allocation SET status = 'failed' WHERE id = $1`, [id])),
+    ).toEqual([409, 'ALLOCATION_TRANSITION_REFUSED']);
     await t.db.query(`DELETE FROM capacity_allocation WHERE id = $1`, [id]);
   });
 });

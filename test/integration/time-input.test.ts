@@ -1,4 +1,13 @@
-import { CENTRAL, copenhagen, dateFromToday, freeTime, isDayOff, mainOffice, nextWeekday, type MainOffice } from '../support/booking-factories.js';
+import {
+  CENTRAL,
+  copenhagen,
+  dateFromToday,
+  freeTime,
+  isDayOff,
+  mainOffice,
+  nextWeekday,
+  type MainOffice,
+} from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const MINUTE = 60_000;
@@ -20,7 +29,12 @@ function nextClockChange(kind: 'spring' | 'autumn'): string {
 
 /** Wall-clock HH:MM of an instant in Copenhagen. */
 function wallClock(instant: Date | string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -53,11 +67,18 @@ describe('time input', () => {
    * looked at, so a free time is only preferred (the demo schedule can fill a day).
    */
   async function netcafeSetup() {
-    const leaders = await t.http.get('/api/staff').query({ officeId: office.id, role: 'adviser', skill: 'netcafe' }).set(t.auth(CENTRAL));
+    const leaders = await t.http
+      .get('/api/staff')
+      .query({ officeId: office.id, role: 'adviser', skill: 'netcafe' })
+      .set(t.auth(CENTRAL));
     const leaderId = leaders.body[0].id as string;
     const room = office.rooms.find((r) => r.name === 'Netcafé') ?? office.rooms[0];
     const date = nextWeekday(3, 10);
-    const time = await freeTime(t, office.id, date, 30, { staffIds: [leaderId], roomId: room.id, preferred: '10:00' }).catch(() => '10:00');
+    const time = await freeTime(t, office.id, date, 30, {
+      staffIds: [leaderId],
+      roomId: room.id,
+      preferred: '10:00',
+    }).catch(() => '10:00');
     return { leaderId, room, date, time };
   }
 
@@ -70,7 +91,13 @@ describe('time input', () => {
       const local = await t.http
         .post(`/api/offices/${office.id}/slots`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'in-person', start: `${date}T${time}:00`, end: `${date}T${half}` });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'in-person',
+          start: `${date}T${time}:00`,
+          end: `${date}T${half}`,
+        });
       expect(local.status).toBe(201);
       expect(new Date(local.body.start).toISOString()).toBe(new Date(copenhagen(date, time)).toISOString());
       expect(new Date(local.body.end).toISOString()).toBe(new Date(copenhagen(date, half)).toISOString());
@@ -79,7 +106,13 @@ describe('time input', () => {
       const withZ = await t.http
         .post(`/api/offices/${office.id}/slots`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'in-person', start: zulu, end: new Date(Date.parse(zulu) + 30 * MINUTE).toISOString() });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'in-person',
+          start: zulu,
+          end: new Date(Date.parse(zulu) + 30 * MINUTE).toISOString(),
+        });
       expect(withZ.status).toBe(201);
       expect(new Date(withZ.body.start).toISOString()).toBe(zulu);
     });
@@ -90,7 +123,13 @@ describe('time input', () => {
       const response = await t.http
         .post(`/api/offices/${office.id}/slots`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'phone', start: `${spring}T02:30:00`, end: `${spring}T03:30:00` });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'phone',
+          start: `${spring}T02:30:00`,
+          end: `${spring}T03:30:00`,
+        });
       expect(response.status).toBe(422);
       expect(response.body.code).toBe('NONEXISTENT_LOCAL_TIME');
       expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['start']);
@@ -103,7 +142,13 @@ describe('time input', () => {
       const response = await t.http
         .post(`/api/offices/${office.id}/slots`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'phone', start: `${autumn}T02:00`, end: `${autumn}T02:30` });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'phone',
+          start: `${autumn}T02:00`,
+          end: `${autumn}T02:30`,
+        });
       expect(response.status).toBe(201);
       // 02:00 summer time (UTC+2) is midnight UTC; the second 02:00 (UTC+1) would be 01:00 UTC.
       expect(new Date(response.body.start).toISOString()).toBe(`${autumn}T00:00:00.000Z`);
@@ -118,7 +163,14 @@ describe('time input', () => {
       const response = await t.http
         .post(`/api/offices/${office.id}/slots/bulk`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'phone', from: spring, to: spring, pattern: [{ weekday: 7, start: '01:00', end: '04:00', slotMinutes: 30 }] });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'phone',
+          from: spring,
+          to: spring,
+          pattern: [{ weekday: 7, start: '01:00', end: '04:00', slotMinutes: 30 }],
+        });
       expect(response.status).toBe(201);
       const slots = await nightSlots(staffId, spring);
       expect(slots.map((s) => wallClock(s.start))).toEqual(['01:00', '03:00', '03:30']);
@@ -141,7 +193,14 @@ describe('time input', () => {
       const response = await t.http
         .post(`/api/offices/${office.id}/slots/bulk`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'phone', from: spring, to: spring, pattern: [{ weekday: 7, start: '02:30', end: '03:30', slotMinutes: 60 }] });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'phone',
+          from: spring,
+          to: spring,
+          pattern: [{ weekday: 7, start: '02:30', end: '03:30', slotMinutes: 60 }],
+        });
       expect(response.status).toBe(201);
       expect(response.body.created).toBe(0);
       expect(response.body.skipped).toEqual([{ date: spring, start: '02:30', reason: 'NONEXISTENT_LOCAL_TIME' }]);
@@ -153,12 +212,30 @@ describe('time input', () => {
       const response = await t.http
         .post(`/api/offices/${office.id}/slots/bulk`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'phone', from: autumn, to: autumn, pattern: [{ weekday: 7, start: '01:00', end: '04:00', slotMinutes: 30 }] });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'phone',
+          from: autumn,
+          to: autumn,
+          pattern: [{ weekday: 7, start: '01:00', end: '04:00', slotMinutes: 30 }],
+        });
       expect(response.status).toBe(201);
       const slots = await nightSlots(staffId, autumn);
       for (const slot of slots) expect(slot.end.getTime() - slot.start.getTime()).toBe(30 * MINUTE);
-      expect(slots.map((s) => wallClock(s.start))).toEqual(['01:00', '01:30', '02:00', '02:00', '02:30', '03:00', '03:30']);
-      expect(slots.filter((s) => wallClock(s.start) === '02:00').map((s) => s.start.toISOString())).toEqual([`${autumn}T00:00:00.000Z`, `${autumn}T01:00:00.000Z`]);
+      expect(slots.map((s) => wallClock(s.start))).toEqual([
+        '01:00',
+        '01:30',
+        '02:00',
+        '02:00',
+        '02:30',
+        '03:00',
+        '03:30',
+      ]);
+      expect(slots.filter((s) => wallClock(s.start) === '02:00').map((s) => s.start.toISOString())).toEqual([
+        `${autumn}T00:00:00.000Z`,
+        `${autumn}T01:00:00.000Z`,
+      ]);
       // The first 02:30 would end at 03:00 ninety minutes later (the clock goes back in between).
       expect(response.body.skipped).toEqual([{ date: autumn, start: '02:30', reason: 'SPANS_CLOCK_CHANGE' }]);
       expect(response.body.created).toBe(7);
@@ -170,7 +247,10 @@ describe('time input', () => {
       const { leaderId, room, date, time } = await netcafeSetup();
       const start = copenhagen(date, time).replace(':00+', ':00.100+');
       const end = copenhagen(date, time).replace(':00+', ':00.900+');
-      const response = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [leaderId], start, end });
+      const response = await t.http
+        .post(`/api/offices/${office.id}/sessions`)
+        .set(t.auth(CENTRAL))
+        .send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [leaderId], start, end });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['end', 'start']);
@@ -182,7 +262,13 @@ describe('time input', () => {
       const response = await t.http
         .post(`/api/offices/${office.id}/slots`)
         .set(t.auth(CENTRAL))
-        .send({ staffId, activityCodes: ['follow-up'], channel: 'in-person', start: `${date}T10:00:30`, end: `${date}T10:30:00` });
+        .send({
+          staffId,
+          activityCodes: ['follow-up'],
+          channel: 'in-person',
+          start: `${date}T10:00:30`,
+          end: `${date}T10:30:00`,
+        });
       expect(response.status).toBe(400);
       expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['start']);
     });
@@ -191,10 +277,16 @@ describe('time input', () => {
       const { leaderId, room, date, time } = await netcafeSetup();
       const start = copenhagen(date, time);
       const end = new Date(Date.parse(start) + 5 * MINUTE).toISOString();
-      const session = await t.http.post(`/api/offices/${office.id}/sessions`).set(t.auth(CENTRAL)).send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [leaderId], start, end });
+      const session = await t.http
+        .post(`/api/offices/${office.id}/sessions`)
+        .set(t.auth(CENTRAL))
+        .send({ activityCode: 'netcafe', roomId: room.id, leaderIds: [leaderId], start, end });
       expect(session.status).toBe(422);
       expect(session.body.code).toBe('TOO_SHORT');
-      const slot = await t.http.post(`/api/offices/${office.id}/slots`).set(t.auth(CENTRAL)).send({ staffId: leaderId, activityCodes: ['follow-up'], channel: 'in-person', start, end });
+      const slot = await t.http
+        .post(`/api/offices/${office.id}/slots`)
+        .set(t.auth(CENTRAL))
+        .send({ staffId: leaderId, activityCodes: ['follow-up'], channel: 'in-person', start, end });
       expect(slot.status).toBe(422);
       expect(slot.body.code).toBe('TOO_SHORT');
     });
@@ -204,8 +296,13 @@ describe('time input', () => {
       const date = nextWeekday(4, 30);
       const start = copenhagen(date, '10:00');
       const insertSlot = (from: string, minutes: number) =>
-        t.db.query(`INSERT INTO slot (office_id, staff_id, activity_codes, channel, during) VALUES ($1, $2, ARRAY['follow-up'], 'phone', tstzrange($3::timestamptz, $3::timestamptz + make_interval(secs => $4)))`, [office.id, staffId, from, minutes * 60]);
-      await expect(insertSlot(start.replace(':00+', ':00.100+'), 30)).rejects.toMatchObject({ constraint: 'ck_slot_appointment_times' });
+        t.db.query(
+          `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during) VALUES ($1, $2, ARRAY['follow-up'], 'phone', tstzrange($3::timestamptz, $3::timestamptz + make_interval(secs => $4)))`,
+          [office.id, staffId, from, minutes * 60],
+        );
+      await expect(insertSlot(start.replace(':00+', ':00.100+'), 30)).rejects.toMatchObject({
+        constraint: 'ck_slot_appointment_times',
+      });
       await expect(insertSlot(start, 0.5)).rejects.toMatchObject({ constraint: 'ck_slot_appointment_times' });
       await expect(insertSlot(start, 5)).rejects.toMatchObject({ constraint: 'ck_slot_appointment_times' });
       const room = office.rooms[0];

@@ -20,7 +20,10 @@ describe('status vocabularies match the database', () => {
   }
 
   async function constraint(name: string): Promise<string> {
-    const rows: { def: string }[] = await t.db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]);
+    const rows: { def: string }[] = await t.db.query(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`,
+      [name],
+    );
     expect(rows).toHaveLength(1);
     return rows[0].def;
   }

@@ -15,7 +15,10 @@ function builtWebAppUnderDottedFolder(): { root: string; dir: string } {
   const root = mkdtempSync(path.join(tmpdir(), '.akasse-dotted-'));
   const dir = path.join(root, 'checkout', 'dist', 'web');
   mkdirSync(path.join(dir, 'assets'), { recursive: true });
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>A-kasse</title><script src="/app/assets/index-abc123.js"></script>');
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><title>A-kasse</title><script src="/app/assets/index-abc123.js"></script>',
+  );
   writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log("app")');
   return { root, dir };
 }

@@ -40,10 +40,19 @@ export async function mainOffice(t: TestApp, town = 'Aarhus'): Promise<MainOffic
   const offices = await t.http.get('/api/offices').query({ kind: 'main' }).set(t.auth(CENTRAL));
   const office = offices.body.find((o: { town: string }) => o.town === town);
   const detail = await t.http.get(`/api/offices/${office.id}`).set(t.auth(CENTRAL));
-  return { id: office.id, departmentId: office.departmentId, municipalityCode: office.municipalityCode, rooms: detail.body.rooms };
+  return {
+    id: office.id,
+    departmentId: office.departmentId,
+    municipalityCode: office.municipalityCode,
+    rooms: detail.body.rooms,
+  };
 }
 
-export async function adviserAt(t: TestApp, officeId: string, index = 0): Promise<{ id: string; departmentId: string }> {
+export async function adviserAt(
+  t: TestApp,
+  officeId: string,
+  index = 0,
+): Promise<{ id: string; departmentId: string }> {
   const staff = await t.http.get('/api/staff').query({ officeId, role: 'adviser' }).set(t.auth(CENTRAL));
   return staff.body[index];
 }
@@ -71,15 +80,23 @@ export async function createMember(
       targetGroup: options.targetGroup ?? 'low-risk',
       basicItNeeds: options.basicItNeeds ?? false,
     });
-  if (response.status !== 201) throw new Error(`member not created: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`member not created: ${response.status} ${JSON.stringify(response.body)}`);
   const programme = await t.http.get(`/api/members/${response.body.id}/programme`).set(t.auth(CENTRAL));
   return { id: response.body.id, items: programme.body.items };
 }
 
-export async function createMembers(t: TestApp, office: MainOffice, count: number, options: Parameters<typeof createMember>[2]): Promise<CreatedMember[]> {
+export async function createMembers(
+  t: TestApp,
+  office: MainOffice,
+  count: number,
+  options: Parameters<typeof createMember>[2],
+): Promise<CreatedMember[]> {
   const members: CreatedMember[] = [];
   for (let i = 0; i < count; i += 25) {
-    members.push(...(await Promise.all(Array.from({ length: Math.min(25, count - i) }, () => createMember(t, office, options)))));
+    members.push(
+      ...(await Promise.all(Array.from({ length: Math.min(25, count - i) }, () => createMember(t, office, options)))),
+    );
   }
   return members;
 }

@@ -65,20 +65,49 @@ export class CalendarFactories {
     return id;
   }
 
-  async slot(options: { staffId: string; officeId: string; start: Date; minutes?: number; channel?: string; activityCode?: string }): Promise<string> {
+  async slot(options: {
+    staffId: string;
+    officeId: string;
+    start: Date;
+    minutes?: number;
+    channel?: string;
+    activityCode?: string;
+  }): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during)
        VALUES ($1, $2, ARRAY[$3], $4, tstzrange($5, $6)) RETURNING id`,
-      [options.officeId, options.staffId, options.activityCode ?? 'cv-meeting', options.channel ?? 'in-person', options.start, minutesAfter(options.start, options.minutes ?? 60)],
+      [
+        options.officeId,
+        options.staffId,
+        options.activityCode ?? 'cv-meeting',
+        options.channel ?? 'in-person',
+        options.start,
+        minutesAfter(options.start, options.minutes ?? 60),
+      ],
     );
     return id;
   }
 
-  async session(options: { officeId: string; roomId: string; start: Date; minutes?: number; capacity?: number; activityCode?: string; leaderIds?: string[] }): Promise<string> {
+  async session(options: {
+    officeId: string;
+    roomId: string;
+    start: Date;
+    minutes?: number;
+    capacity?: number;
+    activityCode?: string;
+    leaderIds?: string[];
+  }): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at)
        VALUES ($1, $2, $3, tstzrange($4, $5), $6, 1, $4) RETURNING id`,
-      [options.officeId, options.roomId, options.activityCode ?? 'netcafe', options.start, minutesAfter(options.start, options.minutes ?? 120), options.capacity ?? 4],
+      [
+        options.officeId,
+        options.roomId,
+        options.activityCode ?? 'netcafe',
+        options.start,
+        minutesAfter(options.start, options.minutes ?? 120),
+        options.capacity ?? 4,
+      ],
     );
     for (const staffId of options.leaderIds ?? []) {
       await this.db.query(`INSERT INTO session_leader (session_id, staff_id) VALUES ($1, $2)`, [id, staffId]);
@@ -88,7 +117,10 @@ export class CalendarFactories {
 
   /** Books a slot; the booking takes the slot's time and office, as the booking service does. */
   async bookSlot(memberId: string, slotId: string, channel = 'in-person'): Promise<{ id: string; uid: string }> {
-    const [slot] = await this.db.query(`SELECT office_id, during, activity_codes[1] AS activity FROM slot WHERE id = $1`, [slotId]);
+    const [slot] = await this.db.query(
+      `SELECT office_id, during, activity_codes[1] AS activity FROM slot WHERE id = $1`,
+      [slotId],
+    );
     const itemId = await this.programmeItem(memberId, slot.activity);
     const [row] = await this.db.query(
       `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, booked_by_role)
@@ -127,7 +159,9 @@ export class CalendarFactories {
     );
   }
 
-  async bookingRow(bookingId: string): Promise<{ uid: string; sequence: number; start: Date; end: Date; updatedAt: Date }> {
+  async bookingRow(
+    bookingId: string,
+  ): Promise<{ uid: string; sequence: number; start: Date; end: Date; updatedAt: Date }> {
     const [row] = await this.db.query(
       `SELECT ical_uid AS uid, ical_sequence AS sequence, lower(during) AS start, upper(during) AS "end", updated_at AS "updatedAt"
        FROM booking WHERE id = $1`,

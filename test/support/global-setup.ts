@@ -11,7 +11,9 @@ import pg from 'pg';
 // Redis prefix. The first test app to start migrates the database and loads the demo data.
 
 // Jest shares only globals (not module instances) between global setup and teardown.
-const testState: { stopEmbedded?: () => Promise<void> } = ((globalThis as { __akasseTestState?: { stopEmbedded?: () => Promise<void> } }).__akasseTestState ??= {});
+const testState: { stopEmbedded?: () => Promise<void> } = ((
+  globalThis as { __akasseTestState?: { stopEmbedded?: () => Promise<void> } }
+).__akasseTestState ??= {});
 
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -27,7 +29,12 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -70,7 +77,10 @@ async function startEmbeddedAdminUrl(): Promise<string> {
     await server.start();
   } catch (error) {
     await server.stop().catch(() => undefined);
-    throw new Error(`No PostgreSQL answers on 127.0.0.1:5432 and an embedded one could not start here (${String(error)}): start PostgreSQL, or set TEST_DATABASE_ADMIN_URL.`, { cause: error });
+    throw new Error(
+      `No PostgreSQL answers on 127.0.0.1:5432 and an embedded one could not start here (${String(error)}): start PostgreSQL, or set TEST_DATABASE_ADMIN_URL.`,
+      { cause: error },
+    );
   }
   testState.stopEmbedded = () => server.stop();
   return `postgres://postgres:akasse-test@127.0.0.1:${port}/postgres`;

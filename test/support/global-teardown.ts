@@ -2,7 +2,9 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 
 // Jest shares only globals (not module instances) between global setup and teardown.
-const testState: { stopEmbedded?: () => Promise<void> } = ((globalThis as { __akasseTestState?: { stopEmbedded?: () => Promise<void> } }).__akasseTestState ??= {});
+const testState: { stopEmbedded?: () => Promise<void> } = ((
+  globalThis as { __akasseTestState?: { stopEmbedded?: () => Promise<void> } }
+).__akasseTestState ??= {});
 
 async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
@@ -19,7 +21,12 @@ async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> 
 }
 
 export default async function globalTeardown(): Promise<void> {
-  const { AKASSE_TEST_ADMIN_URL: adminUrl, AKASSE_TEST_DATABASE_NAME: name, AKASSE_TEST_REDIS_URL: redisUrl, AKASSE_TEST_REDIS_PREFIX: prefix } = process.env;
+  const {
+    AKASSE_TEST_ADMIN_URL: adminUrl,
+    AKASSE_TEST_DATABASE_NAME: name,
+    AKASSE_TEST_REDIS_URL: redisUrl,
+    AKASSE_TEST_REDIS_PREFIX: prefix,
+  } = process.env;
   if (adminUrl && name && !process.env.KEEP_TEST_DATABASE) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();

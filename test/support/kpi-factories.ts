@@ -15,7 +15,12 @@ export { minutesAfter, wallTime };
 export class KpiFactories {
   constructor(private readonly db: DataSource) {}
 
-  async member(options: { officeId: string; firstDay: string; status?: 'active' | 'referred'; referredAt?: Date }): Promise<string> {
+  async member(options: {
+    officeId: string;
+    firstDay: string;
+    status?: 'active' | 'referred';
+    referredAt?: Date;
+  }): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO member (member_number, home_office_id, first_unemployment_day, risk, target_group, status, referred_at)
        VALUES ($1, $2, $3, 'low', 'low-risk', $4, $5) RETURNING id`,
@@ -24,7 +29,11 @@ export class KpiFactories {
     return id;
   }
 
-  async item(memberId: string, activityCode: string, options: { from: Date; to: Date; status?: string; required?: boolean }): Promise<string> {
+  async item(
+    memberId: string,
+    activityCode: string,
+    options: { from: Date; to: Date; status?: string; required?: boolean },
+  ): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO programme_item (member_id, activity_code, required, window_start, window_end, channels, status)
        VALUES ($1, $2, $3, $4, $5, ARRAY['in-person'], $6) RETURNING id`,
@@ -33,16 +42,35 @@ export class KpiFactories {
     return id;
   }
 
-  async slot(options: { officeId: string; staffId: string; start: Date; minutes: number; activityCode: string; status?: 'open' | 'cancelled' }): Promise<string> {
+  async slot(options: {
+    officeId: string;
+    staffId: string;
+    start: Date;
+    minutes: number;
+    activityCode: string;
+    status?: 'open' | 'cancelled';
+  }): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during, status)
        VALUES ($1, $2, ARRAY[$3], 'in-person', tstzrange($4, $5, '[)'), $6) RETURNING id`,
-      [options.officeId, options.staffId, options.activityCode, options.start, minutesAfter(options.start, options.minutes), options.status ?? 'open'],
+      [
+        options.officeId,
+        options.staffId,
+        options.activityCode,
+        options.start,
+        minutesAfter(options.start, options.minutes),
+        options.status ?? 'open',
+      ],
     );
     return id;
   }
 
-  async slotBooking(options: { memberId: string; itemId: string; slotId: string; status: 'booked' | 'attended' | 'no-show' | 'cancelled' }): Promise<string> {
+  async slotBooking(options: {
+    memberId: string;
+    itemId: string;
+    slotId: string;
+    status: 'booked' | 'attended' | 'no-show' | 'cancelled';
+  }): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO booking (member_id, programme_item_id, slot_id, office_id, activity_code, channel, during, status, booked_by_role)
        SELECT $1, i.id, s.id, s.office_id, i.activity_code, 'in-person', s.during, $4, 'adviser'
@@ -52,18 +80,38 @@ export class KpiFactories {
     return id;
   }
 
-  async session(options: { officeId: string; roomId: string; start: Date; minutes: number; capacity: number; activityCode?: string }): Promise<string> {
+  async session(options: {
+    officeId: string;
+    roomId: string;
+    start: Date;
+    minutes: number;
+    capacity: number;
+    activityCode?: string;
+  }): Promise<string> {
     const [{ id }] = await this.db.query(
       `INSERT INTO session (office_id, room_id, activity_code, during, capacity, min_participants, cutoff_at)
        VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, 1, $4) RETURNING id`,
-      [options.officeId, options.roomId, options.activityCode ?? 'netcafe', options.start, minutesAfter(options.start, options.minutes), options.capacity],
+      [
+        options.officeId,
+        options.roomId,
+        options.activityCode ?? 'netcafe',
+        options.start,
+        minutesAfter(options.start, options.minutes),
+        options.capacity,
+      ],
     );
     return id;
   }
 
-  async sessionBooking(options: { memberId: string; itemId: string; sessionId: string; status: 'booked' | 'attended' | 'no-show' | 'cancelled' }): Promise<string> {
+  async sessionBooking(options: {
+    memberId: string;
+    itemId: string;
+    sessionId: string;
+    status: 'booked' | 'attended' | 'no-show' | 'cancelled';
+  }): Promise<string> {
     return this.db.transaction(async (manager) => {
-      if (options.status !== 'cancelled') await manager.query(`UPDATE session SET booked = booked + 1 WHERE id = $1`, [options.sessionId]);
+      if (options.status !== 'cancelled')
+        await manager.query(`UPDATE session SET booked = booked + 1 WHERE id = $1`, [options.sessionId]);
       const [{ id }] = await manager.query(
         `INSERT INTO booking (member_id, programme_item_id, session_id, office_id, activity_code, channel, during, status, booked_by_role)
          SELECT $1, $2, s.id, s.office_id, s.activity_code, 'in-person', s.during, $4, 'member' FROM session s WHERE s.id = $3 RETURNING id`,
@@ -73,10 +121,24 @@ export class KpiFactories {
     });
   }
 
-  async waitlistEntry(options: { sessionId: string; memberId: string; itemId: string; status: 'waiting' | 'promoted' | 'skipped' | 'withdrawn'; createdAt: Date; updatedAt?: Date }): Promise<void> {
+  async waitlistEntry(options: {
+    sessionId: string;
+    memberId: string;
+    itemId: string;
+    status: 'waiting' | 'promoted' | 'skipped' | 'withdrawn';
+    createdAt: Date;
+    updatedAt?: Date;
+  }): Promise<void> {
     await this.db.query(
       `INSERT INTO waitlist_entry (session_id, member_id, programme_item_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [options.sessionId, options.memberId, options.itemId, options.status, options.createdAt, options.updatedAt ?? options.createdAt],
+      [
+        options.sessionId,
+        options.memberId,
+        options.itemId,
+        options.status,
+        options.createdAt,
+        options.updatedAt ?? options.createdAt,
+      ],
     );
   }
 }

@@ -34,7 +34,11 @@ export class TestSmtpServer {
           const finish = async () => {
             if (failure) {
               failure.times -= 1;
-              callback(Object.assign(new Error(failure.code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: failure.code }));
+              callback(
+                Object.assign(new Error(failure.code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+                  responseCode: failure.code,
+                }),
+              );
               return;
             }
             const raw = Buffer.concat(chunks).toString('utf8');
@@ -85,7 +89,16 @@ export class TestSmsGateway {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         this.requests.push({ authorization: request.headers.authorization, body });
         response.writeHead(status, { 'Content-Type': 'application/json' });
-        response.end(JSON.stringify(status === 200 ? { ids: [this.requests.length] } : { code: status === 400 ? '0x0216' : 'ERROR', message: status === 400 ? 'Invalid recipient' : 'Internal error' }));
+        response.end(
+          JSON.stringify(
+            status === 200
+              ? { ids: [this.requests.length] }
+              : {
+                  code: status === 400 ? '0x0216' : 'ERROR',
+                  message: status === 400 ? 'Invalid recipient' : 'Internal error',
+                },
+          ),
+        );
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

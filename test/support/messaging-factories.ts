@@ -1,4 +1,15 @@
-import { adviserAt, CENTRAL, copenhagen, createMember, freeTime, itemOf, mainOffice, nextWeekday, type CreatedMember, type MainOffice } from './booking-factories.js';
+import {
+  adviserAt,
+  CENTRAL,
+  copenhagen,
+  createMember,
+  freeTime,
+  itemOf,
+  mainOffice,
+  nextWeekday,
+  type CreatedMember,
+  type MainOffice,
+} from './booking-factories.js';
 import type { TestApp } from './test-app.js';
 
 export interface MessageRow {
@@ -19,8 +30,14 @@ export async function messagesOf(t: TestApp, memberId: string): Promise<MessageR
 }
 
 /** A member who has an e-mail address and a phone, with an open follow-up item (window from today on). */
-export async function reachableMember(t: TestApp, office: MainOffice, contact: { email?: string | null; phone?: string | null } = {}): Promise<CreatedMember> {
-  const member = await createMember(t, office, { firstUnemploymentDay: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) });
+export async function reachableMember(
+  t: TestApp,
+  office: MainOffice,
+  contact: { email?: string | null; phone?: string | null } = {},
+): Promise<CreatedMember> {
+  const member = await createMember(t, office, {
+    firstUnemploymentDay: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+  });
   await t.db.query(`UPDATE member SET email = $2, phone = $3 WHERE id = $1`, [
     member.id,
     contact.email === undefined ? `m-${member.id.slice(0, 8)}@example.org` : contact.email,
@@ -40,15 +57,25 @@ export async function slotFixture(t: TestApp, town = 'Aarhus'): Promise<SlotFixt
 }
 
 /** Publishes a follow-up slot on a working day `fromDays` ahead (at `preferred` or the next free time). */
-export async function publishFollowUpSlot(t: TestApp, fixture: SlotFixture, fromDays = 8, preferred = '10:00', minutes = 30) {
+export async function publishFollowUpSlot(
+  t: TestApp,
+  fixture: SlotFixture,
+  fromDays = 8,
+  preferred = '10:00',
+  minutes = 30,
+) {
   const date = nextWeekday(2, fromDays);
-  const start = copenhagen(date, await freeTime(t, fixture.office.id, date, minutes, { staffIds: [fixture.adviser.id], preferred }));
+  const start = copenhagen(
+    date,
+    await freeTime(t, fixture.office.id, date, minutes, { staffIds: [fixture.adviser.id], preferred }),
+  );
   const end = new Date(new Date(start).getTime() + minutes * 60_000).toISOString();
   const response = await t.http
     .post(`/api/offices/${fixture.office.id}/slots`)
     .set(t.auth(CENTRAL))
     .send({ staffId: fixture.adviser.id, activityCodes: ['follow-up'], channel: 'in-person', start, end });
-  if (response.status !== 201) throw new Error(`slot not published: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`slot not published: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; start: string; end: string };
 }
 

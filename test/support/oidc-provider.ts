@@ -25,7 +25,10 @@ export interface TestOpenIdProvider {
   publishKeys(keys: SigningKey[]): void;
   keys: SigningKey[];
   /** An access token signed like the provider's own (for aud/exp/rotation cases). */
-  accessToken(claims: Record<string, unknown>, options?: { key?: SigningKey; issuer?: string; audience?: string; expiresInSeconds?: number; alg?: string }): Promise<string>;
+  accessToken(
+    claims: Record<string, unknown>,
+    options?: { key?: SigningKey; issuer?: string; audience?: string; expiresInSeconds?: number; alg?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -80,8 +83,14 @@ export async function startTestOpenIdProvider(appBaseUrl: string): Promise<TestO
       resourceIndicators: {
         enabled: true,
         // Only the machine client gets a JWT access token for the API; the web client's stays with the app server.
-        defaultResource: (_ctx, client) => (client?.clientId === TEST_MACHINE_CLIENT.id ? TEST_AUDIENCE : undefined) as string,
-        getResourceServerInfo: () => ({ scope: 'members:write members:read', audience: TEST_AUDIENCE, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+        defaultResource: (_ctx, client) =>
+          (client?.clientId === TEST_MACHINE_CLIENT.id ? TEST_AUDIENCE : undefined) as string,
+        getResourceServerInfo: () => ({
+          scope: 'members:write members:read',
+          audience: TEST_AUDIENCE,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'RS256' } },
+        }),
       },
     },
     findAccount: (_ctx, sub) => {
@@ -137,7 +146,12 @@ export class Browser {
     const headers: Record<string, string> = {};
     if (jar.size > 0) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(target, { method: init.method ?? 'GET', headers, redirect: 'manual', body: init.form ? new URLSearchParams(init.form).toString() : undefined });
+    const response = await fetch(target, {
+      method: init.method ?? 'GET',
+      headers,
+      redirect: 'manual',
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const index = pair.indexOf('=');

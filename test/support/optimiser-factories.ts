@@ -13,7 +13,13 @@ const WINDOWS: { activityCode: string; fromDay: number; toDay: number }[] = [
  * take minutes for this many), first days of unemployment spread over three weeks from `firstDay`.
  * Big enough that a solve takes seconds, so a test can catch a run while it is running.
  */
-export async function seedBusyOffice(t: TestApp, office: MainOffice, count: number, firstDay: string, tag: string): Promise<void> {
+export async function seedBusyOffice(
+  t: TestApp,
+  office: MainOffice,
+  count: number,
+  firstDay: string,
+  tag: string,
+): Promise<void> {
   await t.db.query(
     `WITH inserted AS (
        INSERT INTO member (member_number, name, municipality_code, home_office_id, first_unemployment_day, risk, target_group, basic_it_needs)
@@ -25,6 +31,13 @@ export async function seedBusyOffice(t: TestApp, office: MainOffice, count: numb
             (i.first_unemployment_day + w.from_day)::timestamp AT TIME ZONE 'Europe/Copenhagen',
             (i.first_unemployment_day + w.to_day)::timestamp AT TIME ZONE 'Europe/Copenhagen', ARRAY['in-person']
      FROM inserted i CROSS JOIN jsonb_to_recordset($6::jsonb) AS w(activity_code text, from_day int, to_day int)`,
-    [office.id, office.municipalityCode, firstDay, count, tag, JSON.stringify(WINDOWS.map((w) => ({ activity_code: w.activityCode, from_day: w.fromDay, to_day: w.toDay })))],
+    [
+      office.id,
+      office.municipalityCode,
+      firstDay,
+      count,
+      tag,
+      JSON.stringify(WINDOWS.map((w) => ({ activity_code: w.activityCode, from_day: w.fromDay, to_day: w.toDay }))),
+    ],
   );
 }

@@ -68,7 +68,10 @@ export async function startPgProxy(databaseUrl: string): Promise<PgProxy> {
 }
 
 /** A test app (as createTestApp builds it) whose database connections go through `databaseUrl`. */
-export async function createTestAppWithDatabase(databaseUrl: string, overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestAppWithDatabase(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): Promise<TestApp> {
   const environment = readTestEnvironment();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -79,7 +82,10 @@ export async function createTestAppWithDatabase(databaseUrl: string, overrides: 
     WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,
   });
-  const app = await createHttpApp({ config, databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET }, createLogger(config.logLevel));
+  const app = await createHttpApp(
+    { config, databaseUrl, redisUrl: environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+    createLogger(config.logLevel),
+  );
   try {
     await app.get(DemoDataService).loadIfEmpty({ seed: 1, scale: 1, today: TEST_TODAY });
   } catch (error) {
@@ -88,7 +94,14 @@ export async function createTestAppWithDatabase(databaseUrl: string, overrides: 
   }
   const jwt = new JwtService({ secret: TEST_JWT_SECRET });
   const token = (principal: Principal) =>
-    jwt.sign({ role: principal.role, ...(principal.subjectId ? { sub: principal.subjectId } : {}), ...(principal.departmentId ? { dep: principal.departmentId } : {}) }, { algorithm: 'HS256', expiresIn: 3600 });
+    jwt.sign(
+      {
+        role: principal.role,
+        ...(principal.subjectId ? { sub: principal.subjectId } : {}),
+        ...(principal.departmentId ? { dep: principal.departmentId } : {}),
+      },
+      { algorithm: 'HS256', expiresIn: 3600 },
+    );
   return {
     app,
     http: supertest(app.getHttpServer()),

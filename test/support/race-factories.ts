@@ -33,7 +33,10 @@ export class RaceFactories {
     const sessions = `SELECT id FROM session WHERE room_id = ANY($2::uuid[]) UNION SELECT session_id FROM session_leader WHERE staff_id = ANY($1::uuid[])`;
     const params = [this.staffIds, this.roomIds];
     await this.db.query(`DELETE FROM waitlist_entry WHERE session_id IN (${sessions})`, params);
-    await this.db.query(`DELETE FROM booking WHERE session_id IN (${sessions}) OR slot_id IN (SELECT id FROM slot WHERE staff_id = ANY($1::uuid[]))`, params);
+    await this.db.query(
+      `DELETE FROM booking WHERE session_id IN (${sessions}) OR slot_id IN (SELECT id FROM slot WHERE staff_id = ANY($1::uuid[]))`,
+      params,
+    );
     await this.db.query(`DELETE FROM session WHERE id IN (${sessions})`, params);
     await this.db.query(`DELETE FROM slot WHERE staff_id = ANY($1::uuid[])`, [this.staffIds]);
     await this.db.query(`DELETE FROM room WHERE id = ANY($1::uuid[])`, [this.roomIds]);
@@ -56,7 +59,11 @@ export class RaceFactories {
   }
 
   async room(officeId: string, seats: number): Promise<string> {
-    const [{ id }] = await this.db.query(`INSERT INTO room (office_id, name, seats) VALUES ($1, $2, $3) RETURNING id`, [officeId, `Testlokale ${unique()}`, seats]);
+    const [{ id }] = await this.db.query(`INSERT INTO room (office_id, name, seats) VALUES ($1, $2, $3) RETURNING id`, [
+      officeId,
+      `Testlokale ${unique()}`,
+      seats,
+    ]);
     this.roomIds.push(id);
     return id;
   }
@@ -77,7 +84,14 @@ export class RaceFactories {
   }
 
   /** `count` back-to-back in-person slots of the staff member from `from`. */
-  async slots(officeId: string, staffId: string, from: Date, count: number, activityCode = 'follow-up', minutes = 30): Promise<string[]> {
+  async slots(
+    officeId: string,
+    staffId: string,
+    from: Date,
+    count: number,
+    activityCode = 'follow-up',
+    minutes = 30,
+  ): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO slot (office_id, staff_id, activity_codes, channel, during)
        SELECT $1, $2, ARRAY[$3], 'in-person', tstzrange($4::timestamptz + (g * $5) * interval '1 minute', $4::timestamptz + ((g + 1) * $5) * interval '1 minute', '[)')
@@ -89,7 +103,15 @@ export class RaceFactories {
 
   /** `count` back-to-back group sessions in the room, led by `leaderId`, from `from`. */
   async sessions(
-    options: { officeId: string; roomId: string; leaderId: string; activityCode: string; capacity: number; minParticipants?: number; minutes: number },
+    options: {
+      officeId: string;
+      roomId: string;
+      leaderId: string;
+      activityCode: string;
+      capacity: number;
+      minParticipants?: number;
+      minutes: number;
+    },
     from: Date,
     count: number,
   ): Promise<string[]> {
@@ -98,9 +120,21 @@ export class RaceFactories {
        SELECT $1, $2, $3, tstzrange($4::timestamptz + (g * $5) * interval '1 minute', $4::timestamptz + ((g + 1) * $5) * interval '1 minute', '[)'), $6, $7,
               $4::timestamptz - interval '3 days'
        FROM generate_series(0, $8 - 1) AS g ORDER BY g RETURNING id`,
-      [options.officeId, options.roomId, options.activityCode, from, options.minutes, options.capacity, options.minParticipants ?? 1, count],
+      [
+        options.officeId,
+        options.roomId,
+        options.activityCode,
+        from,
+        options.minutes,
+        options.capacity,
+        options.minParticipants ?? 1,
+        count,
+      ],
     );
-    await this.db.query(`INSERT INTO session_leader (session_id, staff_id) SELECT unnest($1::uuid[]), $2`, [rows.map((r) => r.id), options.leaderId]);
+    await this.db.query(`INSERT INTO session_leader (session_id, staff_id) SELECT unnest($1::uuid[]), $2`, [
+      rows.map((r) => r.id),
+      options.leaderId,
+    ]);
     return rows.map((row) => row.id);
   }
 }

@@ -86,7 +86,12 @@ async function startTestApp(overrides: Record<string, string>, options: TestAppO
   try {
     const app = await createHttpApp(
       // REDIS_URL in the overrides points the app at a private redis-server (outage tests stop and start it).
-      { config, databaseUrl: options.databaseUrl ?? environment.databaseUrl, redisUrl: config.redisUrl ?? environment.redisUrl, jwtSecret: TEST_JWT_SECRET },
+      {
+        config,
+        databaseUrl: options.databaseUrl ?? environment.databaseUrl,
+        redisUrl: config.redisUrl ?? environment.redisUrl,
+        jwtSecret: TEST_JWT_SECRET,
+      },
       createLogger(config.logLevel),
       (app) => {
         created = app;
@@ -97,7 +102,14 @@ async function startTestApp(overrides: Record<string, string>, options: TestAppO
     if (options.demo !== false) await app.get(DemoDataService).loadIfEmpty({ seed: 1, scale: 1, today: TEST_TODAY });
     const jwt = new JwtService({ secret: TEST_JWT_SECRET });
     const token = (principal: Principal) =>
-      jwt.sign({ role: principal.role, ...(principal.subjectId ? { sub: principal.subjectId } : {}), ...(principal.departmentId ? { dep: principal.departmentId } : {}) }, { algorithm: 'HS256', expiresIn: 3600 });
+      jwt.sign(
+        {
+          role: principal.role,
+          ...(principal.subjectId ? { sub: principal.subjectId } : {}),
+          ...(principal.departmentId ? { dep: principal.departmentId } : {}),
+        },
+        { algorithm: 'HS256', expiresIn: 3600 },
+      );
     return {
       app,
       http: supertest(app.getHttpServer()),
@@ -117,7 +129,8 @@ export async function createEmptyDatabase(label: string): Promise<{ url: string;
   const { default: pg } = await import('pg');
   const adminUrl = process.env.AKASSE_TEST_ADMIN_URL;
   const runDatabase = process.env.AKASSE_TEST_DATABASE_NAME;
-  if (!adminUrl || !runDatabase) throw new Error('The integration tests need the Jest global setup (run them with `npm test`).');
+  if (!adminUrl || !runDatabase)
+    throw new Error('The integration tests need the Jest global setup (run them with `npm test`).');
   const name = `${runDatabase}_${label}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -129,5 +142,8 @@ export async function createEmptyDatabase(label: string): Promise<{ url: string;
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  return { url: adminUrl.replace(/\/[^/]+$/, `/${name}`), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: adminUrl.replace(/\/[^/]+$/, `/${name}`),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }

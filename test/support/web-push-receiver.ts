@@ -19,7 +19,11 @@ export class BrowserPushKeys {
 
   /** `PushSubscription.toJSON()` for an endpoint. */
   subscription(endpoint: string) {
-    return { endpoint, expirationTime: null, keys: { p256dh: this.publicKey.toString('base64url'), auth: this.auth.toString('base64url') } };
+    return {
+      endpoint,
+      expirationTime: null,
+      keys: { p256dh: this.publicKey.toString('base64url'), auth: this.auth.toString('base64url') },
+    };
   }
 
   /** RFC 8291 §3–4 with RFC 8188 records: header salt(16) | rs(4) | idlen(1) | keyid (the sender's public key). */
@@ -28,7 +32,8 @@ export class BrowserPushKeys {
     const recordSize = body.readUInt32BE(16);
     const idLength = body[20];
     const senderPublicKey = body.subarray(21, 21 + idLength);
-    if (idLength !== 65 || senderPublicKey[0] !== 0x04) throw new Error(`keyid is not an uncompressed P-256 key (${idLength} bytes)`);
+    if (idLength !== 65 || senderPublicKey[0] !== 0x04)
+      throw new Error(`keyid is not an uncompressed P-256 key (${idLength} bytes)`);
     const ciphertext = body.subarray(21 + idLength);
     const ecdhSecret = this.ecdh.computeSecret(senderPublicKey);
     const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0', 'ascii'), this.publicKey, senderPublicKey]);
@@ -54,15 +59,28 @@ export class BrowserPushKeys {
 }
 
 /** RFC 8292: `Authorization: vapid t=<JWT>, k=<public key>`; the JWT is ES256 by that key, for the endpoint's origin. */
-export async function verifyVapid(authorization: string | undefined, endpoint: string): Promise<{ publicKey: string; claims: JWTPayload }> {
+export async function verifyVapid(
+  authorization: string | undefined,
+  endpoint: string,
+): Promise<{ publicKey: string; claims: JWTPayload }> {
   const match = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
   if (!match) throw new Error(`not a VAPID authorization: ${authorization}`);
   const [, jwt, publicKey] = match;
   const point = Buffer.from(publicKey, 'base64url');
-  const key = await importJWK({ kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33, 65).toString('base64url') }, 'ES256');
+  const key = await importJWK(
+    {
+      kty: 'EC',
+      crv: 'P-256',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33, 65).toString('base64url'),
+    },
+    'ES256',
+  );
   const { payload } = await jwtVerify(jwt, key, { algorithms: ['ES256'], audience: new URL(endpoint).origin });
-  if (!payload.exp || payload.exp > Date.now() / 1000 + 24 * 3600) throw new Error('the VAPID JWT must expire within 24 hours');
-  if (!/^(mailto:|https:)/.test(String(payload.sub))) throw new Error(`the VAPID subject is not mailto: or https: (${payload.sub})`);
+  if (!payload.exp || payload.exp > Date.now() / 1000 + 24 * 3600)
+    throw new Error('the VAPID JWT must expire within 24 hours');
+  if (!/^(mailto:|https:)/.test(String(payload.sub)))
+    throw new Error(`the VAPID subject is not mailto: or https: (${payload.sub})`);
   return { publicKey, claims: payload };
 }
 
@@ -96,8 +114,15 @@ export class TestPushService {
         }
         const status = this.answers.get(name)?.shift() ?? 201;
         this.requests.push({ name, headers: request.headers, body: Buffer.concat(chunks), status });
-        response.writeHead(status, status === 201 ? { Location: `${this.base}/message/${this.requests.length}` } : { 'Content-Type': 'text/plain' });
-        response.end(status === 201 ? '' : status === 410 ? 'push subscription has unsubscribed or expired.' : 'try again later');
+        response.writeHead(
+          status,
+          status === 201
+            ? { Location: `${this.base}/message/${this.requests.length}` }
+            : { 'Content-Type': 'text/plain' },
+        );
+        response.end(
+          status === 201 ? '' : status === 410 ? 'push subscription has unsubscribed or expired.' : 'try again later',
+        );
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -34,10 +34,34 @@ describe('npm start and npm run token build only what changed', () => {
     // The smallest checkout the service build accepts: the entry points, compiled by the real tsc
     // (against the ES5 library only, which keeps each compile to a second or two).
     checkout = mkdtempSync(path.join(tmpdir(), 'akasse-build-'));
-    write(path.join(checkout, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['es5'], module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'dist', rootDir: '.', types: [], strict: true } }));
-    write(path.join(checkout, 'tsconfig.build.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src', 'bench', 'ormconfig.ts'] }));
+    write(
+      path.join(checkout, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['es5'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          outDir: 'dist',
+          rootDir: '.',
+          types: [],
+          strict: true,
+        },
+      }),
+    );
+    write(
+      path.join(checkout, 'tsconfig.build.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: ['src', 'bench', 'ormconfig.ts'] }),
+    );
     write(path.join(checkout, 'package-lock.json'), '{}');
-    for (const entry of ['src/main.ts', 'src/worker.ts', 'src/common/auth/token-cli.ts', 'bench/run.ts', 'ormconfig.ts']) write(path.join(checkout, entry), `export const entry = '${entry}';\n`);
+    for (const entry of [
+      'src/main.ts',
+      'src/worker.ts',
+      'src/common/auth/token-cli.ts',
+      'bench/run.ts',
+      'ormconfig.ts',
+    ])
+      write(path.join(checkout, entry), `export const entry = '${entry}';\n`);
   });
   afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 
@@ -68,8 +92,12 @@ describe('npm start and npm run token build only what changed', () => {
   });
 
   it('lets npm run token build only the service, and only when it is stale', () => {
-    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.token).toMatch(/^node scripts\/build\.mjs --service --quiet && node dist\/src\/common\/auth\/token-cli\.js$/);
+    const scripts = (
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(scripts.token).toMatch(
+      /^node scripts\/build\.mjs --service --quiet && node dist\/src\/common\/auth\/token-cli\.js$/,
+    );
     expect(scripts.start).toMatch(/^node scripts\/build\.mjs && /);
   });
 });
@@ -88,7 +116,10 @@ describe('a web build under a running server', () => {
     scratch = mkdtempSync(path.join(tmpdir(), '.akasse-web-build-'));
     dist = path.join(scratch, 'dist');
     const old = newWebBuildDir(dist);
-    write(path.join(old, 'index.html'), '<!doctype html><title>old build</title><script src="/app/assets/index-old.js"></script>');
+    write(
+      path.join(old, 'index.html'),
+      '<!doctype html><title>old build</title><script src="/app/assets/index-old.js"></script>',
+    );
     write(path.join(old, 'assets', 'index-old.js'), 'import("./Forecast-old.js")');
     write(path.join(old, 'assets', 'Forecast-old.js'), 'export const page = "forecast"');
     publishWebBuild(dist, old);
@@ -103,7 +134,20 @@ describe('a web build under a running server', () => {
   });
 
   it('swaps the new build in without a moment of 404, and a page loaded before still gets its lazy chunks', async () => {
-    const vite = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error', '--outDir', newWebBuildDir(dist)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const vite = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'error',
+        '--outDir',
+        newWebBuildDir(dist),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let viteErrors = '';
     vite.stderr.on('data', (chunk: Buffer) => (viteErrors += chunk.toString()));
     const finished = new Promise<number | null>((resolve) => vite.once('close', resolve));

@@ -8,7 +8,16 @@ describe('error texts of the web app', () => {
   const codes = new Set<string>(ALL_ERROR_CODES);
 
   it('reads the API’s catalogue', () => {
-    for (const known of ['ITEM_CLOSED', 'SESSION_FULL', 'INVALID_TOKEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'SLOT_TAKEN', 'UNAUTHENTICATED']) expect(codes).toContain(known);
+    for (const known of [
+      'ITEM_CLOSED',
+      'SESSION_FULL',
+      'INVALID_TOKEN',
+      'NOT_FOUND',
+      'VALIDATION_FAILED',
+      'SLOT_TAKEN',
+      'UNAUTHENTICATED',
+    ])
+      expect(codes).toContain(known);
     expect(codes.size).toBeGreaterThan(80);
   });
 

@@ -10,7 +10,10 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
  * Runs one fixture file in a Jest of its own (same transform as jest.config.js, no global setup: it
  * uses this run's database and Redis prefix) and reports how it ended.
  */
-function runFixture(file: string, giveUpAfterMs: number): Promise<{ exitCode: number | null; hung: boolean; output: string }> {
+function runFixture(
+  file: string,
+  giveUpAfterMs: number,
+): Promise<{ exitCode: number | null; hung: boolean; output: string }> {
   const config = {
     rootDir: ROOT,
     testMatch: [`<rootDir>/${file}`],
@@ -20,12 +23,24 @@ function runFixture(file: string, giveUpAfterMs: number): Promise<{ exitCode: nu
     testEnvironment: 'node',
   };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings', path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--ci', '--config', JSON.stringify(config)], {
-      cwd: ROOT,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--experimental-vm-modules',
+        '--no-warnings',
+        path.join(ROOT, 'node_modules/jest/bin/jest.js'),
+        '--runInBand',
+        '--ci',
+        '--config',
+        JSON.stringify(config),
+      ],
+      {
+        cwd: ROOT,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -20,6 +20,13 @@ describe('the optimiser page’s apply result', () => {
   });
 
   it('is 0 for an apply that booked nothing', () => {
-    expect(bookingsMade({ sessionsCreated: [{ sessionId: 's1', bookings: 0 }], sessionsNotCreated: [{ key: 'k', reason: 'ROOM_BUSY' }], seatsBooked: [], leftOut: [] })).toBe(0);
+    expect(
+      bookingsMade({
+        sessionsCreated: [{ sessionId: 's1', bookings: 0 }],
+        sessionsNotCreated: [{ key: 'k', reason: 'ROOM_BUSY' }],
+        seatsBooked: [],
+        leftOut: [],
+      }),
+    ).toBe(0);
   });
 });

@@ -2,7 +2,13 @@ import { hourRange, layOutDay, localMinutes } from '../../web/src/time-grid.js';
 
 // The office week's time grid: where each event sits (minutes since local midnight) and which events share a row.
 
-const day = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+const day = (instant: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(instant));
 
 describe('the office week’s time grid', () => {
   it('reads instants on the Copenhagen wall clock, in winter and summer', () => {
@@ -11,8 +17,22 @@ describe('the office week’s time grid', () => {
   });
 
   it('puts overlapping events side by side and the rest full width, in time order', () => {
-    const at = (id: string, start: string, end: string) => ({ id, start: `2026-12-07T${start}:00+01:00`, end: `2026-12-07T${end}:00+01:00` });
-    const placed = layOutDay([at('late', '13:00', '15:00'), at('b', '09:00', '10:00'), at('a', '09:00', '09:30'), at('c', '09:30', '10:00'), at('d', '11:00', '12:00')], day, '2026-12-07');
+    const at = (id: string, start: string, end: string) => ({
+      id,
+      start: `2026-12-07T${start}:00+01:00`,
+      end: `2026-12-07T${end}:00+01:00`,
+    });
+    const placed = layOutDay(
+      [
+        at('late', '13:00', '15:00'),
+        at('b', '09:00', '10:00'),
+        at('a', '09:00', '09:30'),
+        at('c', '09:30', '10:00'),
+        at('d', '11:00', '12:00'),
+      ],
+      day,
+      '2026-12-07',
+    );
     expect(placed.map((p) => [p.item.id, p.from, p.lane, p.lanes])).toEqual([
       ['a', 540, 0, 2],
       ['b', 540, 1, 2],

@@ -38,13 +38,16 @@ self.addEventListener('push', (event) => {
   const payload = readPayload(event.data);
   const url = pageUrl(payload.url);
   event.waitUntil(
-    self.registration.showNotification(typeof payload.title === 'string' && payload.title ? payload.title : 'A-kassen', {
-      body: typeof payload.body === 'string' ? payload.body : '',
-      tag: typeof payload.tag === 'string' && payload.tag ? payload.tag : url,
-      icon: new URL('icons/icon-192.png', SCOPE).href,
-      badge: new URL('icons/icon-192.png', SCOPE).href,
-      data: { url },
-    }),
+    self.registration.showNotification(
+      typeof payload.title === 'string' && payload.title ? payload.title : 'A-kassen',
+      {
+        body: typeof payload.body === 'string' ? payload.body : '',
+        tag: typeof payload.tag === 'string' && payload.tag ? payload.tag : url,
+        icon: new URL('icons/icon-192.png', SCOPE).href,
+        badge: new URL('icons/icon-192.png', SCOPE).href,
+        data: { url },
+      },
+    ),
   );
 });
 

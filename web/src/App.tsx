@@ -38,7 +38,13 @@ function LanguageSwitch() {
   const { language, setLanguage, t } = useI18n();
   const other = language === 'da' ? 'en' : 'da';
   return (
-    <button type="button" className="button button-quiet" lang={other} onClick={() => setLanguage(other)} aria-label={t('header.switchLanguageLabel')}>
+    <button
+      type="button"
+      className="button button-quiet"
+      lang={other}
+      onClick={() => setLanguage(other)}
+      aria-label={t('header.switchLanguageLabel')}
+    >
       {t('header.switchLanguage')}
     </button>
   );
@@ -145,17 +151,96 @@ export function App() {
         <Route path="/" element={<Navigate to={session ? homeFor(session.role) : '/sign-in'} replace />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/not-linked" element={<NotLinkedPage />} />
-        <Route path="/coordinator/capacity" element={<RequireRole roles={COORDINATOR_ROLES}><CapacityPage /></RequireRole>} />
-        <Route path="/coordinator/forecast" element={<RequireRole roles={COORDINATOR_ROLES}><Suspense fallback={<Loading height={480} />}><ForecastPage /></Suspense></RequireRole>} />
-        <Route path="/coordinator/optimiser" element={<RequireRole roles={COORDINATOR_ROLES}><OptimiserPage /></RequireRole>} />
-        <Route path="/coordinator/kpis" element={<RequireRole roles={COORDINATOR_ROLES}><KpiPage /></RequireRole>} />
-        <Route path="/office" element={<RequireRole roles={STAFF_ROLES}><OfficeWeekPage /></RequireRole>} />
-        <Route path="/office/publish" element={<RequireRole roles={STAFF_ROLES}><PublishPage /></RequireRole>} />
-        <Route path="/office/sessions/:id" element={<RequireRole roles={STAFF_ROLES}><SessionPage /></RequireRole>} />
-        <Route path="/member" element={<RequireRole roles={['member']}><MemberPage /></RequireRole>} />
-        <Route path="/bookings/:id" element={<RequireRole roles={ALL_ROLES}><BookingPage /></RequireRole>} />
-        <Route path="/sessions/:id" element={<RequireRole roles={ALL_ROLES}><MemberSessionPage /></RequireRole>} />
-        <Route path="/member/messages" element={<RequireRole roles={['member']}><MessagesPage /></RequireRole>} />
+        <Route
+          path="/coordinator/capacity"
+          element={
+            <RequireRole roles={COORDINATOR_ROLES}>
+              <CapacityPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coordinator/forecast"
+          element={
+            <RequireRole roles={COORDINATOR_ROLES}>
+              <Suspense fallback={<Loading height={480} />}>
+                <ForecastPage />
+              </Suspense>
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coordinator/optimiser"
+          element={
+            <RequireRole roles={COORDINATOR_ROLES}>
+              <OptimiserPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coordinator/kpis"
+          element={
+            <RequireRole roles={COORDINATOR_ROLES}>
+              <KpiPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/office"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <OfficeWeekPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/office/publish"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <PublishPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/office/sessions/:id"
+          element={
+            <RequireRole roles={STAFF_ROLES}>
+              <SessionPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/member"
+          element={
+            <RequireRole roles={['member']}>
+              <MemberPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/bookings/:id"
+          element={
+            <RequireRole roles={ALL_ROLES}>
+              <BookingPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/sessions/:id"
+          element={
+            <RequireRole roles={ALL_ROLES}>
+              <MemberSessionPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/member/messages"
+          element={
+            <RequireRole roles={['member']}>
+              <MessagesPage />
+            </RequireRole>
+          }
+        />
         <Route path="*" element={<p>{t('common.notFound')}</p>} />
       </Routes>
     </Layout>

@@ -47,7 +47,12 @@ export async function apiErrorFrom(response: Response, anonymous = false): Promi
   } catch {
     // not JSON (a proxy's error page, say): the status alone must do
   }
-  const error = new ApiError(response.status, payload.code ?? `HTTP_${response.status}`, payload.message ?? '', payload.details);
+  const error = new ApiError(
+    response.status,
+    payload.code ?? `HTTP_${response.status}`,
+    payload.message ?? '',
+    payload.details,
+  );
   if (response.status === 401 && !anonymous) onUnauthorised(error);
   return error;
 }

@@ -26,10 +26,28 @@ export function sessionFromToken(token: string, displayName?: string): Session |
   const part = token.split('.')[1];
   if (!part) return null;
   try {
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as { role?: Role; sub?: string; dep?: string; exp?: number };
+    const json = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as {
+      role?: Role;
+      sub?: string;
+      dep?: string;
+      exp?: number;
+    };
     if (!claims.role) return null;
-    return { token, kind: 'demo', role: claims.role, subjectId: claims.sub, departmentId: claims.dep, expiresAt: claims.exp ?? Number.MAX_SAFE_INTEGER, displayName };
+    return {
+      token,
+      kind: 'demo',
+      role: claims.role,
+      subjectId: claims.sub,
+      departmentId: claims.dep,
+      expiresAt: claims.exp ?? Number.MAX_SAFE_INTEGER,
+      displayName,
+    };
   } catch {
     return null;
   }
@@ -83,7 +101,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(server.csrfToken);
       setUnlinked(!server.linked);
       if (server.linked && server.role && server.role !== 'service') {
-        setSession({ token: '', kind: 'provider', role: server.role, subjectId: server.subjectId, departmentId: server.departmentId, expiresAt: Date.parse(server.expiresAt) / 1000 });
+        setSession({
+          token: '',
+          kind: 'provider',
+          role: server.role,
+          subjectId: server.subjectId,
+          departmentId: server.departmentId,
+          expiresAt: Date.parse(server.expiresAt) / 1000,
+        });
       }
     } catch {
       // No provider session (401): the sign-in page offers the ways in.
@@ -123,7 +148,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [session, unlinked],
   );
 
-  const value = useMemo(() => ({ session, checking, unlinked, signIn, signOut, refresh, signOutReason }), [session, checking, unlinked, signIn, signOut, refresh, signOutReason]);
+  const value = useMemo(
+    () => ({ session, checking, unlinked, signIn, signOut, refresh, signOutReason }),
+    [session, checking, unlinked, signIn, signOut, refresh, signOutReason],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -134,7 +162,14 @@ export function useAuth(): AuthState {
 }
 
 export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
-export const STAFF_ROLES: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
+export const STAFF_ROLES: readonly Role[] = [
+  'adviser',
+  'job-consultant',
+  'pre-unemployment',
+  'office-coordinator',
+  'central-coordinator',
+  'admin',
+];
 export const CENTRAL_ROLES: readonly Role[] = ['central-coordinator', 'admin'];
 
 /** Where each role lands after signing in. */

@@ -3,7 +3,12 @@ import { TIME_ZONE } from './i18n';
 /** Calendar days as 'YYYY-MM-DD' strings, computed at noon UTC so no time zone shifts them. */
 
 export function todayLocal(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export function localDateOf(instant: string | Date): string {

@@ -54,7 +54,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = language === 'da' ? 'da-DK' : 'en-GB';
     const dict = messages[language];
-    const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options });
+    const fmt = (options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options });
     const dateFmt = fmt({ day: '2-digit', month: '2-digit', year: 'numeric' });
     const longFmt = fmt({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
     const shortDayFmt = fmt({ weekday: 'short', day: 'numeric', month: 'short' });
@@ -79,7 +80,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // Rounded first, so a small negative never shows as "-0,0".
       number: (v, digits = 0) => {
         const rounded = Math.round(v * 10 ** digits) / 10 ** digits;
-        return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(rounded === 0 ? 0 : rounded);
+        return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+          rounded === 0 ? 0 : rounded,
+        );
       },
       percent: (v) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v),
       activity: (code, danishName) => {

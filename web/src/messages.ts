@@ -60,10 +60,12 @@ const da = {
   'signIn.stage.red-smiley': 'rød smiley',
   'signIn.title': 'Log ind',
   'signIn.demoTitle': 'Demo: vælg rolle og person',
-  'signIn.demoExplainer': 'Serveren kører i demotilstand. Vælg, hvem du vil være – du får en adgangsnøgle, der gælder i 8 timer.',
+  'signIn.demoExplainer':
+    'Serveren kører i demotilstand. Vælg, hvem du vil være – du får en adgangsnøgle, der gælder i 8 timer.',
   'signIn.role': 'Rolle',
   'signIn.person': 'Person',
-  'signIn.noMembers': 'Der er ingen demomedlemmer endnu. Opret et medlem via API’et (POST /api/members), eller vælg en anden rolle.',
+  'signIn.noMembers':
+    'Der er ingen demomedlemmer endnu. Opret et medlem via API’et (POST /api/members), eller vælg en anden rolle.',
   'signIn.noPeople': 'Der er ingen personer med denne rolle.',
   'signIn.submit': 'Log ind',
   'signIn.signingIn': 'Logger ind …',
@@ -72,13 +74,15 @@ const da = {
   'signIn.idpTitle': 'Log ind med din organisation',
   'signIn.idpText': 'Du bliver sendt til login-siden og derefter tilbage hertil.',
   'signIn.idpButton': 'Fortsæt til login',
-  'signIn.noMethod': 'Der er ikke sat nogen login-metode op. Kontakt administratoren (OIDC_ISSUER_URL og OIDC_CLIENT_ID, eller DEMO_MODE).',
+  'signIn.noMethod':
+    'Der er ikke sat nogen login-metode op. Kontakt administratoren (OIDC_ISSUER_URL og OIDC_CLIENT_ID, eller DEMO_MODE).',
   'signIn.callbackFailed': 'Login mislykkedes',
   'signIn.callbackInvalid': 'Svaret fra login-siden var ugyldigt eller for gammelt. Prøv at logge ind igen.',
   'signIn.tryAgain': 'Prøv igen',
 
   'capacity.title': 'Kapacitet: behov og udbud',
-  'capacity.intro': 'Forskellen mellem behov og udbud i timer pr. kontor og uge. Positive tal er mangel, negative er overskud. Vælg et kontor for at se aktiviteterne.',
+  'capacity.intro':
+    'Forskellen mellem behov og udbud i timer pr. kontor og uge. Positive tal er mangel, negative er overskud. Vælg et kontor for at se aktiviteterne.',
   'capacity.from': 'Fra uge (mandag)',
   'capacity.weeks': 'Antal uger',
   'capacity.scenario': 'Scenarie',
@@ -103,7 +107,8 @@ const da = {
   'capacity.empty': 'Ingen data for perioden.',
   'capacity.drillTitle': '{office}: aktiviteter',
   'shares.title': 'Andel til kontaktforløb',
-  'shares.intro': 'Hvor stor en del af arbejdstiden der går til kontaktforløb (samtaler, forløb og forberedelse). Udbuddet i planen er arbejdstimer gange andelen. En ny værdi gælder fra den valgte dag; de tidligere gemmes.',
+  'shares.intro':
+    'Hvor stor en del af arbejdstiden der går til kontaktforløb (samtaler, forløb og forberedelse). Udbuddet i planen er arbejdstimer gange andelen. En ny værdi gælder fra den valgte dag; de tidligere gemmes.',
   'shares.roleDefault': '{role}: {share} (standard)',
   'shares.who': 'Hvem',
   'shares.allOfRole': 'Alle {role} (standard)',
@@ -116,10 +121,13 @@ const da = {
   'planDetail.signalsTitle': 'Det kan du gøre',
   'planDetail.noSignals': 'Ingen signaler for perioden.',
   'planDetail.publishMore': 'Udbyd {hours} timer mere {activity} i {office} i uge {week}.',
-  'planDetail.beyondDemand': '{office}, uge {week}: {role} har udbudt {hours} t ud over behovet ({convertible} t ubooket) – tid der kan lede forløb.',
-  'planDetail.advisersShort': '{office}, uge {week}: {needed} rådgiver-årsværk behøves til kontaktforløb, {available} til stede.',
+  'planDetail.beyondDemand':
+    '{office}, uge {week}: {role} har udbudt {hours} t ud over behovet ({convertible} t ubooket) – tid der kan lede forløb.',
+  'planDetail.advisersShort':
+    '{office}, uge {week}: {needed} rådgiver-årsværk behøves til kontaktforløb, {available} til stede.',
   'planDetail.backlogTitle': 'Venter på et gruppeforløb',
-  'planDetail.backlogItem': '{office}: {activity} – {seats} pladser venter ved periodens slutning ({sessions} forløb kan åbne)',
+  'planDetail.backlogItem':
+    '{office}: {activity} – {seats} pladser venter ved periodens slutning ({sessions} forløb kan åbne)',
   'planDetail.tableTitle': '{office}: behov, plan, udbud og bookinger pr. uge',
   'planDetail.demand': 'Behov (t)',
   'planDetail.planned': 'Planlagt (t)',
@@ -150,7 +158,8 @@ const da = {
   'kpis.departmentTotal': 'I alt: {department}',
   'optimiser.parameters': 'Kørslens rammer',
   'optimiser.maxTravelKm': 'Længste rejsevej (km)',
-  'optimiser.withdrawSlots': 'Må trække ubookede tider tilbage fra en holdleder for at åbne et hold, når det placerer flere (aldrig en booket tid)',
+  'optimiser.withdrawSlots':
+    'Må trække ubookede tider tilbage fra en holdleder for at åbne et hold, når det placerer flere (aldrig en booket tid)',
   'optimiser.withdrawnTitle': 'Tider trukket tilbage',
   'optimiser.slotsWithdrawn': '{slots} tider trukket tilbage ({hours} t), {members} flere placeret',
   'optimiser.periodText': 'Periode: {from} til {to}',
@@ -182,7 +191,8 @@ const da = {
   'common.previous': 'Forrige',
   'common.next': 'Næste',
   'optimiser.title': 'Optimering af hold',
-  'optimiser.intro': 'Optimeringen samler medlemmer på workshops, netcaféer og temadage inden for deres vinduer og foreslår nye hold.',
+  'optimiser.intro':
+    'Optimeringen samler medlemmer på workshops, netcaféer og temadage inden for deres vinduer og foreslår nye hold.',
   'optimiser.start': 'Start optimering',
   'optimiser.run': 'Kørsel',
   'optimiser.status': 'Status',
@@ -198,14 +208,16 @@ const da = {
   'optimiser.allPlaced': 'Alle fik en plads.',
   'optimiser.apply': 'Gennemfør forslaget',
   'optimiser.applyTitle': 'Gennemfør forslaget?',
-  'optimiser.applyText': 'Der oprettes {sessions} nye hold, og {members} medlemmer bliver booket. Medlemmerne får besked.',
+  'optimiser.applyText':
+    'Der oprettes {sessions} nye hold, og {members} medlemmer bliver booket. Medlemmerne får besked.',
   'optimiser.applied': 'Forslaget er gennemført.',
   'optimiser.centralOnly': 'Kun centrale koordinatorer kan køre optimeringen.',
   'optimiser.existingSeats': 'Pladser på eksisterende hold',
   'optimiser.noNewSessions': 'Ingen nye hold foreslået.',
   'optimiser.leaders': 'Holdledere',
   'optimiser.more': '… og {count} flere',
-  'optimiser.appliedReport': '{sessions} hold oprettet, {bookings} bookinger lavet, {notCreated} hold kunne ikke oprettes (data var ændret).',
+  'optimiser.appliedReport':
+    '{sessions} hold oprettet, {bookings} bookinger lavet, {notCreated} hold kunne ikke oprettes (data var ændret).',
   'optimiser.appliedWithdrawn': '{count} ledige tider er trukket tilbage, så lederne kan holde de nye hold.',
   'optimiser.appliedWithdrawn.one': '1 ledig tid er trukket tilbage, så lederen kan holde det nye hold.',
   'optimiser.state.queued': 'I kø',
@@ -295,7 +307,8 @@ const da = {
   'session.waitlistWithdrawn': '{count} på ventelisten bliver også taget af listen.',
 
   'publish.title': 'Udgiv tider',
-  'publish.intro': 'Udgiv mødetider efter et ugentligt mønster i en periode. Helligdage, lukkedage og fravær springes over.',
+  'publish.intro':
+    'Udgiv mødetider efter et ugentligt mønster i en periode. Helligdage, lukkedage og fravær springes over.',
   'publish.staff': 'Medarbejder',
   'publish.channel': 'Mødeform',
   'publish.from': 'Fra dato',
@@ -381,7 +394,8 @@ const da = {
   'picker.km': 'Op til {km} km',
   'picker.notYet': 'Du kan booke tider fra {date}. Kontoret udgiver tider løbende – kig igen til den tid.',
   'picker.noneWithFilters': 'Ingen ledige tider med disse valg. Prøv en anden mødeform eller en større afstand.',
-  'picker.noneYet': 'Der er ingen ledige tider lige nu. Kontoret udgiver tider nogle uger frem – kig igen om et par dage, eller kontakt din a-kasse.',
+  'picker.noneYet':
+    'Der er ingen ledige tider lige nu. Kontoret udgiver tider nogle uger frem – kig igen om et par dage, eller kontakt din a-kasse.',
   'picker.days': 'Dage med ledige tider',
   'picker.oneTime': '1 tid',
   'picker.times': '{count} tider',
@@ -418,7 +432,8 @@ const da = {
   'booking.cancelledNow': 'Din aftale er aflyst. Book en ny tid i Mit forløb.',
   'booking.cancelText': 'Du aflyser {what} {when}.',
   'session.member.booked': 'Du har en plads på dette hold.',
-  'session.member.waiting': 'Du står som nr. {position} på ventelisten. Bliver der en plads, booker vi dig automatisk, og du kan se det i Mit forløb.',
+  'session.member.waiting':
+    'Du står som nr. {position} på ventelisten. Bliver der en plads, booker vi dig automatisk, og du kan se det i Mit forløb.',
   'session.member.none': 'Du er ikke tilmeldt dette hold.',
   'error.retry': 'Prøv igen',
   'waitlist.title': 'Fulde hold',
@@ -445,13 +460,16 @@ const da = {
   'calendar.title': 'Kalenderabonnement',
   'calendar.intro': 'Få dine møder i din egen kalender (Outlook, Google, iPhone). Linket opdateres automatisk.',
   'calendar.get': 'Hent kalenderlink',
-  'calendar.hasLink': 'Du har allerede et kalenderlink. Af sikkerhedshensyn vises det kun én gang – lav et nyt, hvis du har brug for det igen.',
+  'calendar.hasLink':
+    'Du har allerede et kalenderlink. Af sikkerhedshensyn vises det kun én gang – lav et nyt, hvis du har brug for det igen.',
   'calendar.rotate': 'Lav nyt link',
-  'calendar.rotateNote': 'Det gamle link viser ingen aftaler fra nu af, så de forsvinder fra kalendere, der stadig bruger det.',
+  'calendar.rotateNote':
+    'Det gamle link viser ingen aftaler fra nu af, så de forsvinder fra kalendere, der stadig bruger det.',
   'calendar.webcal': 'Abonnér (webcal)',
   'calendar.https': 'Link til kalenderen (URL)',
   'calendar.rotateTitle': 'Lav et nyt link?',
-  'calendar.rotateConfirm': 'Det gamle link holder op med at virke med det samme: kalendere, der bruger det, mister dine aftaler, indtil du tilføjer det nye link.',
+  'calendar.rotateConfirm':
+    'Det gamle link holder op med at virke med det samme: kalendere, der bruger det, mister dine aftaler, indtil du tilføjer det nye link.',
   'calendar.copy': 'Kopiér',
   'calendar.copied': 'Kopieret.',
   'calendar.open': 'Åbn i min kalender',
@@ -547,10 +565,12 @@ const en: Record<MessageKey, string> = {
   'signIn.stage.red-smiley': 'red smiley',
   'signIn.title': 'Sign in',
   'signIn.demoTitle': 'Demo: pick a role and a person',
-  'signIn.demoExplainer': 'The server runs in demo mode. Choose who you want to be – you get a token valid for 8 hours.',
+  'signIn.demoExplainer':
+    'The server runs in demo mode. Choose who you want to be – you get a token valid for 8 hours.',
   'signIn.role': 'Role',
   'signIn.person': 'Person',
-  'signIn.noMembers': 'There are no demo members yet. Register one through the API (POST /api/members), or pick another role.',
+  'signIn.noMembers':
+    'There are no demo members yet. Register one through the API (POST /api/members), or pick another role.',
   'signIn.noPeople': 'Nobody has this role.',
   'signIn.submit': 'Sign in',
   'signIn.signingIn': 'Signing in …',
@@ -559,13 +579,15 @@ const en: Record<MessageKey, string> = {
   'signIn.idpTitle': 'Sign in with your organisation',
   'signIn.idpText': 'You will be sent to the sign-in page and then back here.',
   'signIn.idpButton': 'Continue to sign-in',
-  'signIn.noMethod': 'No sign-in method is configured. Contact the administrator (OIDC_ISSUER_URL and OIDC_CLIENT_ID, or DEMO_MODE).',
+  'signIn.noMethod':
+    'No sign-in method is configured. Contact the administrator (OIDC_ISSUER_URL and OIDC_CLIENT_ID, or DEMO_MODE).',
   'signIn.callbackFailed': 'Sign-in failed',
   'signIn.callbackInvalid': 'The answer from the sign-in page was invalid or too old. Please sign in again.',
   'signIn.tryAgain': 'Try again',
 
   'capacity.title': 'Capacity: demand and supply',
-  'capacity.intro': 'The gap between demand and supply in hours per office and week. Positive numbers are a shortfall, negative a surplus. Choose an office to see its activities.',
+  'capacity.intro':
+    'The gap between demand and supply in hours per office and week. Positive numbers are a shortfall, negative a surplus. Choose an office to see its activities.',
   'capacity.from': 'From week (Monday)',
   'capacity.weeks': 'Weeks',
   'capacity.scenario': 'Scenario',
@@ -590,7 +612,8 @@ const en: Record<MessageKey, string> = {
   'capacity.empty': 'No data for the period.',
   'capacity.drillTitle': '{office}: activities',
   'shares.title': 'Programme share',
-  'shares.intro': 'How much of working time goes to programme work (meetings, sessions and their preparation). Supply in the plan is working hours times the share. A new value holds from the chosen day; earlier ones are kept.',
+  'shares.intro':
+    'How much of working time goes to programme work (meetings, sessions and their preparation). Supply in the plan is working hours times the share. A new value holds from the chosen day; earlier ones are kept.',
   'shares.roleDefault': '{role}: {share} (default)',
   'shares.who': 'Who',
   'shares.allOfRole': 'Every {role} (default)',
@@ -603,10 +626,13 @@ const en: Record<MessageKey, string> = {
   'planDetail.signalsTitle': 'What to act on',
   'planDetail.noSignals': 'No signals for the period.',
   'planDetail.publishMore': 'Publish {hours} more {activity} hours in {office} in week {week}.',
-  'planDetail.beyondDemand': '{office}, week {week}: {role} published {hours} h beyond demand ({convertible} h unbooked) – time that could lead sessions.',
-  'planDetail.advisersShort': '{office}, week {week}: {needed} adviser FTE needed for programme work, {available} present.',
+  'planDetail.beyondDemand':
+    '{office}, week {week}: {role} published {hours} h beyond demand ({convertible} h unbooked) – time that could lead sessions.',
+  'planDetail.advisersShort':
+    '{office}, week {week}: {needed} adviser FTE needed for programme work, {available} present.',
   'planDetail.backlogTitle': 'Waiting for a group session',
-  'planDetail.backlogItem': '{office}: {activity} – {seats} seats still waiting at the end of the period ({sessions} sessions can open)',
+  'planDetail.backlogItem':
+    '{office}: {activity} – {seats} seats still waiting at the end of the period ({sessions} sessions can open)',
   'planDetail.tableTitle': '{office}: demand, plan, published and booked per week',
   'planDetail.demand': 'Demand (h)',
   'planDetail.planned': 'Planned (h)',
@@ -637,7 +663,8 @@ const en: Record<MessageKey, string> = {
   'kpis.departmentTotal': 'Total: {department}',
   'optimiser.parameters': 'What the run plans',
   'optimiser.maxTravelKm': 'Longest journey (km)',
-  'optimiser.withdrawSlots': 'May withdraw unbooked slots of a leader to open a session when that places more members (never a booked slot)',
+  'optimiser.withdrawSlots':
+    'May withdraw unbooked slots of a leader to open a session when that places more members (never a booked slot)',
   'optimiser.withdrawnTitle': 'Slots withdrawn',
   'optimiser.slotsWithdrawn': '{slots} slots withdrawn ({hours} h), {members} more placed',
   'optimiser.periodText': 'Period: {from} to {to}',
@@ -669,7 +696,8 @@ const en: Record<MessageKey, string> = {
   'common.previous': 'Previous',
   'common.next': 'Next',
   'optimiser.title': 'Session optimiser',
-  'optimiser.intro': 'The optimiser groups members into workshops, netcafés and theme days within their windows and proposes new sessions.',
+  'optimiser.intro':
+    'The optimiser groups members into workshops, netcafés and theme days within their windows and proposes new sessions.',
   'optimiser.start': 'Run the optimiser',
   'optimiser.run': 'Run',
   'optimiser.status': 'Status',
@@ -685,15 +713,18 @@ const en: Record<MessageKey, string> = {
   'optimiser.allPlaced': 'Everyone got a seat.',
   'optimiser.apply': 'Apply the proposal',
   'optimiser.applyTitle': 'Apply the proposal?',
-  'optimiser.applyText': '{sessions} new sessions will be created and {members} members booked. The members will be notified.',
+  'optimiser.applyText':
+    '{sessions} new sessions will be created and {members} members booked. The members will be notified.',
   'optimiser.applied': 'The proposal has been applied.',
   'optimiser.centralOnly': 'Only central coordinators can run the optimiser.',
   'optimiser.existingSeats': 'Seats in existing sessions',
   'optimiser.noNewSessions': 'No new sessions proposed.',
   'optimiser.leaders': 'Leaders',
   'optimiser.more': '… and {count} more',
-  'optimiser.appliedReport': '{sessions} sessions created, {bookings} bookings made, {notCreated} sessions could not be created (data had changed).',
-  'optimiser.appliedWithdrawn': '{count} unbooked slots were withdrawn so that their leaders can lead the new sessions.',
+  'optimiser.appliedReport':
+    '{sessions} sessions created, {bookings} bookings made, {notCreated} sessions could not be created (data had changed).',
+  'optimiser.appliedWithdrawn':
+    '{count} unbooked slots were withdrawn so that their leaders can lead the new sessions.',
   'optimiser.appliedWithdrawn.one': '1 unbooked slot was withdrawn so that its leader can lead the new session.',
   'optimiser.state.queued': 'Queued',
   'optimiser.state.waiting': 'Queued',
@@ -782,7 +813,8 @@ const en: Record<MessageKey, string> = {
   'session.waitlistWithdrawn': '{count} on the waiting list will also be taken off the list.',
 
   'publish.title': 'Publish slots',
-  'publish.intro': 'Publish meeting slots from a weekly pattern over a date range. Public holidays, closure days and absences are skipped.',
+  'publish.intro':
+    'Publish meeting slots from a weekly pattern over a date range. Public holidays, closure days and absences are skipped.',
   'publish.staff': 'Staff member',
   'publish.channel': 'Channel',
   'publish.from': 'From date',
@@ -868,7 +900,8 @@ const en: Record<MessageKey, string> = {
   'picker.km': 'Up to {km} km',
   'picker.notYet': 'You can book times from {date}. The office publishes times continuously – look again then.',
   'picker.noneWithFilters': 'No free times with these choices. Try another meeting type or a longer distance.',
-  'picker.noneYet': 'There are no free times right now. The office publishes times a few weeks ahead – look again in a few days, or contact your fund.',
+  'picker.noneYet':
+    'There are no free times right now. The office publishes times a few weeks ahead – look again in a few days, or contact your fund.',
   'picker.days': 'Days with free times',
   'picker.oneTime': '1 time',
   'picker.times': '{count} times',
@@ -905,7 +938,8 @@ const en: Record<MessageKey, string> = {
   'booking.cancelledNow': 'Your appointment is cancelled. Book a new time in My programme.',
   'booking.cancelText': 'You are cancelling {what} {when}.',
   'session.member.booked': 'You have a seat in this session.',
-  'session.member.waiting': 'You are number {position} on the waiting list. If a seat frees up, we book you automatically and you will see it in My programme.',
+  'session.member.waiting':
+    'You are number {position} on the waiting list. If a seat frees up, we book you automatically and you will see it in My programme.',
   'session.member.none': 'You are not signed up for this session.',
   'error.retry': 'Try again',
   'waitlist.title': 'Full sessions',
@@ -932,13 +966,16 @@ const en: Record<MessageKey, string> = {
   'calendar.title': 'Calendar subscription',
   'calendar.intro': 'Get your meetings in your own calendar (Outlook, Google, iPhone). The link updates by itself.',
   'calendar.get': 'Get calendar link',
-  'calendar.hasLink': 'You already have a calendar link. For your security it is shown only once – make a new one if you need it again.',
+  'calendar.hasLink':
+    'You already have a calendar link. For your security it is shown only once – make a new one if you need it again.',
   'calendar.rotate': 'Make a new link',
-  'calendar.rotateNote': 'The old link shows no appointments from now on, so they disappear from calendars still using it.',
+  'calendar.rotateNote':
+    'The old link shows no appointments from now on, so they disappear from calendars still using it.',
   'calendar.webcal': 'Subscribe (webcal)',
   'calendar.https': 'Calendar link (URL)',
   'calendar.rotateTitle': 'Make a new link?',
-  'calendar.rotateConfirm': 'The old link stops working at once: calendars using it lose your appointments until you add the new link.',
+  'calendar.rotateConfirm':
+    'The old link stops working at once: calendars using it lose your appointments until you add the new link.',
   'calendar.copy': 'Copy',
   'calendar.copied': 'Copied.',
   'calendar.open': 'Open in my calendar',

@@ -9,18 +9,24 @@ export const SERVICE_WORKER_URL = '/app/sw.js';
 /** Registered at start by main.tsx; the worker only shows push messages, so a failure leaves the app working. */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
-  navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/app/' }).catch((error: unknown) => console.warn('The service worker was not registered', error));
+  navigator.serviceWorker
+    .register(SERVICE_WORKER_URL, { scope: '/app/' })
+    .catch((error: unknown) => console.warn('The service worker was not registered', error));
 }
 
 /** Why this browser cannot take push messages, or undefined when it can. */
 export function pushUnsupported(): 'insecure' | 'unsupported' | undefined {
   if (!window.isSecureContext) return 'insecure';
-  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return 'unsupported';
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window))
+    return 'unsupported';
   return undefined;
 }
 
 async function registration(): Promise<ServiceWorkerRegistration> {
-  return (await navigator.serviceWorker.getRegistration('/app/')) ?? navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/app/' });
+  return (
+    (await navigator.serviceWorker.getRegistration('/app/')) ??
+    navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/app/' })
+  );
 }
 
 export async function currentSubscription(): Promise<PushSubscription | null> {
@@ -59,14 +65,24 @@ export async function subscribeThisBrowser(memberId: string): Promise<void> {
     subscription = null;
   }
   subscription ??= await manager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-  await ok(apiClient.POST('/api/members/{memberId}/push-subscriptions', { params: { path: { memberId } }, body: subscription.toJSON() as Schema<'PushSubscriptionBody'> }));
+  await ok(
+    apiClient.POST('/api/members/{memberId}/push-subscriptions', {
+      params: { path: { memberId } },
+      body: subscription.toJSON() as Schema<'PushSubscriptionBody'>,
+    }),
+  );
 }
 
 /** Tells the server first (so nothing more is sent here), then drops the browser's subscription. */
 export async function unsubscribeThisBrowser(memberId: string): Promise<void> {
   const subscription = await currentSubscription();
   if (!subscription) return;
-  await ok(apiClient.DELETE('/api/members/{memberId}/push-subscriptions', { params: { path: { memberId } }, body: { endpoint: subscription.endpoint } }));
+  await ok(
+    apiClient.DELETE('/api/members/{memberId}/push-subscriptions', {
+      params: { path: { memberId } },
+      body: { endpoint: subscription.endpoint },
+    }),
+  );
   await subscription.unsubscribe();
 }
 

@@ -3,9 +3,12 @@ const TIME_ZONE = 'Europe/Copenhagen';
 
 /** Minutes since local (Copenhagen) midnight of an instant: 09:30 → 570. */
 export function localMinutes(instant: string | Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
-    typeof instant === 'string' ? new Date(instant) : instant,
-  );
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return value('hour') * 60 + value('minute');
 }
@@ -29,7 +32,11 @@ export interface Placed<T> {
  * Lays out one day's items in time order, overlapping ones side by side: each group of items that overlap
  * (directly or through each other) shares its lanes, and each item takes the first lane free at its start.
  */
-export function layOutDay<T extends Timed>(items: readonly T[], day: (instant: string) => string, date: string): Placed<T>[] {
+export function layOutDay<T extends Timed>(
+  items: readonly T[],
+  day: (instant: string) => string,
+  date: string,
+): Placed<T>[] {
   const placed = items
     .map((item) => ({
       item,

@@ -29,11 +29,25 @@ const details = (status: BookingDetails['status']): BookingDetails => ({
   end: '2027-03-03T13:00:00.000Z',
   windowStart: '2027-02-25T23:00:00.000Z',
   windowEnd: '2027-03-14T23:00:00.000Z',
-  office: { id: '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1e', name: 'Aarhus', street: 'Søren Frichs Vej 38', postcode: '8230', city: 'Åbyhøj', lat: 56.153, lon: 10.158 },
+  office: {
+    id: '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1e',
+    name: 'Aarhus',
+    street: 'Søren Frichs Vej 38',
+    postcode: '8230',
+    city: 'Åbyhøj',
+    lat: 56.153,
+    lon: 10.158,
+  },
   roomName: 'Mødelokale 2',
   staff: [{ firstName: 'Lene', role: 'adviser' }],
   mapUrl: 'https://www.openstreetmap.org/?mlat=56.153&mlon=10.158#map=17/56.153/10.158',
-  rules: { canCancel: status === 'booked', canReschedule: status === 'booked', changeUntil: '2027-03-03T12:00:00.000Z', itemReopensUntil: '2027-03-14T23:00:00.000Z', seatGoesToWaitlist: false },
+  rules: {
+    canCancel: status === 'booked',
+    canReschedule: status === 'booked',
+    changeUntil: '2027-03-03T12:00:00.000Z',
+    itemReopensUntil: '2027-03-14T23:00:00.000Z',
+    seatGoesToWaitlist: false,
+  },
 });
 
 describe('a member’s booking page', () => {
@@ -61,14 +75,18 @@ describe('a member’s booking page', () => {
     expect(screen.getByRole('link', { name: 'Vis Aarhus på kort' })).toHaveAttribute('href', details('booked').mapUrl);
     expect(screen.getByText('Lene, rådgiver')).toBeInTheDocument();
     // The window ends at midnight: its last day is the 14th. (The closed cancel dialog says it too.)
-    expect(screen.getAllByText('Aflyser du, skal du booke en ny tid senest søndag den 14. marts 2027.')[0]).toBeVisible();
+    expect(
+      screen.getAllByText('Aflyser du, skal du booke en ny tid senest søndag den 14. marts 2027.')[0],
+    ).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Aflys' }));
     const dialog = screen.getByRole('dialog', { name: 'Aflys din booking?' });
     expect(dialog).toHaveTextContent('Du aflyser CV-samtale onsdag den 3. marts 2027 kl. 13.00.');
     await user.click(within(dialog).getByRole('button', { name: 'Aflys' }));
 
-    expect(await screen.findByTestId('booking-message')).toHaveTextContent('Din aftale er aflyst. Book en ny tid i Mit forløb.');
+    expect(await screen.findByTestId('booking-message')).toHaveTextContent(
+      'Din aftale er aflyst. Book en ny tid i Mit forløb.',
+    );
     await waitFor(() => expect(screen.getByTestId('booking-status')).toHaveTextContent('Aflyst'));
     expect(screen.queryByRole('button', { name: 'Tilføj til kalender' })).not.toBeInTheDocument();
     const cancels = api.to('POST /api/bookings/:id/cancel');

@@ -59,7 +59,16 @@ const programme = (followUpBooked: boolean): Programme => ({
       channels: ['in-person'],
       status: 'done',
       windowPassed: true,
-      booking: { id: 'b0000000-0000-4000-8000-000000000001', start: '2027-01-12T09:00:00.000Z', end: '2027-01-12T10:00:00.000Z', officeId: OFFICE_ID, channel: 'in-person', status: 'attended', sessionId: null, fromWaitlist: false },
+      booking: {
+        id: 'b0000000-0000-4000-8000-000000000001',
+        start: '2027-01-12T09:00:00.000Z',
+        end: '2027-01-12T10:00:00.000Z',
+        officeId: OFFICE_ID,
+        channel: 'in-person',
+        status: 'attended',
+        sessionId: null,
+        fromWaitlist: false,
+      },
     },
     {
       id: NEXT_ITEM,
@@ -91,10 +100,26 @@ const programme = (followUpBooked: boolean): Programme => ({
       channels: ['phone', 'in-person', 'video'],
       status: followUpBooked ? 'booked' : 'open',
       windowPassed: false,
-      booking: followUpBooked ? { id: 'b0000000-0000-4000-8000-0000000000f1', start: '2027-03-03T12:00:00.000Z', end: '2027-03-03T12:30:00.000Z', officeId: OFFICE_ID, channel: 'phone', status: 'booked', sessionId: null, fromWaitlist: false } : null,
+      booking: followUpBooked
+        ? {
+            id: 'b0000000-0000-4000-8000-0000000000f1',
+            start: '2027-03-03T12:00:00.000Z',
+            end: '2027-03-03T12:30:00.000Z',
+            officeId: OFFICE_ID,
+            channel: 'phone',
+            status: 'booked',
+            sessionId: null,
+            fromWaitlist: false,
+          }
+        : null,
     },
   ],
-  next: { programmeItemId: NEXT_ITEM, activityCode: 'joint-meeting', activityName: '1. fællessamtale', bookBy: '2027-03-14' },
+  next: {
+    programmeItemId: NEXT_ITEM,
+    activityCode: 'joint-meeting',
+    activityName: '1. fællessamtale',
+    bookBy: '2027-03-14',
+  },
 });
 
 const option = (id: string, start: string, end: string, channel: Schema<'Channel'>, distanceKm: number | null) => ({
@@ -148,7 +173,12 @@ function memberApi(book: (request: SentRequest) => unknown) {
     'GET /api/calendar/feeds': feeds,
     'POST /api/bookings': (request: SentRequest) => {
       const answer = book(request);
-      booked = !(typeof answer === 'object' && answer !== null && 'status' in answer && (answer as { status: number }).status >= 400);
+      booked = !(
+        typeof answer === 'object' &&
+        answer !== null &&
+        'status' in answer &&
+        (answer as { status: number }).status >= 400
+      );
       return answer;
     },
   });
@@ -199,9 +229,15 @@ describe('member books a time', () => {
 
     const confirmation = await screen.findByTestId('member-message');
     expect(confirmation).toHaveTextContent('Du er booket onsdag den 3. marts 2027 kl. 13.00.');
-    expect(within(confirmation).getByRole('link', { name: 'Se din booking' })).toHaveAttribute('href', '/bookings/b0000000-0000-4000-8000-0000000000f1');
+    expect(within(confirmation).getByRole('link', { name: 'Se din booking' })).toHaveAttribute(
+      'href',
+      '/bookings/b0000000-0000-4000-8000-0000000000f1',
+    );
 
-    expect(api.to('GET /api/members/:id/availability').filter((r) => r.query.item === FOLLOW_UP)[0].query).toEqual({ item: FOLLOW_UP, maxKm: '50' });
+    expect(api.to('GET /api/members/:id/availability').filter((r) => r.query.item === FOLLOW_UP)[0].query).toEqual({
+      item: FOLLOW_UP,
+      maxKm: '50',
+    });
     const bookings = api.to('POST /api/bookings');
     expect(bookings).toHaveLength(1);
     expect(bookings[0].body).toEqual({ memberId: MEMBER_ID, programmeItemId: FOLLOW_UP, slotId: SLOT_WED });
@@ -214,7 +250,9 @@ describe('member books a time', () => {
   });
 
   it('shows the Danish text of a 409 SLOT_TAKEN and books nothing', async () => {
-    const api = memberApi(() => apiError(409, 'SLOT_TAKEN', 'Someone else has just booked this time. Please choose another.'));
+    const api = memberApi(() =>
+      apiError(409, 'SLOT_TAKEN', 'Someone else has just booked this time. Please choose another.'),
+    );
     await chooseWednesdayPhoneTime();
 
     const alert = await screen.findByRole('alert');

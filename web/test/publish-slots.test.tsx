@@ -34,7 +34,14 @@ const office = (o: Pick<Office, 'id' | 'code' | 'name' | 'kind' | 'town' | 'muni
 });
 const offices: Office[] = [
   office({ id: AARHUS, code: 'AAR', name: 'Aarhus', kind: 'main', town: 'Aarhus', municipalityCode: '751' }),
-  office({ id: '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1f', code: 'SKA', name: 'Skanderborg', kind: 'satellite', town: 'Skanderborg', municipalityCode: '746' }),
+  office({
+    id: '0b9e6f1c-2d3a-4b5c-8d7e-6f5a4b3c2d1f',
+    code: 'SKA',
+    name: 'Skanderborg',
+    kind: 'satellite',
+    town: 'Skanderborg',
+    municipalityCode: '746',
+  }),
 ];
 const employee = (e: Pick<Staff, 'id' | 'employeeNumber' | 'name' | 'role' | 'skills'>): Staff => ({
   ...e,
@@ -47,16 +54,78 @@ const employee = (e: Pick<Staff, 'id' | 'employeeNumber' | 'name' | 'role' | 'sk
 });
 const staff: Staff[] = [
   employee({ id: ADVISER, employeeNumber: 'M0412', name: 'Lene Holm', role: 'adviser', skills: ['netcafe'] }),
-  employee({ id: 'a0000000-0000-4000-8000-0000000000a2', employeeNumber: 'M0413', name: 'Jonas Berg', role: 'job-consultant', skills: ['coaching', 'joint-meeting'] }),
-  employee({ id: 'a0000000-0000-4000-8000-0000000000a3', employeeNumber: 'M0414', name: 'Sara Kjær', role: 'office-coordinator', skills: [] }),
+  employee({
+    id: 'a0000000-0000-4000-8000-0000000000a2',
+    employeeNumber: 'M0413',
+    name: 'Jonas Berg',
+    role: 'job-consultant',
+    skills: ['coaching', 'joint-meeting'],
+  }),
+  employee({
+    id: 'a0000000-0000-4000-8000-0000000000a3',
+    employeeNumber: 'M0414',
+    name: 'Sara Kjær',
+    role: 'office-coordinator',
+    skills: [],
+  }),
 ];
 // From src/booking/catalogue/activity-catalogue.ts (GET /api/activities).
 const activities: Activity[] = [
-  { code: 'cv-meeting', nameDa: 'CV-samtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['adviser'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
-  { code: 'availability-meeting', nameDa: 'Rådighedssamtale', kind: 'individual', defaultDurationMinutes: 45, leaderRoles: ['adviser'], channels: ['in-person', 'phone', 'video'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
-  { code: 'joint-meeting', nameDa: '1. fællessamtale', kind: 'individual', defaultDurationMinutes: 60, leaderRoles: ['job-consultant'], channels: ['in-person', 'video'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
-  { code: 'follow-up', nameDa: 'Jobopfølgning', kind: 'individual', defaultDurationMinutes: 30, leaderRoles: ['adviser'], channels: ['phone', 'in-person', 'video'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
-  { code: 'netcafe', nameDa: 'Netcafé – Kom godt i gang med IT', kind: 'group', defaultDurationMinutes: 120, leaderRoles: ['adviser'], channels: ['in-person'], leaderSkill: null, minGroupSize: null, maxGroupSize: null },
+  {
+    code: 'cv-meeting',
+    nameDa: 'CV-samtale',
+    kind: 'individual',
+    defaultDurationMinutes: 60,
+    leaderRoles: ['adviser'],
+    channels: ['in-person'],
+    leaderSkill: null,
+    minGroupSize: null,
+    maxGroupSize: null,
+  },
+  {
+    code: 'availability-meeting',
+    nameDa: 'Rådighedssamtale',
+    kind: 'individual',
+    defaultDurationMinutes: 45,
+    leaderRoles: ['adviser'],
+    channels: ['in-person', 'phone', 'video'],
+    leaderSkill: null,
+    minGroupSize: null,
+    maxGroupSize: null,
+  },
+  {
+    code: 'joint-meeting',
+    nameDa: '1. fællessamtale',
+    kind: 'individual',
+    defaultDurationMinutes: 60,
+    leaderRoles: ['job-consultant'],
+    channels: ['in-person', 'video'],
+    leaderSkill: null,
+    minGroupSize: null,
+    maxGroupSize: null,
+  },
+  {
+    code: 'follow-up',
+    nameDa: 'Jobopfølgning',
+    kind: 'individual',
+    defaultDurationMinutes: 30,
+    leaderRoles: ['adviser'],
+    channels: ['phone', 'in-person', 'video'],
+    leaderSkill: null,
+    minGroupSize: null,
+    maxGroupSize: null,
+  },
+  {
+    code: 'netcafe',
+    nameDa: 'Netcafé – Kom godt i gang med IT',
+    kind: 'group',
+    defaultDurationMinutes: 120,
+    leaderRoles: ['adviser'],
+    channels: ['in-person'],
+    leaderSkill: null,
+    minGroupSize: null,
+    maxGroupSize: null,
+  },
 ];
 const closures: Closures = {
   officeId: AARHUS,
@@ -73,7 +142,11 @@ const closures: Closures = {
   ],
 };
 
-const hourly = (date: string, hours: number[]) => hours.map((h) => ({ start: `${date}T${String(h - 1).padStart(2, '0')}:00:00.000Z`, end: `${date}T${String(h).padStart(2, '0')}:00:00.000Z` }));
+const hourly = (date: string, hours: number[]) =>
+  hours.map((h) => ({
+    start: `${date}T${String(h - 1).padStart(2, '0')}:00:00.000Z`,
+    end: `${date}T${String(h).padStart(2, '0')}:00:00.000Z`,
+  }));
 
 /** What the service previews for the form's pattern: Monday 09.00 was published before; Skærtorsdag is skipped. */
 function preview(request: SentRequest): PatternPreview {
@@ -87,7 +160,10 @@ function preview(request: SentRequest): PatternPreview {
       { date: '2027-03-22', slots: 2 },
       { date: '2027-03-24', slots: 3 },
     ],
-    skipped: [{ date: '2027-03-22', start: '09:00', reason: 'ALREADY_PUBLISHED' }, ...(weekdays.includes(4) ? [{ date: '2027-03-25', reason: 'PUBLIC_HOLIDAY: Skærtorsdag' }] : [])],
+    skipped: [
+      { date: '2027-03-22', start: '09:00', reason: 'ALREADY_PUBLISHED' },
+      ...(weekdays.includes(4) ? [{ date: '2027-03-25', reason: 'PUBLIC_HOLIDAY: Skærtorsdag' }] : []),
+    ],
   };
 }
 
@@ -108,7 +184,11 @@ describe('publishing slots from a weekly pattern', () => {
       'GET /api/offices/:id/closures': closures,
       'POST /api/offices/:id/slots/bulk/preview': preview,
       'POST /api/offices/:id/slots/bulk': (request: SentRequest) =>
-        reply(201, { created: 5, slotIds: ['s1', 's2', 's3', 's4', 's5'].map((s) => `f0000000-0000-4000-8000-0000000000${s}`), skipped: preview(request).skipped }),
+        reply(201, {
+          created: 5,
+          slotIds: ['s1', 's2', 's3', 's4', 's5'].map((s) => `f0000000-0000-4000-8000-0000000000${s}`),
+          skipped: preview(request).skipped,
+        }),
     });
     const { user } = renderApp('/office/publish', { role: 'adviser', subjectId: ADVISER, departmentId: DEPARTMENT });
 
@@ -123,8 +203,13 @@ describe('publishing slots from a weekly pattern', () => {
 
     // A third day, Thursday: the holiday in the range will be skipped, and the preview says so.
     await user.click(screen.getByRole('button', { name: 'Tilføj dag' }));
-    await user.selectOptions(within(screen.getByRole('group', { name: 'Mønster 3' })).getByLabelText('Ugedag'), 'torsdag');
-    expect(screen.getByTestId('closures-in-range')).toHaveTextContent('torsdag den 25. marts 2027: Skærtorsdag – springes over');
+    await user.selectOptions(
+      within(screen.getByRole('group', { name: 'Mønster 3' })).getByLabelText('Ugedag'),
+      'torsdag',
+    );
+    expect(screen.getByTestId('closures-in-range')).toHaveTextContent(
+      'torsdag den 25. marts 2027: Skærtorsdag – springes over',
+    );
     await waitFor(() => expect(document.querySelector('[data-date="2027-03-25"]')).not.toBeNull(), { timeout: 3000 });
     const thursday = document.querySelector<HTMLElement>('[data-date="2027-03-25"]')!;
     expect(thursday).toHaveTextContent('helligdag (Skærtorsdag)');
@@ -154,7 +239,10 @@ describe('publishing slots from a weekly pattern', () => {
     expect(await screen.findByTestId('publish-result')).toHaveTextContent('5 tider er udgivet.');
     expect(screen.getByTestId('publish-skipped')).toHaveTextContent('22.03.2027: 09.00 – allerede udgivet');
     expect(screen.getByTestId('publish-skipped')).toHaveTextContent('25.03.2027: helligdag (Skærtorsdag)');
-    expect(screen.getByRole('link', { name: 'Se ugen' })).toHaveAttribute('href', `/office?office=${AARHUS}&week=2027-03-22`);
+    expect(screen.getByRole('link', { name: 'Se ugen' })).toHaveAttribute(
+      'href',
+      `/office?office=${AARHUS}&week=2027-03-22`,
+    );
     const published = api.to('POST /api/offices/:id/slots/bulk');
     expect(published).toHaveLength(1);
     expect(published[0].path).toBe(`/api/offices/${AARHUS}/slots/bulk`);

@@ -76,7 +76,9 @@ export class AvailabilityRepository {
    * Full sessions of the activity in [from, to) at offices within reach: the member can join their waiting
    * list. With the member's place in line where they are already waiting.
    */
-  async findFullSessions(query: Pick<AvailabilityQuery, 'memberId' | 'activityCode' | 'from' | 'to' | 'inPersonOfficeIds' | 'limit'>): Promise<FullSession[]> {
+  async findFullSessions(
+    query: Pick<AvailabilityQuery, 'memberId' | 'activityCode' | 'from' | 'to' | 'inPersonOfficeIds' | 'limit'>,
+  ): Promise<FullSession[]> {
     const { rows } = await sql<FullSession>`
       SELECT s.id, s.office_id, lower(s.during) AS start, upper(s.during) AS "end", s.capacity,
              (SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position

@@ -42,33 +42,79 @@ export class AvailabilityService {
   ) {}
 
   async forMember(principal: Principal, memberId: string, request: AvailabilityRequest, now = this.clock.now()) {
-    const member = await this.access.find(principal, 'member', memberId, (scope) => this.members.findMember(memberId, scope));
+    const member = await this.access.find(principal, 'member', memberId, (scope) =>
+      this.members.findMember(memberId, scope),
+    );
     const item = await this.members.findItem(request.item);
     if (!item || item.memberId !== memberId) throw notFound('programme item', request.item);
     // A booked item answers with the times it can move to (the booking keeps its time until a move succeeds).
     const moving = item.status === 'booked' ? await this.bookings.findLiveBookingOfItem(item.id) : undefined;
-    if (item.status !== 'open' && !moving) throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
+    if (item.status !== 'open' && !moving)
+      throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status}; there is nothing to book.`);
     const rescheduling = moving ? { bookingId: moving.id, start: moving.start, end: moving.end } : null;
     const from = maxDate(item.windowStart, now, request.from);
     const to = minDate(item.windowEnd, request.to);
-    if (!notInThePast(item.windowEnd, now)) throw unprocessable('WINDOW_PASSED', `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`);
-    const channels = request.channel ? (channelAllowed(item.channels, request.channel) ? [request.channel] : []) : item.channels;
-    if (channels.length === 0) throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} can only be held ${item.channels.join(' or ')}.`);
-    const answer = { memberId, programmeItemId: item.id, activityCode: item.activityCode, window: { start: item.windowStart, end: item.windowEnd }, bookableFrom: from, rescheduling };
+    if (!notInThePast(item.windowEnd, now))
+      throw unprocessable(
+        'WINDOW_PASSED',
+        `The window for ${item.activityName} ended ${item.windowEnd.toISOString()}.`,
+      );
+    const channels = request.channel
+      ? channelAllowed(item.channels, request.channel)
+        ? [request.channel]
+        : []
+      : item.channels;
+    if (channels.length === 0)
+      throw unprocessable(
+        'CHANNEL_NOT_ALLOWED',
+        `${item.activityName} can only be held ${item.channels.join(' or ')}.`,
+      );
+    const answer = {
+      memberId,
+      programmeItemId: item.id,
+      activityCode: item.activityCode,
+      window: { start: item.windowStart, end: item.windowEnd },
+      bookableFrom: from,
+      rescheduling,
+    };
     if (from >= to) return { ...answer, options: [], fullSessions: [] };
 
     const home = await this.memberLocation(member.municipalityCode, member.homeOfficeId);
     const maxKm = request.maxKm ?? DEFAULT_MAX_KM;
     const offices = await this.locations.listAllOffices();
-    const distance = new Map(offices.map((o) => [o.id, travelKm(home, { lat: o.lat, lon: o.lon, island: o.island as Island | null })]));
-    const reachable = offices.filter((o) => distance.get(o.id)! <= maxKm || o.id === member.homeOfficeId).map((o) => o.id);
+    const distance = new Map(
+      offices.map((o) => [o.id, travelKm(home, { lat: o.lat, lon: o.lon, island: o.island as Island | null })]),
+    );
+    const reachable = offices
+      .filter((o) => distance.get(o.id)! <= maxKm || o.id === member.homeOfficeId)
+      .map((o) => o.id);
     const ownDepartment = offices.filter((o) => o.departmentId === member.departmentId).map((o) => o.id);
     const continuity = CONTINUITY[item.activityCode];
     const group = item.activityKind === 'group' && channels.includes('in-person');
     const [options, preferredStaff, full] = await Promise.all([
-      this.repository.findOptions({ memberId, activityCode: item.activityCode, slotActivityCodes: slotActivitiesFor(item.activityCode), from, to, channels, inPersonOfficeIds: reachable, remoteOfficeIds: ownDepartment, limit: MAX_OPTIONS, movingBookingId: moving?.id ?? null }),
+      this.repository.findOptions({
+        memberId,
+        activityCode: item.activityCode,
+        slotActivityCodes: slotActivitiesFor(item.activityCode),
+        from,
+        to,
+        channels,
+        inPersonOfficeIds: reachable,
+        remoteOfficeIds: ownDepartment,
+        limit: MAX_OPTIONS,
+        movingBookingId: moving?.id ?? null,
+      }),
       continuity ? this.repository.continuityStaff(memberId, continuity.from) : Promise.resolve([] as string[]),
-      group ? this.repository.findFullSessions({ memberId, activityCode: item.activityCode, from, to, inPersonOfficeIds: reachable, limit: MAX_OPTIONS }) : Promise.resolve([]),
+      group
+        ? this.repository.findFullSessions({
+            memberId,
+            activityCode: item.activityCode,
+            from,
+            to,
+            inPersonOfficeIds: reachable,
+            limit: MAX_OPTIONS,
+          })
+        : Promise.resolve([]),
     ]);
     const officeName = new Map(offices.map((o) => [o.id, o.name]));
     const ranked = options
@@ -81,15 +127,25 @@ export class AvailabilityService {
           continuity: preferred ? continuity!.reason : null,
         };
       })
-      .sort((a, b) => Number(Boolean(b.continuity)) - Number(Boolean(a.continuity)) || a.start.getTime() - b.start.getTime() || (a.distanceKm ?? 0) - (b.distanceKm ?? 0))
+      .sort(
+        (a, b) =>
+          Number(Boolean(b.continuity)) - Number(Boolean(a.continuity)) ||
+          a.start.getTime() - b.start.getTime() ||
+          (a.distanceKm ?? 0) - (b.distanceKm ?? 0),
+      )
       .slice(0, MAX_OPTIONS);
-    const fullSessions = full.map((session) => ({ ...session, officeName: officeName.get(session.officeId), distanceKm: Math.round(distance.get(session.officeId)! * 10) / 10 }));
+    const fullSessions = full.map((session) => ({
+      ...session,
+      officeName: officeName.get(session.officeId),
+      distanceKm: Math.round(distance.get(session.officeId)! * 10) / 10,
+    }));
     return { ...answer, options: ranked, fullSessions };
   }
 
   private async memberLocation(municipalityCode: string | null, homeOfficeId: string): Promise<GeoPoint> {
     const municipality = municipalityCode ? await this.locations.findMunicipality(municipalityCode) : undefined;
-    if (municipality) return { lat: municipality.lat, lon: municipality.lon, island: municipality.island as Island | null };
+    if (municipality)
+      return { lat: municipality.lat, lon: municipality.lon, island: municipality.island as Island | null };
     const office = await this.locations.findOffice(homeOfficeId);
     return { lat: office!.lat, lon: office!.lon, island: office!.island as Island | null };
   }

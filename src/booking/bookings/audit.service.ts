@@ -14,7 +14,10 @@ export class AuditService {
 
   /** Coordinators read their department's offices' events; central coordinators everything. */
   async list(principal: Principal, query: { entity?: string; entityId?: string; limit?: number }) {
-    const officeIds = this.access.departmentFilter(principal) === undefined ? undefined : this.access.visible(principal, await this.locations.listAllOffices()).map((o) => o.id);
+    const officeIds =
+      this.access.departmentFilter(principal) === undefined
+        ? undefined
+        : this.access.visible(principal, await this.locations.listAllOffices()).map((o) => o.id);
     return this.bookings.listAudit({ ...query, officeIds }, query.limit ?? 100);
   }
 }

@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
-import { AttendanceBody, AuditQuery, CancelBookingBody, CreateBookingBody, RescheduleBody } from '../dto/bookings.dto.js';
+import {
+  AttendanceBody,
+  AuditQuery,
+  CancelBookingBody,
+  CreateBookingBody,
+  RescheduleBody,
+} from '../dto/bookings.dto.js';
 import { AuditEventDto, BookingDetailsDto, BookingDto } from '../dto/responses.dto.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { AuditService } from './audit.service.js';
@@ -24,8 +30,15 @@ export class BookingsController {
 
   @Post('bookings')
   @ApiOperation({ summary: 'Book a slot or a session seat for a programme item; never overbooks' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body replays the response; other body 422; in flight 409' })
-  @ApiCreatedResponse({ type: BookingDto, description: 'The booking (a replay answers the stored one, with the header Idempotent-Replayed)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body replays the response; other body 422; in flight 409',
+  })
+  @ApiCreatedResponse({
+    type: BookingDto,
+    description: 'The booking (a replay answers the stored one, with the header Idempotent-Replayed)',
+  })
   async book(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateBookingBody,
@@ -49,7 +62,10 @@ export class BookingsController {
   }
 
   @Get('bookings/:id/details')
-  @ApiOperation({ summary: 'The booking page: what, when, where (address, room, map), with whom (first name, role), what may still be done' })
+  @ApiOperation({
+    summary:
+      'The booking page: what, when, where (address, room, map), with whom (first name, role), what may still be done',
+  })
   @ApiOkResponse({ type: BookingDetailsDto })
   details(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<BookingDetailsDto> {
     return this.bookings.details(principal, id);
@@ -59,7 +75,11 @@ export class BookingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a booking; a freed session seat goes to the first on the waiting list' })
   @ApiOkResponse({ type: BookingDto })
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: CancelBookingBody): Promise<BookingDto> {
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: CancelBookingBody,
+  ): Promise<BookingDto> {
     return this.bookings.cancel(principal, id, body.reason ?? null);
   }
 
@@ -67,7 +87,11 @@ export class BookingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a booking to another slot or session atomically (the new time or nothing)' })
   @ApiOkResponse({ type: BookingDto, description: 'The booking at its new time' })
-  reschedule(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: RescheduleBody): Promise<BookingDto> {
+  reschedule(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: RescheduleBody,
+  ): Promise<BookingDto> {
     return this.bookings.reschedule(principal, id, body);
   }
 
@@ -75,7 +99,11 @@ export class BookingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark attended or no-show (a no-show reopens the programme item)' })
   @ApiOkResponse({ type: BookingDto })
-  attendance(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: AttendanceBody): Promise<BookingDto> {
+  attendance(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: AttendanceBody,
+  ): Promise<BookingDto> {
     return this.bookings.markAttendance(principal, id, body.attended);
   }
 

@@ -147,11 +147,19 @@ export class BookingsRepository {
         'b.createdAt',
         'pi.windowStart',
         'pi.windowEnd',
-        sql<BookingDetailsRow['office']>`json_build_object('id', o.id, 'name', o.name, 'street', o.street, 'postcode', o.postcode, 'city', o.city, 'lat', o.lat, 'lon', o.lon)`.as('office'),
+        sql<
+          BookingDetailsRow['office']
+        >`json_build_object('id', o.id, 'name', o.name, 'street', o.street, 'postcode', o.postcode, 'city', o.city, 'lat', o.lat, 'lon', o.lon)`.as(
+          'office',
+        ),
         'r.name as roomName',
-        sql<BookingDetailsRow['staff']>`COALESCE((SELECT json_agg(json_build_object('firstName', split_part(st.name, ' ', 1), 'role', st.role) ORDER BY st.name)
+        sql<
+          BookingDetailsRow['staff']
+        >`COALESCE((SELECT json_agg(json_build_object('firstName', split_part(st.name, ' ', 1), 'role', st.role) ORDER BY st.name)
                   FROM staff st
-                  WHERE st.id = sl.staff_id OR st.id IN (SELECT l.staff_id FROM session_leader l WHERE l.session_id = b.session_id)), '[]')`.as('staff'),
+                  WHERE st.id = sl.staff_id OR st.id IN (SELECT l.staff_id FROM session_leader l WHERE l.session_id = b.session_id)), '[]')`.as(
+          'staff',
+        ),
         'b.icalUid',
         'b.icalSequence',
         sql<boolean>`COALESCE(sl.status = 'cancelled', false)`.as('slotCancelled'),
@@ -162,7 +170,10 @@ export class BookingsRepository {
   }
 
   /** The member's live booking in a session and their place on its waiting list, for the member's session page. */
-  async memberInSession(sessionId: string, memberId: string): Promise<{ bookingId: string | null; waitlistPosition: number | null }> {
+  async memberInSession(
+    sessionId: string,
+    memberId: string,
+  ): Promise<{ bookingId: string | null; waitlistPosition: number | null }> {
     const row = await kysely(this.dataSource)
       .selectNoFrom((eb) => [
         eb
@@ -173,15 +184,27 @@ export class BookingsRepository {
           .where('b.status', '<>', 'cancelled')
           .limit(1)
           .as('bookingId'),
-        sql<number | null>`(SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
-                            FROM waitlist_entry WHERE session_id = ${sessionId} AND status = 'waiting') w WHERE w.member_id = ${memberId})`.as('waitlistPosition'),
+        sql<
+          number | null
+        >`(SELECT w.position::int FROM (SELECT member_id, row_number() OVER (ORDER BY created_at, id) AS position
+                            FROM waitlist_entry WHERE session_id = ${sessionId} AND status = 'waiting') w WHERE w.member_id = ${memberId})`.as(
+          'waitlistPosition',
+        ),
       ])
       .executeTakeFirst();
     return row ?? { bookingId: null, waitlistPosition: null };
   }
 
   /** A member's waiting-list entries: where they wait (with their place in line) and which bookings came from a list. */
-  memberWaitlist(memberId: string): Promise<{ programmeItemId: string; sessionId: string; status: 'waiting' | 'promoted'; position: number | null; bookingId: string | null }[]> {
+  memberWaitlist(memberId: string): Promise<
+    {
+      programmeItemId: string;
+      sessionId: string;
+      status: 'waiting' | 'promoted';
+      position: number | null;
+      bookingId: string | null;
+    }[]
+  > {
     return kysely(this.dataSource)
       .selectFrom('waitlistEntry as w')
       .select([
@@ -190,7 +213,9 @@ export class BookingsRepository {
         'w.status',
         'w.bookingId',
         sql<number | null>`CASE WHEN w.status = 'waiting' THEN (SELECT count(*)::int FROM waitlist_entry o
-                           WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END`.as('position'),
+                           WHERE o.session_id = w.session_id AND o.status = 'waiting' AND (o.created_at, o.id) <= (w.created_at, w.id)) END`.as(
+          'position',
+        ),
       ])
       .where('w.memberId', '=', memberId)
       .where('w.status', 'in', ['waiting', 'promoted'])
@@ -200,7 +225,10 @@ export class BookingsRepository {
   }
 
   findLiveBookingOfItem(itemId: string, db: Queryable = this.dataSource): Promise<BookingRow | undefined> {
-    return selectBookings(kysely(db)).where('b.programmeItemId', '=', itemId).where('b.status', '=', 'booked').executeTakeFirst();
+    return selectBookings(kysely(db))
+      .where('b.programmeItemId', '=', itemId)
+      .where('b.status', '=', 'booked')
+      .executeTakeFirst();
   }
 
   lockBooking(id: string, db: Queryable): Promise<BookingRow | undefined> {
@@ -218,7 +246,9 @@ export class BookingsRepository {
   lockLiveBookingsOf(target: { slotId?: string; sessionId?: string }, db: Queryable): Promise<BookingRow[]> {
     return selectBookings(kysely(db))
       .where('b.status', '=', 'booked')
-      .where((eb) => eb.or([eb('b.slotId', '=', target.slotId ?? null), eb('b.sessionId', '=', target.sessionId ?? null)]))
+      .where((eb) =>
+        eb.or([eb('b.slotId', '=', target.slotId ?? null), eb('b.sessionId', '=', target.sessionId ?? null)]),
+      )
       .orderBy('b.createdAt')
       .forUpdate('b')
       .execute();
@@ -233,7 +263,13 @@ export class BookingsRepository {
       .execute();
   }
 
-  async insertBooking(memberId: string, itemId: string, target: BookingTarget, bookedByRole: string, db: Queryable): Promise<string> {
+  async insertBooking(
+    memberId: string,
+    itemId: string,
+    target: BookingTarget,
+    bookedByRole: string,
+    db: Queryable,
+  ): Promise<string> {
     const row = await kysely(db)
       .insertInto('booking')
       .values({
@@ -289,9 +325,19 @@ export class BookingsRepository {
     return insertAuditEvent(entry, db);
   }
 
-  insertWaitlistEntry(sessionId: string, memberId: string, itemId: string, db: Queryable): Promise<{ id: string; position: number } | undefined> {
+  insertWaitlistEntry(
+    sessionId: string,
+    memberId: string,
+    itemId: string,
+    db: Queryable,
+  ): Promise<{ id: string; position: number } | undefined> {
     return kysely(db)
-      .with('inserted', (qb) => qb.insertInto('waitlistEntry').values({ sessionId, memberId, programmeItemId: itemId }).returning(['id', 'createdAt']))
+      .with('inserted', (qb) =>
+        qb
+          .insertInto('waitlistEntry')
+          .values({ sessionId, memberId, programmeItemId: itemId })
+          .returning(['id', 'createdAt']),
+      )
       .selectFrom('inserted as i')
       .select((eb) => [
         'i.id',
@@ -305,7 +351,11 @@ export class BookingsRepository {
   }
 
   /** The next member in line but `passedOver`; SKIP LOCKED lets two seats freeing at once promote two different people. */
-  nextWaiting(sessionId: string, passedOver: string[], db: Queryable): Promise<{ id: string; memberId: string; programmeItemId: string } | undefined> {
+  nextWaiting(
+    sessionId: string,
+    passedOver: string[],
+    db: Queryable,
+  ): Promise<{ id: string; memberId: string; programmeItemId: string } | undefined> {
     return kysely(db)
       .selectFrom('waitlistEntry')
       .select(['id', 'memberId', 'programmeItemId'])
@@ -320,8 +370,18 @@ export class BookingsRepository {
       .executeTakeFirst();
   }
 
-  markWaitlist(id: string, status: 'promoted' | 'skipped' | 'withdrawn', bookingId: string | null, reason: string | null, db: Queryable): Promise<unknown> {
-    return kysely(db).updateTable('waitlistEntry').set({ status, bookingId, skipReason: reason, updatedAt: sql`now()` }).where('id', '=', id).execute();
+  markWaitlist(
+    id: string,
+    status: 'promoted' | 'skipped' | 'withdrawn',
+    bookingId: string | null,
+    reason: string | null,
+    db: Queryable,
+  ): Promise<unknown> {
+    return kysely(db)
+      .updateTable('waitlistEntry')
+      .set({ status, bookingId, skipReason: reason, updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   withdrawWaitlist(sessionId: string, db: Queryable): Promise<unknown> {
@@ -333,7 +393,9 @@ export class BookingsRepository {
       .execute();
   }
 
-  listWaitlist(sessionId: string): Promise<{ id: string; memberId: string; programmeItemId: string; createdAt: Date }[]> {
+  listWaitlist(
+    sessionId: string,
+  ): Promise<{ id: string; memberId: string; programmeItemId: string; createdAt: Date }[]> {
     return kysely(this.dataSource)
       .selectFrom('waitlistEntry')
       .select(['id', 'memberId', 'programmeItemId', 'createdAt'])
@@ -344,10 +406,24 @@ export class BookingsRepository {
       .execute();
   }
 
-  listAudit(filter: { entity?: string; entityId?: string; officeIds?: string[] }, limit: number): Promise<AuditEventRow[]> {
+  listAudit(
+    filter: { entity?: string; entityId?: string; officeIds?: string[] },
+    limit: number,
+  ): Promise<AuditEventRow[]> {
     return kysely(this.dataSource)
       .selectFrom('auditEvent')
-      .select((eb) => [eb.cast<string>('id', 'text').as('id'), 'at', 'actorRole', 'actorId', 'entity', 'entityId', 'action', 'officeId', 'before', 'after'])
+      .select((eb) => [
+        eb.cast<string>('id', 'text').as('id'),
+        'at',
+        'actorRole',
+        'actorId',
+        'entity',
+        'entityId',
+        'action',
+        'officeId',
+        'before',
+        'after',
+      ])
       .$if(given(filter.entity), (qb) => qb.where('entity', '=', filter.entity!))
       .$if(given(filter.entityId), (qb) => qb.where('entityId', '=', filter.entityId!))
       .$if(given(filter.officeIds), (qb) => qb.where((eb) => eb('officeId', '=', eb.fn.any(eb.val(filter.officeIds!)))))

@@ -27,7 +27,8 @@ function actor(principal: Principal) {
 
 /** PostgreSQL's 55P03, from NOWAIT. */
 function isLockNotAvailable(error: unknown): boolean {
-  const pgError = ((error as { driverError?: { code?: string } })?.driverError ?? error) as { code?: string } | undefined;
+  const pgError = ((error as { driverError?: { code?: string } })?.driverError ?? error) as
+    { code?: string } | undefined;
   return pgError?.code === '55P03';
 }
 
@@ -54,7 +55,13 @@ export class BookingsService {
   }
 
   /** The member if within the caller's scope (themself; their department's; all for central roles), else 404 for `what`. */
-  private memberInScope(principal: Principal, memberId: string, db: Queryable, what = 'member', id = memberId): Promise<MemberRow> {
+  private memberInScope(
+    principal: Principal,
+    memberId: string,
+    db: Queryable,
+    what = 'member',
+    id = memberId,
+  ): Promise<MemberRow> {
     return this.access.find(principal, what, id, (scope) => this.members.findMember(memberId, scope, db));
   }
 
@@ -89,10 +96,26 @@ export class BookingsService {
   }
 
   /** A booking inside the caller's transaction (the idempotency record commits with it). */
-  async bookInTx(tx: EntityManager, principal: Principal, request: BookingRequest, now = this.clock.now()): Promise<BookingRow> {
+  async bookInTx(
+    tx: EntityManager,
+    principal: Principal,
+    request: BookingRequest,
+    now = this.clock.now(),
+  ): Promise<BookingRow> {
     const member = await this.memberInScope(principal, request.memberId, tx);
     const { bookingId, target } = await this.placeChecked(member, request, principal.role, now, tx);
-    await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'book', officeId: target.officeId, before: null, after: target }, tx);
+    await this.bookings.audit(
+      {
+        ...actor(principal),
+        entity: 'booking',
+        entityId: bookingId,
+        action: 'book',
+        officeId: target.officeId,
+        before: null,
+        after: target,
+      },
+      tx,
+    );
     return (await this.bookings.findBooking(bookingId, tx))!;
   }
 
@@ -100,7 +123,12 @@ export class BookingsService {
    * A booking's checks and writes inside the caller's transaction, for a caller that has already decided
    * who may book (the optimiser's apply). The caller writes its own audit entry.
    */
-  async placeInTx(tx: EntityManager, request: BookingRequest, bookedByRole: string, now = this.clock.now()): Promise<{ bookingId: string; target: BookingTarget }> {
+  async placeInTx(
+    tx: EntityManager,
+    request: BookingRequest,
+    bookedByRole: string,
+    now = this.clock.now(),
+  ): Promise<{ bookingId: string; target: BookingTarget }> {
     const member = await this.members.findMember(request.memberId, {}, tx);
     if (!member) throw notFound('member', request.memberId);
     return this.placeChecked(member, request, bookedByRole, now, tx);
@@ -115,21 +143,47 @@ export class BookingsService {
   }
 
   /** Moves a booking to another slot or session atomically: the new time or, on any failure, the old one untouched. */
-  reschedule(principal: Principal, bookingId: string, to: { slotId?: string; sessionId?: string }, now = this.clock.now()): Promise<BookingRow> {
+  reschedule(
+    principal: Principal,
+    bookingId: string,
+    to: { slotId?: string; sessionId?: string },
+    now = this.clock.now(),
+  ): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.lockLiveBookingAfterSessions(principal, bookingId, [to.sessionId], tx);
       if ((to.slotId && to.slotId === booking.slotId) || (to.sessionId && to.sessionId === booking.sessionId)) {
         throw unprocessable('SAME_TARGET', 'The booking is already at that time.');
       }
       const item = await this.members.findItem(booking.programmeItemId, tx);
-      const target = await this.reserveSeatIn(await this.resolveTarget({ memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to }, item!, now, tx), item!, now, tx);
+      const target = await this.reserveSeatIn(
+        await this.resolveTarget(
+          { memberId: booking.memberId, programmeItemId: booking.programmeItemId, ...to },
+          item!,
+          now,
+          tx,
+        ),
+        item!,
+        now,
+        tx,
+      );
       await this.bookings.moveBooking(booking.id, target, tx);
       await recordBookingMessage(tx, 'booking-rescheduled', booking.id);
       if (booking.sessionId) {
         await this.slots.releaseSeat(booking.sessionId, tx);
         await this.promoteWaitlist(booking.sessionId, principal, tx, now);
       }
-      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'reschedule', officeId: target.officeId, before: booking, after: target }, tx);
+      await this.bookings.audit(
+        {
+          ...actor(principal),
+          entity: 'booking',
+          entityId: booking.id,
+          action: 'reschedule',
+          officeId: target.officeId,
+          before: booking,
+          after: target,
+        },
+        tx,
+      );
       return (await this.bookings.findBooking(booking.id, tx))!;
     });
   }
@@ -139,7 +193,12 @@ export class BookingsService {
    * changes nothing (a second click is not an error); marking the other way corrects it (audited), unless the
    * member has meanwhile booked the reopened item again.
    */
-  markAttendance(principal: Principal, bookingId: string, attended: boolean, now = this.clock.now()): Promise<BookingRow> {
+  markAttendance(
+    principal: Principal,
+    bookingId: string,
+    attended: boolean,
+    now = this.clock.now(),
+  ): Promise<BookingRow> {
     return this.dataSource.transaction(async (tx) => {
       const booking = await this.bookings.lockBooking(bookingId, tx);
       if (!booking) throw notFound('booking', bookingId);
@@ -147,24 +206,47 @@ export class BookingsService {
       this.access.assertInScope(principal, { departmentId: booking.departmentId }, 'booking', bookingId);
       const status = attended ? 'attended' : 'no-show';
       if (booking.status === status) return booking;
-      if (!canTransition(BOOKING_TRANSITIONS, booking.status, status)) throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
-      if (booking.start > now) throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
+      if (!canTransition(BOOKING_TRANSITIONS, booking.status, status))
+        throw conflict('BOOKING_NOT_ACTIVE', `The booking is ${booking.status}; only an active booking can be marked.`);
+      if (booking.start > now)
+        throw unprocessable('NOT_STARTED', 'Attendance can be marked once the appointment has started.');
       const correction = booking.status !== 'booked';
       if (correction && attended) {
         const item = await this.members.lockItem(booking.programmeItemId, booking.memberId, tx);
-        if (item && item.status !== 'open') throw conflict('ITEM_REBOOKED', 'The member has booked this programme item again since the no-show; correct that booking instead.');
+        if (item && item.status !== 'open')
+          throw conflict(
+            'ITEM_REBOOKED',
+            'The member has booked this programme item again since the no-show; correct that booking instead.',
+          );
       }
       await this.bookings.setStatus(bookingId, status, null, tx);
       // The item moves with the booking: booked serves it, attended closed it, a no-show reopened it.
       const itemWas = booking.status === 'booked' ? 'booked' : booking.status === 'attended' ? 'done' : 'open';
       await this.members.setItemStatus(booking.programmeItemId, itemWas, attended ? 'done' : 'open', tx);
       const action = correction ? 'attendance-corrected' : status;
-      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action, officeId: booking.officeId, before: { status: booking.status }, after: { status } }, tx);
+      await this.bookings.audit(
+        {
+          ...actor(principal),
+          entity: 'booking',
+          entityId: bookingId,
+          action,
+          officeId: booking.officeId,
+          before: { status: booking.status },
+          after: { status },
+        },
+        tx,
+      );
       return (await this.bookings.findBooking(bookingId, tx))!;
     });
   }
 
-  async joinWaitlist(principal: Principal, sessionId: string, memberId: string, itemId: string, now = this.clock.now()) {
+  async joinWaitlist(
+    principal: Principal,
+    sessionId: string,
+    memberId: string,
+    itemId: string,
+    now = this.clock.now(),
+  ) {
     return this.dataSource.transaction(async (tx) => {
       await this.memberInScope(principal, memberId, tx);
       const item = await this.lockOpenItem(memberId, itemId, tx);
@@ -172,9 +254,21 @@ export class BookingsService {
       if (!session) throw notFound('session', sessionId);
       this.assertFits(item, session.activityCode, session.start, session.end, now);
       if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
-      if (session.booked < session.capacity) throw conflict('SEATS_AVAILABLE', 'The session has free seats: book one instead of waiting.');
+      if (session.booked < session.capacity)
+        throw conflict('SEATS_AVAILABLE', 'The session has free seats: book one instead of waiting.');
       const entry = await this.bookings.insertWaitlistEntry(sessionId, memberId, itemId, tx);
-      await this.bookings.audit({ ...actor(principal), entity: 'session', entityId: sessionId, action: 'waitlist-join', officeId: session.officeId, before: null, after: { memberId, itemId } }, tx);
+      await this.bookings.audit(
+        {
+          ...actor(principal),
+          entity: 'session',
+          entityId: sessionId,
+          action: 'waitlist-join',
+          officeId: session.officeId,
+          before: null,
+          after: { memberId, itemId },
+        },
+        tx,
+      );
       return { sessionId, memberId, programmeItemId: itemId, position: entry!.position };
     });
   }
@@ -183,27 +277,58 @@ export class BookingsService {
    * Cancels every live booking on a slot or in a session (the slot or session itself is being
    * cancelled): the items reopen and each member is told through the messaging outbox.
    */
-  async cancelAllOn(target: { slotId?: string; sessionId?: string }, reason: string, principal: Principal, tx: EntityManager): Promise<string[]> {
+  async cancelAllOn(
+    target: { slotId?: string; sessionId?: string },
+    reason: string,
+    principal: Principal,
+    tx: EntityManager,
+  ): Promise<string[]> {
     const live = await this.bookings.lockLiveBookingsOf(target, tx);
     for (const booking of live) {
       await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
       await this.members.setItemStatus(booking.programmeItemId, 'booked', 'open', tx);
       await recordBookingMessage(tx, 'booking-cancelled-by-office', booking.id, { reason });
-      await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: 'booked' }, after: { status: 'cancelled', reason } }, tx);
+      await this.bookings.audit(
+        {
+          ...actor(principal),
+          entity: 'booking',
+          entityId: booking.id,
+          action: 'cancel',
+          officeId: booking.officeId,
+          before: { status: 'booked' },
+          after: { status: 'cancelled', reason },
+        },
+        tx,
+      );
     }
     return live.map((booking) => booking.memberId);
   }
 
   /** Cancels a member's future bookings (referral to the jobcentre, erasure); past ones stay for the statistics. */
-  async cancelFutureBookingsOfMember(memberId: string, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<number> {
+  async cancelFutureBookingsOfMember(
+    memberId: string,
+    reason: string,
+    principal: Principal,
+    tx: EntityManager,
+    now = this.clock.now(),
+  ): Promise<number> {
     const bookings = await this.bookings.listMemberBookings(memberId, tx);
-    await this.slots.lockSessionRows(bookings.filter((b) => b.status === 'booked' && b.start > now).map((b) => b.sessionId), tx);
+    await this.slots.lockSessionRows(
+      bookings.filter((b) => b.status === 'booked' && b.start > now).map((b) => b.sessionId),
+      tx,
+    );
     const future = await this.bookings.lockFutureBookingsOfMember(memberId, now, tx);
     for (const booking of future) await this.cancelLocked(booking, reason, principal, tx, now);
     return future.length;
   }
 
-  private async cancelLocked(booking: BookingRow, reason: string, principal: Principal, tx: EntityManager, now = this.clock.now()): Promise<void> {
+  private async cancelLocked(
+    booking: BookingRow,
+    reason: string,
+    principal: Principal,
+    tx: EntityManager,
+    now = this.clock.now(),
+  ): Promise<void> {
     await this.bookings.setStatus(booking.id, 'cancelled', reason, tx);
     await recordBookingMessage(tx, 'booking-cancelled', booking.id);
     await this.members.setItemStatus(booking.programmeItemId, 'booked', 'open', tx);
@@ -211,7 +336,18 @@ export class BookingsService {
       await this.slots.releaseSeat(booking.sessionId, tx);
       await this.promoteWaitlist(booking.sessionId, principal, tx, now);
     }
-    await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: booking.id, action: 'cancel', officeId: booking.officeId, before: { status: booking.status }, after: { status: 'cancelled', reason } }, tx);
+    await this.bookings.audit(
+      {
+        ...actor(principal),
+        entity: 'booking',
+        entityId: booking.id,
+        action: 'cancel',
+        officeId: booking.officeId,
+        before: { status: booking.status },
+        after: { status: 'cancelled', reason },
+      },
+      tx,
+    );
   }
 
   /**
@@ -222,19 +358,40 @@ export class BookingsService {
     const busy: string[] = [];
     for (;;) {
       const session = await this.slots.findSession(sessionId, tx);
-      if (!session || session.status !== 'scheduled' || session.booked >= session.capacity || session.start <= now) return;
+      if (!session || session.status !== 'scheduled' || session.booked >= session.capacity || session.start <= now)
+        return;
       const next = await this.bookings.nextWaiting(sessionId, busy, tx);
       if (!next) return;
       const attempt = await savepoint(tx, 'waitlist_promotion');
       try {
         // NOWAIT: a member busy with a booking of their own may be waiting for this session's row, which we hold.
         const item = await this.members.lockItemNoWait(next.programmeItemId, next.memberId, tx);
-        if (!item || item.status !== 'open') throw unprocessable('ITEM_CLOSED', 'The programme item is no longer open.');
-        const target: BookingTarget = { slotId: null, sessionId, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
+        if (!item || item.status !== 'open')
+          throw unprocessable('ITEM_CLOSED', 'The programme item is no longer open.');
+        const target: BookingTarget = {
+          slotId: null,
+          sessionId,
+          officeId: session.officeId,
+          activityCode: session.activityCode,
+          channel: 'in-person',
+          start: session.start,
+          end: session.end,
+        };
         const bookingId = await this.placeBooking(next.memberId, item, target, 'waitlist', now, tx);
         await this.bookings.markWaitlist(next.id, 'promoted', bookingId, null, tx);
         await recordBookingMessage(tx, 'waitlist-promoted', bookingId);
-        await this.bookings.audit({ ...actor(principal), entity: 'booking', entityId: bookingId, action: 'waitlist-promote', officeId: session.officeId, before: null, after: target }, tx);
+        await this.bookings.audit(
+          {
+            ...actor(principal),
+            entity: 'booking',
+            entityId: bookingId,
+            action: 'waitlist-promote',
+            officeId: session.officeId,
+            before: null,
+            after: target,
+          },
+          tx,
+        );
         await attempt.release();
       } catch (error) {
         await attempt.rollback();
@@ -248,17 +405,35 @@ export class BookingsService {
     }
   }
 
-  private async placeChecked(member: MemberRow, request: BookingRequest, bookedByRole: string, now: Date, tx: Queryable) {
-    if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member's programme is ${member.status}; nothing can be booked.`);
+  private async placeChecked(
+    member: MemberRow,
+    request: BookingRequest,
+    bookedByRole: string,
+    now: Date,
+    tx: Queryable,
+  ) {
+    if (member.status !== 'active')
+      throw unprocessable('MEMBER_NOT_ACTIVE', `The member's programme is ${member.status}; nothing can be booked.`);
     const item = await this.lockOpenItem(request.memberId, request.programmeItemId, tx);
     const target = await this.resolveTarget(request, item, now, tx);
     const bookingId = await this.placeBooking(request.memberId, item, target, bookedByRole, now, tx);
     // A summons booked for the member (a red smiley) says so; one the member books is a plain confirmation.
-    await recordBookingMessage(tx, item.activityCode === 'summons' && bookedByRole !== 'member' ? 'summons' : 'booking-confirmed', bookingId);
+    await recordBookingMessage(
+      tx,
+      item.activityCode === 'summons' && bookedByRole !== 'member' ? 'summons' : 'booking-confirmed',
+      bookingId,
+    );
     return { bookingId, target };
   }
 
-  private async placeBooking(memberId: string, item: ProgrammeItemRow, target: BookingTarget, bookedByRole: string, now: Date, tx: Queryable): Promise<string> {
+  private async placeBooking(
+    memberId: string,
+    item: ProgrammeItemRow,
+    target: BookingTarget,
+    bookedByRole: string,
+    now: Date,
+    tx: Queryable,
+  ): Promise<string> {
     const placed = await this.reserveSeatIn(target, item, now, tx);
     const bookingId = await this.bookings.insertBooking(memberId, item.id, placed, bookedByRole, tx);
     await this.members.setItemStatus(item.id, item.status, 'booked', tx);
@@ -271,11 +446,21 @@ export class BookingsService {
    * the booking gets the time the session has now (checked against the item's window again), never the time
    * read before the move.
    */
-  private async reserveSeatIn(target: BookingTarget, item: ProgrammeItemRow, now: Date, tx: Queryable): Promise<BookingTarget> {
+  private async reserveSeatIn(
+    target: BookingTarget,
+    item: ProgrammeItemRow,
+    now: Date,
+    tx: Queryable,
+  ): Promise<BookingTarget> {
     if (!target.sessionId) return target;
-    if (!(await this.slots.reserveSeat(target.sessionId, tx))) throw await this.sessionUnavailable(target.sessionId, tx);
+    if (!(await this.slots.reserveSeat(target.sessionId, tx)))
+      throw await this.sessionUnavailable(target.sessionId, tx);
     const session = await this.slots.findSession(target.sessionId, tx);
-    if (!session || (session.start.getTime() === target.start.getTime() && session.end.getTime() === target.end.getTime())) return target;
+    if (
+      !session ||
+      (session.start.getTime() === target.start.getTime() && session.end.getTime() === target.end.getTime())
+    )
+      return target;
     this.assertFits(item, session.activityCode, session.start, session.end, now);
     return { ...target, start: session.start, end: session.end };
   }
@@ -284,7 +469,8 @@ export class BookingsService {
     const item = await this.members.lockItem(itemId, memberId, tx);
     if (!item) throw notFound('programme item', itemId);
     if (item.status === 'booked') throw conflict('ALREADY_BOOKED', 'This programme item is already booked.');
-    if (item.status !== 'open') throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status} and cannot be booked.`);
+    if (item.status !== 'open')
+      throw unprocessable('ITEM_CLOSED', `This programme item is ${item.status} and cannot be booked.`);
     return item;
   }
 
@@ -293,7 +479,12 @@ export class BookingsService {
    * takes the session row before its bookings, so a member's cancel or move taking them the other way round
    * could deadlock with it. A booking moved between the look and the lock is looked at again.
    */
-  private async lockLiveBookingAfterSessions(principal: Principal, bookingId: string, otherSessions: (string | undefined)[], tx: EntityManager): Promise<BookingRow> {
+  private async lockLiveBookingAfterSessions(
+    principal: Principal,
+    bookingId: string,
+    otherSessions: (string | undefined)[],
+    tx: EntityManager,
+  ): Promise<BookingRow> {
     for (let attempt = 0; ; attempt++) {
       const seen = await this.bookings.findBooking(bookingId, tx);
       if (!seen) throw notFound('booking', bookingId);
@@ -307,11 +498,17 @@ export class BookingsService {
     const booking = await this.bookings.lockBooking(bookingId, tx);
     if (!booking) throw notFound('booking', bookingId);
     await this.memberInScope(principal, booking.memberId, tx, 'booking', bookingId);
-    if (!canTransition(BOOKING_TRANSITIONS, booking.status, 'cancelled')) throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
+    if (!canTransition(BOOKING_TRANSITIONS, booking.status, 'cancelled'))
+      throw conflict('BOOKING_NOT_ACTIVE', `The booking is already ${booking.status}.`);
     return booking;
   }
 
-  private async resolveTarget(request: BookingRequest, item: ProgrammeItemRow, now: Date, tx: Queryable): Promise<BookingTarget> {
+  private async resolveTarget(
+    request: BookingRequest,
+    item: ProgrammeItemRow,
+    now: Date,
+    tx: Queryable,
+  ): Promise<BookingTarget> {
     if (Boolean(request.slotId) === Boolean(request.sessionId)) {
       throw new DomainError('VALIDATION_FAILED', 'Give exactly one of slotId and sessionId.');
     }
@@ -320,24 +517,49 @@ export class BookingsService {
       if (!slot) throw notFound('slot', request.slotId);
       if (slot.status !== 'open') throw conflict('SLOT_CANCELLED', 'This time has been cancelled by the office.');
       if (!activityOffered(slot.activityCodes, item.activityCode)) {
-        throw unprocessable('ACTIVITY_NOT_OFFERED', `This time is for ${slot.activityCodes.join(', ')}, not ${item.activityCode}.`);
+        throw unprocessable(
+          'ACTIVITY_NOT_OFFERED',
+          `This time is for ${slot.activityCodes.join(', ')}, not ${item.activityCode}.`,
+        );
       }
       if (!channelAllowed(item.channels, slot.channel)) {
-        throw unprocessable('CHANNEL_NOT_ALLOWED', `${item.activityName} must be held ${item.channels.join(' or ')}, and this time is ${slot.channel}.`);
+        throw unprocessable(
+          'CHANNEL_NOT_ALLOWED',
+          `${item.activityName} must be held ${item.channels.join(' or ')}, and this time is ${slot.channel}.`,
+        );
       }
       this.assertFits(item, item.activityCode, slot.start, slot.end, now);
-      return { slotId: slot.id, sessionId: null, officeId: slot.officeId, activityCode: item.activityCode, channel: slot.channel, start: slot.start, end: slot.end };
+      return {
+        slotId: slot.id,
+        sessionId: null,
+        officeId: slot.officeId,
+        activityCode: item.activityCode,
+        channel: slot.channel,
+        start: slot.start,
+        end: slot.end,
+      };
     }
     const session = await this.slots.findSession(request.sessionId!, tx);
     if (!session) throw notFound('session', request.sessionId);
     if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'This session has been cancelled.');
     this.assertFits(item, session.activityCode, session.start, session.end, now);
-    return { slotId: null, sessionId: session.id, officeId: session.officeId, activityCode: session.activityCode, channel: 'in-person', start: session.start, end: session.end };
+    return {
+      slotId: null,
+      sessionId: session.id,
+      officeId: session.officeId,
+      activityCode: session.activityCode,
+      channel: 'in-person',
+      start: session.start,
+      end: session.end,
+    };
   }
 
   private assertFits(item: ProgrammeItemRow, activityCode: string, start: Date, end: Date, now: Date): void {
     if (activityCode !== item.activityCode) {
-      throw unprocessable('ACTIVITY_MISMATCH', `The programme item is ${item.activityCode}, but this is ${activityCode}.`);
+      throw unprocessable(
+        'ACTIVITY_MISMATCH',
+        `The programme item is ${item.activityCode}, but this is ${activityCode}.`,
+      );
     }
     if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'This time has already started or passed.');
     if (!insideWindow({ start: item.windowStart, end: item.windowEnd }, { start, end })) {

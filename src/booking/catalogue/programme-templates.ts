@@ -17,7 +17,13 @@ export interface ProgrammeTemplate {
   items: readonly ProgrammeTemplateItem[];
 }
 
-const item = (activityCode: string, fromWeek: number, toWeek: number, required = true, condition: ProgrammeTemplateItem['condition'] = null): ProgrammeTemplateItem => ({
+const item = (
+  activityCode: string,
+  fromWeek: number,
+  toWeek: number,
+  required = true,
+  condition: ProgrammeTemplateItem['condition'] = null,
+): ProgrammeTemplateItem => ({
   activityCode,
   required,
   fromWeek,
@@ -26,7 +32,12 @@ const item = (activityCode: string, fromWeek: number, toWeek: number, required =
 });
 
 /** Every programme: CV meeting week 2, follow-up weeks 4–13, availability weeks 9–10, first joint meeting weeks 11–12. */
-const BASE = [item('cv-meeting', 2, 2), item('follow-up', 4, 13), item('availability-meeting', 9, 10), item('joint-meeting', 11, 12)];
+const BASE = [
+  item('cv-meeting', 2, 2),
+  item('follow-up', 4, 13),
+  item('availability-meeting', 9, 10),
+  item('joint-meeting', 11, 12),
+];
 
 /** Strengthened programmes add the netcafé, two workshops, coaching, theme day(s) and LinkedIn as needed. */
 function strengthened(firstWorkshop: string, secondWorkshop: string, themeDays: string[]): ProgrammeTemplateItem[] {
@@ -49,12 +60,42 @@ function strengthened(firstWorkshop: string, secondWorkshop: string, themeDays: 
  */
 export const PROGRAMME_TEMPLATES: readonly ProgrammeTemplate[] = [
   { targetGroup: 'low-risk', version: 1, validFrom: '2020-01-01', items: BASE },
-  { targetGroup: 'plus50', version: 1, validFrom: '2020-01-01', items: strengthened('workshop-uopfordret', 'workshop-skriv', ['theme-i-job-igen']) },
-  { targetGroup: 'plus50-it', version: 1, validFrom: '2020-01-01', items: strengthened('workshop-uopfordret', 'workshop-skriv', ['theme-i-job-igen', 'theme-it']) },
-  { targetGroup: 'it', version: 1, validFrom: '2020-01-01', items: strengthened('workshop-skriv', 'workshop-tal', ['theme-it']) },
-  { targetGroup: 'newly-graduated', version: 1, validFrom: '2020-01-01', items: strengthened('workshop-skriv', 'workshop-tal', ['theme-klar-til-job']) },
-  { targetGroup: 'newly-graduated-it', version: 1, validFrom: '2020-01-01', items: strengthened('workshop-skriv', 'workshop-tal', ['theme-klar-til-job', 'theme-it']) },
-  { targetGroup: 'other-at-risk', version: 1, validFrom: '2020-01-01', items: strengthened('workshop-skriv', 'workshop-tal', []) },
+  {
+    targetGroup: 'plus50',
+    version: 1,
+    validFrom: '2020-01-01',
+    items: strengthened('workshop-uopfordret', 'workshop-skriv', ['theme-i-job-igen']),
+  },
+  {
+    targetGroup: 'plus50-it',
+    version: 1,
+    validFrom: '2020-01-01',
+    items: strengthened('workshop-uopfordret', 'workshop-skriv', ['theme-i-job-igen', 'theme-it']),
+  },
+  {
+    targetGroup: 'it',
+    version: 1,
+    validFrom: '2020-01-01',
+    items: strengthened('workshop-skriv', 'workshop-tal', ['theme-it']),
+  },
+  {
+    targetGroup: 'newly-graduated',
+    version: 1,
+    validFrom: '2020-01-01',
+    items: strengthened('workshop-skriv', 'workshop-tal', ['theme-klar-til-job']),
+  },
+  {
+    targetGroup: 'newly-graduated-it',
+    version: 1,
+    validFrom: '2020-01-01',
+    items: strengthened('workshop-skriv', 'workshop-tal', ['theme-klar-til-job', 'theme-it']),
+  },
+  {
+    targetGroup: 'other-at-risk',
+    version: 1,
+    validFrom: '2020-01-01',
+    items: strengthened('workshop-skriv', 'workshop-tal', []),
+  },
 ];
 
 export interface StatutoryRule {

@@ -11,7 +11,10 @@ import { CHANNELS } from '../../shared/vocabulary/activities.js';
 export class CreateBookingBody {
   @ApiProperty({ format: 'uuid' }) @IsUUID() memberId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() programmeItemId!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Give exactly one of slotId and sessionId' }) @OptionalNotNull() @IsUUID() slotId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Give exactly one of slotId and sessionId' })
+  @OptionalNotNull()
+  @IsUUID()
+  slotId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID() sessionId?: string;
 }
 
@@ -35,11 +38,19 @@ export class WaitlistBody {
 
 export class AvailabilityQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The programme item to book' }) @IsUUID() item!: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time',
+  })
   @IsOptional()
   @IsInstant({ wholeMinutes: false, dateOnly: true })
   from?: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'A date (start of that Copenhagen day) or a time; without an offset, Copenhagen time',
+  })
   @IsOptional()
   @IsInstant({ wholeMinutes: false, dateOnly: true })
   to?: Date;
@@ -63,7 +74,8 @@ export class AuditQuery {
 }
 
 export class SmileyBody {
-  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) @IsIn(['green', 'yellow', 'red']) smiley!: 'green' | 'yellow' | 'red';
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) @IsIn(['green', 'yellow', 'red']) smiley!:
+    'green' | 'yellow' | 'red';
 }
 
 export class KpiQuery {

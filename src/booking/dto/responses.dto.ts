@@ -102,8 +102,20 @@ export class AuditEventDto {
   @ApiProperty() entityId!: string;
   @ApiProperty() action!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) officeId!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The entity before the change' }) before!: unknown;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The entity after the change' }) after!: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The entity before the change',
+  })
+  before!: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The entity after the change',
+  })
+  after!: unknown;
 }
 
 // --- activities, slots and sessions ---
@@ -137,7 +149,8 @@ export class OfficeSlotDto extends SlotDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) bookingId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) memberId!: string | null;
   @ApiProperty({ enum: BOOKING_STATUSES, enumName: 'BookingStatus', nullable: true }) bookingStatus!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The booked member, for the office’s staff' }) memberNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The booked member, for the office’s staff' })
+  memberNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) memberName!: string | null;
 }
 
@@ -193,7 +206,8 @@ export class SessionDto {
   @ApiProperty() booked!: number;
   @ApiProperty(instant) cutoffAt!: Date;
   @ApiProperty({ enum: SESSION_STATUSES, enumName: 'SessionStatus' }) status!: SessionStatus;
-  @ApiProperty({ enum: ['manual', 'optimiser'], description: 'Planned by staff or applied from an optimiser run' }) origin!: string;
+  @ApiProperty({ enum: ['manual', 'optimiser'], description: 'Planned by staff or applied from an optimiser run' })
+  origin!: string;
   @ApiProperty({ type: [String] }) leaderIds!: string[];
   @ApiProperty() seatsLeft!: number;
   @ApiProperty({ description: 'Fewer booked than the minimum' }) belowMinimum!: boolean;
@@ -220,10 +234,15 @@ export class MyPlaceInSessionDto {
 }
 
 export class SessionDetailDto extends SessionDto {
-  @ApiPropertyOptional({ type: () => MyPlaceInSessionDto, description: 'For a member: their own booking in it and place on its waiting list' })
+  @ApiPropertyOptional({
+    type: () => MyPlaceInSessionDto,
+    description: 'For a member: their own booking in it and place on its waiting list',
+  })
   mine?: MyPlaceInSessionDto;
-  @ApiPropertyOptional({ type: [SessionParticipantDto], description: 'For staff in scope' }) participants?: SessionParticipantDto[];
-  @ApiPropertyOptional({ type: [SessionWaitlistEntryDto], description: 'For staff in scope, first in line first' }) waitlist?: SessionWaitlistEntryDto[];
+  @ApiPropertyOptional({ type: [SessionParticipantDto], description: 'For staff in scope' })
+  participants?: SessionParticipantDto[];
+  @ApiPropertyOptional({ type: [SessionWaitlistEntryDto], description: 'For staff in scope, first in line first' })
+  waitlist?: SessionWaitlistEntryDto[];
 }
 
 export class NamedParticipantDto extends SessionParticipantDto {
@@ -315,7 +334,11 @@ export class ProgrammeItemDto {
   @ApiProperty({ enum: ['programme', 'smiley', 'manual'] }) origin!: string;
   @ApiProperty() windowPassed!: boolean;
   @ApiProperty({ type: () => ProgrammeBookingDto, nullable: true }) booking!: ProgrammeBookingDto | null;
-  @ApiProperty({ type: [ProgrammeWaitlistDto], description: 'Full sessions the member waits for, with their place in line' }) waitlist!: ProgrammeWaitlistDto[];
+  @ApiProperty({
+    type: [ProgrammeWaitlistDto],
+    description: 'Full sessions the member waits for, with their place in line',
+  })
+  waitlist!: ProgrammeWaitlistDto[];
 }
 
 export class ProgrammeNextDto {
@@ -331,7 +354,8 @@ export class ProgrammeDto {
   @ApiProperty({ enum: TARGET_GROUPS, enumName: 'TargetGroup' }) targetGroup!: string;
   @ApiProperty(localDate) firstUnemploymentDay!: string;
   @ApiProperty({ type: [ProgrammeItemDto] }) items!: ProgrammeItemDto[];
-  @ApiProperty({ type: () => ProgrammeNextDto, nullable: true, description: 'What to book next' }) next!: ProgrammeNextDto | null;
+  @ApiProperty({ type: () => ProgrammeNextDto, nullable: true, description: 'What to book next' })
+  next!: ProgrammeNextDto | null;
 }
 
 export class AvailabilityOptionDto {
@@ -344,8 +368,14 @@ export class AvailabilityOptionDto {
   @ApiProperty(instant) start!: Date;
   @ApiProperty(instant) end!: Date;
   @ApiProperty({ type: Number, nullable: true, description: 'Sessions: seats left' }) seatsLeft!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'In person: travel distance from the member' }) distanceKm!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why this option comes first (the same adviser as before, …)' }) continuity!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'In person: travel distance from the member' })
+  distanceKm!: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why this option comes first (the same adviser as before, …)',
+  })
+  continuity!: string | null;
 }
 
 export class FullSessionDto {
@@ -356,7 +386,8 @@ export class FullSessionDto {
   @ApiProperty(instant) end!: Date;
   @ApiProperty() capacity!: number;
   @ApiProperty() distanceKm!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'The member’s place on its waiting list, if they wait' }) waitlistPosition!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The member’s place on its waiting list, if they wait' })
+  waitlistPosition!: number | null;
 }
 
 export class TimeWindowDto {
@@ -375,10 +406,20 @@ export class AvailabilityDto {
   @ApiProperty({ format: 'uuid' }) programmeItemId!: string;
   @ApiProperty() activityCode!: string;
   @ApiProperty({ type: () => TimeWindowDto }) window!: TimeWindowDto;
-  @ApiProperty({ ...instant, description: 'The earliest time offered: the window’s start, or now' }) bookableFrom!: Date;
-  @ApiProperty({ type: () => ReschedulingDto, nullable: true, description: 'For a booked item: the booking the options would move' }) rescheduling!: ReschedulingDto | null;
+  @ApiProperty({ ...instant, description: 'The earliest time offered: the window’s start, or now' })
+  bookableFrom!: Date;
+  @ApiProperty({
+    type: () => ReschedulingDto,
+    nullable: true,
+    description: 'For a booked item: the booking the options would move',
+  })
+  rescheduling!: ReschedulingDto | null;
   @ApiProperty({ type: [AvailabilityOptionDto] }) options!: AvailabilityOptionDto[];
-  @ApiProperty({ type: [FullSessionDto], description: 'Full group sessions within reach: the member can join their waiting list' }) fullSessions!: FullSessionDto[];
+  @ApiProperty({
+    type: [FullSessionDto],
+    description: 'Full group sessions within reach: the member can join their waiting list',
+  })
+  fullSessions!: FullSessionDto[];
 }
 
 // --- smiley and adviser tasks ---
@@ -401,7 +442,8 @@ export class ServiceCallTaskDto extends AdviserTaskDto {
 }
 
 export class SummonsDto {
-  @ApiProperty({ description: 'true: a summons meeting was booked (booking); false: no free slot in time (reason)' }) booked!: boolean;
+  @ApiProperty({ description: 'true: a summons meeting was booked (booking); false: no free slot in time (reason)' })
+  booked!: boolean;
   @ApiProperty({ format: 'uuid' }) programmeItemId!: string;
   @ApiProperty(instant) windowEnd!: Date;
   @ApiPropertyOptional({ type: () => BookingDto }) booking?: BookingDto;
@@ -412,7 +454,8 @@ export class SmileyResultDto {
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty({ enum: SMILEYS, enumName: 'Smiley' }) smiley!: Smiley;
   @ApiProperty({ enum: SMILEYS, enumName: 'Smiley' }) previousSmiley!: Smiley;
-  @ApiProperty({ type: () => ServiceCallTaskDto, nullable: true, description: 'Yellow: the service call' }) serviceCallTask!: ServiceCallTaskDto | null;
+  @ApiProperty({ type: () => ServiceCallTaskDto, nullable: true, description: 'Yellow: the service call' })
+  serviceCallTask!: ServiceCallTaskDto | null;
   @ApiProperty({ type: [String], description: 'Green: the service calls it closed' }) closedTaskIds!: string[];
   @ApiProperty({ type: () => SummonsDto, nullable: true, description: 'Red: the summons' }) summons!: SummonsDto | null;
 }
@@ -437,7 +480,8 @@ export class KpiRowDto {
   @ApiProperty() jobMeetingsTarget!: number;
   @ApiProperty({ type: Number, nullable: true }) jobMeetingsPerMember!: number | null;
   @ApiProperty() bookings!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Bookings per activity code' }) bookingsByActivity!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Bookings per activity code' })
+  bookingsByActivity!: Record<string, number>;
   @ApiProperty() attended!: number;
   @ApiProperty() noShows!: number;
   @ApiProperty({ type: Number, nullable: true }) noShowRate!: number | null;

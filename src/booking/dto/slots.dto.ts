@@ -1,13 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
 import { IsInstant } from '../../common/validation/instant.js';
 import { IsLocalDate } from '../../shared/validation.js';
 import { CHANNELS, type Channel } from '../../shared/vocabulary/activities.js';
 
 /** How the API reads appointment times; the same words in every field's description. */
-const TIME_RULE = 'Whole minutes. Without an offset: Copenhagen wall-clock time (a time in the spring gap is refused with 422 NONEXISTENT_LOCAL_TIME; in the repeated autumn hour the first, summer-time occurrence)';
+const TIME_RULE =
+  'Whole minutes. Without an offset: Copenhagen wall-clock time (a time in the spring gap is refused with 422 NONEXISTENT_LOCAL_TIME; in the repeated autumn hour the first, summer-time occurrence)';
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class CreateSlotBody {
@@ -20,13 +36,23 @@ export class CreateSlotBody {
   @IsString({ each: true })
   activityCodes!: string[];
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
-  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T09:00:00+01:00', description: TIME_RULE }) @IsInstant() start!: Date;
-  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T10:00:00+01:00', description: TIME_RULE }) @IsInstant() end!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T09:00:00+01:00', description: TIME_RULE })
+  @IsInstant()
+  start!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T10:00:00+01:00', description: TIME_RULE })
+  @IsInstant()
+  end!: Date;
 }
 
 export class WeeklyPatternEntry {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday!: number;
-  @ApiProperty({ example: '09:00', description: 'Local time (Europe/Copenhagen)' }) @Matches(HH_MM, { message: 'start must be HH:MM' }) start!: string;
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
+  @ApiProperty({ example: '09:00', description: 'Local time (Europe/Copenhagen)' })
+  @Matches(HH_MM, { message: 'start must be HH:MM' })
+  start!: string;
   @ApiProperty({ example: '12:00' }) @Matches(HH_MM, { message: 'end must be HH:MM' }) end!: string;
   @ApiProperty({ example: 60, minimum: 10, maximum: 480 }) @IsInt() @Min(10) @Max(480) slotMinutes!: number;
 }
@@ -64,16 +90,34 @@ export class CreateSessionBody {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   leaderIds!: string[];
-  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-03T13:00:00+01:00', description: TIME_RULE }) @IsInstant() start!: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: `Defaults to start + the activity’s duration. ${TIME_RULE}` }) @OptionalNotNull() @IsInstant() end?: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-03T13:00:00+01:00', description: TIME_RULE })
+  @IsInstant()
+  start!: Date;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: `Defaults to start + the activity’s duration. ${TIME_RULE}`,
+  })
+  @OptionalNotNull()
+  @IsInstant()
+  end?: Date;
   @ApiPropertyOptional({ description: 'Defaults to the smaller of the activity maximum and the room seats' })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(500)
   capacity?: number;
-  @ApiPropertyOptional({ description: 'Defaults to the activity minimum' }) @OptionalNotNull() @IsInt() @Min(1) @Max(500) minParticipants?: number;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: `When a session below its minimum is flagged; defaults to 3 days before the start (same wall-clock time). ${TIME_RULE}` })
+  @ApiPropertyOptional({ description: 'Defaults to the activity minimum' })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  minParticipants?: number;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: `When a session below its minimum is flagged; defaults to 3 days before the start (same wall-clock time). ${TIME_RULE}`,
+  })
   @OptionalNotNull()
   @IsInstant()
   cutoffAt?: Date;
@@ -98,13 +142,25 @@ export class CancelBody {
 }
 
 export class MoveSessionBody {
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-12-03T13:00:00+01:00', description: `The new start; without it the session keeps its time. ${TIME_RULE}` })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2026-12-03T13:00:00+01:00',
+    description: `The new start; without it the session keeps its time. ${TIME_RULE}`,
+  })
   @OptionalNotNull()
   @IsInstant()
   start?: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: `The new end; defaults to the new start + the session's present length. ${TIME_RULE}` })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: `The new end; defaults to the new start + the session's present length. ${TIME_RULE}`,
+  })
   @OptionalNotNull()
   @IsInstant()
   end?: Date;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Another room of the same office' }) @OptionalNotNull() @IsUUID() roomId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Another room of the same office' })
+  @OptionalNotNull()
+  @IsUUID()
+  roomId?: string;
 }

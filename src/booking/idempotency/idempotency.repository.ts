@@ -16,26 +16,47 @@ export interface StoredResponse {
 export class IdempotencyRepository {
   /** Takes the transaction's advisory lock on a key, or answers false if another transaction holds it. */
   async tryClaim(lockKey: string, tx: Queryable): Promise<boolean> {
-    const { rows } = await sql<{ claimed: boolean }>`SELECT pg_try_advisory_xact_lock(${lockKey}::bigint) AS claimed`.execute(kysely(tx));
+    const { rows } = await sql<{
+      claimed: boolean;
+    }>`SELECT pg_try_advisory_xact_lock(${lockKey}::bigint) AS claimed`.execute(kysely(tx));
     return rows[0].claimed;
   }
 
   /** The stored response of a key, and whether its row is older than `abandonedAfter` (an interval). */
-  find(principal: string, key: string, abandonedAfter: string, tx: Queryable): Promise<(StoredResponse & { abandoned: boolean }) | undefined> {
+  find(
+    principal: string,
+    key: string,
+    abandonedAfter: string,
+    tx: Queryable,
+  ): Promise<(StoredResponse & { abandoned: boolean }) | undefined> {
     return kysely(tx)
       .selectFrom('idempotencyKey')
-      .select(['requestHash', 'status', 'responseStatus', 'responseBody', sql<boolean>`created_at < now() - ${abandonedAfter}::interval`.as('abandoned')])
+      .select([
+        'requestHash',
+        'status',
+        'responseStatus',
+        'responseBody',
+        sql<boolean>`created_at < now() - ${abandonedAfter}::interval`.as('abandoned'),
+      ])
       .where('principal', '=', principal)
       .where('key', '=', key)
       .executeTakeFirst();
   }
 
   async deleteInFlight(principal: string, key: string, tx: Queryable): Promise<void> {
-    await kysely(tx).deleteFrom('idempotencyKey').where('principal', '=', principal).where('key', '=', key).where('status', '=', 'in-flight').execute();
+    await kysely(tx)
+      .deleteFrom('idempotencyKey')
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .where('status', '=', 'in-flight')
+      .execute();
   }
 
   /** Stores a finished response; false if the key has a row already (a concurrent claim without the lock). */
-  async insertDone(row: { principal: string; key: string; requestHash: string; responseStatus: number; responseBody: unknown }, tx: Queryable): Promise<boolean> {
+  async insertDone(
+    row: { principal: string; key: string; requestHash: string; responseStatus: number; responseBody: unknown },
+    tx: Queryable,
+  ): Promise<boolean> {
     const inserted = await kysely(tx)
       .insertInto('idempotencyKey')
       .values({ ...row, status: 'done', responseBody: json(row.responseBody) })

@@ -28,7 +28,10 @@ const TRANSIENT_CODES = new Set(['CONCURRENT_UPDATE', 'IDEMPOTENCY_IN_FLIGHT']);
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -63,7 +66,8 @@ export class IdempotencyService {
     work: (tx: EntityManager) => Promise<{ statusCode: number; body: unknown }>,
   ): Promise<IdempotentResult> {
     if (key === undefined) return { ...(await this.dataSource.transaction(work)), replayed: false };
-    if (!KEY_PATTERN.test(key)) throw badRequest('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be 1–255 visible ASCII characters.');
+    if (!KEY_PATTERN.test(key))
+      throw badRequest('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be 1–255 visible ASCII characters.');
     const owner = `${principal.role}:${principal.subjectId ?? ''}`;
     const hash = createHash('sha256').update(canonical(fingerprint)).digest('hex');
     let clientError: DomainError | undefined;
@@ -80,7 +84,10 @@ export class IdempotencyService {
         if (!(error instanceof DomainError) || error.statusCode >= 500 || TRANSIENT_CODES.has(error.code)) throw error;
         await workDone.rollback();
         clientError = error;
-        outcome = { statusCode: error.statusCode, body: { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details } };
+        outcome = {
+          statusCode: error.statusCode,
+          body: { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details },
+        };
       }
       await this.store(owner, key, hash, outcome, tx);
       return { ...outcome, replayed: false };
@@ -98,20 +105,34 @@ export class IdempotencyService {
     return undefined;
   }
 
-  private async store(owner: string, key: string, hash: string, outcome: { statusCode: number; body: unknown }, tx: EntityManager): Promise<void> {
+  private async store(
+    owner: string,
+    key: string,
+    hash: string,
+    outcome: { statusCode: number; body: unknown },
+    tx: EntityManager,
+  ): Promise<void> {
     // An older version's process (during a rolling deploy) may claim the key without the advisory lock.
-    const stored = await this.repository.insertDone({ principal: owner, key, requestHash: hash, responseStatus: outcome.statusCode, responseBody: outcome.body }, tx);
+    const stored = await this.repository.insertDone(
+      { principal: owner, key, requestHash: hash, responseStatus: outcome.statusCode, responseBody: outcome.body },
+      tx,
+    );
     if (!stored) throw inFlight();
   }
 }
 
 function inFlight(): DomainError {
-  return conflict('IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed. Try again shortly.');
+  return conflict(
+    'IDEMPOTENCY_IN_FLIGHT',
+    'A request with this Idempotency-Key is still being processed. Try again shortly.',
+  );
 }
 
 function replay(stored: StoredResponse, hash: string): IdempotentResult {
-  if (stored.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
+  if (stored.requestHash !== hash)
+    throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
   const body = stored.responseBody as { code?: string; message?: string; details?: unknown };
-  if (stored.responseStatus! >= 400) throw new DomainError((body.code ?? 'INTERNAL_ERROR') as ErrorCode, body.message ?? '', body.details);
+  if (stored.responseStatus! >= 400)
+    throw new DomainError((body.code ?? 'INTERNAL_ERROR') as ErrorCode, body.message ?? '', body.details);
   return { statusCode: stored.responseStatus!, body: stored.responseBody, replayed: true };
 }

@@ -12,8 +12,15 @@ describe('KPI month', () => {
   });
 
   it('handles December, leap years and the autumn DST change', () => {
-    expect(kpiMonth('2026-12')).toMatchObject({ lastDay: '2026-12-31', start: new Date('2026-11-30T23:00:00Z'), end: new Date('2026-12-31T23:00:00Z') });
+    expect(kpiMonth('2026-12')).toMatchObject({
+      lastDay: '2026-12-31',
+      start: new Date('2026-11-30T23:00:00Z'),
+      end: new Date('2026-12-31T23:00:00Z'),
+    });
     expect(kpiMonth('2024-02').lastDay).toBe('2024-02-29');
-    expect(kpiMonth('2026-10')).toMatchObject({ start: new Date('2026-09-30T22:00:00Z'), end: new Date('2026-10-31T23:00:00Z') });
+    expect(kpiMonth('2026-10')).toMatchObject({
+      start: new Date('2026-09-30T22:00:00Z'),
+      end: new Date('2026-10-31T23:00:00Z'),
+    });
   });
 });

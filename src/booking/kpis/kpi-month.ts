@@ -15,5 +15,11 @@ export function kpiMonth(month: string): KpiMonth {
   const [year, monthNumber] = month.split('-').map(Number);
   const firstDay = `${month}-01`;
   const next = monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
-  return { month, firstDay, lastDay: addDays(next, -1), start: localInstant(firstDay, '00:00'), end: localInstant(next, '00:00') };
+  return {
+    month,
+    firstDay,
+    lastDay: addDays(next, -1),
+    start: localInstant(firstDay, '00:00'),
+    end: localInstant(next, '00:00'),
+  };
 }

@@ -1,5 +1,13 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
@@ -23,8 +31,16 @@ export class KpiController {
       'text/csv': { schema: { type: 'string' } },
     },
   })
-  @ApiOperation({ summary: 'Monthly KPIs per office and in total (Europe/Copenhagen months); Accept: text/csv for CSV (dialect=excel-da for Excel with Danish settings)' })
-  async monthly(@CurrentPrincipal() principal: Principal, @Query() query: KpiQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<KpiReportDto | string> {
+  @ApiOperation({
+    summary:
+      'Monthly KPIs per office and in total (Europe/Copenhagen months); Accept: text/csv for CSV (dialect=excel-da for Excel with Danish settings)',
+  })
+  async monthly(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: KpiQuery,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<KpiReportDto | string> {
     const report = await this.kpis.monthly(principal, query);
     if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
     response.type('text/csv; charset=utf-8');

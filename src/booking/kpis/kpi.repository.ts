@@ -43,7 +43,8 @@ export interface KpiParameters {
   firstMeeting: { activityCode: string; withinDays: number; channel: string };
 }
 
-const ratio = (numerator: string, denominator: string) => sql.raw(`round(${numerator}::numeric / NULLIF(${denominator}, 0), 4)::float8`);
+const ratio = (numerator: string, denominator: string) =>
+  sql.raw(`round(${numerator}::numeric / NULLIF(${denominator}, 0), 4)::float8`);
 
 /**
  * Every figure is counted in PostgreSQL, one row per office plus the total (GROUPING SETS), ratios of
@@ -171,7 +172,9 @@ export class KpiRepository {
   }
 
   /** Live bookings held in the month per office and activity, plus per activity for the total (officeId null). */
-  bookingsByActivity(p: Pick<KpiParameters, 'start' | 'end' | 'departmentId'>): Promise<{ officeId: string | null; activityCode: string; bookings: number }[]> {
+  bookingsByActivity(
+    p: Pick<KpiParameters, 'start' | 'end' | 'departmentId'>,
+  ): Promise<{ officeId: string | null; activityCode: string; bookings: number }[]> {
     const lower = sql<Date>`lower(b.during)`;
     return kysely(this.dataSource)
       .selectFrom('booking as b')

@@ -64,7 +64,11 @@ const COLUMNS: readonly [string, (row: KpiRow) => CsvValue][] = [
 /** The report as CSV: one row per office and the total, one `bookings_<activity>` column per activity in the catalogue. */
 export function kpisToCsv(report: KpiReport, dialect: CsvDialect = 'rfc4180'): string {
   const header = ['month', ...COLUMNS.map(([name]) => name), ...report.activityCodes.map((code) => `bookings_${code}`)];
-  const rows = report.rows.map((row) => [report.month, ...COLUMNS.map(([, value]) => value(row)), ...report.activityCodes.map((code) => row.bookingsByActivity[code] ?? 0)]);
+  const rows = report.rows.map((row) => [
+    report.month,
+    ...COLUMNS.map(([, value]) => value(row)),
+    ...report.activityCodes.map((code) => row.bookingsByActivity[code] ?? 0),
+  ]);
   return toCsv(header, rows, dialect);
 }
 
@@ -88,18 +92,40 @@ export class KpiService {
     }
     const scope = this.access.departmentFilter(principal);
     if (query.departmentId) {
-      const known = (await this.locations.listAllOffices()).some((office) => office.departmentId === query.departmentId);
-      if (!known || !this.access.inScope(principal, { departmentId: query.departmentId })) throw notFound('department', query.departmentId);
+      const known = (await this.locations.listAllOffices()).some(
+        (office) => office.departmentId === query.departmentId,
+      );
+      if (!known || !this.access.inScope(principal, { departmentId: query.departmentId }))
+        throw notFound('department', query.departmentId);
     }
     const departmentId = query.departmentId ?? scope ?? null;
     const month = kpiMonth(query.month);
-    const rule = STATUTORY_RULES.find((r) => r.code === 'first-meeting' && r.validFrom <= month.lastDay && (r.validTo === null || month.firstDay < r.validTo)) ?? STATUTORY_RULES[0];
+    const rule =
+      STATUTORY_RULES.find(
+        (r) =>
+          r.code === 'first-meeting' &&
+          r.validFrom <= month.lastDay &&
+          (r.validTo === null || month.firstDay < r.validTo),
+      ) ?? STATUTORY_RULES[0];
     const firstMeeting = { activityCode: 'cv-meeting', withinDays: rule.withinDays, channel: rule.channel };
-    const parameters = { start: month.start, end: month.end, firstDay: month.firstDay, lastDay: month.lastDay, waitlistAt: now < month.end ? now : month.end, departmentId, firstMeeting };
-    const [counts, byActivity, activityCodes] = await Promise.all([this.kpis.counts(parameters), this.kpis.bookingsByActivity(parameters), this.kpis.activityCodes()]);
+    const parameters = {
+      start: month.start,
+      end: month.end,
+      firstDay: month.firstDay,
+      lastDay: month.lastDay,
+      waitlistAt: now < month.end ? now : month.end,
+      departmentId,
+      firstMeeting,
+    };
+    const [counts, byActivity, activityCodes] = await Promise.all([
+      this.kpis.counts(parameters),
+      this.kpis.bookingsByActivity(parameters),
+      this.kpis.activityCodes(),
+    ]);
     const activityCounts = new Map<string | null, Record<string, number>>();
     for (const entry of byActivity) {
-      const forOffice = activityCounts.get(entry.officeId) ?? Object.fromEntries(activityCodes.map((code) => [code, 0]));
+      const forOffice =
+        activityCounts.get(entry.officeId) ?? Object.fromEntries(activityCodes.map((code) => [code, 0]));
       forOffice[entry.activityCode] = entry.bookings;
       activityCounts.set(entry.officeId, forOffice);
     }
@@ -110,10 +136,21 @@ export class KpiService {
     const rows: KpiRow[] = (officeRows === 1 ? counts.filter((row) => row.officeId !== null) : counts).map((row) => ({
       scope: row.officeId !== null ? 'office' : departmentId === null ? 'fund' : 'department',
       ...row,
-      ...(row.officeId === null && departmentId !== null ? { departmentId, departmentName: counts.find((r) => r.departmentId === departmentId)?.departmentName ?? null } : {}),
+      ...(row.officeId === null && departmentId !== null
+        ? { departmentId, departmentName: counts.find((r) => r.departmentId === departmentId)?.departmentName ?? null }
+        : {}),
       jobMeetingsTarget: JOB_MEETINGS_TARGET,
       bookingsByActivity: activityCounts.get(row.officeId) ?? { ...empty },
     }));
-    return { month: query.month, timezone: COPENHAGEN, from: month.start, to: month.end, departmentId, firstMeetingWithinDays: rule.withinDays, activityCodes, rows };
+    return {
+      month: query.month,
+      timezone: COPENHAGEN,
+      from: month.start,
+      to: month.end,
+      departmentId,
+      firstMeetingWithinDays: rule.withinDays,
+      activityCodes,
+      rows,
+    };
   }
 }

@@ -44,9 +44,15 @@ export class MembersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a member; a new target group, first day or IT need regenerates the open programme items' })
+  @ApiOperation({
+    summary: 'Change a member; a new target group, first day or IT need regenerates the open programme items',
+  })
   @ApiOkResponse({ type: MemberDto })
-  update(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: UpdateMemberBody): Promise<MemberDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateMemberBody,
+  ): Promise<MemberDto> {
     return this.members.update(principal, id, body);
   }
 
@@ -60,7 +66,11 @@ export class MembersController {
   @Get(':id/availability')
   @ApiOperation({ summary: 'Bookable options for one programme item: in its window, within reach, continuity first' })
   @ApiOkResponse({ type: AvailabilityDto })
-  availabilityFor(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
+  availabilityFor(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Query() query: AvailabilityQueryDto,
+  ): Promise<AvailabilityDto> {
     return this.availability.forMember(principal, id, query);
   }
 
@@ -68,7 +78,11 @@ export class MembersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refer the member to the jobcentre: closes the programme and cancels future bookings' })
   @ApiOkResponse({ type: MemberDto, description: 'The member, now referred' })
-  refer(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: ReferralBody): Promise<MemberDto | undefined> {
+  refer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: ReferralBody,
+  ): Promise<MemberDto | undefined> {
     return this.members.refer(principal, id, body.reason);
   }
 

@@ -77,7 +77,19 @@ function selectItems(db: Database) {
   return db
     .selectFrom('programmeItem as i')
     .innerJoin('activityType as a', 'a.code', 'i.activityCode')
-    .select(['i.id', 'i.memberId', 'i.activityCode', 'a.nameDa as activityName', 'a.kind as activityKind', 'i.required', 'i.windowStart', 'i.windowEnd', 'i.channels', 'i.status', 'i.origin']);
+    .select([
+      'i.id',
+      'i.memberId',
+      'i.activityCode',
+      'a.nameDa as activityName',
+      'a.kind as activityKind',
+      'i.required',
+      'i.windowStart',
+      'i.windowEnd',
+      'i.channels',
+      'i.status',
+      'i.origin',
+    ]);
 }
 
 type TargetGroup = Member['targetGroup'];
@@ -115,7 +127,10 @@ export class MembersRepository {
     return kysely(db).selectFrom('member').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
-  listMembers(filter: { officeId?: string; status?: string; memberNumber?: string; scopeDepartmentId?: string }, limit = 500): Promise<MemberRow[]> {
+  listMembers(
+    filter: { officeId?: string; status?: string; memberNumber?: string; scopeDepartmentId?: string },
+    limit = 500,
+  ): Promise<MemberRow[]> {
     return selectMembers(kysely(this.dataSource))
       .$if(given(filter.officeId), (qb) => qb.where('m.homeOfficeId', '=', filter.officeId!))
       .$if(given(filter.status), (qb) => qb.where('m.status', '=', filter.status as MemberRow['status']))
@@ -216,17 +231,33 @@ export class MembersRepository {
     return row?.id;
   }
 
-  templateItems(templateId: string, db: Queryable = this.dataSource): Promise<{ activityCode: string; required: boolean; fromWeek: number; toWeek: number; condition: 'basic-it-needs' | null }[]> {
+  templateItems(
+    templateId: string,
+    db: Queryable = this.dataSource,
+  ): Promise<
+    { activityCode: string; required: boolean; fromWeek: number; toWeek: number; condition: 'basic-it-needs' | null }[]
+  > {
     return kysely(db)
       .selectFrom('programmeTemplateItem')
-      .select(['activityCode', 'required', 'fromWeek', 'toWeek', (eb) => eb.ref('condition').$castTo<'basic-it-needs' | null>().as('condition')])
+      .select([
+        'activityCode',
+        'required',
+        'fromWeek',
+        'toWeek',
+        (eb) => eb.ref('condition').$castTo<'basic-it-needs' | null>().as('condition'),
+      ])
       .where('templateId', '=', templateId)
       .orderBy('position')
       .execute();
   }
 
   listItems(memberId: string, db: Queryable = this.dataSource): Promise<ProgrammeItemRow[]> {
-    return selectItems(kysely(db)).where('i.memberId', '=', memberId).orderBy('i.windowStart').orderBy('i.windowEnd').orderBy('a.code').execute();
+    return selectItems(kysely(db))
+      .where('i.memberId', '=', memberId)
+      .orderBy('i.windowStart')
+      .orderBy('i.windowEnd')
+      .orderBy('a.code')
+      .execute();
   }
 
   findItem(itemId: string, db: Queryable = this.dataSource): Promise<ProgrammeItemRow | undefined> {
@@ -234,12 +265,21 @@ export class MembersRepository {
   }
 
   lockItem(itemId: string, memberId: string, db: Queryable): Promise<ProgrammeItemRow | undefined> {
-    return selectItems(kysely(db)).where('i.id', '=', itemId).where('i.memberId', '=', memberId).forUpdate('i').executeTakeFirst();
+    return selectItems(kysely(db))
+      .where('i.id', '=', itemId)
+      .where('i.memberId', '=', memberId)
+      .forUpdate('i')
+      .executeTakeFirst();
   }
 
   /** As lockItem, but fails with 55P03 at once when someone else holds the item. */
   lockItemNoWait(itemId: string, memberId: string, db: Queryable): Promise<ProgrammeItemRow | undefined> {
-    return selectItems(kysely(db)).where('i.id', '=', itemId).where('i.memberId', '=', memberId).forUpdate('i').noWait().executeTakeFirst();
+    return selectItems(kysely(db))
+      .where('i.id', '=', itemId)
+      .where('i.memberId', '=', memberId)
+      .forUpdate('i')
+      .noWait()
+      .executeTakeFirst();
   }
 
   /**
@@ -247,18 +287,34 @@ export class MembersRepository {
    * other move is 409 PROGRAMME_ITEM_TRANSITION_REFUSED here, and tr_programme_item_status_transition refuses the
    * same when the row's real status is not the one the caller thought.
    */
-  setItemStatus(itemId: string, from: ProgrammeItemRow['status'], status: ProgrammeItemRow['status'], db: Queryable): Promise<unknown> {
+  setItemStatus(
+    itemId: string,
+    from: ProgrammeItemRow['status'],
+    status: ProgrammeItemRow['status'],
+    db: Queryable,
+  ): Promise<unknown> {
     assertTransition(PROGRAMME_ITEM_TRANSITIONS, from, status, (was, to) =>
       conflict('PROGRAMME_ITEM_TRANSITION_REFUSED', `The programme item cannot go from ${was} to ${to}.`),
     );
-    return kysely(db).updateTable('programmeItem').set({ status, updatedAt: sql`now()` }).where('id', '=', itemId).execute();
+    return kysely(db)
+      .updateTable('programmeItem')
+      .set({ status, updatedAt: sql`now()` })
+      .where('id', '=', itemId)
+      .execute();
   }
 
   deleteItems(ids: string[], db: Queryable): Promise<unknown> {
-    return ids.length === 0 ? Promise.resolve() : kysely(db).deleteFrom('programmeItem').where('id', 'in', ids).where('status', '=', 'open').execute();
+    return ids.length === 0
+      ? Promise.resolve()
+      : kysely(db).deleteFrom('programmeItem').where('id', 'in', ids).where('status', '=', 'open').execute();
   }
 
-  async insertItems(memberId: string, items: readonly GeneratedItem[], origin: 'programme' | 'smiley' | 'manual', db: Queryable): Promise<string[]> {
+  async insertItems(
+    memberId: string,
+    items: readonly GeneratedItem[],
+    origin: 'programme' | 'smiley' | 'manual',
+    db: Queryable,
+  ): Promise<string[]> {
     if (items.length === 0) return [];
     // One JSON parameter however many items a programme has.
     const rows = await kysely(db)
@@ -276,11 +332,21 @@ export class MembersRepository {
 
   /** Open items are waived when the programme closes (referral, erasure). */
   waiveOpenItems(memberId: string, db: Queryable): Promise<unknown> {
-    return kysely(db).updateTable('programmeItem').set({ status: 'waived', updatedAt: sql`now()` }).where('memberId', '=', memberId).where('status', '=', 'open').execute();
+    return kysely(db)
+      .updateTable('programmeItem')
+      .set({ status: 'waived', updatedAt: sql`now()` })
+      .where('memberId', '=', memberId)
+      .where('status', '=', 'open')
+      .execute();
   }
 
   /** A member who has left needs no service call: their advisers' open tasks are cancelled, not left to expire. */
   cancelOpenTasks(memberId: string, db: Queryable): Promise<unknown> {
-    return kysely(db).updateTable('adviserTask').set({ status: 'cancelled' }).where('memberId', '=', memberId).where('status', '=', 'open').execute();
+    return kysely(db)
+      .updateTable('adviserTask')
+      .set({ status: 'cancelled' })
+      .where('memberId', '=', memberId)
+      .where('status', '=', 'open')
+      .execute();
   }
 }

@@ -52,8 +52,21 @@ export class MembersService {
         },
         tx,
       );
-      await this.regenerate(memberId, templateId!, { firstUnemploymentDay: body.firstUnemploymentDay, basicItNeeds: body.basicItNeeds ?? false }, tx);
-      await this.audit(principal, memberId, homeOffice.id, 'create', null, { targetGroup: body.targetGroup, firstUnemploymentDay: body.firstUnemploymentDay }, tx);
+      await this.regenerate(
+        memberId,
+        templateId!,
+        { firstUnemploymentDay: body.firstUnemploymentDay, basicItNeeds: body.basicItNeeds ?? false },
+        tx,
+      );
+      await this.audit(
+        principal,
+        memberId,
+        homeOffice.id,
+        'create',
+        null,
+        { targetGroup: body.targetGroup, firstUnemploymentDay: body.firstUnemploymentDay },
+        tx,
+      );
       return memberId;
     });
     return (await this.members.findMember(id))!;
@@ -66,22 +79,51 @@ export class MembersService {
     let homeOfficeId: string | undefined;
     let homeOfficeOverridden: boolean | undefined;
     if (body.homeOfficeId || body.municipalityCode) {
-      const requested = body.homeOfficeId !== undefined && body.homeOfficeId !== existing.homeOfficeId ? body.homeOfficeId : undefined;
+      const requested =
+        body.homeOfficeId !== undefined && body.homeOfficeId !== existing.homeOfficeId ? body.homeOfficeId : undefined;
       const kept = body.homeOfficeId ?? (existing.homeOfficeOverridden ? existing.homeOfficeId : undefined);
-      const office = await this.resolveHomeOffice(body.municipalityCode ?? existing.municipalityCode ?? '', kept, requested !== undefined);
+      const office = await this.resolveHomeOffice(
+        body.municipalityCode ?? existing.municipalityCode ?? '',
+        kept,
+        requested !== undefined,
+      );
       if (office.id !== existing.homeOfficeId) this.access.assertMayHouseMemberIn(principal, office.departmentId);
       homeOfficeId = office.id;
       homeOfficeOverridden = Boolean(body.homeOfficeId) || existing.homeOfficeOverridden;
     }
-    const programmeChanged = PROGRAMME_FIELDS.some((field) => body[field] !== undefined && body[field] !== existing[field]);
+    const programmeChanged = PROGRAMME_FIELDS.some(
+      (field) => body[field] !== undefined && body[field] !== existing[field],
+    );
     await this.inTransaction(async (tx) => {
       await this.members.lockMember(memberId, tx);
-      const templateId = programmeChanged ? await this.members.latestTemplateId(body.targetGroup ?? existing.targetGroup, tx) : undefined;
-      await this.members.updateMember(memberId, { ...body, homeOfficeId, homeOfficeOverridden, programmeTemplateId: templateId }, tx);
+      const templateId = programmeChanged
+        ? await this.members.latestTemplateId(body.targetGroup ?? existing.targetGroup, tx)
+        : undefined;
+      await this.members.updateMember(
+        memberId,
+        { ...body, homeOfficeId, homeOfficeOverridden, programmeTemplateId: templateId },
+        tx,
+      );
       if (programmeChanged && existing.status === 'active') {
-        await this.regenerate(memberId, templateId!, { firstUnemploymentDay: body.firstUnemploymentDay ?? existing.firstUnemploymentDay, basicItNeeds: body.basicItNeeds ?? existing.basicItNeeds }, tx);
+        await this.regenerate(
+          memberId,
+          templateId!,
+          {
+            firstUnemploymentDay: body.firstUnemploymentDay ?? existing.firstUnemploymentDay,
+            basicItNeeds: body.basicItNeeds ?? existing.basicItNeeds,
+          },
+          tx,
+        );
       }
-      await this.audit(principal, memberId, homeOfficeId ?? existing.homeOfficeId, 'update', pick(existing, Object.keys(body)), withoutIdentity(body), tx);
+      await this.audit(
+        principal,
+        memberId,
+        homeOfficeId ?? existing.homeOfficeId,
+        'update',
+        pick(existing, Object.keys(body)),
+        withoutIdentity(body),
+        tx,
+      );
     });
     return (await this.members.findMember(memberId))!;
   }
@@ -91,7 +133,13 @@ export class MembersService {
   }
 
   /** The member if within the caller's scope (themself; their department's; all for central roles), else 404. */
-  memberInScope(principal: Principal, memberId: string, db?: Queryable, what = 'member', id = memberId): Promise<MemberRow> {
+  memberInScope(
+    principal: Principal,
+    memberId: string,
+    db?: Queryable,
+    what = 'member',
+    id = memberId,
+  ): Promise<MemberRow> {
     return this.access.find(principal, what, id, (scope) => this.members.findMember(memberId, scope, db));
   }
 
@@ -103,7 +151,11 @@ export class MembersService {
   /** The timeline: every item with its window and booking, and the next thing to book. */
   async programme(principal: Principal, memberId: string, now = this.clock.now()) {
     const member = await this.memberInScope(principal, memberId);
-    const [items, bookings, waitlist] = await Promise.all([this.members.listItems(memberId), this.bookings.listMemberBookings(memberId), this.bookings.memberWaitlist(memberId)]);
+    const [items, bookings, waitlist] = await Promise.all([
+      this.members.listItems(memberId),
+      this.bookings.listMemberBookings(memberId),
+      this.bookings.memberWaitlist(memberId),
+    ]);
     const liveBooking = new Map(bookings.filter((b) => b.status !== 'cancelled').map((b) => [b.programmeItemId, b]));
     const promoted = new Set(waitlist.filter((w) => w.status === 'promoted').map((w) => w.bookingId));
     const timeline = items.map((item) => {
@@ -112,9 +164,20 @@ export class MembersService {
         ...item,
         windowPassed: item.windowEnd <= now,
         booking: booking
-          ? { id: booking.id, start: booking.start, end: booking.end, officeId: booking.officeId, channel: booking.channel, status: booking.status, sessionId: booking.sessionId, fromWaitlist: promoted.has(booking.id) }
+          ? {
+              id: booking.id,
+              start: booking.start,
+              end: booking.end,
+              officeId: booking.officeId,
+              channel: booking.channel,
+              status: booking.status,
+              sessionId: booking.sessionId,
+              fromWaitlist: promoted.has(booking.id),
+            }
           : null,
-        waitlist: waitlist.filter((w) => w.status === 'waiting' && w.programmeItemId === item.id).map((w) => ({ sessionId: w.sessionId, position: w.position })),
+        waitlist: waitlist
+          .filter((w) => w.status === 'waiting' && w.programmeItemId === item.id)
+          .map((w) => ({ sessionId: w.sessionId, position: w.position })),
       };
     });
     const next = timeline
@@ -126,7 +189,14 @@ export class MembersService {
       targetGroup: member.targetGroup,
       firstUnemploymentDay: member.firstUnemploymentDay,
       items: timeline,
-      next: next ? { programmeItemId: next.id, activityCode: next.activityCode, activityName: next.activityName, bookBy: next.windowEnd } : null,
+      next: next
+        ? {
+            programmeItemId: next.id,
+            activityCode: next.activityCode,
+            activityName: next.activityName,
+            bookBy: next.windowEnd,
+          }
+        : null,
     };
   }
 
@@ -137,11 +207,24 @@ export class MembersService {
     if (member.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is already ${member.status}.`);
     await this.inTransaction(async (tx) => {
       await this.members.lockMember(memberId, tx);
-      const cancelled = await this.bookingsService.cancelFutureBookingsOfMember(memberId, 'referred-to-jobcentre', principal, tx);
+      const cancelled = await this.bookingsService.cancelFutureBookingsOfMember(
+        memberId,
+        'referred-to-jobcentre',
+        principal,
+        tx,
+      );
       await this.members.waiveOpenItems(memberId, tx);
       await this.members.cancelOpenTasks(memberId, tx);
       await this.members.setStatus(memberId, 'referred', tx);
-      await this.audit(principal, memberId, member.homeOfficeId, 'refer', { status: 'active' }, { status: 'referred', reason: reason ?? null, cancelledBookings: cancelled }, tx);
+      await this.audit(
+        principal,
+        memberId,
+        member.homeOfficeId,
+        'refer',
+        { status: 'active' },
+        { status: 'referred', reason: reason ?? null, cancelledBookings: cancelled },
+        tx,
+      );
     });
     return this.members.findMember(memberId);
   }
@@ -163,7 +246,12 @@ export class MembersService {
     return { memberId, status: 'erased' };
   }
 
-  private async regenerate(memberId: string, templateId: string, member: { firstUnemploymentDay: string; basicItNeeds: boolean }, tx: EntityManager): Promise<void> {
+  private async regenerate(
+    memberId: string,
+    templateId: string,
+    member: { firstUnemploymentDay: string; basicItNeeds: boolean },
+    tx: EntityManager,
+  ): Promise<void> {
     const templateItems = await this.members.templateItems(templateId, tx);
     const generated = generateProgrammeItems(member, templateItems, STATUTORY_RULES);
     const existing = (await this.members.listItems(memberId, tx)).filter((item) => item.origin === 'programme');
@@ -187,13 +275,37 @@ export class MembersService {
     }
     const municipality = await this.locations.findMunicipality(municipalityCode);
     if (!municipality) throw unprocessable('UNKNOWN_MUNICIPALITY', `No municipality has the code ${municipalityCode}.`);
-    const office = await this.locations.nearestOffice({ lat: municipality.lat, lon: municipality.lon, island: municipality.island as Island | null });
+    const office = await this.locations.nearestOffice({
+      lat: municipality.lat,
+      lon: municipality.lon,
+      island: municipality.island as Island | null,
+    });
     if (!office) throw unprocessable('NO_OFFICE', 'The fund has no offices.');
     return office;
   }
 
-  private audit(principal: Principal, memberId: string, officeId: string, action: string, before: unknown, after: unknown, tx: EntityManager) {
-    return this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'member', entityId: memberId, action, officeId, before, after }, tx);
+  private audit(
+    principal: Principal,
+    memberId: string,
+    officeId: string,
+    action: string,
+    before: unknown,
+    after: unknown,
+    tx: EntityManager,
+  ) {
+    return this.bookings.audit(
+      {
+        actorRole: principal.role,
+        actorId: principal.subjectId ?? null,
+        entity: 'member',
+        entityId: memberId,
+        action,
+        officeId,
+        before,
+        after,
+      },
+      tx,
+    );
   }
 
   private inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -205,7 +317,9 @@ const IDENTITY_FIELDS = ['name', 'email', 'phone'];
 
 /** The audit log records what changed in the case, never who the person is. */
 function pick(row: MemberRow, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((key) => key in row && !IDENTITY_FIELDS.includes(key)).map((key) => [key, row[key as keyof MemberRow]]));
+  return Object.fromEntries(
+    keys.filter((key) => key in row && !IDENTITY_FIELDS.includes(key)).map((key) => [key, row[key as keyof MemberRow]]),
+  );
 }
 
 function withoutIdentity(body: UpdateMemberBody): Record<string, unknown> {

@@ -107,7 +107,9 @@ export class BookingSchema1763900200000 implements MigrationInterface {
         CONSTRAINT ck_programme_item_origin CHECK (origin IN ('programme', 'smiley', 'manual'))
       )`);
     await db.query(`CREATE INDEX ix_programme_item_member ON programme_item (member_id)`);
-    await db.query(`CREATE INDEX ix_programme_item_open_activity ON programme_item (activity_code, window_start) WHERE status = 'open'`);
+    await db.query(
+      `CREATE INDEX ix_programme_item_open_activity ON programme_item (activity_code, window_start) WHERE status = 'open'`,
+    );
     await db.query(`
       CREATE TABLE slot (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -153,8 +155,12 @@ export class BookingSchema1763900200000 implements MigrationInterface {
         CONSTRAINT ck_session_origin CHECK (origin IN ('manual', 'optimiser')),
         CONSTRAINT ex_session_room_overlap EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE (status = 'scheduled')
       )`);
-    await db.query(`CREATE INDEX ix_session_office_during ON session USING gist (office_id, during) WHERE status = 'scheduled'`);
-    await db.query(`CREATE INDEX ix_session_activity_during ON session USING gist (activity_code, during) WHERE status = 'scheduled'`);
+    await db.query(
+      `CREATE INDEX ix_session_office_during ON session USING gist (office_id, during) WHERE status = 'scheduled'`,
+    );
+    await db.query(
+      `CREATE INDEX ix_session_activity_during ON session USING gist (activity_code, during) WHERE status = 'scheduled'`,
+    );
     await db.query(`
       CREATE TABLE session_leader (
         session_id uuid NOT NULL REFERENCES session (id) ON DELETE CASCADE,
@@ -237,9 +243,15 @@ export class BookingSchema1763900200000 implements MigrationInterface {
         CONSTRAINT ck_booking_channel CHECK (channel IN ('in-person', 'phone', 'video')),
         CONSTRAINT ex_booking_member_overlap EXCLUDE USING gist (member_id WITH =, during WITH &&) WHERE (status = 'booked')
       )`);
-    await db.query(`CREATE UNIQUE INDEX uq_booking_slot_live ON booking (slot_id) WHERE status <> 'cancelled' AND slot_id IS NOT NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_booking_item_live ON booking (programme_item_id) WHERE status IN ('booked', 'attended')`);
-    await db.query(`CREATE UNIQUE INDEX uq_booking_session_member_live ON booking (session_id, member_id) WHERE status <> 'cancelled' AND session_id IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_booking_slot_live ON booking (slot_id) WHERE status <> 'cancelled' AND slot_id IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_booking_item_live ON booking (programme_item_id) WHERE status IN ('booked', 'attended')`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_booking_session_member_live ON booking (session_id, member_id) WHERE status <> 'cancelled' AND session_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX ix_booking_member ON booking (member_id)`);
     await db.query(`CREATE INDEX ix_booking_session ON booking (session_id) WHERE session_id IS NOT NULL`);
     await db.query(`CREATE INDEX ix_booking_office_during ON booking USING gist (office_id, during)`);
@@ -256,8 +268,12 @@ export class BookingSchema1763900200000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT ck_waitlist_status CHECK (status IN ('waiting', 'promoted', 'skipped', 'withdrawn'))
       )`);
-    await db.query(`CREATE UNIQUE INDEX uq_waitlist_waiting ON waitlist_entry (session_id, member_id) WHERE status = 'waiting'`);
-    await db.query(`CREATE INDEX ix_waitlist_queue ON waitlist_entry (session_id, created_at) WHERE status = 'waiting'`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_waitlist_waiting ON waitlist_entry (session_id, member_id) WHERE status = 'waiting'`,
+    );
+    await db.query(
+      `CREATE INDEX ix_waitlist_queue ON waitlist_entry (session_id, created_at) WHERE status = 'waiting'`,
+    );
     await db.query(`
       CREATE TABLE idempotency_key (
         principal text NOT NULL,
@@ -313,12 +329,26 @@ export class BookingSchema1763900200000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     for (const table of [
-      'adviser_task', 'notification_event', 'audit_event', 'idempotency_key', 'waitlist_entry', 'booking',
-      'staff_commitment', 'session_leader', 'session', 'slot', 'programme_item', 'member',
-      'programme_template_item', 'programme_template', 'activity_type',
+      'adviser_task',
+      'notification_event',
+      'audit_event',
+      'idempotency_key',
+      'waitlist_entry',
+      'booking',
+      'staff_commitment',
+      'session_leader',
+      'session',
+      'slot',
+      'programme_item',
+      'member',
+      'programme_template_item',
+      'programme_template',
+      'activity_type',
     ]) {
       await db.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }
-    await db.query(`DROP FUNCTION IF EXISTS sync_slot_commitment, sync_session_leader_commitment, sync_session_commitment`);
+    await db.query(
+      `DROP FUNCTION IF EXISTS sync_slot_commitment, sync_session_leader_commitment, sync_session_commitment`,
+    );
   }
 }

@@ -20,9 +20,17 @@ export class BookingReferenceData1763900200001 implements MigrationInterface {
       [
         JSON.stringify(
           ACTIVITY_CATALOGUE.map((a) => ({
-            code: a.code, name_da: a.nameDa, name_en: a.nameEn, kind: a.kind, duration: a.defaultDurationMinutes,
-            min_size: a.minGroupSize, max_size: a.maxGroupSize, leader_roles: a.leaderRoles, leader_skill: a.leaderSkill,
-            channels: a.channels, job_meeting: a.countsAsJobMeeting,
+            code: a.code,
+            name_da: a.nameDa,
+            name_en: a.nameEn,
+            kind: a.kind,
+            duration: a.defaultDurationMinutes,
+            min_size: a.minGroupSize,
+            max_size: a.maxGroupSize,
+            leader_roles: a.leaderRoles,
+            leader_skill: a.leaderSkill,
+            channels: a.channels,
+            job_meeting: a.countsAsJobMeeting,
           })),
         ),
       ],
@@ -40,8 +48,12 @@ export class BookingReferenceData1763900200001 implements MigrationInterface {
           id,
           JSON.stringify(
             template.items.map((item, index) => ({
-              position: index + 1, activity_code: item.activityCode, required: item.required, from_week: item.fromWeek,
-              to_week: item.toWeek, condition: item.condition,
+              position: index + 1,
+              activity_code: item.activityCode,
+              required: item.required,
+              from_week: item.fromWeek,
+              to_week: item.toWeek,
+              condition: item.condition,
             })),
           ),
         ],

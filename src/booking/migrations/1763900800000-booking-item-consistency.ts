@@ -10,7 +10,9 @@ export class BookingItemConsistency1763900800000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE programme_item ADD CONSTRAINT uq_programme_item_member UNIQUE (id, member_id)`);
-    await db.query(`ALTER TABLE programme_item ADD CONSTRAINT uq_programme_item_member_activity UNIQUE (id, member_id, activity_code)`);
+    await db.query(
+      `ALTER TABLE programme_item ADD CONSTRAINT uq_programme_item_member_activity UNIQUE (id, member_id, activity_code)`,
+    );
     await db.query(`
       ALTER TABLE booking ADD CONSTRAINT fk_booking_item_member_activity
       FOREIGN KEY (programme_item_id, member_id, activity_code) REFERENCES programme_item (id, member_id, activity_code) ON DELETE CASCADE`);

@@ -96,6 +96,8 @@ export class BookingTargetOpen1764100000000 implements MigrationInterface {
     await db.query(`DROP TRIGGER IF EXISTS tr_slot_cancel_cancels_bookings ON slot`);
     await db.query(`DROP TRIGGER IF EXISTS tr_booking_target_open_update ON booking`);
     await db.query(`DROP TRIGGER IF EXISTS tr_booking_target_open ON booking`);
-    await db.query(`DROP FUNCTION IF EXISTS cancel_bookings_with_target, check_booking_target_open, cancel_live_bookings_of`);
+    await db.query(
+      `DROP FUNCTION IF EXISTS cancel_bookings_with_target, check_booking_target_open, cancel_live_bookings_of`,
+    );
   }
 }

@@ -16,8 +16,12 @@ export class AppointmentTimes1764200000000 implements MigrationInterface {
   name = 'AppointmentTimes1764200000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE slot ADD CONSTRAINT ck_slot_appointment_times CHECK (status = 'cancelled' OR (${appointmentTimes('during')})) NOT VALID`);
-    await db.query(`ALTER TABLE session ADD CONSTRAINT ck_session_appointment_times CHECK (status = 'cancelled' OR (${appointmentTimes('during')})) NOT VALID`);
+    await db.query(
+      `ALTER TABLE slot ADD CONSTRAINT ck_slot_appointment_times CHECK (status = 'cancelled' OR (${appointmentTimes('during')})) NOT VALID`,
+    );
+    await db.query(
+      `ALTER TABLE session ADD CONSTRAINT ck_session_appointment_times CHECK (status = 'cancelled' OR (${appointmentTimes('during')})) NOT VALID`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -9,7 +9,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * match the TypeScript tables. This migration adds the function and the booking tables' triggers (programme item,
  * session); the capacity migration 1767300000003 adds the runs'.
  */
-const PROGRAMME_ITEM = ['booked>done', 'booked>open', 'done>open', 'open>booked', 'open>done', 'open>missed', 'open>waived'];
+const PROGRAMME_ITEM = [
+  'booked>done',
+  'booked>open',
+  'done>open',
+  'open>booked',
+  'open>done',
+  'open>missed',
+  'open>waived',
+];
 const SESSION = ['scheduled>cancelled'];
 
 const args = (constraint: string, pairs: string[]) => [constraint, ...pairs].map((a) => `'${a}'`).join(', ');

@@ -16,8 +16,14 @@ export interface GeneratedItem {
   channels: Channel[];
 }
 
-function ruleInForce(rules: readonly StatutoryRule[], code: StatutoryRule['code'], onDate: string): StatutoryRule | undefined {
-  return rules.find((rule) => rule.code === code && rule.validFrom <= onDate && (rule.validTo === null || onDate < rule.validTo));
+function ruleInForce(
+  rules: readonly StatutoryRule[],
+  code: StatutoryRule['code'],
+  onDate: string,
+): StatutoryRule | undefined {
+  return rules.find(
+    (rule) => rule.code === code && rule.validFrom <= onDate && (rule.validTo === null || onDate < rule.validTo),
+  );
 }
 
 /**
@@ -37,7 +43,7 @@ export function generateProgrammeItems(
     .map((item) => {
       const activity = ACTIVITY_BY_CODE.get(item.activityCode);
       if (!activity) throw new Error(`Programme template names an unknown activity: ${item.activityCode}`);
-      let lastDayExclusive = (item.toWeek) * 7;
+      let lastDayExclusive = item.toWeek * 7;
       let channels = [...activity.channels];
       if (item.activityCode === 'cv-meeting' && firstMeetingRule) {
         lastDayExclusive = Math.min(lastDayExclusive, firstMeetingRule.withinDays);
@@ -71,7 +77,10 @@ export interface RegenerationPlan {
  * A change of risk, target group or first day regenerates open items only: booked, done, missed and
  * waived items stay, and an activity that already has such an item is not generated again.
  */
-export function planRegeneration(existing: readonly ExistingItem[], generated: readonly GeneratedItem[]): RegenerationPlan {
+export function planRegeneration(
+  existing: readonly ExistingItem[],
+  generated: readonly GeneratedItem[],
+): RegenerationPlan {
   const kept = existing.filter((item) => item.status !== 'open');
   const keptCount = new Map<string, number>();
   for (const item of kept) keptCount.set(item.activityCode, (keptCount.get(item.activityCode) ?? 0) + 1);

@@ -75,7 +75,9 @@ describe('booking rules', () => {
     expect(sessionSizeProblem({ capacity: 3, minParticipants: 4 }, workshop, 12)).toBe('ROOM_TOO_SMALL');
     expect(sessionSizeProblem({ capacity: 20, minParticipants: 4 }, workshop, 30)).toBe('ABOVE_ACTIVITY_MAXIMUM');
     expect(sessionSizeProblem({ capacity: 10, minParticipants: 2 }, workshop, 30)).toBe('BELOW_ACTIVITY_MINIMUM');
-    expect(sessionSizeProblem({ capacity: 40, minParticipants: 1 }, { minGroupSize: null, maxGroupSize: null }, 40)).toBeNull();
+    expect(
+      sessionSizeProblem({ capacity: 40, minParticipants: 1 }, { minGroupSize: null, maxGroupSize: null }, 40),
+    ).toBeNull();
   });
 
   it('groupSizeProblem', () => {

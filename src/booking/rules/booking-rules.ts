@@ -90,7 +90,8 @@ export function sessionSizeProblem(
 ): 'ROOM_TOO_SMALL' | 'ABOVE_ACTIVITY_MAXIMUM' | 'BELOW_ACTIVITY_MINIMUM' | null {
   if (session.capacity > roomSeats || session.capacity < session.minParticipants) return 'ROOM_TOO_SMALL';
   if (activity.maxGroupSize !== null && session.capacity > activity.maxGroupSize) return 'ABOVE_ACTIVITY_MAXIMUM';
-  if (activity.minGroupSize !== null && session.minParticipants < activity.minGroupSize) return 'BELOW_ACTIVITY_MINIMUM';
+  if (activity.minGroupSize !== null && session.minParticipants < activity.minGroupSize)
+    return 'BELOW_ACTIVITY_MINIMUM';
   return null;
 }
 

@@ -33,7 +33,12 @@ export class SessionPlacementService {
   ) {}
 
   /** Creates a scheduled session (origin 'optimiser') led by `leaderIds`, with every check an office's own session gets; returns its id. */
-  createSessionInTx(tx: EntityManager, session: NewGroupSession, actor: PlacementActor, now = this.clock.now()): Promise<string> {
+  createSessionInTx(
+    tx: EntityManager,
+    session: NewGroupSession,
+    actor: PlacementActor,
+    now = this.clock.now(),
+  ): Promise<string> {
     return this.slotsService.createSessionInTx(tx, session.officeId, session, 'optimiser', actor, now);
   }
 
@@ -43,9 +48,30 @@ export class SessionPlacementService {
   }
 
   /** Books the member's open programme item into a seat of the session, with every check of a booking; returns the booking id. */
-  async bookSeatInTx(tx: EntityManager, seat: { memberId: string; itemId: string; sessionId: string }, actor: PlacementActor, now = this.clock.now()): Promise<string> {
-    const { bookingId, target } = await this.bookingsService.placeInTx(tx, { memberId: seat.memberId, programmeItemId: seat.itemId, sessionId: seat.sessionId }, BOOKED_BY, now);
-    await this.bookings.audit({ ...actor, entity: 'booking', entityId: bookingId, action: 'book-planned', officeId: target.officeId, before: null, after: target }, tx);
+  async bookSeatInTx(
+    tx: EntityManager,
+    seat: { memberId: string; itemId: string; sessionId: string },
+    actor: PlacementActor,
+    now = this.clock.now(),
+  ): Promise<string> {
+    const { bookingId, target } = await this.bookingsService.placeInTx(
+      tx,
+      { memberId: seat.memberId, programmeItemId: seat.itemId, sessionId: seat.sessionId },
+      BOOKED_BY,
+      now,
+    );
+    await this.bookings.audit(
+      {
+        ...actor,
+        entity: 'booking',
+        entityId: bookingId,
+        action: 'book-planned',
+        officeId: target.officeId,
+        before: null,
+        after: target,
+      },
+      tx,
+    );
     return bookingId;
   }
 }

@@ -134,7 +134,13 @@ export class SlotsRepository {
   async lockSessionRows(ids: (string | null | undefined)[], db: Queryable): Promise<void> {
     const sessionIds = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
     if (sessionIds.length === 0) return;
-    await kysely(db).selectFrom('session').select('id').where('id', 'in', sessionIds).orderBy('id').forNoKeyUpdate().execute();
+    await kysely(db)
+      .selectFrom('session')
+      .select('id')
+      .where('id', 'in', sessionIds)
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .execute();
   }
 
   async insertSlots(
@@ -158,16 +164,36 @@ export class SlotsRepository {
 
   /** Whether the slot has a booking that is not cancelled (booked, attended or no-show). */
   async hasBooking(slotId: string, db: Queryable): Promise<boolean> {
-    const row = await kysely(db).selectFrom('booking').select('id').where('slotId', '=', slotId).where('status', '<>', 'cancelled').limit(1).executeTakeFirst();
+    const row = await kysely(db)
+      .selectFrom('booking')
+      .select('id')
+      .where('slotId', '=', slotId)
+      .where('status', '<>', 'cancelled')
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   cancelSlot(id: string, db: Queryable): Promise<unknown> {
-    return kysely(db).updateTable('slot').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
+    return kysely(db)
+      .updateTable('slot')
+      .set({ status: 'cancelled', updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   async insertSession(
-    session: { officeId: string; roomId: string; activityCode: string; start: Date; end: Date; capacity: number; minParticipants: number; cutoffAt: Date; origin: 'manual' | 'optimiser' },
+    session: {
+      officeId: string;
+      roomId: string;
+      activityCode: string;
+      start: Date;
+      end: Date;
+      capacity: number;
+      minParticipants: number;
+      cutoffAt: Date;
+      origin: 'manual' | 'optimiser';
+    },
     leaderIds: string[],
     db: Queryable,
   ): Promise<string> {
@@ -185,21 +211,41 @@ export class SlotsRepository {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (leaderIds.length > 0) await kysely(db).insertInto('sessionLeader').values(leaderIds.map((staffId) => ({ sessionId: id, staffId }))).execute();
+    if (leaderIds.length > 0)
+      await kysely(db)
+        .insertInto('sessionLeader')
+        .values(leaderIds.map((staffId) => ({ sessionId: id, staffId })))
+        .execute();
     return id;
   }
 
   /** Cancels a session its caller read as `from` (locked): SESSION_TRANSITIONS decides, tr_session_status_transition backs it. */
   cancelSession(id: string, from: SessionRow['status'], db: Queryable): Promise<unknown> {
-    assertTransition(SESSION_TRANSITIONS, from, 'cancelled', (was, to) => conflict('SESSION_TRANSITION_REFUSED', `The session cannot go from ${was} to ${to}.`));
-    return kysely(db).updateTable('session').set({ status: 'cancelled', updatedAt: sql`now()` }).where('id', '=', id).execute();
+    assertTransition(SESSION_TRANSITIONS, from, 'cancelled', (was, to) =>
+      conflict('SESSION_TRANSITION_REFUSED', `The session cannot go from ${was} to ${to}.`),
+    );
+    return kysely(db)
+      .updateTable('session')
+      .set({ status: 'cancelled', updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** A session's new time and room (the caller has locked it and checked the move); triggers raise its SEQUENCE. */
-  moveSession(id: string, move: { roomId: string; start: Date; end: Date; capacity: number; cutoffAt: Date }, db: Queryable): Promise<unknown> {
+  moveSession(
+    id: string,
+    move: { roomId: string; start: Date; end: Date; capacity: number; cutoffAt: Date },
+    db: Queryable,
+  ): Promise<unknown> {
     return kysely(db)
       .updateTable('session')
-      .set({ roomId: move.roomId, during: tstzrange(move.start, move.end), capacity: move.capacity, cutoffAt: move.cutoffAt, updatedAt: sql`now()` })
+      .set({
+        roomId: move.roomId,
+        during: tstzrange(move.start, move.end),
+        capacity: move.capacity,
+        cutoffAt: move.cutoffAt,
+        updatedAt: sql`now()`,
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -231,12 +277,23 @@ export class SlotsRepository {
   }
 
   /** The office's slots with their live booking; the booked member's number and name, for the office's staff. */
-  listOfficeSlots(officeId: string, from: Date, to: Date): Promise<(SlotRow & OfficeSlotBooking & { staffName: string })[]> {
+  listOfficeSlots(
+    officeId: string,
+    from: Date,
+    to: Date,
+  ): Promise<(SlotRow & OfficeSlotBooking & { staffName: string })[]> {
     return selectSlots(kysely(this.dataSource))
       .innerJoin('staff as st', 'st.id', 's.staffId')
       .leftJoin('booking as b', (join) => join.onRef('b.slotId', '=', 's.id').on('b.status', '<>', 'cancelled'))
       .leftJoin('member as m', 'm.id', 'b.memberId')
-      .select(['st.name as staffName', 'b.id as bookingId', 'b.memberId', 'b.status as bookingStatus', 'm.memberNumber', 'm.name as memberName'])
+      .select([
+        'st.name as staffName',
+        'b.id as bookingId',
+        'b.memberId',
+        'b.status as bookingStatus',
+        'm.memberNumber',
+        'm.name as memberName',
+      ])
       .where('s.officeId', '=', officeId)
       .where(overlaps(from, to))
       .orderBy((eb) => eb.fn('lower', ['s.during']))
@@ -252,7 +309,10 @@ export class SlotsRepository {
       .execute();
   }
 
-  listSessionParticipants(sessionId: string, db: Queryable = this.dataSource): Promise<{ bookingId: string; memberId: string; memberNumber: string; name: string | null; status: string }[]> {
+  listSessionParticipants(
+    sessionId: string,
+    db: Queryable = this.dataSource,
+  ): Promise<{ bookingId: string; memberId: string; memberNumber: string; name: string | null; status: string }[]> {
     return kysely(db)
       .selectFrom('booking as b')
       .innerJoin('member as m', 'm.id', 'b.memberId')
@@ -281,7 +341,11 @@ export class SlotsRepository {
     return kysely(this.dataSource)
       .selectFrom('staffCommitment as s')
       .leftJoin('slot as sl', 'sl.id', 's.slotId')
-      .select((eb) => [eb.fn<Date>('lower', ['s.during']).as('start'), eb.fn<Date>('upper', ['s.during']).as('end'), 'sl.officeId as slotOfficeId'])
+      .select((eb) => [
+        eb.fn<Date>('lower', ['s.during']).as('start'),
+        eb.fn<Date>('upper', ['s.during']).as('end'),
+        'sl.officeId as slotOfficeId',
+      ])
       .where('s.staffId', '=', staffId)
       .where(overlaps(from, to))
       .execute();
@@ -306,19 +370,49 @@ export class SlotsRepository {
   listOpeningHours(officeId: string): Promise<{ weekday: number; opens: string; closes: string }[]> {
     return kysely(this.dataSource)
       .selectFrom('officeOpeningHours')
-      .select((eb) => ['weekday', eb.fn<string>('to_char', ['opens', sql.lit('HH24:MI')]).as('opens'), eb.fn<string>('to_char', ['closes', sql.lit('HH24:MI')]).as('closes')])
+      .select((eb) => [
+        'weekday',
+        eb.fn<string>('to_char', ['opens', sql.lit('HH24:MI')]).as('opens'),
+        eb.fn<string>('to_char', ['closes', sql.lit('HH24:MI')]).as('closes'),
+      ])
       .where('officeId', '=', officeId)
       .execute();
   }
 
   findRoom(roomId: string): Promise<{ id: string; officeId: string; seats: number } | undefined> {
-    return kysely(this.dataSource).selectFrom('room').select(['id', 'officeId', 'seats']).where('id', '=', roomId).executeTakeFirst();
+    return kysely(this.dataSource)
+      .selectFrom('room')
+      .select(['id', 'officeId', 'seats'])
+      .where('id', '=', roomId)
+      .executeTakeFirst();
   }
 
-  listActivities(): Promise<{ code: string; nameDa: string; kind: string; defaultDurationMinutes: number; minGroupSize: number | null; maxGroupSize: number | null; leaderRoles: string[]; leaderSkill: string | null; channels: string[] }[]> {
+  listActivities(): Promise<
+    {
+      code: string;
+      nameDa: string;
+      kind: string;
+      defaultDurationMinutes: number;
+      minGroupSize: number | null;
+      maxGroupSize: number | null;
+      leaderRoles: string[];
+      leaderSkill: string | null;
+      channels: string[];
+    }[]
+  > {
     return kysely(this.dataSource)
       .selectFrom('activityType')
-      .select(['code', 'nameDa', 'kind', 'defaultDurationMinutes', 'minGroupSize', 'maxGroupSize', 'leaderRoles', 'leaderSkill', 'channels'])
+      .select([
+        'code',
+        'nameDa',
+        'kind',
+        'defaultDurationMinutes',
+        'minGroupSize',
+        'maxGroupSize',
+        'leaderRoles',
+        'leaderSkill',
+        'channels',
+      ])
       .orderBy('code')
       .execute();
   }

@@ -12,18 +12,31 @@ function serviceAt(now: string): SlotsService {
   return new SlotsService(none, none, none, none, locations as never, none, new FixedClock(now), none);
 }
 
-const body = (start: string, end: string) => ({ start: new Date(start), end: new Date(end), staffId: 's', activityCodes: ['cv-meeting'], channel: 'in-person' }) as unknown as CreateSlotBody;
+const body = (start: string, end: string) =>
+  ({
+    start: new Date(start),
+    end: new Date(end),
+    staffId: 's',
+    activityCodes: ['cv-meeting'],
+    channel: 'in-person',
+  }) as unknown as CreateSlotBody;
 const admin = { role: 'admin' } as const;
 
 describe('SlotsService with an injected clock', () => {
   it('refuses a slot that starts before the clock, whatever the machine thinks the time is', async () => {
     const service = serviceAt('2030-12-24T09:00:00Z');
-    await expect(service.publishSlot(admin, 'office', body('2030-12-24T08:00:00Z', '2030-12-24T09:00:00Z'))).rejects.toMatchObject({ code: 'IN_THE_PAST' });
-    await expect(service.publishSlot(admin, 'office', body('2030-12-24T09:00:00Z', '2030-12-24T10:00:00Z'))).rejects.toBeInstanceOf(DomainError);
+    await expect(
+      service.publishSlot(admin, 'office', body('2030-12-24T08:00:00Z', '2030-12-24T09:00:00Z')),
+    ).rejects.toMatchObject({ code: 'IN_THE_PAST' });
+    await expect(
+      service.publishSlot(admin, 'office', body('2030-12-24T09:00:00Z', '2030-12-24T10:00:00Z')),
+    ).rejects.toBeInstanceOf(DomainError);
   });
 
   it('accepts the same slot when the clock stands before it', async () => {
     const service = serviceAt('2030-12-23T09:00:00Z');
-    await expect(service.publishSlot(admin, 'office', body('2030-12-24T08:00:00Z', '2030-12-24T09:00:00Z'))).rejects.toBeInstanceOf(ReachedDatabase);
+    await expect(
+      service.publishSlot(admin, 'office', body('2030-12-24T08:00:00Z', '2030-12-24T09:00:00Z')),
+    ).rejects.toBeInstanceOf(ReachedDatabase);
   });
 });

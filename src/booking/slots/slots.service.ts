@@ -13,10 +13,25 @@ import { BookingsService } from '../bookings/bookings.service.js';
 import type { BulkSlotsBody, CreateSessionBody, CreateSlotBody, MoveSessionBody } from '../dto/slots.dto.js';
 import { recordBookingMessage } from '../../messaging/outbox.js';
 import { MembersRepository } from '../members/members.repository.js';
-import { addDays, instantsOfLocalTime, isoWeekday, localDate, localInstant, localTime, COPENHAGEN } from '../../shared/time/index.js';
+import {
+  addDays,
+  instantsOfLocalTime,
+  isoWeekday,
+  localDate,
+  localInstant,
+  localTime,
+  COPENHAGEN,
+} from '../../shared/time/index.js';
 import { SlotsRepository, type SessionRow } from './slots.repository.js';
 import { Clock } from '../../shared/time/clock.js';
-import { channelAllowed, dayClosedReason, insideWindow, leaderShortfall, notInThePast, sessionSizeProblem } from '../rules/booking-rules.js';
+import {
+  channelAllowed,
+  dayClosedReason,
+  insideWindow,
+  leaderShortfall,
+  notInThePast,
+  sessionSizeProblem,
+} from '../rules/booking-rules.js';
 import { SESSION_CUTOFF_DAYS } from '../catalogue/activity-catalogue.js';
 import type { CodeWithStatus } from '../../error-codes.js';
 
@@ -73,16 +88,33 @@ export class SlotsService {
     const end = body.end;
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The slot must end after it starts.');
     assertLongEnough('slot', start, end);
-    if (end.getTime() - start.getTime() > 8 * 3600_000) throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
-    if (!notInThePast(start, this.clock.now())) throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
+    if (end.getTime() - start.getTime() > 8 * 3600_000)
+      throw unprocessable('SLOT_TOO_LONG', 'A slot can last at most 8 hours.');
+    if (!notInThePast(start, this.clock.now()))
+      throw unprocessable('IN_THE_PAST', 'Slots can only be published for the future.');
     const office = await this.officeInScope(principal, officeId);
     const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
     const day = localDate(start);
     const problem = await this.dayProblem(office.id, staff.id, day, body.channel, start, end);
     if (problem) throw unprocessable(problem.code, problem.message);
     const [id] = await this.dataSource.transaction(async (tx) => {
-      const ids = await this.slots.insertSlots([{ officeId, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start, end }], tx);
-      await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: ids[0], action: 'publish', officeId, before: null, after: body }, tx);
+      const ids = await this.slots.insertSlots(
+        [{ officeId, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start, end }],
+        tx,
+      );
+      await this.bookings.audit(
+        {
+          actorRole: principal.role,
+          actorId: principal.subjectId ?? null,
+          entity: 'slot',
+          entityId: ids[0],
+          action: 'publish',
+          officeId,
+          before: null,
+          after: body,
+        },
+        tx,
+      );
       return ids;
     });
     return (await this.slots.findSlot(id))!;
@@ -97,11 +129,30 @@ export class SlotsService {
     const { office, staff, created, skipped } = await this.planPattern(principal, officeId, body);
     const ids = await this.dataSource.transaction(async (tx) => {
       const inserted = await this.slots.insertSlots(
-        created.map((c) => ({ officeId: office.id, staffId: staff.id, activityCodes: body.activityCodes, channel: body.channel, start: c.start, end: c.end })),
+        created.map((c) => ({
+          officeId: office.id,
+          staffId: staff.id,
+          activityCodes: body.activityCodes,
+          channel: body.channel,
+          start: c.start,
+          end: c.end,
+        })),
         tx,
       );
       if (inserted.length > 0) {
-        await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: inserted[0], action: 'publish-pattern', officeId: office.id, before: null, after: { ...body, created: inserted.length } }, tx);
+        await this.bookings.audit(
+          {
+            actorRole: principal.role,
+            actorId: principal.subjectId ?? null,
+            entity: 'slot',
+            entityId: inserted[0],
+            action: 'publish-pattern',
+            officeId: office.id,
+            before: null,
+            after: { ...body, created: inserted.length },
+          },
+          tx,
+        );
       }
       return inserted;
     });
@@ -130,7 +181,11 @@ export class SlotsService {
     const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
     if (days > MAX_BULK_DAYS) throw unprocessable('RANGE_TOO_LONG', `Publish at most ${MAX_BULK_DAYS} days at a time.`);
     for (const entry of body.pattern) {
-      if (entry.start >= entry.end) throw unprocessable('INVALID_PATTERN', `Pattern for weekday ${entry.weekday}: ${entry.end} is not after ${entry.start}.`);
+      if (entry.start >= entry.end)
+        throw unprocessable(
+          'INVALID_PATTERN',
+          `Pattern for weekday ${entry.weekday}: ${entry.end} is not after ${entry.start}.`,
+        );
     }
     const office = await this.officeInScope(principal, officeId);
     const staff = await this.staffWhoCanLead(principal, body.staffId, body.activityCodes, body.channel);
@@ -162,19 +217,28 @@ export class SlotsService {
         continue;
       }
       for (const entry of entries) {
-        for (let minute = toMinutes(entry.start); minute + entry.slotMinutes <= toMinutes(entry.end); minute += entry.slotMinutes) {
+        for (
+          let minute = toMinutes(entry.start);
+          minute + entry.slotMinutes <= toMinutes(entry.end);
+          minute += entry.slotMinutes
+        ) {
           const label = fromMinutes(minute);
           const { slots, skip } = wallClockSlots(date, minute, entry.slotMinutes);
           if (skip) skipped.push({ date, start: label, reason: skip });
           const opening = hours.get(isoWeekday(date));
           for (const { start, end } of slots) {
             if (start <= now) skipped.push({ date, start: label, reason: 'IN_THE_PAST' });
-            else if (body.channel === 'in-person' && opening && (fromMinutes(minute) < opening.opens || fromMinutes(minute + entry.slotMinutes) > opening.closes)) {
+            else if (
+              body.channel === 'in-person' &&
+              opening &&
+              (fromMinutes(minute) < opening.opens || fromMinutes(minute + entry.slotMinutes) > opening.closes)
+            ) {
               skipped.push({ date, start: label, reason: 'OUTSIDE_OPENING_HOURS' });
             } else if (busy.some((b) => b.slotOfficeId === office.id && b.start <= start && end <= b.end)) {
               // The staff member's own slot at this office already covers the time: published before, not a clash.
               skipped.push({ date, start: label, reason: 'ALREADY_PUBLISHED' });
-            } else if ([...busy, ...created].some((b) => overlaps(b, { start, end }))) skipped.push({ date, start: label, reason: 'STAFF_BUSY' });
+            } else if ([...busy, ...created].some((b) => overlaps(b, { start, end })))
+              skipped.push({ date, start: label, reason: 'STAFF_BUSY' });
             else created.push({ start, end });
           }
         }
@@ -191,10 +255,26 @@ export class SlotsService {
       this.access.assertInScope(principal, slot, 'slot', slotId);
       if (slot.status === 'cancelled') return { slotId, status: 'cancelled', affectedMemberIds: [] as string[] };
       // A time that has begun is over for booking: its meeting took place or was missed (attendance says which).
-      if (!notInThePast(slot.start, this.clock.now())) throw conflict('SLOT_STARTED', 'This time has already begun; it can no longer be cancelled. Record attendance instead.');
+      if (!notInThePast(slot.start, this.clock.now()))
+        throw conflict(
+          'SLOT_STARTED',
+          'This time has already begun; it can no longer be cancelled. Record attendance instead.',
+        );
       const affected = await this.bookingsService.cancelAllOn({ slotId }, reason ?? 'slot-cancelled', principal, tx);
       await this.slots.cancelSlot(slotId, tx);
-      await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'slot', entityId: slotId, action: 'cancel', officeId: slot.officeId, before: { status: 'open' }, after: { status: 'cancelled', reason } }, tx);
+      await this.bookings.audit(
+        {
+          actorRole: principal.role,
+          actorId: principal.subjectId ?? null,
+          entity: 'slot',
+          entityId: slotId,
+          action: 'cancel',
+          officeId: slot.officeId,
+          before: { status: 'open' },
+          after: { status: 'cancelled', reason },
+        },
+        tx,
+      );
       return { slotId, status: 'cancelled', affectedMemberIds: affected };
     });
   }
@@ -206,14 +286,33 @@ export class SlotsService {
    * and a booker after this one finds the slot cancelled. Unbooked, the cancel owes no member a message.
    * Returns false when the slot was already cancelled (its time is free all the same).
    */
-  async withdrawSlotInTx(tx: EntityManager, slotId: string, actor: SessionActor, reason: string, now = this.clock.now()): Promise<boolean> {
+  async withdrawSlotInTx(
+    tx: EntityManager,
+    slotId: string,
+    actor: SessionActor,
+    reason: string,
+    now = this.clock.now(),
+  ): Promise<boolean> {
     const slot = await this.slots.lockSlot(slotId, tx);
     if (!slot) throw notFound('slot', slotId);
     if (slot.status === 'cancelled') return false;
-    if (!notInThePast(slot.start, now)) throw conflict('SLOT_STARTED', 'This time has already begun; it can no longer be withdrawn.');
-    if (await this.slots.hasBooking(slotId, tx)) throw conflict('SLOT_TAKEN', 'Someone has booked this time; it is not withdrawn.');
+    if (!notInThePast(slot.start, now))
+      throw conflict('SLOT_STARTED', 'This time has already begun; it can no longer be withdrawn.');
+    if (await this.slots.hasBooking(slotId, tx))
+      throw conflict('SLOT_TAKEN', 'Someone has booked this time; it is not withdrawn.');
     await this.slots.cancelSlot(slotId, tx);
-    await this.bookings.audit({ ...actor, entity: 'slot', entityId: slotId, action: 'withdraw', officeId: slot.officeId, before: { status: 'open' }, after: { status: 'cancelled', reason } }, tx);
+    await this.bookings.audit(
+      {
+        ...actor,
+        entity: 'slot',
+        entityId: slotId,
+        action: 'withdraw',
+        officeId: slot.officeId,
+        before: { status: 'open' },
+        after: { status: 'cancelled', reason },
+      },
+      tx,
+    );
     return true;
   }
 
@@ -221,7 +320,10 @@ export class SlotsService {
     const office = await this.officeInScope(principal, officeId);
     for (const leaderId of body.leaderIds) await this.locations.getStaff(principal, leaderId);
     const id = await this.dataSource.transaction((tx) =>
-      this.createSessionInTx(tx, office.id, body, 'manual', { actorRole: principal.role, actorId: principal.subjectId ?? null }),
+      this.createSessionInTx(tx, office.id, body, 'manual', {
+        actorRole: principal.role,
+        actorId: principal.subjectId ?? null,
+      }),
     );
     return this.describeSession((await this.slots.findSession(id))!);
   }
@@ -231,12 +333,24 @@ export class SlotsService {
    * limits, the leaders (role, skill, active) and the day (holiday, closure, absence, opening hours).
    * No access rules: the caller applies its own (the office's scope, or the optimiser's central role).
    */
-  async createSessionInTx(tx: EntityManager, officeId: string, plan: SessionDraft, origin: 'manual' | 'optimiser', actor: SessionActor, now = this.clock.now()): Promise<string> {
+  async createSessionInTx(
+    tx: EntityManager,
+    officeId: string,
+    plan: SessionDraft,
+    origin: 'manual' | 'optimiser',
+    actor: SessionActor,
+    now = this.clock.now(),
+  ): Promise<string> {
     const activity = (await this.slots.listActivities()).find((a) => a.code === plan.activityCode);
     if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${plan.activityCode}".`);
-    if (activity.kind !== 'group') throw unprocessable('NOT_A_GROUP_ACTIVITY', `${activity.nameDa} is an individual meeting: publish slots for it instead.`);
+    if (activity.kind !== 'group')
+      throw unprocessable(
+        'NOT_A_GROUP_ACTIVITY',
+        `${activity.nameDa} is an individual meeting: publish slots for it instead.`,
+      );
     const room = await this.slots.findRoom(plan.roomId);
-    if (!room || room.officeId !== officeId) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
+    if (!room || room.officeId !== officeId)
+      throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
     const start = instantFromInput(plan.start, 'start');
     const end = plan.end ? instantFromInput(plan.end, 'end') : addMinutes(start, activity.defaultDurationMinutes);
     if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
@@ -245,19 +359,53 @@ export class SlotsService {
     const capacity = plan.capacity ?? Math.min(activity.maxGroupSize ?? room.seats, room.seats);
     const minParticipants = plan.minParticipants ?? activity.minGroupSize ?? 1;
     const sizeProblem = sessionSizeProblem({ capacity, minParticipants }, activity, room.seats);
-    if (sizeProblem === 'ROOM_TOO_SMALL') throw unprocessable(sizeProblem, `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`);
-    if (sizeProblem === 'ABOVE_ACTIVITY_MAXIMUM') throw unprocessable(sizeProblem, `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
-    if (sizeProblem === 'BELOW_ACTIVITY_MINIMUM') throw unprocessable(sizeProblem, `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
-    for (const leaderId of plan.leaderIds) await this.staffWhoCanLead(undefined, leaderId, [activity.code], 'in-person');
+    if (sizeProblem === 'ROOM_TOO_SMALL')
+      throw unprocessable(
+        sizeProblem,
+        `The room has ${room.seats} seats; the session needs ${minParticipants}–${capacity}.`,
+      );
+    if (sizeProblem === 'ABOVE_ACTIVITY_MAXIMUM')
+      throw unprocessable(sizeProblem, `${activity.nameDa} takes at most ${activity.maxGroupSize} participants.`);
+    if (sizeProblem === 'BELOW_ACTIVITY_MINIMUM')
+      throw unprocessable(sizeProblem, `${activity.nameDa} needs at least ${activity.minGroupSize} participants.`);
+    for (const leaderId of plan.leaderIds)
+      await this.staffWhoCanLead(undefined, leaderId, [activity.code], 'in-person');
     const day = localDate(start);
     for (const leaderId of plan.leaderIds) {
       const problem = await this.dayProblem(officeId, leaderId, day, 'in-person', start, end);
       if (problem) throw unprocessable(problem.code, problem.message);
     }
     // Days before on the wall clock: 13:00 stays 13:00 when a clock change falls in between.
-    const cutoffAt = plan.cutoffAt ? instantFromInput(plan.cutoffAt, 'cutoffAt') : new Date(subDays(new TZDate(start, COPENHAGEN), SESSION_CUTOFF_DAYS).getTime());
-    const sessionId = await this.slots.insertSession({ officeId, roomId: room.id, activityCode: activity.code, start, end, capacity, minParticipants, cutoffAt, origin }, plan.leaderIds, tx);
-    await this.bookings.audit({ ...actor, entity: 'session', entityId: sessionId, action: 'create', officeId, before: null, after: { ...plan, origin } }, tx);
+    const cutoffAt = plan.cutoffAt
+      ? instantFromInput(plan.cutoffAt, 'cutoffAt')
+      : new Date(subDays(new TZDate(start, COPENHAGEN), SESSION_CUTOFF_DAYS).getTime());
+    const sessionId = await this.slots.insertSession(
+      {
+        officeId,
+        roomId: room.id,
+        activityCode: activity.code,
+        start,
+        end,
+        capacity,
+        minParticipants,
+        cutoffAt,
+        origin,
+      },
+      plan.leaderIds,
+      tx,
+    );
+    await this.bookings.audit(
+      {
+        ...actor,
+        entity: 'session',
+        entityId: sessionId,
+        action: 'create',
+        officeId,
+        before: null,
+        after: { ...plan, origin },
+      },
+      tx,
+    );
     return sessionId;
   }
 
@@ -268,12 +416,30 @@ export class SlotsService {
       this.access.assertAllowed(principal, 'session', 'cancel');
       this.access.assertInScope(principal, session, 'session', sessionId);
       if (session.status === 'cancelled') return { sessionId, status: 'cancelled', affectedMemberIds: [] as string[] };
-      if (!notInThePast(session.start, this.clock.now())) throw conflict('SESSION_STARTED', 'The session has already started; it can no longer be moved or cancelled.');
-      const affected = await this.bookingsService.cancelAllOn({ sessionId }, reason ?? 'session-cancelled', principal, tx);
+      if (!notInThePast(session.start, this.clock.now()))
+        throw conflict('SESSION_STARTED', 'The session has already started; it can no longer be moved or cancelled.');
+      const affected = await this.bookingsService.cancelAllOn(
+        { sessionId },
+        reason ?? 'session-cancelled',
+        principal,
+        tx,
+      );
       await this.bookings.withdrawWaitlist(sessionId, tx);
       await this.slots.emptySession(sessionId, tx);
       await this.slots.cancelSession(sessionId, session.status, tx);
-      await this.bookings.audit({ actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'session', entityId: sessionId, action: 'cancel', officeId: session.officeId, before: { status: 'scheduled' }, after: { status: 'cancelled', reason } }, tx);
+      await this.bookings.audit(
+        {
+          actorRole: principal.role,
+          actorId: principal.subjectId ?? null,
+          entity: 'session',
+          entityId: sessionId,
+          action: 'cancel',
+          officeId: session.officeId,
+          before: { status: 'scheduled' },
+          after: { status: 'cancelled', reason },
+        },
+        tx,
+      );
       return { sessionId, status: 'cancelled', affectedMemberIds: affected };
     });
   }
@@ -287,26 +453,37 @@ export class SlotsService {
    * "session moved" message naming the old and the new time. A room change alone sends no message.
    */
   async moveSession(principal: Principal, sessionId: string, body: MoveSessionBody, now = this.clock.now()) {
-    if (!body.start && !body.end && !body.roomId) throw unprocessable('NOTHING_TO_MOVE', 'Give a new start, end or room.');
+    if (!body.start && !body.end && !body.roomId)
+      throw unprocessable('NOTHING_TO_MOVE', 'Give a new start, end or room.');
     return this.dataSource.transaction(async (tx) => {
       const session = await this.slots.lockSession(sessionId, tx);
       if (!session) throw notFound('session', sessionId);
       this.access.assertAllowed(principal, 'session', 'move');
       this.access.assertInScope(principal, session, 'session', sessionId);
       if (session.status !== 'scheduled') throw conflict('SESSION_CANCELLED', 'The session has been cancelled.');
-      if (!notInThePast(session.start, now)) throw conflict('SESSION_STARTED', 'The session has already started; it can no longer be moved.');
+      if (!notInThePast(session.start, now))
+        throw conflict('SESSION_STARTED', 'The session has already started; it can no longer be moved.');
       const start = body.start ?? session.start;
-      const end = body.end ?? (body.start ? new Date(start.getTime() + (session.end.getTime() - session.start.getTime())) : session.end);
+      const end =
+        body.end ??
+        (body.start ? new Date(start.getTime() + (session.end.getTime() - session.start.getTime())) : session.end);
       if (!(start < end)) throw unprocessable('INVALID_PERIOD', 'The session must end after it starts.');
       assertLongEnough('session', start, end);
       if (!notInThePast(start, now)) throw unprocessable('IN_THE_PAST', 'Sessions can only be moved to the future.');
       const activity = (await this.slots.listActivities()).find((a) => a.code === session.activityCode)!;
       const room = await this.slots.findRoom(body.roomId ?? session.roomId);
-      if (!room || room.officeId !== session.officeId) throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
+      if (!room || room.officeId !== session.officeId)
+        throw unprocessable('UNKNOWN_ROOM', 'The room does not belong to this office.');
       // A smaller room takes the session down to its seats, never below those already booked.
       const capacity = Math.min(session.capacity, room.seats);
-      if (room.seats < session.booked || sessionSizeProblem({ capacity, minParticipants: session.minParticipants }, activity, room.seats)) {
-        throw unprocessable('ROOM_TOO_SMALL', `The room has ${room.seats} seats; the session has ${session.booked} participants and needs at least ${session.minParticipants}.`);
+      if (
+        room.seats < session.booked ||
+        sessionSizeProblem({ capacity, minParticipants: session.minParticipants }, activity, room.seats)
+      ) {
+        throw unprocessable(
+          'ROOM_TOO_SMALL',
+          `The room has ${room.seats} seats; the session has ${session.booked} participants and needs at least ${session.minParticipants}.`,
+        );
       }
       const day = localDate(start);
       for (const leaderId of session.leaderIds) {
@@ -319,16 +496,24 @@ export class SlotsService {
       const outside: string[] = [];
       for (const booking of live) {
         const item = await this.members.findItem(booking.programmeItemId, tx);
-        if (item && !insideWindow({ start: item.windowStart, end: item.windowEnd }, { start, end })) outside.push(booking.id);
+        if (item && !insideWindow({ start: item.windowStart, end: item.windowEnd }, { start, end }))
+          outside.push(booking.id);
       }
       if (outside.length > 0) {
-        throw conflict('SESSION_MOVE_OUTSIDE_WINDOW', `${outside.length} participant(s) must have this activity within their programme window, which the new time is not.`, { bookingIds: outside });
+        throw conflict(
+          'SESSION_MOVE_OUTSIDE_WINDOW',
+          `${outside.length} participant(s) must have this activity within their programme window, which the new time is not.`,
+          { bookingIds: outside },
+        );
       }
       const cutoffAt = new Date(session.cutoffAt.getTime() + (start.getTime() - session.start.getTime()));
       await this.slots.moveSession(sessionId, { roomId: room.id, start, end, capacity, cutoffAt }, tx);
       if (timeChanged) {
         await this.bookings.moveSessionBookings(sessionId, start, end, tx);
-        for (const booking of live) await recordBookingMessage(tx, 'session-moved', booking.id, { previous: { start: session.start, end: session.end } });
+        for (const booking of live)
+          await recordBookingMessage(tx, 'session-moved', booking.id, {
+            previous: { start: session.start, end: session.end },
+          });
       }
       await this.bookings.audit(
         {
@@ -355,7 +540,11 @@ export class SlotsService {
     const { memberId } = this.access.filter(principal);
     if (memberId !== undefined) return { ...base, mine: await this.bookings.memberInSession(sessionId, memberId) };
     this.access.assertInScope(principal, session, 'session', sessionId);
-    return { ...base, participants: await this.slots.listSessionParticipants(sessionId), waitlist: await this.bookings.listWaitlist(sessionId) };
+    return {
+      ...base,
+      participants: await this.slots.listSessionParticipants(sessionId),
+      waitlist: await this.bookings.listWaitlist(sessionId),
+    };
   }
 
   /**
@@ -368,8 +557,12 @@ export class SlotsService {
     if (!session) throw notFound('session', sessionId);
     this.access.assertAllowed(principal, 'session participants', 'list');
     this.access.assertInScope(principal, session, 'session', sessionId);
-    const label = (m: { memberNumber: string; name: string | null }) => (m.name ? `${m.name} (${m.memberNumber})` : m.memberNumber);
-    const [participants, waitlist] = [await this.slots.listSessionParticipants(sessionId), await this.slots.listSessionWaitlist(sessionId)];
+    const label = (m: { memberNumber: string; name: string | null }) =>
+      m.name ? `${m.name} (${m.memberNumber})` : m.memberNumber;
+    const [participants, waitlist] = [
+      await this.slots.listSessionParticipants(sessionId),
+      await this.slots.listSessionWaitlist(sessionId),
+    ];
     return {
       sessionId,
       participants: participants.map((p) => ({ ...p, label: label(p) })),
@@ -395,7 +588,8 @@ export class SlotsService {
     return {
       ...session,
       seatsLeft: session.status === 'scheduled' ? session.capacity - session.booked : 0,
-      belowMinimum: session.status === 'scheduled' && session.booked < session.minParticipants && now >= session.cutoffAt,
+      belowMinimum:
+        session.status === 'scheduled' && session.booked < session.minParticipants && now >= session.cutoffAt,
     };
   }
 
@@ -404,7 +598,8 @@ export class SlotsService {
     const fromDate = from ?? today;
     const toDate = to ?? addDays(fromDate, 13);
     if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
-    if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS) throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS)
+      throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
     return { start: localInstant(fromDate, '00:00'), end: localInstant(addDays(toDate, 1), '00:00') };
   }
 
@@ -420,8 +615,15 @@ export class SlotsService {
    * a cross-department team's; another department's staff are 404 as if unknown);
    * without one (the optimiser's apply, a central role), anyone.
    */
-  private async staffWhoCanLead(principal: Principal | undefined, staffId: string, activityCodes: string[], channel: string): Promise<StaffForSlots> {
-    const staff: StaffForSlots | undefined = principal ? await this.locations.getStaff(principal, staffId) : await this.locations.findStaff(staffId);
+  private async staffWhoCanLead(
+    principal: Principal | undefined,
+    staffId: string,
+    activityCodes: string[],
+    channel: string,
+  ): Promise<StaffForSlots> {
+    const staff: StaffForSlots | undefined = principal
+      ? await this.locations.getStaff(principal, staffId)
+      : await this.locations.findStaff(staffId);
     if (!staff) throw unprocessable('UNKNOWN_STAFF', `No staff member with id ${staffId} exists.`);
     if (!staff.active) throw unprocessable('STAFF_INACTIVE', 'This staff member is no longer active.');
     const activities = new Map((await this.slots.listActivities()).map((a) => [a.code, a]));
@@ -429,14 +631,27 @@ export class SlotsService {
       const activity = activities.get(code);
       if (!activity) throw unprocessable('UNKNOWN_ACTIVITY', `There is no activity "${code}".`);
       const shortfall = leaderShortfall(activity, staff);
-      if (shortfall === 'role') throw unprocessable('STAFF_CANNOT_LEAD', `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`);
-      if (shortfall === 'skill') throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
-      if (!channelAllowed(activity.channels, channel)) throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
+      if (shortfall === 'role')
+        throw unprocessable(
+          'STAFF_CANNOT_LEAD',
+          `${activity.nameDa} is led by ${activity.leaderRoles.join(' or ')}, not ${staff.role}.`,
+        );
+      if (shortfall === 'skill')
+        throw unprocessable('STAFF_LACKS_SKILL', `${activity.nameDa} needs the skill "${activity.leaderSkill}".`);
+      if (!channelAllowed(activity.channels, channel))
+        throw unprocessable('CHANNEL_NOT_ALLOWED', `${activity.nameDa} cannot be held ${channel}.`);
     }
     return staff;
   }
 
-  private async dayProblem(officeId: string, staffId: string, day: string, channel: string, start: Date, end: Date): Promise<{ code: CodeWithStatus<422>; message: string } | undefined> {
+  private async dayProblem(
+    officeId: string,
+    staffId: string,
+    day: string,
+    channel: string,
+    start: Date,
+    end: Date,
+  ): Promise<{ code: CodeWithStatus<422>; message: string } | undefined> {
     const holiday = publicHolidaysBetween(day, day)[0];
     const closed = dayClosedReason({
       holiday: holiday?.name,
@@ -451,7 +666,12 @@ export class SlotsService {
       const from = localTime(start);
       const to = localDate(end) === day ? localTime(end) : '24:00';
       if (!opening || from < opening.opens || to > opening.closes) {
-        return { code: 'OUTSIDE_OPENING_HOURS', message: opening ? `The office is open ${opening.opens}–${opening.closes} that day.` : 'The office is not open that day.' };
+        return {
+          code: 'OUTSIDE_OPENING_HOURS',
+          message: opening
+            ? `The office is open ${opening.opens}–${opening.closes} that day.`
+            : 'The office is not open that day.',
+        };
       }
     }
     return undefined;
@@ -472,11 +692,17 @@ function assertLongEnough(what: 'slot' | 'session', start: Date, end: Date): voi
  * 02:00–02:30 are published, while the first 02:30–03:00 would last 90 minutes and is skipped
  * (SPANS_CLOCK_CHANGE).
  */
-function wallClockSlots(date: string, minute: number, length: number): { slots: { start: Date; end: Date }[]; skip?: string } {
+function wallClockSlots(
+  date: string,
+  minute: number,
+  length: number,
+): { slots: { start: Date; end: Date }[]; skip?: string } {
   const starts = instantsOfLocalTime(date, fromMinutes(minute));
   const ends = instantsOfLocalTime(date, fromMinutes(minute + length));
   if (starts.length === 0 || ends.length === 0) return { slots: [], skip: 'NONEXISTENT_LOCAL_TIME' };
-  const slots = starts.flatMap((start) => ends.filter((end) => end.getTime() - start.getTime() === length * 60_000).map((end) => ({ start, end })));
+  const slots = starts.flatMap((start) =>
+    ends.filter((end) => end.getTime() - start.getTime() === length * 60_000).map((end) => ({ start, end })),
+  );
   return { slots, ...(slots.length < starts.length ? { skip: 'SPANS_CLOCK_CHANGE' } : {}) };
 }
 

@@ -18,10 +18,15 @@ export class SmileyController {
 
   @Put('members/:id/smiley')
   @ApiOperation({
-    summary: 'Set the job-search smiley: yellow opens a service call (due in 2 working days), red books a summons at the home office within 5 working days, green closes service calls',
+    summary:
+      'Set the job-search smiley: yellow opens a service call (due in 2 working days), red books a summons at the home office within 5 working days, green closes service calls',
   })
   @ApiOkResponse({ type: SmileyResultDto })
-  setSmiley(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: SmileyBody): Promise<SmileyResultDto> {
+  setSmiley(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: SmileyBody,
+  ): Promise<SmileyResultDto> {
     return this.smileys.setSmiley(principal, id, body.smiley);
   }
 

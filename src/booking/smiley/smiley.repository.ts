@@ -52,7 +52,12 @@ export class SmileyRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   lockMember(memberId: string, db: Queryable): Promise<{ smiley: Smiley; status: string } | undefined> {
-    return kysely(db).selectFrom('member').select(['smiley', 'status']).where('id', '=', memberId).forUpdate().executeTakeFirst();
+    return kysely(db)
+      .selectFrom('member')
+      .select(['smiley', 'status'])
+      .where('id', '=', memberId)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   /** The adviser of the member's CV meeting (the attended one first), for continuity. */
@@ -72,10 +77,19 @@ export class SmileyRepository {
   }
 
   /** One open service call per member: the partial unique index decides, so a second yellow adds nothing. */
-  async insertServiceCall(task: { memberId: string; staffId: string | null; officeId: string; dueDate: string }, db: Queryable): Promise<string | undefined> {
+  async insertServiceCall(
+    task: { memberId: string; staffId: string | null; officeId: string; dueDate: string },
+    db: Queryable,
+  ): Promise<string | undefined> {
     const row = await kysely(db)
       .insertInto('adviserTask')
-      .values({ memberId: task.memberId, staffId: task.staffId, officeId: task.officeId, kind: 'service-call', dueDate: task.dueDate })
+      .values({
+        memberId: task.memberId,
+        staffId: task.staffId,
+        officeId: task.officeId,
+        kind: 'service-call',
+        dueDate: task.dueDate,
+      })
       // A literal, not a parameter: PostgreSQL infers the partial unique index only from a constant predicate.
       .onConflict((oc) => oc.columns(['memberId', 'kind']).where('status', '=', sql.lit('open')).doNothing())
       .returning('id')
@@ -84,7 +98,11 @@ export class SmileyRepository {
   }
 
   findOpenServiceCall(memberId: string, db: Queryable = this.dataSource): Promise<AdviserTaskRow | undefined> {
-    return selectTasks(kysely(db)).where('t.memberId', '=', memberId).where('t.kind', '=', 'service-call').where('t.status', '=', 'open').executeTakeFirst();
+    return selectTasks(kysely(db))
+      .where('t.memberId', '=', memberId)
+      .where('t.kind', '=', 'service-call')
+      .where('t.status', '=', 'open')
+      .executeTakeFirst();
   }
 
   findTask(id: string, db: Queryable = this.dataSource): Promise<AdviserTaskRow | undefined> {
@@ -103,7 +121,10 @@ export class SmileyRepository {
     return rows.map((row) => row.id);
   }
 
-  listTasks(filter: { officeId?: string; status?: string; scopeDepartmentId?: string }, limit = 500): Promise<AdviserTaskRow[]> {
+  listTasks(
+    filter: { officeId?: string; status?: string; scopeDepartmentId?: string },
+    limit = 500,
+  ): Promise<AdviserTaskRow[]> {
     return selectTasks(kysely(this.dataSource))
       .$if(given(filter.officeId), (qb) => qb.where('t.officeId', '=', filter.officeId!))
       .$if(given(filter.status), (qb) => qb.where('t.status', '=', filter.status as AdviserTaskRow['status']))
@@ -119,7 +140,12 @@ export class SmileyRepository {
   liveSummonsItem(memberId: string, now: Date, db: Queryable): Promise<SummonsItemRow | undefined> {
     return kysely(db)
       .selectFrom('programmeItem')
-      .select(['id', (eb) => eb.ref('status').$castTo<SummonsItemRow['status']>().as('status'), 'windowStart', 'windowEnd'])
+      .select([
+        'id',
+        (eb) => eb.ref('status').$castTo<SummonsItemRow['status']>().as('status'),
+        'windowStart',
+        'windowEnd',
+      ])
       .where('memberId', '=', memberId)
       .where('origin', '=', 'smiley')
       .where('activityCode', '=', 'summons')
@@ -131,12 +157,24 @@ export class SmileyRepository {
   }
 
   async liveBookingIdOfItem(itemId: string, db: Queryable = this.dataSource): Promise<string | undefined> {
-    const row = await kysely(db).selectFrom('booking').select('id').where('programmeItemId', '=', itemId).where('status', 'in', ['booked', 'attended']).executeTakeFirst();
+    const row = await kysely(db)
+      .selectFrom('booking')
+      .select('id')
+      .where('programmeItemId', '=', itemId)
+      .where('status', 'in', ['booked', 'attended'])
+      .executeTakeFirst();
     return row?.id;
   }
 
   /** Free in-person slots at the office in (from, to], earliest first, never clashing with the member's own bookings. */
-  async freeInPersonSlots(query: { officeId: string; memberId: string; activityCodes: string[]; from: Date; to: Date; limit: number }): Promise<{ id: string; start: Date }[]> {
+  async freeInPersonSlots(query: {
+    officeId: string;
+    memberId: string;
+    activityCodes: string[];
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<{ id: string; start: Date }[]> {
     const { rows } = await sql<{ id: string; start: Date }>`
       SELECT s.id, lower(s.during) AS start FROM slot s
       WHERE s.office_id = ${query.officeId} AND s.status = 'open' AND s.channel = 'in-person' AND s.activity_codes && ${query.activityCodes}::text[]

@@ -6,7 +6,11 @@ import { DomainError, notFound, unprocessable } from '../../common/errors/domain
 import { LocationsService } from '../../locations/locations.service.js';
 import { BookingsRepository, type BookingRow } from '../bookings/bookings.repository.js';
 import { BookingsService } from '../bookings/bookings.service.js';
-import { ACTIVITY_BY_CODE, SERVICE_CALL_DUE_WORKING_DAYS, SUMMONS_WITHIN_WORKING_DAYS } from '../catalogue/activity-catalogue.js';
+import {
+  ACTIVITY_BY_CODE,
+  SERVICE_CALL_DUE_WORKING_DAYS,
+  SUMMONS_WITHIN_WORKING_DAYS,
+} from '../catalogue/activity-catalogue.js';
 import { slotActivitiesFor } from '../catalogue/slot-stand-ins.js';
 import type { TaskQuery } from '../dto/smiley.dto.js';
 import { MembersRepository, type MemberRow } from '../members/members.repository.js';
@@ -64,58 +68,132 @@ export class SmileyService {
    * summons booking follows in its own transaction (BookingsService.book), so without a free time the
    * item simply stays open for the office to book.
    */
-  async setSmiley(principal: Principal, memberId: string, smiley: Smiley, now = this.clock.now()): Promise<SmileyResult> {
+  async setSmiley(
+    principal: Principal,
+    memberId: string,
+    smiley: Smiley,
+    now = this.clock.now(),
+  ): Promise<SmileyResult> {
     this.access.assertAllowed(principal, 'job-search smiley', 'set');
-    const member = await this.access.find(principal, 'member', memberId, (scope) => this.members.findMember(memberId, scope));
+    const member = await this.access.find(principal, 'member', memberId, (scope) =>
+      this.members.findMember(memberId, scope),
+    );
     const today = localDate(now);
-    const closures = new Set((await this.slots.listClosureDays(member.homeOfficeId, today, addDays(today, CLOSURE_HORIZON_DAYS))).map((c) => c.day));
+    const closures = new Set(
+      (await this.slots.listClosureDays(member.homeOfficeId, today, addDays(today, CLOSURE_HORIZON_DAYS))).map(
+        (c) => c.day,
+      ),
+    );
     const changes = await this.dataSource.transaction(async (tx) => {
       const locked = await this.smileys.lockMember(memberId, tx);
       if (!locked) throw notFound('member', memberId);
-      if (locked.status !== 'active') throw unprocessable('MEMBER_NOT_ACTIVE', `The member is ${locked.status}; the smiley applies to active members only.`);
+      if (locked.status !== 'active')
+        throw unprocessable(
+          'MEMBER_NOT_ACTIVE',
+          `The member is ${locked.status}; the smiley applies to active members only.`,
+        );
       await this.members.setSmiley(memberId, smiley, tx);
       const result: Changes = { previous: locked.smiley, task: null, closedTaskIds: [], summonsItem: null };
-      if (smiley === 'yellow') result.task = await this.ensureServiceCall(member, addWorkingDays(today, SERVICE_CALL_DUE_WORKING_DAYS, closures), tx);
+      if (smiley === 'yellow')
+        result.task = await this.ensureServiceCall(
+          member,
+          addWorkingDays(today, SERVICE_CALL_DUE_WORKING_DAYS, closures),
+          tx,
+        );
       if (smiley === 'green') result.closedTaskIds = await this.smileys.closeOpenServiceCalls(memberId, tx);
-      if (smiley === 'red') result.summonsItem = await this.ensureSummonsItem(memberId, now, endOfNthWorkingDay(now, SUMMONS_WITHIN_WORKING_DAYS, closures).end, tx);
-      await this.audit(principal, member, 'smiley', { smiley: locked.smiley }, {
-        smiley,
-        serviceCallTaskId: result.task?.created ? result.task.id : undefined,
-        closedTaskIds: result.closedTaskIds.length > 0 ? result.closedTaskIds : undefined,
-        summonsItemId: result.summonsItem?.created ? result.summonsItem.id : undefined,
-      }, tx);
+      if (smiley === 'red')
+        result.summonsItem = await this.ensureSummonsItem(
+          memberId,
+          now,
+          endOfNthWorkingDay(now, SUMMONS_WITHIN_WORKING_DAYS, closures).end,
+          tx,
+        );
+      await this.audit(
+        principal,
+        member,
+        'smiley',
+        { smiley: locked.smiley },
+        {
+          smiley,
+          serviceCallTaskId: result.task?.created ? result.task.id : undefined,
+          closedTaskIds: result.closedTaskIds.length > 0 ? result.closedTaskIds : undefined,
+          summonsItemId: result.summonsItem?.created ? result.summonsItem.id : undefined,
+        },
+        tx,
+      );
       return result;
     });
-    const summons = changes.summonsItem ? await this.bookSummons(principal, member, changes.summonsItem, changes.previous !== smiley) : null;
-    return { memberId, smiley, previousSmiley: changes.previous, serviceCallTask: changes.task, closedTaskIds: changes.closedTaskIds, summons };
+    const summons = changes.summonsItem
+      ? await this.bookSummons(principal, member, changes.summonsItem, changes.previous !== smiley)
+      : null;
+    return {
+      memberId,
+      smiley,
+      previousSmiley: changes.previous,
+      serviceCallTask: changes.task,
+      closedTaskIds: changes.closedTaskIds,
+      summons,
+    };
   }
 
   async listTasks(principal: Principal, query: TaskQuery): Promise<AdviserTaskRow[]> {
     this.access.assertAllowed(principal, 'adviser task', 'list');
-    if (query.officeId) this.access.assertInScope(principal, await this.locations.findOffice(query.officeId), 'office', query.officeId);
-    return this.smileys.listTasks({ officeId: query.officeId, status: query.status, scopeDepartmentId: this.access.departmentFilter(principal) });
+    if (query.officeId)
+      this.access.assertInScope(principal, await this.locations.findOffice(query.officeId), 'office', query.officeId);
+    return this.smileys.listTasks({
+      officeId: query.officeId,
+      status: query.status,
+      scopeDepartmentId: this.access.departmentFilter(principal),
+    });
   }
 
-  private async ensureServiceCall(member: MemberRow, dueDate: string, tx: EntityManager): Promise<AdviserTaskRow & { created: boolean }> {
+  private async ensureServiceCall(
+    member: MemberRow,
+    dueDate: string,
+    tx: EntityManager,
+  ): Promise<AdviserTaskRow & { created: boolean }> {
     const staffId = await this.smileys.cvMeetingAdviser(member.id, tx);
-    const createdId = await this.smileys.insertServiceCall({ memberId: member.id, staffId, officeId: member.homeOfficeId, dueDate }, tx);
-    const task = createdId ? await this.smileys.findTask(createdId, tx) : await this.smileys.findOpenServiceCall(member.id, tx);
+    const createdId = await this.smileys.insertServiceCall(
+      { memberId: member.id, staffId, officeId: member.homeOfficeId, dueDate },
+      tx,
+    );
+    const task = createdId
+      ? await this.smileys.findTask(createdId, tx)
+      : await this.smileys.findOpenServiceCall(member.id, tx);
     return { ...task!, created: Boolean(createdId) };
   }
 
-  private async ensureSummonsItem(memberId: string, now: Date, windowEnd: Date, tx: EntityManager): Promise<SummonsItemRow & { created: boolean }> {
+  private async ensureSummonsItem(
+    memberId: string,
+    now: Date,
+    windowEnd: Date,
+    tx: EntityManager,
+  ): Promise<SummonsItemRow & { created: boolean }> {
     const live = await this.smileys.liveSummonsItem(memberId, now, tx);
     if (live) return { ...live, created: false };
     const [id] = await this.members.insertItems(
       memberId,
-      [{ activityCode: 'summons', required: true, windowStart: now, windowEnd, channels: [...ACTIVITY_BY_CODE.get('summons')!.channels] }],
+      [
+        {
+          activityCode: 'summons',
+          required: true,
+          windowStart: now,
+          windowEnd,
+          channels: [...ACTIVITY_BY_CODE.get('summons')!.channels],
+        },
+      ],
       'smiley',
       tx,
     );
     return { id, status: 'open', windowStart: now, windowEnd, created: true };
   }
 
-  private async bookSummons(principal: Principal, member: MemberRow, item: SummonsItemRow & { created: boolean }, smileyChanged: boolean): Promise<SummonsOutcome> {
+  private async bookSummons(
+    principal: Principal,
+    member: MemberRow,
+    item: SummonsItemRow & { created: boolean },
+    smileyChanged: boolean,
+  ): Promise<SummonsOutcome> {
     const existing = item.status === 'booked' ? await this.liveBooking(item.id) : undefined;
     if (existing) return { booked: true, programmeItemId: item.id, windowEnd: item.windowEnd, booking: existing };
     const candidates = await this.smileys.freeInPersonSlots({
@@ -126,10 +204,19 @@ export class SmileyService {
       to: item.windowEnd,
       limit: SLOT_CANDIDATES,
     });
-    let outcome: SummonsOutcome = { booked: false, programmeItemId: item.id, windowEnd: item.windowEnd, reason: NO_FREE_SLOT };
+    let outcome: SummonsOutcome = {
+      booked: false,
+      programmeItemId: item.id,
+      windowEnd: item.windowEnd,
+      reason: NO_FREE_SLOT,
+    };
     for (const slot of candidates) {
       try {
-        const booking = await this.bookingsService.book(principal, { memberId: member.id, programmeItemId: item.id, slotId: slot.id });
+        const booking = await this.bookingsService.book(principal, {
+          memberId: member.id,
+          programmeItemId: item.id,
+          slotId: slot.id,
+        });
         outcome = { booked: true, programmeItemId: item.id, windowEnd: item.windowEnd, booking };
         break;
       } catch (error) {
@@ -146,8 +233,21 @@ export class SmileyService {
     return outcome;
   }
 
-  private async auditUnbookedSummons(principal: Principal, member: MemberRow, outcome: SummonsOutcome & { booked: false }): Promise<void> {
-    await this.dataSource.transaction((tx) => this.audit(principal, member, 'summons-unbooked', null, { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd }, tx));
+  private async auditUnbookedSummons(
+    principal: Principal,
+    member: MemberRow,
+    outcome: SummonsOutcome & { booked: false },
+  ): Promise<void> {
+    await this.dataSource.transaction((tx) =>
+      this.audit(
+        principal,
+        member,
+        'summons-unbooked',
+        null,
+        { programmeItemId: outcome.programmeItemId, reason: outcome.reason, windowEnd: outcome.windowEnd },
+        tx,
+      ),
+    );
   }
 
   private async liveBooking(itemId: string): Promise<BookingRow | undefined> {
@@ -155,9 +255,25 @@ export class SmileyService {
     return id ? this.bookings.findBooking(id) : undefined;
   }
 
-  private audit(principal: Principal, member: MemberRow, action: string, before: unknown, after: unknown, tx: EntityManager) {
+  private audit(
+    principal: Principal,
+    member: MemberRow,
+    action: string,
+    before: unknown,
+    after: unknown,
+    tx: EntityManager,
+  ) {
     return this.bookings.audit(
-      { actorRole: principal.role, actorId: principal.subjectId ?? null, entity: 'member', entityId: member.id, action, officeId: member.homeOfficeId, before, after },
+      {
+        actorRole: principal.role,
+        actorId: principal.subjectId ?? null,
+        entity: 'member',
+        entityId: member.id,
+        action,
+        officeId: member.homeOfficeId,
+        before,
+        after,
+      },
       tx,
     );
   }

@@ -10,7 +10,7 @@ export function isWorkingDay(date: string, closureDays: ReadonlySet<string>): bo
 /** The nth working day after `date`; `date` itself never counts, so a request made on a Friday evening gets full days. */
 export function addWorkingDays(date: string, n: number, closureDays: ReadonlySet<string>): string {
   let day = date;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day, closureDays)) left -= 1;
   }
@@ -21,7 +21,11 @@ export function addWorkingDays(date: string, n: number, closureDays: ReadonlySet
  * The end of the nth working day after the local date of `now`: local midnight after that day, so the
  * instant is right on either side of a daylight-saving change.
  */
-export function endOfNthWorkingDay(now: Date, n: number, closureDays: ReadonlySet<string>): { lastDay: string; end: Date } {
+export function endOfNthWorkingDay(
+  now: Date,
+  n: number,
+  closureDays: ReadonlySet<string>,
+): { lastDay: string; end: Date } {
   const lastDay = addWorkingDays(localDate(now), n, closureDays);
   return { lastDay, end: localInstant(addDays(lastDay, 1), '00:00') };
 }

@@ -3,7 +3,10 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { TOKEN_FEED_KINDS, type TokenFeedKind } from '../feed-events.js';
 
 export class CreateFeedLinkBody {
-  @ApiProperty({ enum: TOKEN_FEED_KINDS, description: 'Office feeds are public: /calendar/offices/<officeId>.ics needs no link' })
+  @ApiProperty({
+    enum: TOKEN_FEED_KINDS,
+    description: 'Office feeds are public: /calendar/offices/<officeId>.ics needs no link',
+  })
   @IsIn(TOKEN_FEED_KINDS)
   kind!: TokenFeedKind;
   @ApiProperty({ format: 'uuid', description: 'The member, staff member or session the feed is for' })
@@ -13,7 +16,10 @@ export class CreateFeedLinkBody {
 
 export class ListFeedLinksQuery {
   @ApiPropertyOptional({ enum: TOKEN_FEED_KINDS }) @IsOptional() @IsIn(TOKEN_FEED_KINDS) kind?: TokenFeedKind;
-  @ApiPropertyOptional({ format: 'uuid', description: 'With kind: every link of this subject (owners and coordinators)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'With kind: every link of this subject (owners and coordinators)',
+  })
   @IsOptional()
   @IsUUID()
   subjectId?: string;
@@ -25,7 +31,8 @@ const instant = { type: String, format: 'date-time' } as const;
 export class FeedLinkDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: TOKEN_FEED_KINDS, enumName: 'TokenFeedKind' }) kind!: TokenFeedKind;
-  @ApiProperty({ format: 'uuid', description: 'The member, staff member or session the feed shows' }) subjectId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The member, staff member or session the feed shows' })
+  subjectId!: string;
   @ApiProperty({ enum: ['active', 'revoked'] }) status!: 'active' | 'revoked';
   @ApiProperty(instant) createdAt!: Date;
   @ApiProperty({ ...instant, nullable: true }) rotatedAt!: Date | null;

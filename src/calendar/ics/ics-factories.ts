@@ -18,7 +18,13 @@ export function makeIcsEvent(overrides: Partial<IcsEvent> = {}): IcsEvent {
   };
 }
 
-const SUMMARIES = ['Samtale om dagpenge', 'Cv-værksted', 'Jobsøgningskursus', 'Netcafé: rådighed', 'Opfølgning på ledighed'];
+const SUMMARIES = [
+  'Samtale om dagpenge',
+  'Cv-værksted',
+  'Jobsøgningskursus',
+  'Netcafé: rådighed',
+  'Opfølgning på ledighed',
+];
 const OFFICES = ['Århus C, Søndergade 3', 'Ålborg, Vestergade 9', 'Odense; Østergade 1', 'Næstved\\Holmegaard'];
 const STATUSES: IcsEventStatus[] = ['CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'TENTATIVE', 'CANCELLED'];
 

@@ -67,23 +67,130 @@ afterEach(() => {
 describe('ical.js round trip', () => {
   it.each<[string, string, string, string, string, 'zoned' | 'utc']>([
     // label, start (UTC), end (UTC), local start, local end, how the feed writes it
-    ['an ordinary summer day', '2026-06-05T08:30:00Z', '2026-06-05T09:15:00Z', '2026-06-05 10:30', '2026-06-05 11:15', 'zoned'],
-    ['an ordinary winter day', '2026-01-14T12:00:00Z', '2026-01-14T13:00:00Z', '2026-01-14 13:00', '2026-01-14 14:00', 'zoned'],
-    ['spring: just before the switch', '2026-03-29T00:30:00Z', '2026-03-29T00:59:00Z', '2026-03-29 01:30', '2026-03-29 01:59', 'zoned'],
-    ['spring: ending at the switch', '2026-03-29T00:00:00Z', '2026-03-29T01:00:00Z', '2026-03-29 01:00', '2026-03-29 03:00', 'zoned'],
-    ['spring: across the switch', '2026-03-29T00:45:00Z', '2026-03-29T01:15:00Z', '2026-03-29 01:45', '2026-03-29 03:15', 'zoned'],
-    ['spring: starting at the switch', '2026-03-29T01:00:00Z', '2026-03-29T02:00:00Z', '2026-03-29 03:00', '2026-03-29 04:00', 'zoned'],
-    ['spring: just after the switch', '2026-03-29T01:30:00Z', '2026-03-29T02:30:00Z', '2026-03-29 03:30', '2026-03-29 04:30', 'zoned'],
-    ['spring: the day after', '2026-03-30T06:00:00Z', '2026-03-30T07:00:00Z', '2026-03-30 08:00', '2026-03-30 09:00', 'zoned'],
-    ['autumn: just before the repeated hour', '2026-10-24T23:30:00Z', '2026-10-24T23:59:00Z', '2026-10-25 01:30', '2026-10-25 01:59', 'zoned'],
-    ['autumn: ending where the repeated hour starts', '2026-10-24T23:00:00Z', '2026-10-25T00:00:00Z', '2026-10-25 01:00', '2026-10-25 02:00', 'utc'],
-    ['autumn: 02:30 summer time', '2026-10-25T00:30:00Z', '2026-10-25T00:45:00Z', '2026-10-25 02:30', '2026-10-25 02:45', 'utc'],
-    ['autumn: 02:30 winter time', '2026-10-25T01:30:00Z', '2026-10-25T01:45:00Z', '2026-10-25 02:30', '2026-10-25 02:45', 'utc'],
-    ['autumn: across the switch', '2026-10-25T00:30:00Z', '2026-10-25T02:30:00Z', '2026-10-25 02:30', '2026-10-25 03:30', 'utc'],
-    ['autumn: just after the repeated hour', '2026-10-25T02:00:00Z', '2026-10-25T03:00:00Z', '2026-10-25 03:00', '2026-10-25 04:00', 'zoned'],
-    ['autumn: the day after', '2026-10-26T07:00:00Z', '2026-10-26T08:00:00Z', '2026-10-26 08:00', '2026-10-26 09:00', 'zoned'],
+    [
+      'an ordinary summer day',
+      '2026-06-05T08:30:00Z',
+      '2026-06-05T09:15:00Z',
+      '2026-06-05 10:30',
+      '2026-06-05 11:15',
+      'zoned',
+    ],
+    [
+      'an ordinary winter day',
+      '2026-01-14T12:00:00Z',
+      '2026-01-14T13:00:00Z',
+      '2026-01-14 13:00',
+      '2026-01-14 14:00',
+      'zoned',
+    ],
+    [
+      'spring: just before the switch',
+      '2026-03-29T00:30:00Z',
+      '2026-03-29T00:59:00Z',
+      '2026-03-29 01:30',
+      '2026-03-29 01:59',
+      'zoned',
+    ],
+    [
+      'spring: ending at the switch',
+      '2026-03-29T00:00:00Z',
+      '2026-03-29T01:00:00Z',
+      '2026-03-29 01:00',
+      '2026-03-29 03:00',
+      'zoned',
+    ],
+    [
+      'spring: across the switch',
+      '2026-03-29T00:45:00Z',
+      '2026-03-29T01:15:00Z',
+      '2026-03-29 01:45',
+      '2026-03-29 03:15',
+      'zoned',
+    ],
+    [
+      'spring: starting at the switch',
+      '2026-03-29T01:00:00Z',
+      '2026-03-29T02:00:00Z',
+      '2026-03-29 03:00',
+      '2026-03-29 04:00',
+      'zoned',
+    ],
+    [
+      'spring: just after the switch',
+      '2026-03-29T01:30:00Z',
+      '2026-03-29T02:30:00Z',
+      '2026-03-29 03:30',
+      '2026-03-29 04:30',
+      'zoned',
+    ],
+    [
+      'spring: the day after',
+      '2026-03-30T06:00:00Z',
+      '2026-03-30T07:00:00Z',
+      '2026-03-30 08:00',
+      '2026-03-30 09:00',
+      'zoned',
+    ],
+    [
+      'autumn: just before the repeated hour',
+      '2026-10-24T23:30:00Z',
+      '2026-10-24T23:59:00Z',
+      '2026-10-25 01:30',
+      '2026-10-25 01:59',
+      'zoned',
+    ],
+    [
+      'autumn: ending where the repeated hour starts',
+      '2026-10-24T23:00:00Z',
+      '2026-10-25T00:00:00Z',
+      '2026-10-25 01:00',
+      '2026-10-25 02:00',
+      'utc',
+    ],
+    [
+      'autumn: 02:30 summer time',
+      '2026-10-25T00:30:00Z',
+      '2026-10-25T00:45:00Z',
+      '2026-10-25 02:30',
+      '2026-10-25 02:45',
+      'utc',
+    ],
+    [
+      'autumn: 02:30 winter time',
+      '2026-10-25T01:30:00Z',
+      '2026-10-25T01:45:00Z',
+      '2026-10-25 02:30',
+      '2026-10-25 02:45',
+      'utc',
+    ],
+    [
+      'autumn: across the switch',
+      '2026-10-25T00:30:00Z',
+      '2026-10-25T02:30:00Z',
+      '2026-10-25 02:30',
+      '2026-10-25 03:30',
+      'utc',
+    ],
+    [
+      'autumn: just after the repeated hour',
+      '2026-10-25T02:00:00Z',
+      '2026-10-25T03:00:00Z',
+      '2026-10-25 03:00',
+      '2026-10-25 04:00',
+      'zoned',
+    ],
+    [
+      'autumn: the day after',
+      '2026-10-26T07:00:00Z',
+      '2026-10-26T08:00:00Z',
+      '2026-10-26 08:00',
+      '2026-10-26 09:00',
+      'zoned',
+    ],
   ])('%s keeps its instants and Copenhagen wall times', (_label, start, end, localStart, localEnd, form) => {
-    const parsed = roundTrip([makeIcsEvent({ start: new Date(start), end: new Date(end) })]).get('booking-1@akasse.example');
+    const parsed = roundTrip([makeIcsEvent({ start: new Date(start), end: new Date(end) })]).get(
+      'booking-1@akasse.example',
+    );
     expect(parsed?.start.toISOString()).toBe(new Date(start).toISOString());
     expect(parsed?.end.toISOString()).toBe(new Date(end).toISOString());
     expect(parsed?.localStart).toBe(localStart);
@@ -113,7 +220,9 @@ describe('ical.js round trip', () => {
     const instant = fc.oneof(
       around('2026-03-29T01:00:00Z'),
       around('2026-10-25T01:00:00Z'),
-      fc.integer({ min: Date.parse('2026-01-01T00:00:00Z') / minute, max: Date.parse('2027-12-31T00:00:00Z') / minute }).map((m) => m * minute),
+      fc
+        .integer({ min: Date.parse('2026-01-01T00:00:00Z') / minute, max: Date.parse('2027-12-31T00:00:00Z') / minute })
+        .map((m) => m * minute),
     );
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 10 * 60 }), (start, minutes) => {

@@ -25,7 +25,9 @@ export function cleanText(value: string): string {
 
 /** RFC 5545 §3.3.11 TEXT escaping, after {@link cleanText}. */
 export function escapeText(value: string): string {
-  return cleanText(value).replace(/[\\;,]/g, '\\$&').replace(/\n/g, '\\n');
+  return cleanText(value)
+    .replace(/[\\;,]/g, '\\$&')
+    .replace(/\n/g, '\\n');
 }
 
 /**
@@ -41,7 +43,7 @@ export function foldLine(line: string): string {
   let segmentStart = 0;
   let octets = 0;
   let limit = MAX_LINE_OCTETS;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const code = line.charCodeAt(i);
     let units = 1;
     let size: number;

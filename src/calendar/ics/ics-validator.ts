@@ -118,7 +118,7 @@ function checkPhysicalLines(physical: string[], problems: Problems): void {
     for (let i = 0; i < content.length; i++) {
       const code = content.charCodeAt(i);
       const foldIndicator = i === 0 && code === 0x09 && index > 0;
-      if (((code < 0x20 || (code >= 0x7f && code <= 0x9f)) && !foldIndicator)) {
+      if ((code < 0x20 || (code >= 0x7f && code <= 0x9f)) && !foldIndicator) {
         problems.add('control', `line ${line}: control character U+${hex(code)}`);
       } else if (code === 0xfffd || isLoneSurrogate(content, i)) {
         problems.add('encoding', `line ${line}: broken character (split or invalid UTF-8)`);

@@ -17,15 +17,36 @@ describe('renderIcs', () => {
   describe('passes the validator in every shape', () => {
     it.each<[string, () => string]>([
       ['an empty feed', () => render([])],
-      ['one event with every field', () => render([makeIcsEvent({ description: 'Medbring cv', categories: ['Møde'] })])],
-      ['one event with only the required fields', () => render([makeIcsEvent({ location: undefined, url: undefined })])],
-      ['only cancelled events', () => render([makeIcsEvent({ status: 'CANCELLED' }), makeIcsEvent({ uid: 'b@x', status: 'CANCELLED' })])],
+      [
+        'one event with every field',
+        () => render([makeIcsEvent({ description: 'Medbring cv', categories: ['Møde'] })]),
+      ],
+      [
+        'one event with only the required fields',
+        () => render([makeIcsEvent({ location: undefined, url: undefined })]),
+      ],
+      [
+        'only cancelled events',
+        () => render([makeIcsEvent({ status: 'CANCELLED' }), makeIcsEvent({ uid: 'b@x', status: 'CANCELLED' })]),
+      ],
       ['2,000 varied events', () => render(makeIcsEvents(2_000))],
-      ['events in two zones', () => render([makeIcsEvent(), makeIcsEvent({ uid: 'ny@x', timezone: 'America/New_York' })])],
-      ['events in the repeated autumn hour', () =>
-        render([makeIcsEvent({ start: new Date('2026-10-25T00:30:00Z'), end: new Date('2026-10-25T01:30:00Z') })])],
-      ['a long Danish name and description', () =>
-        render([makeIcsEvent()], { name: 'Æbleø Ålborg '.repeat(10), description: 'Linje 1\nLinje 2; ' + 'ø'.repeat(100) })],
+      [
+        'events in two zones',
+        () => render([makeIcsEvent(), makeIcsEvent({ uid: 'ny@x', timezone: 'America/New_York' })]),
+      ],
+      [
+        'events in the repeated autumn hour',
+        () =>
+          render([makeIcsEvent({ start: new Date('2026-10-25T00:30:00Z'), end: new Date('2026-10-25T01:30:00Z') })]),
+      ],
+      [
+        'a long Danish name and description',
+        () =>
+          render([makeIcsEvent()], {
+            name: 'Æbleø Ålborg '.repeat(10),
+            description: 'Linje 1\nLinje 2; ' + 'ø'.repeat(100),
+          }),
+      ],
     ])('%s', (_shape, produce) => {
       expect(validateIcs(produce())).toEqual([]);
     });
@@ -57,7 +78,9 @@ describe('renderIcs', () => {
 
   it('carries the Copenhagen VTIMEZONE from @touch4it/ical-timezones, not a Berlin alias', () => {
     const text = render([makeIcsEvent()]);
-    expect(lines(text)).toEqual(expect.arrayContaining(['BEGIN:VTIMEZONE', 'TZID:Europe/Copenhagen', 'BEGIN:DAYLIGHT', 'BEGIN:STANDARD']));
+    expect(lines(text)).toEqual(
+      expect.arrayContaining(['BEGIN:VTIMEZONE', 'TZID:Europe/Copenhagen', 'BEGIN:DAYLIGHT', 'BEGIN:STANDARD']),
+    );
     expect(text).not.toContain('Europe/Berlin');
     expect(text.match(/^BEGIN:VTIMEZONE/gm)).toHaveLength(1);
   });
@@ -109,12 +132,28 @@ describe('renderIcs', () => {
   });
 
   it('writes a wall time from the repeated autumn hour in UTC, so it names one instant', () => {
-    const first = makeIcsEvent({ uid: 'cest@x', start: new Date('2026-10-25T00:30:00Z'), end: new Date('2026-10-25T00:45:00Z') });
-    const second = makeIcsEvent({ uid: 'cet@x', start: new Date('2026-10-25T01:30:00Z'), end: new Date('2026-10-25T01:45:00Z') });
-    const after = makeIcsEvent({ uid: 'after@x', start: new Date('2026-10-25T02:00:00Z'), end: new Date('2026-10-25T03:00:00Z') });
+    const first = makeIcsEvent({
+      uid: 'cest@x',
+      start: new Date('2026-10-25T00:30:00Z'),
+      end: new Date('2026-10-25T00:45:00Z'),
+    });
+    const second = makeIcsEvent({
+      uid: 'cet@x',
+      start: new Date('2026-10-25T01:30:00Z'),
+      end: new Date('2026-10-25T01:45:00Z'),
+    });
+    const after = makeIcsEvent({
+      uid: 'after@x',
+      start: new Date('2026-10-25T02:00:00Z'),
+      end: new Date('2026-10-25T03:00:00Z'),
+    });
     const text = render([first, second, after]);
-    expect(veventLines(text, 'cest@x')).toEqual(expect.arrayContaining(['DTSTART:20261025T003000Z', 'DTEND:20261025T004500Z']));
-    expect(veventLines(text, 'cet@x')).toEqual(expect.arrayContaining(['DTSTART:20261025T013000Z', 'DTEND:20261025T014500Z']));
+    expect(veventLines(text, 'cest@x')).toEqual(
+      expect.arrayContaining(['DTSTART:20261025T003000Z', 'DTEND:20261025T004500Z']),
+    );
+    expect(veventLines(text, 'cet@x')).toEqual(
+      expect.arrayContaining(['DTSTART:20261025T013000Z', 'DTEND:20261025T014500Z']),
+    );
     expect(veventLines(text, 'after@x')).toContain('DTSTART;TZID=Europe/Copenhagen:20261025T030000');
   });
 
@@ -122,10 +161,13 @@ describe('renderIcs', () => {
     it('escapes commas, semicolons, backslashes and newlines in every text property', () => {
       const nasty = 'a,b;c\\d\ne\r\nf';
       const escaped = 'a\\,b\\;c\\\\d\\ne\\nf';
-      const text = render([makeIcsEvent({ summary: nasty, description: nasty, location: nasty, categories: [nasty, 'Møde'] })], {
-        name: nasty,
-        description: nasty,
-      });
+      const text = render(
+        [makeIcsEvent({ summary: nasty, description: nasty, location: nasty, categories: [nasty, 'Møde'] })],
+        {
+          name: nasty,
+          description: nasty,
+        },
+      );
       expect(lines(text)).toEqual(
         expect.arrayContaining([
           `NAME:${escaped}`,
@@ -141,16 +183,21 @@ describe('renderIcs', () => {
 
     it('strips control characters from all text', () => {
       const dirty = 'Cv\u0000-\u0007værk\u001Bsted\u007F\u0085';
-      const text = render([makeIcsEvent({ summary: dirty, description: dirty, location: dirty, categories: [dirty] })], {
-        name: dirty,
-        description: dirty,
-      });
+      const text = render(
+        [makeIcsEvent({ summary: dirty, description: dirty, location: dirty, categories: [dirty] })],
+        {
+          name: dirty,
+          description: dirty,
+        },
+      );
       const controls = [...text.replace(/\r\n/g, '')].filter((char) => {
         const code = char.charCodeAt(0);
         return code < 0x20 || (code >= 0x7f && code <= 0x9f);
       });
       expect(controls).toEqual([]);
-      expect(lines(text)).toEqual(expect.arrayContaining(['SUMMARY:Cv-værksted', 'X-WR-CALNAME:Cv-værksted', 'CATEGORIES:Cv-værksted']));
+      expect(lines(text)).toEqual(
+        expect.arrayContaining(['SUMMARY:Cv-værksted', 'X-WR-CALNAME:Cv-værksted', 'CATEGORIES:Cv-værksted']),
+      );
       expect(validateIcs(text)).toEqual([]);
     });
 
@@ -172,7 +219,9 @@ describe('renderIcs', () => {
     });
 
     it('leaves out empty optional text', () => {
-      const text = render([makeIcsEvent({ description: '', location: '\u0007', categories: [''], url: '' })], { description: '' });
+      const text = render([makeIcsEvent({ description: '', location: '\u0007', categories: [''], url: '' })], {
+        description: '',
+      });
       expect(text).not.toMatch(/^(DESCRIPTION|LOCATION|CATEGORIES|URL|X-WR-CALDESC)/m);
     });
   });
@@ -229,7 +278,10 @@ describe('renderIcs', () => {
       ['an invalid updatedAt', { updatedAt: new Date('nope') }],
       ['a date beyond what iCalendar can write', { end: new Date('+010000-01-01T00:00:00Z') }],
     ])('leaves out an event with %s, renders the rest and says which', (_case, overrides) => {
-      const { text, problems } = renderWithProblems([makeIcsEvent({ uid: 'bad@x', ref: 'booking:bad', ...overrides }), good]);
+      const { text, problems } = renderWithProblems([
+        makeIcsEvent({ uid: 'bad@x', ref: 'booking:bad', ...overrides }),
+        good,
+      ]);
       expect(validateIcs(text)).toEqual([]);
       expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
       expect(text).toContain('UID:good@x');
@@ -239,21 +291,37 @@ describe('renderIcs', () => {
     });
 
     it('keeps the first of two events with the same UID', () => {
-      const { text, problems } = renderWithProblems([good, makeIcsEvent({ uid: 'good@x', ref: 'booking:twin', start: new Date('2026-06-06T08:30:00Z'), end: new Date('2026-06-06T09:30:00Z') })]);
+      const { text, problems } = renderWithProblems([
+        good,
+        makeIcsEvent({
+          uid: 'good@x',
+          ref: 'booking:twin',
+          start: new Date('2026-06-06T08:30:00Z'),
+          end: new Date('2026-06-06T09:30:00Z'),
+        }),
+      ]);
       expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
       expect(text).toContain('DTSTART;TZID=Europe/Copenhagen:20260605T103000');
       expect(problems).toEqual([{ ref: 'booking:twin', problem: 'duplicate UID' }]);
     });
 
     it('writes an event in an unknown time zone in UTC: the instant is right, the zone is the reader’s', () => {
-      const { text, problems } = renderWithProblems([makeIcsEvent({ uid: 'mars@x', ref: 'session:mars', timezone: 'Mars/Olympus_Mons' }), good]);
+      const { text, problems } = renderWithProblems([
+        makeIcsEvent({ uid: 'mars@x', ref: 'session:mars', timezone: 'Mars/Olympus_Mons' }),
+        good,
+      ]);
       expect(validateIcs(text)).toEqual([]);
-      expect(veventLines(text, 'mars@x')).toEqual(expect.arrayContaining(['DTSTART:20260605T083000Z', 'DTEND:20260605T091500Z']));
+      expect(veventLines(text, 'mars@x')).toEqual(
+        expect.arrayContaining(['DTSTART:20260605T083000Z', 'DTEND:20260605T091500Z']),
+      );
       expect(text).not.toContain('Mars');
       expect(problems).toEqual([{ ref: 'session:mars', problem: 'unknown time zone, written in UTC' }]);
     });
 
-    it.each([['a relative URL', '/booking/1'], ['a javascript: URL', 'javascript:alert(1)']])('drops %s and keeps the event', (_case, url) => {
+    it.each([
+      ['a relative URL', '/booking/1'],
+      ['a javascript: URL', 'javascript:alert(1)'],
+    ])('drops %s and keeps the event', (_case, url) => {
       const { text, problems } = renderWithProblems([makeIcsEvent({ uid: 'link@x', ref: 'booking:link', url })]);
       expect(validateIcs(text)).toEqual([]);
       expect(veventLines(text, 'link@x').some((line) => line.startsWith('URL'))).toBe(false);
@@ -262,11 +330,18 @@ describe('renderIcs', () => {
 
     it('widens a sub-second event to whole seconds instead of losing it', () => {
       const { text, problems } = renderWithProblems([
-        makeIcsEvent({ uid: 'blink@x', start: new Date('2026-06-05T08:00:00.100Z'), end: new Date('2026-06-05T08:00:00.900Z') }),
+        makeIcsEvent({
+          uid: 'blink@x',
+          start: new Date('2026-06-05T08:00:00.100Z'),
+          end: new Date('2026-06-05T08:00:00.900Z'),
+        }),
       ]);
       expect(validateIcs(text)).toEqual([]);
       expect(veventLines(text, 'blink@x')).toEqual(
-        expect.arrayContaining(['DTSTART;TZID=Europe/Copenhagen:20260605T100000', 'DTEND;TZID=Europe/Copenhagen:20260605T100001']),
+        expect.arrayContaining([
+          'DTSTART;TZID=Europe/Copenhagen:20260605T100000',
+          'DTEND;TZID=Europe/Copenhagen:20260605T100001',
+        ]),
       );
       expect(problems).toEqual([]);
     });

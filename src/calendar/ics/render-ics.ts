@@ -126,7 +126,8 @@ function prepare(event: IcsEvent): PreparedEvent {
     // ical-generator prints UID verbatim and replaces an empty one with a random UUID.
     throw new EventProblem('UID is not printable ASCII without spaces or ,;\\');
   }
-  if (!Number.isSafeInteger(event.sequence) || event.sequence < 0) throw new EventProblem('SEQUENCE is not a non-negative integer');
+  if (!Number.isSafeInteger(event.sequence) || event.sequence < 0)
+    throw new EventProblem('SEQUENCE is not a non-negative integer');
   const start = instant(event.start, 'start', Math.floor);
   const end = instant(event.end, 'end', Math.ceil);
   // ical-generator would silently swap start and end.

@@ -1,7 +1,32 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const BOOKING_RENDERED = ['member_id', 'slot_id', 'session_id', 'office_id', 'activity_code', 'channel', 'during', 'status', 'ical_uid', 'ical_sequence', 'created_at', 'updated_at'];
-const SESSION_RENDERED = ['office_id', 'room_id', 'activity_code', 'during', 'capacity', 'booked', 'status', 'ical_uid', 'ical_sequence', 'created_at', 'updated_at'];
+const BOOKING_RENDERED = [
+  'member_id',
+  'slot_id',
+  'session_id',
+  'office_id',
+  'activity_code',
+  'channel',
+  'during',
+  'status',
+  'ical_uid',
+  'ical_sequence',
+  'created_at',
+  'updated_at',
+];
+const SESSION_RENDERED = [
+  'office_id',
+  'room_id',
+  'activity_code',
+  'during',
+  'capacity',
+  'booked',
+  'status',
+  'ical_uid',
+  'ical_sequence',
+  'created_at',
+  'updated_at',
+];
 const SLOT_RENDERED = ['staff_id', 'office_id', 'during', 'status', 'updated_at'];
 
 /** `(OLD.a, OLD.b) IS DISTINCT FROM (NEW.a, NEW.b)` for a trigger's WHEN clause. */
@@ -81,7 +106,9 @@ export class CalendarFeeds1763900400000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await db.query(`CREATE TRIGGER tr_booking_ical_sequence BEFORE UPDATE ON booking FOR EACH ROW EXECUTE FUNCTION calendar_booking_sequence()`);
+    await db.query(
+      `CREATE TRIGGER tr_booking_ical_sequence BEFORE UPDATE ON booking FOR EACH ROW EXECUTE FUNCTION calendar_booking_sequence()`,
+    );
     await db.query(`
       CREATE FUNCTION calendar_session_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -93,7 +120,9 @@ export class CalendarFeeds1763900400000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await db.query(`CREATE TRIGGER tr_session_ical_sequence BEFORE UPDATE ON session FOR EACH ROW EXECUTE FUNCTION calendar_session_sequence()`);
+    await db.query(
+      `CREATE TRIGGER tr_session_ical_sequence BEFORE UPDATE ON session FOR EACH ROW EXECUTE FUNCTION calendar_session_sequence()`,
+    );
     await db.query(`
       CREATE FUNCTION calendar_slot_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -105,7 +134,9 @@ export class CalendarFeeds1763900400000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await db.query(`CREATE TRIGGER tr_slot_ical_sequence BEFORE UPDATE ON slot FOR EACH ROW EXECUTE FUNCTION calendar_slot_sequence()`);
+    await db.query(
+      `CREATE TRIGGER tr_slot_ical_sequence BEFORE UPDATE ON slot FOR EACH ROW EXECUTE FUNCTION calendar_slot_sequence()`,
+    );
 
     // A booking shows in its member's feed and, for a slot, in the slot's staff feed. Session feeds and
     // leaders' feeds show session.booked, which the session trigger covers.
@@ -127,7 +158,9 @@ export class CalendarFeeds1763900400000 implements MigrationInterface {
         PERFORM bump_calendar_feed_revision('staff', ARRAY(SELECT staff_id FROM slot WHERE id = ANY (slots)));
         RETURN NULL;
       END $$`);
-    await db.query(`CREATE TRIGGER tr_booking_calendar_feeds AFTER INSERT OR DELETE ON booking FOR EACH ROW EXECUTE FUNCTION calendar_booking_changed()`);
+    await db.query(
+      `CREATE TRIGGER tr_booking_calendar_feeds AFTER INSERT OR DELETE ON booking FOR EACH ROW EXECUTE FUNCTION calendar_booking_changed()`,
+    );
     await db.query(`
       CREATE TRIGGER tr_booking_calendar_feeds_update AFTER UPDATE ON booking FOR EACH ROW
       WHEN (${changed(BOOKING_RENDERED)}) EXECUTE FUNCTION calendar_booking_changed()`);
@@ -155,7 +188,9 @@ export class CalendarFeeds1763900400000 implements MigrationInterface {
         PERFORM bump_calendar_feed_revision('member', ARRAY(SELECT member_id FROM booking WHERE session_id = row_id));
         RETURN NULL;
       END $$`);
-    await db.query(`CREATE TRIGGER tr_session_calendar_feeds AFTER INSERT OR DELETE ON session FOR EACH ROW EXECUTE FUNCTION calendar_session_changed()`);
+    await db.query(
+      `CREATE TRIGGER tr_session_calendar_feeds AFTER INSERT OR DELETE ON session FOR EACH ROW EXECUTE FUNCTION calendar_session_changed()`,
+    );
     await db.query(`
       CREATE TRIGGER tr_session_calendar_feeds_update AFTER UPDATE ON session FOR EACH ROW
       WHEN (${changed(SESSION_RENDERED)}) EXECUTE FUNCTION calendar_session_changed()`);

@@ -35,7 +35,9 @@ export class CalendarRevisionLog1764100010000 implements MigrationInterface {
         CONSTRAINT ck_calendar_feed_change_kind CHECK (kind IN ('member', 'staff', 'office', 'session')),
         CONSTRAINT ck_calendar_feed_change_bumps CHECK (bumps > 0)
       )`);
-    await db.query(`CREATE INDEX ix_calendar_feed_change_subject ON calendar_feed_change (kind, subject_id) INCLUDE (bumps, changed_at)`);
+    await db.query(
+      `CREATE INDEX ix_calendar_feed_change_subject ON calendar_feed_change (kind, subject_id) INCLUDE (bumps, changed_at)`,
+    );
     await db.query(`
       INSERT INTO calendar_feed_change (kind, subject_id, bumps, changed_at)
       SELECT kind, subject_id, revision, changed_at FROM calendar_feed_revision WHERE revision > 0 ORDER BY changed_at`);

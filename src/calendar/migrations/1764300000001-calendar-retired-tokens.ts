@@ -19,7 +19,9 @@ export class CalendarRetiredTokens1764300000001 implements MigrationInterface {
         CONSTRAINT fk_calendar_feed_retired_token_feed FOREIGN KEY (feed_id) REFERENCES calendar_feed (id) ON DELETE CASCADE,
         CONSTRAINT ck_calendar_feed_retired_token_hash CHECK (octet_length(token_hash) = 32)
       )`);
-    await db.query(`CREATE INDEX ix_calendar_feed_retired_token_feed ON calendar_feed_retired_token (feed_id, retired_at)`);
+    await db.query(
+      `CREATE INDEX ix_calendar_feed_retired_token_feed ON calendar_feed_retired_token (feed_id, retired_at)`,
+    );
     await db.query(`
       CREATE FUNCTION calendar_feed_token_retired() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -29,7 +29,9 @@ export class CalendarStaffDepartures1764300000002 implements MigrationInterface 
         CONSTRAINT fk_calendar_staff_departure_office FOREIGN KEY (office_id) REFERENCES office (id) ON DELETE CASCADE,
         CONSTRAINT fk_calendar_staff_departure_activity FOREIGN KEY (activity_code) REFERENCES activity_type (code)
       )`);
-    await db.query(`CREATE INDEX ix_calendar_staff_departure_staff ON calendar_staff_departure (staff_id, departed_at)`);
+    await db.query(
+      `CREATE INDEX ix_calendar_staff_departure_staff ON calendar_staff_departure (staff_id, departed_at)`,
+    );
 
     // NEW.ical_sequence is already raised by the BEFORE trigger, so the old adviser's app sees a newer
     // version of the event it had.

@@ -37,7 +37,20 @@ export interface AssignmentRow {
   hours: number;
 }
 
-const COLUMNS = ['id', 'params', 'status', 'jobId', 'result', 'error', 'attempts', 'createdAt', 'startedAt', 'finishedAt', 'acceptedAt', 'supersededAt'] as const;
+const COLUMNS = [
+  'id',
+  'params',
+  'status',
+  'jobId',
+  'result',
+  'error',
+  'attempts',
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'acceptedAt',
+  'supersededAt',
+] as const;
 
 const now = sql<Date>`now()`;
 const inFlight = ['queued', 'running'] as const;
@@ -52,12 +65,21 @@ export class AllocationRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async findById(id: string): Promise<AllocationRow | undefined> {
-    const row = await kysely(this.db).selectFrom('capacityAllocation').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await kysely(this.db)
+      .selectFrom('capacityAllocation')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && asRow(row);
   }
 
   async findInFlight(paramsKey: string): Promise<AllocationRow | undefined> {
-    const row = await kysely(this.db).selectFrom('capacityAllocation').select(COLUMNS).where('paramsKey', '=', paramsKey).where('status', 'in', inFlight).executeTakeFirst();
+    const row = await kysely(this.db)
+      .selectFrom('capacityAllocation')
+      .select(COLUMNS)
+      .where('paramsKey', '=', paramsKey)
+      .where('status', 'in', inFlight)
+      .executeTakeFirst();
     return row && asRow(row);
   }
 
@@ -78,11 +100,28 @@ export class AllocationRepository {
    * that raced another one reads the winner instead of failing. The predicate is a literal so that PostgreSQL can
    * match it to the partial index.
    */
-  async insert(params: AllocationParams, paramsKey: string, periodEnd: string, jobId: string, requestedBy: string | null): Promise<AllocationRow | undefined> {
+  async insert(
+    params: AllocationParams,
+    paramsKey: string,
+    periodEnd: string,
+    jobId: string,
+    requestedBy: string | null,
+  ): Promise<AllocationRow | undefined> {
     const row = await kysely(this.db)
       .insertInto('capacityAllocation')
-      .values({ params: sql<string>`${json(params)}::jsonb`, paramsKey, period: sql<string>`daterange(${params.from}, ${periodEnd})`, jobId, requestedBy })
-      .onConflict((oc) => oc.column('paramsKey').where(sql<boolean>`status IN ('queued', 'running')`).doNothing())
+      .values({
+        params: sql<string>`${json(params)}::jsonb`,
+        paramsKey,
+        period: sql<string>`daterange(${params.from}, ${periodEnd})`,
+        jobId,
+        requestedBy,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('paramsKey')
+          .where(sql<boolean>`status IN ('queued', 'running')`)
+          .doNothing(),
+      )
       .returning(COLUMNS)
       .executeTakeFirst();
     return row && asRow(row);
@@ -101,7 +140,13 @@ export class AllocationRepository {
   }
 
   /** Stores the result and the assignments in one transaction; a second delivery of the same job changes nothing. */
-  async complete(id: string, status: 'done' | 'failed', result: unknown, assignments: readonly AssignmentRow[], error: string | null): Promise<void> {
+  async complete(
+    id: string,
+    status: 'done' | 'failed',
+    result: unknown,
+    assignments: readonly AssignmentRow[],
+    error: string | null,
+  ): Promise<void> {
     await this.db.transaction(async (manager) => {
       const k = kysely(manager);
       const claimed = await k
@@ -113,7 +158,13 @@ export class AllocationRepository {
         .executeTakeFirst();
       if (!claimed) return;
       for (let i = 0; i < assignments.length; i += 5000) {
-        const chunk = assignments.slice(i, i + 5000).map((a) => ({ staff_id: a.staffId, office_id: a.officeId, week_start: a.weekStart, activity: a.activity, hours: a.hours }));
+        const chunk = assignments.slice(i, i + 5000).map((a) => ({
+          staff_id: a.staffId,
+          office_id: a.officeId,
+          week_start: a.weekStart,
+          activity: a.activity,
+          hours: a.hours,
+        }));
         await k
           .insertInto('capacityAllocationAssignment')
           .columns(['allocationId', 'staffId', 'officeId', 'weekStart', 'activityCode', 'hours'])
@@ -127,7 +178,12 @@ export class AllocationRepository {
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await kysely(this.db).updateTable('capacityAllocation').set({ status: 'failed', error, finishedAt: now }).where('id', '=', id).where('status', 'in', mayFail).execute();
+    await kysely(this.db)
+      .updateTable('capacityAllocation')
+      .set({ status: 'failed', error, finishedAt: now })
+      .where('id', '=', id)
+      .where('status', 'in', mayFail)
+      .execute();
   }
 
   /**
@@ -137,7 +193,12 @@ export class AllocationRepository {
   async accept(id: string, acceptedBy: string | null): Promise<void> {
     await this.db.transaction(async (manager) => {
       const k = kysely(manager);
-      const self = await k.selectFrom('capacityAllocation').select('period').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const self = await k
+        .selectFrom('capacityAllocation')
+        .select('period')
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       await k
         .updateTable('capacityAllocation')
         .set({ supersededAt: now })
@@ -146,25 +207,42 @@ export class AllocationRepository {
         .where('supersededAt', 'is', null)
         .where('period', '&&', sql<string>`${self.period}::daterange`)
         .execute();
-      await k.updateTable('capacityAllocation').set({ acceptedAt: now, acceptedBy }).where('id', '=', id).where('acceptedAt', 'is', null).execute();
+      await k
+        .updateTable('capacityAllocation')
+        .set({ acceptedAt: now, acceptedBy })
+        .where('id', '=', id)
+        .where('acceptedAt', 'is', null)
+        .execute();
     });
   }
 
   listAssignments(id: string): Promise<AssignmentRow[]> {
-    return kysely(this.db)
-      .selectFrom('capacityAllocationAssignment as a')
-      .select(['a.staffId', 'a.officeId', sql<string>`a.week_start::text`.as('weekStart'), 'a.activityCode as activity', sql<number>`a.hours::float8`.as('hours')])
-      .where('a.allocationId', '=', id)
-      // Qualified: the unqualified name would now be the text column of the select list.
-      .orderBy('a.weekStart')
-      .orderBy('a.officeId')
-      .orderBy('a.staffId')
-      .orderBy('a.activityCode')
-      .execute();
+    return (
+      kysely(this.db)
+        .selectFrom('capacityAllocationAssignment as a')
+        .select([
+          'a.staffId',
+          'a.officeId',
+          sql<string>`a.week_start::text`.as('weekStart'),
+          'a.activityCode as activity',
+          sql<number>`a.hours::float8`.as('hours'),
+        ])
+        .where('a.allocationId', '=', id)
+        // Qualified: the unqualified name would now be the text column of the select list.
+        .orderBy('a.weekStart')
+        .orderBy('a.officeId')
+        .orderBy('a.staffId')
+        .orderBy('a.activityCode')
+        .execute()
+    );
   }
 
   /** Hours per person at one office from the accepted (plan-of-record) allocations, weeks [from, to). */
-  listExpectedHours(officeId: string, from: string, to: string): Promise<(AssignmentRow & { allocationId: string; staffName: string; role: string })[]> {
+  listExpectedHours(
+    officeId: string,
+    from: string,
+    to: string,
+  ): Promise<(AssignmentRow & { allocationId: string; staffName: string; role: string })[]> {
     return kysely(this.db)
       .selectFrom('capacityAllocationAssignment as a')
       .innerJoin('capacityAllocation as c', (join) =>

@@ -12,7 +12,10 @@ const RECONCILE_EVERY_MS = 60_000;
  * One job at a time, with a lock longer than HiGHS's time limit (see ALLOCATION_LOCK_MS).
  */
 @Processor(QueueName.CapacityAllocation, { concurrency: 1, lockDuration: ALLOCATION_LOCK_MS })
-export class CapacityAllocationProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CapacityAllocationProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(CapacityAllocationProcessor.name);
   private reconcileTimer?: NodeJS.Timeout;
 

@@ -27,7 +27,6 @@ export const ALLOCATION_TIME_LIMIT_SECONDS = 60;
  */
 export const ALLOCATION_LOCK_MS = 5 * 60_000;
 
-
 /** Redis calls from a request give up after this, so an outage answers 503 QUEUE_UNAVAILABLE instead of hanging. */
 const REDIS_TIMEOUT_MS = 2000;
 const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
@@ -40,11 +39,13 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-const queueUnavailable = () => new DomainError('QUEUE_UNAVAILABLE', 'The job queue is not reachable right now. Please try again shortly.');
+const queueUnavailable = () =>
+  new DomainError('QUEUE_UNAVAILABLE', 'The job queue is not reachable right now. Please try again shortly.');
 
 const paramsKeyOf = (params: AllocationParams) => `${params.from}|${params.weeks}|${params.scenario ?? ''}`;
 /** BullMQ job ids may not contain ':'; a hash keeps scenario names of any spelling out of the id. */
-const jobIdOf = (paramsKey: string) => `allocation-${createHash('sha256').update(paramsKey).digest('hex').slice(0, 32)}`;
+const jobIdOf = (paramsKey: string) =>
+  `allocation-${createHash('sha256').update(paramsKey).digest('hex').slice(0, 32)}`;
 
 @Injectable()
 export class CapacityAllocationService {
@@ -74,7 +75,13 @@ export class CapacityAllocationService {
     const jobId = jobIdOf(paramsKey);
     const inFlight = await this.allocations.findInFlight(paramsKey);
     if (inFlight) return this.view(inFlight);
-    const row = await this.allocations.insert(params, paramsKey, addDays(params.from, 7 * params.weeks), jobId, principal.subjectId ?? null);
+    const row = await this.allocations.insert(
+      params,
+      paramsKey,
+      addDays(params.from, 7 * params.weeks),
+      jobId,
+      principal.subjectId ?? null,
+    );
     if (!row) {
       // Another request with the same parameters stored its allocation after our look above: answer with that one.
       const existing = await this.allocations.findInFlight(paramsKey);
@@ -112,7 +119,11 @@ export class CapacityAllocationService {
     if (state && LIVE_JOB_STATES.has(state)) return false;
     // Failed jobs are kept for inspection and would block the deterministic job id.
     if (stale) await stale.remove();
-    await this.queue.add(CapacityJobName.Allocate, { allocationId: row.id, paramsKey: paramsKeyOf(row.params) }, { jobId: row.jobId, removeOnComplete: true, removeOnFail: 100, attempts: 1 });
+    await this.queue.add(
+      CapacityJobName.Allocate,
+      { allocationId: row.id, paramsKey: paramsKeyOf(row.params) },
+      { jobId: row.jobId, removeOnComplete: true, removeOnFail: 100, attempts: 1 },
+    );
     return true;
   }
 
@@ -136,22 +147,43 @@ export class CapacityAllocationService {
       const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
       const assignments = this.mergeAssignments(result, mondays);
       const failed = result.status === 'error';
-      await this.allocations.complete(allocationId, failed ? 'failed' : 'done', this.summary(result, inputs.cohortStart), assignments, failed ? result.messages.join(' ') : null);
+      await this.allocations.complete(
+        allocationId,
+        failed ? 'failed' : 'done',
+        this.summary(result, inputs.cohortStart),
+        assignments,
+        failed ? result.messages.join(' ') : null,
+      );
     } catch (error) {
-      await this.allocations.markFailed(allocationId, error instanceof DomainError ? error.message : 'The allocation failed; see the worker log.');
+      await this.allocations.markFailed(
+        allocationId,
+        error instanceof DomainError ? error.message : 'The allocation failed; see the worker log.',
+      );
       throw error;
     }
   }
 
   private mergeAssignments(result: AllocationResult, mondays: Map<string, string>) {
-    const merged = new Map<string, { staffId: string; officeId: string; weekStart: string; activity: string; hours: number }>();
+    const merged = new Map<
+      string,
+      { staffId: string; officeId: string; weekStart: string; activity: string; hours: number }
+    >();
     for (const a of result.assignments) {
       const key = `${a.staffId}|${a.officeId}|${a.week}|${a.activity}`;
       const existing = merged.get(key);
       if (existing) existing.hours += a.hours;
-      else merged.set(key, { staffId: a.staffId, officeId: a.officeId, weekStart: mondays.get(a.week)!, activity: a.activity, hours: a.hours });
+      else
+        merged.set(key, {
+          staffId: a.staffId,
+          officeId: a.officeId,
+          weekStart: mondays.get(a.week)!,
+          activity: a.activity,
+          hours: a.hours,
+        });
     }
-    return [...merged.values()].map((a) => ({ ...a, hours: Math.round(a.hours * 100) / 100 })).filter((a) => a.hours > 0);
+    return [...merged.values()]
+      .map((a) => ({ ...a, hours: Math.round(a.hours * 100) / 100 }))
+      .filter((a) => a.hours > 0);
   }
 
   private summary(result: AllocationResult, cohortStart: string) {
@@ -178,8 +210,16 @@ export class CapacityAllocationService {
   async accept(id: string, principal: Principal) {
     const row = await this.allocations.findById(id);
     if (!row) throw notFound('allocation', id);
-    if (row.status !== 'done') throw unprocessable('ALLOCATION_NOT_DONE', `The allocation is ${row.status}; only a finished allocation can be accepted.`);
-    if (row.supersededAt) throw new DomainError('ALLOCATION_SUPERSEDED', 'A later allocation for this period was accepted after this one; run a new allocation.');
+    if (row.status !== 'done')
+      throw unprocessable(
+        'ALLOCATION_NOT_DONE',
+        `The allocation is ${row.status}; only a finished allocation can be accepted.`,
+      );
+    if (row.supersededAt)
+      throw new DomainError(
+        'ALLOCATION_SUPERSEDED',
+        'A later allocation for this period was accepted after this one; run a new allocation.',
+      );
     if (!row.acceptedAt) await this.allocations.accept(id, principal.subjectId ?? null);
     return this.view((await this.allocations.findById(id))!);
   }
@@ -190,10 +230,33 @@ export class CapacityAllocationService {
     const from = query.from ? mondayOf(query.from) : await this.forecasts.firstForecastMonday();
     const weeks = query.weeks ?? 13;
     const rows = await this.allocations.listExpectedHours(officeId, from, addDays(from, 7 * weeks));
-    const people = new Map<string, { staffId: string; name: string; role: string; totalHours: number; weeks: Map<string, { week: string; weekStart: string; hours: number; activities: { activity: string; hours: number }[] }> }>();
+    const people = new Map<
+      string,
+      {
+        staffId: string;
+        name: string;
+        role: string;
+        totalHours: number;
+        weeks: Map<
+          string,
+          { week: string; weekStart: string; hours: number; activities: { activity: string; hours: number }[] }
+        >;
+      }
+    >();
     for (const row of rows) {
-      const person = people.get(row.staffId) ?? { staffId: row.staffId, name: row.staffName, role: row.role, totalHours: 0, weeks: new Map() };
-      const week = person.weeks.get(row.weekStart) ?? { week: weekKey(row.weekStart), weekStart: row.weekStart, hours: 0, activities: [] };
+      const person = people.get(row.staffId) ?? {
+        staffId: row.staffId,
+        name: row.staffName,
+        role: row.role,
+        totalHours: 0,
+        weeks: new Map(),
+      };
+      const week = person.weeks.get(row.weekStart) ?? {
+        week: weekKey(row.weekStart),
+        weekStart: row.weekStart,
+        hours: 0,
+        activities: [],
+      };
       week.hours = Math.round((week.hours + row.hours) * 100) / 100;
       week.activities.push({ activity: row.activity, hours: row.hours });
       person.weeks.set(row.weekStart, week);

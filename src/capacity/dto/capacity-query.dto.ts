@@ -7,11 +7,20 @@ import { OptionalNotNull } from '../../common/validation/decorators.js';
 import { IsLocalDate } from '../../shared/validation.js';
 
 class PeriodQuery {
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'A day in the first week (default: the first forecast week)' })
+  @ApiPropertyOptional({
+    example: '2026-11-23',
+    description: 'A day in the first week (default: the first forecast week)',
+  })
   @IsOptional()
   @IsLocalDate()
   from?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 52, default: 13 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(52) weeks?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 52, default: 13 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(52)
+  weeks?: number;
 }
 
 export class HistoryQuery {
@@ -28,12 +37,20 @@ export class HistoryQuery {
 
 export class ForecastQuery extends PeriodQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officeId?: string;
-  @ApiPropertyOptional({ description: 'Name of a stored scenario' }) @IsOptional() @IsString() @Length(1, 80) scenario?: string;
+  @ApiPropertyOptional({ description: 'Name of a stored scenario' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  scenario?: string;
 }
 
 export class PlanQuery extends PeriodQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ description: 'Name of a stored scenario' }) @IsOptional() @IsString() @Length(1, 80) scenario?: string;
+  @ApiPropertyOptional({ description: 'Name of a stored scenario' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  scenario?: string;
   @CsvDialectParam() dialect?: CsvDialect;
 }
 
@@ -44,5 +61,9 @@ export class CreateAllocationBody {
   @IsLocalDate()
   from!: string;
   @ApiProperty({ minimum: 1, maximum: 26, example: 13 }) @IsInt() @Min(1) @Max(26) weeks!: number;
-  @ApiPropertyOptional({ description: 'Name of a stored scenario' }) @OptionalNotNull() @IsString() @Length(1, 80) scenario?: string;
+  @ApiPropertyOptional({ description: 'Name of a stored scenario' })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 80)
+  scenario?: string;
 }

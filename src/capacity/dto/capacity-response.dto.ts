@@ -13,7 +13,8 @@ import { LEADER_JOB_ROLES } from '../../shared/vocabulary/roles.js';
 const KINDS = ['individual', 'group'];
 
 export class PlanSummaryDto {
-  @ApiPropertyOptional({ type: Number, description: 'Members in the fund the plan counts (absent for a department)' }) fundParticipants?: number;
+  @ApiPropertyOptional({ type: Number, description: 'Members in the fund the plan counts (absent for a department)' })
+  fundParticipants?: number;
   @ApiProperty({ type: Number }) demandHours!: number;
   @ApiProperty({ type: Number }) supplyHours!: number;
   @ApiProperty({ type: Number }) pooledSupplyHours!: number;
@@ -40,7 +41,8 @@ export class PlanRowDto {
   @ApiProperty({ type: String, enum: LEADER_JOB_ROLES }) role!: string;
   @ApiProperty({ type: String, nullable: true }) skill!: string | null;
   @ApiProperty({ type: Number }) participants!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Group activities: sessions needed' }) sessions!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Group activities: sessions needed' }) sessions!:
+    number | null;
   @ApiProperty({ type: Number }) demandHours!: number;
   @ApiProperty({ type: Number }) supplyHours!: number;
   @ApiProperty({ type: Number }) gapHours!: number;
@@ -78,7 +80,11 @@ export class PlanOfficeWeekDto {
   @ApiProperty({ type: Number }) bookedHours!: number;
   @ApiProperty({ type: Number }) convertibleHours!: number;
   @ApiProperty({ type: Number }) groupConvertibleHours!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(PlanRoleHoursDto) }, description: 'Per leader role' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(PlanRoleHoursDto) },
+    description: 'Per leader role',
+  })
   byRole!: Record<string, PlanRoleHoursDto>;
   @ApiProperty({ type: Number }) supplyHours!: number;
   @ApiProperty({ type: Number, nullable: true }) advisersNeededFte!: number | null;
@@ -116,7 +122,12 @@ export class AdvisersShortSignalDto extends PlanSignalBaseDto {
 }
 
 /** Models the plan refers to only by $ref (a map's values, the signals' union): register them with @ApiExtraModels. */
-export const PLAN_EXTRA_MODELS = [PlanRoleHoursDto, PublishMoreSignalDto, PublishedBeyondDemandSignalDto, AdvisersShortSignalDto];
+export const PLAN_EXTRA_MODELS = [
+  PlanRoleHoursDto,
+  PublishMoreSignalDto,
+  PublishedBeyondDemandSignalDto,
+  AdvisersShortSignalDto,
+];
 
 export class PlanBacklogDto {
   @ApiProperty({ format: 'uuid' }) officeId!: string;
@@ -131,16 +142,22 @@ export class PlanBacklogDto {
 export class CapacityPlanDto {
   @ApiProperty({ format: 'date', description: 'First Monday' }) from!: string;
   @ApiProperty({ type: [String], example: ['2026-W48', '2026-W49'] }) weeks!: string[];
-  @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!:
+    string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
-  @ApiProperty({ enum: ['members', 'history'], description: 'Where the cohort of new members comes from' }) cohortStart!: 'members' | 'history';
+  @ApiProperty({ enum: ['members', 'history'], description: 'Where the cohort of new members comes from' })
+  cohortStart!: 'members' | 'history';
   @ApiProperty({ type: PlanSummaryDto }) summary!: PlanSummaryDto;
   @ApiProperty({ type: [PlanRowDto], description: 'Largest shortfall first' }) rows!: PlanRowDto[];
   @ApiProperty({ type: [PlanOfficeWeekDto] }) officeWeeks!: PlanOfficeWeekDto[];
   @ApiProperty({
     type: 'array',
     items: {
-      oneOf: [{ $ref: getSchemaPath(PublishMoreSignalDto) }, { $ref: getSchemaPath(PublishedBeyondDemandSignalDto) }, { $ref: getSchemaPath(AdvisersShortSignalDto) }],
+      oneOf: [
+        { $ref: getSchemaPath(PublishMoreSignalDto) },
+        { $ref: getSchemaPath(PublishedBeyondDemandSignalDto) },
+        { $ref: getSchemaPath(AdvisersShortSignalDto) },
+      ],
       discriminator: {
         propertyName: 'kind',
         mapping: {
@@ -162,10 +179,17 @@ export type PlanFitsSchema = Fits<CapacityPlanDto, CapacityPlan>;
 export class AllocationParamsDto {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ type: Number }) weeks!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!:
+    string | null;
 }
 
-const SOLVER_STATUSES = ['optimal', 'time-limit', 'heuristic', 'empty', 'error'] as const satisfies readonly SolverStatus[];
+const SOLVER_STATUSES = [
+  'optimal',
+  'time-limit',
+  'heuristic',
+  'empty',
+  'error',
+] as const satisfies readonly SolverStatus[];
 
 export class AllocationTotalsDto {
   @ApiProperty({ type: Number }) demandHours!: number;
@@ -231,7 +255,8 @@ export class AssignmentDto {
 }
 
 export class AllocationDetailDto extends AllocationDto {
-  @ApiPropertyOptional({ type: [AssignmentDto], description: 'When done: hours per person, office, week and activity' }) assignments?: AssignmentDto[];
+  @ApiPropertyOptional({ type: [AssignmentDto], description: 'When done: hours per person, office, week and activity' })
+  assignments?: AssignmentDto[];
 }
 
 export class ActivityHoursDto {

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsNumber,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
 import { IsIsoWeek, IsLocalDate } from '../../shared/validation.js';
 
@@ -8,16 +19,32 @@ export class ScenarioAdjustmentBody {
   @OptionalNotNull()
   @IsIsoWeek()
   fromWeek?: string;
-  @ApiPropertyOptional({ example: '2027-02-01', description: 'Date the change starts; counts from the week containing it' })
+  @ApiPropertyOptional({
+    example: '2027-02-01',
+    description: 'Date the change starts; counts from the week containing it',
+  })
   @OptionalNotNull()
   @IsLocalDate()
   fromDate?: string;
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'Last day of the change (inclusive); open-ended when absent' })
+  @ApiPropertyOptional({
+    example: '2027-06-30',
+    description: 'Last day of the change (inclusive); open-ended when absent',
+  })
   @OptionalNotNull()
   @IsLocalDate()
   toDate?: string;
-  @ApiPropertyOptional({ format: 'uuid', isArray: true }) @OptionalNotNull() @IsArray() @ArrayMaxSize(200) @IsUUID(undefined, { each: true }) departmentIds?: string[];
-  @ApiPropertyOptional({ format: 'uuid', isArray: true }) @OptionalNotNull() @IsArray() @ArrayMaxSize(1000) @IsUUID(undefined, { each: true }) officeIds?: string[];
+  @ApiPropertyOptional({ format: 'uuid', isArray: true })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID(undefined, { each: true })
+  departmentIds?: string[];
+  @ApiPropertyOptional({ format: 'uuid', isArray: true })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID(undefined, { each: true })
+  officeIds?: string[];
   @ApiProperty({ example: 1.2, description: 'Multiplies the inflow forecast (1.2 = +20 %)', minimum: 0, maximum: 10 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

@@ -59,12 +59,14 @@ export class OfficeForecastDto {
 
 export class ForecastDto {
   @ApiProperty({ example: '2026-W47' }) lastHistoryWeek!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!:
+    string | null;
   @ApiProperty({ type: Number, example: 0.8 }) interval!: number;
   @ApiProperty({ type: ForecastModelDto }) model!: ForecastModelDto;
   @ApiProperty({ type: ReconciliationChoiceDto }) reconciliation!: ReconciliationChoiceDto;
   @ApiProperty({ type: [String], example: ['2026-W48'] }) weeks!: string[];
-  @ApiPropertyOptional({ type: [WeekForecastDto], description: 'The fund as a whole (absent for a department)' }) fund?: WeekForecastDto[];
+  @ApiPropertyOptional({ type: [WeekForecastDto], description: 'The fund as a whole (absent for a department)' })
+  fund?: WeekForecastDto[];
   @ApiProperty({ type: [OfficeForecastDto] }) offices!: OfficeForecastDto[];
 }
 
@@ -103,7 +105,11 @@ export class BacktestOriginDto {
 }
 
 /** A map from model name to its errors. */
-const errorsByModel = { type: 'object', additionalProperties: { $ref: getSchemaPath(ForecastErrorDto) }, description: 'Per model (e.g. ets, seasonal-naive)' } as const;
+const errorsByModel = {
+  type: 'object',
+  additionalProperties: { $ref: getSchemaPath(ForecastErrorDto) },
+  description: 'Per model (e.g. ets, seasonal-naive)',
+} as const;
 
 export class MethodScoresDto {
   @ApiProperty({ type: ForecastErrorDto }) fund!: ForecastErrorDto;
@@ -114,7 +120,11 @@ export class MethodScoresDto {
 export class BacktestReconciliationDto {
   @ApiProperty({ enum: RECONCILIATION_METHODS }) method!: string;
   @ApiProperty({ enum: ['backtest', 'fixed'] }) chosenBy!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(MethodScoresDto) }, description: 'Per reconciliation method' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(MethodScoresDto) },
+    description: 'Per reconciliation method',
+  })
   methods!: Record<string, MethodScoresDto>;
 }
 
@@ -141,7 +151,8 @@ export class BacktestDto {
 }
 
 export class ScenarioAdjustmentDto {
-  @ApiPropertyOptional({ example: '2027-W10', description: 'ISO week the change starts (or fromDate)' }) fromWeek?: string;
+  @ApiPropertyOptional({ example: '2027-W10', description: 'ISO week the change starts (or fromDate)' })
+  fromWeek?: string;
   @ApiPropertyOptional({ format: 'date' }) fromDate?: string;
   @ApiPropertyOptional({ format: 'date', description: 'Last day (inclusive); open-ended when absent' }) toDate?: string;
   @ApiPropertyOptional({ type: [String] }) departmentIds?: string[];

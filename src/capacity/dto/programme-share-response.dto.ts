@@ -4,7 +4,14 @@ import { LEADER_JOB_ROLES, type LeaderJobRole } from '../../shared/vocabulary/ro
 /* What the programme-share routes answer (OpenAPI response schemas). */
 
 export class ShareEntryDto {
-  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: "A person's null: back to the role default" }) share!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 1,
+    description: "A person's null: back to the role default",
+  })
+  share!: number | null;
   @ApiProperty({ format: 'date' }) validFrom!: string;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Subject of who set it' }) createdBy!: string | null;
@@ -23,7 +30,11 @@ export class StaffShareDto {
   @ApiProperty({ enum: LEADER_JOB_ROLES }) role!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) officeId!: string | null;
   @ApiProperty({ type: Number, minimum: 0, maximum: 1, description: 'Share in force' }) share!: number;
-  @ApiProperty({ enum: ['person', 'role'], description: "Whether the person's own value or the role default is in force" }) source!: 'person' | 'role';
+  @ApiProperty({
+    enum: ['person', 'role'],
+    description: "Whether the person's own value or the role default is in force",
+  })
+  source!: 'person' | 'role';
   @ApiProperty({ type: [ShareEntryDto], description: "The person's own values" }) history!: ShareEntryDto[];
 }
 

@@ -22,7 +22,14 @@ export class RoleShareBody {
 }
 
 export class StaffShareBody {
-  @ApiProperty({ type: Number, minimum: 0, maximum: 1, nullable: true, example: 0.25, description: 'The person’s share; null: the role’s default again' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0,
+    maximum: 1,
+    nullable: true,
+    example: 0.25,
+    description: 'The person’s share; null: the role’s default again',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsNumber({ maxDecimalPlaces: 3 })
   @Min(0)

@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -31,10 +41,18 @@ export class CapacityForecastController {
   @Post('history')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'office_code,week_start,target_group,new_members\naarhus,2026-11-16,plus50,3' } })
-  @ApiOperation({ summary: 'Import weekly inflow (CSV); a file with any error stores nothing and lists every error with line and column' })
+  @ApiBody({
+    schema: { type: 'string', example: 'office_code,week_start,target_group,new_members\naarhus,2026-11-16,plus50,3' },
+  })
+  @ApiOperation({
+    summary:
+      'Import weekly inflow (CSV); a file with any error stores nothing and lists every error with line and column',
+  })
   @ApiOkResponse({ type: HistoryImportResultDto })
-  importHistory(@Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<HistoryImportResultDto> {
+  importHistory(
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<HistoryImportResultDto> {
     if (!/^text\/(csv|plain)\b/i.test(contentType ?? '')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the history as text/csv.');
     }
@@ -56,7 +74,10 @@ export class CapacityForecastController {
   }
 
   @Get('backtest')
-  @ApiOperation({ summary: 'Rolling-origin backtest over the last 52 weeks: sMAPE and MASE against seasonal naive, fund and office level' })
+  @ApiOperation({
+    summary:
+      'Rolling-origin backtest over the last 52 weeks: sMAPE and MASE against seasonal naive, fund and office level',
+  })
   @ApiExtraModels(...BACKTEST_EXTRA_MODELS)
   @ApiOkResponse({ type: BacktestDto })
   backtest(@CurrentPrincipal() principal: Principal): Promise<BacktestDto> {
@@ -70,7 +91,9 @@ export class CapacityForecastController {
   }
 
   @Post('scenarios')
-  @ApiOperation({ summary: 'Store a named what-if: inflow factors from a week or date, optionally per department or office' })
+  @ApiOperation({
+    summary: 'Store a named what-if: inflow factors from a week or date, optionally per department or office',
+  })
   @ApiCreatedResponse({ type: ScenarioDto })
   createScenario(@CurrentPrincipal() principal: Principal, @Body() body: CreateScenarioBody): Promise<ScenarioDto> {
     return this.scenarios.create(body, principal.subjectId ?? null);

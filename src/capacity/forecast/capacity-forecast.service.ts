@@ -69,8 +69,13 @@ export class CapacityForecastService {
   ) {}
 
   async loadHistory(): Promise<HistorySeries> {
-    const [offices, bounds, totals] = await Promise.all([this.repository.listOffices(), this.repository.historyBounds(), this.repository.inflowTotals()]);
-    if (!bounds.first || !bounds.last) throw unprocessable('NO_HISTORY', 'There is no inflow history yet: import it with POST /api/capacity/history.');
+    const [offices, bounds, totals] = await Promise.all([
+      this.repository.listOffices(),
+      this.repository.historyBounds(),
+      this.repository.inflowTotals(),
+    ]);
+    if (!bounds.first || !bounds.last)
+      throw unprocessable('NO_HISTORY', 'There is no inflow history yet: import it with POST /api/capacity/history.');
     const length = weeksBetween(bounds.first, bounds.last) + 1;
     const series = new Map(offices.map((o) => [o.id, new Array<number>(length).fill(0)]));
     for (const row of totals) series.get(row.officeId)![weeksBetween(bounds.first, row.weekStart)] += row.newMembers;
@@ -87,7 +92,9 @@ export class CapacityForecastService {
       this.fittedFingerprint = fingerprint;
       this.fitted = (async () => {
         const history = await this.loadHistory();
-        const forecast = forecastOffices(history.series, MAX_FORECAST_WEEKS, { startIsoWeek: isoWeekOfDate(history.first) });
+        const forecast = forecastOffices(history.series, MAX_FORECAST_WEEKS, {
+          startIsoWeek: isoWeekOfDate(history.first),
+        });
         return { fingerprint, history, forecast };
       })();
       this.fitted.catch(() => {
@@ -100,7 +107,8 @@ export class CapacityForecastService {
   /** First forecast week: the week after the last history week. */
   async firstForecastMonday(): Promise<string> {
     const bounds = await this.repository.historyBounds();
-    if (!bounds.last) throw unprocessable('NO_HISTORY', 'There is no inflow history yet: import it with POST /api/capacity/history.');
+    if (!bounds.last)
+      throw unprocessable('NO_HISTORY', 'There is no inflow history yet: import it with POST /api/capacity/history.');
     return addDays(bounds.last, 7);
   }
 
@@ -108,16 +116,26 @@ export class CapacityForecastService {
    * Expected inflow per office for the weeks from the first forecast week to the end of [from, from + weeks), with the
    * scenario's factors applied to the mean and both interval bounds.
    */
-  async projectInflow(from: string | undefined, weeks: number, adjustments: readonly ScenarioAdjustment[]): Promise<InflowProjection> {
+  async projectInflow(
+    from: string | undefined,
+    weeks: number,
+    adjustments: readonly ScenarioAdjustment[],
+  ): Promise<InflowProjection> {
     const { history, forecast } = await this.fittedForecast();
     const origin = addDays(history.last, 7);
     const start = from ? mondayOf(from) : origin;
     const leadWeeks = weeksBetween(origin, start);
     if (leadWeeks < 0) {
-      throw unprocessable('PERIOD_BEFORE_FORECAST', `The forecast starts in the week of ${origin} (after the last history week); ${start} is earlier.`);
+      throw unprocessable(
+        'PERIOD_BEFORE_FORECAST',
+        `The forecast starts in the week of ${origin} (after the last history week); ${start} is earlier.`,
+      );
     }
     if (leadWeeks + weeks > MAX_FORECAST_WEEKS) {
-      throw unprocessable('FORECAST_HORIZON_EXCEEDED', `The forecast reaches ${MAX_FORECAST_WEEKS} weeks from ${origin}; ${weeks} weeks from ${start} go beyond that.`);
+      throw unprocessable(
+        'FORECAST_HORIZON_EXCEEDED',
+        `The forecast reaches ${MAX_FORECAST_WEEKS} weeks from ${origin}; ${weeks} weeks from ${start} go beyond that.`,
+      );
     }
     const horizonMondays = mondays(origin, leadWeeks + weeks);
     const byOffice = new Map<string, WeekForecast[]>();
@@ -154,7 +172,10 @@ export class CapacityForecastService {
     const model: ForecastModelInfo = {
       name: fitted.name,
       levelShift: fitted.levelShift
-        ? { weekStart: addDays(history.first, 7 * fitted.levelShift.index), relative: round2(fitted.levelShift.relative) }
+        ? {
+            weekStart: addDays(history.first, 7 * fitted.levelShift.index),
+            relative: round2(fitted.levelShift.relative),
+          }
         : null,
     };
     const reconciliation = { method: forecast.reconciliation.method, chosenBy: forecast.reconciliation.chosenBy };
@@ -192,15 +213,27 @@ export class CapacityForecastService {
     const history = await this.loadHistory();
     const length = history.series.values().next().value?.length ?? 0;
     if (length < MIN_HISTORY_WEEKS) {
-      throw unprocessable('HISTORY_TOO_SHORT', `The backtest needs at least ${MIN_HISTORY_WEEKS} weeks of history; there are ${length}.`);
+      throw unprocessable(
+        'HISTORY_TOO_SHORT',
+        `The backtest needs at least ${MIN_HISTORY_WEEKS} weeks of history; there are ${length}.`,
+      );
     }
     const report = backtest(history.series, { forecast: { startIsoWeek: isoWeekOfDate(history.first) } });
     const visible = this.access.visible(principal, history.offices);
-    const metricJson = (m: ErrorMetrics) => ({ smape: round2(m.smape), mase: Number.isNaN(m.mase) ? null : round2(m.mase), totalSmape: round2(m.totalSmape) });
-    const toJson = (metrics: MethodMetrics) => Object.fromEntries(Object.entries(metrics).map(([method, m]) => [method, metricJson(m)]));
+    const metricJson = (m: ErrorMetrics) => ({
+      smape: round2(m.smape),
+      mase: Number.isNaN(m.mase) ? null : round2(m.mase),
+      totalSmape: round2(m.totalSmape),
+    });
+    const toJson = (metrics: MethodMetrics) =>
+      Object.fromEntries(Object.entries(metrics).map(([method, m]) => [method, metricJson(m)]));
     const originMondays = report.origins.map((t) => mondays(history.first, length)[t]);
     return {
-      window: { from: mondays(history.first, length)[report.origins[0]], to: history.last, weeks: length - report.origins[0] },
+      window: {
+        from: mondays(history.first, length)[report.origins[0]],
+        to: history.last,
+        weeks: length - report.origins[0],
+      },
       horizon: report.horizon,
       origins: originMondays,
       fund: toJson(report.fund),
@@ -213,7 +246,10 @@ export class CapacityForecastService {
       byOrigin: originMondays.map((origin, i) => ({
         origin,
         fundModel: report.fundModels[i],
-        coverage80: { fund: round2(report.coverage80ByOrigin.fund[i]), office: round2(report.coverage80ByOrigin.office[i]) },
+        coverage80: {
+          fund: round2(report.coverage80ByOrigin.fund[i]),
+          office: round2(report.coverage80ByOrigin.office[i]),
+        },
         fundBias: round2(report.fundBias[i]),
       })),
       reconciliation: {
@@ -230,7 +266,11 @@ export class CapacityForecastService {
           ]),
         ),
       },
-      offices: visible.map((office) => ({ officeId: office.id, officeCode: office.code, metrics: toJson(report.perOffice.get(office.id)!) })),
+      offices: visible.map((office) => ({
+        officeId: office.id,
+        officeCode: office.code,
+        metrics: toJson(report.perOffice.get(office.id)!),
+      })),
     };
   }
 }

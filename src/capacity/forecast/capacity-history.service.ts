@@ -23,10 +23,14 @@ export class CapacityHistoryService {
     const parsed = parseHistoryCsv(body, new Set(offices.map((o) => o.code)));
     if (parsed.problems.length > 0) {
       const truncated = parsed.problems.length >= MAX_CSV_PROBLEMS;
-      throw unprocessable('CSV_INVALID', `The file has ${truncated ? 'at least ' : ''}${parsed.problems.length} error(s); nothing was stored.`, {
-        errors: parsed.problems,
-        truncated,
-      });
+      throw unprocessable(
+        'CSV_INVALID',
+        `The file has ${truncated ? 'at least ' : ''}${parsed.problems.length} error(s); nothing was stored.`,
+        {
+          errors: parsed.problems,
+          truncated,
+        },
+      );
     }
     await this.repository.upsertHistory(parsed.rows);
     const weeks = parsed.rows.map((r) => r.weekStart).sort();
@@ -46,7 +50,11 @@ export class CapacityHistoryService {
     const to = query.to ?? bounds.last ?? '9999-12-31';
     const from = query.from ?? addDays(to, -7 * 51);
     if (from > to) throw unprocessable('INVALID_PERIOD', `from (${from}) is after to (${to}).`);
-    const officeIds = query.officeId ? [query.officeId] : offices.length === all.length ? undefined : offices.map((o) => o.id);
+    const officeIds = query.officeId
+      ? [query.officeId]
+      : offices.length === all.length
+        ? undefined
+        : offices.map((o) => o.id);
     return { from, to, rows: await this.repository.listHistory({ officeIds, from, to }) };
   }
 }

@@ -5,7 +5,6 @@ import type { CreateScenarioBody } from '../dto/capacity-scenario.dto.js';
 import { mondayOfWeekKey } from '../../shared/time/index.js';
 import { type ScenarioAdjustment } from './core/scenario-adjustments.js';
 
-
 @Injectable()
 export class CapacityScenariosService {
   constructor(@Inject(CapacityRepository) private readonly repository: CapacityRepository) {}
@@ -42,15 +41,23 @@ export class CapacityScenariosService {
       }
     });
     if (fields.length > 0) {
-      throw badRequest('VALIDATION_FAILED', `Invalid request: ${fields.map((f) => `${f.field} (${f.problems.join('; ')})`).join(', ')}`, { fields });
+      throw badRequest(
+        'VALIDATION_FAILED',
+        `Invalid request: ${fields.map((f) => `${f.field} (${f.problems.join('; ')})`).join(', ')}`,
+        { fields },
+      );
     }
     const offices = await this.repository.listOffices();
     const officeIds = new Set(offices.map((o) => o.id));
     const departmentIds = new Set(offices.map((o) => o.departmentId));
     const unknownOffices = body.adjustments.flatMap((a) => a.officeIds ?? []).filter((id) => !officeIds.has(id));
-    if (unknownOffices.length > 0) throw unprocessable('UNKNOWN_OFFICE', `No office has the id ${unknownOffices.join(', ')}.`);
-    const unknownDepartments = body.adjustments.flatMap((a) => a.departmentIds ?? []).filter((id) => !departmentIds.has(id));
-    if (unknownDepartments.length > 0) throw unprocessable('UNKNOWN_DEPARTMENT', `No department has the id ${unknownDepartments.join(', ')}.`);
+    if (unknownOffices.length > 0)
+      throw unprocessable('UNKNOWN_OFFICE', `No office has the id ${unknownOffices.join(', ')}.`);
+    const unknownDepartments = body.adjustments
+      .flatMap((a) => a.departmentIds ?? [])
+      .filter((id) => !departmentIds.has(id));
+    if (unknownDepartments.length > 0)
+      throw unprocessable('UNKNOWN_DEPARTMENT', `No department has the id ${unknownDepartments.join(', ')}.`);
     const adjustments: ScenarioAdjustment[] = body.adjustments.map((a) => ({
       ...(a.fromWeek !== undefined ? { fromWeek: a.fromWeek } : {}),
       ...(a.fromDate !== undefined ? { fromDate: a.fromDate } : {}),
@@ -59,7 +66,12 @@ export class CapacityScenariosService {
       ...(a.officeIds !== undefined ? { officeIds: a.officeIds } : {}),
       factor: a.factor,
     }));
-    return this.repository.insertScenario({ name: body.name, description: body.description ?? null, adjustments, createdBy });
+    return this.repository.insertScenario({
+      name: body.name,
+      description: body.description ?? null,
+      adjustments,
+      createdBy,
+    });
   }
 
   async delete(id: string): Promise<void> {

@@ -61,7 +61,9 @@ export class CapacityPlanning1763900300000 implements MigrationInterface {
         CONSTRAINT ck_capacity_assignment_hours CHECK (hours > 0),
         CONSTRAINT ck_capacity_assignment_monday CHECK (extract(isodow FROM week_start) = 1)
       )`);
-    await db.query(`CREATE INDEX ix_capacity_assignment_office_week ON capacity_allocation_assignment (office_id, week_start)`);
+    await db.query(
+      `CREATE INDEX ix_capacity_assignment_office_week ON capacity_allocation_assignment (office_id, week_start)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -44,8 +44,12 @@ export class OptimiserRuns1763900500000 implements MigrationInterface {
         CONSTRAINT ck_optimiser_run_applied CHECK ((applied_at IS NULL OR status = 'done') AND ((applied_at IS NULL) = (apply_report IS NULL))),
         CONSTRAINT uq_optimiser_run_job UNIQUE (job_id)
       )`);
-    await db.query(`CREATE UNIQUE INDEX uq_optimiser_run_in_flight ON optimiser_run (params_hash) WHERE status IN ('queued', 'running')`);
-    await db.query(`CREATE INDEX ix_optimiser_run_unfinished ON optimiser_run (created_at) WHERE status IN ('queued', 'running')`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_optimiser_run_in_flight ON optimiser_run (params_hash) WHERE status IN ('queued', 'running')`,
+    );
+    await db.query(
+      `CREATE INDEX ix_optimiser_run_unfinished ON optimiser_run (created_at) WHERE status IN ('queued', 'running')`,
+    );
     await db.query(`CREATE INDEX ix_optimiser_run_created ON optimiser_run (created_at DESC)`);
   }
 

@@ -26,8 +26,12 @@ export class ProgrammeShare1766500000000 implements MigrationInterface {
         CONSTRAINT ck_programme_share_range CHECK (share >= 0 AND share <= 1),
         CONSTRAINT ck_programme_share_role_value CHECK (role IS NULL OR share IS NOT NULL)
       )`);
-    await db.query(`CREATE UNIQUE INDEX uq_programme_share_staff ON programme_share (staff_id, valid_from) WHERE staff_id IS NOT NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_programme_share_role ON programme_share (role, valid_from) WHERE role IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_programme_share_staff ON programme_share (staff_id, valid_from) WHERE staff_id IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_programme_share_role ON programme_share (role, valid_from) WHERE role IS NOT NULL`,
+    );
     await db.query(`
       INSERT INTO programme_share (role, share, valid_from, note) VALUES
         ('adviser', 0.40, '2000-01-01', 'First version: member case work, phone and e-mail service take the rest'),

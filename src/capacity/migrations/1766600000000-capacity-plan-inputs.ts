@@ -57,7 +57,9 @@ export class CapacityPlanInputs1766600000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    const tables: { name: string }[] = await db.query(`SELECT tgrelid::regclass::text AS name FROM pg_trigger WHERE tgname = 'capacity_plan_input_changed'`);
+    const tables: { name: string }[] = await db.query(
+      `SELECT tgrelid::regclass::text AS name FROM pg_trigger WHERE tgname = 'capacity_plan_input_changed'`,
+    );
     for (const { name } of tables) await db.query(`DROP TRIGGER capacity_plan_input_changed ON ${name}`);
     await db.query(`DROP FUNCTION capacity_plan_input_register(regclass)`);
     await db.query(`DROP FUNCTION capacity_plan_input_changed()`);

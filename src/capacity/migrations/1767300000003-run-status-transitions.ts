@@ -5,7 +5,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * triggers on `check_status_transition` (booking migration 1767300000002): a finished run stays finished and a
  * run never goes back to the queue, whoever writes. A re-claim of a running run (same status) is no move.
  */
-const OPTIMISER_RUN = ['queued>cancelled', 'queued>failed', 'queued>running', 'running>cancelled', 'running>done', 'running>failed'];
+const OPTIMISER_RUN = [
+  'queued>cancelled',
+  'queued>failed',
+  'queued>running',
+  'running>cancelled',
+  'running>done',
+  'running>failed',
+];
 const ALLOCATION = ['queued>failed', 'queued>running', 'running>done', 'running>failed'];
 
 const args = (constraint: string, pairs: string[]) => [constraint, ...pairs].map((a) => `'${a}'`).join(', ');

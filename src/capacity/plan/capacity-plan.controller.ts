@@ -1,5 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
@@ -8,7 +18,13 @@ import { CapacityAllocationService } from '../allocation/capacity-allocation.ser
 import { CapacityPlanCacheService, type KeptPlan } from './cache/capacity-plan-cache.service.js';
 import { acceptsGzip } from '../../calendar/feed-http.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from '../dto/capacity-query.dto.js';
-import { AllocationDetailDto, AllocationDto, CapacityPlanDto, ExpectedHoursDto, PLAN_EXTRA_MODELS } from '../dto/capacity-response.dto.js';
+import {
+  AllocationDetailDto,
+  AllocationDto,
+  CapacityPlanDto,
+  ExpectedHoursDto,
+  PLAN_EXTRA_MODELS,
+} from '../dto/capacity-response.dto.js';
 import { planToCsv } from './core/plan-csv.js';
 
 const uuid = new ParseIdPipe();
@@ -24,18 +40,35 @@ export class CapacityPlanController {
 
   @Get('plan')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV; dialect=excel-da for Excel with Danish settings)' })
+  @ApiOperation({
+    summary:
+      'Demand against supply per office × week × activity, largest shortfall first (Accept: text/csv for CSV; dialect=excel-da for Excel with Danish settings)',
+  })
   @ApiExtraModels(CapacityPlanDto, ...PLAN_EXTRA_MODELS)
   @ApiOkResponse({
-    description: 'The plan as JSON (sent gzip-compressed as kept when the client takes gzip) or, with Accept: text/csv, its rows as CSV (attachment)',
-    headers: { ETag: { description: 'Weak ETag of the JSON, the same for either encoding', schema: { type: 'string' } } },
+    description:
+      'The plan as JSON (sent gzip-compressed as kept when the client takes gzip) or, with Accept: text/csv, its rows as CSV (attachment)',
+    headers: {
+      ETag: { description: 'Weak ETag of the JSON, the same for either encoding', schema: { type: 'string' } },
+    },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(CapacityPlanDto) } },
-      'text/csv': { schema: { type: 'string', example: 'week,week_start,office_code,office_name,activity,kind,role,skill,participants,sessions,demand_hours,supply_hours,gap_hours,utilisation,pool' } },
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example:
+            'week,week_start,office_code,office_name,activity,kind,role,skill,participants,sessions,demand_hours,supply_hours,gap_hours,utilisation,pool',
+        },
+      },
     },
   })
   @ApiNotModifiedResponse({ description: 'If-None-Match matched the kept ETag' })
-  async plan(@CurrentPrincipal() principal: Principal, @Query() query: PlanQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async plan(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PlanQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const kept = await this.plans.plan(principal, query);
     if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
       response.type('text/csv; charset=utf-8');
@@ -50,7 +83,10 @@ export class CapacityPlanController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue an adviser allocation (HiGHS) for a period; poll GET /api/capacity/allocations/:id' })
   @ApiAcceptedResponse({ type: AllocationDto })
-  requestAllocation(@CurrentPrincipal() principal: Principal, @Body() body: CreateAllocationBody): Promise<AllocationDto> {
+  requestAllocation(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateAllocationBody,
+  ): Promise<AllocationDto> {
     return this.allocations.request(body, principal);
   }
 
@@ -70,9 +106,15 @@ export class CapacityPlanController {
   }
 
   @Get('offices/:id/expected-hours')
-  @ApiOperation({ summary: 'Hours each person is expected to publish as slots at the office, from the accepted allocation' })
+  @ApiOperation({
+    summary: 'Hours each person is expected to publish as slots at the office, from the accepted allocation',
+  })
   @ApiOkResponse({ type: ExpectedHoursDto })
-  expectedHours(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: ExpectedHoursQuery): Promise<ExpectedHoursDto> {
+  expectedHours(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Query() query: ExpectedHoursQuery,
+  ): Promise<ExpectedHoursDto> {
     return this.allocations.expectedHours(principal, id, query);
   }
 }

@@ -23,8 +23,11 @@ export class CapacityPlanService {
   async plan(principal: Principal, query: PlanQuery) {
     const inputs = await this.inputs.build(query.from, query.weeks ?? 13, query.scenario, true);
     const visible = this.access.visible(principal, inputs.offices);
-    if (query.departmentId && !visible.some((o) => o.departmentId === query.departmentId)) throw notFound('department', query.departmentId);
-    const offices = new Map(visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]));
+    if (query.departmentId && !visible.some((o) => o.departmentId === query.departmentId))
+      throw notFound('department', query.departmentId);
+    const offices = new Map(
+      visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]),
+    );
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
     const rows = [];
     // One object literal per row (not a spread of the plan row): at scale 9 there are 177,511 of them over 26 weeks.
@@ -74,7 +77,9 @@ export class CapacityPlanService {
         groupConvertibleHours: sum(side.officeWeeks.map((w) => w.groupConvertibleHours)),
         groupConvertibleNote: groupConvertibleNote(sum(side.officeWeeks.map((w) => w.groupConvertibleHours))),
         waitingSeats: sum(backlog.map((b) => b.waitingSeats)),
-        ...(this.access.seesAllDepartments(principal) ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) } : {}),
+        ...(this.access.seesAllDepartments(principal)
+          ? { fundParticipants: sum(inputs.demand.map((d) => d.participants)) }
+          : {}),
       },
       rows,
       officeWeeks: side.officeWeeks,
@@ -93,15 +98,22 @@ export class CapacityPlanService {
     const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
     const actuals = inputs.actuals!;
     const groupConvertible = inputs.groupConvertible!;
-    const convertibleByOfficeWeek = new Map(groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]));
-    const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) => rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
+    const convertibleByOfficeWeek = new Map(
+      groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]),
+    );
+    const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) =>
+      rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
     // Per office, its staff's hours per week (in the staff's order, as one map per office and week summed them).
     const weekList = [...weekKeys];
     const supplyByOffice = new Map<string, { officeId: string; week: string; hours: number; adviserHours: number }[]>();
     for (const person of inputs.staff) {
       if (person.officeId === null || SHARED_POOL_ROLES.has(person.role) || !offices.has(person.officeId)) continue;
       let entries = supplyByOffice.get(person.officeId);
-      if (!entries) supplyByOffice.set(person.officeId, (entries = weekList.map((week) => ({ officeId: person.officeId!, week, hours: 0, adviserHours: 0 }))));
+      if (!entries)
+        supplyByOffice.set(
+          person.officeId,
+          (entries = weekList.map((week) => ({ officeId: person.officeId!, week, hours: 0, adviserHours: 0 }))),
+        );
       for (let w = 0; w < weekList.length; w++) {
         const hours = person.hoursByWeek[weekList[w]] ?? 0;
         entries[w].hours += hours;
@@ -124,8 +136,18 @@ export class CapacityPlanService {
     };
     const activityName = (code: string) => inputs.activities.get(code)?.nameDa ?? code;
     return {
-      officeWeeks: officeWeeks.map((w) => Object.assign(w, { groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0 }, label(w.officeId, w.week))),
-      signals: planSignals(officeWeeks).map((s) => ({ ...s, ...label(s.officeId, s.week), message: signalMessage(s, offices.get(s.officeId)!.name, activityName) })),
+      officeWeeks: officeWeeks.map((w) =>
+        Object.assign(
+          w,
+          { groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0 },
+          label(w.officeId, w.week),
+        ),
+      ),
+      signals: planSignals(officeWeeks).map((s) => ({
+        ...s,
+        ...label(s.officeId, s.week),
+        message: signalMessage(s, offices.get(s.officeId)!.name, activityName),
+      })),
     };
   }
 

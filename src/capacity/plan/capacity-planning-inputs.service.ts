@@ -18,7 +18,13 @@ import {
 } from './core/demand/demand-assumptions.js';
 import { outsideProgrammeRows, spreadByInflow } from './core/demand/outside-programme.js';
 import { Clock } from '../../shared/time/index.js';
-import { type DemandActivity, type DemandRow, type DemandTemplateItem, programmeWeeksOf, projectDemand } from './core/demand/project-demand.js';
+import {
+  type DemandActivity,
+  type DemandRow,
+  type DemandTemplateItem,
+  programmeWeeksOf,
+  projectDemand,
+} from './core/demand/project-demand.js';
 import { projectProgrammeWeeks } from '../forecast/core/cohort.js';
 import { supplyByWeek } from './core/supply/staff-supply.js';
 import { TARGET_GROUPS, type TargetGroup } from '../../shared/vocabulary/target-groups.js';
@@ -61,7 +67,12 @@ export class CapacityPlanningInputsService {
   ) {}
 
   /** `withActuals`: read the window's actuals too (the plan shows them; the allocation does not need them). */
-  async build(from: string | undefined, weekCount: number, scenario: string | null | undefined, withActuals = false): Promise<PlanningInputs> {
+  async build(
+    from: string | undefined,
+    weekCount: number,
+    scenario: string | null | undefined,
+    withActuals = false,
+  ): Promise<PlanningInputs> {
     const adjustments = await this.scenarios.adjustmentsFor(scenario);
     const projection = await this.forecasts.projectInflow(from, weekCount, adjustments);
     const weeks = projection.mondays.slice(projection.leadWeeks).map((monday) => ({ key: weekKey(monday), monday }));
@@ -109,7 +120,8 @@ export class CapacityPlanningInputsService {
           officeId: office.id,
           inflow: projection.byOffice.get(office.id)!.map((w) => w.mean),
           mix: this.smoothedMix(counts, fundMix),
-          initial: members.length > 0 ? (fromMembers.get(office.id) ?? {}) : this.initialFromHistory(counts, programmeWeeks),
+          initial:
+            members.length > 0 ? (fromMembers.get(office.id) ?? {}) : this.initialFromHistory(counts, programmeWeeks),
           initialDone: doneByOffice.get(office.id),
         };
       }),
@@ -156,10 +168,13 @@ export class CapacityPlanningInputsService {
       sharesOf.set(key, [...(sharesOf.get(key) ?? []), { validFrom: row.validFrom, share: row.share }]);
     }
     const closuresByOffice = new Map<string, Set<string>>();
-    for (const row of closures) closuresByOffice.set(row.officeId, (closuresByOffice.get(row.officeId) ?? new Set()).add(row.day));
+    for (const row of closures)
+      closuresByOffice.set(row.officeId, (closuresByOffice.get(row.officeId) ?? new Set()).add(row.day));
     const absencesByStaff = new Map<string, { from: string; to: string }[]>();
     for (const row of absences) absencesByStaff.set(row.staffId, [...(absencesByStaff.get(row.staffId) ?? []), row]);
-    const roleShares = new Map([...sharesOf].filter(([key]) => key.startsWith('role:')).map(([key, values]) => [key.slice(5), values]));
+    const roleShares = new Map(
+      [...sharesOf].filter(([key]) => key.startsWith('role:')).map(([key, values]) => [key.slice(5), values]),
+    );
     const hours = supplyByWeek(
       staff.map((s) => ({
         ...s,
@@ -177,7 +192,9 @@ export class CapacityPlanningInputsService {
     );
     return {
       staff: staff.map((s) => ({ ...s, hoursByWeek: hours.get(s.id)! })),
-      adviserShareByWeek: new Map(weeks.map((w) => [w.key, valueOn(roleShares.get('adviser') ?? [], w.monday)?.share ?? 0])),
+      adviserShareByWeek: new Map(
+        weeks.map((w) => [w.key, valueOn(roleShares.get('adviser') ?? [], w.monday)?.share ?? 0]),
+      ),
     };
   }
 
@@ -188,29 +205,58 @@ export class CapacityPlanningInputsService {
    */
   private outsideProgramme(
     weeks: PlanningWeek[],
-    projection: { leadWeeks: number; byOffice: Map<string, { mean: number }[]>; history: { offices: CapacityOfficeRow[] } },
+    projection: {
+      leadWeeks: number;
+      byOffice: Map<string, { mean: number }[]>;
+      history: { offices: CapacityOfficeRow[] };
+    },
     activities: PlanningInputs['activities'],
     summonses: { officeId: string; summonses: number }[],
     booked: { activity: string; meetings: number }[],
   ): DemandRow[] {
     const keys = weeks.map((w) => w.key);
-    const inflow = new Map(projection.history.offices.map((o) => [o.id, projection.byOffice.get(o.id)!.slice(projection.leadWeeks).map((w) => w.mean)]));
+    const inflow = new Map(
+      projection.history.offices.map((o) => [
+        o.id,
+        projection.byOffice
+          .get(o.id)!
+          .slice(projection.leadWeeks)
+          .map((w) => w.mean),
+      ]),
+    );
     const lastYear = (code: string) => booked.find((b) => b.activity === code)?.meetings ?? 0;
     const rows: DemandRow[] = [];
-    for (const [code, floor] of [['jobstarter', JOBSTARTER_MEETINGS_PER_YEAR], ['snart-udlaert', SNART_UDLAERT_MEETINGS_PER_YEAR]] as const) {
+    for (const [code, floor] of [
+      ['jobstarter', JOBSTARTER_MEETINGS_PER_YEAR],
+      ['snart-udlaert', SNART_UDLAERT_MEETINGS_PER_YEAR],
+    ] as const) {
       const activity = activities.get(code);
-      if (activity && inflow.size > 0) rows.push(...outsideProgrammeRows(keys, activity, spreadByInflow(Math.max(floor, lastYear(code)) / 52, inflow, keys.length)));
+      if (activity && inflow.size > 0)
+        rows.push(
+          ...outsideProgrammeRows(
+            keys,
+            activity,
+            spreadByInflow(Math.max(floor, lastYear(code)) / 52, inflow, keys.length),
+          ),
+        );
     }
     const summons = activities.get('summons');
     if (summons) {
-      const rate = new Map(summonses.filter((s) => inflow.has(s.officeId)).map((s) => [s.officeId, keys.map(() => s.summonses / SUMMONS_RATE_WEEKS)]));
+      const rate = new Map(
+        summonses
+          .filter((s) => inflow.has(s.officeId))
+          .map((s) => [s.officeId, keys.map(() => s.summonses / SUMMONS_RATE_WEEKS)]),
+      );
       rows.push(...outsideProgrammeRows(keys, summons, rate));
     }
     return rows;
   }
 
   /** Closed items per office, target group and activity, per programme week (the last one collects the later weeks). */
-  private closedFromMembers(rows: { officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[], programmeWeeks: number) {
+  private closedFromMembers(
+    rows: { officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[],
+    programmeWeeks: number,
+  ) {
     const byOffice = new Map<string, Partial<Record<TargetGroup, Record<string, number[]>>>>();
     for (const row of rows) {
       if (row.programmeWeek < 1) continue;
@@ -225,7 +271,8 @@ export class CapacityPlanningInputsService {
 
   private mixOf(offices: GroupCounts[]): Record<TargetGroup, number> {
     const totals = Object.fromEntries(TARGET_GROUPS.map((g) => [g, 0])) as Record<TargetGroup, number>;
-    for (const counts of offices) for (const g of TARGET_GROUPS) totals[g] += (counts[g] ?? []).reduce((a, b) => a + b, 0);
+    for (const counts of offices)
+      for (const g of TARGET_GROUPS) totals[g] += (counts[g] ?? []).reduce((a, b) => a + b, 0);
     const sum = TARGET_GROUPS.reduce((s, g) => s + totals[g], 0);
     for (const g of TARGET_GROUPS) totals[g] = sum > 0 ? totals[g] / sum : 1 / TARGET_GROUPS.length;
     return totals;
@@ -233,12 +280,19 @@ export class CapacityPlanningInputsService {
 
   /** An office's last-year mix, shrunk towards the fund's: a small office's year holds too few members per group. */
   private smoothedMix(counts: GroupCounts, fundMix: Record<TargetGroup, number>): Record<TargetGroup, number> {
-    const own = Object.fromEntries(TARGET_GROUPS.map((g) => [g, (counts[g] ?? []).reduce((a, b) => a + b, 0)])) as Record<TargetGroup, number>;
+    const own = Object.fromEntries(
+      TARGET_GROUPS.map((g) => [g, (counts[g] ?? []).reduce((a, b) => a + b, 0)]),
+    ) as Record<TargetGroup, number>;
     const total = TARGET_GROUPS.reduce((s, g) => s + own[g], 0);
-    return Object.fromEntries(TARGET_GROUPS.map((g) => [g, (own[g] + MIX_PRIOR_MEMBERS * fundMix[g]) / (total + MIX_PRIOR_MEMBERS)])) as Record<TargetGroup, number>;
+    return Object.fromEntries(
+      TARGET_GROUPS.map((g) => [g, (own[g] + MIX_PRIOR_MEMBERS * fundMix[g]) / (total + MIX_PRIOR_MEMBERS)]),
+    ) as Record<TargetGroup, number>;
   }
 
-  private initialFromMembers(rows: { officeId: string; targetGroup: TargetGroup; programmeWeek: number; members: number }[], programmeWeeks: number) {
+  private initialFromMembers(
+    rows: { officeId: string; targetGroup: TargetGroup; programmeWeek: number; members: number }[],
+    programmeWeeks: number,
+  ) {
     const byOffice = new Map<string, GroupCounts>();
     for (const row of rows) {
       if (row.programmeWeek < 1) continue;

@@ -16,30 +16,49 @@ export class ProgrammeShareController {
   constructor(@Inject(ProgrammeShareService) private readonly shares: ProgrammeShareService) {}
 
   @Get('programme-shares')
-  @ApiOperation({ summary: 'Share of working time for programme work: role defaults and the people in scope, with their dated history' })
+  @ApiOperation({
+    summary:
+      'Share of working time for programme work: role defaults and the people in scope, with their dated history',
+  })
   @ApiOkResponse({ type: ProgrammeSharesDto })
   overview(@CurrentPrincipal() principal: Principal, @Query() query: ProgrammeShareQuery): Promise<ProgrammeSharesDto> {
     return this.shares.overview(principal, query.on);
   }
 
   @Put('programme-shares/roles/:role')
-  @ApiOperation({ summary: 'Set a leader role’s default programme share from a date on (audited; earlier values stay as history)' })
+  @ApiOperation({
+    summary: 'Set a leader role’s default programme share from a date on (audited; earlier values stay as history)',
+  })
   @ApiOkResponse({ type: RoleShareDto })
-  setRole(@CurrentPrincipal() principal: Principal, @Param('role') role: string, @Body() body: RoleShareBody): Promise<RoleShareDto> {
+  setRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('role') role: string,
+    @Body() body: RoleShareBody,
+  ): Promise<RoleShareDto> {
     return this.shares.setRoleDefault(principal, role, body);
   }
 
   @Get('staff/:id/programme-share')
   @ApiOperation({ summary: 'A person’s programme share in force and its dated history' })
   @ApiOkResponse({ type: StaffShareOnDto })
-  forStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Query() query: ProgrammeShareQuery): Promise<StaffShareOnDto> {
+  forStaff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Query() query: ProgrammeShareQuery,
+  ): Promise<StaffShareOnDto> {
     return this.shares.forStaff(principal, id, query.on);
   }
 
   @Put('staff/:id/programme-share')
-  @ApiOperation({ summary: 'Set a person’s own programme share from a date on, or null for the role default (audited)' })
+  @ApiOperation({
+    summary: 'Set a person’s own programme share from a date on, or null for the role default (audited)',
+  })
   @ApiOkResponse({ type: StaffShareOnDto })
-  setStaff(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Body() body: StaffShareBody): Promise<StaffShareOnDto> {
+  setStaff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: StaffShareBody,
+  ): Promise<StaffShareOnDto> {
     return this.shares.setForStaff(principal, id, body);
   }
 }

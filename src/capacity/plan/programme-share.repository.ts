@@ -66,31 +66,62 @@ export class ProgrammeShareRepository {
   }
 
   findStaff(id: string, db: Queryable = this.db): Promise<ShareStaffRow | undefined> {
-    return kysely(db).selectFrom('staff').select(['id', 'name', 'role', 'officeId', 'departmentId']).where('id', '=', id).executeTakeFirst();
+    return kysely(db)
+      .selectFrom('staff')
+      .select(['id', 'name', 'role', 'officeId', 'departmentId'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** One value per person or role and date: a second one on the same date replaces the first (the audit keeps it). */
   async upsert(
-    entry: { staffId: string | null; role: LeaderJobRole | null; share: number | null; validFrom: string; note: string | null; createdBy: string | null },
+    entry: {
+      staffId: string | null;
+      role: LeaderJobRole | null;
+      share: number | null;
+      validFrom: string;
+      note: string | null;
+      createdBy: string | null;
+    },
     db: Queryable,
   ): Promise<{ id: string }> {
     // The partial unique index to meet: a person's own value, or a role's default.
     const target = entry.staffId !== null ? 'staffId' : 'role';
     return kysely(db)
       .insertInto('programmeShare')
-      .values({ staffId: entry.staffId, role: entry.role, share: entry.share, validFrom: entry.validFrom, note: entry.note, createdBy: entry.createdBy })
+      .values({
+        staffId: entry.staffId,
+        role: entry.role,
+        share: entry.share,
+        validFrom: entry.validFrom,
+        note: entry.note,
+        createdBy: entry.createdBy,
+      })
       .onConflict((oc) =>
         oc
           .columns([target, 'validFrom'])
           .where(target, 'is not', null)
-          .doUpdateSet((eb) => ({ share: eb.ref('excluded.share'), note: eb.ref('excluded.note'), createdBy: eb.ref('excluded.createdBy'), createdAt: sql<Date>`now()` })),
+          .doUpdateSet((eb) => ({
+            share: eb.ref('excluded.share'),
+            note: eb.ref('excluded.note'),
+            createdBy: eb.ref('excluded.createdBy'),
+            createdAt: sql<Date>`now()`,
+          })),
       )
       .returning('id')
       .executeTakeFirstOrThrow();
   }
 
   audit(
-    entry: { actorRole: string; actorId: string | null; entityId: string; action: string; officeId: string | null; before: unknown; after: unknown },
+    entry: {
+      actorRole: string;
+      actorId: string | null;
+      entityId: string;
+      action: string;
+      officeId: string | null;
+      before: unknown;
+      after: unknown;
+    },
     db: Queryable,
   ): Promise<unknown> {
     return insertAuditEvent({ ...entry, entity: 'programme-share' }, db);

@@ -9,7 +9,13 @@ import { ProgrammeShareRepository, type ProgrammeShareRow, type ShareStaffRow } 
 import type { RoleShareBody, StaffShareBody } from '../dto/programme-share.dto.js';
 import { programmeShareOn, valueOn } from './core/supply/programme-share.js';
 
-const entry = (row: ProgrammeShareRow) => ({ share: row.share, validFrom: row.validFrom, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt });
+const entry = (row: ProgrammeShareRow) => ({
+  share: row.share,
+  validFrom: row.validFrom,
+  note: row.note,
+  createdBy: row.createdBy,
+  createdAt: row.createdAt,
+});
 
 /**
  * The share of each person's working time that goes to programme work: a default per leader role and a person's own
@@ -28,7 +34,10 @@ export class ProgrammeShareService {
   /** Role defaults and the people in the caller's scope, with the value in force on `on` (default today). */
   async overview(principal: Principal, on?: string) {
     const day = on ?? localDate(this.clock.now());
-    const [rows, staff] = await Promise.all([this.repository.listAll(), this.repository.listLeaders(this.access.departmentFilter(principal))]);
+    const [rows, staff] = await Promise.all([
+      this.repository.listAll(),
+      this.repository.listLeaders(this.access.departmentFilter(principal)),
+    ]);
     const byRole = new Map(LEADER_JOB_ROLES.map((role) => [role as string, rows.filter((r) => r.role === role)]));
     return {
       on: day,
@@ -36,14 +45,24 @@ export class ProgrammeShareService {
         const history = byRole.get(role)!;
         return { role, share: valueOn(history, day)?.share ?? 0, history: history.map(entry) };
       }),
-      staff: staff.map((person) => this.personView(person, rows.filter((r) => r.staffId === person.id), byRole.get(person.role) ?? [], day)),
+      staff: staff.map((person) =>
+        this.personView(
+          person,
+          rows.filter((r) => r.staffId === person.id),
+          byRole.get(person.role) ?? [],
+          day,
+        ),
+      ),
     };
   }
 
   async forStaff(principal: Principal, staffId: string, on?: string) {
     const person = await this.inScope(principal, staffId);
     const day = on ?? localDate(this.clock.now());
-    const [own, role] = await Promise.all([this.repository.listForStaff(staffId), isLeaderJobRole(person.role) ? this.repository.listForRole(person.role) : []]);
+    const [own, role] = await Promise.all([
+      this.repository.listForStaff(staffId),
+      isLeaderJobRole(person.role) ? this.repository.listForRole(person.role) : [],
+    ]);
     return { on: day, ...this.personView(person, own, role, day) };
   }
 
@@ -52,11 +71,25 @@ export class ProgrammeShareService {
     await this.db.transaction(async (manager) => {
       const before = (await this.repository.listForRole(role, manager)).find((r) => r.validFrom === body.validFrom);
       const { id } = await this.repository.upsert(
-        { staffId: null, role, share: body.share, validFrom: body.validFrom, note: body.note ?? null, createdBy: principal.subjectId ?? null },
+        {
+          staffId: null,
+          role,
+          share: body.share,
+          validFrom: body.validFrom,
+          note: body.note ?? null,
+          createdBy: principal.subjectId ?? null,
+        },
         manager,
       );
       await this.repository.audit(
-        { ...actor(principal), entityId: id, action: before ? 'replace' : 'set', officeId: null, before: before && entry(before), after: { role, share: body.share, validFrom: body.validFrom } },
+        {
+          ...actor(principal),
+          entityId: id,
+          action: before ? 'replace' : 'set',
+          officeId: null,
+          before: before && entry(before),
+          after: { role, share: body.share, validFrom: body.validFrom },
+        },
         manager,
       );
     });
@@ -67,16 +100,33 @@ export class ProgrammeShareService {
   async setForStaff(principal: Principal, staffId: string, body: StaffShareBody) {
     const person = await this.inScope(principal, staffId);
     if (!isLeaderJobRole(person.role)) {
-      throw new DomainError('NOT_A_LEADER_ROLE', `Only ${LEADER_JOB_ROLES.join(', ')} staff hold programme work; this person is ${person.role}.`);
+      throw new DomainError(
+        'NOT_A_LEADER_ROLE',
+        `Only ${LEADER_JOB_ROLES.join(', ')} staff hold programme work; this person is ${person.role}.`,
+      );
     }
     await this.db.transaction(async (manager) => {
       const before = (await this.repository.listForStaff(staffId, manager)).find((r) => r.validFrom === body.validFrom);
       const { id } = await this.repository.upsert(
-        { staffId, role: null, share: body.share, validFrom: body.validFrom, note: body.note ?? null, createdBy: principal.subjectId ?? null },
+        {
+          staffId,
+          role: null,
+          share: body.share,
+          validFrom: body.validFrom,
+          note: body.note ?? null,
+          createdBy: principal.subjectId ?? null,
+        },
         manager,
       );
       await this.repository.audit(
-        { ...actor(principal), entityId: id, action: before ? 'replace' : 'set', officeId: person.officeId, before: before && entry(before), after: { staffId, share: body.share, validFrom: body.validFrom } },
+        {
+          ...actor(principal),
+          entityId: id,
+          action: before ? 'replace' : 'set',
+          officeId: person.officeId,
+          before: before && entry(before),
+          after: { staffId, share: body.share, validFrom: body.validFrom },
+        },
         manager,
       );
     });

@@ -18,7 +18,8 @@ import type { Role } from './principal.js';
  * listed; 404 for a resource of another member or department), and fails if a route is missing here.
  * The README's access table is rendered from it (`renderAccessPolicyTable`).
  */
-export type Scope = 'public' | 'signed-in' | 'reference' | 'offer' | 'self' | 'own-member' | 'own-department' | 'central';
+export type Scope =
+  'public' | 'signed-in' | 'reference' | 'offer' | 'self' | 'own-member' | 'own-department' | 'central';
 
 export interface AccessRule {
   resource: string;
@@ -29,12 +30,24 @@ export interface AccessRule {
 }
 
 const MEMBER: readonly Role[] = ['member'];
-const STAFF: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
+const STAFF: readonly Role[] = [
+  'adviser',
+  'job-consultant',
+  'pre-unemployment',
+  'office-coordinator',
+  'central-coordinator',
+  'admin',
+];
 const COORDINATORS: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
 const CENTRAL: readonly Role[] = ['central-coordinator', 'admin'];
 const PEOPLE: readonly Role[] = [...MEMBER, ...STAFF];
 
-const rule = (resource: string, action: string, roles: AccessRule['roles'], scope: Scope): AccessRule => ({ resource, action, roles, scope });
+const rule = (resource: string, action: string, roles: AccessRule['roles'], scope: Scope): AccessRule => ({
+  resource,
+  action,
+  roles,
+  scope,
+});
 
 export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /api/auth/login': rule('sign-in', 'start', 'public', 'public'),
@@ -112,8 +125,18 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'PUT /api/members/{memberId}/message-preferences': rule('message preferences', 'change', MEMBER, 'own-member'),
   'GET /api/members/{memberId}/messages': rule('message', 'delivery status', PEOPLE, 'own-member'),
   'GET /api/members/{memberId}/push-subscriptions': rule('push subscription', 'list', PEOPLE, 'own-member'),
-  'POST /api/members/{memberId}/push-subscriptions': rule('push subscription', 'subscribe a browser', MEMBER, 'own-member'),
-  'DELETE /api/members/{memberId}/push-subscriptions': rule('push subscription', 'unsubscribe a browser', MEMBER, 'own-member'),
+  'POST /api/members/{memberId}/push-subscriptions': rule(
+    'push subscription',
+    'subscribe a browser',
+    MEMBER,
+    'own-member',
+  ),
+  'DELETE /api/members/{memberId}/push-subscriptions': rule(
+    'push subscription',
+    'unsubscribe a browser',
+    MEMBER,
+    'own-member',
+  ),
   'GET /api/push/public-key': rule('push subscription', 'VAPID public key', 'public', 'public'),
   'GET /api/staff/{staffId}/message-preferences': rule('staff message settings', 'read', STAFF, 'self'),
   'PUT /api/staff/{staffId}/message-preferences': rule('staff message settings', 'change', STAFF, 'self'),
@@ -140,8 +163,18 @@ export const ACCESS_POLICY: Record<string, AccessRule> = {
   'GET /api/capacity/programme-shares': rule('programme share', 'read', COORDINATORS, 'own-department'),
   'PUT /api/capacity/programme-shares/roles/{role}': rule('programme share', 'set role default', CENTRAL, 'central'),
   'GET /api/capacity/staff/{id}/programme-share': rule('programme share', 'read', COORDINATORS, 'own-department'),
-  'PUT /api/capacity/staff/{id}/programme-share': rule('programme share', 'set for a person', COORDINATORS, 'own-department'),
-  'GET /api/capacity/offices/{id}/expected-hours': rule('capacity plan', 'expected hours', COORDINATORS, 'own-department'),
+  'PUT /api/capacity/staff/{id}/programme-share': rule(
+    'programme share',
+    'set for a person',
+    COORDINATORS,
+    'own-department',
+  ),
+  'GET /api/capacity/offices/{id}/expected-hours': rule(
+    'capacity plan',
+    'expected hours',
+    COORDINATORS,
+    'own-department',
+  ),
   'POST /api/capacity/allocations': rule('allocation', 'propose', CENTRAL, 'central'),
   'GET /api/capacity/allocations/{id}': rule('allocation', 'read', CENTRAL, 'central'),
   'POST /api/capacity/allocations/{id}/accept': rule('allocation', 'accept', CENTRAL, 'central'),
@@ -178,7 +211,12 @@ const SCOPE_TEXT: Record<Scope, string> = {
 export function renderAccessPolicyTable(): string {
   const lines = ['| route | resource | action | roles | scope |', '|---|---|---|---|---|'];
   for (const [route, entry] of Object.entries(ACCESS_POLICY)) {
-    const roles = entry.roles === 'public' ? 'public' : entry.roles.length === PEOPLE.length ? 'everyone signed in' : entry.roles.join(', ');
+    const roles =
+      entry.roles === 'public'
+        ? 'public'
+        : entry.roles.length === PEOPLE.length
+          ? 'everyone signed in'
+          : entry.roles.join(', ');
     lines.push(`| \`${route}\` | ${entry.resource} | ${entry.action} | ${roles} | ${SCOPE_TEXT[entry.scope]} |`);
   }
   return lines.join('\n');

@@ -50,7 +50,9 @@ export class AccessService {
   assertAllowed(principal: Principal, resource: string, action: string): void {
     if (this.allows(principal, resource, action)) return;
     const rule = this.rule(resource, action);
-    throw forbidden(`Not for your role: ${action} ${resource} is for ${rule.roles === 'public' ? 'everyone' : rule.roles.join(', ')}.`);
+    throw forbidden(
+      `Not for your role: ${action} ${resource} is for ${rule.roles === 'public' ? 'everyone' : rule.roles.join(', ')}.`,
+    );
   }
 
   /** Central coordinators, admins and machine clients see across departments. */
@@ -86,7 +88,12 @@ export class AccessService {
   }
 
   /** 404 for a resource outside the caller's scope, as for one that does not exist. */
-  assertInScope(principal: Principal, owner: Owner | undefined | null, what: string, id?: string): asserts owner is Owner {
+  assertInScope(
+    principal: Principal,
+    owner: Owner | undefined | null,
+    what: string,
+    id?: string,
+  ): asserts owner is Owner {
     if (!owner || !this.inScope(principal, owner)) throw notFound(what, id);
   }
 
@@ -96,7 +103,12 @@ export class AccessService {
   }
 
   /** Loads through a scoped query: nothing found (unknown, or outside the caller's scope) is 404. */
-  async find<T>(principal: Principal, what: string, id: string, load: (filter: ScopeFilter) => Promise<T | undefined | null>): Promise<T> {
+  async find<T>(
+    principal: Principal,
+    what: string,
+    id: string,
+    load: (filter: ScopeFilter) => Promise<T | undefined | null>,
+  ): Promise<T> {
     const found = await load(this.filter(principal));
     if (found === undefined || found === null) throw notFound(what, id);
     return found;
@@ -115,7 +127,11 @@ export class AccessService {
    * Departments and offices are reference data everyone sees, so this is a known resource with a forbidden
    * action: 403.
    */
-  assertMayActIn(principal: Principal, departmentId: string | null, message = 'Only a coordinator for this department may change it.'): void {
+  assertMayActIn(
+    principal: Principal,
+    departmentId: string | null,
+    message = 'Only a coordinator for this department may change it.',
+  ): void {
     const department = this.departmentFilter(principal);
     if (department !== undefined && department !== departmentId) throw forbidden(message);
   }
@@ -127,7 +143,10 @@ export class AccessService {
   assertMayHouseMemberIn(principal: Principal, departmentId: string): void {
     const department = this.departmentFilter(principal);
     if (department !== undefined && department !== departmentId) {
-      throw new DomainError('OTHER_DEPARTMENT', 'The office belongs to another department: only a central coordinator moves a member there or registers one there.');
+      throw new DomainError(
+        'OTHER_DEPARTMENT',
+        'The office belongs to another department: only a central coordinator moves a member there or registers one there.',
+      );
     }
   }
 }

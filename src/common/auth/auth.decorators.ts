@@ -20,6 +20,8 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
 });
 
 /** On @AllowUnlinked routes: the verified identity, linked or not. */
-export const CurrentIdentity = createParamDecorator((_data: unknown, context: ExecutionContext): VerifiedIdentity | undefined => {
-  return context.switchToHttp().getRequest<{ identity?: VerifiedIdentity }>().identity;
-});
+export const CurrentIdentity = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): VerifiedIdentity | undefined => {
+    return context.switchToHttp().getRequest<{ identity?: VerifiedIdentity }>().identity;
+  },
+);

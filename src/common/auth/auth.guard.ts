@@ -11,7 +11,11 @@ import { type SessionLookup, WebSessionService } from './web-session.service.js'
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type AuthenticatedRequest = Request & { principal?: Principal; identity?: VerifiedIdentity; webSession?: SessionLookup };
+export type AuthenticatedRequest = Request & {
+  principal?: Principal;
+  identity?: VerifiedIdentity;
+  webSession?: SessionLookup;
+};
 
 /**
  * Every route needs a caller unless marked @Public(): a bearer token (API clients) or the web app's
@@ -36,7 +40,8 @@ export class AuthGuard implements CanActivate {
     let identity: VerifiedIdentity | undefined;
     if (header !== undefined) {
       const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-      if (!match) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
+      if (!match)
+        throw new DomainError('UNAUTHENTICATED', 'Sign in first: send an `Authorization: Bearer <token>` header.');
       const verified = await this.tokens.verify(match[1]);
       if ('principal' in verified) principal = verified.principal;
       else identity = verified.unlinked;
@@ -59,16 +64,21 @@ export class AuthGuard implements CanActivate {
       const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
       if (!scopes) throw new DomainError('FORBIDDEN', 'Machine clients may call only the routes their scopes name.');
       const missing = scopes.filter((scope) => !principal.scopes?.includes(scope));
-      if (missing.length > 0) throw new DomainError('INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
+      if (missing.length > 0)
+        throw new DomainError('INSUFFICIENT_SCOPE', `This needs the scopes: ${missing.join(', ')}.`, { missing });
       return true;
     }
     // The declared access policy: a role it does not list is 403 for this route, whatever the id. The scope is
     // applied after this by AccessService, in the services and their queries.
     const path = (request.route as { path?: string } | undefined)?.path ?? '';
     const rule = accessRule(request.method === 'HEAD' ? 'GET' : request.method, path);
-    if (!rule && path.startsWith('/api/')) throw new DomainError('FORBIDDEN', 'This route is not in the access policy.');
+    if (!rule && path.startsWith('/api/'))
+      throw new DomainError('FORBIDDEN', 'This route is not in the access policy.');
     if (rule && rule.roles !== 'public' && !rule.roles.includes(principal.role)) {
-      throw new DomainError('FORBIDDEN', `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `Not for your role: ${rule.action} ${rule.resource} is for ${rule.roles.join(', ')}.`,
+      );
     }
     return true;
   }

@@ -37,7 +37,11 @@ function selectActiveStaff(db: Database) {
   return db
     .selectFrom('staff as s')
     .leftJoin('office as o', 'o.id', 's.officeId')
-    .select((eb) => ['s.id as staffId', 's.role', eb.fn.coalesce('s.departmentId', 'o.departmentId').as('departmentId')])
+    .select((eb) => [
+      's.id as staffId',
+      's.role',
+      eb.fn.coalesce('s.departmentId', 'o.departmentId').as('departmentId'),
+    ])
     .where('s.active', '=', true);
 }
 
@@ -69,7 +73,12 @@ export class IdentityRepository {
     return rows.length === 1 ? rows[0] : undefined;
   }
 
-  async linkStaff(issuer: string, subject: string, staffId: string, linkedBy: 'verified-email' | 'manual'): Promise<void> {
+  async linkStaff(
+    issuer: string,
+    subject: string,
+    staffId: string,
+    linkedBy: 'verified-email' | 'manual',
+  ): Promise<void> {
     await kysely(this.db)
       .insertInto('staffIdentity')
       .values({ issuer, subject, staffId, linkedBy })
@@ -89,10 +98,21 @@ export class IdentityRepository {
   }
 
   memberByNumber(memberNumber: string): Promise<MemberRecord | undefined> {
-    return kysely(this.db).selectFrom('member').select('id as memberId').where('memberNumber', '=', memberNumber).where('status', '<>', 'erased').executeTakeFirst();
+    return kysely(this.db)
+      .selectFrom('member')
+      .select('id as memberId')
+      .where('memberNumber', '=', memberNumber)
+      .where('status', '<>', 'erased')
+      .executeTakeFirst();
   }
 
-  async linkMember(issuer: string, subject: string, memberId: string, linkedBy: 'member-number' | 'link-code', db: Queryable = this.db): Promise<void> {
+  async linkMember(
+    issuer: string,
+    subject: string,
+    memberId: string,
+    linkedBy: 'member-number' | 'link-code',
+    db: Queryable = this.db,
+  ): Promise<void> {
     await kysely(db)
       .insertInto('memberIdentity')
       .values({ issuer, subject, memberId, linkedBy })
@@ -108,7 +128,13 @@ export class IdentityRepository {
     const k = kysely(db);
     await k.deleteFrom('memberIdentity').where('memberId', '=', memberId).execute();
     await k.deleteFrom('memberLinkCode').where('memberId', '=', memberId).where('usedAt', 'is', null).execute();
-    await k.updateTable('authSession').set({ endedAt: now }).where('role', '=', 'member').where('subjectId', '=', memberId).where('endedAt', 'is', null).execute();
+    await k
+      .updateTable('authSession')
+      .set({ endedAt: now })
+      .where('role', '=', 'member')
+      .where('subjectId', '=', memberId)
+      .where('endedAt', 'is', null)
+      .execute();
   }
 
   async memberExists(memberId: string): Promise<boolean> {
@@ -121,8 +147,17 @@ export class IdentityRepository {
     return row !== undefined;
   }
 
-  async insertLinkCode(codeHash: Buffer, memberId: string, issuedByRole: string, issuedById: string | null, expiresAt: Date): Promise<void> {
-    await kysely(this.db).insertInto('memberLinkCode').values({ codeHash, memberId, issuedByRole, issuedById, expiresAt }).execute();
+  async insertLinkCode(
+    codeHash: Buffer,
+    memberId: string,
+    issuedByRole: string,
+    issuedById: string | null,
+    expiresAt: Date,
+  ): Promise<void> {
+    await kysely(this.db)
+      .insertInto('memberLinkCode')
+      .values({ codeHash, memberId, issuedByRole, issuedById, expiresAt })
+      .execute();
   }
 
   /** Uses a link code and links the identity in one transaction; undefined if the code is unknown, used or expired. */
@@ -155,7 +190,13 @@ export class IdentityRepository {
       .executeTakeFirst();
   }
 
-  async insertLoginAttempt(stateHash: Buffer, codeVerifier: string, nonce: string, returnTo: string, expiresAt: Date): Promise<void> {
+  async insertLoginAttempt(
+    stateHash: Buffer,
+    codeVerifier: string,
+    nonce: string,
+    returnTo: string,
+    expiresAt: Date,
+  ): Promise<void> {
     const k = kysely(this.db);
     await k.deleteFrom('authLoginAttempt').where('expiresAt', '<', now).execute();
     await k.insertInto('authLoginAttempt').values({ stateHash, codeVerifier, nonce, returnTo, expiresAt }).execute();
@@ -164,7 +205,12 @@ export class IdentityRepository {
   /** A pending sign-in is used once: taken and deleted together. */
   takeLoginAttempt(stateHash: Buffer): Promise<{ codeVerifier: string; nonce: string; returnTo: string } | undefined> {
     return kysely(this.db)
-      .with('taken', (db) => db.deleteFrom('authLoginAttempt').where('stateHash', '=', stateHash).returning(['codeVerifier', 'nonce', 'returnTo', 'expiresAt']))
+      .with('taken', (db) =>
+        db
+          .deleteFrom('authLoginAttempt')
+          .where('stateHash', '=', stateHash)
+          .returning(['codeVerifier', 'nonce', 'returnTo', 'expiresAt']),
+      )
       .selectFrom('taken')
       .select(['codeVerifier', 'nonce', 'returnTo'])
       .where('expiresAt', '>', now)
@@ -173,7 +219,10 @@ export class IdentityRepository {
 
   async insertSession(idHash: Buffer, row: Omit<SessionRow, 'lastSeenAt' | 'endedAt'>): Promise<void> {
     const k = kysely(this.db);
-    await k.deleteFrom('authSession').where('expiresAt', '<', sql<Date>`now() - interval '1 day'`).execute();
+    await k
+      .deleteFrom('authSession')
+      .where('expiresAt', '<', sql<Date>`now() - interval '1 day'`)
+      .execute();
     await k
       .insertInto('authSession')
       .values({
@@ -192,7 +241,17 @@ export class IdentityRepository {
   session(idHash: Buffer): Promise<SessionRow | undefined> {
     return kysely(this.db)
       .selectFrom('authSession')
-      .select(['issuer', 'subject', 'role', 'subjectId', 'departmentId', 'csrfToken', 'expiresAt', 'lastSeenAt', 'endedAt'])
+      .select([
+        'issuer',
+        'subject',
+        'role',
+        'subjectId',
+        'departmentId',
+        'csrfToken',
+        'expiresAt',
+        'lastSeenAt',
+        'endedAt',
+      ])
       .where('idHash', '=', idHash)
       .executeTakeFirst();
   }
@@ -211,11 +270,25 @@ export class IdentityRepository {
       .execute();
   }
 
-  async setSessionPrincipal(idHash: Buffer, role: string, subjectId: string | null, departmentId: string | null): Promise<void> {
-    await kysely(this.db).updateTable('authSession').set({ role, subjectId, departmentId }).where('idHash', '=', idHash).execute();
+  async setSessionPrincipal(
+    idHash: Buffer,
+    role: string,
+    subjectId: string | null,
+    departmentId: string | null,
+  ): Promise<void> {
+    await kysely(this.db)
+      .updateTable('authSession')
+      .set({ role, subjectId, departmentId })
+      .where('idHash', '=', idHash)
+      .execute();
   }
 
   async endSession(idHash: Buffer): Promise<void> {
-    await kysely(this.db).updateTable('authSession').set({ endedAt: now }).where('idHash', '=', idHash).where('endedAt', 'is', null).execute();
+    await kysely(this.db)
+      .updateTable('authSession')
+      .set({ endedAt: now })
+      .where('idHash', '=', idHash)
+      .where('endedAt', 'is', null)
+      .execute();
   }
 }

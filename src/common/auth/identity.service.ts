@@ -32,7 +32,10 @@ export function normaliseLinkCode(code: string): string {
 }
 
 export const identityNotLinked = () =>
-  new DomainError('IDENTITY_NOT_LINKED', 'Your account is not linked to a member or a staff member yet. Ask your a-kasse for a link code.');
+  new DomainError(
+    'IDENTITY_NOT_LINKED',
+    'Your account is not linked to a member or a staff member yet. Ask your a-kasse for a link code.',
+  );
 
 /**
  * Decides who an identity is: the service's own tables, never a role claim. Staff are found by a
@@ -49,7 +52,9 @@ export class IdentityService {
       const account = await this.identities.serviceAccount(issuer, identity.clientId);
       if (account) {
         // The provider may grant a token fewer scopes than the account has, never more.
-        const scopes = identity.scopes ? account.scopes.filter((scope) => identity.scopes!.includes(scope)) : account.scopes;
+        const scopes = identity.scopes
+          ? account.scopes.filter((scope) => identity.scopes!.includes(scope))
+          : account.scopes;
         return { role: 'service', subjectId: account.id, scopes };
       }
       return undefined;
@@ -87,12 +92,20 @@ export class IdentityService {
 
   async redeemLinkCode(code: string, issuer: string, subject: string): Promise<Principal> {
     const member = await this.identities.redeemLinkCode(hashSecret(normaliseLinkCode(code)), issuer, subject);
-    if (!member) throw new DomainError('LINK_CODE_INVALID', 'The link code is unknown, already used or expired. Ask your a-kasse for a new one.');
+    if (!member)
+      throw new DomainError(
+        'LINK_CODE_INVALID',
+        'The link code is unknown, already used or expired. Ask your a-kasse for a new one.',
+      );
     return { role: 'member', subjectId: member.memberId };
   }
 }
 
 function staffPrincipal(staff: StaffRecord): Principal {
   if (!isRole(staff.role)) throw identityNotLinked();
-  return { role: staff.role, subjectId: staff.staffId, ...(staff.departmentId ? { departmentId: staff.departmentId } : {}) };
+  return {
+    role: staff.role,
+    subjectId: staff.staffId,
+    ...(staff.departmentId ? { departmentId: staff.departmentId } : {}),
+  };
 }

@@ -11,7 +11,10 @@ export const ACCEPTED_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 export const providerUnavailable = () =>
-  new DomainError('IDENTITY_PROVIDER_UNAVAILABLE', 'The sign-in service cannot be reached right now. Please try again in a moment.');
+  new DomainError(
+    'IDENTITY_PROVIDER_UNAVAILABLE',
+    'The sign-in service cannot be reached right now. Please try again in a moment.',
+  );
 const invalidToken = (message = 'The bearer token is not valid.') => new DomainError('INVALID_TOKEN', message);
 
 /**
@@ -32,7 +35,8 @@ export class OidcService {
   }
 
   get settings(): OidcConfig {
-    if (!this.config.oidc) throw new DomainError('NOT_FOUND', 'Sign-in with an identity provider is not configured on this server.');
+    if (!this.config.oidc)
+      throw new DomainError('NOT_FOUND', 'Sign-in with an identity provider is not configured on this server.');
     return this.config.oidc;
   }
 
@@ -42,10 +46,16 @@ export class OidcService {
       const { issuerUrl, clientId, clientSecret } = this.settings;
       const insecure = this.config.nodeEnv !== 'production' && issuerUrl.startsWith('http:');
       this.discovered = client
-        .discovery(new URL(issuerUrl), clientId, clientSecret, clientSecret ? client.ClientSecretBasic(clientSecret) : client.None(), {
-          ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
-          timeout: 10,
-        })
+        .discovery(
+          new URL(issuerUrl),
+          clientId,
+          clientSecret,
+          clientSecret ? client.ClientSecretBasic(clientSecret) : client.None(),
+          {
+            ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+            timeout: 10,
+          },
+        )
         .catch((error: unknown) => {
           this.discovered = undefined;
           throw Object.assign(providerUnavailable(), { cause: error });
@@ -87,7 +97,8 @@ export class OidcService {
     const subject = typeof claims.sub === 'string' ? claims.sub : undefined;
     if (!subject) throw invalidToken('The token names no subject.');
     const memberNumber = claims[this.settings.memberNumberClaim];
-    const clientId = typeof claims.client_id === 'string' ? claims.client_id : typeof claims.azp === 'string' ? claims.azp : undefined;
+    const clientId =
+      typeof claims.client_id === 'string' ? claims.client_id : typeof claims.azp === 'string' ? claims.azp : undefined;
     return {
       issuer,
       subject,
@@ -113,7 +124,8 @@ export function tokenAlgorithm(token: string): string {
 
 function translateJoseError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
-  if (error instanceof joseErrors.JWTExpired) return new DomainError('TOKEN_EXPIRED', 'Your sign-in has expired. Please sign in again.');
+  if (error instanceof joseErrors.JWTExpired)
+    return new DomainError('TOKEN_EXPIRED', 'Your sign-in has expired. Please sign in again.');
   if (error instanceof joseErrors.JWKSTimeout) return providerUnavailable();
   if (error instanceof joseErrors.JOSEError) return invalidToken();
   // A network failure fetching the key set: the provider, not the token, is the problem.

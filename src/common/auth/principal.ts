@@ -1,6 +1,13 @@
 import type { Role } from '../../shared/vocabulary/roles.js';
 
-export { ACCESS_ROLES, CENTRAL_ROLES, COORDINATOR_ROLES, isRole, STAFF_ACCESS_ROLES, type Role } from '../../shared/vocabulary/roles.js';
+export {
+  ACCESS_ROLES,
+  CENTRAL_ROLES,
+  COORDINATOR_ROLES,
+  isRole,
+  STAFF_ACCESS_ROLES,
+  type Role,
+} from '../../shared/vocabulary/roles.js';
 
 /** Who is calling, from the verified bearer token. Services receive this and scope their queries by it through AccessService. */
 export interface Principal {

@@ -23,7 +23,9 @@ function main(): void {
   }
   const config = loadConfigFromEnvironment();
   if (!config.localTokens) {
-    console.error('Local tokens are for development and tests only: NODE_ENV=production accepts only tokens from the OpenID Provider.');
+    console.error(
+      'Local tokens are for development and tests only: NODE_ENV=production accepts only tokens from the OpenID Provider.',
+    );
     process.exit(64);
   }
   const secret = config.jwtSecret ?? localJwtSecret(path.dirname(path.resolve(config.embeddedPostgresDir)));

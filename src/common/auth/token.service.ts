@@ -59,7 +59,10 @@ export class TokenService {
       claims = this.jwt.verify<LocalTokenClaims & object>(token, { algorithms: ['HS256'] });
     } catch (error) {
       const expired = (error as { name?: string }).name === 'TokenExpiredError';
-      throw new DomainError(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'Your sign-in has expired. Please sign in again.' : 'The bearer token is not valid.');
+      throw new DomainError(
+        expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN',
+        expired ? 'Your sign-in has expired. Please sign in again.' : 'The bearer token is not valid.',
+      );
     }
     if (!isRole(claims.role)) throw new DomainError('INVALID_TOKEN', 'The bearer token carries no known role.');
     return {

@@ -61,7 +61,13 @@ export class WebSessionService {
   }
 
   private cookieOptions(maxAgeMs?: number) {
-    return { httpOnly: true, secure: this.secure, sameSite: 'lax' as const, path: '/', ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}) };
+    return {
+      httpOnly: true,
+      secure: this.secure,
+      sameSite: 'lax' as const,
+      path: '/',
+      ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
+    };
   }
 
   setLoginCookie(response: Response, state: string): void {
@@ -104,11 +110,17 @@ export class WebSessionService {
     const row = await this.identities.session(idHash);
     const idleMs = (this.config.oidc?.sessionIdleMinutes ?? 30) * 60_000;
     const now = Date.now();
-    if (!row || row.endedAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now) throw expired;
+    if (!row || row.endedAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now)
+      throw expired;
     await this.identities.touchSession(idHash, idleMs);
-    const principal: Principal | undefined = row.role && isRole(row.role)
-      ? { role: row.role, ...(row.subjectId ? { subjectId: row.subjectId } : {}), ...(row.departmentId ? { departmentId: row.departmentId } : {}) }
-      : undefined;
+    const principal: Principal | undefined =
+      row.role && isRole(row.role)
+        ? {
+            role: row.role,
+            ...(row.subjectId ? { subjectId: row.subjectId } : {}),
+            ...(row.departmentId ? { departmentId: row.departmentId } : {}),
+          }
+        : undefined;
     return { idHash, row, principal, identity: { issuer: row.issuer, subject: row.subject } };
   }
 
@@ -118,12 +130,20 @@ export class WebSessionService {
     const expected = Buffer.from(session.row.csrfToken);
     const given = Buffer.from(typeof sent === 'string' ? sent : '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new DomainError('CSRF_TOKEN_INVALID', 'This change did not come from the signed-in page. Reload the page and try again.');
+      throw new DomainError(
+        'CSRF_TOKEN_INVALID',
+        'This change did not come from the signed-in page. Reload the page and try again.',
+      );
     }
   }
 
   async link(session: SessionLookup, principal: Principal): Promise<void> {
-    await this.identities.setSessionPrincipal(session.idHash, principal.role, principal.subjectId ?? null, principal.departmentId ?? null);
+    await this.identities.setSessionPrincipal(
+      session.idHash,
+      principal.role,
+      principal.subjectId ?? null,
+      principal.departmentId ?? null,
+    );
   }
 
   async end(session: SessionLookup): Promise<void> {

@@ -24,19 +24,28 @@ export class WriteRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ method: string; ip?: string; principal?: Principal }>();
     if (READ_METHODS.has(request.method)) return true;
-    const caller = request.principal?.subjectId ? `${request.principal.role}:${request.principal.subjectId}` : `ip:${request.ip ?? 'unknown'}`;
+    const caller = request.principal?.subjectId
+      ? `${request.principal.role}:${request.principal.subjectId}`
+      : `ip:${request.ip ?? 'unknown'}`;
     const window = Math.floor(Date.now() / 1000 / WINDOW_SECONDS);
     const key = `ratelimit:writes:${caller}:${window}`;
     let count: number;
     try {
-      const [[, incremented]] = (await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS * 2).exec()) as [[Error | null, number]];
+      const [[, incremented]] = (await this.redis
+        .multi()
+        .incr(key)
+        .expire(key, WINDOW_SECONDS * 2)
+        .exec()) as [[Error | null, number]];
       count = incremented;
     } catch {
       return true;
     }
     if (count > this.config.writeRateLimitPerMinute) {
       const retryAfter = WINDOW_SECONDS - (Math.floor(Date.now() / 1000) % WINDOW_SECONDS);
-      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(retryAfter));
+      context
+        .switchToHttp()
+        .getResponse<{ setHeader(name: string, value: string): void }>()
+        .setHeader('Retry-After', String(retryAfter));
       throw new DomainError('RATE_LIMITED', `Too many changes in a short time. Try again in ${retryAfter} seconds.`);
     }
     return true;

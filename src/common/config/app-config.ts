@@ -148,12 +148,18 @@ class EnvReader {
     return fallback;
   }
 
-  number(name: string, fallback: number, { min, max, integer = true }: { min: number; max: number; integer?: boolean }): number {
+  number(
+    name: string,
+    fallback: number,
+    { min, max, integer = true }: { min: number; max: number; integer?: boolean },
+  ): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     const parsed = Number(value);
     if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
-      this.problems.push(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${value}")`);
+      this.problems.push(
+        `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${value}")`,
+      );
       return fallback;
     }
     return parsed;
@@ -200,7 +206,9 @@ export function loadConfig(env: Env): AppConfig {
   }
   const oidc = readOidc(read, nodeEnv);
   if (nodeEnv === 'production' && !oidc) {
-    read.problems.push('OIDC_ISSUER_URL and OIDC_CLIENT_ID are required when NODE_ENV=production (the only way to sign in there)');
+    read.problems.push(
+      'OIDC_ISSUER_URL and OIDC_CLIENT_ID are required when NODE_ENV=production (the only way to sign in there)',
+    );
   }
   const metricsToken = read.optionalString('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 32) {
@@ -231,9 +239,15 @@ export function loadConfig(env: Env): AppConfig {
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
     capacityPlanCacheEntries: read.number('CAPACITY_PLAN_CACHE_ENTRIES', 32, { min: 0, max: 1000 }),
     capacityPlanConcurrency: read.number('CAPACITY_PLAN_CONCURRENCY', 2, { min: 1, max: 64 }),
-    capacityPlanRefreshSeconds: read.number('CAPACITY_PLAN_REFRESH_SECONDS', nodeEnv === 'test' ? 0 : 10, { min: 0, max: 3600 }),
+    capacityPlanRefreshSeconds: read.number('CAPACITY_PLAN_REFRESH_SECONDS', nodeEnv === 'test' ? 0 : 10, {
+      min: 0,
+      max: 3600,
+    }),
     metricsToken,
-    metricsPort: read.optionalString('METRICS_PORT') === undefined ? undefined : read.number('METRICS_PORT', 0, { min: 0, max: 65535 }),
+    metricsPort:
+      read.optionalString('METRICS_PORT') === undefined
+        ? undefined
+        : read.number('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: read.string('METRICS_HOST', '127.0.0.1'),
     messaging: {
       smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
@@ -252,12 +266,15 @@ export function loadConfig(env: Env): AppConfig {
       adviserDayTime: read.string('ADVISER_DAY_TIME', '07:00'),
     },
   };
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(config.messaging.adviserDayTime)) read.problems.push('ADVISER_DAY_TIME must be a time of day HH:MM (Copenhagen), e.g. 07:00');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(config.messaging.adviserDayTime))
+    read.problems.push('ADVISER_DAY_TIME must be a time of day HH:MM (Copenhagen), e.g. 07:00');
   if ((config.messaging.smsApiUrl === undefined) !== (config.messaging.smsApiKey === undefined)) {
     read.problems.push('SMS_API_URL and SMS_API_KEY go together: set both or neither');
   }
   if (config.messaging.pushDevKeys && nodeEnv === 'production') {
-    read.problems.push('PUSH_DEV_KEYS must be off when NODE_ENV=production: give VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT');
+    read.problems.push(
+      'PUSH_DEV_KEYS must be off when NODE_ENV=production: give VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT',
+    );
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -273,7 +290,9 @@ function readVapid(read: EnvReader, nodeEnv: NodeEnv): VapidConfig | undefined {
   const privateKey = read.optionalString('VAPID_PRIVATE_KEY');
   const subject = read.optionalString('VAPID_SUBJECT');
   if ((publicKey === undefined) !== (privateKey === undefined)) {
-    read.problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither (`npx web-push generate-vapid-keys`)');
+    read.problems.push(
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither (`npx web-push generate-vapid-keys`)',
+    );
     return undefined;
   }
   if (subject !== undefined && !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/.test(subject)) {
@@ -283,8 +302,10 @@ function readVapid(read: EnvReader, nodeEnv: NodeEnv): VapidConfig | undefined {
   if (base64UrlBytes(publicKey) !== 65 || Buffer.from(publicKey, 'base64url')[0] !== 0x04) {
     read.problems.push('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes, uncompressed)');
   }
-  if (base64UrlBytes(privateKey) !== 32) read.problems.push('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
-  if (subject === undefined && nodeEnv === 'production') read.problems.push('VAPID_SUBJECT is required with the VAPID keys when NODE_ENV=production');
+  if (base64UrlBytes(privateKey) !== 32)
+    read.problems.push('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
+  if (subject === undefined && nodeEnv === 'production')
+    read.problems.push('VAPID_SUBJECT is required with the VAPID keys when NODE_ENV=production');
   return { publicKey, privateKey, subject: subject ?? 'mailto:no-reply@akasse.invalid' };
 }
 

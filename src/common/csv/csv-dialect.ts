@@ -12,7 +12,8 @@ export function CsvDialectParam(): PropertyDecorator {
     ApiPropertyOptional({
       enum: CSV_DIALECTS,
       default: 'rfc4180',
-      description: 'With Accept: text/csv: rfc4180 (comma, decimal point) or excel-da (UTF-8 BOM, semicolon, decimal comma) for Excel with Danish settings',
+      description:
+        'With Accept: text/csv: rfc4180 (comma, decimal point) or excel-da (UTF-8 BOM, semicolon, decimal comma) for Excel with Danish settings',
     }),
     IsOptional(),
     IsIn(CSV_DIALECTS),

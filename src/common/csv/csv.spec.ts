@@ -25,7 +25,15 @@ describe('CSV', () => {
   });
 
   it('writes a header and CRLF-terminated rows', () => {
-    expect(toCsv(['office', 'share'], [['Rønne', 0.5], ['A, B', null]])).toBe('office,share\r\nRønne,0.5\r\n"A, B",\r\n');
+    expect(
+      toCsv(
+        ['office', 'share'],
+        [
+          ['Rønne', 0.5],
+          ['A, B', null],
+        ],
+      ),
+    ).toBe('office,share\r\nRønne,0.5\r\n"A, B",\r\n');
   });
 
   it('writes the Danish Excel dialect: BOM, semicolons, decimal commas, quoting on semicolons', () => {
@@ -35,12 +43,34 @@ describe('CSV', () => {
     expect(csvField('Metal Kolding, Vejen og Vojens', 'excel-da')).toBe('Metal Kolding, Vejen og Vojens');
     expect(csvField('a;b', 'excel-da')).toBe('"a;b"');
     expect(csvField('2.5', 'excel-da')).toBe('2.5');
-    expect(toCsv(['office', 'share'], [['Brønderslev', 0.5], ['A; B', null]], 'excel-da')).toBe('\uFEFFoffice;share\r\nBrønderslev;0,5\r\n"A; B";\r\n');
+    expect(
+      toCsv(
+        ['office', 'share'],
+        [
+          ['Brønderslev', 0.5],
+          ['A; B', null],
+        ],
+        'excel-da',
+      ),
+    ).toBe('\uFEFFoffice;share\r\nBrønderslev;0,5\r\n"A; B";\r\n');
   });
 
   it('reads back what the Danish Excel dialect writes', () => {
-    const table = readCsvTable(toCsv(['office', 'share'], [['Brønderslev', 0.25], ['Ærø; Søby', 3]], 'excel-da'), ['office', 'share']);
+    const table = readCsvTable(
+      toCsv(
+        ['office', 'share'],
+        [
+          ['Brønderslev', 0.25],
+          ['Ærø; Søby', 3],
+        ],
+        'excel-da',
+      ),
+      ['office', 'share'],
+    );
     expect(table.problems).toEqual([]);
-    expect(table.records.map((r) => [r.value('office'), r.value('share')])).toEqual([['Brønderslev', '0,25'], ['Ærø; Søby', '3']]);
+    expect(table.records.map((r) => [r.value('office'), r.value('share')])).toEqual([
+      ['Brønderslev', '0,25'],
+      ['Ærø; Søby', '3'],
+    ]);
   });
 });

@@ -25,9 +25,14 @@ export function csvField(value: CsvValue, dialect: CsvDialect = 'rfc4180'): stri
 }
 
 /** A header row and the data rows, CRLF line ends (RFC 4180); the Danish Excel dialect starts with a BOM. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], dialect: CsvDialect = 'rfc4180'): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvValue[])[],
+  dialect: CsvDialect = 'rfc4180',
+): string {
   const separator = SEPARATOR[dialect];
-  const body = [header, ...rows].map((row) => row.map((value) => csvField(value, dialect)).join(separator)).join('\r\n') + '\r\n';
+  const body =
+    [header, ...rows].map((row) => row.map((value) => csvField(value, dialect)).join(separator)).join('\r\n') + '\r\n';
   return dialect === 'excel-da' ? `\uFEFF${body}` : body;
 }
 
@@ -86,26 +91,36 @@ export function splitCsvLine(line: string, separator: string): string[] {
  * field count. Problems carry line and column; the caller validates the values and stores nothing unless the
  * whole file is clean.
  */
-export function readCsvTable<C extends string>(text: string, required: readonly C[], optional: readonly C[] = []): CsvTable<C> {
+export function readCsvTable<C extends string>(
+  text: string,
+  required: readonly C[],
+  optional: readonly C[] = [],
+): CsvTable<C> {
   const problems: CsvProblem[] = [];
   const records: CsvRecord<C>[] = [];
   const known: readonly string[] = [...required, ...optional];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) {
-    return { records, problems: [{ line: 1, column: 0, message: `The file is empty; expected a header: ${required.join(',')}` }] };
+    return {
+      records,
+      problems: [{ line: 1, column: 0, message: `The file is empty; expected a header: ${required.join(',')}` }],
+    };
   }
   const separator = lines[0].includes(';') && !lines[0].includes(',') ? ';' : ',';
   const header = splitCsvLine(lines[0], separator).map((name) => name.toLowerCase());
   const index = new Map(header.map((name, i) => [name, i]));
   header.forEach((name, i) => {
-    if (!known.includes(name)) problems.push({ line: 1, column: i + 1, message: `Unknown column "${name}"; expected ${known.join(', ')}` });
+    if (!known.includes(name))
+      problems.push({ line: 1, column: i + 1, message: `Unknown column "${name}"; expected ${known.join(', ')}` });
   });
   for (const column of required) {
-    if (!index.has(column)) problems.push({ line: 1, column: 0, field: column, message: `The header lacks the column "${column}"` });
+    if (!index.has(column))
+      problems.push({ line: 1, column: 0, field: column, message: `The header lacks the column "${column}"` });
   }
   if (problems.length > 0) return { records, problems };
-  if (lines.length === 1) return { records, problems: [{ line: 2, column: 0, message: 'The file has a header but no rows' }] };
+  if (lines.length === 1)
+    return { records, problems: [{ line: 2, column: 0, message: 'The file has a header but no rows' }] };
   for (let l = 1; l < lines.length && problems.length < MAX_CSV_PROBLEMS; l++) {
     const line = l + 1;
     if (lines[l].trim() === '') {

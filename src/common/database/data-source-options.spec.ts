@@ -19,10 +19,18 @@ describe('the pool options: a slow connect is an outage, a long wait for a poole
   });
 
   it('gives up connecting after CONNECT_TIMEOUT_MS even when the pool may wait much longer, and maps that to DATABASE_UNAVAILABLE', async () => {
-    const { extra } = buildDataSourceOptions(`postgres://postgres@127.0.0.1:${port}/x`, { entities: [], migrations: [] }, 2, 20_000) as { extra: pg.PoolConfig };
+    const { extra } = buildDataSourceOptions(
+      `postgres://postgres@127.0.0.1:${port}/x`,
+      { entities: [], migrations: [] },
+      2,
+      20_000,
+    ) as { extra: pg.PoolConfig };
     const pool = new pg.Pool({ ...extra, connectionString: `postgres://postgres@127.0.0.1:${port}/x` });
     const started = Date.now();
-    const error = await pool.query('SELECT 1').then(() => undefined, (e: unknown) => e);
+    const error = await pool.query('SELECT 1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const elapsed = Date.now() - started;
     await pool.end();
     expect(elapsed).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 100);
@@ -31,8 +39,17 @@ describe('the pool options: a slow connect is an outage, a long wait for a poole
   });
 
   it('maps the pool giving up its wait to BUSY and a refused connect to DATABASE_UNAVAILABLE', () => {
-    expect(domainErrorFromPostgres(new Error('timeout exceeded when trying to connect'))).toMatchObject({ statusCode: 503, code: 'BUSY' });
-    expect(domainErrorFromPostgres(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
-    expect(domainErrorFromPostgres(new Error('Query runner already released. Cannot run queries anymore.'))).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(domainErrorFromPostgres(new Error('timeout exceeded when trying to connect'))).toMatchObject({
+      statusCode: 503,
+      code: 'BUSY',
+    });
+    expect(
+      domainErrorFromPostgres(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(
+      domainErrorFromPostgres(new Error('Query runner already released. Cannot run queries anymore.')),
+    ).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
   });
 });

@@ -20,12 +20,20 @@ export const DEFAULT_POOL_WAIT_MS = 10_000;
  */
 class BoundedConnectClient extends pg.Client {
   constructor(config: pg.ClientConfig) {
-    super({ ...config, connectionTimeoutMillis: Math.min(config.connectionTimeoutMillis || CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS) });
+    super({
+      ...config,
+      connectionTimeoutMillis: Math.min(config.connectionTimeoutMillis || CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS),
+    });
   }
 }
 
 /** The one set of TypeORM options used by the app, the tests and the migration CLI (ormconfig.ts). */
-export function buildDataSourceOptions(url: string, schema: SchemaParts, poolSize = 10, poolWaitMs = DEFAULT_POOL_WAIT_MS): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string,
+  schema: SchemaParts,
+  poolSize = 10,
+  poolWaitMs = DEFAULT_POOL_WAIT_MS,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -15,7 +15,13 @@ export class DatabaseModule {
   static forRoot(url: string, schema: SchemaParts, pool: PoolSettings): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...buildDataSourceOptions(url, schema, pool.size, pool.waitMs), retryAttempts: 3, retryDelay: 1000 })],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(url, schema, pool.size, pool.waitMs),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+      ],
       providers: [MigrationRunner, { provide: DATABASE_URL, useValue: url }, PostgresProbe],
       exports: [PostgresProbe],
     };

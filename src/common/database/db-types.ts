@@ -115,8 +115,15 @@ function pascal(name: string): string {
 
 function columnType(column: ColumnInfo): string {
   const union = column.values?.map((value) => `'${value}'`).join(' | ');
-  const base = union ? union : column.dataType === 'ARRAY' ? (PARSED_ARRAYS[column.udtName] ?? 'string') : SCALARS[column.udtName];
-  if (!base) throw new Error(`${column.table}.${column.column}: no TypeScript type for PostgreSQL type ${column.udtName}; add it to db-types.ts.`);
+  const base = union
+    ? union
+    : column.dataType === 'ARRAY'
+      ? (PARSED_ARRAYS[column.udtName] ?? 'string')
+      : SCALARS[column.udtName];
+  if (!base)
+    throw new Error(
+      `${column.table}.${column.column}: no TypeScript type for PostgreSQL type ${column.udtName}; add it to db-types.ts.`,
+    );
   const value = column.nullable ? `${base} | null` : base;
   if (column.generatedAlways) return `GeneratedAlways<${value}>`;
   return column.hasDefault ? `Generated<${value}>` : value;
@@ -126,7 +133,8 @@ export function renderDbTypes(columns: ColumnInfo[]): string {
   const tables = new Map<string, ColumnInfo[]>();
   for (const column of columns) {
     for (const name of [column.table, column.column]) {
-      if (casing.toSnake(casing.toCamel(name)) !== name) throw new Error(`${name} does not survive the camelCase round trip; rename it in a migration.`);
+      if (casing.toSnake(casing.toCamel(name)) !== name)
+        throw new Error(`${name} does not survive the camelCase round trip; rename it in a migration.`);
     }
     tables.set(column.table, [...(tables.get(column.table) ?? []), column]);
   }
@@ -144,22 +152,36 @@ export function renderDbTypes(columns: ColumnInfo[]): string {
 
 /** Every table and view of the public schema but TypeORM's migration ledger. */
 export async function readColumns(db: Pick<DataSource, 'query'>): Promise<ColumnInfo[]> {
-  const rows: { table: string; column: string; dataType: string; udtName: string; nullable: string; default: string | null; generated: string; identity: string | null }[] =
-    await db.query(
-      `SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS "dataType", c.udt_name AS "udtName",
+  const rows: {
+    table: string;
+    column: string;
+    dataType: string;
+    udtName: string;
+    nullable: string;
+    default: string | null;
+    generated: string;
+    identity: string | null;
+  }[] = await db.query(
+    `SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS "dataType", c.udt_name AS "udtName",
               c.is_nullable AS nullable, c.column_default AS default, c.is_generated AS generated, c.identity_generation AS identity
        FROM information_schema.columns c
        WHERE c.table_schema = 'public' AND c.table_name <> 'schema_migrations'
        ORDER BY c.table_name, c.column_name`,
-    );
+  );
   const checks: { table: string; definition: string }[] = await db.query(
     `SELECT conrelid::regclass::text AS "table", pg_get_constraintdef(oid) AS definition
      FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace AND cardinality(conkey) = 1`,
   );
   const allowed = new Map<string, string[]>();
   for (const check of checks) {
-    const match = /^CHECK \(\((\w+) = (?:ANY \(ARRAY\[((?:'[^']*'::text(?:, )?)+)\]\)|('[^']*'::text))\)\)$/.exec(check.definition);
-    if (match) allowed.set(`${check.table}.${match[1]}`, [...(match[2] ?? match[3]).matchAll(/'([^']*)'::text/g)].map((m) => m[1]));
+    const match = /^CHECK \(\((\w+) = (?:ANY \(ARRAY\[((?:'[^']*'::text(?:, )?)+)\]\)|('[^']*'::text))\)\)$/.exec(
+      check.definition,
+    );
+    if (match)
+      allowed.set(
+        `${check.table}.${match[1]}`,
+        [...(match[2] ?? match[3]).matchAll(/'([^']*)'::text/g)].map((m) => m[1]),
+      );
   }
   return rows.map((row) => ({
     values: allowed.get(`${row.table}.${row.column}`),
@@ -174,7 +196,10 @@ export async function readColumns(db: Pick<DataSource, 'query'>): Promise<Column
 }
 
 /** Migrates the database at `url` with every feature's migrations and renders its types. */
-export async function generateDbTypes(url: string, migrations: NonNullable<Parameters<typeof buildDataSourceOptions>[1]['migrations']>): Promise<string> {
+export async function generateDbTypes(
+  url: string,
+  migrations: NonNullable<Parameters<typeof buildDataSourceOptions>[1]['migrations']>,
+): Promise<string> {
   const dataSource = new DataSource(buildDataSourceOptions(url, { migrations }, 2));
   await dataSource.initialize();
   try {

@@ -62,7 +62,10 @@ class QueryRunnerConnection implements DatabaseConnection {
 }
 
 function toKysely<R>(result: { records: R[]; affected?: number }): QueryResult<R> {
-  return { rows: result.records ?? [], numAffectedRows: result.affected === undefined || result.affected === null ? undefined : BigInt(result.affected) };
+  return {
+    rows: result.records ?? [],
+    numAffectedRows: result.affected === undefined || result.affected === null ? undefined : BigInt(result.affected),
+  };
 }
 
 /** Transactions stay TypeORM's (`dataSource.transaction`): a bound Kysely only ever runs single statements. */

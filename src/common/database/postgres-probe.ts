@@ -25,7 +25,11 @@ export class PostgresProbe implements OnApplicationShutdown {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'akasse-scheduler-health' });
+    const client = new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      application_name: 'akasse-scheduler-health',
+    });
     client.on('error', () => this.drop(client));
     try {
       await client.connect();

@@ -46,7 +46,15 @@ function recorder(): { db: Queryable; captured: Captured[] } {
 const ID = '00000000-0000-4000-8000-000000000001';
 const AT = new Date('2027-03-01T09:00:00.000Z');
 const UNTIL = new Date('2027-03-01T10:00:00.000Z');
-const TARGET = { slotId: ID, sessionId: null, officeId: ID, activityCode: 'cv-meeting', channel: 'in-person' as const, start: AT, end: UNTIL };
+const TARGET = {
+  slotId: ID,
+  sessionId: null,
+  officeId: ID,
+  activityCode: 'cv-meeting',
+  channel: 'in-person' as const,
+  start: AT,
+  end: UNTIL,
+};
 
 type Calls = Record<string, (db: Queryable) => Promise<unknown>>;
 
@@ -65,15 +73,68 @@ function repositories(db: Queryable): Record<string, Calls> {
   const identity = new IdentityRepository(pool);
   const allocations = new AllocationRepository(pool);
   const programmeShares = new ProgrammeShareRepository(pool);
-  const KPI = { start: AT, end: UNTIL, firstDay: '2027-03-01', lastDay: '2027-03-31', waitlistAt: UNTIL, departmentId: ID, firstMeeting: { activityCode: 'cv-meeting', withinDays: 21, channel: 'in-person' } };
+  const KPI = {
+    start: AT,
+    end: UNTIL,
+    firstDay: '2027-03-01',
+    lastDay: '2027-03-31',
+    waitlistAt: UNTIL,
+    departmentId: ID,
+    firstMeeting: { activityCode: 'cv-meeting', withinDays: 21, channel: 'in-person' },
+  };
   const DOCUMENT: OrganisationDocument = {
     departments: [{ code: 'D1', name: 'N' }],
-    offices: [{ code: 'O1', name: 'N', kind: 'main', departmentCode: 'D1', town: 'T', municipalityCode: '0101', lat: 55.7, lon: 12.5, island: null, street: 'S', postcode: '1000', city: 'C', isHeadOffice: false, isContactCentre: false }],
+    offices: [
+      {
+        code: 'O1',
+        name: 'N',
+        kind: 'main',
+        departmentCode: 'D1',
+        town: 'T',
+        municipalityCode: '0101',
+        lat: 55.7,
+        lon: 12.5,
+        island: null,
+        street: 'S',
+        postcode: '1000',
+        city: 'C',
+        isHeadOffice: false,
+        isContactCentre: false,
+      },
+    ],
     rooms: [{ officeCode: 'O1', name: 'A', seats: 4 }],
     openingHours: [{ officeCode: 'O1', weekday: 1, opens: '08:00', closes: '15:00' }],
-    staff: [{ employeeNumber: 'E1', name: 'N', email: 'n@a.dk', role: 'adviser', officeCode: 'O1', departmentCode: 'D1', teamCode: null, skills: ['it'], weeklyHours: 37 }],
+    staff: [
+      {
+        employeeNumber: 'E1',
+        name: 'N',
+        email: 'n@a.dk',
+        role: 'adviser',
+        officeCode: 'O1',
+        departmentCode: 'D1',
+        teamCode: null,
+        skills: ['it'],
+        weeklyHours: 37,
+      },
+    ],
   } as OrganisationDocument;
-  const OFFICE = { code: 'O1', name: 'N', kind: 'main', departmentId: ID, town: 'T', municipalityCode: '0101', lat: 55.7, lon: 12.5, island: null, street: 'S', postcode: '1000', city: 'C', isHeadOffice: false, isContactCentre: false, active: true };
+  const OFFICE = {
+    code: 'O1',
+    name: 'N',
+    kind: 'main',
+    departmentId: ID,
+    town: 'T',
+    municipalityCode: '0101',
+    lat: 55.7,
+    lon: 12.5,
+    island: null,
+    street: 'S',
+    postcode: '1000',
+    city: 'C',
+    isHeadOffice: false,
+    isContactCentre: false,
+    active: true,
+  };
   const WINDOW = { day: '2027-03-01', dayStart: AT, from: AT, to: UNTIL, cancelledSince: AT };
   const TOKEN = Buffer.from('token');
   return {
@@ -90,7 +151,20 @@ function repositories(db: Queryable): Record<string, Calls> {
       insertBooking: (q) => bookings.insertBooking(ID, ID, TARGET, 'member', q),
       moveBooking: (q) => bookings.moveBooking(ID, TARGET, q),
       setStatus: (q) => bookings.setStatus(ID, 'cancelled', 'reason', q),
-      audit: (q) => bookings.audit({ actorRole: 'admin', actorId: null, entity: 'booking', entityId: ID, action: 'book', officeId: ID, before: null, after: { a: 1 } }, q),
+      audit: (q) =>
+        bookings.audit(
+          {
+            actorRole: 'admin',
+            actorId: null,
+            entity: 'booking',
+            entityId: ID,
+            action: 'book',
+            officeId: ID,
+            before: null,
+            after: { a: 1 },
+          },
+          q,
+        ),
       insertWaitlistEntry: (q) => bookings.insertWaitlistEntry(ID, ID, ID, q),
       nextWaiting: (q) => bookings.nextWaiting(ID, [ID], q),
       markWaitlist: (q) => bookings.markWaitlist(ID, 'skipped', null, 'CODE', q),
@@ -104,10 +178,29 @@ function repositories(db: Queryable): Record<string, Calls> {
       findSession: (q) => slots.findSession(ID, q),
       lockSession: (q) => slots.lockSession(ID, q),
       lockSessionRows: (q) => slots.lockSessionRows([ID], q),
-      insertSlots: (q) => slots.insertSlots([{ officeId: ID, staffId: ID, activityCodes: ['cv-meeting'], channel: 'in-person', start: AT, end: UNTIL }], q),
+      insertSlots: (q) =>
+        slots.insertSlots(
+          [{ officeId: ID, staffId: ID, activityCodes: ['cv-meeting'], channel: 'in-person', start: AT, end: UNTIL }],
+          q,
+        ),
       hasBooking: (q) => slots.hasBooking(ID, q),
       cancelSlot: (q) => slots.cancelSlot(ID, q),
-      insertSession: (q) => slots.insertSession({ officeId: ID, roomId: ID, activityCode: 'netcafe', start: AT, end: UNTIL, capacity: 4, minParticipants: 1, cutoffAt: AT, origin: 'manual' }, [ID], q),
+      insertSession: (q) =>
+        slots.insertSession(
+          {
+            officeId: ID,
+            roomId: ID,
+            activityCode: 'netcafe',
+            start: AT,
+            end: UNTIL,
+            capacity: 4,
+            minParticipants: 1,
+            cutoffAt: AT,
+            origin: 'manual',
+          },
+          [ID],
+          q,
+        ),
       cancelSession: (q) => slots.cancelSession(ID, 'scheduled', q),
       emptySession: (q) => slots.emptySession(ID, q),
       reserveSeat: (q) => slots.reserveSeat(ID, q),
@@ -129,7 +222,19 @@ function repositories(db: Queryable): Record<string, Calls> {
       listMembers: () => members.listMembers({ officeId: ID, status: 'active' }, 10),
       insertMember: (q) =>
         members.insertMember(
-          { memberNumber: 'A1', name: 'N', email: null, phone: null, municipalityCode: '0101', homeOfficeId: ID, homeOfficeOverridden: false, firstUnemploymentDay: '2027-01-04', targetGroup: 'low-risk', basicItNeeds: false, programmeTemplateId: ID },
+          {
+            memberNumber: 'A1',
+            name: 'N',
+            email: null,
+            phone: null,
+            municipalityCode: '0101',
+            homeOfficeId: ID,
+            homeOfficeOverridden: false,
+            firstUnemploymentDay: '2027-01-04',
+            targetGroup: 'low-risk',
+            basicItNeeds: false,
+            programmeTemplateId: ID,
+          },
           q,
         ),
       updateMember: (q) => members.updateMember(ID, { email: 'a@b.dk', targetGroup: 'it' }, q),
@@ -144,38 +249,94 @@ function repositories(db: Queryable): Record<string, Calls> {
       lockItemNoWait: (q) => members.lockItemNoWait(ID, ID, q),
       setItemStatus: (q) => members.setItemStatus(ID, 'open', 'booked', q),
       deleteItems: (q) => members.deleteItems([ID], q),
-      insertItems: (q) => members.insertItems(ID, [{ activityCode: 'cv-meeting', required: true, windowStart: AT, windowEnd: UNTIL, channels: ['in-person'] }], 'programme', q),
+      insertItems: (q) =>
+        members.insertItems(
+          ID,
+          [{ activityCode: 'cv-meeting', required: true, windowStart: AT, windowEnd: UNTIL, channels: ['in-person'] }],
+          'programme',
+          q,
+        ),
       waiveOpenItems: (q) => members.waiveOpenItems(ID, q),
     },
     availability: {
       findOptions: () =>
-        availability.findOptions({ memberId: ID, activityCode: 'cv-meeting', slotActivityCodes: ['cv-meeting'], from: AT, to: UNTIL, channels: ['in-person'], inPersonOfficeIds: [ID], remoteOfficeIds: [ID], limit: 10 }),
+        availability.findOptions({
+          memberId: ID,
+          activityCode: 'cv-meeting',
+          slotActivityCodes: ['cv-meeting'],
+          from: AT,
+          to: UNTIL,
+          channels: ['in-person'],
+          inPersonOfficeIds: [ID],
+          remoteOfficeIds: [ID],
+          limit: 10,
+        }),
       findOptionsForMove: () =>
-        availability.findOptions({ memberId: ID, activityCode: 'cv-meeting', slotActivityCodes: ['cv-meeting'], from: AT, to: UNTIL, channels: ['in-person'], inPersonOfficeIds: [ID], remoteOfficeIds: [ID], limit: 10, movingBookingId: ID }),
-      findFullSessions: () => availability.findFullSessions({ memberId: ID, activityCode: 'cv-meeting', from: AT, to: UNTIL, inPersonOfficeIds: [ID], limit: 10 }),
+        availability.findOptions({
+          memberId: ID,
+          activityCode: 'cv-meeting',
+          slotActivityCodes: ['cv-meeting'],
+          from: AT,
+          to: UNTIL,
+          channels: ['in-person'],
+          inPersonOfficeIds: [ID],
+          remoteOfficeIds: [ID],
+          limit: 10,
+          movingBookingId: ID,
+        }),
+      findFullSessions: () =>
+        availability.findFullSessions({
+          memberId: ID,
+          activityCode: 'cv-meeting',
+          from: AT,
+          to: UNTIL,
+          inPersonOfficeIds: [ID],
+          limit: 10,
+        }),
       continuityStaff: () => availability.continuityStaff(ID, ['cv-meeting']),
     },
     smiley: {
       lockMember: (q) => smiley.lockMember(ID, q),
       cvMeetingAdviser: (q) => smiley.cvMeetingAdviser(ID, q),
-      insertServiceCall: (q) => smiley.insertServiceCall({ memberId: ID, staffId: null, officeId: ID, dueDate: '2027-03-03' }, q),
+      insertServiceCall: (q) =>
+        smiley.insertServiceCall({ memberId: ID, staffId: null, officeId: ID, dueDate: '2027-03-03' }, q),
       findOpenServiceCall: (q) => smiley.findOpenServiceCall(ID, q),
       findTask: (q) => smiley.findTask(ID, q),
       closeOpenServiceCalls: (q) => smiley.closeOpenServiceCalls(ID, q),
       listTasks: () => smiley.listTasks({ officeId: ID, status: 'open' }, 10),
       liveSummonsItem: (q) => smiley.liveSummonsItem(ID, AT, q),
       liveBookingIdOfItem: (q) => smiley.liveBookingIdOfItem(ID, q),
-      freeInPersonSlots: () => smiley.freeInPersonSlots({ officeId: ID, memberId: ID, activityCodes: ['summons'], from: AT, to: UNTIL, limit: 5 }),
+      freeInPersonSlots: () =>
+        smiley.freeInPersonSlots({
+          officeId: ID,
+          memberId: ID,
+          activityCodes: ['summons'],
+          from: AT,
+          to: UNTIL,
+          limit: 5,
+        }),
     },
     locations: {
       listDepartments: () => locations.listDepartments(),
       departmentExists: () => locations.departmentExists(ID),
       listOffices: () => locations.listOffices({ departmentId: ID, kind: 'main' }),
       findOffice: () => locations.findOffice(ID),
-      listStaff: () => locations.listStaff({ officeId: ID, departmentId: ID, role: 'adviser', skill: 'cv', scopeDepartmentId: ID }),
+      listStaff: () =>
+        locations.listStaff({ officeId: ID, departmentId: ID, role: 'adviser', skill: 'cv', scopeDepartmentId: ID }),
       findStaff: () => locations.findStaff(ID, ID),
       findTeamIdByCode: () => locations.findTeamIdByCode('job-team'),
-      insertStaff: () => locations.insertStaff({ employeeNumber: 'E1', name: 'N', email: 'n@a.dk', role: 'adviser', officeId: ID, departmentId: ID, teamId: null, skills: ['cv'], weeklyHours: 37 }),
+      insertStaff: () =>
+        locations.insertStaff({
+          employeeNumber: 'E1',
+          name: 'N',
+          email: 'n@a.dk',
+          role: 'adviser',
+          officeId: ID,
+          departmentId: ID,
+          teamId: null,
+          skills: ['cv'],
+          weeklyHours: 37,
+        }),
       updateStaff: () => locations.updateStaff(ID, { email: 'm@a.dk', weeklyHours: 30, active: false }),
       listAbsences: () => locations.listAbsences(ID),
       insertAbsence: () => locations.insertAbsence(ID, '2027-03-01', '2027-03-05', 'vacation'),
@@ -184,7 +345,19 @@ function repositories(db: Queryable): Record<string, Calls> {
     },
     organisation: {
       addDefaultClosureDays: (q) => organisation.addDefaultClosureDays([ID], AT, q),
-      audit: (q) => organisation.audit({ actorRole: 'admin', actorId: null, entity: 'office', entityId: ID, action: 'create', officeId: ID, after: { a: 1 } }, q),
+      audit: (q) =>
+        organisation.audit(
+          {
+            actorRole: 'admin',
+            actorId: null,
+            entity: 'office',
+            entityId: ID,
+            action: 'create',
+            officeId: ID,
+            after: { a: 1 },
+          },
+          q,
+        ),
       findDepartment: (q) => organisation.findDepartment(ID, q),
       findDepartmentForUpdate: (q) => organisation.findDepartmentForUpdate(ID, q),
       insertDepartment: (q) => organisation.insertDepartment('D1', 'N', q),
@@ -193,7 +366,8 @@ function repositories(db: Queryable): Record<string, Calls> {
       updateOffice: (q) => organisation.updateOffice(ID, OFFICE, q),
       roomsInUse: (q) => organisation.roomsInUse(ID, ['A'], q),
       replaceRooms: (q) => organisation.replaceRooms(ID, [{ name: 'A', seats: 4 }], q),
-      replaceOpeningHours: (q) => organisation.replaceOpeningHours(ID, [{ weekday: 1, opens: '08:00', closes: '15:00' }], q),
+      replaceOpeningHours: (q) =>
+        organisation.replaceOpeningHours(ID, [{ weekday: 1, opens: '08:00', closes: '15:00' }], q),
       listOpeningHours: (q) => organisation.listOpeningHours(ID, q),
       listRooms: (q) => organisation.listRooms(ID, q),
       lockImport: (q) => organisation.lockImport(q),
@@ -221,7 +395,16 @@ function repositories(db: Queryable): Record<string, Calls> {
       serviceAccount: () => identity.serviceAccount('iss', 'client'),
       insertLoginAttempt: () => identity.insertLoginAttempt(TOKEN, 'verifier', 'nonce', '/', AT),
       takeLoginAttempt: () => identity.takeLoginAttempt(TOKEN),
-      insertSession: () => identity.insertSession(TOKEN, { issuer: 'iss', subject: 'sub', role: 'member', subjectId: ID, departmentId: null, csrfToken: 'c', expiresAt: AT }),
+      insertSession: () =>
+        identity.insertSession(TOKEN, {
+          issuer: 'iss',
+          subject: 'sub',
+          role: 'member',
+          subjectId: ID,
+          departmentId: null,
+          csrfToken: 'c',
+          expiresAt: AT,
+        }),
       session: () => identity.session(TOKEN),
       touchSession: () => identity.touchSession(TOKEN, 1_800_000),
       setSessionPrincipal: () => identity.setSessionPrincipal(TOKEN, 'adviser', ID, ID),
@@ -231,9 +414,17 @@ function repositories(db: Queryable): Record<string, Calls> {
       findById: () => allocations.findById(ID),
       findInFlight: () => allocations.findInFlight('key'),
       listUnfinished: () => allocations.listUnfinished(60_000),
-      insert: () => allocations.insert({ from: '2027-03-01', weeks: 4, scenario: null }, 'key', '2027-03-29', 'job', ID),
+      insert: () =>
+        allocations.insert({ from: '2027-03-01', weeks: 4, scenario: null }, 'key', '2027-03-29', 'job', ID),
       markRunning: () => allocations.markRunning(ID),
-      complete: () => allocations.complete(ID, 'done', { ok: true }, [{ staffId: ID, officeId: ID, weekStart: '2027-03-01', activity: 'cv-meeting', hours: 3 }], null),
+      complete: () =>
+        allocations.complete(
+          ID,
+          'done',
+          { ok: true },
+          [{ staffId: ID, officeId: ID, weekStart: '2027-03-01', activity: 'cv-meeting', hours: 3 }],
+          null,
+        ),
       markFailed: () => allocations.markFailed(ID, 'error'),
       accept: () => allocations.accept(ID, ID),
       listAssignments: () => allocations.listAssignments(ID),
@@ -245,14 +436,26 @@ function repositories(db: Queryable): Record<string, Calls> {
       listForRole: (q) => programmeShares.listForRole('adviser', q),
       listLeaders: (q) => programmeShares.listLeaders(ID, q),
       findStaff: (q) => programmeShares.findStaff(ID, q),
-      upsertForStaff: (q) => programmeShares.upsert({ staffId: ID, role: null, share: 0.5, validFrom: '2027-03-01', note: null, createdBy: ID }, q),
-      upsertForRole: (q) => programmeShares.upsert({ staffId: null, role: 'adviser', share: 0.5, validFrom: '2027-03-01', note: null, createdBy: ID }, q),
+      upsertForStaff: (q) =>
+        programmeShares.upsert(
+          { staffId: ID, role: null, share: 0.5, validFrom: '2027-03-01', note: null, createdBy: ID },
+          q,
+        ),
+      upsertForRole: (q) =>
+        programmeShares.upsert(
+          { staffId: null, role: 'adviser', share: 0.5, validFrom: '2027-03-01', note: null, createdBy: ID },
+          q,
+        ),
     },
     idempotency: {
       tryClaim: (q) => idempotency.tryClaim('42', q),
       find: (q) => idempotency.find('member:1', 'key', '2 minutes', q),
       deleteInFlight: (q) => idempotency.deleteInFlight('member:1', 'key', q),
-      insertDone: (q) => idempotency.insertDone({ principal: 'member:1', key: 'key', requestHash: 'h', responseStatus: 201, responseBody: { id: ID } }, q),
+      insertDone: (q) =>
+        idempotency.insertDone(
+          { principal: 'member:1', key: 'key', requestHash: 'h', responseStatus: 201, responseBody: { id: ID } },
+          q,
+        ),
     },
     calendar: {
       findTokenFeed: () => calendar.findTokenFeed(TOKEN),
@@ -269,7 +472,14 @@ function repositories(db: Queryable): Record<string, Calls> {
       memberScope: () => calendar.subjectScope('member', ID),
       staffScope: () => calendar.subjectScope('staff', ID),
       sessionScope: () => calendar.subjectScope('session', ID),
-      insertFeedLink: () => calendar.insertFeedLink({ kind: 'member', subjectId: ID, tokenHash: TOKEN, createdByRole: 'member', createdBy: ID }),
+      insertFeedLink: () =>
+        calendar.insertFeedLink({
+          kind: 'member',
+          subjectId: ID,
+          tokenHash: TOKEN,
+          createdByRole: 'member',
+          createdBy: ID,
+        }),
       findFeedLink: () => calendar.findFeedLink(ID),
       rotateFeedLink: () => calendar.rotateFeedLink(ID, TOKEN),
       revokeFeedLink: () => calendar.revokeFeedLink(ID),
@@ -288,7 +498,8 @@ describe('repository SQL', () => {
       for (const [method, call] of Object.entries(calls)) {
         captured.length = 0;
         await call(db);
-        for (const query of captured) parts.push(`-- ${repository}.${method}\n${query.sql.replace(/\n\s*\n/g, '\n').trim()}\n`);
+        for (const query of captured)
+          parts.push(`-- ${repository}.${method}\n${query.sql.replace(/\n\s*\n/g, '\n').trim()}\n`);
       }
       const text = parts.join('\n');
       const file = path.join(SNAPSHOTS, `${repository}.repository.sql`);

@@ -8,7 +8,11 @@ import type { ErrorBody } from './http-exception.filter.js';
 function answerFor(error: NodeJS.ErrnoException): Omit<ErrorBody, 'requestId'> {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { statusCode: 431, code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', message: 'The request line or headers are too large (a very long URL or query string?).' };
+      return {
+        statusCode: 431,
+        code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+        message: 'The request line or headers are too large (a very long URL or query string?).',
+      };
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request’s chunk extensions are too large.' };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
@@ -32,7 +36,10 @@ export function answerClientErrorsAsJson(server: Server, logger: Logger): void {
     }
     const requestId = randomUUID();
     const answer = answerFor(error);
-    logger.warn({ requestId, statusCode: answer.statusCode, parserError: error.code }, 'Refused a request Node could not parse');
+    logger.warn(
+      { requestId, statusCode: answer.statusCode, parserError: error.code },
+      'Refused a request Node could not parse',
+    );
     const body = JSON.stringify({ ...answer, requestId } satisfies ErrorBody);
     socket.end(
       [

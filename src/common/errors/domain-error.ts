@@ -21,12 +21,16 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id?: string) => new DomainError('NOT_FOUND', id ? `No ${what} with id ${id} was found.` : `${what} was not found.`);
+export const notFound = (what: string, id?: string) =>
+  new DomainError('NOT_FOUND', id ? `No ${what} with id ${id} was found.` : `${what} was not found.`);
 
-export const conflict = (code: CodeWithStatus<409>, message: string, details?: unknown) => new DomainError(code, message, details);
+export const conflict = (code: CodeWithStatus<409>, message: string, details?: unknown) =>
+  new DomainError(code, message, details);
 
-export const unprocessable = (code: CodeWithStatus<422>, message: string, details?: unknown) => new DomainError(code, message, details);
+export const unprocessable = (code: CodeWithStatus<422>, message: string, details?: unknown) =>
+  new DomainError(code, message, details);
 
-export const badRequest = (code: CodeWithStatus<400>, message: string, details?: unknown) => new DomainError(code, message, details);
+export const badRequest = (code: CodeWithStatus<400>, message: string, details?: unknown) =>
+  new DomainError(code, message, details);
 
 export const forbidden = (message = 'Your role does not allow this.') => new DomainError('FORBIDDEN', message);

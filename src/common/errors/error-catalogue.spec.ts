@@ -22,7 +22,8 @@ describe('error catalogues', () => {
 
   it('every constraint maps to a catalogued code', () => {
     for (const { constraints } of Object.values(MODULE_ERRORS)) {
-      for (const [name, { code }] of Object.entries(constraints as Record<string, { code: string }>)) expect({ name, known: code in ERROR_CATALOGUE }).toEqual({ name, known: true });
+      for (const [name, { code }] of Object.entries(constraints as Record<string, { code: string }>))
+        expect({ name, known: code in ERROR_CATALOGUE }).toEqual({ name, known: true });
     }
   });
 

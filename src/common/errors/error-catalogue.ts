@@ -28,11 +28,13 @@ export class ErrorRegistry {
   register(catalogue: ErrorCatalogue, constraints: ConstraintCatalogue = {}): void {
     for (const [code, spec] of Object.entries(catalogue)) {
       const known = this.codes.get(code);
-      if (known && known.status !== spec.status) throw new Error(`Error code ${code} is catalogued with two statuses (${known.status}, ${spec.status})`);
+      if (known && known.status !== spec.status)
+        throw new Error(`Error code ${code} is catalogued with two statuses (${known.status}, ${spec.status})`);
       this.codes.set(code, spec);
     }
     for (const [name, error] of Object.entries(constraints)) {
-      if (!this.codes.has(error.code)) throw new Error(`Constraint ${name} maps to ${error.code}, which no catalogue lists`);
+      if (!this.codes.has(error.code))
+        throw new Error(`Constraint ${name} maps to ${error.code}, which no catalogue lists`);
       this.constraints.set(name, error);
     }
   }

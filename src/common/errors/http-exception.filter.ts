@@ -70,7 +70,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // For the request metrics (conflicts and errors by code).
     response.locals.errorCode = body.code;
     if (response.headersSent) return;
-    if (body.statusCode === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (body.statusCode === 503 && !response.getHeader('Retry-After'))
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json({ ...body, requestId } satisfies ErrorBody);
   }
 
@@ -87,7 +88,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const fromBodyParser = fromBodyParserError(exception.cause);
       if (fromBodyParser) return fromBodyParser;
       // Express names the undecodable parameter in its message: on /calendar/ that is a feed token.
-      if (exception.cause instanceof URIError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'The path has malformed percent-encoding.' };
+      if (exception.cause instanceof URIError)
+        return { statusCode: 400, code: 'BAD_REQUEST', message: 'The path has malformed percent-encoding.' };
       const body = fromHttpException(exception);
       if (body.statusCode === 404 && body.code === 'NOT_FOUND' && /^Cannot /.test(body.message)) {
         // The path goes back to the caller and may pass through proxies' logs: a feed token must not.

@@ -8,13 +8,19 @@ interface PgLikeError {
   detail?: string;
 }
 
-
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const { code, message } = error as { code?: string; message?: string };
-  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) {
+  if (
+    code &&
+    (CONNECTION_ERROR_CODES.has(code) ||
+      code.startsWith('08') ||
+      code === '57P01' ||
+      code === '57P02' ||
+      code === '57P03')
+  ) {
     return true;
   }
   // "timeout expired" is node-postgres' own connect timeout. TypeORM releases a transaction's query runner when its
@@ -29,7 +35,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * "Connection terminated…" or a socket error instead): the database is up, this process is just busy.
  */
 export function isPoolExhausted(error: unknown): boolean {
-  return !!error && typeof error === 'object' && (error as { message?: unknown }).message === 'timeout exceeded when trying to connect';
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    (error as { message?: unknown }).message === 'timeout exceeded when trying to connect'
+  );
 }
 
 /** Seconds a client is asked to wait before retrying a 503 (BUSY, DATABASE_UNAVAILABLE, QUEUE_UNAVAILABLE). */
@@ -43,7 +53,10 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
     return new DomainError('BUSY', 'The service is busy right now. Please try again in a moment.');
   }
   if (isDatabaseUnavailable(pgError) || isDatabaseUnavailable(error)) {
-    return new DomainError('DATABASE_UNAVAILABLE', 'The database is not reachable right now. Please try again shortly.');
+    return new DomainError(
+      'DATABASE_UNAVAILABLE',
+      'The database is not reachable right now. Please try again shortly.',
+    );
   }
   // Constraint names are chosen so that each maps to one stable API code; modules register theirs (provideErrors).
   const known = pgError.constraint ? errorRegistry.constraint(pgError.constraint) : undefined;
@@ -67,7 +80,10 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
       return new DomainError('VALIDATION_FAILED', 'A value in the request has the wrong format.');
     case '22021':
     case '22P05':
-      return new DomainError('VALIDATION_FAILED', 'A text in the request contains a character that cannot be stored (such as NUL).');
+      return new DomainError(
+        'VALIDATION_FAILED',
+        'A text in the request contains a character that cannot be stored (such as NUL).',
+      );
     default:
       return undefined;
   }

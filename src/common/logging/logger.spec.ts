@@ -10,7 +10,9 @@ describe('redactUrl', () => {
     expect(redactUrl(`/calendar/offices/${office}.ics`)).toBe(`/calendar/offices/${office}.ics`);
     expect(redactUrl('/api/x?token=secret&y=1')).toBe('/api/x?token=[redacted]&y=1');
     expect(redactUrl('/api/calendar/feeds?kind=member')).toBe('/api/calendar/feeds?kind=member');
-    expect(redactUrl('/api/auth/callback?code=abc123&state=xyz&iss=http%3A%2F%2Fop')).toBe('/api/auth/callback?code=[redacted]&state=[redacted]&iss=http%3A%2F%2Fop');
+    expect(redactUrl('/api/auth/callback?code=abc123&state=xyz&iss=http%3A%2F%2Fop')).toBe(
+      '/api/auth/callback?code=[redacted]&state=[redacted]&iss=http%3A%2F%2Fop',
+    );
   });
 
   it.each([
@@ -41,13 +43,22 @@ describe('redactUrl', () => {
 describe('error logging', () => {
   it('never writes a failed query’s parameters (names, contact data)', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _encoding, done) => { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger('info', sink);
     const failure = Object.assign(new Error('duplicate key value violates unique constraint "uq_member_number"'), {
       name: 'QueryFailedError',
       query: 'INSERT INTO member (member_number, name, email) VALUES ($1, $2, $3)',
       parameters: ['7000123', 'Birgitte Kalendersen', 'birgitte@example.dk'],
-      driverError: { code: '23505', constraint: 'uq_member_number', detail: 'Key (member_number)=(7000123) already exists.' },
+      driverError: {
+        code: '23505',
+        constraint: 'uq_member_number',
+        detail: 'Key (member_number)=(7000123) already exists.',
+      },
     });
     logger.error({ err: failure }, 'Request failed');
     const line = lines.join('');

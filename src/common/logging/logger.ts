@@ -52,7 +52,14 @@ function normalisePath(path: string): string {
  */
 export function safeError(error: unknown): Record<string, unknown> {
   if (!error || typeof error !== 'object') return { message: String(error) };
-  const e = error as { name?: string; message?: string; stack?: string; code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const e = error as {
+    name?: string;
+    message?: string;
+    stack?: string;
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown };
+  };
   return {
     type: e.name ?? 'Error',
     message: e.message,
@@ -63,15 +70,23 @@ export function safeError(error: unknown): Record<string, unknown> {
 }
 
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
-  return pino({
-    level,
-    base: { service: 'akasse-scheduler' },
-    serializers: { err: safeError, error: safeError },
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'res.headers["set-cookie"]'],
-      censor: '[redacted]',
+  return pino(
+    {
+      level,
+      base: { service: 'akasse-scheduler' },
+      serializers: { err: safeError, error: safeError },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["idempotency-key"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[redacted]',
+      },
     },
-  }, destination);
+    destination,
+  );
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -94,7 +109,8 @@ export function createHttpLogger(logger: Logger): HttpLogger {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
   });
 }
@@ -120,7 +136,8 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const context =
+      rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     if (message && typeof message === 'object') {
       this.logger[level]({ context, ...(message as object) }, (message as { msg?: string }).msg ?? '');
     } else {

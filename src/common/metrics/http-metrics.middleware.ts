@@ -33,7 +33,8 @@ export function httpMetricsMiddleware(metrics: MetricsService) {
       const code = typeof response.locals.errorCode === 'string' ? response.locals.errorCode : undefined;
       if (status >= 400 && code) metrics.errors.inc({ status: String(status), code });
       if (status === 409 && code) metrics.conflicts.inc({ code });
-      if (status < 300 && response.getHeader('Idempotent-Replayed') === undefined) BOOKING_EVENTS[`${request.method} ${route}`]?.(metrics);
+      if (status < 300 && response.getHeader('Idempotent-Replayed') === undefined)
+        BOOKING_EVENTS[`${request.method} ${route}`]?.(metrics);
     });
     next();
   };

@@ -32,7 +32,8 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
         return;
       }
       this.metrics.metrics().then(
-        (body) => response.writeHead(200, { 'Content-Type': this.metrics.contentType, 'Cache-Control': 'no-store' }).end(body),
+        (body) =>
+          response.writeHead(200, { 'Content-Type': this.metrics.contentType, 'Cache-Control': 'no-store' }).end(body),
         (error: unknown) => {
           this.logger.error({ err: error }, 'Could not collect the metrics');
           response.writeHead(500, { 'Content-Type': 'text/plain' }).end('The metrics could not be collected\n');

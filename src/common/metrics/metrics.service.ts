@@ -146,7 +146,8 @@ export class MetricsService implements OnApplicationBootstrap {
         continue;
       }
       const observe = (outcome: string) => (job: Job | undefined) => {
-        if (job?.processedOn && job.finishedOn) this.jobDuration.observe({ queue: worker.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
+        if (job?.processedOn && job.finishedOn)
+          this.jobDuration.observe({ queue: worker.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
       };
       worker.on('completed', observe('completed'));
       worker.on('failed', observe('failed'));

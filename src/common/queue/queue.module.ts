@@ -34,7 +34,11 @@ export class QueueModule {
         BullModule.forRoot({
           // BullMQ's own reconnect backoff grows to 20 s, so after a Redis restart workers sat idle (and a worker's
           // close() waited) for up to that long; a 2 s cap brings them back as soon as Redis answers.
-          connection: { url: connection.url, maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(250 * attempt, 2000) },
+          connection: {
+            url: connection.url,
+            maxRetriesPerRequest: null,
+            retryStrategy: (attempt: number) => Math.min(250 * attempt, 2000),
+          },
           prefix: `${connection.prefix}:bull`,
         }),
       ],

@@ -25,5 +25,10 @@ export function OptionalNotNull(validationOptions: ValidationOptions = {}): Prop
 
 /** A list of nested objects: each element must be an object (not an array, null or a number) and valid as `type`. */
 export function ValidateNestedList(type: () => new () => object): PropertyDecorator {
-  return applyDecorators(IsArray(), IsObject({ each: true, message: 'each element of $property must be an object' }), ValidateNested({ each: true }), Type(type));
+  return applyDecorators(
+    IsArray(),
+    IsObject({ each: true, message: 'each element of $property must be an object' }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
 }

@@ -24,7 +24,8 @@ export class InstantProblem {
   ) {}
 }
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 const FORMAT_MESSAGE =
   'must be a date and time like 2026-12-01T09:00 (Copenhagen time) or with an offset, like 2026-12-01T09:00+01:00 or 2026-12-01T08:00Z';
@@ -40,22 +41,42 @@ export function parseInstant(text: string, options: InstantOptions = {}): Date |
   const [, year, month, day, hour, minute, second = '0', fraction = '0', zone] = match;
   const date = `${year}-${month}-${day}`;
   if (hour === undefined && !options.dateOnly) return new InstantProblem('format', FORMAT_MESSAGE);
-  if (!isRealDate(date) || Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second) > 59) return new InstantProblem('format', FORMAT_MESSAGE);
-  if (Number(year) < FIRST_YEAR || Number(year) > LAST_YEAR) return new InstantProblem('range', `must be in the years ${FIRST_YEAR}–${LAST_YEAR}`);
+  if (!isRealDate(date) || Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second) > 59)
+    return new InstantProblem('format', FORMAT_MESSAGE);
+  if (Number(year) < FIRST_YEAR || Number(year) > LAST_YEAR)
+    return new InstantProblem('range', `must be in the years ${FIRST_YEAR}–${LAST_YEAR}`);
   if ((options.wholeMinutes ?? true) && (Number(second) !== 0 || Number(fraction) !== 0)) {
-    return new InstantProblem('whole-minute', 'must be a whole minute: appointment times carry no seconds or fractions of a second');
+    return new InstantProblem(
+      'whole-minute',
+      'must be a whole minute: appointment times carry no seconds or fractions of a second',
+    );
   }
   const millisecond = Math.floor(Number(`0.${fraction}`) * 1000);
   const time = `${hour ?? '00'}:${minute ?? '00'}:${second}.${millisecond}`;
   if (zone) {
-    const [offsetHours, offsetMinutes] = zone.toUpperCase() === 'Z' ? [0, 0] : [Number(zone.slice(1, 3)), Number(zone.slice(3).replace(':', '') || '0')];
+    const [offsetHours, offsetMinutes] =
+      zone.toUpperCase() === 'Z' ? [0, 0] : [Number(zone.slice(1, 3)), Number(zone.slice(3).replace(':', '') || '0')];
     if (offsetHours > 18 || offsetMinutes > 59) return new InstantProblem('format', FORMAT_MESSAGE);
     const sign = zone.startsWith('-') ? -1 : 1;
-    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millisecond) - sign * (offsetHours * 60 + offsetMinutes) * MINUTE_MS);
+    return new Date(
+      Date.UTC(
+        Number(year),
+        Number(month) - 1,
+        Number(day),
+        Number(hour),
+        Number(minute),
+        Number(second),
+        millisecond,
+      ) -
+        sign * (offsetHours * 60 + offsetMinutes) * MINUTE_MS,
+    );
   }
   const [first] = instantsOfLocalTime(date, time);
   if (!first) {
-    return new InstantProblem('nonexistent', `${date} ${hour}:${minute} does not exist in Copenhagen: the clocks go forward an hour that night. Send the time with an offset, or pick another`);
+    return new InstantProblem(
+      'nonexistent',
+      `${date} ${hour}:${minute} does not exist in Copenhagen: the clocks go forward an hour that night. Send the time with an offset, or pick another`,
+    );
   }
   return first;
 }
@@ -65,8 +86,13 @@ export function instantFromInput(value: string | Date, field = 'time', options: 
   if (value instanceof Date) return value;
   const parsed = parseInstant(value, options);
   if (parsed instanceof Date) return parsed;
-  if (parsed.kind === 'nonexistent') throw new DomainError('NONEXISTENT_LOCAL_TIME', `${field}: ${parsed.message}.`, { fields: [{ field, problems: [parsed.message] }] });
-  throw new DomainError('VALIDATION_FAILED', `Invalid request: ${field} (${parsed.message})`, { fields: [{ field, problems: [parsed.message] }] });
+  if (parsed.kind === 'nonexistent')
+    throw new DomainError('NONEXISTENT_LOCAL_TIME', `${field}: ${parsed.message}.`, {
+      fields: [{ field, problems: [parsed.message] }],
+    });
+  throw new DomainError('VALIDATION_FAILED', `Invalid request: ${field} (${parsed.message})`, {
+    fields: [{ field, problems: [parsed.message] }],
+  });
 }
 
 /**
@@ -81,8 +107,11 @@ export function IsInstant(options: InstantOptions = {}, validationOptions: Valid
       {
         name: 'isInstant',
         validator: {
-          validate: (value: unknown) => (value instanceof Date && !Number.isNaN(value.getTime())) || (value instanceof InstantProblem && value.kind === 'nonexistent'),
-          defaultMessage: (args) => `${args?.property} ${args?.value instanceof InstantProblem ? args.value.message : FORMAT_MESSAGE}`,
+          validate: (value: unknown) =>
+            (value instanceof Date && !Number.isNaN(value.getTime())) ||
+            (value instanceof InstantProblem && value.kind === 'nonexistent'),
+          defaultMessage: (args) =>
+            `${args?.property} ${args?.value instanceof InstantProblem ? args.value.message : FORMAT_MESSAGE}`,
         },
       },
       validationOptions,

@@ -31,6 +31,9 @@ export function jsonNestsDeeperThan(raw: Uint8Array, limit = MAX_JSON_DEPTH): bo
 /** body-parser's `verify` hook: a body nested too deep never reaches JSON.parse or class-transformer. */
 export function refuseDeepJson(_request: unknown, _response: unknown, raw: Uint8Array): void {
   if (jsonNestsDeeperThan(raw)) {
-    throw Object.assign(new Error(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`), { status: 400, type: 'entity.too.deep' });
+    throw Object.assign(new Error(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`), {
+      status: 400,
+      type: 'entity.too.deep',
+    });
   }
 }

@@ -15,11 +15,21 @@ export class DemoPersonDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
   @ApiProperty({ type: String, nullable: true }) departmentName!: string | null;
   @ApiProperty({ type: String, nullable: true }) officeName!: string | null;
-  @ApiPropertyOptional({ enum: DEMO_STAGES, enumName: 'DemoStage', nullable: true, description: 'Members: the stage of the programme they show (null: one of the newest members)' })
+  @ApiPropertyOptional({
+    enum: DEMO_STAGES,
+    enumName: 'DemoStage',
+    nullable: true,
+    description: 'Members: the stage of the programme they show (null: one of the newest members)',
+  })
   stage?: DemoStage | null;
 }
 
 export class SignInOptionsDto {
   @ApiProperty({ description: 'Demo sign-in (pick a person) is on' }) demoMode!: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'Where sign-in with the identity provider starts; null when none is configured' }) identityProviderUrl!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where sign-in with the identity provider starts; null when none is configured',
+  })
+  identityProviderUrl!: string | null;
 }

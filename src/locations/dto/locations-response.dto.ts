@@ -39,7 +39,8 @@ class OfficeBaseDto {
   @ApiProperty({ example: '0630' }) municipalityCode!: string;
   @ApiProperty({ type: Number }) lat!: number;
   @ApiProperty({ type: Number }) lon!: number;
-  @ApiProperty({ type: String, enum: ISLANDS, nullable: true, description: 'Island without a bridge to the mainland' }) island!: string | null;
+  @ApiProperty({ type: String, enum: ISLANDS, nullable: true, description: 'Island without a bridge to the mainland' })
+  island!: string | null;
   @ApiProperty() street!: string;
   @ApiProperty() postcode!: string;
   @ApiProperty() city!: string;
@@ -50,7 +51,8 @@ class OfficeBaseDto {
 }
 
 export class OfficeDto extends OfficeBaseDto {
-  @ApiPropertyOptional({ type: Number, description: 'Only with near=: kilometres from that point' }) distanceKm?: number;
+  @ApiPropertyOptional({ type: Number, description: 'Only with near=: kilometres from that point' })
+  distanceKm?: number;
 }
 
 export class OfficeDetailDto extends OfficeBaseDto {

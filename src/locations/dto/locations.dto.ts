@@ -20,12 +20,23 @@ import {
 } from 'class-validator';
 import { OptionalNotNull, ValidateNestedList } from '../../common/validation/decorators.js';
 import { FIRST_YEAR, IsLocalDate, LAST_YEAR } from '../../shared/validation.js';
-import { ABSENCE_REASONS, STAFF_JOB_ROLES, STAFF_SKILLS, type AbsenceReason, type StaffRole, type StaffSkill } from '../../shared/vocabulary/roles.js';
+import {
+  ABSENCE_REASONS,
+  STAFF_JOB_ROLES,
+  STAFF_SKILLS,
+  type AbsenceReason,
+  type StaffRole,
+  type StaffSkill,
+} from '../../shared/vocabulary/roles.js';
 
 export class ListOfficesQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ enum: ['main', 'satellite'] }) @IsOptional() @IsIn(['main', 'satellite']) kind?: 'main' | 'satellite';
-  @ApiPropertyOptional({ description: 'Centre point "lat,lon"; with radiusKm, only offices within that distance, nearest first', example: '56.1567,10.2108' })
+  @ApiPropertyOptional({ enum: ['main', 'satellite'] }) @IsOptional() @IsIn(['main', 'satellite']) kind?:
+    'main' | 'satellite';
+  @ApiPropertyOptional({
+    description: 'Centre point "lat,lon"; with radiusKm, only offices within that distance, nearest first',
+    example: '56.1567,10.2108',
+  })
   @IsOptional()
   @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'near must be "lat,lon", for example 56.1567,10.2108' })
   near?: string;
@@ -96,7 +107,12 @@ export class UpdateStaffBody {
   @ArrayUnique()
   @IsIn(STAFF_SKILLS, { each: true })
   skills?: StaffSkill[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 48 }) @OptionalNotNull() @IsNumber() @Min(1) @Max(48) weeklyHours?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 48 })
+  @OptionalNotNull()
+  @IsNumber()
+  @Min(1)
+  @Max(48)
+  weeklyHours?: number;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 

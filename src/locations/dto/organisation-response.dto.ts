@@ -7,7 +7,8 @@ import { STAFF_JOB_ROLES, STAFF_SKILLS, type StaffRole, type StaffSkill } from '
 export class DepartmentRecordDto {
   @ApiProperty({ example: 'trekanten' }) code!: string;
   @ApiProperty({ example: 'Metal Trekanten' }) name!: string;
-  @ApiPropertyOptional({ description: 'Absent on import: a new department is active, an existing one keeps its flag' }) active?: boolean;
+  @ApiPropertyOptional({ description: 'Absent on import: a new department is active, an existing one keeps its flag' })
+  active?: boolean;
 }
 
 export class RoomRecordDto {

@@ -58,7 +58,9 @@ export class LocationsSchema1763900000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX ix_office_department ON office (department_id)`);
     await db.query(`CREATE UNIQUE INDEX uq_office_one_head_office ON office (is_head_office) WHERE is_head_office`);
-    await db.query(`CREATE UNIQUE INDEX uq_office_one_contact_centre ON office (is_contact_centre) WHERE is_contact_centre`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_office_one_contact_centre ON office (is_contact_centre) WHERE is_contact_centre`,
+    );
     await db.query(`
       CREATE TABLE room (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -124,7 +126,17 @@ export class LocationsSchema1763900000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['staff_absence', 'staff', 'closure_day', 'office_opening_hours', 'room', 'office', 'municipality', 'team', 'department']) {
+    for (const table of [
+      'staff_absence',
+      'staff',
+      'closure_day',
+      'office_opening_hours',
+      'room',
+      'office',
+      'municipality',
+      'team',
+      'department',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -25,8 +25,15 @@ export class OrganisationReferenceData1765600000000 implements MigrationInterfac
       [
         JSON.stringify(
           MUNICIPALITIES.map((m) => ({
-            code: m.code, name: m.name, region_code: m.regionCode, region_name: m.regionName, trial: m.contactCourseTrial2020,
-            scheme: m.scheme2027, lat: m.lat, lon: m.lon, island: m.island,
+            code: m.code,
+            name: m.name,
+            region_code: m.regionCode,
+            region_name: m.regionName,
+            trial: m.contactCourseTrial2020,
+            scheme: m.scheme2027,
+            lat: m.lat,
+            lon: m.lon,
+            island: m.island,
           })),
         ),
       ],
@@ -48,8 +55,12 @@ export class OrganisationReferenceData1765600000000 implements MigrationInterfac
         END IF;
         RETURN NEW;
       END $$`);
-    await db.query(`CREATE TRIGGER tr_slot_office_active BEFORE INSERT OR UPDATE OF office_id ON slot FOR EACH ROW EXECUTE FUNCTION check_office_active()`);
-    await db.query(`CREATE TRIGGER tr_session_office_active BEFORE INSERT OR UPDATE OF office_id ON session FOR EACH ROW EXECUTE FUNCTION check_office_active()`);
+    await db.query(
+      `CREATE TRIGGER tr_slot_office_active BEFORE INSERT OR UPDATE OF office_id ON slot FOR EACH ROW EXECUTE FUNCTION check_office_active()`,
+    );
+    await db.query(
+      `CREATE TRIGGER tr_session_office_active BEFORE INSERT OR UPDATE OF office_id ON session FOR EACH ROW EXECUTE FUNCTION check_office_active()`,
+    );
     await db.query(`
       CREATE FUNCTION check_department_active() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -15,17 +15,31 @@ const snapshot: OrganisationSnapshot = {
   teamCodes: new Set(['job-team', 'central']),
 };
 
-const OFFICE_HEADER = 'code,name,kind,department_code,town,municipality_code,lat,lon,island,street,postcode,city,is_head_office,is_contact_centre,active';
+const OFFICE_HEADER =
+  'code,name,kind,department_code,town,municipality_code,lat,lon,island,street,postcode,city,is_head_office,is_contact_centre,active';
 
 describe('organisation CSV', () => {
   it('reads offices with a BOM, semicolons and optional columns left out', () => {
-    const text = '\uFEFFcode;name;kind;department_code;town;municipality_code;lat;lon;street;postcode;city\r\nvejle;Metal Vejle;main;trekanten;Vejle;0630;55.7093;9.5357;Dæmningen 12;7100;Vejle\r\n';
+    const text =
+      '\uFEFFcode;name;kind;department_code;town;municipality_code;lat;lon;street;postcode;city\r\nvejle;Metal Vejle;main;trekanten;Vejle;0630;55.7093;9.5357;Dæmningen 12;7100;Vejle\r\n';
     const parsed = parseOrganisationCsv('offices', text);
     expect(parsed.problems).toEqual([]);
     expect(plainDocument(parsed.document).offices).toEqual([
       {
-        code: 'vejle', name: 'Metal Vejle', kind: 'main', departmentCode: 'trekanten', town: 'Vejle', municipalityCode: '0630', lat: 55.7093, lon: 9.5357,
-        island: null, street: 'Dæmningen 12', postcode: '7100', city: 'Vejle', isHeadOffice: false, isContactCentre: false,
+        code: 'vejle',
+        name: 'Metal Vejle',
+        kind: 'main',
+        departmentCode: 'trekanten',
+        town: 'Vejle',
+        municipalityCode: '0630',
+        lat: 55.7093,
+        lon: 9.5357,
+        island: null,
+        street: 'Dæmningen 12',
+        postcode: '7100',
+        city: 'Vejle',
+        isHeadOffice: false,
+        isContactCentre: false,
       },
     ]);
   });
@@ -47,7 +61,12 @@ describe('organisation CSV', () => {
       expect.objectContaining({ line: 4, column: 0, message: 'Expected 15 fields, found 2' }),
     ]);
     expect(parseOrganisationCsv('rooms', 'office_code,name,colour\n')).toEqual(
-      expect.objectContaining({ problems: [expect.objectContaining({ line: 1, column: 3 }), expect.objectContaining({ line: 1, field: 'seats' })] }),
+      expect.objectContaining({
+        problems: [
+          expect.objectContaining({ line: 1, column: 3 }),
+          expect.objectContaining({ line: 1, field: 'seats' }),
+        ],
+      }),
     );
   });
 
@@ -74,20 +93,36 @@ describe('organisation CSV', () => {
     ]);
     // An office in the same file counts; a room of an office neither in the file nor the database does not.
     const rooms = parseOrganisationCsv('rooms', 'office_code,name,seats\nkolding,Kursuslokale,24\nvejle,Netcafé,8\n');
-    expect(checkOrganisation(rooms.document, snapshot)).toEqual([expect.objectContaining({ line: 3, column: 1, message: 'No office has the code "vejle"' })]);
+    expect(checkOrganisation(rooms.document, snapshot)).toEqual([
+      expect.objectContaining({ line: 3, column: 1, message: 'No office has the code "vejle"' }),
+    ]);
   });
 
   it('refuses a second head office, and hours that close before they open', () => {
     const offices = parseOrganisationCsv(
       'offices',
-      [OFFICE_HEADER, 'vejle,Metal Vejle,main,trekanten,Vejle,0630,55.7,9.5,,Dæmningen 12,7100,Vejle,true,false,'].join('\n'),
+      [OFFICE_HEADER, 'vejle,Metal Vejle,main,trekanten,Vejle,0630,55.7,9.5,,Dæmningen 12,7100,Vejle,true,false,'].join(
+        '\n',
+      ),
     );
     expect(checkOrganisation(offices.document, snapshot)).toEqual([
-      expect.objectContaining({ line: 2, field: 'is_head_office', message: 'There can be only one head office; these would be: kolding, vejle' }),
+      expect.objectContaining({
+        line: 2,
+        field: 'is_head_office',
+        message: 'There can be only one head office; these would be: kolding, vejle',
+      }),
     ]);
-    const hours = parseOrganisationCsv('opening-hours', 'office_code,weekday,opens,closes\nkolding,1,16:00,08:00\nkolding,8,08:00,25:00\n');
-    expect(hours.problems).toEqual([expect.objectContaining({ line: 3, field: 'weekday' }), expect.objectContaining({ line: 3, field: 'closes' })]);
-    expect(checkOrganisation(hours.document, snapshot)).toEqual([expect.objectContaining({ line: 2, field: 'closes' })]);
+    const hours = parseOrganisationCsv(
+      'opening-hours',
+      'office_code,weekday,opens,closes\nkolding,1,16:00,08:00\nkolding,8,08:00,25:00\n',
+    );
+    expect(hours.problems).toEqual([
+      expect.objectContaining({ line: 3, field: 'weekday' }),
+      expect.objectContaining({ line: 3, field: 'closes' }),
+    ]);
+    expect(checkOrganisation(hours.document, snapshot)).toEqual([
+      expect.objectContaining({ line: 2, field: 'closes' }),
+    ]);
   });
 });
 
@@ -95,8 +130,23 @@ describe('organisation JSON', () => {
   it('names each problem by its path', () => {
     const parsed = parseOrganisationJson({
       departments: [{ code: 'trekanten', name: 'Metal Trekanten', colour: 'red' }],
-      offices: [{ code: 'vejle', name: 'Metal Vejle', kind: 'main', departmentCode: 'trekanten', town: 'Vejle', municipalityCode: '0630', lat: '55.7', lon: 9.5,
-        street: 'Dæmningen 12', postcode: '7100', city: 'Vejle', rooms: [{ name: 'Netcafé', seats: 0 }], openingHours: 'Mondays' }],
+      offices: [
+        {
+          code: 'vejle',
+          name: 'Metal Vejle',
+          kind: 'main',
+          departmentCode: 'trekanten',
+          town: 'Vejle',
+          municipalityCode: '0630',
+          lat: '55.7',
+          lon: 9.5,
+          street: 'Dæmningen 12',
+          postcode: '7100',
+          city: 'Vejle',
+          rooms: [{ name: 'Netcafé', seats: 0 }],
+          openingHours: 'Mondays',
+        },
+      ],
       staff: {},
       members: [],
     });
@@ -113,11 +163,41 @@ describe('organisation JSON', () => {
   it('gives back what it reads: JSON and CSV exports parse to the same records', () => {
     const body = {
       departments: [{ code: 'trekanten', name: 'Metal Trekanten, Vejle', active: true }],
-      offices: [{ code: 'vejle', name: 'Metal "Vejle"', kind: 'main' as const, departmentCode: 'trekanten', town: 'Vejle', municipalityCode: '0630', lat: 55.7093, lon: 9.5357,
-        island: null, street: 'Dæmningen 12', postcode: '7100', city: 'Vejle', isHeadOffice: false, isContactCentre: false, active: false,
-        rooms: [{ name: 'Netcafé', seats: 8 }], openingHours: [{ weekday: 5, opens: '08:00', closes: '14:00' }] }],
-      staff: [{ employeeNumber: 'M-1', name: 'Anne Jensen', email: 'anne@akasse.example', role: 'adviser' as const, officeCode: 'vejle', departmentCode: 'trekanten',
-        teamCode: null, skills: ['netcafe' as const, 'it' as const], weeklyHours: 30.5, active: true }],
+      offices: [
+        {
+          code: 'vejle',
+          name: 'Metal "Vejle"',
+          kind: 'main' as const,
+          departmentCode: 'trekanten',
+          town: 'Vejle',
+          municipalityCode: '0630',
+          lat: 55.7093,
+          lon: 9.5357,
+          island: null,
+          street: 'Dæmningen 12',
+          postcode: '7100',
+          city: 'Vejle',
+          isHeadOffice: false,
+          isContactCentre: false,
+          active: false,
+          rooms: [{ name: 'Netcafé', seats: 8 }],
+          openingHours: [{ weekday: 5, opens: '08:00', closes: '14:00' }],
+        },
+      ],
+      staff: [
+        {
+          employeeNumber: 'M-1',
+          name: 'Anne Jensen',
+          email: 'anne@akasse.example',
+          role: 'adviser' as const,
+          officeCode: 'vejle',
+          departmentCode: 'trekanten',
+          teamCode: null,
+          skills: ['netcafe' as const, 'it' as const],
+          weeklyHours: 30.5,
+          active: true,
+        },
+      ],
     };
     const parsed = parseOrganisationJson(body);
     expect(parsed.problems).toEqual([]);

@@ -1,4 +1,11 @@
-import { MAX_CSV_PROBLEMS, readCsvTable, sortProblems, toCsv, type CsvProblem, type CsvValue } from '../../common/csv/csv.js';
+import {
+  MAX_CSV_PROBLEMS,
+  readCsvTable,
+  sortProblems,
+  toCsv,
+  type CsvProblem,
+  type CsvValue,
+} from '../../common/csv/csv.js';
 import { ISLANDS, type Island } from '../../shared/geo.js';
 import { STAFF_JOB_ROLES, STAFF_SKILLS, type StaffRole, type StaffSkill } from '../../shared/vocabulary/roles.js';
 
@@ -122,9 +129,19 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const MAX_TEXT = 200;
 
-const f = (name: string, column: string, kind: FieldKind, required = true, absent?: unknown): FieldSpec => ({ name, column, kind, required, absent });
+const f = (name: string, column: string, kind: FieldKind, required = true, absent?: unknown): FieldSpec => ({
+  name,
+  column,
+  kind,
+  required,
+  absent,
+});
 
-const DEPARTMENT_FIELDS = [f('code', 'code', { type: 'code' }), f('name', 'name', { type: 'text', max: MAX_TEXT }), f('active', 'active', { type: 'bool' }, false)];
+const DEPARTMENT_FIELDS = [
+  f('code', 'code', { type: 'code' }),
+  f('name', 'name', { type: 'text', max: MAX_TEXT }),
+  f('active', 'active', { type: 'bool' }, false),
+];
 
 const OFFICE_FIELDS = [
   f('code', 'code', { type: 'code' }),
@@ -144,10 +161,17 @@ const OFFICE_FIELDS = [
   f('active', 'active', { type: 'bool' }, false),
 ];
 
-const ROOM_FIELDS = [f('name', 'name', { type: 'text', max: MAX_TEXT }), f('seats', 'seats', { type: 'int', min: 1, max: 500 })];
+const ROOM_FIELDS = [
+  f('name', 'name', { type: 'text', max: MAX_TEXT }),
+  f('seats', 'seats', { type: 'int', min: 1, max: 500 }),
+];
 const ROOM_CSV_FIELDS = [f('officeCode', 'office_code', { type: 'code' }), ...ROOM_FIELDS];
 
-const HOURS_FIELDS = [f('weekday', 'weekday', { type: 'int', min: 1, max: 7 }), f('opens', 'opens', { type: 'time' }), f('closes', 'closes', { type: 'time' })];
+const HOURS_FIELDS = [
+  f('weekday', 'weekday', { type: 'int', min: 1, max: 7 }),
+  f('opens', 'opens', { type: 'time' }),
+  f('closes', 'closes', { type: 'time' }),
+];
 const HOURS_CSV_FIELDS = [f('officeCode', 'office_code', { type: 'code' }), ...HOURS_FIELDS];
 
 const STAFF_FIELDS = [
@@ -194,9 +218,12 @@ function readField(spec: FieldSpec, raw: unknown, fromCsv: boolean, report: (mes
       if (text === '') return spec.required ? report(`${spec.column} is empty`) : spec.absent;
       if (CONTROL.test(text)) return report(`${spec.column} contains a control character`);
       if (kind.type === 'code' && !CODE.test(text)) {
-        return report(`"${text}" is not a code: 1–40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit`);
+        return report(
+          `"${text}" is not a code: 1–40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit`,
+        );
       }
-      if (kind.type === 'text' && text.length > kind.max) return report(`${spec.column} is longer than ${kind.max} characters`);
+      if (kind.type === 'text' && text.length > kind.max)
+        return report(`${spec.column} is longer than ${kind.max} characters`);
       return text;
     }
     case 'number':
@@ -213,7 +240,8 @@ function readField(spec: FieldSpec, raw: unknown, fromCsv: boolean, report: (mes
       return report(`"${String(raw)}" is not true or false`);
     }
     case 'enum': {
-      if (typeof raw !== 'string' || !kind.values.includes(raw)) return report(`"${String(raw)}" is not one of ${kind.values.join(', ')}`);
+      if (typeof raw !== 'string' || !kind.values.includes(raw))
+        return report(`"${String(raw)}" is not one of ${kind.values.join(', ')}`);
       return raw;
     }
     case 'time': {
@@ -221,17 +249,32 @@ function readField(spec: FieldSpec, raw: unknown, fromCsv: boolean, report: (mes
       return raw;
     }
     case 'skills': {
-      const list = fromCsv ? String(raw).split('|').map((s) => s.trim()).filter((s) => s !== '') : raw;
+      const list = fromCsv
+        ? String(raw)
+            .split('|')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : raw;
       if (!Array.isArray(list)) return report(`${spec.name} must be a list`);
-      const unknown = list.filter((skill) => typeof skill !== 'string' || !(STAFF_SKILLS as readonly string[]).includes(skill));
-      if (unknown.length > 0) return report(`Unknown skill(s) ${unknown.map((s) => JSON.stringify(s)).join(', ')}; use ${STAFF_SKILLS.join(', ')}`);
+      const unknown = list.filter(
+        (skill) => typeof skill !== 'string' || !(STAFF_SKILLS as readonly string[]).includes(skill),
+      );
+      if (unknown.length > 0)
+        return report(
+          `Unknown skill(s) ${unknown.map((s) => JSON.stringify(s)).join(', ')}; use ${STAFF_SKILLS.join(', ')}`,
+        );
       if (new Set(list).size !== list.length) return report('A skill is listed twice');
       return list;
     }
   }
 }
 
-function readRecord<T>(specs: FieldSpec[], get: (spec: FieldSpec) => unknown, fromCsv: boolean, report: Report): T | undefined {
+function readRecord<T>(
+  specs: FieldSpec[],
+  get: (spec: FieldSpec) => unknown,
+  fromCsv: boolean,
+  report: Report,
+): T | undefined {
   const result: Record<string, unknown> = {};
   let ok = true;
   for (const spec of specs) {
@@ -260,9 +303,16 @@ export function parseOrganisationCsv(section: OrganisationSection, text: string)
     if (problems.length >= MAX_CSV_PROBLEMS) break;
     const at = (field: string | undefined): Where => {
       const spec = specs.find((s) => s.name === field);
-      return spec && record.has(spec.column) ? { line: record.line, column: record.column(spec.column), field: spec.column } : { line: record.line, column: 0 };
+      return spec && record.has(spec.column)
+        ? { line: record.line, column: record.column(spec.column), field: spec.column }
+        : { line: record.line, column: 0 };
     };
-    const value = readRecord<never>(specs, (spec) => record.value(spec.column), true, (spec, message) => problems.push({ ...(at(spec?.name) as CsvProblem), message }));
+    const value = readRecord<never>(
+      specs,
+      (spec) => record.value(spec.column),
+      true,
+      (spec, message) => problems.push({ ...(at(spec?.name) as CsvProblem), message }),
+    );
     if (value === undefined) continue;
     const located = { value, at: (field: unknown) => at(field as string | undefined) };
     if (section === 'departments') document.departments.push(located);
@@ -282,10 +332,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function parseOrganisationJson(body: unknown): ParsedOrganisation {
   const problems: OrganisationProblem[] = [];
   const document = emptyDocument();
-  if (!isObject(body)) return { document, problems: [{ path: '$', message: 'The body must be a JSON object with departments, offices and/or staff' }] };
+  if (!isObject(body))
+    return {
+      document,
+      problems: [{ path: '$', message: 'The body must be a JSON object with departments, offices and/or staff' }],
+    };
   const sections = ['departments', 'offices', 'staff'];
   for (const key of Object.keys(body)) {
-    if (!sections.includes(key)) problems.push({ path: key, message: `Unknown section "${key}"; expected ${sections.join(', ')}` });
+    if (!sections.includes(key))
+      problems.push({ path: key, message: `Unknown section "${key}"; expected ${sections.join(', ')}` });
   }
   const list = (value: unknown, path: string): unknown[] => {
     if (value === undefined) return [];
@@ -310,14 +365,23 @@ export function parseOrganisationJson(body: unknown): ParsedOrganisation {
         return;
       }
       for (const key of Object.keys(item)) {
-        if (!specs.some((s) => s.name === key) && !extra.includes(key)) problems.push({ path: `${base}.${key}`, message: `Unknown field "${key}"` });
+        if (!specs.some((s) => s.name === key) && !extra.includes(key))
+          problems.push({ path: `${base}.${key}`, message: `Unknown field "${key}"` });
       }
-      const value = readRecord<T>(specs, (spec) => item[spec.name], false, (spec, message) => problems.push({ path: spec ? `${base}.${spec.name}` : base, message }));
-      if (value !== undefined) add({ value, at: (field) => ({ path: field === undefined ? base : `${base}.${String(field)}` }) });
+      const value = readRecord<T>(
+        specs,
+        (spec) => item[spec.name],
+        false,
+        (spec, message) => problems.push({ path: spec ? `${base}.${spec.name}` : base, message }),
+      );
+      if (value !== undefined)
+        add({ value, at: (field) => ({ path: field === undefined ? base : `${base}.${String(field)}` }) });
       nested?.(item, base, value);
     });
   };
-  records<DepartmentRecord>(list(body.departments, 'departments'), 'departments', DEPARTMENT_FIELDS, [], (d) => document.departments.push(d));
+  records<DepartmentRecord>(list(body.departments, 'departments'), 'departments', DEPARTMENT_FIELDS, [], (d) =>
+    document.departments.push(d),
+  );
   records<OfficeRecord>(
     list(body.offices, 'offices'),
     'offices',
@@ -327,11 +391,27 @@ export function parseOrganisationJson(body: unknown): ParsedOrganisation {
     // Rooms and hours are checked even when their office is not, so one pass finds every error.
     (item, base, office) => {
       const officeCode = office?.code ?? '';
-      records<Omit<RoomRecord, 'officeCode'>>(list(item.rooms, `${base}.rooms`), `${base}.rooms`, ROOM_FIELDS, [], (room) =>
-        document.rooms.push({ value: { officeCode, ...room.value }, at: (field) => room.at(field === 'officeCode' ? undefined : (field as keyof typeof room.value)) }),
+      records<Omit<RoomRecord, 'officeCode'>>(
+        list(item.rooms, `${base}.rooms`),
+        `${base}.rooms`,
+        ROOM_FIELDS,
+        [],
+        (room) =>
+          document.rooms.push({
+            value: { officeCode, ...room.value },
+            at: (field) => room.at(field === 'officeCode' ? undefined : (field as keyof typeof room.value)),
+          }),
       );
-      records<Omit<OpeningHoursRecord, 'officeCode'>>(list(item.openingHours, `${base}.openingHours`), `${base}.openingHours`, HOURS_FIELDS, [], (hours) =>
-        document.openingHours.push({ value: { officeCode, ...hours.value }, at: (field) => hours.at(field === 'officeCode' ? undefined : (field as keyof typeof hours.value)) }),
+      records<Omit<OpeningHoursRecord, 'officeCode'>>(
+        list(item.openingHours, `${base}.openingHours`),
+        `${base}.openingHours`,
+        HOURS_FIELDS,
+        [],
+        (hours) =>
+          document.openingHours.push({
+            value: { officeCode, ...hours.value },
+            at: (field) => hours.at(field === 'officeCode' ? undefined : (field as keyof typeof hours.value)),
+          }),
       );
     },
   );
@@ -383,8 +463,10 @@ export function checkOrganisation(document: LocatedDocument, snapshot: Organisat
 
   for (const office of document.offices) {
     const o = office.value;
-    if (!departmentCodes.has(o.departmentCode)) problems.push(problemAt(office.at('departmentCode'), `No department has the code "${o.departmentCode}"`));
-    if (!snapshot.municipalityCodes.has(o.municipalityCode)) problems.push(problemAt(office.at('municipalityCode'), `No municipality has the code "${o.municipalityCode}"`));
+    if (!departmentCodes.has(o.departmentCode))
+      problems.push(problemAt(office.at('departmentCode'), `No department has the code "${o.departmentCode}"`));
+    if (!snapshot.municipalityCodes.has(o.municipalityCode))
+      problems.push(problemAt(office.at('municipalityCode'), `No municipality has the code "${o.municipalityCode}"`));
   }
   for (const flag of ['isHeadOffice', 'isContactCentre'] as const) {
     const holders = new Map<string, Where | undefined>();
@@ -396,34 +478,57 @@ export function checkOrganisation(document: LocatedDocument, snapshot: Organisat
     if (holders.size > 1) {
       const where = [...holders.values()].find((w) => w !== undefined);
       const label = flag === 'isHeadOffice' ? 'head office' : 'contact centre';
-      problems.push(problemAt(where ?? { path: '$' }, `There can be only one ${label}; these would be: ${[...holders.keys()].sort().join(', ')}`));
+      problems.push(
+        problemAt(
+          where ?? { path: '$' },
+          `There can be only one ${label}; these would be: ${[...holders.keys()].sort().join(', ')}`,
+        ),
+      );
     }
   }
   for (const room of document.rooms) {
-    if (!officeDepartment.has(room.value.officeCode)) problems.push(problemAt(room.at('officeCode'), `No office has the code "${room.value.officeCode}"`));
+    if (!officeDepartment.has(room.value.officeCode))
+      problems.push(problemAt(room.at('officeCode'), `No office has the code "${room.value.officeCode}"`));
   }
   for (const hours of document.openingHours) {
     const h = hours.value;
-    if (!officeDepartment.has(h.officeCode)) problems.push(problemAt(hours.at('officeCode'), `No office has the code "${h.officeCode}"`));
-    if (h.opens >= h.closes) problems.push(problemAt(hours.at('closes'), `The office closes (${h.closes}) before it opens (${h.opens})`));
+    if (!officeDepartment.has(h.officeCode))
+      problems.push(problemAt(hours.at('officeCode'), `No office has the code "${h.officeCode}"`));
+    if (h.opens >= h.closes)
+      problems.push(problemAt(hours.at('closes'), `The office closes (${h.closes}) before it opens (${h.opens})`));
   }
   for (const person of document.staff) {
     const s = person.value;
-    if (s.officeCode !== null && !officeDepartment.has(s.officeCode)) problems.push(problemAt(person.at('officeCode'), `No office has the code "${s.officeCode}"`));
+    if (s.officeCode !== null && !officeDepartment.has(s.officeCode))
+      problems.push(problemAt(person.at('officeCode'), `No office has the code "${s.officeCode}"`));
     if (s.departmentCode !== null && !departmentCodes.has(s.departmentCode)) {
       problems.push(problemAt(person.at('departmentCode'), `No department has the code "${s.departmentCode}"`));
     }
     const officeDepartmentCode = s.officeCode === null ? undefined : officeDepartment.get(s.officeCode);
     if (officeDepartmentCode !== undefined && s.departmentCode !== null && s.departmentCode !== officeDepartmentCode) {
-      problems.push(problemAt(person.at('departmentCode'), `Office "${s.officeCode}" belongs to department "${officeDepartmentCode}", not "${s.departmentCode}"`));
+      problems.push(
+        problemAt(
+          person.at('departmentCode'),
+          `Office "${s.officeCode}" belongs to department "${officeDepartmentCode}", not "${s.departmentCode}"`,
+        ),
+      );
     }
     if (s.teamCode !== null && !snapshot.teamCodes.has(s.teamCode)) {
-      problems.push(problemAt(person.at('teamCode'), `No team has the code "${s.teamCode}"; teams are ${[...snapshot.teamCodes].sort().join(', ')}`));
+      problems.push(
+        problemAt(
+          person.at('teamCode'),
+          `No team has the code "${s.teamCode}"; teams are ${[...snapshot.teamCodes].sort().join(', ')}`,
+        ),
+      );
     }
-    if ((s.role === 'adviser' || s.role === 'pre-unemployment') && s.officeCode === null) problems.push(problemAt(person.at('officeCode'), `A ${s.role} needs an office`));
-    if (s.role === 'job-consultant' && s.teamCode === null) problems.push(problemAt(person.at('teamCode'), 'A job consultant needs a team (job-team)'));
-    if (s.role === 'office-coordinator' && s.departmentCode === null) problems.push(problemAt(person.at('departmentCode'), 'An office coordinator needs a department'));
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.email)) problems.push(problemAt(person.at('email'), `"${s.email}" is not an e-mail address`));
+    if ((s.role === 'adviser' || s.role === 'pre-unemployment') && s.officeCode === null)
+      problems.push(problemAt(person.at('officeCode'), `A ${s.role} needs an office`));
+    if (s.role === 'job-consultant' && s.teamCode === null)
+      problems.push(problemAt(person.at('teamCode'), 'A job consultant needs a team (job-team)'));
+    if (s.role === 'office-coordinator' && s.departmentCode === null)
+      problems.push(problemAt(person.at('departmentCode'), 'An office coordinator needs a department'));
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.email))
+      problems.push(problemAt(person.at('email'), `"${s.email}" is not an e-mail address`));
   }
   return sortOrganisationProblems(problems);
 }
@@ -441,7 +546,12 @@ export function plainDocument(document: LocatedDocument): OrganisationDocument {
     offices: document.offices.map((o) => o.value),
     rooms: document.rooms.map((r) => r.value),
     openingHours: document.openingHours.map((h) => h.value),
-    staff: document.staff.map((s) => s.value).map((s) => ({ ...s, departmentCode: s.departmentCode ?? (s.officeCode ? (officeDepartment.get(s.officeCode) ?? null) : null) })),
+    staff: document.staff
+      .map((s) => s.value)
+      .map((s) => ({
+        ...s,
+        departmentCode: s.departmentCode ?? (s.officeCode ? (officeDepartment.get(s.officeCode) ?? null) : null),
+      })),
   };
 }
 
@@ -452,7 +562,9 @@ export function organisationJson(document: OrganisationDocument) {
     offices: document.offices.map((office) => ({
       ...office,
       rooms: document.rooms.filter((r) => r.officeCode === office.code).map(({ name, seats }) => ({ name, seats })),
-      openingHours: document.openingHours.filter((h) => h.officeCode === office.code).map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
+      openingHours: document.openingHours
+        .filter((h) => h.officeCode === office.code)
+        .map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
     })),
     staff: document.staff,
   };
@@ -470,7 +582,8 @@ export function organisationCsv(section: OrganisationSection, document: Organisa
           : section === 'opening-hours'
             ? document.openingHours
             : document.staff;
-  const cell = (spec: FieldSpec, value: unknown): CsvValue => (spec.kind.type === 'skills' ? (value as string[]).join('|') : (value as CsvValue));
+  const cell = (spec: FieldSpec, value: unknown): CsvValue =>
+    spec.kind.type === 'skills' ? (value as string[]).join('|') : (value as CsvValue);
   return toCsv(
     specs.map((s) => s.column),
     rows.map((row) => specs.map((spec) => cell(spec, (row as Record<string, unknown>)[spec.name]))),

@@ -118,8 +118,12 @@ export class OrganisationRepository {
       // file takes away before setting the ones it gives, so moving the head office in one file works.
       await sql`UPDATE office o SET is_head_office = o.is_head_office AND r."isHeadOffice", is_contact_centre = o.is_contact_centre AND r."isContactCentre"
          FROM jsonb_to_recordset(${rows}::jsonb) AS r(code text, "isHeadOffice" boolean, "isContactCentre" boolean)
-         WHERE o.code = r.code AND ((o.is_head_office AND NOT r."isHeadOffice") OR (o.is_contact_centre AND NOT r."isContactCentre"))`.execute(k);
-      const { rows: inserted } = await sql<{ id: string }>`INSERT INTO office (code, name, kind, department_id, town, municipality_code, lat, lon, island, street, postcode, city,
+         WHERE o.code = r.code AND ((o.is_head_office AND NOT r."isHeadOffice") OR (o.is_contact_centre AND NOT r."isContactCentre"))`.execute(
+        k,
+      );
+      const { rows: inserted } = await sql<{
+        id: string;
+      }>`INSERT INTO office (code, name, kind, department_id, town, municipality_code, lat, lon, island, street, postcode, city,
            is_head_office, is_contact_centre, active)
          SELECT r.code, r.name, r.kind, d.id, r.town, r."municipalityCode", r.lat, r.lon, r.island, r.street, r.postcode, r.city,
            r."isHeadOffice", r."isContactCentre", COALESCE(r.active, true)
@@ -135,7 +139,11 @@ export class OrganisationRepository {
            lat float8, lon float8, island text, street text, postcode text, city text, "isHeadOffice" boolean, "isContactCentre" boolean, active boolean)
          JOIN department d ON d.code = r."departmentCode"
          WHERE o.code = r.code AND NOT (o.id = ANY(${inserted.map((o) => o.id)}::uuid[]))`.execute(k);
-      await this.addDefaultClosureDays(inserted.map((o) => o.id), today, db);
+      await this.addDefaultClosureDays(
+        inserted.map((o) => o.id),
+        today,
+        db,
+      );
     }
     if (document.rooms.length > 0) {
       await sql`INSERT INTO room (office_id, name, seats)
@@ -162,7 +170,9 @@ export class OrganisationRepository {
            office_id = EXCLUDED.office_id, department_id = EXCLUDED.department_id, team_id = EXCLUDED.team_id, skills = EXCLUDED.skills,
            weekly_hours = EXCLUDED.weekly_hours, updated_at = now()`.execute(k);
       await sql`UPDATE staff s SET active = r.active, updated_at = now() FROM jsonb_to_recordset(${json(document.staff)}::jsonb) AS r("employeeNumber" text, active boolean)
-         WHERE s.employee_number = r."employeeNumber" AND r.active IS NOT NULL AND s.active IS DISTINCT FROM r.active`.execute(k);
+         WHERE s.employee_number = r."employeeNumber" AND r.active IS NOT NULL AND s.active IS DISTINCT FROM r.active`.execute(
+        k,
+      );
     }
   }
 
@@ -206,7 +216,13 @@ export class OrganisationRepository {
         .$narrowType<{ island: OfficeRecord['island'] }>()
         .orderBy('o.code')
         .execute(),
-      k.selectFrom('room as r').innerJoin('office as o', 'o.id', 'r.officeId').select(['o.code as officeCode', 'r.name', 'r.seats']).orderBy('o.code').orderBy('r.name').execute(),
+      k
+        .selectFrom('room as r')
+        .innerJoin('office as o', 'o.id', 'r.officeId')
+        .select(['o.code as officeCode', 'r.name', 'r.seats'])
+        .orderBy('o.code')
+        .orderBy('r.name')
+        .execute(),
       k
         .selectFrom('officeOpeningHours as h')
         .innerJoin('office as o', 'o.id', 'h.officeId')
@@ -264,7 +280,11 @@ export class OrganisationRepository {
   }
 
   async insertDepartment(code: string, name: string, db: Queryable): Promise<string> {
-    const row = await kysely(db).insertInto('department').values({ code, name }).returning('id').executeTakeFirstOrThrow();
+    const row = await kysely(db)
+      .insertInto('department')
+      .values({ code, name })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -319,7 +339,12 @@ export class OrganisationRepository {
   }
 
   listRooms(officeId: string, db: Queryable = this.db): Promise<{ id: string; name: string; seats: number }[]> {
-    return kysely(db).selectFrom('room').select(['id', 'name', 'seats']).where('officeId', '=', officeId).orderBy('name').execute();
+    return kysely(db)
+      .selectFrom('room')
+      .select(['id', 'name', 'seats'])
+      .where('officeId', '=', officeId)
+      .orderBy('name')
+      .execute();
   }
 
   /** Room names of this office some session uses (those cannot be removed). */
@@ -342,7 +367,13 @@ export class OrganisationRepository {
     await k
       .deleteFrom('room')
       .where('officeId', '=', officeId)
-      .$if(rooms.length > 0, (q) => q.where('name', 'not in', rooms.map((r) => r.name)))
+      .$if(rooms.length > 0, (q) =>
+        q.where(
+          'name',
+          'not in',
+          rooms.map((r) => r.name),
+        ),
+      )
       .execute();
     if (rooms.length > 0) {
       await k
@@ -354,7 +385,10 @@ export class OrganisationRepository {
     await touchOffice(officeId, db);
   }
 
-  listOpeningHours(officeId: string, db: Queryable = this.db): Promise<{ weekday: number; opens: string; closes: string }[]> {
+  listOpeningHours(
+    officeId: string,
+    db: Queryable = this.db,
+  ): Promise<{ weekday: number; opens: string; closes: string }[]> {
     return kysely(db)
       .selectFrom('officeOpeningHours')
       .select(['weekday', clock('opens').as('opens'), clock('closes').as('closes')])
@@ -363,10 +397,18 @@ export class OrganisationRepository {
       .execute();
   }
 
-  async replaceOpeningHours(officeId: string, hours: { weekday: number; opens: string; closes: string }[], db: Queryable): Promise<void> {
+  async replaceOpeningHours(
+    officeId: string,
+    hours: { weekday: number; opens: string; closes: string }[],
+    db: Queryable,
+  ): Promise<void> {
     const k = kysely(db);
     await k.deleteFrom('officeOpeningHours').where('officeId', '=', officeId).execute();
-    if (hours.length > 0) await k.insertInto('officeOpeningHours').values(hours.map((h) => ({ officeId, weekday: h.weekday, opens: h.opens, closes: h.closes }))).execute();
+    if (hours.length > 0)
+      await k
+        .insertInto('officeOpeningHours')
+        .values(hours.map((h) => ({ officeId, weekday: h.weekday, opens: h.opens, closes: h.closes })))
+        .execute();
     await touchOffice(officeId, db);
   }
 
@@ -399,5 +441,9 @@ function clock(column: 'opens' | 'closes' | 'h.opens' | 'h.closes') {
 }
 
 async function touchOffice(officeId: string, db: Queryable): Promise<void> {
-  await kysely(db).updateTable('office').set({ updatedAt: sql`now()` }).where('id', '=', officeId).execute();
+  await kysely(db)
+    .updateTable('office')
+    .set({ updatedAt: sql`now()` })
+    .where('id', '=', officeId)
+    .execute();
 }

@@ -47,14 +47,18 @@ export class OrganisationService {
   ) {}
 
   importCsv(principal: Principal, section: OrganisationSection, body: unknown): Promise<ImportResult> {
-    if (typeof body !== 'string') throw badRequest('CSV_REQUIRED', 'Send the file as a CSV body with Content-Type: text/csv.');
+    if (typeof body !== 'string')
+      throw badRequest('CSV_REQUIRED', 'Send the file as a CSV body with Content-Type: text/csv.');
     if (Buffer.byteLength(body) > MAX_ORGANISATION_BYTES) throw tooLarge();
     if (body.split('\n').length > MAX_ORGANISATION_RECORDS + 2) throw tooLarge();
     return this.store(principal, parseOrganisationCsv(section, body), 'CSV_INVALID');
   }
 
   importJson(principal: Principal, body: unknown): Promise<ImportResult> {
-    const sizes = typeof body === 'object' && body !== null ? Object.values(body).map((v) => (Array.isArray(v) ? v.length : 0)) : [];
+    const sizes =
+      typeof body === 'object' && body !== null
+        ? Object.values(body).map((v) => (Array.isArray(v) ? v.length : 0))
+        : [];
     if (sizes.reduce((a, b) => a + b, 0) > MAX_ORGANISATION_RECORDS) throw tooLarge();
     return this.store(principal, parseOrganisationJson(body), 'JSON_INVALID');
   }
@@ -63,7 +67,11 @@ export class OrganisationService {
    * The whole file or nothing: checked against itself and the database inside the transaction that stores it
    * (under a lock, so two imports at once cannot both pass the checks on the same codes).
    */
-  private async store(principal: Principal, parsed: ParsedOrganisation, code: 'CSV_INVALID' | 'JSON_INVALID'): Promise<ImportResult> {
+  private async store(
+    principal: Principal,
+    parsed: ParsedOrganisation,
+    code: 'CSV_INVALID' | 'JSON_INVALID',
+  ): Promise<ImportResult> {
     if (parsed.problems.length > 0) throw invalid(code, parsed.problems);
     const document = plainDocument(parsed.document);
     const result: ImportResult = {
@@ -78,7 +86,17 @@ export class OrganisationService {
       const problems = checkOrganisation(parsed.document, await this.repository.snapshot(db));
       if (problems.length > 0) throw invalid(code, problems);
       await this.repository.upsert(document, this.clock.now(), db);
-      await this.repository.audit({ ...actor(principal), entity: 'organisation', entityId: randomUUID(), action: 'import', officeId: null, after: result }, db);
+      await this.repository.audit(
+        {
+          ...actor(principal),
+          entity: 'organisation',
+          entityId: randomUUID(),
+          action: 'import',
+          officeId: null,
+          after: result,
+        },
+        db,
+      );
     });
     return result;
   }
@@ -101,7 +119,17 @@ export class OrganisationService {
       }
       const id = await this.repository.insertDepartment(department.code, department.name, db);
       if (department.active === false) await this.repository.updateDepartment(id, { active: false }, db);
-      await this.repository.audit({ ...actor(principal), entity: 'department', entityId: id, action: 'create', officeId: null, after: department }, db);
+      await this.repository.audit(
+        {
+          ...actor(principal),
+          entity: 'department',
+          entityId: id,
+          action: 'create',
+          officeId: null,
+          after: department,
+        },
+        db,
+      );
       return id;
     });
     return this.getDepartment(id);
@@ -121,12 +149,23 @@ export class OrganisationService {
       if (!(await this.repository.findDepartmentForUpdate(id, db))) throw notFound('department', id);
       const before = await this.repository.findDepartment(id, db);
       if (body.active === false && before!.activeOfficeCount > 0) {
-        throw conflict('DEPARTMENT_HAS_ACTIVE_OFFICES', `The department still has ${before!.activeOfficeCount} active office(s); deactivate them first.`);
+        throw conflict(
+          'DEPARTMENT_HAS_ACTIVE_OFFICES',
+          `The department still has ${before!.activeOfficeCount} active office(s); deactivate them first.`,
+        );
       }
       await this.repository.updateDepartment(id, body, db);
       const after = await this.repository.findDepartment(id, db);
-      const action = body.active === false && before!.active ? 'deactivate' : body.active === true && !before!.active ? 'activate' : 'update';
-      await this.repository.audit({ ...actor(principal), entity: 'department', entityId: id, action, officeId: null, before, after }, db);
+      const action =
+        body.active === false && before!.active
+          ? 'deactivate'
+          : body.active === true && !before!.active
+            ? 'activate'
+            : 'update';
+      await this.repository.audit(
+        { ...actor(principal), entity: 'department', entityId: id, action, officeId: null, before, after },
+        db,
+      );
     });
     return this.getDepartment(id);
   }
@@ -138,7 +177,8 @@ export class OrganisationService {
     const office = document.offices[0];
     return this.repository.transaction(async (db) => {
       const departmentId = await this.repository.findDepartmentIdByCode(office.departmentCode, db);
-      if (!departmentId) throw unprocessable('UNKNOWN_DEPARTMENT', `No department has the code "${office.departmentCode}".`);
+      if (!departmentId)
+        throw unprocessable('UNKNOWN_DEPARTMENT', `No department has the code "${office.departmentCode}".`);
       this.access.assertMayActIn(principal, departmentId);
       if ((await this.repository.snapshot(db)).offices.has(office.code)) {
         throw conflict('OFFICE_CODE_TAKEN', `An office with the code "${office.code}" already exists.`);
@@ -146,7 +186,10 @@ export class OrganisationService {
       await this.checkAndStore(document, db);
       const id = (await this.repository.findOfficeIdByCode(office.code, db))!;
       const after = await this.officeView(id, db);
-      await this.repository.audit({ ...actor(principal), entity: 'office', entityId: id, action: 'create', officeId: id, after }, db);
+      await this.repository.audit(
+        { ...actor(principal), entity: 'office', entityId: id, action: 'create', officeId: id, after },
+        db,
+      );
       return after;
     });
   }
@@ -156,28 +199,49 @@ export class OrganisationService {
    * department needs the right to manage both. `active: false` deactivates it.
    */
   async updateOffice(principal: Principal, id: string, body: unknown) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('BODY_REQUIRED', 'Send the fields to change as a JSON object.');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw badRequest('BODY_REQUIRED', 'Send the fields to change as a JSON object.');
     const changes = body as Record<string, unknown>;
-    if ('code' in changes) throw unprocessable('CODE_IMMUTABLE', 'An office’s code cannot change: other data refers to it.');
+    if ('code' in changes)
+      throw unprocessable('CODE_IMMUTABLE', 'An office’s code cannot change: other data refers to it.');
     for (const key of ['rooms', 'openingHours']) {
-      if (key in changes) throw unprocessable('USE_SUB_RESOURCE', `Change ${key} with PUT /api/offices/${id}/${key === 'rooms' ? 'rooms' : 'opening-hours'}.`);
+      if (key in changes)
+        throw unprocessable(
+          'USE_SUB_RESOURCE',
+          `Change ${key} with PUT /api/offices/${id}/${key === 'rooms' ? 'rooms' : 'opening-hours'}.`,
+        );
     }
     return this.changeOffice(principal, id, 'update', (current) => ({ ...current, ...changes }));
   }
 
   replaceRooms(principal: Principal, id: string, body: unknown) {
-    return this.changeOffice(principal, id, 'rooms', (current) => ({ ...current, rooms: listOf(body, 'rooms') }), async (office, document, db) => {
-      const keep = new Set(document.rooms.map((r) => r.name));
-      const removed = (await this.repository.listRooms(office, db)).map((r) => r.name).filter((name) => !keep.has(name));
-      const inUse = await this.repository.roomsInUse(office, removed, db);
-      if (inUse.length > 0) throw conflict('ROOM_IN_USE', `These rooms have sessions and cannot be removed: ${inUse.join(', ')}.`, { rooms: inUse });
-      await this.repository.replaceRooms(office, document.rooms, db);
-    });
+    return this.changeOffice(
+      principal,
+      id,
+      'rooms',
+      (current) => ({ ...current, rooms: listOf(body, 'rooms') }),
+      async (office, document, db) => {
+        const keep = new Set(document.rooms.map((r) => r.name));
+        const removed = (await this.repository.listRooms(office, db))
+          .map((r) => r.name)
+          .filter((name) => !keep.has(name));
+        const inUse = await this.repository.roomsInUse(office, removed, db);
+        if (inUse.length > 0)
+          throw conflict('ROOM_IN_USE', `These rooms have sessions and cannot be removed: ${inUse.join(', ')}.`, {
+            rooms: inUse,
+          });
+        await this.repository.replaceRooms(office, document.rooms, db);
+      },
+    );
   }
 
   replaceOpeningHours(principal: Principal, id: string, body: unknown) {
-    return this.changeOffice(principal, id, 'opening-hours', (current) => ({ ...current, openingHours: listOf(body, 'openingHours') }), (office, document, db) =>
-      this.repository.replaceOpeningHours(office, document.openingHours, db),
+    return this.changeOffice(
+      principal,
+      id,
+      'opening-hours',
+      (current) => ({ ...current, openingHours: listOf(body, 'openingHours') }),
+      (office, document, db) => this.repository.replaceOpeningHours(office, document.openingHours, db),
     );
   }
 
@@ -205,8 +269,16 @@ export class OrganisationService {
       await this.checkAndStore(document, db, replace ? { ...document, rooms: [], openingHours: [] } : document);
       if (replace) await replace(id, document, db);
       const after = await this.officeView(id, db);
-      const auditAction = action === 'update' && before.active && !after.active ? 'deactivate' : action === 'update' && !before.active && after.active ? 'activate' : action;
-      await this.repository.audit({ ...actor(principal), entity: 'office', entityId: id, action: auditAction, officeId: id, before, after }, db);
+      const auditAction =
+        action === 'update' && before.active && !after.active
+          ? 'deactivate'
+          : action === 'update' && !before.active && after.active
+            ? 'activate'
+            : action;
+      await this.repository.audit(
+        { ...actor(principal), entity: 'office', entityId: id, action: auditAction, officeId: id, before, after },
+        db,
+      );
       return after;
     });
   }
@@ -214,9 +286,18 @@ export class OrganisationService {
   private async checkAndStore(document: OrganisationDocument, db: Queryable, store = document): Promise<void> {
     const located = {
       departments: [],
-      offices: document.offices.map((value) => ({ value, at: (field: keyof OfficeRecord | undefined) => ({ path: field ? String(field) : '$' }) })),
-      rooms: document.rooms.map((value) => ({ value, at: (field: unknown) => ({ path: field ? `rooms.${String(field)}` : 'rooms' }) })),
-      openingHours: document.openingHours.map((value, i) => ({ value, at: (field: unknown) => ({ path: `openingHours[${i}]${field ? `.${String(field)}` : ''}` }) })),
+      offices: document.offices.map((value) => ({
+        value,
+        at: (field: keyof OfficeRecord | undefined) => ({ path: field ? String(field) : '$' }),
+      })),
+      rooms: document.rooms.map((value) => ({
+        value,
+        at: (field: unknown) => ({ path: field ? `rooms.${String(field)}` : 'rooms' }),
+      })),
+      openingHours: document.openingHours.map((value, i) => ({
+        value,
+        at: (field: unknown) => ({ path: `openingHours[${i}]${field ? `.${String(field)}` : ''}` }),
+      })),
       staff: [],
     };
     const problems = checkOrganisation(located, await this.repository.snapshot(db));
@@ -241,20 +322,30 @@ export class OrganisationService {
 }
 
 /** The access policy's resource and action for each kind of office change. */
-const OFFICE_CHANGES = { update: ['office', 'update or deactivate'], rooms: ['room', 'replace'], 'opening-hours': ['opening hours', 'replace'] } as const;
+const OFFICE_CHANGES = {
+  update: ['office', 'update or deactivate'],
+  rooms: ['room', 'replace'],
+  'opening-hours': ['opening hours', 'replace'],
+} as const;
 
 function listOf(body: unknown, key: string): unknown {
-  if (typeof body !== 'object' || body === null || !(key in body)) throw badRequest('BODY_REQUIRED', `Send { "${key}": [ … ] }.`);
+  if (typeof body !== 'object' || body === null || !(key in body))
+    throw badRequest('BODY_REQUIRED', `Send { "${key}": [ … ] }.`);
   return (body as Record<string, unknown>)[key];
 }
 
 function tooLarge(): DomainError {
-  return new DomainError('PAYLOAD_TOO_LARGE',
+  return new DomainError(
+    'PAYLOAD_TOO_LARGE',
     `The file is too large: at most ${MAX_ORGANISATION_BYTES / 1_000_000} MB and ${MAX_ORGANISATION_RECORDS} records per import.`,
   );
 }
 
 function invalid(code: 'CSV_INVALID' | 'JSON_INVALID', problems: OrganisationProblem[]): DomainError {
   const truncated = problems.length >= MAX_CSV_PROBLEMS;
-  return unprocessable(code, `The file has ${truncated ? 'at least ' : ''}${problems.length} error(s); nothing was stored.`, { errors: problems, truncated });
+  return unprocessable(
+    code,
+    `The file has ${truncated ? 'at least ' : ''}${problems.length} error(s); nothing was stored.`,
+    { errors: problems, truncated },
+  );
 }

@@ -27,7 +27,8 @@ function duplicates(values: readonly string[]): string[] {
 function outsideDenmark(places: readonly { code: string; lat: number; lon: number }[]): string[] {
   return places
     .filter(
-      (p) => !(p.lat >= DENMARK.minLat && p.lat <= DENMARK.maxLat && p.lon >= DENMARK.minLon && p.lon <= DENMARK.maxLon),
+      (p) =>
+        !(p.lat >= DENMARK.minLat && p.lat <= DENMARK.maxLat && p.lon >= DENMARK.minLon && p.lon <= DENMARK.maxLon),
     )
     .map((p) => p.code);
 }
@@ -123,9 +124,7 @@ describe('OFFICES', () => {
   });
 
   it('opens on at least one weekday, with well-formed hours that close after they open', () => {
-    const neverOpenOnWeekday = OFFICES.filter((o) => !o.openingHours.some((h) => h.weekday <= 5)).map(
-      (o) => o.code,
-    );
+    const neverOpenOnWeekday = OFFICES.filter((o) => !o.openingHours.some((h) => h.weekday <= 5)).map((o) => o.code);
     expect(neverOpenOnWeekday).toEqual([]);
 
     const malformed = OFFICES.flatMap((o) =>
@@ -135,9 +134,9 @@ describe('OFFICES', () => {
     );
     expect(malformed).toEqual([]);
 
-    const weekdayTwice = OFFICES.filter(
-      (o) => duplicates(o.openingHours.map((h) => String(h.weekday))).length > 0,
-    ).map((o) => o.code);
+    const weekdayTwice = OFFICES.filter((o) => duplicates(o.openingHours.map((h) => String(h.weekday))).length > 0).map(
+      (o) => o.code,
+    );
     expect(weekdayTwice).toEqual([]);
   });
 
@@ -191,9 +190,7 @@ describe('MUNICIPALITIES', () => {
   });
 
   it('marks exactly the five bridgeless island municipalities with their island', () => {
-    const islands = Object.fromEntries(
-      MUNICIPALITIES.filter((m) => m.island !== null).map((m) => [m.code, m.island]),
-    );
+    const islands = Object.fromEntries(MUNICIPALITIES.filter((m) => m.island !== null).map((m) => [m.code, m.island]));
     expect(islands).toEqual(ISLAND_MUNICIPALITIES);
   });
 });

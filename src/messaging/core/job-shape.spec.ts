@@ -24,7 +24,11 @@ describe('jobShape', () => {
   });
 
   it('shapes each channel by its own rate', () => {
-    expect(jobShapes({ email: 50, sms: 10, push: 50 })).toMatchObject({ email: { batchSize: 50 }, sms: { batchSize: 10 }, push: { batchSize: 50 } });
+    expect(jobShapes({ email: 50, sms: 10, push: 50 })).toMatchObject({
+      email: { batchSize: 50 },
+      sms: { batchSize: 10 },
+      push: { batchSize: 50 },
+    });
   });
 });
 

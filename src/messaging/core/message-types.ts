@@ -6,7 +6,15 @@ export type ExternalChannel = (typeof EXTERNAL_CHANNELS)[number];
 export type Language = 'da' | 'en';
 
 /** Messages caused by a change to one booking, decided in the transaction of that change. */
-export const BOOKING_EVENTS = ['booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'booking-cancelled-by-office', 'session-moved', 'waitlist-promoted', 'summons'] as const;
+export const BOOKING_EVENTS = [
+  'booking-confirmed',
+  'booking-rescheduled',
+  'booking-cancelled',
+  'booking-cancelled-by-office',
+  'session-moved',
+  'waitlist-promoted',
+  'summons',
+] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 /** Messages found by the scheduler. */
 export type TimedEvent = 'reminder' | 'book-now-open' | 'book-now-closing';
@@ -14,7 +22,13 @@ export type TimedEvent = 'reminder' | 'book-now-open' | 'book-now-closing';
 export type StaffEvent = 'adviser-day' | 'slots-withdrawn';
 export type MessageEvent = BookingEvent | TimedEvent | StaffEvent;
 /** Every event, for the API's response schemas. */
-export const MESSAGE_EVENTS = [...BOOKING_EVENTS, 'reminder', 'book-now-open', 'book-now-closing', 'adviser-day'] as const satisfies readonly MessageEvent[];
+export const MESSAGE_EVENTS = [
+  ...BOOKING_EVENTS,
+  'reminder',
+  'book-now-open',
+  'book-now-closing',
+  'adviser-day',
+] as const satisfies readonly MessageEvent[];
 /** ck_message_status. */
 export const MESSAGE_STATUSES = ['pending', 'queued', 'sending', 'sent', 'retrying', 'dead', 'skipped'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

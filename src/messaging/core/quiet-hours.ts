@@ -14,7 +14,10 @@ export function quietHoursRelease(now: Date, appointmentStart?: Date): Date {
   if (hour >= QUIET_TO_HOUR && hour < QUIET_FROM_HOUR) return now;
   const day = hour >= QUIET_FROM_HOUR ? local.getDate() + 1 : local.getDate();
   // The constructor in the zone keeps 08:00 on the wall clock on either side of a clock change.
-  const release = new Date(new TZDate(local.getFullYear(), local.getMonth(), day, QUIET_TO_HOUR, 0, 0, 0, FUND_TIMEZONE).getTime());
-  if (appointmentStart && appointmentStart.getTime() < release.getTime() && appointmentStart.getTime() > now.getTime()) return now;
+  const release = new Date(
+    new TZDate(local.getFullYear(), local.getMonth(), day, QUIET_TO_HOUR, 0, 0, 0, FUND_TIMEZONE).getTime(),
+  );
+  if (appointmentStart && appointmentStart.getTime() < release.getTime() && appointmentStart.getTime() > now.getTime())
+    return now;
   return release;
 }

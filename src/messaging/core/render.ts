@@ -58,7 +58,14 @@ export function formatDeadline(end: Date, language: Language): string {
  * Fills a template. Push and SMS get only activity, time and office, whatever the template asks for, so a
  * reworded template cannot leak a reason or an address to a lock screen.
  */
-export function renderMessage(template: MessageTemplate, event: MessageEvent, channel: MessageChannel, language: Language, payload: MessagePayload, context: RenderContext): RenderedMessage {
+export function renderMessage(
+  template: MessageTemplate,
+  event: MessageEvent,
+  channel: MessageChannel,
+  language: Language,
+  payload: MessagePayload,
+  context: RenderContext,
+): RenderedMessage {
   const bookNow = event === 'book-now-open' || event === 'book-now-closing';
   const time = bookNow
     ? payload.bookBy
@@ -71,14 +78,23 @@ export function renderMessage(template: MessageTemplate, event: MessageEvent, ch
     activity: context.activityName,
     time,
     office: context.officeName ?? '',
-    address: payload.meetingChannel && payload.meetingChannel !== 'in-person' ? meetingChannelText(payload.meetingChannel, language) : (context.address ?? ''),
+    address:
+      payload.meetingChannel && payload.meetingChannel !== 'in-person'
+        ? meetingChannelText(payload.meetingChannel, language)
+        : (context.address ?? ''),
     reason: payload.reason ?? '',
     previousTime: payload.previousStart ? formatAppointmentTime(new Date(payload.previousStart), language) : '',
     link: context.link,
   };
   const short = channel === 'sms' || channel === 'push';
-  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => (short && !SHORT_FIELDS.has(name) ? '' : (fields[name] ?? '')));
-  return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (_, name: string) => (short && !SHORT_FIELDS.has(name) ? '' : (fields[name] ?? '')));
+  return {
+    subject: fill(template.subject).trim(),
+    text: fill(template.body)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
 
 function meetingChannelText(channel: string, language: Language): string {
@@ -88,7 +104,8 @@ function meetingChannelText(channel: string, language: Language): string {
 
 /** Plain text as minimal HTML: escaped, paragraphs kept, links clickable. */
 export function textToHtml(subject: string, text: string, footer?: string): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const escape = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const linkify = (s: string) => escape(s).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
   const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${p.split('\n').map(linkify).join('<br>')}</p>`);
   const foot = footer ? `<p style="font-size:small;color:#555">${linkify(footer)}</p>` : '';
@@ -114,7 +131,10 @@ export function renderAdviserDay(
   names: { activity: (code: string) => string; office: (id: string) => string },
   link: string,
 ): RenderedMessage {
-  const participants = (n: number) => (language === 'da' ? `${n} ${n === 1 ? 'deltager' : 'deltagere'}` : `${n} ${n === 1 ? 'participant' : 'participants'}`);
+  const participants = (n: number) =>
+    language === 'da'
+      ? `${n} ${n === 1 ? 'deltager' : 'deltagere'}`
+      : `${n} ${n === 1 ? 'participant' : 'participants'}`;
   const lines = [...(payload.appointments ?? [])]
     .sort((a, b) => a.start.localeCompare(b.start))
     .map((a) => {
@@ -122,9 +142,18 @@ export function renderAdviserDay(
       const extra = a.kind === 'session' && a.participants !== undefined ? ` (${participants(a.participants)})` : '';
       return `${clock(a.start)}–${clock(a.end)}  ${names.activity(a.activityCode)}, ${place}${extra}`;
     });
-  const fields: Record<string, string> = { date: payload.date ? formatLocalDate(payload.date, language) : '', appointments: lines.join('\n'), link };
+  const fields: Record<string, string> = {
+    date: payload.date ? formatLocalDate(payload.date, language) : '',
+    appointments: lines.join('\n'),
+    link,
+  };
   const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => fields[name] ?? '');
-  return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
+  return {
+    subject: fill(template.subject).trim(),
+    text: fill(template.body)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
 
 /**
@@ -146,9 +175,16 @@ export function renderSlotsWithdrawn(
       const slot = `${formatAppointmentTime(new Date(w.start), language)}–${clock(w.end)}, ${names.office(w.officeId)}`;
       const place = [names.office(w.sessionOfficeId), w.room].filter(Boolean).join(', ');
       const session = `${names.activity(w.sessionActivityCode)} ${formatAppointmentTime(new Date(w.sessionStart), language)}–${clock(w.sessionEnd)}, ${place}`;
-      return language === 'da' ? `- ${owner}${slot}. Erstattet af ${session}.` : `- ${owner}${slot}. Replaced by ${session}.`;
+      return language === 'da'
+        ? `- ${owner}${slot}. Erstattet af ${session}.`
+        : `- ${owner}${slot}. Replaced by ${session}.`;
     });
   const fields: Record<string, string> = { withdrawals: lines.join('\n'), link };
   const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => fields[name] ?? '');
-  return { subject: fill(template.subject).trim(), text: fill(template.body).replace(/\n{3,}/g, '\n\n').trim() };
+  return {
+    subject: fill(template.subject).trim(),
+    text: fill(template.body)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }

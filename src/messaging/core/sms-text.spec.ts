@@ -2,7 +2,11 @@ import { fitSms, smsEncoding } from './sms-text.js';
 
 describe('smsEncoding', () => {
   it('sends Danish letters in GSM-7', () => {
-    expect(smsEncoding('Påmindelse: Opfølgningssamtale hos Århus, Æble Ø')).toEqual({ encoding: 'GSM-7', units: 48, segments: 1 });
+    expect(smsEncoding('Påmindelse: Opfølgningssamtale hos Århus, Æble Ø')).toEqual({
+      encoding: 'GSM-7',
+      units: 48,
+      segments: 1,
+    });
   });
 
   it('counts extension characters twice and splits at 153 septets', () => {

@@ -13,7 +13,9 @@ export class EmailChannel implements ChannelSender {
     private readonly from: string,
   ) {
     this.configured = smtpUrl !== undefined;
-    this.transport = smtpUrl ? nodemailer.createTransport(`${smtpUrl}${smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=5`) : undefined;
+    this.transport = smtpUrl
+      ? nodemailer.createTransport(`${smtpUrl}${smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=5`)
+      : undefined;
   }
 
   async send(message: OutgoingMessage): Promise<string> {
@@ -30,7 +32,13 @@ export class EmailChannel implements ChannelSender {
           ? { 'List-Unsubscribe': `<${message.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
           : undefined,
         attachments: message.ics
-          ? [{ filename: message.ics.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: message.ics.content, contentType: `text/calendar; charset=utf-8; method=${message.ics.method}` }]
+          ? [
+              {
+                filename: message.ics.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+                content: message.ics.content,
+                contentType: `text/calendar; charset=utf-8; method=${message.ics.method}`,
+              },
+            ]
           : undefined,
       });
       return info.response;

@@ -9,9 +9,21 @@ import { quietHoursRelease } from '../core/quiet-hours.js';
 import { renderAdviserDay, renderMessage, renderSlotsWithdrawn, textToHtml } from '../core/render.js';
 import { Clock, localDate } from '../../shared/time/index.js';
 import { RESULTS_PER_STATEMENT, SENDS_IN_FLIGHT, STALE_CLAIM_MS, retryDelayMs } from '../core/job-shape.js';
-import { type ClaimedMessage, type DeliveryResult, type FinishedState, type FinishedStatus, MessagingRepository } from '../messaging.repository.js';
+import {
+  type ClaimedMessage,
+  type DeliveryResult,
+  type FinishedState,
+  type FinishedStatus,
+  MessagingRepository,
+} from '../messaging.repository.js';
 import { UnsubscribeTokens } from '../unsubscribe-token.js';
-import { CHANNEL_SENDERS, type ChannelSender, type OutgoingMessage, PermanentDeliveryError, RecipientGoneError } from './channel.js';
+import {
+  CHANNEL_SENDERS,
+  type ChannelSender,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  RecipientGoneError,
+} from './channel.js';
 
 /** Backoff before a failed message's second attempt; doubled for each further one. */
 export const BACKOFF_MS = 2000;
@@ -82,7 +94,8 @@ export class MessageDeliveryService {
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(SENDS_IN_FLIGHT, batch.length) }, async () => {
-        for (let i = next++; i < batch.length; i = next++) outcomes.set(batch[i].id, await this.deliverOne(batch[i], now, results));
+        for (let i = next++; i < batch.length; i = next++)
+          outcomes.set(batch[i].id, await this.deliverOne(batch[i], now, results));
       }),
     );
     await results.close();
@@ -138,10 +151,15 @@ export class MessageDeliveryService {
     if (message.channel === 'sms' && !message.phone) return 'the member has no phone number';
     if (message.event === 'reminder') {
       const start = message.payload.start ? new Date(message.payload.start).getTime() : Number.NaN;
-      if (message.bookingStatus !== 'booked' || message.bookingStart?.getTime() !== start) return 'the appointment was cancelled or moved';
+      if (message.bookingStatus !== 'booked' || message.bookingStart?.getTime() !== start)
+        return 'the appointment was cancelled or moved';
       if (start <= now.getTime()) return 'the appointment has begun';
     }
-    if ((message.event === 'book-now-open' || message.event === 'book-now-closing') && message.payload.bookBy && new Date(message.payload.bookBy) <= now) {
+    if (
+      (message.event === 'book-now-open' || message.event === 'book-now-closing') &&
+      message.payload.bookBy &&
+      new Date(message.payload.bookBy) <= now
+    ) {
       return 'the booking window has closed';
     }
     return undefined;
@@ -151,15 +169,36 @@ export class MessageDeliveryService {
     const base = this.config.publicBaseUrl;
     if (message.event === 'adviser-day' || !message.memberId) return this.composeForStaff(message);
     const link = message.payload.bookingId ? `${base}/member?booking=${message.payload.bookingId}` : `${base}/member`;
-    const rendered = renderMessage({ subject: message.subject ?? '', body: message.body ?? '' }, message.event, channel, message.language, message.payload, {
-      activityName: message.activityName ?? message.payload.activityCode,
-      officeName: message.officeName,
-      address: message.street ? `${message.street}, ${message.postcode} ${message.city}` : null,
-      link,
-    });
+    const rendered = renderMessage(
+      { subject: message.subject ?? '', body: message.body ?? '' },
+      message.event,
+      channel,
+      message.language,
+      message.payload,
+      {
+        activityName: message.activityName ?? message.payload.activityCode,
+        officeName: message.officeName,
+        address: message.street ? `${message.street}, ${message.postcode} ${message.city}` : null,
+        link,
+      },
+    );
     const memberId = message.memberId;
-    if (channel === 'push') return { messageId: message.id, to: memberId, subject: rendered.subject, text: rendered.text, url: pushUrl(message.payload.bookingId) };
-    if (channel !== 'email') return { messageId: message.id, to: message.phone ?? memberId, subject: rendered.subject, text: rendered.text, url: link };
+    if (channel === 'push')
+      return {
+        messageId: message.id,
+        to: memberId,
+        subject: rendered.subject,
+        text: rendered.text,
+        url: pushUrl(message.payload.bookingId),
+      };
+    if (channel !== 'email')
+      return {
+        messageId: message.id,
+        to: message.phone ?? memberId,
+        subject: rendered.subject,
+        text: rendered.text,
+        url: link,
+      };
     const unsubscribeUrl = `${base}/api/messages/unsubscribe?token=${await this.unsubscribe.sign(memberId, 'email')}`;
     const footer = `${FOOTER[message.language]} ${unsubscribeUrl}`;
     return {
@@ -186,26 +225,52 @@ export class MessageDeliveryService {
       { subject: message.subject ?? '', body: message.body ?? '' },
       message.language,
       message.payload,
-      { activity: (code) => names.activities.get(code) ?? code, office: (id) => names.offices.get(id) ?? '', staff: (id) => names.staff.get(id) ?? '' },
+      {
+        activity: (code) => names.activities.get(code) ?? code,
+        office: (id) => names.offices.get(id) ?? '',
+        staff: (id) => names.staff.get(id) ?? '',
+      },
       message.staffId,
       `${this.config.publicBaseUrl}/app/`,
     );
     const footer = WITHDRAWN_FOOTER[message.language];
-    return { messageId: message.id, to: message.email!, subject: rendered.subject, text: `${rendered.text}\n\n--\n${footer}`, html: textToHtml(rendered.subject, rendered.text, footer) };
+    return {
+      messageId: message.id,
+      to: message.email!,
+      subject: rendered.subject,
+      text: `${rendered.text}\n\n--\n${footer}`,
+      html: textToHtml(rendered.subject, rendered.text, footer),
+    };
   }
 
   /** The adviser's day: the list rendered with names looked up once; turned off in the staff member's settings, not by a link. */
   private async composeForStaff(message: ClaimedMessage): Promise<OutgoingMessage> {
     if (message.event === 'slots-withdrawn') return this.composeSlotsWithdrawn(message);
     const appointments = message.payload.appointments ?? [];
-    const names = await this.messages.names([...new Set(appointments.map((a) => a.activityCode))], [...new Set(appointments.map((a) => a.officeId))], message.language);
+    const names = await this.messages.names(
+      [...new Set(appointments.map((a) => a.activityCode))],
+      [...new Set(appointments.map((a) => a.officeId))],
+      message.language,
+    );
     const link = `${this.config.publicBaseUrl}/app/`;
-    const rendered = renderAdviserDay({ subject: message.subject ?? '', body: message.body ?? '' }, message.language, message.payload, {
-      activity: (code) => names.activities.get(code) ?? code,
-      office: (id) => names.offices.get(id) ?? '',
-    }, link);
+    const rendered = renderAdviserDay(
+      { subject: message.subject ?? '', body: message.body ?? '' },
+      message.language,
+      message.payload,
+      {
+        activity: (code) => names.activities.get(code) ?? code,
+        office: (id) => names.offices.get(id) ?? '',
+      },
+      link,
+    );
     const footer = STAFF_FOOTER[message.language];
-    return { messageId: message.id, to: message.email!, subject: rendered.subject, text: `${rendered.text}\n\n--\n${footer}`, html: textToHtml(rendered.subject, rendered.text, footer) };
+    return {
+      messageId: message.id,
+      to: message.email!,
+      subject: rendered.subject,
+      text: `${rendered.text}\n\n--\n${footer}`,
+      html: textToHtml(rendered.subject, rendered.text, footer),
+    };
   }
 
   /** The booking's event as the member's feed has it (same UID), at the SEQUENCE and time of this change. */
@@ -215,7 +280,10 @@ export class MessageDeliveryService {
     if (!method || !bookingId || !start || !end || sequence === undefined) return undefined;
     const row = await this.calendar.bookingEvent(bookingId);
     if (!row) return undefined;
-    const event = bookingEvent({ ...row, start: new Date(start), end: new Date(end), sequence, cancelled: method === 'CANCEL' }, this.config.publicBaseUrl);
+    const event = bookingEvent(
+      { ...row, start: new Date(start), end: new Date(end), sequence, cancelled: method === 'CANCEL' },
+      this.config.publicBaseUrl,
+    );
     return { method, content: renderIcs({ ...feedCalendar('A-kassen', [event]), method }) };
   }
 }

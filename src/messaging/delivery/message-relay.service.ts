@@ -46,7 +46,11 @@ export class MessageRelayService {
 
   /** Claims and enqueues everything due; returns how many messages. */
   async relay(now = this.clock.now()): Promise<number> {
-    const batchSize = { email: this.shapes.email.batchSize, sms: this.shapes.sms.batchSize, push: this.shapes.push.batchSize };
+    const batchSize = {
+      email: this.shapes.email.batchSize,
+      sms: this.shapes.sms.batchSize,
+      push: this.shapes.push.batchSize,
+    };
     let total = 0;
     for (;;) {
       const batches = await this.messages.claimDue(now, CLAIM_BATCH, batchSize);

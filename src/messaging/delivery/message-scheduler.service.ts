@@ -17,7 +17,10 @@ export class MessageSchedulerService {
   ) {}
 
   /** @param db a transaction to scan in (the benchmark rolls its scans back); the pool by default. */
-  async scan(now = this.clock.now(), db?: Queryable): Promise<{ reminders: number; bookNow: number; adviserDays: number }> {
+  async scan(
+    now = this.clock.now(),
+    db?: Queryable,
+  ): Promise<{ reminders: number; bookNow: number; adviserDays: number }> {
     const reminders = await this.messages.insertDueReminders(now, db);
     const { end } = endOfNthWorkingDay(now, this.config.messaging.bookNowClosingWorkingDays, new Set());
     const bookNow = await this.messages.insertBookNow(now, end, db);
@@ -33,6 +36,11 @@ export class MessageSchedulerService {
   async adviserDays(now = this.clock.now(), db?: Queryable): Promise<number> {
     const date = localDate(now);
     if (now < localInstant(date, this.config.messaging.adviserDayTime)) return 0;
-    return this.messages.insertAdviserDays(date, localInstant(date, '00:00'), localInstant(addDays(date, 1), '00:00'), db);
+    return this.messages.insertAdviserDays(
+      date,
+      localInstant(date, '00:00'),
+      localInstant(addDays(date, 1), '00:00'),
+      db,
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { type Job, type Queue, Worker } from 'bullmq';
 import { APP_CONFIG } from '../../common/config/config.module.js';
 import type { AppConfig } from '../../common/config/app-config.js';
@@ -62,13 +68,21 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
       );
     }
     this.workers.push(
-      new Worker(MESSAGE_SCAN_QUEUE, async () => this.scheduler.scan(), { connection: this.scanQueue.opts.connection, prefix: this.scanQueue.opts.prefix, concurrency: 1 }),
+      new Worker(MESSAGE_SCAN_QUEUE, async () => this.scheduler.scan(), {
+        connection: this.scanQueue.opts.connection,
+        prefix: this.scanQueue.opts.prefix,
+        concurrency: 1,
+      }),
     );
-    for (const worker of this.workers) worker.on('error', (error) => this.logger.warn({ err: error }, 'Message worker error'));
+    for (const worker of this.workers)
+      worker.on('error', (error) => this.logger.warn({ err: error }, 'Message worker error'));
     await this.registerScan();
     this.relayTimer = setInterval(() => void this.relayOnce(), RELAY_EVERY_MS);
     this.relayTimer.unref();
-    this.reconcileTimer = setInterval(() => void this.reconcile(), (this.config.messaging.reconcileAfterSeconds * 1000) / 2);
+    this.reconcileTimer = setInterval(
+      () => void this.reconcile(),
+      (this.config.messaging.reconcileAfterSeconds * 1000) / 2,
+    );
     this.reconcileTimer.unref();
   }
 
@@ -98,7 +112,11 @@ export class MessagingWorkerService implements OnApplicationBootstrap, BeforeApp
   /** Redis without persistence forgets job schedulers in a restart: registered at start and by every reconcile. */
   private async registerScan(): Promise<void> {
     try {
-      await this.scanQueue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: SCAN_EVERY_MS }, { name: 'scan', data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } });
+      await this.scanQueue.upsertJobScheduler(
+        SCAN_SCHEDULER_ID,
+        { every: SCAN_EVERY_MS },
+        { name: 'scan', data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
+      );
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not register the message scan');
     }

@@ -29,11 +29,18 @@ export class SmsChannel implements ChannelSender {
     const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}/rest/mtsms`, {
       method: 'POST',
       headers: { Authorization: `Token ${this.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sender: this.sender, message: text, recipients: [{ msisdn }], encoding: encoding.encoding === 'GSM-7' ? 'UTF8' : 'UCS2', userref: message.messageId }),
+      body: JSON.stringify({
+        sender: this.sender,
+        message: text,
+        recipients: [{ msisdn }],
+        encoding: encoding.encoding === 'GSM-7' ? 'UTF8' : 'UCS2',
+        userref: message.messageId,
+      }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const answer = (await response.text()).slice(0, 500);
-    if (response.ok) return `${response.status} ${answer} (${encoding.encoding}, ${encoding.segments} part${encoding.segments === 1 ? '' : 's'})`;
+    if (response.ok)
+      return `${response.status} ${answer} (${encoding.encoding}, ${encoding.segments} part${encoding.segments === 1 ? '' : 's'})`;
     if (response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408) {
       throw new PermanentDeliveryError(`${response.status} ${answer}`);
     }
@@ -43,7 +50,10 @@ export class SmsChannel implements ChannelSender {
 
 /** Danish numbers to MSISDN (45 + eight digits); numbers with another country code are kept. */
 export function normaliseMsisdn(phone: string): number | undefined {
-  const digits = phone.replace(/[\s\-().]/g, '').replace(/^\+/, '').replace(/^00/, '');
+  const digits = phone
+    .replace(/[\s\-().]/g, '')
+    .replace(/^\+/, '')
+    .replace(/^00/, '');
   if (!/^\d{8,15}$/.test(digits)) return undefined;
   return Number(digits.length === 8 ? `45${digits}` : digits);
 }

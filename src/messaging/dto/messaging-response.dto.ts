@@ -36,11 +36,14 @@ export class ReachableChannelsDto {
 }
 
 export class MessagePreferencesDto {
-  @ApiProperty({ enum: EXTERNAL_CHANNELS, isArray: true, description: 'Channels chosen besides the inbox (always on)' }) channels!: ExternalChannel[];
-  @ApiProperty({ enum: REMINDER_HOURS, isArray: true, description: 'Reminders this many hours before an appointment' }) reminderHours!: number[];
+  @ApiProperty({ enum: EXTERNAL_CHANNELS, isArray: true, description: 'Channels chosen besides the inbox (always on)' })
+  channels!: ExternalChannel[];
+  @ApiProperty({ enum: REMINDER_HOURS, isArray: true, description: 'Reminders this many hours before an appointment' })
+  reminderHours!: number[];
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
   @ApiProperty({ type: ReachableChannelsDto }) reachable!: ReachableChannelsDto;
-  @ApiProperty({ enum: EXTERNAL_CHANNELS, isArray: true, description: 'The chosen channels that can reach the member' }) active!: ExternalChannel[];
+  @ApiProperty({ enum: EXTERNAL_CHANNELS, isArray: true, description: 'The chosen channels that can reach the member' })
+  active!: ExternalChannel[];
 }
 
 export class StaffMessagePreferencesDto {
@@ -68,7 +71,8 @@ export class DeadLetterDto {
   @ApiProperty({ example: '1042' }) id!: string;
   @ApiProperty({ enum: MESSAGE_EVENTS }) event!: MessageEvent;
   @ApiProperty({ enum: MESSAGE_CHANNELS }) channel!: MessageChannel;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for a message to staff' }) memberId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for a message to staff' }) memberId!:
+    string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) officeId!: string | null;
   @ApiProperty({ type: Number }) attempts!: number;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
@@ -78,7 +82,8 @@ export class DeadLetterDto {
 
 export class RetriedMessageDto {
   @ApiProperty({ example: '1042' }) id!: string;
-  @ApiProperty({ type: String, enum: ['pending'], description: 'Back in the queue with fresh attempts' }) status!: string;
+  @ApiProperty({ type: String, enum: ['pending'], description: 'Back in the queue with fresh attempts' })
+  status!: string;
 }
 
 export class MessagesPerDayDto {
@@ -97,7 +102,8 @@ export class NoShowRateDto {
 }
 
 export class NoShowSplitDto {
-  @ApiProperty({ type: NoShowRateDto, description: 'A reminder reached the member outside the inbox' }) withReminder!: NoShowRateDto;
+  @ApiProperty({ type: NoShowRateDto, description: 'A reminder reached the member outside the inbox' })
+  withReminder!: NoShowRateDto;
   @ApiProperty({ type: NoShowRateDto }) withoutReminder!: NoShowRateDto;
 }
 
@@ -116,12 +122,14 @@ export class DeliveryDto {
 }
 
 export class PushPublicKeyDto {
-  @ApiProperty({ type: String, nullable: true, description: 'VAPID public key (base64url); null when push is off' }) publicKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'VAPID public key (base64url); null when push is off' })
+  publicKey!: string | null;
 }
 
 export class PushSubscriptionDto {
   @ApiProperty({ example: '17' }) id!: string;
-  @ApiProperty({ example: 'fcm.googleapis.com', description: "The push service's host (never the endpoint)" }) service!: string;
+  @ApiProperty({ example: 'fcm.googleapis.com', description: "The push service's host (never the endpoint)" })
+  service!: string;
   @ApiProperty(dateTime) createdAt!: Date;
 }
 

@@ -13,40 +13,112 @@ interface TemplateText {
 // {{time}} (the appointment, or the booking deadline for book-now), {{office}}, {{address}}, {{reason}}, {{link}}.
 const TEMPLATES: Record<string, Record<Lang, TemplateText>> = {
   'booking-confirmed': {
-    da: { subject: 'Bekræftelse: {{activity}} {{time}}', body: 'Du er booket til {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nSe eller flyt din booking: {{link}}', short: 'Booket: {{activity}} {{time}}, {{office}}' },
-    en: { subject: 'Confirmed: {{activity}} {{time}}', body: 'You are booked for {{activity}} {{time}} at {{office}}.\n{{address}}\n\nSee or move your booking: {{link}}', short: 'Booked: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: 'Bekræftelse: {{activity}} {{time}}',
+      body: 'Du er booket til {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nSe eller flyt din booking: {{link}}',
+      short: 'Booket: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'Confirmed: {{activity}} {{time}}',
+      body: 'You are booked for {{activity}} {{time}} at {{office}}.\n{{address}}\n\nSee or move your booking: {{link}}',
+      short: 'Booked: {{activity}} {{time}}, {{office}}',
+    },
   },
   'booking-rescheduled': {
-    da: { subject: 'Flyttet: {{activity}} er nu {{time}}', body: 'Din booking til {{activity}} er flyttet til {{time}} hos {{office}}.\n{{address}}\n\nSe din booking: {{link}}', short: 'Flyttet: {{activity}} nu {{time}}, {{office}}' },
-    en: { subject: 'Moved: {{activity}} is now {{time}}', body: 'Your booking for {{activity}} has moved to {{time}} at {{office}}.\n{{address}}\n\nSee your booking: {{link}}', short: 'Moved: {{activity}} now {{time}}, {{office}}' },
+    da: {
+      subject: 'Flyttet: {{activity}} er nu {{time}}',
+      body: 'Din booking til {{activity}} er flyttet til {{time}} hos {{office}}.\n{{address}}\n\nSe din booking: {{link}}',
+      short: 'Flyttet: {{activity}} nu {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'Moved: {{activity}} is now {{time}}',
+      body: 'Your booking for {{activity}} has moved to {{time}} at {{office}}.\n{{address}}\n\nSee your booking: {{link}}',
+      short: 'Moved: {{activity}} now {{time}}, {{office}}',
+    },
   },
   'booking-cancelled': {
-    da: { subject: 'Aflyst: {{activity}} {{time}}', body: 'Din booking til {{activity}} {{time}} hos {{office}} er aflyst.\n\nBook en ny tid: {{link}}', short: 'Aflyst: {{activity}} {{time}}, {{office}}' },
-    en: { subject: 'Cancelled: {{activity}} {{time}}', body: 'Your booking for {{activity}} {{time}} at {{office}} has been cancelled.\n\nBook a new time: {{link}}', short: 'Cancelled: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: 'Aflyst: {{activity}} {{time}}',
+      body: 'Din booking til {{activity}} {{time}} hos {{office}} er aflyst.\n\nBook en ny tid: {{link}}',
+      short: 'Aflyst: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'Cancelled: {{activity}} {{time}}',
+      body: 'Your booking for {{activity}} {{time}} at {{office}} has been cancelled.\n\nBook a new time: {{link}}',
+      short: 'Cancelled: {{activity}} {{time}}, {{office}}',
+    },
   },
   'booking-cancelled-by-office': {
-    da: { subject: 'Kontoret har aflyst {{activity}} {{time}}', body: '{{office}} har aflyst {{activity}} {{time}}.\nBegrundelse: {{reason}}\n\nBook en ny tid: {{link}}', short: 'Aflyst af kontoret: {{activity}} {{time}}, {{office}}' },
-    en: { subject: 'The office cancelled {{activity}} {{time}}', body: '{{office}} has cancelled {{activity}} {{time}}.\nReason: {{reason}}\n\nBook a new time: {{link}}', short: 'Cancelled by the office: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: 'Kontoret har aflyst {{activity}} {{time}}',
+      body: '{{office}} har aflyst {{activity}} {{time}}.\nBegrundelse: {{reason}}\n\nBook en ny tid: {{link}}',
+      short: 'Aflyst af kontoret: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'The office cancelled {{activity}} {{time}}',
+      body: '{{office}} has cancelled {{activity}} {{time}}.\nReason: {{reason}}\n\nBook a new time: {{link}}',
+      short: 'Cancelled by the office: {{activity}} {{time}}, {{office}}',
+    },
   },
   'session-moved': {
-    da: { subject: '{{activity}} er flyttet til {{time}}', body: '{{office}} har flyttet {{activity}} til {{time}}.\n{{address}}\n\nSe din booking: {{link}}', short: 'Flyttet af kontoret: {{activity}} {{time}}, {{office}}' },
-    en: { subject: '{{activity}} has moved to {{time}}', body: '{{office}} has moved {{activity}} to {{time}}.\n{{address}}\n\nSee your booking: {{link}}', short: 'Moved by the office: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: '{{activity}} er flyttet til {{time}}',
+      body: '{{office}} har flyttet {{activity}} til {{time}}.\n{{address}}\n\nSe din booking: {{link}}',
+      short: 'Flyttet af kontoret: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: '{{activity}} has moved to {{time}}',
+      body: '{{office}} has moved {{activity}} to {{time}}.\n{{address}}\n\nSee your booking: {{link}}',
+      short: 'Moved by the office: {{activity}} {{time}}, {{office}}',
+    },
   },
   'waitlist-promoted': {
-    da: { subject: 'Du har fået en plads: {{activity}} {{time}}', body: 'Der er blevet en plads ledig, og du er booket til {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nSe din booking: {{link}}', short: 'Du har fået en plads: {{activity}} {{time}}, {{office}}' },
-    en: { subject: 'You got a seat: {{activity}} {{time}}', body: 'A seat became free and you are booked for {{activity}} {{time}} at {{office}}.\n{{address}}\n\nSee your booking: {{link}}', short: 'You got a seat: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: 'Du har fået en plads: {{activity}} {{time}}',
+      body: 'Der er blevet en plads ledig, og du er booket til {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nSe din booking: {{link}}',
+      short: 'Du har fået en plads: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'You got a seat: {{activity}} {{time}}',
+      body: 'A seat became free and you are booked for {{activity}} {{time}} at {{office}}.\n{{address}}\n\nSee your booking: {{link}}',
+      short: 'You got a seat: {{activity}} {{time}}, {{office}}',
+    },
   },
   reminder: {
-    da: { subject: 'Påmindelse: {{activity}} {{time}}', body: 'Husk {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nKan du ikke komme? Flyt eller aflys: {{link}}', short: 'Påmindelse: {{activity}} {{time}}, {{office}}' },
-    en: { subject: 'Reminder: {{activity}} {{time}}', body: 'Remember {{activity}} {{time}} at {{office}}.\n{{address}}\n\nCannot come? Move or cancel: {{link}}', short: 'Reminder: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: 'Påmindelse: {{activity}} {{time}}',
+      body: 'Husk {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nKan du ikke komme? Flyt eller aflys: {{link}}',
+      short: 'Påmindelse: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'Reminder: {{activity}} {{time}}',
+      body: 'Remember {{activity}} {{time}} at {{office}}.\n{{address}}\n\nCannot come? Move or cancel: {{link}}',
+      short: 'Reminder: {{activity}} {{time}}, {{office}}',
+    },
   },
   'book-now-open': {
-    da: { subject: 'Book din {{activity}} senest {{time}}', body: 'Nu kan du booke {{activity}}. Book senest {{time}}.\n\nBook her: {{link}}', short: 'Book {{activity}} senest {{time}}' },
-    en: { subject: 'Book your {{activity}} by {{time}}', body: 'You can now book {{activity}}. Book by {{time}}.\n\nBook here: {{link}}', short: 'Book {{activity}} by {{time}}' },
+    da: {
+      subject: 'Book din {{activity}} senest {{time}}',
+      body: 'Nu kan du booke {{activity}}. Book senest {{time}}.\n\nBook her: {{link}}',
+      short: 'Book {{activity}} senest {{time}}',
+    },
+    en: {
+      subject: 'Book your {{activity}} by {{time}}',
+      body: 'You can now book {{activity}}. Book by {{time}}.\n\nBook here: {{link}}',
+      short: 'Book {{activity}} by {{time}}',
+    },
   },
   'book-now-closing': {
-    da: { subject: 'Husk at booke {{activity}} senest {{time}}', body: 'Du har endnu ikke booket {{activity}}. Fristen er {{time}}.\n\nBook her: {{link}}', short: 'Husk at booke {{activity}} senest {{time}}' },
-    en: { subject: 'Remember to book {{activity}} by {{time}}', body: 'You have not booked {{activity}} yet. The deadline is {{time}}.\n\nBook here: {{link}}', short: 'Remember to book {{activity}} by {{time}}' },
+    da: {
+      subject: 'Husk at booke {{activity}} senest {{time}}',
+      body: 'Du har endnu ikke booket {{activity}}. Fristen er {{time}}.\n\nBook her: {{link}}',
+      short: 'Husk at booke {{activity}} senest {{time}}',
+    },
+    en: {
+      subject: 'Remember to book {{activity}} by {{time}}',
+      body: 'You have not booked {{activity}} yet. The deadline is {{time}}.\n\nBook here: {{link}}',
+      short: 'Remember to book {{activity}} by {{time}}',
+    },
   },
 };
 
@@ -115,7 +187,9 @@ export class MessagingSchema1765300000000 implements MigrationInterface {
         CONSTRAINT ck_message_inbox_sent CHECK (channel <> 'inbox' OR status = 'sent')
       )`);
     await db.query(`CREATE INDEX ix_message_due ON message (not_before, id) WHERE status = 'pending'`);
-    await db.query(`CREATE INDEX ix_message_in_flight ON message (queued_at) WHERE status IN ('queued', 'sending', 'retrying')`);
+    await db.query(
+      `CREATE INDEX ix_message_in_flight ON message (queued_at) WHERE status IN ('queued', 'sending', 'retrying')`,
+    );
     await db.query(`CREATE INDEX ix_message_member ON message (member_id, created_at)`);
     await db.query(`CREATE INDEX ix_message_office_day ON message (office_id, created_at)`);
     await db.query(`CREATE INDEX ix_message_booking ON message (booking_id) WHERE booking_id IS NOT NULL`);
@@ -131,8 +205,12 @@ export class MessagingSchema1765300000000 implements MigrationInterface {
     await db.query(`CREATE INDEX ix_message_delivery_message ON message_delivery (message_id, at)`);
     // The scheduler's scans: live bookings by start, open items by window.
     await db.query(`CREATE INDEX ix_booking_live_start ON booking (lower(during)) WHERE status = 'booked'`);
-    await db.query(`CREATE INDEX ix_programme_item_open_window_start ON programme_item (window_start) WHERE status = 'open'`);
-    await db.query(`CREATE INDEX ix_programme_item_open_window_end ON programme_item (window_end) WHERE status = 'open'`);
+    await db.query(
+      `CREATE INDEX ix_programme_item_open_window_start ON programme_item (window_start) WHERE status = 'open'`,
+    );
+    await db.query(
+      `CREATE INDEX ix_programme_item_open_window_end ON programme_item (window_end) WHERE status = 'open'`,
+    );
     await db.query(`
       CREATE TABLE push_subscription (
         id bigserial PRIMARY KEY,
@@ -166,11 +244,18 @@ export class MessagingSchema1765300000000 implements MigrationInterface {
         }
       }
     }
-    await db.query(`INSERT INTO message_template (event, channel, language, subject, body) VALUES ${values.join(', ')}`, rows);
+    await db.query(
+      `INSERT INTO message_template (event, channel, language, subject, body) VALUES ${values.join(', ')}`,
+      rows,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX IF EXISTS ix_booking_live_start, ix_programme_item_open_window_start, ix_programme_item_open_window_end`);
-    await db.query(`DROP TABLE IF EXISTS message_link_key, push_subscription, message_delivery, message, message_preference, message_template`);
+    await db.query(
+      `DROP INDEX IF EXISTS ix_booking_live_start, ix_programme_item_open_window_start, ix_programme_item_open_window_end`,
+    );
+    await db.query(
+      `DROP TABLE IF EXISTS message_link_key, push_subscription, message_delivery, message, message_preference, message_template`,
+    );
   }
 }

@@ -14,18 +14,38 @@ type Lang = 'da' | 'en';
  */
 const EMAIL_AND_INBOX: Record<string, Record<Lang, { subject: string; body: string; short?: string }>> = {
   'session-moved': {
-    da: { subject: '{{activity}} er flyttet til {{time}}', body: '{{office}} har flyttet {{activity}} fra {{previousTime}} til {{time}}.\n{{address}}\n\nSe din booking: {{link}}' },
-    en: { subject: '{{activity}} has moved to {{time}}', body: '{{office}} has moved {{activity}} from {{previousTime}} to {{time}}.\n{{address}}\n\nSee your booking: {{link}}' },
+    da: {
+      subject: '{{activity}} er flyttet til {{time}}',
+      body: '{{office}} har flyttet {{activity}} fra {{previousTime}} til {{time}}.\n{{address}}\n\nSe din booking: {{link}}',
+    },
+    en: {
+      subject: '{{activity}} has moved to {{time}}',
+      body: '{{office}} has moved {{activity}} from {{previousTime}} to {{time}}.\n{{address}}\n\nSee your booking: {{link}}',
+    },
   },
   summons: {
-    da: { subject: 'Indkaldelse: {{activity}} {{time}}', body: 'Du er indkaldt til {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nMødet er en betingelse for dine dagpenge. Kan du ikke komme, så kontakt os: {{link}}', short: 'Indkaldelse: {{activity}} {{time}}, {{office}}' },
-    en: { subject: 'Summons: {{activity}} {{time}}', body: 'You are summoned to {{activity}} {{time}} at {{office}}.\n{{address}}\n\nAttending is a condition of your benefit. If you cannot come, contact us: {{link}}', short: 'Summons: {{activity}} {{time}}, {{office}}' },
+    da: {
+      subject: 'Indkaldelse: {{activity}} {{time}}',
+      body: 'Du er indkaldt til {{activity}} {{time}} hos {{office}}.\n{{address}}\n\nMødet er en betingelse for dine dagpenge. Kan du ikke komme, så kontakt os: {{link}}',
+      short: 'Indkaldelse: {{activity}} {{time}}, {{office}}',
+    },
+    en: {
+      subject: 'Summons: {{activity}} {{time}}',
+      body: 'You are summoned to {{activity}} {{time}} at {{office}}.\n{{address}}\n\nAttending is a condition of your benefit. If you cannot come, contact us: {{link}}',
+      short: 'Summons: {{activity}} {{time}}, {{office}}',
+    },
   },
 };
 
 const ADVISER_DAY: Record<Lang, { subject: string; body: string }> = {
-  da: { subject: 'Din dag {{date}}', body: 'Godmorgen. Dine aftaler {{date}}:\n\n{{appointments}}\n\nSe dagen i kalenderen: {{link}}' },
-  en: { subject: 'Your day {{date}}', body: 'Good morning. Your appointments on {{date}}:\n\n{{appointments}}\n\nSee the day in the calendar: {{link}}' },
+  da: {
+    subject: 'Din dag {{date}}',
+    body: 'Godmorgen. Dine aftaler {{date}}:\n\n{{appointments}}\n\nSe dagen i kalenderen: {{link}}',
+  },
+  en: {
+    subject: 'Your day {{date}}',
+    body: 'Good morning. Your appointments on {{date}}:\n\n{{appointments}}\n\nSee the day in the calendar: {{link}}',
+  },
 };
 
 export class StaffMessagesAndMoves1766300000000 implements MigrationInterface {
@@ -34,8 +54,12 @@ export class StaffMessagesAndMoves1766300000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE message ALTER COLUMN member_id DROP NOT NULL`);
     await db.query(`ALTER TABLE message ADD COLUMN staff_id uuid REFERENCES staff (id) ON DELETE CASCADE`);
-    await db.query(`ALTER TABLE message ADD CONSTRAINT ck_message_recipient CHECK ((member_id IS NULL) <> (staff_id IS NULL))`);
-    await db.query(`CREATE UNIQUE INDEX uq_message_staff_key ON message (event_key, staff_id, channel) WHERE staff_id IS NOT NULL`);
+    await db.query(
+      `ALTER TABLE message ADD CONSTRAINT ck_message_recipient CHECK ((member_id IS NULL) <> (staff_id IS NULL))`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX uq_message_staff_key ON message (event_key, staff_id, channel) WHERE staff_id IS NOT NULL`,
+    );
     await db.query(`
       CREATE TABLE staff_message_preference (
         staff_id uuid PRIMARY KEY REFERENCES staff (id) ON DELETE CASCADE,
@@ -45,7 +69,9 @@ export class StaffMessagesAndMoves1766300000000 implements MigrationInterface {
         CONSTRAINT ck_staff_message_preference_language CHECK (language IN ('da', 'en'))
       )`);
     // The adviser's day reads who opted in, then their live commitments of the day.
-    await db.query(`CREATE INDEX ix_staff_message_preference_adviser_day ON staff_message_preference (staff_id) WHERE adviser_day`);
+    await db.query(
+      `CREATE INDEX ix_staff_message_preference_adviser_day ON staff_message_preference (staff_id) WHERE adviser_day`,
+    );
 
     for (const [event, languages] of Object.entries(EMAIL_AND_INBOX)) {
       for (const [language, text] of Object.entries(languages)) {
@@ -61,7 +87,10 @@ export class StaffMessagesAndMoves1766300000000 implements MigrationInterface {
       }
     }
     for (const [language, text] of Object.entries(ADVISER_DAY)) {
-      await db.query(`INSERT INTO message_template (event, channel, language, subject, body) VALUES ('adviser-day', 'email', $1, $2, $3)`, [language, text.subject, text.body]);
+      await db.query(
+        `INSERT INTO message_template (event, channel, language, subject, body) VALUES ('adviser-day', 'email', $1, $2, $3)`,
+        [language, text.subject, text.body],
+      );
     }
   }
 

@@ -4,4 +4,10 @@ import { StaffMessagesAndMoves1766300000000 } from './1766300000000-staff-messag
 import { MessageJobBatches1767000000000 } from './1767000000000-message-job-batches.js';
 import { SlotsWithdrawnMessage1767300000000 } from './1767300000000-slots-withdrawn-message.js';
 
-export const messagingMigrations = [MessagingSchema1765300000000, PushDevKey1766200000000, StaffMessagesAndMoves1766300000000, MessageJobBatches1767000000000, SlotsWithdrawnMessage1767300000000];
+export const messagingMigrations = [
+  MessagingSchema1765300000000,
+  PushDevKey1766200000000,
+  StaffMessagesAndMoves1766300000000,
+  MessageJobBatches1767000000000,
+  SlotsWithdrawnMessage1767300000000,
+];

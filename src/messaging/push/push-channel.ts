@@ -1,5 +1,10 @@
 import webpush from 'web-push';
-import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError, RecipientGoneError } from '../delivery/channel.js';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  RecipientGoneError,
+} from '../delivery/channel.js';
 import type { PushRepository, StoredPushSubscription } from './push.repository.js';
 import type { VapidKeys } from './vapid-keys.js';
 
@@ -54,23 +59,37 @@ export class PushChannel implements ChannelSender {
     const payload: PushPayload = { title: PUSH_TITLE, body: message.text, url, tag: url };
     const outcomes = await Promise.all(targets.map((target) => this.sendOne(target, JSON.stringify(payload), vapid)));
     const answer = outcomes.map((o) => o.answer).join('; ');
-    if (outcomes.some((o) => o.kind === 'delivered')) return `${outcomes.filter((o) => o.kind === 'delivered').length} of ${outcomes.length} browser(s): ${answer}`;
+    if (outcomes.some((o) => o.kind === 'delivered'))
+      return `${outcomes.filter((o) => o.kind === 'delivered').length} of ${outcomes.length} browser(s): ${answer}`;
     if (outcomes.some((o) => o.kind === 'retry')) throw new Error(answer);
     if (outcomes.every((o) => o.kind === 'gone')) throw new RecipientGoneError(answer);
     throw new PermanentDeliveryError(answer);
   }
 
-  private async sendOne(target: StoredPushSubscription, payload: string, vapid: { publicKey: string; privateKey: string; subject: string }): Promise<Outcome> {
-    const request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.publicKey, auth: target.authSecret } }, payload, {
-      vapidDetails: vapid,
-      TTL: PUSH_TTL_SECONDS,
-      contentEncoding: 'aes128gcm',
-      urgency: 'normal',
-    });
+  private async sendOne(
+    target: StoredPushSubscription,
+    payload: string,
+    vapid: { publicKey: string; privateKey: string; subject: string },
+  ): Promise<Outcome> {
+    const request = webpush.generateRequestDetails(
+      { endpoint: target.endpoint, keys: { p256dh: target.publicKey, auth: target.authSecret } },
+      payload,
+      {
+        vapidDetails: vapid,
+        TTL: PUSH_TTL_SECONDS,
+        contentEncoding: 'aes128gcm',
+        urgency: 'normal',
+      },
+    );
     const host = new URL(target.endpoint).host;
     let response: Response;
     try {
-      response = await fetch(request.endpoint, { method: request.method, headers: request.headers as Record<string, string>, body: request.body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(request.endpoint, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        body: request.body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (error) {
       return { kind: 'retry', answer: `${host}: ${error instanceof Error ? error.message : String(error)}` };
     }

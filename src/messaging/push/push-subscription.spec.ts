@@ -5,7 +5,8 @@ describe('subscriptionProblem', () => {
   const p256dh = createECDH('prime256v1');
   p256dh.generateKeys();
   const keys = { p256dh: p256dh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-  const check = (endpoint: string, production = true, k = keys) => subscriptionProblem({ endpoint, keys: k }, production);
+  const check = (endpoint: string, production = true, k = keys) =>
+    subscriptionProblem({ endpoint, keys: k }, production);
 
   it('accepts the push services of the browsers over https', () => {
     expect(check('https://fcm.googleapis.com/fcm/send/abc:APA91b')).toBeUndefined();

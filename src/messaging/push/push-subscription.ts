@@ -35,12 +35,22 @@ export function subscriptionProblem(input: PushSubscriptionInput, production: bo
   if (input.endpoint.length > MAX_ENDPOINT_LENGTH) return `endpoint is longer than ${MAX_ENDPOINT_LENGTH} characters`;
   if (url.username || url.password) return 'endpoint must not carry credentials';
   const local = !production && isLoopback(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return production ? 'endpoint must be an https URL' : 'endpoint must be an https URL (or http on 127.0.0.1 outside production)';
-  if (production && (/^[\d.]+$/.test(url.hostname) || url.hostname.startsWith('[') || isLoopback(url.hostname) || !url.hostname.includes('.'))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    return production
+      ? 'endpoint must be an https URL'
+      : 'endpoint must be an https URL (or http on 127.0.0.1 outside production)';
+  if (
+    production &&
+    (/^[\d.]+$/.test(url.hostname) ||
+      url.hostname.startsWith('[') ||
+      isLoopback(url.hostname) ||
+      !url.hostname.includes('.'))
+  ) {
     return 'endpoint must name a push service by its host name';
   }
   const key = bytes(input.keys.p256dh);
-  if (!key || key.length !== 65 || key[0] !== 0x04) return 'keys.p256dh must be a base64url P-256 public key (65 bytes, uncompressed)';
+  if (!key || key.length !== 65 || key[0] !== 0x04)
+    return 'keys.p256dh must be a base64url P-256 public key (65 bytes, uncompressed)';
   const auth = bytes(input.keys.auth);
   if (!auth || auth.length !== 16) return 'keys.auth must be a base64url secret of 16 bytes';
   return undefined;

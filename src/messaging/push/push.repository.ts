@@ -41,7 +41,10 @@ export class PushRepository {
 
   /** Removes one of the member's subscriptions by its endpoint; false when they have none there. */
   async remove(memberId: string, endpoint: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`DELETE FROM push_subscription WHERE member_id = $1 AND endpoint = $2 RETURNING id`, [memberId, endpoint]);
+    const rows: unknown[] = await this.db.query(
+      `DELETE FROM push_subscription WHERE member_id = $1 AND endpoint = $2 RETURNING id`,
+      [memberId, endpoint],
+    );
     return rows.length > 0;
   }
 
@@ -67,11 +70,22 @@ export class PushRepository {
   }
 
   /** The development key pair, made by the first process that asks (the others then read the same row). */
-  async devKey(generate: () => { publicKey: string; privateKey: string }): Promise<{ publicKey: string; privateKey: string }> {
-    const existing = await queryOne<{ publicKey: string; privateKey: string }>(this.db, `SELECT public_key AS "publicKey", private_key AS "privateKey" FROM push_dev_key WHERE id = 1`);
+  async devKey(
+    generate: () => { publicKey: string; privateKey: string },
+  ): Promise<{ publicKey: string; privateKey: string }> {
+    const existing = await queryOne<{ publicKey: string; privateKey: string }>(
+      this.db,
+      `SELECT public_key AS "publicKey", private_key AS "privateKey" FROM push_dev_key WHERE id = 1`,
+    );
     if (existing) return existing;
     const fresh = generate();
-    await this.db.query(`INSERT INTO push_dev_key (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`, [fresh.publicKey, fresh.privateKey]);
-    return (await queryOne<{ publicKey: string; privateKey: string }>(this.db, `SELECT public_key AS "publicKey", private_key AS "privateKey" FROM push_dev_key WHERE id = 1`))!;
+    await this.db.query(
+      `INSERT INTO push_dev_key (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`,
+      [fresh.publicKey, fresh.privateKey],
+    );
+    return (await queryOne<{ publicKey: string; privateKey: string }>(
+      this.db,
+      `SELECT public_key AS "publicKey", private_key AS "privateKey" FROM push_dev_key WHERE id = 1`,
+    ))!;
   }
 }

@@ -39,7 +39,12 @@ export class PushService {
     const problem = subscriptionProblem(input, this.config.nodeEnv === 'production');
     if (problem) throw unprocessable('INVALID_PUSH_SUBSCRIPTION', `The push subscription is not valid: ${problem}.`);
     if (!(await this.messages.memberDepartment(memberId))) throw notFound('member', memberId);
-    const id = await this.subscriptions.save(memberId, input.endpoint, normaliseKey(input.keys.p256dh), normaliseKey(input.keys.auth));
+    const id = await this.subscriptions.save(
+      memberId,
+      input.endpoint,
+      normaliseKey(input.keys.p256dh),
+      normaliseKey(input.keys.auth),
+    );
     return { id, service: new URL(input.endpoint).host };
   }
 

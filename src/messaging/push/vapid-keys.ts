@@ -28,7 +28,9 @@ export class VapidKeys {
   async get(): Promise<VapidConfig | undefined> {
     if (this.config.messaging.vapid) return this.config.messaging.vapid;
     if (!this.config.messaging.pushDevKeys) return undefined;
-    this.loaded ??= this.repository.devKey(() => webpush.generateVAPIDKeys()).then((keys) => ({ ...keys, subject: DEV_VAPID_SUBJECT }));
+    this.loaded ??= this.repository
+      .devKey(() => webpush.generateVAPIDKeys())
+      .then((keys) => ({ ...keys, subject: DEV_VAPID_SUBJECT }));
     try {
       return await this.loaded;
     } catch (error) {

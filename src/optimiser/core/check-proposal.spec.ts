@@ -30,7 +30,9 @@ describe('checkProposal', () => {
       const dropped = session.itemIds.splice(1);
       session.memberIds.splice(1);
       p.placements = p.placements.filter((pl) => !dropped.includes(pl.itemId));
-      p.unplaced.push(...dropped.map((itemId) => ({ itemId, memberId: '', activityId: 'netcafe', reason: 'CAPACITY' as const })));
+      p.unplaced.push(
+        ...dropped.map((itemId) => ({ itemId, memberId: '', activityId: 'netcafe', reason: 'CAPACITY' as const })),
+      );
       p.summary.placed = p.placements.length;
     });
     expect(codes(broken)).toEqual(['SIZE_BELOW_MIN']);
@@ -50,14 +52,18 @@ describe('checkProposal', () => {
       p.newSessions.push({ ...p.newSessions[0], key: 'copy', itemIds: [], memberIds: [] });
       p.summary.sessionsOpened = 2;
     });
-    expect(codes(twice)).toEqual(expect.arrayContaining(['LEADER_DOUBLE_BOOKED', 'ROOM_DOUBLE_BOOKED', 'SIZE_BELOW_MIN']));
+    expect(codes(twice)).toEqual(
+      expect.arrayContaining(['LEADER_DOUBLE_BOOKED', 'ROOM_DOUBLE_BOOKED', 'SIZE_BELOW_MIN']),
+    );
   });
 
   it('catches an item placed twice and an item left unaccounted for', () => {
     const doubled = edit((p) => {
       p.placements.push(p.placements[0]);
     });
-    expect(codes(doubled)).toEqual(expect.arrayContaining(['DUPLICATE_ITEM', 'MEMBER_DOUBLE_BOOKED', 'ITEM_UNACCOUNTED']));
+    expect(codes(doubled)).toEqual(
+      expect.arrayContaining(['DUPLICATE_ITEM', 'MEMBER_DOUBLE_BOOKED', 'ITEM_UNACCOUNTED']),
+    );
   });
 });
 

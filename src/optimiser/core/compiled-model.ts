@@ -238,22 +238,30 @@ export function slotIndex(model: CompiledModel, activity: number, office: number
 export function eligibleLeaders(model: CompiledModel, c: number): readonly number[] {
   const cached = model.candLeaderCache[c];
   if (cached !== undefined) return cached;
-  const listId = model.roleOfficeListId[model.activities[model.candActivity[c]].role * model.offices.length + model.candOffice[c]];
+  const listId =
+    model.roleOfficeListId[model.activities[model.candActivity[c]].role * model.offices.length + model.candOffice[c]];
   const start = model.candStart[c];
   const end = model.candEnd[c];
   const key = `${listId}|${start}|${end}`;
   let list = model.leaderListCache.get(key);
   if (list === undefined) {
-    list = model.roleOfficeLeaders[model.activities[model.candActivity[c]].role * model.offices.length + model.candOffice[c]].filter((l) =>
-      coversInterval(model.leaderFree[l], start, end),
-    );
+    list = model.roleOfficeLeaders[
+      model.activities[model.candActivity[c]].role * model.offices.length + model.candOffice[c]
+    ].filter((l) => coversInterval(model.leaderFree[l], start, end));
     model.leaderListCache.set(key, list);
   }
   model.candLeaderCache[c] = list;
   return list;
 }
 
-function countFreeLeaders(model: CompiledModel, role: number, office: number, start: number, end: number, needed: number): boolean {
+function countFreeLeaders(
+  model: CompiledModel,
+  role: number,
+  office: number,
+  start: number,
+  end: number,
+  needed: number,
+): boolean {
   let found = 0;
   for (const l of model.roleOfficeLeaders[role * model.offices.length + office]) {
     if (coversInterval(model.leaderFree[l], start, end) && ++found >= needed) return true;
@@ -263,15 +271,17 @@ function countFreeLeaders(model: CompiledModel, role: number, office: number, st
 
 function internLists(lists: number[][]): Int32Array {
   const ids = new Map<string, number>();
-  return Int32Array.from(lists.map((list) => {
-    const key = list.join(',');
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(key, id);
-    }
-    return id;
-  }));
+  return Int32Array.from(
+    lists.map((list) => {
+      const key = list.join(',');
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      return id;
+    }),
+  );
 }
 
 function markDemand(model: CompiledModel, demand: Uint8Array): void {
@@ -287,14 +297,25 @@ function markDemand(model: CompiledModel, demand: Uint8Array): void {
   }
 }
 
-function isClosed(model: CompiledModel, closedGlobal: Set<string>, closedByOffice: Set<string>[], office: number, day: number): boolean {
+function isClosed(
+  model: CompiledModel,
+  closedGlobal: Set<string>,
+  closedByOffice: Set<string>[],
+  office: number,
+  day: number,
+): boolean {
   const info = model.calendar.days[day];
   if (model.offices[office].inactive === true) return true;
-  return info.weekday === 0 || info.weekday === 6 || closedGlobal.has(info.date) || closedByOffice[office].has(info.date);
+  return (
+    info.weekday === 0 || info.weekday === 6 || closedGlobal.has(info.date) || closedByOffice[office].has(info.date)
+  );
 }
 
 /** Creates the new candidate sessions for every (activity, office, day) some item could use. */
-function generateCandidates(model: CompiledModel, demand: Uint8Array): {
+function generateCandidates(
+  model: CompiledModel,
+  demand: Uint8Array,
+): {
   activity: number[];
   office: number[];
   day: number[];
@@ -303,7 +324,15 @@ function generateCandidates(model: CompiledModel, demand: Uint8Array): {
   capacity: number[];
   rooms: number[][];
 } {
-  const out = { activity: [] as number[], office: [] as number[], day: [] as number[], start: [] as number[], end: [] as number[], capacity: [] as number[], rooms: [] as number[][] };
+  const out = {
+    activity: [] as number[],
+    office: [] as number[],
+    day: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    capacity: [] as number[],
+    rooms: [] as number[][],
+  };
   const closedGlobal = new Set(model.instance.closedDates ?? []);
   const closedByOffice = model.offices.map((o) => new Set(o.closedDates ?? []));
   const days = model.calendar.days.length;
@@ -382,7 +411,11 @@ export function forEachFeasibleCandidate(
 }
 
 /** Existing sessions with seats that item `i` can attend (all reachable offices); stops when `visit` returns true. */
-export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: (cand: number, km: number) => boolean | void): void {
+export function forEachFeasibleExisting(
+  model: CompiledModel,
+  i: number,
+  visit: (cand: number, km: number) => boolean | void,
+): void {
   const m = model.itemMember[i];
   const a = model.itemActivity[i];
   const window = model.items[i].window;
@@ -393,7 +426,8 @@ export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: 
     for (const c of list) {
       const start = model.candStart[c];
       const end = model.candEnd[c];
-      if (!insideWindow(window, { start, end }) || start < model.earliestStart || overlapsAny(busy, start, end)) continue;
+      if (!insideWindow(window, { start, end }) || start < model.earliestStart || overlapsAny(busy, start, end))
+        continue;
       if (visit(c, model.reachKm[k]) === true) return;
     }
   }
@@ -405,7 +439,7 @@ export function forEachFeasibleExisting(model: CompiledModel, i: number, visit: 
  */
 function estimateUncappedEdges(model: CompiledModel): number {
   const days = model.calendar.days.length;
-  const prefix = new Int32Array((model.activities.length * model.offices.length) * (days + 1));
+  const prefix = new Int32Array(model.activities.length * model.offices.length * (days + 1));
   for (let a = 0; a < model.activities.length; a++) {
     for (let o = 0; o < model.offices.length; o++) {
       const row = (a * model.offices.length + o) * (days + 1);
@@ -433,12 +467,18 @@ function estimateUncappedEdges(model: CompiledModel): number {
 function buildEdges(model: CompiledModel, previous?: CompiledModel, changed?: ReadonlySet<number>): void {
   const n = model.items.length;
   const initial = previous === undefined ? 1024 : previous.edgeCand.length + 1024;
-  const edges: Growable = { cand: new Int32Array(initial), km: new Float32Array(initial), item: new Int32Array(initial), length: 0 };
+  const edges: Growable = {
+    cand: new Int32Array(initial),
+    km: new Float32Array(initial),
+    item: new Int32Array(initial),
+    length: 0,
+  };
   const itemEdgeStart = new Int32Array(n + 1);
   const scratch: { c: number; km: number }[] = [];
   for (let i = 0; i < n; i++) {
     if (previous !== undefined && changed !== undefined && !changed.has(i)) {
-      for (let e = previous.itemEdgeStart[i]; e < previous.itemEdgeStart[i + 1]; e++) pushEdge(edges, i, previous.edgeCand[e], previous.edgeKm[e]);
+      for (let e = previous.itemEdgeStart[i]; e < previous.itemEdgeStart[i + 1]; e++)
+        pushEdge(edges, i, previous.edgeCand[e], previous.edgeKm[e]);
       itemEdgeStart[i + 1] = edges.length;
       continue;
     }
@@ -447,7 +487,12 @@ function buildEdges(model: CompiledModel, previous?: CompiledModel, changed?: Re
       scratch.push({ c, km });
     };
     forEachFeasibleExisting(model, i, collect);
-    forEachFeasibleCandidate(model, i, model.uncappedItems.has(i) ? Number.POSITIVE_INFINITY : model.maxOfficesPerItem, collect);
+    forEachFeasibleCandidate(
+      model,
+      i,
+      model.uncappedItems.has(i) ? Number.POSITIVE_INFINITY : model.maxOfficesPerItem,
+      collect,
+    );
     scratch.sort((x, y) => x.km - y.km || x.c - y.c);
     for (const s of scratch) pushEdge(edges, i, s.c, s.km);
     itemEdgeStart[i + 1] = edges.length;
@@ -500,7 +545,11 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
   indexById(instance.existingSessions, 'existing session');
   const maxTravelKm = instance.maxTravelKm ?? DEFAULT_MAX_TRAVEL_KM;
   const earliestStart = Math.max(instance.now ?? instance.horizon.start, instance.horizon.start);
-  const calendar = buildDayCalendar(instance.horizon.start, instance.horizon.end, instance.timeZone ?? DEFAULT_TIME_ZONE);
+  const calendar = buildDayCalendar(
+    instance.horizon.start,
+    instance.horizon.end,
+    instance.timeZone ?? DEFAULT_TIME_ZONE,
+  );
   const activities = compileActivities(instance.activities);
 
   const roomTaken = instance.rooms.map((): Interval[] => []);
@@ -514,7 +563,10 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
   const roleOfficeLeaders = ROLES.flatMap(() => instance.offices.map((): number[] => []));
   instance.leaders.forEach((leader, l) => {
     const role = ROLES.indexOf(leader.role);
-    const allowed = leader.officeIds === undefined ? instance.offices.map((_, o) => o) : leader.officeIds.map((id) => lookup(officeIds, id, 'office'));
+    const allowed =
+      leader.officeIds === undefined
+        ? instance.offices.map((_, o) => o)
+        : leader.officeIds.map((id) => lookup(officeIds, id, 'office'));
     for (const o of allowed) roleOfficeLeaders[role * instance.offices.length + o].push(l);
   });
   const reach = computeReach(instance.members, instance.offices, officeIds, maxTravelKm);
@@ -582,8 +634,13 @@ export function compileModel(instance: OptimiserInstance, options: ModelOptions 
   markDemand(model, demand);
   const generated = generateCandidates(model, demand);
   const newCount = generated.activity.length;
-  if (options.maxOfficesPerItem === undefined && estimateUncappedEdges(model) > EDGE_BUDGET) model.maxOfficesPerItem = DEFAULT_MAX_OFFICES_PER_ITEM;
-  const existingIndex = appendExistingCandidates(model, generated, { activity: activityIds, office: officeIds, room: roomIds });
+  if (options.maxOfficesPerItem === undefined && estimateUncappedEdges(model) > EDGE_BUDGET)
+    model.maxOfficesPerItem = DEFAULT_MAX_OFFICES_PER_ITEM;
+  const existingIndex = appendExistingCandidates(model, generated, {
+    activity: activityIds,
+    office: officeIds,
+    room: roomIds,
+  });
   model.candCount = generated.activity.length;
   model.candActivity = Int32Array.from(generated.activity);
   model.candOffice = Int32Array.from(generated.office);

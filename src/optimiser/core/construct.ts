@@ -211,7 +211,8 @@ class PoolIndex {
     if (this.marks !== undefined) {
       const model = this.state.model;
       let count = 0;
-      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++) count += this.marks[model.edgeItem[model.candEdges[k]]];
+      for (let k = model.candEdgeStart[c]; k < model.candEdgeStart[c + 1]; k++)
+        count += this.marks[model.edgeItem[model.candEdges[k]]];
       return count;
     }
     return (this.size as Int32Array)[c];
@@ -243,7 +244,14 @@ const poolScratches = new WeakMap<CompiledModel, PoolScratch>();
 function poolScratch(model: CompiledModel): PoolScratch {
   let scratch = poolScratches.get(model);
   if (scratch === undefined) {
-    scratch = { head: new Int32Array(model.candCount).fill(-1), next: new Int32Array(1024), entryItem: new Int32Array(1024), size: new Int32Array(model.candCount), busy: false, seen: new Uint8Array(model.items.length) };
+    scratch = {
+      head: new Int32Array(model.candCount).fill(-1),
+      next: new Int32Array(1024),
+      entryItem: new Int32Array(1024),
+      size: new Int32Array(model.candCount),
+      busy: false,
+      seen: new Uint8Array(model.items.length),
+    };
     poolScratches.set(model, scratch);
   }
   return scratch;
@@ -254,7 +262,12 @@ function poolScratch(model: CompiledModel): PoolScratch {
  * still-unplaced `pool` (at least its minimum size), filling it with the least flexible members.
  * Heap keys are upper bounds that only shrink, so stale entries are re-checked when popped.
  */
-export function openSessionsGreedily(state: SolutionState, pool: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
+export function openSessionsGreedily(
+  state: SolutionState,
+  pool: readonly number[],
+  alive: Uint8Array,
+  shouldStop: () => boolean,
+): void {
   const model = state.model;
   const C = model.candCount;
   const index = new PoolIndex(state, pool, alive);
@@ -295,7 +308,12 @@ export function openSessionsGreedily(state: SolutionState, pool: readonly number
  * Leftovers then fill open sessions. This protects members with few options, which the
  * largest-group-first greedy can strand.
  */
-export function openMinimumGroupsFirst(state: SolutionState, pool: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
+export function openMinimumGroupsFirst(
+  state: SolutionState,
+  pool: readonly number[],
+  alive: Uint8Array,
+  shouldStop: () => boolean,
+): void {
   const model = state.model;
   const C = model.candCount;
   const index = new PoolIndex(state, pool, alive);
@@ -469,7 +487,8 @@ function stealsNeeded(state: SolutionState, i: number, c: number, alive: Uint8Ar
       if (alive[j] === 0 || state.memberClash(j, c)) continue;
       if (++free >= min) return 0;
     } else {
-      const left = spare.stampOf[source] === stamp ? spare.left[source] : state.candSize[source] - model.candMin[source];
+      const left =
+        spare.stampOf[source] === stamp ? spare.left[source] : state.candSize[source] - model.candMin[source];
       if (left <= 0 || state.memberClash(j, c)) continue;
       spareable++;
       spare.left[source] = left - 1;
@@ -497,7 +516,12 @@ function spareScratch(model: CompiledModel): SpareScratch {
 }
 
 /** Tier-1 repair: tries to place every unplaced surviving item without unplacing anyone. */
-export function repairUnplaced(state: SolutionState, items: readonly number[], alive: Uint8Array, shouldStop: () => boolean): void {
+export function repairUnplaced(
+  state: SolutionState,
+  items: readonly number[],
+  alive: Uint8Array,
+  shouldStop: () => boolean,
+): void {
   let steps = 0;
   for (const i of items) {
     if ((++steps & 63) === 0 && shouldStop()) return;

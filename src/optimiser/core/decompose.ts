@@ -88,7 +88,7 @@ function widerAxis(units: MemberUnit[]): 'lat' | 'lon' {
     maxLon = Math.max(maxLon, u.lon);
   }
   // A degree of longitude is about 0.56 of a degree of latitude in Denmark.
-  return (maxLat - minLat) >= 0.56 * (maxLon - minLon) ? 'lat' : 'lon';
+  return maxLat - minLat >= 0.56 * (maxLon - minLon) ? 'lat' : 'lon';
 }
 
 /** Splits the run's items (those with at least one session to attend) into regional parts. */
@@ -109,7 +109,12 @@ export function regionParts(model: CompiledModel, maxItems: number, axisFirst: '
  * "shares a candidate session with", whole members at a time, nearest neighbours first, until a part
  * holds `maxItems` items. Seeds already taken by an earlier part start no part of their own.
  */
-export function neighbourhoodParts(model: CompiledModel, state: SolutionState, maxItems: number, alive: Uint8Array | undefined): Part[] {
+export function neighbourhoodParts(
+  model: CompiledModel,
+  state: SolutionState,
+  maxItems: number,
+  alive: Uint8Array | undefined,
+): Part[] {
   const taken = new Uint8Array(model.items.length);
   const parts: Part[] = [];
   const seenCand = new Uint8Array(model.candCount);
@@ -153,8 +158,13 @@ export function neighbourhoodParts(model: CompiledModel, state: SolutionState, m
 class ResourceUse {
   readonly room = new Map<number, Set<number>>();
   readonly leader = new Map<number, Set<number>>();
-  constructor(private readonly model: CompiledModel, state: SolutionState) {
-    for (let c = 0; c < model.candCount; c++) if (state.candOpen[c] === 1 && model.candExisting[c] < 0) this.add(c, state.candRoom[c], state.candLeaders[c] ?? []);
+  constructor(
+    private readonly model: CompiledModel,
+    state: SolutionState,
+  ) {
+    for (let c = 0; c < model.candCount; c++)
+      if (state.candOpen[c] === 1 && model.candExisting[c] < 0)
+        this.add(c, state.candRoom[c], state.candLeaders[c] ?? []);
   }
   private key(resource: number, c: number): number {
     return resource * this.model.calendar.days.length + this.model.candDay[c];
@@ -209,7 +219,13 @@ interface PartFormulation {
 }
 
 /** The part's exact model with the rest of the run held fixed (see the file comment). */
-function buildPartFormulation(model: CompiledModel, state: SolutionState, items: readonly number[], use: ResourceUse, inside: Uint8Array): PartFormulation {
+function buildPartFormulation(
+  model: CompiledModel,
+  state: SolutionState,
+  items: readonly number[],
+  use: ResourceUse,
+  inside: Uint8Array,
+): PartFormulation {
   const inPart = new Set(items);
   const edges: number[] = [];
   const colCost: number[] = [];
@@ -220,7 +236,8 @@ function buildPartFormulation(model: CompiledModel, state: SolutionState, items:
   let costSum = 0;
   for (const i of items) {
     let worst = 0;
-    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) worst = Math.max(worst, edgeCost(model, e));
+    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++)
+      worst = Math.max(worst, edgeCost(model, e));
     costSum += worst;
   }
   const placeWeight = items.length + 1;
@@ -275,27 +292,58 @@ function buildPartFormulation(model: CompiledModel, state: SolutionState, items:
     const seatsOf = (r: number): number => Math.min(activity.maxSize, model.roomSeats[r]);
     if (rooms.length === 1) {
       entry.singleRoom = rooms[0];
-      rows.push({ cols: [...cols, y], coefs: [...cols.map(() => 1), -seatsOf(rooms[0])], lower: -Infinity, upper: -fixed });
-      roomVars.push({ start: model.candStart[c], end: model.candEnd[c], col: y, group: rooms[0] * days + model.candDay[c] });
+      rows.push({
+        cols: [...cols, y],
+        coefs: [...cols.map(() => 1), -seatsOf(rooms[0])],
+        lower: -Infinity,
+        upper: -fixed,
+      });
+      roomVars.push({
+        start: model.candStart[c],
+        end: model.candEnd[c],
+        col: y,
+        group: rooms[0] * days + model.candDay[c],
+      });
     } else {
       for (const r of rooms) {
         const col = addCol(0);
         entry.rooms.push({ room: r, col });
         roomVars.push({ start: model.candStart[c], end: model.candEnd[c], col, group: r * days + model.candDay[c] });
       }
-      rows.push({ cols: [...cols, ...entry.rooms.map((w) => w.col)], coefs: [...cols.map(() => 1), ...rooms.map((r) => -seatsOf(r))], lower: -Infinity, upper: -fixed });
-      rows.push({ cols: [...entry.rooms.map((w) => w.col), y], coefs: [...entry.rooms.map(() => 1), -1], lower: 0, upper: 0 });
+      rows.push({
+        cols: [...cols, ...entry.rooms.map((w) => w.col)],
+        coefs: [...cols.map(() => 1), ...rooms.map((r) => -seatsOf(r))],
+        lower: -Infinity,
+        upper: -fixed,
+      });
+      rows.push({
+        cols: [...entry.rooms.map((w) => w.col), y],
+        coefs: [...entry.rooms.map(() => 1), -1],
+        lower: 0,
+        upper: 0,
+      });
     }
     if (leaders.length === activity.leadersPerSession) {
       entry.fixedLeaders = [...leaders];
-      for (const l of leaders) leaderVars.push({ start: model.candStart[c], end: model.candEnd[c], col: y, group: l * days + model.candDay[c] });
+      for (const l of leaders)
+        leaderVars.push({
+          start: model.candStart[c],
+          end: model.candEnd[c],
+          col: y,
+          group: l * days + model.candDay[c],
+        });
     } else {
       for (const l of leaders) {
         const col = addCol(0);
         entry.leaders.push({ leader: l, col });
         leaderVars.push({ start: model.candStart[c], end: model.candEnd[c], col, group: l * days + model.candDay[c] });
       }
-      rows.push({ cols: [...entry.leaders.map((z) => z.col), y], coefs: [...entry.leaders.map(() => 1), -activity.leadersPerSession], lower: 0, upper: 0 });
+      rows.push({
+        cols: [...entry.leaders.map((z) => z.col), y],
+        coefs: [...entry.leaders.map(() => 1), -activity.leadersPerSession],
+        lower: 0,
+        upper: 0,
+      });
     }
   }
   let k = 0;
@@ -319,11 +367,13 @@ function buildPartFormulation(model: CompiledModel, state: SolutionState, items:
   }
   for (const vars of [roomVars, leaderVars]) {
     for (const group of groupBy(vars, (v) => v.group).values()) {
-      for (const clique of intervalCliques(group, false)) rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
+      for (const clique of intervalCliques(group, false))
+        rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
     }
   }
   for (const vars of memberVars.values()) {
-    for (const clique of intervalCliques(vars, true)) rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
+    for (const clique of intervalCliques(vars, true))
+      rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
   }
   return { numCols: colCost.length, colCost, colLower, colUpper, rows, edges, cands, candidate };
 }
@@ -380,7 +430,14 @@ function better(a: PartScore, b: PartScore): boolean {
 }
 
 /** Replaces the part's sessions and seats in `state` by the solution `values`. */
-function applyPart(model: CompiledModel, state: SolutionState, f: PartFormulation, values: Float64Array, items: readonly number[], use: ResourceUse): void {
+function applyPart(
+  model: CompiledModel,
+  state: SolutionState,
+  f: PartFormulation,
+  values: Float64Array,
+  items: readonly number[],
+  use: ResourceUse,
+): void {
   const inPart = new Set(items);
   for (const i of items) if (state.itemCand[i] >= 0) state.unseat(i);
   const outsideSeats: { i: number; e: number }[] = [];
@@ -397,7 +454,10 @@ function applyPart(model: CompiledModel, state: SolutionState, f: PartFormulatio
   for (const [c, cols] of f.candidate) {
     if (values[cols.y] < 0.5) continue;
     const room = cols.rooms.length === 0 ? cols.singleRoom : (cols.rooms.find((w) => values[w.col] > 0.5)?.room ?? -1);
-    const leaders = cols.leaders.length === 0 ? cols.fixedLeaders : cols.leaders.filter((z) => values[z.col] > 0.5).map((z) => z.leader);
+    const leaders =
+      cols.leaders.length === 0
+        ? cols.fixedLeaders
+        : cols.leaders.filter((z) => values[z.col] > 0.5).map((z) => z.leader);
     state.openWith(c, room, leaders);
     use.add(c, room, leaders);
   }
@@ -411,7 +471,11 @@ function applyPart(model: CompiledModel, state: SolutionState, f: PartFormulatio
  * Polishes `state` in place part by part and reports what it did. Deterministic for the same
  * input and options unless the wall-clock safety net or `shouldStop` cuts it short (`cut`).
  */
-export async function polishByParts(model: CompiledModel, state: SolutionState, options: DecomposeOptions = {}): Promise<DecomposeReport> {
+export async function polishByParts(
+  model: CompiledModel,
+  state: SolutionState,
+  options: DecomposeOptions = {},
+): Promise<DecomposeReport> {
   const started = Date.now();
   const deadline = started + (options.timeLimitMs ?? 120_000);
   const maxPartItems = options.maxPartItems ?? 500;
@@ -423,15 +487,32 @@ export async function polishByParts(model: CompiledModel, state: SolutionState, 
   const openedBefore = state.opened;
   const use = new ResourceUse(model, state);
   const inside = new Uint8Array(model.candCount);
-  const report: DecomposeReport = { parts: 0, partsSolved: 0, partsSolvedOptimal: 0, partsProvenOptimal: 0, partsImproved: 0, placedGain: 0, sessionsSaved: 0, wholeRunProven: false, cut: false, ms: 0 };
-  const hasUnplaced = (items: readonly number[]): boolean => items.some((i) => state.itemCand[i] < 0 && (options.alive === undefined || options.alive[i] === 1));
+  const report: DecomposeReport = {
+    parts: 0,
+    partsSolved: 0,
+    partsSolvedOptimal: 0,
+    partsProvenOptimal: 0,
+    partsImproved: 0,
+    placedGain: 0,
+    sessionsSaved: 0,
+    wholeRunProven: false,
+    cut: false,
+    ms: 0,
+  };
+  const hasUnplaced = (items: readonly number[]): boolean =>
+    items.some((i) => state.itemCand[i] < 0 && (options.alive === undefined || options.alive[i] === 1));
   const stop = (): boolean => Date.now() > deadline || options.shouldStop?.() === true;
   const firstParts = regionParts(model, maxPartItems, 'lat');
   report.parts = firstParts.length;
   /** Per item: whether the last solve of a part holding it proved that part optimal. */
   const provenItem = new Uint8Array(model.items.length);
   for (let sweep = 0; sweep < sweeps && !report.cut; sweep++) {
-    const parts = sweep === 0 ? firstParts : sweep % 3 === 2 ? neighbourhoodParts(model, state, maxPartItems, options.alive) : regionParts(model, maxPartItems, sweep % 3 === 1 ? 'lon' : 'lat');
+    const parts =
+      sweep === 0
+        ? firstParts
+        : sweep % 3 === 2
+          ? neighbourhoodParts(model, state, maxPartItems, options.alive)
+          : regionParts(model, maxPartItems, sweep % 3 === 1 ? 'lon' : 'lat');
     let solvedThisSweep = 0;
     for (const part of parts) {
       if (onlyUnplaced && !hasUnplaced(part.items)) continue;

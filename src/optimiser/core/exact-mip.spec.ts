@@ -6,7 +6,9 @@ import { baseInstance, item, memberNear, OFFICES, WEEK_OF_MARCH_2 } from './test
 describe('solveExact', () => {
   it('proves the optimum of a small hand-made instance', async () => {
     const members = [1, 2, 3, 4, 5].map((k) => memberNear(`m${k}`, OFFICES[0], k));
-    const { proposal, mip, placedBound } = await solveExact(baseInstance({ members, items: members.map((m) => item(m.id, 'netcafe', WEEK_OF_MARCH_2)) }));
+    const { proposal, mip, placedBound } = await solveExact(
+      baseInstance({ members, items: members.map((m) => item(m.id, 'netcafe', WEEK_OF_MARCH_2)) }),
+    );
     expect(mip.status).toBe('optimal');
     expect(proposal.summary.placed).toBe(5);
     expect(proposal.summary.sessionsOpened).toBe(2);

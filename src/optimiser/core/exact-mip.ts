@@ -3,7 +3,13 @@ import { compileModel, edgeCost, eligibleLeaders, type CompiledModel } from './c
 import { runHeuristic } from './optimise.js';
 import { buildProposal } from './proposal.js';
 import { SolutionState } from './solution-state.js';
-import { type ModelOptions, type OptimiserInstance, type Proposal, type SolveControl, type SolveStatus } from './types.js';
+import {
+  type ModelOptions,
+  type OptimiserInstance,
+  type Proposal,
+  type SolveControl,
+  type SolveStatus,
+} from './types.js';
 import { pruneFullReach } from './upper-bound.js';
 
 /** Room (`w`) and leader (`z`) choice columns of one new candidate; absent when the choice is forced. */
@@ -71,7 +77,10 @@ export function groupBy<T>(list: T[], key: (t: T) => number): Map<number, T[]> {
  * objective is folded into one: placing an item outweighs every session, and travel plus dates
  * together weigh less than a quarter of one session.
  */
-export function buildMipFormulation(model: CompiledModel, objective: 'lexicographic' | 'placed' = 'lexicographic'): MipFormulation {
+export function buildMipFormulation(
+  model: CompiledModel,
+  objective: 'lexicographic' | 'placed' = 'lexicographic',
+): MipFormulation {
   const E = model.edgeCand.length;
   const n = model.items.length;
   const placeWeight = n + 1;
@@ -79,7 +88,8 @@ export function buildMipFormulation(model: CompiledModel, objective: 'lexicograp
   let costSum = 0;
   for (let i = 0; i < n; i++) {
     let worst = 0;
-    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) worst = Math.max(worst, edgeCost(model, e));
+    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++)
+      worst = Math.max(worst, edgeCost(model, e));
     costSum += worst;
   }
   const costScale = 0.25 / (costSum + 1);
@@ -105,34 +115,80 @@ export function buildMipFormulation(model: CompiledModel, objective: 'lexicograp
     const entry: CandidateColumns = { y, rooms: [], leaders: [], fixedLeaders: [] };
     candidate.set(c, entry);
     for (const e of edgeCols) rows.push({ cols: [e, y], coefs: [1, -1], lower: -Infinity, upper: 0 });
-    rows.push({ cols: [...edgeCols, y], coefs: [...edgeCols.map(() => 1), -activity.minSize], lower: 0, upper: Infinity });
+    rows.push({
+      cols: [...edgeCols, y],
+      coefs: [...edgeCols.map(() => 1), -activity.minSize],
+      lower: 0,
+      upper: Infinity,
+    });
     const roomList = model.candRooms[c];
     const seatsOf = (r: number): number => Math.min(activity.maxSize, model.roomSeats[r]);
     if (roomList.length === 1) {
-      rows.push({ cols: [...edgeCols, y], coefs: [...edgeCols.map(() => 1), -seatsOf(roomList[0])], lower: -Infinity, upper: 0 });
-      roomVars.push({ start: model.candStart[c], end: model.candEnd[c], col: y, group: roomList[0] * model.calendar.days.length + model.candDay[c] });
+      rows.push({
+        cols: [...edgeCols, y],
+        coefs: [...edgeCols.map(() => 1), -seatsOf(roomList[0])],
+        lower: -Infinity,
+        upper: 0,
+      });
+      roomVars.push({
+        start: model.candStart[c],
+        end: model.candEnd[c],
+        col: y,
+        group: roomList[0] * model.calendar.days.length + model.candDay[c],
+      });
     } else {
       for (const r of roomList) {
         const col = colCost.length;
         colCost.push(0);
         entry.rooms.push({ room: r, col });
-        roomVars.push({ start: model.candStart[c], end: model.candEnd[c], col, group: r * model.calendar.days.length + model.candDay[c] });
+        roomVars.push({
+          start: model.candStart[c],
+          end: model.candEnd[c],
+          col,
+          group: r * model.calendar.days.length + model.candDay[c],
+        });
       }
-      rows.push({ cols: [...edgeCols, ...entry.rooms.map((w) => w.col)], coefs: [...edgeCols.map(() => 1), ...roomList.map((r) => -seatsOf(r))], lower: -Infinity, upper: 0 });
-      rows.push({ cols: [...entry.rooms.map((w) => w.col), y], coefs: [...entry.rooms.map(() => 1), -1], lower: 0, upper: 0 });
+      rows.push({
+        cols: [...edgeCols, ...entry.rooms.map((w) => w.col)],
+        coefs: [...edgeCols.map(() => 1), ...roomList.map((r) => -seatsOf(r))],
+        lower: -Infinity,
+        upper: 0,
+      });
+      rows.push({
+        cols: [...entry.rooms.map((w) => w.col), y],
+        coefs: [...entry.rooms.map(() => 1), -1],
+        lower: 0,
+        upper: 0,
+      });
     }
     const leaders = eligibleLeaders(model, c);
     if (leaders.length === activity.leadersPerSession) {
       entry.fixedLeaders = [...leaders];
-      for (const l of leaders) leaderVars.push({ start: model.candStart[c], end: model.candEnd[c], col: y, group: l * model.calendar.days.length + model.candDay[c] });
+      for (const l of leaders)
+        leaderVars.push({
+          start: model.candStart[c],
+          end: model.candEnd[c],
+          col: y,
+          group: l * model.calendar.days.length + model.candDay[c],
+        });
     } else {
       for (const l of leaders) {
         const col = colCost.length;
         colCost.push(0);
         entry.leaders.push({ leader: l, col });
-        leaderVars.push({ start: model.candStart[c], end: model.candEnd[c], col, group: l * model.calendar.days.length + model.candDay[c] });
+        leaderVars.push({
+          start: model.candStart[c],
+          end: model.candEnd[c],
+          col,
+          group: l * model.calendar.days.length + model.candDay[c],
+        });
       }
-      rows.push({ cols: [...entry.leaders.map((z) => z.col), y], coefs: [...entry.leaders.map(() => 1), -activity.leadersPerSession], lower: 0, upper: 0 });
+      rows.push({
+        cols: [...entry.leaders.map((z) => z.col), y],
+        coefs: [...entry.leaders.map(() => 1), -activity.leadersPerSession],
+        lower: 0,
+        upper: 0,
+      });
     }
   }
   for (let i = 0; i < n; i++) {
@@ -142,7 +198,8 @@ export function buildMipFormulation(model: CompiledModel, objective: 'lexicograp
   }
   for (const vars of [roomVars, leaderVars]) {
     for (const group of groupBy(vars, (v) => v.group).values()) {
-      for (const clique of intervalCliques(group, false)) rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
+      for (const clique of intervalCliques(group, false))
+        rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
     }
   }
   for (const items of model.memberItems) {
@@ -154,13 +211,17 @@ export function buildMipFormulation(model: CompiledModel, objective: 'lexicograp
         vars.push({ start: model.candStart[c], end: model.candEnd[c], col: e, group: i });
       }
     }
-    for (const clique of intervalCliques(vars, true)) rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
+    for (const clique of intervalCliques(vars, true))
+      rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
   }
   return { numCols: colCost.length, colCost, rows, candidate, placeWeight };
 }
 
 /** The rows as HiGHS takes them: bounds and a CSR matrix with each row's columns in ascending order. */
-export function rowsAsCsr(rows: readonly { cols: number[]; coefs: number[]; lower: number; upper: number }[], numCols: number) {
+export function rowsAsCsr(
+  rows: readonly { cols: number[]; coefs: number[]; lower: number; upper: number }[],
+  numCols: number,
+) {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -176,7 +237,14 @@ export function rowsAsCsr(rows: readonly { cols: number[]; coefs: number[]; lowe
     numRows: rows.length,
     rowLower: Float64Array.from(rows.map((r) => r.lower)),
     rowUpper: Float64Array.from(rows.map((r) => r.upper)),
-    matrix: { format: 'csr' as const, numRows: rows.length, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    matrix: {
+      format: 'csr' as const,
+      numRows: rows.length,
+      numCols,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
   };
 }
 
@@ -192,7 +260,11 @@ export function toModelData(f: MipFormulation, relaxed = false): Parameters<type
 }
 
 /** Column values describing a heuristic solution, to warm-start HiGHS. */
-function startFromState(model: CompiledModel, f: MipFormulation, state: SolutionState): { indices: Int32Array; values: Float64Array } {
+function startFromState(
+  model: CompiledModel,
+  f: MipFormulation,
+  state: SolutionState,
+): { indices: Int32Array; values: Float64Array } {
   const values = new Float64Array(f.numCols);
   for (let i = 0; i < model.items.length; i++) if (state.itemEdge[i] >= 0) values[state.itemEdge[i]] = 1;
   for (const [c, cols] of f.candidate) {
@@ -208,8 +280,12 @@ function stateFromColumns(model: CompiledModel, f: MipFormulation, colValue: Flo
   const state = new SolutionState(model);
   for (const [c, cols] of f.candidate) {
     if (colValue[cols.y] < 0.5) continue;
-    const room = cols.rooms.length === 0 ? model.candRooms[c][0] : (cols.rooms.find((w) => colValue[w.col] > 0.5)?.room ?? -1);
-    const leaders = cols.leaders.length === 0 ? cols.fixedLeaders : cols.leaders.filter((z) => colValue[z.col] > 0.5).map((z) => z.leader);
+    const room =
+      cols.rooms.length === 0 ? model.candRooms[c][0] : (cols.rooms.find((w) => colValue[w.col] > 0.5)?.room ?? -1);
+    const leaders =
+      cols.leaders.length === 0
+        ? cols.fixedLeaders
+        : cols.leaders.filter((z) => colValue[z.col] > 0.5).map((z) => z.leader);
     state.openWith(c, room, leaders);
   }
   for (let e = 0; e < model.edgeCand.length; e++) {
@@ -236,7 +312,12 @@ export interface ExactResult {
 }
 
 /** Solves a compiled model exactly, optionally from a starting solution of that model. */
-export async function solveExactModel(model: CompiledModel, start: SolutionState | undefined, options: ExactOptions = {}, startedAt = Date.now()): Promise<ExactResult> {
+export async function solveExactModel(
+  model: CompiledModel,
+  start: SolutionState | undefined,
+  options: ExactOptions = {},
+  startedAt = Date.now(),
+): Promise<ExactResult> {
   const formulation = buildMipFormulation(model);
   const data = toModelData(formulation);
   const result = await solveMipModel(data, {
@@ -248,12 +329,19 @@ export async function solveExactModel(model: CompiledModel, start: SolutionState
     ...(options.maxNodes !== undefined ? { highsOptions: { mip_max_nodes: options.maxNodes } } : {}),
   });
   const state = result.hasSolution ? stateFromColumns(model, formulation, result.colValue) : new SolutionState(model);
-  const status: SolveStatus = result.status === 'optimal' ? 'complete' : result.status === 'interrupted' ? 'stopped' : 'time-limit';
+  const status: SolveStatus =
+    result.status === 'optimal' ? 'complete' : result.status === 'interrupted' ? 'stopped' : 'time-limit';
   const proposal = buildProposal(model, state, { fullPruning: pruneFullReach(model), status, startedAt });
   const { colValue: _ignored, ...mip } = result;
   // objective >= dual bound and sessions <= placed, so placed * (placeWeight - 1) <= 0.25 - dualBound.
   const placedBound = Math.floor((0.25 - result.dualBound) / (formulation.placeWeight - 1) + 1e-9);
-  return { proposal, mip: { ...mip, columns: formulation.numCols, rows: formulation.rows.length }, placedBound, state, model };
+  return {
+    proposal,
+    mip: { ...mip, columns: formulation.numCols, rows: formulation.rows.length },
+    placedBound,
+    state,
+    model,
+  };
 }
 
 /**

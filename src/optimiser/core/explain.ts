@@ -1,4 +1,11 @@
-import { forEachFeasibleCandidate, forEachFeasibleExisting, itemDayRange, SLOT_ROOM_ONLY, slotIndex, type CompiledModel } from './compiled-model.js';
+import {
+  forEachFeasibleCandidate,
+  forEachFeasibleExisting,
+  itemDayRange,
+  SLOT_ROOM_ONLY,
+  slotIndex,
+  type CompiledModel,
+} from './compiled-model.js';
 import { haversineKm } from '../../shared/geo.js';
 import { type SolutionState } from './solution-state.js';
 import { type ActivityExplanation, type UnplacedReason } from './types.js';
@@ -96,7 +103,10 @@ export function nearestFix(model: CompiledModel, state: SolutionState, i: number
   const m = model.itemMember[i];
   const member = model.members[m];
   const duration = hours(Math.max(...activity.times.map((t) => t.durationMs)));
-  const nearestOffice = model.reachStart[m] < model.reachStart[m + 1] ? model.offices[model.reachOffice[model.reachStart[m]]].id : undefined;
+  const nearestOffice =
+    model.reachStart[m] < model.reachStart[m + 1]
+      ? model.offices[model.reachOffice[model.reachStart[m]]].id
+      : undefined;
   switch (reason) {
     case 'WINDOW_PASSED':
       return 'A later programme window: this one ends before the earliest allowed session start.';
@@ -131,7 +141,8 @@ export function nearestFix(model: CompiledModel, state: SolutionState, i: number
         const count = attendable(model, c);
         if (best === undefined || count > best.count || (count === best.count && km < best.km)) best = { c, km, count };
       });
-      if (best === undefined) return `${activity.minSize - 1} more members within ${model.maxTravelKm} km free at the same session time.`;
+      if (best === undefined)
+        return `${activity.minSize - 1} more members within ${model.maxTravelKm} km free at the same session time.`;
       const more = Math.max(1, activity.minSize - best.count);
       return `${more} more member${more === 1 ? '' : 's'} within ${model.maxTravelKm} km free for ${activity.def.id} at ${model.offices[model.candOffice[best.c]].id} on ${dateOf(model, best.c)} (${best.count} of ${activity.minSize} could come).`;
     }

@@ -25,13 +25,36 @@ export const THEME_IT = 'themeday-it-temadag';
 
 /** The catalogue's group activities with the standard local times used for new sessions. */
 export const STANDARD_GROUP_ACTIVITIES: readonly ActivityDef[] = [
-  { id: NETCAFE, kind: 'netcafe', minSize: 2, maxSize: 4, leaderRole: 'adviser', times: [{ start: '09:00', durationMinutes: 120 }, { start: '13:00', durationMinutes: 120 }] },
-  ...[WORKSHOP_UNSOLICITED, WORKSHOP_APPLICATIONS, WORKSHOP_INTERVIEWS].map(
-    (id): ActivityDef => ({ id, kind: 'workshop', minSize: 4, maxSize: 16, leaderRole: 'jobConsultant', times: [{ start: '09:00', durationMinutes: 180 }, { start: '12:30', durationMinutes: 180 }] }),
-  ),
-  ...[THEME_BACK_TO_WORK, THEME_READY_FOR_WORK, THEME_IT].map(
-    (id): ActivityDef => ({ id, kind: 'themeDay', minSize: 8, maxSize: 30, leaderRole: 'jobConsultant', times: [{ start: '09:00', durationMinutes: 360 }] }),
-  ),
+  {
+    id: NETCAFE,
+    kind: 'netcafe',
+    minSize: 2,
+    maxSize: 4,
+    leaderRole: 'adviser',
+    times: [
+      { start: '09:00', durationMinutes: 120 },
+      { start: '13:00', durationMinutes: 120 },
+    ],
+  },
+  ...[WORKSHOP_UNSOLICITED, WORKSHOP_APPLICATIONS, WORKSHOP_INTERVIEWS].map((id): ActivityDef => ({
+    id,
+    kind: 'workshop',
+    minSize: 4,
+    maxSize: 16,
+    leaderRole: 'jobConsultant',
+    times: [
+      { start: '09:00', durationMinutes: 180 },
+      { start: '12:30', durationMinutes: 180 },
+    ],
+  })),
+  ...[THEME_BACK_TO_WORK, THEME_READY_FOR_WORK, THEME_IT].map((id): ActivityDef => ({
+    id,
+    kind: 'themeDay',
+    minSize: 8,
+    maxSize: 30,
+    leaderRole: 'jobConsultant',
+    times: [{ start: '09:00', durationMinutes: 360 }],
+  })),
 ];
 
 export interface GeneratorOptions {
@@ -68,12 +91,60 @@ const W7_8 = { fromWeek: 7, toWeek: 8 };
 
 /** Strengthened programmes (see PROGRAMME_TEMPLATES): netcafé week 3, workshops weeks 4 and 5, theme day weeks 7–8. */
 const PROGRAMMES: readonly Programme[] = [
-  { weight: 0.25, netcafe: false, activities: [{ id: WORKSHOP_UNSOLICITED, ...W4 }, { id: WORKSHOP_APPLICATIONS, ...W5 }, { id: THEME_BACK_TO_WORK, ...W7_8 }] },
-  { weight: 0.08, netcafe: true, activities: [{ id: WORKSHOP_UNSOLICITED, ...W4 }, { id: WORKSHOP_APPLICATIONS, ...W5 }, { id: THEME_BACK_TO_WORK, ...W7_8 }, { id: THEME_IT, ...W7_8 }] },
-  { weight: 0.17, netcafe: true, activities: [{ id: WORKSHOP_APPLICATIONS, ...W4 }, { id: WORKSHOP_INTERVIEWS, ...W5 }, { id: THEME_IT, ...W7_8 }] },
-  { weight: 0.22, netcafe: false, activities: [{ id: WORKSHOP_APPLICATIONS, ...W4 }, { id: WORKSHOP_INTERVIEWS, ...W5 }, { id: THEME_READY_FOR_WORK, ...W7_8 }] },
-  { weight: 0.08, netcafe: true, activities: [{ id: WORKSHOP_APPLICATIONS, ...W4 }, { id: WORKSHOP_INTERVIEWS, ...W5 }, { id: THEME_READY_FOR_WORK, ...W7_8 }] },
-  { weight: 0.2, netcafe: false, activities: [{ id: WORKSHOP_APPLICATIONS, ...W4 }, { id: WORKSHOP_INTERVIEWS, ...W5 }] },
+  {
+    weight: 0.25,
+    netcafe: false,
+    activities: [
+      { id: WORKSHOP_UNSOLICITED, ...W4 },
+      { id: WORKSHOP_APPLICATIONS, ...W5 },
+      { id: THEME_BACK_TO_WORK, ...W7_8 },
+    ],
+  },
+  {
+    weight: 0.08,
+    netcafe: true,
+    activities: [
+      { id: WORKSHOP_UNSOLICITED, ...W4 },
+      { id: WORKSHOP_APPLICATIONS, ...W5 },
+      { id: THEME_BACK_TO_WORK, ...W7_8 },
+      { id: THEME_IT, ...W7_8 },
+    ],
+  },
+  {
+    weight: 0.17,
+    netcafe: true,
+    activities: [
+      { id: WORKSHOP_APPLICATIONS, ...W4 },
+      { id: WORKSHOP_INTERVIEWS, ...W5 },
+      { id: THEME_IT, ...W7_8 },
+    ],
+  },
+  {
+    weight: 0.22,
+    netcafe: false,
+    activities: [
+      { id: WORKSHOP_APPLICATIONS, ...W4 },
+      { id: WORKSHOP_INTERVIEWS, ...W5 },
+      { id: THEME_READY_FOR_WORK, ...W7_8 },
+    ],
+  },
+  {
+    weight: 0.08,
+    netcafe: true,
+    activities: [
+      { id: WORKSHOP_APPLICATIONS, ...W4 },
+      { id: WORKSHOP_INTERVIEWS, ...W5 },
+      { id: THEME_READY_FOR_WORK, ...W7_8 },
+    ],
+  },
+  {
+    weight: 0.2,
+    netcafe: false,
+    activities: [
+      { id: WORKSHOP_APPLICATIONS, ...W4 },
+      { id: WORKSHOP_INTERVIEWS, ...W5 },
+    ],
+  },
 ];
 
 const DAY_MS = 86_400_000;
@@ -111,7 +182,10 @@ function buildOffices(count: number, rng: Rng): { offices: OfficeDef[]; main: bo
   const mains = offices.map((o, k) => ({ o, k })).filter(({ k }) => main[k]);
   for (const office of offices) {
     const candidates = mains.filter(({ o }) => o.island === office.island);
-    const nearest = candidates.reduce((best, m) => (haversineKm(m.o, office) < haversineKm(best.o, office) ? m : best), candidates[0] ?? mains[0]);
+    const nearest = candidates.reduce(
+      (best, m) => (haversineKm(m.o, office) < haversineKm(best.o, office) ? m : best),
+      candidates[0] ?? mains[0],
+    );
     office.departmentId = `dept-${nearest.k + 1}`;
   }
   return { offices, main };
@@ -121,8 +195,18 @@ function buildRooms(offices: OfficeDef[], main: boolean[], free: Interval[][]): 
   const rooms: RoomDef[] = [];
   offices.forEach((office, k) => {
     if (main[k]) {
-      rooms.push({ id: `${office.id}-room-large`, officeId: office.id, seats: 24, free: free[rooms.length % free.length] });
-      rooms.push({ id: `${office.id}-room-small`, officeId: office.id, seats: 8, free: free[rooms.length % free.length] });
+      rooms.push({
+        id: `${office.id}-room-large`,
+        officeId: office.id,
+        seats: 24,
+        free: free[rooms.length % free.length],
+      });
+      rooms.push({
+        id: `${office.id}-room-small`,
+        officeId: office.id,
+        seats: 8,
+        free: free[rooms.length % free.length],
+      });
     } else {
       rooms.push({ id: `${office.id}-room`, officeId: office.id, seats: 12, free: free[rooms.length % free.length] });
     }
@@ -158,7 +242,13 @@ function freeTime(rng: Rng, days: Workday[], fullDayShare: number, halfDayShare:
   return free;
 }
 
-function buildLeaders(rng: Rng, offices: OfficeDef[], days: Workday[], consultants: number, advisersPerOffice: number): LeaderDef[] {
+function buildLeaders(
+  rng: Rng,
+  offices: OfficeDef[],
+  days: Workday[],
+  consultants: number,
+  advisersPerOffice: number,
+): LeaderDef[] {
   const leaders: LeaderDef[] = [];
   for (let k = 0; k < consultants; k++) {
     leaders.push({ id: `consultant-${k + 1}`, role: 'jobConsultant', free: freeTime(rng, days, 0.7, 0.1) });
@@ -187,7 +277,10 @@ function buildLeaders(rng: Rng, offices: OfficeDef[], days: Workday[], consultan
 function homeNear(rng: Rng, office: OfficeDef, remote: boolean): { lat: number; lon: number } {
   const km = remote ? 70 + rng.next() * 40 : Math.abs(gaussian(rng)) * 14;
   const angle = rng.next() * 2 * Math.PI;
-  return { lat: office.lat + (km * Math.sin(angle)) / 111, lon: office.lon + (km * Math.cos(angle)) / (111 * Math.cos((office.lat * Math.PI) / 180)) };
+  return {
+    lat: office.lat + (km * Math.sin(angle)) / 111,
+    lon: office.lon + (km * Math.cos(angle)) / (111 * Math.cos((office.lat * Math.PI) / 180)),
+  };
 }
 
 function weekWindow(firstDay: Workday, fromWeek: number, toWeek: number): Interval {
@@ -248,7 +341,14 @@ function buildMembersAndItems(
   return { members, items };
 }
 
-function buildExistingSessions(rng: Rng, count: number, offices: OfficeDef[], rooms: RoomDef[], leaders: LeaderDef[], days: Workday[]): ExistingSessionDef[] {
+function buildExistingSessions(
+  rng: Rng,
+  count: number,
+  offices: OfficeDef[],
+  rooms: RoomDef[],
+  leaders: LeaderDef[],
+  days: Workday[],
+): ExistingSessionDef[] {
   const sessions: ExistingSessionDef[] = [];
   const early = days.slice(0, Math.min(days.length, 20));
   const used = new Set<string>();
@@ -259,7 +359,9 @@ function buildExistingSessions(rng: Rng, count: number, offices: OfficeDef[], ro
     const time = activity.times[rng.int(activity.times.length)];
     const start = at(day, time.start);
     const end = start + time.durationMinutes * 60_000;
-    const room = rooms.find((r) => r.officeId === office.id && r.seats >= activity.minSize && !used.has(`${r.id}|${day.y}-${day.m}-${day.d}`));
+    const room = rooms.find(
+      (r) => r.officeId === office.id && r.seats >= activity.minSize && !used.has(`${r.id}|${day.y}-${day.m}-${day.d}`),
+    );
     const leader = leaders.find(
       (l) =>
         l.role === activity.leaderRole &&
@@ -301,7 +403,10 @@ export function generateInstance(options: GeneratorOptions): OptimiserInstance {
   const rng = createRng(options.seed);
   const officeCount = options.offices ?? DANISH_OFFICE_TOWNS.length;
   const first = parseLocalDate(options.startDate ?? '2026-01-05');
-  const horizon = { start: localInstant(first.y, first.m, first.d, '00:00'), end: localInstant(first.y, first.m, first.d + options.weeks * 7, '00:00') };
+  const horizon = {
+    start: localInstant(first.y, first.m, first.d, '00:00'),
+    end: localInstant(first.y, first.m, first.d + options.weeks * 7, '00:00'),
+  };
   const closedDates = DANISH_CLOSURE_DATES_2026_2027.filter((date) => {
     const day = parseLocalDate(date);
     const t = localInstant(day.y, day.m, day.d, '12:00');
@@ -312,10 +417,18 @@ export function generateInstance(options: GeneratorOptions): OptimiserInstance {
   const roomFree = [0, 1, 2, 3].map(() => freeTime(rng, days, 0.85, 0.1));
   const rooms = buildRooms(offices, main, roomFree);
   const startersPerWeek = options.members / (options.weeks + 6);
-  const consultants = options.consultants ?? Math.max(2, Math.round((7 * officeCount) / 55), Math.ceil(startersPerWeek / 25));
+  const consultants =
+    options.consultants ?? Math.max(2, Math.round((7 * officeCount) / 55), Math.ceil(startersPerWeek / 25));
   const leaders = buildLeaders(rng, offices, days, consultants, options.advisersPerOffice ?? 1.4);
   const { members, items } = buildMembersAndItems(rng, options, offices, main, horizon);
-  const existingSessions = buildExistingSessions(rng, options.existingSessions ?? Math.round(officeCount / 4), offices, rooms, leaders, days);
+  const existingSessions = buildExistingSessions(
+    rng,
+    options.existingSessions ?? Math.round(officeCount / 4),
+    offices,
+    rooms,
+    leaders,
+    days,
+  );
   return {
     horizon,
     now: horizon.start,

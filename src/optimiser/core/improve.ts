@@ -1,5 +1,14 @@
 import { edgeCost } from './compiled-model.js';
-import { byFewestOptions, edgeTo, itemDegree, openMinimumGroupsFirst, openSessionsGreedily, repairUnplaced, seatByEjection, seatInOpenSession } from './construct.js';
+import {
+  byFewestOptions,
+  edgeTo,
+  itemDegree,
+  openMinimumGroupsFirst,
+  openSessionsGreedily,
+  repairUnplaced,
+  seatByEjection,
+  seatInOpenSession,
+} from './construct.js';
 import { createRng, type Rng } from './rng.js';
 import { type SolutionState } from './solution-state.js';
 
@@ -53,7 +62,7 @@ export function tryCloseSession(state: SolutionState, s: number): boolean {
 
 /** Tries to close every new session, smallest first, until a full pass closes none. */
 export function closeSessionsPass(state: SolutionState, shouldStop: () => boolean): void {
-  for (let improved = true; improved; ) {
+  for (let improved = true; improved;) {
     improved = false;
     const sessions = openNewSessions(state).sort((a, b) => state.candSize[a] - state.candSize[b] || a - b);
     for (const s of sessions) {
@@ -124,7 +133,14 @@ function pickSome(list: readonly number[], count: number, rng: Rng): number[] {
  * unplaced items (and `extra`). Keeps the result only if it is not lexicographically worse;
  * returns whether it was strictly better.
  */
-function ruinAndRecreateSessions(state: SolutionState, ruined: readonly number[], extra: readonly number[], rng: Rng, alive: Uint8Array, shouldStop: () => boolean): boolean {
+function ruinAndRecreateSessions(
+  state: SolutionState,
+  ruined: readonly number[],
+  extra: readonly number[],
+  rng: Rng,
+  alive: Uint8Array,
+  shouldStop: () => boolean,
+): boolean {
   const before = scoreOf(state);
   const mark = state.beginTransaction();
   const freed: number[] = [...extra];
@@ -145,7 +161,13 @@ function ruinAndRecreateSessions(state: SolutionState, ruined: readonly number[]
 }
 
 /** Ruins session `seed` and up to three related sessions. */
-export function ruinAndRecreate(state: SolutionState, seed: number, rng: Rng, alive: Uint8Array, shouldStop: () => boolean): boolean {
+export function ruinAndRecreate(
+  state: SolutionState,
+  seed: number,
+  rng: Rng,
+  alive: Uint8Array,
+  shouldStop: () => boolean,
+): boolean {
   const related = pickSome(relatedSessions(state, seed), 1 + rng.int(3), rng);
   return ruinAndRecreateSessions(state, [seed, ...related], [], rng, alive, shouldStop);
 }
@@ -154,10 +176,17 @@ export function ruinAndRecreate(state: SolutionState, seed: number, rng: Rng, al
  * Ruins one to three sessions around unplaced item `u`, then rebuilds with a session for `u`
  * opened first (trying its most promising candidates) and everything else recreated around it.
  */
-export function ruinAroundUnplaced(state: SolutionState, u: number, rng: Rng, alive: Uint8Array, shouldStop: () => boolean): boolean {
+export function ruinAroundUnplaced(
+  state: SolutionState,
+  u: number,
+  rng: Rng,
+  alive: Uint8Array,
+  shouldStop: () => boolean,
+): boolean {
   const around = pickSome(sessionsAround(state, u), 1 + rng.int(3), rng);
   if (around.length > 0 && rng.next() < 0.3) {
-    for (const c of pickSome(relatedSessions(state, around[0]), 1 + rng.int(2), rng)) if (!around.includes(c)) around.push(c);
+    for (const c of pickSome(relatedSessions(state, around[0]), 1 + rng.int(2), rng))
+      if (!around.includes(c)) around.push(c);
   }
   if (rng.next() < 0.5) {
     const model = state.model;
@@ -201,7 +230,13 @@ export function ruinAroundUnplaced(state: SolutionState, u: number, rng: Rng, al
 }
 
 /** New candidates of `u` ranked by how many of `pool` could join, then by cost. */
-function anchorCandidates(state: SolutionState, u: number, pool: readonly number[], alive: Uint8Array, limit: number): number[] {
+function anchorCandidates(
+  state: SolutionState,
+  u: number,
+  pool: readonly number[],
+  alive: Uint8Array,
+  limit: number,
+): number[] {
   const model = state.model;
   const inPool = new Set(pool);
   const ranked: { c: number; gain: number; e: number }[] = [];
@@ -225,7 +260,15 @@ function anchorCandidates(state: SolutionState, u: number, pool: readonly number
 }
 
 /** Opens `anchor` for `u` with the least flexible pool members, then recreates the rest of the pool. */
-function rebuildAround(state: SolutionState, u: number, anchor: number, pool: number[], alive: Uint8Array, seed: number, shouldStop: () => boolean): void {
+function rebuildAround(
+  state: SolutionState,
+  u: number,
+  anchor: number,
+  pool: number[],
+  alive: Uint8Array,
+  seed: number,
+  shouldStop: () => boolean,
+): void {
   const model = state.model;
   const inPool = new Set(pool);
   const joiners: { j: number; e: number }[] = [];
@@ -242,7 +285,13 @@ function rebuildAround(state: SolutionState, u: number, anchor: number, pool: nu
       if (!state.memberClash(j, anchor)) state.seat(j, e);
     }
   }
-  recreate(state, pool.filter((j) => state.itemCand[j] < 0), alive, createRng(seed), shouldStop);
+  recreate(
+    state,
+    pool.filter((j) => state.itemCand[j] < 0),
+    alive,
+    createRng(seed),
+    shouldStop,
+  );
 }
 
 interface FoundCounts {
@@ -311,7 +360,13 @@ function unplacedNear(state: SolutionState, items: readonly number[], alive: Uin
  * Re-seats `pool` (unplaced): either open sessions first and then the largest new groups, or
  * minimum-size groups for the least flexible members first; repair handles what is left.
  */
-export function recreate(state: SolutionState, pool: number[], alive: Uint8Array, rng: Rng | undefined, shouldStop: () => boolean): void {
+export function recreate(
+  state: SolutionState,
+  pool: number[],
+  alive: Uint8Array,
+  rng: Rng | undefined,
+  shouldStop: () => boolean,
+): void {
   const ordered = byFewestOptions(state.model, pool);
   if (rng !== undefined && rng.next() < 0.2) shuffle(ordered, rng);
   if (rng !== undefined && rng.next() < 0.5) {

@@ -25,7 +25,10 @@ describe('deactivated offices', () => {
 
   it('the checker refuses a new session at a deactivated office', () => {
     const proposal = optimiseSessions(instance(OFFICES));
-    const violations = checkProposal(instance(OFFICES.map((o) => (o.id === 'cph' ? { ...o, inactive: true } : o))), proposal);
+    const violations = checkProposal(
+      instance(OFFICES.map((o) => (o.id === 'cph' ? { ...o, inactive: true } : o))),
+      proposal,
+    );
     expect(violations.map((v) => v.code)).toContain('OFFICE_INACTIVE');
   });
 });

@@ -8,5 +8,10 @@ export { generateInstance, STANDARD_GROUP_ACTIVITIES, type GeneratorOptions } fr
 export { localInstant } from './local-time.js';
 export { optimiseSessions } from './optimise.js';
 export { optimiseAndPolish, type PolishedProposal, type PolishOptions } from './polish.js';
-export { combineWithdrawalPasses, optimiseWithWithdrawals, slotsToWithdraw, withWithdrawableTimeFree } from './withdrawal.js';
+export {
+  combineWithdrawalPasses,
+  optimiseWithWithdrawals,
+  slotsToWithdraw,
+  withWithdrawableTimeFree,
+} from './withdrawal.js';
 export * from './types.js';

@@ -1,5 +1,10 @@
 import { TZDate } from '@date-fns/tz';
-import { calendarDate, COPENHAGEN as DEFAULT_TIME_ZONE, localDate, localInstant as localInstantOf } from '../../shared/time/index.js';
+import {
+  calendarDate,
+  COPENHAGEN as DEFAULT_TIME_ZONE,
+  localDate,
+  localInstant as localInstantOf,
+} from '../../shared/time/index.js';
 
 export interface CalendarDay {
   /** Local date 'YYYY-MM-DD'. */
@@ -37,7 +42,13 @@ export function parseHhmm(hhmm: string): { hours: number; minutes: number } {
  * The kernel's `localInstant` on the core's numeric instants and (year, 0-based month, day) triples, where the day
  * may run past the month's end; e.g. localInstant(2026, 2, 29, '09:00') = 07:00Z (CEST).
  */
-export function localInstant(year: number, month: number, day: number, hhmm: string, timeZone = DEFAULT_TIME_ZONE): number {
+export function localInstant(
+  year: number,
+  month: number,
+  day: number,
+  hhmm: string,
+  timeZone = DEFAULT_TIME_ZONE,
+): number {
   const { hours, minutes } = parseHhmm(hhmm);
   return localInstantOf(calendarDate(year, month, day), `${pad(hours)}:${pad(minutes)}`, timeZone).getTime();
 }

@@ -15,7 +15,11 @@ export interface LpBound {
 export const LP_BOUND_MAX_EDGES = 1_500_000;
 
 /** Members of `list` free throughout [at, at + 1 ms). */
-function freeAt(free: readonly (readonly { start: number; end: number }[])[], list: readonly number[], at: number): number {
+function freeAt(
+  free: readonly (readonly { start: number; end: number }[])[],
+  list: readonly number[],
+  at: number,
+): number {
   let count = 0;
   for (const r of list) if (coversInterval(free[r], at, at + 1)) count++;
   return count;
@@ -45,7 +49,8 @@ export function buildBoundFormulation(model: CompiledModel): MipFormulation {
     const edgeCols: number[] = [];
     for (let k = from; k < to; k++) edgeCols.push(model.candEdges[k]);
     if (model.candExisting[c] >= 0) {
-      if (edgeCols.length > model.candCapacity[c]) rows.push({ cols: edgeCols, coefs: edgeCols.map(() => 1), lower: 0, upper: model.candCapacity[c] });
+      if (edgeCols.length > model.candCapacity[c])
+        rows.push({ cols: edgeCols, coefs: edgeCols.map(() => 1), lower: 0, upper: model.candCapacity[c] });
       continue;
     }
     const y = colCost.length;
@@ -53,12 +58,30 @@ export function buildBoundFormulation(model: CompiledModel): MipFormulation {
     yOf[c] = y;
     const activity = model.activities[model.candActivity[c]];
     for (const e of edgeCols) rows.push({ cols: [e, y], coefs: [1, -1], lower: -Infinity, upper: 0 });
-    rows.push({ cols: [...edgeCols, y], coefs: [...edgeCols.map(() => 1), -activity.minSize], lower: 0, upper: Infinity });
-    if (edgeCols.length > model.candCapacity[c]) rows.push({ cols: [...edgeCols, y], coefs: [...edgeCols.map(() => 1), -model.candCapacity[c]], lower: -Infinity, upper: 0 });
+    rows.push({
+      cols: [...edgeCols, y],
+      coefs: [...edgeCols.map(() => 1), -activity.minSize],
+      lower: 0,
+      upper: Infinity,
+    });
+    if (edgeCols.length > model.candCapacity[c])
+      rows.push({
+        cols: [...edgeCols, y],
+        coefs: [...edgeCols.map(() => 1), -model.candCapacity[c]],
+        lower: -Infinity,
+        upper: 0,
+      });
     const o = model.candOffice[c];
     roomVars.push({ start: model.candStart[c], end: model.candEnd[c], col: y, group: o * days + model.candDay[c] });
     const list = model.roleOfficeListId[activity.role * model.offices.length + o];
-    leaderVars.push({ start: model.candStart[c], end: model.candEnd[c], col: y, group: list * days + model.candDay[c], weight: activity.leadersPerSession, list: activity.role * model.offices.length + o });
+    leaderVars.push({
+      start: model.candStart[c],
+      end: model.candEnd[c],
+      col: y,
+      group: list * days + model.candDay[c],
+      weight: activity.leadersPerSession,
+      list: activity.role * model.offices.length + o,
+    });
   }
   const colInfo = new Map<number, { start: number; weight: number; list: number }>();
   for (const v of leaderVars) colInfo.set(v.col, { start: v.start, weight: v.weight, list: v.list });
@@ -67,7 +90,8 @@ export function buildBoundFormulation(model: CompiledModel): MipFormulation {
     for (const clique of intervalCliques(group, false)) {
       const at = Math.max(...clique.map((col) => (colInfo.get(col) as { start: number }).start));
       const rooms = freeAt(model.roomFree, model.officeRooms[office], at);
-      if (clique.length > rooms) rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: rooms });
+      if (clique.length > rooms)
+        rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: rooms });
     }
   }
   for (const group of groupBy(leaderVars, (v) => v.group).values()) {
@@ -94,7 +118,8 @@ export function buildBoundFormulation(model: CompiledModel): MipFormulation {
         vars.push({ start: model.candStart[c], end: model.candEnd[c], col: e, group: i });
       }
     }
-    for (const clique of intervalCliques(vars, true)) rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
+    for (const clique of intervalCliques(vars, true))
+      rows.push({ cols: clique, coefs: clique.map(() => 1), lower: -Infinity, upper: 1 });
   }
   return { numCols: colCost.length, colCost, rows, candidate: new Map(), placeWeight: 1 };
 }
@@ -113,7 +138,8 @@ export async function lpPlacedBound(model: CompiledModel, timeLimitMs = 60_000):
     // An iteration budget keeps the bound the same on every run; the time limit is only a safety net.
     highsOptions: { solver: 'simplex', simplex_iteration_limit: Math.max(200_000, 40 * formulation.rows.length) },
   });
-  if (result.status !== 'optimal' || !result.hasSolution) return { placed: undefined, lpValue: undefined, ms: Date.now() - started };
+  if (result.status !== 'optimal' || !result.hasSolution)
+    return { placed: undefined, lpValue: undefined, ms: Date.now() - started };
   const lpValue = -result.objective;
   return { placed: Math.floor(lpValue + 1e-6), lpValue, ms: Date.now() - started };
 }

@@ -1,6 +1,19 @@
 import { compileModel, withUncappedItems, type CompiledModel } from './compiled-model.js';
-import { byFewestOptions, edgeTo, openMinimumGroupsFirst, openSessionsGreedily, repairUnplaced, seatInOpenSession } from './construct.js';
-import { closeSessionsPass, openNewSessions, reduceTravelPass, ruinAndRecreate, ruinAroundUnplaced } from './improve.js';
+import {
+  byFewestOptions,
+  edgeTo,
+  openMinimumGroupsFirst,
+  openSessionsGreedily,
+  repairUnplaced,
+  seatInOpenSession,
+} from './construct.js';
+import {
+  closeSessionsPass,
+  openNewSessions,
+  reduceTravelPass,
+  ruinAndRecreate,
+  ruinAroundUnplaced,
+} from './improve.js';
 import { buildProposal } from './proposal.js';
 import { createRng } from './rng.js';
 import { SolutionState } from './solution-state.js';
@@ -38,7 +51,8 @@ function cpuMs(): number {
  */
 function createStopWatch(startedAt: number, options: HeuristicOptions, items: number): StopWatch {
   const deadline = startedAt + (options.timeLimitMs ?? Number.POSITIVE_INFINITY);
-  const cpuDeadline = options.timeLimitMs === undefined ? cpuMs() + defaultTimeLimitMs(items) : Number.POSITIVE_INFINITY;
+  const cpuDeadline =
+    options.timeLimitMs === undefined ? cpuMs() + defaultTimeLimitMs(items) : Number.POSITIVE_INFINITY;
   let status: SolveStatus = 'complete';
   let polls = 0;
   return {
@@ -100,11 +114,20 @@ function unplacedAlive(state: SolutionState, alive: Uint8Array): number[] {
  * one, the rest start from a small session (tier 2). The budget is counted in iterations so that
  * runs repeat exactly.
  */
-function searchSessions(state: SolutionState, alive: Uint8Array, options: HeuristicOptions, stop: StopWatch, report: (f: number) => void): void {
+function searchSessions(
+  state: SolutionState,
+  alive: Uint8Array,
+  options: HeuristicOptions,
+  stop: StopWatch,
+  report: (f: number) => void,
+): void {
   const rng = createRng(options.seed ?? 1);
   let sessions = openNewSessions(state);
   let unplaced = unplacedAlive(state, alive);
-  const iterations = Math.min(MAX_SEARCH_ITERATIONS, Math.round((options.searchEffort ?? DEFAULT_SEARCH_EFFORT) * (sessions.length + unplaced.length)));
+  const iterations = Math.min(
+    MAX_SEARCH_ITERATIONS,
+    Math.round((options.searchEffort ?? DEFAULT_SEARCH_EFFORT) * (sessions.length + unplaced.length)),
+  );
   for (let it = 0; it < iterations; it++) {
     if (stop.shouldStop()) return;
     if (it % 64 === 0) {
@@ -138,7 +161,8 @@ export interface HeuristicRun {
 function transferState(from: SolutionState, model: CompiledModel): SolutionState {
   const state = new SolutionState(model);
   for (let c = 0; c < model.candCount; c++) {
-    if (from.candOpen[c] === 1 && model.candExisting[c] < 0) state.openWith(c, from.candRoom[c], [...(from.candLeaders[c] ?? [])]);
+    if (from.candOpen[c] === 1 && model.candExisting[c] < 0)
+      state.openWith(c, from.candRoom[c], [...(from.candLeaders[c] ?? [])]);
   }
   for (let i = 0; i < model.items.length; i++) {
     const c = from.itemCand[i];
@@ -152,12 +176,22 @@ function transferState(from: SolutionState, model: CompiledModel): SolutionState
  * more offices than the cap are modelled again with all of them, and repair and a short search run
  * on the extended model from the current solution.
  */
-function extendUnplaced(run: HeuristicRun, model: CompiledModel, options: HeuristicOptions, stop: StopWatch): { model: CompiledModel; state: SolutionState } {
+function extendUnplaced(
+  run: HeuristicRun,
+  model: CompiledModel,
+  options: HeuristicOptions,
+  stop: StopWatch,
+): { model: CompiledModel; state: SolutionState } {
   if (!Number.isFinite(model.maxOfficesPerItem)) return { model, state: run.state };
   const extra: number[] = [];
   for (let i = 0; i < model.items.length; i++) {
     const m = model.itemMember[i];
-    if (run.state.itemCand[i] < 0 && run.fullPruning.alive[i] === 1 && model.reachStart[m + 1] - model.reachStart[m] > model.maxOfficesPerItem) extra.push(i);
+    if (
+      run.state.itemCand[i] < 0 &&
+      run.fullPruning.alive[i] === 1 &&
+      model.reachStart[m + 1] - model.reachStart[m] > model.maxOfficesPerItem
+    )
+      extra.push(i);
   }
   if (extra.length === 0 || stop.shouldStop()) return { model, state: run.state };
   const extended = withUncappedItems(model, extra);
@@ -165,27 +199,43 @@ function extendUnplaced(run: HeuristicRun, model: CompiledModel, options: Heuris
   const alive = pruneModelItems(extended).alive;
   repairUnplaced(state, byFewestOptions(extended, extra), alive, stop.shouldStop);
   const before = options.searchEffort;
-  searchSessions(state, alive, { ...options, searchEffort: Math.min(before ?? DEFAULT_SEARCH_EFFORT, 4) }, stop, () => undefined);
+  searchSessions(
+    state,
+    alive,
+    { ...options, searchEffort: Math.min(before ?? DEFAULT_SEARCH_EFFORT, 4) },
+    stop,
+    () => undefined,
+  );
   return { model: extended, state };
 }
 
 /** Runs the heuristic on a compiled model and returns its raw state. */
-export function runHeuristic(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): HeuristicRun {
+export function runHeuristic(
+  model: CompiledModel,
+  options: HeuristicOptions = {},
+  startedAt = Date.now(),
+): HeuristicRun {
   const stop = createStopWatch(startedAt, options, model.items.length);
-  const progress = (fraction: number, note?: string): void => options.onProgress?.(Math.min(1, Math.max(0, fraction)), note);
+  const progress = (fraction: number, note?: string): void =>
+    options.onProgress?.(Math.min(1, Math.max(0, fraction)), note);
   const fullPruning = pruneFullReach(model);
   const modelPruning = pruneModelItems(model);
   progress(0.15, 'upper bound');
   const state = constructSolution(model, modelPruning.alive, stop);
   progress(0.35, 'constructed');
-  if (!stop.shouldStop()) searchSessions(state, modelPruning.alive, options, stop, (f) => progress(0.35 + 0.55 * f, 'local search'));
+  if (!stop.shouldStop())
+    searchSessions(state, modelPruning.alive, options, stop, (f) => progress(0.35 + 0.55 * f, 'local search'));
   if (!stop.shouldStop()) closeSessionsPass(state, stop.shouldStop);
   if (!stop.shouldStop()) reduceTravelPass(state, stop.shouldStop);
   const extended = extendUnplaced({ state, model, status: stop.status(), fullPruning }, model, options, stop);
   return { state: extended.state, model: extended.model, status: stop.status(), fullPruning };
 }
 
-export function optimiseCompiled(model: CompiledModel, options: HeuristicOptions = {}, startedAt = Date.now()): Proposal {
+export function optimiseCompiled(
+  model: CompiledModel,
+  options: HeuristicOptions = {},
+  startedAt = Date.now(),
+): Proposal {
   const run = runHeuristic(model, options, startedAt);
   const proposal = buildProposal(run.model, run.state, { fullPruning: run.fullPruning, status: run.status, startedAt });
   options.onProgress?.(1, 'done');
@@ -198,7 +248,10 @@ export function optimiseCompiled(model: CompiledModel, options: HeuristicOptions
  * for the same input and options unless the time limit or `shouldStop` cuts the search short, in
  * which case the best proposal found so far is returned with status 'time-limit' or 'stopped'.
  */
-export function optimiseSessions(instance: Parameters<typeof compileModel>[0], options: HeuristicOptions = {}): Proposal {
+export function optimiseSessions(
+  instance: Parameters<typeof compileModel>[0],
+  options: HeuristicOptions = {},
+): Proposal {
   const startedAt = Date.now();
   options.onProgress?.(0, 'compiling');
   const model = compileModel(instance, options);

@@ -40,7 +40,9 @@ export function defaultPolishBudget(items: number): number {
  * (The budget never exceeds a first pass's: a run too large to polish is not polished in its second pass either.)
  */
 export function polishSize(instance: Pick<OptimiserInstance, 'items' | 'secondPassFor'>): number {
-  return instance.secondPassFor === undefined ? instance.items.length : Math.min(instance.items.length, instance.secondPassFor.unplaced);
+  return instance.secondPassFor === undefined
+    ? instance.items.length
+    : Math.min(instance.items.length, instance.secondPassFor.unplaced);
 }
 
 /** The polish's wall-clock safety net: three minutes plus 100 ms per item (a node budget, not this, ends a part). */
@@ -66,7 +68,10 @@ function withBound(summary: ProposalSummary, bound: number, method: ProposalSumm
  * is split into regional parts, each solved exactly from the heuristic's answer with the rest held
  * fixed and a node budget, and a part's answer is kept only where it is better.
  */
-export async function optimiseAndPolish(instance: OptimiserInstance, options: PolishOptions = {}): Promise<PolishedProposal> {
+export async function optimiseAndPolish(
+  instance: OptimiserInstance,
+  options: PolishOptions = {},
+): Promise<PolishedProposal> {
   const startedAt = Date.now();
   options.onProgress?.(0, 'compiling');
   const compiled = compileModel(instance, options);
@@ -92,11 +97,22 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
       boundMethod = 'lp-relaxation';
     }
   }
-  const result: PolishedProposal = { ...heuristic, summary: { ...withBound(heuristic.summary, bound, boundMethod), elapsedMs: Date.now() - startedAt }, method: 'heuristic' };
+  const result: PolishedProposal = {
+    ...heuristic,
+    summary: { ...withBound(heuristic.summary, bound, boundMethod), elapsedMs: Date.now() - startedAt },
+    method: 'heuristic',
+  };
   const maxPartItems = options.polishMaxItems ?? 600;
   const sized = polishSize(instance);
-  const budget = options.polishMaxSolvedItems ?? Math.min(defaultPolishBudget(instance.items.length), defaultPolishBudget(sized));
-  if (maxPartItems <= 0 || budget <= 0 || run.status !== 'complete' || heuristic.summary.placed >= bound || options.shouldStop?.()) {
+  const budget =
+    options.polishMaxSolvedItems ?? Math.min(defaultPolishBudget(instance.items.length), defaultPolishBudget(sized));
+  if (
+    maxPartItems <= 0 ||
+    budget <= 0 ||
+    run.status !== 'complete' ||
+    heuristic.summary.placed >= bound ||
+    options.shouldStop?.()
+  ) {
     options.onProgress?.(1, 'done');
     return result;
   }
@@ -107,7 +123,11 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
     maxNodesPerPart: options.polishMaxNodes ?? 1_000,
     maxSolvedItems: budget,
     // The run's own time limit, when the caller gave one, bounds the polish too.
-    timeLimitMs: options.polishTimeLimitMs ?? (options.timeLimitMs !== undefined ? Math.max(1, startedAt + options.timeLimitMs - Date.now()) : defaultPolishTimeLimitMs(items)),
+    timeLimitMs:
+      options.polishTimeLimitMs ??
+      (options.timeLimitMs !== undefined
+        ? Math.max(1, startedAt + options.timeLimitMs - Date.now())
+        : defaultPolishTimeLimitMs(items)),
     alive: pruneModelItems(model).alive,
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });
@@ -122,7 +142,8 @@ export async function optimiseAndPolish(instance: OptimiserInstance, options: Po
     ...polished,
     summary: {
       ...summary,
-      partsProvenOptimal: summary.placed >= summary.upperBound ? summary.components : polished.summary.partsProvenOptimal,
+      partsProvenOptimal:
+        summary.placed >= summary.upperBound ? summary.components : polished.summary.partsProvenOptimal,
       polish: report,
       elapsedMs: Date.now() - startedAt,
     },

@@ -1,10 +1,4 @@
-import {
-  itemDayRange,
-  SLOT_CANDIDATE,
-  SLOT_ROOM_ONLY,
-  slotIndex,
-  type CompiledModel,
-} from './compiled-model.js';
+import { itemDayRange, SLOT_CANDIDATE, SLOT_ROOM_ONLY, slotIndex, type CompiledModel } from './compiled-model.js';
 import { explainActivities, nearestFix } from './explain.js';
 import { type SolutionState } from './solution-state.js';
 import {
@@ -59,7 +53,8 @@ export function diagnoseUnplaced(model: CompiledModel, i: number, context: Propo
       inWindow = true;
       break;
     }
-    for (let d = first; d <= last; d++) best = Math.max(best, model.slotStatus[slotIndex(model, model.itemActivity[i], o, d)]);
+    for (let d = first; d <= last; d++)
+      best = Math.max(best, model.slotStatus[slotIndex(model, model.itemActivity[i], o, d)]);
     if (best === SLOT_CANDIDATE && hasCandidateInWindow(model, i, o, first, last)) inWindow = true;
   }
   if (best < SLOT_ROOM_ONLY) return 'NO_ROOM';
@@ -79,7 +74,11 @@ export function sessionKey(activityId: string, officeId: string, roomId: string,
  * many of them are proven optimal in placement: every item of the part placed that the minimum-size
  * bound (over every reachable office) allows.
  */
-export function countComponents(model: CompiledModel, state?: SolutionState, alive?: Uint8Array): { parts: number; provenOptimal: number } {
+export function countComponents(
+  model: CompiledModel,
+  state?: SolutionState,
+  alive?: Uint8Array,
+): { parts: number; provenOptimal: number } {
   const parent = new Int32Array(model.candCount);
   for (let c = 0; c < parent.length; c++) parent[c] = c;
   const find = (x: number): number => {
@@ -159,10 +158,21 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
     if (e >= 0) {
       const km = model.edgeKm[e];
       travelKm += km;
-      placements.push({ itemId: item.id, memberId: item.memberId, session: refs.get(model.edgeCand[e]) as Placement['session'], travelKm: Math.round(km * 10) / 10 });
+      placements.push({
+        itemId: item.id,
+        memberId: item.memberId,
+        session: refs.get(model.edgeCand[e]) as Placement['session'],
+        travelKm: Math.round(km * 10) / 10,
+      });
     } else {
       const reason = diagnoseUnplaced(model, i, context);
-      unplaced.push({ itemId: item.id, memberId: item.memberId, activityId: item.activityId, reason, hint: nearestFix(model, state, i, reason) });
+      unplaced.push({
+        itemId: item.id,
+        memberId: item.memberId,
+        activityId: item.activityId,
+        reason,
+        hint: nearestFix(model, state, i, reason),
+      });
     }
   });
   const upperBound = context.fullPruning.aliveCount;
@@ -185,7 +195,9 @@ export function buildProposal(model: CompiledModel, state: SolutionState, contex
       status: context.status,
       elapsedMs: Date.now() - context.startedAt,
       candidateSessions: model.candCount,
-      ...(({ parts, provenOptimal }) => ({ components: parts, partsProvenOptimal: provenOptimal }))(countComponents(model, state, context.fullPruning.alive)),
+      ...(({ parts, provenOptimal }) => ({ components: parts, partsProvenOptimal: provenOptimal }))(
+        countComponents(model, state, context.fullPruning.alive),
+      ),
     },
   };
 }

@@ -29,7 +29,11 @@ const EXPECTED: [GeneratorOptions, string][] = [
 ];
 
 describe('optimiseSessions gives the same proposals as before its speed-ups', () => {
-  it.each(EXPECTED)('%j', (options, expected) => {
-    expect(fingerprint(optimiseSessions(generateInstance(options)))).toBe(expected);
-  }, 180_000);
+  it.each(EXPECTED)(
+    '%j',
+    (options, expected) => {
+      expect(fingerprint(optimiseSessions(generateInstance(options)))).toBe(expected);
+    },
+    180_000,
+  );
 });

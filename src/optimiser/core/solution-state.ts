@@ -226,7 +226,9 @@ export class SolutionState {
     if (list === undefined) return [];
     const start = this.model.candStart[c];
     const end = this.model.candEnd[c];
-    return list.filter((other) => other !== c && this.model.candStart[other] < end && start < this.model.candEnd[other]);
+    return list.filter(
+      (other) => other !== c && this.model.candStart[other] < end && start < this.model.candEnd[other],
+    );
   }
 
   private usedAtSameTime(use: UseTable, key: number, c: number): boolean {
@@ -257,7 +259,8 @@ export class SolutionState {
       for (let pos = 0; pos < leaders.length; pos++) {
         const key = this.useKey(leaders[pos], c);
         let count = 0;
-        for (const other of this.leaderUse.get(key) ?? []) if (this.model.candStart[other] < end && start < this.model.candEnd[other]) count++;
+        for (const other of this.leaderUse.get(key) ?? [])
+          if (this.model.candStart[other] < end && start < this.model.candEnd[other]) count++;
         watch.overlaps[pos] = count;
         if (count > 0) watch.busy++;
         const seats = this.leaderWatches[key];
@@ -321,7 +324,9 @@ export class SolutionState {
 
   /** Moves open session `s` to another free room with at least `minSeats` seats. */
   private moveToOtherRoom(s: number, avoid: number, minSeats: number): boolean {
-    const rooms = this.model.candRooms[s].filter((r) => r !== avoid && this.model.roomSeats[r] >= minSeats && this.roomFreeFor(r, s));
+    const rooms = this.model.candRooms[s].filter(
+      (r) => r !== avoid && this.model.roomSeats[r] >= minSeats && this.roomFreeFor(r, s),
+    );
     if (rooms.length === 0 || this.model.candExisting[s] >= 0) return false;
     this.setRoom(s, this.preferredRoom(rooms, minSeats));
     return true;
@@ -359,7 +364,10 @@ export class SolutionState {
     for (let pos = 0; pos < leaders.length; pos++) {
       const k = leaders[pos];
       if (overlaps[pos] !== 0 || current.includes(k)) continue;
-      this.setLeaders(s, current.map((m) => (m === l ? k : m)));
+      this.setLeaders(
+        s,
+        current.map((m) => (m === l ? k : m)),
+      );
       return true;
     }
     return false;
@@ -418,9 +426,11 @@ export class SolutionState {
     const found = new Set<number>();
     const { leaders, overlaps } = this.watchOf(c);
     for (let pos = 0; pos < leaders.length; pos++) {
-      if (overlaps[pos] > 0) for (const s of this.blockers(this.leaderUse, this.useKey(leaders[pos], c), c)) found.add(s);
+      if (overlaps[pos] > 0)
+        for (const s of this.blockers(this.leaderUse, this.useKey(leaders[pos], c), c)) found.add(s);
     }
-    for (const r of this.model.candRooms[c]) for (const s of this.blockers(this.roomUse, this.useKey(r, c), c)) found.add(s);
+    for (const r of this.model.candRooms[c])
+      for (const s of this.blockers(this.roomUse, this.useKey(r, c), c)) found.add(s);
     return [...found].filter((s) => this.model.candExisting[s] < 0).sort((a, b) => a - b);
   }
 

@@ -1,11 +1,37 @@
 import { localInstant } from './local-time.js';
-import { type ActivityDef, type Interval, type LeaderDef, type MemberDef, type OfficeDef, type OptimiserInstance, type ProgrammeItemDef, type RoomDef } from './types.js';
+import {
+  type ActivityDef,
+  type Interval,
+  type LeaderDef,
+  type MemberDef,
+  type OfficeDef,
+  type OptimiserInstance,
+  type ProgrammeItemDef,
+  type RoomDef,
+} from './types.js';
 
 /** Small hand-made instances for specs: March 2026, offices in Copenhagen, Roskilde, Aalborg and Rønne. */
 export const march = (day: number, hhmm = '00:00'): number => localInstant(2026, 2, day, hhmm);
 
-export const NETCAFE_DEF: ActivityDef = { id: 'netcafe', kind: 'netcafe', minSize: 2, maxSize: 4, leaderRole: 'adviser', times: [{ start: '09:00', durationMinutes: 120 }, { start: '13:00', durationMinutes: 120 }] };
-export const WORKSHOP_DEF: ActivityDef = { id: 'workshop', kind: 'workshop', minSize: 4, maxSize: 16, leaderRole: 'jobConsultant', times: [{ start: '09:00', durationMinutes: 180 }] };
+export const NETCAFE_DEF: ActivityDef = {
+  id: 'netcafe',
+  kind: 'netcafe',
+  minSize: 2,
+  maxSize: 4,
+  leaderRole: 'adviser',
+  times: [
+    { start: '09:00', durationMinutes: 120 },
+    { start: '13:00', durationMinutes: 120 },
+  ],
+};
+export const WORKSHOP_DEF: ActivityDef = {
+  id: 'workshop',
+  kind: 'workshop',
+  minSize: 4,
+  maxSize: 16,
+  leaderRole: 'jobConsultant',
+  times: [{ start: '09:00', durationMinutes: 180 }],
+};
 
 export const OFFICES: OfficeDef[] = [
   { id: 'cph', lat: 55.6711, lon: 12.5653 },
@@ -37,7 +63,13 @@ export const CONSULTANT: LeaderDef = { id: 'consultant', role: 'jobConsultant', 
 
 /** A member living `km` east of an office (roughly). */
 export function memberNear(id: string, office: OfficeDef, km = 3, extra: Partial<MemberDef> = {}): MemberDef {
-  return { id, home: { lat: office.lat, lon: office.lon + km / 63 }, busy: [], ...(office.island !== undefined ? { island: office.island } : {}), ...extra };
+  return {
+    id,
+    home: { lat: office.lat, lon: office.lon + km / 63 },
+    busy: [],
+    ...(office.island !== undefined ? { island: office.island } : {}),
+    ...extra,
+  };
 }
 
 export function item(memberId: string, activityId: string, window: Interval): ProgrammeItemDef {

@@ -35,7 +35,7 @@ function pruneByMinimumSize(model: CompiledModel, enumerate: CandidateEnumerator
   // Per item, the viable candidate its last check stopped at: while that one stays viable the item
   // does, so the next round needs no enumeration for it (a round's dying items are the same).
   const witness = new Int32Array(n).fill(-1);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const dying: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -69,7 +69,8 @@ function pruneByMinimumSize(model: CompiledModel, enumerate: CandidateEnumerator
 /** Pruning over the compiled model's own edges (what the heuristic and MIP can use). */
 export function pruneModelItems(model: CompiledModel): MinimumSizePruning {
   return pruneByMinimumSize(model, (i, visit) => {
-    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++) if (visit(model.edgeCand[e]) === true) return;
+    for (let e = model.itemEdgeStart[i]; e < model.itemEdgeStart[i + 1]; e++)
+      if (visit(model.edgeCand[e]) === true) return;
   });
 }
 

@@ -1,7 +1,15 @@
 import { checkProposal } from './check-proposal.js';
 import { subtractIntervals } from './intervals.js';
 import { optimiseSessions } from './optimise.js';
-import { baseInstance, item, march, memberNear, OFFICES, WEEK_OF_MARCH_2, WORKDAYS } from './test-instances.fixtures.js';
+import {
+  baseInstance,
+  item,
+  march,
+  memberNear,
+  OFFICES,
+  WEEK_OF_MARCH_2,
+  WORKDAYS,
+} from './test-instances.fixtures.js';
 import type { OptimiserInstance, Proposal, WithdrawableSlotDef } from './types.js';
 import { combineWithdrawalPasses, optimiseWithWithdrawals, withWithdrawableTimeFree } from './withdrawal.js';
 
@@ -10,16 +18,44 @@ const solve = (instance: OptimiserInstance): Promise<Proposal> => Promise.resolv
 
 /** The consultant's mornings of 2–6 March as three one-hour slots each, ids `d<day>-<hour>`. */
 function morningSlots(days: number[]): WithdrawableSlotDef[] {
-  return days.flatMap((d) => ['09', '10', '11'].map((h) => ({ id: `d${d}-${h}`, staffId: 'consultant', start: march(d, `${h}:00`), end: march(d, `${String(Number(h) + 1).padStart(2, '0')}:00`) })));
+  return days.flatMap((d) =>
+    ['09', '10', '11'].map((h) => ({
+      id: `d${d}-${h}`,
+      staffId: 'consultant',
+      start: march(d, `${h}:00`),
+      end: march(d, `${String(Number(h) + 1).padStart(2, '0')}:00`),
+    })),
+  );
 }
 
 /** Four members wanting a workshop (job consultant, 09:00–12:00, at least 4) in the week of 2 March. */
-function workshopInstance(withdrawable: WithdrawableSlotDef[], blocked: { start: number; end: number }[] = []): OptimiserInstance {
+function workshopInstance(
+  withdrawable: WithdrawableSlotDef[],
+  blocked: { start: number; end: number }[] = [],
+): OptimiserInstance {
   const members = [1, 2, 3, 4].map((k) => memberNear(`m${k}`, cph, k));
   const slotTime = withdrawable.map((s) => ({ start: s.start, end: s.end }));
   return baseInstance({
-    activities: [{ id: 'workshop', kind: 'workshop', minSize: 4, maxSize: 16, leaderRole: 'jobConsultant', times: [{ start: '09:00', durationMinutes: 180 }] }],
-    leaders: [{ id: 'consultant', role: 'jobConsultant', free: subtractIntervals(WORKDAYS, [...slotTime, ...blocked].sort((a, b) => a.start - b.start)) }],
+    activities: [
+      {
+        id: 'workshop',
+        kind: 'workshop',
+        minSize: 4,
+        maxSize: 16,
+        leaderRole: 'jobConsultant',
+        times: [{ start: '09:00', durationMinutes: 180 }],
+      },
+    ],
+    leaders: [
+      {
+        id: 'consultant',
+        role: 'jobConsultant',
+        free: subtractIntervals(
+          WORKDAYS,
+          [...slotTime, ...blocked].sort((a, b) => a.start - b.start),
+        ),
+      },
+    ],
     members,
     items: members.map((m) => item(m.id, 'workshop', WEEK_OF_MARCH_2)),
     withdrawable,
@@ -36,7 +72,14 @@ describe('withdrawing unbooked slots for sessions', () => {
     const [session] = proposal.newSessions;
     const day = new Date(session.start).getUTCDate();
     expect(session.withdrawnSlotIds).toEqual([`d${day}-09`, `d${day}-10`, `d${day}-11`]);
-    expect(proposal.summary.withdrawal).toEqual({ offeredSlots: 15, offeredHours: 15, slots: 3, hours: 3, sessions: 1, membersPlaced: 4 });
+    expect(proposal.summary.withdrawal).toEqual({
+      offeredSlots: 15,
+      offeredHours: 15,
+      slots: 3,
+      hours: 3,
+      sessions: 1,
+      membersPlaced: 4,
+    });
     expect(proposal.activities?.find((a) => a.activityId === 'workshop')?.explanation).toMatch(/3 convertible hours/);
     expect(checkProposal(instance, proposal)).toEqual([]);
   });
@@ -57,14 +100,25 @@ describe('withdrawing unbooked slots for sessions', () => {
     expect(proposal.summary.placed).toBe(4);
     expect(proposal.newSessions[0].withdrawnSlotIds).toBeUndefined();
     expect(new Date(proposal.newSessions[0].start).getUTCDate()).toBe(4);
-    expect(proposal.summary.withdrawal).toMatchObject({ slots: 0, hours: 0, sessions: 0, membersPlaced: 0, offeredSlots: 12 });
+    expect(proposal.summary.withdrawal).toMatchObject({
+      slots: 0,
+      hours: 0,
+      sessions: 0,
+      membersPlaced: 0,
+      offeredSlots: 12,
+    });
   });
 
   it('drops a session that needs withdrawals for members the slots-in-place pass had placed anyway', () => {
     const instance = workshopInstance(morningSlots([2, 3, 5, 6]));
     const base = optimiseSessions(instance);
     // A relaxed answer that moved the same group onto Monday's slots: no member gains, so the slots stay.
-    const relaxed = optimiseSessions({ ...withWithdrawableTimeFree(instance), leaders: [{ id: 'consultant', role: 'jobConsultant', free: [{ start: march(2, '08:00'), end: march(2, '17:00') }] }] });
+    const relaxed = optimiseSessions({
+      ...withWithdrawableTimeFree(instance),
+      leaders: [
+        { id: 'consultant', role: 'jobConsultant', free: [{ start: march(2, '08:00'), end: march(2, '17:00') }] },
+      ],
+    });
     expect(relaxed.newSessions[0].start).toBe(march(2, '09:00'));
     const combined = combineWithdrawalPasses(instance, base, relaxed);
     expect(combined.newSessions).toEqual(base.newSessions);
@@ -78,7 +132,7 @@ describe('withdrawing unbooked slots for sessions', () => {
     expect(proposal.summary.withdrawal).toBeUndefined();
   });
 
-  it('marks its second pass with the items the first left unplaced, which size that pass\'s polish budget', async () => {
+  it("marks its second pass with the items the first left unplaced, which size that pass's polish budget", async () => {
     const instance = workshopInstance(morningSlots([2, 3, 4, 5, 6]));
     const passes: OptimiserInstance[] = [];
     await optimiseWithWithdrawals(instance, (pass) => {

@@ -26,10 +26,14 @@ function slotsByStaff(instance: OptimiserInstance): Map<string, WithdrawableSlot
 }
 
 /** The withdrawable slots of the session's leaders that overlap it, in id order: what must go for it to open. */
-export function slotsToWithdraw(bySlotStaff: Map<string, WithdrawableSlotDef[]>, session: Pick<ProposedSession, 'leaderIds' | 'start' | 'end'>): string[] {
+export function slotsToWithdraw(
+  bySlotStaff: Map<string, WithdrawableSlotDef[]>,
+  session: Pick<ProposedSession, 'leaderIds' | 'start' | 'end'>,
+): string[] {
   const ids: string[] = [];
   for (const leaderId of session.leaderIds) {
-    for (const slot of bySlotStaff.get(leaderId) ?? []) if (slot.start < session.end && session.start < slot.end) ids.push(slot.id);
+    for (const slot of bySlotStaff.get(leaderId) ?? [])
+      if (slot.start < session.end && session.start < slot.end) ids.push(slot.id);
   }
   return ids.sort();
 }
@@ -41,7 +45,9 @@ export function withWithdrawableTimeFree(instance: OptimiserInstance): Optimiser
     ...instance,
     leaders: instance.leaders.map((leader) => {
       const own = bySlotStaff.get(leader.id);
-      return own ? { ...leader, free: mergeIntervals([...leader.free, ...own.map((s) => ({ start: s.start, end: s.end }))]) } : leader;
+      return own
+        ? { ...leader, free: mergeIntervals([...leader.free, ...own.map((s) => ({ start: s.start, end: s.end }))]) }
+        : leader;
     }),
   };
 }
@@ -52,7 +58,13 @@ function offered(instance: OptimiserInstance): Pick<WithdrawalSummary, 'offeredS
 }
 
 function withoutWithdrawals<P extends Proposal>(instance: OptimiserInstance, base: P): P {
-  return { ...base, summary: { ...base.summary, withdrawal: { ...offered(instance), slots: 0, hours: 0, sessions: 0, membersPlaced: 0 } } };
+  return {
+    ...base,
+    summary: {
+      ...base.summary,
+      withdrawal: { ...offered(instance), slots: 0, hours: 0, sessions: 0, membersPlaced: 0 },
+    },
+  };
 }
 
 function describeConvertible(sessions: number, slots: number, hours: number): string {
@@ -74,7 +86,8 @@ export function combineWithdrawalPasses<P extends Proposal>(instance: OptimiserI
   for (const session of relaxed.newSessions) {
     const withdrawn = slotsToWithdraw(bySlotStaff, session);
     if (withdrawn.length === 0) kept.push(session);
-    else if (session.itemIds.some((id) => !placedInBase.has(id))) kept.push({ ...session, withdrawnSlotIds: withdrawn });
+    else if (session.itemIds.some((id) => !placedInBase.has(id)))
+      kept.push({ ...session, withdrawnSlotIds: withdrawn });
     else dropped.add(session.key);
   }
   const placements = relaxed.placements.filter((p) => p.session.kind !== 'new' || !dropped.has(p.session.key));
@@ -83,11 +96,20 @@ export function combineWithdrawalPasses<P extends Proposal>(instance: OptimiserI
   const activityOf = new Map(instance.items.map((i) => [i.id, i.activityId]));
   const freed: UnplacedItem[] = relaxed.placements
     .filter((p) => p.session.kind === 'new' && dropped.has(p.session.key))
-    .map((p) => ({ itemId: p.itemId, memberId: p.memberId, activityId: activityOf.get(p.itemId) ?? '', reason: 'CAPACITY' }));
-  const unplaced = [...relaxed.unplaced, ...freed].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+    .map((p) => ({
+      itemId: p.itemId,
+      memberId: p.memberId,
+      activityId: activityOf.get(p.itemId) ?? '',
+      reason: 'CAPACITY',
+    }));
+  const unplaced = [...relaxed.unplaced, ...freed].sort((a, b) =>
+    a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0,
+  );
 
   const slotIds = new Set(kept.flatMap((s) => s.withdrawnSlotIds ?? []));
-  const slotMs = (instance.withdrawable ?? []).filter((s) => slotIds.has(s.id)).reduce((sum, s) => sum + (s.end - s.start), 0);
+  const slotMs = (instance.withdrawable ?? [])
+    .filter((s) => slotIds.has(s.id))
+    .reduce((sum, s) => sum + (s.end - s.start), 0);
   const withdrawingSessions = kept.filter((s) => (s.withdrawnSlotIds?.length ?? 0) > 0);
   const withdrawal: WithdrawalSummary = {
     ...offered(instance),
@@ -101,11 +123,18 @@ export function combineWithdrawalPasses<P extends Proposal>(instance: OptimiserI
   const activities: ActivityExplanation[] | undefined = relaxed.activities?.map((a) => {
     const own = kept.filter((s) => s.activityId === a.activityId);
     const placedHere = placements.filter((p) => activityOf.get(p.itemId) === a.activityId).length;
-    const entry: ActivityExplanation = { activityId: a.activityId, items: a.items, placed: placedHere, sessionsOpened: own.length };
+    const entry: ActivityExplanation = {
+      activityId: a.activityId,
+      items: a.items,
+      placed: placedHere,
+      sessionsOpened: own.length,
+    };
     const needing = own.filter((s) => (s.withdrawnSlotIds?.length ?? 0) > 0);
     if (needing.length > 0 && (baseOpened.get(a.activityId) ?? 0) === 0) {
       const ids = new Set(needing.flatMap((s) => s.withdrawnSlotIds ?? []));
-      const ms = (instance.withdrawable ?? []).filter((s) => ids.has(s.id)).reduce((sum, s) => sum + (s.end - s.start), 0);
+      const ms = (instance.withdrawable ?? [])
+        .filter((s) => ids.has(s.id))
+        .reduce((sum, s) => sum + (s.end - s.start), 0);
       entry.explanation = describeConvertible(needing.length, ids.size, roundHours(ms));
     } else if (own.length === 0 && a.explanation !== undefined) {
       entry.explanation = a.explanation;
@@ -141,13 +170,22 @@ export function combineWithdrawalPasses<P extends Proposal>(instance: OptimiserI
  * The second pass is marked `secondPassFor` so that its HiGHS polish gets a budget sized by the items
  * the first pass left unplaced (it cannot add others): deterministic and bounded by that count.
  */
-export async function optimiseWithWithdrawals<P extends Proposal>(instance: OptimiserInstance, solve: (instance: OptimiserInstance) => Promise<P>): Promise<P> {
+export async function optimiseWithWithdrawals<P extends Proposal>(
+  instance: OptimiserInstance,
+  solve: (instance: OptimiserInstance) => Promise<P>,
+): Promise<P> {
   const base = await solve(instance);
   if ((instance.withdrawable?.length ?? 0) === 0) return base;
   if (base.summary.unplaced === 0 || base.summary.status !== 'complete') return withoutWithdrawals(instance, base);
   // Its own budget: the polish is sized by the items the first pass left unplaced (see `secondPassFor`).
-  const relaxed = await solve({ ...withWithdrawableTimeFree(instance), secondPassFor: { unplaced: base.summary.unplaced } });
+  const relaxed = await solve({
+    ...withWithdrawableTimeFree(instance),
+    secondPassFor: { unplaced: base.summary.unplaced },
+  });
   if (relaxed.summary.status !== 'complete') return withoutWithdrawals(instance, base);
   const combined = combineWithdrawalPasses(instance, base, relaxed);
-  return { ...combined, summary: { ...combined.summary, elapsedMs: base.summary.elapsedMs + relaxed.summary.elapsedMs } };
+  return {
+    ...combined,
+    summary: { ...combined.summary, elapsedMs: base.summary.elapsedMs + relaxed.summary.elapsedMs },
+  };
 }

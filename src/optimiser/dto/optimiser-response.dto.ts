@@ -26,11 +26,16 @@ const dateTime = { type: String, format: 'date-time' } as const;
 export class OptimiserRunParamsDto {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: [String], nullable: true, description: 'Group activity codes; null: all' }) activityTypes!: string[] | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'Group activity codes; null: all' }) activityTypes!:
+    string[] | null;
   @ApiProperty({ type: [String], nullable: true, description: 'null: the whole fund' }) departmentIds!: string[] | null;
   @ApiProperty({ type: Number }) maxTravelKm!: number;
-  @ApiProperty({ type: Number, nullable: true, description: "null: one that fits the run's size" }) timeLimitSeconds!: number | null;
-  @ApiPropertyOptional({ description: 'Whether sessions may withdraw unbooked published slots; absent (older runs): true' }) withdrawSlots?: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: "null: one that fits the run's size" }) timeLimitSeconds!:
+    number | null;
+  @ApiPropertyOptional({
+    description: 'Whether sessions may withdraw unbooked published slots; absent (older runs): true',
+  })
+  withdrawSlots?: boolean;
 }
 
 export class PolishSummaryDto {
@@ -63,7 +68,8 @@ export class ProposalSummaryDto {
   @ApiProperty({ type: Number }) seatsInExistingSessions!: number;
   @ApiProperty({ type: Number }) travelKm!: number;
   @ApiProperty({ type: Number, description: 'Upper bound on the items that can be placed' }) upperBound!: number;
-  @ApiProperty({ enum: ['lp-relaxation', 'highs', 'minimum-size'] }) boundMethod!: 'lp-relaxation' | 'highs' | 'minimum-size';
+  @ApiProperty({ enum: ['lp-relaxation', 'highs', 'minimum-size'] }) boundMethod!:
+    'lp-relaxation' | 'highs' | 'minimum-size';
   @ApiProperty({ type: Number, description: '(upperBound - placed) / upperBound' }) gap!: number;
   @ApiProperty({ enum: SOLVE_STATUSES }) status!: SolveStatus;
   @ApiProperty({ type: Number }) elapsedMs!: number;
@@ -75,7 +81,11 @@ export class ProposalSummaryDto {
 }
 
 export class InstanceNotesDto {
-  @ApiProperty({ enum: ['not-installed', 'none-accepted', 'used'], description: 'Whether an accepted adviser allocation limited the leaders' }) allocation!: string;
+  @ApiProperty({
+    enum: ['not-installed', 'none-accepted', 'used'],
+    description: 'Whether an accepted adviser allocation limited the leaders',
+  })
+  allocation!: string;
   @ApiProperty({ type: [String] }) allocationIds!: string[];
   @ApiProperty({ type: Number }) leaders!: number;
   @ApiProperty({ type: Number }) leadersWithoutSkills!: number;
@@ -126,7 +136,8 @@ export class ApplyReportDto {
   @ApiProperty({ type: [SessionNotCreatedDto] }) sessionsNotCreated!: SessionNotCreatedDto[];
   @ApiProperty({ type: [SeatBookedDto] }) seatsBooked!: SeatBookedDto[];
   @ApiProperty({ type: [LeftOutDto] }) leftOut!: LeftOutDto[];
-  @ApiPropertyOptional({ type: [SlotWithdrawnDto], description: 'Absent in reports stored before withdrawals' }) slotsWithdrawn?: SlotWithdrawnDto[];
+  @ApiPropertyOptional({ type: [SlotWithdrawnDto], description: 'Absent in reports stored before withdrawals' })
+  slotsWithdrawn?: SlotWithdrawnDto[];
 }
 
 export class OptimiserRunDto {
@@ -137,13 +148,19 @@ export class OptimiserRunDto {
   @ApiProperty({ type: Number, minimum: 0, maximum: 1 }) progress!: number;
   @ApiProperty({ type: Number }) attempts!: number;
   @ApiProperty() cancelRequested!: boolean;
-  @ApiProperty({ type: OptimiserRunSummaryDto, nullable: true, description: 'Once the run finished' }) summary!: Record<string, unknown> | null;
+  @ApiProperty({ type: OptimiserRunSummaryDto, nullable: true, description: 'Once the run finished' }) summary!: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
   @ApiProperty(dateTime) createdAt!: Date;
   @ApiProperty({ ...dateTime, nullable: true }) startedAt!: Date | null;
   @ApiProperty({ ...dateTime, nullable: true }) finishedAt!: Date | null;
   @ApiProperty({ ...dateTime, nullable: true }) appliedAt!: Date | null;
-  @ApiProperty({ type: ApplyReportDto, nullable: true, description: 'Once applied' }) applyReport!: Record<string, unknown> | null;
+  @ApiProperty({ type: ApplyReportDto, nullable: true, description: 'Once applied' }) applyReport!: Record<
+    string,
+    unknown
+  > | null;
 }
 
 export class OfficeRefDto {
@@ -178,7 +195,8 @@ export class ProposedSessionDto {
   @ApiProperty({ type: RoomRefDto }) room!: RoomRefDto;
   @ApiProperty({ format: 'date-time' }) start!: string;
   @ApiProperty({ format: 'date-time' }) end!: string;
-  @ApiProperty({ type: [String], description: "Unbooked slots of its leaders withdrawn for it" }) withdrawnSlotIds!: string[];
+  @ApiProperty({ type: [String], description: 'Unbooked slots of its leaders withdrawn for it' })
+  withdrawnSlotIds!: string[];
   @ApiProperty({ type: [LeaderRefDto] }) leaders!: LeaderRefDto[];
   @ApiProperty({ type: [PlacedMemberDto] }) members!: PlacedMemberDto[];
 }
@@ -191,7 +209,12 @@ export class ExistingSessionSeatsDto {
 export class UnplacedMemberDto extends PlacedMemberDto {
   @ApiProperty() activityCode!: string;
   @ApiProperty({ enum: UNPLACED_REASONS }) reason!: UnplacedReason;
-  @ApiProperty({ type: String, nullable: true, description: 'The nearest thing that would have placed the item, in words' }) hint!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The nearest thing that would have placed the item, in words',
+  })
+  hint!: string | null;
 }
 
 export class ActivityExplanationDto {
@@ -248,8 +271,10 @@ export class OptimiserRunListRowDto {
   @ApiProperty({ ...dateTime, nullable: true }) startedAt!: Date | null;
   @ApiProperty({ ...dateTime, nullable: true }) finishedAt!: Date | null;
   @ApiProperty({ ...dateTime, nullable: true }) appliedAt!: Date | null;
-  @ApiProperty({ type: OptimiserRunResultDto, nullable: true, description: 'The result in figures, once finished' }) result!: OptimiserRunResultDto | null;
-  @ApiProperty({ type: OptimiserRunAppliedDto, nullable: true, description: 'What an apply made' }) applied!: OptimiserRunAppliedDto | null;
+  @ApiProperty({ type: OptimiserRunResultDto, nullable: true, description: 'The result in figures, once finished' })
+  result!: OptimiserRunResultDto | null;
+  @ApiProperty({ type: OptimiserRunAppliedDto, nullable: true, description: 'What an apply made' })
+  applied!: OptimiserRunAppliedDto | null;
 }
 
 export class OptimiserRunListDto {

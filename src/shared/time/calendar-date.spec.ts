@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { addDays, calendarDate, isMonday, isoWeekday, isRealDate, mondayOf, mondayOfWeekKey, mondays, weekKey, weeksBetween } from './calendar-date.js';
+import {
+  addDays,
+  calendarDate,
+  isMonday,
+  isoWeekday,
+  isRealDate,
+  mondayOf,
+  mondayOfWeekKey,
+  mondays,
+  weekKey,
+  weeksBetween,
+} from './calendar-date.js';
 
 describe('calendar dates', () => {
   it('tells real dates from impossible ones', () => {

@@ -54,7 +54,9 @@ export function weekKey(date: string): string {
 export function mondayOfWeekKey(key: string): string {
   const match = ISO_WEEK_KEY.exec(key);
   if (!match) throw new Error(`Not an ISO week: ${key}`);
-  return isoWeekStart({ year: Number(match[1]), week: Number(match[2]) }).toISOString().slice(0, 10);
+  return isoWeekStart({ year: Number(match[1]), week: Number(match[2]) })
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** `count` consecutive Mondays starting at the Monday of `from`. */

@@ -17,7 +17,10 @@ describe('Copenhagen wall-clock time', () => {
   });
 
   it('reads a time in the repeated autumn hour as its first occurrence, and shifts one in the spring gap forward', () => {
-    expect(instantsOfLocalTime('2026-10-25', '02:30').map((d) => d.toISOString())).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+    expect(instantsOfLocalTime('2026-10-25', '02:30').map((d) => d.toISOString())).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+    ]);
     expect(localInstant('2026-10-25', '02:30').toISOString()).toBe('2026-10-25T00:30:00.000Z');
     expect(instantsOfLocalTime('2026-03-29', '02:30')).toEqual([]);
     expect(localInstant('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');

@@ -51,5 +51,10 @@ export function localDate(instant: Date | number, timezone = COPENHAGEN): string
 
 /** The local wall-clock time (HH:mm, 24 h) of an instant in the zone. */
 export function localTime(instant: Date, timezone = COPENHAGEN): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
 }

@@ -19,7 +19,14 @@ export const ACCESS_ROLES = [
 export type Role = (typeof ACCESS_ROLES)[number];
 
 /** Access roles of the fund's staff: every role but `member` and machine clients (`service`). */
-export const STAFF_ACCESS_ROLES: readonly Role[] = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator', 'admin'];
+export const STAFF_ACCESS_ROLES: readonly Role[] = [
+  'adviser',
+  'job-consultant',
+  'pre-unemployment',
+  'office-coordinator',
+  'central-coordinator',
+  'admin',
+];
 /** Access roles that plan and publish for an office (or, central ones, for all offices). */
 export const COORDINATOR_ROLES: readonly Role[] = ['office-coordinator', 'central-coordinator', 'admin'];
 /** Access roles that see and plan across every department. */
@@ -30,11 +37,21 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** A staff member's job (column staff.role). */
-export const STAFF_JOB_ROLES = ['adviser', 'job-consultant', 'pre-unemployment', 'office-coordinator', 'central-coordinator'] as const;
+export const STAFF_JOB_ROLES = [
+  'adviser',
+  'job-consultant',
+  'pre-unemployment',
+  'office-coordinator',
+  'central-coordinator',
+] as const;
 export type StaffRole = (typeof STAFF_JOB_ROLES)[number];
 
 /** The jobs that lead activities: advisers (rådgivere), job consultants (jobkonsulenter) and pre-unemployment (førledighed) staff. */
-export const LEADER_JOB_ROLES = ['adviser', 'job-consultant', 'pre-unemployment'] as const satisfies readonly StaffRole[];
+export const LEADER_JOB_ROLES = [
+  'adviser',
+  'job-consultant',
+  'pre-unemployment',
+] as const satisfies readonly StaffRole[];
 export type LeaderJobRole = (typeof LEADER_JOB_ROLES)[number];
 
 export function isLeaderJobRole(role: string): role is LeaderJobRole {

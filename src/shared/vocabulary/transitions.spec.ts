@@ -1,4 +1,11 @@
-import { ALLOCATION_STATUSES, BOOKING_STATUSES, OPTIMISER_RUN_FINISHED, OPTIMISER_RUN_STATUSES, PROGRAMME_ITEM_STATUSES, SESSION_STATUSES } from './statuses.js';
+import {
+  ALLOCATION_STATUSES,
+  BOOKING_STATUSES,
+  OPTIMISER_RUN_FINISHED,
+  OPTIMISER_RUN_STATUSES,
+  PROGRAMME_ITEM_STATUSES,
+  SESSION_STATUSES,
+} from './statuses.js';
 import {
   ALLOCATION_TRANSITIONS,
   BOOKING_TRANSITIONS,
@@ -20,13 +27,16 @@ describe('status transition tables', () => {
     ['session', SESSION_TRANSITIONS, SESSION_STATUSES],
     ['optimiser run', OPTIMISER_RUN_TRANSITIONS, OPTIMISER_RUN_STATUSES],
     ['allocation', ALLOCATION_TRANSITIONS, ALLOCATION_STATUSES],
-  ] as [string, TransitionTable<string>, readonly string[]][])('%s: every status has a row, targets are statuses, nothing moves to itself', (_name, table, statuses) => {
-    expect(Object.keys(table).sort()).toEqual([...statuses].sort());
-    for (const [from, targets] of Object.entries(table)) {
-      for (const to of targets) expect(statuses).toContain(to);
-      expect(targets).not.toContain(from);
-    }
-  });
+  ] as [string, TransitionTable<string>, readonly string[]][])(
+    '%s: every status has a row, targets are statuses, nothing moves to itself',
+    (_name, table, statuses) => {
+      expect(Object.keys(table).sort()).toEqual([...statuses].sort());
+      for (const [from, targets] of Object.entries(table)) {
+        for (const to of targets) expect(statuses).toContain(to);
+        expect(targets).not.toContain(from);
+      }
+    },
+  );
 
   it('a booking is marked or cancelled only while booked, and stays as marked', () => {
     expect(canTransition(BOOKING_TRANSITIONS, 'booked', 'attended')).toBe(true);
@@ -51,8 +61,14 @@ describe('status transition tables', () => {
   });
 
   it('a corrected attendance moves the item with the booking: attended → no-show reopens it, no-show → attended closes it', () => {
-    expect(canTransition(BOOKING_TRANSITIONS, 'attended', 'no-show') && canTransition(PROGRAMME_ITEM_TRANSITIONS, 'done', 'open')).toBe(true);
-    expect(canTransition(BOOKING_TRANSITIONS, 'no-show', 'attended') && canTransition(PROGRAMME_ITEM_TRANSITIONS, 'open', 'done')).toBe(true);
+    expect(
+      canTransition(BOOKING_TRANSITIONS, 'attended', 'no-show') &&
+        canTransition(PROGRAMME_ITEM_TRANSITIONS, 'done', 'open'),
+    ).toBe(true);
+    expect(
+      canTransition(BOOKING_TRANSITIONS, 'no-show', 'attended') &&
+        canTransition(PROGRAMME_ITEM_TRANSITIONS, 'open', 'done'),
+    ).toBe(true);
   });
 
   it('a cancelled session stays cancelled', () => {
@@ -74,7 +90,7 @@ describe('status transition tables', () => {
     expect(canTransition(ALLOCATION_TRANSITIONS, 'failed', 'running')).toBe(false);
   });
 
-  it('sourcesOf lists where a status may be reached from (the repositories\' WHERE)', () => {
+  it("sourcesOf lists where a status may be reached from (the repositories' WHERE)", () => {
     expect(sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'failed').sort()).toEqual(['queued', 'running']);
     expect(sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'cancelled').sort()).toEqual(['queued', 'running']);
     expect(sourcesOf(OPTIMISER_RUN_TRANSITIONS, 'done')).toEqual(['running']);
@@ -83,20 +99,31 @@ describe('status transition tables', () => {
     expect(sourcesOf(SESSION_TRANSITIONS, 'scheduled')).toEqual([]);
   });
 
-  it('assertTransition lets an allowed move through and throws the caller\'s error for any other, a repeat included', () => {
+  it("assertTransition lets an allowed move through and throws the caller's error for any other, a repeat included", () => {
     const refuse = (from: string, to: string) => new Error(`${from} → ${to}`);
     expect(() => assertTransition(SESSION_TRANSITIONS, 'scheduled', 'cancelled', refuse)).not.toThrow();
-    expect(() => assertTransition(SESSION_TRANSITIONS, 'cancelled', 'scheduled', refuse)).toThrow('cancelled → scheduled');
-    expect(() => assertTransition(SESSION_TRANSITIONS, 'cancelled', 'cancelled', refuse)).toThrow('cancelled → cancelled');
+    expect(() => assertTransition(SESSION_TRANSITIONS, 'cancelled', 'scheduled', refuse)).toThrow(
+      'cancelled → scheduled',
+    );
+    expect(() => assertTransition(SESSION_TRANSITIONS, 'cancelled', 'cancelled', refuse)).toThrow(
+      'cancelled → cancelled',
+    );
     expect(() => assertTransition(PROGRAMME_ITEM_TRANSITIONS, 'waived', 'open', refuse)).toThrow('waived → open');
     expect(() => assertTransition(OPTIMISER_RUN_TRANSITIONS, 'done', 'cancelled', refuse)).toThrow('done → cancelled');
     expect(() => assertTransition(ALLOCATION_TRANSITIONS, 'done', 'failed', refuse)).toThrow('done → failed');
     // A status the table does not know (a row written before a status was renamed) is refused, not a crash.
-    expect(() => assertTransition(SESSION_TRANSITIONS, 'postponed' as never, 'cancelled', refuse)).toThrow('postponed → cancelled');
+    expect(() => assertTransition(SESSION_TRANSITIONS, 'postponed' as never, 'cancelled', refuse)).toThrow(
+      'postponed → cancelled',
+    );
   });
 
-  it('transitionPairs lists every allowed move as from>to (the database triggers\' arguments)', () => {
+  it("transitionPairs lists every allowed move as from>to (the database triggers' arguments)", () => {
     expect(transitionPairs(SESSION_TRANSITIONS)).toEqual(['scheduled>cancelled']);
-    expect(transitionPairs(ALLOCATION_TRANSITIONS)).toEqual(['queued>failed', 'queued>running', 'running>done', 'running>failed']);
+    expect(transitionPairs(ALLOCATION_TRANSITIONS)).toEqual([
+      'queued>failed',
+      'queued>running',
+      'running>done',
+      'running>failed',
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import type { AllocationStatus, BookingStatus, OptimiserRunStatus, ProgrammeItemStatus, SessionStatus } from './statuses.js';
+import type {
+  AllocationStatus,
+  BookingStatus,
+  OptimiserRunStatus,
+  ProgrammeItemStatus,
+  SessionStatus,
+} from './statuses.js';
 
 /** From each status, the statuses a record may move to (Vendure's order process, in a table). */
 export type TransitionTable<S extends string> = { readonly [From in S]: readonly S[] };
@@ -69,11 +75,18 @@ export function sourcesOf<S extends string>(table: TransitionTable<S>, to: S): S
  * its own 409). Staying in the same status is not a move and is refused too; callers that treat a repeat as a
  * no-op return before asking.
  */
-export function assertTransition<S extends string>(table: TransitionTable<S>, from: S, to: S, refuse: (from: S, to: S) => Error): void {
+export function assertTransition<S extends string>(
+  table: TransitionTable<S>,
+  from: S,
+  to: S,
+  refuse: (from: S, to: S) => Error,
+): void {
   if (!((table[from] as readonly S[] | undefined) ?? []).includes(to)) throw refuse(from, to);
 }
 
 /** The table as the database guard's trigger arguments list it: every allowed move as `from>to`, sorted. */
 export function transitionPairs<S extends string>(table: TransitionTable<S>): string[] {
-  return (Object.keys(table) as S[]).flatMap((from) => (table[from] as readonly S[]).map((to) => `${from}>${to}`)).sort();
+  return (Object.keys(table) as S[])
+    .flatMap((from) => (table[from] as readonly S[]).map((to) => `${from}>${to}`))
+    .sort();
 }

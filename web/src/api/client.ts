@@ -15,7 +15,8 @@ function conventions(anonymous: boolean): Middleware {
   return {
     onRequest({ request }) {
       if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
-      for (const [name, value] of Object.entries(credentialHeaders(request.method, anonymous))) request.headers.set(name, value);
+      for (const [name, value] of Object.entries(credentialHeaders(request.method, anonymous)))
+        request.headers.set(name, value);
       return request;
     },
     async onResponse({ response }) {
@@ -50,13 +51,17 @@ export const publicApiClient = client(true);
  * The answer's body: failures were already thrown by the middleware, so only a body-less answer (204) leaves
  * nothing. `const booking = await ok(apiClient.GET('/api/bookings/{id}', { params: { path: { id } } }))`.
  */
-export async function ok<Answer extends { data?: unknown }>(request: Promise<Answer>): Promise<NonNullable<Answer['data']>> {
+export async function ok<Answer extends { data?: unknown }>(
+  request: Promise<Answer>,
+): Promise<NonNullable<Answer['data']>> {
   const { data } = await request;
   return data as NonNullable<Answer['data']>;
 }
 
 /** The routes that also answer CSV (with Accept: text/csv), by their documented path. */
-export type CsvPath = { [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'text/csv': string } } } } } ? P : never }[keyof paths];
+export type CsvPath = {
+  [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'text/csv': string } } } } } ? P : never;
+}[keyof paths];
 type CsvParameters<P extends CsvPath> = paths[P] extends { get: { parameters: infer Parameters } } ? Parameters : never;
 
 /**
@@ -64,11 +69,19 @@ type CsvParameters<P extends CsvPath> = paths[P] extends { get: { parameters: in
  * double-click opens it in Excel with Danish settings with "Brønderslev" and every number intact. The file is
  * fetched with the token in a header (not in a URL) and named by the answer's Content-Disposition.
  */
-export async function downloadCsv<P extends CsvPath>(path: P, params: CsvParameters<P>, fallbackName: string): Promise<void> {
+export async function downloadCsv<P extends CsvPath>(
+  path: P,
+  params: CsvParameters<P>,
+  fallbackName: string,
+): Promise<void> {
   const { query, ...rest } = params as { query?: Record<string, unknown> };
   // openapi-fetch cannot pick one overload for a path that is a type parameter: the path and its parameters were
   // checked against each other above, so the call goes through the untyped signature.
   const get = apiClient.GET as unknown as (path: string, init: object) => Promise<{ data?: Blob; response: Response }>;
-  const { data, response } = await get(path, { params: { ...rest, query: { ...query, dialect: 'excel-da' } }, headers: { Accept: 'text/csv' }, parseAs: 'blob' });
+  const { data, response } = await get(path, {
+    params: { ...rest, query: { ...query, dialect: 'excel-da' } },
+    headers: { Accept: 'text/csv' },
+    parseAs: 'blob',
+  });
   saveAsFile(data!, response, fallbackName);
 }

@@ -6,7 +6,15 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } f
  * no scrolling or clipping container cuts it off; Escape or a click outside closes it and focus returns to
  * the button. `label` names the button for screen readers ("Handlinger: 09.00 Karen Hansen").
  */
-export function ActionMenu({ label, children, testId }: { label: string; children: (close: () => void) => ReactNode; testId?: string }) {
+export function ActionMenu({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: (close: () => void) => ReactNode;
+  testId?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -24,7 +32,10 @@ export function ActionMenu({ label, children, testId }: { label: string; childre
       if (!button.current) return;
       const rect = button.current.getBoundingClientRect();
       const width = 240;
-      setPosition({ top: rect.bottom + 4, left: Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8)) });
+      setPosition({
+        top: rect.bottom + 4,
+        left: Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8)),
+      });
     };
     place();
     window.addEventListener('resize', place);
@@ -55,12 +66,27 @@ export function ActionMenu({ label, children, testId }: { label: string; childre
 
   return (
     <div className="action-menu">
-      <button ref={button} type="button" className="action-menu-button" aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen((o) => !o)} data-testid={testId}>
+      <button
+        ref={button}
+        type="button"
+        className="action-menu-button"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => setOpen((o) => !o)}
+        data-testid={testId}
+      >
         <span aria-hidden="true">⋯</span>
         <span className="visually-hidden">{label}</span>
       </button>
       {open && (
-        <div ref={panel} id={id} className="action-menu-panel" role="group" aria-label={label} style={position ? { top: position.top, left: position.left } : { visibility: 'hidden' }}>
+        <div
+          ref={panel}
+          id={id}
+          className="action-menu-panel"
+          role="group"
+          aria-label={label}
+          style={position ? { top: position.top, left: position.left } : { visibility: 'hidden' }}
+        >
           {children(close)}
         </div>
       )}

@@ -2,7 +2,15 @@ import { useId } from 'react';
 import { useI18n } from '../i18n';
 import type { Schema } from '../api/client';
 
-export function OfficePicker({ offices, value, onChange }: { offices: Schema<'OfficeDto'>[]; value: string | undefined; onChange(id: string): void }) {
+export function OfficePicker({
+  offices,
+  value,
+  onChange,
+}: {
+  offices: Schema<'OfficeDto'>[];
+  value: string | undefined;
+  onChange(id: string): void;
+}) {
   const { t } = useI18n();
   const id = useId();
   return (

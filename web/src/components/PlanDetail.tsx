@@ -15,13 +15,27 @@ export function PlanSignals({ plan }: { plan: Plan }) {
   const text = (signal: PlanSignal): string => {
     switch (signal.kind) {
       case 'publish-more':
-        return t('planDetail.publishMore', { hours: signal.hours, activity: activity(signal.activity), office: signal.officeName, week: week(signal.week) });
+        return t('planDetail.publishMore', {
+          hours: signal.hours,
+          activity: activity(signal.activity),
+          office: signal.officeName,
+          week: week(signal.week),
+        });
       case 'published-beyond-demand':
         return t('planDetail.beyondDemand', {
-          office: signal.officeName, week: week(signal.week), role: role(signal.role), hours: number(signal.hours, 1), convertible: number(signal.convertibleHours, 1),
+          office: signal.officeName,
+          week: week(signal.week),
+          role: role(signal.role),
+          hours: number(signal.hours, 1),
+          convertible: number(signal.convertibleHours, 1),
         });
       case 'advisers-short':
-        return t('planDetail.advisersShort', { office: signal.officeName, week: week(signal.week), needed: number(signal.neededFte, 1), available: number(signal.availableFte, 1) });
+        return t('planDetail.advisersShort', {
+          office: signal.officeName,
+          week: week(signal.week),
+          needed: number(signal.neededFte, 1),
+          available: number(signal.availableFte, 1),
+        });
     }
   };
   return (
@@ -32,7 +46,11 @@ export function PlanSignals({ plan }: { plan: Plan }) {
       ) : (
         <ul>
           {plan.signals.slice(0, SHOWN_SIGNALS).map((signal) => (
-            <li key={`${signal.kind}-${signal.officeId}-${signal.week}-${'activity' in signal ? signal.activity : 'role' in signal ? signal.role : ''}`}>{text(signal)}</li>
+            <li
+              key={`${signal.kind}-${signal.officeId}-${signal.week}-${'activity' in signal ? signal.activity : 'role' in signal ? signal.role : ''}`}
+            >
+              {text(signal)}
+            </li>
           ))}
         </ul>
       )}
@@ -42,7 +60,12 @@ export function PlanSignals({ plan }: { plan: Plan }) {
           <ul>
             {plan.backlog.slice(0, SHOWN_SIGNALS).map((b) => (
               <li key={`${b.officeId}-${b.activity}`}>
-                {t('planDetail.backlogItem', { office: b.officeName, activity: activity(b.activity), seats: number(b.waitingSeats, 1), sessions: b.sessions })}
+                {t('planDetail.backlogItem', {
+                  office: b.officeName,
+                  activity: activity(b.activity),
+                  seats: number(b.waitingSeats, 1),
+                  sessions: b.sessions,
+                })}
               </li>
             ))}
           </ul>
@@ -66,15 +89,33 @@ export function OfficeWeekTable({ plan, officeId }: { plan: Plan; officeId: stri
         <thead>
           <tr>
             <th scope="col">{t('common.week')}</th>
-            <th scope="col" className="num">{t('planDetail.demand')}</th>
-            <th scope="col" className="num">{t('planDetail.planned')}</th>
-            <th scope="col" className="num">{t('planDetail.publishedSlots')}</th>
-            <th scope="col" className="num">{t('planDetail.publishedSessions')}</th>
-            <th scope="col" className="num">{t('planDetail.booked')}</th>
-            <th scope="col" className="num">{t('planDetail.convertible')}</th>
-            <th scope="col" className="num">{t('planDetail.supply')}</th>
-            <th scope="col" className="num">{t('planDetail.advisersFte')}</th>
-            <th scope="col" className="num">{t('planDetail.waiting')}</th>
+            <th scope="col" className="num">
+              {t('planDetail.demand')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.planned')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.publishedSlots')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.publishedSessions')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.booked')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.convertible')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.supply')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.advisersFte')}
+            </th>
+            <th scope="col" className="num">
+              {t('planDetail.waiting')}
+            </th>
           </tr>
         </thead>
         <tbody>

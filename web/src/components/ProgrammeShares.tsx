@@ -21,14 +21,27 @@ export function ProgrammeShares() {
   const [share, setShare] = useState('');
   const [validFrom, setValidFrom] = useState(() => mondayOf(addDays(todayLocal(), 7)));
   const [saved, setSaved] = useState(false);
-  const overview = useQuery({ queryKey: ['programme-shares'], queryFn: () => ok(apiClient.GET('/api/capacity/programme-shares')) });
+  const overview = useQuery({
+    queryKey: ['programme-shares'],
+    queryFn: () => ok(apiClient.GET('/api/capacity/programme-shares')),
+  });
   const save = useMutation({
     mutationFn: () => {
       const value = share.trim() === '' ? null : Number(share.replace(',', '.')) / 100;
       // A role has no default to fall back to: an empty share is sent as it is and the server's refusal shown.
       return who.startsWith('role:')
-        ? ok(apiClient.PUT('/api/capacity/programme-shares/roles/{role}', { params: { path: { role: who.slice(5) } }, body: { share: value as number, validFrom } }))
-        : ok(apiClient.PUT('/api/capacity/staff/{id}/programme-share', { params: { path: { id: who } }, body: { share: value, validFrom } }));
+        ? ok(
+            apiClient.PUT('/api/capacity/programme-shares/roles/{role}', {
+              params: { path: { role: who.slice(5) } },
+              body: { share: value as number, validFrom },
+            }),
+          )
+        : ok(
+            apiClient.PUT('/api/capacity/staff/{id}/programme-share', {
+              params: { path: { id: who } },
+              body: { share: value, validFrom },
+            }),
+          );
     },
     onSuccess: async () => {
       setSaved(true);
@@ -62,21 +75,39 @@ export function ProgrammeShares() {
               <label htmlFor={ids.who}>{t('shares.who')}</label>
               <select id={ids.who} value={who} onChange={(e) => setWho(e.target.value)} required>
                 <option value="" />
-                {central && data.roles.map((r) => <option key={r.role} value={`role:${r.role}`}>{t('shares.allOfRole', { role: role(r.role) })}</option>)}
+                {central &&
+                  data.roles.map((r) => (
+                    <option key={r.role} value={`role:${r.role}`}>
+                      {t('shares.allOfRole', { role: role(r.role) })}
+                    </option>
+                  ))}
                 {data.staff.map((p) => (
                   <option key={p.staffId} value={p.staffId}>
-                    {p.name} ({role(p.role)}, {percent(p.share)}{p.source === 'role' ? ` – ${t('shares.default')}` : ''})
+                    {p.name} ({role(p.role)}, {percent(p.share)}
+                    {p.source === 'role' ? ` – ${t('shares.default')}` : ''})
                   </option>
                 ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor={ids.share}>{t('shares.share')}</label>
-              <input id={ids.share} inputMode="decimal" value={share} onChange={(e) => setShare(e.target.value)} placeholder={t('shares.emptyIsDefault')} />
+              <input
+                id={ids.share}
+                inputMode="decimal"
+                value={share}
+                onChange={(e) => setShare(e.target.value)}
+                placeholder={t('shares.emptyIsDefault')}
+              />
             </div>
             <div className="field">
               <label htmlFor={ids.from}>{t('shares.validFrom')}</label>
-              <input id={ids.from} type="date" value={validFrom} onChange={(e) => e.target.value && setValidFrom(e.target.value)} required />
+              <input
+                id={ids.from}
+                type="date"
+                value={validFrom}
+                onChange={(e) => e.target.value && setValidFrom(e.target.value)}
+                required
+              />
             </div>
             <button type="submit" className="button" disabled={!who || save.isPending}>
               {t('shares.save')}

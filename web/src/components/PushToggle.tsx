@@ -2,7 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ok, publicApiClient } from '../api/client';
 import { useI18n } from '../i18n';
-import { currentSubscription, PushPermissionDenied, pushUnsupported, subscribeThisBrowser, unsubscribeThisBrowser } from '../push';
+import {
+  currentSubscription,
+  PushPermissionDenied,
+  pushUnsupported,
+  subscribeThisBrowser,
+  unsubscribeThisBrowser,
+} from '../push';
 import { ErrorMessage } from './ui';
 
 const TEXT = {
@@ -83,7 +89,15 @@ export function PushToggle({ memberId }: { memberId: string }) {
       {available && (
         <>
           <label htmlFor={`${id}-switch`}>
-            <input id={`${id}-switch`} type="checkbox" role="switch" checked={state === 'on'} disabled={busy} onChange={(event) => void change(event.target.checked)} /> {text.label}
+            <input
+              id={`${id}-switch`}
+              type="checkbox"
+              role="switch"
+              checked={state === 'on'}
+              disabled={busy}
+              onChange={(event) => void change(event.target.checked)}
+            />{' '}
+            {text.label}
           </label>
           <p className="muted">
             {state === 'on' ? text.on : text.off} {text.privacy}

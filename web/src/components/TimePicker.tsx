@@ -20,7 +20,19 @@ const DEFAULT_KM = 50;
  * with free times marked) and that day's times; filters for channel and travel distance. With `bookingId`
  * it moves that booking (atomically: the old time stays until the new one is confirmed).
  */
-export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { memberId: string; itemId: string; channels: string[]; bookingId?: string; onDone(result: Booked): void }) {
+export function TimePicker({
+  memberId,
+  itemId,
+  channels,
+  bookingId,
+  onDone,
+}: {
+  memberId: string;
+  itemId: string;
+  channels: string[];
+  bookingId?: string;
+  onDone(result: Booked): void;
+}) {
   const { t, time, shortDay, longDate, number } = useI18n();
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -31,7 +43,15 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
   const queryKey = ['availability', memberId, itemId, channel, maxKm];
   const availability = useQuery({
     queryKey,
-    queryFn: () => ok(apiClient.GET('/api/members/{id}/availability', { params: { path: { id: memberId }, query: { item: itemId, channel: (channel || undefined) as Schema<'Channel'> | undefined, maxKm } } })),
+    queryFn: () =>
+      ok(
+        apiClient.GET('/api/members/{id}/availability', {
+          params: {
+            path: { id: memberId },
+            query: { item: itemId, channel: (channel || undefined) as Schema<'Channel'> | undefined, maxKm },
+          },
+        }),
+      ),
   });
   const book = useMutation({
     mutationFn: (option: Schema<'AvailabilityOptionDto'>) => {
@@ -51,7 +71,13 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
   });
 
   const wait = useMutation({
-    mutationFn: (sessionId: string) => ok(apiClient.POST('/api/sessions/{id}/waitlist', { params: { path: { id: sessionId } }, body: { memberId, programmeItemId: itemId } })),
+    mutationFn: (sessionId: string) =>
+      ok(
+        apiClient.POST('/api/sessions/{id}/waitlist', {
+          params: { path: { id: sessionId } },
+          body: { memberId, programmeItemId: itemId },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['availability', memberId, itemId] });
       await queryClient.invalidateQueries({ queryKey: ['programme', memberId] });
@@ -88,11 +114,19 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
           <p className="small">
             {o.officeName} · {channelName(o.channel)}
             {o.distanceKm !== null && o.channel === 'in-person' ? ` · ${number(o.distanceKm)} km` : ''}
-            {o.seatsLeft !== null ? ` · ${t(o.seatsLeft === 1 ? 'member.seatLeft' : 'member.seatsLeft', { count: o.seatsLeft })}` : ''}
+            {o.seatsLeft !== null
+              ? ` · ${t(o.seatsLeft === 1 ? 'member.seatLeft' : 'member.seatsLeft', { count: o.seatsLeft })}`
+              : ''}
           </p>
           {o.continuity && <p className="badge badge-good">{continuity(o.continuity)}</p>}
         </div>
-        <button type="button" className="button button-primary" disabled={book.isPending} onClick={() => book.mutate(o)} aria-label={label + (o.continuity ? `, ${continuity(o.continuity).toLowerCase()}` : '')}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={book.isPending}
+          onClick={() => book.mutate(o)}
+          aria-label={label + (o.continuity ? `, ${continuity(o.continuity).toLowerCase()}` : '')}
+        >
           {t(bookingId ? 'member.moveHere' : 'member.book')}
         </button>
       </li>
@@ -109,19 +143,35 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
             id={ids.channel}
             label={t('picker.channel')}
             value={channel}
-            options={[{ value: '', label: t('picker.anyChannel') }, ...channels.map((c) => ({ value: c, label: channelName(c) }))]}
+            options={[
+              { value: '', label: t('picker.anyChannel') },
+              ...channels.map((c) => ({ value: c, label: channelName(c) })),
+            ]}
             onChange={setChannel}
           />
         )}
         {channels.includes('in-person') && channel !== 'phone' && channel !== 'video' && (
-          <SelectField id={ids.km} label={t('picker.distance')} value={maxKm} options={DISTANCES.map((km) => ({ value: String(km), label: t('picker.km', { km }) }))} onChange={(v) => setMaxKm(Number(v))} />
+          <SelectField
+            id={ids.km}
+            label={t('picker.distance')}
+            value={maxKm}
+            options={DISTANCES.map((km) => ({ value: String(km), label: t('picker.km', { km }) }))}
+            onChange={(v) => setMaxKm(Number(v))}
+          />
         )}
       </div>
-      <ErrorMessage error={availability.error ?? book.error ?? wait.error} onRetry={availability.error ? () => void availability.refetch() : undefined} />
+      <ErrorMessage
+        error={availability.error ?? book.error ?? wait.error}
+        onRetry={availability.error ? () => void availability.refetch() : undefined}
+      />
       {availability.isPending && <Loading height={120} />}
       {availability.data && options.length === 0 && fullSessions.length === 0 && (
         <p data-testid="no-options">
-          {notYet ? t('picker.notYet', { date: longDate(bookableFrom!) }) : channel || maxKm !== DEFAULT_KM ? t('picker.noneWithFilters') : t('picker.noneYet')}
+          {notYet
+            ? t('picker.notYet', { date: longDate(bookableFrom!) })
+            : channel || maxKm !== DEFAULT_KM
+              ? t('picker.noneWithFilters')
+              : t('picker.noneYet')}
         </p>
       )}
       {continuityOptions.length > 0 && (
@@ -138,7 +188,13 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
             {days.map((d) => {
               const count = options.filter((o) => localDateOf(o.start) === d).length;
               return (
-                <button key={d} type="button" className="day-button" aria-pressed={d === shownDay} onClick={() => setDay(d)}>
+                <button
+                  key={d}
+                  type="button"
+                  className="day-button"
+                  aria-pressed={d === shownDay}
+                  onClick={() => setDay(d)}
+                >
                   <span className="day-name">{shortDay(d)}</span>
                   <span className="day-count">{t(count === 1 ? 'picker.oneTime' : 'picker.times', { count })}</span>
                 </button>
@@ -173,7 +229,16 @@ export function TimePicker({ memberId, itemId, channels, bookingId, onDone }: { 
                     {t('waitlist.position', { position: s.waitlistPosition })}
                   </p>
                 ) : (
-                  <button type="button" className="button" disabled={wait.isPending} onClick={() => wait.mutate(s.id)} aria-label={t('waitlist.joinLabel', { when: `${longDate(s.start)} ${t('picker.at')} ${time(s.start)}`, office: s.officeName ?? '' })}>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={wait.isPending}
+                    onClick={() => wait.mutate(s.id)}
+                    aria-label={t('waitlist.joinLabel', {
+                      when: `${longDate(s.start)} ${t('picker.at')} ${time(s.start)}`,
+                      office: s.officeName ?? '',
+                    })}
+                  >
                     {t('waitlist.join')}
                   </button>
                 )}

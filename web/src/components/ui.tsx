@@ -24,9 +24,16 @@ export function ErrorMessage({ error, title, onRetry }: { error: unknown; title?
   } else {
     message = t('error.unknown');
   }
-  const fields = error instanceof ApiError ? (error.details as { fields?: { field: string; problems: string[] }[] } | undefined)?.fields : undefined;
+  const fields =
+    error instanceof ApiError
+      ? (error.details as { fields?: { field: string; problems: string[] }[] } | undefined)?.fields
+      : undefined;
   return (
-    <div className="notice notice-error" role="alert" data-error-code={error instanceof ApiError ? error.code : undefined}>
+    <div
+      className="notice notice-error"
+      role="alert"
+      data-error-code={error instanceof ApiError ? error.code : undefined}
+    >
       <p className="notice-title">{title ?? t('error.title')}</p>
       <p>{message}</p>
       {fields && fields.length > 0 && (
@@ -127,7 +134,12 @@ export function ConfirmDialog({
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           {cancelLabel}
         </button>
-        <button type="button" className={danger ? 'button button-danger' : 'button button-primary'} onClick={onConfirm} disabled={busy}>
+        <button
+          type="button"
+          className={danger ? 'button button-danger' : 'button button-primary'}
+          onClick={onConfirm}
+          disabled={busy}
+        >
           {confirmLabel}
         </button>
       </div>
@@ -169,4 +181,5 @@ export function SelectField({
 }
 
 /** Whole numbers as select options, e.g. a choice of weeks. */
-export const numberOptions = (values: readonly number[]): SelectOption[] => values.map((v) => ({ value: String(v), label: String(v) }));
+export const numberOptions = (values: readonly number[]): SelectOption[] =>
+  values.map((v) => ({ value: String(v), label: String(v) }));

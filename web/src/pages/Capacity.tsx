@@ -54,15 +54,25 @@ export function CapacityPage() {
   const ids = { from: useId(), weeks: useId(), scenario: useId(), department: useId() };
 
   const scenarios = useQuery({ queryKey: ['scenarios'], queryFn: () => ok(apiClient.GET('/api/capacity/scenarios')) });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => ok(apiClient.GET('/api/departments')), enabled: central });
+  const departments = useQuery({
+    queryKey: ['departments'],
+    queryFn: () => ok(apiClient.GET('/api/departments')),
+    enabled: central,
+  });
   const query = { from, weeks, scenario: scenario || undefined, departmentId: departmentId || undefined };
-  const plan = useQuery({ queryKey: ['plan', query], queryFn: () => ok(apiClient.GET('/api/capacity/plan', { params: { query } })) });
+  const plan = useQuery({
+    queryKey: ['plan', query],
+    queryFn: () => ok(apiClient.GET('/api/capacity/plan', { params: { query } })),
+  });
 
   const grid = useMemo(() => {
     const rows = plan.data?.rows ?? [];
     const weekList = [...new Set(rows.map((r) => r.week))].sort();
     const weekStart = new Map(rows.map((r) => [r.week, r.weekStart]));
-    const offices = new Map<string, { id: string; name: string; cells: Map<string, Cell>; total: number; rows: PlanRow[] }>();
+    const offices = new Map<
+      string,
+      { id: string; name: string; cells: Map<string, Cell>; total: number; rows: PlanRow[] }
+    >();
     for (const row of rows) {
       let office = offices.get(row.officeId);
       if (!office) {
@@ -76,7 +86,8 @@ export function CapacityPage() {
       cell.gap += row.gapHours;
       office.cells.set(row.week, cell);
     }
-    for (const office of offices.values()) office.total = [...office.cells.values()].reduce((sum, c) => sum + Math.max(0, c.gap), 0);
+    for (const office of offices.values())
+      office.total = [...office.cells.values()].reduce((sum, c) => sum + Math.max(0, c.gap), 0);
     const list = [...offices.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'da'));
     return { weeks: weekList, weekStart, offices: list };
   }, [plan.data]);
@@ -103,14 +114,28 @@ export function CapacityPage() {
       <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={ids.from}>{t('capacity.from')}</label>
-          <input id={ids.from} type="date" value={from} onChange={(e) => e.target.value && setFrom(mondayOf(e.target.value))} />
+          <input
+            id={ids.from}
+            type="date"
+            value={from}
+            onChange={(e) => e.target.value && setFrom(mondayOf(e.target.value))}
+          />
         </div>
-        <SelectField id={ids.weeks} label={t('capacity.weeks')} value={weeks} options={numberOptions([4, 8, 13, 26])} onChange={(v) => setWeeks(Number(v))} />
+        <SelectField
+          id={ids.weeks}
+          label={t('capacity.weeks')}
+          value={weeks}
+          options={numberOptions([4, 8, 13, 26])}
+          onChange={(v) => setWeeks(Number(v))}
+        />
         <SelectField
           id={ids.scenario}
           label={t('capacity.scenario')}
           value={scenario}
-          options={[{ value: '', label: t('capacity.baseScenario') }, ...(scenarios.data ?? []).map((s) => ({ value: s.name, label: s.name }))]}
+          options={[
+            { value: '', label: t('capacity.baseScenario') },
+            ...(scenarios.data ?? []).map((s) => ({ value: s.name, label: s.name })),
+          ]}
           onChange={setScenario}
         />
         {central && (
@@ -118,7 +143,10 @@ export function CapacityPage() {
             id={ids.department}
             label={t('capacity.department')}
             value={departmentId}
-            options={[{ value: '', label: t('capacity.allDepartments') }, ...(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))]}
+            options={[
+              { value: '', label: t('capacity.allDepartments') },
+              ...(departments.data ?? []).map((d) => ({ value: d.id, label: d.name })),
+            ]}
             onChange={setDepartmentId}
           />
         )}
@@ -128,15 +156,21 @@ export function CapacityPage() {
         <dl className="summary" aria-label={t('capacity.summary')}>
           <div>
             <dt>{t('capacity.demandHours')}</dt>
-            <dd>{number(plan.data.summary.demandHours)} {t('common.hoursShort')}</dd>
+            <dd>
+              {number(plan.data.summary.demandHours)} {t('common.hoursShort')}
+            </dd>
           </div>
           <div>
             <dt>{t('capacity.supplyHours')}</dt>
-            <dd>{number(plan.data.summary.supplyHours)} {t('common.hoursShort')}</dd>
+            <dd>
+              {number(plan.data.summary.supplyHours)} {t('common.hoursShort')}
+            </dd>
           </div>
           <div>
             <dt>{t('capacity.shortfallHours')}</dt>
-            <dd>{number(plan.data.summary.shortfallHours)} {t('common.hoursShort')}</dd>
+            <dd>
+              {number(plan.data.summary.shortfallHours)} {t('common.hoursShort')}
+            </dd>
           </div>
         </dl>
       )}
@@ -179,15 +213,30 @@ export function CapacityPage() {
               {grid.offices.map((office) => (
                 <tr key={office.id}>
                   <th scope="row">
-                    <button type="button" className="link-button" aria-expanded={drill === office.id} aria-controls="drill-down" onClick={() => setDrill(drill === office.id ? null : office.id)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-expanded={drill === office.id}
+                      aria-controls="drill-down"
+                      onClick={() => setDrill(drill === office.id ? null : office.id)}
+                    >
                       {office.name}
                     </button>
                   </th>
                   {grid.weeks.map((w) => {
                     const cell = office.cells.get(w);
-                    if (!cell) return <td key={w} className="heat-none">–</td>;
+                    if (!cell)
+                      return (
+                        <td key={w} className="heat-none">
+                          –
+                        </td>
+                      );
                     return (
-                      <td key={w} className={band(cell.gap)} title={`${office.name}, ${w}: ${t('capacity.demandHours')} ${number(cell.demand, 1)}, ${t('capacity.supplyHours')} ${number(cell.supply, 1)}, ${t('capacity.gapHours')} ${number(cell.gap, 1)}`}>
+                      <td
+                        key={w}
+                        className={band(cell.gap)}
+                        title={`${office.name}, ${w}: ${t('capacity.demandHours')} ${number(cell.demand, 1)}, ${t('capacity.supplyHours')} ${number(cell.supply, 1)}, ${t('capacity.gapHours')} ${number(cell.gap, 1)}`}
+                      >
                         {Math.round(cell.gap * 10) > 0 ? '+' : ''}
                         {number(cell.gap, 1)}
                       </td>
@@ -205,16 +254,29 @@ export function CapacityPage() {
           <div className="card">
             {plan.data && <OfficeWeekTable plan={plan.data} officeId={drillOffice.id} />}
             <h2>{t('capacity.drillTitle', { office: drillOffice.name })}</h2>
-            <div className="table-scroll" role="region" aria-label={t('capacity.drillTitle', { office: drillOffice.name })} tabIndex={0}>
+            <div
+              className="table-scroll"
+              role="region"
+              aria-label={t('capacity.drillTitle', { office: drillOffice.name })}
+              tabIndex={0}
+            >
               <table className="data-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('common.week')}</th>
                     <th scope="col">{t('capacity.activity')}</th>
-                    <th scope="col" className="num">{t('capacity.participants')}</th>
-                    <th scope="col" className="num">{t('capacity.demandHours')}</th>
-                    <th scope="col" className="num">{t('capacity.supplyHours')}</th>
-                    <th scope="col" className="num">{t('capacity.gapHours')}</th>
+                    <th scope="col" className="num">
+                      {t('capacity.participants')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('capacity.demandHours')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('capacity.supplyHours')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('capacity.gapHours')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -10,9 +10,16 @@ export function KpiPage() {
   const [month, setMonth] = useState(() => todayLocal().slice(0, 7));
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const monthId = useId();
-  const kpis = useQuery({ queryKey: ['kpis', month], queryFn: () => ok(apiClient.GET('/api/kpis', { params: { query: { month } } })) });
+  const kpis = useQuery({
+    queryKey: ['kpis', month],
+    queryFn: () => ok(apiClient.GET('/api/kpis', { params: { query: { month } } })),
+  });
   const share = (value: number | null) => (value === null ? '–' : percent(value));
-  const rows = [...(kpis.data?.rows ?? [])].sort((a, b) => (a.scope === 'office' ? 1 : 0) - (b.scope === 'office' ? 1 : 0) || (a.officeName ?? '').localeCompare(b.officeName ?? '', 'da'));
+  const rows = [...(kpis.data?.rows ?? [])].sort(
+    (a, b) =>
+      (a.scope === 'office' ? 1 : 0) - (b.scope === 'office' ? 1 : 0) ||
+      (a.officeName ?? '').localeCompare(b.officeName ?? '', 'da'),
+  );
 
   async function downloadCsv() {
     setDownloadError(null);
@@ -48,19 +55,42 @@ export function KpiPage() {
             <thead>
               <tr>
                 <th scope="col">{t('common.office')}</th>
-                <th scope="col" className="num">{t('kpis.firstOnTime')}</th>
-                <th scope="col" className="num">{t('kpis.heldInWindow')}</th>
-                <th scope="col" className="num">{t('kpis.activeMembers')}</th>
-                <th scope="col" className="num">{t('kpis.jobMeetings')}</th>
-                <th scope="col" className="num">{t('kpis.noShows')}</th>
-                <th scope="col" className="num">{t('kpis.slotUse')}</th>
-                <th scope="col" className="num">{t('kpis.seatUse')}</th>
+                <th scope="col" className="num">
+                  {t('kpis.firstOnTime')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpis.heldInWindow')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpis.activeMembers')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpis.jobMeetings')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpis.noShows')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpis.slotUse')}
+                </th>
+                <th scope="col" className="num">
+                  {t('kpis.seatUse')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={`${row.scope}-${row.officeId ?? row.departmentName ?? 'fund'}`} className={row.scope === 'office' ? undefined : 'row-total'}>
-                  <th scope="row">{row.scope === 'fund' ? t('kpis.fund') : row.scope === 'department' ? t('kpis.departmentTotal', { department: row.departmentName ?? '' }) : row.officeName}</th>
+                <tr
+                  key={`${row.scope}-${row.officeId ?? row.departmentName ?? 'fund'}`}
+                  className={row.scope === 'office' ? undefined : 'row-total'}
+                >
+                  <th scope="row">
+                    {row.scope === 'fund'
+                      ? t('kpis.fund')
+                      : row.scope === 'department'
+                        ? t('kpis.departmentTotal', { department: row.departmentName ?? '' })
+                        : row.officeName}
+                  </th>
                   <td className="num">
                     {share(row.firstMeetingsOnTimeShare)}{' '}
                     <span className="muted small">
@@ -70,7 +100,8 @@ export function KpiPage() {
                   <td className="num">{share(row.itemsHeldInWindowShare)}</td>
                   <td className="num">{number(row.activeMembers)}</td>
                   <td className="num">
-                    {row.jobMeetingsPerMember === null ? '–' : number(row.jobMeetingsPerMember, 1)} <span className="muted small">/ {number(row.jobMeetingsTarget, 1)}</span>
+                    {row.jobMeetingsPerMember === null ? '–' : number(row.jobMeetingsPerMember, 1)}{' '}
+                    <span className="muted small">/ {number(row.jobMeetingsTarget, 1)}</span>
                   </td>
                   <td className="num">{share(row.noShowRate)}</td>
                   <td className="num">{share(row.slotMinutesUsedShare)}</td>

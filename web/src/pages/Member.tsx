@@ -26,7 +26,11 @@ function CalendarLink({ memberId }: { memberId: string }) {
   const [link, setLink] = useState<Schema<'IssuedFeedLinkDto'> | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
-  const feeds = useQuery({ queryKey: ['feeds', memberId], queryFn: () => ok(apiClient.GET('/api/calendar/feeds', { params: { query: { kind: 'member', subjectId: memberId } } })) });
+  const feeds = useQuery({
+    queryKey: ['feeds', memberId],
+    queryFn: () =>
+      ok(apiClient.GET('/api/calendar/feeds', { params: { query: { kind: 'member', subjectId: memberId } } })),
+  });
   const active = (feeds.data ?? []).find((f) => f.status === 'active');
   const create = useMutation({
     mutationFn: () =>
@@ -85,14 +89,24 @@ function CalendarLink({ memberId }: { memberId: string }) {
       ) : (
         <>
           {active && <p className="muted">{t('calendar.hasLink')}</p>}
-          <button type="button" className="button button-primary" disabled={create.isPending || feeds.isPending} onClick={() => (active ? setConfirmRotate(true) : create.mutate())}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={create.isPending || feeds.isPending}
+            onClick={() => (active ? setConfirmRotate(true) : create.mutate())}
+          >
             {active ? t('calendar.rotate') : t('calendar.get')}
           </button>
         </>
       )}
       {link && (
         <p>
-          <button type="button" className="button button-small" disabled={create.isPending} onClick={() => setConfirmRotate(true)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={create.isPending}
+            onClick={() => setConfirmRotate(true)}
+          >
             {t('calendar.rotate')}
           </button>{' '}
           <span className="muted small">{t('calendar.rotateNote')}</span>
@@ -135,10 +149,17 @@ export function MemberPage() {
   const [rescheduling, setRescheduling] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<ProgrammeItem | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
-  const member = useQuery({ queryKey: ['member', memberId], queryFn: () => ok(apiClient.GET('/api/members/{id}', { params: { path: { id: memberId } } })) });
-  const programme = useQuery({ queryKey: ['programme', memberId], queryFn: () => ok(apiClient.GET('/api/members/{id}/programme', { params: { path: { id: memberId } } })) });
+  const member = useQuery({
+    queryKey: ['member', memberId],
+    queryFn: () => ok(apiClient.GET('/api/members/{id}', { params: { path: { id: memberId } } })),
+  });
+  const programme = useQuery({
+    queryKey: ['programme', memberId],
+    queryFn: () => ok(apiClient.GET('/api/members/{id}/programme', { params: { path: { id: memberId } } })),
+  });
   const cancel = useMutation({
-    mutationFn: (item: ProgrammeItem) => ok(apiClient.POST('/api/bookings/{id}/cancel', { params: { path: { id: item.booking!.id } }, body: {} })),
+    mutationFn: (item: ProgrammeItem) =>
+      ok(apiClient.POST('/api/bookings/{id}/cancel', { params: { path: { id: item.booking!.id } }, body: {} })),
     onSuccess: async (_answer, item) => {
       setCancelling(null);
       setMessage({ text: t('member.cancelled', { what: activity(item.activityCode, item.activityName) }) });
@@ -153,10 +174,15 @@ export function MemberPage() {
   }, [message]);
 
   const today = todayLocal();
-  const items = [...(programme.data?.items ?? [])].sort((a, b) => a.windowStart.localeCompare(b.windowStart) || a.windowEnd.localeCompare(b.windowEnd));
+  const items = [...(programme.data?.items ?? [])].sort(
+    (a, b) => a.windowStart.localeCompare(b.windowStart) || a.windowEnd.localeCompare(b.windowEnd),
+  );
   const next = programme.data?.next ? items.find((i) => i.id === programme.data!.next!.programmeItemId) : undefined;
   const done = (result: Booked) => {
-    setMessage({ text: t(result.moved ? 'member.rescheduled' : 'member.booked', { when: dateTime(result.start) }), bookingId: result.bookingId });
+    setMessage({
+      text: t(result.moved ? 'member.rescheduled' : 'member.booked', { when: dateTime(result.start) }),
+      bookingId: result.bookingId,
+    });
     setRescheduling(null);
     setChoosing(null);
   };
@@ -204,7 +230,11 @@ export function MemberPage() {
                 const name = activity(item.activityCode, item.activityName);
                 const canBook = bookableNow(item, today) && item.id !== next?.id;
                 return (
-                  <li key={item.id} data-item-id={item.id} className={`timeline-item status-${item.windowPassed && item.status === 'open' ? 'overdue' : item.status}`}>
+                  <li
+                    key={item.id}
+                    data-item-id={item.id}
+                    className={`timeline-item status-${item.windowPassed && item.status === 'open' ? 'overdue' : item.status}`}
+                  >
                     <span className="timeline-dot" aria-hidden="true" />
                     <div className="timeline-body">
                       <p className="timeline-title">
@@ -216,25 +246,39 @@ export function MemberPage() {
                         {item.booking && item.status !== 'open'
                           ? `${dateTime(item.booking.start)}–${time(item.booking.end)} · ${t(`channel.${item.booking.channel}` as MessageKey)}`
                           : item.status === 'open'
-                            ? t('timeline.window', { from: longDate(item.windowStart), to: longDate(lastDay(item.windowEnd)) })
+                            ? t('timeline.window', {
+                                from: longDate(item.windowStart),
+                                to: longDate(lastDay(item.windowEnd)),
+                              })
                             : ''}
                       </p>
                       {item.booking?.fromWaitlist && <p className="badge badge-good">{t('waitlist.promoted')}</p>}
                       {item.waitlist.map((w) => (
                         <p key={w.sessionId} className="small" data-testid="waitlist-place">
-                          <Link to={`/sessions/${w.sessionId}`}>{t('waitlist.position', { position: w.position ?? '–' })}</Link>
+                          <Link to={`/sessions/${w.sessionId}`}>
+                            {t('waitlist.position', { position: w.position ?? '–' })}
+                          </Link>
                         </p>
                       ))}
-                      {item.status === 'open' && !item.windowPassed && !bookableNow(item, today) && <p className="small muted">{t('member.opensOn', { date: longDate(item.windowStart) })}</p>}
+                      {item.status === 'open' && !item.windowPassed && !bookableNow(item, today) && (
+                        <p className="small muted">{t('member.opensOn', { date: longDate(item.windowStart) })}</p>
+                      )}
                       {canBook && (
                         <div className="button-row">
-                          <button type="button" className="button button-small button-primary" aria-expanded={choosing === item.id} onClick={() => setChoosing(choosing === item.id ? null : item.id)}>
+                          <button
+                            type="button"
+                            className="button button-small button-primary"
+                            aria-expanded={choosing === item.id}
+                            onClick={() => setChoosing(choosing === item.id ? null : item.id)}
+                          >
                             {choosing === item.id ? t('member.hideTimes') : t('member.showTimes')}
                             <span className="visually-hidden"> {name}</span>
                           </button>
                         </div>
                       )}
-                      {canBook && choosing === item.id && <TimePicker memberId={memberId} itemId={item.id} channels={item.channels} onDone={done} />}
+                      {canBook && choosing === item.id && (
+                        <TimePicker memberId={memberId} itemId={item.id} channels={item.channels} onDone={done} />
+                      )}
                       {item.booking && (item.status === 'booked' || item.booking.status !== 'cancelled') && (
                         <div className="button-row">
                           <Link className="button button-small" to={`/bookings/${item.booking.id}`}>
@@ -243,11 +287,20 @@ export function MemberPage() {
                           </Link>
                           {item.status === 'booked' && (
                             <>
-                              <button type="button" className="button button-small" aria-expanded={rescheduling === item.id} onClick={() => setRescheduling(rescheduling === item.id ? null : item.id)}>
+                              <button
+                                type="button"
+                                className="button button-small"
+                                aria-expanded={rescheduling === item.id}
+                                onClick={() => setRescheduling(rescheduling === item.id ? null : item.id)}
+                              >
                                 {t('member.reschedule')}
                                 <span className="visually-hidden"> {name}</span>
                               </button>
-                              <button type="button" className="button button-small button-danger-outline" onClick={() => setCancelling(item)}>
+                              <button
+                                type="button"
+                                className="button button-small button-danger-outline"
+                                onClick={() => setCancelling(item)}
+                              >
                                 {t('member.cancel')}
                                 <span className="visually-hidden"> {name}</span>
                               </button>
@@ -255,7 +308,15 @@ export function MemberPage() {
                           )}
                         </div>
                       )}
-                      {rescheduling === item.id && item.booking && <TimePicker memberId={memberId} itemId={item.id} channels={item.channels} bookingId={item.booking.id} onDone={done} />}
+                      {rescheduling === item.id && item.booking && (
+                        <TimePicker
+                          memberId={memberId}
+                          itemId={item.id}
+                          channels={item.channels}
+                          bookingId={item.booking.id}
+                          onDone={done}
+                        />
+                      )}
                     </div>
                   </li>
                 );
@@ -279,7 +340,10 @@ export function MemberPage() {
       >
         {cancelling?.booking && (
           <p>
-            {t('member.cancelText', { what: activity(cancelling.activityCode, cancelling.activityName), when: dateTime(cancelling.booking.start) })}
+            {t('member.cancelText', {
+              what: activity(cancelling.activityCode, cancelling.activityName),
+              when: dateTime(cancelling.booking.start),
+            })}
           </p>
         )}
         <ErrorMessage error={cancel.error} />

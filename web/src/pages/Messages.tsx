@@ -27,7 +27,8 @@ const TEXT = {
     push: 'Push-besked',
     unreachable: '(vi har ingen adresse)',
     reminders: 'Påmindelser før en aftale (højst 3)',
-    hours: (h: number) => (h % 24 === 0 ? `${h / 24} ${h === 24 ? 'dag' : 'dage'} før` : `${h} ${h === 1 ? 'time' : 'timer'} før`),
+    hours: (h: number) =>
+      h % 24 === 0 ? `${h / 24} ${h === 24 ? 'dag' : 'dage'} før` : `${h} ${h === 1 ? 'time' : 'timer'} før`,
     language: 'Sprog i beskeder',
     save: 'Gem',
     saved: 'Dine valg er gemt.',
@@ -46,7 +47,8 @@ const TEXT = {
     push: 'Push notification',
     unreachable: '(we have no address)',
     reminders: 'Reminders before an appointment (at most 3)',
-    hours: (h: number) => (h % 24 === 0 ? `${h / 24} ${h === 24 ? 'day' : 'days'} before` : `${h} ${h === 1 ? 'hour' : 'hours'} before`),
+    hours: (h: number) =>
+      h % 24 === 0 ? `${h / 24} ${h === 24 ? 'day' : 'days'} before` : `${h} ${h === 1 ? 'hour' : 'hours'} before`,
     language: 'Language of messages',
     save: 'Save',
     saved: 'Your choices are saved.',
@@ -63,10 +65,17 @@ function PreferencesForm({ memberId, preferences }: { memberId: string; preferen
   const [messageLanguage, setMessageLanguage] = useState(preferences.language);
   const ids = useId();
   const save = useMutation({
-    mutationFn: () => ok(apiClient.PUT('/api/members/{memberId}/message-preferences', { params: { path: { memberId } }, body: { channels, reminderHours: hours, language: messageLanguage } })),
+    mutationFn: () =>
+      ok(
+        apiClient.PUT('/api/members/{memberId}/message-preferences', {
+          params: { path: { memberId } },
+          body: { channels, reminderHours: hours, language: messageLanguage },
+        }),
+      ),
     onSuccess: (saved) => queryClient.setQueryData(['message-preferences', memberId], saved),
   });
-  const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const toggle = <T,>(list: T[], value: T) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
   return (
     <form
       className="card"
@@ -81,8 +90,13 @@ function PreferencesForm({ memberId, preferences }: { memberId: string; preferen
         <legend>{text.channels}</legend>
         {CHANNELS.map((channel) => (
           <label key={channel} htmlFor={`${ids}-${channel}`}>
-            <input id={`${ids}-${channel}`} type="checkbox" checked={channels.includes(channel)} onChange={() => setChannels(toggle(channels, channel))} /> {text[channel]}{' '}
-            {!preferences.reachable[channel] && <span className="muted">{text.unreachable}</span>}
+            <input
+              id={`${ids}-${channel}`}
+              type="checkbox"
+              checked={channels.includes(channel)}
+              onChange={() => setChannels(toggle(channels, channel))}
+            />{' '}
+            {text[channel]} {!preferences.reachable[channel] && <span className="muted">{text.unreachable}</span>}
           </label>
         ))}
       </fieldset>
@@ -90,12 +104,23 @@ function PreferencesForm({ memberId, preferences }: { memberId: string; preferen
         <legend>{text.reminders}</legend>
         {HOURS.map((h) => (
           <label key={h} htmlFor={`${ids}-h${h}`}>
-            <input id={`${ids}-h${h}`} type="checkbox" checked={hours.includes(h)} disabled={!hours.includes(h) && hours.length >= 3} onChange={() => setHours(toggle(hours, h))} /> {text.hours(h)}
+            <input
+              id={`${ids}-h${h}`}
+              type="checkbox"
+              checked={hours.includes(h)}
+              disabled={!hours.includes(h) && hours.length >= 3}
+              onChange={() => setHours(toggle(hours, h))}
+            />{' '}
+            {text.hours(h)}
           </label>
         ))}
       </fieldset>
       <label htmlFor={`${ids}-language`}>{text.language}</label>
-      <select id={`${ids}-language`} value={messageLanguage} onChange={(event) => setMessageLanguage(event.target.value as Language)}>
+      <select
+        id={`${ids}-language`}
+        value={messageLanguage}
+        onChange={(event) => setMessageLanguage(event.target.value as Language)}
+      >
         <option value="da">Dansk</option>
         <option value="en">English</option>
       </select>
@@ -117,10 +142,19 @@ export function MessagesPage() {
   const text = TEXT[language];
   const memberId = session?.subjectId ?? '';
   const queryClient = useQueryClient();
-  const inbox = useQuery({ queryKey: ['inbox', memberId], queryFn: () => ok(apiClient.GET('/api/members/{memberId}/inbox', { params: { path: { memberId } } })), enabled: Boolean(memberId) });
-  const preferences = useQuery({ queryKey: ['message-preferences', memberId], queryFn: () => ok(apiClient.GET('/api/members/{memberId}/message-preferences', { params: { path: { memberId } } })), enabled: Boolean(memberId) });
+  const inbox = useQuery({
+    queryKey: ['inbox', memberId],
+    queryFn: () => ok(apiClient.GET('/api/members/{memberId}/inbox', { params: { path: { memberId } } })),
+    enabled: Boolean(memberId),
+  });
+  const preferences = useQuery({
+    queryKey: ['message-preferences', memberId],
+    queryFn: () => ok(apiClient.GET('/api/members/{memberId}/message-preferences', { params: { path: { memberId } } })),
+    enabled: Boolean(memberId),
+  });
   const markRead = useMutation({
-    mutationFn: (id: string) => ok(apiClient.POST('/api/members/{memberId}/inbox/{id}/read', { params: { path: { memberId, id } } })),
+    mutationFn: (id: string) =>
+      ok(apiClient.POST('/api/members/{memberId}/inbox/{id}/read', { params: { path: { memberId, id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['inbox', memberId] }),
   });
   return (
@@ -150,7 +184,9 @@ export function MessagesPage() {
       </section>
       {memberId && <PushToggle memberId={memberId} />}
       {preferences.isError && <ErrorMessage error={preferences.error} />}
-      {preferences.data && <PreferencesForm key={JSON.stringify(preferences.data)} memberId={memberId} preferences={preferences.data} />}
+      {preferences.data && (
+        <PreferencesForm key={JSON.stringify(preferences.data)} memberId={memberId} preferences={preferences.data} />
+      )}
     </>
   );
 }

@@ -63,7 +63,16 @@ export function NotLinkedPage() {
       <form className="card sign-in" onSubmit={submit}>
         <div className="field">
           <label htmlFor={codeField}>{text.code}</label>
-          <input id={codeField} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" placeholder="XXXX-XXXX-XXXX" required minLength={12} maxLength={20} />
+          <input
+            id={codeField}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="one-time-code"
+            placeholder="XXXX-XXXX-XXXX"
+            required
+            minLength={12}
+            maxLength={20}
+          />
         </div>
         <ErrorMessage error={error} />
         <button type="submit" className="button button-primary" disabled={busy}>

@@ -15,7 +15,11 @@ import { hourRange, layOutDay, localMinutes, type Placed } from '../time-grid';
 type OfficeSlot = Schema<'OfficeSlotDto'>;
 type Session = Schema<'SessionDto'>;
 type Pending = { kind: 'slot'; slot: OfficeSlot } | { kind: 'session'; session: Session };
-type GridEvent = ({ kind: 'slot'; slot: OfficeSlot } | { kind: 'session'; session: Session }) & { id: string; start: string; end: string };
+type GridEvent = ({ kind: 'slot'; slot: OfficeSlot } | { kind: 'session'; session: Session }) & {
+  id: string;
+  start: string;
+  end: string;
+};
 
 /** Pixels per hour of the desktop grid: a 30-minute slot is 36 px, two lines of text. */
 const HOUR_PX = 72;
@@ -25,7 +29,11 @@ export function useClosures(officeId: string | undefined, years: number[]) {
   return useQuery({
     queryKey: ['closures', officeId, years],
     queryFn: async () => {
-      const all = await Promise.all(years.map((year) => ok(apiClient.GET('/api/offices/{id}/closures', { params: { path: { id: officeId! }, query: { year } } }))));
+      const all = await Promise.all(
+        years.map((year) =>
+          ok(apiClient.GET('/api/offices/{id}/closures', { params: { path: { id: officeId! }, query: { year } } })),
+        ),
+      );
       const days = new Map<string, string>();
       for (const c of all) {
         for (const h of c.publicHolidays) days.set(h.date, h.name);
@@ -96,23 +104,39 @@ export function OfficeWeekPage() {
 
   const slots = useQuery({
     queryKey: ['office-slots', officeId, monday],
-    queryFn: () => ok(apiClient.GET('/api/offices/{officeId}/slots', { params: { path: { officeId: officeId! }, query: { from: monday, to: sunday } } })),
+    queryFn: () =>
+      ok(
+        apiClient.GET('/api/offices/{officeId}/slots', {
+          params: { path: { officeId: officeId! }, query: { from: monday, to: sunday } },
+        }),
+      ),
     enabled: Boolean(officeId),
   });
   const sessions = useQuery({
     queryKey: ['office-sessions', officeId, monday],
-    queryFn: () => ok(apiClient.GET('/api/offices/{officeId}/sessions', { params: { path: { officeId: officeId! }, query: { from: monday, to: sunday } } })),
+    queryFn: () =>
+      ok(
+        apiClient.GET('/api/offices/{officeId}/sessions', {
+          params: { path: { officeId: officeId! }, query: { from: monday, to: sunday } },
+        }),
+      ),
     enabled: Boolean(officeId),
   });
   const closures = useClosures(officeId, [...new Set([monday.slice(0, 4), sunday.slice(0, 4)].map(Number))]);
   const participants = useQuery({
     queryKey: ['session-participants', pending?.kind === 'session' ? pending.session.id : null],
-    queryFn: () => ok(apiClient.GET('/api/sessions/{id}/participants', { params: { path: { id: (pending as { session: Session }).session.id } } })),
+    queryFn: () =>
+      ok(
+        apiClient.GET('/api/sessions/{id}/participants', {
+          params: { path: { id: (pending as { session: Session }).session.id } },
+        }),
+      ),
     enabled: pending?.kind === 'session',
   });
 
   const attendance = useMutation({
-    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => ok(apiClient.POST('/api/bookings/{id}/attendance', { params: { path: { id: bookingId } }, body: { attended } })),
+    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) =>
+      ok(apiClient.POST('/api/bookings/{id}/attendance', { params: { path: { id: bookingId } }, body: { attended } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['office-slots'] }),
   });
   const cancel = useMutation({
@@ -130,14 +154,31 @@ export function OfficeWeekPage() {
 
   const activityName = (code: string) => activity(code, activities.data?.find((a) => a.code === code)?.nameDa);
   const events: GridEvent[] = [
-    ...(slots.data ?? []).filter((s) => show === 'all' || s.staffId === me).map((slot) => ({ kind: 'slot' as const, slot, id: slot.id, start: slot.start, end: slot.end })),
+    ...(slots.data ?? [])
+      .filter((s) => show === 'all' || s.staffId === me)
+      .map((slot) => ({ kind: 'slot' as const, slot, id: slot.id, start: slot.start, end: slot.end })),
     ...(sessions.data ?? [])
       .filter((s) => show === 'all' || (me !== undefined && s.leaderIds.includes(me)))
-      .map((session) => ({ kind: 'session' as const, session, id: session.id, start: session.start, end: session.end })),
+      .map((session) => ({
+        kind: 'session' as const,
+        session,
+        id: session.id,
+        start: session.start,
+        end: session.end,
+      })),
   ].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
   const showWeekend = days.slice(5).some((d) => events.some((e) => localDateOf(e.start) === d));
   const shownDays = showWeekend ? days : days.slice(0, 5);
-  const byDay = new Map(shownDays.map((day) => [day, layOutDay(events.filter((e) => localDateOf(e.start) === day), localDateOf, day)]));
+  const byDay = new Map(
+    shownDays.map((day) => [
+      day,
+      layOutDay(
+        events.filter((e) => localDateOf(e.start) === day),
+        localDateOf,
+        day,
+      ),
+    ]),
+  );
   const { first, last } = hourRange([...byDay.values()].flat());
   const nowMinutes = localMinutes(nowDate);
   const loading = slots.isPending || sessions.isPending;
@@ -147,7 +188,9 @@ export function OfficeWeekPage() {
       ? pending.slot.memberId && pending.slot.bookingStatus === 'booked'
         ? [{ id: pending.slot.memberId, label: memberLabel(pending.slot.memberName, pending.slot.memberNumber) }]
         : []
-      : (participants.data?.participants ?? []).filter((p) => p.status === 'booked').map((p) => ({ id: p.memberId, label: p.label }));
+      : (participants.data?.participants ?? [])
+          .filter((p) => p.status === 'booked')
+          .map((p) => ({ id: p.memberId, label: p.label }));
 
   /** The words of one event: time, what, and who (the booked member for staff). */
   const describe = (e: GridEvent) => {
@@ -172,7 +215,13 @@ export function OfficeWeekPage() {
             : t('week.statusFree');
     return {
       title: who && s.status !== 'cancelled' ? who : status,
-      detail: [show === 'all' ? s.staffName : null, s.activityCodes.map(activityName).join(', '), t(`channel.${s.channel}` as MessageKey)].filter(Boolean).join(' · '),
+      detail: [
+        show === 'all' ? s.staffName : null,
+        s.activityCodes.map(activityName).join(', '),
+        t(`channel.${s.channel}` as MessageKey),
+      ]
+        .filter(Boolean)
+        .join(' · '),
       status: who && s.status !== 'cancelled' ? status : null,
       className: `entry-slot ${s.status === 'cancelled' ? 'entry-cancelled' : s.bookingStatus === 'booked' ? 'entry-booked' : s.bookingStatus ? `entry-${s.bookingStatus}` : 'entry-free'}`,
     };
@@ -310,7 +359,13 @@ export function OfficeWeekPage() {
         {me && (
           <div className="segmented" role="group" aria-label={t('week.show')}>
             {(['mine', 'all'] as const).map((choice) => (
-              <button key={choice} type="button" className="button" aria-pressed={show === choice} onClick={() => setParam('show', choice)}>
+              <button
+                key={choice}
+                type="button"
+                className="button"
+                aria-pressed={show === choice}
+                onClick={() => setParam('show', choice)}
+              >
                 {t(choice === 'mine' ? 'week.mine' : 'week.all')}
               </button>
             ))}
@@ -357,7 +412,16 @@ export function OfficeWeekPage() {
         </div>
       ) : (
         <div className="time-grid-scroll" role="region" aria-label={t('week.gridLabel')} tabIndex={0}>
-          <div className="time-grid" data-testid="week-grid" style={{ '--days': shownDays.length, '--lanes': Math.max(1, ...[...byDay.values()].flat().map((p) => p.lanes)) } as CSSProperties}>
+          <div
+            className="time-grid"
+            data-testid="week-grid"
+            style={
+              {
+                '--days': shownDays.length,
+                '--lanes': Math.max(1, ...[...byDay.values()].flat().map((p) => p.lanes)),
+              } as CSSProperties
+            }
+          >
             <div className="time-grid-hours" aria-hidden="true">
               <div className="time-grid-corner" />
               <div className="time-grid-body" style={{ height: (last - first) * HOUR_PX }}>
@@ -373,7 +437,11 @@ export function OfficeWeekPage() {
               const list: Placed<GridEvent>[] = byDay.get(day) ?? [];
               const showNow = day === today && nowMinutes >= first * 60 && nowMinutes <= last * 60;
               return (
-                <section key={day} className={`day ${closed ? 'day-closed' : ''} ${day === today ? 'day-today' : ''}`} aria-labelledby={`day-${day}`}>
+                <section
+                  key={day}
+                  className={`day ${closed ? 'day-closed' : ''} ${day === today ? 'day-today' : ''}`}
+                  aria-labelledby={`day-${day}`}
+                >
                   <div className="time-grid-corner">{dayHeading(day)}</div>
                   <div className="time-grid-body" style={{ height: (last - first) * HOUR_PX }}>
                     {closed && <p className="closed-note">{t('week.closed', { reason: closed })}</p>}
@@ -389,7 +457,11 @@ export function OfficeWeekPage() {
                       )}
                     </ul>
                     {showNow && (
-                      <div className="now-line" style={{ top: ((nowMinutes - first * 60) / 60) * HOUR_PX }} data-testid="now-line">
+                      <div
+                        className="now-line"
+                        style={{ top: ((nowMinutes - first * 60) / 60) * HOUR_PX }}
+                        data-testid="now-line"
+                      >
                         <span className="now-label">{t('week.now', { time: time(nowDate) })}</span>
                       </div>
                     )}
@@ -417,8 +489,14 @@ export function OfficeWeekPage() {
           <>
             <p>
               {pending.kind === 'slot'
-                ? t('week.cancelSlotText', { when: `${longDate(pending.slot.start)} ${time(pending.slot.start)}`, who: pending.slot.staffName })
-                : t('week.cancelSessionText', { when: `${longDate(pending.session.start)} ${time(pending.session.start)}`, what: activityName(pending.session.activityCode) })}
+                ? t('week.cancelSlotText', {
+                    when: `${longDate(pending.slot.start)} ${time(pending.slot.start)}`,
+                    who: pending.slot.staffName,
+                  })
+                : t('week.cancelSessionText', {
+                    when: `${longDate(pending.session.start)} ${time(pending.session.start)}`,
+                    what: activityName(pending.session.activityCode),
+                  })}
             </p>
             {pending.kind === 'session' && participants.isPending ? (
               <Loading height={60} />

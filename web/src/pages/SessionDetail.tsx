@@ -15,13 +15,24 @@ export function SessionPage() {
   const activities = useActivities();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const session = useQuery({ queryKey: ['session', id], queryFn: () => ok(apiClient.GET('/api/sessions/{id}', { params: { path: { id: id! } } })) });
+  const session = useQuery({
+    queryKey: ['session', id],
+    queryFn: () => ok(apiClient.GET('/api/sessions/{id}', { params: { path: { id: id! } } })),
+  });
   // Participants and waiting list in one request, each named "Name (number)" whatever their department.
-  const people = useQuery({ queryKey: ['session-participants', id], queryFn: () => ok(apiClient.GET('/api/sessions/{id}/participants', { params: { path: { id: id! } } })) });
+  const people = useQuery({
+    queryKey: ['session-participants', id],
+    queryFn: () => ok(apiClient.GET('/api/sessions/{id}/participants', { params: { path: { id: id! } } })),
+  });
 
   const attendance = useMutation({
-    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) => ok(apiClient.POST('/api/bookings/{id}/attendance', { params: { path: { id: bookingId } }, body: { attended } })),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['session', id] }), queryClient.invalidateQueries({ queryKey: ['session-participants', id] })]),
+    mutationFn: ({ bookingId, attended }: { bookingId: string; attended: boolean }) =>
+      ok(apiClient.POST('/api/bookings/{id}/attendance', { params: { path: { id: bookingId } }, body: { attended } })),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['session', id] }),
+        queryClient.invalidateQueries({ queryKey: ['session-participants', id] }),
+      ]),
   });
   const cancel = useMutation({
     mutationFn: () => ok(apiClient.DELETE('/api/sessions/{id}', { params: { path: { id: id! } }, body: {} })),
@@ -34,7 +45,9 @@ export function SessionPage() {
   });
 
   const s = session.data;
-  const name = s ? activity(s.activityCode, activities.data?.find((a) => a.code === s.activityCode)?.nameDa ?? s.activityName) : '';
+  const name = s
+    ? activity(s.activityCode, activities.data?.find((a) => a.code === s.activityCode)?.nameDa ?? s.activityName)
+    : '';
   const participants = people.data?.participants ?? [];
   const waitlist = people.data?.waitlist ?? [];
   const booked = participants.filter((p) => p.status === 'booked');
@@ -77,7 +90,13 @@ export function SessionPage() {
             </div>
             <div>
               <dt>{t('optimiser.status')}</dt>
-              <dd>{s.status === 'cancelled' ? t('week.statusCancelled') : s.belowMinimum ? t('week.belowMinimum') : t('session.scheduled')}</dd>
+              <dd>
+                {s.status === 'cancelled'
+                  ? t('week.statusCancelled')
+                  : s.belowMinimum
+                    ? t('week.belowMinimum')
+                    : t('session.scheduled')}
+              </dd>
             </div>
           </dl>
           <section aria-labelledby="participants-title">

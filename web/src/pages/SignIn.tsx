@@ -42,7 +42,13 @@ function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
     try {
       const result = await ok(
         publicApiClient.POST('/api/demo/token', {
-          body: { role, subjectId: chosen.subjectId, ...(chosen.departmentId && role !== 'central-coordinator' && role !== 'member' ? { departmentId: chosen.departmentId } : {}) },
+          body: {
+            role,
+            subjectId: chosen.subjectId,
+            ...(chosen.departmentId && role !== 'central-coordinator' && role !== 'member'
+              ? { departmentId: chosen.departmentId }
+              : {}),
+          },
         }),
       );
       const session = sessionFromToken(result.token, chosen.name);
@@ -94,7 +100,9 @@ function DemoSignIn({ returnTo }: { returnTo: string | undefined }) {
             <select id={personField} value={chosen?.subjectId ?? ''} onChange={(e) => setPersonId(e.target.value)}>
               {people.data.map((p) => (
                 <option key={p.subjectId} value={p.subjectId}>
-                  {p.name} ({p.reference}{p.officeName ? `, ${p.officeName}` : p.departmentName ? `, ${p.departmentName}` : ''}){p.stage ? ` – ${t(`signIn.stage.${p.stage}` as MessageKey)}` : ''}
+                  {p.name} ({p.reference}
+                  {p.officeName ? `, ${p.officeName}` : p.departmentName ? `, ${p.departmentName}` : ''})
+                  {p.stage ? ` – ${t(`signIn.stage.${p.stage}` as MessageKey)}` : ''}
                 </option>
               ))}
             </select>
@@ -119,7 +127,10 @@ export function SignInPage() {
   const location = useLocation();
   const signInError = new URLSearchParams(location.search).get('signInError');
   const returnTo = (location.state as { from?: string } | null)?.from;
-  const options = useQuery({ queryKey: ['sign-in-options'], queryFn: () => ok(publicApiClient.GET('/api/sign-in/options')) });
+  const options = useQuery({
+    queryKey: ['sign-in-options'],
+    queryFn: () => ok(publicApiClient.GET('/api/sign-in/options')),
+  });
 
   if (session) return <Navigate to={homeFor(session.role)} replace />;
   if (unlinked) return <Navigate to="/not-linked" replace />;
@@ -146,7 +157,11 @@ export function SignInPage() {
             <div className="card">
               <h2>{t('signIn.idpTitle')}</h2>
               <p>{t('signIn.idpText')}</p>
-              <button type="button" className="button button-primary" onClick={() => redirectToIdentityProvider(returnTo)}>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => redirectToIdentityProvider(returnTo)}
+              >
                 {t('signIn.idpButton')}
               </button>
             </div>

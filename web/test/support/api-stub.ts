@@ -69,14 +69,28 @@ export function stubApi(routes: Record<string, Answer>) {
       const match = route.method === method ? route.pattern.exec(url.pathname) : null;
       if (!match) continue;
       const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
-      const request: SentRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers, params };
+      const request: SentRequest = {
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        headers,
+        params,
+      };
       sent.push(request);
-      const answer = typeof route.answer === 'function' ? (route.answer as (r: SentRequest) => unknown)(request) : route.answer;
+      const answer =
+        typeof route.answer === 'function' ? (route.answer as (r: SentRequest) => unknown)(request) : route.answer;
       const { status, body: payload } = isReply(answer) ? answer : { status: 200, body: answer };
-      return new Response(status === 204 || payload === undefined ? null : JSON.stringify(payload), { status, headers: { 'Content-Type': 'application/json' } });
+      return new Response(status === 204 || payload === undefined ? null : JSON.stringify(payload), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
     }
     unanswered.push(`${method} ${url.pathname}${url.search}`);
-    return new Response(JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message: 'no stub' }), { status: 404, headers: { 'Content-Type': 'application/json' } });
+    return new Response(JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message: 'no stub' }), {
+      status: 404,
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
   vi.stubGlobal('fetch', fetch);
   return {

@@ -12,11 +12,20 @@ import { I18nProvider } from '../../src/i18n';
  * sign-in page keeps in sessionStorage: routes, role checks and pages are the real ones.
  */
 export function renderApp(path: string, who: { role: Role; subjectId?: string; departmentId?: string }) {
-  const session: Session = { token: `test-token-${who.role}`, kind: 'demo', expiresAt: Math.floor(Date.now() / 1000) + 3600, ...who };
+  const session: Session = {
+    token: `test-token-${who.role}`,
+    kind: 'demo',
+    expiresAt: Math.floor(Date.now() / 1000) + 3600,
+    ...who,
+  };
   sessionStorage.setItem('akasse.session', JSON.stringify(session));
   const queryClient = new QueryClient({
     defaultOptions: {
-      queries: { retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500), retryDelay: 10, refetchOnWindowFocus: false },
+      queries: {
+        retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        retryDelay: 10,
+        refetchOnWindowFocus: false,
+      },
     },
   });
   const user = userEvent.setup();

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { allocateStaff } from './allocate-staff.js';
 import { evaluateAllocation } from './allocation-result.js';
-import type { AllocationAssignment, AllocationDemand, AllocationInput, AllocationOffice, AllocationStaff } from './allocation.types.js';
+import type {
+  AllocationAssignment,
+  AllocationDemand,
+  AllocationInput,
+  AllocationOffice,
+  AllocationStaff,
+} from './allocation.types.js';
 import { haversineKm } from '../../../shared/geo.js';
 
 const WEEKS = ['2026-W49', '2026-W50'];
@@ -47,8 +53,19 @@ function bruteForce(input: AllocationInput): Tiers {
       const hours = person.hoursByWeek[week] ?? 0;
       const slots = rows.flatMap((row, r) => {
         const office = input.offices.find((o) => o.id === row.officeId) as AllocationOffice;
-        if (row.role !== person.role || (row.skill !== null && !person.skills.includes(row.skill)) || !mayWorkAt(input, person, office)) return [];
-        const unit: AllocationAssignment = { staffId: person.id, officeId: row.officeId, week, activity: row.activity, hours: 1 };
+        if (
+          row.role !== person.role ||
+          (row.skill !== null && !person.skills.includes(row.skill)) ||
+          !mayWorkAt(input, person, office)
+        )
+          return [];
+        const unit: AllocationAssignment = {
+          staffId: person.id,
+          officeId: row.officeId,
+          week,
+          activity: row.activity,
+          hours: 1,
+        };
         const perHour = evaluateAllocation({ ...input, demand: [] }, [unit]);
         return [{ r, travel: perHour.travelCost, away: perHour.awayFromHomeHours }];
       });
@@ -103,7 +120,12 @@ const instanceArbitrary = fc
     second: fc.constantFrom(...SECOND_OFFICE),
     people: fc.array(personArbitrary, { minLength: 2, maxLength: 3 }),
     demand: fc.array(
-      fc.record({ office: fc.integer({ min: 0, max: 1 }), week: fc.integer({ min: 0, max: 1 }), activity: fc.integer({ min: 0, max: 2 }), hours: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({
+        office: fc.integer({ min: 0, max: 1 }),
+        week: fc.integer({ min: 0, max: 1 }),
+        activity: fc.integer({ min: 0, max: 2 }),
+        hours: fc.integer({ min: 1, max: 4 }),
+      }),
       { minLength: 1, maxLength: 5 },
     ),
     travelCostPerKm: fc.constantFrom(0, 3.5),
@@ -147,7 +169,10 @@ describe('allocateStaff against a brute-force optimum', () => {
         expect(actual.uncoveredHours).toBeCloseTo(expected.uncovered, 6);
         expect(actual.travelCost).toBeCloseTo(expected.travel, 3);
         expect(actual.awayFromHomeHours).toBeCloseTo(expected.away, 6);
-        expect(result.totals.uncoveredHours).toBeCloseTo(result.uncovered.reduce((sum, u) => sum + u.hours, 0), 6);
+        expect(result.totals.uncoveredHours).toBeCloseTo(
+          result.uncovered.reduce((sum, u) => sum + u.hours, 0),
+          6,
+        );
       }),
       { numRuns: 400, seed: 20261123 },
     );

@@ -19,7 +19,10 @@ function expectFeasible(input: AllocationInput, result: AllocationResult): void 
     const person = staff.get(a.staffId);
     expect(person).toBeDefined();
     used.set(`${a.staffId}|${a.week}`, (used.get(`${a.staffId}|${a.week}`) ?? 0) + a.hours);
-    covered.set(`${a.officeId}|${a.week}|${a.activity}`, (covered.get(`${a.officeId}|${a.week}|${a.activity}`) ?? 0) + a.hours);
+    covered.set(
+      `${a.officeId}|${a.week}|${a.activity}`,
+      (covered.get(`${a.officeId}|${a.week}|${a.activity}`) ?? 0) + a.hours,
+    );
     const row = input.demand.find((d) => d.officeId === a.officeId && d.week === a.week && d.activity === a.activity);
     expect(row?.role).toBe(person?.role);
     if (row?.skill) expect(person?.skills).toContain(row.skill);
@@ -29,7 +32,11 @@ function expectFeasible(input: AllocationInput, result: AllocationResult): void 
     expect(hours).toBeLessThanOrEqual((staff.get(id)?.hoursByWeek[week] ?? 0) + 1e-6);
   }
   const demandByKey = new Map<string, number>();
-  for (const d of input.demand) demandByKey.set(`${d.officeId}|${d.week}|${d.activity}`, (demandByKey.get(`${d.officeId}|${d.week}|${d.activity}`) ?? 0) + d.hours);
+  for (const d of input.demand)
+    demandByKey.set(
+      `${d.officeId}|${d.week}|${d.activity}`,
+      (demandByKey.get(`${d.officeId}|${d.week}|${d.activity}`) ?? 0) + d.hours,
+    );
   for (const [key, hours] of covered) expect(hours).toBeLessThanOrEqual((demandByKey.get(key) ?? 0) + 1e-6);
   const uncovered = result.uncovered.reduce((sum, u) => sum + u.hours, 0);
   expect(result.totals.coveredHours + uncovered).toBeCloseTo(result.totals.demandHours, 1);
@@ -37,13 +44,17 @@ function expectFeasible(input: AllocationInput, result: AllocationResult): void 
 
 describe('allocateStaff', () => {
   it('returns status empty with no assignments when there is no demand', async () => {
-    const result = await allocateStaff(allocationInput({ offices: [officeAt('x', 0)], staff: [adviser('a', 'x', { [W]: 20 })] }));
+    const result = await allocateStaff(
+      allocationInput({ offices: [officeAt('x', 0)], staff: [adviser('a', 'x', { [W]: 20 })] }),
+    );
     expect(result.status).toBe('empty');
     expect(result.assignments).toEqual([]);
     expect(result.uncovered).toEqual([]);
     expect(result.totals.demandHours).toBe(0);
 
-    const zeroHours = await allocateStaff(allocationInput({ offices: [officeAt('x', 0)], demand: [demand('x', W, 'cv-meeting', 0)] }));
+    const zeroHours = await allocateStaff(
+      allocationInput({ offices: [officeAt('x', 0)], demand: [demand('x', W, 'cv-meeting', 0)] }),
+    );
     expect(zeroHours.status).toBe('empty');
   });
 
@@ -84,7 +95,15 @@ describe('allocateStaff', () => {
     );
     expect(result.status).toBe('optimal');
     expect(result.uncovered).toEqual([
-      { officeId: 'x', week: W, activity: 'netcafe', role: 'adviser', skill: 'it', hours: 3, reason: 'NO_QUALIFIED_STAFF' },
+      {
+        officeId: 'x',
+        week: W,
+        activity: 'netcafe',
+        role: 'adviser',
+        skill: 'it',
+        hours: 3,
+        reason: 'NO_QUALIFIED_STAFF',
+      },
     ]);
     expect(result.assignments).toEqual([{ staffId: 'a', officeId: 'x', week: W, activity: 'cv-meeting', hours: 2 }]);
   });
@@ -122,7 +141,12 @@ describe('allocateStaff', () => {
     const result = await allocateStaff(input);
     expect(result.status).toBe('optimal');
     expect(result.uncovered).toEqual([]);
-    expect(result.totals).toMatchObject({ uncoveredHours: 0, crossOfficeHours: 0, travelCost: 0, awayFromHomeHours: 0 });
+    expect(result.totals).toMatchObject({
+      uncoveredHours: 0,
+      crossOfficeHours: 0,
+      travelCost: 0,
+      awayFromHomeHours: 0,
+    });
     expectFeasible(input, result);
   });
 
@@ -180,7 +204,16 @@ describe('allocateStaff', () => {
     const input = allocationInput({
       offices: [officeAt('base', 0), officeAt('ronne', 150, 'bornholm')],
       staff: [jobConsultant('j', 'base', { [W]: 10 })],
-      demand: [{ officeId: 'ronne', week: W, activity: 'first-joint-meeting', role: 'job-consultant', skill: null, hours: 7.4 }],
+      demand: [
+        {
+          officeId: 'ronne',
+          week: W,
+          activity: 'first-joint-meeting',
+          role: 'job-consultant',
+          skill: null,
+          hours: 7.4,
+        },
+      ],
     });
     const result = await allocateStaff(input);
     expect(result.uncovered).toEqual([]);
@@ -223,7 +256,10 @@ describe('allocateStaff', () => {
     const input = allocationInput({
       offices,
       staff: [adviser('a', 'o0', { [W]: 4 }), ...locals],
-      demand: [...offices.slice(1, 12).map((office) => demand(office.id, W, 'cv-meeting', 1)), demand('o12', W, 'cv-meeting', 4)],
+      demand: [
+        ...offices.slice(1, 12).map((office) => demand(office.id, W, 'cv-meeting', 1)),
+        demand('o12', W, 'cv-meeting', 4),
+      ],
     });
     const result = await allocateStaff(input);
     expect(result.uncovered).toEqual([]);
@@ -267,15 +303,29 @@ describe('evaluateAllocation', () => {
       crossOfficePenalty: 100,
       hoursPerVisit: 5,
     });
-    const totals = evaluateAllocation(input, [{ staffId: 'a', officeId: 'y', week: W, activity: 'cv-meeting', hours: 5 }]);
+    const totals = evaluateAllocation(input, [
+      { staffId: 'a', officeId: 'y', week: W, activity: 'cv-meeting', hours: 5 },
+    ]);
     expect(totals.travelKm).toBeCloseTo(74, 3);
     expect(totals.travelCost).toBeCloseTo(74 * 2 + 100, 3);
-    expect(totals).toMatchObject({ demandHours: 5, coveredHours: 5, uncoveredHours: 0, awayFromHomeHours: 5, crossOfficeHours: 5 });
+    expect(totals).toMatchObject({
+      demandHours: 5,
+      coveredHours: 5,
+      uncoveredHours: 0,
+      awayFromHomeHours: 5,
+      crossOfficeHours: 5,
+    });
   });
 
   it('counts hours beyond an activity’s demand as covering nothing', () => {
-    const input = allocationInput({ offices: [officeAt('x', 0)], staff: [adviser('a', 'x', { [W]: 10 })], demand: [demand('x', W, 'cv-meeting', 2)] });
-    const totals = evaluateAllocation(input, [{ staffId: 'a', officeId: 'x', week: W, activity: 'cv-meeting', hours: 5 }]);
+    const input = allocationInput({
+      offices: [officeAt('x', 0)],
+      staff: [adviser('a', 'x', { [W]: 10 })],
+      demand: [demand('x', W, 'cv-meeting', 2)],
+    });
+    const totals = evaluateAllocation(input, [
+      { staffId: 'a', officeId: 'x', week: W, activity: 'cv-meeting', hours: 5 },
+    ]);
     expect(totals).toMatchObject({ coveredHours: 2, uncoveredHours: 0, travelCost: 0 });
   });
 });

@@ -16,7 +16,12 @@ function emptyStats(): AllocationStats {
   return { components: 0, variables: 0, rows: 0, lpRuns: 0, greedyFallbacks: 0 };
 }
 
-function resultWithoutAllocation(status: AllocationStatus, startedAt: number, messages: string[], demandHours = 0): AllocationResult {
+function resultWithoutAllocation(
+  status: AllocationStatus,
+  startedAt: number,
+  messages: string[],
+  demandHours = 0,
+): AllocationResult {
   return {
     status,
     assignments: [],
@@ -72,7 +77,10 @@ function weekComponents(network: AllocationNetwork, weekArcs: WeekArcs): number[
  * The programme is a transportation problem (totally unimodular), so with whole-hour inputs the
  * optimal flows are whole hours too, and an integer brute force finds the same tiers.
  */
-export async function allocateStaff(input: AllocationInput, options: AllocationOptions = {}): Promise<AllocationResult> {
+export async function allocateStaff(
+  input: AllocationInput,
+  options: AllocationOptions = {},
+): Promise<AllocationResult> {
   const startedAt = performance.now();
   const problems = validateAllocationInput(input);
   if (problems.length > 0) return resultWithoutAllocation('error', startedAt, problems);
@@ -133,5 +141,10 @@ export function allocateGreedy(input: AllocationInput): AllocationResult {
     greedyWeekFlows(network, weekArcs, flows);
     return flows;
   });
-  return buildAllocationResult(network, flowsByWeek, { status: 'heuristic', stats: emptyStats(), startedAt, messages: [] });
+  return buildAllocationResult(network, flowsByWeek, {
+    status: 'heuristic',
+    stats: emptyStats(),
+    startedAt,
+    messages: [],
+  });
 }

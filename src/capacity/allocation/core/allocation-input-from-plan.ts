@@ -6,7 +6,13 @@ export interface PlanForAllocation {
   weeks: readonly { key: string }[];
   offices: readonly { id: string; lat: number; lon: number; island: string | null }[];
   headOfficeId: string | null;
-  staff: readonly { id: string; role: string; skills: readonly string[]; officeId: string | null; hoursByWeek: Record<string, number> }[];
+  staff: readonly {
+    id: string;
+    role: string;
+    skills: readonly string[];
+    officeId: string | null;
+    hoursByWeek: Record<string, number>;
+  }[];
   demand: readonly DemandRow[];
   /** Activities that count as job meetings (the statutory ones) are covered first within an office, week and skill. */
   statutoryActivities: ReadonlySet<string>;
@@ -18,8 +24,19 @@ const isAllocationRole = (role: string): role is LeaderJobRole => isLeaderJobRol
 export function allocationInputFromPlan(plan: PlanForAllocation): AllocationInput {
   const demand = plan.demand
     .filter((row) => row.hours > 0 && isAllocationRole(row.role))
-    .map((row) => ({ officeId: row.officeId, week: row.week, activity: row.activity, role: row.role as LeaderJobRole, skill: row.skill, hours: row.hours }))
-    .sort((a, b) => Number(plan.statutoryActivities.has(b.activity)) - Number(plan.statutoryActivities.has(a.activity)) || a.activity.localeCompare(b.activity));
+    .map((row) => ({
+      officeId: row.officeId,
+      week: row.week,
+      activity: row.activity,
+      role: row.role as LeaderJobRole,
+      skill: row.skill,
+      hours: row.hours,
+    }))
+    .sort(
+      (a, b) =>
+        Number(plan.statutoryActivities.has(b.activity)) - Number(plan.statutoryActivities.has(a.activity)) ||
+        a.activity.localeCompare(b.activity),
+    );
   return {
     weeks: plan.weeks.map((w) => w.key),
     offices: plan.offices.map((o) => ({ id: o.id, lat: o.lat, lon: o.lon, island: o.island })),

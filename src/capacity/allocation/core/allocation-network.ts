@@ -101,7 +101,11 @@ export interface AllocationNetwork {
   byWeek: WeekArcs[];
 }
 
-function buildGroups(input: AllocationInput, parameters: AllocationParameters, officeIndex: Map<string, number>): StaffGroup[] {
+function buildGroups(
+  input: AllocationInput,
+  parameters: AllocationParameters,
+  officeIndex: Map<string, number>,
+): StaffGroup[] {
   const weekIndex = new Map(input.weeks.map((week, index) => [week, index]));
   const byKey = new Map<string, StaffGroup>();
   const sortedStaff = [...input.staff].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -139,7 +143,12 @@ function buildGroups(input: AllocationInput, parameters: AllocationParameters, o
 }
 
 /** Home-office staff stay on their own island (ferry-only islands are separate); the job team goes anywhere within its reach. */
-function computeReach(input: AllocationInput, home: number, origin: number, maxKm: number): { office: number; km: number }[] {
+function computeReach(
+  input: AllocationInput,
+  home: number,
+  origin: number,
+  maxKm: number,
+): { office: number; km: number }[] {
   const reach: { office: number; km: number }[] = [];
   const from = origin >= 0 ? input.offices[origin] : undefined;
   input.offices.forEach((office, index) => {
@@ -196,10 +205,14 @@ export function buildAllocationNetwork(input: AllocationInput): AllocationNetwor
   }
 
   const qualified = groups.map((group) =>
-    Uint8Array.from(classes, (cls) => (cls.role === group.role && (cls.skill === null || group.skills.has(cls.skill)) ? 1 : 0)),
+    Uint8Array.from(classes, (cls) =>
+      cls.role === group.role && (cls.skill === null || group.skills.has(cls.skill)) ? 1 : 0,
+    ),
   );
 
-  const byWeek = input.weeks.map((_, week) => buildWeekArcs(week, groups, nodes, qualified, parameters, input.offices.length));
+  const byWeek = input.weeks.map((_, week) =>
+    buildWeekArcs(week, groups, nodes, qualified, parameters, input.offices.length),
+  );
   return { input, parameters, groups, classes, qualified, nodes, byWeek };
 }
 

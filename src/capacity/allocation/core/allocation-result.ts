@@ -24,7 +24,15 @@ const HOUR_EPSILON = 0.005;
 export const roundHours = (hours: number): number => Math.round(hours * 100) / 100;
 
 export function emptyTotals(): AllocationTotals {
-  return { demandHours: 0, coveredHours: 0, uncoveredHours: 0, travelCost: 0, awayFromHomeHours: 0, crossOfficeHours: 0, travelKm: 0 };
+  return {
+    demandHours: 0,
+    coveredHours: 0,
+    uncoveredHours: 0,
+    travelCost: 0,
+    awayFromHomeHours: 0,
+    crossOfficeHours: 0,
+    travelKm: 0,
+  };
 }
 
 /**
@@ -32,7 +40,10 @@ export function emptyTotals(): AllocationTotals {
  * so an allocation from anywhere (the optimiser, the greedy baseline, a brute force, a coordinator's
  * manual change) is measured the same way. Hours assigned beyond an activity's demand cover nothing.
  */
-export function evaluateAllocation(input: AllocationInput, assignments: readonly AllocationAssignment[]): AllocationTotals {
+export function evaluateAllocation(
+  input: AllocationInput,
+  assignments: readonly AllocationAssignment[],
+): AllocationTotals {
   const parameters = resolveParameters(input);
   const offices = new Map(input.offices.map((office) => [office.id, office]));
   const staff = new Map(input.staff.map((person) => [person.id, person]));
@@ -76,7 +87,12 @@ interface Contribution {
 }
 
 /** Splits each group's flow over its members (fill one person before the next, own office first, so few people travel). */
-function splitGroupFlows(network: AllocationNetwork, week: number, flows: Float64Array, contributions: Map<number, Contribution[]>): Float64Array {
+function splitGroupFlows(
+  network: AllocationNetwork,
+  week: number,
+  flows: Float64Array,
+  contributions: Map<number, Contribution[]>,
+): Float64Array {
   const weekArcs = network.byWeek[week];
   const weekKey = network.input.weeks[week];
   const used = new Float64Array(network.groups.length);
@@ -125,7 +141,9 @@ function uncoveredReason(network: AllocationNetwork, node: DemandNode, usedByWee
   const withHours = inReach.filter((group) => group.hours[node.week] > HOUR_EPSILON);
   if (withHours.length === 0) return 'NO_HOURS_IN_WEEK';
   const used = usedByWeek[node.week];
-  return withHours.some((group) => group.hours[node.week] - used[group.index] > HOUR_EPSILON) ? 'NOT_OPTIMISED' : 'INSUFFICIENT_HOURS';
+  return withHours.some((group) => group.hours[node.week] - used[group.index] > HOUR_EPSILON)
+    ? 'NOT_OPTIMISED'
+    : 'INSUFFICIENT_HOURS';
 }
 
 export interface ResultContext {
@@ -136,7 +154,11 @@ export interface ResultContext {
 }
 
 /** Turns per-week arc flows into per-person, per-activity assignments, uncovered demand with reasons, and totals. */
-export function buildAllocationResult(network: AllocationNetwork, flowsByWeek: readonly Float64Array[], context: ResultContext): AllocationResult {
+export function buildAllocationResult(
+  network: AllocationNetwork,
+  flowsByWeek: readonly Float64Array[],
+  context: ResultContext,
+): AllocationResult {
   const assignments: AllocationAssignment[] = [];
   const uncovered: UncoveredDemand[] = [];
   const usedByWeek: Float64Array[] = [];
@@ -161,7 +183,13 @@ export function buildAllocationResult(network: AllocationNetwork, flowsByWeek: r
           const rounded = roundHours(take);
           if (rounded >= HOUR_EPSILON) {
             const row = node.rows[r];
-            assignments.push({ staffId: contribution.staffId, officeId, week: weekKey, activity: row.demand.activity, hours: rounded });
+            assignments.push({
+              staffId: contribution.staffId,
+              officeId,
+              week: weekKey,
+              activity: row.demand.activity,
+              hours: rounded,
+            });
             assigned.set(row, (assigned.get(row) ?? 0) + rounded);
           }
           hours -= take;

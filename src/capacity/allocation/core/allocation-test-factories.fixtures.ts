@@ -8,15 +8,31 @@ export function officeAt(id: string, kmNorth: number, island: string | null = nu
   return { id, lat: 56 + kmNorth / KM_PER_DEGREE_LAT, lon: 9.5, island };
 }
 
-export function adviser(id: string, homeOfficeId: string, hoursByWeek: Record<string, number>, skills: string[] = []): AllocationStaff {
+export function adviser(
+  id: string,
+  homeOfficeId: string,
+  hoursByWeek: Record<string, number>,
+  skills: string[] = [],
+): AllocationStaff {
   return { id, role: 'adviser', skills, homeOfficeId, hoursByWeek };
 }
 
-export function jobConsultant(id: string, baseOfficeId: string | null, hoursByWeek: Record<string, number>, skills: string[] = []): AllocationStaff {
+export function jobConsultant(
+  id: string,
+  baseOfficeId: string | null,
+  hoursByWeek: Record<string, number>,
+  skills: string[] = [],
+): AllocationStaff {
   return { id, role: 'job-consultant', skills, homeOfficeId: null, baseOfficeId, hoursByWeek };
 }
 
-export function demand(officeId: string, week: string, activity: string, hours: number, skill: string | null = null): AllocationDemand {
+export function demand(
+  officeId: string,
+  week: string,
+  activity: string,
+  hours: number,
+  skill: string | null = null,
+): AllocationDemand {
   return { officeId, week, activity, role: 'adviser', skill, hours };
 }
 

@@ -1,7 +1,6 @@
 import { DEFAULT_MAX_TRAVEL_KM } from '../../../shared/geo.js';
 import type { LeaderJobRole } from '../../../shared/vocabulary/roles.js';
 
-
 export interface AllocationOffice {
   id: string;
   lat: number;

@@ -60,7 +60,8 @@ export async function solveComponent(
   const groupRow = new Map<number, number>();
   for (const k of arcs) if (!groupRow.has(weekArcs.arcGroup[k])) groupRow.set(weekArcs.arcGroup[k], groupRow.size);
   const nodeRow = new Map<number, number>();
-  for (const k of arcs) if (!nodeRow.has(weekArcs.arcNode[k])) nodeRow.set(weekArcs.arcNode[k], groupRow.size + nodeRow.size);
+  for (const k of arcs)
+    if (!nodeRow.has(weekArcs.arcNode[k])) nodeRow.set(weekArcs.arcNode[k], groupRow.size + nodeRow.size);
   const nodeCount = nodeRow.size;
   const numRows = groupRow.size + nodeCount;
 
@@ -131,7 +132,14 @@ export async function solveComponent(
       cost: Float64Array.from(batch, (i) => cost[i]),
       lower: new Float64Array(batch.length),
       upper: Float64Array.from(batch, (i) => upper[i]),
-      matrix: { format: 'csc' as const, numRows, numCols: batch.length, starts, indices, values: new Float64Array(2 * batch.length).fill(1) },
+      matrix: {
+        format: 'csc' as const,
+        numRows,
+        numCols: batch.length,
+        starts,
+        indices,
+        values: new Float64Array(2 * batch.length).fill(1),
+      },
     };
   };
 
@@ -174,7 +182,8 @@ export async function solveComponent(
       return sum;
     };
     const reducedCost = (i: number, y: Float64Array): number => cost[i] - y[rowG[i]] - y[rowN[i]];
-    const hasPrimal = (): boolean => Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    const hasPrimal = (): boolean =>
+      Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
 
     for (let round = 0; ; round++) {
       const { modelStatus } = model.run();
@@ -195,7 +204,10 @@ export async function solveComponent(
 
     const solution = model.getSolution();
     writeFlows(solution.colValue);
-    const awayHours = columnArc.reduce((sum, i, j) => sum + weekArcs.arcAway[arcs[i]] * solution.colValue[nodeCount + j], 0);
+    const awayHours = columnArc.reduce(
+      (sum, i, j) => sum + weekArcs.arcAway[arcs[i]] * solution.colValue[nodeCount + j],
+      0,
+    );
     if (awayHours <= 1e-9) return outcome('optimal');
 
     const y = solution.rowDual;
@@ -224,7 +236,8 @@ export async function solveComponent(
     const { modelStatus } = model.run();
     runs++;
     if (modelStatus === codes.timeLimit) return outcome('time-limit');
-    if (modelStatus !== codes.optimal) return outcome('optimal', `hours away from home not minimised: HiGHS status ${modelStatus}`);
+    if (modelStatus !== codes.optimal)
+      return outcome('optimal', `hours away from home not minimised: HiGHS status ${modelStatus}`);
     const face = model.getSolution().colValue;
     const before = weighted(x);
     if (weighted(face) > before + 1e-9 * Math.abs(before) + 1e-6) {

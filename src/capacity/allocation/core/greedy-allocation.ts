@@ -6,7 +6,12 @@ import type { AllocationNetwork, WeekArcs } from './allocation-network.js';
  * needing a skill go first in each pass, since their staff are scarcer. Writes into `flows`
  * (indexed like the week's arcs) and only uses arcs in `arcSubset` when given.
  */
-export function greedyWeekFlows(network: AllocationNetwork, weekArcs: WeekArcs, flows: Float64Array, arcSubset?: readonly number[]): void {
+export function greedyWeekFlows(
+  network: AllocationNetwork,
+  weekArcs: WeekArcs,
+  flows: Float64Array,
+  arcSubset?: readonly number[],
+): void {
   const arcs = arcSubset ?? Array.from({ length: weekArcs.arcGroup.length }, (_, k) => k);
   const week = weekArcs.week;
   const groupLeft = new Map<number, number>();
@@ -39,7 +44,9 @@ export function greedyWeekFlows(network: AllocationNetwork, weekArcs: WeekArcs, 
   }
   for (const n of order) {
     const candidates = (incoming.get(n) as number[]).filter((k) => !weekArcs.arcOwn[k]);
-    candidates.sort((a, b) => weekArcs.arcKm[a] - weekArcs.arcKm[b] || weekArcs.arcCost[a] - weekArcs.arcCost[b] || a - b);
+    candidates.sort(
+      (a, b) => weekArcs.arcKm[a] - weekArcs.arcKm[b] || weekArcs.arcCost[a] - weekArcs.arcCost[b] || a - b,
+    );
     for (const k of candidates) take(n, k);
   }
 }

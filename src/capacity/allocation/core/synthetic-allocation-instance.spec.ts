@@ -9,13 +9,19 @@ describe('generateAllocationInstance', () => {
     expect([count('adviser'), count('job-consultant'), count('pre-unemployment')]).toEqual([78, 7, 45]);
     expect(input.weeks).toHaveLength(13);
     expect(input.offices.find((o) => o.id === 'roenne')?.island).toBe('bornholm');
-    expect(input.staff.filter((p) => p.role === 'job-consultant').every((p) => p.homeOfficeId === null && p.baseOfficeId)).toBe(true);
+    expect(
+      input.staff.filter((p) => p.role === 'job-consultant').every((p) => p.homeOfficeId === null && p.baseOfficeId),
+    ).toBe(true);
     expect(validateAllocationInput(input)).toEqual([]);
   });
 
   it('is deterministic per seed and differs between seeds', () => {
-    expect(generateAllocationInstance({ seed: 5, weeks: 2 })).toEqual(generateAllocationInstance({ seed: 5, weeks: 2 }));
-    expect(generateAllocationInstance({ seed: 5, weeks: 2 }).demand).not.toEqual(generateAllocationInstance({ seed: 6, weeks: 2 }).demand);
+    expect(generateAllocationInstance({ seed: 5, weeks: 2 })).toEqual(
+      generateAllocationInstance({ seed: 5, weeks: 2 }),
+    );
+    expect(generateAllocationInstance({ seed: 5, weeks: 2 }).demand).not.toEqual(
+      generateAllocationInstance({ seed: 6, weeks: 2 }).demand,
+    );
   });
 
   it('scales staff with offices for the nationwide instance', () => {

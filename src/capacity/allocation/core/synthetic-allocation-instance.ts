@@ -140,7 +140,9 @@ function apportion(total: number, weights: readonly number[], minimum: number): 
   const exact = weights.map((w) => (w / sum) * rest);
   exact.forEach((value, i) => (counts[i] += Math.floor(value)));
   let missing = total - counts.reduce((a, b) => a + b, 0);
-  const byRemainder = exact.map((value, i) => ({ i, r: value - Math.floor(value) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  const byRemainder = exact
+    .map((value, i) => ({ i, r: value - Math.floor(value) }))
+    .sort((a, b) => b.r - a.r || a.i - b.i);
   for (const { i } of byRemainder) {
     if (missing-- <= 0) break;
     counts[i]++;
@@ -259,9 +261,10 @@ export function generateAllocationInstance(options: SyntheticAllocationOptions =
   const imbalance = offices.map(() => 0.6 + random() * 0.9);
   const demand: AllocationDemand[] = [];
   const addRole = (role: LeaderJobRole, activities: readonly ActivityShare[]): void => {
-    const supplyPerWeek = staff
-      .filter((person) => person.role === role)
-      .reduce((sum, person) => sum + Object.values(person.hoursByWeek).reduce((a, b) => a + b, 0), 0) / weeks.length;
+    const supplyPerWeek =
+      staff
+        .filter((person) => person.role === role)
+        .reduce((sum, person) => sum + Object.values(person.hoursByWeek).reduce((a, b) => a + b, 0), 0) / weeks.length;
     const weights = offices.map((office, o) => office.size * imbalance[o]);
     const weightSum = weights.reduce((a, b) => a + b, 0);
     weeks.forEach((week, w) => {

@@ -26,7 +26,12 @@ export function validateAllocationInput(input: AllocationInput): string[] {
   for (const office of input.offices) {
     if (offices.has(office.id)) add(`office '${office.id}' is listed twice`);
     offices.add(office.id);
-    if (!Number.isFinite(office.lat) || Math.abs(office.lat) > 90 || !Number.isFinite(office.lon) || Math.abs(office.lon) > 180) {
+    if (
+      !Number.isFinite(office.lat) ||
+      Math.abs(office.lat) > 90 ||
+      !Number.isFinite(office.lon) ||
+      Math.abs(office.lon) > 180
+    ) {
       add(`office '${office.id}' has invalid coordinates`);
     }
   }

@@ -25,13 +25,17 @@ describe('error metrics', () => {
   it('rewards forecasting zero for sparse counts, which is why office-level sMAPE is not the headline metric', () => {
     const random = mulberry32(3);
     const actual = Array.from({ length: 5000 }, () => samplePoisson(0.5, random));
-    expect(smape(actual, new Array<number>(5000).fill(0))).toBeLessThan(smape(actual, new Array<number>(5000).fill(0.5)));
+    expect(smape(actual, new Array<number>(5000).fill(0))).toBeLessThan(
+      smape(actual, new Array<number>(5000).fill(0.5)),
+    );
   });
 });
 
 describe('backtest', () => {
   const histories = [1, 2, 3, 4, 5].map(
-    (seed) => generateWeeklyInflow({ seed, weeks: 156, startIsoWeek: START, yearlyTotal: 3400, offices: demoOfficeWeights() }).byOffice,
+    (seed) =>
+      generateWeeklyInflow({ seed, weeks: 156, startIsoWeek: START, yearlyTotal: 3400, offices: demoOfficeWeights() })
+        .byOffice,
   );
   const reports = histories.map((series) => backtest(series, { forecast: { startIsoWeek: START } }));
 
@@ -104,6 +108,8 @@ describe('backtest', () => {
     const short = new Map([['a', new Array<number>(100).fill(1)]]);
     expect(() => backtest(short)).toThrow('more than 52 weeks before the 52-week window');
     expect(() => backtest(histories[0], { horizon: 0 })).toThrow('horizon');
-    expect(() => backtest(histories[0], { forecast: { reconciliation: 'sideways' as never } })).toThrow('reconciliation');
+    expect(() => backtest(histories[0], { forecast: { reconciliation: 'sideways' as never } })).toThrow(
+      'reconciliation',
+    );
   });
 });

@@ -22,8 +22,13 @@ describe('projectProgrammeWeeks', () => {
 
   it('keeps the stock near 1,700 over a year of seasonal inflow started from the steady state', () => {
     const { total } = generateWeeklyInflow({
-      seed: 8, weeks: 104, startIsoWeek: { year: 2024, week: 1 }, yearlyTotal: 3400,
-      offices: [{ id: 'fund', weight: 1 }], levelVolatility: 0, shareDrift: 0,
+      seed: 8,
+      weeks: 104,
+      startIsoWeek: { year: 2024, week: 1 },
+      yearlyTotal: 3400,
+      offices: [{ id: 'fund', weight: 1 }],
+      levelVolatility: 0,
+      shareDrift: 0,
     });
     const initial = steadyStateMembers(weeklyInflow, 52, hazard);
     const { stock } = projectProgrammeWeeks(total, 52, hazard, initial);

@@ -31,7 +31,10 @@ describe('initialStates', () => {
   });
 
   it('starts from a pooled profile when one is given', () => {
-    const states = initialStates(series(20, 3), slotsOf(20), period, 'M', { smoothing: 0, profile: pattern.map((p) => 2 + 2 * p) })!;
+    const states = initialStates(series(20, 3), slotsOf(20), period, 'M', {
+      smoothing: 0,
+      profile: pattern.map((p) => 2 + 2 * p),
+    })!;
     expect(states.source).toBe('pooled');
     states.seasonal.forEach((f, k) => expect(f).toBeCloseTo(1 + pattern[k], 10));
   });

@@ -25,7 +25,6 @@ export interface InitialStates {
   slotCounts: Float64Array;
 }
 
-
 /** Centred moving average over one season (2×m for even m), linearly extended to the ends; null if too short. */
 export function seasonalMovingAverage(y: readonly number[], period: number): number[] | null {
   const n = y.length;
@@ -188,8 +187,15 @@ export function analyseSeasonality(y: readonly number[], slots: Int32Array, peri
   return { smoothing: width, predicts: withIndices < (1 - MIN_SEASONAL_GAIN) * without };
 }
 
-function noEstimate(period: number): Pick<InitialStates, 'smoothing' | 'seasonalDf' | 'seasonalVariance' | 'slotCounts'> {
-  return { smoothing: 0, seasonalDf: 0, seasonalVariance: new Float64Array(period), slotCounts: new Float64Array(period) };
+function noEstimate(
+  period: number,
+): Pick<InitialStates, 'smoothing' | 'seasonalDf' | 'seasonalVariance' | 'slotCounts'> {
+  return {
+    smoothing: 0,
+    seasonalDf: 0,
+    seasonalVariance: new Float64Array(period),
+    slotCounts: new Float64Array(period),
+  };
 }
 
 export interface InitialStateOptions {
@@ -233,7 +239,13 @@ export function initialStates(
     const span = Math.min(n, 8);
     const level = y.slice(0, span).reduce((a, b) => a + b, 0) / span;
     const slope = ma && n > 1 ? ma[1] - ma[0] : 0;
-    return { level: ma ? ma[0] - slope : level, slope, seasonal: new Float64Array(period), source: 'none', ...noEstimate(period) };
+    return {
+      level: ma ? ma[0] - slope : level,
+      slope,
+      seasonal: new Float64Array(period),
+      source: 'none',
+      ...noEstimate(period),
+    };
   }
   const trendLine = ma ?? new Array<number>(n).fill(y.reduce((a, b) => a + b, 0) / n);
   if (season === 'M' && trendLine.some((v) => !(v > 0))) return null;

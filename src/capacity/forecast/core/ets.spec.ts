@@ -74,7 +74,12 @@ describe('ETS recursions against values computed by hand', () => {
   });
 
   it('applies a level shift to the level state before the observation it is given for', () => {
-    const options = { period: 4, model: 'ANN', params: { alpha: 0.5, beta: 0, gamma: 0, phi: 0 }, initialStates: { level: 10 } };
+    const options = {
+      period: 4,
+      model: 'ANN',
+      params: { alpha: 0.5, beta: 0, gamma: 0, phi: 0 },
+      initialStates: { level: 10 },
+    };
     const plain = fitEts([10, 10, 20, 20], options);
     const shifted = fitEts([10, 10, 20, 20], { ...options, levelShift: { index: 2, size: 10 } });
     // Without the shift the level chases 20 (15, 17.5); with it the level is 20 at t2 and the errors vanish.
@@ -118,7 +123,10 @@ describe('fitEts: choosing the form by AICc', () => {
 
   it('leaves seasonality out when held-out seasons are not predicted by it', () => {
     const z = noise(3);
-    const model = fitEts(Array.from({ length: 120 }, () => 100 + 5 * z()), { period, levelShift: 'none' });
+    const model = fitEts(
+      Array.from({ length: 120 }, () => 100 + 5 * z()),
+      { period, levelShift: 'none' },
+    );
     expect(model.spec.season).toBe('N');
   });
 
@@ -156,8 +164,13 @@ describe('fitEts: level shifts', () => {
   const slotOf = isoWeekSlotOf(start);
   const inflow = (seed: number, levelShifts: { week: number; factor: number }[] = []) =>
     generateWeeklyInflow({
-      seed, weeks: 156, startIsoWeek: start, yearlyTotal: 3400, offices: [{ id: 'fund', weight: 1 }],
-      levelVolatility: 0.004, levelShifts,
+      seed,
+      weeks: 156,
+      startIsoWeek: start,
+      yearlyTotal: 3400,
+      offices: [{ id: 'fund', weight: 1 }],
+      levelVolatility: 0.004,
+      levelShifts,
     });
 
   it('finds a +30 % step ten weeks before the origin and forecasts the new level', () => {
@@ -190,8 +203,13 @@ describe('forecastEts: prediction intervals', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const start = { year: 2015, week: 1 };
       const { total } = generateWeeklyInflow({
-        seed, weeks: 8 * 52 + 52, startIsoWeek: start, yearlyTotal: 3400,
-        offices: [{ id: 'fund', weight: 1 }], levelVolatility: 0, shareDrift: 0,
+        seed,
+        weeks: 8 * 52 + 52,
+        startIsoWeek: start,
+        yearlyTotal: 3400,
+        offices: [{ id: 'fund', weight: 1 }],
+        levelVolatility: 0,
+        shareDrift: 0,
       });
       const forecast = etsForecast(total.slice(0, 8 * 52), 52, { slotOf: isoWeekSlotOf(start) });
       total.slice(8 * 52).forEach((actual, h) => {
@@ -208,7 +226,13 @@ describe('forecastEts: prediction intervals', () => {
     const byQuarter = [0, 0, 0, 0];
     let count = 0;
     for (let seed = 1; seed <= 12; seed++) {
-      const { total } = generateWeeklyInflow({ seed, weeks: 156, startIsoWeek: start, yearlyTotal: 3400, offices: [{ id: 'fund', weight: 1 }] });
+      const { total } = generateWeeklyInflow({
+        seed,
+        weeks: 156,
+        startIsoWeek: start,
+        yearlyTotal: 3400,
+        offices: [{ id: 'fund', weight: 1 }],
+      });
       [104, 117, 130, 143].forEach((origin, quarter) => {
         const forecast = etsForecast(total.slice(0, origin), 13, { slotOf: isoWeekSlotOf(start) });
         total.slice(origin, origin + 13).forEach((actual, h) => {
@@ -224,7 +248,10 @@ describe('forecastEts: prediction intervals', () => {
   });
 
   it('simulates the same intervals for the same seed, proportional to the level for multiplicative errors', () => {
-    const model = fitEts(poissonSeries(3, 120, (t) => 60 * trueFactor(t)), { model: 'MNM', levelShift: 'none' });
+    const model = fitEts(
+      poissonSeries(3, 120, (t) => 60 * trueFactor(t)),
+      { model: 'MNM', levelShift: 'none' },
+    );
     const a = forecastEts(model, 52);
     expect(forecastEts(model, 52)).toEqual(a);
     expect(forecastEts(model, 52, { seed: 2 })).not.toEqual(a);
@@ -238,7 +265,11 @@ describe('forecastEts: prediction intervals', () => {
   });
 
   it('widens the analytical interval with the horizon (compared within the same seasonal slot)', () => {
-    const { variance, lower80, upper80 } = etsForecast(poissonSeries(3, 120, (t) => 60 * trueFactor(t)), 104, { model: 'AAdA' });
+    const { variance, lower80, upper80 } = etsForecast(
+      poissonSeries(3, 120, (t) => 60 * trueFactor(t)),
+      104,
+      { model: 'AAdA' },
+    );
     for (let h = 0; h < 52; h++) {
       expect(variance[h + 52]).toBeGreaterThan(variance[h]);
       expect(upper80[h + 52] - lower80[h + 52]).toBeGreaterThan(upper80[h] - lower80[h]);
@@ -266,7 +297,11 @@ describe('fitEts: seasonal states and validation', () => {
     expect(Math.abs(plain.mean[0] / 40 - 1)).toBeLessThan(0.15);
 
     const profile = Array.from({ length: 52 }, (_, k) => trueFactor(k));
-    const pooled = etsForecast(history.map((_, t) => history[t] * trueFactor(t)), 52, { seasonalProfile: profile });
+    const pooled = etsForecast(
+      history.map((_, t) => history[t] * trueFactor(t)),
+      52,
+      { seasonalProfile: profile },
+    );
     expect(pooled.model.seasonalSource).toBe('pooled');
     // The profile peaks in slot 2; the forecast starts at slot 30.
     const peakSlot = (30 + pooled.mean.indexOf(Math.max(...pooled.mean))) % 52;

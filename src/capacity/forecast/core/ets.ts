@@ -136,7 +136,11 @@ export const etsName = (spec: EtsSpec) => `ETS(${spec.error},${spec.trend},${spe
 
 type Letter<T> = T | 'Z';
 
-export function parseEtsModel(code: string): { error: Letter<ErrorType>; trend: Letter<TrendType>; season: Letter<SeasonType> } {
+export function parseEtsModel(code: string): {
+  error: Letter<ErrorType>;
+  trend: Letter<TrendType>;
+  season: Letter<SeasonType>;
+} {
   const match = /^([AMZ])(N|Ad|A|Z)([NAMZ])$/.exec(code);
   if (!match) throw new Error(`model must look like 'ZZZ', 'MAdM' or 'ANA', got '${code}'`);
   return {
@@ -356,13 +360,17 @@ function buildModel(
   const initialStateCount = fixedStart ? 0 : 1 + (spec.trend === 'N' ? 0 : 1);
   const k = (fixedStart ? 0 : smoothingParameterCount(spec)) + initialStateCount + 1 + (fit.shift ? 2 : 0);
   const sigmaMle = result.sumSquares / n;
-  const logLik = sigmaMle > 0 ? -0.5 * (n * Math.log(2 * Math.PI * sigmaMle) + n) - result.logScale : Number.POSITIVE_INFINITY;
+  const logLik =
+    sigmaMle > 0 ? -0.5 * (n * Math.log(2 * Math.PI * sigmaMle) + n) - result.logScale : Number.POSITIVE_INFINITY;
   const aicc = n - k - 1 > 0 ? -2 * logLik + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Number.POSITIVE_INFINITY;
   const { alpha, gamma } = fit.params;
   // The innovations form treats the starting states as known. What it misses is the error of the states estimated
   // from the data (the level from about one season or from the weeks after a shift, the seasonal indices from the
   // decomposition), which smoothing washes out by (1 − alpha) per week and (1 − gamma) per visit of a slot.
-  const seasonalVariance = Array.from(init.seasonalVariance, (v, slot) => v * (1 - gamma) ** (2 * init.slotCounts[slot]));
+  const seasonalVariance = Array.from(
+    init.seasonalVariance,
+    (v, slot) => v * (1 - gamma) ** (2 * init.slotCounts[slot]),
+  );
   let levelVariance = fixedStart ? 0 : (1 - alpha) ** (2 * n) / Math.min(n, period);
   if (fit.shift) {
     const after = Math.max(n - fit.shift.index - (fit.shift.weeks ?? 1) + 1, 1);
@@ -404,11 +412,7 @@ function buildModel(
 }
 
 /** Candidate forms for a partly specified model, simplest first so that ties keep the simpler one. */
-function candidateSpecs(
-  wanted: ReturnType<typeof parseEtsModel>,
-  positive: boolean,
-  seasonal: boolean,
-): EtsSpec[] {
+function candidateSpecs(wanted: ReturnType<typeof parseEtsModel>, positive: boolean, seasonal: boolean): EtsSpec[] {
   if ((wanted.error === 'M' || wanted.season === 'M') && !positive) {
     throw new Error('Multiplicative errors or seasonality need positive data; the history has zeros');
   }
@@ -452,7 +456,12 @@ const MIN_WEEKS_AFTER_SHIFT = 3;
 const MIN_WEEKS_BEFORE_SHIFT = 13;
 
 /** Golden-section search for the minimum of a unimodal-enough function on [lo, hi]. */
-function goldenSection(f: (x: number) => number, lo: number, hi: number, iterations = 24): { x: number; value: number } {
+function goldenSection(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  iterations = 24,
+): { x: number; value: number } {
   const ratio = (Math.sqrt(5) - 1) / 2;
   let a = lo;
   let b = hi;
@@ -514,7 +523,9 @@ function scanLevelShift(
 
 /** The history with the shift taken out (as a relative change), so that the decomposition does not absorb it. */
 function withoutShift(y: readonly number[], shift: ShiftGuess): number[] {
-  return y.map((v, t) => (t >= shift.index ? v / (1 + shift.relative * Math.min(1, (t - shift.index + 1) / shift.weeks)) : v));
+  return y.map((v, t) =>
+    t >= shift.index ? v / (1 + shift.relative * Math.min(1, (t - shift.index + 1) / shift.weeks)) : v,
+  );
 }
 
 /** Where a shift is tried, over how many weeks, its relative size as a start, and the level before it (its scale). */
@@ -583,7 +594,8 @@ export function fitEts(history: readonly number[], options: EtsOptions = {}): Et
   }
   if (options.initialStates) throw new Error('Fixed initialStates need fixed params');
 
-  const seasonal = options.seasonalProfile !== undefined || (wanted.season === 'Z' ? analysis.predicts : seasonalPossible);
+  const seasonal =
+    options.seasonalProfile !== undefined || (wanted.season === 'Z' ? analysis.predicts : seasonalPossible);
   const specs = candidateSpecs(wanted, positive, seasonal);
   const fitted: EtsModel[] = [];
   for (const spec of specs) {
@@ -608,7 +620,8 @@ export function fitEts(history: readonly number[], options: EtsOptions = {}): Et
     if (!Number.isInteger(index) || index < 1 || index >= history.length) {
       throw new Error(`levelShift.index must be an integer in [1, ${history.length - 1}]`);
     }
-    if (!Number.isInteger(weeks) || weeks < 1) throw new Error(`levelShift.weeks must be a positive integer, got ${weeks}`);
+    if (!Number.isInteger(weeks) || weeks < 1)
+      throw new Error(`levelShift.weeks must be a positive integer, got ${weeks}`);
     const before = history.slice(Math.max(0, index - 13), index);
     const scale = Math.max(before.reduce((a, b) => a + b, 0) / before.length, 1e-9);
     shift = { index, weeks, relative: size / scale, scale };
@@ -624,7 +637,8 @@ export function fitEts(history: readonly number[], options: EtsOptions = {}): Et
       if (!bestShifted || model.aicc < bestShifted.aicc) bestShifted = model;
     }
     // A searched shift must beat the best model without one by the search margin; a given one is always used.
-    if (bestShifted && (shiftOption !== 'auto' || bestShifted.aicc + SHIFT_SEARCH_MARGIN < best.aicc)) best = bestShifted;
+    if (bestShifted && (shiftOption !== 'auto' || bestShifted.aicc + SHIFT_SEARCH_MARGIN < best.aicc))
+      best = bestShifted;
   }
   best.candidates = fitted
     .map((m) => ({ name: m.name, aicc: m.aicc, levelShift: m.levelShift !== null }))
@@ -677,7 +691,8 @@ function fitFixed(
   if (!init) throw new Error(`${etsName(spec)} cannot start from this history`);
   const shift = typeof options.levelShift === 'object' ? options.levelShift : null;
   const model = buildModel(context, spec, init, { params, shift }, options.initialStates !== undefined);
-  if (!model) throw new Error(`${etsName(spec)} with these parameters leaves the admissible region (a non-positive forecast)`);
+  if (!model)
+    throw new Error(`${etsName(spec)} with these parameters leaves the admissible region (a non-positive forecast)`);
   model.candidates = [{ name: model.name, aicc: model.aicc, levelShift: shift !== null }];
   return model;
 }
@@ -717,7 +732,9 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
   assertHorizon(horizon);
   const point = pointForecast(model, horizon);
   const linear = model.spec.error === 'A' && model.spec.season !== 'M';
-  const { variance, lower, upper } = linear ? analyticalIntervals(model, point) : simulatedIntervals(model, point, options);
+  const { variance, lower, upper } = linear
+    ? analyticalIntervals(model, point)
+    : simulatedIntervals(model, point, options);
   const mean: number[] = [];
   const lower80: number[] = [];
   const upper80: number[] = [];
@@ -731,7 +748,10 @@ export function forecastEts(model: EtsModel, horizon: number, options: EtsForeca
   return { mean, lower80, upper80, variance, intervalMethod: linear ? 'analytical' : 'simulated' };
 }
 
-function analyticalIntervals(model: EtsModel, point: number[]): { variance: number[]; lower: number[]; upper: number[] } {
+function analyticalIntervals(
+  model: EtsModel,
+  point: number[],
+): { variance: number[]; lower: number[]; upper: number[] } {
   const { alpha, beta, gamma, phi } = model.params;
   const damp = model.spec.trend === 'N' ? 0 : phi;
   const variance: number[] = [];

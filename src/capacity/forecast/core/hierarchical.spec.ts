@@ -51,10 +51,17 @@ describe('forecastOffices', () => {
 
   it('estimates shares close to the offices’ true weights when shares do not drift', () => {
     const stable = generateWeeklyInflow({
-      seed: 22, weeks: 156, startIsoWeek: START, yearlyTotal: 3400, offices, levelVolatility: 0, shareDrift: 0,
+      seed: 22,
+      weeks: 156,
+      startIsoWeek: START,
+      yearlyTotal: 3400,
+      offices,
+      levelVolatility: 0,
+      shareDrift: 0,
     });
     const { shares } = forecastOffices(stable.byOffice, 4, { startIsoWeek: START });
-    for (const office of offices) expect(Math.abs(shares.get(office.id)! - office.weight / weightSum)).toBeLessThan(0.015);
+    for (const office of offices)
+      expect(Math.abs(shares.get(office.id)! - office.weight / weightSum)).toBeLessThan(0.015);
   });
 
   it('gives whole-number office bounds with 0 <= lower <= mean <= upper', () => {
@@ -81,7 +88,9 @@ describe('forecastOffices', () => {
     // Whole-number bounds around ~1 member a week cannot hit 80 % exactly; they overshoot.
     expect(inside / count).toBeGreaterThanOrEqual(0.8);
     expect(inside / count).toBeLessThan(0.98);
-    const fundInside = demo.total.slice(156).filter((a, h) => a >= result.total.lower80[h] && a <= result.total.upper80[h]);
+    const fundInside = demo.total
+      .slice(156)
+      .filter((a, h) => a >= result.total.lower80[h] && a <= result.total.upper80[h]);
     expect(fundInside.length / 52).toBeGreaterThan(0.6);
   });
 
@@ -103,12 +112,18 @@ describe('forecastOffices', () => {
 
   it('forecasts a thin department with a pooled (fund) seasonal profile', () => {
     const fundProfile = seasonalProfileOf(result.total.model);
-    const department = new Map([...slice(history, 156 - 30, 156)].filter(([id]) => id === 'main-01' || id === 'main-02'));
+    const department = new Map(
+      [...slice(history, 156 - 30, 156)].filter(([id]) => id === 'main-01' || id === 'main-02'),
+    );
     // The department's 30 weeks start in 2025-W23; its slots must line up with the fund profile's ISO-week slots.
-    const thin = forecastOffices(department, 52, { startIsoWeek: { year: 2025, week: 23 }, model: { seasonalProfile: fundProfile } });
+    const thin = forecastOffices(department, 52, {
+      startIsoWeek: { year: 2025, week: 23 },
+      model: { seasonalProfile: fundProfile },
+    });
     expect(thin.total.model.seasonalSource).toBe('pooled');
     // The history ends in ISO week 52, so forecast week h is ISO week h + 1: January (weeks 2–8) above summer (27–32).
-    const mean = (from: number, to: number) => thin.total.mean.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1);
+    const mean = (from: number, to: number) =>
+      thin.total.mean.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1);
     expect(mean(2, 8)).toBeGreaterThan(1.2 * mean(27, 32));
   });
 
@@ -122,12 +137,24 @@ describe('forecastOffices', () => {
       expect(z.shares.get('a')).toBe(0.5);
       expect(z.offices.get('b')).toEqual({ mean: [0, 0, 0], lower80: [0, 0, 0], upper80: [0, 0, 0] });
     }
-    expect(forecastOffices(history, 0, { reconciliation: 'top-down' }).offices.get('main-01')).toEqual({ mean: [], lower80: [], upper80: [] });
+    expect(forecastOffices(history, 0, { reconciliation: 'top-down' }).offices.get('main-01')).toEqual({
+      mean: [],
+      lower80: [],
+      upper80: [],
+    });
   });
 
   it('throws for mismatched lengths, no offices, and bad counts', () => {
     expect(() => forecastOffices(new Map(), 4)).toThrow('At least one office');
-    expect(() => forecastOffices(new Map([['a', [1, 2, 3]], ['b', [1, 2]]]), 4)).toThrow('same length');
+    expect(() =>
+      forecastOffices(
+        new Map([
+          ['a', [1, 2, 3]],
+          ['b', [1, 2]],
+        ]),
+        4,
+      ),
+    ).toThrow('same length');
     expect(() => forecastOffices(new Map([['a', [1, -2, 3]]]), 4)).toThrow('series "a"[1]');
     expect(() => forecastOffices(history, 4, { shareHalfLifeWeeks: 0 })).toThrow('shareHalfLifeWeeks');
   });
@@ -135,11 +162,15 @@ describe('forecastOffices', () => {
   it('keeps every office forecast non-negative and ordered, and sums to the total (property)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((k) =>
-          fc.integer({ min: 10, max: 120 }).chain((n) =>
-            fc.array(fc.array(fc.nat({ max: 6 }), { minLength: n, maxLength: n }), { minLength: k, maxLength: k }),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((k) =>
+            fc
+              .integer({ min: 10, max: 120 })
+              .chain((n) =>
+                fc.array(fc.array(fc.nat({ max: 6 }), { minLength: n, maxLength: n }), { minLength: k, maxLength: k }),
+              ),
           ),
-        ),
         fc.integer({ min: 0, max: 30 }),
         fc.constantFrom('top-down' as const, 'bottom-up' as const, 'mint' as const),
         (rows, horizon, reconciliation) => {

@@ -61,7 +61,11 @@ export function forecastOffices(
   if (requested !== 'auto') {
     reconciliation = { method: requested, chosenBy: 'fixed' };
   } else if (base.n - BACKTEST_WINDOW >= period + 1) {
-    const report = backtest(series, { window: BACKTEST_WINDOW, period, forecast: { ...options, reconciliation: 'auto' } });
+    const report = backtest(series, {
+      window: BACKTEST_WINDOW,
+      period,
+      forecast: { ...options, reconciliation: 'auto' },
+    });
     const methods = report.reconciliation.methods;
     reconciliation = {
       method: report.reconciliation.method,

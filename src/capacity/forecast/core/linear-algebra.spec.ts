@@ -19,14 +19,22 @@ describe('linear algebra', () => {
   });
 
   it('refuses a matrix that is not positive definite', () => {
-    expect(() => cholesky([[1, 2], [2, 1]])).toThrow('not positive definite');
+    expect(() =>
+      cholesky([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toThrow('not positive definite');
   });
 
   it('solves random positive-definite systems (property)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }).chain((n) =>
-          fc.array(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+          fc.array(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n, maxLength: n }), {
+            minLength: n,
+            maxLength: n,
+          }),
         ),
         (b) => {
           const n = b.length;

@@ -4,7 +4,8 @@ const offices = new Set(['aarhus', 'odense']);
 
 describe('parseHistoryCsv', () => {
   it('reads rows in any column order, with a BOM, CRLF and semicolons', () => {
-    const text = '\uFEFFweek_start;office_code;target_group;new_members\r\n2026-11-16;aarhus;plus50;3\r\n2026-11-16;odense;low-risk;0\r\n';
+    const text =
+      '\uFEFFweek_start;office_code;target_group;new_members\r\n2026-11-16;aarhus;plus50;3\r\n2026-11-16;odense;low-risk;0\r\n';
     const parsed = parseHistoryCsv(text, offices);
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toEqual([
@@ -36,14 +37,25 @@ describe('parseHistoryCsv', () => {
   });
 
   it('keeps weeks in the years 2000–2100, as every date of the API', () => {
-    const text = ['office_code,week_start,target_group,new_members', 'aarhus,1999-12-27,plus50,3', 'aarhus,2101-01-03,plus50,3', 'aarhus,2099-12-28,plus50,3'].join('\n');
+    const text = [
+      'office_code,week_start,target_group,new_members',
+      'aarhus,1999-12-27,plus50,3',
+      'aarhus,2101-01-03,plus50,3',
+      'aarhus,2099-12-28,plus50,3',
+    ].join('\n');
     const { problems, rows } = parseHistoryCsv(text, offices);
-    expect(problems).toEqual([expect.objectContaining({ line: 2, field: 'week_start' }), expect.objectContaining({ line: 3, field: 'week_start' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 2, field: 'week_start' }),
+      expect.objectContaining({ line: 3, field: 'week_start' }),
+    ]);
     expect(rows).toHaveLength(1);
   });
 
   it('refuses a missing header column and an empty file', () => {
-    expect(parseHistoryCsv('office_code,week_start,new_members\n', offices).problems[0]).toMatchObject({ line: 1, field: 'target_group' });
+    expect(parseHistoryCsv('office_code,week_start,new_members\n', offices).problems[0]).toMatchObject({
+      line: 1,
+      field: 'target_group',
+    });
     expect(parseHistoryCsv('', offices).problems[0]).toMatchObject({ line: 1, column: 0 });
   });
 });

@@ -34,7 +34,10 @@ export function parseHistoryCsv(text: string, knownOfficeCodes: ReadonlySet<stri
     if (problems.length >= MAX_CSV_PROBLEMS) break;
     const line = record.line;
     const before = problems.length;
-    const at = (column: (typeof HISTORY_CSV_COLUMNS)[number]) => ({ value: record.value(column), column: record.column(column) });
+    const at = (column: (typeof HISTORY_CSV_COLUMNS)[number]) => ({
+      value: record.value(column),
+      column: record.column(column),
+    });
     const report = (column: (typeof HISTORY_CSV_COLUMNS)[number], message: string) =>
       problems.push({ line, column: at(column).column, field: column, message });
 
@@ -42,7 +45,11 @@ export function parseHistoryCsv(text: string, knownOfficeCodes: ReadonlySet<stri
     if (officeCode === '') report('office_code', 'office_code is empty');
     else if (!knownOfficeCodes.has(officeCode)) report('office_code', `No office has the code "${officeCode}"`);
     const weekStart = at('week_start').value;
-    if (!isLocalDate(weekStart)) report('week_start', `"${weekStart}" is not a date in the form YYYY-MM-DD in the years ${FIRST_YEAR}–${LAST_YEAR}`);
+    if (!isLocalDate(weekStart))
+      report(
+        'week_start',
+        `"${weekStart}" is not a date in the form YYYY-MM-DD in the years ${FIRST_YEAR}–${LAST_YEAR}`,
+      );
     else if (!isMonday(weekStart)) report('week_start', `${weekStart} is not a Monday (weeks start on Monday)`);
     const targetGroup = at('target_group').value;
     if (!(TARGET_GROUPS as readonly string[]).includes(targetGroup)) {
@@ -57,7 +64,11 @@ export function parseHistoryCsv(text: string, knownOfficeCodes: ReadonlySet<stri
     const key = `${officeCode}|${weekStart}|${targetGroup}`;
     const firstLine = seen.get(key);
     if (firstLine !== undefined) {
-      problems.push({ line, column: 0, message: `Duplicate of line ${firstLine} (same office, week and target group)` });
+      problems.push({
+        line,
+        column: 0,
+        message: `Duplicate of line ${firstLine} (same office, week and target group)`,
+      });
       continue;
     }
     seen.set(key, line);

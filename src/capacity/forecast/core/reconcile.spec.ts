@@ -43,7 +43,9 @@ describe('mintMap', () => {
   it('with W = I is the OLS reconciliation: each office gets an equal part of the fund discrepancy', () => {
     // (SᵀS)⁻¹ = I − 11ᵀ/(m + 1), so b̃ = b̂ + (fund − Σb̂) / (m + 1) · 1.
     const m = 3;
-    const g = mintMap(Array.from({ length: m + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === j ? 1 : 0))));
+    const g = mintMap(
+      Array.from({ length: m + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === j ? 1 : 0))),
+    );
     const base = [12, 2, 3, 4];
     const reconciled = g.map((row) => row.reduce((s, v, j) => s + v * base[j], 0));
     const discrepancy = (12 - 9) / 4;
@@ -67,7 +69,13 @@ describe('mintMap', () => {
 });
 
 describe('fitBaseForecasts and reconcile', () => {
-  const demo = generateWeeklyInflow({ seed: 31, weeks: 130, startIsoWeek: START, yearlyTotal: 3400, offices: demoOfficeWeights() });
+  const demo = generateWeeklyInflow({
+    seed: 31,
+    weeks: 130,
+    startIsoWeek: START,
+    yearlyTotal: 3400,
+    offices: demoOfficeWeights(),
+  });
   const base = fitBaseForecasts(demo.byOffice, 13, { startIsoWeek: START });
 
   it('gives coherent forecasts for every method: offices sum to the fund, top-down keeps the model’s fund forecast', () => {
@@ -96,11 +104,15 @@ describe('fitBaseForecasts and reconcile', () => {
   it('keeps every method non-negative and coherent on arbitrary small counts (property)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((k) =>
-          fc.integer({ min: 20, max: 80 }).chain((n) =>
-            fc.array(fc.array(fc.nat({ max: 5 }), { minLength: n, maxLength: n }), { minLength: k, maxLength: k }),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((k) =>
+            fc
+              .integer({ min: 20, max: 80 })
+              .chain((n) =>
+                fc.array(fc.array(fc.nat({ max: 5 }), { minLength: n, maxLength: n }), { minLength: k, maxLength: k }),
+              ),
           ),
-        ),
         (rows) => {
           const series = new Map(rows.map((row, i) => [`o${i}`, row]));
           const fitted = fitBaseForecasts(series, 6, { model: { period: 8 } });
@@ -108,7 +120,9 @@ describe('fitBaseForecasts and reconcile', () => {
             const result = reconcile(fitted, method);
             return result.total.mean.every((m, h) => {
               const sum = [...result.offices.values()].reduce((s, f) => s + f.mean[h], 0);
-              const ordered = [...result.offices.values()].every((f) => f.mean[h] >= 0 && f.lower80[h] <= f.mean[h] && f.mean[h] <= f.upper80[h]);
+              const ordered = [...result.offices.values()].every(
+                (f) => f.mean[h] >= 0 && f.lower80[h] <= f.mean[h] && f.mean[h] <= f.upper80[h],
+              );
               return ordered && Math.abs(sum - m) < 1e-6 * Math.max(1, m);
             });
           });

@@ -117,7 +117,9 @@ function officeLevels(series: Map<string, number[]>, pattern: number[], n: numbe
   const warmUp = Math.min(13, n);
   // A local level whose relative drift per week is kappa has, under Poisson noise of mean lambda, a steady-state
   // smoothing gain of about kappa × sqrt(lambda): big offices follow their drift faster than small ones can.
-  const meanCount = new Map([...series].map(([id, values]) => [id, values.reduce((a, b) => a + b, 0) / Math.max(n, 1)]));
+  const meanCount = new Map(
+    [...series].map(([id, values]) => [id, values.reduce((a, b) => a + b, 0) / Math.max(n, 1)]),
+  );
   const run = (values: number[], alpha: number, errors?: number[]) => {
     let level = 0;
     for (let t = 0; t < warmUp; t++) level += values[t] / pattern[t];
@@ -147,7 +149,10 @@ function officeLevels(series: Map<string, number[]>, pattern: number[], n: numbe
   for (const [id, values] of series) {
     const officeErrors: number[] = [];
     const { level } = run(values, alphaOf(best, id), officeErrors);
-    forecasts.set(id, Array.from({ length: horizon }, (_, h) => level * pattern[n + h]));
+    forecasts.set(
+      id,
+      Array.from({ length: horizon }, (_, h) => level * pattern[n + h]),
+    );
     errors.set(id, officeErrors);
   }
   return { alpha: best, forecasts, errors };
@@ -206,7 +211,9 @@ export function mintMap(covariance: Matrix): Matrix {
   const floor = Math.max(meanDiagonal * 1e-8, 1e-12);
   const w = covariance.map((row, i) => row.map((v, j) => (i === j ? Math.max(v, floor) : v)));
   // X = W⁻¹ S, column j of S being e_0 + e_{j+1}.
-  const s: Matrix = Array.from({ length: size }, (_, i) => Array.from({ length: m }, (_, j) => (i === 0 || i === j + 1 ? 1 : 0)));
+  const s: Matrix = Array.from({ length: size }, (_, i) =>
+    Array.from({ length: m }, (_, j) => (i === 0 || i === j + 1 ? 1 : 0)),
+  );
   const x = choleskySolve(choleskyWithRidge(w), s);
   // A = Sᵀ X: row i of Sᵀ picks rows 0 and i + 1 of X.
   const a: Matrix = Array.from({ length: m }, (_, i) => x[0].map((v, j) => v + x[i + 1][j]));
@@ -286,7 +293,8 @@ export function fitBaseForecasts(
   const levels = officeLevels(series, pattern, n, horizon);
   const from = Math.max(Math.min(13, n - 1), n - COVARIANCE_WEEKS);
   const errors: Matrix = [];
-  for (let t = from; t < n; t++) errors.push([total[t] - model.fitted[t], ...ids.map((id) => levels.errors.get(id)![t])]);
+  for (let t = from; t < n; t++)
+    errors.push([total[t] - model.fitted[t], ...ids.map((id) => levels.errors.get(id)![t])]);
   const { covariance, lambda } = shrinkageCovariance(errors);
   return {
     ids,
@@ -309,7 +317,8 @@ function officeMeans(base: BaseForecasts, method: ReconciliationMethod): Map<str
   if (method === 'top-down') {
     return new Map(ids.map((id) => [id, fund.mean.map((m) => base.shares.get(id)! * m)]));
   }
-  if (method === 'bottom-up') return new Map(ids.map((id) => [id, base.officeBase.get(id)!.map((v) => Math.max(v, 0))]));
+  if (method === 'bottom-up')
+    return new Map(ids.map((id) => [id, base.officeBase.get(id)!.map((v) => Math.max(v, 0))]));
   const means = new Map(ids.map((id) => [id, new Array<number>(horizon).fill(0)]));
   for (let h = 0; h < horizon; h++) {
     const stacked = [fund.mean[h], ...ids.map((id) => base.officeBase.get(id)![h])];

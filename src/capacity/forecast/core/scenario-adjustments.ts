@@ -34,7 +34,9 @@ export function inflowFactor(adjustments: readonly ScenarioAdjustment[], office:
     if (monday < startMonday(adjustment)) continue;
     if (adjustment.toDate && monday > adjustment.toDate) continue;
     const scoped = adjustment.departmentIds !== undefined || adjustment.officeIds !== undefined;
-    const inScope = (adjustment.departmentIds ?? []).includes(office.departmentId) || (adjustment.officeIds ?? []).includes(office.id);
+    const inScope =
+      (adjustment.departmentIds ?? []).includes(office.departmentId) ||
+      (adjustment.officeIds ?? []).includes(office.id);
     if (scoped && !inScope) continue;
     factor *= adjustment.factor;
   }

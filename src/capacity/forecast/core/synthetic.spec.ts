@@ -56,7 +56,13 @@ describe('generateWeeklyInflow', () => {
   });
 
   it('labels consecutive ISO weeks and sums offices into the total', () => {
-    const result = generateWeeklyInflow({ seed: 3, weeks: 60, startIsoWeek: { year: 2026, week: 50 }, yearlyTotal: 3400, offices });
+    const result = generateWeeklyInflow({
+      seed: 3,
+      weeks: 60,
+      startIsoWeek: { year: 2026, week: 50 },
+      yearlyTotal: 3400,
+      offices,
+    });
     expect(result.isoWeeks.slice(2, 5)).toEqual([
       { year: 2026, week: 52 },
       { year: 2026, week: 53 },
@@ -68,7 +74,12 @@ describe('generateWeeklyInflow', () => {
 
   it('hits the yearly total and splits it by office weight', () => {
     const { total, expectedTotal, byOffice } = generateWeeklyInflow({
-      seed: 4, weeks: 4 * 52, startIsoWeek: START, yearlyTotal: 3400, offices, ...stable,
+      seed: 4,
+      weeks: 4 * 52,
+      startIsoWeek: START,
+      yearlyTotal: 3400,
+      offices,
+      ...stable,
     });
     expect(Math.abs((mean(expectedTotal) * 52.18) / 3400 - 1)).toBeLessThan(0.01);
     expect(Math.abs((mean(total) * 52.18) / 3400 - 1)).toBeLessThan(0.02);
@@ -80,9 +91,15 @@ describe('generateWeeklyInflow', () => {
 
   it('is high in winter, low in summer, jumps in January and spikes in weeks holding a month start', () => {
     const { expectedTotal, isoWeeks } = generateWeeklyInflow({
-      seed: 5, weeks: 3 * 52, startIsoWeek: START, yearlyTotal: 3400, offices, ...stable,
+      seed: 5,
+      weeks: 3 * 52,
+      startIsoWeek: START,
+      yearlyTotal: 3400,
+      offices,
+      ...stable,
     });
-    const byWeek = (predicate: (week: number) => boolean) => mean(expectedTotal.filter((_, t) => predicate(isoWeeks[t].week)));
+    const byWeek = (predicate: (week: number) => boolean) =>
+      mean(expectedTotal.filter((_, t) => predicate(isoWeeks[t].week)));
     expect(byWeek((w) => w >= 5 && w <= 8)).toBeGreaterThan(1.3 * byWeek((w) => w >= 28 && w <= 31));
     expect(byWeek((w) => w === 2)).toBeGreaterThan(1.3 * byWeek((w) => w === 5));
     // 2021-W39 (27 Sep–3 Oct) holds 1–2 October; its neighbours hold no month start.
@@ -107,9 +124,19 @@ describe('generateWeeklyInflow', () => {
     const base = { seed: 1, weeks: 4, startIsoWeek: START, yearlyTotal: 100, offices };
     expect(() => generateWeeklyInflow({ ...base, offices: [] })).toThrow('At least one office');
     expect(() => generateWeeklyInflow({ ...base, weeks: -1 })).toThrow('weeks');
-    expect(() => generateWeeklyInflow({ ...base, offices: [{ id: 'a', weight: 1 }, { id: 'a', weight: 2 }] })).toThrow('unique');
+    expect(() =>
+      generateWeeklyInflow({
+        ...base,
+        offices: [
+          { id: 'a', weight: 1 },
+          { id: 'a', weight: 2 },
+        ],
+      }),
+    ).toThrow('unique');
     expect(() => generateWeeklyInflow({ ...base, offices: [{ id: 'a', weight: 0 }] })).toThrow('weights');
     expect(() => generateWeeklyInflow({ ...base, levelShifts: [{ week: 1, factor: 0 }] })).toThrow('level shift');
-    expect(() => generateWeeklyInflow({ ...base, levelShifts: [{ week: 1, factor: 2, rampWeeks: 0 }] })).toThrow('level shift');
+    expect(() => generateWeeklyInflow({ ...base, levelShifts: [{ week: 1, factor: 2, rampWeeks: 0 }] })).toThrow(
+      'level shift',
+    );
   });
 });

@@ -22,7 +22,8 @@ export function sampleNormal(random: () => number): number {
  * into chunks because the product of uniforms underflows beyond ~700.
  */
 export function samplePoisson(lambda: number, random: () => number): number {
-  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new Error(`Poisson mean must be finite and >= 0, got ${lambda}`);
+  if (!(lambda >= 0) || !Number.isFinite(lambda))
+    throw new Error(`Poisson mean must be finite and >= 0, got ${lambda}`);
   let count = 0;
   let remaining = lambda;
   while (remaining > 0) {

@@ -153,7 +153,10 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AccessService) private readonly access: AccessService,
   ) {
-    this.cache = new VersionedCache({ maxEntries: config.capacityPlanCacheEntries, concurrency: config.capacityPlanConcurrency });
+    this.cache = new VersionedCache({
+      maxEntries: config.capacityPlanCacheEntries,
+      concurrency: config.capacityPlanConcurrency,
+    });
   }
 
   onModuleInit(): void {
@@ -179,11 +182,15 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     if (!this.cache.enabled) return KeptPlan.of(await this.plans.plan(principal, query));
     const version = await this.versions.current();
     this.refreshedVersion ??= version;
-    const audience: Principal = { role: principal.role, ...(principal.departmentId ? { departmentId: principal.departmentId } : {}) };
+    const audience: Principal = {
+      role: principal.role,
+      ...(principal.departmentId ? { departmentId: principal.departmentId } : {}),
+    };
     const key = this.keyOf(audience, query);
     this.asked.delete(key);
     this.asked.set(key, { principal: audience, query, at: Date.now() });
-    while (this.asked.size > this.config.capacityPlanCacheEntries) this.asked.delete(this.asked.keys().next().value as string);
+    while (this.asked.size > this.config.capacityPlanCacheEntries)
+      this.asked.delete(this.asked.keys().next().value as string);
     return this.kept(key, version, audience, query);
   }
 
@@ -215,7 +222,12 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   private keyOf(principal: Principal, query: PlanQuery): string {
-    return stableJson({ role: principal.role, department: this.access.departmentFilter(principal) ?? null, day: localDate(this.clock.now()), query: stableJson(query) });
+    return stableJson({
+      role: principal.role,
+      department: this.access.departmentFilter(principal) ?? null,
+      day: localDate(this.clock.now()),
+      query: stableJson(query),
+    });
   }
 
   private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
@@ -238,7 +250,10 @@ export function versionedPlanningInputs(
   config: AppConfig,
 ): CapacityPlanningInputsService {
   type Built = Awaited<ReturnType<CapacityPlanningInputsService['build']>>;
-  const cache = new VersionedCache<Built>({ maxEntries: Math.min(config.capacityPlanCacheEntries, 8), concurrency: Number.POSITIVE_INFINITY });
+  const cache = new VersionedCache<Built>({
+    maxEntries: Math.min(config.capacityPlanCacheEntries, 8),
+    concurrency: Number.POSITIVE_INFINITY,
+  });
   if (!cache.enabled) return inner;
   const build = inner.build.bind(inner);
   const freeze = config.nodeEnv !== 'production';

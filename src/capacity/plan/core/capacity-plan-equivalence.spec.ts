@@ -1,15 +1,36 @@
 import type { DemandRow } from './demand/project-demand.js';
 import { qualifies } from './supply/staff-supply.js';
-import { buildOfficeWeeks, FULL_TIME_WEEK_HOURS, type OfficeWeek, type OfficeWeekActivity, type OfficeWeekInput, splitSlotHours } from './office-weeks.js';
-import { buildCapacityPlan, type GroupBacklog, groupBacklog, type PlanRow, type PlanStaff, type PlanSupplySummary, summarisePlanSupply } from './capacity-plan.js';
+import {
+  buildOfficeWeeks,
+  FULL_TIME_WEEK_HOURS,
+  type OfficeWeek,
+  type OfficeWeekActivity,
+  type OfficeWeekInput,
+  splitSlotHours,
+} from './office-weeks.js';
+import {
+  buildCapacityPlan,
+  type GroupBacklog,
+  groupBacklog,
+  type PlanRow,
+  type PlanStaff,
+  type PlanSupplySummary,
+  summarisePlanSupply,
+} from './capacity-plan.js';
 
 // The plan as computed before it was made fast at nationwide scale (indexes by office, one sum per kind of job-team
 // person, one collator), kept word for word: the fast code must give the same plan, to the last digit and in order.
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-function referenceBuildCapacityPlan(demand: readonly DemandRow[], staff: readonly PlanStaff[], jobTeamRoles: ReadonlySet<string>): PlanRow[] {
+function referenceBuildCapacityPlan(
+  demand: readonly DemandRow[],
+  staff: readonly PlanStaff[],
+  jobTeamRoles: ReadonlySet<string>,
+): PlanRow[] {
   const poolKey = (row: DemandRow) =>
-    jobTeamRoles.has(row.role) ? `${row.week}|*|${row.role}|${row.skill ?? ''}` : `${row.week}|${row.officeId}|${row.role}|${row.skill ?? ''}`;
+    jobTeamRoles.has(row.role)
+      ? `${row.week}|*|${row.role}|${row.skill ?? ''}`
+      : `${row.week}|${row.officeId}|${row.role}|${row.skill ?? ''}`;
   const poolDemand = new Map<string, number>();
   for (const row of demand) poolDemand.set(poolKey(row), (poolDemand.get(poolKey(row)) ?? 0) + row.hours);
   const poolSupply = new Map<string, number>();
@@ -83,7 +104,8 @@ function referenceSummarisePlanSupply(
     officePools.set(row.week, byOffice);
     const pools = byOffice.get(row.officeId) ?? [];
     byOffice.set(row.officeId, pools);
-    if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+    if (!pools.some((p) => p.role === row.role && p.skill === row.skill))
+      pools.push({ role: row.role, skill: row.skill });
   }
   const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
   let supplyHours = 0;
@@ -115,7 +137,13 @@ function referenceGroupBacklog(demand: readonly DemandRow[], lastWeek: string): 
   for (const row of demand) {
     if (row.kind !== 'group') continue;
     const k = `${row.officeId}|${row.activity}`;
-    const entry = byKey.get(k) ?? { officeId: row.officeId, activity: row.activity, participants: 0, sessions: 0, waitingSeats: 0 };
+    const entry = byKey.get(k) ?? {
+      officeId: row.officeId,
+      activity: row.activity,
+      participants: 0,
+      sessions: 0,
+      waitingSeats: 0,
+    };
     entry.participants += row.participants;
     entry.sessions += row.sessions ?? 0;
     if (row.week === lastWeek) entry.waitingSeats += row.waitingSeats ?? 0;
@@ -124,7 +152,10 @@ function referenceGroupBacklog(demand: readonly DemandRow[], lastWeek: string): 
   return [...byKey.values()]
     .filter((entry) => entry.waitingSeats > 0)
     .map((entry) => ({ ...entry, participants: round2(entry.participants), waitingSeats: round2(entry.waitingSeats) }))
-    .sort((a, b) => b.waitingSeats - a.waitingSeats || a.officeId.localeCompare(b.officeId) || a.activity.localeCompare(b.activity));
+    .sort(
+      (a, b) =>
+        b.waitingSeats - a.waitingSeats || a.officeId.localeCompare(b.officeId) || a.activity.localeCompare(b.activity),
+    );
 }
 
 // The office-weeks as computed before they were summed in nested maps (one map per input with a joined string key).
@@ -143,9 +174,17 @@ function referenceBuildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
   }
   const published = splitSlotHours(input.slots, demandByActivity);
   const planned = new Map<string, number>();
-  for (const row of input.planned) planned.set(`${row.officeId}|${row.week}|${row.activity}`, (planned.get(`${row.officeId}|${row.week}|${row.activity}`) ?? 0) + row.hours);
+  for (const row of input.planned)
+    planned.set(
+      `${row.officeId}|${row.week}|${row.activity}`,
+      (planned.get(`${row.officeId}|${row.week}|${row.activity}`) ?? 0) + row.hours,
+    );
   const booked = new Map<string, number>();
-  for (const row of input.slotBookings) booked.set(`${row.officeId}|${row.week}|${row.activity}`, (booked.get(`${row.officeId}|${row.week}|${row.activity}`) ?? 0) + row.hours);
+  for (const row of input.slotBookings)
+    booked.set(
+      `${row.officeId}|${row.week}|${row.activity}`,
+      (booked.get(`${row.officeId}|${row.week}|${row.activity}`) ?? 0) + row.hours,
+    );
   for (const session of input.sessions) {
     const k = `${session.officeId}|${session.week}|${session.activity}`;
     published.set(k, (published.get(k) ?? 0) + session.hours);
@@ -158,8 +197,20 @@ function referenceBuildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
     let entry = weeks.get(officeWeekKey(officeId, week));
     if (!entry) {
       entry = {
-        officeId, week, demandHours: 0, plannedHours: 0, publishedSlotHours: 0, publishedSessionHours: 0, bookedHours: 0,
-        convertibleHours: 0, byRole: {}, supplyHours: 0, advisersNeededFte: null, advisersAvailableFte: null, waitingSeats: 0, activities: [],
+        officeId,
+        week,
+        demandHours: 0,
+        plannedHours: 0,
+        publishedSlotHours: 0,
+        publishedSessionHours: 0,
+        bookedHours: 0,
+        convertibleHours: 0,
+        byRole: {},
+        supplyHours: 0,
+        advisersNeededFte: null,
+        advisersAvailableFte: null,
+        waitingSeats: 0,
+        activities: [],
       };
       weeks.set(officeWeekKey(officeId, week), entry);
     }
@@ -185,7 +236,11 @@ function referenceBuildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
     entry.waitingSeats += waiting.get(k) ?? 0;
   }
   const slotBooked = new Map<string, number>();
-  for (const row of input.slotBookings) slotBooked.set(officeWeekKey(row.officeId, row.week), (slotBooked.get(officeWeekKey(row.officeId, row.week)) ?? 0) + row.hours);
+  for (const row of input.slotBookings)
+    slotBooked.set(
+      officeWeekKey(row.officeId, row.week),
+      (slotBooked.get(officeWeekKey(row.officeId, row.week)) ?? 0) + row.hours,
+    );
   const slotHoursByRole = new Map<string, Map<string, number>>();
   for (const slot of input.slots) {
     const entry = weekOf(slot.officeId, slot.week);
@@ -210,7 +265,10 @@ function referenceBuildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
     const entry = weekOf(row.officeId, row.week);
     entry.supplyHours += row.hours;
     const share = input.adviserShareByWeek.get(row.week) ?? 0;
-    if (share > 0) entry.advisersAvailableFte = round2((entry.advisersAvailableFte ?? 0) + row.adviserHours / (FULL_TIME_WEEK_HOURS * share));
+    if (share > 0)
+      entry.advisersAvailableFte = round2(
+        (entry.advisersAvailableFte ?? 0) + row.adviserHours / (FULL_TIME_WEEK_HOURS * share),
+      );
   }
 
   for (const entry of weeks.values()) {
@@ -277,21 +335,48 @@ function dataset(seed: number, officeCount: number, weekCount: number) {
         if (next() < 0.2) continue;
         const h = hours();
         demand.push({
-          officeId, week, ...a, participants: h === 0 && next() < 0.5 ? 0 : Math.round(next() * 300) / 10, hours: h,
-          ...(a.kind === 'group' ? { sessions: Math.floor(next() * 3), waitingSeats: Math.round(next() * 50) / 10 } : {}),
+          officeId,
+          week,
+          ...a,
+          participants: h === 0 && next() < 0.5 ? 0 : Math.round(next() * 300) / 10,
+          hours: h,
+          ...(a.kind === 'group'
+            ? { sessions: Math.floor(next() * 3), waitingSeats: Math.round(next() * 50) / 10 }
+            : {}),
         });
       }
   const skillsOf = (role: string) =>
-    role === 'adviser' ? (next() < 0.5 ? ['netcafe'] : []) : role === 'job-consultant' ? ['workshop', 'theme-day'].filter(() => next() < 0.6) : [];
+    role === 'adviser'
+      ? next() < 0.5
+        ? ['netcafe']
+        : []
+      : role === 'job-consultant'
+        ? ['workshop', 'theme-day'].filter(() => next() < 0.6)
+        : [];
   const staff: PlanStaff[] = [];
   for (let i = 0; i < officeCount * 4; i++) {
     const role = next() < 0.75 ? 'adviser' : 'pre-unemployment';
-    staff.push({ role, skills: skillsOf(role), officeId: offices[Math.floor(next() * officeCount)], hoursByWeek: Object.fromEntries(weeks.map((w) => [w, hours()])) });
+    staff.push({
+      role,
+      skills: skillsOf(role),
+      officeId: offices[Math.floor(next() * officeCount)],
+      hoursByWeek: Object.fromEntries(weeks.map((w) => [w, hours()])),
+    });
   }
   for (let i = 0; i < Math.max(3, officeCount / 2); i++)
-    staff.push({ role: 'job-consultant', skills: skillsOf('job-consultant'), officeId: null, hoursByWeek: Object.fromEntries(weeks.map((w) => [w, hours()])) });
+    staff.push({
+      role: 'job-consultant',
+      skills: skillsOf('job-consultant'),
+      officeId: null,
+      hoursByWeek: Object.fromEntries(weeks.map((w) => [w, hours()])),
+    });
   // Office staff who also hold the job-team role count in its fund-wide pools.
-  staff.push({ role: 'job-consultant', skills: ['workshop'], officeId: offices[0], hoursByWeek: Object.fromEntries(weeks.map((w) => [w, hours()])) });
+  staff.push({
+    role: 'job-consultant',
+    skills: ['workshop'],
+    officeId: offices[0],
+    hoursByWeek: Object.fromEntries(weeks.map((w) => [w, hours()])),
+  });
   return { offices, weeks, demand, staff };
 }
 
@@ -302,51 +387,85 @@ describe('the fast plan computation', () => {
     [1, 3, 2],
     [7, 12, 5],
     [20261123, 40, 8],
-  ])('gives the same rows, supply totals and backlog as the computation before it (seed %i, %i offices, %i weeks)', (seed, officeCount, weekCount) => {
-    const { offices, weeks, demand, staff } = dataset(seed, officeCount, weekCount);
-    const rows = buildCapacityPlan(demand, staff, jobTeam);
-    expect(rows.length).toBeGreaterThan(officeCount * weekCount);
-    expect(rows).toEqual(referenceBuildCapacityPlan(demand, staff, jobTeam));
-    for (const visible of [new Set(offices), new Set(offices.slice(0, Math.ceil(officeCount / 3))), new Set<string>()]) {
-      const shown = rows.filter((r) => visible.has(r.officeId));
-      expect(summarisePlanSupply(shown, demand, staff, jobTeam, visible)).toEqual(referenceSummarisePlanSupply(shown, demand, staff, jobTeam, visible));
-    }
-    expect(groupBacklog(demand, weeks[weeks.length - 1])).toEqual(referenceGroupBacklog(demand, weeks[weeks.length - 1]));
-  });
+  ])(
+    'gives the same rows, supply totals and backlog as the computation before it (seed %i, %i offices, %i weeks)',
+    (seed, officeCount, weekCount) => {
+      const { offices, weeks, demand, staff } = dataset(seed, officeCount, weekCount);
+      const rows = buildCapacityPlan(demand, staff, jobTeam);
+      expect(rows.length).toBeGreaterThan(officeCount * weekCount);
+      expect(rows).toEqual(referenceBuildCapacityPlan(demand, staff, jobTeam));
+      for (const visible of [
+        new Set(offices),
+        new Set(offices.slice(0, Math.ceil(officeCount / 3))),
+        new Set<string>(),
+      ]) {
+        const shown = rows.filter((r) => visible.has(r.officeId));
+        expect(summarisePlanSupply(shown, demand, staff, jobTeam, visible)).toEqual(
+          referenceSummarisePlanSupply(shown, demand, staff, jobTeam, visible),
+        );
+      }
+      expect(groupBacklog(demand, weeks[weeks.length - 1])).toEqual(
+        referenceGroupBacklog(demand, weeks[weeks.length - 1]),
+      );
+    },
+  );
 
   it.each([
     [3, 4, 3],
     [11, 25, 6],
     [20261123, 60, 9],
-  ])('gives the same office-weeks, key by key and in order, as the computation before it (seed %i, %i offices, %i weeks)', (seed, officeCount, weekCount) => {
-    const { offices, weeks, demand } = dataset(seed, officeCount, weekCount);
-    const next = random(seed + 1);
-    const codes = ['cv', 'net', 'pre', 'ws', 'theme', 'job', 'other'];
-    const pick = () => offices[Math.floor(next() * offices.length)];
-    const week = () => weeks[Math.floor(next() * weeks.length)];
-    const hours = () => Math.round(next() * 700) / 100;
-    const input: OfficeWeekInput = {
-      demand,
-      planned: Array.from({ length: officeCount * weekCount }, () => ({ officeId: pick(), week: week(), activity: codes[Math.floor(next() * codes.length)], hours: hours() })),
-      slots: Array.from({ length: officeCount * weekCount * 2 }, () => ({
-        officeId: pick(),
-        week: week(),
-        activityCodes: codes.filter(() => next() < 0.3).concat(next() < 0.1 ? ['cv', 'cv'] : []),
-        role: next() < 0.7 ? 'adviser' : next() < 0.5 ? 'job-consultant' : 'pre-unemployment',
-        hours: hours(),
-      })),
-      slotBookings: Array.from({ length: officeCount * weekCount }, () => ({ officeId: pick(), week: week(), activity: codes[Math.floor(next() * codes.length)], hours: hours() })),
-      sessions: Array.from({ length: officeCount * weekCount }, () => ({ officeId: pick(), week: week(), activity: next() < 0.5 ? 'net' : 'ws', hours: hours(), booked: next() < 0.5 ? 0 : 3 })),
-      supply: offices.flatMap((officeId) => weeks.map((w) => ({ officeId, week: w, hours: next() < 0.2 ? 0 : hours() * 10, adviserHours: hours() * 5 }))),
-      adviserShareByWeek: new Map(weeks.map((w, i) => [w, i === 0 ? 0 : 0.4 + next() / 2])),
-    };
-    const fast = buildOfficeWeeks(input);
-    expect(fast.length).toBeGreaterThan(officeCount);
-    expect(JSON.stringify(fast)).toBe(JSON.stringify(referenceBuildOfficeWeeks(input)));
-  });
+  ])(
+    'gives the same office-weeks, key by key and in order, as the computation before it (seed %i, %i offices, %i weeks)',
+    (seed, officeCount, weekCount) => {
+      const { offices, weeks, demand } = dataset(seed, officeCount, weekCount);
+      const next = random(seed + 1);
+      const codes = ['cv', 'net', 'pre', 'ws', 'theme', 'job', 'other'];
+      const pick = () => offices[Math.floor(next() * offices.length)];
+      const week = () => weeks[Math.floor(next() * weeks.length)];
+      const hours = () => Math.round(next() * 700) / 100;
+      const input: OfficeWeekInput = {
+        demand,
+        planned: Array.from({ length: officeCount * weekCount }, () => ({
+          officeId: pick(),
+          week: week(),
+          activity: codes[Math.floor(next() * codes.length)],
+          hours: hours(),
+        })),
+        slots: Array.from({ length: officeCount * weekCount * 2 }, () => ({
+          officeId: pick(),
+          week: week(),
+          activityCodes: codes.filter(() => next() < 0.3).concat(next() < 0.1 ? ['cv', 'cv'] : []),
+          role: next() < 0.7 ? 'adviser' : next() < 0.5 ? 'job-consultant' : 'pre-unemployment',
+          hours: hours(),
+        })),
+        slotBookings: Array.from({ length: officeCount * weekCount }, () => ({
+          officeId: pick(),
+          week: week(),
+          activity: codes[Math.floor(next() * codes.length)],
+          hours: hours(),
+        })),
+        sessions: Array.from({ length: officeCount * weekCount }, () => ({
+          officeId: pick(),
+          week: week(),
+          activity: next() < 0.5 ? 'net' : 'ws',
+          hours: hours(),
+          booked: next() < 0.5 ? 0 : 3,
+        })),
+        supply: offices.flatMap((officeId) =>
+          weeks.map((w) => ({ officeId, week: w, hours: next() < 0.2 ? 0 : hours() * 10, adviserHours: hours() * 5 })),
+        ),
+        adviserShareByWeek: new Map(weeks.map((w, i) => [w, i === 0 ? 0 : 0.4 + next() / 2])),
+      };
+      const fast = buildOfficeWeeks(input);
+      expect(fast.length).toBeGreaterThan(officeCount);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(referenceBuildOfficeWeeks(input)));
+    },
+  );
 
   it('orders the plan rows key by key as before', () => {
     const { demand, staff } = dataset(5, 30, 6);
-    expect(JSON.stringify(buildCapacityPlan(demand, staff, jobTeam))).toBe(JSON.stringify(referenceBuildCapacityPlan(demand, staff, jobTeam)));
+    expect(JSON.stringify(buildCapacityPlan(demand, staff, jobTeam))).toBe(
+      JSON.stringify(referenceBuildCapacityPlan(demand, staff, jobTeam)),
+    );
   });
 });

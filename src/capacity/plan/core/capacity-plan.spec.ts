@@ -1,17 +1,37 @@
 import type { DemandRow } from './demand/project-demand.js';
 import { buildCapacityPlan, groupBacklog, summarisePlanSupply, type PlanStaff } from './capacity-plan.js';
 
-const demand = (officeId: string, activity: string, hours: number, role = 'adviser', skill: string | null = null): DemandRow => ({
-  officeId, week: '2027-W02', activity, kind: 'individual', role, skill, participants: hours, hours,
+const demand = (
+  officeId: string,
+  activity: string,
+  hours: number,
+  role = 'adviser',
+  skill: string | null = null,
+): DemandRow => ({
+  officeId,
+  week: '2027-W02',
+  activity,
+  kind: 'individual',
+  role,
+  skill,
+  participants: hours,
+  hours,
 });
 const person = (officeId: string | null, hours: number, role = 'adviser', skills: string[] = []): PlanStaff => ({
-  role, skills, officeId, hoursByWeek: { '2027-W02': hours },
+  role,
+  skills,
+  officeId,
+  hoursByWeek: { '2027-W02': hours },
 });
 const jobTeam = new Set(['job-consultant']);
 
 describe('buildCapacityPlan', () => {
   it('shares an office pool’s hours in proportion to demand, so gaps add up to the pool’s shortfall', () => {
-    const rows = buildCapacityPlan([demand('a', 'cv', 30), demand('a', 'follow-up', 10)], [person('a', 20), person('b', 100)], jobTeam);
+    const rows = buildCapacityPlan(
+      [demand('a', 'cv', 30), demand('a', 'follow-up', 10)],
+      [person('a', 20), person('b', 100)],
+      jobTeam,
+    );
     expect(rows.map((r) => [r.activity, r.supplyHours, r.gapHours, r.utilisation])).toEqual([
       ['cv', 15, 15, 2],
       ['follow-up', 5, 5, 2],
@@ -20,8 +40,16 @@ describe('buildCapacityPlan', () => {
 
   it('counts only qualified staff, and pools the job team across offices', () => {
     const rows = buildCapacityPlan(
-      [demand('a', 'ws', 6, 'job-consultant', 'workshop'), demand('b', 'ws', 18, 'job-consultant', 'workshop'), demand('b', 'net', 2, 'adviser', 'netcafe')],
-      [person(null, 12, 'job-consultant', ['workshop']), person(null, 50, 'job-consultant', []), person('b', 10, 'adviser')],
+      [
+        demand('a', 'ws', 6, 'job-consultant', 'workshop'),
+        demand('b', 'ws', 18, 'job-consultant', 'workshop'),
+        demand('b', 'net', 2, 'adviser', 'netcafe'),
+      ],
+      [
+        person(null, 12, 'job-consultant', ['workshop']),
+        person(null, 50, 'job-consultant', []),
+        person('b', 10, 'adviser'),
+      ],
       jobTeam,
     );
     const byKey = new Map(rows.map((r) => [`${r.officeId}:${r.activity}`, r]));
@@ -31,8 +59,16 @@ describe('buildCapacityPlan', () => {
   });
 
   it('puts the largest shortfall first and spare hours last', () => {
-    const rows = buildCapacityPlan([demand('a', 'cv', 5), demand('b', 'cv', 40), demand('c', 'cv', 1)], [person('a', 5), person('b', 10), person('c', 30)], jobTeam);
-    expect(rows.map((r) => [r.officeId, r.gapHours])).toEqual([['b', 30], ['a', 0], ['c', -29]]);
+    const rows = buildCapacityPlan(
+      [demand('a', 'cv', 5), demand('b', 'cv', 40), demand('c', 'cv', 1)],
+      [person('a', 5), person('b', 10), person('c', 30)],
+      jobTeam,
+    );
+    expect(rows.map((r) => [r.officeId, r.gapHours])).toEqual([
+      ['b', 30],
+      ['a', 0],
+      ['c', -29],
+    ]);
   });
 });
 
@@ -61,19 +97,43 @@ describe('summarisePlanSupply', () => {
   });
 
   it('leaves out people in no pool of the plan, and weeks without demand', () => {
-    const staff = [person('a', 20, 'adviser'), person('a', 37, 'pre-unemployment'), { ...person('a', 10), hoursByWeek: { '2027-W03': 37 } }];
+    const staff = [
+      person('a', 20, 'adviser'),
+      person('a', 37, 'pre-unemployment'),
+      { ...person('a', 10), hoursByWeek: { '2027-W03': 37 } },
+    ];
     expect(summarise([demand('a', 'cv', 5)], staff, ['a']).supplyHours).toBe(20);
   });
 });
 
 describe('groupBacklog', () => {
-  const group = (officeId: string, week: string, participants: number, sessions: number, waitingSeats: number): DemandRow => ({
-    officeId, week, activity: 'theme', kind: 'group', role: 'job-consultant', skill: 'theme-day', participants, hours: sessions * 6, sessions, waitingSeats,
+  const group = (
+    officeId: string,
+    week: string,
+    participants: number,
+    sessions: number,
+    waitingSeats: number,
+  ): DemandRow => ({
+    officeId,
+    week,
+    activity: 'theme',
+    kind: 'group',
+    role: 'job-consultant',
+    skill: 'theme-day',
+    participants,
+    hours: sessions * 6,
+    sessions,
+    waitingSeats,
   });
 
   it('adds up seats and sessions over the window and keeps the seats still waiting in its last week', () => {
     // Office a: 5 + 4 seats, no session reaches 8 in week 1; 9 seats in week 2 open one session and 1 seat waits.
-    const rows = [group('a', 'W1', 5, 0, 5), group('a', 'W2', 4, 1, 1), group('b', 'W1', 10, 1, 0), group('b', 'W2', 3, 0, 3)];
+    const rows = [
+      group('a', 'W1', 5, 0, 5),
+      group('a', 'W2', 4, 1, 1),
+      group('b', 'W1', 10, 1, 0),
+      group('b', 'W2', 3, 0, 3),
+    ];
     expect(groupBacklog(rows, 'W2')).toEqual([
       { officeId: 'b', activity: 'theme', participants: 13, sessions: 1, waitingSeats: 3 },
       { officeId: 'a', activity: 'theme', participants: 9, sessions: 1, waitingSeats: 1 },

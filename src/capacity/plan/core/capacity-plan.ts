@@ -40,7 +40,11 @@ const compareText = new Intl.Collator().compare;
  * A person qualified for several activities counts in each pool they qualify for: who does what, and who travels, is
  * the allocation's job. Largest shortfall first.
  */
-export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly PlanStaff[], jobTeamRoles: ReadonlySet<string>): PlanRow[] {
+export function buildCapacityPlan(
+  demand: readonly DemandRow[],
+  staff: readonly PlanStaff[],
+  jobTeamRoles: ReadonlySet<string>,
+): PlanRow[] {
   // Pools by number, not by a string key per row: week, office (job-team pools have none) and (role, skill).
   const weekIndex = new Map<string, number>();
   const officeIndex = new Map<string, number>();
@@ -133,7 +137,14 @@ export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly 
   }
   const order = Array.from({ length: m }, (_, i) => i);
   // The same comparisons as before, in order (Infinity − Infinity is NaN and falls through, as it did); the sort is stable.
-  order.sort((i, j) => gap[j] - gap[i] || use[j] - use[i] || weekAt[i] - weekAt[j] || officeAt[i] - officeAt[j] || activityAt[i] - activityAt[j]);
+  order.sort(
+    (i, j) =>
+      gap[j] - gap[i] ||
+      use[j] - use[i] ||
+      weekAt[i] - weekAt[j] ||
+      officeAt[i] - officeAt[j] ||
+      activityAt[i] - activityAt[j],
+  );
   return order.map((i) => rows[i]);
 }
 
@@ -141,7 +152,9 @@ export function buildCapacityPlan(demand: readonly DemandRow[], staff: readonly 
 export function rankOf(values: Iterable<string>): Map<string, number> {
   const distinct = [...new Set(values)].sort(compareText);
   const rank = new Map<string, number>();
-  distinct.forEach((value, i) => rank.set(value, i > 0 && compareText(distinct[i - 1], value) === 0 ? rank.get(distinct[i - 1])! : i));
+  distinct.forEach((value, i) =>
+    rank.set(value, i > 0 && compareText(distinct[i - 1], value) === 0 ? rank.get(distinct[i - 1])! : i),
+  );
   return rank;
 }
 
@@ -180,7 +193,8 @@ export function summarisePlanSupply(
     officePools.set(row.week, byOffice);
     const pools = byOffice.get(row.officeId) ?? [];
     byOffice.set(row.officeId, pools);
-    if (!pools.some((p) => p.role === row.role && p.skill === row.skill)) pools.push({ role: row.role, skill: row.skill });
+    if (!pools.some((p) => p.role === row.role && p.skill === row.skill))
+      pools.push({ role: row.role, skill: row.skill });
   }
   const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
   // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
@@ -265,7 +279,13 @@ export function groupBacklog(demand: readonly DemandRow[], lastWeek: string): Gr
   for (const row of demand) {
     if (row.kind !== 'group') continue;
     const k = `${row.officeId}|${row.activity}`;
-    const entry = byKey.get(k) ?? { officeId: row.officeId, activity: row.activity, participants: 0, sessions: 0, waitingSeats: 0 };
+    const entry = byKey.get(k) ?? {
+      officeId: row.officeId,
+      activity: row.activity,
+      participants: 0,
+      sessions: 0,
+      waitingSeats: 0,
+    };
     entry.participants += row.participants;
     entry.sessions += row.sessions ?? 0;
     if (row.week === lastWeek) entry.waitingSeats += row.waitingSeats ?? 0;
@@ -274,5 +294,8 @@ export function groupBacklog(demand: readonly DemandRow[], lastWeek: string): Gr
   return [...byKey.values()]
     .filter((entry) => entry.waitingSeats > 0)
     .map((entry) => ({ ...entry, participants: round2(entry.participants), waitingSeats: round2(entry.waitingSeats) }))
-    .sort((a, b) => b.waitingSeats - a.waitingSeats || compareText(a.officeId, b.officeId) || compareText(a.activity, b.activity));
+    .sort(
+      (a, b) =>
+        b.waitingSeats - a.waitingSeats || compareText(a.officeId, b.officeId) || compareText(a.activity, b.activity),
+    );
 }

@@ -3,15 +3,33 @@ import { buildOfficeWeeks, planSignals, splitSlotHours, type OfficeWeekInput } f
 
 const W = '2027-W02';
 const demand = (activity: string, hours: number, extra: Partial<DemandRow> = {}): DemandRow => ({
-  officeId: 'a', week: W, activity, kind: 'individual', role: 'adviser', skill: null, participants: hours, hours, ...extra,
+  officeId: 'a',
+  week: W,
+  activity,
+  kind: 'individual',
+  role: 'adviser',
+  skill: null,
+  participants: hours,
+  hours,
+  ...extra,
 });
 const input = (overrides: Partial<OfficeWeekInput> = {}): OfficeWeekInput => ({
-  demand: [], planned: [], slots: [], slotBookings: [], sessions: [], supply: [], adviserShareByWeek: new Map([[W, 0.5]]), ...overrides,
+  demand: [],
+  planned: [],
+  slots: [],
+  slotBookings: [],
+  sessions: [],
+  supply: [],
+  adviserShareByWeek: new Map([[W, 0.5]]),
+  ...overrides,
 });
 
 describe('splitSlotHours', () => {
   it('shares a slot among its activities in proportion to their demand, equally without demand', () => {
-    const demandHours = new Map([['a|W|cv', 3], ['a|W|follow-up', 1]]);
+    const demandHours = new Map([
+      ['a|W|cv', 3],
+      ['a|W|follow-up', 1],
+    ]);
     const split = splitSlotHours(
       [
         { officeId: 'a', week: 'W', activityCodes: ['cv', 'follow-up'], role: 'adviser', hours: 8 },
@@ -27,7 +45,10 @@ describe('buildOfficeWeeks', () => {
   it('puts demand, planned, published, booked and convertible hours side by side per office and week', () => {
     const [week] = buildOfficeWeeks(
       input({
-        demand: [demand('cv', 10), demand('netcafe', 2, { kind: 'group', skill: 'netcafe', waitingSeats: 1.5, sessions: 1 })],
+        demand: [
+          demand('cv', 10),
+          demand('netcafe', 2, { kind: 'group', skill: 'netcafe', waitingSeats: 1.5, sessions: 1 }),
+        ],
         planned: [{ officeId: 'a', week: W, activity: 'cv', hours: 9 }],
         slots: [
           { officeId: 'a', week: W, activityCodes: ['cv'], role: 'adviser', hours: 6 },
@@ -43,17 +64,42 @@ describe('buildOfficeWeeks', () => {
       }),
     );
     expect(week).toMatchObject({
-      officeId: 'a', week: W, demandHours: 12, plannedHours: 9, publishedSlotHours: 8, publishedSessionHours: 4,
-      bookedHours: 6, convertibleHours: 4, supplyHours: 30,
+      officeId: 'a',
+      week: W,
+      demandHours: 12,
+      plannedHours: 9,
+      publishedSlotHours: 8,
+      publishedSessionHours: 4,
+      bookedHours: 6,
+      convertibleHours: 4,
+      supplyHours: 30,
       byRole: {
         adviser: { publishedSlotHours: 6, individualDemandHours: 10, convertibleHours: 3 },
         'job-consultant': { publishedSlotHours: 2, individualDemandHours: 0, convertibleHours: 1 },
       },
-      advisersNeededFte: 0.65, advisersAvailableFte: 1.5, waitingSeats: 1.5,
+      advisersNeededFte: 0.65,
+      advisersAvailableFte: 1.5,
+      waitingSeats: 1.5,
     });
     expect(week.activities).toEqual([
-      { activity: 'cv', kind: 'individual', demandHours: 10, plannedHours: 9, publishedHours: 8, bookedHours: 4, waitingSeats: 0 },
-      { activity: 'netcafe', kind: 'group', demandHours: 2, plannedHours: 0, publishedHours: 4, bookedHours: 2, waitingSeats: 1.5 },
+      {
+        activity: 'cv',
+        kind: 'individual',
+        demandHours: 10,
+        plannedHours: 9,
+        publishedHours: 8,
+        bookedHours: 4,
+        waitingSeats: 0,
+      },
+      {
+        activity: 'netcafe',
+        kind: 'group',
+        demandHours: 2,
+        plannedHours: 0,
+        publishedHours: 4,
+        bookedHours: 2,
+        waitingSeats: 1.5,
+      },
     ]);
   });
 });

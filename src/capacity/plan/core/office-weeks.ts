@@ -68,7 +68,14 @@ export interface OfficeWeek {
 
 export type Signal =
   | { kind: 'publish-more'; officeId: string; week: string; activity: string; hours: number }
-  | { kind: 'published-beyond-demand'; officeId: string; week: string; role: string; hours: number; convertibleHours: number }
+  | {
+      kind: 'published-beyond-demand';
+      officeId: string;
+      week: string;
+      role: string;
+      hours: number;
+      convertibleHours: number;
+    }
   | { kind: 'advisers-short'; officeId: string; week: string; neededFte: number; availableFte: number };
 
 export interface OfficeWeekInput {
@@ -92,7 +99,10 @@ const compareText = new Intl.Collator().compare;
  * Splits each slot's hours among the activities it offers, in proportion to their demand at the office that week
  * (equally when none of them has demand), so per-activity published hours add up to the slot hours.
  */
-export function splitSlotHours(slots: readonly PublishedSlot[], demandHours: ReadonlyMap<string, number>): Map<string, number> {
+export function splitSlotHours(
+  slots: readonly PublishedSlot[],
+  demandHours: ReadonlyMap<string, number>,
+): Map<string, number> {
   const published = new Map<string, number>();
   for (const slot of slots) {
     const codes = [...new Set(slot.activityCodes)];
@@ -144,7 +154,14 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
     if (!weeks) byOffice.set(officeId, (weeks = new Map()));
     let sums = weeks.get(week);
     if (!sums) {
-      sums = { entry: undefined, activities: new Map(), slotHoursByRole: undefined, slotBooked: undefined, adviserDemand: undefined, individualByRole: undefined };
+      sums = {
+        entry: undefined,
+        activities: new Map(),
+        slotHoursByRole: undefined,
+        slotBooked: undefined,
+        adviserDemand: undefined,
+        individualByRole: undefined,
+      };
       weeks.set(week, sums);
     }
     return sums;
@@ -206,8 +223,20 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
 
   const entryOf = (officeId: string, week: string, sums: OfficeWeekSums): OfficeWeek =>
     (sums.entry ??= {
-      officeId, week, demandHours: 0, plannedHours: 0, publishedSlotHours: 0, publishedSessionHours: 0, bookedHours: 0,
-      convertibleHours: 0, byRole: {}, supplyHours: 0, advisersNeededFte: null, advisersAvailableFte: null, waitingSeats: 0, activities: [],
+      officeId,
+      week,
+      demandHours: 0,
+      plannedHours: 0,
+      publishedSlotHours: 0,
+      publishedSessionHours: 0,
+      bookedHours: 0,
+      convertibleHours: 0,
+      byRole: {},
+      supplyHours: 0,
+      advisersNeededFte: null,
+      advisersAvailableFte: null,
+      waitingSeats: 0,
+      activities: [],
     });
   for (const [officeId, weeks] of byOffice) {
     for (const [week, sums] of weeks) {
@@ -247,7 +276,10 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
     const entry = entryOf(row.officeId, row.week, sums ?? sumsOf(row.officeId, row.week));
     entry.supplyHours += row.hours;
     const share = input.adviserShareByWeek.get(row.week) ?? 0;
-    if (share > 0) entry.advisersAvailableFte = round2((entry.advisersAvailableFte ?? 0) + row.adviserHours / (FULL_TIME_WEEK_HOURS * share));
+    if (share > 0)
+      entry.advisersAvailableFte = round2(
+        (entry.advisersAvailableFte ?? 0) + row.adviserHours / (FULL_TIME_WEEK_HOURS * share),
+      );
   }
 
   const entries: OfficeWeek[] = [];
@@ -287,7 +319,10 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
   }
   const weekRank = rankOf(entries.map((e) => e.week));
   const officeRank = rankOf(byOffice.keys());
-  return entries.sort((a, b) => weekRank.get(a.week)! - weekRank.get(b.week)! || officeRank.get(a.officeId)! - officeRank.get(b.officeId)!);
+  return entries.sort(
+    (a, b) =>
+      weekRank.get(a.week)! - weekRank.get(b.week)! || officeRank.get(a.officeId)! - officeRank.get(b.officeId)!,
+  );
 }
 
 const rankIn = (rank: ReadonlyMap<string, number>, a: string, b: string) => rank.get(a)! - rank.get(b)!;
@@ -305,19 +340,47 @@ export function planSignals(weeks: readonly OfficeWeek[]): Signal[] {
   for (const entry of weeks) {
     for (const activity of entry.activities) {
       const gap = activity.demandHours - activity.publishedHours;
-      if (gap >= PUBLISH_MORE_MIN_HOURS) publish.push({ kind: 'publish-more', officeId: entry.officeId, week: entry.week, activity: activity.activity, hours: Math.ceil(gap - 1e-9) });
+      if (gap >= PUBLISH_MORE_MIN_HOURS)
+        publish.push({
+          kind: 'publish-more',
+          officeId: entry.officeId,
+          week: entry.week,
+          activity: activity.activity,
+          hours: Math.ceil(gap - 1e-9),
+        });
     }
     for (const [role, hours] of Object.entries(entry.byRole)) {
       const surplus = hours.publishedSlotHours - hours.individualDemandHours;
-      if (surplus >= BEYOND_DEMAND_MIN_HOURS && hours.publishedSlotHours >= BEYOND_DEMAND_FACTOR * hours.individualDemandHours) {
-        beyond.push({ kind: 'published-beyond-demand', officeId: entry.officeId, week: entry.week, role, hours: round2(surplus), convertibleHours: hours.convertibleHours });
+      if (
+        surplus >= BEYOND_DEMAND_MIN_HOURS &&
+        hours.publishedSlotHours >= BEYOND_DEMAND_FACTOR * hours.individualDemandHours
+      ) {
+        beyond.push({
+          kind: 'published-beyond-demand',
+          officeId: entry.officeId,
+          week: entry.week,
+          role,
+          hours: round2(surplus),
+          convertibleHours: hours.convertibleHours,
+        });
       }
     }
-    if (entry.advisersNeededFte !== null && entry.advisersAvailableFte !== null && entry.advisersNeededFte > entry.advisersAvailableFte + 0.005) {
-      advisers.push({ kind: 'advisers-short', officeId: entry.officeId, week: entry.week, neededFte: entry.advisersNeededFte, availableFte: entry.advisersAvailableFte });
+    if (
+      entry.advisersNeededFte !== null &&
+      entry.advisersAvailableFte !== null &&
+      entry.advisersNeededFte > entry.advisersAvailableFte + 0.005
+    ) {
+      advisers.push({
+        kind: 'advisers-short',
+        officeId: entry.officeId,
+        week: entry.week,
+        neededFte: entry.advisersNeededFte,
+        availableFte: entry.advisersAvailableFte,
+      });
     }
   }
   const size = (s: Signal) => (s.kind === 'advisers-short' ? s.neededFte - s.availableFte : s.hours);
-  const order = (a: Signal, b: Signal) => size(b) - size(a) || compareText(a.week, b.week) || compareText(a.officeId, b.officeId);
+  const order = (a: Signal, b: Signal) =>
+    size(b) - size(a) || compareText(a.week, b.week) || compareText(a.officeId, b.officeId);
   return [...publish.sort(order), ...beyond.sort(order), ...advisers.sort(order)];
 }

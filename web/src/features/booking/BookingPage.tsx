@@ -15,7 +15,10 @@ import { useBooking, useMemberSession } from './useBooking';
 function BookingView({ id, justBooked }: { id: string; justBooked?: boolean }) {
   const { t, language, dateTime, activity } = useI18n();
   const { session } = useAuth();
-  const { booking, item, ics, cancel, moving, setMoving, cancelOpen, setCancelOpen, message, setMessage } = useBooking(id, justBooked);
+  const { booking, item, ics, cancel, moving, setMoving, cancelOpen, setCancelOpen, message, setMessage } = useBooking(
+    id,
+    justBooked,
+  );
 
   if (booking.isPending) return <Loading height={360} />;
   if (!booking.data) return <ErrorMessage error={booking.error} onRetry={() => void booking.refetch()} />;
@@ -48,7 +51,12 @@ function BookingView({ id, justBooked }: { id: string; justBooked?: boolean }) {
         <ErrorMessage error={ics.error ?? cancel.error} onRetry={ics.error ? () => ics.mutate() : undefined} />
         <div className="button-row">
           {b.status !== 'cancelled' && (
-            <button type="button" className="button button-primary" disabled={ics.isPending} onClick={() => ics.mutate()}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={ics.isPending}
+              onClick={() => ics.mutate()}
+            >
               {t('booking.addToCalendar')}
             </button>
           )}
@@ -63,7 +71,15 @@ function BookingView({ id, justBooked }: { id: string; justBooked?: boolean }) {
             </button>
           )}
         </div>
-        {moving && item.data && <TimePicker memberId={b.memberId} itemId={b.programmeItemId} channels={item.data.channels} bookingId={b.id} onDone={moved} />}
+        {moving && item.data && (
+          <TimePicker
+            memberId={b.memberId}
+            itemId={b.programmeItemId}
+            channels={item.data.channels}
+            bookingId={b.id}
+            onDone={moved}
+          />
+        )}
         {moving && item.isPending && <Loading height={120} />}
         {session?.role === 'member' && (
           <p>
@@ -116,7 +132,11 @@ export function MemberSessionPage() {
       <p>
         {dateTime(s.start)}–{time(s.end)} · {s.roomName}
       </p>
-      <p data-testid="session-mine">{s.mine?.waitlistPosition ? t('session.member.waiting', { position: s.mine.waitlistPosition }) : t('session.member.none')}</p>
+      <p data-testid="session-mine">
+        {s.mine?.waitlistPosition
+          ? t('session.member.waiting', { position: s.mine.waitlistPosition })
+          : t('session.member.none')}
+      </p>
       <p>
         <Link to="/member">{t('booking.back')}</Link>
       </p>

@@ -14,16 +14,24 @@ export function useBooking(id: string, justBooked?: boolean) {
   const [moving, setMoving] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(justBooked ? t('booking.justBooked') : null);
-  const booking = useQuery({ queryKey: ['booking', id], queryFn: () => ok(apiClient.GET('/api/bookings/{id}/details', { params: { path: { id } } })) });
+  const booking = useQuery({
+    queryKey: ['booking', id],
+    queryFn: () => ok(apiClient.GET('/api/bookings/{id}/details', { params: { path: { id } } })),
+  });
   const item = useQuery({
     queryKey: ['programme', booking.data?.memberId],
-    queryFn: () => ok(apiClient.GET('/api/members/{id}/programme', { params: { path: { id: booking.data!.memberId } } })),
+    queryFn: () =>
+      ok(apiClient.GET('/api/members/{id}/programme', { params: { path: { id: booking.data!.memberId } } })),
     enabled: Boolean(booking.data) && moving,
     select: (programme) => programme.items.find((i) => i.id === booking.data?.programmeItemId),
   });
   const ics = useMutation({
     mutationFn: async () => {
-      const { data, response } = await apiClient.GET('/api/bookings/{id}/calendar.ics', { params: { path: { id } }, headers: { Accept: 'text/calendar' }, parseAs: 'blob' });
+      const { data, response } = await apiClient.GET('/api/bookings/{id}/calendar.ics', {
+        params: { path: { id } },
+        headers: { Accept: 'text/calendar' },
+        parseAs: 'blob',
+      });
       saveAsFile(data!, response, 'aftale.ics');
     },
   });
@@ -41,5 +49,9 @@ export function useBooking(id: string, justBooked?: boolean) {
 
 /** A group session as its participant asks for it (their own booking in it, their place on its waiting list). */
 export function useMemberSession(id: string | undefined, enabled: boolean) {
-  return useQuery({ queryKey: ['session', id], queryFn: () => ok(apiClient.GET('/api/sessions/{id}', { params: { path: { id: id! } } })), enabled });
+  return useQuery({
+    queryKey: ['session', id],
+    queryFn: () => ok(apiClient.GET('/api/sessions/{id}', { params: { path: { id: id! } } })),
+    enabled,
+  });
 }

@@ -25,7 +25,12 @@ function OptimiserRuns() {
   const state = useOptimiserRun(parameters);
   const mayRun = session ? CENTRAL_ROLES.includes(session.role) : false;
 
-  if (!mayRun) return <div className="notice notice-info" role="status"><p>{t('optimiser.centralOnly')}</p></div>;
+  if (!mayRun)
+    return (
+      <div className="notice notice-info" role="status">
+        <p>{t('optimiser.centralOnly')}</p>
+      </div>
+    );
   return (
     <>
       <RunParametersForm parameters={parameters} onStart={state.start} disabled={state.starting || state.running} />

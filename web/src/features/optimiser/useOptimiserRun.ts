@@ -17,7 +17,8 @@ export function useRunParameters() {
   const [withdrawSlots, setWithdrawSlots] = useState(true);
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => ok(apiClient.GET('/api/departments')) });
   const activities = useActivities();
-  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
+  const toggle = (list: string[], value: string, on: boolean) =>
+    on ? [...list, value] : list.filter((v) => v !== value);
   return {
     from,
     setFrom,

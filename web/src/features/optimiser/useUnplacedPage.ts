@@ -13,7 +13,12 @@ export function useUnplacedPage(runId: string, total: number) {
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const page = useQuery({
     queryKey: ['optimiser-unplaced', runId, offset],
-    queryFn: () => ok(apiClient.GET('/api/optimiser/runs/{id}/unplaced', { params: { path: { id: runId }, query: { limit: UNPLACED_PAGE, offset } } })),
+    queryFn: () =>
+      ok(
+        apiClient.GET('/api/optimiser/runs/{id}/unplaced', {
+          params: { path: { id: runId }, query: { limit: UNPLACED_PAGE, offset } },
+        }),
+      ),
     placeholderData: keepPreviousData,
     enabled: total > 0,
   });
@@ -23,7 +28,11 @@ export function useUnplacedPage(runId: string, total: number) {
   async function downloadAll() {
     setDownloadError(null);
     try {
-      await downloadCsv('/api/optimiser/runs/{id}/unplaced', { path: { id: runId } }, `optimiser-unplaced-${runId}.csv`);
+      await downloadCsv(
+        '/api/optimiser/runs/{id}/unplaced',
+        { path: { id: runId } },
+        `optimiser-unplaced-${runId}.csv`,
+      );
     } catch (error) {
       setDownloadError(error);
     }

@@ -31,10 +31,21 @@ export function PublishPage() {
         <PublishFields form={form} offices={offices} officeId={officeId} setOffice={setOffice} />
         <PatternEditor form={form} />
         <ClosuresInRange closedInRange={form.closedInRange} patternDays={form.patternDays} />
-        <PreviewTable preview={preview.data} fetching={preview.isFetching} error={preview.error} skippedOn={skippedOn} />
+        <PreviewTable
+          preview={preview.data}
+          fetching={preview.isFetching}
+          error={preview.error}
+          skippedOn={skippedOn}
+        />
         <ErrorMessage error={publish.error} />
-        {publish.data && <PublishOutcome result={publish.data} officeId={officeId} from={form.from} skippedOn={skippedOn} />}
-        <button type="submit" className="button button-primary" disabled={publish.isPending || !chosenStaff || !officeId}>
+        {publish.data && (
+          <PublishOutcome result={publish.data} officeId={officeId} from={form.from} skippedOn={skippedOn} />
+        )}
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={publish.isPending || !chosenStaff || !officeId}
+        >
           {publish.isPending ? t('publish.publishing') : t('publish.submit')}
         </button>
       </form>

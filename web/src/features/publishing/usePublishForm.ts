@@ -47,11 +47,15 @@ export function usePublishForm(officeId: string | undefined) {
   });
   const leaders = (staff.data ?? []).filter((s) => s.officeId === officeId && LEADER_ROLES.includes(s.role));
   const chosenStaff = leaders.find((s) => s.id === staffId) ?? leaders[0];
-  const individual = (activities.data ?? []).filter((a) => a.kind === 'individual' && (!chosenStaff || a.leaderRoles.includes(chosenStaff.role)));
+  const individual = (activities.data ?? []).filter(
+    (a) => a.kind === 'individual' && (!chosenStaff || a.leaderRoles.includes(chosenStaff.role)),
+  );
   const years = [...new Set([from.slice(0, 4), to.slice(0, 4)].map(Number))];
   const closures = useClosures(officeId, years);
   const patternDays = new Set(pattern.map((p) => p.weekday));
-  const closedInRange = [...(closures.data?.entries() ?? [])].filter(([day]) => day >= from && day <= to).sort(([a], [b]) => a.localeCompare(b));
+  const closedInRange = [...(closures.data?.entries() ?? [])]
+    .filter(([day]) => day >= from && day <= to)
+    .sort(([a], [b]) => a.localeCompare(b));
 
   const body = {
     staffId: chosenStaff?.id,
@@ -73,8 +77,15 @@ export function usePublishForm(officeId: string | undefined) {
     queryKey: ['pattern-preview', previewKey],
     queryFn: () => {
       // Asked only when ready: a leader is chosen, so staffId is there.
-      const { officeId: office, ...previewBody } = JSON.parse(previewKey) as Schema<'BulkSlotsBody'> & { officeId: string };
-      return ok(apiClient.POST('/api/offices/{officeId}/slots/bulk/preview', { params: { path: { officeId: office } }, body: previewBody }));
+      const { officeId: office, ...previewBody } = JSON.parse(previewKey) as Schema<'BulkSlotsBody'> & {
+        officeId: string;
+      };
+      return ok(
+        apiClient.POST('/api/offices/{officeId}/slots/bulk/preview', {
+          params: { path: { officeId: office } },
+          body: previewBody,
+        }),
+      );
     },
     enabled: ready && previewKey === bodyKey,
     retry: false,
@@ -82,8 +93,18 @@ export function usePublishForm(officeId: string | undefined) {
   });
 
   const publish = useMutation({
-    mutationFn: () => ok(apiClient.POST('/api/offices/{officeId}/slots/bulk', { params: { path: { officeId: officeId! } }, body: { ...body, staffId: body.staffId! } })),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['office-slots'] }), queryClient.invalidateQueries({ queryKey: ['pattern-preview'] })]),
+    mutationFn: () =>
+      ok(
+        apiClient.POST('/api/offices/{officeId}/slots/bulk', {
+          params: { path: { officeId: officeId! } },
+          body: { ...body, staffId: body.staffId! },
+        }),
+      ),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['office-slots'] }),
+        queryClient.invalidateQueries({ queryKey: ['pattern-preview'] }),
+      ]),
   });
   // A changed form is a new pattern: the last publish result no longer describes it.
   const { reset: resetPublish } = publish;
@@ -105,8 +126,10 @@ export function usePublishForm(officeId: string | undefined) {
     to,
     setTo,
     pattern,
-    updateRow: (key: number, change: Partial<PatternRow>) => setPattern((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r))),
-    addRow: () => setPattern((rows) => [...rows, { key: nextKey++, weekday: 2, start: '09:00', end: '12:00', slotMinutes: 60 }]),
+    updateRow: (key: number, change: Partial<PatternRow>) =>
+      setPattern((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r))),
+    addRow: () =>
+      setPattern((rows) => [...rows, { key: nextKey++, weekday: 2, start: '09:00', end: '12:00', slotMinutes: 60 }]),
     removeRow: (key: number) => setPattern((rows) => rows.filter((r) => r.key !== key)),
     closures,
     closedInRange,

@@ -15,8 +15,11 @@ export function useSkipTexts(closures: Map<string, string> | undefined) {
   /** Skips of one day grouped by reason: "09.00, 10.00 – allerede udgivet". */
   const skippedOn = (skipped: Skip[], day: string) => {
     const groups = new Map<string, string[]>();
-    for (const s of skipped.filter((x) => x.date === day)) groups.set(s.reason, [...(groups.get(s.reason) ?? []), ...(s.start ? [s.start.replace(':', '.')] : [])]);
-    return [...groups].map(([reason, times]) => `${times.length > 0 ? `${times.join(', ')} – ` : ''}${reasonText(reason, day)}`);
+    for (const s of skipped.filter((x) => x.date === day))
+      groups.set(s.reason, [...(groups.get(s.reason) ?? []), ...(s.start ? [s.start.replace(':', '.')] : [])]);
+    return [...groups].map(
+      ([reason, times]) => `${times.length > 0 ? `${times.join(', ')} – ` : ''}${reasonText(reason, day)}`,
+    );
   };
   return { skippedOn };
 }

@@ -12,7 +12,8 @@ export interface WeekSessions {
  * programme window instead of holding half-empty sessions. Seats are expected values, so they may be fractional.
  */
 export function sessionsForSeats(seats: number, minSize: number, maxSize: number): WeekSessions {
-  if (!(minSize >= 1) || !(maxSize >= minSize)) throw new Error(`Group sizes must satisfy 1 <= min <= max, got ${minSize}, ${maxSize}`);
+  if (!(minSize >= 1) || !(maxSize >= minSize))
+    throw new Error(`Group sizes must satisfy 1 <= min <= max, got ${minSize}, ${maxSize}`);
   if (!(seats >= minSize)) return { sessions: 0, seated: 0, carried: Math.max(0, seats) };
   const sessions = Math.min(Math.ceil(seats / maxSize - 1e-9), Math.floor(seats / minSize + 1e-9));
   const seated = Math.min(seats, sessions * maxSize);

@@ -4,13 +4,19 @@ import type { DemandActivity, DemandRow } from './project-demand.js';
  * A fund-wide weekly count spread over the offices in proportion to each week's expected inflow (equally while no
  * office has any).
  */
-export function spreadByInflow(perWeek: number, inflowByOffice: ReadonlyMap<string, readonly number[]>, weeks: number): Map<string, number[]> {
+export function spreadByInflow(
+  perWeek: number,
+  inflowByOffice: ReadonlyMap<string, readonly number[]>,
+  weeks: number,
+): Map<string, number[]> {
   const spread = new Map<string, number[]>();
   const offices = [...inflowByOffice.keys()];
   for (const officeId of offices) spread.set(officeId, new Array<number>(weeks).fill(0));
   for (let w = 0; w < weeks; w++) {
     const total = offices.reduce((sum, id) => sum + (inflowByOffice.get(id)![w] ?? 0), 0);
-    for (const officeId of offices) spread.get(officeId)![w] = total > 0 ? (perWeek * (inflowByOffice.get(officeId)![w] ?? 0)) / total : perWeek / offices.length;
+    for (const officeId of offices)
+      spread.get(officeId)![w] =
+        total > 0 ? (perWeek * (inflowByOffice.get(officeId)![w] ?? 0)) / total : perWeek / offices.length;
   }
   return spread;
 }

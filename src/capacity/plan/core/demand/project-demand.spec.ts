@@ -5,22 +5,55 @@ import { sessionsForSeats, sessionsOverWeeks } from './group-sessions.js';
 import { type DemandActivity, type DemandInput, type DemandTemplateItem, projectDemand } from './project-demand.js';
 
 const individual = (code: string, minutes: number): DemandActivity => ({
-  code, kind: 'individual', defaultDurationMinutes: minutes, minGroupSize: null, maxGroupSize: null, leaderRoles: ['adviser'], leaderSkill: null,
+  code,
+  kind: 'individual',
+  defaultDurationMinutes: minutes,
+  minGroupSize: null,
+  maxGroupSize: null,
+  leaderRoles: ['adviser'],
+  leaderSkill: null,
 });
 const group = (code: string, minutes: number, min: number, max: number): DemandActivity => ({
-  code, kind: 'group', defaultDurationMinutes: minutes, minGroupSize: min, maxGroupSize: max, leaderRoles: ['job-consultant'], leaderSkill: 'workshop',
+  code,
+  kind: 'group',
+  defaultDurationMinutes: minutes,
+  minGroupSize: min,
+  maxGroupSize: max,
+  leaderRoles: ['job-consultant'],
+  leaderSkill: 'workshop',
 });
-const item = (activityCode: string, fromWeek: number, toWeek: number, extra: Partial<DemandTemplateItem> = {}): DemandTemplateItem => ({
-  activityCode, required: true, fromWeek, toWeek, condition: null, ...extra,
+const item = (
+  activityCode: string,
+  fromWeek: number,
+  toWeek: number,
+  extra: Partial<DemandTemplateItem> = {},
+): DemandTemplateItem => ({
+  activityCode,
+  required: true,
+  fromWeek,
+  toWeek,
+  condition: null,
+  ...extra,
 });
 
-function input(templateItems: DemandTemplateItem[], activities: DemandActivity[], overrides: Partial<DemandInput> & { inflow?: number[]; initial?: number[] } = {}): DemandInput {
+function input(
+  templateItems: DemandTemplateItem[],
+  activities: DemandActivity[],
+  overrides: Partial<DemandInput> & { inflow?: number[]; initial?: number[] } = {},
+): DemandInput {
   const weeks = overrides.weeks ?? ['2027-W01', '2027-W02', '2027-W03'];
   const leadWeeks = overrides.leadWeeks ?? 0;
   return {
     weeks,
     leadWeeks,
-    offices: [{ officeId: 'o1', inflow: overrides.inflow ?? new Array(leadWeeks + weeks.length).fill(0), mix: { 'low-risk': 1 }, ...(overrides.initial ? { initial: { 'low-risk': overrides.initial } } : {}) }],
+    offices: [
+      {
+        officeId: 'o1',
+        inflow: overrides.inflow ?? new Array(leadWeeks + weeks.length).fill(0),
+        mix: { 'low-risk': 1 },
+        ...(overrides.initial ? { initial: { 'low-risk': overrides.initial } } : {}),
+      },
+    ],
     templates: new Map<TargetGroup, DemandTemplateItem[]>([['low-risk', templateItems]]),
     activities: new Map(activities.map((a) => [a.code, a])),
     weeklyExitHazard: overrides.weeklyExitHazard ?? 0,
@@ -29,32 +62,49 @@ function input(templateItems: DemandTemplateItem[], activities: DemandActivity[]
   };
 }
 
-const byWeek = (rows: ReturnType<typeof projectDemand>, activity: string) => rows.filter((r) => r.activity === activity).map((r) => [r.participants, r.hours]);
+const byWeek = (rows: ReturnType<typeof projectDemand>, activity: string) =>
+  rows.filter((r) => r.activity === activity).map((r) => [r.participants, r.hours]);
 
 describe('projectDemand', () => {
   it('books a week-2 meeting one week after the members arrive, at its default duration', () => {
     const rows = projectDemand(input([item('cv', 2, 2)], [individual('cv', 60)], { inflow: [10, 0, 0] }));
-    expect(byWeek(rows, 'cv')).toEqual([[0, 0], [10, 10], [0, 0]]);
+    expect(byWeek(rows, 'cv')).toEqual([
+      [0, 0],
+      [10, 10],
+      [0, 0],
+    ]);
   });
 
   it('spreads an item evenly over its week window, starting from members already in their programme', () => {
     const initial = [0, 0, 8, 0, 0, 0];
     const rows = projectDemand(input([item('follow-up', 4, 5)], [individual('follow-up', 30)], { initial }));
-    expect(byWeek(rows, 'follow-up')).toEqual([[4, 2], [4, 2], [0, 0]]);
+    expect(byWeek(rows, 'follow-up')).toEqual([
+      [4, 2],
+      [4, 2],
+      [0, 0],
+    ]);
   });
 
   it('loses members to work at the weekly exit hazard, also over the lead weeks before the plan', () => {
     const rows = projectDemand(
       input([item('cv', 2, 2)], [individual('cv', 60)], { inflow: [10, 0, 0, 0], leadWeeks: 1, weeklyExitHazard: 0.5 }),
     );
-    expect(byWeek(rows, 'cv')).toEqual([[5, 5], [0, 0], [0, 0]]);
+    expect(byWeek(rows, 'cv')).toEqual([
+      [5, 5],
+      [0, 0],
+      [0, 0],
+    ]);
   });
 
   it('applies the condition share and optional uptake', () => {
     const rows = projectDemand(
-      input([item('net', 1, 1, { condition: 'basic-it-needs' }), item('li', 1, 1, { required: false })], [individual('net', 60), individual('li', 60)], {
-        inflow: [10, 0, 0],
-      }),
+      input(
+        [item('net', 1, 1, { condition: 'basic-it-needs' }), item('li', 1, 1, { required: false })],
+        [individual('net', 60), individual('li', 60)],
+        {
+          inflow: [10, 0, 0],
+        },
+      ),
     );
     expect(byWeek(rows, 'net')[0]).toEqual([3, 3]);
     expect(byWeek(rows, 'li')[0]).toEqual([5, 5]);
@@ -101,8 +151,15 @@ describe('projectDemand: items already done and the intensive course', () => {
   it('leaves out initial members who already did the item, aged like the rest', () => {
     // 8 members in programme week 3; 3 of them already had their follow-up. Window weeks 4–5: (8 − 3) / 2 a week.
     const base = input([item('follow-up', 4, 5)], [individual('follow-up', 30)], { initial: [0, 0, 8, 0, 0, 0] });
-    const done = { ...base, offices: [{ ...base.offices[0], initialDone: { 'low-risk': { 'follow-up': [0, 0, 3, 0, 0, 0] } } }] };
-    expect(byWeek(projectDemand(done), 'follow-up')).toEqual([[2.5, 1.25], [2.5, 1.25], [0, 0]]);
+    const done = {
+      ...base,
+      offices: [{ ...base.offices[0], initialDone: { 'low-risk': { 'follow-up': [0, 0, 3, 0, 0, 0] } } }],
+    };
+    expect(byWeek(projectDemand(done), 'follow-up')).toEqual([
+      [2.5, 1.25],
+      [2.5, 1.25],
+      [0, 0],
+    ]);
   });
 
   it('gives members past the last template week one meeting every N weeks', () => {
@@ -111,6 +168,10 @@ describe('projectDemand: items already done and the intensive course', () => {
       ...input([item('cv', 2, 2)], [individual('cv', 60), individual('follow-up', 30)], { initial: [0, 0, 12] }),
       afterProgramme: [{ activityCode: 'follow-up', everyWeeks: 4 }],
     });
-    expect(byWeek(rows, 'follow-up')).toEqual([[3, 1.5], [3, 1.5], [3, 1.5]]);
+    expect(byWeek(rows, 'follow-up')).toEqual([
+      [3, 1.5],
+      [3, 1.5],
+      [3, 1.5],
+    ]);
   });
 });

@@ -115,7 +115,12 @@ export function projectDemand(input: DemandInput): DemandRow[] {
         // and taken out again.
         const done = office.initialDone?.[group]?.[item.activityCode];
         const doneMembers = done?.some((v) => v > 0)
-          ? projectProgrammeWeeks(new Array<number>(office.inflow.length).fill(0), programmeWeeks, input.weeklyExitHazard, Array.from({ length: programmeWeeks }, (_, k) => done[k] ?? 0)).members
+          ? projectProgrammeWeeks(
+              new Array<number>(office.inflow.length).fill(0),
+              programmeWeeks,
+              input.weeklyExitHazard,
+              Array.from({ length: programmeWeeks }, (_, k) => done[k] ?? 0),
+            ).members
           : undefined;
         const values = series(item.activityCode);
         input.weeks.forEach((_, w) => {
@@ -130,7 +135,9 @@ export function projectDemand(input: DemandInput): DemandRow[] {
       }
       for (const after of input.afterProgramme ?? []) {
         const values = series(after.activityCode);
-        input.weeks.forEach((_, w) => (values[w] += members[input.leadWeeks + w][programmeWeeks - 1] / after.everyWeeks));
+        input.weeks.forEach(
+          (_, w) => (values[w] += members[input.leadWeeks + w][programmeWeeks - 1] / after.everyWeeks),
+        );
         participants.set(after.activityCode, values);
       }
     }
@@ -144,10 +151,23 @@ export function projectDemand(input: DemandInput): DemandRow[] {
       // Object literals, not spreads of a shared base: at scale 9 this makes about 180,000 rows for 26 weeks.
       if (kind === 'individual') {
         series.forEach((value, w) =>
-          rows.push({ officeId, activity: code, kind, role, skill, week: input.weeks[w], participants: round(value), hours: round(value * hoursEach, 2) }),
+          rows.push({
+            officeId,
+            activity: code,
+            kind,
+            role,
+            skill,
+            week: input.weeks[w],
+            participants: round(value),
+            hours: round(value * hoursEach, 2),
+          }),
         );
       } else {
-        const plans = sessionsOverWeeks(series, activity.minGroupSize ?? 1, activity.maxGroupSize ?? Number.POSITIVE_INFINITY);
+        const plans = sessionsOverWeeks(
+          series,
+          activity.minGroupSize ?? 1,
+          activity.maxGroupSize ?? Number.POSITIVE_INFINITY,
+        );
         plans.forEach((plan, w) =>
           rows.push({
             officeId,

@@ -8,7 +8,8 @@ export interface DatedShare {
 /** The value in force on `day`: the last one dated on or before it (values in any order). */
 export function valueOn(history: readonly DatedShare[], day: string): DatedShare | undefined {
   let found: DatedShare | undefined;
-  for (const entry of history) if (entry.validFrom <= day && (!found || entry.validFrom > found.validFrom)) found = entry;
+  for (const entry of history)
+    if (entry.validFrom <= day && (!found || entry.validFrom > found.validFrom)) found = entry;
   return found;
 }
 
@@ -16,7 +17,11 @@ export function valueOn(history: readonly DatedShare[], day: string): DatedShare
  * The share of a person's working time that goes to programme work on `day`: their own value when one is in force,
  * else their role's default; 0 when neither has a value yet (nothing is assumed).
  */
-export function programmeShareOn(personal: readonly DatedShare[], roleDefaults: readonly DatedShare[], day: string): number {
+export function programmeShareOn(
+  personal: readonly DatedShare[],
+  roleDefaults: readonly DatedShare[],
+  day: string,
+): number {
   const own = valueOn(personal, day);
   if (own && own.share !== null) return own.share;
   return valueOn(roleDefaults, day)?.share ?? 0;

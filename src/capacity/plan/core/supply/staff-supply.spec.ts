@@ -25,7 +25,16 @@ describe('weeklySupplyHours', () => {
   it('lets the job team keep its base office’s closure days', () => {
     const consultant = { ...adviser, id: 'j', role: 'job-consultant', officeId: null, weeklyHours: 30 };
     const closures = new Map([['head', new Set(['2027-06-04'])]]);
-    expect(weeklySupplyHours(consultant, '2027-05-31', calendar({ closuresByOffice: closures, roleShares: new Map([['job-consultant', [{ validFrom: '2000-01-01', share: 1 }]]]) }))).toBe(24);
+    expect(
+      weeklySupplyHours(
+        consultant,
+        '2027-05-31',
+        calendar({
+          closuresByOffice: closures,
+          roleShares: new Map([['job-consultant', [{ validFrom: '2000-01-01', share: 1 }]]]),
+        }),
+      ),
+    ).toBe(24);
   });
 
   it('keys hours by person and week', () => {

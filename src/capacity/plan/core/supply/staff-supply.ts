@@ -33,7 +33,12 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * programme share in force that day (their own, or their role's default): the rest of their time goes to member case
  * work, service, preparation and training.
  */
-export function weeklySupplyHours(staff: SupplyStaff, monday: string, calendar: SupplyCalendar, weekdays = workingDays(monday)): number {
+export function weeklySupplyHours(
+  staff: SupplyStaff,
+  monday: string,
+  calendar: SupplyCalendar,
+  weekdays = workingDays(monday),
+): number {
   const officeId = staff.officeId ?? calendar.jobTeamBaseOfficeId;
   const closures = officeId ? calendar.closuresByOffice.get(officeId) : undefined;
   const roleShares = calendar.roleShares.get(staff.role) ?? [];
@@ -57,10 +62,19 @@ export function supplyByWeek(
 ): Map<string, Record<string, number>> {
   // The week's dates once, not per person (at scale 9: 4,000-odd people × 26 weeks × 5 days).
   const days = weeks.map((w) => workingDays(w.monday));
-  return new Map(staff.map((person) => [person.id, Object.fromEntries(weeks.map((w, i) => [w.key, weeklySupplyHours(person, w.monday, calendar, days[i])]))]));
+  return new Map(
+    staff.map((person) => [
+      person.id,
+      Object.fromEntries(weeks.map((w, i) => [w.key, weeklySupplyHours(person, w.monday, calendar, days[i])])),
+    ]),
+  );
 }
 
 /** May this person lead the activity? Role from the activity's leader roles, plus its skill when it names one. */
-export function qualifies(staff: { role: string; skills: readonly string[] }, role: string, skill: string | null): boolean {
+export function qualifies(
+  staff: { role: string; skills: readonly string[] },
+  role: string,
+  skill: string | null,
+): boolean {
   return staff.role === role && (skill === null || staff.skills.includes(skill));
 }

@@ -34,7 +34,11 @@ export function BookingFacts({ booking: b }: { booking: BookingDetails }) {
         )}
       </dd>
       <dt>{t('booking.withWhom')}</dt>
-      <dd>{b.staff.length > 0 ? b.staff.map((s) => `${s.firstName}, ${t(`staffRole.${s.role}` as MessageKey)}`).join('; ') : t('booking.nobodyYet')}</dd>
+      <dd>
+        {b.staff.length > 0
+          ? b.staff.map((s) => `${s.firstName}, ${t(`staffRole.${s.role}` as MessageKey)}`).join('; ')
+          : t('booking.nobodyYet')}
+      </dd>
       <dt>{t('booking.channel')}</dt>
       <dd>{t(`booking.channel.${b.channel}` as MessageKey)}</dd>
     </dl>

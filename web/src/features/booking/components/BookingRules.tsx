@@ -13,7 +13,8 @@ const lastDay = (windowEnd: string) => new Date(Date.parse(windowEnd) - 60_000);
 /** How to prepare for the meeting. */
 export function BookingPreparation({ booking: b }: { booking: BookingDetails }) {
   const { t } = useI18n();
-  const prepareKey = PREPARE[b.activityCode] ?? (b.activityKind === 'group' ? 'booking.prepare.group' : 'booking.prepare.individual');
+  const prepareKey =
+    PREPARE[b.activityCode] ?? (b.activityKind === 'group' ? 'booking.prepare.group' : 'booking.prepare.individual');
   return (
     <section aria-labelledby="prepare-title">
       <h2 id="prepare-title">{t('booking.prepare')}</h2>

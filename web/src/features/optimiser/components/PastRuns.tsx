@@ -37,22 +37,48 @@ export function PastRuns({ current, onOpen }: { current: string | null; onOpen: 
                     <td>{dateTime(r.createdAt)}</td>
                     <td>{t(r.origin === 'nightly' ? 'optimiser.origin.nightly' : 'optimiser.origin.api')}</td>
                     <td>
-                      {t('optimiser.scopeText', { from: date(r.params.from), to: date(r.params.to), km: number(r.params.maxTravelKm) })}
-                      {r.params.activityTypes && <span className="block small muted">{t('optimiser.activitiesCount', { count: r.params.activityTypes.length })}</span>}
-                      {r.params.departmentIds && <span className="block small muted">{t('optimiser.departmentsChosen', { count: r.params.departmentIds.length })}</span>}
+                      {t('optimiser.scopeText', {
+                        from: date(r.params.from),
+                        to: date(r.params.to),
+                        km: number(r.params.maxTravelKm),
+                      })}
+                      {r.params.activityTypes && (
+                        <span className="block small muted">
+                          {t('optimiser.activitiesCount', { count: r.params.activityTypes.length })}
+                        </span>
+                      )}
+                      {r.params.departmentIds && (
+                        <span className="block small muted">
+                          {t('optimiser.departmentsChosen', { count: r.params.departmentIds.length })}
+                        </span>
+                      )}
                     </td>
                     <td>{t(`optimiser.state.${r.status}` as MessageKey)}</td>
                     <td data-testid="run-result">
-                      {r.result ? t('optimiser.resultText', { placed: number(r.result.placed), items: number(r.result.items), sessions: number(r.result.sessionsOpened) }) : (r.error ?? '–')}
+                      {r.result
+                        ? t('optimiser.resultText', {
+                            placed: number(r.result.placed),
+                            items: number(r.result.items),
+                            sessions: number(r.result.sessionsOpened),
+                          })
+                        : (r.error ?? '–')}
                       {r.applied && (
                         <span className="block small" data-testid="run-applied">
-                          {t('optimiser.appliedShort', { bookings: number(r.applied.bookings), sessions: number(r.applied.sessionsCreated) })}
+                          {t('optimiser.appliedShort', {
+                            bookings: number(r.applied.bookings),
+                            sessions: number(r.applied.sessionsCreated),
+                          })}
                         </span>
                       )}
                     </td>
                     <td>
                       {r.id !== current && (r.status === 'done' || !FINISHED.has(r.status)) && (
-                        <button type="button" className="button button-small" onClick={() => onOpen(r.id)} aria-label={t('optimiser.openLabel', { when: dateTime(r.createdAt) })}>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => onOpen(r.id)}
+                          aria-label={t('optimiser.openLabel', { when: dateTime(r.createdAt) })}
+                        >
                           {t('optimiser.open')}
                         </button>
                       )}
@@ -63,7 +89,13 @@ export function PastRuns({ current, onOpen }: { current: string | null; onOpen: 
             </table>
           </div>
           <div className="pager">
-            <p className="small">{t('optimiser.runsRange', { first: number(offset + 1), last: number(offset + list.runs.length), total: number(list.total) })}</p>
+            <p className="small">
+              {t('optimiser.runsRange', {
+                first: number(offset + 1),
+                last: number(offset + list.runs.length),
+                total: number(list.total),
+              })}
+            </p>
             <button type="button" className="button button-small" onClick={previous} disabled={!hasPrevious}>
               {t('common.previous')}
             </button>

@@ -41,7 +41,13 @@ export function ProposalView({
         {p.summary.withdrawal && p.summary.withdrawal.slots > 0 && (
           <div data-testid="optimiser-withdrawn">
             <dt>{t('optimiser.withdrawnTitle')}</dt>
-            <dd>{t('optimiser.slotsWithdrawn', { slots: number(p.summary.withdrawal.slots), hours: number(p.summary.withdrawal.hours), members: number(p.summary.withdrawal.membersPlaced) })}</dd>
+            <dd>
+              {t('optimiser.slotsWithdrawn', {
+                slots: number(p.summary.withdrawal.slots),
+                hours: number(p.summary.withdrawal.hours),
+                members: number(p.summary.withdrawal.membersPlaced),
+              })}
+            </dd>
           </div>
         )}
         <div>
@@ -85,7 +91,8 @@ export function ProposalView({
                   </td>
                   <td>{s.leaders.map((l) => l.name ?? l.staffId).join(', ')}</td>
                   <td>
-                    {s.members.length}: <span className="small">{s.members.map((m) => m.memberNumber ?? '–').join(', ')}</span>
+                    {s.members.length}:{' '}
+                    <span className="small">{s.members.map((m) => m.memberNumber ?? '–').join(', ')}</span>
                   </td>
                 </tr>
               ))}
@@ -107,11 +114,18 @@ export function ProposalView({
             </p>
           )}
           {applied && (applied.report.slotsWithdrawn?.length ?? 0) > 0 && (
-            <p data-testid="optimiser-applied-withdrawn">{t('optimiser.appliedWithdrawn', { count: applied.report.slotsWithdrawn!.length })}</p>
+            <p data-testid="optimiser-applied-withdrawn">
+              {t('optimiser.appliedWithdrawn', { count: applied.report.slotsWithdrawn!.length })}
+            </p>
           )}
         </Success>
       ) : (
-        <button type="button" className="button button-primary" onClick={() => onConfirming(true)} disabled={p.newSessions.length === 0 && p.seatsInExistingSessions.length === 0}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => onConfirming(true)}
+          disabled={p.newSessions.length === 0 && p.seatsInExistingSessions.length === 0}
+        >
           {t('optimiser.apply')}
         </button>
       )}

@@ -13,7 +13,8 @@ export function RunSection({ state }: { state: OptimiserRunState }) {
     <section className="card" aria-labelledby="run-title">
       <h2 id="run-title">{t('optimiser.run')}</h2>
       <p role="status" aria-live="polite" data-testid="optimiser-status">
-        {t('optimiser.status')}: <strong>{data ? t(`optimiser.state.${data.status}` as MessageKey) : t('common.loading')}</strong>
+        {t('optimiser.status')}:{' '}
+        <strong>{data ? t(`optimiser.state.${data.status}` as MessageKey) : t('common.loading')}</strong>
         {running && progress !== null ? ` (${percent(progress)})` : ''}
       </p>
       {running && (

@@ -17,7 +17,13 @@ export function UnplacedList({ runId, total }: { runId: string; total: number })
         <>
           <div className="pager">
             <p className="small" aria-live="polite" data-testid="unplaced-range">
-              {shown ? t('optimiser.unplacedRange', { first: number(shown.offset + 1), last: number(last), total: number(shown.total) }) : t('common.loading')}
+              {shown
+                ? t('optimiser.unplacedRange', {
+                    first: number(shown.offset + 1),
+                    last: number(last),
+                    total: number(shown.total),
+                  })
+                : t('common.loading')}
             </p>
             <button type="button" className="button button-small" onClick={previous} disabled={!hasPrevious}>
               {t('common.previous')}

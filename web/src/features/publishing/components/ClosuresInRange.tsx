@@ -2,7 +2,13 @@ import { weekday } from '../../../dates';
 import { useI18n } from '../../../i18n';
 
 /** Holidays and closure days in the date range, and which of them the pattern would hit (they are skipped). */
-export function ClosuresInRange({ closedInRange, patternDays }: { closedInRange: [string, string][]; patternDays: Set<number> }) {
+export function ClosuresInRange({
+  closedInRange,
+  patternDays,
+}: {
+  closedInRange: [string, string][];
+  patternDays: Set<number>;
+}) {
   const { t, longDate } = useI18n();
   return (
     <section className="closures" aria-labelledby="closures-title">

@@ -3,9 +3,21 @@ import { useI18n } from '../../../i18n';
 import type { PatternPreview, Skip } from '../usePublishForm';
 
 /** What the pattern would publish, day by day, and what it would skip and why. */
-export function PreviewTable({ preview, fetching, error, skippedOn }: { preview: PatternPreview | undefined; fetching: boolean; error: unknown; skippedOn(skipped: Skip[], day: string): string[] }) {
+export function PreviewTable({
+  preview,
+  fetching,
+  error,
+  skippedOn,
+}: {
+  preview: PatternPreview | undefined;
+  fetching: boolean;
+  error: unknown;
+  skippedOn(skipped: Skip[], day: string): string[];
+}) {
   const { t, longDate } = useI18n();
-  const previewDays = preview ? [...new Set([...preview.days.map((d) => d.date), ...preview.skipped.map((s) => s.date)])].sort() : [];
+  const previewDays = preview
+    ? [...new Set([...preview.days.map((d) => d.date), ...preview.skipped.map((s) => s.date)])].sort()
+    : [];
   return (
     <section className="preview" aria-labelledby="preview-title" data-testid="pattern-preview">
       <h2 id="preview-title">{t('publish.previewTitle')}</h2>

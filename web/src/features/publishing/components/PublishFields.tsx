@@ -6,7 +6,17 @@ import type { Schema } from '../../../api/client';
 import { CHANNELS, type Channel, type PublishForm } from '../usePublishForm';
 
 /** Office, staff member, channel, date range and the activities the slots are for. */
-export function PublishFields({ form, offices, officeId, setOffice }: { form: PublishForm; offices: Schema<'OfficeDto'>[]; officeId: string | undefined; setOffice(id: string): void }) {
+export function PublishFields({
+  form,
+  offices,
+  officeId,
+  setOffice,
+}: {
+  form: PublishForm;
+  offices: Schema<'OfficeDto'>[];
+  officeId: string | undefined;
+  setOffice(id: string): void;
+}) {
   const { t, activity } = useI18n();
   const ids = { staff: useId(), channel: useId(), from: useId(), to: useId() };
   const { chosenStaff, leaders, channel, from, to, individual, codes } = form;
@@ -16,7 +26,12 @@ export function PublishFields({ form, offices, officeId, setOffice }: { form: Pu
         <OfficePicker offices={offices} value={officeId} onChange={setOffice} />
         <div className="field">
           <label htmlFor={ids.staff}>{t('publish.staff')}</label>
-          <select id={ids.staff} value={chosenStaff?.id ?? ''} onChange={(e) => form.setStaffId(e.target.value)} required>
+          <select
+            id={ids.staff}
+            value={chosenStaff?.id ?? ''}
+            onChange={(e) => form.setStaffId(e.target.value)}
+            required
+          >
             {leaders.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({t(`staffRole.${s.role}` as MessageKey)})
@@ -47,7 +62,11 @@ export function PublishFields({ form, offices, officeId, setOffice }: { form: Pu
         <legend>{t('publish.activities')}</legend>
         {individual.map((a) => (
           <label key={a.code} className="checkbox">
-            <input type="checkbox" checked={codes.includes(a.code)} onChange={(e) => form.toggleCode(a.code, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={codes.includes(a.code)}
+              onChange={(e) => form.toggleCode(a.code, e.target.checked)}
+            />
             {activity(a.code, a.nameDa)}
           </label>
         ))}

@@ -4,7 +4,17 @@ import { useI18n } from '../../../i18n';
 import type { PublishResult, Skip } from '../usePublishForm';
 
 /** How many slots were published, what was skipped, and a link to the week. */
-export function PublishOutcome({ result, officeId, from, skippedOn }: { result: PublishResult; officeId: string | undefined; from: string; skippedOn(skipped: Skip[], day: string): string[] }) {
+export function PublishOutcome({
+  result,
+  officeId,
+  from,
+  skippedOn,
+}: {
+  result: PublishResult;
+  officeId: string | undefined;
+  from: string;
+  skippedOn(skipped: Skip[], day: string): string[];
+}) {
   const { t, date } = useI18n();
   return (
     <Success>
