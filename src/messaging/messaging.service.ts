@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Principal } from '../common/auth/principal.js';
-import { conflict, notFound, unprocessable } from '../common/errors/domain-error.js';
+import { conflict, notFound } from '../common/errors/domain-error.js';
+import { assertInstantPeriod, AT_MOST_A_YEAR_OF_TIME } from '../common/validation/period.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import type { ExternalChannel } from './core/message-types.js';
@@ -129,9 +130,7 @@ export class MessagingService {
   /** Per office: messages per day and channel, and the no-show rate of appointments with and without a reminder. */
   async officeKpis(principal: Principal, officeId: string, from: Date, to: Date) {
     this.access.assertInScope(principal, await this.messages.officeDepartment(officeId), 'office', officeId);
-    if (!(from < to)) throw unprocessable('INVALID_PERIOD', 'to must be after from.');
-    if (to.getTime() - from.getTime() > 366 * 86_400_000)
-      throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    assertInstantPeriod(from, to, AT_MOST_A_YEAR_OF_TIME);
     const [perDay, split] = await Promise.all([
       this.messages.messagesPerDay(officeId, from, to),
       this.messages.noShowsByReminder(officeId, from, to),

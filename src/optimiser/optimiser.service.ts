@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue, UnrecoverableError } from 'bullmq';
 import type { Principal } from '../common/auth/principal.js';
 import { conflict, notFound, unprocessable } from '../common/errors/domain-error.js';
+import { assertDatePeriod } from '../common/validation/period.js';
 import { addDays, isRealDate, localDate } from '../shared/time/index.js';
 import { OptimiserJobName, type OptimiserRunJobData, QueueName } from '../common/queue/queue-names.js';
 import { OptimiserInputError } from './core/compiled-model.js';
@@ -22,7 +23,6 @@ import { assertTransition, OPTIMISER_RUN_TRANSITIONS } from '../shared/vocabular
 export const MIN_NOTICE_MS = 24 * 3600_000;
 /** Redis calls from a request give up after this, leaving the run to the reconciler. */
 const REDIS_TIMEOUT_MS = 2000;
-const DAY_MS = 86_400_000;
 
 /** `timeLimitMs` undefined: the core's default, which fits the instance's size. */
 export type Solve = (instance: OptimiserInstance, timeLimitMs: number | undefined) => Promise<Proposal>;
@@ -273,10 +273,11 @@ export class OptimiserService {
   private async normalise(body: CreateOptimiserRunBody): Promise<OptimiserRunParams> {
     if (!isRealDate(body.from) || !isRealDate(body.to))
       throw unprocessable('INVALID_DATE', 'from and to must be real dates.');
-    if (body.to < body.from) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
-    const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
-    if (days > MAX_HORIZON_DAYS)
-      throw unprocessable('HORIZON_TOO_LONG', `Plan at most ${MAX_HORIZON_DAYS} days at a time.`);
+    assertDatePeriod(body.from, body.to, {
+      maxDays: MAX_HORIZON_DAYS,
+      code: 'HORIZON_TOO_LONG',
+      message: `Plan at most ${MAX_HORIZON_DAYS} days at a time.`,
+    });
     if (body.to < localDate(this.clock.now())) throw unprocessable('HORIZON_PASSED', 'The period lies in the past.');
     const activityTypes = body.activityTypes?.length ? [...new Set(body.activityTypes)].sort() : null;
     const departmentIds = body.departmentIds?.length

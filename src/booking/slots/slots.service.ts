@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { assertDatePeriod, AT_MOST_A_YEAR_OF_DATES } from '../../common/validation/period.js';
 import { instantFromInput } from '../../common/validation/instant.js';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { LocationsService } from '../../locations/locations.service.js';
@@ -36,7 +37,6 @@ import { SESSION_CUTOFF_DAYS } from '../catalogue/activity-catalogue.js';
 import type { CodeWithStatus } from '../../error-codes.js';
 
 const MAX_BULK_DAYS = 120;
-const DAY_MS = 86_400_000;
 /** The shortest slot or session (the weekly pattern's smallest slotMinutes); PostgreSQL holds the same floor. */
 export const MIN_APPOINTMENT_MINUTES = 10;
 
@@ -177,9 +177,11 @@ export class SlotsService {
   }
 
   private async planPattern(principal: Principal, officeId: string, body: BulkSlotsBody) {
-    if (body.from > body.to) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
-    const days = Math.round((Date.parse(body.to) - Date.parse(body.from)) / DAY_MS) + 1;
-    if (days > MAX_BULK_DAYS) throw unprocessable('RANGE_TOO_LONG', `Publish at most ${MAX_BULK_DAYS} days at a time.`);
+    const days = assertDatePeriod(body.from, body.to, {
+      maxDays: MAX_BULK_DAYS,
+      code: 'RANGE_TOO_LONG',
+      message: `Publish at most ${MAX_BULK_DAYS} days at a time.`,
+    });
     for (const entry of body.pattern) {
       if (entry.start >= entry.end)
         throw unprocessable(
@@ -597,9 +599,7 @@ export class SlotsService {
     const today = localDate(this.clock.now());
     const fromDate = from ?? today;
     const toDate = to ?? addDays(fromDate, 13);
-    if (toDate < fromDate) throw unprocessable('INVALID_PERIOD', 'to must not be before from.');
-    if (Date.parse(toDate) - Date.parse(fromDate) > 366 * DAY_MS)
-      throw unprocessable('RANGE_TOO_LONG', 'Ask for at most one year at a time.');
+    assertDatePeriod(fromDate, toDate, AT_MOST_A_YEAR_OF_DATES);
     return { start: localInstant(fromDate, '00:00'), end: localInstant(addDays(toDate, 1), '00:00') };
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { type Principal } from '../../common/auth/principal.js';
 import { badRequest, notFound, unprocessable } from '../../common/errors/domain-error.js';
+import { assertDatePeriod } from '../../common/validation/period.js';
 import { addDays } from '../../shared/time/index.js';
 import { CapacityRepository } from '../capacity.repository.js';
 import type { HistoryQuery } from '../dto/capacity-query.dto.js';
@@ -49,7 +50,7 @@ export class CapacityHistoryService {
     const bounds = await this.repository.historyBounds();
     const to = query.to ?? bounds.last ?? '9999-12-31';
     const from = query.from ?? addDays(to, -7 * 51);
-    if (from > to) throw unprocessable('INVALID_PERIOD', `from (${from}) is after to (${to}).`);
+    assertDatePeriod(from, to);
     const officeIds = query.officeId
       ? [query.officeId]
       : offices.length === all.length
