@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import { kysely } from '../common/database/kysely.js';
+import { tstzrange } from '../common/database/sql-fragments.js';
+import { anyOf } from './sql-any.js';
 
 export interface GroupActivityRow {
   code: string;
@@ -105,133 +109,150 @@ export interface AllocationAssignmentRow {
 export class OptimiserInputRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  listGroupActivities(codes: string[] | null): Promise<GroupActivityRow[]> {
-    return this.db.query(
-      `SELECT code, default_duration_minutes AS "durationMinutes", min_group_size AS "minSize", max_group_size AS "maxSize",
-              leader_roles AS "leaderRoles", leader_skill AS "leaderSkill"
-       FROM activity_type WHERE kind = 'group' AND ($1::text[] IS NULL OR code = ANY($1)) ORDER BY code`,
-      [codes],
+  async listGroupActivities(codes: string[] | null): Promise<GroupActivityRow[]> {
+    const { rows } = await sql<GroupActivityRow>`
+      SELECT code, default_duration_minutes AS duration_minutes, min_group_size AS min_size, max_group_size AS max_size,
+             leader_roles, leader_skill
+      FROM activity_type WHERE kind = 'group' AND (${codes}::text[] IS NULL OR code = ANY(${codes}::text[])) ORDER BY code`.execute(
+      kysely(this.db),
     );
+    return rows;
   }
 
-  listUnknownActivityCodes(codes: string[]): Promise<{ code: string }[]> {
-    return this.db.query(
-      `SELECT c AS code FROM unnest($1::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM activity_type a WHERE a.code = c AND a.kind = 'group') ORDER BY c`,
-      [codes],
+  async listUnknownActivityCodes(codes: string[]): Promise<{ code: string }[]> {
+    const { rows } = await sql<{ code: string }>`
+      SELECT c AS code FROM unnest(${codes}::text[]) AS c
+      WHERE NOT EXISTS (SELECT 1 FROM activity_type a WHERE a.code = c AND a.kind = 'group') ORDER BY c`.execute(
+      kysely(this.db),
     );
+    return rows;
   }
 
-  listUnknownDepartments(ids: string[]): Promise<{ id: string }[]> {
-    return this.db.query(
-      `SELECT d AS id FROM unnest($1::uuid[]) AS d WHERE NOT EXISTS (SELECT 1 FROM department x WHERE x.id = d) ORDER BY d`,
-      [ids],
-    );
+  async listUnknownDepartments(ids: string[]): Promise<{ id: string }[]> {
+    const { rows } = await sql<{ id: string }>`
+      SELECT d AS id FROM unnest(${ids}::uuid[]) AS d
+      WHERE NOT EXISTS (SELECT 1 FROM department x WHERE x.id = d) ORDER BY d`.execute(kysely(this.db));
+    return rows;
   }
 
   /** Offices in scope, plus the head office (the job team's base for working hours). */
-  listOffices(departmentIds: string[] | null): Promise<OfficeRow[]> {
-    return this.db.query(
-      `SELECT id, department_id AS "departmentId", lat, lon, island, is_head_office AS "isHeadOffice", active
-       FROM office WHERE $1::uuid[] IS NULL OR department_id = ANY($1) OR is_head_office ORDER BY code`,
-      [departmentIds],
-    );
+  async listOffices(departmentIds: string[] | null): Promise<OfficeRow[]> {
+    const { rows } = await sql<OfficeRow>`
+      SELECT id, department_id, lat, lon, island, is_head_office, active
+      FROM office WHERE ${departmentIds}::uuid[] IS NULL OR department_id = ANY(${departmentIds}::uuid[]) OR is_head_office
+      ORDER BY code`.execute(kysely(this.db));
+    return rows;
   }
 
   listOpeningHours(): Promise<OpeningHoursRow[]> {
-    return this.db.query(
-      `SELECT office_id AS "officeId", weekday, to_char(opens, 'HH24:MI') AS opens, to_char(closes, 'HH24:MI') AS closes FROM office_opening_hours`,
-    );
+    return kysely(this.db)
+      .selectFrom('officeOpeningHours')
+      .select([
+        'officeId',
+        'weekday',
+        sql<string>`to_char(opens, 'HH24:MI')`.as('opens'),
+        sql<string>`to_char(closes, 'HH24:MI')`.as('closes'),
+      ])
+      .execute();
   }
 
   listClosureDays(fromDate: string, toDate: string): Promise<{ officeId: string; day: string }[]> {
-    return this.db.query(
-      `SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day BETWEEN $1 AND $2`,
-      [fromDate, toDate],
-    );
+    return kysely(this.db)
+      .selectFrom('closureDay')
+      .select(['officeId', sql<string>`day::text`.as('day')])
+      .where(sql<boolean>`day BETWEEN ${fromDate} AND ${toDate}`)
+      .execute();
   }
 
   listRooms(officeIds: string[]): Promise<{ id: string; officeId: string; seats: number }[]> {
-    return this.db.query(
-      `SELECT id, office_id AS "officeId", seats FROM room WHERE office_id = ANY($1::uuid[]) ORDER BY office_id, name`,
-      [officeIds],
-    );
+    return kysely(this.db)
+      .selectFrom('room')
+      .select(['id', 'officeId', 'seats'])
+      .where('officeId', '=', anyOf(officeIds, 'uuid'))
+      .orderBy('officeId')
+      .orderBy('name')
+      .execute();
   }
 
   /** Every scheduled session in the horizon at these offices, of any activity: they all occupy rooms. */
-  listScheduledSessions(officeIds: string[], from: Date, to: Date): Promise<ScheduledSessionRow[]> {
-    return this.db.query(
-      `SELECT s.id, s.office_id AS "officeId", s.room_id AS "roomId", s.activity_code AS "activityCode", lower(s.during) AS start,
-              upper(s.during) AS "end", s.capacity, s.booked,
-              COALESCE((SELECT array_agg(l.staff_id ORDER BY l.staff_id) FROM session_leader l WHERE l.session_id = s.id), '{}') AS "leaderIds"
-       FROM session s WHERE s.status = 'scheduled' AND s.office_id = ANY($1::uuid[]) AND s.during && tstzrange($2, $3, '[)')
-       ORDER BY s.id`,
-      [officeIds, from, to],
-    );
+  async listScheduledSessions(officeIds: string[], from: Date, to: Date): Promise<ScheduledSessionRow[]> {
+    const { rows } = await sql<ScheduledSessionRow>`
+      SELECT s.id, s.office_id, s.room_id, s.activity_code, lower(s.during) AS start, upper(s.during) AS "end", s.capacity, s.booked,
+             COALESCE((SELECT array_agg(l.staff_id ORDER BY l.staff_id) FROM session_leader l WHERE l.session_id = s.id), '{}') AS leader_ids
+      FROM session s
+      WHERE s.status = 'scheduled' AND s.office_id = ANY(${officeIds}::uuid[]) AND s.during && ${tstzrange(from, to)}
+      ORDER BY s.id`.execute(kysely(this.db));
+    return rows;
   }
 
   /** Open group items of active members whose home office is in scope and whose window overlaps the horizon. */
-  listOpenItems(activityCodes: string[], departmentIds: string[] | null, from: Date, to: Date): Promise<OpenItemRow[]> {
-    return this.db.query(
-      `SELECT i.id, i.member_id AS "memberId", i.activity_code AS "activityCode", i.window_start AS "windowStart", i.window_end AS "windowEnd"
-       FROM programme_item i JOIN member m ON m.id = i.member_id JOIN office o ON o.id = m.home_office_id
-       WHERE i.status = 'open' AND m.status = 'active' AND i.activity_code = ANY($1::text[])
-         AND i.window_start < $4 AND i.window_end > $3 AND ($2::uuid[] IS NULL OR o.department_id = ANY($2))
-       ORDER BY i.id`,
-      [activityCodes, departmentIds, from, to],
-    );
+  async listOpenItems(
+    activityCodes: string[],
+    departmentIds: string[] | null,
+    from: Date,
+    to: Date,
+  ): Promise<OpenItemRow[]> {
+    const { rows } = await sql<OpenItemRow>`
+      SELECT i.id, i.member_id, i.activity_code, i.window_start, i.window_end
+      FROM programme_item i JOIN member m ON m.id = i.member_id JOIN office o ON o.id = m.home_office_id
+      WHERE i.status = 'open' AND m.status = 'active' AND i.activity_code = ANY(${activityCodes}::text[])
+        AND i.window_start < ${to} AND i.window_end > ${from}
+        AND (${departmentIds}::uuid[] IS NULL OR o.department_id = ANY(${departmentIds}::uuid[]))
+      ORDER BY i.id`.execute(kysely(this.db));
+    return rows;
   }
 
   /** The member's municipality centre, else their home office. */
-  listMemberHomes(memberIds: string[]): Promise<MemberHomeRow[]> {
-    return this.db.query(
-      `SELECT m.id, COALESCE(mu.lat, o.lat) AS lat, COALESCE(mu.lon, o.lon) AS lon, CASE WHEN mu.code IS NULL THEN o.island ELSE mu.island END AS island
-       FROM member m JOIN office o ON o.id = m.home_office_id LEFT JOIN municipality mu ON mu.code = m.municipality_code
-       WHERE m.id = ANY($1::uuid[]) ORDER BY m.id`,
-      [memberIds],
-    );
+  async listMemberHomes(memberIds: string[]): Promise<MemberHomeRow[]> {
+    const { rows } = await sql<MemberHomeRow>`
+      SELECT m.id, COALESCE(mu.lat, o.lat) AS lat, COALESCE(mu.lon, o.lon) AS lon,
+             CASE WHEN mu.code IS NULL THEN o.island ELSE mu.island END AS island
+      FROM member m JOIN office o ON o.id = m.home_office_id LEFT JOIN municipality mu ON mu.code = m.municipality_code
+      WHERE m.id = ANY(${memberIds}::uuid[]) ORDER BY m.id`.execute(kysely(this.db));
+    return rows;
   }
 
-  listMemberBookings(memberIds: string[], from: Date, to: Date): Promise<TimedRow[]> {
-    return this.db.query(
-      `SELECT member_id AS "ownerId", lower(during) AS start, upper(during) AS "end" FROM booking
-       WHERE status = 'booked' AND member_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)') ORDER BY member_id, lower(during)`,
-      [memberIds, from, to],
-    );
+  async listMemberBookings(memberIds: string[], from: Date, to: Date): Promise<TimedRow[]> {
+    const { rows } = await sql<TimedRow>`
+      SELECT member_id AS owner_id, lower(during) AS start, upper(during) AS "end" FROM booking
+      WHERE status = 'booked' AND member_id = ANY(${memberIds}::uuid[]) AND during && ${tstzrange(from, to)}
+      ORDER BY member_id, lower(during)`.execute(kysely(this.db));
+    return rows;
   }
 
-  listLeaders(): Promise<LeaderRow[]> {
-    return this.db.query(
-      `SELECT s.id, s.role, s.skills, s.office_id AS "officeId", COALESCE(s.department_id, o.department_id) AS "departmentId", t.code AS "teamCode"
-       FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN team t ON t.id = s.team_id
-       WHERE s.active AND s.role IN ('adviser', 'job-consultant') ORDER BY s.id`,
-    );
+  async listLeaders(): Promise<LeaderRow[]> {
+    const { rows } = await sql<LeaderRow>`
+      SELECT s.id, s.role, s.skills, s.office_id, COALESCE(s.department_id, o.department_id) AS department_id, t.code AS team_code
+      FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN team t ON t.id = s.team_id
+      WHERE s.active AND s.role IN ('adviser', 'job-consultant') ORDER BY s.id`.execute(kysely(this.db));
+    return rows;
   }
 
-  listStaffCommitments(staffIds: string[], from: Date, to: Date): Promise<CommitmentRow[]> {
-    return this.db.query(
-      `SELECT staff_id AS "ownerId", lower(during) AS start, upper(during) AS "end", slot_id AS "slotId" FROM staff_commitment
-       WHERE staff_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')`,
-      [staffIds, from, to],
-    );
+  async listStaffCommitments(staffIds: string[], from: Date, to: Date): Promise<CommitmentRow[]> {
+    const { rows } = await sql<CommitmentRow>`
+      SELECT staff_id AS owner_id, lower(during) AS start, upper(during) AS "end", slot_id FROM staff_commitment
+      WHERE staff_id = ANY(${staffIds}::uuid[]) AND during && ${tstzrange(from, to)}`.execute(kysely(this.db));
+    return rows;
   }
 
   /** Open slots of these staff in [notBefore, to) that nobody has booked (a cancelled booking leaves a slot unbooked). */
-  listWithdrawableSlots(staffIds: string[], notBefore: Date, to: Date): Promise<WithdrawableSlotRow[]> {
-    return this.db.query(
-      `SELECT s.id, s.staff_id AS "staffId", lower(s.during) AS start, upper(s.during) AS "end" FROM slot s
-       WHERE s.status = 'open' AND s.staff_id = ANY($1::uuid[]) AND s.during && tstzrange($2, $3, '[)') AND lower(s.during) >= $2
-         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
-       ORDER BY s.id`,
-      [staffIds, notBefore, to],
-    );
+  async listWithdrawableSlots(staffIds: string[], notBefore: Date, to: Date): Promise<WithdrawableSlotRow[]> {
+    const { rows } = await sql<WithdrawableSlotRow>`
+      SELECT s.id, s.staff_id, lower(s.during) AS start, upper(s.during) AS "end" FROM slot s
+      WHERE s.status = 'open' AND s.staff_id = ANY(${staffIds}::uuid[]) AND s.during && ${tstzrange(notBefore, to)}
+        AND lower(s.during) >= ${notBefore}
+        AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
+      ORDER BY s.id`.execute(kysely(this.db));
+    return rows;
   }
 
-  listAbsences(staffIds: string[], fromDate: string, toDate: string): Promise<AbsenceRow[]> {
-    return this.db.query(
-      `SELECT staff_id AS "staffId", lower(period)::text AS "firstDay", upper(period)::text AS "lastDayExclusive" FROM staff_absence
-       WHERE staff_id = ANY($1::uuid[]) AND period && daterange($2::date, $3::date, '[]')`,
-      [staffIds, fromDate, toDate],
+  async listAbsences(staffIds: string[], fromDate: string, toDate: string): Promise<AbsenceRow[]> {
+    const { rows } = await sql<AbsenceRow>`
+      SELECT staff_id, lower(period)::text AS first_day, upper(period)::text AS last_day_exclusive FROM staff_absence
+      WHERE staff_id = ANY(${staffIds}::uuid[]) AND period && daterange(${fromDate}::date, ${toDate}::date, '[]')`.execute(
+      kysely(this.db),
     );
+    return rows;
   }
 
   /**
@@ -248,20 +269,23 @@ export class OptimiserInputRepository {
       }
     | undefined
   > {
-    const [{ present }] = (await this.db.query(
-      `SELECT to_regclass('capacity_allocation') IS NOT NULL AND to_regclass('capacity_allocation_assignment') IS NOT NULL AS present`,
-    )) as { present: boolean }[];
-    if (!present) return undefined;
-    const allocations: { id: string; firstDay: string; lastDayExclusive: string }[] = await this.db.query(
-      `SELECT id, lower(period)::text AS "firstDay", upper(period)::text AS "lastDayExclusive" FROM capacity_allocation
-       WHERE accepted_at IS NOT NULL AND superseded_at IS NULL AND period && daterange($1::date, $2::date, '[]') ORDER BY lower(period)`,
-      [fromDate, toDate],
+    const k = kysely(this.db);
+    const {
+      rows: [{ present }],
+    } = await sql<{ present: boolean }>`
+      SELECT to_regclass('capacity_allocation') IS NOT NULL AND to_regclass('capacity_allocation_assignment') IS NOT NULL AS present`.execute(
+      k,
     );
+    if (!present) return undefined;
+    const { rows: allocations } = await sql<{ id: string; firstDay: string; lastDayExclusive: string }>`
+      SELECT id, lower(period)::text AS first_day, upper(period)::text AS last_day_exclusive FROM capacity_allocation
+      WHERE accepted_at IS NOT NULL AND superseded_at IS NULL AND period && daterange(${fromDate}::date, ${toDate}::date, '[]')
+      ORDER BY lower(period)`.execute(k);
     if (allocations.length === 0) return { allocations, assignments: [] };
-    const assignments: AllocationAssignmentRow[] = await this.db.query(
-      `SELECT allocation_id AS "allocationId", staff_id AS "staffId", week_start::text AS "weekStart", activity_code AS "activityCode"
-       FROM capacity_allocation_assignment WHERE allocation_id = ANY($1::uuid[])`,
-      [allocations.map((a) => a.id)],
+    const { rows: assignments } = await sql<AllocationAssignmentRow>`
+      SELECT allocation_id, staff_id, week_start::text AS week_start, activity_code
+      FROM capacity_allocation_assignment WHERE allocation_id = ANY(${allocations.map((a) => a.id)}::uuid[])`.execute(
+      k,
     );
     return { allocations, assignments };
   }

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryOne, type Queryable } from '../common/database/queryable.js';
+import { sql } from 'kysely';
+import { kysely } from '../common/database/kysely.js';
+import type { Queryable } from '../common/database/queryable.js';
+import { json, tstzrange } from '../common/database/sql-fragments.js';
+import { anyOf } from './sql-any.js';
 import { conflict } from '../common/errors/domain-error.js';
 import type { OptimiserRunStatus } from '../shared/vocabulary/statuses.js';
 import { OPTIMISER_RUN_TRANSITIONS, sourcesOf } from '../shared/vocabulary/transitions.js';
@@ -45,24 +49,50 @@ export interface OptimiserRunRow {
   applyReport: Record<string, unknown> | null;
 }
 
-const COLUMNS = `id, params, origin, status, job_id AS "jobId", attempts, progress, cancel_requested_at AS "cancelRequestedAt", summary, error,
-  requested_by AS "requestedBy", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt",
-  applied_at AS "appliedAt", applied_by AS "appliedBy", apply_report AS "applyReport"`;
+const COLUMNS = [
+  'id',
+  'params',
+  'origin',
+  'status',
+  'jobId',
+  'attempts',
+  'progress',
+  'cancelRequestedAt',
+  'summary',
+  'error',
+  'requestedBy',
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'appliedAt',
+  'appliedBy',
+  'applyReport',
+] as const;
+
+const now = sql<Date>`now()`;
+/** A literal, not parameters: PostgreSQL matches it to uq_optimiser_run_in_flight's predicate (ON CONFLICT needs that). */
+const inFlight = sql<boolean>`status IN ('queued', 'running')`;
+
+/** Rows as the service reads them: the generated types say unknown where this interface names the JSON's shape. */
+const asRow = (row: unknown) => row as OptimiserRunRow;
 
 @Injectable()
 export class OptimiserRunsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  findById(id: string, db: Queryable = this.db): Promise<OptimiserRunRow | undefined> {
-    return queryOne(db, `SELECT ${COLUMNS} FROM optimiser_run WHERE id = $1`, [id]);
+  async findById(id: string, db: Queryable = this.db): Promise<OptimiserRunRow | undefined> {
+    const row = await kysely(db).selectFrom('optimiserRun').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row && asRow(row);
   }
 
-  findInFlight(paramsHash: string): Promise<OptimiserRunRow | undefined> {
-    return queryOne(
-      this.db,
-      `SELECT ${COLUMNS} FROM optimiser_run WHERE params_hash = $1 AND status IN ('queued', 'running')`,
-      [paramsHash],
-    );
+  async findInFlight(paramsHash: string): Promise<OptimiserRunRow | undefined> {
+    const row = await kysely(this.db)
+      .selectFrom('optimiserRun')
+      .select(COLUMNS)
+      .where('paramsHash', '=', paramsHash)
+      .where(inFlight)
+      .executeTakeFirst();
+    return row && asRow(row);
   }
 
   /**
@@ -80,43 +110,46 @@ export class OptimiserRunsRepository {
     jobId: string;
     requestedBy: string | null;
   }): Promise<{ run: OptimiserRunRow; created: boolean }> {
-    const inserted = await queryOne<OptimiserRunRow>(
-      this.db,
-      `INSERT INTO optimiser_run (id, params, params_hash, horizon, origin, job_id, requested_by)
-       VALUES ($1, $2::jsonb, $3, tstzrange($4, $5, '[)'), $6, $7, $8)
-       ON CONFLICT (params_hash) WHERE status IN ('queued', 'running') DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [
-        run.id,
-        JSON.stringify(run.params),
-        run.paramsHash,
-        run.horizon.start,
-        run.horizon.end,
-        run.origin,
-        run.jobId,
-        run.requestedBy,
-      ],
-    );
-    if (inserted) return { run: inserted, created: true };
+    const inserted = await kysely(this.db)
+      .insertInto('optimiserRun')
+      .values({
+        id: run.id,
+        params: sql<string>`${json(run.params)}::jsonb`,
+        paramsHash: run.paramsHash,
+        horizon: tstzrange(run.horizon.start, run.horizon.end),
+        origin: run.origin,
+        jobId: run.jobId,
+        requestedBy: run.requestedBy,
+      })
+      .onConflict((oc) => oc.column('paramsHash').where(inFlight).doNothing())
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    if (inserted) return { run: asRow(inserted), created: true };
     const existing = await this.findInFlight(run.paramsHash);
     if (existing) return { run: existing, created: false };
     throw conflict('RUN_IN_FLIGHT', 'A run for the same planning scope was started at the same moment. Try again.');
   }
 
   /** Claims a queued run, or a running one whose worker died (a re-delivered job); undefined when finished or cancelled. */
-  claim(id: string): Promise<OptimiserRunRow | undefined> {
-    return queryOne(
-      this.db,
-      `WITH claimed AS (
-         UPDATE optimiser_run SET status = 'running', started_at = now(), attempts = attempts + 1, progress = 0
-         WHERE id = $1 AND status IN ('queued', 'running') AND cancel_requested_at IS NULL RETURNING ${COLUMNS}
-       ) SELECT * FROM claimed`,
-      [id],
-    );
+  async claim(id: string): Promise<OptimiserRunRow | undefined> {
+    const row = await kysely(this.db)
+      .updateTable('optimiserRun')
+      .set((eb) => ({ status: 'running', startedAt: now, attempts: eb('attempts', '+', 1), progress: 0 }))
+      .where('id', '=', id)
+      .where(inFlight)
+      .where('cancelRequestedAt', 'is', null)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    return row && asRow(row);
   }
 
-  setProgress(id: string, progress: number): Promise<unknown> {
-    return this.db.query(`UPDATE optimiser_run SET progress = $2 WHERE id = $1 AND status = 'running'`, [id, progress]);
+  async setProgress(id: string, progress: number): Promise<void> {
+    await kysely(this.db)
+      .updateTable('optimiserRun')
+      .set({ progress })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .execute();
   }
 
   /** Stores the outcome; a second worker finishing the same run (after a stall) finds it finished and changes nothing. */
@@ -124,77 +157,101 @@ export class OptimiserRunsRepository {
     id: string,
     outcome: { status: 'done' | 'cancelled'; summary: unknown; instance: OptimiserInstance; proposal: Proposal },
   ): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `WITH finished AS (
-         UPDATE optimiser_run SET status = CASE WHEN cancel_requested_at IS NULL THEN $2 ELSE 'cancelled' END, summary = $3::jsonb,
-           instance = $4::jsonb, proposal = $5::jsonb, progress = 1, finished_at = now()
-         WHERE id = $1 AND status = 'running' RETURNING id
-       ) SELECT id FROM finished`,
-      [
-        id,
-        outcome.status,
-        JSON.stringify(outcome.summary),
-        JSON.stringify(outcome.instance),
-        JSON.stringify(outcome.proposal),
-      ],
-    );
-    return rows.length === 1;
+    const row = await kysely(this.db)
+      .updateTable('optimiserRun')
+      .set((eb) => ({
+        status: eb
+          .case()
+          .when('cancelRequestedAt', 'is', null)
+          .then(outcome.status)
+          .else('cancelled')
+          .end()
+          .$castTo<OptimiserRunStatus>(),
+        summary: sql<string>`${json(outcome.summary)}::jsonb`,
+        instance: sql<string>`${json(outcome.instance)}::jsonb`,
+        proposal: sql<string>`${json(outcome.proposal)}::jsonb`,
+        progress: 1,
+        finishedAt: now,
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  markFailed(id: string, error: string): Promise<unknown> {
-    return this.db.query(
-      `UPDATE optimiser_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = ANY($3::text[])`,
-      [id, error, MAY_FAIL],
-    );
+  async markFailed(id: string, error: string): Promise<void> {
+    await kysely(this.db)
+      .updateTable('optimiserRun')
+      .set({ status: 'failed', error, finishedAt: now })
+      .where('id', '=', id)
+      .where('status', 'in', MAY_FAIL)
+      .execute();
   }
 
   /** A queued run is cancelled at once; a running one is flagged, and its worker stops at the next check. */
-  requestCancel(id: string): Promise<OptimiserRunRow | undefined> {
-    return queryOne(
-      this.db,
-      `WITH cancelled AS (
-         UPDATE optimiser_run SET cancel_requested_at = COALESCE(cancel_requested_at, now()),
-           status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-           finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
-         WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}
-       ) SELECT * FROM cancelled`,
-      [id],
-    );
+  async requestCancel(id: string): Promise<OptimiserRunRow | undefined> {
+    const row = await kysely(this.db)
+      .updateTable('optimiserRun')
+      .set((eb) => ({
+        cancelRequestedAt: eb.fn.coalesce('cancelRequestedAt', now),
+        status: eb
+          .case()
+          .when('status', '=', 'queued')
+          .then('cancelled')
+          .else(eb.ref('status'))
+          .end()
+          .$castTo<OptimiserRunStatus>(),
+        finishedAt: eb.case().when('status', '=', 'queued').then(now).else(eb.ref('finishedAt')).end(),
+      }))
+      .where('id', '=', id)
+      .where(inFlight)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    return row && asRow(row);
   }
 
   /** Finishes a run whose cancellation was asked for before its solve started. */
-  markCancelled(id: string): Promise<unknown> {
-    return this.db.query(
-      `UPDATE optimiser_run SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status = ANY($2::text[]) AND cancel_requested_at IS NOT NULL`,
-      [id, MAY_CANCEL],
-    );
+  async markCancelled(id: string): Promise<void> {
+    await kysely(this.db)
+      .updateTable('optimiserRun')
+      .set({ status: 'cancelled', finishedAt: now })
+      .where('id', '=', id)
+      .where('status', 'in', MAY_CANCEL)
+      .where('cancelRequestedAt', 'is not', null)
+      .execute();
   }
 
-  isCancelRequested(id: string): Promise<boolean> {
-    return queryOne<{ requested: boolean }>(
-      this.db,
-      `SELECT cancel_requested_at IS NOT NULL AS requested FROM optimiser_run WHERE id = $1`,
-      [id],
-    ).then((r) => r?.requested ?? true);
+  async isCancelRequested(id: string): Promise<boolean> {
+    const row = await kysely(this.db)
+      .selectFrom('optimiserRun')
+      .select((eb) => eb('cancelRequestedAt', 'is not', null).$castTo<boolean>().as('requested'))
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.requested ?? true;
   }
 
   /** Runs left queued or running, older than a grace period (a request may be between its insert and its enqueue). */
-  listUnfinished(olderThanMs: number): Promise<OptimiserRunRow[]> {
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM optimiser_run WHERE status IN ('queued', 'running') AND created_at < now() - make_interval(secs => $1) ORDER BY created_at`,
-      [olderThanMs / 1000],
-    );
+  async listUnfinished(olderThanMs: number): Promise<OptimiserRunRow[]> {
+    const rows = await kysely(this.db)
+      .selectFrom('optimiserRun')
+      .select(COLUMNS)
+      .where(inFlight)
+      .where('createdAt', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+      .orderBy('createdAt')
+      .execute();
+    return rows.map(asRow);
   }
 
   async loadResult(
     id: string,
     db: Queryable = this.db,
   ): Promise<{ instance: OptimiserInstance; proposal: Proposal } | undefined> {
-    const row = await queryOne<{ instance: OptimiserInstance | null; proposal: Proposal | null }>(
-      db,
-      `SELECT instance, proposal FROM optimiser_run WHERE id = $1`,
-      [id],
-    );
+    const row = (await kysely(db)
+      .selectFrom('optimiserRun')
+      .select(['instance', 'proposal'])
+      .where('id', '=', id)
+      .executeTakeFirst()) as { instance: OptimiserInstance | null; proposal: Proposal | null } | undefined;
     return row?.instance && row.proposal ? { instance: row.instance, proposal: row.proposal } : undefined;
   }
 
@@ -203,12 +260,22 @@ export class OptimiserRunsRepository {
    * (then 409 APPLY_IN_PROGRESS); the transaction's lock timeout is put back afterwards.
    */
   async lockForApply(id: string, db: Queryable, waitMs: number): Promise<OptimiserRunRow | undefined> {
-    const [{ previous }] = (await db.query(
-      `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`,
-      [`${waitMs}ms`],
-    )) as { previous: string }[];
+    const k = kysely(db);
+    const {
+      rows: [{ previous }],
+    } = await sql<{
+      previous: string;
+    }>`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', ${`${waitMs}ms`}, true)`.execute(
+      k,
+    );
     try {
-      return await queryOne(db, `SELECT ${COLUMNS} FROM optimiser_run WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await k
+        .selectFrom('optimiserRun')
+        .select(COLUMNS)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      return row && asRow(row);
     } catch (error) {
       const code = ((error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })).code;
       // 55P03 lock_not_available: the lock timeout ran out.
@@ -220,35 +287,27 @@ export class OptimiserRunsRepository {
       throw error;
     } finally {
       // After a lock timeout the transaction is aborted and refuses this too; the rollback then ends the setting.
-      await db.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]).catch(() => undefined);
+      await sql`SELECT set_config('lock_timeout', ${previous}, true)`.execute(k).catch(() => undefined);
     }
   }
 
-  markApplied(id: string, appliedBy: string | null, report: unknown, db: Queryable): Promise<unknown> {
-    return db.query(
-      `UPDATE optimiser_run SET applied_at = now(), applied_by = $2, apply_report = $3::jsonb WHERE id = $1`,
-      [id, appliedBy, JSON.stringify(report)],
-    );
+  async markApplied(id: string, appliedBy: string | null, report: unknown, db: Queryable): Promise<void> {
+    await kysely(db)
+      .updateTable('optimiserRun')
+      .set({ appliedAt: now, appliedBy, applyReport: sql<string>`${json(report)}::jsonb` })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Names for the proposal view: offices, rooms, staff, activities and member numbers. */
   async describe(ids: { offices: string[]; rooms: string[]; staff: string[]; members: string[] }) {
+    const k = kysely(this.db);
     const [offices, rooms, staff, members, activities] = await Promise.all([
-      this.db.query(`SELECT id, code, name FROM office WHERE id = ANY($1::uuid[])`, [ids.offices]) as Promise<
-        { id: string; code: string; name: string }[]
-      >,
-      this.db.query(`SELECT id, name, seats FROM room WHERE id = ANY($1::uuid[])`, [ids.rooms]) as Promise<
-        { id: string; name: string; seats: number }[]
-      >,
-      this.db.query(`SELECT id, name, role FROM staff WHERE id = ANY($1::uuid[])`, [ids.staff]) as Promise<
-        { id: string; name: string; role: string }[]
-      >,
-      this.db.query(`SELECT id, member_number AS "memberNumber" FROM member WHERE id = ANY($1::uuid[])`, [
-        ids.members,
-      ]) as Promise<{ id: string; memberNumber: string }[]>,
-      this.db.query(`SELECT code, name_da AS "nameDa" FROM activity_type`) as Promise<
-        { code: string; nameDa: string }[]
-      >,
+      k.selectFrom('office').select(['id', 'code', 'name']).where('id', '=', anyOf(ids.offices, 'uuid')).execute(),
+      k.selectFrom('room').select(['id', 'name', 'seats']).where('id', '=', anyOf(ids.rooms, 'uuid')).execute(),
+      k.selectFrom('staff').select(['id', 'name', 'role']).where('id', '=', anyOf(ids.staff, 'uuid')).execute(),
+      k.selectFrom('member').select(['id', 'memberNumber']).where('id', '=', anyOf(ids.members, 'uuid')).execute(),
+      k.selectFrom('activityType').select(['code', 'nameDa']).execute(),
     ]);
     return {
       offices: new Map(offices.map((o) => [o.id, o])),

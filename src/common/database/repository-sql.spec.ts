@@ -15,6 +15,9 @@ import { KpiRepository } from '../../booking/kpis/kpi.repository.js';
 import { IdentityRepository } from '../auth/identity.repository.js';
 import { AllocationRepository } from '../../capacity/allocation/allocation.repository.js';
 import { ProgrammeShareRepository } from '../../capacity/plan/programme-share.repository.js';
+import { OptimiserHistoryRepository } from '../../optimiser/optimiser-history.repository.js';
+import { OptimiserInputRepository } from '../../optimiser/optimiser-input.repository.js';
+import { OptimiserRunsRepository } from '../../optimiser/optimiser-runs.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -316,6 +319,87 @@ function repositories(db: Queryable): Record<string, Calls> {
           limit: 5,
         }),
     },
+    'optimiser-runs': (() => {
+      const runs = new OptimiserRunsRepository(pool);
+      const RUN_PARAMS = {
+        from: '2027-03-01',
+        to: '2027-03-31',
+        activityTypes: null,
+        departmentIds: null,
+        maxTravelKm: 40,
+        timeLimitSeconds: null,
+      };
+      const OUTCOME = { status: 'done' as const, summary: {}, instance: {} as never, proposal: {} as never };
+      return {
+        findById: (q) => runs.findById(ID, q),
+        findInFlight: () => runs.findInFlight('hash'),
+        insertOrFindInFlight: () =>
+          runs.insertOrFindInFlight({
+            id: ID,
+            params: RUN_PARAMS,
+            paramsHash: 'hash',
+            horizon: { start: AT, end: UNTIL },
+            origin: 'api',
+            jobId: 'job',
+            requestedBy: ID,
+          }),
+        claim: () => runs.claim(ID),
+        setProgress: () => runs.setProgress(ID, 0.5),
+        finish: () => runs.finish(ID, OUTCOME),
+        markFailed: () => runs.markFailed(ID, 'error'),
+        requestCancel: () => runs.requestCancel(ID),
+        markCancelled: () => runs.markCancelled(ID),
+        isCancelRequested: () => runs.isCancelRequested(ID),
+        listUnfinished: () => runs.listUnfinished(10_000),
+        loadResult: (q) => runs.loadResult(ID, q),
+        lockForApply: (q) => runs.lockForApply(ID, q, 2_000),
+        markApplied: (q) => runs.markApplied(ID, ID, { sessionsCreated: [] }, q),
+        describe: () => runs.describe({ offices: [ID], rooms: [ID], staff: [ID], members: [ID] }),
+      } satisfies Calls;
+    })(),
+    'optimiser-history': (() => {
+      const history = new OptimiserHistoryRepository(pool);
+      return {
+        list: () => history.list({ limit: 20, offset: 0 }),
+        listByOrigin: () => history.list({ limit: 20, offset: 0, origin: 'nightly' }),
+        runState: () => history.runState(ID),
+        unplaced: () => history.unplaced(ID, { limit: 50, offset: 0 }),
+      } satisfies Calls;
+    })(),
+    'optimiser-input': (() => {
+      // The recorder's row also answers "the allocation tables exist", so listAcceptedAllocation sends all three statements.
+      const recorded = (
+        db as unknown as { queryRunner: { query(sql: string, p: unknown[]): Promise<{ records: object[] }> } }
+      ).queryRunner;
+      const answering = {
+        queryRunner: {
+          isReleased: false,
+          query: async (sql: string, parameters: unknown[]) => {
+            const result = await recorded.query(sql, parameters);
+            return { ...result, records: result.records.map((row) => ({ ...row, present: true })) };
+          },
+        },
+      };
+      const input = new OptimiserInputRepository(answering as unknown as DataSource);
+      return {
+        listGroupActivities: () => input.listGroupActivities(['netcafe']),
+        listUnknownActivityCodes: () => input.listUnknownActivityCodes(['netcafe']),
+        listUnknownDepartments: () => input.listUnknownDepartments([ID]),
+        listOffices: () => input.listOffices([ID]),
+        listOpeningHours: () => input.listOpeningHours(),
+        listClosureDays: () => input.listClosureDays('2027-03-01', '2027-03-31'),
+        listRooms: () => input.listRooms([ID]),
+        listScheduledSessions: () => input.listScheduledSessions([ID], AT, UNTIL),
+        listOpenItems: () => input.listOpenItems(['netcafe'], null, AT, UNTIL),
+        listMemberHomes: () => input.listMemberHomes([ID]),
+        listMemberBookings: () => input.listMemberBookings([ID], AT, UNTIL),
+        listLeaders: () => input.listLeaders(),
+        listStaffCommitments: () => input.listStaffCommitments([ID], AT, UNTIL),
+        listWithdrawableSlots: () => input.listWithdrawableSlots([ID], AT, UNTIL),
+        listAbsences: () => input.listAbsences([ID], '2027-03-01', '2027-03-31'),
+        listAcceptedAllocation: () => input.listAcceptedAllocation('2027-03-01', '2027-03-31'),
+      } satisfies Calls;
+    })(),
     locations: {
       listDepartments: () => locations.listDepartments(),
       departmentExists: () => locations.departmentExists(ID),
