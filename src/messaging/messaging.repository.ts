@@ -174,7 +174,8 @@ export class MessagingRepository {
       .selectFrom('message')
       .select((eb) => [eb.cast<string>('jobKey', 'text').as('jobKey'), 'channel'])
       .distinct()
-      .where('status', 'in', ['queued', 'sending'])
+      // A literal, as ix_message_job_key's predicate is, so that every plan can use that partial index.
+      .where(sql<boolean>`status IN ('queued', 'sending')`)
       .where('jobKey', 'is not', null)
       .where('updatedAt', '<', sql<Date>`now() - make_interval(secs => ${graceMs}::float8 / 1000)`)
       .orderBy(sql`1`)
