@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { kysely } from '../common/database/kysely.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { EXTERNAL_CHANNELS, type ExternalChannel } from './core/message-types.js';
 
@@ -43,9 +44,12 @@ export class UnsubscribeTokens {
   }
 
   private linkKey(): Promise<string> {
-    this.key ??= this.db
-      .query(`SELECT key FROM message_link_key WHERE id = 1`)
-      .then((rows: { key: string }[]) => rows[0].key);
+    this.key ??= kysely(this.db)
+      .selectFrom('messageLinkKey')
+      .select('key')
+      .where('id', '=', 1)
+      .execute()
+      .then((rows) => rows[0].key);
     // A failed read is not cached: the next link tries again.
     this.key.catch(() => (this.key = undefined));
     return this.key;

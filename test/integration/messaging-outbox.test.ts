@@ -133,6 +133,10 @@ describe('messaging outbox', () => {
     const read = await t.http.post(`/api/members/${member.id}/inbox/${inbox.body[0].id}/read`).set(asMember);
     expect(read.status).toBe(204);
     expect((await t.http.get(`/api/members/${member.id}/inbox`).set(asMember)).body[0].readAt).not.toBeNull();
+    // TypeORM's db.query answered an UPDATE with [rows, count], always two long: a message that is not the
+    // member's (or none at all) was "marked read" with a 204. The typed query counts the rows it changed.
+    const missing = await t.http.post(`/api/members/${member.id}/inbox/999999999999/read`).set(asMember);
+    expect(missing.status).toBe(404);
 
     const staff = await t.http.get(`/api/members/${member.id}/message-preferences`).set(t.auth(CENTRAL));
     expect(staff.status).toBe(200);

@@ -19,6 +19,11 @@ import { OptimiserHistoryRepository } from '../../optimiser/optimiser-history.re
 import { OptimiserInputRepository } from '../../optimiser/optimiser-input.repository.js';
 import { OptimiserRunsRepository } from '../../optimiser/optimiser-runs.repository.js';
 import type { Queryable } from './queryable.js';
+// Messaging (#11, typed messaging SQL)
+import { MessagingRepository } from '../../messaging/messaging.repository.js';
+import { PushRepository } from '../../messaging/push/push.repository.js';
+import { recordBookingMessage, recordSlotsWithdrawnMessages } from '../../messaging/outbox.js';
+import { UnsubscribeTokens } from '../../messaging/unsubscribe-token.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
 // shows up in review as a change to its SQL. `UPDATE_SQL_SNAPSHOTS=1 npm run test:unit -- repository-sql` rewrites them.
@@ -140,7 +145,79 @@ function repositories(db: Queryable): Record<string, Calls> {
   };
   const WINDOW = { day: '2027-03-01', dayStart: AT, from: AT, to: UNTIL, cancelledSince: AT };
   const TOKEN = Buffer.from('token');
+  // Messaging (#11, typed messaging SQL)
+  const messaging = new MessagingRepository(pool);
+  const push = new PushRepository(pool);
+  const SENT = { id: '1', attempts: 1, status: 'sent' as const, state: 'sent' as const, detail: 'ok' };
+  const RETRY = { ...SENT, id: '2', status: 'retrying' as const, state: 'failed' as const, retryInMs: 60_000 };
+  /** The same recorder, its row extended with the columns a method reads after its query (channels, endpoint, key). */
+  const answering = (columns: Record<string, unknown>): DataSource => {
+    type Records = { records: object[]; affected: number };
+    const runner = (
+      db as unknown as { queryRunner: { query: (sql: string, parameters: unknown[]) => Promise<Records> } }
+    ).queryRunner;
+    const queryRunner = {
+      isReleased: false,
+      query: async (sql: string, parameters: unknown[]) => {
+        const result = await runner.query(sql, parameters);
+        return { ...result, records: result.records.map((row) => ({ ...row, ...columns })) };
+      },
+    };
+    const wrapped = { queryRunner, transaction: (work: (manager: unknown) => Promise<unknown>) => work(wrapped) };
+    return wrapped as unknown as DataSource;
+  };
+  const messagingCalls: Record<string, Calls> = {
+    messaging: {
+      claimDue: () => messaging.claimDue(AT, 100, { email: 50, sms: 50, push: 50 }),
+      listInFlight: () => messaging.listInFlight(60_000, 10),
+      claimBatch: () => messaging.claimBatch('42', 60_000),
+      finishMany: () => messaging.finishMany([SENT, RETRY]),
+      defer: () => messaging.defer('1', UNTIL),
+      listInbox: () => messaging.listInbox(ID, 50),
+      markRead: () => messaging.markRead(ID, '1'),
+      listMemberMessages: () => messaging.listMemberMessages(ID, 50),
+      preferences: (q) => messaging.preferences(ID, q),
+      savePreferences: (q) =>
+        messaging.savePreferences(ID, { channels: ['email'], reminderHours: [24], language: 'da' }, q),
+      unsubscribe: () =>
+        new MessagingRepository(
+          answering({ channels: ['email', 'sms'], reminderHours: [24], language: 'da' }),
+        ).unsubscribe(ID, 'email'),
+      memberDepartment: () => messaging.memberDepartment(ID),
+      memberContact: () => messaging.memberContact(ID),
+      listDead: () => messaging.listDead(undefined, 50),
+      listDeadOfDepartment: () => messaging.listDead(ID, 50),
+      findMessageOffice: () => messaging.findMessageOffice('1'),
+      retryDead: () => messaging.retryDead('1'),
+      insertDueReminders: (q) => messaging.insertDueReminders(AT, q),
+      insertBookNow: (q) => messaging.insertBookNow(AT, UNTIL, q),
+      staffPreferences: () => messaging.staffPreferences(ID),
+      saveStaffPreferences: () => messaging.saveStaffPreferences(ID, { adviserDay: true, language: 'en' }),
+      findStaff: () => messaging.findStaff(ID),
+      insertAdviserDays: (q) => messaging.insertAdviserDays('2027-03-01', AT, UNTIL, q),
+      names: () => messaging.names(['cv-meeting'], [ID], 'en', [ID]),
+      officeDepartment: () => messaging.officeDepartment(ID),
+      messagesPerDay: () => messaging.messagesPerDay(ID, AT, UNTIL),
+      noShowsByReminder: () => messaging.noShowsByReminder(ID, AT, UNTIL),
+      deliveryLog: () => messaging.deliveryLog('1'),
+      recordBookingMessage: (q) => recordBookingMessage(q, 'booking-confirmed', ID),
+      recordBookingMessageMoved: (q) =>
+        recordBookingMessage(q, 'session-moved', ID, { reason: 'r', previous: { start: AT, end: UNTIL } }),
+      recordSlotsWithdrawnMessages: (q) => recordSlotsWithdrawnMessages(q, ID, [{ slotId: ID, sessionId: ID }]),
+      unsubscribeTokenKey: () => new UnsubscribeTokens(answering({ key: 'k' })).sign(ID, 'email'),
+    },
+    push: {
+      save: () => push.save(ID, 'https://push.example/1', 'key', 'secret'),
+      remove: () => push.remove(ID, 'https://push.example/1'),
+      removeById: () => push.removeById('1'),
+      listForMember: () => push.listForMember(ID),
+      describeForMember: () =>
+        new PushRepository(answering({ endpoint: 'https://push.example/1' })).describeForMember(ID),
+      devKey: () => push.devKey(() => ({ publicKey: 'p', privateKey: 'k' })),
+    },
+  };
   return {
+    ...messagingCalls,
     bookings: {
       findBooking: (q) => bookings.findBooking(ID, q),
       findBookingDetails: () => bookings.findBookingDetails(ID),

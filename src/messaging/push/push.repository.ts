@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
-import { queryOne } from '../../common/database/queryable.js';
+import { kysely } from '../../common/database/kysely.js';
 
 export interface StoredPushSubscription {
   id: string;
@@ -23,49 +24,71 @@ export class PushRepository {
    */
   async save(memberId: string, endpoint: string, publicKey: string, authSecret: string): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const [row] = (await tx.query(
-        `INSERT INTO push_subscription (member_id, endpoint, public_key, auth_secret) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (endpoint) DO UPDATE SET member_id = EXCLUDED.member_id, public_key = EXCLUDED.public_key,
-           auth_secret = EXCLUDED.auth_secret, created_at = now()
-         RETURNING id::text`,
-        [memberId, endpoint, publicKey, authSecret],
-      )) as { id: string }[];
-      await tx.query(
-        `DELETE FROM push_subscription WHERE member_id = $1 AND id NOT IN (
-           SELECT id FROM push_subscription WHERE member_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)`,
-        [memberId, MAX_SUBSCRIPTIONS_PER_MEMBER],
-      );
+      const k = kysely(tx);
+      const row = await k
+        .insertInto('pushSubscription')
+        .values({ memberId, endpoint, publicKey, authSecret })
+        .onConflict((oc) =>
+          oc.column('endpoint').doUpdateSet((eb) => ({
+            memberId: eb.ref('excluded.memberId'),
+            publicKey: eb.ref('excluded.publicKey'),
+            authSecret: eb.ref('excluded.authSecret'),
+            createdAt: sql<Date>`now()`,
+          })),
+        )
+        .returning((eb) => eb.cast<string>('id', 'text').as('id'))
+        .executeTakeFirstOrThrow();
+      await k
+        .deleteFrom('pushSubscription')
+        .where('memberId', '=', memberId)
+        .where('id', 'not in', (eb) =>
+          eb
+            .selectFrom('pushSubscription')
+            .select('id')
+            .where('memberId', '=', memberId)
+            .orderBy('createdAt', 'desc')
+            .orderBy('id', 'desc')
+            .limit(MAX_SUBSCRIPTIONS_PER_MEMBER),
+        )
+        .execute();
       return row.id;
     });
   }
 
   /** Removes one of the member's subscriptions by its endpoint; false when they have none there. */
   async remove(memberId: string, endpoint: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `DELETE FROM push_subscription WHERE member_id = $1 AND endpoint = $2 RETURNING id`,
-      [memberId, endpoint],
-    );
+    const rows = await kysely(this.db)
+      .deleteFrom('pushSubscription')
+      .where('memberId', '=', memberId)
+      .where('endpoint', '=', endpoint)
+      .returning('id')
+      .execute();
     return rows.length > 0;
   }
 
   /** The push service said the subscription is gone (404/410): it is never used again. */
   async removeById(id: string): Promise<void> {
-    await this.db.query(`DELETE FROM push_subscription WHERE id = $1`, [id]);
+    await kysely(this.db).deleteFrom('pushSubscription').where('id', '=', id).execute();
   }
 
   listForMember(memberId: string): Promise<StoredPushSubscription[]> {
-    return this.db.query(
-      `SELECT id::text, endpoint, public_key AS "publicKey", auth_secret AS "authSecret" FROM push_subscription WHERE member_id = $1 ORDER BY id`,
-      [memberId],
-    );
+    return kysely(this.db)
+      .selectFrom('pushSubscription')
+      .select((eb) => [eb.cast<string>('id', 'text').as('id'), 'endpoint', 'publicKey', 'authSecret'])
+      .where('memberId', '=', memberId)
+      .orderBy('id')
+      .execute();
   }
 
   /** What the member's own page and staff may see: the push service's host and when, never the endpoint itself. */
   async describeForMember(memberId: string): Promise<{ id: string; service: string; createdAt: Date }[]> {
-    const rows: { id: string; endpoint: string; createdAt: Date }[] = await this.db.query(
-      `SELECT id::text, endpoint, created_at AS "createdAt" FROM push_subscription WHERE member_id = $1 ORDER BY created_at DESC, id DESC`,
-      [memberId],
-    );
+    const rows = await kysely(this.db)
+      .selectFrom('pushSubscription')
+      .select((eb) => [eb.cast<string>('id', 'text').as('id'), 'endpoint', 'createdAt'])
+      .where('memberId', '=', memberId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
     return rows.map(({ id, endpoint, createdAt }) => ({ id, service: new URL(endpoint).host, createdAt }));
   }
 
@@ -73,19 +96,20 @@ export class PushRepository {
   async devKey(
     generate: () => { publicKey: string; privateKey: string },
   ): Promise<{ publicKey: string; privateKey: string }> {
-    const existing = await queryOne<{ publicKey: string; privateKey: string }>(
-      this.db,
-      `SELECT public_key AS "publicKey", private_key AS "privateKey" FROM push_dev_key WHERE id = 1`,
-    );
+    const read = () =>
+      kysely(this.db)
+        .selectFrom('pushDevKey')
+        .select(['publicKey', 'privateKey'])
+        .where('id', '=', 1)
+        .executeTakeFirst();
+    const existing = await read();
     if (existing) return existing;
     const fresh = generate();
-    await this.db.query(
-      `INSERT INTO push_dev_key (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`,
-      [fresh.publicKey, fresh.privateKey],
-    );
-    return (await queryOne<{ publicKey: string; privateKey: string }>(
-      this.db,
-      `SELECT public_key AS "publicKey", private_key AS "privateKey" FROM push_dev_key WHERE id = 1`,
-    ))!;
+    await kysely(this.db)
+      .insertInto('pushDevKey')
+      .values({ id: 1, publicKey: fresh.publicKey, privateKey: fresh.privateKey })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return (await read())!;
   }
 }
