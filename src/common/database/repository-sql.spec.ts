@@ -15,6 +15,9 @@ import { KpiRepository } from '../../booking/kpis/kpi.repository.js';
 import { IdentityRepository } from '../auth/identity.repository.js';
 import { AllocationRepository } from '../../capacity/allocation/allocation.repository.js';
 import { ProgrammeShareRepository } from '../../capacity/plan/programme-share.repository.js';
+import { CapacityRepository } from '../../capacity/capacity.repository.js';
+import { PlanInputsVersion } from '../../capacity/plan/cache/plan-inputs-version.js';
+import { DemoPeopleRepository } from '../../demo/demo-people.repository.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -73,6 +76,9 @@ function repositories(db: Queryable): Record<string, Calls> {
   const identity = new IdentityRepository(pool);
   const allocations = new AllocationRepository(pool);
   const programmeShares = new ProgrammeShareRepository(pool);
+  const capacity = new CapacityRepository(pool);
+  const planInputsVersion = new PlanInputsVersion(pool);
+  const demoPeople = new DemoPeopleRepository(pool);
   const KPI = {
     start: AT,
     end: UNTIL,
@@ -484,6 +490,45 @@ function repositories(db: Queryable): Record<string, Calls> {
       rotateFeedLink: () => calendar.rotateFeedLink(ID, TOKEN),
       revokeFeedLink: () => calendar.revokeFeedLink(ID),
       listFeedLinks: () => calendar.listFeedLinks({ kind: 'member', subjectId: ID, createdByOrSubject: ID }),
+    },
+    // Capacity planning inputs and the demo sign-in (#11).
+    capacity: {
+      listOffices: () => capacity.listOffices(),
+      historyBounds: () => capacity.historyBounds(),
+      historyFingerprint: () => capacity.historyFingerprint(),
+      inflowTotals: () => capacity.inflowTotals(),
+      inflowByGroupSince: () => capacity.inflowByGroupSince('2027-03-01'),
+      listHistory: () => capacity.listHistory({ from: '2027-01-04', to: '2027-03-29' }),
+      listHistoryOfOffices: () => capacity.listHistory({ officeIds: [ID], from: '2027-01-04', to: '2027-03-29' }),
+      upsertHistory: () =>
+        capacity.upsertHistory([{ officeCode: 'O1', weekStart: '2027-03-01', targetGroup: 'it', newMembers: 3 }]),
+      listScenarios: () => capacity.listScenarios(),
+      findScenarioByName: () => capacity.findScenarioByName('N'),
+      insertScenario: () =>
+        capacity.insertScenario({ name: 'N', description: null, adjustments: [{ factor: 1.1 }], createdBy: ID }),
+      deleteScenario: () => capacity.deleteScenario(ID),
+      activeMembersByProgrammeWeek: () => capacity.activeMembersByProgrammeWeek('2027-03-01'),
+      closedItemsByProgrammeWeek: () => capacity.closedItemsByProgrammeWeek('2027-03-01', '2027-03-03'),
+      summonsesByOffice: () => capacity.summonsesByOffice(AT, UNTIL),
+      bookedMeetings: () => capacity.bookedMeetings(['cv-meeting'], AT, UNTIL),
+      listActivities: () => capacity.listActivities(),
+      listTemplateItems: () => capacity.listTemplateItems('2027-03-01'),
+      listPlanningStaff: () => capacity.listPlanningStaff(),
+      listAbsences: () => capacity.listAbsences('2027-03-01', '2027-03-29'),
+      planActuals: () => capacity.planActuals('2027-03-01', '2027-03-29'),
+      groupConvertibleSlotHours: () => capacity.groupConvertibleSlotHours('2027-03-01', '2027-03-29'),
+      listClosureDays: () => capacity.listClosureDays('2027-03-01', '2027-03-29'),
+    },
+    'plan-inputs-version': {
+      // The recorder's row has no version to parse: only the SQL matters here.
+      current: () => planInputsVersion.current().catch(() => 0n),
+      compact: () => planInputsVersion.compact(),
+      registeredTables: () => planInputsVersion.registeredTables(),
+    },
+    'demo-people': {
+      staffDepartment: () => demoPeople.staffDepartment(ID),
+      listMembers: () => demoPeople.listMembers(10, AT),
+      listStaff: () => demoPeople.listStaff('adviser', 10),
     },
   };
 }
