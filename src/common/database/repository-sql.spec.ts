@@ -18,6 +18,9 @@ import { ProgrammeShareRepository } from '../../capacity/plan/programme-share.re
 import { CapacityRepository } from '../../capacity/capacity.repository.js';
 import { PlanInputsVersion } from '../../capacity/plan/cache/plan-inputs-version.js';
 import { DemoPeopleRepository } from '../../demo/demo-people.repository.js';
+import { DemoDataService } from '../../demo/demo-data.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import { FixedClock } from '../../shared/time/clock.js';
 import type { Queryable } from './queryable.js';
 
 // The SQL each typed repository method sends, checked in under test/sql/ (as immich does): a change to a query
@@ -79,6 +82,7 @@ function repositories(db: Queryable): Record<string, Calls> {
   const capacity = new CapacityRepository(pool);
   const planInputsVersion = new PlanInputsVersion(pool);
   const demoPeople = new DemoPeopleRepository(pool);
+  const demoData = new DemoDataService(pool, { demoSeed: 1, demoScale: 1 } as AppConfig, new FixedClock(AT));
   const KPI = {
     start: AT,
     end: UNTIL,
@@ -529,6 +533,11 @@ function repositories(db: Queryable): Record<string, Calls> {
       staffDepartment: () => demoPeople.staffDepartment(ID),
       listMembers: () => demoPeople.listMembers(10, AT),
       listStaff: () => demoPeople.listStaff('adviser', 10),
+    },
+    'demo-data': {
+      isEmpty: () => demoData.isEmpty(),
+      // Every statement of a load; the recorder's rows stand in for the organisation read back.
+      load: () => demoData.load({ seed: 1, scale: 1, today: AT, activeMembers: 400 }),
     },
   };
 }
