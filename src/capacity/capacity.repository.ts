@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Expression, sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import { kysely } from '../common/database/kysely.js';
+import { given, isoDate, json } from '../common/database/sql-fragments.js';
 import type { DemandActivity, DemandTemplateItem } from './plan/core/demand/project-demand.js';
 import type { HistoryCsvRow } from './forecast/core/parse-history-csv.js';
 import type { ScenarioAdjustment } from './forecast/core/scenario-adjustments.js';
@@ -44,22 +47,46 @@ export interface PlanningStaffRow {
   officeId: string | null;
 }
 
+/** Literals, not parameters, where the tuned statements had them: the SQL stays the shape it was measured in. */
+const lit = <const T extends string>(value: T) => sql.lit<T>(value);
+const active = lit('active');
+const cancelled = lit('cancelled');
+
+/** Programme week (1 = the week of the first unemployment day) of a member in the week of `monday`. */
+const programmeWeek = (monday: string, firstDay: Expression<unknown>) =>
+  sql<number>`((${monday}::date - date_trunc('week', ${firstDay})::date) / 7 + 1)::int`;
+/** The ISO week (`2027-W09`) of a range's local start. */
+const isoWeekOf = (during: Expression<unknown>) =>
+  sql<string>`to_char(lower(${during}) AT TIME ZONE ${COPENHAGEN}, 'IYYY-"W"IW')`;
+/** A range starting in the local weeks [fromMonday, toMonday). */
+const startsIn = (during: Expression<unknown>, fromMonday: string, toMonday: string) =>
+  sql<boolean>`lower(${during}) >= (${fromMonday}::date)::timestamp AT TIME ZONE ${COPENHAGEN} AND lower(${during}) < (${toMonday}::date)::timestamp AT TIME ZONE ${COPENHAGEN}`;
+const hoursOf = (during: Expression<unknown>) =>
+  sql<number>`extract(epoch FROM upper(${during}) - lower(${during})) / 3600`;
+/** Positional GROUP BY, as the statements were tuned with. */
+const columns = (count: number) => Array.from({ length: count }, (_, i) => sql.lit(i + 1));
+
 /** Inflow, scenarios and the planning inputs. Members, templates and activities belong to the booking module: read only here. */
 @Injectable()
 export class CapacityRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   listOffices(): Promise<CapacityOfficeRow[]> {
-    return this.db.query(`
-      SELECT id, code, name, department_id AS "departmentId", lat, lon, island, is_head_office AS "isHeadOffice"
-      FROM office ORDER BY code`);
+    return kysely(this.db)
+      .selectFrom('office')
+      .select(['id', 'code', 'name', 'departmentId', 'lat', 'lon', 'island', 'isHeadOffice'])
+      .orderBy('code')
+      .execute();
   }
 
-  async historyBounds(): Promise<{ first: string | null; last: string | null }> {
-    const [row] = await this.db.query(
-      `SELECT min(week_start)::text AS first, max(week_start)::text AS last FROM inflow_week`,
-    );
-    return row;
+  historyBounds(): Promise<{ first: string | null; last: string | null }> {
+    return kysely(this.db)
+      .selectFrom('inflowWeek')
+      .select((eb) => [
+        sql<string | null>`min(${eb.ref('weekStart')})::text`.as('first'),
+        sql<string | null>`max(${eb.ref('weekStart')})::text`.as('last'),
+      ])
+      .executeTakeFirstOrThrow();
   }
 
   /**
@@ -67,81 +94,131 @@ export class CapacityRepository {
    * with: names, departments, coordinates) can be reused until then.
    */
   async historyFingerprint(): Promise<string> {
-    const [row] = await this.db.query(
-      `SELECT (SELECT count(*)::text || ':' || coalesce(sum(new_members), 0)::text || ':' || coalesce(max(updated_at)::text, '') FROM inflow_week)
-              || ':' || (SELECT coalesce(md5(string_agg(concat_ws('|', id, code, name, department_id, lat, lon, island, is_head_office), ',' ORDER BY id)), '')
-                         FROM office) AS fingerprint`,
-    );
+    const k = kysely(this.db);
+    const inflow = k
+      .selectFrom('inflowWeek')
+      .select((eb) =>
+        sql<string>`count(*)::text || ':' || coalesce(sum(${eb.ref('newMembers')}), 0)::text || ':' || coalesce(max(${eb.ref('updatedAt')})::text, '')`.as(
+          'part',
+        ),
+      );
+    const offices = k.selectFrom('office').select((eb) => {
+      const fields = sql.join(
+        (['id', 'code', 'name', 'departmentId', 'lat', 'lon', 'island', 'isHeadOffice'] as const).map((c) => eb.ref(c)),
+      );
+      return sql<string>`coalesce(md5(string_agg(concat_ws('|', ${fields}), ',' ORDER BY ${eb.ref('id')})), '')`.as(
+        'part',
+      );
+    });
+    const row = await k
+      .selectNoFrom(sql<string>`${inflow} || ':' || ${offices}`.as('fingerprint'))
+      .executeTakeFirstOrThrow();
     return row.fingerprint;
   }
 
   /** Weekly new members per office over all target groups. */
   inflowTotals(): Promise<{ officeId: string; weekStart: string; newMembers: number }[]> {
-    return this.db.query(`
-      SELECT office_id AS "officeId", week_start::text AS "weekStart", sum(new_members)::int AS "newMembers"
-      FROM inflow_week GROUP BY office_id, week_start`);
+    return (
+      kysely(this.db)
+        .selectFrom('inflowWeek')
+        .select((eb) => [
+          'officeId',
+          sql<string>`${eb.ref('weekStart')}::text`.as('weekStart'),
+          sql<number>`sum(${eb.ref('newMembers')})::int`.as('newMembers'),
+        ])
+        // GROUP BY takes a name for the input column before the select list's: the date, not its text.
+        .groupBy(['officeId', 'weekStart'])
+        .execute()
+    );
   }
 
   /** Weekly new members per office and target group from `fromMonday` on (for the target-group mix and the cohort start). */
   inflowByGroupSince(
     fromMonday: string,
   ): Promise<{ officeId: string; weekStart: string; targetGroup: TargetGroup; newMembers: number }[]> {
-    return this.db.query(
-      `SELECT office_id AS "officeId", week_start::text AS "weekStart", target_group AS "targetGroup", new_members AS "newMembers"
-       FROM inflow_week WHERE week_start >= $1`,
-      [fromMonday],
-    );
+    return kysely(this.db)
+      .selectFrom('inflowWeek')
+      .select((eb) => [
+        'officeId',
+        sql<string>`${eb.ref('weekStart')}::text`.as('weekStart'),
+        'targetGroup',
+        'newMembers',
+      ])
+      .where('weekStart', '>=', isoDate(fromMonday))
+      .execute() as Promise<{ officeId: string; weekStart: string; targetGroup: TargetGroup; newMembers: number }[]>;
   }
 
   listHistory(filter: { officeIds?: string[]; from: string; to: string }): Promise<HistoryRow[]> {
-    return this.db.query(
-      `SELECT i.office_id AS "officeId", o.code AS "officeCode", i.week_start::text AS "weekStart", i.target_group AS "targetGroup",
-              i.new_members AS "newMembers", i.source
-       FROM inflow_week i JOIN office o ON o.id = i.office_id
-       WHERE i.week_start BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR i.office_id = ANY($3))
-       ORDER BY o.code, i.week_start, i.target_group`,
-      [filter.from, filter.to, filter.officeIds ?? null],
+    return (
+      kysely(this.db)
+        .selectFrom('inflowWeek as i')
+        .innerJoin('office as o', 'o.id', 'i.officeId')
+        .select((eb) => [
+          'i.officeId',
+          'o.code as officeCode',
+          sql<string>`${eb.ref('i.weekStart')}::text`.as('weekStart'),
+          'i.targetGroup',
+          'i.newMembers',
+          'i.source',
+        ])
+        .where((eb) => eb.between('i.weekStart', isoDate(filter.from), isoDate(filter.to)))
+        .$if(given(filter.officeIds), (qb) =>
+          qb.where((eb) => eb('i.officeId', '=', eb.fn.any(sql<string[]>`${filter.officeIds}::uuid[]`))),
+        )
+        // Qualified: the unqualified name would be the text column of the select list.
+        .orderBy('o.code')
+        .orderBy('i.weekStart')
+        .orderBy('i.targetGroup')
+        .execute() as Promise<HistoryRow[]>
     );
   }
 
   /** All rows or none: one transaction, one statement per chunk. */
   async upsertHistory(rows: readonly HistoryCsvRow[]): Promise<void> {
     await this.db.transaction(async (manager) => {
+      const k = kysely(manager);
       for (let i = 0; i < rows.length; i += 5000) {
-        await manager.query(
-          `INSERT INTO inflow_week (office_id, week_start, target_group, new_members, source)
-           SELECT o.id, r.week_start, r.target_group, r.new_members, 'import'
-           FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, week_start date, target_group text, new_members int)
-           JOIN office o ON o.code = r.office_code
-           ON CONFLICT (office_id, week_start, target_group)
-           DO UPDATE SET new_members = EXCLUDED.new_members, source = 'import', updated_at = now()`,
-          [
-            JSON.stringify(
-              rows.slice(i, i + 5000).map((r) => ({
-                office_code: r.officeCode,
-                week_start: r.weekStart,
-                target_group: r.targetGroup,
-                new_members: r.newMembers,
-              })),
-            ),
-          ],
-        );
+        const chunk = rows.slice(i, i + 5000).map((r) => ({
+          office_code: r.officeCode,
+          week_start: r.weekStart,
+          target_group: r.targetGroup,
+          new_members: r.newMembers,
+        }));
+        await k
+          .insertInto('inflowWeek')
+          .columns(['officeId', 'weekStart', 'targetGroup', 'newMembers', 'source'])
+          .expression(
+            sql`SELECT o.id, r.week_start, r.target_group, r.new_members, 'import'
+                FROM jsonb_to_recordset(${json(chunk)}::jsonb) AS r(office_code text, week_start date, target_group text, new_members int)
+                JOIN office o ON o.code = r.office_code`,
+          )
+          .onConflict((oc) =>
+            oc.columns(['officeId', 'weekStart', 'targetGroup']).doUpdateSet((eb) => ({
+              newMembers: eb.ref('excluded.newMembers'),
+              source: lit('import'),
+              updatedAt: sql<Date>`now()`,
+            })),
+          )
+          .execute();
       }
     });
   }
 
   listScenarios(): Promise<ScenarioRow[]> {
-    return this.db.query(
-      `SELECT id, name, description, adjustments, created_at AS "createdAt" FROM capacity_scenario ORDER BY name`,
-    );
+    return kysely(this.db)
+      .selectFrom('capacityScenario')
+      .select(['id', 'name', 'description', 'adjustments', 'createdAt'])
+      .orderBy('name')
+      .execute() as Promise<unknown[]> as Promise<ScenarioRow[]>;
   }
 
   async findScenarioByName(name: string): Promise<ScenarioRow | undefined> {
-    const rows: ScenarioRow[] = await this.db.query(
-      `SELECT id, name, description, adjustments, created_at AS "createdAt" FROM capacity_scenario WHERE name = $1`,
-      [name],
-    );
-    return rows[0];
+    const row = await kysely(this.db)
+      .selectFrom('capacityScenario')
+      .select(['id', 'name', 'description', 'adjustments', 'createdAt'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row as ScenarioRow | undefined;
   }
 
   async insertScenario(scenario: {
@@ -150,31 +227,40 @@ export class CapacityRepository {
     adjustments: ScenarioAdjustment[];
     createdBy: string | null;
   }): Promise<ScenarioRow> {
-    const [row] = await this.db.query(
-      `INSERT INTO capacity_scenario (name, description, adjustments, created_by) VALUES ($1, $2, $3::jsonb, $4)
-       RETURNING id, name, description, adjustments, created_at AS "createdAt"`,
-      [scenario.name, scenario.description, JSON.stringify(scenario.adjustments), scenario.createdBy],
-    );
-    return row;
+    const row = await kysely(this.db)
+      .insertInto('capacityScenario')
+      .values({
+        name: scenario.name,
+        description: scenario.description,
+        adjustments: sql<string>`${json(scenario.adjustments)}::jsonb`,
+        createdBy: scenario.createdBy,
+      })
+      .returning(['id', 'name', 'description', 'adjustments', 'createdAt'])
+      .executeTakeFirstOrThrow();
+    return row as unknown as ScenarioRow;
   }
 
   async deleteScenario(id: string): Promise<boolean> {
-    const [, count] = await this.db.query(`DELETE FROM capacity_scenario WHERE id = $1`, [id]);
-    return count > 0;
+    const result = await kysely(this.db).deleteFrom('capacityScenario').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   /** Read only (booking's table): active members per home office, target group and programme week in the week of `monday`. */
   activeMembersByProgrammeWeek(
     monday: string,
   ): Promise<{ officeId: string; targetGroup: TargetGroup; programmeWeek: number; members: number }[]> {
-    return this.db.query(
-      `SELECT home_office_id AS "officeId", target_group AS "targetGroup",
-              (($1::date - date_trunc('week', first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek", count(*)::int AS members
-       FROM member
-       WHERE status = 'active' AND first_unemployment_day <= $1::date + 6
-       GROUP BY 1, 2, 3`,
-      [monday],
-    );
+    return kysely(this.db)
+      .selectFrom('member')
+      .select((eb) => [
+        'homeOfficeId as officeId',
+        'targetGroup',
+        programmeWeek(monday, eb.ref('firstUnemploymentDay')).as('programmeWeek'),
+        sql<number>`count(*)::int`.as('members'),
+      ])
+      .where('status', '=', active)
+      .where('firstUnemploymentDay', '<=', sql<Date>`${monday}::date + 6`)
+      .groupBy(columns(3))
+      .execute();
   }
 
   /**
@@ -189,29 +275,56 @@ export class CapacityRepository {
   ): Promise<
     { officeId: string; targetGroup: TargetGroup; programmeWeek: number; activity: string; members: number }[]
   > {
-    return this.db.query(
-      `SELECT m.home_office_id AS "officeId", m.target_group AS "targetGroup",
-              (($1::date - date_trunc('week', m.first_unemployment_day)::date) / 7 + 1)::int AS "programmeWeek",
-              i.activity_code AS activity, count(DISTINCT m.id)::int AS members
-       FROM member m JOIN programme_item i ON i.member_id = m.id AND i.origin = 'programme'
-       WHERE m.status = 'active' AND m.first_unemployment_day <= $1::date + 6
-         AND (i.status IN ('done', 'missed', 'waived')
-              OR (i.status = 'booked' AND i.id IN (SELECT b.programme_item_id FROM booking b WHERE b.status <> 'cancelled'
-                                                    AND lower(b.during) < ($2::date)::timestamp AT TIME ZONE $3)))
-       GROUP BY 1, 2, 3, 4`,
-      [monday, planStart, COPENHAGEN],
-    );
+    return kysely(this.db)
+      .selectFrom('member as m')
+      .innerJoin('programmeItem as i', (join) =>
+        join.onRef('i.memberId', '=', 'm.id').on('i.origin', '=', lit('programme')),
+      )
+      .select((eb) => [
+        'm.homeOfficeId as officeId',
+        'm.targetGroup',
+        programmeWeek(monday, eb.ref('m.firstUnemploymentDay')).as('programmeWeek'),
+        'i.activityCode as activity',
+        sql<number>`count(DISTINCT ${eb.ref('m.id')})::int`.as('members'),
+      ])
+      .where('m.status', '=', active)
+      .where('m.firstUnemploymentDay', '<=', sql<Date>`${monday}::date + 6`)
+      .where((eb) =>
+        eb.or([
+          eb('i.status', 'in', [lit('done'), lit('missed'), lit('waived')]),
+          eb.and([
+            eb('i.status', '=', lit('booked')),
+            eb(
+              'i.id',
+              'in',
+              eb
+                .selectFrom('booking as b')
+                .select('b.programmeItemId')
+                .where('b.status', '<>', cancelled)
+                .where(
+                  (sb) =>
+                    sql<boolean>`lower(${sb.ref('b.during')}) < (${planStart}::date)::timestamp AT TIME ZONE ${COPENHAGEN}`,
+                ),
+            ),
+          ]),
+        ]),
+      )
+      .groupBy(columns(4))
+      .execute();
   }
 
   /** Read only (booking's tables): red-smiley summonses created in [from, to) per member's home office. */
   summonsesByOffice(from: Date, to: Date): Promise<{ officeId: string; summonses: number }[]> {
-    return this.db.query(
-      `SELECT m.home_office_id AS "officeId", count(*)::int AS summonses
-       FROM programme_item i JOIN member m ON m.id = i.member_id
-       WHERE i.origin = 'smiley' AND i.activity_code = 'summons' AND i.created_at >= $1 AND i.created_at < $2
-       GROUP BY 1`,
-      [from, to],
-    );
+    return kysely(this.db)
+      .selectFrom('programmeItem as i')
+      .innerJoin('member as m', 'm.id', 'i.memberId')
+      .select(['m.homeOfficeId as officeId', sql<number>`count(*)::int`.as('summonses')])
+      .where('i.origin', '=', lit('smiley'))
+      .where('i.activityCode', '=', lit('summons'))
+      .where('i.createdAt', '>=', from)
+      .where('i.createdAt', '<', to)
+      .groupBy(columns(1))
+      .execute();
   }
 
   /** Read only (booking's table): meetings of the given activities booked (not cancelled) for [from, to), fund-wide. */
@@ -220,49 +333,89 @@ export class CapacityRepository {
     from: Date,
     to: Date,
   ): Promise<{ activity: string; meetings: number }[]> {
-    return this.db.query(
-      `SELECT activity_code AS activity, count(*)::int AS meetings FROM booking
-       WHERE activity_code = ANY($1::text[]) AND status <> 'cancelled' AND lower(during) >= $2 AND lower(during) < $3
-       GROUP BY 1`,
-      [activities, from, to],
-    );
+    return kysely(this.db)
+      .selectFrom('booking')
+      .select(['activityCode as activity', sql<number>`count(*)::int`.as('meetings')])
+      .where((eb) =>
+        eb.and([
+          eb('activityCode', '=', eb.fn.any(sql<string[]>`${activities}::text[]`)),
+          eb('status', '<>', cancelled),
+          sql<boolean>`lower(${eb.ref('during')}) >= ${from}`,
+          sql<boolean>`lower(${eb.ref('during')}) < ${to}`,
+        ]),
+      )
+      .groupBy(columns(1))
+      .execute();
   }
 
   /** Read only (booking's table). */
   listActivities(): Promise<(DemandActivity & { countsAsJobMeeting: boolean; nameDa: string })[]> {
-    return this.db.query(`
-      SELECT code, kind, default_duration_minutes AS "defaultDurationMinutes", min_group_size AS "minGroupSize",
-             max_group_size AS "maxGroupSize", leader_roles AS "leaderRoles", leader_skill AS "leaderSkill",
-             counts_as_job_meeting AS "countsAsJobMeeting", name_da AS "nameDa"
-      FROM activity_type ORDER BY code`);
+    return kysely(this.db)
+      .selectFrom('activityType')
+      .select([
+        'code',
+        'kind',
+        'defaultDurationMinutes',
+        'minGroupSize',
+        'maxGroupSize',
+        'leaderRoles',
+        'leaderSkill',
+        'countsAsJobMeeting',
+        'nameDa',
+      ])
+      .orderBy('code')
+      .execute();
   }
 
   /** Read only (booking's tables): the newest template version per target group in force on `date`. */
   listTemplateItems(date: string): Promise<(DemandTemplateItem & { targetGroup: TargetGroup })[]> {
-    return this.db.query(
-      `SELECT t.target_group AS "targetGroup", i.activity_code AS "activityCode", i.required, i.from_week AS "fromWeek",
-              i.to_week AS "toWeek", i.condition
-       FROM (SELECT DISTINCT ON (target_group) id, target_group FROM programme_template
-             WHERE valid_from <= $1 ORDER BY target_group, version DESC) t
-       JOIN programme_template_item i ON i.template_id = t.id
-       ORDER BY t.target_group, i.position`,
-      [date],
-    );
+    return kysely(this.db)
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('programmeTemplate')
+          .distinctOn('targetGroup')
+          .select(['id', 'targetGroup'])
+          .where('validFrom', '<=', isoDate(date))
+          .orderBy('targetGroup')
+          .orderBy('version', 'desc')
+          .as('t'),
+      )
+      .innerJoin('programmeTemplateItem as i', 'i.templateId', 't.id')
+      .select(['t.targetGroup', 'i.activityCode', 'i.required', 'i.fromWeek', 'i.toWeek', 'i.condition'])
+      .orderBy('t.targetGroup')
+      .orderBy('i.position')
+      .execute() as Promise<(DemandTemplateItem & { targetGroup: TargetGroup })[]>;
   }
 
   listPlanningStaff(): Promise<PlanningStaffRow[]> {
-    return this.db.query(`
-      SELECT id, name, role, skills, weekly_hours::float8 AS "weeklyHours", office_id AS "officeId"
-      FROM staff WHERE active AND role IN ('adviser', 'job-consultant', 'pre-unemployment') ORDER BY employee_number`);
+    return kysely(this.db)
+      .selectFrom('staff')
+      .select((eb) => [
+        'id',
+        'name',
+        'role',
+        'skills',
+        sql<number>`${eb.ref('weeklyHours')}::float8`.as('weeklyHours'),
+        'officeId',
+      ])
+      .where((eb) =>
+        eb.and([eb.ref('active'), eb('role', 'in', [lit('adviser'), lit('job-consultant'), lit('pre-unemployment')])]),
+      )
+      .orderBy('employeeNumber')
+      .execute();
   }
 
   /** Absences overlapping [from, to), as half-open date ranges. */
   listAbsences(from: string, to: string): Promise<{ staffId: string; from: string; to: string }[]> {
-    return this.db.query(
-      `SELECT staff_id AS "staffId", lower(period)::text AS "from", upper(period)::text AS "to"
-       FROM staff_absence WHERE period && daterange($1, $2)`,
-      [from, to],
-    );
+    return kysely(this.db)
+      .selectFrom('staffAbsence')
+      .select((eb) => [
+        'staffId',
+        sql<string>`lower(${eb.ref('period')})::text`.as('from'),
+        sql<string>`upper(${eb.ref('period')})::text`.as('to'),
+      ])
+      .where((eb) => sql<boolean>`${eb.ref('period')} && daterange(${from}, ${to})`)
+      .execute();
   }
 
   /**
@@ -279,40 +432,68 @@ export class CapacityRepository {
     slotBookings: OfficeWeekHours[];
     sessions: ScheduledSession[];
   }> {
-    const week = (column: string) => `to_char(lower(${column}) AT TIME ZONE $3, 'IYYY-"W"IW')`;
-    const inWindow = (column: string) =>
-      `lower(${column}) >= ($1::date)::timestamp AT TIME ZONE $3 AND lower(${column}) < ($2::date)::timestamp AT TIME ZONE $3`;
-    const hours = (column: string) => `extract(epoch FROM upper(${column}) - lower(${column})) / 3600`;
-    const params = [fromMonday, toMonday, COPENHAGEN];
+    const k = kysely(this.db);
     const [planned, slots, slotBookings, sessions] = await Promise.all([
-      this.db.query(
-        `SELECT a.office_id AS "officeId", to_char(a.week_start, 'IYYY-"W"IW') AS week, a.activity_code AS activity, sum(a.hours)::float8 AS hours
-         FROM capacity_allocation_assignment a JOIN capacity_allocation c ON c.id = a.allocation_id
-         WHERE c.accepted_at IS NOT NULL AND c.superseded_at IS NULL AND a.week_start >= $1::date AND a.week_start < $2::date
-         GROUP BY 1, 2, 3`,
-        [fromMonday, toMonday],
-      ),
-      this.db.query(
-        `SELECT s.office_id AS "officeId", ${week('s.during')} AS week, s.activity_codes AS "activityCodes", st.role, sum(${hours('s.during')})::float8 AS hours
-         FROM slot s JOIN staff st ON st.id = s.staff_id
-         WHERE s.status = 'open' AND ${inWindow('s.during')}
-         GROUP BY 1, 2, 3, 4`,
-        params,
-      ),
-      this.db.query(
-        `SELECT b.office_id AS "officeId", ${week('b.during')} AS week, b.activity_code AS activity, sum(${hours('b.during')})::float8 AS hours
-         FROM booking b
-         WHERE b.slot_id IS NOT NULL AND b.status IN ('booked', 'attended', 'no-show') AND ${inWindow('b.during')}
-         GROUP BY 1, 2, 3`,
-        params,
-      ),
-      this.db.query(
-        `SELECT s.office_id AS "officeId", ${week('s.during')} AS week, s.activity_code AS activity, s.booked,
-                (${hours('s.during')} * greatest(1, (SELECT count(*) FROM session_leader l WHERE l.session_id = s.id)))::float8 AS hours
-         FROM session s
-         WHERE s.status = 'scheduled' AND ${inWindow('s.during')}`,
-        params,
-      ),
+      k
+        .selectFrom('capacityAllocationAssignment as a')
+        .innerJoin('capacityAllocation as c', 'c.id', 'a.allocationId')
+        .select((eb) => [
+          'a.officeId',
+          sql<string>`to_char(${eb.ref('a.weekStart')}, 'IYYY-"W"IW')`.as('week'),
+          'a.activityCode as activity',
+          sql<number>`sum(${eb.ref('a.hours')})::float8`.as('hours'),
+        ])
+        .where('c.acceptedAt', 'is not', null)
+        .where('c.supersededAt', 'is', null)
+        .where('a.weekStart', '>=', isoDate(fromMonday))
+        .where('a.weekStart', '<', isoDate(toMonday))
+        .groupBy(columns(3))
+        .execute(),
+      k
+        .selectFrom('slot as s')
+        .innerJoin('staff as st', 'st.id', 's.staffId')
+        .select((eb) => [
+          's.officeId',
+          isoWeekOf(eb.ref('s.during')).as('week'),
+          's.activityCodes',
+          'st.role',
+          sql<number>`sum(${hoursOf(eb.ref('s.during'))})::float8`.as('hours'),
+        ])
+        .where('s.status', '=', lit('open'))
+        .where((eb) => startsIn(eb.ref('s.during'), fromMonday, toMonday))
+        .groupBy(columns(4))
+        .execute(),
+      k
+        .selectFrom('booking as b')
+        .select((eb) => [
+          'b.officeId',
+          isoWeekOf(eb.ref('b.during')).as('week'),
+          'b.activityCode as activity',
+          sql<number>`sum(${hoursOf(eb.ref('b.during'))})::float8`.as('hours'),
+        ])
+        .where('b.slotId', 'is not', null)
+        .where('b.status', 'in', [lit('booked'), lit('attended'), lit('no-show')])
+        .where((eb) => startsIn(eb.ref('b.during'), fromMonday, toMonday))
+        .groupBy(columns(3))
+        .execute(),
+      k
+        .selectFrom('session as s')
+        .select((eb) => {
+          const leaders = eb
+            .selectFrom('sessionLeader as l')
+            .select(sql<number>`count(*)`.as('leaders'))
+            .whereRef('l.sessionId', '=', 's.id');
+          return [
+            's.officeId',
+            isoWeekOf(eb.ref('s.during')).as('week'),
+            's.activityCode as activity',
+            's.booked',
+            sql<number>`(${hoursOf(eb.ref('s.during'))} * greatest(1, ${leaders}))::float8`.as('hours'),
+          ];
+        })
+        .where('s.status', '=', lit('scheduled'))
+        .where((eb) => startsIn(eb.ref('s.during'), fromMonday, toMonday))
+        .execute(),
     ]);
     return { planned, slots, slotBookings, sessions };
   }
@@ -326,23 +507,53 @@ export class CapacityRepository {
     fromMonday: string,
     toMonday: string,
   ): Promise<{ officeId: string; week: string; hours: number }[]> {
-    return this.db.query(
-      `SELECT s.office_id AS "officeId", to_char(lower(s.during) AT TIME ZONE $3, 'IYYY-"W"IW') AS week,
-              sum(extract(epoch FROM upper(s.during) - lower(s.during)) / 3600)::float8 AS hours
-       FROM slot s JOIN staff st ON st.id = s.staff_id
-       WHERE s.status = 'open' AND st.active
-         AND lower(s.during) >= ($1::date)::timestamp AT TIME ZONE $3 AND lower(s.during) < ($2::date)::timestamp AT TIME ZONE $3
-         AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status <> 'cancelled')
-         AND EXISTS (SELECT 1 FROM activity_type a WHERE a.kind = 'group' AND st.role = ANY(a.leader_roles) AND (a.leader_skill IS NULL OR a.leader_skill = ANY(st.skills)))
-       GROUP BY 1, 2`,
-      [fromMonday, toMonday, COPENHAGEN],
-    );
+    return kysely(this.db)
+      .selectFrom('slot as s')
+      .innerJoin('staff as st', 'st.id', 's.staffId')
+      .select((eb) => [
+        's.officeId',
+        isoWeekOf(eb.ref('s.during')).as('week'),
+        sql<number>`sum(${hoursOf(eb.ref('s.during'))})::float8`.as('hours'),
+      ])
+      .where('s.status', '=', lit('open'))
+      .where((eb) => eb.ref('st.active'))
+      .where((eb) => startsIn(eb.ref('s.during'), fromMonday, toMonday))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('booking as b')
+              .select(sql.lit(1).as('one'))
+              .whereRef('b.slotId', '=', 's.id')
+              .where('b.status', '<>', cancelled),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('activityType as a')
+            .select(sql.lit(1).as('one'))
+            .where('a.kind', '=', lit('group'))
+            .where((ab) => sql<boolean>`${ab.ref('st.role')} = ANY(${ab.ref('a.leaderRoles')})`)
+            .where((ab) =>
+              ab.or([
+                ab('a.leaderSkill', 'is', null),
+                sql<boolean>`${ab.ref('a.leaderSkill')} = ANY(${ab.ref('st.skills')})`,
+              ]),
+            ),
+        ),
+      )
+      .groupBy(columns(2))
+      .execute();
   }
 
   listClosureDays(from: string, to: string): Promise<{ officeId: string; day: string }[]> {
-    return this.db.query(
-      `SELECT office_id AS "officeId", day::text AS day FROM closure_day WHERE day >= $1 AND day < $2`,
-      [from, to],
-    );
+    return kysely(this.db)
+      .selectFrom('closureDay')
+      .select((eb) => ['officeId', sql<string>`${eb.ref('day')}::text`.as('day')])
+      .where('day', '>=', isoDate(from))
+      .where('day', '<', isoDate(to))
+      .execute();
   }
 }

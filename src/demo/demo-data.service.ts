@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type RawBuilder, sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type Database, kysely } from '../common/database/kysely.js';
+import type { Member } from '../common/database/db.types.js';
 import { APP_CONFIG } from '../common/config/config.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { defaultClosureDays } from '../locations/calendar-rules.js';
@@ -21,12 +24,26 @@ export interface DemoLoadOptions {
 /** Weeks of published slots and sessions from today. */
 export const DEMO_SCHEDULE_WEEKS = 8;
 
-/** JSON in, rows out: one round trip per table however many rows. */
-async function insertJson(manager: EntityManager, sql: string, rows: unknown[]): Promise<void> {
+/** JSON in, rows out: one round trip per table however many rows. `rows` is the chunk as a jsonb parameter. */
+async function insertJson(
+  manager: EntityManager,
+  rows: unknown[],
+  statement: (k: Database, rows: RawBuilder<unknown>) => { execute(): Promise<unknown> },
+): Promise<void> {
   const chunk = 5000;
+  const k = kysely(manager);
   for (let i = 0; i < rows.length; i += chunk) {
-    await manager.query(sql, [JSON.stringify(rows.slice(i, i + chunk))]);
+    await statement(k, sql`${JSON.stringify(rows.slice(i, i + chunk))}::jsonb`).execute();
   }
+}
+
+/** `count(*)` of offices: the demo data loads into an organisation with none. */
+async function officeCount(k: Database): Promise<number> {
+  const row = await k
+    .selectFrom('office')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .executeTakeFirstOrThrow();
+  return row.count;
 }
 
 @Injectable()
@@ -40,8 +57,7 @@ export class DemoDataService {
   ) {}
 
   async isEmpty(): Promise<boolean> {
-    const rows: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM office`);
-    return rows[0].count === 0;
+    return (await officeCount(kysely(this.db))) === 0;
   }
 
   /** Loads the demo organisation and history into an empty database; does nothing otherwise. */
@@ -66,9 +82,8 @@ export class DemoDataService {
     const copies = Math.max(1, Math.round(options.scale));
     const loaded = await this.db.transaction(async (manager) => {
       // Two concurrent starts on one empty database must not both load.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('demo-data'))`);
-      const existing: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM office`);
-      if (existing[0].count > 0) return false;
+      await sql`SELECT pg_advisory_xact_lock(hashtext('demo-data'))`.execute(kysely(manager));
+      if ((await officeCount(kysely(manager))) > 0) return false;
       await this.insertOrganisation(manager, organisation, options.today);
       const history = buildDemoHistory(
         options.seed,
@@ -79,16 +94,17 @@ export class DemoDataService {
       );
       await insertJson(
         manager,
-        `INSERT INTO inflow_week (office_id, week_start, target_group, new_members, source)
-         SELECT o.id, r.week_start, r.target_group, r.new_members, 'demo'
-         FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, week_start date, target_group text, new_members int)
-         JOIN office o ON o.code = r.office_code`,
         history.map((row) => ({
           office_code: row.officeCode,
           week_start: row.weekStart,
           target_group: row.targetGroup,
           new_members: row.newMembers,
         })),
+        (k, rows) =>
+          k.insertInto('inflowWeek').columns(['officeId', 'weekStart', 'targetGroup', 'newMembers', 'source'])
+            .expression(sql`SELECT o.id, r.week_start, r.target_group, r.new_members, 'demo'
+         FROM jsonb_to_recordset(${rows}) AS r(office_code text, week_start date, target_group text, new_members int)
+         JOIN office o ON o.code = r.office_code`),
       );
       const members = buildDemoMembers(
         options.seed,
@@ -128,24 +144,33 @@ export class DemoDataService {
     if (!loaded) return false;
     // Fresh statistics at once, not when autovacuum gets round to it: with none, the planner takes the bulk-loaded
     // slot table for empty and availability scans every slot in the window (measured 3–5× slower at scale 9).
-    await this.db.query(`ANALYZE member, programme_item, slot, session, session_leader, staff_commitment, booking`);
+    await sql`ANALYZE member, programme_item, slot, session, session_leader, staff_commitment, booking`.execute(
+      kysely(this.db),
+    );
     return true;
   }
 
   private async closureDays(manager: EntityManager): Promise<Map<string, Set<string>>> {
-    const rows: { code: string; day: string }[] = await manager.query(
-      `SELECT o.code, c.day::text AS day FROM closure_day c JOIN office o ON o.id = c.office_id`,
-    );
+    const rows = await kysely(manager)
+      .selectFrom('closureDay as c')
+      .innerJoin('office as o', 'o.id', 'c.officeId')
+      .select((eb) => ['o.code', sql<string>`${eb.ref('c.day')}::text`.as('day')])
+      .execute();
     const result = new Map<string, Set<string>>();
     for (const row of rows) result.set(row.code, (result.get(row.code) ?? new Set<string>()).add(row.day));
     return result;
   }
 
   private async absences(manager: EntityManager): Promise<Map<string, { from: string; to: string }[]>> {
-    const rows: { number: string; from: string; to: string }[] = await manager.query(
-      `SELECT s.employee_number AS number, lower(a.period)::text AS "from", upper(a.period)::text AS "to"
-       FROM staff_absence a JOIN staff s ON s.id = a.staff_id`,
-    );
+    const rows = await kysely(manager)
+      .selectFrom('staffAbsence as a')
+      .innerJoin('staff as s', 's.id', 'a.staffId')
+      .select((eb) => [
+        's.employeeNumber as number',
+        sql<string>`lower(${eb.ref('a.period')})::text`.as('from'),
+        sql<string>`upper(${eb.ref('a.period')})::text`.as('to'),
+      ])
+      .execute();
     const result = new Map<string, { from: string; to: string }[]>();
     for (const row of rows) result.set(row.number, [...(result.get(row.number) ?? []), { from: row.from, to: row.to }]);
     return result;
@@ -160,14 +185,6 @@ export class DemoDataService {
     const iso = (ms: number) => new Date(ms).toISOString();
     await insertJson(
       manager,
-      `INSERT INTO member (id, member_number, name, municipality_code, home_office_id, first_unemployment_day, risk, target_group,
-         basic_it_needs, programme_template_id, created_at, updated_at)
-       SELECT r.id, r.member_number, r.name, r.municipality_code, o.id, r.first_day, CASE WHEN r.target_group = 'low-risk' THEN 'low' ELSE 'high' END,
-         r.target_group, r.basic_it_needs, t.id, r.first_day::timestamptz, r.first_day::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_number text, name text, municipality_code text, office_code text, first_day date,
-         target_group text, basic_it_needs boolean)
-       JOIN office o ON o.code = r.office_code
-       JOIN LATERAL (SELECT id FROM programme_template WHERE target_group = r.target_group ORDER BY version DESC LIMIT 1) t ON true`,
       caseload.members.map((m) => ({
         id: m.id,
         member_number: m.memberNumber,
@@ -178,13 +195,32 @@ export class DemoDataService {
         target_group: m.targetGroup,
         basic_it_needs: m.basicItNeeds,
       })),
+      (k, rows) =>
+        k
+          .insertInto('member')
+          .columns([
+            'id',
+            'memberNumber',
+            'name',
+            'municipalityCode',
+            'homeOfficeId',
+            'firstUnemploymentDay',
+            'risk',
+            'targetGroup',
+            'basicItNeeds',
+            'programmeTemplateId',
+            'createdAt',
+            'updatedAt',
+          ])
+          .expression(sql`SELECT r.id, r.member_number, r.name, r.municipality_code, o.id, r.first_day, CASE WHEN r.target_group = 'low-risk' THEN 'low' ELSE 'high' END,
+         r.target_group, r.basic_it_needs, t.id, r.first_day::timestamptz, r.first_day::timestamptz
+       FROM jsonb_to_recordset(${rows}) AS r(id uuid, member_number text, name text, municipality_code text, office_code text, first_day date,
+         target_group text, basic_it_needs boolean)
+       JOIN office o ON o.code = r.office_code
+       JOIN LATERAL (SELECT id FROM programme_template WHERE target_group = r.target_group ORDER BY version DESC LIMIT 1) t ON true`),
     );
     await insertJson(
       manager,
-      `INSERT INTO programme_item (id, member_id, activity_code, required, window_start, window_end, channels, status, origin)
-       SELECT r.id, r.member_id, r.activity_code, r.required, r.window_start, r.window_end, r.channels, r.status, r.origin
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_id uuid, activity_code text, required boolean, window_start timestamptz,
-         window_end timestamptz, channels text[], status text, origin text)`,
       caseload.items.map((i) => ({
         id: i.id,
         member_id: i.memberId,
@@ -196,15 +232,26 @@ export class DemoDataService {
         status: i.status,
         origin: i.origin ?? 'programme',
       })),
+      (k, rows) =>
+        k
+          .insertInto('programmeItem')
+          .columns([
+            'id',
+            'memberId',
+            'activityCode',
+            'required',
+            'windowStart',
+            'windowEnd',
+            'channels',
+            'status',
+            'origin',
+          ])
+          .expression(sql`SELECT r.id, r.member_id, r.activity_code, r.required, r.window_start, r.window_end, r.channels, r.status, r.origin
+       FROM jsonb_to_recordset(${rows}) AS r(id uuid, member_id uuid, activity_code text, required boolean, window_start timestamptz,
+         window_end timestamptz, channels text[], status text, origin text)`),
     );
     await insertJson(
       manager,
-      `INSERT INTO slot (id, office_id, staff_id, activity_codes, channel, during)
-       SELECT r.id, o.id, s.id, r.activity_codes, r.channel, tstzrange(r.start_at, r.end_at, '[)')
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, office_code text, staff_number text, activity_codes text[], channel text,
-         start_at timestamptz, end_at timestamptz)
-       JOIN office o ON o.code = r.office_code
-       JOIN staff s ON s.employee_number = r.staff_number`,
       caseload.slots.map((s) => ({
         id: s.id,
         office_code: s.officeCode,
@@ -214,16 +261,16 @@ export class DemoDataService {
         start_at: iso(s.start),
         end_at: iso(s.end),
       })),
+      (k, rows) =>
+        k.insertInto('slot').columns(['id', 'officeId', 'staffId', 'activityCodes', 'channel', 'during'])
+          .expression(sql`SELECT r.id, o.id, s.id, r.activity_codes, r.channel, tstzrange(r.start_at, r.end_at, '[)')
+       FROM jsonb_to_recordset(${rows}) AS r(id uuid, office_code text, staff_number text, activity_codes text[], channel text,
+         start_at timestamptz, end_at timestamptz)
+       JOIN office o ON o.code = r.office_code
+       JOIN staff s ON s.employee_number = r.staff_number`),
     );
     await insertJson(
       manager,
-      `INSERT INTO session (id, office_id, room_id, activity_code, during, capacity, min_participants, booked, cutoff_at)
-       SELECT r.id, o.id, room.id, r.activity_code, tstzrange(r.start_at, r.end_at, '[)'), r.capacity, r.min_participants, r.booked,
-         r.start_at - interval '3 days'
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, office_code text, room_name text, activity_code text, start_at timestamptz,
-         end_at timestamptz, capacity int, min_participants int, booked int)
-       JOIN office o ON o.code = r.office_code
-       JOIN room ON room.office_id = o.id AND room.name = r.room_name`,
       caseload.sessions.map((s) => ({
         id: s.id,
         office_code: s.officeCode,
@@ -235,24 +282,37 @@ export class DemoDataService {
         min_participants: s.minParticipants,
         booked: s.booked,
       })),
+      (k, rows) =>
+        k
+          .insertInto('session')
+          .columns([
+            'id',
+            'officeId',
+            'roomId',
+            'activityCode',
+            'during',
+            'capacity',
+            'minParticipants',
+            'booked',
+            'cutoffAt',
+          ])
+          .expression(sql`SELECT r.id, o.id, room.id, r.activity_code, tstzrange(r.start_at, r.end_at, '[)'), r.capacity, r.min_participants, r.booked,
+         r.start_at - interval '3 days'
+       FROM jsonb_to_recordset(${rows}) AS r(id uuid, office_code text, room_name text, activity_code text, start_at timestamptz,
+         end_at timestamptz, capacity int, min_participants int, booked int)
+       JOIN office o ON o.code = r.office_code
+       JOIN room ON room.office_id = o.id AND room.name = r.room_name`),
     );
     await insertJson(
       manager,
-      `INSERT INTO session_leader (session_id, staff_id)
-       SELECT r.session_id, s.id FROM jsonb_to_recordset($1::jsonb) AS r(session_id uuid, staff_number text)
-       JOIN staff s ON s.employee_number = r.staff_number`,
       caseload.sessions.flatMap((s) => s.leaders.map((leader) => ({ session_id: s.id, staff_number: leader }))),
+      (k, rows) =>
+        k.insertInto('sessionLeader').columns(['sessionId', 'staffId'])
+          .expression(sql`SELECT r.session_id, s.id FROM jsonb_to_recordset(${rows}) AS r(session_id uuid, staff_number text)
+       JOIN staff s ON s.employee_number = r.staff_number`),
     );
     await insertJson(
       manager,
-      `INSERT INTO booking (id, member_id, programme_item_id, slot_id, session_id, office_id, activity_code, channel, during, status,
-         booked_by_role, cancel_reason, created_at, updated_at)
-       SELECT r.id, r.member_id, r.item_id, r.slot_id, r.session_id, o.id, r.activity_code, r.channel, tstzrange(r.start_at, r.end_at, '[)'),
-         r.status, r.booked_by_role, r.cancel_reason, r.created_at, r.updated_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, member_id uuid, item_id uuid, slot_id uuid, session_id uuid, office_code text,
-         activity_code text, channel text, start_at timestamptz, end_at timestamptz, status text, booked_by_role text, cancel_reason text,
-         created_at timestamptz, updated_at timestamptz)
-       JOIN office o ON o.code = r.office_code`,
       caseload.bookings.map((b) => ({
         id: b.id,
         member_id: b.memberId,
@@ -270,12 +330,34 @@ export class DemoDataService {
         created_at: iso(b.createdAt),
         updated_at: iso(b.updatedAt),
       })),
+      (k, rows) =>
+        k
+          .insertInto('booking')
+          .columns([
+            'id',
+            'memberId',
+            'programmeItemId',
+            'slotId',
+            'sessionId',
+            'officeId',
+            'activityCode',
+            'channel',
+            'during',
+            'status',
+            'bookedByRole',
+            'cancelReason',
+            'createdAt',
+            'updatedAt',
+          ])
+          .expression(sql`SELECT r.id, r.member_id, r.item_id, r.slot_id, r.session_id, o.id, r.activity_code, r.channel, tstzrange(r.start_at, r.end_at, '[)'),
+         r.status, r.booked_by_role, r.cancel_reason, r.created_at, r.updated_at
+       FROM jsonb_to_recordset(${rows}) AS r(id uuid, member_id uuid, item_id uuid, slot_id uuid, session_id uuid, office_code text,
+         activity_code text, channel text, start_at timestamptz, end_at timestamptz, status text, booked_by_role text, cancel_reason text,
+         created_at timestamptz, updated_at timestamptz)
+       JOIN office o ON o.code = r.office_code`),
     );
     await insertJson(
       manager,
-      `INSERT INTO waitlist_entry (id, session_id, member_id, programme_item_id, status, created_at, updated_at)
-       SELECT r.id, r.session_id, r.member_id, r.item_id, 'waiting', r.created_at, r.created_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, session_id uuid, member_id uuid, item_id uuid, created_at timestamptz)`,
       caseload.waitlist.map((w) => ({
         id: w.id,
         session_id: w.sessionId,
@@ -283,19 +365,29 @@ export class DemoDataService {
         item_id: w.itemId,
         created_at: iso(w.createdAt),
       })),
+      (k, rows) =>
+        k
+          .insertInto('waitlistEntry')
+          .columns(['id', 'sessionId', 'memberId', 'programmeItemId', 'status', 'createdAt', 'updatedAt'])
+          .expression(sql`SELECT r.id, r.session_id, r.member_id, r.item_id, 'waiting', r.created_at, r.created_at
+       FROM jsonb_to_recordset(${rows}) AS r(id uuid, session_id uuid, member_id uuid, item_id uuid, created_at timestamptz)`),
     );
     await insertJson(
       manager,
-      `UPDATE member m SET smiley = r.smiley FROM jsonb_to_recordset($1::jsonb) AS r(member_id uuid, smiley text) WHERE m.id = r.member_id`,
       caseload.smileys.map((s) => ({ member_id: s.memberId, smiley: s.smiley })),
+      (k, rows) =>
+        k
+          .updateTable('member as m')
+          .from(
+            sql<{ memberId: string; smiley: Member['smiley'] }>`jsonb_to_recordset(${rows})`.as<'r'>(
+              sql`r(member_id uuid, smiley text)`,
+            ),
+          )
+          .set((eb) => ({ smiley: eb.ref('r.smiley') }))
+          .whereRef('m.id', '=', 'r.memberId'),
     );
     await insertJson(
       manager,
-      `INSERT INTO adviser_task (kind, member_id, office_id, staff_id, due_date)
-       SELECT 'service-call', r.member_id, o.id, s.id, r.due_date
-       FROM jsonb_to_recordset($1::jsonb) AS r(member_id uuid, office_code text, staff_number text, due_date date)
-       JOIN office o ON o.code = r.office_code
-       LEFT JOIN staff s ON s.employee_number = r.staff_number`,
       caseload.smileys.flatMap((s) =>
         s.serviceCall
           ? [
@@ -308,23 +400,25 @@ export class DemoDataService {
             ]
           : [],
       ),
+      (k, rows) =>
+        k.insertInto('adviserTask').columns(['kind', 'memberId', 'officeId', 'staffId', 'dueDate'])
+          .expression(sql`SELECT 'service-call', r.member_id, o.id, s.id, r.due_date
+       FROM jsonb_to_recordset(${rows}) AS r(member_id uuid, office_code text, staff_number text, due_date date)
+       JOIN office o ON o.code = r.office_code
+       LEFT JOIN staff s ON s.employee_number = r.staff_number`),
     );
   }
 
   private async insertOrganisation(manager: EntityManager, organisation: DemoOrganisation, today: Date): Promise<void> {
     // Municipalities and teams are reference data every installation has (a migration loads them).
-    await insertJson(
-      manager,
-      `INSERT INTO department (code, name) SELECT code, name FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text)`,
-      organisation.departments,
+    await insertJson(manager, organisation.departments, (k, rows) =>
+      k
+        .insertInto('department')
+        .columns(['code', 'name'])
+        .expression(sql`SELECT code, name FROM jsonb_to_recordset(${rows}) AS r(code text, name text)`),
     );
     await insertJson(
       manager,
-      `INSERT INTO office (code, name, kind, department_id, town, municipality_code, lat, lon, island, street, postcode, city, is_head_office, is_contact_centre)
-       SELECT r.code, r.name, r.kind, d.id, r.town, r.municipality_code, r.lat, r.lon, r.island, r.street, r.postcode, r.city, r.head, r.centre
-       FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, kind text, department_code text, town text, municipality_code text,
-         lat float8, lon float8, island text, street text, postcode text, city text, head boolean, centre boolean)
-       JOIN department d ON d.code = r.department_code`,
       organisation.offices.map((o) => ({
         code: o.code,
         name: o.name,
@@ -341,40 +435,67 @@ export class DemoDataService {
         head: Boolean(o.isHeadOffice),
         centre: Boolean(o.isContactCentre),
       })),
+      (k, rows) =>
+        k
+          .insertInto('office')
+          .columns([
+            'code',
+            'name',
+            'kind',
+            'departmentId',
+            'town',
+            'municipalityCode',
+            'lat',
+            'lon',
+            'island',
+            'street',
+            'postcode',
+            'city',
+            'isHeadOffice',
+            'isContactCentre',
+          ])
+          .expression(sql`SELECT r.code, r.name, r.kind, d.id, r.town, r.municipality_code, r.lat, r.lon, r.island, r.street, r.postcode, r.city, r.head, r.centre
+       FROM jsonb_to_recordset(${rows}) AS r(code text, name text, kind text, department_code text, town text, municipality_code text,
+         lat float8, lon float8, island text, street text, postcode text, city text, head boolean, centre boolean)
+       JOIN department d ON d.code = r.department_code`),
     );
     await insertJson(
       manager,
-      `INSERT INTO room (office_id, name, seats)
-       SELECT o.id, r.name, r.seats FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, name text, seats int) JOIN office o ON o.code = r.office_code`,
       organisation.offices.flatMap((o) =>
         o.rooms.map((room) => ({ office_code: o.code, name: room.name, seats: room.seats })),
       ),
+      (k, rows) =>
+        k
+          .insertInto('room')
+          .columns(['officeId', 'name', 'seats'])
+          .expression(
+            sql`SELECT o.id, r.name, r.seats FROM jsonb_to_recordset(${rows}) AS r(office_code text, name text, seats int) JOIN office o ON o.code = r.office_code`,
+          ),
     );
     await insertJson(
       manager,
-      `INSERT INTO office_opening_hours (office_id, weekday, opens, closes)
-       SELECT o.id, r.weekday, r.opens::time, r.closes::time
-       FROM jsonb_to_recordset($1::jsonb) AS r(office_code text, weekday int, opens text, closes text) JOIN office o ON o.code = r.office_code`,
       organisation.offices.flatMap((o) =>
         o.openingHours.map((h) => ({ office_code: o.code, weekday: h.weekday, opens: h.opens, closes: h.closes })),
       ),
+      (k, rows) =>
+        k.insertInto('officeOpeningHours').columns(['officeId', 'weekday', 'opens', 'closes'])
+          .expression(sql`SELECT o.id, r.weekday, r.opens::time, r.closes::time
+       FROM jsonb_to_recordset(${rows}) AS r(office_code text, weekday int, opens text, closes text) JOIN office o ON o.code = r.office_code`),
     );
     const year = today.getUTCFullYear();
     await insertJson(
       manager,
-      `INSERT INTO closure_day (office_id, day, reason)
-       SELECT o.id, r.day, r.reason FROM jsonb_to_recordset($1::jsonb) AS r(day date, reason text) CROSS JOIN office o`,
       [year - 1, year, year + 1].flatMap((y) => defaultClosureDays(y).map((d) => ({ day: d.date, reason: d.reason }))),
+      (k, rows) =>
+        k
+          .insertInto('closureDay')
+          .columns(['officeId', 'day', 'reason'])
+          .expression(
+            sql`SELECT o.id, r.day, r.reason FROM jsonb_to_recordset(${rows}) AS r(day date, reason text) CROSS JOIN office o`,
+          ),
     );
     await insertJson(
       manager,
-      `INSERT INTO staff (employee_number, name, email, role, office_id, department_id, team_id, skills, weekly_hours)
-       SELECT r.employee_number, r.name, r.email, r.role, o.id, d.id, t.id, r.skills, r.weekly_hours
-       FROM jsonb_to_recordset($1::jsonb) AS r(employee_number text, name text, email text, role text, office_code text,
-         department_code text, team_code text, skills text[], weekly_hours numeric)
-       LEFT JOIN office o ON o.code = r.office_code
-       LEFT JOIN department d ON d.code = r.department_code
-       LEFT JOIN team t ON t.code = r.team_code`,
       organisation.staff.map((s) => ({
         employee_number: s.employeeNumber,
         name: s.name,
@@ -386,14 +507,36 @@ export class DemoDataService {
         skills: s.skills,
         weekly_hours: s.weeklyHours,
       })),
+      (k, rows) =>
+        k
+          .insertInto('staff')
+          .columns([
+            'employeeNumber',
+            'name',
+            'email',
+            'role',
+            'officeId',
+            'departmentId',
+            'teamId',
+            'skills',
+            'weeklyHours',
+          ])
+          .expression(sql`SELECT r.employee_number, r.name, r.email, r.role, o.id, d.id, t.id, r.skills, r.weekly_hours
+       FROM jsonb_to_recordset(${rows}) AS r(employee_number text, name text, email text, role text, office_code text,
+         department_code text, team_code text, skills text[], weekly_hours numeric)
+       LEFT JOIN office o ON o.code = r.office_code
+       LEFT JOIN department d ON d.code = r.department_code
+       LEFT JOIN team t ON t.code = r.team_code`),
     );
     // Three weeks' summer holiday for everyone, staggered over July, so capacity dips where it really does.
-    await manager.query(
-      `INSERT INTO staff_absence (staff_id, period, reason)
-       SELECT s.id, daterange(make_date(y, 6, 29) + stagger * 7, make_date(y, 6, 29) + stagger * 7 + 21), 'vacation'
-       FROM (SELECT id, (row_number() OVER (ORDER BY employee_number) % 4)::int AS stagger FROM staff) AS s
-       CROSS JOIN (VALUES ($1::int), ($1::int + 1)) AS years(y)`,
-      [year],
-    );
+    await kysely(manager)
+      .insertInto('staffAbsence')
+      .columns(['staffId', 'period', 'reason'])
+      .expression(
+        sql`SELECT s.id, daterange(make_date(y, 6, 29) + stagger * 7, make_date(y, 6, 29) + stagger * 7 + 21), 'vacation'
+            FROM (SELECT id, (row_number() OVER (ORDER BY employee_number) % 4)::int AS stagger FROM staff) AS s
+            CROSS JOIN (VALUES (${year}::int), (${year}::int + 1)) AS years(y)`,
+      )
+      .execute();
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type RawBuilder, sql } from 'kysely';
 import { DataSource } from 'typeorm';
-import { queryOne } from '../common/database/queryable.js';
+import { kysely } from '../common/database/kysely.js';
+import type { Staff } from '../common/database/db.types.js';
 
 export interface DemoPerson {
   subjectId: string;
@@ -26,43 +28,50 @@ export type DemoStage = (typeof DEMO_STAGES)[number];
 
 const MEMBERS_PER_STAGE = 2;
 
-/** The condition for each stage, on member `m` at instant $1 (next_day: the first day after today with a booked appointment). */
-const STAGE_SQL: Record<DemoStage, string> = {
-  'done-with-cv-adviser': `m.smiley = 'green'
+/** The condition for each stage, on member `m` at instant `now` (next_day: the first day after today with a booked appointment). */
+const STAGE_SQL: Record<DemoStage, (now: Date) => RawBuilder<boolean>> = {
+  'done-with-cv-adviser': (now) => sql`m.smiley = 'green'
     AND EXISTS (SELECT 1 FROM booking b WHERE b.member_id = m.id AND b.activity_code = 'cv-meeting' AND b.status = 'attended' AND b.slot_id IS NOT NULL)
     AND (SELECT count(*) FROM programme_item i WHERE i.member_id = m.id AND i.status = 'done') >= 2
-    AND EXISTS (SELECT 1 FROM programme_item i WHERE i.member_id = m.id AND i.status = 'open' AND i.window_start <= $1 AND i.window_end > $1)`,
-  'booking-tomorrow': `EXISTS (SELECT 1 FROM booking b, next_day WHERE b.member_id = m.id AND b.status = 'booked' AND b.slot_id IS NOT NULL
+    AND EXISTS (SELECT 1 FROM programme_item i WHERE i.member_id = m.id AND i.status = 'open' AND i.window_start <= ${now} AND i.window_end > ${now})`,
+  'booking-tomorrow':
+    () => sql`EXISTS (SELECT 1 FROM booking b, next_day WHERE b.member_id = m.id AND b.status = 'booked' AND b.slot_id IS NOT NULL
     AND (lower(b.during) AT TIME ZONE 'Europe/Copenhagen')::date = next_day.day)`,
-  'waiting-list': `EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.member_id = m.id AND w.status = 'waiting')`,
-  'yellow-smiley': `m.smiley = 'yellow'`,
-  'red-smiley': `m.smiley = 'red'`,
+  'waiting-list': () => sql`EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.member_id = m.id AND w.status = 'waiting')`,
+  'yellow-smiley': () => sql`m.smiley = 'yellow'`,
+  'red-smiley': () => sql`m.smiley = 'red'`,
 };
 
-const MEMBERS_SQL = `
+/** One statement (CTEs over the booking module's tables); the aliases are snake_case for the CamelCasePlugin. */
+const membersSql = (now: Date, limit: number) => sql<DemoPerson>`
   WITH next_day AS (
     SELECT min((lower(b.during) AT TIME ZONE 'Europe/Copenhagen')::date) AS day FROM booking b
     WHERE b.status = 'booked' AND b.slot_id IS NOT NULL
-      AND lower(b.during) >= (($1::timestamptz AT TIME ZONE 'Europe/Copenhagen')::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
+      AND lower(b.during) >= ((${now}::timestamptz AT TIME ZONE 'Europe/Copenhagen')::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
   ),
   active AS (SELECT m.* FROM member m WHERE m.status = 'active' AND m.name IS NOT NULL),
   staged AS (
-    ${DEMO_STAGES.map(
-      (stage, rank) =>
-        `(SELECT m.id, '${stage}' AS stage, ${rank} AS rank, m.member_number FROM active m WHERE ${STAGE_SQL[stage]} ORDER BY m.member_number LIMIT ${MEMBERS_PER_STAGE})`,
-    ).join('\n    UNION ALL\n    ')}
+    ${sql.join(
+      DEMO_STAGES.map(
+        (stage, rank) =>
+          sql`(SELECT m.id, ${sql.lit(stage)} AS stage, ${sql.lit(rank)} AS rank, m.member_number FROM active m WHERE ${STAGE_SQL[stage](now)} ORDER BY m.member_number LIMIT ${sql.lit(MEMBERS_PER_STAGE)})`,
+      ),
+      sql`
+    UNION ALL
+    `,
+    )}
   ),
   shown AS (SELECT DISTINCT ON (id) id, stage, rank, member_number FROM staged ORDER BY id, rank),
   chosen AS (
     SELECT id, stage, rank, member_number, NULL::timestamptz AS created_at FROM shown
     UNION ALL
-    (SELECT m.id, NULL, ${DEMO_STAGES.length}, m.member_number, m.created_at FROM active m WHERE m.id NOT IN (SELECT id FROM shown)
-     ORDER BY m.created_at DESC, m.member_number LIMIT $2)
+    (SELECT m.id, NULL, ${sql.lit(DEMO_STAGES.length)}, m.member_number, m.created_at FROM active m WHERE m.id NOT IN (SELECT id FROM shown)
+     ORDER BY m.created_at DESC, m.member_number LIMIT ${limit})
   )
-  SELECT m.id AS "subjectId", m.name, m.member_number AS reference, d.id AS "departmentId", d.name AS "departmentName", o.name AS "officeName", c.stage
+  SELECT m.id AS subject_id, m.name, m.member_number AS reference, d.id AS department_id, d.name AS department_name, o.name AS office_name, c.stage
   FROM chosen c JOIN member m ON m.id = c.id JOIN office o ON o.id = m.home_office_id JOIN department d ON d.id = o.department_id
   ORDER BY c.rank, c.created_at DESC NULLS LAST, c.member_number
-  LIMIT $2`;
+  LIMIT ${limit}`;
 
 /** The few people the demo sign-in page offers, and the department a staff member's token should carry. */
 @Injectable()
@@ -70,11 +79,12 @@ export class DemoPeopleRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async staffDepartment(staffId: string): Promise<string | undefined> {
-    const row = await queryOne<{ departmentId: string | null }>(
-      this.db,
-      `SELECT COALESCE(s.department_id, o.department_id) AS "departmentId" FROM staff s LEFT JOIN office o ON o.id = s.office_id WHERE s.id = $1`,
-      [staffId],
-    );
+    const row = await kysely(this.db)
+      .selectFrom('staff as s')
+      .leftJoin('office as o', 'o.id', 's.officeId')
+      .select((eb) => eb.fn.coalesce('s.departmentId', 'o.departmentId').as('departmentId'))
+      .where('s.id', '=', staffId)
+      .executeTakeFirst();
     return row?.departmentId ?? undefined;
   }
 
@@ -83,17 +93,32 @@ export class DemoPeopleRepository {
    * appointments, on a waiting list, a yellow or red smiley; two of each), then the newest members, so a member
    * just created (by a test, say) is on the list too.
    */
-  listMembers(limit: number, now: Date): Promise<DemoPerson[]> {
-    return this.db.query(MEMBERS_SQL, [now, limit]);
+  async listMembers(limit: number, now: Date): Promise<DemoPerson[]> {
+    const { rows } = await membersSql(now, limit).execute(kysely(this.db));
+    return rows;
   }
 
   listStaff(role: string, limit: number): Promise<DemoPerson[]> {
-    return this.db.query(
-      `SELECT s.id AS "subjectId", s.name, s.employee_number AS reference, d.id AS "departmentId", d.name AS "departmentName", o.name AS "officeName"
-       FROM staff s LEFT JOIN office o ON o.id = s.office_id LEFT JOIN department d ON d.id = COALESCE(s.department_id, o.department_id)
-       WHERE s.role = $1 AND s.active
-       ORDER BY (o.kind = 'main') DESC NULLS LAST, d.name NULLS LAST, s.name LIMIT $2`,
-      [role, limit],
-    );
+    return kysely(this.db)
+      .selectFrom('staff as s')
+      .leftJoin('office as o', 'o.id', 's.officeId')
+      .leftJoin('department as d', (join) =>
+        join.on((eb) => eb('d.id', '=', eb.fn.coalesce('s.departmentId', 'o.departmentId'))),
+      )
+      .select([
+        's.id as subjectId',
+        's.name',
+        's.employeeNumber as reference',
+        'd.id as departmentId',
+        'd.name as departmentName',
+        'o.name as officeName',
+      ])
+      .where('s.role', '=', role as Staff['role'])
+      .where((eb) => eb.ref('s.active'))
+      .orderBy((eb) => sql`(${eb.ref('o.kind')} = 'main') DESC NULLS LAST`)
+      .orderBy((eb) => sql`${eb.ref('d.name')} NULLS LAST`)
+      .orderBy('s.name')
+      .limit(limit)
+      .execute();
   }
 }

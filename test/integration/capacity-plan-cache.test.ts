@@ -72,7 +72,7 @@ describe('capacity plan cache', () => {
     );
     const read = new Set<string>();
     for (const sql of statements)
-      for (const match of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b(?!\s*\()/gi))
+      for (const match of sql.matchAll(/\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)\b"?(?!\s*\()/gi))
         if (tables.has(match[1])) read.add(match[1]);
     expect([...read]).toEqual(expect.arrayContaining(['staff', 'inflow_week', 'office']));
     const registered = await cached.app.get(PlanInputsVersion).registeredTables();

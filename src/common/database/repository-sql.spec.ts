@@ -18,6 +18,12 @@ import { ProgrammeShareRepository } from '../../capacity/plan/programme-share.re
 import { OptimiserHistoryRepository } from '../../optimiser/optimiser-history.repository.js';
 import { OptimiserInputRepository } from '../../optimiser/optimiser-input.repository.js';
 import { OptimiserRunsRepository } from '../../optimiser/optimiser-runs.repository.js';
+import { CapacityRepository } from '../../capacity/capacity.repository.js';
+import { PlanInputsVersion } from '../../capacity/plan/cache/plan-inputs-version.js';
+import { DemoPeopleRepository } from '../../demo/demo-people.repository.js';
+import { DemoDataService } from '../../demo/demo-data.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import { FixedClock } from '../../shared/time/clock.js';
 import type { Queryable } from './queryable.js';
 // Messaging (#11, typed messaging SQL)
 import { MessagingRepository } from '../../messaging/messaging.repository.js';
@@ -81,6 +87,10 @@ function repositories(db: Queryable): Record<string, Calls> {
   const identity = new IdentityRepository(pool);
   const allocations = new AllocationRepository(pool);
   const programmeShares = new ProgrammeShareRepository(pool);
+  const capacity = new CapacityRepository(pool);
+  const planInputsVersion = new PlanInputsVersion(pool);
+  const demoPeople = new DemoPeopleRepository(pool);
+  const demoData = new DemoDataService(pool, { demoSeed: 1, demoScale: 1 } as AppConfig, new FixedClock(AT));
   const KPI = {
     start: AT,
     end: UNTIL,
@@ -645,6 +655,50 @@ function repositories(db: Queryable): Record<string, Calls> {
       rotateFeedLink: () => calendar.rotateFeedLink(ID, TOKEN),
       revokeFeedLink: () => calendar.revokeFeedLink(ID),
       listFeedLinks: () => calendar.listFeedLinks({ kind: 'member', subjectId: ID, createdByOrSubject: ID }),
+    },
+    // Capacity planning inputs and the demo sign-in (#11).
+    capacity: {
+      listOffices: () => capacity.listOffices(),
+      historyBounds: () => capacity.historyBounds(),
+      historyFingerprint: () => capacity.historyFingerprint(),
+      inflowTotals: () => capacity.inflowTotals(),
+      inflowByGroupSince: () => capacity.inflowByGroupSince('2027-03-01'),
+      listHistory: () => capacity.listHistory({ from: '2027-01-04', to: '2027-03-29' }),
+      listHistoryOfOffices: () => capacity.listHistory({ officeIds: [ID], from: '2027-01-04', to: '2027-03-29' }),
+      upsertHistory: () =>
+        capacity.upsertHistory([{ officeCode: 'O1', weekStart: '2027-03-01', targetGroup: 'it', newMembers: 3 }]),
+      listScenarios: () => capacity.listScenarios(),
+      findScenarioByName: () => capacity.findScenarioByName('N'),
+      insertScenario: () =>
+        capacity.insertScenario({ name: 'N', description: null, adjustments: [{ factor: 1.1 }], createdBy: ID }),
+      deleteScenario: () => capacity.deleteScenario(ID),
+      activeMembersByProgrammeWeek: () => capacity.activeMembersByProgrammeWeek('2027-03-01'),
+      closedItemsByProgrammeWeek: () => capacity.closedItemsByProgrammeWeek('2027-03-01', '2027-03-03'),
+      summonsesByOffice: () => capacity.summonsesByOffice(AT, UNTIL),
+      bookedMeetings: () => capacity.bookedMeetings(['cv-meeting'], AT, UNTIL),
+      listActivities: () => capacity.listActivities(),
+      listTemplateItems: () => capacity.listTemplateItems('2027-03-01'),
+      listPlanningStaff: () => capacity.listPlanningStaff(),
+      listAbsences: () => capacity.listAbsences('2027-03-01', '2027-03-29'),
+      planActuals: () => capacity.planActuals('2027-03-01', '2027-03-29'),
+      groupConvertibleSlotHours: () => capacity.groupConvertibleSlotHours('2027-03-01', '2027-03-29'),
+      listClosureDays: () => capacity.listClosureDays('2027-03-01', '2027-03-29'),
+    },
+    'plan-inputs-version': {
+      // The recorder's row has no version to parse: only the SQL matters here.
+      current: () => planInputsVersion.current().catch(() => 0n),
+      compact: () => planInputsVersion.compact(),
+      registeredTables: () => planInputsVersion.registeredTables(),
+    },
+    'demo-people': {
+      staffDepartment: () => demoPeople.staffDepartment(ID),
+      listMembers: () => demoPeople.listMembers(10, AT),
+      listStaff: () => demoPeople.listStaff('adviser', 10),
+    },
+    'demo-data': {
+      isEmpty: () => demoData.isEmpty(),
+      // Every statement of a load; the recorder's rows stand in for the organisation read back.
+      load: () => demoData.load({ seed: 1, scale: 1, today: AT, activeMembers: 400 }),
     },
   };
 }

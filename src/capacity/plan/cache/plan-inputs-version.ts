@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import { kysely } from '../../../common/database/kysely.js';
 
 /** Rows of capacity_plan_input_change above which a read folds them into one (the version stays the same). */
 const COMPACT_ABOVE_ROWS = 256;
@@ -17,9 +19,13 @@ export class PlanInputsVersion {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async current(): Promise<bigint> {
-    const [row]: { version: string; rows: number }[] = await this.db.query(
-      `SELECT coalesce(sum(weight), 0)::text AS version, count(*)::int AS rows FROM capacity_plan_input_change`,
-    );
+    const row = await kysely(this.db)
+      .selectFrom('capacityPlanInputChange')
+      .select((eb) => [
+        sql<string>`coalesce(sum(${eb.ref('weight')}), 0)::text`.as('version'),
+        sql<number>`count(*)::int`.as('rows'),
+      ])
+      .executeTakeFirstOrThrow();
     if (row.rows > COMPACT_ABOVE_ROWS && !this.compacting) {
       this.compacting = this.compact()
         .catch((error: unknown) => this.logger.warn(`Compacting the plan inputs version failed: ${String(error)}`))
@@ -32,15 +38,26 @@ export class PlanInputsVersion {
 
   /** Folds every committed row into one of their summed weight: the version does not change. */
   async compact(): Promise<void> {
-    await this.db.query(`
-      WITH gone AS (DELETE FROM capacity_plan_input_change RETURNING weight)
-      INSERT INTO capacity_plan_input_change (weight) SELECT sum(weight) FROM gone HAVING count(*) > 0`);
+    await kysely(this.db)
+      .with('gone', (db) => db.deleteFrom('capacityPlanInputChange').returning('weight'))
+      .insertInto('capacityPlanInputChange')
+      .columns(['weight'])
+      .expression((eb) =>
+        eb
+          .selectFrom('gone')
+          .select((g) => g.fn.sum<string>('weight').as('weight'))
+          .having(sql`count(*)`, '>', sql.lit(0)),
+      )
+      .execute();
   }
 
   /** The tables whose changes bump the version. */
   async registeredTables(): Promise<string[]> {
-    const rows: { name: string }[] = await this.db.query(
-      `SELECT tgrelid::regclass::text AS name FROM pg_trigger WHERE tgname = 'capacity_plan_input_changed' ORDER BY 1`,
+    // A system catalogue: no generated type describes it.
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT tgrelid::regclass::text AS name FROM pg_trigger WHERE tgname = 'capacity_plan_input_changed' ORDER BY 1`.execute(
+      kysely(this.db),
     );
     return rows.map((r) => r.name);
   }
