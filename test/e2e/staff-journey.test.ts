@@ -171,7 +171,24 @@ describeBrowser('adviser journey in Chromium', () => {
       // Mine is the adviser's start; the booked member is named with their number.
       expect(await page.getByRole('button', { name: 'Mine', exact: true }).getAttribute('aria-pressed')).toBe('true');
       await entry.getByText(`Arne Attendsen (${created.body.memberNumber})`, { exact: true }).waitFor();
-      if (slotDay === localDate(new Date())) await grid.getByTestId('now-line').waitFor();
+      if (slotDay === localDate(new Date())) {
+        // The now line is drawn only while now lies within the grid's hours (its hour labels: first … last − 1).
+        const labels = await grid.locator('.time-grid-hours .hour-label').allTextContents();
+        const first = Number(labels[0].slice(0, 2));
+        const last = Number(labels[labels.length - 1].slice(0, 2)) + 1;
+        const [hour, minute] = new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/Copenhagen',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
+          .format(new Date())
+          .split(':')
+          .map(Number);
+        const nowMinutes = hour * 60 + minute;
+        if (nowMinutes >= first * 60 && nowMinutes <= last * 60) await grid.getByTestId('now-line').waitFor();
+        else expect(await grid.getByTestId('now-line').count()).toBe(0);
+      }
       expect(await eventsInTimeOrder(page)).toBe(true);
       // Only the adviser's own slots in "mine".
       const staffIds = await t.db.query(`SELECT DISTINCT staff_id FROM slot WHERE id = ANY($1::uuid[])`, [

@@ -68,7 +68,9 @@ describe('optimiser history: past runs and the paged unplaced list', () => {
       sessionsOpened: 30,
       seatsInExistingSessions: 7,
       gap: 0.0125,
-      status: 'done',
+      // A solver status as the optimiser writes it (the run's own status is 'done'): api-responses-b.test checks
+      // every stored run in the shared database against the schema.
+      status: 'complete',
       upperBound: 99,
     };
     await insertRun(runs.nightly, {
@@ -136,7 +138,7 @@ describe('optimiser history: past runs and the paged unplaced list', () => {
         sessionsOpened: 30,
         seatsInExistingSessions: 7,
         gap: 0.0125,
-        solveStatus: 'done',
+        solveStatus: 'complete',
       },
       applied: null,
     });
