@@ -227,7 +227,7 @@ describeBrowser('coordinator journey in Chromium', () => {
         sessionsOpened: 41,
         seatsInExistingSessions: 12,
         gap: 0,
-        status: 'done',
+        status: 'complete',
       };
       await t.db.query(
         `INSERT INTO optimiser_run (id, params, params_hash, horizon, origin, status, job_id, summary, instance, proposal, created_at, started_at, finished_at, progress)
