@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { kysely } from '../common/database/kysely.js';
-import { tstzrange } from '../common/database/sql-fragments.js';
-import { anyOf } from './sql-any.js';
+import { anyOf, tstzrange } from '../common/database/sql-fragments.js';
 
 export interface GroupActivityRow {
   code: string;
