@@ -5,6 +5,7 @@ import { kysely } from '../common/database/kysely.js';
 import type { Queryable } from '../common/database/queryable.js';
 import { anyOf, json, tstzrange } from '../common/database/sql-fragments.js';
 import { conflict } from '../common/errors/domain-error.js';
+import { isLockNotAvailable } from '../common/errors/postgres-errors.js';
 import type { OptimiserRunStatus } from '../shared/vocabulary/statuses.js';
 import { OPTIMISER_RUN_TRANSITIONS, sourcesOf } from '../shared/vocabulary/transitions.js';
 
@@ -276,9 +277,7 @@ export class OptimiserRunsRepository {
         .executeTakeFirst();
       return row && asRow(row);
     } catch (error) {
-      const code = ((error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })).code;
-      // 55P03 lock_not_available: the lock timeout ran out.
-      if (code === '55P03')
+      if (isLockNotAvailable(error))
         throw conflict(
           'APPLY_IN_PROGRESS',
           'This run is being applied right now. Its report appears on the run when that is done.',

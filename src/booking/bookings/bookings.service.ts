@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { conflict, DomainError, notFound, unprocessable } from '../../common/errors/domain-error.js';
-import { domainErrorFromPostgres } from '../../common/errors/postgres-errors.js';
+import { domainErrorFromPostgres, isLockNotAvailable } from '../../common/errors/postgres-errors.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { savepoint } from '../../common/database/savepoint.js';
 import { recordBookingMessage } from '../../messaging/outbox.js';
@@ -23,13 +23,6 @@ export interface BookingRequest {
 
 function actor(principal: Principal) {
   return { actorRole: principal.role, actorId: principal.subjectId ?? null };
-}
-
-/** PostgreSQL's 55P03, from NOWAIT. */
-function isLockNotAvailable(error: unknown): boolean {
-  const pgError = ((error as { driverError?: { code?: string } })?.driverError ?? error) as
-    { code?: string } | undefined;
-  return pgError?.code === '55P03';
 }
 
 function windowText(item: ProgrammeItemRow): string {

@@ -88,3 +88,10 @@ export function domainErrorFromPostgres(error: unknown): DomainError | undefined
       return undefined;
   }
 }
+
+/** PostgreSQL's 55P03 lock_not_available: a NOWAIT lock was held, or `lock_timeout` ran out. */
+export function isLockNotAvailable(error: unknown): boolean {
+  const pgError = ((error as { driverError?: { code?: string } })?.driverError ?? error) as
+    { code?: string } | undefined;
+  return pgError?.code === '55P03';
+}
