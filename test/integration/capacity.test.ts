@@ -125,7 +125,16 @@ describe('capacity planning API', () => {
       for (const week of office.weeks) {
         expect(week.lower80).toBeLessThanOrEqual(week.mean);
         expect(week.upper80).toBeGreaterThanOrEqual(week.mean);
+        // The median is a whole count inside the interval, 0 where under ~0.7 member a week is expected.
+        expect(Number.isInteger(week.median)).toBe(true);
+        expect(week.median).toBeGreaterThanOrEqual(week.lower80);
+        expect(week.median).toBeLessThanOrEqual(week.upper80);
+        if (week.mean < 0.69) expect(week.median).toBe(0);
       }
+    }
+    for (const week of response.body.fund) {
+      expect(Number.isInteger(week.median)).toBe(true);
+      expect(Math.abs(week.median - week.mean)).toBeLessThan(0.1 * week.mean + 1);
     }
     // These 13 weeks are the winter peak with the January jump, so the forecast must sit above a quarter of
     // the demo's ~3,400 a year, but within the seasonal swing of it.

@@ -29,7 +29,14 @@ export class HistoryDto {
 export class WeekForecastDto {
   @ApiProperty({ example: '2026-W48' }) week!: string;
   @ApiProperty({ format: 'date' }) weekStart!: string;
-  @ApiProperty({ type: Number }) mean!: number;
+  @ApiProperty({ type: Number, description: 'Expected new members: the figure plans add up' }) mean!: number;
+  @ApiProperty({
+    type: Number,
+    description:
+      'Median of the same count distribution (a whole number): the point with the least expected absolute error. ' +
+      'At under ~0.7 member a week it is 0; medians do not add up to the fund',
+  })
+  median!: number;
   @ApiProperty({ type: Number }) lower80!: number;
   @ApiProperty({ type: Number }) upper80!: number;
 }

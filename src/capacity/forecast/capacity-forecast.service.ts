@@ -5,6 +5,7 @@ import { notFound, unprocessable } from '../../common/errors/domain-error.js';
 import { addDays, isoWeekOfDate, mondayOf, mondays, weekKey, weeksBetween } from '../../shared/time/index.js';
 import { CapacityRepository, type CapacityOfficeRow } from '../capacity.repository.js';
 import { backtest, type ErrorMetrics, type MethodMetrics } from './core/backtest.js';
+import { countMedian } from './core/count-interval.js';
 import { forecastOffices, type HierarchicalForecast } from './core/hierarchical.js';
 import { CapacityScenariosService } from './capacity-scenarios.service.js';
 import { inflowFactor, type ScenarioAdjustment } from './core/scenario-adjustments.js';
@@ -30,7 +31,10 @@ interface FittedForecast {
 export interface WeekForecast {
   week: string;
   weekStart: string;
+  /** Expected count: what plans add up. */
   mean: number;
+  /** Median of the same count distribution: the point with the least expected absolute error. */
+  median: number;
   lower80: number;
   upper80: number;
 }
@@ -151,6 +155,7 @@ export class CapacityForecastService {
             week: weekKey(monday),
             weekStart: monday,
             mean: round2(base.mean[h] * factor),
+            median: countMedian(base.mean[h] * factor, base.variance[h] * factor * factor),
             lower80: Math.floor(base.lower80[h] * factor),
             upper80: Math.ceil(base.upper80[h] * factor),
           };
@@ -164,6 +169,7 @@ export class CapacityForecastService {
         week: weekKey(monday),
         weekStart: monday,
         mean: round2(fundMean[h]),
+        median: countMedian(fundMean[h], total.variance[h] * ratio * ratio),
         lower80: round2(total.lower80[h] * ratio),
         upper80: round2(total.upper80[h] * ratio),
       };

@@ -4098,7 +4098,10 @@ export interface components {
         };
         WeekForecastDto: {
             lower80: number;
+            /** @description Expected new members: the figure plans add up */
             mean: number;
+            /** @description Median of the same count distribution (a whole number): the point with the least expected absolute error. At under ~0.7 member a week it is 0; medians do not add up to the fund */
+            median: number;
             upper80: number;
             /** @example 2026-W48 */
             week: string;

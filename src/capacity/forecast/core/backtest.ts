@@ -68,6 +68,8 @@ export interface Coverage {
 export interface ReconciliationScore {
   fund: ErrorMetrics;
   office: ErrorMetrics;
+  /** The offices' median forecasts (count quantiles) scored the same way: not what plans use, see `OfficeForecast`. */
+  officeMedian: ErrorMetrics;
   coverage80: Coverage;
 }
 
@@ -181,6 +183,7 @@ export function rollingOrigins(n: number, window: number, step: number): number[
 interface MethodTally {
   fund: Accumulator;
   offices: Map<string, Accumulator>;
+  officeMedians: Map<string, Accumulator>;
   covered: { fund: number; fundWeeks: number; office: number; officeWeeks: number };
   byOrigin: { fund: number[]; office: number[] };
   fundBias: number[];
@@ -224,6 +227,7 @@ export function backtest(series: Map<string, number[]>, options: BacktestOptions
       {
         fund: emptyAccumulator(),
         offices: new Map(ids.map((id) => [id, emptyAccumulator()])),
+        officeMedians: new Map(ids.map((id) => [id, emptyAccumulator()])),
         covered: { fund: 0, fundWeeks: 0, office: 0, officeWeeks: 0 },
         byOrigin: { fund: [], office: [] },
         fundBias: [],
@@ -276,6 +280,7 @@ export function backtest(series: Map<string, number[]>, options: BacktestOptions
         const actual = series.get(id)!.slice(origin, origin + h);
         const forecast = result.offices.get(id)!;
         accumulate(tally.offices.get(id)!, actual, forecast.mean, training.get(id)!, period);
+        accumulate(tally.officeMedians.get(id)!, actual, forecast.median, training.get(id)!, period);
         officeInside += inside(actual, forecast.lower80, forecast.upper80);
       }
       tally.covered.office += officeInside;
@@ -290,6 +295,7 @@ export function backtest(series: Map<string, number[]>, options: BacktestOptions
       const score: ReconciliationScore = {
         fund: metricsOf(tally.fund),
         office: meanMetrics(ids.map((id) => metricsOf(tally.offices.get(id)!))),
+        officeMedian: meanMetrics(ids.map((id) => metricsOf(tally.officeMedians.get(id)!))),
         coverage80: {
           fund: tally.covered.fund / tally.covered.fundWeeks,
           office: tally.covered.office / tally.covered.officeWeeks,

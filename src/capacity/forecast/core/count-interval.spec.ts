@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countInterval80 } from './count-interval.js';
+import { countInterval80, countMedian } from './count-interval.js';
 
 function poissonMass(mean: number, lower: number, upper: number): number {
   let pmf = Math.exp(-mean);
@@ -49,5 +49,45 @@ describe('countInterval80', () => {
         return lower <= mean && mean <= upper && poissonMass(mean, lower, upper) >= 0.8 - 1e-9;
       }),
     );
+  });
+});
+
+describe('countMedian', () => {
+  it('is the Poisson median: 0 up to a mean of ln 2, then about the mean', () => {
+    expect(countMedian(0, 0)).toBe(0);
+    expect(countMedian(0.45, 0.45)).toBe(0);
+    expect(countMedian(0.69, 0.69)).toBe(0);
+    expect(countMedian(0.7, 0.7)).toBe(1);
+    expect(countMedian(1.2, 1.2)).toBe(1);
+    expect(countMedian(10, 10)).toBe(10);
+    expect(countMedian(1000, 1000)).toBe(1000);
+  });
+
+  it('moves down for overdispersed counts, whose mass piles up at 0', () => {
+    // Negative binomial with mean 1 and variance 4: P(0) = 0.25^(1/3) ≈ 0.63.
+    expect(countMedian(1, 4)).toBe(0);
+    expect(countMedian(3, 3)).toBe(3);
+    expect(countMedian(3, 30)).toBeLessThan(3);
+  });
+
+  it('lies inside the 80 % interval (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 800, noNaN: true }),
+        fc.double({ min: 1, max: 5, noNaN: true }),
+        (mean, dispersion) => {
+          const median = countMedian(mean, mean * dispersion);
+          const { lower, upper } = countInterval80(mean, mean * dispersion);
+          expect(Number.isInteger(median)).toBe(true);
+          expect(median).toBeGreaterThanOrEqual(lower);
+          expect(median).toBeLessThanOrEqual(upper);
+        },
+      ),
+    );
+  });
+
+  it('throws for a negative or non-finite mean or variance', () => {
+    expect(() => countMedian(-1, 1)).toThrow('countMedian needs');
+    expect(() => countMedian(1, Number.NaN)).toThrow('countMedian needs');
   });
 });

@@ -247,6 +247,31 @@ describe('forecastEts: prediction intervals', () => {
     for (const inside of byQuarter) expect(inside / count).toBeGreaterThan(0.68);
   });
 
+  it('widens the intervals after a level shift in the last season, and hardly without one', () => {
+    const start = { year: 2023, week: 1 };
+    const meanWidening = (levelShifts: { week: number; factor: number }[]) => {
+      const widenings: number[] = [];
+      for (let seed = 1; seed <= 12; seed++) {
+        const { total } = generateWeeklyInflow({
+          seed,
+          weeks: 156,
+          startIsoWeek: start,
+          yearlyTotal: 3400,
+          offices: [{ id: 'fund', weight: 1 }],
+          levelShifts,
+        });
+        for (const origin of [130, 143]) {
+          const forecast = etsForecast(total.slice(0, origin), 13, { slotOf: isoWeekSlotOf(start) });
+          expect(forecast.widening).toBeGreaterThanOrEqual(1);
+          widenings.push(forecast.widening);
+        }
+      }
+      return widenings.reduce((a, b) => a + b, 0) / widenings.length;
+    };
+    expect(meanWidening([])).toBeLessThan(1.03);
+    expect(meanWidening([{ week: 117, factor: 0.75 }])).toBeGreaterThan(1.05);
+  });
+
   it('simulates the same intervals for the same seed, proportional to the level for multiplicative errors', () => {
     const model = fitEts(
       poissonSeries(3, 120, (t) => 60 * trueFactor(t)),

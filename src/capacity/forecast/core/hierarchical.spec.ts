@@ -75,6 +75,19 @@ describe('forecastOffices', () => {
     }
   });
 
+  it('reports each office week’s median, a whole number inside the interval: 0 for satellites under ~0.7 a week', () => {
+    const forecast = forecastOffices(history, 13, { reconciliation: 'top-down' });
+    for (const office of forecast.offices.values()) {
+      office.median.forEach((median, h) => {
+        expect(Number.isInteger(median)).toBe(true);
+        expect(median).toBeGreaterThanOrEqual(office.lower80[h]);
+        expect(median).toBeLessThanOrEqual(office.upper80[h]);
+        if (office.mean[h] < 0.69) expect(median).toBe(0);
+      });
+    }
+    expect([...forecast.offices.values()].some((o) => o.median.some((m) => m > 0))).toBe(true);
+  });
+
   it('covers at least 80 % of held-out office weeks, and the fund interval roughly 80 % of fund weeks', () => {
     let inside = 0;
     let count = 0;
@@ -135,12 +148,15 @@ describe('forecastOffices', () => {
     for (const reconciliation of ['top-down', 'bottom-up', 'mint'] as const) {
       const z = forecastOffices(zeros, 3, { reconciliation });
       expect(z.shares.get('a')).toBe(0.5);
-      expect(z.offices.get('b')).toEqual({ mean: [0, 0, 0], lower80: [0, 0, 0], upper80: [0, 0, 0] });
+      const zero = [0, 0, 0];
+      expect(z.offices.get('b')).toEqual({ mean: zero, lower80: zero, upper80: zero, median: zero, variance: zero });
     }
     expect(forecastOffices(history, 0, { reconciliation: 'top-down' }).offices.get('main-01')).toEqual({
       mean: [],
       lower80: [],
       upper80: [],
+      median: [],
+      variance: [],
     });
   });
 

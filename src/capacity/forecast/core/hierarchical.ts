@@ -1,17 +1,16 @@
 import { backtest } from './backtest.js';
-import { type EtsForecast, type EtsModel, type IntervalForecast } from './ets.js';
+import { type EtsForecast, type EtsModel } from './ets.js';
 import { addIsoWeeks, type IsoWeek } from '../../../shared/time/iso-week.js';
 import {
   fitBaseForecasts,
   type HierarchicalOptions,
+  type OfficeForecast,
   RECONCILIATION_METHODS,
   reconcile,
   type ReconciliationMethod,
 } from './reconcile.js';
 
-export type { HierarchicalOptions, ReconciliationMethod } from './reconcile.js';
-
-export type OfficeForecast = IntervalForecast;
+export type { HierarchicalOptions, OfficeForecast, ReconciliationMethod } from './reconcile.js';
 
 export interface HierarchicalForecast {
   /**

@@ -90,6 +90,22 @@ describe('fitBaseForecasts and reconcile', () => {
     expect(reconcile(base, 'top-down').total.mean).toEqual(base.fund.mean);
   });
 
+  it('keeps the fund model’s band and its move to the offices’ sum where the two means disagree', () => {
+    const { fund } = base;
+    for (const method of ['bottom-up', 'mint'] as const) {
+      const { total } = reconcile(base, method);
+      expect(total.mean.some((m, h) => Math.abs(m - fund.mean[h]) > 0.01)).toBe(true);
+      total.mean.forEach((m, h) => {
+        const shift = m - fund.mean[h];
+        expect(total.lower80[h]).toBeCloseTo(Math.max(Math.min(fund.lower80[h], fund.lower80[h] + shift), 0), 8);
+        expect(total.upper80[h]).toBeCloseTo(Math.max(fund.upper80[h], fund.upper80[h] + shift), 8);
+      });
+    }
+    const topDown = reconcile(base, 'top-down').total;
+    fund.lower80.forEach((lower, h) => expect(topDown.lower80[h]).toBeCloseTo(lower, 8));
+    fund.upper80.forEach((upper, h) => expect(topDown.upper80[h]).toBeCloseTo(upper, 8));
+  });
+
   it('puts MinT between bottom-up and top-down at fund level', () => {
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const td = sum(reconcile(base, 'top-down').total.mean);
