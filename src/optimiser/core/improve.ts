@@ -12,7 +12,7 @@ import {
 import { createRng, type Rng } from './rng.js';
 import { type SolutionState } from './solution-state.js';
 
-interface Score {
+export interface Score {
   placed: number;
   opened: number;
   cost: number;
@@ -22,14 +22,34 @@ function scoreOf(state: SolutionState): Score {
   return { placed: state.placed, opened: state.opened, cost: state.cost };
 }
 
-/** Lexicographic: more placed, then fewer new sessions, then lower travel (with a tolerance for float noise). */
-function notWorse(after: Score, before: Score): boolean {
-  if (after.placed !== before.placed) return after.placed > before.placed;
-  if (after.opened !== before.opened) return after.opened < before.opened;
-  return after.cost <= before.cost + 1e-6;
+/**
+ * Which results of a move the search keeps. `strict`: never a worse one (lexicographically). On
+ * small runs the search also crosses plateaus and shallow valleys: it keeps a result with more
+ * travel at the same placed and sessions (`anyTravel`), and with probability `worse` any worse one
+ * that places at most one item fewer (more sessions, or one item fewer); it then returns to the
+ * best state it saw (optimise.ts).
+ */
+export interface Acceptance {
+  anyTravel: boolean;
+  worse: number;
 }
 
-function strictlyBetter(after: Score, before: Score): boolean {
+export const STRICT: Acceptance = { anyTravel: false, worse: 0 };
+
+/** Lexicographic: more placed, then fewer new sessions, then lower travel (with a tolerance for float noise). */
+function notWorse(after: Score, before: Score, acceptance: Acceptance = STRICT): boolean {
+  if (after.placed !== before.placed) return after.placed > before.placed;
+  if (after.opened !== before.opened) return after.opened < before.opened;
+  return acceptance.anyTravel || after.cost <= before.cost + 1e-6;
+}
+
+/** `notWorse`, or a worse result the acceptance lets through (drawing from `rng` only when it may). */
+function accepted(after: Score, before: Score, acceptance: Acceptance, rng: Rng): boolean {
+  if (notWorse(after, before, acceptance)) return true;
+  return acceptance.worse > 0 && after.placed >= before.placed - 1 && rng.next() < acceptance.worse;
+}
+
+export function strictlyBetter(after: Score, before: Score): boolean {
   if (after.placed !== before.placed) return after.placed > before.placed;
   if (after.opened !== before.opened) return after.opened < before.opened;
   return after.cost < before.cost - 1e-6;
@@ -140,6 +160,7 @@ function ruinAndRecreateSessions(
   rng: Rng,
   alive: Uint8Array,
   shouldStop: () => boolean,
+  acceptance: Acceptance,
 ): boolean {
   const before = scoreOf(state);
   const mark = state.beginTransaction();
@@ -154,7 +175,7 @@ function ruinAndRecreateSessions(
   const pool = [...new Set([...freed, ...unplacedNear(state, freed, alive, 40)])];
   recreate(state, pool, alive, rng, shouldStop);
   const after = scoreOf(state);
-  const keep = notWorse(after, before);
+  const keep = accepted(after, before, acceptance, rng);
   if (!keep) state.rollback(mark);
   state.commit();
   return keep && strictlyBetter(after, before);
@@ -167,9 +188,10 @@ export function ruinAndRecreate(
   rng: Rng,
   alive: Uint8Array,
   shouldStop: () => boolean,
+  acceptance: Acceptance = STRICT,
 ): boolean {
   const related = pickSome(relatedSessions(state, seed), 1 + rng.int(3), rng);
-  return ruinAndRecreateSessions(state, [seed, ...related], [], rng, alive, shouldStop);
+  return ruinAndRecreateSessions(state, [seed, ...related], [], rng, alive, shouldStop, acceptance);
 }
 
 /**
@@ -182,6 +204,7 @@ export function ruinAroundUnplaced(
   rng: Rng,
   alive: Uint8Array,
   shouldStop: () => boolean,
+  acceptance: Acceptance = STRICT,
 ): boolean {
   const around = pickSome(sessionsAround(state, u), 1 + rng.int(3), rng);
   if (around.length > 0 && rng.next() < 0.3) {
@@ -220,7 +243,7 @@ export function ruinAroundUnplaced(
     state.commit();
     if (best === undefined || strictlyBetter(score, best.score)) best = { anchor, seed, score };
   }
-  if (best !== undefined && notWorse(best.score, before)) {
+  if (best !== undefined && accepted(best.score, before, acceptance, rng)) {
     rebuildAround(state, u, best.anchor, pool, alive, best.seed, shouldStop);
   } else {
     state.rollback(mark);

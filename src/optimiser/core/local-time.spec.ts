@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { buildDayCalendar, localDateOf, localInstant } from './local-time.js';
 
 describe('Copenhagen wall clock to UTC', () => {
@@ -19,6 +20,24 @@ describe('Copenhagen wall clock to UTC', () => {
     expect(autumn.days[2].startUtc - autumn.days[1].startUtc).toBe(25 * 3_600_000);
     expect(autumn.instantAt(2, '13:00')).toBe(Date.parse('2026-10-26T12:00:00Z'));
   });
+
+  it.each(['Europe/Copenhagen', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe'])(
+    "gives the time-zone library's instant for every day and time of 2026 in %s",
+    (timeZone) => {
+      const from = new TZDate(2026, 0, 1, 0, 0, timeZone).getTime();
+      const to = new TZDate(2027, 0, 1, 0, 0, timeZone).getTime();
+      const calendar = buildDayCalendar(from, to, timeZone);
+      expect(calendar.days).toHaveLength(365);
+      const wrong: string[] = [];
+      calendar.days.forEach((day, d) => {
+        for (const hhmm of ['00:00', '00:30', '02:30', '08:00', '11:30', '13:00', '23:59']) {
+          const expected = localInstant(day.year, day.month, day.dayOfMonth, hhmm, timeZone);
+          if (calendar.instantAt(d, hhmm) !== expected) wrong.push(`${day.date} ${hhmm}`);
+        }
+      });
+      expect(wrong).toEqual([]);
+    },
+  );
 
   it('reads local dates across midnight UTC', () => {
     expect(localDateOf(Date.parse('2026-06-04T22:30:00Z'))).toBe('2026-06-05');

@@ -28,6 +28,8 @@ export interface DayCalendar {
   instantAt(dayIndex: number, hhmm: string): number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -75,7 +77,21 @@ export function buildDayCalendar(from: number, to: number, timeZone = DEFAULT_TI
     });
   }
   const cache = new Map<string, number>();
+  const minutesOf = new Map<string, number>();
   const instantAt = (dayIndex: number, hhmm: string): number => {
+    // On a day 24 hours long the zone's offset does not change, so a wall-clock time is midnight plus
+    // its minutes; only the days of a DST change ask the time-zone library (compiling a model asks
+    // this for every day, activity time and office).
+    const next = days[dayIndex + 1];
+    if (next !== undefined && next.startUtc - days[dayIndex].startUtc === DAY_MS) {
+      let minutes = minutesOf.get(hhmm);
+      if (minutes === undefined) {
+        const { hours, minutes: mm } = parseHhmm(hhmm);
+        minutes = hours * 60 + mm;
+        minutesOf.set(hhmm, minutes);
+      }
+      if (minutes < 24 * 60) return days[dayIndex].startUtc + minutes * 60_000;
+    }
     const key = `${dayIndex}|${hhmm}`;
     let t = cache.get(key);
     if (t === undefined) {

@@ -18,6 +18,16 @@ interface JournalEntry {
   leaders?: number[];
 }
 
+export interface StateSnapshot {
+  itemEdge: Int32Array;
+  open: number[];
+  rooms: number[];
+  leaders: number[][];
+  placed: number;
+  opened: number;
+  cost: number;
+}
+
 /** Busy leaders asked to hand a session over before giving up; keeps dense instances fast. */
 const MAX_HANDOVER_ATTEMPTS = 12;
 
@@ -509,6 +519,40 @@ export class SolutionState {
     }
     this.opened--;
     this.journal?.push({ op: Op.Close, target: c, detail: room, leaders });
+  }
+
+  /** The placements and new sessions (room, leaders) of this state, to go back to with `restore`. */
+  snapshot(): StateSnapshot {
+    const open: number[] = [];
+    const rooms: number[] = [];
+    const leaders: number[][] = [];
+    for (let c = 0; c < this.model.candCount; c++) {
+      if (this.candOpen[c] === 1 && this.model.candExisting[c] < 0) {
+        open.push(c);
+        rooms.push(this.candRoom[c]);
+        leaders.push([...(this.candLeaders[c] as number[])]);
+      }
+    }
+    return {
+      itemEdge: this.itemEdge.slice(),
+      open,
+      rooms,
+      leaders,
+      placed: this.placed,
+      opened: this.opened,
+      cost: this.cost,
+    };
+  }
+
+  /** Goes back to a snapshot of this state (outside a transaction). */
+  restore(snapshot: StateSnapshot): void {
+    for (let i = 0; i < this.itemEdge.length; i++) if (this.itemEdge[i] >= 0) this.unseat(i);
+    for (let c = 0; c < this.model.candCount; c++)
+      if (this.candOpen[c] === 1 && this.model.candExisting[c] < 0) this.close(c);
+    for (let k = 0; k < snapshot.open.length; k++)
+      this.openWith(snapshot.open[k], snapshot.rooms[k], [...snapshot.leaders[k]]);
+    for (let i = 0; i < snapshot.itemEdge.length; i++)
+      if (snapshot.itemEdge[i] >= 0) this.seat(i, snapshot.itemEdge[i]);
   }
 
   /** Starts recording changes; returns a mark to pass to `rollback`. */
