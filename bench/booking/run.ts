@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeSection } from '../benchmarks-md.js';
 import { startBenchApp, type BenchApp } from './bench-app.js';
 import { availabilityTargets, bookingFixture, median, overbookings, percentile, runLoad } from './booking-bench.js';
 import type { LoadResult } from './load-worker.js';
@@ -13,15 +13,6 @@ const AVAILABILITY_RUNS = 3;
 const AVAILABILITY_REQUESTS = 300;
 const SEED = 20261123;
 const NATIONWIDE_SCALE = 9;
-
-/** Replaces the "## Booking" section of BENCHMARKS.md (up to the next "## "), keeping every other section. */
-function withSection(document: string, body: string): string {
-  const section = `${SECTION}\n\n${body.trim()}\n`;
-  const start = document.indexOf(`${SECTION}\n`);
-  if (start < 0) return `${document.trimEnd()}\n\n${section}`;
-  const next = document.indexOf('\n## ', start + SECTION.length);
-  return document.slice(0, start) + section + (next < 0 ? '' : document.slice(next));
-}
 
 interface Summary {
   throughput: number;
@@ -186,11 +177,7 @@ async function run(): Promise<void> {
   ].join('\n');
   console.log(`\n${body}\n`);
   const file = path.resolve('BENCHMARKS.md');
-  const existing = await readFile(file, 'utf8').catch(
-    () =>
-      '# Benchmarks\n\nEach table is written by its benchmark; ratios compare against a baseline measured in the same run.\n',
-  );
-  await writeFile(file, withSection(existing, body));
+  await writeSection(file, SECTION, body);
 }
 
 run().then(

@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { writeSubsections } from '../benchmarks-md.js';
 import { WEEKLY_EXIT_HAZARD } from '../../src/capacity/plan/core/demand/demand-assumptions.js';
 import { type DemandTemplateItem, projectDemand } from '../../src/capacity/plan/core/demand/project-demand.js';
 import { forecastOffices } from '../../src/capacity/forecast/core/hierarchical.js';
@@ -14,6 +14,8 @@ import { buildDemoOrganisation } from '../../src/demo/demo-organisation.js';
 import { main as allocationBench } from './allocation-bench.js';
 import { main as forecastBench } from './forecast-bench.js';
 import { main as planBench } from './plan-bench.js';
+
+const SECTION = '## Capacity';
 
 const TODAY = new Date('2026-11-23T09:00:00Z');
 
@@ -95,49 +97,13 @@ function demoSizeForecast(runs = 20): string {
   ].join('\n');
 }
 
-/** Replaces (or appends) the "## Capacity" section of BENCHMARKS.md, leaving every other section as it was. */
-export async function writeSection(file: string, body: string): Promise<void> {
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const section = `## Capacity\n\n${body.trim()}\n`;
-  const start = existing.search(/^## Capacity\s*$/m);
-  if (start < 0) {
-    await writeFile(file, `${existing.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const rest = existing.slice(start + 1);
-  const next = rest.search(/^## /m);
-  const end = next < 0 ? existing.length : start + 1 + next;
-  await writeFile(file, `${existing.slice(0, start)}${section}${next < 0 ? '' : `\n${existing.slice(end)}`}`);
-}
-
-/** Replaces one "### " subsection of the "## Capacity" section (up to the next heading), or appends it to the section. */
-export async function writeSubsection(file: string, body: string): Promise<void> {
-  const existing = await readFile(file, 'utf8');
-  const heading = body.slice(0, body.indexOf('\n'));
-  const start = existing.indexOf(`${heading}\n`);
-  if (start < 0) {
-    const section = existing.search(/^## Capacity\s*$/m);
-    if (section < 0) return writeSection(file, body);
-    const next = existing.slice(section + 1).search(/^## /m);
-    const at = next < 0 ? existing.length : section + 1 + next;
-    await writeFile(
-      file,
-      `${existing.slice(0, at).trimEnd()}\n\n${body.trim()}\n${next < 0 ? '' : `\n${existing.slice(at)}`}`,
-    );
-    return;
-  }
-  const rest = existing.slice(start + heading.length);
-  const next = rest.search(/^##+ /m);
-  const end = next < 0 ? existing.length : start + heading.length + next;
-  await writeFile(file, `${existing.slice(0, start)}${body.trim()}\n${next < 0 ? '' : `\n${existing.slice(end)}`}`);
-}
-
 /** BENCH_CAPACITY_PARTS=plan measures only GET /api/capacity/plan and replaces only its table. */
 export async function main(): Promise<string> {
   if (process.env.BENCH_CAPACITY_PARTS === 'plan') {
     const plan = await planBench();
-    await writeSubsection(
+    await writeSubsections(
       'BENCHMARKS.md',
+      SECTION,
       `${plan}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`BENCH_CAPACITY_PARTS=plan npm run bench:capacity\`.`,
     );
     console.log(plan);
@@ -145,7 +111,7 @@ export async function main(): Promise<string> {
   }
   const parts = [demoSizeForecast(), await planBench(), await forecastBench(), await allocationBench()];
   const body = `${parts.join('\n\n')}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:capacity\`.`;
-  await writeSection('BENCHMARKS.md', body);
+  await writeSubsections('BENCHMARKS.md', SECTION, body);
   console.log(parts[0]);
   return body;
 }

@@ -1,10 +1,10 @@
 import { SystemClock } from '../../src/shared/time/clock.js';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
+import { writeSubsections } from '../benchmarks-md.js';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
@@ -23,29 +23,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The direct baseline keeps as many sends in flight as one delivery job does. */
 const CONCURRENCY = SENDS_IN_FLIGHT;
 const SECTION = '## Messages';
-
-/** Rewrites one `### ` part of the Messages section (the delivery and the scan are measured apart). */
-function withSubsection(document: string, body: string): string {
-  const title = body.slice(0, body.indexOf('\n'));
-  const sectionStart = document.indexOf(`${SECTION}\n`);
-  if (sectionStart < 0) return `${document.trimEnd()}\n\n${SECTION}\n\n${body.trim()}\n`;
-  const sectionEnd = (() => {
-    const next = document.indexOf('\n## ', sectionStart + SECTION.length);
-    return next < 0 ? document.length : next + 1;
-  })();
-  let section = document.slice(sectionStart, sectionEnd);
-  const start = section.indexOf(`${title}\n`);
-  if (start < 0) section = `${section.trimEnd()}\n\n${body.trim()}\n`;
-  else {
-    const next = section.indexOf('\n### ', start + title.length);
-    section = section.slice(0, start) + `${body.trim()}\n` + (next < 0 ? '' : section.slice(next));
-  }
-  return (
-    document.slice(0, sectionStart) +
-    section +
-    (sectionEnd < document.length ? `\n${document.slice(sectionEnd).replace(/^\n+/, '')}` : '')
-  );
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,12 +63,12 @@ async function run(): Promise<void> {
   const file = path.resolve('BENCHMARKS.md');
   if (only !== 'scan') {
     const body = await runDelivery(adminUrl, redisUrl);
-    await writeFile(file, withSubsection(await readFile(file, 'utf8'), body));
+    await writeSubsections(file, SECTION, body);
   }
   if (only !== 'delivery') {
     const body = await runScanBench(adminUrl, redisUrl);
     console.log(body);
-    await writeFile(file, withSubsection(await readFile(file, 'utf8'), body));
+    await writeSubsections(file, SECTION, body);
   }
 }
 
