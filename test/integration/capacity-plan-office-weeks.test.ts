@@ -319,7 +319,9 @@ describe('capacity plan per office and week: programme shares, published and boo
     const w50 = weekOf(body, W50);
     const w51 = weekOf(body, W51);
     // Each office is named once, in `offices`; office weeks, rows, signals and the backlog refer to it by id.
-    expect(body.offices).toEqual([{ id: officeId, code: 'aalborg', name: 'Aalborg', departmentId: expect.any(String) }]);
+    expect(body.offices).toEqual([
+      { id: officeId, code: 'aalborg', name: 'Aalborg', departmentId: expect.any(String) },
+    ]);
     expect(body.weekStarts).toEqual([W50, W51]);
     expect(w50).toMatchObject({
       officeId,

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { type Principal } from '../../common/auth/principal.js';
 import { notFound } from '../../common/errors/domain-error.js';
-import { CapacityPlanningInputsService, type PlanningInputs } from './capacity-planning-inputs.service.js';
+import {
+  CapacityPlanningInputsService,
+  type PlanActuals,
+  type PlanningInputs,
+} from './capacity-planning-inputs.service.js';
 import { buildOfficeWeeks, type OfficeWeek, planSignals, type Signal } from './core/office-weeks.js';
 import type { PlanQuery } from '../dto/capacity-query.dto.js';
 import { buildCapacityPlan, groupBacklog, summarisePlanSupply } from './core/capacity-plan.js';
@@ -32,7 +36,7 @@ export class CapacityPlanService {
     const rows = buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES).filter((row) =>
       offices.has(row.officeId),
     );
-    const side = this.sideBySide(inputs, offices);
+    const side = this.sideBySide(inputs, await inputs.actuals!, offices);
     const backlog = groupBacklog(
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,
@@ -78,12 +82,14 @@ export class CapacityPlanService {
    * the signals a coordinator acts on. Office staff count for their own office; the job team is left out (it is one
    * fund-wide pool, shown in the rows).
    */
-  private sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
+  private sideBySide(
+    inputs: PlanningInputs,
+    actuals: PlanActuals,
+    offices: Map<string, { id: string; code: string; name: string }>,
+  ) {
     const weekKeys = new Set(inputs.weeks.map((w) => w.key));
-    const actuals = inputs.actuals!;
-    const groupConvertible = inputs.groupConvertible!;
     const convertibleByOfficeWeek = new Map(
-      groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]),
+      actuals.groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]),
     );
     const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) =>
       rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
