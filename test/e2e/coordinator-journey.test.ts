@@ -27,7 +27,7 @@ const NARROW = { width: 390, height: 844 };
 
 interface PlanRow {
   week: string;
-  officeName: string;
+  officeId: string;
   demandHours: number;
   supplyHours: number;
   gapHours: number;
@@ -142,9 +142,11 @@ describeBrowser('coordinator journey in Chromium', () => {
       const [, officeName, week] = /^(.*), (\d{4}-W\d{2}):/.exec(title)!;
       const from = await page.getByLabel('Fra uge (mandag)').inputValue();
       const plan = (await t.http.get('/api/capacity/plan').query({ from, weeks: 8 }).set(t.auth(CENTRAL))).body as {
+        offices: { id: string; name: string }[];
         rows: PlanRow[];
       };
-      const rows = plan.rows.filter((r) => r.officeName === officeName && r.week === week);
+      const office = plan.offices.find((o) => o.name === officeName)!;
+      const rows = plan.rows.filter((r) => r.officeId === office.id && r.week === week);
       const one = (value: number) =>
         new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
           Math.round(value * 10) / 10 || 0,

@@ -9,10 +9,9 @@ const QUERY = { weeks: 3 };
 interface Plan {
   from: string;
   summary: { supplyHours: number; demandHours: number };
+  offices: { id: string; code: string; name: string; departmentId: string }[];
   rows: {
     officeId: string;
-    officeName: string;
-    departmentId: string;
     week: string;
     supplyHours: number;
     demandHours: number;
@@ -181,7 +180,8 @@ describe('capacity plan cache', () => {
     for (const { id } of departments) {
       const own = await plan(cached, coordinatorOf(id));
       expect(own.rows.length).toBeGreaterThan(0);
-      expect(own.rows.every((row) => row.departmentId === id)).toBe(true);
+      expect(own.offices.every((office) => office.departmentId === id)).toBe(true);
+      expect(own.rows.every((row) => own.offices.some((office) => office.id === row.officeId))).toBe(true);
       expect(own).toEqual(await plan(uncached, coordinatorOf(id)));
     }
     // The forecast kept the office rows it was fitted with; an office that moves must move in the plan at once.
@@ -193,7 +193,9 @@ describe('capacity plan cache', () => {
     const losing = await plan(cached, coordinatorOf(from));
     const gaining = await plan(cached, coordinatorOf(to));
     expect(losing.rows.some((row) => row.officeId === moved.id)).toBe(false);
-    expect(gaining.rows.some((row) => row.officeId === moved.id && row.departmentId === to)).toBe(true);
+    expect(losing.offices.some((office) => office.id === moved.id)).toBe(false);
+    expect(gaining.rows.some((row) => row.officeId === moved.id)).toBe(true);
+    expect(gaining.offices.find((office) => office.id === moved.id)?.departmentId).toBe(to);
     expect(gaining).toEqual(await plan(uncached, coordinatorOf(to)));
     await cached.db.query(`UPDATE office SET department_id = $2 WHERE id = $1`, [moved.id, from]);
   });

@@ -11,7 +11,7 @@ const W51 = '2026-12-14';
 const LAST_HISTORY_WEEK = '2026-11-30';
 
 interface OfficeWeek {
-  officeCode: string;
+  officeId: string;
   week: string;
   demandHours: number;
   plannedHours: number;
@@ -318,8 +318,13 @@ describe('capacity plan per office and week: programme shares, published and boo
     const body = await plan();
     const w50 = weekOf(body, W50);
     const w51 = weekOf(body, W51);
+    // Each office is named once, in `offices`; office weeks, rows, signals and the backlog refer to it by id.
+    expect(body.offices).toEqual([
+      { id: officeId, code: 'aalborg', name: 'Aalborg', departmentId: expect.any(String) },
+    ]);
+    expect(body.weekStarts).toEqual([W50, W51]);
     expect(w50).toMatchObject({
-      officeCode: 'aalborg',
+      officeId,
       plannedHours: 4,
       publishedSlotHours: 3.5,
       publishedSessionHours: 2,
@@ -358,7 +363,7 @@ describe('capacity plan per office and week: programme shares, published and boo
       (s: { activity: string; week: string }) => s.activity === 'cv-meeting' && s.week === '2026-W50',
     );
     if (cvWeek.demandHours - 3 >= 1) {
-      expect(cvSignal).toMatchObject({ hours: Math.ceil(cvWeek.demandHours - 3), officeCode: 'aalborg' });
+      expect(cvSignal).toMatchObject({ hours: Math.ceil(cvWeek.demandHours - 3), officeId });
       expect(cvSignal.message).toBe(
         `Publish ${cvSignal.hours} more CV-samtale ${cvSignal.hours === 1 ? 'hour' : 'hours'} in Aalborg in week 50.`,
       );
@@ -455,8 +460,6 @@ describe('capacity plan per office and week: programme shares, published and boo
     expect(theme.backlog).toEqual([
       {
         officeId,
-        officeCode: 'aalborg',
-        officeName: 'Aalborg',
         activity: 'theme-i-job-igen',
         participants: 0.94,
         sessions: 0,

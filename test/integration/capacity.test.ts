@@ -7,8 +7,8 @@ const member = { role: 'member' as const, subjectId: '00000000-0000-4000-8000-00
 
 interface PlanRow {
   officeId: string;
+  week: string;
   activity: string;
-  departmentId: string;
   gapHours: number;
   demandHours: number;
 }
@@ -188,6 +188,21 @@ describe('capacity planning API', () => {
       'week,week_start,office_code,office_name,activity,kind,role,skill,participants,sessions,demand_hours,supply_hours,gap_hours,utilisation,pool',
     );
     expect(lines).toHaveLength(rows.length + 1);
+    // The answer names each office and week's Monday once; the CSV still writes them on every row.
+    const offices = new Map(
+      (response.body.offices as { id: string; code: string; name: string }[]).map((o) => [o.id, o]),
+    );
+    const mondays = new Map((response.body.weeks as string[]).map((w, i) => [w, response.body.weekStarts[i]]));
+    expect(lines[1]).toBe(
+      [
+        rows[0].week,
+        mondays.get(rows[0].week),
+        offices.get(rows[0].officeId)!.code,
+        offices.get(rows[0].officeId)!.name,
+        rows[0].activity,
+      ].join(',') + lines[1].slice(lines[1].indexOf(`,${rows[0].activity},`) + rows[0].activity.length + 1),
+    );
+    expect(rows[0]).not.toHaveProperty('officeName');
   });
 
   it('scopes an office coordinator to their department', async () => {
@@ -200,7 +215,11 @@ describe('capacity planning API', () => {
     const response = await t.http.get('/api/capacity/plan').query({ weeks: 2 }).set(t.auth(coordinator));
     expect(response.status).toBe(200);
     expect(response.body.rows.length).toBeGreaterThan(0);
-    expect(response.body.rows.every((r: PlanRow) => r.departmentId === departmentId)).toBe(true);
+    const own = response.body.offices as { id: string; departmentId: string }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((o) => o.departmentId === departmentId)).toBe(true);
+    const ids = new Set(own.map((o) => o.id));
+    expect(response.body.rows.every((r: PlanRow) => ids.has(r.officeId))).toBe(true);
     const other = offices.find((o) => o.departmentId !== departmentId)!;
     const hidden = await t.http
       .get('/api/capacity/plan')

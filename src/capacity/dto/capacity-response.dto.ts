@@ -29,13 +29,18 @@ export class PlanSummaryDto {
   @ApiProperty({ type: Number }) waitingSeats!: number;
 }
 
-export class PlanRowDto {
-  @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiProperty() officeCode!: string;
-  @ApiProperty() officeName!: string;
+/** An office of the plan, described once: rows, office weeks, signals and the backlog name it by `officeId`. */
+export class PlanOfficeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
   @ApiProperty({ format: 'uuid' }) departmentId!: string;
-  @ApiProperty({ example: '2026-W48' }) week!: string;
-  @ApiProperty({ format: 'date' }) weekStart!: string;
+}
+
+export class PlanRowDto {
+  @ApiProperty({ format: 'uuid', description: 'One of `offices`' }) officeId!: string;
+  @ApiProperty({ example: '2026-W48', description: 'One of `weeks` (its Monday: `weekStarts` at the same place)' })
+  week!: string;
   @ApiProperty({ example: 'cv' }) activity!: string;
   @ApiProperty({ enum: KINDS }) kind!: 'individual' | 'group';
   @ApiProperty({ type: String, enum: LEADER_JOB_ROLES }) role!: string;
@@ -68,11 +73,8 @@ export class PlanOfficeWeekActivityDto {
 }
 
 export class PlanOfficeWeekDto {
-  @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiProperty() officeCode!: string;
-  @ApiProperty() officeName!: string;
+  @ApiProperty({ format: 'uuid', description: 'One of `offices`' }) officeId!: string;
   @ApiProperty({ example: '2026-W48' }) week!: string;
-  @ApiProperty({ format: 'date' }) weekStart!: string;
   @ApiProperty({ type: Number }) demandHours!: number;
   @ApiProperty({ type: Number }) plannedHours!: number;
   @ApiProperty({ type: Number }) publishedSlotHours!: number;
@@ -94,11 +96,8 @@ export class PlanOfficeWeekDto {
 }
 
 class PlanSignalBaseDto {
-  @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiProperty() officeCode!: string;
-  @ApiProperty() officeName!: string;
+  @ApiProperty({ format: 'uuid', description: 'One of `offices`' }) officeId!: string;
   @ApiProperty({ example: '2026-W48' }) week!: string;
-  @ApiProperty({ format: 'date' }) weekStart!: string;
   @ApiProperty({ description: 'The signal in words (English)' }) message!: string;
 }
 
@@ -130,9 +129,7 @@ export const PLAN_EXTRA_MODELS = [
 ];
 
 export class PlanBacklogDto {
-  @ApiProperty({ format: 'uuid' }) officeId!: string;
-  @ApiProperty() officeCode!: string;
-  @ApiProperty() officeName!: string;
+  @ApiProperty({ format: 'uuid', description: 'One of `offices`' }) officeId!: string;
   @ApiProperty() activity!: string;
   @ApiProperty({ type: Number }) participants!: number;
   @ApiProperty({ type: Number }) sessions!: number;
@@ -142,11 +139,23 @@ export class PlanBacklogDto {
 export class CapacityPlanDto {
   @ApiProperty({ format: 'date', description: 'First Monday' }) from!: string;
   @ApiProperty({ type: [String], example: ['2026-W48', '2026-W49'] }) weeks!: string[];
+  @ApiProperty({
+    type: [String],
+    format: 'date',
+    example: ['2026-11-23', '2026-11-30'],
+    description: 'The Monday of each of `weeks`, in the same order',
+  })
+  weekStarts!: string[];
   @ApiProperty({ type: String, nullable: true, description: 'Name of the stored scenario applied' }) scenario!:
     string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
   @ApiProperty({ enum: ['members', 'history'], description: 'Where the cohort of new members comes from' })
   cohortStart!: 'members' | 'history';
+  @ApiProperty({
+    type: [PlanOfficeDto],
+    description: 'The offices the plan covers (those the caller sees, in the department asked for), each once',
+  })
+  offices!: PlanOfficeDto[];
   @ApiProperty({ type: PlanSummaryDto }) summary!: PlanSummaryDto;
   @ApiProperty({ type: [PlanRowDto], description: 'Largest shortfall first' }) rows!: PlanRowDto[];
   @ApiProperty({ type: [PlanOfficeWeekDto] }) officeWeeks!: PlanOfficeWeekDto[];

@@ -73,7 +73,7 @@ export class CapacityPlanController {
     if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
       response.type('text/csv; charset=utf-8');
       response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${kept.from}.csv"`);
-      response.send(planToCsv((await kept.value()).rows, query.dialect));
+      response.send(planToCsv(await kept.value(), query.dialect));
       return;
     }
     await sendKeptJson(request, response, kept);

@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { type Principal } from '../../common/auth/principal.js';
 import { notFound } from '../../common/errors/domain-error.js';
-import { CapacityPlanningInputsService, type PlanningInputs } from './capacity-planning-inputs.service.js';
-import { buildOfficeWeeks, planSignals, type Signal } from './core/office-weeks.js';
+import {
+  CapacityPlanningInputsService,
+  type PlanActuals,
+  type PlanningInputs,
+} from './capacity-planning-inputs.service.js';
+import { buildOfficeWeeks, type OfficeWeek, planSignals, type Signal } from './core/office-weeks.js';
 import type { PlanQuery } from '../dto/capacity-query.dto.js';
 import { buildCapacityPlan, groupBacklog, summarisePlanSupply } from './core/capacity-plan.js';
-import type { PlanCsvRow } from './core/plan-csv.js';
 
 /** Roles whose hours are one fund-wide pool (the job team serves every office). */
 export const SHARED_POOL_ROLES: ReadonlySet<string> = new Set(['job-consultant']);
@@ -28,43 +31,29 @@ export class CapacityPlanService {
     const offices = new Map(
       visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]),
     );
-    const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const rows = [];
-    // One object literal per row (not a spread of the plan row): at scale 9 there are 177,511 of them over 26 weeks.
-    for (const row of buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES)) {
-      const office = offices.get(row.officeId);
-      if (!office) continue;
-      rows.push({
-        officeId: row.officeId,
-        week: row.week,
-        activity: row.activity,
-        kind: row.kind,
-        role: row.role,
-        skill: row.skill,
-        participants: row.participants,
-        sessions: row.sessions,
-        demandHours: row.demandHours,
-        supplyHours: row.supplyHours,
-        gapHours: row.gapHours,
-        utilisation: row.utilisation,
-        pool: row.pool,
-        weekStart: mondays.get(row.week)!,
-        officeCode: office.code,
-        officeName: office.name,
-        departmentId: office.departmentId,
-      });
-    }
-    const side = this.sideBySide(inputs, offices);
+    // The plan's rows as buildCapacityPlan makes them (no copy per row: at scale 9 there are 177,511 of them over 26
+    // weeks); each office is described once in `offices`, each week's Monday once in `weekStarts`.
+    const rows = buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES).filter((row) =>
+      offices.has(row.officeId),
+    );
+    const side = this.sideBySide(inputs, await inputs.actuals!, offices);
     const backlog = groupBacklog(
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,
-    ).map((b) => ({ ...b, officeCode: offices.get(b.officeId)!.code, officeName: offices.get(b.officeId)!.name }));
+    );
     return {
       from: inputs.weeks[0].monday,
       weeks: inputs.weeks.map((w) => w.key),
+      weekStarts: inputs.weeks.map((w) => w.monday),
       scenario: query.scenario ?? null,
       departmentId: query.departmentId ?? null,
       cohortStart: inputs.cohortStart,
+      offices: [...offices.values()].map((o) => ({
+        id: o.id,
+        code: o.code,
+        name: o.name,
+        departmentId: o.departmentId,
+      })),
       summary: {
         demandHours: sum(rows.map((r) => r.demandHours)),
         ...summarisePlanSupply(rows, inputs.demand, inputs.staff, SHARED_POOL_ROLES, new Set(offices.keys())),
@@ -93,13 +82,14 @@ export class CapacityPlanService {
    * the signals a coordinator acts on. Office staff count for their own office; the job team is left out (it is one
    * fund-wide pool, shown in the rows).
    */
-  private sideBySide(inputs: PlanningInputs, offices: Map<string, { id: string; code: string; name: string }>) {
+  private sideBySide(
+    inputs: PlanningInputs,
+    actuals: PlanActuals,
+    offices: Map<string, { id: string; code: string; name: string }>,
+  ) {
     const weekKeys = new Set(inputs.weeks.map((w) => w.key));
-    const mondays = new Map(inputs.weeks.map((w) => [w.key, w.monday]));
-    const actuals = inputs.actuals!;
-    const groupConvertible = inputs.groupConvertible!;
     const convertibleByOfficeWeek = new Map(
-      groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]),
+      actuals.groupConvertible.map((c) => [`${c.officeId}|${c.week}`, Math.round(c.hours * 100) / 100]),
     );
     const visible = <T extends { officeId: string; week: string }>(rows: readonly T[]) =>
       rows.filter((r) => offices.has(r.officeId) && weekKeys.has(r.week));
@@ -130,29 +120,17 @@ export class CapacityPlanService {
       supply,
       adviserShareByWeek: inputs.adviserShareByWeek,
     });
-    const label = (officeId: string, week: string) => {
-      const office = offices.get(officeId)!;
-      return { officeCode: office.code, officeName: office.name, weekStart: mondays.get(week)! };
-    };
     const activityName = (code: string) => inputs.activities.get(code)?.nameDa ?? code;
+    for (const w of officeWeeks) {
+      (w as OfficeWeek & { groupConvertibleHours: number }).groupConvertibleHours =
+        convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0;
+    }
     return {
-      officeWeeks: officeWeeks.map((w) =>
-        Object.assign(
-          w,
-          { groupConvertibleHours: convertibleByOfficeWeek.get(`${w.officeId}|${w.week}`) ?? 0 },
-          label(w.officeId, w.week),
-        ),
+      officeWeeks: officeWeeks as (OfficeWeek & { groupConvertibleHours: number })[],
+      signals: planSignals(officeWeeks).map((s) =>
+        Object.assign(s, { message: signalMessage(s, offices.get(s.officeId)!.name, activityName) }),
       ),
-      signals: planSignals(officeWeeks).map((s) => ({
-        ...s,
-        ...label(s.officeId, s.week),
-        message: signalMessage(s, offices.get(s.officeId)!.name, activityName),
-      })),
     };
-  }
-
-  async planCsvRows(principal: Principal, query: PlanQuery): Promise<PlanCsvRow[]> {
-    return (await this.plan(principal, query)).rows;
   }
 }
 

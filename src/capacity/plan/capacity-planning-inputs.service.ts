@@ -45,11 +45,17 @@ export interface PlanningInputs {
   adviserShareByWeek: Map<string, number>;
   /** Where the cohort model started: 'members' (the member table) or 'history' (inflow history, while no members are registered). */
   cohortStart: 'members' | 'history';
-  /** What is planned, published and booked in the window (read with the other inputs, at the same time): with `withActuals`. */
-  actuals?: Awaited<ReturnType<CapacityRepository['planActuals']>>;
-  /** Unbooked slot hours of staff who can lead group sessions, per office and week of the window: with `withActuals`. */
-  groupConvertible?: Awaited<ReturnType<CapacityRepository['groupConvertibleSlotHours']>>;
+  /**
+   * With `withActuals`: what is planned, published and booked in the window, and the unbooked slot hours of staff who
+   * can lead group sessions per office and week. Read with the other inputs but possibly not yet answered when they
+   * are returned: a plan awaits it once its rows are computed. (Kept inputs are frozen; this promise's value is not.)
+   */
+  actuals?: Promise<PlanActuals>;
 }
+
+export type PlanActuals = Awaited<ReturnType<CapacityRepository['planActuals']>> & {
+  groupConvertible: Awaited<ReturnType<CapacityRepository['groupConvertibleSlotHours']>>;
+};
 
 type GroupCounts = Partial<Record<TargetGroup, number[]>>;
 
@@ -80,13 +86,18 @@ export class CapacityPlanningInputsService {
     const now = this.clock.now();
     const start = weeks[0].monday;
     const end = addDays(weeks[weeks.length - 1].monday, 7);
-    // Every query at once, the staff calendars' and the window's actuals too: the database works while demand is projected.
+    // Every query at once, the staff calendars' and the window's actuals too: the database works while demand is
+    // projected. The actuals (the slowest queries, needed only for the office weeks) are awaited by the plan after its
+    // rows are computed, not here.
     const supplyRows = this.staffSupplyRows(start, end);
-    const actualsRows = withActuals
-      ? Promise.all([this.repository.planActuals(start, end), this.repository.groupConvertibleSlotHours(start, end)])
-      : Promise.resolve([undefined, undefined] as const);
     supplyRows.catch(() => undefined); // awaited below
-    actualsRows.catch(() => undefined);
+    const actuals = withActuals
+      ? Promise.all([
+          this.repository.planActuals(start, end),
+          this.repository.groupConvertibleSlotHours(start, end),
+        ]).then(([read, groupConvertible]) => ({ ...read, groupConvertible }))
+      : undefined;
+    actuals?.catch(() => undefined); // awaited by the caller
     const [activityRows, templateRows, groupHistory, members, closed, summonses, booked] = await Promise.all([
       this.repository.listActivities(),
       this.repository.listTemplateItems(weeks[0].monday),
@@ -133,7 +144,6 @@ export class CapacityPlanningInputsService {
       afterProgramme: INTENSIVE_COURSE.filter((item) => activities.has(item.activityCode)),
     });
     demand.push(...this.outsideProgramme(weeks, projection, activities, summonses, booked));
-    const [actuals, groupConvertible] = await actualsRows;
     return {
       weeks,
       offices: projection.history.offices,
@@ -142,7 +152,7 @@ export class CapacityPlanningInputsService {
       ...this.staffSupply(weeks, projection.history.offices, await supplyRows),
       activities,
       cohortStart: members.length > 0 ? 'members' : 'history',
-      ...(actuals && groupConvertible ? { actuals, groupConvertible } : {}),
+      ...(actuals ? { actuals } : {}),
     };
   }
 

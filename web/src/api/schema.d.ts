@@ -1489,14 +1489,13 @@ export interface components {
             /** @description The signal in words (English) */
             message: string;
             neededFte: number;
-            officeCode: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description One of `offices`
+             */
             officeId: string;
-            officeName: string;
             /** @example 2026-W48 */
             week: string;
-            /** Format: date */
-            weekStart: string;
         };
         AdviserTaskDto: {
             /** Format: date-time */
@@ -1875,6 +1874,8 @@ export interface components {
              * @description First Monday
              */
             from: string;
+            /** @description The offices the plan covers (those the caller sees, in the department asked for), each once */
+            offices: components["schemas"]["PlanOfficeDto"][];
             officeWeeks: components["schemas"]["PlanOfficeWeekDto"][];
             /** @description Largest shortfall first */
             rows: components["schemas"]["PlanRowDto"][];
@@ -1889,6 +1890,14 @@ export interface components {
              *     ]
              */
             weeks: string[];
+            /**
+             * @description The Monday of each of `weeks`, in the same order
+             * @example [
+             *       "2026-11-23",
+             *       "2026-11-30"
+             *     ]
+             */
+            weekStarts: string[];
         };
         /** @enum {string} */
         Channel: "in-person" | "phone" | "video";
@@ -3134,13 +3143,22 @@ export interface components {
         };
         PlanBacklogDto: {
             activity: string;
-            officeCode: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description One of `offices`
+             */
             officeId: string;
-            officeName: string;
             participants: number;
             sessions: number;
             waitingSeats: number;
+        };
+        PlanOfficeDto: {
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         PlanOfficeWeekActivityDto: {
             activity: string;
@@ -3164,10 +3182,11 @@ export interface components {
             convertibleHours: number;
             demandHours: number;
             groupConvertibleHours: number;
-            officeCode: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description One of `offices`
+             */
             officeId: string;
-            officeName: string;
             plannedHours: number;
             publishedSessionHours: number;
             publishedSlotHours: number;
@@ -3175,8 +3194,6 @@ export interface components {
             waitingSeats: number;
             /** @example 2026-W48 */
             week: string;
-            /** Format: date */
-            weekStart: string;
         };
         PlanRoleHoursDto: {
             convertibleHours: number;
@@ -3187,15 +3204,14 @@ export interface components {
             /** @example cv */
             activity: string;
             demandHours: number;
-            /** Format: uuid */
-            departmentId: string;
             gapHours: number;
             /** @enum {string} */
             kind: "individual" | "group";
-            officeCode: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description One of `offices`
+             */
             officeId: string;
-            officeName: string;
             participants: number;
             /** @enum {string} */
             pool: "office" | "job-team";
@@ -3206,10 +3222,11 @@ export interface components {
             skill: string | null;
             supplyHours: number;
             utilisation: number | null;
-            /** @example 2026-W48 */
+            /**
+             * @description One of `weeks` (its Monday: `weekStarts` at the same place)
+             * @example 2026-W48
+             */
             week: string;
-            /** Format: date */
-            weekStart: string;
         };
         PlanSummaryDto: {
             bookedHours: number;
@@ -3416,15 +3433,14 @@ export interface components {
             kind: "published-beyond-demand";
             /** @description The signal in words (English) */
             message: string;
-            officeCode: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description One of `offices`
+             */
             officeId: string;
-            officeName: string;
             role: string;
             /** @example 2026-W48 */
             week: string;
-            /** Format: date */
-            weekStart: string;
         };
         PublishedPatternDto: {
             created: number;
@@ -3443,14 +3459,13 @@ export interface components {
             kind: "publish-more";
             /** @description The signal in words (English) */
             message: string;
-            officeCode: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description One of `offices`
+             */
             officeId: string;
-            officeName: string;
             /** @example 2026-W48 */
             week: string;
-            /** Format: date */
-            weekStart: string;
         };
         PushEndpointBody: {
             /** @description The endpoint of the subscription to remove */

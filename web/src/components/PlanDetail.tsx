@@ -8,8 +8,13 @@ type PlanSignal = Plan['signals'][number];
 const SHOWN_SIGNALS = 30;
 
 /** The plan's signals (what a coordinator can act on) and the group backlog, worded in the page's language. */
+/** The office's name: the plan names each office once, in `offices`. */
+const officeNames = (plan: Plan) => new Map(plan.offices.map((o) => [o.id, o.name]));
+
 export function PlanSignals({ plan }: { plan: Plan }) {
   const { t, number, activity } = useI18n();
+  const names = officeNames(plan);
+  const officeName = (id: string) => names.get(id) ?? '';
   const week = (key: string) => String(Number(key.slice(6)));
   const role = (code: string) => t(`role.${code}` as MessageKey);
   const text = (signal: PlanSignal): string => {
@@ -18,12 +23,12 @@ export function PlanSignals({ plan }: { plan: Plan }) {
         return t('planDetail.publishMore', {
           hours: signal.hours,
           activity: activity(signal.activity),
-          office: signal.officeName,
+          office: officeName(signal.officeId),
           week: week(signal.week),
         });
       case 'published-beyond-demand':
         return t('planDetail.beyondDemand', {
-          office: signal.officeName,
+          office: officeName(signal.officeId),
           week: week(signal.week),
           role: role(signal.role),
           hours: number(signal.hours, 1),
@@ -31,7 +36,7 @@ export function PlanSignals({ plan }: { plan: Plan }) {
         });
       case 'advisers-short':
         return t('planDetail.advisersShort', {
-          office: signal.officeName,
+          office: officeName(signal.officeId),
           week: week(signal.week),
           needed: number(signal.neededFte, 1),
           available: number(signal.availableFte, 1),
@@ -61,7 +66,7 @@ export function PlanSignals({ plan }: { plan: Plan }) {
             {plan.backlog.slice(0, SHOWN_SIGNALS).map((b) => (
               <li key={`${b.officeId}-${b.activity}`}>
                 {t('planDetail.backlogItem', {
-                  office: b.officeName,
+                  office: officeName(b.officeId),
                   activity: activity(b.activity),
                   seats: number(b.waitingSeats, 1),
                   sessions: b.sessions,
@@ -80,7 +85,7 @@ export function OfficeWeekTable({ plan, officeId }: { plan: Plan; officeId: stri
   const { t, number } = useI18n();
   const weeks = plan.officeWeeks.filter((w) => w.officeId === officeId);
   if (weeks.length === 0) return null;
-  const title = t('planDetail.tableTitle', { office: weeks[0].officeName });
+  const title = t('planDetail.tableTitle', { office: officeNames(plan).get(officeId) ?? '' });
   const fte = (value: number | null) => (value === null ? '–' : number(value, 1));
   return (
     <div className="table-scroll" role="region" aria-label={title} tabIndex={0} data-testid="office-weeks">

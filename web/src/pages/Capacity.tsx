@@ -68,7 +68,9 @@ export function CapacityPage() {
   const grid = useMemo(() => {
     const rows = plan.data?.rows ?? [];
     const weekList = [...new Set(rows.map((r) => r.week))].sort();
-    const weekStart = new Map(rows.map((r) => [r.week, r.weekStart]));
+    // The plan names each office once (`offices`) and each week's Monday once (`weekStarts`, beside `weeks`).
+    const weekStart = new Map((plan.data?.weeks ?? []).map((week, i) => [week, plan.data!.weekStarts[i]]));
+    const names = new Map((plan.data?.offices ?? []).map((o) => [o.id, o.name]));
     const offices = new Map<
       string,
       { id: string; name: string; cells: Map<string, Cell>; total: number; rows: PlanRow[] }
@@ -76,7 +78,7 @@ export function CapacityPage() {
     for (const row of rows) {
       let office = offices.get(row.officeId);
       if (!office) {
-        office = { id: row.officeId, name: row.officeName, cells: new Map(), total: 0, rows: [] };
+        office = { id: row.officeId, name: names.get(row.officeId) ?? '', cells: new Map(), total: 0, rows: [] };
         offices.set(row.officeId, office);
       }
       office.rows.push(row);

@@ -259,10 +259,15 @@ export function versionedPlanningInputs(
   const freeze = config.nodeEnv !== 'production';
   inner.build = async (...args: Parameters<CapacityPlanningInputsService['build']>) => {
     const version = await versions.current();
-    return cache.get(JSON.stringify([localDate(clock.now()), ...args]), version, async () => {
+    const key = JSON.stringify([localDate(clock.now()), ...args]);
+    const kept = cache.get(key, version, async () => {
       const built = await build(...args);
       return freeze ? deepFreeze(built) : built;
     });
+    // The actuals are still being read when the inputs are kept: inputs whose actuals failed are not kept either.
+    const built = await kept;
+    built.actuals?.catch(() => cache.forget(key, kept));
+    return built;
   };
   return inner;
 }

@@ -76,6 +76,16 @@ describe('VersionedCache', () => {
     expect(most).toBe(2);
   });
 
+  it('forgets a kept value only while it is still the one kept', async () => {
+    const cache = new VersionedCache<number>({ maxEntries: 4, concurrency: 1 });
+    const first = cache.get('a', 1n, async () => 1);
+    await first;
+    cache.forget('a', Promise.resolve(1));
+    expect(await cache.get('a', 1n, async () => 2)).toBe(1);
+    cache.forget('a', first);
+    expect(await cache.get('a', 1n, async () => 3)).toBe(3);
+  });
+
   it('with maxEntries 0 computes every call', async () => {
     const cache = new VersionedCache<number>({ maxEntries: 0, concurrency: 1 });
     let n = 0;

@@ -72,6 +72,11 @@ export class VersionedCache<T> {
     this.entries.clear();
   }
 
+  /** Drops the entry of `key` if it is still `value` (a kept value found unusable after it settled). */
+  forget(key: string, value: Promise<T>): void {
+    if (this.entries.get(key)?.value === value) this.entries.delete(key);
+  }
+
   stats(): VersionedCacheStats {
     return { ...this.counts, entries: this.entries.size };
   }

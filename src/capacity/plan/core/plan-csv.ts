@@ -19,17 +19,25 @@ const COLUMNS = [
   'pool',
 ] as const;
 
-/** A plan row as the CSV shows it: the office by code and name, and the week's Monday beside its ISO key. */
-export type PlanCsvRow = Omit<PlanRow, 'officeId'> & { weekStart: string; officeCode: string; officeName: string };
+/** What the CSV reads of a plan: its rows, and the offices and weeks' Mondays they refer to. */
+export interface PlanForCsv {
+  weeks: readonly string[];
+  weekStarts: readonly string[];
+  offices: readonly { id: string; code: string; name: string }[];
+  rows: readonly PlanRow[];
+}
 
-export function planToCsv(rows: readonly PlanCsvRow[], dialect: CsvDialect = 'rfc4180'): string {
+/** The plan's rows, each with its office's code and name and its week's Monday beside the ISO key. */
+export function planToCsv(plan: PlanForCsv, dialect: CsvDialect = 'rfc4180'): string {
+  const offices = new Map(plan.offices.map((o) => [o.id, o]));
+  const mondays = new Map(plan.weeks.map((week, i) => [week, plan.weekStarts[i]]));
   return toCsv(
     COLUMNS,
-    rows.map((r) => [
+    plan.rows.map((r) => [
       r.week,
-      r.weekStart,
-      r.officeCode,
-      r.officeName,
+      mondays.get(r.week),
+      offices.get(r.officeId)?.code,
+      offices.get(r.officeId)?.name,
       r.activity,
       r.kind,
       r.role,
