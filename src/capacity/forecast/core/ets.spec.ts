@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { etsForecast, fitEts, forecastEts, parseEtsModel, seasonalProfileOf } from './ets.js';
 import { isoWeekSlotOf } from '../../../shared/time/iso-week.js';
-import { generateWeeklyInflow, mulberry32, samplePoisson, sampleNormal } from './synthetic.js';
+import { generateWeeklyInflow, type LevelShift, mulberry32, samplePoisson, sampleNormal } from './synthetic.js';
 
 const trueFactor = (t: number) => 1 + 0.3 * Math.cos((2 * Math.PI * (t - 2)) / 52);
 
@@ -221,18 +221,24 @@ describe('forecastEts: prediction intervals', () => {
     expect(inside / count).toBeLessThan(0.9);
   });
 
+  /** Three years of a demo-sized fund's weekly inflow from 2023-W01, with the given lasting shocks. */
+  const threeYears = { year: 2023, week: 1 };
+  const fundHistory = (seed: number, levelShifts: LevelShift[] = []) =>
+    generateWeeklyInflow({
+      seed,
+      weeks: 156,
+      startIsoWeek: threeYears,
+      yearlyTotal: 3400,
+      offices: [{ id: 'fund', weight: 1 }],
+      levelShifts,
+    }).total;
+
   it('keeps 75–85 % coverage with 2–3 years of history, in every quarter of the year', () => {
-    const start = { year: 2023, week: 1 };
+    const start = threeYears;
     const byQuarter = [0, 0, 0, 0];
     let count = 0;
     for (let seed = 1; seed <= 12; seed++) {
-      const { total } = generateWeeklyInflow({
-        seed,
-        weeks: 156,
-        startIsoWeek: start,
-        yearlyTotal: 3400,
-        offices: [{ id: 'fund', weight: 1 }],
-      });
+      const total = fundHistory(seed);
       [104, 117, 130, 143].forEach((origin, quarter) => {
         const forecast = etsForecast(total.slice(0, origin), 13, { slotOf: isoWeekSlotOf(start) });
         total.slice(origin, origin + 13).forEach((actual, h) => {
@@ -248,18 +254,11 @@ describe('forecastEts: prediction intervals', () => {
   });
 
   it('widens the intervals after a level shift in the last season, and hardly without one', () => {
-    const start = { year: 2023, week: 1 };
-    const meanWidening = (levelShifts: { week: number; factor: number }[]) => {
+    const start = threeYears;
+    const meanWidening = (levelShifts: LevelShift[]) => {
       const widenings: number[] = [];
       for (let seed = 1; seed <= 12; seed++) {
-        const { total } = generateWeeklyInflow({
-          seed,
-          weeks: 156,
-          startIsoWeek: start,
-          yearlyTotal: 3400,
-          offices: [{ id: 'fund', weight: 1 }],
-          levelShifts,
-        });
+        const total = fundHistory(seed, levelShifts);
         for (const origin of [130, 143]) {
           const forecast = etsForecast(total.slice(0, origin), 13, { slotOf: isoWeekSlotOf(start) });
           expect(forecast.widening).toBeGreaterThanOrEqual(1);
