@@ -18,6 +18,7 @@ import {
   generateWeeklyInflow,
   type LevelShift,
 } from '../../src/capacity/forecast/core/synthetic.js';
+import { median } from '../stats.js';
 
 export interface ForecastBenchOptions {
   /** Seeds of the demo histories to backtest; the first one is also timed. Default 1–30. */
@@ -59,12 +60,6 @@ function history(seed: number, weeks: number, yearlyTotal: number, shifts: Level
 function quantile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[i];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

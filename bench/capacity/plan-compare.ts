@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { median } from '../stats.js';
 
 /**
  * The cold plan of this build against a baseline build, in one run: `plan-profile.js` of each, alternating, on one
@@ -34,12 +35,6 @@ async function profile(dist: string, weeks: number): Promise<Figures> {
   if (!match) throw new Error(`No figures from ${dist}: ${stdout}`);
   return { wall: Number(match[1]), cpu: Number(match[2]), kept: Number(match[3]), sha1: match[4] };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function main(): Promise<void> {
   const baseline = process.env.PLAN_COMPARE_BASELINE;

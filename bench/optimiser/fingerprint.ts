@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { type GeneratorOptions } from '../../src/optimiser/core/generate-instance.js';
 import { type OptimiserInstance, type Proposal } from '../../src/optimiser/core/types.js';
 import { DEMO_RUN, DEMO_YEAR, NATIONWIDE, SMALL } from './optimiser-bench.js';
+import { median } from '../stats.js';
 
 /**
  * Same result, less time: runs the heuristic alone (`optimiseSessions`, defaults) on fixed instances
@@ -46,12 +47,6 @@ function parseSet(name: string): GeneratorOptions[] {
   if (preset !== undefined) return preset;
   const [members, offices, weeks, seed] = name.split('x').map(Number);
   return [{ seed: seed ?? 1, members, offices, weeks }];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export async function main(args: string[] = process.argv.slice(2)): Promise<void> {

@@ -5,6 +5,7 @@ import { generateInstance, type GeneratorOptions } from '../../src/optimiser/cor
 import { optimiseSessions } from '../../src/optimiser/core/optimise.js';
 import { optimiseAndPolish } from '../../src/optimiser/core/polish.js';
 import { type Proposal } from '../../src/optimiser/core/types.js';
+import { median } from '../stats.js';
 
 /** Small instances where HiGHS proves the optimum of the same model in seconds. */
 export const SMALL: GeneratorOptions[] = [
@@ -24,12 +25,6 @@ export const DEMO_RUN: GeneratorOptions = { seed: 1, members: 700, offices: 55, 
 const WARM_ROUNDS = 10;
 const WARM_RUNS = 5;
 export const NATIONWIDE: GeneratorOptions = { seed: 1, members: 100_000, offices: 500, weeks: 13 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function timed<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
   const start = performance.now();

@@ -4,12 +4,7 @@ import { compileModel } from '../../src/optimiser/core/compiled-model.js';
 import { generateInstance } from '../../src/optimiser/core/generate-instance.js';
 import { optimiseCompiled, optimiseSessions } from '../../src/optimiser/core/optimise.js';
 import { SMALL } from './optimiser-bench.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+import { median } from '../stats.js';
 
 /**
  * The heuristic alone on the bench's seven small rows, split into compiling the model and the rest

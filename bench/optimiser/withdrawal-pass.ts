@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { OptimiserInstance, Proposal } from '../../src/optimiser/core/types.js';
+import { median } from '../stats.js';
 
 /**
  * A withdrawal run (`optimiseWithWithdrawals` around `optimiseAndPolish`, defaults) on an instance saved
@@ -26,12 +27,6 @@ async function loadCore(dir: string | undefined): Promise<Core> {
   const polish = (await import(new URL('polish.js', base).href)) as Pick<Core, 'optimiseAndPolish'>;
   const withdrawal = (await import(new URL('withdrawal.js', base).href)) as Pick<Core, 'optimiseWithWithdrawals'>;
   return { optimiseAndPolish: polish.optimiseAndPolish, optimiseWithWithdrawals: withdrawal.optimiseWithWithdrawals };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export async function main(args: string[] = process.argv.slice(2)): Promise<void> {
