@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { readCsvTable } from '../../src/common/csv/csv.js';
 import { CENTRAL, dateFromToday } from '../support/booking-factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import {
   axeSerious,
   browserTestsSkipped,
-  chromiumPath,
-  ensureWebBuild,
-  freePort,
-  launchBrowser,
+  openDanishPage,
   screenshot,
-  watchProblems,
+  signInDemo,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.js';
 
 // A central coordinator's journey in headless Chromium against the real service: the heatmap (sticky headers, every
@@ -34,44 +33,19 @@ interface PlanRow {
 }
 
 describeBrowser('coordinator journey in Chromium', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let base: string;
-  let browser: Browser;
 
   beforeAll(async () => {
-    chromiumPath();
-    ensureWebBuild();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ PUBLIC_BASE_URL: base, RUN_WORKERS: 'true' });
-    await t.app.listen(port, '127.0.0.1');
-    browser = await launchBrowser();
+    app = await startBrowserApp({ env: () => ({ RUN_WORKERS: 'true' }) });
+    ({ t, base } = app);
   }, BROWSER_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  async function openContext(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: WIDE,
-      locale: 'da-DK',
-      timezoneId: 'Europe/Copenhagen',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    return { context, page, problems: watchProblems(page) };
-  }
-
-  async function signInCentral(page: Page): Promise<void> {
-    await page.goto(`${base}/app/`);
-    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
-    await page.locator('input[name=role][value=central-coordinator]').check();
-    await page.locator('select[disabled]').waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-  }
+  const openContext = () => openDanishPage(app.browser, WIDE);
+  const signInCentral = (page: Page) => signInDemo(page, base, 'central-coordinator');
 
   /** axe (0 serious or critical) and a screenshot at 1440 px and at 390 px; the page is left at 1440 px. */
   async function check(page: Page, name: string): Promise<void> {

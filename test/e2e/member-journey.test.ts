@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CENTRAL, copenhagen, dateFromToday, freeTime, isDayOff } from '../support/booking-factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import {
   axeSerious,
   browserTestsSkipped,
-  chromiumPath,
-  ensureWebBuild,
-  freePort,
-  launchBrowser,
+  openDanishPage,
   screenshot,
-  watchProblems,
+  signInDemo,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.js';
 
 // A member's journey in Chromium: book an item that is not `next` from the timeline, land on the confirmation,
@@ -28,45 +27,21 @@ interface Office {
 }
 
 describeBrowser('member journey in Chromium', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let base: string;
-  let browser: Browser;
 
   beforeAll(async () => {
-    chromiumPath();
-    ensureWebBuild();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ PUBLIC_BASE_URL: base });
-    await t.app.listen(port, '127.0.0.1');
-    browser = await launchBrowser();
+    app = await startBrowserApp();
+    ({ t, base } = app);
   }, BROWSER_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  async function openContext(
-    viewport = { width: 1440, height: 900 },
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'da-DK',
-      timezoneId: 'Europe/Copenhagen',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    return { context, page, problems: watchProblems(page) };
-  }
+  const openContext = (viewport?: { width: number; height: number }) => openDanishPage(app.browser, viewport);
 
   async function signInAsMember(page: Page, memberId: string): Promise<void> {
-    await page.goto(`${base}/app/`);
-    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
-    await page.locator('input[name=role][value=member]').check();
-    await page.locator('select[disabled]').waitFor({ state: 'detached' });
-    await page.getByLabel('Person').selectOption(memberId);
-    await page.getByRole('button', { name: 'Log ind' }).click();
+    await signInDemo(page, base, 'member', memberId);
     await page.getByRole('heading', { name: 'Mit forløb', level: 1 }).waitFor();
   }
 

@@ -6,16 +6,8 @@ import {
   TEST_CLIENT_ID,
   type TestOpenIdProvider,
 } from '../support/oidc-provider.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
-  axeSerious,
-  browserTestsSkipped,
-  chromiumPath,
-  ensureWebBuild,
-  freePort,
-  launchBrowser,
-  screenshot,
-} from './support/browser.js';
+import type { TestApp } from '../support/test-app.js';
+import { axeSerious, browserTestsSkipped, screenshot, startBrowserApp, type BrowserApp } from './support/browser.js';
 
 // Sign-in in Chromium through a real OpenID Provider (oidc-provider) and its own login and consent pages:
 // a member is linked by their member number at first sign-in and books; an adviser sees only their own
@@ -33,6 +25,7 @@ interface Office {
 }
 
 describeBrowser('sign-in through the OpenID Provider in Chromium', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let op: TestOpenIdProvider;
   let base: string;
@@ -40,25 +33,18 @@ describeBrowser('sign-in through the OpenID Provider in Chromium', () => {
   let offices: Office[];
 
   beforeAll(async () => {
-    chromiumPath();
-    ensureWebBuild();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    op = await startTestOpenIdProvider(base);
-    t = await createTestApp({
-      PUBLIC_BASE_URL: base,
-      OIDC_ISSUER_URL: op.issuer,
-      OIDC_CLIENT_ID: TEST_CLIENT_ID,
-      OIDC_AUDIENCE: TEST_AUDIENCE,
+    app = await startBrowserApp({
+      env: async (appBase) => {
+        op = await startTestOpenIdProvider(appBase);
+        return { OIDC_ISSUER_URL: op.issuer, OIDC_CLIENT_ID: TEST_CLIENT_ID, OIDC_AUDIENCE: TEST_AUDIENCE };
+      },
     });
-    await t.app.listen(port, '127.0.0.1');
-    browser = await launchBrowser();
+    ({ t, base, browser } = app);
     offices = (await t.http.get('/api/offices').set(t.auth(CENTRAL))).body as Office[];
   }, BROWSER_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
     await op?.close();
   });
 

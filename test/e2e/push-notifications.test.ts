@@ -6,17 +6,16 @@ import { MESSAGE_SCAN_QUEUE } from '../../src/common/queue/queue-names.js';
 import { MessageDeliveryService } from '../../src/messaging/delivery/message-delivery.service.js';
 import { waitFor } from '../support/message-servers.js';
 import { bookFollowUp, publishFollowUpSlot, reachableMember, slotFixture } from '../support/messaging-factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { BrowserPushKeys, stopMessageScans, TestPushService } from '../support/web-push-receiver.js';
 import {
   axeSerious,
   browserTestsSkipped,
-  chromiumPath,
-  ensureWebBuild,
-  freePort,
-  launchBrowser,
   screenshot,
+  signInDemo,
+  startBrowserApp,
   watchProblems,
+  type BrowserApp,
 } from './support/browser.js';
 
 // The installable app and its service worker in Chromium. Headless Chromium has no push service of its own (its
@@ -42,36 +41,34 @@ interface ShownNotification {
 }
 
 describeBrowser('push notifications in Chromium', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let base: string;
   let browser: Browser;
   let push: TestPushService;
 
   beforeAll(async () => {
-    chromiumPath();
-    ensureWebBuild();
     push = new TestPushService();
     await push.start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     const vapid = webpush.generateVAPIDKeys();
-    t = await createTestApp({
-      PUBLIC_BASE_URL: base,
-      RUN_WORKERS: 'true',
-      MESSAGE_RECONCILE_SECONDS: '3600',
-      VAPID_PUBLIC_KEY: vapid.publicKey,
-      VAPID_PRIVATE_KEY: vapid.privateKey,
-      VAPID_SUBJECT: 'mailto:drift@akasse.example',
+    app = await startBrowserApp({
+      env: () => ({
+        RUN_WORKERS: 'true',
+        MESSAGE_RECONCILE_SECONDS: '3600',
+        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_PRIVATE_KEY: vapid.privateKey,
+        VAPID_SUBJECT: 'mailto:drift@akasse.example',
+      }),
+      beforeListen: async (started) => {
+        started.app.get(MessageDeliveryService).clock = () => DAYTIME;
+        await stopMessageScans(started.app.get<Queue>(getQueueToken(MESSAGE_SCAN_QUEUE)));
+      },
     });
-    t.app.get(MessageDeliveryService).clock = () => DAYTIME;
-    await stopMessageScans(t.app.get<Queue>(getQueueToken(MESSAGE_SCAN_QUEUE)));
-    await t.app.listen(port, '127.0.0.1');
-    browser = await launchBrowser();
+    ({ t, base, browser } = app);
   }, BROWSER_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
     await push?.close();
   });
 
@@ -105,12 +102,7 @@ describeBrowser('push notifications in Chromium', () => {
   });
 
   async function signIn(page: Page, memberId: string): Promise<void> {
-    await page.goto(`${base}/app/`);
-    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
-    await page.locator('input[name=role][value=member]').check();
-    await page.locator('select[disabled]').waitFor({ state: 'detached' });
-    await page.getByLabel('Person').selectOption(memberId);
-    await page.getByRole('button', { name: 'Log ind' }).click();
+    await signInDemo(page, base, 'member', memberId);
     await page.getByRole('heading', { name: 'Mit forløb', level: 1 }).waitFor();
   }
 

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   CENTRAL,
   copenhagen,
@@ -7,16 +7,15 @@ import {
   freeTime,
   isDayOff,
 } from '../support/booking-factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import {
   axeSerious,
   browserTestsSkipped,
-  chromiumPath,
-  ensureWebBuild,
-  freePort,
-  launchBrowser,
+  openDanishPage,
   screenshot,
-  watchProblems,
+  signInDemo,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.js';
 
 // An adviser's journey in Chromium: the office week as a time grid (now line, mine/all, events in time order,
@@ -41,19 +40,14 @@ type Doc = { querySelector(s: string): unknown };
 describeBrowser('adviser journey in Chromium', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
+  let app: BrowserApp;
   let office: Office;
   let offices: Office[];
   let adviser: { id: string };
 
   beforeAll(async () => {
-    chromiumPath();
-    ensureWebBuild();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ PUBLIC_BASE_URL: base });
-    await t.app.listen(port, '127.0.0.1');
-    browser = await launchBrowser();
+    app = await startBrowserApp();
+    ({ t, base } = app);
     // An adviser the sign-in page offers (the demo people), at their own office.
     const people = (await t.http.get('/api/demo/people').query({ role: 'adviser' })).body as {
       subjectId: string;
@@ -65,26 +59,12 @@ describeBrowser('adviser journey in Chromium', () => {
     adviser = { id: person.subjectId };
   }, BROWSER_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  async function openContext(
-    viewport = { width: 1440, height: 900 },
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
-    const page = await context.newPage();
-    return { context, page, problems: watchProblems(page) };
-  }
+  const openContext = (viewport?: { width: number; height: number }) => openDanishPage(app.browser, viewport);
 
   async function signInAsAdviser(page: Page): Promise<void> {
-    await page.goto(`${base}/app/`);
-    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
-    await page.locator('input[name=role][value=adviser]').check();
-    await page.locator('select[disabled]').waitFor({ state: 'detached' });
-    await page.getByLabel('Person').selectOption(adviser.id);
-    await page.getByRole('button', { name: 'Log ind' }).click();
+    await signInDemo(page, base, 'adviser', adviser.id);
     await page.getByRole('heading', { name: 'Kontorets uge', level: 1 }).waitFor();
   }
 

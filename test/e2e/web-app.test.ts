@@ -1,16 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CENTRAL, copenhagen, dateFromToday, isDayOff } from '../support/booking-factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import {
   axeSerious,
   browserTestsSkipped,
   chromiumPath,
-  ensureWebBuild,
-  freePort,
-  launchBrowser,
+  openDanishPage,
   screenshot,
-  watchProblems,
+  signInDemo,
+  startBrowserApp,
   type AxeViolation,
+  type BrowserApp,
 } from './support/browser.js';
 
 // The web app at /app in headless Chromium against the real service and the per-run test database.
@@ -31,50 +31,21 @@ interface Office {
 }
 
 describeBrowser('web app in Chromium', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   const axeResults: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    chromiumPath(); // fails with install instructions when Chromium is missing
-    ensureWebBuild();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // Workers on: the optimiser runs on its BullMQ queue.
-    t = await createTestApp({ PUBLIC_BASE_URL: base, RUN_WORKERS: 'true' });
-    await t.app.listen(port, '127.0.0.1');
-    browser = await launchBrowser();
+    app = await startBrowserApp({ env: () => ({ RUN_WORKERS: 'true' }) });
+    ({ t, base } = app);
   }, BROWSER_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  async function openContext(
-    viewport = { width: 1280, height: 900 },
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'da-DK',
-      timezoneId: 'Europe/Copenhagen',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    return { context, page, problems: watchProblems(page) };
-  }
-
-  async function signIn(page: Page, role: string, subjectId?: string): Promise<void> {
-    await page.goto(`${base}/app/`);
-    await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
-    await page.locator(`input[name=role][value=${role}]`).check();
-    const person = page.getByLabel('Person');
-    await page.locator('select[disabled]').waitFor({ state: 'detached' });
-    if (subjectId) await person.selectOption(subjectId);
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-  }
+  const openContext = (viewport = { width: 1280, height: 900 }) => openDanishPage(app.browser, viewport);
+  const signIn = (page: Page, role: string, subjectId?: string) => signInDemo(page, base, role, subjectId);
 
   /** Screenshot plus axe scan of the page as it is now. */
   async function check(page: Page, name: string): Promise<void> {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
@@ -63,6 +64,79 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  /** `http://127.0.0.1:<port>`, the app's public base URL. */
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export interface BrowserAppOptions {
+  /** Settings on top of the test app's, given the base URL (an OpenID Provider needs it before the app starts). */
+  env?: (base: string) => Record<string, string> | Promise<Record<string, string>>;
+  /** Runs after the app is made and before it listens (e.g. to replace a clock or stop a scheduler). */
+  beforeListen?: (t: TestApp) => void | Promise<void>;
+}
+
+/**
+ * The service listening on a free port with the web app built, and Chromium launched: what every browser suite
+ * starts with. Fails with install instructions when Chromium is missing.
+ */
+export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
+  chromiumPath();
+  ensureWebBuild();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ PUBLIC_BASE_URL: base, ...(await options.env?.(base)) });
+  try {
+    await options.beforeListen?.(t);
+    await t.app.listen(port, '127.0.0.1');
+    const browser = await launchBrowser();
+    return {
+      t,
+      base,
+      browser,
+      close: async () => {
+        await browser.close();
+        await t.close();
+      },
+    };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+}
+
+/** A Danish browser context in Copenhagen time (downloads allowed), its page, and the page's problems. */
+export async function openDanishPage(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  return { context, page, problems: watchProblems(page) };
+}
+
+/**
+ * Signs in on the demo sign-in page as the role (and the person, when given) and waits to leave the page. Callers
+ * that land on a known page wait for its heading themselves.
+ */
+export async function signInDemo(page: Page, base: string, role: string, subjectId?: string): Promise<void> {
+  await page.goto(`${base}/app/`);
+  await page.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
+  await page.locator(`input[name=role][value=${role}]`).check();
+  await page.locator('select[disabled]').waitFor({ state: 'detached' });
+  if (subjectId) await page.getByLabel('Person').selectOption(subjectId);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
 }
 
 /** Console errors, page errors and CSP violations seen by a page; a test asserts this stays empty. */
