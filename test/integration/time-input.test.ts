@@ -62,6 +62,21 @@ describe('time input', () => {
     );
   }
 
+  /** Publishes follow-up phone slots on one Sunday (a clock-change day) with one pattern entry. */
+  function publishSunday(staffId: string, date: string, entry: { start: string; end: string; slotMinutes: number }) {
+    return t.http
+      .post(`/api/offices/${office.id}/slots/bulk`)
+      .set(t.auth(CENTRAL))
+      .send({
+        staffId,
+        activityCodes: ['follow-up'],
+        channel: 'phone',
+        from: date,
+        to: date,
+        pattern: [{ weekday: 7, ...entry }],
+      });
+  }
+
   /**
    * A netcafé leader, room and weekday time. The times these tests send are refused before anyone's calendar is
    * looked at, so a free time is only preferred (the demo schedule can fill a day).
@@ -160,17 +175,7 @@ describe('time input', () => {
     it('spring: every slot lasts its 30 wall-clock minutes; times in the missing hour are skipped as NONEXISTENT_LOCAL_TIME', async () => {
       const staffId = advisers[2];
       const spring = nextClockChange('spring');
-      const response = await t.http
-        .post(`/api/offices/${office.id}/slots/bulk`)
-        .set(t.auth(CENTRAL))
-        .send({
-          staffId,
-          activityCodes: ['follow-up'],
-          channel: 'phone',
-          from: spring,
-          to: spring,
-          pattern: [{ weekday: 7, start: '01:00', end: '04:00', slotMinutes: 30 }],
-        });
+      const response = await publishSunday(staffId, spring, { start: '01:00', end: '04:00', slotMinutes: 30 });
       expect(response.status).toBe(201);
       const slots = await nightSlots(staffId, spring);
       expect(slots.map((s) => wallClock(s.start))).toEqual(['01:00', '03:00', '03:30']);
@@ -190,17 +195,7 @@ describe('time input', () => {
     it('spring: a pattern entry starting inside the gap is skipped, not a 500 or CHECK_VIOLATION', async () => {
       const staffId = advisers[3];
       const spring = nextClockChange('spring');
-      const response = await t.http
-        .post(`/api/offices/${office.id}/slots/bulk`)
-        .set(t.auth(CENTRAL))
-        .send({
-          staffId,
-          activityCodes: ['follow-up'],
-          channel: 'phone',
-          from: spring,
-          to: spring,
-          pattern: [{ weekday: 7, start: '02:30', end: '03:30', slotMinutes: 60 }],
-        });
+      const response = await publishSunday(staffId, spring, { start: '02:30', end: '03:30', slotMinutes: 60 });
       expect(response.status).toBe(201);
       expect(response.body.created).toBe(0);
       expect(response.body.skipped).toEqual([{ date: spring, start: '02:30', reason: 'NONEXISTENT_LOCAL_TIME' }]);
@@ -209,17 +204,7 @@ describe('time input', () => {
     it('autumn: both occurrences of 02:00–02:30 are published, every slot lasts 30 minutes, none 90', async () => {
       const staffId = advisers[4];
       const autumn = nextClockChange('autumn');
-      const response = await t.http
-        .post(`/api/offices/${office.id}/slots/bulk`)
-        .set(t.auth(CENTRAL))
-        .send({
-          staffId,
-          activityCodes: ['follow-up'],
-          channel: 'phone',
-          from: autumn,
-          to: autumn,
-          pattern: [{ weekday: 7, start: '01:00', end: '04:00', slotMinutes: 30 }],
-        });
+      const response = await publishSunday(staffId, autumn, { start: '01:00', end: '04:00', slotMinutes: 30 });
       expect(response.status).toBe(201);
       const slots = await nightSlots(staffId, autumn);
       for (const slot of slots) expect(slot.end.getTime() - slot.start.getTime()).toBe(30 * MINUTE);
