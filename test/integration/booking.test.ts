@@ -10,6 +10,8 @@ import {
   itemOf,
   mainOffice,
   nextWeekday,
+  netcafeMembers,
+  scheduleNetcafe,
   type MainOffice,
 } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -308,28 +310,8 @@ describe('booking', () => {
 
     it('200 concurrent requests for a 4-seat netcafé: exactly 4 seats sold, 196 × 409 SESSION_FULL', async () => {
       const sessionDate = nextWeekday(3, 16);
-      const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
-      const members = await createMembers(t, office, 200, {
-        firstUnemploymentDay: firstDay,
-        targetGroup: 'it',
-        basicItNeeds: true,
-      });
-      const room = office.rooms.find((r) => r.name === 'Netcafé')!;
-      const time = await freeTime(t, office.id, sessionDate, 120, {
-        staffIds: [adviser.id],
-        roomId: room.id,
-        preferred: '13:00',
-      });
-      const session = await t.http
-        .post(`/api/offices/${office.id}/sessions`)
-        .set(t.auth(CENTRAL))
-        .send({
-          activityCode: 'netcafe',
-          roomId: room.id,
-          leaderIds: [adviser.id],
-          start: copenhagen(sessionDate, time),
-          capacity: 4,
-        });
+      const members = await netcafeMembers(t, office, 200, sessionDate);
+      const session = await scheduleNetcafe(t, office, adviser.id, sessionDate, '13:00', { capacity: 4 });
       expect(session.status).toBe(201);
       const responses = await Promise.all(
         members.map((m) =>
@@ -434,29 +416,11 @@ describe('booking', () => {
   describe('waitlist and cancellation', () => {
     it('promotes the first in line when a seat frees, and cancelling a session reopens items', async () => {
       const sessionDate = nextWeekday(2, 23);
-      const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
-      const members = await createMembers(t, office, 4, {
-        firstUnemploymentDay: firstDay,
-        targetGroup: 'it',
-        basicItNeeds: true,
+      const members = await netcafeMembers(t, office, 4, sessionDate);
+      const session = await scheduleNetcafe(t, office, adviser.id, sessionDate, '09:00', {
+        capacity: 2,
+        minParticipants: 2,
       });
-      const room = office.rooms.find((r) => r.name === 'Netcafé')!;
-      const time = await freeTime(t, office.id, sessionDate, 120, {
-        staffIds: [adviser.id],
-        roomId: room.id,
-        preferred: '09:00',
-      });
-      const session = await t.http
-        .post(`/api/offices/${office.id}/sessions`)
-        .set(t.auth(CENTRAL))
-        .send({
-          activityCode: 'netcafe',
-          roomId: room.id,
-          leaderIds: [adviser.id],
-          start: copenhagen(sessionDate, time),
-          capacity: 2,
-          minParticipants: 2,
-        });
       expect(session.status).toBe(201);
       const book = (m: (typeof members)[number]) =>
         t.http

@@ -3,13 +3,14 @@ import {
   CENTRAL,
   copenhagen,
   createMember,
-  createMembers,
   dateFromToday,
   freeStartBefore,
   freeTime,
   itemOf,
   mainOffice,
   nextWeekday,
+  netcafeMembers,
+  scheduleNetcafe,
   type MainOffice,
 } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -190,29 +191,11 @@ describe('member journey API', () => {
 
   it('waiting list: a full session is offered to wait for, the member sees their place, and a promotion shows on the timeline', async () => {
     const sessionDate = nextWeekday(3, 23);
-    const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
-    const [a, b, waiting] = await createMembers(t, office, 3, {
-      firstUnemploymentDay: firstDay,
-      targetGroup: 'it',
-      basicItNeeds: true,
+    const [a, b, waiting] = await netcafeMembers(t, office, 3, sessionDate);
+    const session = await scheduleNetcafe(t, office, adviser.id, sessionDate, '12:00', {
+      capacity: 2,
+      minParticipants: 2,
     });
-    const room = office.rooms.find((r) => r.name === 'Netcafé')!;
-    const time = await freeTime(t, office.id, sessionDate, 120, {
-      staffIds: [adviser.id],
-      roomId: room.id,
-      preferred: '12:00',
-    });
-    const session = await t.http
-      .post(`/api/offices/${office.id}/sessions`)
-      .set(t.auth(CENTRAL))
-      .send({
-        activityCode: 'netcafe',
-        roomId: room.id,
-        leaderIds: [adviser.id],
-        start: copenhagen(sessionDate, time),
-        capacity: 2,
-        minParticipants: 2,
-      });
     expect(session.status).toBe(201);
     const bookA = await t.http
       .post('/api/bookings')

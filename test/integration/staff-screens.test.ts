@@ -8,6 +8,8 @@ import {
   itemOf,
   mainOffice,
   nextWeekday,
+  netcafeMembers,
+  scheduleNetcafe,
   type MainOffice,
 } from '../support/booking-factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -169,30 +171,12 @@ describe('staff screens API', () => {
 
   it('lists a session’s participants and waiting list in one answer, named one way, to the session’s department whatever the members’ department', async () => {
     const sessionDate = nextWeekday(3, 23);
-    const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
-    const [a, b, waiting] = await createMembers(t, office, 3, {
-      firstUnemploymentDay: firstDay,
-      targetGroup: 'it',
-      basicItNeeds: true,
-    });
-    const room = office.rooms.find((r) => r.name === 'Netcafé') ?? office.rooms.find((r) => r.seats >= 4)!;
+    const [a, b, waiting] = await netcafeMembers(t, office, 3, sessionDate);
     const leader = await adviserAt(t, office.id, 0);
-    const time = await freeTime(t, office.id, sessionDate, 120, {
-      staffIds: [leader.id],
-      roomId: room.id,
-      preferred: '12:00',
+    const session = await scheduleNetcafe(t, office, leader.id, sessionDate, '12:00', {
+      capacity: 2,
+      minParticipants: 2,
     });
-    const session = await t.http
-      .post(`/api/offices/${office.id}/sessions`)
-      .set(t.auth(CENTRAL))
-      .send({
-        activityCode: 'netcafe',
-        roomId: room.id,
-        leaderIds: [leader.id],
-        start: copenhagen(sessionDate, time),
-        capacity: 2,
-        minParticipants: 2,
-      });
     if (session.status !== 201) throw new Error(JSON.stringify(session.body));
     for (const m of [a, b]) {
       const booked = await t.http

@@ -177,3 +177,43 @@ export async function freeStartBefore(t: TestApp, staffIds: string[], latest: Da
   }
   throw new Error(`no free ${minutes} minutes in the day before ${latest.toISOString()} for ${staffIds.join(', ')}`);
 }
+
+/**
+ * `count` members of the IT target group with basic IT needs (so their programme holds a netcafé), unemployed
+ * since 16 days before `sessionDate`, so a netcafé on that day lies inside their item's window.
+ */
+export function netcafeMembers(
+  t: TestApp,
+  office: MainOffice,
+  count: number,
+  sessionDate: string,
+): Promise<CreatedMember[]> {
+  const firstDay = new Date(Date.parse(`${sessionDate}T12:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
+  return createMembers(t, office, count, { firstUnemploymentDay: firstDay, targetGroup: 'it', basicItNeeds: true });
+}
+
+/**
+ * A two-hour netcafé on `date` led by `leaderId`, in the office's netcafé room (else the first room with four
+ * seats), at the first time from `preferred` at which leader and room are free. Returns the API's answer.
+ */
+export async function scheduleNetcafe(
+  t: TestApp,
+  office: MainOffice,
+  leaderId: string,
+  date: string,
+  preferred: string,
+  seats: { capacity?: number; minParticipants?: number } = {},
+) {
+  const room = office.rooms.find((r) => r.name === 'Netcafé') ?? office.rooms.find((r) => r.seats >= 4)!;
+  const time = await freeTime(t, office.id, date, 120, { staffIds: [leaderId], roomId: room.id, preferred });
+  return t.http
+    .post(`/api/offices/${office.id}/sessions`)
+    .set(t.auth(CENTRAL))
+    .send({
+      activityCode: 'netcafe',
+      roomId: room.id,
+      leaderIds: [leaderId],
+      start: copenhagen(date, time),
+      ...seats,
+    });
+}
