@@ -179,15 +179,51 @@ describe('fitEts: level shifts', () => {
     let plainError = 0;
     for (const seed of [1, 2, 3, 4, 5]) {
       const { total, expectedTotal } = inflow(seed, [{ week: 130, factor: 1.3 }]);
-      const model = fitEts(total.slice(0, 140), { slotOf });
+      // Without the recent-bias correction, which also moves the plain model most of the way to the new level.
+      const model = fitEts(total.slice(0, 140), { slotOf, recentBiasWeeks: 0 });
       if (model.levelShift && Math.abs(model.levelShift.index - 130) <= 2) found += 1;
       const truth = expectedTotal.slice(140, 153);
       const error = (mean: number[]) => Math.abs(mean.reduce((s, m, h) => s + m - truth[h], 0)) / 13;
       shiftedError += error(forecastEts(model, 13).mean);
-      plainError += error(forecastEts(fitEts(total.slice(0, 140), { slotOf, levelShift: 'none' }), 13).mean);
+      const plain = fitEts(total.slice(0, 140), { slotOf, levelShift: 'none', recentBiasWeeks: 0 });
+      plainError += error(forecastEts(plain, 13).mean);
     }
     expect(found).toBeGreaterThanOrEqual(3);
     expect(shiftedError).toBeLessThan(0.7 * plainError);
+  });
+
+  it('corrects the level by the last quarter of one-step errors when no shift is modelled', () => {
+    // Ten weeks after a +30 % step a level smoothed with alpha ~0.1 has made up only part of it.
+    let corrected = 0;
+    let uncorrected = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { total, expectedTotal } = inflow(seed, [{ week: 130, factor: 1.3 }]);
+      const truth = expectedTotal.slice(140, 153);
+      const bias = (mean: number[]) => mean.reduce((s, m, h) => s + m - truth[h], 0) / 13;
+      const model = fitEts(total.slice(0, 140), { slotOf, levelShift: 'none' });
+      expect(model.levelCorrection).toMatchObject({ weeks: 13 });
+      expect(model.levelCorrection!.relative).toBeGreaterThan(0.05);
+      corrected += bias(forecastEts(model, 13).mean);
+      uncorrected += bias(
+        forecastEts(fitEts(total.slice(0, 140), { slotOf, levelShift: 'none', recentBiasWeeks: 0 }), 13).mean,
+      );
+    }
+    expect(uncorrected / 5).toBeLessThan(-5);
+    expect(Math.abs(corrected)).toBeLessThan(0.5 * Math.abs(uncorrected));
+  });
+
+  it('applies the correction the last weeks ask for to the level, and none with recentBiasWeeks 0', () => {
+    const y = [10, 12, 10, 12, 10, 12, 10, 12, 14, 16, 14, 16];
+    const model = fitEts(y, { model: 'ANN', levelShift: 'none', recentBiasWeeks: 4 });
+    const plain = fitEts(y, { model: 'ANN', levelShift: 'none', recentBiasWeeks: 0 });
+    const meanError = [8, 9, 10, 11].reduce((s, t) => s + y[t] - plain.fitted[t], 0) / 4;
+    expect(plain.levelCorrection).toBeNull();
+    expect(model.levelCorrection!.absolute).toBeCloseTo(meanError, 10);
+    expect(model.level).toBeCloseTo(plain.level + meanError, 10);
+    expect(() => fitEts(y, { recentBiasWeeks: 1.5 })).toThrow('recentBiasWeeks');
+    expect(() =>
+      fitEts(y, { model: 'ANN', params: { alpha: 0.5, beta: 0, gamma: 0, phi: 0 }, recentBiasWeeks: 4 }),
+    ).toThrow('recentBiasWeeks');
   });
 
   it('adds no shift to histories without one', () => {

@@ -73,6 +73,21 @@ export interface EtsOptions {
    * `params` exactly as given, otherwise its size is only the starting point of the estimate.
    */
   levelShift?: 'auto' | 'none' | LevelShiftIntervention;
+  /**
+   * Weeks whose mean one-step error corrects the final level (see `recentLevelCorrection`); 0 turns the correction
+   * off. Default 13 when the parameters are estimated; never with fixed `params`.
+   */
+  recentBiasWeeks?: number;
+}
+
+/**
+ * The correction of the final level by the last weeks' mean one-step error: `relative` multiplies level and slope of
+ * a multiplicatively seasonal model, `absolute` is added to the level of the others.
+ */
+export interface LevelCorrection {
+  weeks: number;
+  relative: number;
+  absolute: number;
 }
 
 export interface EtsCandidate {
@@ -111,6 +126,11 @@ export interface EtsModel {
   seasonalVariance: number[];
   /** States the filter started from (seasonal indexed by slot): with the parameters they replay the fit. */
   start: { level: number; slope: number; seasonal: number[] };
+  /**
+   * The correction already applied to `level` (and `slope`): the filter's own final level is `level` without it.
+   * Null when turned off.
+   */
+  levelCorrection: LevelCorrection | null;
   /** The level shift in the model, with its size relative to the level just before it. */
   levelShift: (LevelShiftIntervention & { relative: number }) | null;
   /** Every form fitted while choosing, best first. */
@@ -402,6 +422,7 @@ function buildModel(
     levelVariance,
     seasonalVariance,
     start: { level: init.level, slope: init.slope, seasonal: Array.from(init.seasonal) },
+    levelCorrection: null,
     levelShift: fit.shift
       ? {
           ...fit.shift,
@@ -573,6 +594,11 @@ function fitSpec(prepared: Prepared, spec: EtsSpec, shift: ShiftGuess | null): E
 export function fitEts(history: readonly number[], options: EtsOptions = {}): EtsModel {
   const period = options.period ?? 52;
   assertPeriod(period);
+  const biasWeeks = options.recentBiasWeeks;
+  if (biasWeeks !== undefined && (!Number.isInteger(biasWeeks) || biasWeeks < 0)) {
+    throw new Error(`recentBiasWeeks must be a non-negative integer, got ${biasWeeks}`);
+  }
+  if (options.params && biasWeeks) throw new Error('recentBiasWeeks needs estimated params, not fixed ones');
   assertCounts(history);
   if (history.length < 2) throw new Error(`ETS needs at least 2 observations, got ${history.length}`);
   const smoothing = options.seasonalSmoothing ?? 'auto';
@@ -648,6 +674,7 @@ export function fitEts(history: readonly number[], options: EtsOptions = {}): Et
   best.candidates = fitted
     .map((m) => ({ name: m.name, aicc: m.aicc, levelShift: m.levelShift !== null }))
     .sort((a, b) => a.aicc - b.aicc);
+  applyLevelCorrection(best, history, options.recentBiasWeeks ?? RECENT_BIAS_WEEKS);
   return best;
 }
 
@@ -700,6 +727,53 @@ function fitFixed(
     throw new Error(`${etsName(spec)} with these parameters leaves the admissible region (a non-positive forecast)`);
   model.candidates = [{ name: model.name, aicc: model.aicc, levelShift: shift !== null }];
   return model;
+}
+
+/**
+ * Weeks of one-step errors behind the level correction: a planning quarter. On the bench's histories 8 weeks were too
+ * noisy (fund sMAPE without a shock 14.87 % against 14.53 % with 13), and 26 followed a ramp less and did not help
+ * without a shock (14.67 %).
+ */
+const RECENT_BIAS_WEEKS = 13;
+
+/**
+ * The correction the last `weeks` one-step errors ask of the final level: their sum over the sum of the one-step
+ * forecasts (relative, for multiplicative seasonality) or their mean (absolute). Null when there are too few weeks.
+ */
+export function recentLevelCorrection(
+  y: readonly number[],
+  fitted: readonly number[],
+  end: number,
+  weeks: number,
+): { relative: number; absolute: number } | null {
+  if (weeks < 1 || end < weeks) return null;
+  let errors = 0;
+  let forecasts = 0;
+  for (let t = end - weeks; t < end; t++) {
+    errors += y[t] - fitted[t];
+    forecasts += fitted[t];
+  }
+  return { relative: forecasts > 0 ? errors / forecasts : 0, absolute: errors / weeks };
+}
+
+/**
+ * Moves the final level by what the last quarter's one-step errors say it has not caught up with. The likelihood
+ * picks one smoothing constant for the whole history, which is mostly calm, so after a level shift or a ramp the
+ * level follows by only alpha (~0.1) of each week's error and the forecasts stay below (or above) the new level for
+ * months; the shift search only catches shifts large and abrupt enough to pay for their AICc margin. On the bench's
+ * histories the correction also took out most of the fund's small downward bias on histories without a shock.
+ */
+function applyLevelCorrection(model: EtsModel, y: readonly number[], weeks: number): void {
+  const correction = recentLevelCorrection(y, model.fitted, model.n, weeks);
+  if (!correction) return;
+  if (model.spec.season === 'M') {
+    if (!(1 + correction.relative > 0)) return;
+    model.level *= 1 + correction.relative;
+    model.slope *= 1 + correction.relative;
+  } else {
+    model.level += correction.absolute;
+  }
+  model.levelCorrection = { weeks, ...correction };
 }
 
 /** Point forecast and the states it passes through, h = 1 … horizon. */
@@ -818,15 +892,20 @@ export function recentErrorWidening(
   const seasonal = Float64Array.from(model.start.seasonal);
   const all: number[] = [];
   const recent: number[] = [];
+  const correctionWeeks = model.levelCorrection?.weeks ?? 0;
   for (let t = 0; t < n; t++) {
     if (t >= CALIBRATION_WARM_UP) {
+      // Each origin's forecast as the model makes it, with the level corrected by the errors before that origin.
+      const correction = recentLevelCorrection(y, model.fitted, t, correctionWeeks);
+      const factor = multiplicativeSeason && correction && 1 + correction.relative > 0 ? 1 + correction.relative : 1;
+      const added = !multiplicativeSeason && correction ? correction.absolute : 0;
       let dampedSum = 0;
       let power = 1;
       for (let h = 1; h <= steps && t + h - 1 < n; h++) {
         const target = t + h - 1;
         power *= damp;
         dampedSum += power;
-        const mu = meanOf(level + dampedSum * slope, seasonal[slots[target]]);
+        const mu = meanOf(factor * (level + dampedSum * slope) + added, seasonal[slots[target]]);
         const width = relative ? (sd[h - 1] / Math.max(point[h - 1], 1e-9)) * Math.abs(mu) : sd[h - 1];
         if (!(width > 0)) continue;
         const z = Math.abs(y[target] - mu) / width;

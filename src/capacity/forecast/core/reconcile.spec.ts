@@ -148,3 +148,46 @@ describe('fitBaseForecasts and reconcile', () => {
     );
   });
 });
+
+describe('bottom-up office levels after a level shift', () => {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  // 136 weeks of history and the 13 weeks after them, whose true means the forecasts are held against.
+  const inflow = (levelShifts: { week: number; factor: number; rampWeeks?: number }[]) => {
+    const g = generateWeeklyInflow({
+      seed: 7,
+      weeks: 149,
+      startIsoWeek: START,
+      yearlyTotal: 3400,
+      offices: demoOfficeWeights(),
+      levelVolatility: 0.004,
+      levelShifts,
+    });
+    const history = new Map([...g.byOffice].map(([id, values]) => [id, values.slice(0, 136)]));
+    return { history, expected: g.expectedTotal, truth: sum(g.expectedTotal.slice(136)) / 13 };
+  };
+  const bottomUp = (base: ReturnType<typeof fitBaseForecasts>) => sum(reconcile(base, 'bottom-up').total.mean) / 13;
+
+  it('carry a ramp the fund model has into the fund pattern week by week, not as a step at its start', () => {
+    const { history, expected, truth } = inflow([{ week: 107, factor: 1.3, rampWeeks: 26 }]);
+    const level = sum(expected.slice(94, 107)) / 13;
+    const base = fitBaseForecasts(history, 13, {
+      startIsoWeek: START,
+      model: { levelShift: { index: 107, size: 0.3 * level, weeks: 26 }, recentBiasWeeks: 0 },
+    });
+    expect(base.fund.model.levelShift).toMatchObject({ index: 107, weeks: 26 });
+    // Taken as a step from its first week, the ramp left the offices' sum 5.4 % below the truth here (1.6 % now).
+    expect(Math.abs(bottomUp(base) / truth - 1)).toBeLessThan(0.03);
+  });
+
+  it('are corrected by half the offices’ pooled errors of the last quarter', () => {
+    const { history, truth } = inflow([{ week: 126, factor: 1.3 }]);
+    const fit = (recentBiasWeeks: number) =>
+      fitBaseForecasts(history, 13, { startIsoWeek: START, model: { levelShift: 'none', recentBiasWeeks } });
+    const corrected = fit(13);
+    const plain = fit(0);
+    expect(corrected.fund.model.levelCorrection).not.toBeNull();
+    expect(bottomUp(plain)).toBeLessThan(0.9 * truth);
+    // Half the pooled error (OFFICE_CORRECTION_SHARE): 18.7 % below the truth without it, 13.7 % with it.
+    expect(Math.abs(bottomUp(corrected) / truth - 1)).toBeLessThan(0.8 * Math.abs(bottomUp(plain) / truth - 1));
+  });
+});
