@@ -502,57 +502,56 @@ export class CapacityRepository {
    * Per office and ISO week in [fromMonday, toMonday): hours of open slots nobody has booked whose staff can lead a
    * group activity (its leader role, and its skill when it names one): time the optimiser may turn into sessions by
    * withdrawing the slots.
+   *
+   * "Unbooked" is NOT IN over the live bookings' slots (none is null), not NOT EXISTS: PostgreSQL reads those once
+   * into a hash instead of probing booking's index once per slot, which it chose because it expects 3 slots in the
+   * window (the range's lower bound has no statistics) where scale 9 has 86,570. The hash holds every live slot
+   * booking (47,158 at scale 9); PostgreSQL hashes a NOT IN set only while its estimated size fits hash_mem (work_mem
+   * × hash_mem_multiplier, 8 MB by default: about 200,000 of them), so a fund far larger needs more.
    */
   groupConvertibleSlotHours(
     fromMonday: string,
     toMonday: string,
   ): Promise<{ officeId: string; week: string; hours: number }[]> {
-    return (
-      kysely(this.db)
-        .selectFrom('slot as s')
-        .innerJoin('staff as st', 'st.id', 's.staffId')
-        .select((eb) => [
-          's.officeId',
-          isoWeekOf(eb.ref('s.during')).as('week'),
-          sql<number>`sum(${hoursOf(eb.ref('s.during'))})::float8`.as('hours'),
-        ])
-        .where('s.status', '=', lit('open'))
-        .where((eb) => eb.ref('st.active'))
-        .where((eb) => startsIn(eb.ref('s.during'), fromMonday, toMonday))
-        // NOT IN over the live bookings' slots (none is null), not NOT EXISTS: PostgreSQL reads the bookings once into
-        // a hash instead of probing booking's index once per slot, which it chose because it expects 3 slots in the
-        // window (the range's lower bound has no statistics) where scale 9 has 86,570. The hash holds every live slot
-        // booking (47,158 at scale 9); PostgreSQL hashes a NOT IN set only while its estimated size fits hash_mem
-        // (work_mem × hash_mem_multiplier, 8 MB by default: about 200,000 of them), so a fund far larger needs more.
-        .where((eb) =>
-          eb(
-            's.id',
-            'not in',
-            eb
-              .selectFrom('booking as b')
-              .select('b.slotId')
-              .where('b.slotId', 'is not', null)
-              .where('b.status', '<>', cancelled),
-          ),
-        )
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('activityType as a')
-              .select(sql.lit(1).as('one'))
-              .where('a.kind', '=', lit('group'))
-              .where((ab) => sql<boolean>`${ab.ref('st.role')} = ANY(${ab.ref('a.leaderRoles')})`)
-              .where((ab) =>
-                ab.or([
-                  ab('a.leaderSkill', 'is', null),
-                  sql<boolean>`${ab.ref('a.leaderSkill')} = ANY(${ab.ref('st.skills')})`,
-                ]),
-              ),
-          ),
-        )
-        .groupBy(columns(2))
-        .execute()
-    );
+    return kysely(this.db)
+      .selectFrom('slot as s')
+      .innerJoin('staff as st', 'st.id', 's.staffId')
+      .select((eb) => [
+        's.officeId',
+        isoWeekOf(eb.ref('s.during')).as('week'),
+        sql<number>`sum(${hoursOf(eb.ref('s.during'))})::float8`.as('hours'),
+      ])
+      .where('s.status', '=', lit('open'))
+      .where((eb) => eb.ref('st.active'))
+      .where((eb) => startsIn(eb.ref('s.during'), fromMonday, toMonday))
+      .where((eb) =>
+        eb(
+          's.id',
+          'not in',
+          eb
+            .selectFrom('booking as b')
+            .select('b.slotId')
+            .where('b.slotId', 'is not', null)
+            .where('b.status', '<>', cancelled),
+        ),
+      )
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('activityType as a')
+            .select(sql.lit(1).as('one'))
+            .where('a.kind', '=', lit('group'))
+            .where((ab) => sql<boolean>`${ab.ref('st.role')} = ANY(${ab.ref('a.leaderRoles')})`)
+            .where((ab) =>
+              ab.or([
+                ab('a.leaderSkill', 'is', null),
+                sql<boolean>`${ab.ref('a.leaderSkill')} = ANY(${ab.ref('st.skills')})`,
+              ]),
+            ),
+        ),
+      )
+      .groupBy(columns(2))
+      .execute();
   }
 
   listClosureDays(from: string, to: string): Promise<{ officeId: string; day: string }[]> {
