@@ -15,17 +15,20 @@ import { Clock } from '../../src/shared/time/clock.js';
 /**
  * The cold plan computation in-process, for profiling (`node --cpu-prof dist/bench/capacity/plan-profile.js`) and
  * for checking that a change keeps the plan the same: prints wall and CPU time and the SHA-1 of the plan's JSON per
- * run, and writes the JSON when PLAN_PROFILE_OUT is set. The demo data (seed 20261123, today 2026-11-23) goes into a
+ * run, and writes the JSON (in the canonical shape below, and as answered) when PLAN_PROFILE_OUT is set. The demo data (seed 20261123, today 2026-11-23) goes into a
  * database that is kept: PLAN_PROFILE_DB names one loaded before, so the next run skips the load.
- * PLAN_PROFILE_CPU=file writes a CPU profile of the runs after the first (the first fits the forecast, which is kept).
+ * PLAN_PROFILE_CPU=file writes a CPU profile of the last run's plan and keep (not the first run: it fits the forecast,
+ * which is kept).
  *   PLAN_PROFILE_SCALE (default 9), PLAN_PROFILE_WEEKS (default 8; comma-separated), PLAN_PROFILE_RUNS (default 2).
  * Each run also prints the wall time of the repository's queries (summed; they partly run at once; each with
  * PLAN_PROFILE_QUERIES=1) and of keeping the
  * plan as the cache does (KeptPlan.of: its JSON, ETag and gzip), which a cold HTTP request pays on top of the plan.
- * The SHA-1 is of the plan in the answer's shape before issue #15's leaner answer (every row, office-week, signal and
- * backlog entry with its office's code and name, rows with the department, all with the week's Monday): a plan in the
- * lean shape (`offices`, `weekStarts`) is written out in that shape first, so a baseline build and this one must
- * print the same SHA-1 for the same numbers. `lean MB` is the JSON as answered.
+ * The SHA-1 is of the plan in one canonical shape, the answer's before issue #15's leaner answers (every row,
+ * office-week, signal and backlog entry with its office's code and name, rows with the department, all with the
+ * week's Monday; rows with their activity's kind, role, skill and pool, office-week activities with its kind), except
+ * that office-week activities whose figures are all 0 are left out: a plan in a lean shape (`offices`, `weekStarts`,
+ * `activities`) is written out in that shape first, so a baseline build and this one must print the same SHA-1 for
+ * the same numbers. `MB JSON` is the JSON as answered.
  */
 const SEED = 20261123;
 const TODAY = new Date('2026-11-23T09:00:00Z');
@@ -72,24 +75,28 @@ async function main(): Promise<void> {
       if (name === 'constructor' || typeof method !== 'function') continue;
       repository[name] = async (...args: unknown[]) => {
         const started = performance.now();
+        let result: unknown;
         try {
-          return await (method as (...a: unknown[]) => Promise<unknown>).apply(repository, args);
+          return (result = await (method as (...a: unknown[]) => Promise<unknown>).apply(repository, args));
         } finally {
           sqlMs += performance.now() - started;
           if (process.env.PLAN_PROFILE_QUERIES)
-            console.log(`  query ${name}: ${(performance.now() - started).toFixed(0)} ms`);
+            console.log(
+              `  query ${name}: ${(performance.now() - started).toFixed(0)} ms` +
+                (Array.isArray(result) ? `, ${result.length} rows` : ''),
+            );
         }
       };
     }
     const profiler = process.env.PLAN_PROFILE_CPU ? new Session() : undefined;
     profiler?.connect();
-    let profiling = false;
+    let profiled: unknown;
     for (const weeks of weeksList) {
       for (let run = 0; run < runs; run++) {
-        if (profiler && !profiling && (run > 0 || weeks !== weeksList[0])) {
+        const profiling = profiler && (run > 0 || weeks !== weeksList[0]);
+        if (profiling) {
           await profiler.post('Profiler.enable');
           await profiler.post('Profiler.start');
-          profiling = true;
         }
         sqlMs = 0;
         const cpu = process.cpuUsage();
@@ -100,6 +107,8 @@ async function main(): Promise<void> {
         const keepStart = performance.now();
         const kept = await KeptPlan.of(plan);
         const keepMs = performance.now() - keepStart;
+        // The profile ends with the keep: the bench's own JSON and hashing below are no part of a request.
+        if (profiling) profiled = (await profiler.post('Profiler.stop')).profile;
         const answered = JSON.stringify(plan);
         const json = JSON.stringify(inFormerShape(plan as unknown as Record<string, unknown>));
         const hash = createHash('sha1').update(json).digest('hex');
@@ -108,14 +117,13 @@ async function main(): Promise<void> {
             `queries ${sqlMs.toFixed(0)} ms, kept (JSON, ETag, gzip) ${keepMs.toFixed(0)} ms wall, ${(kept.gzipped.length / 1e6).toFixed(1)} MB gzip, ` +
             `${plan.rows.length} rows, ${(answered.length / 1e6).toFixed(1)} MB JSON, sha1 ${hash}`,
         );
-        if (process.env.PLAN_PROFILE_OUT && run === 0)
+        if (process.env.PLAN_PROFILE_OUT && run === 0) {
           await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);
+          await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}-answer.json`, answered);
+        }
       }
     }
-    if (profiler && profiling) {
-      const { profile } = await profiler.post('Profiler.stop');
-      await writeFile(process.env.PLAN_PROFILE_CPU!, JSON.stringify(profile));
-    }
+    if (profiled) await writeFile(process.env.PLAN_PROFILE_CPU!, JSON.stringify(profiled));
   } finally {
     await app.close();
   }
@@ -124,10 +132,44 @@ async function main(): Promise<void> {
 type Item = Record<string, unknown>;
 
 /**
- * The plan as the answer looked before the offices and weeks' Mondays were sent once (the same keys in the same
- * order); a plan already in that shape is returned as it is.
+ * The plan as the answer looked before the offices, weeks' Mondays and activities were sent once (the same keys in
+ * the same order), without office-week activities whose figures are all 0.
  */
 function inFormerShape(plan: Item): Item {
+  const described = Array.isArray(plan.activities)
+    ? new Map((plan.activities as Item[]).map((a) => [a.activity as string, a]))
+    : undefined;
+  const { activities: _activities, ...rest } = plan;
+  const rows = !described
+    ? (plan.rows as Item[])
+    : (plan.rows as Item[]).map((r) => {
+        const a = described.get(r.activity as string)!;
+        return {
+          officeId: r.officeId,
+          week: r.week,
+          activity: r.activity,
+          kind: a.kind,
+          role: a.role,
+          skill: a.skill,
+          participants: r.participants,
+          sessions: r.sessions,
+          demandHours: r.demandHours,
+          supplyHours: r.supplyHours,
+          gapHours: r.gapHours,
+          utilisation: r.utilisation,
+          pool: a.pool,
+        };
+      });
+  const officeWeeks = (plan.officeWeeks as Item[]).map((w) => ({
+    ...w,
+    activities: (w.activities as Item[])
+      .filter((a) => !(!a.demandHours && !a.plannedHours && !a.publishedHours && !a.bookedHours && !a.waitingSeats))
+      .map((a) => (described ? { activity: a.activity, kind: described.get(a.activity as string)!.kind, ...a } : a)),
+  }));
+  return inFormerOfficeShape({ ...rest, rows, officeWeeks });
+}
+
+function inFormerOfficeShape(plan: Item): Item {
   if (!Array.isArray(plan.offices)) return plan;
   const offices = new Map((plan.offices as Item[]).map((o) => [o.id as string, o]));
   const weeks = plan.weeks as string[];

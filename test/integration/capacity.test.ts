@@ -203,6 +203,24 @@ describe('capacity planning API', () => {
       ].join(',') + lines[1].slice(lines[1].indexOf(`,${rows[0].activity},`) + rows[0].activity.length + 1),
     );
     expect(rows[0]).not.toHaveProperty('officeName');
+    // Each activity's kind, role, skill and pool are named once (`activities`); the CSV writes them on every row.
+    const activities = new Map(
+      (
+        response.body.activities as {
+          activity: string;
+          kind: string;
+          role: string;
+          skill: string | null;
+          pool: string;
+        }[]
+      ).map((a) => [a.activity, a]),
+    );
+    expect(rows[0]).not.toHaveProperty('role');
+    for (const [i, row] of rows.entries()) {
+      const a = activities.get(row.activity)!;
+      expect(lines[i + 1]).toContain(`,${row.activity},${a.kind},${a.role},${a.skill ?? ''},`);
+      expect(lines[i + 1].endsWith(`,${a.pool}`)).toBe(true);
+    }
   });
 
   it('scopes an office coordinator to their department', async () => {

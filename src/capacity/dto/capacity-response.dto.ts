@@ -37,14 +37,31 @@ export class PlanOfficeDto {
   @ApiProperty({ format: 'uuid' }) departmentId!: string;
 }
 
+/** An activity of the plan, described once: rows and office weeks name it by `activity`. */
+export class PlanActivityDto {
+  @ApiProperty({ example: 'cv' }) activity!: string;
+  @ApiProperty({ enum: KINDS }) kind!: 'individual' | 'group';
+  @ApiProperty({
+    type: String,
+    enum: LEADER_JOB_ROLES,
+    nullable: true,
+    description: 'The leader role whose hours it draws on (null only for an activity without a definition)',
+  })
+  role!: string | null;
+  @ApiProperty({ type: String, nullable: true }) skill!: string | null;
+  @ApiProperty({
+    enum: ['office', 'job-team'],
+    description: "'office': the office's own staff; 'job-team': the job team's hours, shared by every office",
+  })
+  pool!: 'office' | 'job-team';
+}
+
 export class PlanRowDto {
   @ApiProperty({ format: 'uuid', description: 'One of `offices`' }) officeId!: string;
   @ApiProperty({ example: '2026-W48', description: 'One of `weeks` (its Monday: `weekStarts` at the same place)' })
   week!: string;
-  @ApiProperty({ example: 'cv' }) activity!: string;
-  @ApiProperty({ enum: KINDS }) kind!: 'individual' | 'group';
-  @ApiProperty({ type: String, enum: LEADER_JOB_ROLES }) role!: string;
-  @ApiProperty({ type: String, nullable: true }) skill!: string | null;
+  @ApiProperty({ example: 'cv', description: 'One of `activities` (its kind, role, skill and pool)' })
+  activity!: string;
   @ApiProperty({ type: Number }) participants!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Group activities: sessions needed' }) sessions!:
     number | null;
@@ -52,7 +69,6 @@ export class PlanRowDto {
   @ApiProperty({ type: Number }) supplyHours!: number;
   @ApiProperty({ type: Number }) gapHours!: number;
   @ApiProperty({ type: Number, nullable: true }) utilisation!: number | null;
-  @ApiProperty({ enum: ['office', 'job-team'] }) pool!: 'office' | 'job-team';
 }
 
 /** One role's hours in an office week (PlanOfficeWeekDto.byRole). */
@@ -62,9 +78,9 @@ export class PlanRoleHoursDto {
   @ApiProperty({ type: Number }) convertibleHours!: number;
 }
 
+/** An activity of an office week; activities whose figures are all 0 are left out. */
 export class PlanOfficeWeekActivityDto {
-  @ApiProperty() activity!: string;
-  @ApiProperty({ enum: KINDS }) kind!: 'individual' | 'group';
+  @ApiProperty({ description: 'One of `activities`' }) activity!: string;
   @ApiProperty({ type: Number }) demandHours!: number;
   @ApiProperty({ type: Number }) plannedHours!: number;
   @ApiProperty({ type: Number }) publishedHours!: number;
@@ -92,7 +108,11 @@ export class PlanOfficeWeekDto {
   @ApiProperty({ type: Number, nullable: true }) advisersNeededFte!: number | null;
   @ApiProperty({ type: Number, nullable: true }) advisersAvailableFte!: number | null;
   @ApiProperty({ type: Number }) waitingSeats!: number;
-  @ApiProperty({ type: [PlanOfficeWeekActivityDto] }) activities!: PlanOfficeWeekActivityDto[];
+  @ApiProperty({
+    type: [PlanOfficeWeekActivityDto],
+    description: 'Largest demand first; an activity with every figure 0 is left out',
+  })
+  activities!: PlanOfficeWeekActivityDto[];
 }
 
 class PlanSignalBaseDto {
@@ -156,6 +176,11 @@ export class CapacityPlanDto {
     description: 'The offices the plan covers (those the caller sees, in the department asked for), each once',
   })
   offices!: PlanOfficeDto[];
+  @ApiProperty({
+    type: [PlanActivityDto],
+    description: 'The activities of the rows, office weeks, signals and backlog, each once',
+  })
+  activities!: PlanActivityDto[];
   @ApiProperty({ type: PlanSummaryDto }) summary!: PlanSummaryDto;
   @ApiProperty({ type: [PlanRowDto], description: 'Largest shortfall first' }) rows!: PlanRowDto[];
   @ApiProperty({ type: [PlanOfficeWeekDto] }) officeWeeks!: PlanOfficeWeekDto[];

@@ -9,7 +9,7 @@ import {
 } from './capacity-planning-inputs.service.js';
 import { buildOfficeWeeks, type OfficeWeek, planSignals, type Signal } from './core/office-weeks.js';
 import type { PlanQuery } from '../dto/capacity-query.dto.js';
-import { buildCapacityPlan, groupBacklog, summarisePlanSupply } from './core/capacity-plan.js';
+import { buildCapacityPlan, describeActivities, groupBacklog, summarisePlanSupply } from './core/capacity-plan.js';
 
 /** Roles whose hours are one fund-wide pool (the job team serves every office). */
 export const SHARED_POOL_ROLES: ReadonlySet<string> = new Set(['job-consultant']);
@@ -32,7 +32,8 @@ export class CapacityPlanService {
       visible.filter((o) => !query.departmentId || o.departmentId === query.departmentId).map((o) => [o.id, o]),
     );
     // The plan's rows as buildCapacityPlan makes them (no copy per row: at scale 9 there are 177,511 of them over 26
-    // weeks); each office is described once in `offices`, each week's Monday once in `weekStarts`.
+    // weeks); each office is described once in `offices`, each week's Monday once in `weekStarts`, each activity's
+    // kind, role, skill and pool once in `activities`.
     const rows = buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES).filter((row) =>
       offices.has(row.officeId),
     );
@@ -41,6 +42,11 @@ export class CapacityPlanService {
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,
     );
+    const codes = new Set<string>();
+    for (const row of rows) codes.add(row.activity);
+    for (const week of side.officeWeeks) for (const a of week.activities) codes.add(a.activity);
+    for (const signal of side.signals) if (signal.kind === 'publish-more') codes.add(signal.activity);
+    for (const entry of backlog) codes.add(entry.activity);
     return {
       from: inputs.weeks[0].monday,
       weeks: inputs.weeks.map((w) => w.key),
@@ -54,6 +60,7 @@ export class CapacityPlanService {
         name: o.name,
         departmentId: o.departmentId,
       })),
+      activities: describeActivities(codes, inputs.demand, inputs.activities, SHARED_POOL_ROLES),
       summary: {
         demandHours: sum(rows.map((r) => r.demandHours)),
         ...summarisePlanSupply(rows, inputs.demand, inputs.staff, SHARED_POOL_ROLES, new Set(offices.keys())),

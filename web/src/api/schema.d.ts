@@ -1861,6 +1861,8 @@ export interface components {
             reason?: string;
         };
         CapacityPlanDto: {
+            /** @description The activities of the rows, office weeks, signals and backlog, each once */
+            activities: components["schemas"]["PlanActivityDto"][];
             backlog: components["schemas"]["PlanBacklogDto"][];
             /**
              * @description Where the cohort of new members comes from
@@ -3141,6 +3143,23 @@ export interface components {
             /** Format: uuid */
             programmeItemId: string;
         };
+        PlanActivityDto: {
+            /** @example cv */
+            activity: string;
+            /** @enum {string} */
+            kind: "individual" | "group";
+            /**
+             * @description 'office': the office's own staff; 'job-team': the job team's hours, shared by every office
+             * @enum {string}
+             */
+            pool: "office" | "job-team";
+            /**
+             * @description The leader role whose hours it draws on (null only for an activity without a definition)
+             * @enum {string|null}
+             */
+            role: "adviser" | "job-consultant" | "pre-unemployment" | null;
+            skill: string | null;
+        };
         PlanBacklogDto: {
             activity: string;
             /**
@@ -3161,16 +3180,16 @@ export interface components {
             name: string;
         };
         PlanOfficeWeekActivityDto: {
+            /** @description One of `activities` */
             activity: string;
             bookedHours: number;
             demandHours: number;
-            /** @enum {string} */
-            kind: "individual" | "group";
             plannedHours: number;
             publishedHours: number;
             waitingSeats: number;
         };
         PlanOfficeWeekDto: {
+            /** @description Largest demand first; an activity with every figure 0 is left out */
             activities: components["schemas"]["PlanOfficeWeekActivityDto"][];
             advisersAvailableFte: number | null;
             advisersNeededFte: number | null;
@@ -3201,25 +3220,21 @@ export interface components {
             publishedSlotHours: number;
         };
         PlanRowDto: {
-            /** @example cv */
+            /**
+             * @description One of `activities` (its kind, role, skill and pool)
+             * @example cv
+             */
             activity: string;
             demandHours: number;
             gapHours: number;
-            /** @enum {string} */
-            kind: "individual" | "group";
             /**
              * Format: uuid
              * @description One of `offices`
              */
             officeId: string;
             participants: number;
-            /** @enum {string} */
-            pool: "office" | "job-team";
-            /** @enum {string} */
-            role: "adviser" | "job-consultant" | "pre-unemployment";
             /** @description Group activities: sessions needed */
             sessions: number | null;
-            skill: string | null;
             supplyHours: number;
             utilisation: number | null;
             /**

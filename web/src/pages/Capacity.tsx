@@ -285,7 +285,7 @@ export function CapacityPage() {
                   {[...drillOffice.rows]
                     .sort((a, b) => a.week.localeCompare(b.week) || b.gapHours - a.gapHours)
                     .map((row) => (
-                      <tr key={`${row.week}-${row.activity}-${row.role}-${row.pool}`}>
+                      <tr key={`${row.week}-${row.activity}`}>
                         <td>{row.week}</td>
                         <td>{activity(row.activity)}</td>
                         <td className="num">{number(row.participants, 1)}</td>

@@ -1,5 +1,11 @@
 import type { DemandRow } from './demand/project-demand.js';
-import { buildCapacityPlan, groupBacklog, summarisePlanSupply, type PlanStaff } from './capacity-plan.js';
+import {
+  buildCapacityPlan,
+  describeActivities,
+  groupBacklog,
+  summarisePlanSupply,
+  type PlanStaff,
+} from './capacity-plan.js';
 
 const demand = (
   officeId: string,
@@ -53,9 +59,9 @@ describe('buildCapacityPlan', () => {
       jobTeam,
     );
     const byKey = new Map(rows.map((r) => [`${r.officeId}:${r.activity}`, r]));
-    expect(byKey.get('a:ws')).toMatchObject({ supplyHours: 3, gapHours: 3, utilisation: 2, pool: 'job-team' });
+    expect(byKey.get('a:ws')).toMatchObject({ supplyHours: 3, gapHours: 3, utilisation: 2 });
     expect(byKey.get('b:ws')).toMatchObject({ supplyHours: 9, gapHours: 9 });
-    expect(byKey.get('b:net')).toMatchObject({ supplyHours: 0, gapHours: 2, utilisation: null, pool: 'office' });
+    expect(byKey.get('b:net')).toMatchObject({ supplyHours: 0, gapHours: 2, utilisation: null });
   });
 
   it('puts the largest shortfall first and spare hours last', () => {
@@ -69,6 +75,40 @@ describe('buildCapacityPlan', () => {
       ['a', 0],
       ['c', -29],
     ]);
+  });
+});
+
+describe('describeActivities', () => {
+  const definitions = new Map([
+    ['netcafe', { kind: 'group' as const, leaderRoles: ['adviser'], leaderSkill: 'netcafe' }],
+    ['ws', { kind: 'group' as const, leaderRoles: ['job-consultant'], leaderSkill: 'workshop' }],
+  ]);
+
+  it('describes each activity once, as its demand rows do, else as its definition does, in the collator’s order', () => {
+    expect(
+      describeActivities(
+        new Set(['ws', 'cv', 'netcafe', 'other']),
+        [demand('a', 'ws', 6, 'job-consultant', 'workshop'), demand('b', 'cv', 1), demand('a', 'cv', 2)],
+        definitions,
+        jobTeam,
+      ),
+    ).toEqual([
+      { activity: 'cv', kind: 'individual', role: 'adviser', skill: null, pool: 'office' },
+      { activity: 'netcafe', kind: 'group', role: 'adviser', skill: 'netcafe', pool: 'office' },
+      { activity: 'other', kind: 'individual', role: null, skill: null, pool: 'office' },
+      { activity: 'ws', kind: 'individual', role: 'job-consultant', skill: 'workshop', pool: 'job-team' },
+    ]);
+  });
+
+  it('refuses demand rows that describe one activity in two ways', () => {
+    expect(() =>
+      describeActivities(
+        ['cv'],
+        [demand('a', 'cv', 1), demand('b', 'cv', 1, 'pre-unemployment')],
+        definitions,
+        jobTeam,
+      ),
+    ).toThrow('Demand rows describe activity cv in two ways');
   });
 });
 

@@ -9,13 +9,14 @@ export interface PlanStaff {
   hoursByWeek: Readonly<Record<string, number>>;
 }
 
+/**
+ * A plan row. Its activity's kind, leader role, skill and pool are the same in every row of that activity: they are
+ * described once per activity (PlanActivity), not per row.
+ */
 export interface PlanRow {
   officeId: string;
   week: string;
   activity: string;
-  kind: 'individual' | 'group';
-  role: string;
-  skill: string | null;
   participants: number;
   sessions: number | null;
   demandHours: number;
@@ -25,6 +26,15 @@ export interface PlanRow {
   gapHours: number;
   /** Demand of the whole pool over its qualified hours; null when the pool has no hours. */
   utilisation: number | null;
+}
+
+/** What every plan row and office-week entry of an activity shares. */
+export interface PlanActivity {
+  activity: string;
+  kind: 'individual' | 'group';
+  /** The leader role whose hours the activity draws on (null for an activity the plan knows no definition of). */
+  role: string | null;
+  skill: string | null;
   /** 'office': the office's own staff; 'job-team': the job team's hours, shared by every office. */
   pool: 'office' | 'job-team';
 }
@@ -105,16 +115,12 @@ export function buildCapacityPlan(
       officeId: row.officeId,
       week: row.week,
       activity: row.activity,
-      kind: row.kind,
-      role: row.role,
-      skill: row.skill,
       participants: row.participants,
       sessions: row.sessions ?? null,
       demandHours: row.hours,
       supplyHours: round2(supplyHours),
       gapHours: round2(row.hours - supplyHours),
       utilisation: pooledSupply > 0 ? round2(pooledDemand / pooledSupply) : null,
-      pool: shared[i] ? 'job-team' : 'office',
     });
   }
   // Ties are broken by week, office and activity in the collator's order: ranked once, compared as numbers.
@@ -146,6 +152,50 @@ export function buildCapacityPlan(
       activityAt[i] - activityAt[j],
   );
   return order.map((i) => rows[i]);
+}
+
+/**
+ * The plan's activities (`codes`, in the collator's order), each described once: as its demand rows describe it, or,
+ * for an activity without demand in the plan (only published, planned or booked), as its definition does. Demand rows
+ * of one activity that describe it differently are a bug: the plan could not say which applies.
+ */
+export function describeActivities(
+  codes: Iterable<string>,
+  demand: readonly DemandRow[],
+  definitions: ReadonlyMap<
+    string,
+    { kind: 'individual' | 'group'; leaderRoles: readonly string[]; leaderSkill: string | null }
+  >,
+  jobTeamRoles: ReadonlySet<string>,
+): PlanActivity[] {
+  const described = new Map<string, PlanActivity>();
+  for (const row of demand) {
+    const known = described.get(row.activity);
+    if (!known) {
+      described.set(row.activity, {
+        activity: row.activity,
+        kind: row.kind,
+        role: row.role,
+        skill: row.skill,
+        pool: jobTeamRoles.has(row.role) ? 'job-team' : 'office',
+      });
+    } else if (known.kind !== row.kind || known.role !== row.role || known.skill !== row.skill) {
+      throw new Error(`Demand rows describe activity ${row.activity} in two ways`);
+    }
+  }
+  return [...rankOf(codes).keys()].map((code) => {
+    const known = described.get(code);
+    if (known) return known;
+    const definition = definitions.get(code);
+    const role = definition?.leaderRoles[0] ?? null;
+    return {
+      activity: code,
+      kind: definition?.kind ?? 'individual',
+      role,
+      skill: definition?.leaderSkill ?? null,
+      pool: role !== null && jobTeamRoles.has(role) ? 'job-team' : 'office',
+    };
+  });
 }
 
 /** Each distinct text's place in the collator's order (equal texts share one). */

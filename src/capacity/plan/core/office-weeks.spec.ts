@@ -84,7 +84,6 @@ describe('buildOfficeWeeks', () => {
     expect(week.activities).toEqual([
       {
         activity: 'cv',
-        kind: 'individual',
         demandHours: 10,
         plannedHours: 9,
         publishedHours: 8,
@@ -93,7 +92,6 @@ describe('buildOfficeWeeks', () => {
       },
       {
         activity: 'netcafe',
-        kind: 'group',
         demandHours: 2,
         plannedHours: 0,
         publishedHours: 4,
@@ -101,6 +99,21 @@ describe('buildOfficeWeeks', () => {
         waitingSeats: 1.5,
       },
     ]);
+  });
+
+  it('leaves out an activity whose figures are all 0, but keeps its office week', () => {
+    const weeks = buildOfficeWeeks(
+      input({
+        // A demand row with participants but no hours, and a slot's share of 0 h; follow-up still counts at office b.
+        demand: [demand('cv', 0), demand('follow-up', 0.001), demand('cv', 0, { officeId: 'b' })],
+        slots: [{ officeId: 'b', week: W, activityCodes: ['follow-up'], role: 'adviser', hours: 1 }],
+      }),
+    );
+    expect(weeks.map((w) => [w.officeId, w.activities.map((a) => a.activity)])).toEqual([
+      ['a', []],
+      ['b', ['follow-up']],
+    ]);
+    expect(weeks[0].demandHours).toBe(0);
   });
 });
 

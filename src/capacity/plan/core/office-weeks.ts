@@ -32,9 +32,9 @@ export interface ScheduledSession extends OfficeWeekHours {
   booked: number;
 }
 
+/** An activity of an office-week (its kind is the plan's, in `activities`). Left out when all its figures are 0. */
 export interface OfficeWeekActivity {
   activity: string;
-  kind: 'individual' | 'group';
   demandHours: number;
   plannedHours: number;
   /** Slot hours (shared among the activities a slot offers in proportion to their demand) or session leader hours. */
@@ -175,13 +175,11 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
     }
     return row;
   };
-  const kinds = new Map<string, 'individual' | 'group'>();
   for (const row of input.demand) {
     const sums = sumsOf(row.officeId, row.week);
     const activity = activityOf(sums, row.activity);
     activity.demand = (activity.demand ?? 0) + row.hours;
     activity.waiting += row.waitingSeats ?? 0;
-    kinds.set(row.activity, row.kind);
     if (row.role === 'adviser') sums.adviserDemand = (sums.adviserDemand ?? 0) + row.hours;
     if (row.kind !== 'individual') continue;
     sums.individualByRole ??= new Map();
@@ -218,7 +216,6 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
       const activity = activityOf(sumsOf(session.officeId, session.week), session.activity);
       activity.booked = (activity.booked ?? 0) + session.hours;
     }
-    kinds.set(session.activity, 'group');
   }
 
   const entryOf = (officeId: string, week: string, sums: OfficeWeekSums): OfficeWeek =>
@@ -243,15 +240,21 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
       if (sums.activities.size === 0) continue;
       const entry = entryOf(officeId, week, sums);
       for (const a of sums.activities.values()) {
-        entry.activities.push({
-          activity: a.activity,
-          kind: kinds.get(a.activity) ?? 'individual',
-          demandHours: round2(a.demand ?? 0),
-          plannedHours: round2(a.planned ?? 0),
-          publishedHours: round2(a.published ?? 0),
-          bookedHours: round2(a.booked ?? 0),
-          waitingSeats: round2(a.waiting),
-        });
+        const demandHours = round2(a.demand ?? 0);
+        const plannedHours = round2(a.planned ?? 0);
+        const publishedHours = round2(a.published ?? 0);
+        const bookedHours = round2(a.booked ?? 0);
+        const waitingSeats = round2(a.waiting);
+        // An activity with nothing to show (demand rows of no hours, a slot's share of 0) says nothing: 10 % of them.
+        if (demandHours !== 0 || plannedHours !== 0 || publishedHours !== 0 || bookedHours !== 0 || waitingSeats !== 0)
+          entry.activities.push({
+            activity: a.activity,
+            demandHours,
+            plannedHours,
+            publishedHours,
+            bookedHours,
+            waitingSeats,
+          });
         entry.demandHours += a.demand ?? 0;
         entry.plannedHours += a.planned ?? 0;
         entry.bookedHours += a.booked ?? 0;
