@@ -121,6 +121,12 @@ function stableJson(value: object): string {
 
 /** Plans asked for within this long are computed again in the background when an input changes. */
 const REFRESH_RECENT_MS = 60 * 60 * 1000;
+/**
+ * Plans asked for within this long are computed again when the day turns (a plan is kept per day, because "today"
+ * moves its weeks): otherwise the first coordinator of every morning waited for a cold plan. A week, so Monday
+ * morning has Friday's plans.
+ */
+const REFRESH_NEW_DAY_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Asked {
   principal: Principal;
@@ -134,7 +140,8 @@ interface Asked {
  * those are the audience: an office coordinator never gets another department's plan. Identical concurrent requests
  * share one computation, and at most CAPACITY_PLAN_CONCURRENCY computations run at once. Every
  * CAPACITY_PLAN_REFRESH_SECONDS the inputs version is read, and when it grew the plans asked for in the last hour are
- * computed again in the background, so the next coordinator does not wait for them.
+ * computed again in the background, so the next coordinator does not wait for them; when the day turned, those asked
+ * for in the last week are.
  */
 @Injectable()
 export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
@@ -144,6 +151,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshedVersion: bigint | undefined;
+  private refreshedDay: string | undefined;
   private stopping = false;
 
   constructor(
@@ -182,32 +190,46 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     if (!this.cache.enabled) return KeptPlan.of(await this.plans.plan(principal, query));
     const version = await this.versions.current();
     this.refreshedVersion ??= version;
+    this.refreshedDay ??= localDate(this.clock.now());
     const audience: Principal = {
       role: principal.role,
       ...(principal.departmentId ? { departmentId: principal.departmentId } : {}),
     };
     const key = this.keyOf(audience, query);
-    this.asked.delete(key);
-    this.asked.set(key, { principal: audience, query, at: Date.now() });
+    // Remembered without the day, so that the plan asked yesterday is the one computed again today.
+    const askedKey = this.askedKeyOf(audience, query);
+    this.asked.delete(askedKey);
+    this.asked.set(askedKey, { principal: audience, query, at: this.clock.now().getTime() });
     while (this.asked.size > this.config.capacityPlanCacheEntries)
       this.asked.delete(this.asked.keys().next().value as string);
     return this.kept(key, version, audience, query);
   }
 
-  /** Computes the recently asked plans again when the inputs version grew since the last look; one at a time. */
+  /**
+   * Computes the recently asked plans again when the inputs version grew, or the day turned, since the last look; one
+   * at a time.
+   */
   async refresh(): Promise<number> {
     const version = await this.versions.current();
-    if (this.refreshedVersion === undefined || version <= this.refreshedVersion) {
+    const now = this.clock.now();
+    const day = localDate(now);
+    const newDay = this.refreshedDay !== undefined && day !== this.refreshedDay;
+    if (this.refreshedVersion === undefined || (version <= this.refreshedVersion && !newDay)) {
       this.refreshedVersion ??= version;
+      this.refreshedDay ??= day;
       return 0;
     }
     this.refreshedVersion = version;
+    this.refreshedDay = day;
+    const within = newDay ? REFRESH_NEW_DAY_MS : REFRESH_RECENT_MS;
     let computed = 0;
     // Most recently asked first.
-    for (const [key, asked] of [...this.asked].reverse()) {
+    for (const asked of [...this.asked.values()].reverse()) {
       if (this.stopping) break;
-      if (Date.now() - asked.at > REFRESH_RECENT_MS) continue;
-      await this.kept(key, version, asked.principal, asked.query).catch(() => undefined);
+      if (now.getTime() - asked.at > within) continue;
+      await this.kept(this.keyOf(asked.principal, asked.query), version, asked.principal, asked.query).catch(
+        () => undefined,
+      );
       computed++;
     }
     return computed;
@@ -221,13 +243,17 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     this.cache.clear();
   }
 
-  private keyOf(principal: Principal, query: PlanQuery): string {
+  /** Who asks (role and department scope) and what, without the day. */
+  private askedKeyOf(principal: Principal, query: PlanQuery): string {
     return stableJson({
       role: principal.role,
       department: this.access.departmentFilter(principal) ?? null,
-      day: localDate(this.clock.now()),
       query: stableJson(query),
     });
+  }
+
+  private keyOf(principal: Principal, query: PlanQuery): string {
+    return stableJson({ asked: this.askedKeyOf(principal, query), day: localDate(this.clock.now()) });
   }
 
   private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
