@@ -9,7 +9,8 @@ import { median } from '../stats.js';
  * The cold plan of this build against a baseline build, in one run: `plan-profile.js` of each, alternating, on one
  * database (PLAN_PROFILE_DB, loaded before by plan-profile), the forecast fit kept (the second run of each process is
  * taken). Per round and side: the plan's wall and CPU time and the wall time of keeping it (JSON, ETag, gzip), which a
- * cold request pays on top; medians and the ratio baseline / this build. The SHA-1 of the plan's JSON must match.
+ * cold request pays on top; medians and the ratio baseline / this build. The SHA-1 of the plan's JSON (canonical
+ * shape) and of the answer as kept must be the same in every run.
  *   PLAN_COMPARE_BASELINE: a `dist` folder built from the baseline (its src/ and this bench's plan-profile.js; the
  *   profile's extra figures need this bench's copy), PLAN_COMPARE_ROUNDS (default 3), PLAN_PROFILE_WEEKS (default 8,26).
  */
@@ -21,6 +22,7 @@ interface Figures {
   cpu: number;
   kept: number;
   sha1: string;
+  answerSha1: string;
 }
 
 async function profile(dist: string, weeks: number): Promise<Figures> {
@@ -30,10 +32,16 @@ async function profile(dist: string, weeks: number): Promise<Figures> {
   });
   const line = stdout.split('\n').find((l) => l.startsWith(`weeks ${weeks} run 1:`));
   const match = line?.match(
-    /wall (\d+) ms, cpu (\d+) ms, .*kept \(JSON, ETag, gzip\) (\d+) ms wall.* sha1 ([0-9a-f]+)/,
+    /wall (\d+) ms, cpu (\d+) ms, .*kept \(JSON, ETag, gzip\) (\d+) ms wall.* answer sha1 ([0-9a-f]+), sha1 ([0-9a-f]+)/,
   );
   if (!match) throw new Error(`No figures from ${dist}: ${stdout}`);
-  return { wall: Number(match[1]), cpu: Number(match[2]), kept: Number(match[3]), sha1: match[4] };
+  return {
+    wall: Number(match[1]),
+    cpu: Number(match[2]),
+    kept: Number(match[3]),
+    answerSha1: match[4],
+    sha1: match[5],
+  };
 }
 
 async function main(): Promise<void> {
@@ -59,6 +67,7 @@ async function main(): Promise<void> {
       after.push(await profile(current, weeks));
     }
     const same = new Set([...before, ...after].map((f) => f.sha1)).size === 1;
+    const sameAnswer = new Set([...before, ...after].map((f) => f.answerSha1)).size === 1;
     const row = (name: string, pick: (f: Figures) => number) => {
       const b = before.map(pick);
       const a = after.map(pick);
@@ -67,14 +76,15 @@ async function main(): Promise<void> {
       );
     };
     console.log(
-      `weeks ${weeks}: same plan in every run: ${same} (sha1 ${after[0].sha1}); 1-min load before each run: ${loads.join(', ')}`,
+      `weeks ${weeks}: same plan in every run: ${same} (sha1 ${after[0].sha1}); same answer: ${sameAnswer} ` +
+        `(sha1 ${after[0].answerSha1}); 1-min load before each run: ${loads.join(', ')}`,
     );
     console.log('| weeks | figure (ms) | baseline per round | this build per round | median baseline / this build |');
     row('plan CPU', (f) => f.cpu);
     row('plan wall', (f) => f.wall);
     row('keep (JSON, ETag, gzip) wall', (f) => f.kept);
     row('plan + keep wall', (f) => f.wall + f.kept);
-    if (!same) process.exitCode = 1;
+    if (!same || !sameAnswer) process.exitCode = 1;
   }
   console.log(
     `load average at the end ${loadavg()

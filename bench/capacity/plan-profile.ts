@@ -28,7 +28,8 @@ import { Clock } from '../../src/shared/time/clock.js';
  * week's Monday; rows with their activity's kind, role, skill and pool, office-week activities with its kind), except
  * that office-week activities whose figures are all 0 are left out: a plan in a lean shape (`offices`, `weekStarts`,
  * `activities`) is written out in that shape first, so a baseline build and this one must print the same SHA-1 for
- * the same numbers. `MB JSON` is the JSON as answered.
+ * the same numbers. `MB JSON` is the JSON as answered; `answer sha1` is its SHA-1, after checking that the kept bytes
+ * inflate to exactly JSON.stringify of the plan (a run fails otherwise).
  */
 const SEED = 20261123;
 const TODAY = new Date('2026-11-23T09:00:00Z');
@@ -110,12 +111,16 @@ async function main(): Promise<void> {
         // The profile ends with the keep: the bench's own JSON and hashing below are no part of a request.
         if (profiling) profiled = (await profiler.post('Profiler.stop')).profile;
         const answered = JSON.stringify(plan);
+        // What a request gets is the kept bytes: they must be the plan's JSON.stringify, to the byte.
+        const keptJson = (await kept.json()).toString('utf8');
+        if (keptJson !== answered) throw new Error('The kept JSON is not JSON.stringify of the plan');
+        const answerHash = createHash('sha1').update(answered).digest('hex');
         const json = JSON.stringify(inFormerShape(plan as unknown as Record<string, unknown>));
         const hash = createHash('sha1').update(json).digest('hex');
         console.log(
           `weeks ${weeks} run ${run}: wall ${wall.toFixed(0)} ms, cpu ${((used.user + used.system) / 1000).toFixed(0)} ms, ` +
             `queries ${sqlMs.toFixed(0)} ms, kept (JSON, ETag, gzip) ${keepMs.toFixed(0)} ms wall, ${(kept.gzipped.length / 1e6).toFixed(1)} MB gzip, ` +
-            `${plan.rows.length} rows, ${(answered.length / 1e6).toFixed(1)} MB JSON, sha1 ${hash}`,
+            `${plan.rows.length} rows, ${(answered.length / 1e6).toFixed(1)} MB JSON, answer sha1 ${answerHash}, sha1 ${hash}`,
         );
         if (process.env.PLAN_PROFILE_OUT && run === 0) {
           await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);
