@@ -117,24 +117,59 @@ export function splitSlotHours(
   return published;
 }
 
-/** One activity of an office-week while it is summed (undefined: no row of that input yet, as a missing map key was). */
-interface ActivitySums {
-  activity: string;
-  demand: number | undefined;
-  waiting: number;
-  published: number | undefined;
-  planned: number | undefined;
-  booked: number | undefined;
+/** Numbers for texts in the order first seen. */
+class Index {
+  readonly values: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  of(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.numbers.set(value, n);
+      this.values.push(value);
+    }
+    return n;
+  }
+
+  get(value: string): number | undefined {
+    return this.numbers.get(value);
+  }
 }
 
-interface OfficeWeekSums {
-  entry: OfficeWeek | undefined;
-  /** The office-week's activities in the order they were first seen: demand, published, planned, then booked. */
-  activities: Map<string, ActivitySums>;
-  slotHoursByRole: Map<string, number> | undefined;
-  slotBooked: number | undefined;
-  adviserDemand: number | undefined;
-  individualByRole: Map<string, number> | undefined;
+/**
+ * Small lists per office-week (its activities, its roles) in the order first seen, with a sum per item: `order`
+ * holds an office-week's items at `officeWeek * width`, `sum` an item's at `officeWeek * width + item`.
+ */
+class OrderedSums {
+  readonly sum: Float64Array;
+  readonly order: Int32Array;
+  readonly count: Int32Array;
+  private readonly seen: Uint8Array;
+
+  constructor(
+    officeWeeks: number,
+    readonly width: number,
+  ) {
+    this.sum = new Float64Array(officeWeeks * width);
+    this.order = new Int32Array(officeWeeks * width);
+    this.count = new Int32Array(officeWeeks);
+    this.seen = new Uint8Array(officeWeeks * width);
+  }
+
+  /** The cell of `item` in `officeWeek`, listed there if it was not yet. */
+  cell(officeWeek: number, item: number): number {
+    const cell = officeWeek * this.width + item;
+    if (this.seen[cell] === 0) {
+      this.seen[cell] = 1;
+      this.order[officeWeek * this.width + this.count[officeWeek]++] = item;
+    }
+    return cell;
+  }
+
+  has(officeWeek: number, item: number): boolean {
+    return this.seen[officeWeek * this.width + item] === 1;
+  }
 }
 
 /**
@@ -142,193 +177,242 @@ interface OfficeWeekSums {
  * session hours, booked hours, the unbooked slot time that could be turned into sessions, and advisers needed and
  * present in full-time equivalents. Weeks × offices with nothing in any column are left out.
  *
- * Sums are kept per office and week (office, then week, looked up in nested maps instead of a joined string key per
- * input row), and every sum adds the same numbers in the same order as the one map per input did before
- * (see capacity-plan-equivalence.spec.ts), so the result is the same to the last digit.
+ * Offices, weeks, activities and roles are numbered once, the sums kept in typed arrays per office-week (and
+ * activity or role), and each office-week and activity made once, with its final figures. Every sum adds the same
+ * numbers in the same order as the maps per office, week and activity did before (see
+ * capacity-plan-equivalence.spec.ts), so the result is the same to the last digit.
  */
 export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
-  const byOffice = new Map<string, Map<string, OfficeWeekSums>>();
-  const activityCodes = new Set<string>();
-  const sumsOf = (officeId: string, week: string): OfficeWeekSums => {
-    let weeks = byOffice.get(officeId);
-    if (!weeks) byOffice.set(officeId, (weeks = new Map()));
-    let sums = weeks.get(week);
-    if (!sums) {
-      sums = {
-        entry: undefined,
-        activities: new Map(),
-        slotHoursByRole: undefined,
-        slotBooked: undefined,
-        adviserDemand: undefined,
-        individualByRole: undefined,
-      };
-      weeks.set(week, sums);
+  const offices = new Index();
+  const weeks = new Index();
+  const codes = new Index();
+  const roles = new Index();
+  // Office-weeks are numbered in the order the sums of an office-week were first needed before: the order they were
+  // listed in (office by office) when two office-weeks' texts compare equal.
+  const officeWeekOf = new Map<number, Map<number, number>>();
+  const officeOfWeek: number[] = [];
+  const weekOfWeek: number[] = [];
+  const numberOf = (officeId: string, week: string, create = true): number => {
+    const office = offices.of(officeId);
+    const w = weeks.of(week);
+    let byWeek = officeWeekOf.get(office);
+    let n = byWeek?.get(w);
+    if (n === undefined && create) {
+      if (!byWeek) officeWeekOf.set(office, (byWeek = new Map()));
+      n = officeOfWeek.length;
+      byWeek.set(w, n);
+      officeOfWeek.push(office);
+      weekOfWeek.push(w);
     }
-    return sums;
+    return n ?? -1;
   };
-  const activityOf = (sums: OfficeWeekSums, activity: string): ActivitySums => {
-    let row = sums.activities.get(activity);
-    if (!row) {
-      row = { activity, demand: undefined, waiting: 0, published: undefined, planned: undefined, booked: undefined };
-      sums.activities.set(activity, row);
-      activityCodes.add(activity);
+  const { demand, slots, sessions, planned, slotBookings, supply } = input;
+  // Numbering, in the order the inputs are read below.
+  const demandAt = new Int32Array(demand.length);
+  const demandCode = new Int32Array(demand.length);
+  const demandRole = new Int32Array(demand.length);
+  for (let i = 0; i < demand.length; i++) {
+    const row = demand[i];
+    demandAt[i] = numberOf(row.officeId, row.week);
+    demandCode[i] = codes.of(row.activity);
+    demandRole[i] = row.kind === 'individual' ? roles.of(row.role) : -1;
+  }
+  const slotCodes = slots.map((slot) => [...new Set(slot.activityCodes)].map((code) => codes.of(code)));
+  const slotAt = new Int32Array(slots.length);
+  for (let i = 0; i < slots.length; i++)
+    if (slotCodes[i].length > 0) slotAt[i] = numberOf(slots[i].officeId, slots[i].week);
+  const rowsAt = (rows: readonly { officeId: string; week: string; activity: string }[]) => {
+    const at = new Int32Array(rows.length);
+    const code = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      at[i] = numberOf(rows[i].officeId, rows[i].week);
+      code[i] = codes.of(rows[i].activity);
     }
-    return row;
+    return { at, code };
   };
-  for (const row of input.demand) {
-    const sums = sumsOf(row.officeId, row.week);
-    const activity = activityOf(sums, row.activity);
-    activity.demand = (activity.demand ?? 0) + row.hours;
-    activity.waiting += row.waitingSeats ?? 0;
-    if (row.role === 'adviser') sums.adviserDemand = (sums.adviserDemand ?? 0) + row.hours;
-    if (row.kind !== 'individual') continue;
-    sums.individualByRole ??= new Map();
-    sums.individualByRole.set(row.role, (sums.individualByRole.get(row.role) ?? 0) + row.hours);
+  const sessionsAt = rowsAt(sessions);
+  const plannedAt = rowsAt(planned);
+  const bookingsAt = rowsAt(slotBookings);
+  const slotRole = new Int32Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    if (slotCodes[i].length === 0) slotAt[i] = numberOf(slots[i].officeId, slots[i].week);
+    slotRole[i] = roles.of(slots[i].role);
+  }
+  // Every office-week numbered so far has an entry (an activity, a slot or a session); supply adds one only with hours.
+  const supplyAt = new Int32Array(supply.length);
+  for (let i = 0; i < supply.length; i++)
+    supplyAt[i] = numberOf(supply[i].officeId, supply[i].week, supply[i].hours > 0);
+
+  const count = officeOfWeek.length;
+  const width = codes.values.length;
+  const activities = new OrderedSums(count, width);
+  const demandHours = activities.sum;
+  const waiting = new Float64Array(count * width);
+  const published = new Float64Array(count * width);
+  const plannedHours = new Float64Array(count * width);
+  const booked = new Float64Array(count * width);
+  const adviserDemand = new Float64Array(count);
+  const slotBooked = new Float64Array(count);
+  const individualByRole = new OrderedSums(count, roles.values.length);
+  const slotHoursByRole = new OrderedSums(count, roles.values.length);
+  for (let i = 0; i < demand.length; i++) {
+    const row = demand[i];
+    const at = demandAt[i];
+    const cell = activities.cell(at, demandCode[i]);
+    demandHours[cell] += row.hours;
+    waiting[cell] += row.waitingSeats ?? 0;
+    if (row.role === 'adviser') adviserDemand[at] += row.hours;
+    if (demandRole[i] >= 0) individualByRole.sum[individualByRole.cell(at, demandRole[i])] += row.hours;
   }
   // Slot hours shared among the activities a slot offers (as splitSlotHours does), then sessions' leader hours.
-  for (const slot of input.slots) {
-    const codes = [...new Set(slot.activityCodes)];
-    if (codes.length === 0) continue;
-    const sums = sumsOf(slot.officeId, slot.week);
-    const weights = codes.map((code) => sums.activities.get(code)?.demand ?? 0);
+  for (let i = 0; i < slots.length; i++) {
+    const codesOffered = slotCodes[i];
+    if (codesOffered.length === 0) continue;
+    const at = slotAt[i];
+    const weights = codesOffered.map((code) => demandHours[at * width + code]);
     const total = weights.reduce((a, b) => a + b, 0);
-    codes.forEach((code, i) => {
-      const activity = activityOf(sums, code);
-      activity.published = (activity.published ?? 0) + slot.hours * (total > 0 ? weights[i] / total : 1 / codes.length);
-    });
+    for (let c = 0; c < codesOffered.length; c++)
+      published[activities.cell(at, codesOffered[c])] +=
+        slots[i].hours * (total > 0 ? weights[c] / total : 1 / codesOffered.length);
   }
-  for (const session of input.sessions) {
-    const activity = activityOf(sumsOf(session.officeId, session.week), session.activity);
-    activity.published = (activity.published ?? 0) + session.hours;
+  for (let i = 0; i < sessions.length; i++)
+    published[activities.cell(sessionsAt.at[i], sessionsAt.code[i])] += sessions[i].hours;
+  for (let i = 0; i < planned.length; i++)
+    plannedHours[activities.cell(plannedAt.at[i], plannedAt.code[i])] += planned[i].hours;
+  for (let i = 0; i < slotBookings.length; i++) {
+    booked[activities.cell(bookingsAt.at[i], bookingsAt.code[i])] += slotBookings[i].hours;
+    slotBooked[bookingsAt.at[i]] += slotBookings[i].hours;
   }
-  for (const row of input.planned) {
-    const activity = activityOf(sumsOf(row.officeId, row.week), row.activity);
-    activity.planned = (activity.planned ?? 0) + row.hours;
-  }
-  for (const row of input.slotBookings) {
-    const sums = sumsOf(row.officeId, row.week);
-    const activity = activityOf(sums, row.activity);
-    activity.booked = (activity.booked ?? 0) + row.hours;
-    sums.slotBooked = (sums.slotBooked ?? 0) + row.hours;
-  }
-  for (const session of input.sessions) {
-    if (session.booked > 0) {
-      const activity = activityOf(sumsOf(session.officeId, session.week), session.activity);
-      activity.booked = (activity.booked ?? 0) + session.hours;
-    }
-  }
+  for (let i = 0; i < sessions.length; i++)
+    if (sessions[i].booked > 0) booked[activities.cell(sessionsAt.at[i], sessionsAt.code[i])] += sessions[i].hours;
 
-  const entryOf = (officeId: string, week: string, sums: OfficeWeekSums): OfficeWeek =>
-    (sums.entry ??= {
-      officeId,
-      week,
-      demandHours: 0,
-      plannedHours: 0,
-      publishedSlotHours: 0,
-      publishedSessionHours: 0,
-      bookedHours: 0,
-      convertibleHours: 0,
-      byRole: {},
-      supplyHours: 0,
-      advisersNeededFte: null,
-      advisersAvailableFte: null,
-      waitingSeats: 0,
-      activities: [],
-    });
-  for (const [officeId, weeks] of byOffice) {
-    for (const [week, sums] of weeks) {
-      if (sums.activities.size === 0) continue;
-      const entry = entryOf(officeId, week, sums);
-      for (const a of sums.activities.values()) {
-        const demandHours = round2(a.demand ?? 0);
-        const plannedHours = round2(a.planned ?? 0);
-        const publishedHours = round2(a.published ?? 0);
-        const bookedHours = round2(a.booked ?? 0);
-        const waitingSeats = round2(a.waiting);
-        // An activity with nothing to show (demand rows of no hours, a slot's share of 0) says nothing: 10 % of them.
-        if (demandHours !== 0 || plannedHours !== 0 || publishedHours !== 0 || bookedHours !== 0 || waitingSeats !== 0)
-          entry.activities.push({
-            activity: a.activity,
-            demandHours,
-            plannedHours,
-            publishedHours,
-            bookedHours,
-            waitingSeats,
-          });
-        entry.demandHours += a.demand ?? 0;
-        entry.plannedHours += a.planned ?? 0;
-        entry.bookedHours += a.booked ?? 0;
-        entry.waitingSeats += a.waiting;
-      }
+  // The office-weeks' totals: over their activities in the order first seen, then slots, sessions and supply in order.
+  const entryDemand = new Float64Array(count);
+  const entryPlanned = new Float64Array(count);
+  const entryBooked = new Float64Array(count);
+  const entryWaiting = new Float64Array(count);
+  for (let at = 0; at < count; at++) {
+    for (let k = 0; k < activities.count[at]; k++) {
+      const cell = at * width + activities.order[at * width + k];
+      entryDemand[at] += demandHours[cell];
+      entryPlanned[at] += plannedHours[cell];
+      entryBooked[at] += booked[cell];
+      entryWaiting[at] += waiting[cell];
     }
   }
-  for (const slot of input.slots) {
-    const sums = sumsOf(slot.officeId, slot.week);
-    const entry = entryOf(slot.officeId, slot.week, sums);
-    entry.publishedSlotHours += slot.hours;
-    sums.slotHoursByRole ??= new Map();
-    sums.slotHoursByRole.set(slot.role, (sums.slotHoursByRole.get(slot.role) ?? 0) + slot.hours);
+  const slotHours = new Float64Array(count);
+  for (let i = 0; i < slots.length; i++) {
+    const at = slotAt[i];
+    slotHours[at] += slots[i].hours;
+    slotHoursByRole.sum[slotHoursByRole.cell(at, slotRole[i])] += slots[i].hours;
   }
-  for (const session of input.sessions) {
-    const sums = sumsOf(session.officeId, session.week);
-    entryOf(session.officeId, session.week, sums).publishedSessionHours += session.hours;
-  }
-  for (const row of input.supply) {
-    const sums = byOffice.get(row.officeId)?.get(row.week);
-    if (row.hours <= 0 && !sums?.entry) continue;
-    const entry = entryOf(row.officeId, row.week, sums ?? sumsOf(row.officeId, row.week));
-    entry.supplyHours += row.hours;
-    const share = input.adviserShareByWeek.get(row.week) ?? 0;
+  const sessionHours = new Float64Array(count);
+  for (let i = 0; i < sessions.length; i++) sessionHours[sessionsAt.at[i]] += sessions[i].hours;
+  const shareOfWeek = weeks.values.map((week) => input.adviserShareByWeek.get(week) ?? 0);
+  const supplyHours = new Float64Array(count);
+  const available: (number | null)[] = new Array<number | null>(count).fill(null);
+  for (let i = 0; i < supply.length; i++) {
+    const at = supplyAt[i];
+    if (at < 0) continue;
+    supplyHours[at] += supply[i].hours;
+    const share = shareOfWeek[weekOfWeek[at]];
     if (share > 0)
-      entry.advisersAvailableFte = round2(
-        (entry.advisersAvailableFte ?? 0) + row.adviserHours / (FULL_TIME_WEEK_HOURS * share),
-      );
+      available[at] = round2((available[at] ?? 0) + supply[i].adviserHours / (FULL_TIME_WEEK_HOURS * share));
   }
 
-  const entries: OfficeWeek[] = [];
-  const activityRank = rankOf(activityCodes);
-  for (const weeks of byOffice.values()) {
-    for (const sums of weeks.values()) {
-      const entry = sums.entry;
-      if (!entry) continue;
-      entries.push(entry);
-      const share = input.adviserShareByWeek.get(entry.week) ?? 0;
-      if (share > 0) {
-        entry.advisersNeededFte = round2((sums.adviserDemand ?? 0) / (FULL_TIME_WEEK_HOURS * share));
-        entry.advisersAvailableFte ??= 0;
-      }
-      // Unbooked slot time, by the role of whoever published it; bookings are taken from the roles in proportion.
-      const byRole = sums.slotHoursByRole ?? new Map<string, number>();
-      const unbooked = Math.max(0, entry.publishedSlotHours - (sums.slotBooked ?? 0));
-      const demandByRole = sums.individualByRole ?? new Map<string, number>();
-      for (const role of new Set([...byRole.keys(), ...demandByRole.keys()])) {
-        const hours = byRole.get(role) ?? 0;
-        entry.byRole[role] = {
-          publishedSlotHours: round2(hours),
-          individualDemandHours: round2(demandByRole.get(role) ?? 0),
-          convertibleHours: round2(entry.publishedSlotHours > 0 ? (unbooked * hours) / entry.publishedSlotHours : 0),
-        };
-      }
-      entry.convertibleHours = round2(unbooked);
-      entry.demandHours = round2(entry.demandHours);
-      entry.plannedHours = round2(entry.plannedHours);
-      entry.publishedSlotHours = round2(entry.publishedSlotHours);
-      entry.publishedSessionHours = round2(entry.publishedSessionHours);
-      entry.bookedHours = round2(entry.bookedHours);
-      entry.supplyHours = round2(entry.supplyHours);
-      entry.waitingSeats = round2(entry.waitingSeats);
-      entry.activities.sort((a, b) => b.demandHours - a.demandHours || rankIn(activityRank, a.activity, b.activity));
+  const activityRank = rankOf(codes.values);
+  const codeRank = codes.values.map((code) => activityRank.get(code)!);
+  const entries: OfficeWeek[] = new Array<OfficeWeek>(count);
+  for (let at = 0; at < count; at++) {
+    const share = shareOfWeek[weekOfWeek[at]];
+    // Unbooked slot time, by the role of whoever published it; bookings are taken from the roles in proportion.
+    const publishedSlotHours = slotHours[at];
+    const unbooked = Math.max(0, publishedSlotHours - slotBooked[at]);
+    const byRole: OfficeWeek['byRole'] = {};
+    const roleAt = at * roles.values.length;
+    for (let k = 0; k < slotHoursByRole.count[at]; k++) {
+      const role = slotHoursByRole.order[roleAt + k];
+      const hours = slotHoursByRole.sum[roleAt + role];
+      byRole[roles.values[role]] = {
+        publishedSlotHours: round2(hours),
+        individualDemandHours: round2(individualByRole.sum[roleAt + role]),
+        convertibleHours: round2(publishedSlotHours > 0 ? (unbooked * hours) / publishedSlotHours : 0),
+      };
     }
+    for (let k = 0; k < individualByRole.count[at]; k++) {
+      const role = individualByRole.order[roleAt + k];
+      if (slotHoursByRole.has(at, role)) continue;
+      byRole[roles.values[role]] = {
+        publishedSlotHours: 0,
+        individualDemandHours: round2(individualByRole.sum[roleAt + role]),
+        convertibleHours: 0,
+      };
+    }
+    entries[at] = {
+      officeId: offices.values[officeOfWeek[at]],
+      week: weeks.values[weekOfWeek[at]],
+      demandHours: round2(entryDemand[at]),
+      plannedHours: round2(entryPlanned[at]),
+      publishedSlotHours: round2(publishedSlotHours),
+      publishedSessionHours: round2(sessionHours[at]),
+      bookedHours: round2(entryBooked[at]),
+      convertibleHours: round2(unbooked),
+      byRole,
+      supplyHours: round2(supplyHours[at]),
+      advisersNeededFte: share > 0 ? round2(adviserDemand[at] / (FULL_TIME_WEEK_HOURS * share)) : null,
+      advisersAvailableFte: available[at] ?? (share > 0 ? 0 : null),
+      waitingSeats: round2(entryWaiting[at]),
+      activities: officeWeekActivities(at),
+    };
   }
-  const weekRank = rankOf(entries.map((e) => e.week));
-  const officeRank = rankOf(byOffice.keys());
-  return entries.sort(
-    (a, b) =>
-      weekRank.get(a.week)! - weekRank.get(b.week)! || officeRank.get(a.officeId)! - officeRank.get(b.officeId)!,
-  );
-}
 
-const rankIn = (rank: ReadonlyMap<string, number>, a: string, b: string) => rank.get(a)! - rank.get(b)!;
+  /** An office-week's activities with anything to show, largest demand first (then in the collator's order). */
+  function officeWeekActivities(at: number): OfficeWeekActivity[] {
+    const shown: OfficeWeekActivity[] = [];
+    const ranks: number[] = [];
+    for (let k = 0; k < activities.count[at]; k++) {
+      const code = activities.order[at * width + k];
+      const cell = at * width + code;
+      const activity = {
+        activity: codes.values[code],
+        demandHours: round2(demandHours[cell]),
+        plannedHours: round2(plannedHours[cell]),
+        publishedHours: round2(published[cell]),
+        bookedHours: round2(booked[cell]),
+        waitingSeats: round2(waiting[cell]),
+      };
+      // An activity with nothing to show (demand rows of no hours, a slot's share of 0) says nothing: 10 % of them.
+      if (
+        activity.demandHours !== 0 ||
+        activity.plannedHours !== 0 ||
+        activity.publishedHours !== 0 ||
+        activity.bookedHours !== 0 ||
+        activity.waitingSeats !== 0
+      ) {
+        shown.push(activity);
+        ranks.push(codeRank[code]);
+      }
+    }
+    if (shown.length < 2) return shown;
+    const order = shown.map((_, i) => i);
+    order.sort((i, j) => shown[j].demandHours - shown[i].demandHours || ranks[i] - ranks[j]);
+    return order.map((i) => shown[i]);
+  }
+
+  const weekRank = rankOf(weeks.values);
+  const officeRank = rankOf(offices.values);
+  const weekRankOf = weeks.values.map((week) => weekRank.get(week)!);
+  const officeRankOf = offices.values.map((office) => officeRank.get(office)!);
+  // Listed office by office, each office's weeks in the order numbered, as the maps per office iterated before.
+  const listed: number[] = [];
+  for (const byWeek of officeWeekOf.values()) for (const at of byWeek.values()) listed.push(at);
+  listed.sort(
+    (a, b) =>
+      weekRankOf[weekOfWeek[a]] - weekRankOf[weekOfWeek[b]] ||
+      officeRankOf[officeOfWeek[a]] - officeRankOf[officeOfWeek[b]],
+  );
+  return listed.map((at) => entries[at]);
+}
 
 /**
  * What a coordinator can act on: activities whose demand exceeds what is published ("publish N more hours", whole
