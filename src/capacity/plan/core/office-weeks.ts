@@ -92,8 +92,6 @@ export interface OfficeWeekInput {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-/** `a.localeCompare(b)` without building a collator for every call (the same ordering: ECMA-402 defines one by the other). */
-const compareText = new Intl.Collator().compare;
 
 /**
  * Splits each slot's hours among the activities it offers, in proportion to their demand at the office that week
@@ -393,10 +391,19 @@ export function buildOfficeWeeks(input: OfficeWeekInput): OfficeWeek[] {
         ranks.push(codeRank[code]);
       }
     }
-    if (shown.length < 2) return shown;
-    const order = shown.map((_, i) => i);
-    order.sort((i, j) => shown[j].demandHours - shown[i].demandHours || ranks[i] - ranks[j]);
-    return order.map((i) => shown[i]);
+    // A stable insertion sort: an office-week has a dozen or so activities.
+    for (let i = 1; i < shown.length; i++) {
+      const activity = shown[i];
+      const rank = ranks[i];
+      let j = i - 1;
+      for (; j >= 0 && (activity.demandHours - shown[j].demandHours || ranks[j] - rank) > 0; j--) {
+        shown[j + 1] = shown[j];
+        ranks[j + 1] = ranks[j];
+      }
+      shown[j + 1] = activity;
+      ranks[j + 1] = rank;
+    }
+    return shown;
   }
 
   const weekRank = rankOf(weeks.values);
@@ -467,7 +474,12 @@ export function planSignals(weeks: readonly OfficeWeek[]): Signal[] {
     }
   }
   const size = (s: Signal) => (s.kind === 'advisers-short' ? s.neededFte - s.availableFte : s.hours);
+  // Ties in the collator's order of week and office, ranked once instead of the collator called per comparison.
+  const weekRank = rankOf(weeks.map((w) => w.week));
+  const officeRank = rankOf(weeks.map((w) => w.officeId));
   const order = (a: Signal, b: Signal) =>
-    size(b) - size(a) || compareText(a.week, b.week) || compareText(a.officeId, b.officeId);
+    size(b) - size(a) ||
+    weekRank.get(a.week)! - weekRank.get(b.week)! ||
+    officeRank.get(a.officeId)! - officeRank.get(b.officeId)!;
   return [...publish.sort(order), ...beyond.sort(order), ...advisers.sort(order)];
 }
