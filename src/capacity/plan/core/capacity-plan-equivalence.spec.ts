@@ -517,8 +517,20 @@ describe('the fast plan computation', () => {
 
   it('orders the plan rows key by key as before', () => {
     const { demand, staff } = dataset(5, 30, 6);
-    expect(JSON.stringify(buildCapacityPlan(demand, staff, jobTeam))).toBe(
-      JSON.stringify(leanRows(referenceBuildCapacityPlan(demand, staff, jobTeam))),
+    const rows = buildCapacityPlan(demand, staff, jobTeam);
+    expect(rows.some((r) => r.utilisation === null) && rows.some((r) => r.utilisation !== null)).toBe(true);
+    expect(JSON.stringify(rows)).toBe(JSON.stringify(leanRows(referenceBuildCapacityPlan(demand, staff, jobTeam))));
+  });
+
+  it.each([
+    ['too far apart for whole-number keys', (h: number, i: number) => (i % 7 === 0 ? h * 1e9 : h)],
+    ['not numbers', (h: number, i: number) => (i === 3 ? Number.NaN : h)],
+    ['infinite', (h: number, i: number) => (i === 5 ? Number.POSITIVE_INFINITY : h)],
+  ])('orders the plan rows as before when the figures are %s', (_name, hours) => {
+    const { demand, staff } = dataset(9, 20, 4);
+    const odd = demand.map((row, i) => ({ ...row, hours: hours(row.hours, i) }));
+    expect(JSON.stringify(buildCapacityPlan(odd, staff, jobTeam))).toBe(
+      JSON.stringify(leanRows(referenceBuildCapacityPlan(odd, staff, jobTeam))),
     );
   });
 });
