@@ -324,17 +324,18 @@ export function summarisePlanSupply(
   for (const row of demand) {
     if (row.hours <= 0 && row.participants <= 0) continue;
     if (jobTeamRoles.has(row.role)) {
-      const rows = jobTeamRows.get(row.week) ?? [];
-      jobTeamRows.set(row.week, rows);
-      rows.push(row);
+      const rows = jobTeamRows.get(row.week);
+      if (rows) rows.push(row);
+      else jobTeamRows.set(row.week, [row]);
       continue;
     }
-    const byOffice = officePools.get(row.week) ?? new Map<string, { role: string; skill: string | null }[]>();
-    officePools.set(row.week, byOffice);
-    const pools = byOffice.get(row.officeId) ?? [];
-    byOffice.set(row.officeId, pools);
-    if (!pools.some((p) => p.role === row.role && p.skill === row.skill))
-      pools.push({ role: row.role, skill: row.skill });
+    let byOffice = officePools.get(row.week);
+    if (!byOffice) officePools.set(row.week, (byOffice = new Map()));
+    let pools = byOffice.get(row.officeId);
+    if (!pools) byOffice.set(row.officeId, (pools = []));
+    let known = false;
+    for (let p = 0; p < pools.length && !known; p++) known = pools[p].role === row.role && pools[p].skill === row.skill;
+    if (!known) pools.push({ role: row.role, skill: row.skill });
   }
   const weeks = new Set([...officePools.keys(), ...jobTeamRows.keys()]);
   // The job-team demand a person qualifies for depends only on which of the week's (role, skill) pools they qualify
@@ -415,23 +416,24 @@ export interface GroupBacklog {
  * Largest backlog first; activities with nothing waiting are left out.
  */
 export function groupBacklog(demand: readonly DemandRow[], lastWeek: string): GroupBacklog[] {
-  const byKey = new Map<string, GroupBacklog>();
+  // Per office, then activity (no joined key per row); the entries in the order first seen.
+  const byOffice = new Map<string, Map<string, GroupBacklog>>();
+  const entries: GroupBacklog[] = [];
   for (const row of demand) {
     if (row.kind !== 'group') continue;
-    const k = `${row.officeId}|${row.activity}`;
-    const entry = byKey.get(k) ?? {
-      officeId: row.officeId,
-      activity: row.activity,
-      participants: 0,
-      sessions: 0,
-      waitingSeats: 0,
-    };
+    let byActivity = byOffice.get(row.officeId);
+    if (!byActivity) byOffice.set(row.officeId, (byActivity = new Map()));
+    let entry = byActivity.get(row.activity);
+    if (!entry) {
+      entry = { officeId: row.officeId, activity: row.activity, participants: 0, sessions: 0, waitingSeats: 0 };
+      byActivity.set(row.activity, entry);
+      entries.push(entry);
+    }
     entry.participants += row.participants;
     entry.sessions += row.sessions ?? 0;
     if (row.week === lastWeek) entry.waitingSeats += row.waitingSeats ?? 0;
-    byKey.set(k, entry);
   }
-  return [...byKey.values()]
+  return entries
     .filter((entry) => entry.waitingSeats > 0)
     .map((entry) => ({ ...entry, participants: round2(entry.participants), waitingSeats: round2(entry.waitingSeats) }))
     .sort(
