@@ -14,7 +14,8 @@ import { buildCapacityPlan, describeActivities, groupBacklog, summarisePlanSuppl
 /** Roles whose hours are one fund-wide pool (the job team serves every office). */
 export const SHARED_POOL_ROLES: ReadonlySet<string> = new Set(['job-consultant']);
 
-const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const sum = (values: number[]) => round2(values.reduce((a, b) => a + b, 0));
 
 @Injectable()
 export class CapacityPlanService {
@@ -42,8 +43,15 @@ export class CapacityPlanService {
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,
     );
+    // One pass over the rows for their activities and totals (each summed in the rows' order, as `sum` does).
     const codes = new Set<string>();
-    for (const row of rows) codes.add(row.activity);
+    let demandHours = 0;
+    let shortfallHours = 0;
+    for (const row of rows) {
+      codes.add(row.activity);
+      demandHours += row.demandHours;
+      shortfallHours += Math.max(0, row.gapHours);
+    }
     for (const week of side.officeWeeks) for (const a of week.activities) codes.add(a.activity);
     for (const signal of side.signals) if (signal.kind === 'publish-more') codes.add(signal.activity);
     for (const entry of backlog) codes.add(entry.activity);
@@ -62,9 +70,9 @@ export class CapacityPlanService {
       })),
       activities: describeActivities(codes, inputs.demand, inputs.activities, SHARED_POOL_ROLES),
       summary: {
-        demandHours: sum(rows.map((r) => r.demandHours)),
+        demandHours: round2(demandHours),
         ...summarisePlanSupply(rows, inputs.demand, inputs.staff, SHARED_POOL_ROLES, new Set(offices.keys())),
-        shortfallHours: sum(rows.map((r) => Math.max(0, r.gapHours))),
+        shortfallHours: round2(shortfallHours),
         plannedHours: sum(side.officeWeeks.map((w) => w.plannedHours)),
         publishedSlotHours: sum(side.officeWeeks.map((w) => w.publishedSlotHours)),
         publishedSessionHours: sum(side.officeWeeks.map((w) => w.publishedSessionHours)),

@@ -1,8 +1,14 @@
-import { steadyStateMembers } from '../../../forecast/core/cohort.js';
+import { projectProgrammeWeeks, steadyStateMembers } from '../../../forecast/core/cohort.js';
 import type { TargetGroup } from '../../../../shared/vocabulary/target-groups.js';
 import { WEEKLY_EXIT_HAZARD } from './demand-assumptions.js';
 import { sessionsForSeats, sessionsOverWeeks } from './group-sessions.js';
-import { type DemandActivity, type DemandInput, type DemandTemplateItem, projectDemand } from './project-demand.js';
+import {
+  type DemandActivity,
+  type DemandInput,
+  type DemandTemplateItem,
+  projectDemand,
+  projectMembers,
+} from './project-demand.js';
 
 const individual = (code: string, minutes: number): DemandActivity => ({
   code,
@@ -173,5 +179,39 @@ describe('projectDemand: items already done and the intensive course', () => {
       [3, 1.5],
       [3, 1.5],
     ]);
+  });
+});
+
+describe('projectMembers', () => {
+  const plain = (rows: ArrayLike<number>[]) => rows.map((row) => Array.from(row));
+
+  it.each([
+    ['inflow only', [3, 0, 1.7, 2.2, 0.1], 5, 0.07, undefined],
+    ['an initial distribution', [0, 0, 0, 0], 4, 1 / 29, [1.25, 0, 3.5, 0.3333333333333333]],
+    ['one programme week', [1, 2, 3], 1, 0.1, [4]],
+    ['no exits', [1, 1], 3, 0, [0, 2, 5]],
+    ['everyone leaving', [1, 1], 3, 1, [0, 2, 5]],
+  ])('gives projectProgrammeWeeks’ members to the last digit (%s)', (_name, inflow, weeks, hazard, initial) => {
+    expect(plain(projectMembers(inflow, weeks, hazard, initial))).toEqual(
+      projectProgrammeWeeks(inflow, weeks, hazard, initial).members,
+    );
+  });
+
+  it.each([
+    ['a negative inflow', [1, -1], 3, 0.1, undefined],
+    ['a hazard above 1', [1], 3, 1.5, undefined],
+    ['an initial distribution of the wrong length', [1], 3, 0.1, [1]],
+    ['no programme weeks', [1], 0, 0.1, undefined],
+  ])('refuses %s as projectProgrammeWeeks does', (_name, inflow, weeks, hazard, initial) => {
+    const expected = (() => {
+      try {
+        projectProgrammeWeeks(inflow, weeks, hazard, initial);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(expected).not.toBe('no error');
+    expect(() => projectMembers(inflow, weeks, hazard, initial)).toThrow(expected);
   });
 });

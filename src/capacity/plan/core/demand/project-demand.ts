@@ -79,6 +79,47 @@ export function programmeWeeksOf(templates: ReadonlyMap<TargetGroup, readonly De
   return last + 1;
 }
 
+/**
+ * `projectProgrammeWeeks(…).members` for a constant hazard: the same arithmetic in the same order (so the same
+ * numbers, and the same errors), without the stock and exits demand does not read: it runs for every office and
+ * target group, and again for every item that members already did.
+ */
+export function projectMembers(
+  inflowByWeek: readonly number[],
+  weeksInProgramme: number,
+  hazard: number,
+  initial?: readonly number[],
+): Float64Array[] {
+  // Anything projectProgrammeWeeks refuses goes to it, for its error.
+  if (
+    !Number.isInteger(weeksInProgramme) ||
+    weeksInProgramme < 1 ||
+    !Number.isFinite(hazard) ||
+    hazard < 0 ||
+    hazard > 1 ||
+    (initial && initial.length !== weeksInProgramme)
+  )
+    return projectProgrammeWeeks(inflowByWeek, weeksInProgramme, hazard, initial).members.map((row) =>
+      Float64Array.from(row),
+    );
+  const last = weeksInProgramme - 1;
+  const members: Float64Array[] = [];
+  let previous = initial ? Float64Array.from(initial) : new Float64Array(weeksInProgramme);
+  for (let t = 0; t < inflowByWeek.length; t++) {
+    const inflow = inflowByWeek[t];
+    if (!Number.isFinite(inflow) || inflow < 0)
+      return projectProgrammeWeeks(inflowByWeek, weeksInProgramme, hazard, initial).members.map((row) =>
+        Float64Array.from(row),
+      );
+    const current = new Float64Array(weeksInProgramme);
+    current[0] = inflow;
+    for (let k = 0; k < weeksInProgramme; k++) current[Math.min(k + 1, last)] += previous[k] * (1 - hazard);
+    members.push(current);
+    previous = current;
+  }
+  return members;
+}
+
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
@@ -101,7 +142,7 @@ export function projectDemand(input: DemandInput): DemandRow[] {
       const share = office.mix[group] ?? 0;
       const initial = office.initial?.[group];
       if (share === 0 && !initial?.some((v) => v > 0)) continue;
-      const { members } = projectProgrammeWeeks(
+      const members = projectMembers(
         office.inflow.map((v) => v * share),
         programmeWeeks,
         input.weeklyExitHazard,
@@ -115,12 +156,12 @@ export function projectDemand(input: DemandInput): DemandRow[] {
         // and taken out again.
         const done = office.initialDone?.[group]?.[item.activityCode];
         const doneMembers = done?.some((v) => v > 0)
-          ? projectProgrammeWeeks(
+          ? projectMembers(
               new Array<number>(office.inflow.length).fill(0),
               programmeWeeks,
               input.weeklyExitHazard,
               Array.from({ length: programmeWeeks }, (_, k) => done[k] ?? 0),
-            ).members
+            )
           : undefined;
         const values = series(item.activityCode);
         input.weeks.forEach((_, w) => {
