@@ -183,7 +183,10 @@ describe('projectDemand: items already done and the intensive course', () => {
 });
 
 describe('projectMembers', () => {
-  const plain = (rows: ArrayLike<number>[]) => rows.map((row) => Array.from(row));
+  const plain = (members: Float64Array, width: number, columns = width) =>
+    Array.from({ length: members.length / width }, (_, t) =>
+      Array.from(members.subarray(t * width, t * width + columns)),
+    );
 
   it.each([
     ['inflow only', [3, 0, 1.7, 2.2, 0.1], 5, 0.07, undefined],
@@ -192,9 +195,13 @@ describe('projectMembers', () => {
     ['no exits', [1, 1], 3, 0, [0, 2, 5]],
     ['everyone leaving', [1, 1], 3, 1, [0, 2, 5]],
   ])('gives projectProgrammeWeeks’ members to the last digit (%s)', (_name, inflow, weeks, hazard, initial) => {
-    expect(plain(projectMembers(inflow, weeks, hazard, initial))).toEqual(
-      projectProgrammeWeeks(inflow, weeks, hazard, initial).members,
-    );
+    const { members } = projectProgrammeWeeks(inflow, weeks, hazard, initial);
+    expect(plain(projectMembers(inflow, weeks, hazard, initial), weeks)).toEqual(members);
+    // Only the first programme weeks: those are the same too.
+    for (let columns = 1; columns < weeks; columns++)
+      expect(plain(projectMembers(inflow, weeks, hazard, initial, columns), weeks, columns)).toEqual(
+        members.map((row) => row.slice(0, columns)),
+      );
   });
 
   it.each([

@@ -80,42 +80,46 @@ export function programmeWeeksOf(templates: ReadonlyMap<TargetGroup, readonly De
 }
 
 /**
- * `projectProgrammeWeeks(…).members` for a constant hazard: the same arithmetic in the same order (so the same
- * numbers, and the same errors), without the stock and exits demand does not read: it runs for every office and
- * target group, and again for every item that members already did.
+ * `projectProgrammeWeeks(…).members` for a constant hazard, as one array (calendar week t's programme week k + 1 at
+ * `t * weeksInProgramme + k`), of its first `columns` programme weeks only when those leave out the last (open-ended)
+ * one: the same arithmetic in the same order, so the same numbers, and the same errors, without the stock and exits
+ * demand does not read. It runs for every office and target group, and again for every item that members already did
+ * (with that item's weeks).
  */
 export function projectMembers(
   inflowByWeek: readonly number[],
   weeksInProgramme: number,
   hazard: number,
   initial?: readonly number[],
-): Float64Array[] {
-  // Anything projectProgrammeWeeks refuses goes to it, for its error.
-  if (
-    !Number.isInteger(weeksInProgramme) ||
-    weeksInProgramme < 1 ||
-    !Number.isFinite(hazard) ||
-    hazard < 0 ||
-    hazard > 1 ||
-    (initial && initial.length !== weeksInProgramme)
-  )
-    return projectProgrammeWeeks(inflowByWeek, weeksInProgramme, hazard, initial).members.map((row) =>
-      Float64Array.from(row),
-    );
-  const last = weeksInProgramme - 1;
-  const members: Float64Array[] = [];
-  let previous = initial ? Float64Array.from(initial) : new Float64Array(weeksInProgramme);
-  for (let t = 0; t < inflowByWeek.length; t++) {
-    const inflow = inflowByWeek[t];
-    if (!Number.isFinite(inflow) || inflow < 0)
-      return projectProgrammeWeeks(inflowByWeek, weeksInProgramme, hazard, initial).members.map((row) =>
-        Float64Array.from(row),
-      );
-    const current = new Float64Array(weeksInProgramme);
-    current[0] = inflow;
-    for (let k = 0; k < weeksInProgramme; k++) current[Math.min(k + 1, last)] += previous[k] * (1 - hazard);
-    members.push(current);
-    previous = current;
+  columns = weeksInProgramme,
+): Float64Array {
+  const valid =
+    Number.isInteger(weeksInProgramme) &&
+    weeksInProgramme >= 1 &&
+    Number.isFinite(hazard) &&
+    hazard >= 0 &&
+    hazard <= 1 &&
+    (!initial || initial.length === weeksInProgramme) &&
+    inflowByWeek.every((inflow) => Number.isFinite(inflow) && inflow >= 0);
+  if (!valid) {
+    // Refused there, with its error.
+    const { members } = projectProgrammeWeeks(inflowByWeek, weeksInProgramme, hazard, initial);
+    return Float64Array.from(members.flat());
+  }
+  const width = weeksInProgramme;
+  const last = width - 1;
+  // Programme weeks before the last depend only on earlier ones; the last adds up everyone still there.
+  const computed = columns < width ? Math.max(columns, 0) : width;
+  const members = new Float64Array(inflowByWeek.length * width);
+  let previous = initial ? Float64Array.from(initial) : new Float64Array(width);
+  let at = 0;
+  for (let t = 0; t < inflowByWeek.length; t++, at += width) {
+    members[at] = inflowByWeek[t];
+    for (let k = 0; k < computed; k++) {
+      const to = Math.min(k + 1, last);
+      if (to < computed) members[at + to] += previous[k] * (1 - hazard);
+    }
+    previous = members.subarray(at, at + width);
   }
   return members;
 }
@@ -161,15 +165,15 @@ export function projectDemand(input: DemandInput): DemandRow[] {
               programmeWeeks,
               input.weeklyExitHazard,
               Array.from({ length: programmeWeeks }, (_, k) => done[k] ?? 0),
+              Math.min(item.toWeek, programmeWeeks),
             )
           : undefined;
         const values = series(item.activityCode);
         input.weeks.forEach((_, w) => {
-          const row = members[input.leadWeeks + w];
-          const doneRow = doneMembers?.[input.leadWeeks + w];
+          const row = (input.leadWeeks + w) * programmeWeeks;
           for (let p = item.fromWeek; p <= item.toWeek; p++) {
             const k = Math.min(p, programmeWeeks) - 1;
-            values[w] += Math.max(0, row[k] - (doneRow?.[k] ?? 0)) * perWeek;
+            values[w] += Math.max(0, members[row + k] - (doneMembers?.[row + k] ?? 0)) * perWeek;
           }
         });
         participants.set(item.activityCode, values);
@@ -177,7 +181,7 @@ export function projectDemand(input: DemandInput): DemandRow[] {
       for (const after of input.afterProgramme ?? []) {
         const values = series(after.activityCode);
         input.weeks.forEach(
-          (_, w) => (values[w] += members[input.leadWeeks + w][programmeWeeks - 1] / after.everyWeeks),
+          (_, w) => (values[w] += members[(input.leadWeeks + w + 1) * programmeWeeks - 1] / after.everyWeeks),
         );
         participants.set(after.activityCode, values);
       }
