@@ -53,14 +53,24 @@ export class KeptPlan {
     const ended = once(gzipper, 'end');
     ended.catch(() => undefined); // awaited below; an error while writing rejects `written` first
     let written: Promise<unknown> = Promise.resolve();
-    // Small pieces (the summary, a short list) go together: each write is a round trip to the thread pool.
+    const write = async (text: string) => {
+      await written;
+      written = gzipper.write(text) ? Promise.resolve() : once(gzipper, 'drain');
+    };
+    // Small pieces (the summary, a short list) go together: each write is a round trip to the thread pool. A long
+    // array's piece is written as it is: joined to a batch it would be copied once more (72 MB at scale 9).
     let batch = '';
     try {
       for (const piece of jsonPieces(plan)) {
+        if (piece.length >= LONG_PIECE_CHARS) {
+          if (batch) await write(batch);
+          batch = '';
+          await write(piece);
+          continue;
+        }
         batch += piece;
         if (batch.length < WRITE_CHARS) continue;
-        await written;
-        written = gzipper.write(batch) ? Promise.resolve() : once(gzipper, 'drain');
+        await write(batch);
         batch = '';
       }
       await written;
@@ -86,6 +96,8 @@ export class KeptPlan {
 const PIECE_ITEMS = 10_000;
 /** Pieces are written to the gzip stream once they add up to this many characters (4 M; or at the end). */
 const WRITE_CHARS = 1 << 22;
+/** Pieces at least this long (1 M characters) are written on their own. */
+const LONG_PIECE_CHARS = 1 << 20;
 /** The gzip stream's output buffer: more than a batch of WRITE_CHARS compresses to (about 350 KB at level 1). */
 const GZIP_CHUNK_BYTES = 1 << 20;
 
@@ -105,8 +117,9 @@ export function* jsonPieces(value: object): Generator<string> {
     }
     yield `${head}[`;
     for (let start = 0; start < item.length; start += PIECE_ITEMS) {
-      const text = JSON.stringify(item.slice(start, start + PIECE_ITEMS));
-      yield (start > 0 ? ',' : '') + text.slice(1, -1);
+      // The comma on its own: prefixed, the text would be copied to a new string.
+      if (start > 0) yield ',';
+      yield JSON.stringify(item.slice(start, start + PIECE_ITEMS)).slice(1, -1);
     }
     yield ']';
   }

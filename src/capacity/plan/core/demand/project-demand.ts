@@ -110,18 +110,17 @@ export function projectMembers(
   const last = width - 1;
   // Programme weeks before the last depend only on earlier ones; the last adds up everyone still there.
   const computed = columns < width ? Math.max(columns, 0) : width;
-  const members = new Float64Array(inflowByWeek.length * width);
-  let previous = initial ? Float64Array.from(initial) : new Float64Array(width);
-  let at = 0;
-  for (let t = 0; t < inflowByWeek.length; t++, at += width) {
-    members[at] = inflowByWeek[t];
+  // The week before the first, then the weeks projected.
+  const weeks = new Float64Array((inflowByWeek.length + 1) * width);
+  if (initial) weeks.set(initial);
+  for (let t = 0, at = width; t < inflowByWeek.length; t++, at += width) {
+    weeks[at] = inflowByWeek[t];
     for (let k = 0; k < computed; k++) {
       const to = Math.min(k + 1, last);
-      if (to < computed) members[at + to] += previous[k] * (1 - hazard);
+      if (to < computed) weeks[at + to] += weeks[at - width + k] * (1 - hazard);
     }
-    previous = members.subarray(at, at + width);
   }
-  return members;
+  return weeks.subarray(width);
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
