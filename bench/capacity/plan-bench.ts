@@ -28,7 +28,14 @@ function percentile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-async function get(baseUrl: string, token: string, weeks: number): Promise<{ status: number | string; ms: number }> {
+interface Answer {
+  status: number | string;
+  ms: number;
+  /** Answered with a plan of older inputs while the newer one is computed (X-Plan-Refreshing). */
+  refreshing?: boolean;
+}
+
+async function get(baseUrl: string, token: string, weeks: number): Promise<Answer> {
   const start = performance.now();
   try {
     // fetch asks for gzip (Accept-Encoding: gzip, deflate, br) and inflates the answer, as a browser does.
@@ -37,7 +44,11 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
     });
     await response.arrayBuffer();
     // Every answer is counted (a burst at scale 9 has met the server's 300 s request timeout, 408); timed runs want 200.
-    return { status: response.status, ms: performance.now() - start };
+    return {
+      status: response.status,
+      ms: performance.now() - start,
+      refreshing: response.headers.get('x-plan-refreshing') === 'true',
+    };
   } catch (error) {
     // A connection the server closed (UND_ERR_SOCKET) or reset is counted by its code, not thrown: the burst goes on.
     const cause = (error as { cause?: { code?: string } }).cause;
@@ -48,7 +59,7 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
 async function timed(
   runs: number,
   before: () => Promise<void>,
-  request: () => Promise<{ status: number | string; ms: number }>,
+  request: () => Promise<Answer>,
 ): Promise<Timing> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -101,6 +112,67 @@ function inputChanger(bench: BenchApp): () => Promise<void> {
   };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A busy day: an input change committed this often (bookings), a coordinator asking for the plan this often. */
+const BUSY = { changeEveryMs: 2000, askEveryMs: 1000, asks: 30, weeks: 26 };
+
+interface BusyResult {
+  p50: number;
+  p95: number;
+  max: number;
+  refreshing: number;
+  changes: number;
+}
+
+/**
+ * A coordinator who looks at the 26-week plan again every second while inputs change every 2 s, on an app of its own
+ * with the production's background refresh (10 s) and `CAPACITY_PLAN_MAX_STALE_SECONDS` as given: 0 makes every
+ * request after a change wait for the plan of the newer inputs, 60 answers with the kept one meanwhile.
+ */
+async function busyDay(bench: BenchApp, maxStaleSeconds: number): Promise<BusyResult> {
+  const app = await bench.another({
+    CAPACITY_PLAN_MAX_STALE_SECONDS: String(maxStaleSeconds),
+    CAPACITY_PLAN_REFRESH_SECONDS: '10',
+  });
+  try {
+    const token = bench.token(CENTRAL);
+    await get(app.baseUrl, token, BUSY.weeks);
+    const change = inputChanger(bench);
+    let changes = 0;
+    let busy = true;
+    const writer = (async () => {
+      while (busy) {
+        await change();
+        changes++;
+        await sleep(BUSY.changeEveryMs);
+      }
+    })();
+    const answers: Answer[] = [];
+    try {
+      for (let i = 0; i < BUSY.asks; i++) {
+        await sleep(BUSY.askEveryMs);
+        const answer = await get(app.baseUrl, token, BUSY.weeks);
+        if (answer.status !== 200) throw new Error(`GET /api/capacity/plan answered ${answer.status}`);
+        answers.push(answer);
+      }
+    } finally {
+      busy = false;
+      await writer;
+    }
+    const ms = answers.map((a) => a.ms);
+    return {
+      p50: percentile(ms, 0.5),
+      p95: percentile(ms, 0.95),
+      max: Math.max(...ms),
+      refreshing: answers.filter((a) => a.refreshing).length,
+      changes,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
 /** 40 coordinators: 4 central, 36 office coordinators of 12 departments (3 each). */
 async function coordinatorTokens(bench: BenchApp): Promise<string[]> {
   const departments = (
@@ -123,6 +195,7 @@ const statusText = (s: Record<string, number>) =>
 interface ScaleResult {
   lines: string[];
   burstLines: string[];
+  busyLines: string[];
   demoLoadMs: number;
 }
 
@@ -170,7 +243,16 @@ async function measureScale(
       );
       console.log(burstLines[burstLines.length - 1]);
     }
-    return { lines, burstLines, demoLoadMs: bench.demoLoadMs };
+    const busyLines: string[] = [];
+    // Strict and stale in turn, twice: a trend in the machine's load would otherwise favour one.
+    for (const maxStale of [0, 60, 0, 60]) {
+      const result = await busyDay(bench, maxStale);
+      busyLines.push(
+        `| ${scale} | ${BUSY.weeks} | ${maxStale} | ${result.changes} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.refreshing} of ${BUSY.asks} |`,
+      );
+      console.log(busyLines[busyLines.length - 1]);
+    }
+    return { lines, burstLines, busyLines, demoLoadMs: bench.demoLoadMs };
   } finally {
     await bench.close();
   }
@@ -191,6 +273,7 @@ export async function main(): Promise<string> {
   const loadBefore = os.loadavg()[0];
   const lines: string[] = [];
   const burstLines: string[] = [];
+  const busyLines: string[] = [];
   for (const scale of scales) {
     const result = await measureScale(
       adminUrl,
@@ -200,6 +283,7 @@ export async function main(): Promise<string> {
     );
     lines.push(...result.lines);
     burstLines.push(...result.burstLines);
+    busyLines.push(...result.busyLines);
   }
   const loadAfter = os.loadavg()[0];
   return [
@@ -219,6 +303,15 @@ export async function main(): Promise<string> {
     '| scale | weeks | app | 503 answers | all answers | p50 (ms) | p95 (ms) | wall (ms) |',
     '|---:|---:|---|---:|---|---:|---:|---:|',
     ...burstLines,
+    '',
+    `A busy day: one coordinator asks for the ${BUSY.weeks}-week plan every ${BUSY.askEveryMs / 1000} s (after the last answer), ${BUSY.asks} times, while an input ` +
+      `change is committed every ${BUSY.changeEveryMs / 1000} s (as bookings do), on an app of its own with the background refresh every 10 s. ` +
+      '`CAPACITY_PLAN_MAX_STALE_SECONDS=0` (the baseline: every answer waits for the plan of the inputs committed before it) against 60 ' +
+      '(the default: a kept plan at most 60 s old answers, marked `X-Plan-Refreshing`, while the newer one is computed), in turn, twice:',
+    '',
+    '| scale | weeks | max stale (s) | changes | p50 (ms) | p95 (ms) | max (ms) | answered refreshing |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...busyLines,
     '',
     `Machine: ${os.cpus().length} cores shared with other work; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (1 min).`,
   ].join('\n');

@@ -128,6 +128,14 @@ const REFRESH_RECENT_MS = 60 * 60 * 1000;
  */
 const REFRESH_NEW_DAY_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** A kept plan as answered: `stale` when it is of older inputs and the plan of the newer ones is being computed. */
+export interface PlanAnswer {
+  kept: KeptPlan;
+  stale: boolean;
+  /** When the plan was asked to be computed: it reflects at least the inputs committed then. */
+  inputsAt: Date;
+}
+
 interface Asked {
   principal: Principal;
   query: PlanQuery;
@@ -141,7 +149,8 @@ interface Asked {
  * share one computation, and at most CAPACITY_PLAN_CONCURRENCY computations run at once. Every
  * CAPACITY_PLAN_REFRESH_SECONDS the inputs version is read, and when it grew the plans asked for in the last hour are
  * computed again in the background, so the next coordinator does not wait for them; when the day turned, those asked
- * for in the last week are.
+ * for in the last week are. Every booking is an input, so on a busy day the inputs change every few seconds: a plan
+ * kept at most CAPACITY_PLAN_MAX_STALE_SECONDS answers (marked stale) while the plan of the newer inputs is computed.
  */
 @Injectable()
 export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
@@ -164,6 +173,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     this.cache = new VersionedCache({
       maxEntries: config.capacityPlanCacheEntries,
       concurrency: config.capacityPlanConcurrency,
+      now: () => clock.now().getTime(),
     });
   }
 
@@ -186,8 +196,11 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     await this.refreshing;
   }
 
-  async plan(principal: Principal, query: PlanQuery): Promise<KeptPlan> {
-    if (!this.cache.enabled) return KeptPlan.of(await this.plans.plan(principal, query));
+  async plan(principal: Principal, query: PlanQuery): Promise<PlanAnswer> {
+    if (!this.cache.enabled) {
+      const inputsAt = this.clock.now();
+      return { kept: await KeptPlan.of(await this.plans.plan(principal, query)), stale: false, inputsAt };
+    }
     const version = await this.versions.current();
     this.refreshedVersion ??= version;
     this.refreshedDay ??= localDate(this.clock.now());
@@ -202,7 +215,8 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     this.asked.set(askedKey, { principal: audience, query, at: this.clock.now().getTime() });
     while (this.asked.size > this.config.capacityPlanCacheEntries)
       this.asked.delete(this.asked.keys().next().value as string);
-    return this.kept(key, version, audience, query);
+    const found = this.kept(key, version, audience, query, this.config.capacityPlanMaxStaleSeconds * 1000);
+    return { kept: await found.value, stale: found.stale, inputsAt: new Date(found.at) };
   }
 
   /**
@@ -227,7 +241,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     for (const asked of [...this.asked.values()].reverse()) {
       if (this.stopping) break;
       if (now.getTime() - asked.at > within) continue;
-      await this.kept(this.keyOf(asked.principal, asked.query), version, asked.principal, asked.query).catch(
+      await this.kept(this.keyOf(asked.principal, asked.query), version, asked.principal, asked.query).value.catch(
         () => undefined,
       );
       computed++;
@@ -256,8 +270,16 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     return stableJson({ asked: this.askedKeyOf(principal, query), day: localDate(this.clock.now()) });
   }
 
-  private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
-    return this.cache.get(key, version, async () => KeptPlan.of(await this.plans.plan(principal, query)));
+  private kept(key: string, version: bigint, principal: Principal, query: PlanQuery, maxStaleMs = 0) {
+    const found = this.cache.lookup(
+      key,
+      version,
+      async () => KeptPlan.of(await this.plans.plan(principal, query)),
+      maxStaleMs,
+    );
+    // Nobody awaits the newer plan behind a stale answer: its failure is said here.
+    found.newer?.catch((error: unknown) => this.logger.warn(`Computing a capacity plan failed: ${String(error)}`));
+    return found;
   }
 }
 
