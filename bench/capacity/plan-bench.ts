@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Principal } from '../../src/common/auth/principal.js';
 import { startBenchApp, type BenchApp } from '../booking/bench-app.js';
 
@@ -56,11 +56,7 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<Answe
   }
 }
 
-async function timed(
-  runs: number,
-  before: () => Promise<void>,
-  request: () => Promise<Answer>,
-): Promise<Timing> {
+async function timed(runs: number, before: () => Promise<void>, request: () => Promise<Answer>): Promise<Timing> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     await before();
@@ -123,6 +119,9 @@ interface BusyResult {
   max: number;
   refreshing: number;
   changes: number;
+  /** The event loop's delay (ms, p99 and max) meanwhile: the server, its background computations and this client share it. */
+  loopP99: number;
+  loopMax: number;
 }
 
 /**
@@ -149,6 +148,8 @@ async function busyDay(bench: BenchApp, maxStaleSeconds: number): Promise<BusyRe
       }
     })();
     const answers: Answer[] = [];
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     try {
       for (let i = 0; i < BUSY.asks; i++) {
         await sleep(BUSY.askEveryMs);
@@ -157,6 +158,7 @@ async function busyDay(bench: BenchApp, maxStaleSeconds: number): Promise<BusyRe
         answers.push(answer);
       }
     } finally {
+      loop.disable();
       busy = false;
       await writer;
     }
@@ -167,6 +169,8 @@ async function busyDay(bench: BenchApp, maxStaleSeconds: number): Promise<BusyRe
       max: Math.max(...ms),
       refreshing: answers.filter((a) => a.refreshing).length,
       changes,
+      loopP99: loop.percentile(99) / 1e6,
+      loopMax: loop.max / 1e6,
     };
   } finally {
     await app.close();
@@ -248,7 +252,7 @@ async function measureScale(
     for (const maxStale of [0, 60, 0, 60]) {
       const result = await busyDay(bench, maxStale);
       busyLines.push(
-        `| ${scale} | ${BUSY.weeks} | ${maxStale} | ${result.changes} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.refreshing} of ${BUSY.asks} |`,
+        `| ${scale} | ${BUSY.weeks} | ${maxStale} | ${result.changes} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.refreshing} of ${BUSY.asks} | ${fmt(result.loopP99)} / ${fmt(result.loopMax)} |`,
       );
       console.log(busyLines[busyLines.length - 1]);
     }
@@ -309,8 +313,8 @@ export async function main(): Promise<string> {
       '`CAPACITY_PLAN_MAX_STALE_SECONDS=0` (the baseline: every answer waits for the plan of the inputs committed before it) against 60 ' +
       '(the default: a kept plan at most 60 s old answers, marked `X-Plan-Refreshing`, while the newer one is computed), in turn, twice:',
     '',
-    '| scale | weeks | max stale (s) | changes | p50 (ms) | p95 (ms) | max (ms) | answered refreshing |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scale | weeks | max stale (s) | changes | p50 (ms) | p95 (ms) | max (ms) | answered refreshing | event loop delay p99 / max (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...busyLines,
     '',
     `Machine: ${os.cpus().length} cores shared with other work; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (1 min).`,

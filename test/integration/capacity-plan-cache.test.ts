@@ -351,4 +351,40 @@ describe('capacity plan cache', () => {
       await stale.close();
     }
   });
+
+  it('writes down the plans asked for, and a process started afresh computes them before anyone asks again', async () => {
+    const office = {
+      role: 'office-coordinator' as const,
+      subjectId: central.subjectId,
+      departmentId: (
+        (await cached.db.query(`SELECT department_id AS id FROM office ORDER BY code LIMIT 1`)) as { id: string }[]
+      )[0].id,
+    };
+    await plan(cached, office, { weeks: 2 });
+    const rows: { role: string; department_id: string | null; query: object }[] = await cached.db.query(
+      `SELECT role, department_id, query FROM capacity_plan_asked WHERE role = 'office-coordinator'`,
+    );
+    expect(rows).toContainEqual({
+      role: 'office-coordinator',
+      department_id: office.departmentId,
+      query: { weeks: 2 },
+    });
+    expect(JSON.stringify(rows)).not.toContain(central.subjectId);
+
+    const restarted = await createTestApp(
+      { CAPACITY_PLAN_REFRESH_SECONDS: '3600' },
+      { databaseUrl: database.url, demo: false },
+    );
+    try {
+      const cache = restarted.app.get(CapacityPlanCacheService);
+      expect(await cache.warm()).toBeGreaterThanOrEqual(2);
+      const computed = cache.stats().computed;
+      const warmed = await restarted.http.get('/api/capacity/plan').query({ weeks: 2 }).set(restarted.auth(office));
+      expect(warmed.status).toBe(200);
+      expect(cache.stats()).toMatchObject({ computed });
+      expect(warmed.body).toEqual(await plan(uncached, office, { weeks: 2 }));
+    } finally {
+      await restarted.close();
+    }
+  });
 });

@@ -612,7 +612,8 @@ const en: Record<MessageKey, string> = {
   'capacity.legendLarge': 'Large shortfall',
   'capacity.caption': 'Shortfall (+) or surplus (−) in hours per office and week, largest shortfall first',
   'capacity.loading': 'Computing the capacity plan …',
-  'capacity.refreshing': 'The plan is being computed again with the latest changes; the figures update by themselves shortly.',
+  'capacity.refreshing':
+    'The plan is being computed again with the latest changes; the figures update by themselves shortly.',
   'capacity.refreshingSince':
     'The figures are from {time}. The plan is being computed again with the changes since; it updates by itself shortly.',
   'capacity.empty': 'No data for the period.',
