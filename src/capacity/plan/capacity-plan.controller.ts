@@ -59,7 +59,7 @@ export class CapacityPlanController {
       },
       [PLAN_REFRESHING_HEADER]: {
         description:
-          'Present (true) when the plan is of older inputs, at most CAPACITY_PLAN_MAX_STALE_SECONDS old, and the plan of the newer ones is being computed: ask again in a few seconds',
+          'Present (true) when the plan is of older inputs, at most CAPACITY_PLAN_MAX_STALE_SECONDS old, and the plan of the newer ones is being computed (by the background refresh, within CAPACITY_PLAN_REFRESH_SECONDS): ask again in a few seconds',
         schema: { type: 'string', enum: ['true'] },
       },
     },

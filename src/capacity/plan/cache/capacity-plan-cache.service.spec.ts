@@ -27,7 +27,7 @@ function askedTable() {
 }
 
 /** The cache around a plan service that counts its computations, on a clock and inputs version the test moves. */
-function cacheOn(clock: FixedClock, asked = askedTable()) {
+function cacheOn(clock: FixedClock, asked = askedTable(), maxStaleSeconds = 0) {
   let version = 1n;
   const computed: string[] = [];
   const plans = {
@@ -43,7 +43,7 @@ function cacheOn(clock: FixedClock, asked = askedTable()) {
     capacityPlanCacheEntries: 16,
     capacityPlanConcurrency: 2,
     capacityPlanRefreshSeconds: 10,
-    capacityPlanMaxStaleSeconds: 0,
+    capacityPlanMaxStaleSeconds: maxStaleSeconds,
   } as unknown as AppConfig;
   const access = { departmentFilter: (p: Principal) => p.departmentId } as unknown as AccessService;
   const cache = new CapacityPlanCacheService(plans, versions, clock, config, access, asked.repository);
@@ -126,5 +126,24 @@ describe('the capacity plan cache', () => {
     clock.advance(8 * 24 * HOUR);
     expect(await cacheOn(clock, asked).cache.warm()).toBe(0);
     expect(asked.rows.size).toBe(0);
+  });
+
+  it('answers a recent plan after a change and leaves the newer one to the background refresh', async () => {
+    const clock = new FixedClock('2027-03-09T09:00:00Z');
+    const { cache, computed, bump } = cacheOn(clock, askedTable(), 60);
+    await cache.plan(central, { weeks: 8 });
+    for (let change = 0; change < 5; change++) {
+      bump();
+      clock.advance(2000);
+      expect(await cache.plan(central, { weeks: 8 })).toMatchObject({ stale: true });
+    }
+    expect(computed).toHaveLength(1); // five changes, no computation on a request
+    expect(await cache.refresh()).toBe(1);
+    expect(await cache.plan(central, { weeks: 8 })).toMatchObject({ stale: false });
+    expect(computed).toHaveLength(2);
+    bump();
+    clock.advance(61_000); // the kept plan is too old to answer: the request waits for the newer one
+    expect(await cache.plan(central, { weeks: 8 })).toMatchObject({ stale: false });
+    expect(computed).toHaveLength(3);
   });
 });

@@ -346,11 +346,14 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   private kept(key: string, version: bigint, principal: Principal, query: PlanQuery, maxStaleMs = 0) {
+    // Behind a stale answer the background refresh computes the newer plan, one plan at a time, within
+    // CAPACITY_PLAN_REFRESH_SECONDS: a request starting one per change would keep the machine computing plans all day.
     const found = this.cache.lookup(
       key,
       version,
       async () => KeptPlan.of(await this.plans.plan(principal, query)),
       maxStaleMs,
+      !this.computesInBackground,
     );
     // Nobody awaits the newer plan behind a stale answer: its failure is said here.
     found.newer?.catch((error: unknown) => this.logger.warn(`Computing a capacity plan failed: ${String(error)}`));

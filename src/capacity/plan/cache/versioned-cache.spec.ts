@@ -127,6 +127,25 @@ describe('VersionedCache', () => {
     expect(await cache.get('plan', 3n, async () => 'never')).toBe('v3');
   });
 
+  it('starts no computation behind a stale answer when told not to, and computes once the value is too old', async () => {
+    let now = 0;
+    const cache = new VersionedCache<string>({ maxEntries: 4, concurrency: 1, now: () => now });
+    await cache.lookup('plan', 1n, async () => 'v1', 60_000, false).value;
+    now = 10_000;
+    let computed = 0;
+    const behind = cache.lookup('plan', 2n, async () => `v2 ${++computed}`, 60_000, false);
+    expect(behind).toMatchObject({ stale: true, newer: undefined });
+    expect(await behind.value).toBe('v1');
+    expect(computed).toBe(0);
+    // The caller's own schedule (the background refresh) computes it; then it answers.
+    expect(await cache.get('plan', 2n, async () => `v2 ${++computed}`)).toBe('v2 1');
+    expect(cache.lookup('plan', 2n, async () => 'never', 60_000, false)).toMatchObject({ stale: false });
+    now = 100_000;
+    const late = cache.lookup('plan', 3n, async () => `v3 ${++computed}`, 60_000, false);
+    expect(late.stale).toBe(false);
+    expect(await late.value).toBe('v3 2');
+  });
+
   it('with maxEntries 0 computes every call', async () => {
     const cache = new VersionedCache<number>({ maxEntries: 0, concurrency: 1 });
     let n = 0;

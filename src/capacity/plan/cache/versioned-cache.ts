@@ -64,9 +64,16 @@ export class VersionedCache<T> {
 
   /**
    * The value of `key` at `version` or newer; or, while that is computed, the last value of an older version if its
-   * computation was asked for at most `maxStaleMs` ago.
+   * computation was asked for at most `maxStaleMs` ago. With `computeBehindStale` false a stale answer starts no
+   * computation (one that is under way goes on): the caller brings the value up to date otherwise, on its own schedule.
    */
-  lookup(key: string, version: bigint, compute: () => Promise<T>, maxStaleMs = 0): Lookup<T> {
+  lookup(
+    key: string,
+    version: bigint,
+    compute: () => Promise<T>,
+    maxStaleMs = 0,
+    computeBehindStale = true,
+  ): Lookup<T> {
     const at = (this.options.now ?? Date.now)();
     if (!this.enabled) {
       this.counts.computed++;
@@ -88,8 +95,13 @@ export class VersionedCache<T> {
       else this.counts.joined++;
       return { value: existing.value, stale: false, at: existing.at };
     }
-    this.counts.computed++;
     const older = existing?.settled ? existing : this.previous.get(key);
+    if (!computeBehindStale && recent(older)) {
+      this.counts.stale++;
+      const underWay = existing && !existing.settled ? existing.value : undefined;
+      return { value: older.value, stale: true, at: older.at, newer: underWay };
+    }
+    this.counts.computed++;
     const entry: Entry<T> = { version, value: this.limited(compute), settled: false, at };
     this.entries.delete(key);
     this.entries.set(key, entry);
