@@ -153,7 +153,9 @@ interface Asked {
  * CAPACITY_PLAN_REFRESH_SECONDS the inputs version is read, and when it grew the plans asked for in the last hour are
  * computed again in the background, so the next coordinator does not wait for them; when the day turned, those asked
  * for in the last week are. Every booking is an input, so on a busy day the inputs change every few seconds: a plan
- * kept at most CAPACITY_PLAN_MAX_STALE_SECONDS answers (marked stale) while the plan of the newer inputs is computed.
+ * kept at most CAPACITY_PLAN_MAX_STALE_SECONDS answers (marked stale), and the refresh computes the newer one. The
+ * plans asked for are written down (AskedPlansRepository), so a process started afresh computes them before anyone
+ * asks again (`warmAskedPlans`).
  */
 @Injectable()
 export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
