@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { HttpDrain } from './common/infra/http-drain.js';
 import { readyBanner } from './common/infra/ready-banner.js';
 import { bootstrapOrExit } from './common/infra/runtime.js';
+import { CapacityPlanCacheService } from './capacity/plan/cache/capacity-plan-cache.service.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { createHttpApp } from './http-app.js';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     if (config.demoData) await app.get(DemoDataService).loadIfEmpty();
     drain = new HttpDrain(app.getHttpServer() as Server);
     await app.listen(config.port, config.host);
+    app.get(CapacityPlanCacheService).warmAskedPlans();
   } catch (error) {
     logger.fatal({ err: error }, 'The service could not start');
     await app?.close().catch(() => undefined);

@@ -21,7 +21,8 @@ export interface BenchApp {
   demoLoadMs: number;
   token(principal: Principal): string;
   /** Another application process's worth (same database, Redis and token secret) with these settings on top; closed with this one. */
-  another(env: Record<string, string>): Promise<{ app: INestApplication; baseUrl: string }>;
+  /** A second app on the same database and Redis, with `env` on top; closed with the bench, or before by `close`. */
+  another(env: Record<string, string>): Promise<{ app: INestApplication; baseUrl: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -91,7 +92,14 @@ export async function startBenchApp(
       );
       others.push(other);
       await other.listen(0, '127.0.0.1');
-      return { app: other, baseUrl: `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}` };
+      return {
+        app: other,
+        baseUrl: `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}`,
+        close: async () => {
+          others.splice(others.indexOf(other), 1);
+          await other.close();
+        },
+      };
     },
     close: async () => {
       for (const other of others) await other.close();

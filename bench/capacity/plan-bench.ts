@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Principal } from '../../src/common/auth/principal.js';
 import { startBenchApp, type BenchApp } from '../booking/bench-app.js';
 
@@ -28,7 +28,14 @@ function percentile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-async function get(baseUrl: string, token: string, weeks: number): Promise<{ status: number | string; ms: number }> {
+interface Answer {
+  status: number | string;
+  ms: number;
+  /** Answered with a plan of older inputs while the newer one is computed (X-Plan-Refreshing). */
+  refreshing?: boolean;
+}
+
+async function get(baseUrl: string, token: string, weeks: number): Promise<Answer> {
   const start = performance.now();
   try {
     // fetch asks for gzip (Accept-Encoding: gzip, deflate, br) and inflates the answer, as a browser does.
@@ -37,7 +44,11 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
     });
     await response.arrayBuffer();
     // Every answer is counted (a burst at scale 9 has met the server's 300 s request timeout, 408); timed runs want 200.
-    return { status: response.status, ms: performance.now() - start };
+    return {
+      status: response.status,
+      ms: performance.now() - start,
+      refreshing: response.headers.get('x-plan-refreshing') === 'true',
+    };
   } catch (error) {
     // A connection the server closed (UND_ERR_SOCKET) or reset is counted by its code, not thrown: the burst goes on.
     const cause = (error as { cause?: { code?: string } }).cause;
@@ -45,11 +56,7 @@ async function get(baseUrl: string, token: string, weeks: number): Promise<{ sta
   }
 }
 
-async function timed(
-  runs: number,
-  before: () => Promise<void>,
-  request: () => Promise<{ status: number | string; ms: number }>,
-): Promise<Timing> {
+async function timed(runs: number, before: () => Promise<void>, request: () => Promise<Answer>): Promise<Timing> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     await before();
@@ -101,6 +108,77 @@ function inputChanger(bench: BenchApp): () => Promise<void> {
   };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A busy day: an input change committed this often (bookings), a coordinator asking for the plan this often. */
+const BUSY = { changeEveryMs: 2000, askEveryMs: 1000, asks: 30, weeks: 26 };
+
+interface BusyResult {
+  ms: number[];
+  p50: number;
+  p95: number;
+  max: number;
+  refreshing: number;
+  changes: number;
+  /** The event loop's delay (ms, p99 and max) meanwhile: the server, its background computations and this client share it. */
+  loopP99: number;
+  loopMax: number;
+}
+
+/**
+ * A coordinator who looks at the 26-week plan again every second while inputs change every 2 s, on an app of its own
+ * with the production's background refresh (10 s) and `CAPACITY_PLAN_MAX_STALE_SECONDS` as given: 0 makes every
+ * request after a change wait for the plan of the newer inputs, 60 answers with the kept one meanwhile.
+ */
+async function busyDay(bench: BenchApp, maxStaleSeconds: number): Promise<BusyResult> {
+  const app = await bench.another({
+    CAPACITY_PLAN_MAX_STALE_SECONDS: String(maxStaleSeconds),
+    CAPACITY_PLAN_REFRESH_SECONDS: '10',
+  });
+  try {
+    const token = bench.token(CENTRAL);
+    await get(app.baseUrl, token, BUSY.weeks);
+    const change = inputChanger(bench);
+    let changes = 0;
+    let busy = true;
+    const writer = (async () => {
+      while (busy) {
+        await change();
+        changes++;
+        await sleep(BUSY.changeEveryMs);
+      }
+    })();
+    const answers: Answer[] = [];
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    try {
+      for (let i = 0; i < BUSY.asks; i++) {
+        await sleep(BUSY.askEveryMs);
+        const answer = await get(app.baseUrl, token, BUSY.weeks);
+        if (answer.status !== 200) throw new Error(`GET /api/capacity/plan answered ${answer.status}`);
+        answers.push(answer);
+      }
+    } finally {
+      loop.disable();
+      busy = false;
+      await writer;
+    }
+    const ms = answers.map((a) => a.ms);
+    return {
+      ms,
+      p50: percentile(ms, 0.5),
+      p95: percentile(ms, 0.95),
+      max: Math.max(...ms),
+      refreshing: answers.filter((a) => a.refreshing).length,
+      changes,
+      loopP99: loop.percentile(99) / 1e6,
+      loopMax: loop.max / 1e6,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
 /** 40 coordinators: 4 central, 36 office coordinators of 12 departments (3 each). */
 async function coordinatorTokens(bench: BenchApp): Promise<string[]> {
   const departments = (
@@ -123,7 +201,53 @@ const statusText = (s: Record<string, number>) =>
 interface ScaleResult {
   lines: string[];
   burstLines: string[];
+  busyLines: string[];
+  busyRatioLines: string[];
   demoLoadMs: number;
+}
+
+/** Baseline, cold and warm requests, then 40 coordinators at once: table rows into `lines` and `burstLines`. */
+async function measureRequests(
+  bench: BenchApp,
+  scale: number,
+  runs: { baseline: number; cold: number; warm: number },
+  lines: string[],
+  burstLines: string[],
+): Promise<void> {
+  const uncached = await bench.another({ CAPACITY_PLAN_CACHE_ENTRIES: '0' });
+  const token = bench.token(CENTRAL);
+  const change = inputChanger(bench);
+  const nothing = async () => undefined;
+  // The forecast fit is cached by both apps until the history changes (it was before this work): warm it once.
+  await get(uncached.baseUrl, token, 8);
+  await get(bench.baseUrl, token, 8);
+  for (const weeks of [8, 26]) {
+    const baseline = await timed(runs.baseline, nothing, () => get(uncached.baseUrl, token, weeks));
+    const cold = await timed(runs.cold, change, () => get(bench.baseUrl, token, weeks));
+    await get(bench.baseUrl, token, weeks);
+    const warm = await timed(runs.warm, nothing, () => get(bench.baseUrl, token, weeks));
+    lines.push(
+      `| ${scale} | ${weeks} | ${fmt(baseline.median)} | ${fmt(cold.median)} | ${fmt(warm.median)} | ${fmt(warm.p95)} | ${ratio(baseline.median, cold.median)} | ${ratio(baseline.median, warm.median)} |`,
+    );
+    console.log(lines[lines.length - 1]);
+  }
+  const tokens = await coordinatorTokens(bench);
+  const weeks = 8;
+  const rows: [string, () => Promise<Burst>][] = [
+    // At scale 9 the uncached burst alone takes many minutes on a shared machine: measured at scale 1 only.
+    ...(scale < 5
+      ? ([['uncached (baseline)', () => burst(uncached.baseUrl, tokens, weeks)]] as [string, () => Promise<Burst>][])
+      : []),
+    ['cached, right after an input change', async () => (await change(), burst(bench.baseUrl, tokens, weeks))],
+    ['cached, warm', () => burst(bench.baseUrl, tokens, weeks)],
+  ];
+  for (const [label, run] of rows) {
+    const result = await run();
+    burstLines.push(
+      `| ${scale} | ${weeks} | ${label} | ${result.statuses['503'] ?? 0} | ${statusText(result.statuses)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.wallMs)} |`,
+    );
+    console.log(burstLines[burstLines.length - 1]);
+  }
 }
 
 async function measureScale(
@@ -134,43 +258,29 @@ async function measureScale(
 ): Promise<ScaleResult> {
   const bench = await startBenchApp(adminUrl, redisUrl, { seed: SEED, scale, today: TODAY }, POOL_SIZE);
   try {
-    const uncached = await bench.another({ CAPACITY_PLAN_CACHE_ENTRIES: '0' });
-    const token = bench.token(CENTRAL);
-    const change = inputChanger(bench);
-    const nothing = async () => undefined;
     const lines: string[] = [];
     const burstLines: string[] = [];
-    // The forecast fit is cached by both apps until the history changes (it was before this work): warm it once.
-    await get(uncached.baseUrl, token, 8);
-    await get(bench.baseUrl, token, 8);
-    for (const weeks of [8, 26]) {
-      const baseline = await timed(runs.baseline, nothing, () => get(uncached.baseUrl, token, weeks));
-      const cold = await timed(runs.cold, change, () => get(bench.baseUrl, token, weeks));
-      await get(bench.baseUrl, token, weeks);
-      const warm = await timed(runs.warm, nothing, () => get(bench.baseUrl, token, weeks));
-      lines.push(
-        `| ${scale} | ${weeks} | ${fmt(baseline.median)} | ${fmt(cold.median)} | ${fmt(warm.median)} | ${fmt(warm.p95)} | ${ratio(baseline.median, cold.median)} | ${ratio(baseline.median, warm.median)} |`,
+    if (process.env.BENCH_PLAN_BUSY_ONLY !== '1') await measureRequests(bench, scale, runs, lines, burstLines);
+    const busyLines: string[] = [];
+    const pooled = new Map<number, number[]>([
+      [0, []],
+      [60, []],
+    ]);
+    // Strict and stale in turn, twice: a trend in the machine's load would otherwise favour one.
+    for (const maxStale of [0, 60, 0, 60]) {
+      const result = await busyDay(bench, maxStale);
+      pooled.get(maxStale)!.push(...result.ms);
+      busyLines.push(
+        `| ${scale} | ${BUSY.weeks} | ${maxStale} | ${result.changes} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.max)} | ${result.refreshing} of ${BUSY.asks} | ${fmt(result.loopP99)} / ${fmt(result.loopMax)} |`,
       );
-      console.log(lines[lines.length - 1]);
+      console.log(busyLines[busyLines.length - 1]);
     }
-    const tokens = await coordinatorTokens(bench);
-    const weeks = 8;
-    const rows: [string, () => Promise<Burst>][] = [
-      // At scale 9 the uncached burst alone takes many minutes on a shared machine: measured at scale 1 only.
-      ...(scale < 5
-        ? ([['uncached (baseline)', () => burst(uncached.baseUrl, tokens, weeks)]] as [string, () => Promise<Burst>][])
-        : []),
-      ['cached, right after an input change', async () => (await change(), burst(bench.baseUrl, tokens, weeks))],
-      ['cached, warm', () => burst(bench.baseUrl, tokens, weeks)],
+    const [strict, stale] = [pooled.get(0)!, pooled.get(60)!];
+    const busyRatioLines = [
+      `| ${scale} | ${BUSY.weeks} | ${fmt(percentile(strict, 0.5))} | ${fmt(percentile(stale, 0.5))} | ${ratio(percentile(strict, 0.5), percentile(stale, 0.5))} | ${fmt(percentile(strict, 0.95))} | ${fmt(percentile(stale, 0.95))} | ${ratio(percentile(strict, 0.95), percentile(stale, 0.95))} |`,
     ];
-    for (const [label, run] of rows) {
-      const result = await run();
-      burstLines.push(
-        `| ${scale} | ${weeks} | ${label} | ${result.statuses['503'] ?? 0} | ${statusText(result.statuses)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.wallMs)} |`,
-      );
-      console.log(burstLines[burstLines.length - 1]);
-    }
-    return { lines, burstLines, demoLoadMs: bench.demoLoadMs };
+    console.log(busyRatioLines[0]);
+    return { lines, burstLines, busyLines, busyRatioLines, demoLoadMs: bench.demoLoadMs };
   } finally {
     await bench.close();
   }
@@ -191,6 +301,8 @@ export async function main(): Promise<string> {
   const loadBefore = os.loadavg()[0];
   const lines: string[] = [];
   const burstLines: string[] = [];
+  const busyLines: string[] = [];
+  const busyRatioLines: string[] = [];
   for (const scale of scales) {
     const result = await measureScale(
       adminUrl,
@@ -200,6 +312,8 @@ export async function main(): Promise<string> {
     );
     lines.push(...result.lines);
     burstLines.push(...result.burstLines);
+    busyLines.push(...result.busyLines);
+    busyRatioLines.push(...result.busyRatioLines);
   }
   const loadAfter = os.loadavg()[0];
   return [
@@ -219,6 +333,21 @@ export async function main(): Promise<string> {
     '| scale | weeks | app | 503 answers | all answers | p50 (ms) | p95 (ms) | wall (ms) |',
     '|---:|---:|---|---:|---|---:|---:|---:|',
     ...burstLines,
+    '',
+    `A busy day: one coordinator asks for the ${BUSY.weeks}-week plan every ${BUSY.askEveryMs / 1000} s (after the last answer), ${BUSY.asks} times, while an input ` +
+      `change is committed every ${BUSY.changeEveryMs / 1000} s (as bookings do), on an app of its own with the background refresh every 10 s. ` +
+      '`CAPACITY_PLAN_MAX_STALE_SECONDS=0` (the baseline: every answer waits for the plan of the inputs committed before it) against 60 ' +
+      '(the default: a kept plan at most 60 s old answers, marked `X-Plan-Refreshing`, while the background refresh computes the newer one), in turn, twice:',
+    '',
+    '| scale | weeks | max stale (s) | changes | p50 (ms) | p95 (ms) | max (ms) | answered refreshing | event loop delay p99 / max (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...busyLines,
+    '',
+    'The answers of both rounds of each, pooled:',
+    '',
+    '| scale | weeks | p50 max stale 0 (ms) | p50 max stale 60 (ms) | ratio | p95 max stale 0 (ms) | p95 max stale 60 (ms) | ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...busyRatioLines,
     '',
     `Machine: ${os.cpus().length} cores shared with other work; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (1 min).`,
   ].join('\n');

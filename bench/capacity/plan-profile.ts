@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { loadConfig } from '../../src/common/config/app-config.js';
 import { createLogger } from '../../src/common/logging/logger.js';
@@ -100,6 +100,10 @@ async function main(): Promise<void> {
           await profiler.post('Profiler.start');
         }
         sqlMs = 0;
+        // Nothing else runs here, so the loop's longest delay is the plan and keep's longest synchronous stretch: how
+        // long a request (a kept plan's, say) waits behind a computation in the same process.
+        const loop = monitorEventLoopDelay({ resolution: 5 });
+        loop.enable();
         const cpu = process.cpuUsage();
         const start = performance.now();
         const plan = await plans.plan({ role: 'central-coordinator' }, { from: '2026-11-30', weeks });
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
         const keepStart = performance.now();
         const kept = await KeptPlan.of(plan);
         const keepMs = performance.now() - keepStart;
+        loop.disable();
         // The profile ends with the keep: the bench's own JSON and hashing below are no part of a request.
         if (profiling) profiled = (await profiler.post('Profiler.stop')).profile;
         const answered = JSON.stringify(plan);
@@ -120,7 +125,8 @@ async function main(): Promise<void> {
         console.log(
           `weeks ${weeks} run ${run}: wall ${wall.toFixed(0)} ms, cpu ${((used.user + used.system) / 1000).toFixed(0)} ms, ` +
             `queries ${sqlMs.toFixed(0)} ms, kept (JSON, ETag, gzip) ${keepMs.toFixed(0)} ms wall, ${(kept.gzipped.length / 1e6).toFixed(1)} MB gzip, ` +
-            `${plan.rows.length} rows, ${(answered.length / 1e6).toFixed(1)} MB JSON, answer sha1 ${answerHash}, sha1 ${hash}`,
+            `${plan.rows.length} rows, ${(answered.length / 1e6).toFixed(1)} MB JSON, answer sha1 ${answerHash}, sha1 ${hash}, ` +
+            `longest event-loop block ${(loop.max / 1e6).toFixed(0)} ms`,
         );
         if (process.env.PLAN_PROFILE_OUT && run === 0) {
           await writeFile(`${process.env.PLAN_PROFILE_OUT}-${weeks}.json`, json);

@@ -97,10 +97,18 @@ function demoSizeForecast(runs = 20): string {
   ].join('\n');
 }
 
-/** BENCH_CAPACITY_PARTS=plan measures only GET /api/capacity/plan and replaces only its table. */
+/**
+ * BENCH_CAPACITY_PARTS=plan measures only GET /api/capacity/plan and replaces only its table; with
+ * BENCH_PLAN_BUSY_ONLY=1 only its busy-day rows, printed, not written.
+ */
 export async function main(): Promise<string> {
   if (process.env.BENCH_CAPACITY_PARTS === 'plan') {
     const plan = await planBench();
+    if (process.env.BENCH_PLAN_BUSY_ONLY === '1') {
+      // Only the busy-day rows were measured: printed, BENCHMARKS.md left as it is.
+      console.log(plan);
+      return plan;
+    }
     await writeSubsections(
       'BENCHMARKS.md',
       SECTION,

@@ -24,6 +24,7 @@ import {
   versionedPlanningInputs,
 } from './plan/cache/capacity-plan-cache.service.js';
 import { PlanInputsVersion } from './plan/cache/plan-inputs-version.js';
+import { AskedPlansRepository } from './plan/cache/asked-plans.repository.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.CapacityAllocation })],
@@ -38,6 +39,7 @@ import { PlanInputsVersion } from './plan/cache/plan-inputs-version.js';
     CapacityHistoryService,
     CapacityScenariosService,
     PlanInputsVersion,
+    AskedPlansRepository,
     { provide: UNCACHED_PLANNING_INPUTS, useClass: CapacityPlanningInputsService },
     // The planning inputs are kept per inputs version (plan-cache/); UNCACHED_PLANNING_INPUTS computes them.
     {

@@ -248,7 +248,7 @@ describe('capacity plan cache', () => {
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
-    const kept = await cached.app.get(CapacityPlanCacheService).plan(central, QUERY);
+    const { kept } = await cached.app.get(CapacityPlanCacheService).plan(central, QUERY);
     expect(Number(zipped.headers['content-length'])).toBe(kept.gzipped.length);
     expect(zipped.headers.etag).toBe(kept.etag);
     const plain = await cached.http
@@ -310,5 +310,81 @@ describe('capacity plan cache', () => {
       }),
     );
     expect(mixed.map((a) => a.status)).toEqual(new Array(40).fill(200));
+  });
+
+  it('answers a recent plan marked as refreshing while the plan of newer inputs is computed, then the new plan', async () => {
+    const stale = await createTestApp(
+      { CAPACITY_PLAN_MAX_STALE_SECONDS: '300' },
+      { databaseUrl: database.url, demo: false },
+    );
+    try {
+      const ask = (etag?: string) => {
+        const request = stale.http.get('/api/capacity/plan').query(QUERY).set(stale.auth(central));
+        return etag ? request.set('If-None-Match', etag) : request;
+      };
+      const first = await ask();
+      expect(first.status).toBe(200);
+      expect(first.headers['x-plan-refreshing']).toBeUndefined();
+      expect(first.headers['cache-control']).toBe('private, no-cache');
+      expect(new Date(first.headers['last-modified']).getTime()).toBeGreaterThan(Date.now() - 60_000);
+      await stale.db.query(
+        `UPDATE staff SET weekly_hours = weekly_hours + 2 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`,
+      );
+      const during = await ask(first.headers.etag);
+      expect(during.status).toBe(304);
+      expect(during.headers['x-plan-refreshing']).toBe('true');
+      const cache = stale.app.get(CapacityPlanCacheService);
+      // The newer plan was started by that request; asking until it is no longer marked gives it.
+      let fresh = await ask();
+      for (let i = 0; i < 200 && fresh.headers['x-plan-refreshing']; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        fresh = await ask();
+      }
+      expect(fresh.headers['x-plan-refreshing']).toBeUndefined();
+      expect(fresh.headers.etag).not.toBe(first.headers.etag);
+      expect(fresh.body).toEqual(await plan(uncached));
+      expect(cache.stats().stale).toBeGreaterThan(0);
+    } finally {
+      await stale.db.query(
+        `UPDATE staff SET weekly_hours = weekly_hours - 2 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`,
+      );
+      await stale.close();
+    }
+  });
+
+  it('writes down the plans asked for, and a process started afresh computes them before anyone asks again', async () => {
+    const office = {
+      role: 'office-coordinator' as const,
+      subjectId: central.subjectId,
+      departmentId: (
+        (await cached.db.query(`SELECT department_id AS id FROM office ORDER BY code LIMIT 1`)) as { id: string }[]
+      )[0].id,
+    };
+    await plan(cached, office, { weeks: 2 });
+    const rows: { role: string; department_id: string | null; query: object }[] = await cached.db.query(
+      `SELECT role, department_id, query FROM capacity_plan_asked WHERE role = 'office-coordinator'`,
+    );
+    expect(rows).toContainEqual({
+      role: 'office-coordinator',
+      department_id: office.departmentId,
+      query: { weeks: 2 },
+    });
+    expect(JSON.stringify(rows)).not.toContain(central.subjectId);
+
+    const restarted = await createTestApp(
+      { CAPACITY_PLAN_REFRESH_SECONDS: '3600' },
+      { databaseUrl: database.url, demo: false },
+    );
+    try {
+      const cache = restarted.app.get(CapacityPlanCacheService);
+      expect(await cache.warm()).toBeGreaterThanOrEqual(2);
+      const computed = cache.stats().computed;
+      const warmed = await restarted.http.get('/api/capacity/plan').query({ weeks: 2 }).set(restarted.auth(office));
+      expect(warmed.status).toBe(200);
+      expect(cache.stats()).toMatchObject({ computed });
+      expect(warmed.body).toEqual(await plan(uncached, office, { weeks: 2 }));
+    } finally {
+      await restarted.close();
+    }
   });
 });

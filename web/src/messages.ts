@@ -104,6 +104,9 @@ const da = {
   'capacity.legendLarge': 'Stor mangel',
   'capacity.caption': 'Mangel (+) eller overskud (−) i timer pr. kontor og uge, største mangel først',
   'capacity.loading': 'Beregner kapacitetsplanen …',
+  'capacity.refreshing': 'Planen regnes om med de seneste ændringer; tallene opdateres af sig selv om lidt.',
+  'capacity.refreshingSince':
+    'Tallene er fra kl. {time}. Planen regnes om med ændringerne siden; den opdateres af sig selv om lidt.',
   'capacity.empty': 'Ingen data for perioden.',
   'capacity.drillTitle': '{office}: aktiviteter',
   'shares.title': 'Andel til kontaktforløb',
@@ -609,6 +612,10 @@ const en: Record<MessageKey, string> = {
   'capacity.legendLarge': 'Large shortfall',
   'capacity.caption': 'Shortfall (+) or surplus (−) in hours per office and week, largest shortfall first',
   'capacity.loading': 'Computing the capacity plan …',
+  'capacity.refreshing':
+    'The plan is being computed again with the latest changes; the figures update by themselves shortly.',
+  'capacity.refreshingSince':
+    'The figures are from {time}. The plan is being computed again with the changes since; it updates by itself shortly.',
   'capacity.empty': 'No data for the period.',
   'capacity.drillTitle': '{office}: activities',
   'shares.title': 'Programme share',

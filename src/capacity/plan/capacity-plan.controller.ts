@@ -15,7 +15,7 @@ import { CurrentPrincipal } from '../../common/auth/auth.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { CapacityAllocationService } from '../allocation/capacity-allocation.service.js';
-import { CapacityPlanCacheService, type KeptPlan } from './cache/capacity-plan-cache.service.js';
+import { CapacityPlanCacheService, type PlanAnswer } from './cache/capacity-plan-cache.service.js';
 import { acceptsGzip } from '../../calendar/feed-http.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from '../dto/capacity-query.dto.js';
 import {
@@ -28,6 +28,9 @@ import {
 import { planToCsv } from './core/plan-csv.js';
 
 const uuid = new ParseIdPipe();
+
+/** Set on a plan of older inputs answered while the newer plan is computed. */
+export const PLAN_REFRESHING_HEADER = 'X-Plan-Refreshing';
 
 @ApiTags('capacity')
 @ApiBearerAuth()
@@ -50,6 +53,15 @@ export class CapacityPlanController {
       'The plan as JSON (sent gzip-compressed as kept when the client takes gzip) or, with Accept: text/csv, its rows as CSV (attachment)',
     headers: {
       ETag: { description: 'Weak ETag of the JSON, the same for either encoding', schema: { type: 'string' } },
+      'Last-Modified': {
+        description: 'When the plan was computed: it reflects at least the inputs committed then',
+        schema: { type: 'string' },
+      },
+      [PLAN_REFRESHING_HEADER]: {
+        description:
+          'Present (true) when the plan is of older inputs, at most CAPACITY_PLAN_MAX_STALE_SECONDS old, and the plan of the newer ones is being computed (by the background refresh, within CAPACITY_PLAN_REFRESH_SECONDS): ask again in a few seconds',
+        schema: { type: 'string', enum: ['true'] },
+      },
     },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(CapacityPlanDto) } },
@@ -69,14 +81,18 @@ export class CapacityPlanController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const kept = await this.plans.plan(principal, query);
+    const answer = await this.plans.plan(principal, query);
+    response.setHeader('Last-Modified', answer.inputsAt.toUTCString());
+    // Each caller's own, and asked again every time (Last-Modified alone would let a browser reuse it unasked).
+    response.setHeader('Cache-Control', 'private, no-cache');
+    if (answer.stale) response.setHeader(PLAN_REFRESHING_HEADER, 'true');
     if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
       response.type('text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${kept.from}.csv"`);
-      response.send(planToCsv(await kept.value(), query.dialect));
+      response.setHeader('Content-Disposition', `attachment; filename="capacity-plan-${answer.kept.from}.csv"`);
+      response.send(planToCsv(await answer.kept.value(), query.dialect));
       return;
     }
-    await sendKeptJson(request, response, kept);
+    await sendKeptJson(request, response, answer);
   }
 
   @Post('allocations')
@@ -123,7 +139,7 @@ export class CapacityPlanController {
  * The kept plan's JSON, written here rather than by Express: a client that takes gzip gets the kept bytes as they
  * are (no text made or compressed per request), and If-None-Match with the kept ETag answers 304 without a body.
  */
-async function sendKeptJson(request: Request, response: Response, kept: KeptPlan): Promise<void> {
+async function sendKeptJson(request: Request, response: Response, { kept }: PlanAnswer): Promise<void> {
   response.setHeader('ETag', kept.etag);
   response.setHeader('Vary', 'Accept-Encoding');
   if (request.fresh) {

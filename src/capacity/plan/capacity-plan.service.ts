@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { type Principal } from '../../common/auth/principal.js';
@@ -35,10 +36,15 @@ export class CapacityPlanService {
     // The plan's rows as buildCapacityPlan makes them (no copy per row: at scale 9 there are 177,511 of them over 26
     // weeks); each office is described once in `offices`, each week's Monday once in `weekStarts`, each activity's
     // kind, role, skill and pool once in `activities`.
+    // The computation is long (seconds at DEMO_SCALE=9): between its parts the event loop serves other requests, such
+    // as kept plans answered while this one is computed.
+    await nextTurn();
     const rows = buildCapacityPlan(inputs.demand, inputs.staff, SHARED_POOL_ROLES).filter((row) =>
       offices.has(row.officeId),
     );
+    await nextTurn();
     const side = this.sideBySide(inputs, await inputs.actuals!, offices);
+    await nextTurn();
     const backlog = groupBacklog(
       inputs.demand.filter((d) => offices.has(d.officeId)),
       inputs.weeks[inputs.weeks.length - 1].key,

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { publicHolidaysBetween } from '../../locations/calendar-rules.js';
 import { addDays, weekKey, weeksBetween } from '../../shared/time/index.js';
@@ -119,6 +120,8 @@ export class CapacityPlanningInputsService {
       series[weeksBetween(addDays(lastHistory, -7 * 51), row.weekStart)] += row.newMembers;
       recent.set(row.officeId, office);
     }
+    // Between the parts of a long computation the event loop serves other requests (see CapacityPlanService).
+    await nextTurn();
     const fundMix = this.mixOf([...recent.values()]);
     const fromMembers = this.initialFromMembers(members, programmeWeeks);
     const doneByOffice = this.closedFromMembers(closed, programmeWeeks);
@@ -144,12 +147,14 @@ export class CapacityPlanningInputsService {
       afterProgramme: INTENSIVE_COURSE.filter((item) => activities.has(item.activityCode)),
     });
     demand.push(...this.outsideProgramme(weeks, projection, activities, summonses, booked));
+    const supply = await supplyRows;
+    await nextTurn();
     return {
       weeks,
       offices: projection.history.offices,
       headOfficeId: projection.history.offices.find((o) => o.isHeadOffice)?.id ?? null,
       demand,
-      ...this.staffSupply(weeks, projection.history.offices, await supplyRows),
+      ...this.staffSupply(weeks, projection.history.offices, supply),
       activities,
       cohortStart: members.length > 0 ? 'members' : 'history',
       ...(actuals ? { actuals } : {}),

@@ -42,6 +42,11 @@ export interface AppConfig {
   capacityPlanConcurrency: number;
   /** How often kept capacity plans look for changed inputs and are computed again in the background; 0: never. */
   capacityPlanRefreshSeconds: number;
+  /**
+   * How old a kept plan may be to answer while the plan of newer inputs is computed (stale while revalidating); 0:
+   * every answer reflects the inputs as committed before the request.
+   */
+  capacityPlanMaxStaleSeconds: number;
   /** Bearer token for `GET /metrics` on the API port; absent: /metrics is not served there. */
   metricsToken: string | undefined;
   /** A separate metrics listener (API and worker processes); absent: none. */
@@ -240,6 +245,10 @@ export function loadConfig(env: Env): AppConfig {
     capacityPlanCacheEntries: read.number('CAPACITY_PLAN_CACHE_ENTRIES', 32, { min: 0, max: 1000 }),
     capacityPlanConcurrency: read.number('CAPACITY_PLAN_CONCURRENCY', 2, { min: 1, max: 64 }),
     capacityPlanRefreshSeconds: read.number('CAPACITY_PLAN_REFRESH_SECONDS', nodeEnv === 'test' ? 0 : 10, {
+      min: 0,
+      max: 3600,
+    }),
+    capacityPlanMaxStaleSeconds: read.number('CAPACITY_PLAN_MAX_STALE_SECONDS', nodeEnv === 'test' ? 0 : 60, {
       min: 0,
       max: 3600,
     }),

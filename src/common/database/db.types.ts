@@ -170,6 +170,14 @@ export interface CapacityAllocationAssignment {
   weekStart: Timestamp;
 }
 
+export interface CapacityPlanAsked {
+  askedAt: Timestamp;
+  askedKey: string;
+  departmentId: string | null;
+  query: Json;
+  role: string;
+}
+
 export interface CapacityPlanInputChange {
   id: GeneratedAlways<Int8>;
   weight: Generated<Int8>;
@@ -568,6 +576,7 @@ export interface DB {
   calendarStaffDeparture: CalendarStaffDeparture;
   capacityAllocation: CapacityAllocation;
   capacityAllocationAssignment: CapacityAllocationAssignment;
+  capacityPlanAsked: CapacityPlanAsked;
   capacityPlanInputChange: CapacityPlanInputChange;
   capacityScenario: CapacityScenario;
   closureDay: ClosureDay;

@@ -20,6 +20,7 @@ import { OptimiserInputRepository } from '../../optimiser/optimiser-input.reposi
 import { OptimiserRunsRepository } from '../../optimiser/optimiser-runs.repository.js';
 import { CapacityRepository } from '../../capacity/capacity.repository.js';
 import { PlanInputsVersion } from '../../capacity/plan/cache/plan-inputs-version.js';
+import { AskedPlansRepository } from '../../capacity/plan/cache/asked-plans.repository.js';
 import { DemoPeopleRepository } from '../../demo/demo-people.repository.js';
 import { DemoDataService } from '../../demo/demo-data.service.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -89,6 +90,7 @@ function repositories(db: Queryable): Record<string, Calls> {
   const programmeShares = new ProgrammeShareRepository(pool);
   const capacity = new CapacityRepository(pool);
   const planInputsVersion = new PlanInputsVersion(pool);
+  const askedPlans = new AskedPlansRepository(pool);
   const demoPeople = new DemoPeopleRepository(pool);
   const demoData = new DemoDataService(pool, { demoSeed: 1, demoScale: 1 } as AppConfig, new FixedClock(AT));
   const KPI = {
@@ -689,6 +691,18 @@ function repositories(db: Queryable): Record<string, Calls> {
       current: () => planInputsVersion.current().catch(() => 0n),
       compact: () => planInputsVersion.compact(),
       registeredTables: () => planInputsVersion.registeredTables(),
+    },
+    'asked-plans': {
+      record: () =>
+        askedPlans.record({
+          askedKey: 'K',
+          role: 'office-coordinator',
+          departmentId: ID,
+          query: { weeks: 8 },
+          askedAt: AT,
+        }),
+      askedSince: () => askedPlans.askedSince(AT),
+      forgetBefore: () => askedPlans.forgetBefore(AT),
     },
     'demo-people': {
       staffDepartment: () => demoPeople.staffDepartment(ID),

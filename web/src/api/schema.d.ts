@@ -5010,6 +5010,10 @@ export interface operations {
                 headers: {
                     /** @description Weak ETag of the JSON, the same for either encoding */
                     ETag?: string;
+                    /** @description When the plan was computed: it reflects at least the inputs committed then */
+                    "Last-Modified"?: string;
+                    /** @description Present (true) when the plan is of older inputs, at most CAPACITY_PLAN_MAX_STALE_SECONDS old, and the plan of the newer ones is being computed (by the background refresh, within CAPACITY_PLAN_REFRESH_SECONDS): ask again in a few seconds */
+                    "X-Plan-Refreshing"?: "true";
                     [name: string]: unknown;
                 };
                 content: {

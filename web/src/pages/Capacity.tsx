@@ -11,6 +11,9 @@ import type { MessageKey } from '../messages';
 
 type PlanRow = Schema<'PlanRowDto'>;
 
+/** How often a plan marked as refreshing is asked for again. */
+const PLAN_REFRESHING_POLL_MS = 3000;
+
 interface Cell {
   demand: number;
   supply: number;
@@ -42,7 +45,7 @@ function dayMonth(date: string): string {
 }
 
 export function CapacityPage() {
-  const { t, number, activity } = useI18n();
+  const { t, number, activity, time } = useI18n();
   const { session } = useAuth();
   const central = session ? CENTRAL_ROLES.includes(session.role) : false;
   const [from, setFrom] = useState(() => mondayOf(addDays(todayLocal(), 7)));
@@ -60,10 +63,21 @@ export function CapacityPage() {
     enabled: central,
   });
   const query = { from, weeks, scenario: scenario || undefined, departmentId: departmentId || undefined };
-  const plan = useQuery({
+  const answer = useQuery({
     queryKey: ['plan', query],
-    queryFn: () => ok(apiClient.GET('/api/capacity/plan', { params: { query } })),
+    queryFn: async () => {
+      const { data, response } = await apiClient.GET('/api/capacity/plan', { params: { query } });
+      const lastModified = response.headers.get('Last-Modified');
+      return {
+        plan: data!,
+        // A plan of slightly older inputs, answered while the newer one is computed: asked again until it is there.
+        refreshing: response.headers.get('X-Plan-Refreshing') === 'true',
+        computedAt: lastModified ? new Date(lastModified) : null,
+      };
+    },
+    refetchInterval: (q) => (q.state.data?.refreshing ? PLAN_REFRESHING_POLL_MS : false),
   });
+  const plan = { data: answer.data?.plan, error: answer.error, isPending: answer.isPending };
 
   const grid = useMemo(() => {
     const rows = plan.data?.rows ?? [];
@@ -194,6 +208,13 @@ export function CapacityPage() {
         </ul>
       </figure>
       <ErrorMessage error={plan.error} />
+      {answer.data?.refreshing && (
+        <p className="small" role="status" data-testid="plan-refreshing">
+          {answer.data.computedAt
+            ? t('capacity.refreshingSince', { time: time(answer.data.computedAt) })
+            : t('capacity.refreshing')}
+        </p>
+      )}
       {plan.isPending && <Loading height={480} label={t('capacity.loading')} />}
       {plan.data && grid.offices.length === 0 && <p>{t('capacity.empty')}</p>}
       {plan.data && grid.offices.length > 0 && (

@@ -14,6 +14,7 @@ export interface SentRequest {
 export interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** A route's answer: JSON with 200, or `reply(status, body)` for anything else; a function answers per request. */
@@ -21,8 +22,8 @@ export type Answer = unknown | Reply | ((request: SentRequest) => unknown | Repl
 
 const REPLY = Symbol('reply');
 
-export function reply(status: number, body?: unknown): Reply {
-  return Object.assign({ status, body }, { [REPLY]: true });
+export function reply(status: number, body?: unknown, headers?: Record<string, string>): Reply {
+  return Object.assign({ status, body, headers }, { [REPLY]: true });
 }
 
 const isReply = (value: unknown): value is Reply => typeof value === 'object' && value !== null && REPLY in value;
@@ -80,10 +81,10 @@ export function stubApi(routes: Record<string, Answer>) {
       sent.push(request);
       const answer =
         typeof route.answer === 'function' ? (route.answer as (r: SentRequest) => unknown)(request) : route.answer;
-      const { status, body: payload } = isReply(answer) ? answer : { status: 200, body: answer };
+      const { status, body: payload, headers: extra } = isReply(answer) ? answer : { status: 200, body: answer };
       return new Response(status === 204 || payload === undefined ? null : JSON.stringify(payload), {
         status,
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...extra },
       });
     }
     unanswered.push(`${method} ${url.pathname}${url.search}`);

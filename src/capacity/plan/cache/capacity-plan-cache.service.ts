@@ -8,10 +8,11 @@ import type { Principal } from '../../../common/auth/principal.js';
 import { APP_CONFIG } from '../../../common/config/config.module.js';
 import type { AppConfig } from '../../../common/config/app-config.js';
 import { Clock } from '../../../shared/time/clock.js';
-import { localDate } from '../../../shared/time/index.js';
+import { addDays, localDate, mondayOf } from '../../../shared/time/index.js';
 import { CapacityPlanService } from '../capacity-plan.service.js';
 import type { CapacityPlanningInputsService } from '../capacity-planning-inputs.service.js';
 import type { PlanQuery } from '../../dto/capacity-query.dto.js';
+import { AskedPlansRepository } from './asked-plans.repository.js';
 import { PlanInputsVersion } from './plan-inputs-version.js';
 import { deepFreeze, VersionedCache } from './versioned-cache.js';
 
@@ -144,6 +145,16 @@ const REFRESH_RECENT_MS = 60 * 60 * 1000;
  * morning has Friday's plans.
  */
 const REFRESH_NEW_DAY_MS = 7 * 24 * 60 * 60 * 1000;
+/** A plan asked for again is written down again (capacity_plan_asked) at most this often. */
+const RECORD_ASKED_EVERY_MS = 10 * 60 * 1000;
+
+/** A kept plan as answered: `stale` when it is of older inputs and the plan of the newer ones is being computed. */
+export interface PlanAnswer {
+  kept: KeptPlan;
+  stale: boolean;
+  /** When the plan was asked to be computed: it reflects at least the inputs committed then. */
+  inputsAt: Date;
+}
 
 interface Asked {
   principal: Principal;
@@ -158,13 +169,18 @@ interface Asked {
  * share one computation, and at most CAPACITY_PLAN_CONCURRENCY computations run at once. Every
  * CAPACITY_PLAN_REFRESH_SECONDS the inputs version is read, and when it grew the plans asked for in the last hour are
  * computed again in the background, so the next coordinator does not wait for them; when the day turned, those asked
- * for in the last week are.
+ * for in the last week are. Every booking is an input, so on a busy day the inputs change every few seconds: a plan
+ * kept at most CAPACITY_PLAN_MAX_STALE_SECONDS answers (marked stale), and the refresh computes the newer one. The
+ * plans asked for are written down (AskedPlansRepository), so a process started afresh computes them before anyone
+ * asks again (`warmAskedPlans`).
  */
 @Injectable()
 export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CapacityPlanCacheService.name);
   private readonly cache: VersionedCache<KeptPlan>;
   private readonly asked = new Map<string, Asked>();
+  /** When each asked plan was last written down. */
+  private readonly recorded = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshedVersion: bigint | undefined;
@@ -177,24 +193,44 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AccessService) private readonly access: AccessService,
+    @Inject(AskedPlansRepository) private readonly askedPlans: AskedPlansRepository,
   ) {
     this.cache = new VersionedCache({
       maxEntries: config.capacityPlanCacheEntries,
       concurrency: config.capacityPlanConcurrency,
+      now: () => clock.now().getTime(),
     });
   }
 
+  private get computesInBackground(): boolean {
+    return this.cache.enabled && this.config.capacityPlanRefreshSeconds > 0;
+  }
+
   onModuleInit(): void {
-    if (!this.cache.enabled || this.config.capacityPlanRefreshSeconds <= 0) return;
-    this.timer = setInterval(() => {
-      this.refreshing ??= this.refresh()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`Refreshing kept capacity plans failed: ${String(error)}`))
-        .finally(() => {
-          this.refreshing = undefined;
-        });
-    }, this.config.capacityPlanRefreshSeconds * 1000);
+    if (!this.computesInBackground) return;
+    this.timer = setInterval(
+      () => this.inBackground(() => this.refresh()),
+      this.config.capacityPlanRefreshSeconds * 1000,
+    );
     this.timer.unref();
+  }
+
+  /**
+   * Computes, in the background, the plans asked for in the last week as written down by any process before: called
+   * by the API process once it listens, so that after a deploy or restart the first coordinator does not wait.
+   */
+  warmAskedPlans(): void {
+    if (this.computesInBackground) this.inBackground(() => this.warm());
+  }
+
+  /** One background computation at a time (refresh or warm-up); shutdown waits for it. */
+  private inBackground(task: () => Promise<unknown>): void {
+    this.refreshing ??= task()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn(`Computing kept capacity plans failed: ${String(error)}`))
+      .finally(() => {
+        this.refreshing = undefined;
+      });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -203,8 +239,11 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     await this.refreshing;
   }
 
-  async plan(principal: Principal, query: PlanQuery): Promise<KeptPlan> {
-    if (!this.cache.enabled) return KeptPlan.of(await this.plans.plan(principal, query));
+  async plan(principal: Principal, query: PlanQuery): Promise<PlanAnswer> {
+    if (!this.cache.enabled) {
+      const inputsAt = this.clock.now();
+      return { kept: await KeptPlan.of(await this.plans.plan(principal, query)), stale: false, inputsAt };
+    }
     const version = await this.versions.current();
     this.refreshedVersion ??= version;
     this.refreshedDay ??= localDate(this.clock.now());
@@ -215,11 +254,9 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     const key = this.keyOf(audience, query);
     // Remembered without the day, so that the plan asked yesterday is the one computed again today.
     const askedKey = this.askedKeyOf(audience, query);
-    this.asked.delete(askedKey);
-    this.asked.set(askedKey, { principal: audience, query, at: this.clock.now().getTime() });
-    while (this.asked.size > this.config.capacityPlanCacheEntries)
-      this.asked.delete(this.asked.keys().next().value as string);
-    return this.kept(key, version, audience, query);
+    this.remember(askedKey, { principal: audience, query, at: this.clock.now().getTime() });
+    const found = this.kept(key, version, audience, query, this.config.capacityPlanMaxStaleSeconds * 1000);
+    return { kept: await found.value, stale: found.stale, inputsAt: new Date(found.at) };
   }
 
   /**
@@ -238,18 +275,72 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     }
     this.refreshedVersion = version;
     this.refreshedDay = day;
-    const within = newDay ? REFRESH_NEW_DAY_MS : REFRESH_RECENT_MS;
-    let computed = 0;
-    // Most recently asked first.
+    return this.computeAsked(version, now, newDay ? REFRESH_NEW_DAY_MS : REFRESH_RECENT_MS);
+  }
+
+  /** Reads the plans asked for in the last week (written down by any process) and computes them. */
+  async warm(): Promise<number> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - REFRESH_NEW_DAY_MS);
+    const rows = await this.askedPlans.askedSince(since);
+    await this.askedPlans.forgetBefore(since);
+    for (const row of rows) {
+      if (this.asked.has(row.askedKey)) continue;
+      const principal: Principal = { role: row.role, ...(row.departmentId ? { departmentId: row.departmentId } : {}) };
+      this.remember(row.askedKey, { principal, query: row.query, at: row.askedAt.getTime() }, row.askedAt.getTime());
+    }
+    const version = await this.versions.current();
+    this.refreshedVersion ??= version;
+    this.refreshedDay ??= localDate(now);
+    return this.computeAsked(version, now, REFRESH_NEW_DAY_MS);
+  }
+
+  /** Computes the plans asked for within `within` before `now`, most recently asked first, each once. */
+  private async computeAsked(version: bigint, now: Date, within: number): Promise<number> {
+    const today = localDate(now);
+    const done = new Set<string>();
     for (const asked of [...this.asked.values()].reverse()) {
       if (this.stopping) break;
       if (now.getTime() - asked.at > within) continue;
-      await this.kept(this.keyOf(asked.principal, asked.query), version, asked.principal, asked.query).catch(
-        () => undefined,
-      );
-      computed++;
+      const query = rolledForward(asked, today);
+      const key = this.keyOf(asked.principal, query);
+      if (done.has(key)) continue;
+      done.add(key);
+      await this.kept(key, version, asked.principal, query).value.catch(() => undefined);
     }
-    return computed;
+    return done.size;
+  }
+
+  /**
+   * Keeps `asked` as the last asking of its plan (the most recent last, at most as many as plans are kept), and
+   * writes it down for the next process unless it was written down recently (`recordedAt`: it already is).
+   */
+  private remember(askedKey: string, asked: Asked, recordedAt?: number): void {
+    this.asked.delete(askedKey);
+    this.asked.set(askedKey, asked);
+    while (this.asked.size > this.config.capacityPlanCacheEntries) {
+      const oldest = this.asked.keys().next().value as string;
+      this.asked.delete(oldest);
+      this.recorded.delete(oldest);
+    }
+    if (recordedAt !== undefined) {
+      this.recorded.set(askedKey, recordedAt);
+      return;
+    }
+    if (asked.at - (this.recorded.get(askedKey) ?? Number.NEGATIVE_INFINITY) < RECORD_ASKED_EVERY_MS) return;
+    this.recorded.set(askedKey, asked.at);
+    this.askedPlans
+      .record({
+        askedKey,
+        role: asked.principal.role,
+        departmentId: asked.principal.departmentId ?? null,
+        query: asked.query,
+        askedAt: new Date(asked.at),
+      })
+      .catch((error: unknown) => {
+        this.recorded.delete(askedKey);
+        this.logger.warn(`Writing down an asked capacity plan failed: ${String(error)}`);
+      });
   }
 
   stats() {
@@ -273,9 +364,33 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     return stableJson({ asked: this.askedKeyOf(principal, query), day: localDate(this.clock.now()) });
   }
 
-  private kept(key: string, version: bigint, principal: Principal, query: PlanQuery): Promise<KeptPlan> {
-    return this.cache.get(key, version, async () => KeptPlan.of(await this.plans.plan(principal, query)));
+  private kept(key: string, version: bigint, principal: Principal, query: PlanQuery, maxStaleMs = 0) {
+    // Behind a stale answer the background refresh computes the newer plan, one plan at a time, within
+    // CAPACITY_PLAN_REFRESH_SECONDS: a request starting one per change would keep the machine computing plans all day.
+    const found = this.cache.lookup(
+      key,
+      version,
+      async () => KeptPlan.of(await this.plans.plan(principal, query)),
+      maxStaleMs,
+      !this.computesInBackground,
+    );
+    // Nobody awaits the newer plan behind a stale answer: its failure is said here.
+    found.newer?.catch((error: unknown) => this.logger.warn(`Computing a capacity plan failed: ${String(error)}`));
+    return found;
   }
+}
+
+/** The web app's default first week: the Monday of the week after `day`. */
+const comingMonday = (day: string) => mondayOf(addDays(day, 7));
+
+/**
+ * The query to compute today for a plan asked for before: one from the coming Monday (the web app's default) moves on
+ * to today's coming Monday, so on a Monday the new week's plan is the one computed, not last week's.
+ */
+function rolledForward(asked: Asked, today: string): PlanQuery {
+  const from = asked.query.from;
+  if (from === undefined || mondayOf(from) !== comingMonday(localDate(asked.at))) return asked.query;
+  return { ...asked.query, from: comingMonday(today) };
 }
 
 /** Token of the planning inputs as computed, without the cache. */

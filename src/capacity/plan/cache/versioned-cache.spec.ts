@@ -86,6 +86,66 @@ describe('VersionedCache', () => {
     expect(await cache.get('a', 1n, async () => 3)).toBe(3);
   });
 
+  it('answers with the last value of an older version while the newer one computes, if recent enough', async () => {
+    let now = 1_000;
+    const cache = new VersionedCache<string>({ maxEntries: 4, concurrency: 1, now: () => now });
+    expect(await cache.lookup('plan', 1n, async () => 'v1', 60_000).value).toBe('v1');
+    const gate = deferred<string>();
+    now += 30_000;
+    const first = cache.lookup('plan', 2n, () => gate.promise, 60_000);
+    expect(first).toMatchObject({ stale: true, at: 1_000 });
+    expect(await first.value).toBe('v1');
+    // Others asking meanwhile get the older value too and start nothing more.
+    const second = cache.lookup('plan', 2n, async () => 'again', 60_000);
+    expect(second).toMatchObject({ stale: true, newer: first.newer });
+    expect(await second.value).toBe('v1');
+    // A caller that allows no staleness waits for the newer value.
+    const strict = cache.lookup('plan', 2n, async () => 'again');
+    expect(strict.stale).toBe(false);
+    gate.resolve('v2');
+    expect(await strict.value).toBe('v2');
+    expect(cache.lookup('plan', 2n, async () => 'again', 60_000)).toMatchObject({ stale: false, at: 31_000 });
+    expect(cache.stats()).toMatchObject({ computed: 2, stale: 2, joined: 1, hits: 1 });
+  });
+
+  it('waits for the newer value when the older one is too old, and keeps the older one when the newer fails', async () => {
+    let now = 0;
+    const cache = new VersionedCache<string>({ maxEntries: 4, concurrency: 1, now: () => now });
+    await cache.lookup('plan', 1n, async () => 'v1', 60_000).value;
+    now = 61_000;
+    const late = cache.lookup('plan', 2n, async () => 'v2', 60_000);
+    expect(late.stale).toBe(false);
+    expect(await late.value).toBe('v2');
+    now = 62_000;
+    const failing = cache.lookup('plan', 3n, () => Promise.reject(new Error('database gone')), 60_000);
+    expect(await failing.value).toBe('v2');
+    await expect(failing.newer).rejects.toThrow('database gone');
+    // The failed computation is not kept: the next call computes again, answered by v2 meanwhile.
+    const retry = cache.lookup('plan', 3n, async () => 'v3', 60_000);
+    expect(retry.stale).toBe(true);
+    expect(await retry.newer).toBe('v3');
+    expect(await cache.get('plan', 3n, async () => 'never')).toBe('v3');
+  });
+
+  it('starts no computation behind a stale answer when told not to, and computes once the value is too old', async () => {
+    let now = 0;
+    const cache = new VersionedCache<string>({ maxEntries: 4, concurrency: 1, now: () => now });
+    await cache.lookup('plan', 1n, async () => 'v1', 60_000, false).value;
+    now = 10_000;
+    let computed = 0;
+    const behind = cache.lookup('plan', 2n, async () => `v2 ${++computed}`, 60_000, false);
+    expect(behind).toMatchObject({ stale: true, newer: undefined });
+    expect(await behind.value).toBe('v1');
+    expect(computed).toBe(0);
+    // The caller's own schedule (the background refresh) computes it; then it answers.
+    expect(await cache.get('plan', 2n, async () => `v2 ${++computed}`)).toBe('v2 1');
+    expect(cache.lookup('plan', 2n, async () => 'never', 60_000, false)).toMatchObject({ stale: false });
+    now = 100_000;
+    const late = cache.lookup('plan', 3n, async () => `v3 ${++computed}`, 60_000, false);
+    expect(late.stale).toBe(false);
+    expect(await late.value).toBe('v3 2');
+  });
+
   it('with maxEntries 0 computes every call', async () => {
     const cache = new VersionedCache<number>({ maxEntries: 0, concurrency: 1 });
     let n = 0;
