@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { once } from 'node:events';
 import { createGzip, gunzip } from 'node:zlib';
@@ -56,7 +57,9 @@ export class KeptPlan {
     let written: Promise<unknown> = Promise.resolve();
     const write = async (text: string) => {
       await written;
-      written = gzipper.write(text) ? Promise.resolve() : once(gzipper, 'drain');
+      // The next piece waits a turn of the event loop at least: keeping a 72 MB plan is otherwise one block of a second
+      // that requests (kept plans answered meanwhile) wait behind.
+      written = gzipper.write(text) ? nextTurn() : once(gzipper, 'drain');
     };
     // Small pieces (the summary, a short list) go together: each write is a round trip to the thread pool. A long
     // array's piece is written as it is: joined to a batch it would be copied once more (72 MB at scale 9).
