@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { AccessService } from '../../../common/auth/access.service.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import type { AppConfig } from '../../../common/config/app-config.js';
@@ -30,11 +32,16 @@ function askedTable() {
 function cacheOn(clock: FixedClock, asked = askedTable(), maxStaleSeconds = 0) {
   let version = 1n;
   const computed: string[] = [];
+  /** The next computation's outcome, once, instead of an empty plan. */
+  let next: (() => Promise<CapacityPlan>) | undefined;
   const plans = {
     plan: async (_principal: Principal, query: { weeks?: number; from?: string }) => {
       computed.push(
         `${clock.now().toISOString().slice(0, 10)} ${query.weeks}${query.from ? ` from ${query.from}` : ''}`,
       );
+      const outcome = next;
+      next = undefined;
+      if (outcome) return outcome();
       return { from: clock.now().toISOString().slice(0, 10), rows: [] } as unknown as CapacityPlan;
     },
   } as unknown as CapacityPlanService;
@@ -53,6 +60,9 @@ function cacheOn(clock: FixedClock, asked = askedTable(), maxStaleSeconds = 0) {
     computed,
     bump: () => {
       version++;
+    },
+    nextComputation: (outcome: () => Promise<CapacityPlan>) => {
+      next = outcome;
     },
   };
 }
@@ -145,5 +155,32 @@ describe('the capacity plan cache', () => {
     clock.advance(61_000); // the kept plan is too old to answer: the request waits for the newer one
     expect(await cache.plan(central, { weeks: 8 })).toMatchObject({ stale: false });
     expect(computed).toHaveLength(3);
+  });
+
+  it('says a failed background computation once, however many stale answers waited for it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const failures = () => warn.mock.calls.filter(([message]) => String(message).startsWith('Computing a capacity plan'));
+    try {
+      const clock = new FixedClock('2027-03-09T09:00:00Z');
+      const { cache, bump, nextComputation } = cacheOn(clock, askedTable(), 60);
+      await cache.plan(central, { weeks: 8 });
+      let fail!: (error: Error) => void;
+      nextComputation(() => new Promise<CapacityPlan>((_resolve, reject) => (fail = reject)));
+      bump();
+      clock.advance(2000);
+      const refreshed = cache.refresh();
+      for (let ask = 0; ask < 3; ask++) expect(await cache.plan(central, { weeks: 8 })).toMatchObject({ stale: true });
+      fail(new Error('connection terminated'));
+      expect(await refreshed).toBe(1);
+      expect(failures()).toEqual([['Computing a capacity plan failed: Error: connection terminated']]);
+      // The older plan still answers, and the next refresh tries again (and says its failure too).
+      expect(await cache.plan(central, { weeks: 8 })).toMatchObject({ stale: true });
+      nextComputation(() => Promise.reject(new Error('still down')));
+      bump();
+      expect(await cache.refresh()).toBe(1);
+      expect(failures()).toHaveLength(2);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -184,6 +184,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly asked = new Map<string, Asked>();
   /** When each asked plan was last written down. */
   private readonly recorded = new Map<string, number>();
+  private readonly failureWatched = new WeakSet<Promise<KeptPlan>>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshedVersion: bigint | undefined;
@@ -309,7 +310,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
       const key = this.keyOf(asked.principal, query);
       if (done.has(key)) continue;
       done.add(key);
-      await this.kept(key, version, asked.principal, query).value.catch(() => undefined);
+      await this.failureSaidOnce(this.kept(key, version, asked.principal, query).value);
     }
     return done.size;
   }
@@ -378,8 +379,20 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
       !this.computesInBackground,
     );
     // Nobody awaits the newer plan behind a stale answer: its failure is said here.
-    found.newer?.catch((error: unknown) => this.logger.warn(`Computing a capacity plan failed: ${String(error)}`));
+    if (found.newer) void this.failureSaidOnce(found.newer);
     return found;
+  }
+
+  /**
+   * Logs the failure of a computation no request awaits (the newer plan behind stale answers, a background one) once,
+   * however many stale answers and refreshes it is behind; settles with undefined then.
+   */
+  private failureSaidOnce(computation: Promise<KeptPlan>): Promise<KeptPlan | undefined> {
+    if (!this.failureWatched.has(computation)) {
+      this.failureWatched.add(computation);
+      computation.catch((error: unknown) => this.logger.warn(`Computing a capacity plan failed: ${String(error)}`));
+    }
+    return computation.catch(() => undefined);
   }
 }
 
