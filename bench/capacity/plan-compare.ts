@@ -13,6 +13,8 @@ import { median } from '../stats.js';
  * shape) and of the answer as kept must be the same in every run.
  *   PLAN_COMPARE_BASELINE: a `dist` folder built from the baseline (its src/ and this bench's plan-profile.js; the
  *   profile's extra figures need this bench's copy), PLAN_COMPARE_ROUNDS (default 3), PLAN_PROFILE_WEEKS (default 8,26).
+ *   PLAN_COMPARE_BASELINE_NODE_FLAGS and PLAN_COMPARE_NODE_FLAGS: node options of each side (space-separated, default
+ *   none), so that one build can be compared with itself under other V8 settings.
  */
 const exec = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,8 +27,8 @@ interface Figures {
   answerSha1: string;
 }
 
-async function profile(dist: string, weeks: number): Promise<Figures> {
-  const { stdout } = await exec(process.execPath, [path.join(dist, 'bench/capacity/plan-profile.js')], {
+async function profile(dist: string, weeks: number, nodeFlags: string[]): Promise<Figures> {
+  const { stdout } = await exec(process.execPath, [...nodeFlags, path.join(dist, 'bench/capacity/plan-profile.js')], {
     env: { ...process.env, PLAN_PROFILE_WEEKS: String(weeks), PLAN_PROFILE_RUNS: '2', PLAN_PROFILE_CPU: '' },
     maxBuffer: 1 << 20,
   });
@@ -51,10 +53,13 @@ async function main(): Promise<void> {
   const current = path.resolve(here, '../..');
   const rounds = Number(process.env.PLAN_COMPARE_ROUNDS ?? 3);
   const weeksList = (process.env.PLAN_PROFILE_WEEKS ?? '8,26').split(',').map(Number);
+  const flags = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
+  const baselineFlags = flags('PLAN_COMPARE_BASELINE_NODE_FLAGS');
+  const currentFlags = flags('PLAN_COMPARE_NODE_FLAGS');
   console.log(
     `${cpus().length} cores; load average at the start ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}`,
+      .join(' ')}; node flags: baseline [${baselineFlags.join(' ')}], this build [${currentFlags.join(' ')}]`,
   );
   for (const weeks of weeksList) {
     const before: Figures[] = [];
@@ -62,9 +67,9 @@ async function main(): Promise<void> {
     const loads: string[] = [];
     for (let round = 0; round < rounds; round++) {
       loads.push(loadavg()[0].toFixed(1));
-      before.push(await profile(baseline, weeks));
+      before.push(await profile(baseline, weeks, baselineFlags));
       loads.push(loadavg()[0].toFixed(1));
-      after.push(await profile(current, weeks));
+      after.push(await profile(current, weeks, currentFlags));
     }
     const same = new Set([...before, ...after].map((f) => f.sha1)).size === 1;
     const sameAnswer = new Set([...before, ...after].map((f) => f.answerSha1)).size === 1;
