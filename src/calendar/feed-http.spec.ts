@@ -1,6 +1,7 @@
 import { feedWindow } from './feed-events.js';
 import {
   acceptsGzip,
+  etagMatches,
   feedModifiedAt,
   gzipEtag,
   isNotModified,
@@ -11,6 +12,18 @@ import {
 const ETAG = '"abc"';
 const NOW = new Date('2026-11-23T12:00:00Z');
 const MODIFIED = new Date('2026-11-23T10:15:30.250Z');
+
+describe('etagMatches', () => {
+  it('compares weakly either way, in a list, and matches nothing without a header', () => {
+    expect(etagMatches('W/"abc"', 'W/"abc"')).toBe(true);
+    expect(etagMatches('"abc"', 'W/"abc"')).toBe(true);
+    expect(etagMatches(' "x" ,W/"abc" ', '"abc"')).toBe(true);
+    expect(etagMatches('*', 'W/"abc"')).toBe(true);
+    expect(etagMatches('"abcd"', '"abc"')).toBe(false);
+    expect(etagMatches('', '"abc"')).toBe(false);
+    expect(etagMatches(undefined, '"abc"')).toBe(false);
+  });
+});
 
 describe('isNotModified', () => {
   it('matches If-None-Match against the ETag, in a list, weakly, or with *', () => {

@@ -20,15 +20,24 @@ export const LAST_MODIFIED_SETTLE_MS = 5_000;
  * ahead would hide changes) and is ignored.
  */
 export function isNotModified(headers: ConditionalHeaders, etag: string, modifiedAt: Date, now: Date): boolean {
-  if (headers.ifNoneMatch !== undefined && headers.ifNoneMatch.trim() !== '') {
-    const wanted = headers.ifNoneMatch.trim();
-    if (wanted === '*') return true;
-    return wanted.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-  }
+  if (headers.ifNoneMatch !== undefined && headers.ifNoneMatch.trim() !== '')
+    return etagMatches(headers.ifNoneMatch, etag);
   if (headers.ifModifiedSince === undefined) return false;
   const since = Date.parse(headers.ifModifiedSince);
   if (Number.isNaN(since) || since > now.getTime()) return false;
   return modifiedAt.getTime() < since;
+}
+
+/**
+ * Whether an If-None-Match header names `etag` (a strong or weak tag), by the weak comparison RFC 9110 §13.1.2 asks for
+ * GET and HEAD; `*` matches any. No header or an empty one matches nothing.
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  const wanted = ifNoneMatch?.trim();
+  if (!wanted) return false;
+  if (wanted === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return wanted.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /**

@@ -238,6 +238,31 @@ describe('capacity plan cache', () => {
     expect(changed.body).toEqual(await plan(uncached));
   });
 
+  it('tells a changed plan by its ETag only, not by If-Modified-Since (two plans can be computed within one second)', async () => {
+    const first = await cached.http.get('/api/capacity/plan').query(QUERY).set(cached.auth(central));
+    expect(first.headers['last-modified']).toBeDefined();
+    await cached.db.query(
+      `UPDATE staff SET weekly_hours = weekly_hours + 1 WHERE id = (SELECT id FROM staff WHERE active AND role = 'adviser' ORDER BY employee_number LIMIT 1)`,
+    );
+    // A date at or after the new plan's Last-Modified: what a client holding the first plan sends when the new one was
+    // computed in the same second (HTTP dates have no finer grain), or when its clock is ahead.
+    const sameSecond = new Date(Date.now() + 60_000).toUTCString();
+    const changed = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('If-Modified-Since', sameSecond);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    const same = await cached.http
+      .get('/api/capacity/plan')
+      .query(QUERY)
+      .set(cached.auth(central))
+      .set('If-None-Match', `"x", ${changed.headers.etag}`)
+      .set('If-Modified-Since', sameSecond);
+    expect(same.status).toBe(304);
+  });
+
   it('sends the kept gzip bytes to a client that takes gzip, the inflated JSON to one that does not, and 304 to either', async () => {
     const zipped = await cached.http
       .get('/api/capacity/plan')

@@ -16,7 +16,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { CapacityAllocationService } from '../allocation/capacity-allocation.service.js';
 import { CapacityPlanCacheService, type PlanAnswer } from './cache/capacity-plan-cache.service.js';
-import { acceptsGzip } from '../../calendar/feed-http.js';
+import { acceptsGzip, etagMatches } from '../../calendar/feed-http.js';
 import { CreateAllocationBody, ExpectedHoursQuery, PlanQuery } from '../dto/capacity-query.dto.js';
 import {
   AllocationDetailDto,
@@ -138,11 +138,13 @@ export class CapacityPlanController {
 /**
  * The kept plan's JSON, written here rather than by Express: a client that takes gzip gets the kept bytes as they
  * are (no text made or compressed per request), and If-None-Match with the kept ETag answers 304 without a body.
+ * If-Modified-Since is not looked at (Express's `request.fresh` would): HTTP dates have whole seconds, and two plans
+ * of different inputs can be computed within one, so only the ETag tells whether the client holds this plan.
  */
 async function sendKeptJson(request: Request, response: Response, { kept }: PlanAnswer): Promise<void> {
   response.setHeader('ETag', kept.etag);
   response.setHeader('Vary', 'Accept-Encoding');
-  if (request.fresh) {
+  if (etagMatches(request.headers['if-none-match'], kept.etag)) {
     response.status(304).end();
     return;
   }
