@@ -109,10 +109,11 @@ export async function main(): Promise<string> {
       console.log(plan);
       return plan;
     }
+    const scales = process.env.BENCH_PLAN_SCALES ? `BENCH_PLAN_SCALES=${process.env.BENCH_PLAN_SCALES} ` : '';
     await writeSubsections(
       'BENCHMARKS.md',
       SECTION,
-      `${plan}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`BENCH_CAPACITY_PARTS=plan npm run bench:capacity\`.`,
+      `${plan}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`${scales}BENCH_CAPACITY_PARTS=plan npm run bench:capacity\`.`,
     );
     console.log(plan);
     return plan;
