@@ -412,4 +412,28 @@ describe('capacity plan cache', () => {
       await restarted.close();
     }
   });
+
+  it('answers an unknown scenario 422 and does not write it down; a CSV dialect shares the JSON plan', async () => {
+    const unknown = await cached.http
+      .get('/api/capacity/plan')
+      .query({ weeks: 2, scenario: 'no-such-scenario' })
+      .set(cached.auth(central));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('UNKNOWN_SCENARIO');
+    const written: unknown[] = await cached.db.query(
+      `SELECT 1 FROM capacity_plan_asked WHERE query->>'scenario' = 'no-such-scenario'`,
+    );
+    expect(written).toHaveLength(0);
+
+    await plan(cached, central, { weeks: 5 });
+    const cache = cached.app.get(CapacityPlanCacheService);
+    const computed = cache.stats().computed;
+    const csv = await cached.http
+      .get('/api/capacity/plan')
+      .query({ weeks: 5, dialect: 'excel-da' })
+      .set(cached.auth(central))
+      .set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    expect(cache.stats().computed).toBe(computed);
+  });
 });

@@ -159,7 +159,8 @@ describe('the capacity plan cache', () => {
 
   it('says a failed background computation once, however many stale answers waited for it', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const failures = () => warn.mock.calls.filter(([message]) => String(message).startsWith('Computing a capacity plan'));
+    const failures = () =>
+      warn.mock.calls.filter(([message]) => String(message).startsWith('Computing a capacity plan'));
     try {
       const clock = new FixedClock('2027-03-09T09:00:00Z');
       const { cache, bump, nextComputation } = cacheOn(clock, askedTable(), 60);
@@ -182,5 +183,34 @@ describe('the capacity plan cache', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('writes down and refreshes only plans that could be computed, and one plan for JSON and every CSV dialect', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const clock = new FixedClock('2027-03-09T09:00:00Z');
+      const { cache, asked, computed, bump, nextComputation } = cacheOn(clock);
+      nextComputation(() => Promise.reject(new Error('No scenario is called "typo"')));
+      await expect(cache.plan(central, { weeks: 8, scenario: 'typo' })).rejects.toThrow('typo');
+      await cache.plan(central, { weeks: 8 });
+      await cache.plan(central, { weeks: 8, dialect: 'excel-da' });
+      expect(computed).toEqual(['2027-03-09 8', '2027-03-09 8']); // the failed one, then one for JSON and CSV
+      expect([...asked.rows.values()].map((r) => r.query)).toEqual([{ weeks: 8 }]);
+      bump();
+      expect(await cache.refresh()).toBe(1); // not the failing query
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('deletes the plans asked for over a week ago when the day turns, not only at a restart', async () => {
+    const clock = new FixedClock('2027-03-01T09:00:00Z');
+    const { cache, asked } = cacheOn(clock);
+    await cache.plan(central, { weeks: 26 });
+    clock.set('2027-03-05T09:00:00Z');
+    await cache.plan(central, { weeks: 8 });
+    clock.set('2027-03-08T12:00:00Z'); // over a week after the first asking, three days after the second
+    await cache.refresh();
+    expect([...asked.rows.values()].map((r) => r.query)).toEqual([{ weeks: 8 }]);
   });
 });

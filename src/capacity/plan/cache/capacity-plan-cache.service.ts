@@ -243,11 +243,14 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     await this.refreshing;
   }
 
-  async plan(principal: Principal, query: PlanQuery): Promise<PlanAnswer> {
+  async plan(principal: Principal, asked: PlanQuery): Promise<PlanAnswer> {
+    // The CSV dialect only renders the answer: JSON and every CSV share one kept plan.
+    const { dialect: _dialect, ...query } = asked;
     if (!this.cache.enabled) {
       const inputsAt = this.clock.now();
       return { kept: await KeptPlan.of(await this.plans.plan(principal, query)), stale: false, inputsAt };
     }
+    const askedAt = this.clock.now().getTime();
     const version = await this.versions.current();
     this.refreshedVersion ??= version;
     this.refreshedDay ??= localDate(this.clock.now());
@@ -256,11 +259,13 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
       ...(principal.departmentId ? { departmentId: principal.departmentId } : {}),
     };
     const key = this.keyOf(audience, query);
-    // Remembered without the day, so that the plan asked yesterday is the one computed again today.
-    const askedKey = this.askedKeyOf(audience, query);
-    this.remember(askedKey, { principal: audience, query, at: this.clock.now().getTime() });
     const found = this.kept(key, version, audience, query, this.config.capacityPlanMaxStaleSeconds * 1000);
-    return { kept: await found.value, stale: found.stale, inputsAt: new Date(found.at) };
+    const kept = await found.value;
+    // Remembered (without the day, so that the plan asked yesterday is the one computed again today) only once it
+    // could be computed: a query that fails, such as one naming no stored scenario, is not computed in the background
+    // again and again, nor does it push a coordinator's plan out of those kept warm.
+    this.remember(this.askedKeyOf(audience, query), { principal: audience, query, at: askedAt });
+    return { kept, stale: found.stale, inputsAt: new Date(found.at) };
   }
 
   /**
@@ -279,7 +284,20 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     }
     this.refreshedVersion = version;
     this.refreshedDay = day;
+    if (newDay) await this.forgetAskedBefore(new Date(now.getTime() - REFRESH_NEW_DAY_MS));
     return this.computeAsked(version, now, newDay ? REFRESH_NEW_DAY_MS : REFRESH_RECENT_MS);
+  }
+
+  /**
+   * Deletes the plans asked for before `before` from capacity_plan_asked: at a warm-up and once a day, so a process
+   * that runs for months does not keep every query ever asked. A failure is only logged: the rows are not read again.
+   */
+  private async forgetAskedBefore(before: Date): Promise<void> {
+    try {
+      await this.askedPlans.forgetBefore(before);
+    } catch (error) {
+      this.logger.warn(`Deleting old asked capacity plans failed: ${String(error)}`);
+    }
   }
 
   /** Reads the plans asked for in the last week (written down by any process) and computes them. */
@@ -287,7 +305,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const since = new Date(now.getTime() - REFRESH_NEW_DAY_MS);
     const rows = await this.askedPlans.askedSince(since);
-    await this.askedPlans.forgetBefore(since);
+    await this.forgetAskedBefore(since);
     for (const row of rows) {
       if (this.asked.has(row.askedKey)) continue;
       const principal: Principal = { role: row.role, ...(row.departmentId ? { departmentId: row.departmentId } : {}) };
