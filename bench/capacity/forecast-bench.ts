@@ -333,9 +333,9 @@ function shiftedSeries(seeds: number[], weeks: number, yearlyTotal: number): str
   );
   lines.push('');
   lines.push(
-    '| shock | method | weekly sMAPE (%) | 13-week total sMAPE (%) | bias after (members/week) | coverage | coverage by quarter (Q1/Q2/Q3/Q4) | sMAPE ratio to model |',
+    '| shock | method | weekly sMAPE (%) | 13-week total sMAPE (%) | bias after (members/week) | bias by origin (Q1/Q2/Q3/Q4) | coverage | coverage by quarter (Q1/Q2/Q3/Q4) | sMAPE ratio to model |',
   );
-  lines.push('|---|---|---:|---:|---:|---:|---|---:|');
+  lines.push('|---|---|---:|---:|---:|---|---:|---|---:|');
   for (const scenario of SCENARIOS) {
     const begin = scenario.shifts[0].week;
     const scores: Record<string, FundScore[]> = { model: [], hw: [], naive: [] };
@@ -376,11 +376,12 @@ function shiftedSeries(seeds: number[], weeks: number, yearlyTotal: number): str
       const weekly = mean(list.map((s) => mean(s.smape)));
       const totals = mean(list.map((s) => mean(s.totalSmape)));
       const bias = mean(list.flatMap((s) => after.map((i) => s.bias[i])));
+      const biasByOrigin = origins.map((_, q) => mean(list.map((s) => s.bias[q])).toFixed(1)).join(' / ');
       const byQuarter = origins.map((_, q) => mean(list.map((s) => s.inside[q] / s.weeks[q])));
       const coverage = key === 'naive' ? '–' : pct(mean(byQuarter));
       const quarters = key === 'naive' ? '–' : byQuarter.map((c) => (100 * c).toFixed(1)).join(' / ');
       lines.push(
-        `| ${key === 'model' ? scenario.name : ''} | ${labels[key]} | ${fmt(weekly)} | ${fmt(totals)} | ${fmt(bias)} | ${coverage} | ${quarters} | ${fmt(weekly / modelSmape)} |`,
+        `| ${key === 'model' ? scenario.name : ''} | ${labels[key]} | ${fmt(weekly)} | ${fmt(totals)} | ${fmt(bias)} | ${biasByOrigin} | ${coverage} | ${quarters} | ${fmt(weekly / modelSmape)} |`,
       );
     }
   }
