@@ -264,7 +264,9 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     // Remembered (without the day, so that the plan asked yesterday is the one computed again today) only once it
     // could be computed: a query that fails, such as one naming no stored scenario, is not computed in the background
     // again and again, nor does it push a coordinator's plan out of those kept warm.
-    this.remember(this.askedKeyOf(audience, query), { principal: audience, query, at: askedAt });
+    // Awaited (a write at most every 10 minutes per plan; its failure is only logged), so that a plan answered is one
+    // a process started afterwards warms.
+    await this.remember(this.askedKeyOf(audience, query), { principal: audience, query, at: askedAt });
     return { kept, stale: found.stale, inputsAt: new Date(found.at) };
   }
 
@@ -309,7 +311,11 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     for (const row of rows) {
       if (this.asked.has(row.askedKey)) continue;
       const principal: Principal = { role: row.role, ...(row.departmentId ? { departmentId: row.departmentId } : {}) };
-      this.remember(row.askedKey, { principal, query: row.query, at: row.askedAt.getTime() }, row.askedAt.getTime());
+      void this.remember(
+        row.askedKey,
+        { principal, query: row.query, at: row.askedAt.getTime() },
+        row.askedAt.getTime(),
+      );
     }
     const version = await this.versions.current();
     this.refreshedVersion ??= version;
@@ -337,7 +343,7 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
    * Keeps `asked` as the last asking of its plan (the most recent last, at most as many as plans are kept), and
    * writes it down for the next process unless it was written down recently (`recordedAt`: it already is).
    */
-  private remember(askedKey: string, asked: Asked, recordedAt?: number): void {
+  private async remember(askedKey: string, asked: Asked, recordedAt?: number): Promise<void> {
     this.asked.delete(askedKey);
     this.asked.set(askedKey, asked);
     while (this.asked.size > this.config.capacityPlanCacheEntries) {
@@ -351,18 +357,18 @@ export class CapacityPlanCacheService implements OnModuleInit, OnModuleDestroy {
     }
     if (asked.at - (this.recorded.get(askedKey) ?? Number.NEGATIVE_INFINITY) < RECORD_ASKED_EVERY_MS) return;
     this.recorded.set(askedKey, asked.at);
-    this.askedPlans
-      .record({
+    try {
+      await this.askedPlans.record({
         askedKey,
         role: asked.principal.role,
         departmentId: asked.principal.departmentId ?? null,
         query: asked.query,
         askedAt: new Date(asked.at),
-      })
-      .catch((error: unknown) => {
-        this.recorded.delete(askedKey);
-        this.logger.warn(`Writing down an asked capacity plan failed: ${String(error)}`);
       });
+    } catch (error) {
+      this.recorded.delete(askedKey);
+      this.logger.warn(`Writing down an asked capacity plan failed: ${String(error)}`);
+    }
   }
 
   stats() {
