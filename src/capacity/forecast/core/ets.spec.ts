@@ -181,7 +181,9 @@ describe('fitEts: level shifts', () => {
       const { total, expectedTotal } = inflow(seed, [{ week: 130, factor: 1.3 }]);
       // Without the recent-bias correction, which also moves the plain model most of the way to the new level.
       const model = fitEts(total.slice(0, 140), { slotOf, recentBiasWeeks: 0 });
-      if (model.levelShift && Math.abs(model.levelShift.index - 130) <= 2) found += 1;
+      // Within a month: the decomposition's trend follows a step near the end in part (see the test below), which
+      // spreads the likelihood's peak over a few weeks around it.
+      if (model.levelShift && Math.abs(model.levelShift.index - 130) <= 4) found += 1;
       const truth = expectedTotal.slice(140, 153);
       const error = (mean: number[]) => Math.abs(mean.reduce((s, m, h) => s + m - truth[h], 0)) / 13;
       shiftedError += error(forecastEts(model, 13).mean);
@@ -190,6 +192,22 @@ describe('fitEts: level shifts', () => {
     }
     expect(found).toBeGreaterThanOrEqual(3);
     expect(shiftedError).toBeLessThan(0.7 * plainError);
+  });
+
+  it('does not read a fall half a year before the origin as season when no shift is modelled', () => {
+    // The season-long average of the decomposition has no room in the last half year; extended as a straight line it
+    // missed the fall, so the weeks after it lowered their seasonal indices and the others rose: the next quarter was
+    // forecast 10 % too high (22 % for seed 5) where the trend there now follows the deseasonalised weeks.
+    let relativeError = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { total, expectedTotal } = inflow(seed, [{ week: 117, factor: 0.75 }]);
+      const plain = fitEts(total.slice(0, 143), { slotOf, levelShift: 'none' });
+      const truth = expectedTotal.slice(143, 156);
+      const { mean } = forecastEts(plain, 13);
+      relativeError += mean.reduce((s, m, h) => s + m - truth[h], 0) / truth.reduce((s, v) => s + v, 0) / 5;
+    }
+    expect(relativeError).toBeLessThan(0.06);
+    expect(relativeError).toBeGreaterThan(-0.06);
   });
 
   it('corrects the level by the last quarter of one-step errors when no shift is modelled', () => {
