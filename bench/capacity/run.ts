@@ -99,9 +99,21 @@ function demoSizeForecast(runs = 20): string {
 
 /**
  * BENCH_CAPACITY_PARTS=plan measures only GET /api/capacity/plan and replaces only its table; with
- * BENCH_PLAN_BUSY_ONLY=1 only its busy-day rows, printed, not written.
+ * BENCH_PLAN_BUSY_ONLY=1 only its busy-day rows, printed, not written. BENCH_CAPACITY_PARTS=demo measures only the
+ * forecast and demand on the demo data and replaces only that table (seconds, where the whole run takes a quarter of
+ * an hour).
  */
 export async function main(): Promise<string> {
+  if (process.env.BENCH_CAPACITY_PARTS === 'demo') {
+    const demo = demoSizeForecast();
+    await writeSubsections(
+      'BENCHMARKS.md',
+      SECTION,
+      `${demo}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`BENCH_CAPACITY_PARTS=demo npm run bench:capacity\`.`,
+    );
+    console.log(demo);
+    return demo;
+  }
   if (process.env.BENCH_CAPACITY_PARTS === 'plan') {
     const plan = await planBench();
     if (process.env.BENCH_PLAN_BUSY_ONLY === '1') {
