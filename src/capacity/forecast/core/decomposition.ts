@@ -206,13 +206,6 @@ export interface InitialStateOptions {
 }
 
 /**
- * Starting states from a classical decomposition of the whole history: a centred yearly moving average gives level
- * and slope; deviations from it (A) or ratios to it (M), averaged per slot and smoothed across neighbouring weeks,
- * give the seasonal states. With 2–3 noisy seasons each weekly index rests on only 2–3 observations, which is why
- * they are smoothed and why their sampling variance is kept for the forecast intervals. Returns null when the
- * multiplicative form is impossible (a non-positive moving average).
- */
-/**
  * Periods (weeks) on either side of a period whose deseasonalised mean is the trend where the season-long average has
  * no room: a quarter of the season, 13 weeks.
  */
@@ -220,7 +213,8 @@ const endTrendHalfWidth = (period: number) => Math.max(1, Math.round(period / 4)
 
 /**
  * The detrended history again, with the trend of the first and last half season (where the centred season-long average
- * only extends its straight line) taken as the mean of the deseasonalised history within a quarter either side. A
+ * only extends its straight line) taken as the mean of the deseasonalised history within a quarter either side (moved
+ * along that line's slope to the week). A
  * level shift in the last half year otherwise stays out of the extended trend, so the weeks after it are read as
  * seasonal: their indices move by the shift over the number of seasons, the others the opposite way once the indices
  * are centred, and the weeks ahead are forecast too high after a fall and too low after a rise (on the bench's
@@ -261,6 +255,13 @@ function withLocalEnds(
 const detrend = (y: readonly number[], trend: readonly number[], season: SeasonType) =>
   season === 'M' ? y.map((v, t) => v / trend[t] - 1) : y.map((v, t) => v - trend[t]);
 
+/**
+ * Starting states from a classical decomposition of the whole history: a centred yearly moving average (in the first
+ * and last half year the deseasonalised history's local mean, see `withLocalEnds`) gives level and slope; deviations
+ * from it (A) or ratios to it (M), averaged per slot and smoothed across neighbouring weeks, give the seasonal states. With 2–3 noisy seasons each weekly index rests on only 2–3 observations, which is why
+ * they are smoothed and why their sampling variance is kept for the forecast intervals. Returns null when the
+ * multiplicative form is impossible (a non-positive moving average).
+ */
 export function initialStates(
   y: readonly number[],
   slots: Int32Array,
